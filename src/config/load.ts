@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from "node:fs";
+import { LineCounter, isMap, isScalar, parseDocument, type Node } from "yaml";
+import { ConfigValueError, type Option } from "./option";
+import { schema, type Config } from "./schema";
+
+/** A config problem that stops start-up (exit code 2): names the key, the file and the line. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly key: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Where the config came from, for `config:check` and logs. */
+export interface LoadedConfig {
+  config: Config;
+  file?: string;
+}
+
+/** Finds the config file: --config PATH, else AMARKTAI_CONFIG, else ./config.yaml if present. */
+export function findConfigFile(argv: string[], env: Record<string, string | undefined>): string | undefined {
+  const i = argv.indexOf("--config");
+  if (i >= 0) {
+    const p = argv[i + 1];
+    if (!p) throw new ConfigError("--config needs a file path", "--config");
+    if (!existsSync(p)) throw new ConfigError(`config file ${p} does not exist`, "--config", p);
+    return p;
+  }
+  const fromEnv = argv.find((a) => a.startsWith("--config="))?.slice(9) ?? env.AMARKTAI_CONFIG;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new ConfigError(`config file ${fromEnv} does not exist`, "AMARKTAI_CONFIG", fromEnv);
+    return fromEnv;
+  }
+  return existsSync("config.yaml") ? "config.yaml" : undefined;
+}
+
+/** Reads YAML + env overrides + *_FILE secrets and validates them against the one schema. */
+export function loadConfig(argv: string[] = process.argv, env: Record<string, string | undefined> = process.env): LoadedConfig {
+  const file = findConfigFile(argv, env);
+  return { config: parseConfig(file ? readFileSync(file, "utf8") : "", file, env), file };
+}
+
+/** Validates YAML text (may be empty) plus env overrides; throws ConfigError on the first problem. */
+export function parseConfig(text: string, file: string | undefined, env: Record<string, string | undefined>): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const where = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(`invalid YAML: ${e.message.split("\n")[0]}`, "(file)", file, e.linePos?.[0]?.line);
+  }
+  const root = doc.contents;
+  if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) {
+    throw new ConfigError("the file must be a mapping of sections (server:, storage:, ...)", "(file)", file, where(root as Node));
+  }
+  const out: Record<string, Record<string, unknown>> = {};
+  const sections = schema as unknown as Record<string, Record<string, Option<unknown>>>;
+  const yamlSections = new Map<string, { node: Node | null; line?: number }>();
+  for (const pair of isMap(root) ? root.items : []) {
+    const name = String((pair.key as Node & { value?: unknown })?.toString());
+    const line = where(pair.key as Node);
+    if (!(name in sections)) throw new ConfigError(`unknown section "${name}" (known: ${Object.keys(sections).join(", ")})`, name, file, line);
+    yamlSections.set(name, { node: pair.value as Node | null, line });
+  }
+  for (const [sectionName, options] of Object.entries(sections)) {
+    const values: Record<string, unknown> = {};
+    const found = yamlSections.get(sectionName);
+    const yamlValues = new Map<string, { raw: unknown; line?: number }>();
+    if (found && found.node && !(isScalar(found.node) && found.node.value === null)) {
+      if (!isMap(found.node)) throw new ConfigError(`section "${sectionName}" must be a mapping of keys`, sectionName, file, found.line);
+      for (const pair of found.node.items) {
+        const key = String((pair.key as Node).toString());
+        const line = where(pair.key as Node);
+        if (!(key in options)) {
+          throw new ConfigError(`unknown key "${sectionName}.${key}" (known: ${Object.keys(options).join(", ")})`, `${sectionName}.${key}`, file, line);
+        }
+        const v = pair.value as Node | null;
+        yamlValues.set(key, { raw: v && "toJSON" in v ? (v as { toJSON(): unknown }).toJSON() : v, line: where(v) ?? line });
+      }
+    }
+    for (const [key, opt] of Object.entries(options)) {
+      const dotted = `${sectionName}.${key}`;
+      const envName = `AMARKTAI_${sectionName}_${key}`.toUpperCase();
+      const fromEnv = readEnv(opt, envName, env);
+      let parsed: unknown = opt.default;
+      if (fromEnv) {
+        parsed = opt.parse(fromEnv.value);
+        if (parsed instanceof ConfigValueError) throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
+      } else if (yamlValues.has(key)) {
+        const { raw, line } = yamlValues.get(key)!;
+        parsed = raw === null || raw === undefined ? opt.default : opt.parse(raw);
+        if (parsed instanceof ConfigValueError) throw new ConfigError(`${dotted}: ${parsed.message}`, dotted, file, line);
+      }
+      values[key] = parsed;
+    }
+    out[sectionName] = values;
+  }
+  return out as Config;
+}
+
+function readEnv(opt: Option<unknown>, envName: string, env: Record<string, string | undefined>) {
+  for (const name of [envName, ...(opt.env ?? [])]) {
+    if (env[name] !== undefined && env[name] !== "") return { name, value: env[name] as string };
+    const fileVar = `${name}_FILE`;
+    if (opt.secret && env[fileVar]) {
+      try {
+        return { name: fileVar, value: readFileSync(env[fileVar] as string, "utf8").trim() };
+      } catch {
+        throw new ConfigError(`cannot read the file named by ${fileVar}: ${env[fileVar]}`, fileVar, env[fileVar]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Formats a ConfigError as the one-line message printed before exit code 2. */
+export function describeConfigError(e: ConfigError): string {
+  const place = e.file ? ` (${e.file}${e.line ? `, line ${e.line}` : ""})` : "";
+  return `config error: ${e.message}${place}`;
+}

@@ -1,0 +1,10 @@
+import type { Section, SectionValues } from "./option";
+import * as core from "./sections/core";
+
+/** Every config section, by name. A new domain adds its section file here (one line). */
+export const schema = {
+  ...core,
+} satisfies Record<string, Section>;
+
+/** The typed config object passed down from start-up; nothing else reads process.env. */
+export type Config = { [S in keyof typeof schema]: SectionValues<(typeof schema)[S]> };

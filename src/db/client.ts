@@ -1,0 +1,25 @@
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { migrate } from "drizzle-orm/bun-sqlite/migrator";
+
+/** The app's database handle: drizzle on bun:sqlite; `$client` is the raw connection. */
+export type Db = BunSQLiteDatabase & { $client: Database };
+
+/** Opens (creating if needed) the SQLite file with the pragmas we rely on: WAL, busy timeout, FKs, synchronous FULL. */
+export function openDatabase(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.exec("PRAGMA journal_mode = WAL");
+  sqlite.exec("PRAGMA busy_timeout = 5000");
+  sqlite.exec("PRAGMA foreign_keys = ON");
+  // FULL: a committed approval or publish record survives a power cut, not only a crash.
+  sqlite.exec("PRAGMA synchronous = FULL");
+  return drizzle({ client: sqlite }) as Db;
+}
+
+/** Applies every migration in `folder` that has not run yet. */
+export function migrateDatabase(db: Db, folder: string): void {
+  migrate(db, { migrationsFolder: folder });
+}

@@ -1,0 +1,37 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+
+/** The six platform ids, in the order the UI lists them. */
+export const PLATFORM_IDS = ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"] as const;
+/** One of the six platforms. */
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+/** A web app the user markets: what it is, who it is for, how it speaks, where to post. */
+export const webapps = sqliteTable(
+  "webapps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    ogImageUrl: text("og_image_url").notNull().default(""),
+    faviconUrl: text("favicon_url").notNull().default(""),
+    themeColor: text("theme_color").notNull().default(""),
+    audience: text("audience").notNull().default(""),
+    voice: text("voice").notNull().default(""),
+    keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default([]),
+    callToAction: text("call_to_action").notNull().default(""),
+    brandColors: text("brand_colors", { mode: "json" }).$type<string[]>().notNull().default([]),
+    logoPath: text("logo_path").notNull().default(""), // relative to the media dir
+    utmSource: text("utm_source").notNull().default("{platform}"),
+    utmMedium: text("utm_medium").notNull().default("social"),
+    utmCampaign: text("utm_campaign").notNull().default("amarktai"),
+    platforms: text("platforms", { mode: "json" }).$type<PlatformId[]>().notNull().default([]),
+    feeds: text("feeds", { mode: "json" }).$type<string[]>().notNull().default([]),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("webapps_user_idx").on(t.userId)],
+);

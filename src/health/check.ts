@@ -1,0 +1,33 @@
+import type { AppContext } from "../app/context";
+
+/** Result of the health check: ok, or the reasons it is not. */
+export interface Health {
+  status: "ok" | "unavailable";
+  database: string;
+  ffmpeg: string;
+  problems: string[];
+}
+
+let ffmpegVersion: string | undefined;
+
+/** Checks that the database answers and ffmpeg runs (the ffmpeg answer is cached once found). */
+export function checkHealth(ctx: AppContext, ffmpegPath = "ffmpeg"): Health {
+  const problems: string[] = [];
+  let database = "ok";
+  try {
+    ctx.db.$client.query("SELECT 1").get();
+  } catch (e) {
+    database = "error";
+    problems.push(`database: ${e instanceof Error ? e.message : e}`);
+  }
+  if (!ffmpegVersion) {
+    try {
+      const r = Bun.spawnSync([ffmpegPath, "-hide_banner", "-version"], { stdout: "pipe", stderr: "pipe" });
+      if (r.exitCode === 0) ffmpegVersion = r.stdout.toString().split("\n")[0]?.split(" ")[2] ?? "unknown";
+      else problems.push(`ffmpeg: exited with ${r.exitCode}`);
+    } catch {
+      problems.push("ffmpeg: not found on PATH; install it (Debian: apt-get install ffmpeg)");
+    }
+  }
+  return { status: problems.length ? "unavailable" : "ok", database, ffmpeg: ffmpegVersion ?? "missing", problems };
+}

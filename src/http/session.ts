@@ -1,0 +1,51 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import { validateSession, type Session, type User } from "../auth/sessions";
+
+/** The session cookie's name: `__Host-` prefixed (and Secure) behind HTTPS. */
+export function sessionCookieName(ctx: AppContext): string {
+  return isHttps(ctx) ? "__Host-amk_session" : "amk_session";
+}
+
+/** True when the public base URL is HTTPS, so cookies must be Secure. */
+export function isHttps(ctx: AppContext): boolean {
+  return ctx.config.server.public_base_url.startsWith("https://");
+}
+
+/** Sets the session cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS). */
+export function sessionCookie(ctx: AppContext, token: string, expires: Date): string {
+  const secure = isHttps(ctx) ? "; Secure" : "";
+  return `${sessionCookieName(ctx)}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expires.toUTCString()}${secure}`;
+}
+
+/** A cookie header that removes the session cookie. */
+export function clearSessionCookie(ctx: AppContext): string {
+  const secure = isHttps(ctx) ? "; Secure" : "";
+  return `${sessionCookieName(ctx)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+/** Who is asking: the signed-in user and their session, or null. */
+export type Auth = { user: User; session: Session } | null;
+
+/** Reads the session cookie from a request and resolves it (sliding expiry renews the cookie). */
+export function readAuth(ctx: AppContext, request: Request, set: { headers: Record<string, unknown> }): Auth {
+  const cookies = request.headers.get("cookie") ?? "";
+  const name = sessionCookieName(ctx);
+  const token = cookies
+    .split(";")
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(name + "="))
+    ?.slice(name.length + 1);
+  if (!token) return null;
+  const found = validateSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
+  if (!found) return null;
+  if (found.renewed) set.headers["set-cookie"] = sessionCookie(ctx, token, found.session.expiresAt);
+  return { user: found.user, session: found.session };
+}
+
+/** Elysia plugin adding `auth` to every handler's context. Create one per app and `.use` it in route modules. */
+export function sessionPlugin(ctx: AppContext) {
+  return new Elysia({ name: "amarktai.session" }).derive({ as: "global" }, ({ request, set }) => ({
+    auth: readAuth(ctx, request, set as { headers: Record<string, unknown> }),
+  }));
+}

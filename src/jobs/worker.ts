@@ -1,0 +1,104 @@
+import type { Db } from "../db/client";
+import type { Clock } from "../lib/clock";
+import { claimNextJob, completeJob, extendLease, failJob, type Job } from "./store";
+
+/** What a handler may throw to say "do not retry" (a permanent failure) or "retry at". */
+export class JobError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAt?: Date,
+  ) {
+    super(message);
+  }
+}
+
+/** Tools a handler gets: extend its lease and report progress, and see whether it should stop. */
+export interface JobContext {
+  heartbeat(progress?: string): void;
+  signal: AbortSignal;
+}
+
+/** A handler runs one job; it must be idempotent (a crash makes the job run again). */
+export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
+
+/** Polls the jobs table and runs due jobs one at a time with the registered handlers. */
+export class JobWorker {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly opts: { leaseMs?: number; pollMs?: number; log?: (msg: string) => void } = {},
+  ) {}
+
+  /** Starts polling. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the running job to finish (or its lease to lapse if it hangs). */
+  async stop(graceMs = 8000): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.running) {
+      const timeout = new Promise<void>((r) => setTimeout(r, graceMs));
+      await Promise.race([this.running, timeout]);
+      this.abort.abort();
+    }
+  }
+
+  /** Runs every due job now, one after another; returns how many ran. Used by `publish:due` and tests. */
+  async drain(kinds?: string[]): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const job = claimNextJob(this.db, this.clock.now(), this.leaseMs, kinds ?? Object.keys(this.handlers));
+      if (!job) return n;
+      await this.runOne(job);
+      n++;
+    }
+  }
+
+  private get leaseMs() {
+    return this.opts.leaseMs ?? 5 * 60_000;
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .catch((e) => this.opts.log?.(`jobs: worker loop error: ${e instanceof Error ? e.message : e}`))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule(this.opts.pollMs ?? 1000);
+        });
+    }, ms);
+  }
+
+  private async runOne(job: Job) {
+    const handler = this.handlers[job.kind];
+    const now = () => this.clock.now();
+    if (!handler) {
+      failJob(this.db, job, `no handler for job kind "${job.kind}"`, now(), { retryable: false });
+      return;
+    }
+    const ctx: JobContext = {
+      heartbeat: (progress) => extendLease(this.db, job.id, new Date(now().getTime() + this.leaseMs), progress),
+      signal: this.abort.signal,
+    };
+    try {
+      await handler(job, ctx);
+      completeJob(this.db, job.id, now());
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const retryable = e instanceof JobError ? e.retryable : true;
+      const outcome = failJob(this.db, job, msg, now(), { retryable, retryAt: e instanceof JobError ? e.retryAt : undefined });
+      this.opts.log?.(`jobs: ${job.kind} #${job.id} ${outcome === "retry" ? "will retry" : "failed"}: ${msg}`);
+    }
+  }
+}

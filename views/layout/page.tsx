@@ -1,0 +1,102 @@
+import type { User } from "../../src/auth/sessions";
+
+/** The sidebar sections, in order. */
+export const NAV = [
+  { id: "dashboard", href: "/dashboard", label: "Dashboard" },
+  { id: "webapps", href: "/webapps", label: "Web apps" },
+  { id: "approval", href: "/approval", label: "Approval" },
+  { id: "content", href: "/content", label: "Content" },
+  { id: "analytics", href: "/analytics", label: "Analytics" },
+  { id: "platforms", href: "/platforms", label: "Platforms" },
+  { id: "settings", href: "/settings", label: "Settings" },
+] as const;
+
+/** A section id of the sidebar. */
+export type NavId = (typeof NAV)[number]["id"];
+
+/** The HTML document shell shared by every page. */
+export function Document(props: { title: string; csrf?: string; children?: JSX.Element }): JSX.Element {
+  const headers = props.csrf ? JSON.stringify({ "X-CSRF-Token": props.csrf }) : undefined;
+  return (
+    <>
+      {"<!doctype html>"}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title safe>{props.title + " · Amarktai Marketing"}</title>
+          <link rel="stylesheet" href="/public/app.css" />
+          <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
+          <script src="/public/htmx.min.js" defer></script>
+        </head>
+        <body hx-headers:inherited={headers}>{props.children as "safe"}</body>
+      </html>
+    </>
+  );
+}
+
+/** A signed-in page: sidebar with the sections, the user's menu, and the main content. */
+export function Page(props: { title: string; user: User; csrf: string; active: NavId; children?: JSX.Element }): JSX.Element {
+  return (
+    <Document title={props.title} csrf={props.csrf}>
+      <div class="shell">
+        <nav class="sidebar" aria-label="Main">
+          <a class="brand" href="/dashboard">
+            <img src="/public/favicon.svg" alt="" width="28" height="28" />
+            <span>Amarktai</span>
+          </a>
+          <ul>
+            {NAV.map((n) => (
+              <li>
+                <a href={n.href} aria-current={n.id === props.active ? "page" : undefined}>
+                  <span safe>{n.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+          <form method="post" action="/logout" class="signout">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <span class="who" safe>
+              {props.user.name}
+            </span>
+            <button type="submit" class="link">
+              Sign out
+            </button>
+          </form>
+        </nav>
+        <main id="main">
+          <h1 safe>{props.title}</h1>
+          {props.children as "safe"}
+        </main>
+      </div>
+    </Document>
+  );
+}
+
+/** A centred card page for signed-out screens (setup, login, reset, invite, link confirmations). */
+export function AuthPage(props: { title: string; children?: JSX.Element }): JSX.Element {
+  return (
+    <Document title={props.title}>
+      <main class="auth">
+        <div class="card auth-card">
+          <div class="brand">
+            <img src="/public/favicon.svg" alt="" width="32" height="32" />
+            <span>Amarktai Marketing</span>
+          </div>
+          <h1 safe>{props.title}</h1>
+          {props.children as "safe"}
+        </div>
+      </main>
+    </Document>
+  );
+}
+
+/** A message box: error, success or info, announced to screen readers. */
+export function Notice(props: { kind: "error" | "ok" | "info"; children?: JSX.Element }): JSX.Element {
+  return (
+    <div class={`notice notice-${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
+      {props.children as "safe"}
+    </div>
+  );
+}
