@@ -72,6 +72,7 @@ export class JobWorker {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.drain()
+        .then(() => undefined)
         .catch((e) => this.opts.log?.(`jobs: worker loop error: ${e instanceof Error ? e.message : e}`))
         .finally(() => {
           this.running = undefined;

@@ -1,0 +1,96 @@
+import type { PlatformId } from "../db/schema/webapps";
+
+/** A connected account's credentials, decrypted for the duration of one call. */
+export interface Connection {
+  id: number;
+  userId: number;
+  platform: PlatformId;
+  /** The platform's id for the account we post as (channel, open_id, IG user, Page, X user, person/org URN). */
+  accountId: string;
+  accountName: string;
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  scopes: string[];
+  /** Platform specifics, e.g. a Page access token or the LinkedIn author URN. */
+  extra: Record<string, string>;
+}
+
+/** New tokens from a refresh or a code exchange. A missing refreshToken means "keep the stored one". */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  scopes?: string[];
+}
+
+/** What to publish: text already fitted to the platform, media files on disk, and our marker. */
+export interface PublishInput {
+  itemId: number;
+  format: "video" | "image" | "text";
+  title: string;
+  text: string; // caption with hashtags, as it will appear
+  linkUrl: string;
+  videoPath?: string;
+  coverPath?: string;
+  imagePaths?: string[];
+  /** A short unique marker of this item (also hashed into captionHash) used to find the post again. */
+  marker: string;
+  captionHash: string;
+}
+
+/** Phases written to the publish journal before each external call (see PLATFORMS.md "Never post twice"). */
+export type PublishPhase = "prepared" | "media_uploaded" | "create_sent" | "remote_id_known" | "confirmed";
+
+/** The adapter's line to the durable journal: it must call `before("create_sent")` right before the create call. */
+export interface PublishJournal {
+  /** Records a phase (and data such as an upload id) durably before the next external call. */
+  before(phase: PublishPhase, data?: Record<string, string>): Promise<void>;
+  /** Data recorded by earlier attempts (e.g. an uploaded media id to reuse). */
+  readonly data: Record<string, string>;
+  /** Extends the job's lease and shows progress while uploading or polling. */
+  heartbeat(progress: string): void;
+}
+
+/** A published post as the platform reports it. */
+export interface RemotePost {
+  remoteId: string;
+  permalink: string;
+  text?: string;
+  createdAt?: Date;
+}
+
+/** Why a platform call failed, in the terms the queue acts on. */
+export type PlatformErrorKind =
+  | "auth_expired" // refresh and retry
+  | "auth_revoked" // reconnect needed: documented invalid grant / revoked
+  | "rate_limited" // wait until retryAt
+  | "daily_cap" // wait until the cap window resets
+  | "rejected" // permanent: caption too long, media invalid, ...
+  | "duplicate" // the platform says this exact post exists
+  | "transient"; // network, 5xx: retry with backoff
+
+/** A platform failure with a sentence for the user. */
+export class PlatformError extends Error {
+  constructor(
+    readonly kind: PlatformErrorKind,
+    message: string,
+    readonly retryAt?: Date,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One platform behind one interface. */
+export interface PlatformAdapter {
+  id: PlatformId;
+  /** Problems with the input for this platform (empty when it can be posted). */
+  validate(input: PublishInput): string[];
+  /** Uploads media (chunked/resumable), creates the post, polls processing; returns the post. */
+  publish(conn: Connection, input: PublishInput, journal: PublishJournal, signal?: AbortSignal): Promise<RemotePost>;
+  /** Recent posts of the account, newest first, for reconciliation after an unknown outcome. */
+  recentPosts(conn: Connection, since: Date): Promise<RemotePost[]>;
+  /** Exchanges the refresh token for new tokens. */
+  refresh(conn: Connection): Promise<TokenSet>;
+}
