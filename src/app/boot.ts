@@ -7,6 +7,7 @@ import { createLogger, type Logger } from "../lib/log";
 import { createMailer, type Mailer } from "../notify/mail";
 import { loadEncryptionKey, SecretBox } from "../security/secretbox";
 import type { AppContext } from "./context";
+import { EventBus } from "./events";
 import { resolveAppPaths } from "./paths";
 
 /** Opens the database (migrating it), and builds the context every part of the app shares. */
@@ -18,5 +19,5 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
   const db = openDatabase(join(config.storage.data_dir, "amarktai.db"));
   migrateDatabase(db, paths.migrations);
   const secrets = new SecretBox(loadEncryptionKey(config.security.encryption_key, config.storage.data_dir, log.warn));
-  return { config, db, clock: overrides.clock ?? systemClock, log, mailer: overrides.mailer ?? createMailer(config), paths, secrets };
+  return { config, db, clock: overrides.clock ?? systemClock, log, mailer: overrides.mailer ?? createMailer(config), paths, secrets, events: new EventBus(log.error) };
 }

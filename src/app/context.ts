@@ -4,6 +4,7 @@ import type { Clock } from "../lib/clock";
 import type { Logger } from "../lib/log";
 import type { Mailer } from "../notify/mail";
 import type { SecretBox } from "../security/secretbox";
+import type { EventBus } from "./events";
 
 /** Everything a route, job or agent needs, built once at start-up and passed down. */
 export interface AppContext {
@@ -14,6 +15,7 @@ export interface AppContext {
   mailer: Mailer;
   paths: AppPaths;
   secrets: SecretBox;
+  events: EventBus;
 }
 
 /** Where the program's own files are: migrations and public/ (beside the source, or beside the compiled binary). */
