@@ -1,0 +1,41 @@
+# Amarktai Marketing: the appliance image. Build: docker build -t amarktai .
+# Run:   docker run -d -p 3000:3000 -v amarktai-data:/data --name amarktai amarktai
+# Debian packages come from src/cli/apt-packages.txt ("runtime:" line), the same list `npm start` installs.
+
+# --- build stage: Bun (pinned, through npm) compiles the app into one executable -----------------------
+FROM debian:bookworm-slim AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+RUN npm install -g --no-fund --no-audit bun@1.4.4 && bun --version
+WORKDIR /src
+COPY package.json bun.lock bunfig.toml tsconfig.json ./
+RUN bun install --frozen-lockfile
+COPY src ./src
+COPY views ./views
+COPY public ./public
+COPY migrations ./migrations
+RUN bun run build
+
+# --- run stage: the binary, its files beside it, ffmpeg, the offline voices and fonts ------------------
+FROM debian:bookworm-slim
+COPY src/cli/apt-packages.txt /tmp/apt-packages.txt
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+      $(sed -n 's/^runtime: *//p' /tmp/apt-packages.txt) \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /tmp/apt-packages.txt
+RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home amarktai \
+ && mkdir -p /data/media && chown -R amarktai:amarktai /data
+COPY --from=build /src/dist/ /opt/amarktai/
+ENV AMARKTAI_DATA_DIR=/data \
+    AMARKTAI_MEDIA_DIR=/data/media \
+    PORT=3000
+USER amarktai
+WORKDIR /data
+VOLUME /data
+EXPOSE 3000
+# bash's /dev/tcp instead of curl: one package less in the image
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3000} && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/opt/amarktai/amarktai"]
