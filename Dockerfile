@@ -7,10 +7,13 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
-RUN npm install -g --no-fund --no-audit bun@1.4.4 && bun --version
+# Behind a TLS-inspecting proxy, mount its CA bundle at /run/build-ca.crt (podman build -v host.crt:/run/build-ca.crt:ro).
+RUN if [ -f /run/build-ca.crt ]; then export NODE_EXTRA_CA_CERTS=/run/build-ca.crt; fi \
+ && npm install -g --no-fund --no-audit bun@1.4.4 && bun --version
 WORKDIR /src
 COPY package.json bun.lock bunfig.toml tsconfig.json ./
-RUN bun install --frozen-lockfile
+RUN if [ -f /run/build-ca.crt ]; then export NODE_EXTRA_CA_CERTS=/run/build-ca.crt; fi \
+ && bun install --frozen-lockfile
 COPY src ./src
 COPY views ./views
 COPY public ./public

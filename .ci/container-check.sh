@@ -50,7 +50,10 @@ if ! podman image exists "$BASE"; then
 fi
 
 log "building the image from the Dockerfile"
-podman build --pull=never --network=host -t "$IMAGE" -f "$ROOT/Dockerfile" "$ROOT" >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; fail "podman build failed (log above)"; }
+# this network inspects TLS with its own CA: lend the host's CA bundle to the build's npm/bun steps
+ca_mount=()
+[ -f /etc/ssl/certs/ca-certificates.crt ] && ca_mount=(-v /etc/ssl/certs/ca-certificates.crt:/run/build-ca.crt:ro)
+podman build --pull=never --network=host "${ca_mount[@]}" -t "$IMAGE" -f "$ROOT/Dockerfile" "$ROOT" >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; fail "podman build failed (log above)"; }
 
 port=$(( 20000 + RANDOM % 20000 ))
 log "running the image on 127.0.0.1:$port"
