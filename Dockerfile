@@ -23,9 +23,18 @@ RUN bun run build
 # --- run stage: the binary, its files beside it, ffmpeg, the offline voices and fonts ------------------
 FROM debian:bookworm-slim
 COPY src/cli/apt-packages.txt /tmp/apt-packages.txt
+# No docs, man pages or translations in the image (as Debian's official slim image does).
+RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' 'path-exclude /usr/share/man/*' \
+      'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' 'path-include /usr/share/locale/locale.alias' \
+      > /etc/dpkg/dpkg.cfg.d/slim \
+ && rm -rf /usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/*
+# ffmpeg's package depends on Mesa's GPU drivers (libgl1-mesa-dri -> libLLVM, libz3: ~160 MB) that a headless
+# server never loads: the drivers are dlopened only for OpenGL, and nothing ffmpeg links needs them.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
       $(sed -n 's/^runtime: *//p' /tmp/apt-packages.txt) \
+ && dpkg --purge --force-depends libgl1-mesa-dri libllvm15 libz3-4 \
+ && ffmpeg -hide_banner -f lavfi -i testsrc=size=64x64:rate=5 -t 1 -c:v libx264 -f null - \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /tmp/apt-packages.txt
 RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home amarktai \
  && mkdir -p /data/media && chown -R amarktai:amarktai /data

@@ -83,7 +83,15 @@ code=$(podman inspect -f '{{.State.ExitCode}}' "$NAME")
 [ "$code" = 0 ] || { podman logs "$NAME" | tail -20; fail "the container exited with $code after SIGTERM"; }
 log "stopped with SIGTERM in $(( $(date +%s) - t0 )) s, exit code 0"
 
+# the image really renders: ffmpeg encodes a test clip and espeak-ng speaks inside it
+podman run --rm --network=host --entrypoint bash "$IMAGE" -c \
+  'ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc=size=128x128:rate=10 -t 1 -c:v libx264 -f mp4 /tmp/t.mp4 && espeak-ng -w /tmp/t.wav hello && flite -t hello -o /tmp/f.wav && test -s /tmp/t.mp4 -a -s /tmp/t.wav -a -s /tmp/f.wav' \
+  || fail "ffmpeg, espeak-ng or flite does not work inside the image"
+log "ffmpeg, espeak-ng and flite work inside the image"
+
 size=$(podman image inspect -f '{{.Size}}' "$IMAGE")
+# build-stage layers left untagged by the rebuild are not needed for the next run
+podman image prune -f >/dev/null 2>&1 || true
 echo "container check: image size $(( size / 1000000 )) MB ($size bytes)"
 log "ok"
 echo "container check: ok"
