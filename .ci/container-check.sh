@@ -45,7 +45,9 @@ if ! podman image exists "$BASE"; then
   log "making the base image $BASE with debootstrap"
   rootfs="$WORK/rootfs"
   debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$WORK/debootstrap.log" 2>&1 || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap bookworm failed"; }
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*
+  # as Debian's official slim image: no apt lists or caches, docs, man pages or translations
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/log/*.log \
+    "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/*
   tar -C "$rootfs" -c . | podman import - "$BASE" >/dev/null || fail "podman import of the base image failed"
 fi
 
