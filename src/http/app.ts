@@ -2,7 +2,10 @@ import { html } from "@elysiajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { apiRoutes } from "../api/routes";
+import { dashboardRoutes } from "../dashboard/routes";
 import { healthRoutes } from "../health/routes";
+import { webappsRoutes } from "../webapps/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -26,7 +29,10 @@ export function createApp(ctx: AppContext) {
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx));
+    .use(healthRoutes(ctx))
+    .use(dashboardRoutes(ctx))
+    .use(webappsRoutes(ctx))
+    .use(apiRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */

@@ -1,0 +1,30 @@
+import { Elysia } from "elysia";
+import { apiError } from "./bearer";
+
+type ValidationLike = { all?: { path?: string; message?: string; summary?: string; schema?: { description?: string } }[]; message?: string };
+
+/** A sentence naming the first field Elysia's shape validation refused and why. */
+export function describeValidation(error: unknown, where: string): string {
+  const first = (error as ValidationLike).all?.[0];
+  const path = (first?.path ?? "").replace(/^\//, "").replace(/\//g, ".");
+  const why = first?.summary ?? first?.message ?? "has the wrong shape";
+  if (!path) return `The request ${where} is not valid: ${why}.`;
+  return `The field "${path}" in the request ${where} is not valid: ${why}.`;
+}
+
+/**
+ * Maps Elysia's own failures in /api routes to `{error:{code,message}}`: shape validation and
+ * unreadable JSON answer 400, unknown routes 404, anything unexpected 500 (logged by the caller).
+ */
+export function apiErrorsPlugin(onUnexpected: (e: unknown) => void = () => {}) {
+  return new Elysia({ name: "amarktai.api-errors" }).onError({ as: "scoped" }, ({ code, error }) => {
+    if (code === "VALIDATION") {
+      const where = (error as { type?: string }).type === "params" ? "path" : (error as { type?: string }).type === "query" ? "query" : "body";
+      return apiError(400, "invalid_request", describeValidation(error, where));
+    }
+    if (code === "PARSE") return apiError(400, "invalid_json", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.");
+    if (code === "NOT_FOUND") return apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list.");
+    onUnexpected(error);
+    return apiError(500, "internal_error", "Something went wrong on the server while handling this request; it was logged. Try again, and report it if it keeps happening.");
+  });
+}
