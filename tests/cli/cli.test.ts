@@ -54,7 +54,7 @@ describe("config:check", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key "server.colour"');
     expect(r.stderr).toContain(`${file}, line 3`);
-    const start = Bun.spawnSync([process.execPath, join(REPO_ROOT, "src/main.ts"), "--config", file], { cwd: box.dir, env: box.env, stderr: "pipe" });
+    const start = Bun.spawnSync([process.execPath, join(REPO_ROOT, "src/main.ts"), "--config", file], { cwd: REPO_ROOT, env: box.env, stderr: "pipe" });
     expect(start.exitCode).toBe(2);
     expect(start.stderr.toString().trim()).toBe(r.stderr.trim());
   });
@@ -138,5 +138,41 @@ describe("backup", () => {
     const r = box.run(["backup", join(box.dir, "x.db")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("no database at");
+  });
+});
+
+describe("app:add", () => {
+  test("adds a web app read from a local test site, refuses the same URL again, and reports an unreachable one", async () => {
+    const { startTestSites } = await import("../sites/server");
+    const sites = startTestSites();
+    try {
+      const env = { AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true" };
+      expect(box.run(["user:create", "--email", "c@example.com", "--password", PASSWORD]).code).toBe(0);
+      // spawnSync would block this process's test site; run the CLI asynchronously
+      const run = async (args: string[]) => {
+        const p = Bun.spawn([process.execPath, join(REPO_ROOT, "src/cli/main.ts"), ...args], { cwd: box.dir, env: { ...box.env, ...env }, stdout: "pipe", stderr: "pipe" });
+        const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+        return { code, stdout, stderr };
+      };
+      const r = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/tasktide")]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/added web app #1 "TaskTide[^"]*"/);
+      const named = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/recipes"), "--name", "My Recipes"]);
+      expect(named.code).toBe(0);
+      expect(named.stdout).toContain('"My Recipes"');
+      const dup = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/tasktide")]);
+      expect(dup.code).toBe(2);
+      expect(dup.stderr).toContain("already added");
+      const notHtml = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/data.json")]);
+      expect(notHtml.code).toBe(1);
+      expect(notHtml.stderr.trim().split("\n")).toHaveLength(1);
+      const nobody = await run(["app:add", "--email", "x@example.com", "--url", sites.url("/")]);
+      expect(nobody.code).toBe(1);
+      const db = new Database(join(box.dir, "data", "amarktai.db"), { readonly: true });
+      expect(db.query("SELECT name FROM webapps ORDER BY id").all()).toEqual([{ name: expect.stringContaining("TaskTide") }, { name: "My Recipes" }]);
+      db.close();
+    } finally {
+      await sites.stop();
+    }
   });
 });

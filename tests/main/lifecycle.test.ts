@@ -84,7 +84,7 @@ test("cold start on an empty data dir: migrations applied, key generated, /healt
   expect(body.database).toBe("ok");
   expect(body.ffmpeg).not.toBe("missing");
   expect(existsSync(join(server.dataDir, "secret.key"))).toBe(true);
-  expect(server.log()).toContain("config: built-in defaults");
+  expect(server.log()).toContain(`config: ${server.configFile}`);
 });
 
 test("/healthz answers 503 naming ffmpeg when ffmpeg is not on PATH", async () => {
@@ -104,7 +104,7 @@ test("/healthz answers 503 naming ffmpeg when ffmpeg is not on PATH", async () =
 test("an invalid config stops start-up with exit code 2 and one line naming the key", async () => {
   const proc = Bun.spawn([process.execPath, join(import.meta.dir, "../../src/main.ts")], {
     env: { ...process.env, PORT: "99999", AMARKTAI_CONFIG: "" },
-    cwd: tmpdir(),
+    cwd: join(import.meta.dir, "../.."),
     stderr: "pipe",
   });
   expect(await proc.exited).toBe(2);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
@@ -20,6 +20,8 @@ export interface RunningServer {
   dir: string;
   dataDir: string;
   proc: Subprocess<"ignore", "pipe", "pipe">;
+  /** The (empty) config file the server was started with. */
+  configFile: string;
   /** Everything the process wrote to stderr so far (its log). */
   log(): string;
   /** Sends SIGTERM (if still running), waits for the exit, removes the temp dir. */
@@ -28,12 +30,16 @@ export interface RunningServer {
 
 /**
  * Starts `bun src/main.ts` (or `command`) and waits until /healthz answers (any status).
- * `env` adds or overrides variables; `cwd` defaults to the temp dir so no ./config.yaml is picked up.
+ * It runs from the repository root like `bun start` (Bun takes JSX settings from the tsconfig.json there),
+ * with `--config` naming an empty file in the temp dir so a developer's ./config.yaml is never read;
+ * `env` adds or overrides variables.
  */
 export async function startServer(opts: { env?: Record<string, string>; command?: string[]; waitMs?: number } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-srv-"));
   const port = freePort();
   const dataDir = join(dir, "data");
+  const configFile = join(dir, "config.yaml");
+  writeFileSync(configFile, "# empty: built-in defaults plus the environment\n");
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     AMARKTAI_CONFIG: "",
@@ -45,7 +51,8 @@ export async function startServer(opts: { env?: Record<string, string>; command?
     PORT: String(port),
     ...opts.env,
   };
-  const proc = Bun.spawn(opts.command ?? [process.execPath, join(ROOT, "src/main.ts")], { cwd: dir, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const command = [...(opts.command ?? [process.execPath, join(ROOT, "src/main.ts")]), "--config", configFile];
+  const proc = Bun.spawn(command, { cwd: ROOT, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   let stderr = "";
   void (async () => {
     const decoder = new TextDecoder();
@@ -72,6 +79,7 @@ export async function startServer(opts: { env?: Record<string, string>; command?
     port,
     dir,
     dataDir,
+    configFile,
     proc,
     log: () => stderr,
     async stop() {
