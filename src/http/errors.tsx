@@ -1,7 +1,8 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { NotFoundPage, ServerErrorPage, type ErrorViewer } from "../../views/errors/pages";
-import { isHtmx } from "./guard";
+import { firstRunRedirect } from "../auth/first-run";
+import { isHtmx, redirect } from "./guard";
 import { readAuth } from "./session";
 
 function viewerOf(ctx: AppContext, request: Request): ErrorViewer | undefined {
@@ -23,6 +24,8 @@ export function errorPages(ctx: AppContext) {
     const path = new URL(request.url).pathname;
     if (path.startsWith("/api/")) return;
     if (code === "NOT_FOUND") {
+      const firstRun = firstRunRedirect(ctx, path);
+      if (firstRun) return redirect(request, firstRun);
       if (isHtmx(request)) return html(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
       return html(await (<NotFoundPage path={path} viewer={viewerOf(ctx, request)} />), 404);
     }
