@@ -12,7 +12,11 @@ export interface PeerSource {
 export function clientAddress(ctx: AppContext, request: Request, server: PeerSource | null | undefined): string {
   if (ctx.config.proxy.trust_forwarded_for) {
     const forwarded = request.headers.get("x-forwarded-for");
-    const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+    const last = forwarded
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop();
     if (last) return last;
   }
   return server?.requestIP(request)?.address ?? "unknown";

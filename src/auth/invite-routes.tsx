@@ -22,7 +22,11 @@ function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
   const message = problem === "taken" ? `An account for ${email} already exists, so this invitation is no longer needed. Sign in instead.` : describeLinkProblem(problem);
   const next = { href: "/login", label: "Go to sign in" };
   const status = problem === "taken" ? 409 : problem === "unknown" || problem === "wrong_purpose" ? 404 : 410;
-  return pageAnswer(set, status, <LinkProblemPage title="This invitation cannot be used" message={message + (problem === "taken" ? "" : " Ask the person who invited you for a new invitation.")} next={next} />);
+  return pageAnswer(
+    set,
+    status,
+    <LinkProblemPage title="This invitation cannot be used" message={message + (problem === "taken" ? "" : " Ask the person who invited you for a new invitation.")} next={next} />,
+  );
 }
 
 /** Creates an invitation for an email and mails its link; the caller shows where the mail went. */

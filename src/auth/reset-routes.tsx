@@ -43,7 +43,13 @@ export function resetRoutes(ctx: AppContext) {
       const problem = emailProblem(f.email!);
       if (problem) {
         const state: FormState = { values: f, errors: { email: problem } };
-        return formAnswer(request, set, 422, () => <ResetRequestForm state={state} csrf={csrf} />, () => <ResetRequestPage state={state} csrf={csrf} />);
+        return formAnswer(
+          request,
+          set,
+          422,
+          () => <ResetRequestForm state={state} csrf={csrf} />,
+          () => <ResetRequestPage state={state} csrf={csrf} />,
+        );
       }
       // Not awaited: how long sending takes must not reveal whether the account exists.
       sendResetLink(ctx, f.email!).catch((e) => ctx.log.error(`auth: cannot send password reset mail: ${e instanceof Error ? e.message : e}`));

@@ -40,7 +40,13 @@ export function authRoutes(ctx: AppContext) {
       const errors = accountErrors(f);
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: f, errors, message: "Please correct the marked fields." };
-        return formAnswer(request, set, 422, () => <SetupForm state={state} />, () => <SetupPage state={state} />);
+        return formAnswer(
+          request,
+          set,
+          422,
+          () => <SetupForm state={state} />,
+          () => <SetupPage state={state} />,
+        );
       }
       const passwordHash = await hashPassword(f.password!);
       // Checked again after the slow hash: a second setup submitted meanwhile must not make another admin.
@@ -61,7 +67,13 @@ export function authRoutes(ctx: AppContext) {
       const address = clientAddress(ctx, request, server);
       const fail = (status: number, message: string) => {
         const state: FormState = { values: { email: f.email! }, errors: {}, message };
-        return formAnswer(request, set, status, () => <LoginForm state={state} />, () => <LoginPage state={state} />);
+        return formAnswer(
+          request,
+          set,
+          status,
+          () => <LoginForm state={state} />,
+          () => <LoginPage state={state} />,
+        );
       };
       if (!f.email || !f.password) return fail(422, "Enter your email and password.");
       const blocked = loginBlock(ctx, f.email, address);

@@ -32,7 +32,11 @@ export function errorPages(ctx: AppContext) {
     if (code === "VALIDATION" || code === "PARSE") return;
     const reference = crypto.randomUUID().slice(0, 8);
     ctx.log.error(`http: ${request.method} ${path} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (isHtmx(request)) return html(`<div class="notice notice-error" role="alert">Something went wrong on the server (reference ${reference}). Try again; if it keeps happening, tell your administrator.</div>`, 500);
+    if (isHtmx(request))
+      return html(
+        `<div class="notice notice-error" role="alert">Something went wrong on the server (reference ${reference}). Try again; if it keeps happening, tell your administrator.</div>`,
+        500,
+      );
     return html(await (<ServerErrorPage reference={reference} viewer={viewerOf(ctx, request)} />), 500);
   });
 }

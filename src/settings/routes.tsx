@@ -80,7 +80,13 @@ export function settingsRoutes(ctx: AppContext) {
       if (f.name!.length > 80) {
         const state: FormState = { values: f, errors: { name: "Use at most 80 characters for the token name." }, message: "No token was created." };
         const tokens = tokensView(ctx, user, session.csrfToken, state);
-        return formAnswer(request, set, 422, () => <TokensSection {...tokens} />, () => <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />);
+        return formAnswer(
+          request,
+          set,
+          422,
+          () => <TokensSection {...tokens} />,
+          () => <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />,
+        );
       }
       const { token, row } = createApiToken(ctx.db, user.id, f.name!, ctx.clock.now());
       // Rendered, never redirected: the token must not travel in a URL, and this answer is the only time it is shown.
@@ -92,7 +98,9 @@ export function settingsRoutes(ctx: AppContext) {
     .post("/settings/tokens/:id/revoke", ({ request, params, set, auth }) => {
       const { user, session } = auth!;
       const revoked = revokeApiToken(ctx.db, user.id, Number(params.id));
-      const state: FormState = revoked ? { values: {}, errors: {}, ok: SAVED.revoked } : { values: {}, errors: {}, message: "That token does not exist any more (already revoked?). Nothing was changed." };
+      const state: FormState = revoked
+        ? { values: {}, errors: {}, ok: SAVED.revoked }
+        : { values: {}, errors: {}, message: "That token does not exist any more (already revoked?). Nothing was changed." };
       if (!isHtmx(request)) {
         if (revoked) return redirect(request, "/settings?saved=revoked");
         return pageAnswer(set, 404, <AccountSettingsPage {...accountView(ctx, user, session, { tokens: tokensView(ctx, user, session.csrfToken, state) })} />);

@@ -5,7 +5,7 @@ import { describeMailOutcome } from "../auth/mail";
 import { formAnswer, pageAnswer } from "../auth/respond";
 import type { Session, User } from "../auth/sessions";
 import { emailProblem, readFields } from "../auth/validate";
-import { isHtmx } from "../http/guard";
+import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { findUserById, findUserByEmail, listUsers, setUserRole } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
@@ -43,12 +43,12 @@ export function usersRoutes(ctx: AppContext) {
       const { user, session } = auth!;
       if (user.role !== "admin") return adminOnly(set, user, session);
       const result = changeRole(ctx, Number(params.id), readFields(body, ["role"]).role!);
-      // Demoting yourself ends your access to this page; the reloaded user decides what is shown next.
+      // Demoting yourself ends your access to this page, so go back to your own settings.
       const me = findUserById(ctx.db, user.id)!;
+      if (me.role !== "admin") return redirect(request, "/settings");
       const state: FormState = result.ok ? { values: {}, errors: {}, ok: result.text } : { values: {}, errors: {}, message: result.text };
       set.status = result.status;
       if (isHtmx(request)) return <UsersTable users={listUsers(ctx.db)} me={me} csrf={session.csrfToken} state={state} />;
-      if (me.role !== "admin") return pageAnswer(set, result.status, <AdminOnlyPage me={me} csrf={session.csrfToken} />);
       return pageAnswer(set, result.status, usersPage(ctx, me, session, state));
     })
     .post("/settings/users/invite", async ({ request, body, set, auth }) => {
@@ -68,10 +68,20 @@ export function usersRoutes(ctx: AppContext) {
           state = { values: {}, errors: {}, ok: describeMailOutcome(outcome, f.email!) };
         } catch (e) {
           ctx.log.error(`settings: invitation to ${f.email} failed: ${e instanceof Error ? e.message : e}`);
-          state = { values: f, errors: {}, message: `The invitation to ${f.email} could not be sent: ${e instanceof Error ? e.message : e}. Check the SMTP settings and try again.` };
+          state = {
+            values: f,
+            errors: {},
+            message: `The invitation to ${f.email} could not be sent: ${e instanceof Error ? e.message : e}. Check the SMTP settings and try again.`,
+          };
           status = 502;
         }
       }
-      return formAnswer(request, set, status, () => <InviteForm csrf={session.csrfToken} state={state} />, () => usersPage(ctx, user, session, emptyForm(), state));
+      return formAnswer(
+        request,
+        set,
+        status,
+        () => <InviteForm csrf={session.csrfToken} state={state} />,
+        () => usersPage(ctx, user, session, emptyForm(), state),
+      );
     });
 }

@@ -30,7 +30,10 @@ export class TestClient {
   csrf: string | undefined;
   readonly base: string;
 
-  constructor(readonly ctx: AppContext, app?: ReturnType<typeof createApp>) {
+  constructor(
+    readonly ctx: AppContext,
+    app?: ReturnType<typeof createApp>,
+  ) {
     this.app = app ?? createApp(ctx);
     this.base = ctx.config.server.public_base_url;
   }

@@ -99,7 +99,13 @@ export function TimeZoneSelect(props: { state: FormState; guess?: boolean }): JS
   return (
     <label for="f-timezone">
       <span>Time zone</span>
-      <select id="f-timezone" name="timezone" data-guess={props.guess && !props.state.values.timezone ? "browser" : undefined} aria-invalid={error ? "true" : undefined} aria-describedby="f-timezone-hint">
+      <select
+        id="f-timezone"
+        name="timezone"
+        data-guess={props.guess && !props.state.values.timezone ? "browser" : undefined}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby="f-timezone-hint"
+      >
         {TIME_ZONES.map((z) => (
           <option value={z} selected={z === chosen} safe>
             {z}

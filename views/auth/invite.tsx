@@ -24,13 +24,13 @@ export function AcceptInviteForm(props: { token: string; email: string; state: F
 export function AcceptInvitePage(props: { token: string; email: string; inviter: string; state: FormState; csrf?: string }): JSX.Element {
   return (
     <AuthPage title="Join Amarktai Marketing">
-<>
-      <p class="muted">
-        <span safe>{props.inviter}</span> invited you. Choose your name and password to finish.
-      </p>
-      <AcceptInviteForm token={props.token} email={props.email} state={props.state} csrf={props.csrf} />
-      <script src="/public/timezone.js" defer></script>
-    </>
-</AuthPage>
+      <>
+        <p class="muted">
+          <span safe>{props.inviter}</span> invited you. Choose your name and password to finish.
+        </p>
+        <AcceptInviteForm token={props.token} email={props.email} state={props.state} csrf={props.csrf} />
+        <script src="/public/timezone.js" defer></script>
+      </>
+    </AuthPage>
   );
 }

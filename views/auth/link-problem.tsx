@@ -4,16 +4,16 @@ import { AuthPage } from "../layout/page";
 export function LinkProblemPage(props: { title: string; message: string; next: { href: string; label: string } }): JSX.Element {
   return (
     <AuthPage title={props.title}>
-<>
-      <div class="notice notice-error" role="alert" safe>
-        {props.message}
-      </div>
-      <p>
-        <a class="button" href={props.next.href} safe>
-          {props.next.label}
-        </a>
-      </p>
-    </>
-</AuthPage>
+      <>
+        <div class="notice notice-error" role="alert" safe>
+          {props.message}
+        </div>
+        <p>
+          <a class="button" href={props.next.href} safe>
+            {props.next.label}
+          </a>
+        </p>
+      </>
+    </AuthPage>
   );
 }

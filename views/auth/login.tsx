@@ -20,9 +20,9 @@ export function LoginForm(props: { state: FormState }): JSX.Element {
 export function LoginPage(props: { state: FormState }): JSX.Element {
   return (
     <AuthPage title="Sign in">
-<>
-      <LoginForm state={props.state} />
-    </>
-</AuthPage>
+      <>
+        <LoginForm state={props.state} />
+      </>
+    </AuthPage>
   );
 }

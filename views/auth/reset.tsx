@@ -20,11 +20,11 @@ export function ResetRequestForm(props: { state: FormState; csrf?: string }): JS
 export function ResetRequestPage(props: { state: FormState; csrf?: string }): JSX.Element {
   return (
     <AuthPage title="Reset your password">
-<>
-      <p class="muted">Enter your account's email. We send a link that lets you choose a new password.</p>
-      <ResetRequestForm state={props.state} csrf={props.csrf} />
-    </>
-</AuthPage>
+      <>
+        <p class="muted">Enter your account's email. We send a link that lets you choose a new password.</p>
+        <ResetRequestForm state={props.state} csrf={props.csrf} />
+      </>
+    </AuthPage>
   );
 }
 
@@ -32,22 +32,22 @@ export function ResetRequestPage(props: { state: FormState; csrf?: string }): JS
 export function ResetSentPage(props: { email: string; outbox?: string }): JSX.Element {
   return (
     <AuthPage title="Check your email">
-<>
-      <div class="notice notice-ok" role="status">
-        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, within the hour.
-      </div>
-      {props.outbox ? (
-        <div class="notice notice-info" role="status">
-          No mail server is configured; reset messages are saved to <code safe>{props.outbox}</code> on the server instead of being sent.
+      <>
+        <div class="notice notice-ok" role="status">
+          If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, within the hour.
         </div>
-      ) : (
-        ""
-      )}
-      <p>
-        <a href="/login">Back to sign in</a>
-      </p>
-    </>
-</AuthPage>
+        {props.outbox ? (
+          <div class="notice notice-info" role="status">
+            No mail server is configured; reset messages are saved to <code safe>{props.outbox}</code> on the server instead of being sent.
+          </div>
+        ) : (
+          ""
+        )}
+        <p>
+          <a href="/login">Back to sign in</a>
+        </p>
+      </>
+    </AuthPage>
   );
 }
 
@@ -68,12 +68,12 @@ export function NewPasswordForm(props: { token: string; state: FormState; csrf?:
 export function NewPasswordPage(props: { token: string; email: string; state: FormState; csrf?: string }): JSX.Element {
   return (
     <AuthPage title="Choose a new password">
-<>
-      <p class="muted">
-        For <strong safe>{props.email}</strong>. Setting it signs out every session of this account.
-      </p>
-      <NewPasswordForm token={props.token} state={props.state} csrf={props.csrf} />
-    </>
-</AuthPage>
+      <>
+        <p class="muted">
+          For <strong safe>{props.email}</strong>. Setting it signs out every session of this account.
+        </p>
+        <NewPasswordForm token={props.token} state={props.state} csrf={props.csrf} />
+      </>
+    </AuthPage>
   );
 }

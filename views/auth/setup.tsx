@@ -19,11 +19,11 @@ export function SetupForm(props: { state: FormState }): JSX.Element {
 export function SetupPage(props: { state: FormState }): JSX.Element {
   return (
     <AuthPage title="Welcome: create the admin account">
-<>
-      <p class="muted">This box has no accounts yet. The first account is its administrator, who can invite others later.</p>
-      <SetupForm state={props.state} />
-      <script src="/public/timezone.js" defer></script>
-    </>
-</AuthPage>
+      <>
+        <p class="muted">This box has no accounts yet. The first account is its administrator, who can invite others later.</p>
+        <SetupForm state={props.state} />
+        <script src="/public/timezone.js" defer></script>
+      </>
+    </AuthPage>
   );
 }

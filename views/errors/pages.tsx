@@ -11,7 +11,7 @@ function Shell(props: { title: string; viewer?: ErrorViewer; children?: JSX.Elem
   if (props.viewer)
     return (
       <Page title={props.title} user={props.viewer.user} csrf={props.viewer.csrf} active="dashboard">
-<div class="card error-card">{props.children as "safe"}</div>
+        <div class="card error-card">{props.children as "safe"}</div>
       </Page>
     );
   return <AuthPage title={props.title}>{props.children as "safe"}</AuthPage>;
@@ -21,17 +21,17 @@ function Shell(props: { title: string; viewer?: ErrorViewer; children?: JSX.Elem
 export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX.Element {
   return (
     <Shell title="Page not found" viewer={props.viewer}>
-<>
-      <p>
-        There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone else.
-      </p>
-      <p class="actions">
-        <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
-          {props.viewer ? "Go to the dashboard" : "Go to sign in"}
-        </a>
-      </p>
-    </>
-</Shell>
+      <>
+        <p>
+          There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone else.
+        </p>
+        <p class="actions">
+          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+          </a>
+        </p>
+      </>
+    </Shell>
   );
 }
 
@@ -39,17 +39,17 @@ export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX
 export function ServerErrorPage(props: { reference: string; viewer?: ErrorViewer }): JSX.Element {
   return (
     <Shell title="Something went wrong" viewer={props.viewer}>
-<>
-      <p>The server could not finish this request. Nothing you typed was lost on purpose, but the action may not have happened: check before repeating it.</p>
-      <p class="muted">
-        If it keeps happening, give your administrator this reference from the server log: <code safe>{props.reference}</code>
-      </p>
-      <p class="actions">
-        <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
-          {props.viewer ? "Go to the dashboard" : "Go to sign in"}
-        </a>
-      </p>
-    </>
-</Shell>
+      <>
+        <p>The server could not finish this request. Nothing you typed was lost on purpose, but the action may not have happened: check before repeating it.</p>
+        <p class="muted">
+          If it keeps happening, give your administrator this reference from the server log: <code safe>{props.reference}</code>
+        </p>
+        <p class="actions">
+          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+          </a>
+        </p>
+      </>
+    </Shell>
   );
 }

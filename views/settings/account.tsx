@@ -56,14 +56,14 @@ export interface AccountView {
 export function AccountSettingsPage(props: AccountView): JSX.Element {
   return (
     <Page title="Settings" user={props.user} csrf={props.csrf} active="settings">
-<>
-      <SettingsTabs user={props.user} active="account" />
-      <div class="stack settings">
-        <ProfileForm csrf={props.csrf} state={props.profile} />
-        <PasswordForm csrf={props.csrf} state={props.password} />
-        <TokensSection {...props.tokens} />
-      </div>
-    </>
-</Page>
+      <>
+        <SettingsTabs user={props.user} active="account" />
+        <div class="stack settings">
+          <ProfileForm csrf={props.csrf} state={props.profile} />
+          <PasswordForm csrf={props.csrf} state={props.password} />
+          <TokensSection {...props.tokens} />
+        </div>
+      </>
+    </Page>
   );
 }

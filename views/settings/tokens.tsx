@@ -31,6 +31,7 @@ function NewToken(props: { name: string; token: string }): JSX.Element {
 function TokenRow(props: { token: ApiTokenRow; csrf: string; timezone: string }): JSX.Element {
   const t = props.token;
   const action = `/settings/tokens/${t.id}/revoke`;
+  const lastUsed: string = t.lastUsedAt ? formatInZone(t.lastUsedAt, props.timezone) : "never";
   return (
     <tr>
       <td safe>{t.name}</td>
@@ -38,7 +39,7 @@ function TokenRow(props: { token: ApiTokenRow; csrf: string; timezone: string })
         <code safe>{t.prefix + "…"}</code>
       </td>
       <td safe>{formatInZone(t.createdAt, props.timezone)}</td>
-      <td safe>{t.lastUsedAt ? formatInZone(t.lastUsedAt, props.timezone) : "never"}</td>
+      <td safe>{lastUsed}</td>
       <td>
         <form method="post" action={action} hx-post={action} hx-target="#tokens" hx-swap="outerHTML" hx-confirm={`Revoke the token "${t.name}"? Scripts using it stop working.`}>
           <CsrfField csrf={props.csrf} />
@@ -85,7 +86,14 @@ export function TokensSection(props: TokensView): JSX.Element {
       )}
       <form method="post" action="/settings/tokens" class="inline-form" hx-post="/settings/tokens" hx-target="#tokens" hx-swap="outerHTML">
         <CsrfField csrf={props.csrf} />
-        <Field label="New token name" name="name" state={{ values: {}, errors: props.state.errors }} autocomplete="off" maxlength={80} hint="What will use it, e.g. “deploy script”." />
+        <Field
+          label="New token name"
+          name="name"
+          state={{ values: {}, errors: props.state.errors }}
+          autocomplete="off"
+          maxlength={80}
+          hint="What will use it, e.g. “deploy script”."
+        />
         <button type="submit">Create token</button>
       </form>
     </section>

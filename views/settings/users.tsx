@@ -63,9 +63,7 @@ export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; st
                 </td>
                 <td safe>{u.email}</td>
                 <td>
-                  <span class={u.role === "admin" ? "badge ok" : "badge"} safe>
-                    {u.role}
-                  </span>
+                  <span class={u.role === "admin" ? "badge ok" : "badge"}>{u.role}</span>
                 </td>
                 <td safe>{formatInZone(u.createdAt, props.me.timezone)}</td>
                 <td>
@@ -85,14 +83,14 @@ export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; st
 export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; table: FormState; invite: FormState }): JSX.Element {
   return (
     <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
-<>
-      <SettingsTabs user={props.me} active="users" />
-      <div class="stack settings">
-        <UsersTable users={props.users} me={props.me} csrf={props.csrf} state={props.table} />
-        <InviteForm csrf={props.csrf} state={props.invite} />
-      </div>
-    </>
-</Page>
+      <>
+        <SettingsTabs user={props.me} active="users" />
+        <div class="stack settings">
+          <UsersTable users={props.users} me={props.me} csrf={props.csrf} state={props.table} />
+          <InviteForm csrf={props.csrf} state={props.invite} />
+        </div>
+      </>
+    </Page>
   );
 }
 
@@ -100,12 +98,12 @@ export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; tab
 export function AdminOnlyPage(props: { me: User; csrf: string }): JSX.Element {
   return (
     <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
-<>
-      <SettingsTabs user={props.me} active="account" />
-      <div class="notice notice-error" role="alert">
-        Only an administrator can manage users. Ask an admin of this box to invite people or change roles.
-      </div>
-    </>
-</Page>
+      <>
+        <SettingsTabs user={props.me} active="account" />
+        <div class="notice notice-error" role="alert">
+          Only an administrator can manage users. Ask an admin of this box to invite people or change roles.
+        </div>
+      </>
+    </Page>
   );
 }
