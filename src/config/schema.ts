@@ -1,11 +1,13 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
 import * as webapps from "./sections/webapps";
+import * as proxy from "./sections/proxy";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
   ...webapps,
+  ...proxy,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

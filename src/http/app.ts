@@ -4,8 +4,15 @@ import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { apiRoutes } from "../api/routes";
 import { dashboardRoutes } from "../dashboard/routes";
-import { healthRoutes } from "../health/routes";
 import { webappsRoutes } from "../webapps/routes";
+import { authRoutes } from "../auth/routes";
+import { firstRunRedirect } from "../auth/first-run";
+import { inviteRoutes } from "../auth/invite-routes";
+import { resetRoutes } from "../auth/reset-routes";
+import { healthRoutes } from "../health/routes";
+import { settingsRoutes } from "../settings/routes";
+import { usersRoutes } from "../settings/users-routes";
+import { errorPages } from "./errors";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -17,6 +24,7 @@ export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   return new Elysia()
     .use(html({ autoDetect: true }))
+    .use(errorPages(ctx))
     .use(session)
     .onBeforeHandle({ as: "global" }, ({ request, auth, body, set }) => {
       const path = new URL(request.url).pathname;
@@ -26,13 +34,20 @@ export function createApp(ctx: AppContext) {
         set.status = 403;
         return isHtmx(request) ? `<div class="notice notice-error" role="alert">${problem}</div>` : problem;
       }
+      const firstRun = firstRunRedirect(ctx, path);
+      if (firstRun) return redirect(request, firstRun);
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
     .use(healthRoutes(ctx))
     .use(dashboardRoutes(ctx))
     .use(webappsRoutes(ctx))
-    .use(apiRoutes(ctx));
+    .use(apiRoutes(ctx))
+    .use(authRoutes(ctx))
+    .use(resetRoutes(ctx))
+    .use(inviteRoutes(ctx))
+    .use(settingsRoutes(ctx))
+    .use(usersRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */
