@@ -34,23 +34,30 @@ export function sharpNativePackages(root = ROOT): string[] {
     .map((n) => `@img/${n}`);
 }
 
-async function main() {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
+/** Compiles `entry` into `<outDir>/<name>` and copies migrations/, public/ and sharp's native packages beside it. */
+export async function buildBinary(outDir: string, entry = join(ROOT, "src/cli/entry.ts"), name = "amarktai"): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   const result = await Bun.build({
-    entrypoints: [join(ROOT, "src/main.ts")],
-    compile: { outfile: join(OUT, "amarktai") },
+    entrypoints: [entry],
+    compile: { outfile: join(outDir, name) },
     minify: true,
     plugins: [nativeBesideExecutable],
   });
-  if (!result.success) {
-    for (const log of result.logs) console.error(log);
-    console.error("build: bun build --compile failed (messages above)");
+  if (!result.success) throw new Error(`build: bun build --compile failed: ${result.logs.map(String).join("; ")}`);
+  cpSync(join(ROOT, "migrations"), join(outDir, "migrations"), { recursive: true });
+  cpSync(join(ROOT, "public"), join(outDir, "public"), { recursive: true });
+  for (const pkg of sharpNativePackages()) cpSync(join(ROOT, "node_modules", pkg), join(outDir, "node_modules", pkg), { recursive: true, dereference: true });
+  return join(outDir, name);
+}
+
+async function main() {
+  try {
+    await buildBinary(OUT);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   }
-  cpSync(join(ROOT, "migrations"), join(OUT, "migrations"), { recursive: true });
-  cpSync(join(ROOT, "public"), join(OUT, "public"), { recursive: true });
-  for (const pkg of sharpNativePackages()) cpSync(join(ROOT, "node_modules", pkg), join(OUT, "node_modules", pkg), { recursive: true, dereference: true });
   console.log(`build: dist/amarktai with migrations/, public/ and ${sharpNativePackages().join(", ") || "no native packages"} beside it`);
 }
 

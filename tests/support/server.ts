@@ -34,7 +34,7 @@ export interface RunningServer {
  * with `--config` naming an empty file in the temp dir so a developer's ./config.yaml is never read;
  * `env` adds or overrides variables.
  */
-export async function startServer(opts: { env?: Record<string, string>; command?: string[]; waitMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: { env?: Record<string, string>; command?: string[]; cwd?: string; waitMs?: number } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-srv-"));
   const port = freePort();
   const dataDir = join(dir, "data");
@@ -52,7 +52,7 @@ export async function startServer(opts: { env?: Record<string, string>; command?
     ...opts.env,
   };
   const command = [...(opts.command ?? [process.execPath, join(ROOT, "src/main.ts")]), "--config", configFile];
-  const proc = Bun.spawn(command, { cwd: ROOT, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn(command, { cwd: opts.cwd ?? ROOT, env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   let stderr = "";
   void (async () => {
     const decoder = new TextDecoder();
