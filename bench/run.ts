@@ -3,7 +3,7 @@
  * prints the figures, and with --record appends them, dated and with the machine, to docs/benchmarks.md.
  */
 import { appendFileSync, readdirSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Bench, Figure } from "./support";
 
@@ -23,7 +23,8 @@ async function discover(): Promise<Bench[]> {
 /** The machine, for the record: CPU model, cores, memory, Bun version. */
 function machine(): string {
   const c = cpus();
-  return `${c[0]?.model ?? "unknown CPU"} x${c.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Bun ${Bun.version}, ${process.platform}`;
+  const load = loadavg().map((l) => l.toFixed(1)).join("/");
+  return `${c[0]?.model ?? "unknown CPU"} x${c.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Bun ${Bun.version}, ${process.platform}, load average ${load} at start`;
 }
 
 function fmt(f: Figure): string {
