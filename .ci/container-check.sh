@@ -55,7 +55,8 @@ log "building the image from the Dockerfile"
 # this network inspects TLS with its own CA: lend the host's CA bundle to the build's npm/bun steps
 ca_mount=()
 [ -f /etc/ssl/certs/ca-certificates.crt ] && ca_mount=(-v /etc/ssl/certs/ca-certificates.crt:/run/build-ca.crt:ro)
-podman build --pull=never --network=host "${ca_mount[@]}" -t "$IMAGE" -f "$ROOT/Dockerfile" "$ROOT" >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; fail "podman build failed (log above)"; }
+# --format docker keeps HEALTHCHECK (the OCI image format has no field for it)
+podman build --format docker --pull=never --network=host "${ca_mount[@]}" -t "$IMAGE" -f "$ROOT/Dockerfile" "$ROOT" >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; fail "podman build failed (log above)"; }
 
 port=$(( 20000 + RANDOM % 20000 ))
 log "running the image on 127.0.0.1:$port"
@@ -69,6 +70,9 @@ done
 [ -n "$health" ] || { podman logs "$NAME" | tail -20; fail "/healthz never answered 200 within 30 s"; }
 echo "$health" | grep -q '"status":"ok"' || fail "/healthz answered without status ok: $health"
 log "/healthz: $health"
+
+podman healthcheck run "$NAME" >/dev/null 2>&1 || fail "the image's HEALTHCHECK does not pass: $(podman inspect -f '{{json .Config.Healthcheck}}' "$NAME")"
+log "the image's HEALTHCHECK passes"
 
 setup=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/setup")
 if [ "$setup" = 200 ]; then
