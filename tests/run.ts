@@ -54,7 +54,7 @@ function banner(title: string) {
 /** Proves the scanner is alive: it must reject the deliberately unsafe fixture. */
 async function xssSelfCheck(): Promise<StepResult> {
   banner(`xss-scan self-check (must flag ${UNSAFE_FIXTURE})`);
-  const r = await run([join(BIN, "xss-scan"), "--simplified", UNSAFE_FIXTURE]);
+  const r = await run([process.execPath, join(BIN, "xss-scan"), "--simplified", UNSAFE_FIXTURE]);
   if (r.code === 1 && r.output.includes("xss-unsafe.fixture.tsx")) {
     console.log("ok: xss-scan flags an unescaped interpolation");
     return { passed: 1, failed: 0 };
@@ -68,7 +68,7 @@ async function xssScan(): Promise<StepResult> {
   const files = sourceFiles(["src", "views"]).filter((f) => f.endsWith(".tsx"));
   banner(`xss-scan over ${files.length} .tsx files in src/ and views/`);
   if (files.length === 0) return { passed: 1, failed: 0 };
-  const r = await run([join(BIN, "xss-scan"), ...files]);
+  const r = await run([process.execPath, join(BIN, "xss-scan"), ...files]);
   // exit 2 means warnings only (e.g. a `safe` on an already safe value): reported, not fatal
   if (r.code === 0 || r.code === 2) {
     console.log("ok: no unescaped interpolation");
