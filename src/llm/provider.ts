@@ -58,12 +58,11 @@ export function describeStatus(status: number): string {
   return `HTTP ${status}: the provider refused the request`;
 }
 
-/** Turns an error from the openai or @anthropic-ai/sdk client (same shape) into a ProviderError. */
-export function fromSdkError(e: unknown, cfg: LlmProviderConfig, now: Date): ProviderError {
+/** Turns an error from the openai or @anthropic-ai/sdk client (same shape) into a ProviderError; `timedOut` says the SDK gave up waiting. */
+export function fromSdkError(e: unknown, cfg: LlmProviderConfig, now: Date, timedOut = false): ProviderError {
   if (e instanceof ProviderError) return e;
   const err = e as { name?: string; status?: number; headers?: Headers; message?: string };
-  const name = err?.name ?? "";
-  if (name === "APIConnectionTimeoutError" || name === "TimeoutError") return new ProviderError(`timed out after ${cfg.timeoutMs} ms`, true);
+  if (timedOut || err?.name === "TimeoutError") return new ProviderError(`timed out after ${cfg.timeoutMs} ms`, true);
   if (typeof err?.status === "number") {
     const detail = (err.message ?? "").replace(/^\d{3}\s*/, "").slice(0, 300);
     const retryAfterMs = err.headers ? parseRetryAfter(err.headers, now) : undefined;

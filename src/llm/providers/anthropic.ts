@@ -28,7 +28,7 @@ export function createAnthropicProvider(cfg: LlmProviderConfig, now: () => Date)
             : {}),
         });
       } catch (e) {
-        throw fromSdkError(e, cfg, now());
+        throw fromSdkError(e, cfg, now(), e instanceof Anthropic.APIConnectionTimeoutError);
       }
       const tool = res.content.find((b) => b.type === "tool_use");
       const text = tool ? JSON.stringify(tool.input) : res.content.map((b) => (b.type === "text" ? b.text : "")).join("");

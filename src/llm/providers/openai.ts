@@ -30,12 +30,12 @@ export function createOpenAiProvider(cfg: LlmProviderConfig, now: () => Date): P
       try {
         res = await send(req, format);
       } catch (e) {
-        if (format !== "json_schema" || !rejectsJsonSchema(e)) throw fromSdkError(e, cfg, now());
+        if (format !== "json_schema" || !rejectsJsonSchema(e)) throw fromSdkError(e, cfg, now(), e instanceof OpenAI.APIConnectionTimeoutError);
         format = "json_object";
         try {
           res = await send(req, format);
         } catch (e2) {
-          throw fromSdkError(e2, cfg, now());
+          throw fromSdkError(e2, cfg, now(), e2 instanceof OpenAI.APIConnectionTimeoutError);
         }
       }
       const message = res.choices[0]?.message;
