@@ -47,7 +47,8 @@ export function anthropicServerError(): Scripted {
 }
 
 function check(req: RecordedRequest): Scripted | undefined {
-  if (!req.headers["x-api-key"]) return error(401, "authentication_error", "x-api-key header is required");
+  // The SDK sends the key as x-api-key or as Authorization: Bearer; the API takes either.
+  if (!req.headers["x-api-key"] && !/^Bearer \S+/.test(req.headers["authorization"] ?? "")) return error(401, "authentication_error", "x-api-key header is required");
   if (!req.headers["anthropic-version"]) return error(400, "invalid_request_error", "anthropic-version: header is required");
   const b = req.body;
   if (typeof b?.model !== "string") return error(400, "invalid_request_error", "model: Field required");
