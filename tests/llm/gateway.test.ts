@@ -132,4 +132,25 @@ describe("gateway", () => {
     expect(await gw.generateStructured(postRequest(env.userId))).toMatchObject({ kind: "ok", provider: "grok" });
     expect(f.claude.requests).toHaveLength(1);
   });
+
+  test("an unreachable server is a network error: retried with backoff, then the next provider answers", async () => {
+    const f = fakes();
+    const gone = startFakeAnthropic();
+    await gone.stop();
+    env = llmContext([
+      { name: "claude", kind: "anthropic", model: "claude-sonnet-5", api_key: "k", base_url: gone.baseUrl, max_retries: 1 },
+      { name: "local", kind: "ollama", model: "llama3.2", base_url: f.local.baseUrl },
+    ]);
+    f.local.enqueue(ollamaAnswer(GOOD_POST));
+    const r = await createLlmGateway(env.ctx, { sleep: env.sleep, random: () => 0 }).generateStructured(postRequest(env.userId));
+    expect(r).toMatchObject({ kind: "ok", provider: "local" });
+    expect(env.sleeps).toEqual([250]);
+    const calls = listCalls(env.ctx.db, env.userId, new Date(0));
+    expect(calls[0]!.error).toContain(`could not reach ${gone.baseUrl}`);
+    expect(calls.map((c) => [c.provider, c.outcome])).toEqual([
+      ["claude", "error"],
+      ["claude", "error"],
+      ["local", "ok"],
+    ]);
+  });
 });

@@ -57,7 +57,7 @@ describe("/usage", () => {
     expect(html).toMatch(/<td>creative<\/td><td>grok-3<\/td><td>2<\/td>/);
     expect(html).not.toContain("<td>research</td>");
     expect(html).toContain("grok (grok-3) failed for the creative agent: HTTP 500: the provider had a server error");
-    expect(html).toContain("Switched to the built-in writer on 2026-03-02 (UTC) because monthly budget of $0.05 reached");
+    expect(html).toContain("Switched to the built-in writer on 2026-03-02 (UTC) because the monthly budget of $0.05 reached");
   });
 
   test("another user's calls are not shown", async () => {

@@ -116,7 +116,7 @@ export function UsagePage(props: { user: User; csrf: string; report: UsageReport
       )}
       {r.notices.map((n) => (
         <Notice kind="info">
-          <span safe>{`Switched to the built-in writer on ${n.day} (UTC) because ${n.message}.`}</span>
+          <span safe>{`Switched to the built-in writer on ${n.day} (UTC) because ${n.kind === "budget" ? "the " : ""}${n.message}.`}</span>
         </Notice>
       ))}
       <div class="cards">
