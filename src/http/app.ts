@@ -2,12 +2,19 @@ import { html } from "@elysiajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { approvalApiRoutes } from "../approvals/api";
+import { libraryRoutes } from "../approvals/library-routes";
+import { linkRoutes } from "../approvals/link-routes";
+import { approvalRoutes } from "../approvals/routes";
+import { settingsRoutes } from "../approvals/settings-routes";
 import { healthRoutes } from "../health/routes";
+import { notificationRoutes } from "../notify/routes";
+import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/"] as const;
+export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook"] as const;
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
@@ -26,7 +33,14 @@ export function createApp(ctx: AppContext) {
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx));
+    .use(healthRoutes(ctx))
+    .use(approvalRoutes(ctx))
+    .use(settingsRoutes(ctx))
+    .use(libraryRoutes(ctx))
+    .use(notificationRoutes(ctx))
+    .use(linkRoutes(ctx))
+    .use(approvalApiRoutes(ctx))
+    .use(telegramWebhookRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */
