@@ -84,7 +84,7 @@ export function approveItems(ctx: AppContext, userId: number, itemIds: number[],
   let changed = 0;
   ctx.db.transaction(() => {
     for (const id of ids) if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
-  });
+  }, { behavior: "immediate" });
   return { changed, unchanged: ids.length - changed };
 }
 
@@ -96,7 +96,7 @@ export function rejectItems(ctx: AppContext, userId: number, itemIds: number[], 
   let changed = 0;
   ctx.db.transaction(() => {
     for (const id of ids) if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } })) changed++;
-  });
+  }, { behavior: "immediate" });
   return { changed, unchanged: ids.length - changed };
 }
 
