@@ -4,7 +4,7 @@ import { sendPendingDigestNow } from "../../notify/digest";
 import { findUserByEmail } from "../../users/store";
 
 /** `digest:send --email E`: sends the user's pending digest now on their channels. Exit 0 ok, 1 failed, 2 bad input. */
-export async function digestSendCommand(args: string[]): Promise<number> {
+export async function digestSendCommand(args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const i = args.indexOf("--email");
   const email = i >= 0 ? args[i + 1] : undefined;
   if (!email) {
@@ -13,7 +13,7 @@ export async function digestSendCommand(args: string[]): Promise<number> {
   }
   let ctx;
   try {
-    ctx = buildContext(loadConfig().config);
+    ctx = buildContext(loadConfig([...process.argv, ...args], env).config);
   } catch (e) {
     console.error(e instanceof ConfigError ? describeConfigError(e) : `digest:send: cannot start: ${e instanceof Error ? e.message : e}`);
     return e instanceof ConfigError ? 2 : 1;
