@@ -7,8 +7,19 @@ interface WallClock {
   minute: number;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; pages format hundreds of times.
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+const readableFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = map.get(timeZone);
+  if (!f) map.set(timeZone, (f = make()));
+  return f;
+}
+
 function wallClock(at: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const fmt = cached(wallFormats, timeZone, () => new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
+  const parts = fmt.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
 }
@@ -59,5 +70,5 @@ export function fromDatetimeLocal(value: string, timeZone: string): Date | undef
 
 /** A planned time as people read it, in their timezone: "Mon 2 Mar, 14:30". */
 export function formatLocal(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return cached(readableFormats, timeZone, () => new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(at);
 }

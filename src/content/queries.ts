@@ -47,20 +47,42 @@ export function ownedItemIds(db: Db, userId: number, ids: number[]): number[] {
   return db.select({ id: contentItems.id }).from(contentItems).where(and(eq(contentItems.userId, userId), inArray(contentItems.id, ids))).all().map((r) => r.id);
 }
 
+/** Batches on the approval page: ready, and of `today` or still holding items that wait for approval. */
+const inQueue = (userId: unknown, today: unknown) =>
+  and(
+    eq(batches.userId, sql`${userId}`),
+    eq(batches.status, "ready"),
+    or(eq(batches.localDate, sql`${today}`), sql`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`),
+  );
+
+// The approval page is the hottest read; its two statements are prepared once per connection.
+const queueStatements = new WeakMap<Db, ReturnType<typeof prepareQueue>>();
+
+function prepareQueue(db: Db) {
+  const userId = sql.placeholder("userId");
+  const today = sql.placeholder("today");
+  return {
+    batches: db.select({ batch: batches, webappName: webapps.name }).from(batches).innerJoin(webapps, eq(webapps.id, batches.webappId)).where(inQueue(userId, today)).orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id)).prepare(),
+    items: db
+      .select({ item: contentItems })
+      .from(contentItems)
+      .innerJoin(batches, eq(batches.id, contentItems.batchId))
+      .where(and(eq(contentItems.userId, sql`${userId}`), inQueue(userId, today)))
+      .orderBy(asc(contentItems.plannedAt), asc(contentItems.id))
+      .prepare(),
+  };
+}
+
 /**
  * The approval queue: the user's ready batches of `today` plus older ones still holding items that
  * wait for approval, newest first, each with its web app's name and items.
  */
 export function approvalQueue(db: Db, userId: number, today: string): BatchWithItems[] {
-  const pendingBatchIds = db
-    .selectDistinct({ id: contentItems.batchId })
-    .from(contentItems)
-    .where(and(eq(contentItems.userId, userId), eq(contentItems.status, "pending_approval")))
-    .all()
-    .map((r) => r.id)
-    .filter((id): id is number => id !== null);
-  const where = and(eq(batches.userId, userId), eq(batches.status, "ready"), pendingBatchIds.length ? or(eq(batches.localDate, today), inArray(batches.id, pendingBatchIds)) : eq(batches.localDate, today));
-  return batchesWithItems(db, userId, where);
+  let q = queueStatements.get(db);
+  if (!q) queueStatements.set(db, (q = prepareQueue(db)));
+  const rows = q.batches.all({ userId, today });
+  const items = q.items.all({ userId, today }).map((r) => r.item);
+  return rows.map((r) => ({ ...r, items: items.filter((i) => i.batchId === r.batch.id) }));
 }
 
 /** Ready batches by id (owned by the user), with items. */
@@ -145,16 +167,24 @@ export function updateItemCopy(db: Db, userId: number, itemId: number, fields: C
   );
 }
 
+const regenStatements = new WeakMap<Db, ReturnType<typeof prepareRegen>>();
+
+function prepareRegen(db: Db) {
+  return db
+    .select({ kind: jobs.kind, itemId: sql<number>`json_extract(${jobs.payload}, '$.itemId')` })
+    .from(jobs)
+    .where(and(inArray(jobs.kind, ["content.regenerate", "media.render"]), inArray(jobs.status, ["queued", "running"])))
+    .prepare();
+}
+
 /** Which of these items have a regenerate job (copy or media) queued or running: itemId -> kinds. */
 export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (itemIds.length === 0) return out;
-  const rows = db
-    .select({ kind: jobs.kind, itemId: sql<number>`json_extract(${jobs.payload}, '$.itemId')` })
-    .from(jobs)
-    .where(and(inArray(jobs.kind, ["content.regenerate", "media.render"]), inArray(jobs.status, ["queued", "running"]), inArray(sql`json_extract(${jobs.payload}, '$.itemId')`, itemIds)))
-    .all();
-  for (const r of rows) out.set(r.itemId, [...(out.get(r.itemId) ?? []), r.kind]);
+  let q = regenStatements.get(db);
+  if (!q) regenStatements.set(db, (q = prepareRegen(db)));
+  const wanted = new Set(itemIds);
+  for (const r of q.all()) if (wanted.has(r.itemId)) out.set(r.itemId, [...(out.get(r.itemId) ?? []), r.kind]);
   return out;
 }
 
