@@ -6,7 +6,7 @@ import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { unreadCount } from "../notify/store";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
-import { ApprovalPage, BatchSection, type CardExtras } from "../../views/approvals/page";
+import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
 import { actOnBatch, approveItem, approveItems, editItem, regenerate, rejectItem, type ActionResult, type BulkResult } from "./actions";
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
@@ -48,7 +48,14 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
     return page(ctx, auth, { edit, flash: edit ? undefined : { itemId: item.id, flash } }, status);
   }
   const queued = pendingRegenerations(ctx.db, [item.id]).get(item.id);
-  return htmlResponse(<ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} />, status);
+  const group = item.batchId !== null ? batchesByIds(ctx.db, auth.user.id, [item.batchId])[0] : undefined;
+  return htmlResponse(
+    <>
+      <ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} />
+      {group ? <BatchCount group={group} oob /> : ""}
+    </>,
+    status,
+  );
 }
 
 function bulkNotice(action: string, r: BulkResult): CardFlash {

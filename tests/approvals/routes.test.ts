@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { getSettings } from "../../src/approvals/store";
+import { getSettings, linkTelegramChat } from "../../src/approvals/store";
 import { contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/http/app";
 import { makeTestContext } from "../support/context";
@@ -124,6 +124,11 @@ test("settings: defaults, validation, save, Telegram code and unlink", async () 
     const code = await (await a.handle(formPost("/approval/settings/telegram/code", s, {}, { htmx: true }))).text();
     expect(code).toMatch(/id="telegram-code">[A-Z2-9]{8}</);
     expect(getSettings(c.db, c.config, u.id, c.clock.now()).telegramCodeHash).toMatch(/^[0-9a-f]{64}$/);
+    linkTelegramChat(c.db, u.id, "4242", "dana", c.clock.now());
+    expect(await (await a.handle(authedGet("/approval/settings", s))).text()).toContain("Linked to the chat @dana.");
+    const unlink = await a.handle(formPost("/approval/settings/telegram/unlink", s, {}, { htmx: true }));
+    expect(await unlink.text()).toContain("Get a linking code");
+    expect(getSettings(c.db, c.config, u.id, c.clock.now()).telegramChatId).toBeNull();
   } finally {
     c.cleanup();
   }

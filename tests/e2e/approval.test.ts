@@ -90,6 +90,7 @@ test("on the approval page (390x844): approve one, reject one, an over-limit cap
   await page.locator(`#item-${linkedin.id}`).getByLabel("Reason for rejecting (optional)").fill("Too formal for LinkedIn");
   await page.locator(`#item-${linkedin.id}`).getByRole("button", { name: "Reject" }).click();
   await page.locator(`#item-${linkedin.id}`).getByText("Rejected because: Too formal for LinkedIn").waitFor();
+  await page.getByText("1 of 3 waiting").waitFor(); // the batch header follows the cards
 
   const card = page.locator(`#item-${tiktok.id}`);
   await card.getByText("Edit", { exact: true }).click();

@@ -10,6 +10,16 @@ export interface CardExtras {
   flash?: { itemId: number; flash: CardFlash };
 }
 
+/** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
+export function BatchCount(props: { group: BatchWithItems; oob?: boolean }): JSX.Element {
+  const waiting = props.group.items.filter((i) => i.status === "pending_approval").length;
+  return (
+    <span id={`batch-${props.group.batch.id}-count`} class="muted" hx-swap-oob={props.oob ? "true" : undefined} safe>
+      {`${waiting} of ${props.group.items.length} waiting`}
+    </span>
+  );
+}
+
 /** One batch (one web app's day) with its bulk actions and its cards. */
 export function BatchSection(props: { group: BatchWithItems; csrf: string; timezone: string; extras: CardExtras; notice?: CardFlash }): JSX.Element {
   const { batch, webappName, items } = props.group;
@@ -21,7 +31,7 @@ export function BatchSection(props: { group: BatchWithItems; csrf: string; timez
         <h2 id={`batch-${batch.id}-title`}>
           <span safe>{webappName}</span> <span class="muted" safe>{batch.localDate}</span>
         </h2>
-        <span class="muted" safe>{`${waiting} of ${items.length} waiting`}</span>
+        <BatchCount group={props.group} />
         {waiting > 0 ? (
           <form id={`bulk-${batch.id}`} method="post" action={action} class="actions" hx-post={action} hx-target={`#batch-${batch.id}`} hx-swap="outerHTML">
             <input type="hidden" name="_csrf" value={props.csrf} />
