@@ -37,6 +37,9 @@ export function linkRoutes(ctx: AppContext) {
       const group = batchesByIds(ctx.db, peek.userId, [peek.batchId])[0];
       const user = findUserById(ctx.db, peek.userId);
       if (!group || !user) return problemPage(describeLinkProblem("unknown"));
+      if (!group.items.some((i) => i.status === "pending_approval")) {
+        return page(<LinkResultPage title="Nothing to do" message={`Nothing waits for approval in ${group.webappName}'s batch of ${group.batch.localDate} any more. This link was not used.`} ok={true} />);
+      }
       return page(<LinkConfirmPage action={peek.action} group={group} timezone={user.timezone} postUrl={`/links/${params.token}`} csrf={auth?.session.csrfToken} />);
     })
     .post("/links/:token", ({ params, auth }) => {

@@ -75,7 +75,8 @@ async function handleCallback(ctx: AppContext, client: TelegramClient, linked: A
   if ("problem" in used) return describeLinkProblem(used.problem);
   const result = actOnBatch(ctx, used.userId, used.batchId, used.action, { userId: used.userId, channel: "telegram" });
   if (!result) return "That batch was not found in your account. Nothing was changed.";
-  await client.editMessageReplyMarkup(chatId, messageId, { inline_keyboard: [[reviewButton(ctx, used.batchId)]] }).catch(() => undefined);
+  const review = reviewButton(ctx, used.batchId);
+  await client.editMessageReplyMarkup(chatId, messageId, { inline_keyboard: review ? [[review]] : [] }).catch(() => undefined);
   const verb = used.action === "approve" ? "Approved" : "Rejected";
   return result.changed === 0 ? "Nothing was waiting for approval; nothing changed." : `${verb} ${result.changed} post${result.changed === 1 ? "" : "s"}.`;
 }

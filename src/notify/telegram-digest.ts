@@ -16,9 +16,17 @@ export function telegramClient(ctx: AppContext): TelegramClient | undefined {
 
 const esc = (s: string) => Html.escapeHtml(s);
 
-/** The Review button (a URL button to the approval page). */
-export function reviewButton(ctx: AppContext, batchId: number): { text: string; url: string } {
-  return { text: "Review", url: `${ctx.config.server.public_base_url}/approval#batch-${batchId}` };
+/**
+ * The Review button (a URL button to the approval page). Telegram refuses buttons pointing at
+ * localhost or private addresses, so without an HTTPS public address the link goes in the text instead.
+ */
+export function reviewButton(ctx: AppContext, batchId: number): { text: string; url: string } | undefined {
+  const url = reviewUrl(ctx, batchId);
+  return url.startsWith("https://") ? { text: "Review", url } : undefined;
+}
+
+function reviewUrl(ctx: AppContext, batchId: number): string {
+  return `${ctx.config.server.public_base_url}/approval#batch-${batchId}`;
 }
 
 /** Sends one batch's digest message with Approve all / Reject all / Review / Previews buttons. */
@@ -26,14 +34,20 @@ export async function sendTelegramDigest(ctx: AppContext, client: TelegramClient
   const pending = b.items.filter((i) => i.status === "pending_approval");
   const approve = createBatchToken(ctx, user.id, b.batch.id, "approve", "telegram", lifetimeHours);
   const reject = createBatchToken(ctx, user.id, b.batch.id, "reject", "telegram", lifetimeHours);
-  const text = [`<b>${esc(b.webappName)}</b> · ${esc(b.batch.localDate)}`, `${pending.length} post${pending.length === 1 ? "" : "s"} wait for approval:`, ...pending.map((i) => `• ${esc(itemLine(i, user.timezone))}`)].join("\n");
+  const review = reviewButton(ctx, b.batch.id);
+  const text = [
+    `<b>${esc(b.webappName)}</b> · ${esc(b.batch.localDate)}`,
+    `${pending.length} post${pending.length === 1 ? "" : "s"} wait for approval:`,
+    ...pending.map((i) => `• ${esc(itemLine(i, user.timezone))}`),
+    ...(review ? [] : ["", `Review: ${esc(reviewUrl(ctx, b.batch.id))}`]),
+  ].join("\n");
   const keyboard: InlineKeyboard = {
     inline_keyboard: [
       [
         { text: "Approve all", callback_data: `A:${approve}` },
         { text: "Reject all", callback_data: `R:${reject}` },
       ],
-      [reviewButton(ctx, b.batch.id), { text: "Previews", callback_data: `P:${b.batch.id}` }],
+      [...(review ? [review] : []), { text: "Previews", callback_data: `P:${b.batch.id}` }],
     ],
   };
   await client.sendMessage(chatId, text, keyboard);

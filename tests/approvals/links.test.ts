@@ -42,6 +42,9 @@ test("GET and HEAD (mail scanners) only show a confirm page; POST approves once;
   expect(await replay.text()).toContain("already been used. Nothing was changed.");
   const regot = await link(token);
   expect(await regot.text()).toContain("already been used");
+  const u = ctx.db.select().from(contentItems).where(eq(contentItems.id, ids[0]!)).get()!;
+  const fresh = createBatchToken(ctx, u.userId, u.batchId!, "approve", "email", 36);
+  expect(await (await link(fresh)).text()).toContain("Nothing waits for approval");
 });
 
 test("an expired link shows a clear page and changes nothing", async () => {

@@ -170,7 +170,7 @@ export class FakeTelegram {
     const rows = (markup as { inline_keyboard?: { callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard;
     for (const b of rows?.flat() ?? []) {
       if (b.callback_data !== undefined && (Buffer.byteLength(b.callback_data) < 1 || Buffer.byteLength(b.callback_data) > 64)) return this.err(400, "Bad Request: BUTTON_DATA_INVALID");
-      if (b.url !== undefined && !/^https?:\/\//.test(b.url)) return this.err(400, "Bad Request: inline keyboard button URL is invalid");
+      if (b.url !== undefined && (!/^https?:\/\//.test(b.url) || /^https?:\/\/(localhost|127\.|\[::1\])/.test(b.url))) return this.err(400, `Bad Request: inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
     }
     return undefined;
   }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getSettings, saveSettings, setTelegramCode } from "../../src/approvals/store";
+import { approvalSettings } from "../../src/db/schema/approvals";
 import { contentItems } from "../../src/db/schema/content";
 import { announceBatches, sendDueDigests } from "../../src/notify/digest";
 import { TelegramClient, TelegramError } from "../../src/notify/telegram";
@@ -126,6 +127,22 @@ test("a Bot API error keeps the batch unannounced so the next run retries; /unli
   await fake.waitFor(() => fake.drained);
   await Bun.sleep(20);
   expect(toChat(903).length).toBe(before);
+});
+
+test("without a public HTTPS address the Review link goes in the text (Telegram refuses localhost buttons)", async () => {
+  const local = makeTestContext({ AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token, AMARKTAI_TELEGRAM_API_BASE_URL: fake.url });
+  try {
+    const u = makeUser(local);
+    saveSettings(local.db, local.config, u.id, { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 }, local.clock.now());
+    local.db.update(approvalSettings).set({ telegramChatId: "904" }).run();
+    const { batch } = makeReadyBatch(local, u.id, { platforms: ["x"], appName: "Local App" });
+    expect(await announceBatches(local, u, [batch.id])).toMatchObject({ telegram: 1 });
+    const msg = toChat(904).at(-1)!;
+    expect(String(msg.params.text)).toContain(`Review: http://localhost:3000/approval#batch-${batch.id}`);
+    expect(keyboardOf(msg).map((b) => b.text)).toEqual(["Approve all", "Reject all", "Previews"]);
+  } finally {
+    local.cleanup();
+  }
 });
 
 test("the client surfaces Bot API errors with code, description and retry_after", async () => {
