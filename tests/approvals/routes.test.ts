@@ -85,6 +85,19 @@ test("an edit over the limit is refused with the reason and the form keeps the t
   expect(await ok.text()).toContain("Saved.");
 });
 
+test("regenerate copy and media show honestly as queued, once", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["instagram"] });
+  const first = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-copy`, s, {}, { htmx: true }))).text();
+  expect(first).toContain("New copy queued; it appears here when the writer is done.");
+  expect(first).toContain("new copy queued");
+  const again = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-copy`, s, {}, { htmx: true }))).text();
+  expect(again).toContain("New copy is already queued.");
+  const media = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-media`, s, {}, { htmx: true }))).text();
+  expect(media).toContain("new copy queued · new media queued");
+});
+
 test("the live count endpoint counts as the platform does (weighted for X)", async () => {
   const u = makeUser(ctx);
   const s = signIn(ctx, u.id);

@@ -108,117 +108,126 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
   );
 }
 
+function CardHead(props: { item: ContentItem; label: string }): JSX.Element {
+  const { item } = props;
+  return (
+    <header class="item-head">
+      <span class={`platform-icon platform-${item.platform}`} aria-hidden="true" safe>
+        {props.label.slice(0, 2)}
+      </span>
+      <h3 id={`item-${item.id}-title`} safe>
+        {`${props.label} · ${item.format}`}
+      </h3>
+      <span class={statusClass(item.status)} safe>
+        {statusLabel(item.status)}
+      </span>
+      {item.status === "pending_approval" ? (
+        <label class="check select">
+          <input type="checkbox" name="ids" value={String(item.id)} form={`bulk-${item.batchId}`} />
+          Select
+        </label>
+      ) : (
+        ""
+      )}
+    </header>
+  );
+}
+
+/** A paragraph only when there is text to show. */
+function Line(props: { class: string; text: string }): JSX.Element {
+  return props.text ? (
+    <p class={props.class} safe>
+      {props.text}
+    </p>
+  ) : (
+    ""
+  );
+}
+
+function CardCopy(props: { item: ContentItem; timezone: string; queued: string[] }): JSX.Element {
+  const { item } = props;
+  const when = item.plannedAt ? formatLocal(item.plannedAt, props.timezone) : "time not planned";
+  return (
+    <>
+      <Line class="item-title" text={item.title} />
+      <p class="caption" safe>
+        {item.caption}
+      </p>
+      <Line class="tags" text={item.hashtags.map((h) => `#${h}`).join(" ")} />
+      <p class="meta">
+        <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
+        <span safe>{` · ${when} · ${writerLabel(item.writer)}`}</span>
+      </p>
+      <Line class="reason" text={item.reason ? `Why: ${item.reason}` : ""} />
+      <Line class="reason" text={item.rejectReason ? `Rejected because: ${item.rejectReason}` : ""} />
+      <Line class="badge" text={props.queued.map((k) => (k === "media.render" ? "new media queued" : "new copy queued")).join(" · ")} />
+    </>
+  );
+}
+
+function CardActions(props: { item: ContentItem; csrf: string; queued: string[] }): JSX.Element {
+  const { item, csrf } = props;
+  const waiting = item.status === "pending_approval";
+  const base = `/approval/items/${item.id}`;
+  return (
+    <div class="actions">
+      {waiting ? (
+        <PostForm action={`${base}/approve`} itemId={item.id} csrf={csrf}>
+          <button type="submit">Approve</button>
+        </PostForm>
+      ) : (
+        ""
+      )}
+      {waiting || item.status === "approved" ? (
+        <PostForm action={`${base}/reject`} itemId={item.id} csrf={csrf} class="reject">
+          <>
+            <input type="text" name="reason" aria-label="Reason for rejecting (optional)" placeholder="Reason (optional)" maxlength="500" />
+            <button type="submit" class="danger">
+              Reject
+            </button>
+          </>
+        </PostForm>
+      ) : (
+        ""
+      )}
+      {waiting ? (
+        <>
+          <PostForm action={`${base}/regenerate-copy`} itemId={item.id} csrf={csrf}>
+            <button type="submit" class="secondary" disabled={props.queued.includes("content.regenerate") ? true : undefined}>
+              Regenerate copy
+            </button>
+          </PostForm>
+          <PostForm action={`${base}/regenerate-media`} itemId={item.id} csrf={csrf}>
+            <button type="submit" class="secondary" disabled={props.queued.includes("media.render") ? true : undefined}>
+              Regenerate media
+            </button>
+          </PostForm>
+        </>
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
 /** One item's card on the approval page: media, copy, plan, reason and its actions. */
 export function ItemCard(props: { item: ContentItem; csrf: string; timezone: string; queued?: string[]; edit?: EditState; flash?: CardFlash }): JSX.Element {
-  const { item } = props;
-  const rules = PLATFORM_RULES[item.platform as PlatformId];
-  const label = rules?.label ?? item.platform;
-  const waiting = item.status === "pending_approval";
+  const { item, flash } = props;
+  const label = PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform;
   const queued = props.queued ?? [];
   return (
     <article class="item-card card" id={`item-${item.id}`} aria-labelledby={`item-${item.id}-title`}>
-      <header class="item-head">
-        <span class={`platform-icon platform-${item.platform}`} aria-hidden="true" safe>
-          {label.slice(0, 2)}
-        </span>
-        <h3 id={`item-${item.id}-title`} safe>
-          {`${label} · ${item.format}`}
-        </h3>
-        <span class={statusClass(item.status)} safe>
-          {statusLabel(item.status)}
-        </span>
-        {waiting ? (
-          <label class="check select">
-            <input type="checkbox" name="ids" value={String(item.id)} form={`bulk-${item.batchId}`} />
-            Select
-          </label>
-        ) : (
-          ""
-        )}
-      </header>
-      {props.flash ? (
-        <p class={props.flash.kind === "ok" ? "notice notice-ok" : "notice notice-error"} role={props.flash.kind === "ok" ? "status" : "alert"} safe>
-          {props.flash.text}
+      <CardHead item={item} label={label} />
+      {flash ? (
+        <p class={flash.kind === "ok" ? "notice notice-ok" : "notice notice-error"} role={flash.kind === "ok" ? "status" : "alert"} safe>
+          {flash.text}
         </p>
       ) : (
         ""
       )}
       <MediaPreview item={item} label={`the ${label} post`} />
-      {item.title ? (
-        <p class="item-title" safe>
-          {item.title}
-        </p>
-      ) : (
-        ""
-      )}
-      <p class="caption" safe>
-        {item.caption}
-      </p>
-      <p class="tags" safe>
-        {item.hashtags.map((h) => `#${h}`).join(" ")}
-      </p>
-      <p class="meta">
-        <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
-        <span safe>{` · ${item.plannedAt ? formatLocal(item.plannedAt, props.timezone) : "time not planned"} · ${writerLabel(item.writer)}`}</span>
-      </p>
-      {item.reason ? (
-        <p class="reason" safe>
-          {`Why: ${item.reason}`}
-        </p>
-      ) : (
-        ""
-      )}
-      {item.rejectReason ? (
-        <p class="reason" safe>
-          {`Rejected because: ${item.rejectReason}`}
-        </p>
-      ) : (
-        ""
-      )}
-      {queued.length > 0 ? (
-        <p class="badge" safe>
-          {queued.map((k) => (k === "media.render" ? "new media queued" : "new copy queued")).join(" · ")}
-        </p>
-      ) : (
-        ""
-      )}
-      <div class="actions">
-        {waiting ? (
-          <PostForm action={`/approval/items/${item.id}/approve`} itemId={item.id} csrf={props.csrf}>
-            <button type="submit">Approve</button>
-          </PostForm>
-        ) : (
-          ""
-        )}
-        {waiting || item.status === "approved" ? (
-          <PostForm action={`/approval/items/${item.id}/reject`} itemId={item.id} csrf={props.csrf} class="reject">
-            <>
-              <input type="text" name="reason" aria-label="Reason for rejecting (optional)" placeholder="Reason (optional)" maxlength="500" />
-              <button type="submit" class="danger">
-                Reject
-              </button>
-            </>
-          </PostForm>
-        ) : (
-          ""
-        )}
-        {waiting ? (
-          <>
-            <PostForm action={`/approval/items/${item.id}/regenerate-copy`} itemId={item.id} csrf={props.csrf}>
-              <button type="submit" class="secondary" disabled={queued.includes("content.regenerate") ? true : undefined}>
-                Regenerate copy
-              </button>
-            </PostForm>
-            <PostForm action={`/approval/items/${item.id}/regenerate-media`} itemId={item.id} csrf={props.csrf}>
-              <button type="submit" class="secondary" disabled={queued.includes("media.render") ? true : undefined}>
-                Regenerate media
-              </button>
-            </PostForm>
-          </>
-        ) : (
-          ""
-        )}
-      </div>
+      <CardCopy item={item} timezone={props.timezone} queued={queued} />
+      <CardActions item={item} csrf={props.csrf} queued={queued} />
       {EDITABLE_STATES.includes(item.status) ? <EditForm item={item} csrf={props.csrf} timezone={props.timezone} edit={props.edit} /> : ""}
     </article>
   );
