@@ -2,18 +2,38 @@ import { html } from "@elysiajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { approvalApiRoutes } from "../approvals/api";
+import { libraryRoutes } from "../approvals/library-routes";
+import { linkRoutes } from "../approvals/link-routes";
+import { approvalRoutes } from "../approvals/routes";
+import { settingsRoutes } from "../approvals/settings-routes";
 import { healthRoutes } from "../health/routes";
 import { usageRoutes } from "../llm/routes";
+import { notificationRoutes } from "../notify/routes";
+import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/"] as const;
+export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook"] as const;
+
+/** Every domain's routes, in the order they are mounted. */
+const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, any>)[] = [
+  healthRoutes,
+  usageRoutes,
+  approvalRoutes,
+  settingsRoutes,
+  libraryRoutes,
+  notificationRoutes,
+  linkRoutes,
+  approvalApiRoutes,
+  telegramWebhookRoutes,
+];
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
-  return new Elysia()
+  const app = new Elysia()
     .use(html({ autoDetect: true }))
     .use(session)
     .onBeforeHandle({ as: "global" }, ({ request, auth, body, set }) => {
@@ -26,9 +46,9 @@ export function createApp(ctx: AppContext) {
       }
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
-    .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx))
-    .use(usageRoutes(ctx));
+    .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
+  for (const routes of ROUTE_MODULES) app.use(routes(ctx));
+  return app;
 }
 
 /** The app's type, for tests and route modules. */

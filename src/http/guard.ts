@@ -21,7 +21,9 @@ export function csrfProblem(ctx: AppContext, request: Request, auth: Auth, body:
   if (origin && origin !== "null") {
     const allowed = [new URL(ctx.config.server.public_base_url).origin, new URL(request.url).origin];
     if (!allowed.includes(origin)) return `request from another origin (${origin}) refused`;
-  } else if (origin === "null") return "request from an opaque origin refused";
+    // Pages send Referrer-Policy: no-referrer, so browsers send "Origin: null" on plain form posts;
+    // Sec-Fetch-Site (set only by the browser) still tells a same-origin post apart.
+  } else if (origin === "null" && site !== "same-origin") return "request from an opaque origin refused";
   if (!auth) return undefined;
   const sent = request.headers.get("x-csrf-token") ?? (body && typeof body === "object" ? (body as Record<string, unknown>)._csrf : undefined);
   if (typeof sent !== "string" || sent !== auth.session.csrfToken) return "the form's security token is missing or stale; reload the page and try again";
