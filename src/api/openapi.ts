@@ -43,7 +43,7 @@ export function buildOpenApiDocument(ctx: AppContext): Record<string, unknown> {
     info: {
       title: "Amarktai Marketing API",
       version: "1",
-      description: "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings -> API tokens) sent as `Authorization: Bearer <token>`. Errors are JSON `{error:{code,message}}`.",
+      description: "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings, API tokens) sent in the header Authorization: Bearer <token>. Errors are JSON objects { error: { code, message } } with a matching HTTP status.",
     },
     servers: [{ url: ctx.config.server.public_base_url }],
     security: [{ bearerAuth: [] }],
