@@ -98,7 +98,7 @@ async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOpt
       method: o.method ?? "GET",
       redirect: "manual",
       signal: o.signal,
-      headers: { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")};q=1, */*;q=0.1` : "*/*" },
+      headers: { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")}, */*;q=0.1` : "*/*" },
     });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
