@@ -226,10 +226,13 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
   }
 }
 
+// The header's charset wins; otherwise an HTML page's own <meta charset> in its first 1024 bytes (as browsers do).
 function decode(body: Uint8Array, contentType: string): string {
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? "utf-8";
+  const fromHeader = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
+  const head = fromHeader ? "" : new TextDecoder("latin1").decode(body.subarray(0, 1024));
+  const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1];
   try {
-    return new TextDecoder(charset).decode(body);
+    return new TextDecoder(fromHeader ?? fromMeta ?? "utf-8").decode(body);
   } catch {
     return new TextDecoder("utf-8").decode(body);
   }

@@ -43,6 +43,11 @@ describe("safeFetch success", () => {
     expect((await safeFetch(open, sites.url("/redirect-relative"))).url).toBe(sites.url("/invoicely/"));
   });
 
+  test("text() decodes with the header's charset, else the page's <meta charset>", async () => {
+    expect((await safeFetch(open, sites.url("/latin1"))).text()).toContain("Café Crème");
+    expect((await safeFetch(open, sites.url("/recipes"))).text()).toContain("Recipe Box");
+  });
+
   test("HEAD returns no body", async () => {
     const page = await safeFetch(open, sites.url("/tasktide"), { method: "HEAD" });
     expect(page.status).toBe(200);
