@@ -101,6 +101,15 @@ describe("safeFetch refusals", () => {
     expect(calls).toBe(1);
   });
 
+  test("plain HTTP connects to the checked address, so a second DNS answer cannot redirect it", async () => {
+    const port = new URL(sites.origin).port;
+    const page = await safeFetch(open, `http://tasktide.test:${port}/tasktide`, { resolve: async () => ["127.0.0.1"] });
+    expect(page.url).toBe(`http://tasktide.test:${port}/tasktide`);
+    expect(page.text()).toContain("TaskTide");
+    const hop = await safeFetch(open, `http://tasktide.test:${port}/redirect`, { resolve: async () => ["127.0.0.1"] });
+    expect(hop.url).toBe(`http://tasktide.test:${port}/tasktide`);
+  });
+
   test("redirect loops stop after 5 hops", async () => {
     await expectCode(safeFetch(open, sites.url("/loop-a")), "too_many_redirects", /more than 5 times/);
   });
