@@ -31,13 +31,14 @@ function formResponse(r: FormRequest, target: "new" | number, values: WebappForm
 }
 
 /** "Fetch details": reads the page at the typed URL and fills name, description, images, colour and feeds into the form. */
-export async function fetchDetailsIntoForm(ctx: AppContext, r: FormRequest) {
-  const values = readForm(r.body);
+export async function fetchDetailsIntoForm(ctx: AppContext, r: FormRequest, target: "new" | WebappRow) {
+  const id = target === "new" ? "new" : target.id;
+  const values = { ...readForm(r.body), logoPath: target === "new" ? "" : target.logoPath };
   const details = await fetchPageDetails(ctx, values.url);
-  if (!details.ok) return formResponse(r, "new", values, { error: details });
+  if (!details.ok) return formResponse(r, id, values, { error: details });
   const m = details.meta;
   const filled = { ...values, url: details.url, name: m.name, description: m.description, ogImageUrl: m.ogImageUrl, faviconUrl: m.faviconUrl, themeColor: m.themeColor, feeds: values.feeds || m.feeds.join("\n") };
-  return formResponse(r, "new", filled, { notice: "Details read from the page. Check them, add the rest, then save." });
+  return formResponse(r, id, filled, { notice: "Details read from the page. Check them, add the rest, then save." });
 }
 
 /** Adds a web app from the submitted form (with an optional logo); a refusal re-renders the form with what was typed. */

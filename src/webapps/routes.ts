@@ -34,7 +34,7 @@ async function serveLogo(ctx: AppContext, auth: NonNullable<Auth>, w: WebappRow 
   return new Response(file, { headers });
 }
 
-/** Web-app pages: list, add (with "Fetch details"), edit, delete with confirmation, and the owner-only logo. */
+/** Web-app pages: list, add and edit (each with "Fetch details"), delete with confirmation, and the owner-only logo. */
 export function webappsRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
@@ -43,7 +43,7 @@ export function webappsRoutes(ctx: AppContext) {
       return WebappsListPage({ user: a.user, csrf: a.session.csrfToken, webapps: listWebapps(ctx.db, a.user.id), notice: listNotice(ctx, a.user.id, query) });
     })
     .get("/webapps/new", ({ auth }) => WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: "Add a web app", target: "new", values: EMPTY_FORM }))
-    .post("/webapps/new/fetch", async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }))
+    .post("/webapps/new/fetch", async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, "new"))
     .post("/webapps", async ({ auth, body, request, set }) => await createFromForm(ctx, { auth: auth!, body, request, set }))
     .get("/webapps/:id/edit", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
@@ -53,6 +53,10 @@ export function webappsRoutes(ctx: AppContext) {
     .post("/webapps/:id", async ({ auth, params, body, request, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
       return w ? await updateFromForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
+    })
+    .post("/webapps/:id/fetch", async ({ auth, params, body, request, set }) => {
+      const w = ownWebapp(ctx, auth!, params.id);
+      return w ? await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
     })
     .get("/webapps/:id/delete", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);

@@ -124,6 +124,18 @@ describe("add -> edit -> delete", () => {
     expect(findWebapp(ctx.db, alice.user.id, id)!.url).toBe(sites.url("/redirect"));
   });
 
+  test("Fetch details on the edit form refreshes the page's details without saving", async () => {
+    await browser.post("/webapps", form([...typed(sites.url("/tasktide")), ["name", "Old name"]]));
+    const w = listWebapps(ctx.db, alice.user.id)[0]!;
+    const res = await browser.htmx(`/webapps/${w.id}/fetch`, form([...typed(sites.url("/invoicely/")), ["name", "Old name"]]));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`action="/webapps/${w.id}"`);
+    expect(html).toContain('name="name" value="Invoicely"');
+    expectKeptTyped(html, sites.url("/invoicely/"));
+    expect(findWebapp(ctx.db, alice.user.id, w.id)!.name).toBe("Old name");
+  });
+
   test("the same URL twice is refused with a pointer to the existing app", async () => {
     await browser.post("/webapps", form(typed(sites.url("/tasktide"))));
     const res = await browser.post("/webapps", form(typed(sites.url("/tasktide"))));
@@ -245,6 +257,7 @@ describe("tenancy and guards", () => {
       () => bob.get(`/webapps/${w.id}/edit`),
       () => bob.post(`/webapps/${w.id}`, form([["url", w.url], ["name", "Hijacked"]])),
       () => bob.htmx(`/webapps/${w.id}`, form([["url", w.url], ["name", "Hijacked"]])),
+      () => bob.htmx(`/webapps/${w.id}/fetch`, form([["url", w.url]])),
       () => bob.get(`/webapps/${w.id}/delete`),
       () => bob.post(`/webapps/${w.id}/delete`, form([])),
       () => bob.get(`/webapps/${w.id}/logo`),

@@ -168,13 +168,9 @@ export function WebappForm(props: FormProps): JSX.Element {
       )}
       <div class="url-row">
         <TextField name="url" label="Web app address" type="url" value={v.url} error={e} required placeholder="https://example.com" hint="The landing page we link to and read details from." />
-        {props.target === "new" ? (
-          <button type="submit" class="secondary" formaction="/webapps/new/fetch" formnovalidate hx-post="/webapps/new/fetch" hx-target="#webapp-form" hx-swap="outerHTML">
-            Fetch details
-          </button>
-        ) : (
-          ""
-        )}
+        <button type="submit" class="secondary" formaction={`/webapps/${props.target}/fetch`} formnovalidate hx-post={`/webapps/${props.target}/fetch`} hx-target="#webapp-form" hx-swap="outerHTML">
+          Fetch details
+        </button>
       </div>
       <Preview v={v} />
       <div class="grid2">
