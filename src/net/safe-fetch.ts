@@ -93,7 +93,8 @@ export async function safeFetch(opts: Config["fetch"], url: string, o: SafeFetch
 async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal }): Promise<FetchedPage> {
   let current = start;
   for (let hop = 0; ; hop++) {
-    const checked = await assertAllowedHost(current, opts.allow_private_networks, o.resolve ?? dnsResolve);
+    const resolve = o.resolve ?? dnsResolve;
+    const checked = await assertAllowedHost(current, opts.allow_private_networks, (host) => untilAborted(resolve(host), o.signal));
     const headers: Record<string, string> = { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")}, */*;q=0.1` : "*/*" };
     const target = pinnedTarget(current, checked, headers);
     const res = await fetch(target, { method: o.method ?? "GET", redirect: "manual", signal: o.signal, headers });
@@ -214,6 +215,7 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
     try {
       addresses = await resolve(host);
     } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") throw e;
       throw new FetchProblem("unreachable", `We could not find the address of ${host} (${errorText(e)}). Check the spelling of the domain.`, u.href);
     }
     if (addresses.length === 0) throw new FetchProblem("unreachable", `${host} has no address in DNS. Check the spelling of the domain.`, u.href);
@@ -232,6 +234,16 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
     }
   }
   return addresses[0]!;
+}
+
+// A DNS lookup cannot be cancelled, so the time limit stops waiting for it instead.
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException("aborted", "AbortError"));
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new DOMException("aborted", "AbortError"));
+    signal.addEventListener("abort", stop, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 // The header's charset wins; otherwise an HTML page's own <meta charset> in its first 1024 bytes (as browsers do).

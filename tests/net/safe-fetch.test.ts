@@ -137,6 +137,11 @@ describe("safeFetch refusals", () => {
     await expectCode(safeFetch({ ...open, timeout_ms: 1000 }, sites.url("/slow?ms=3000")), "timeout", /took longer than 1 s to answer/);
   });
 
+  test("a DNS lookup that hangs is cut off by the time limit", async () => {
+    const resolve = () => new Promise<string[]>(() => {});
+    await expectCode(safeFetch(open, "http://hanging-dns.example/", { resolve, timeoutMs: 100 }), "timeout", /took longer than 0\.1 s/);
+  });
+
   test("a caller's abort is passed through, not reported as a timeout", async () => {
     const ac = new AbortController();
     const p = safeFetch(open, sites.url("/slow?ms=2000"), { signal: ac.signal });
