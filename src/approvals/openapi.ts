@@ -29,7 +29,7 @@ const itemResult = { description: "The item after the action; changed is false w
 export const approvalOpenApiPaths = {
   "/api/v1/content": {
     get: {
-      summary: "List content items (newest first)",
+      operationId: "listContent", tags: ["content"], summary: "List content items (newest first)",
       parameters: [
         { name: "app", in: "query", schema: { type: "integer" } },
         { name: "platform", in: "query", schema: { type: "string" } },
@@ -41,18 +41,18 @@ export const approvalOpenApiPaths = {
     },
   },
   "/api/v1/content/{id}": {
-    get: { summary: "One content item", parameters: [idParam], responses: { "200": { description: "The item", content: { "application/json": { schema: { type: "object", properties: { item } } } } }, "404": error } },
+    get: { operationId: "getContent", tags: ["content"], summary: "One content item", parameters: [idParam], responses: { "200": { description: "The item", content: { "application/json": { schema: { type: "object", properties: { item } } } } }, "404": error } },
     patch: {
-      summary: "Edit caption, hashtags, title or planned time (checked against the platform's limits)",
+      operationId: "editContent", tags: ["content"], summary: "Edit caption, hashtags, title or planned time (checked against the platform's limits)",
       parameters: [idParam],
       requestBody: { content: { "application/json": { schema: { type: "object", properties: { caption: { type: "string" }, hashtags: { type: "array", items: { type: "string" } }, title: { type: "string" }, plannedAt: { type: "string", format: "date-time" } } } } } },
       responses: { "200": itemResult, "404": error, "409": error, "422": error },
     },
   },
-  "/api/v1/content/{id}/approve": { post: { summary: "Approve an item waiting for approval (idempotent)", parameters: [idParam], responses: { "200": itemResult, "404": error, "409": error } } },
+  "/api/v1/content/{id}/approve": { post: { operationId: "approveContent", tags: ["content"], summary: "Approve an item waiting for approval (idempotent)", parameters: [idParam], responses: { "200": itemResult, "404": error, "409": error } } },
   "/api/v1/content/{id}/reject": {
     post: {
-      summary: "Reject an item (idempotent), with an optional reason",
+      operationId: "rejectContent", tags: ["content"], summary: "Reject an item (idempotent), with an optional reason",
       parameters: [idParam],
       requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { reason: { type: "string", maxLength: 500 } } } } } },
       responses: { "200": itemResult, "404": error, "409": error },
@@ -60,7 +60,7 @@ export const approvalOpenApiPaths = {
   },
   "/api/v1/batches/{id}/approve": {
     post: {
-      summary: "Approve every item of a batch that waits for approval",
+      operationId: "approveBatch", tags: ["content"], summary: "Approve every item of a batch that waits for approval",
       parameters: [idParam],
       responses: { "200": { description: "Counts", content: { "application/json": { schema: { type: "object", properties: { batchId: { type: "integer" }, approved: { type: "integer" }, unchanged: { type: "integer" } } } } } }, "404": error },
     },

@@ -2,12 +2,14 @@ import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
 import * as llm from "./sections/llm";
 import * as telegram from "./sections/telegram";
+import * as webapps from "./sections/webapps";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
   ...llm,
   ...telegram,
+  ...webapps,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

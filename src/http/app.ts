@@ -11,6 +11,9 @@ import { healthRoutes } from "../health/routes";
 import { usageRoutes } from "../llm/routes";
 import { notificationRoutes } from "../notify/routes";
 import { telegramWebhookRoutes } from "../notify/telegram-webhook";
+import { apiRoutes } from "../api/routes";
+import { dashboardRoutes } from "../dashboard/routes";
+import { webappsRoutes } from "../webapps/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -28,6 +31,9 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   linkRoutes,
   approvalApiRoutes,
   telegramWebhookRoutes,
+  dashboardRoutes,
+  webappsRoutes,
+  apiRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
