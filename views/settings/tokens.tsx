@@ -89,6 +89,7 @@ export function TokensSection(props: TokensView): JSX.Element {
         <Field
           label="New token name"
           name="name"
+          id="f-token-name"
           state={{ values: {}, errors: props.state.errors }}
           autocomplete="off"
           maxlength={80}

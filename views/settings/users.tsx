@@ -12,7 +12,15 @@ export function InviteForm(props: { csrf: string; state: FormState }): JSX.Eleme
       <h2>Invite someone</h2>
       <CsrfField csrf={props.csrf} />
       <FormMessages state={props.state} />
-      <Field label="Email" name="email" type="email" state={props.state} autocomplete="off" hint="They get a link to choose a name and password. It works once, for a week." />
+      <Field
+        label="Email"
+        name="email"
+        id="f-invite-email"
+        type="email"
+        state={props.state}
+        autocomplete="off"
+        hint="They get a link to choose a name and password. It works once, for a week."
+      />
       <div class="actions">
         <button type="submit">Send invitation</button>
       </div>
