@@ -3,6 +3,7 @@ import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
 import { consumeLink, createLink, describeLinkProblem, peekLink, type LinkProblem, type LinkRow } from "../links/store";
 import type { MailOutcome } from "../notify/mail";
+import { withdrawInvitesFor } from "../users/invites-store";
 import { createUser, findUserByEmail, type UserRow } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { AcceptInviteForm, AcceptInvitePage } from "../../views/auth/invite";
@@ -32,6 +33,8 @@ function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
 /** Creates an invitation for an email and mails its link; the caller shows where the mail went. */
 export async function sendInvite(ctx: AppContext, inviter: UserRow, email: string): Promise<MailOutcome> {
   const ttlMs = ctx.config.auth.invite_link_days * 86_400_000;
+  // Only the newest invitation for an address works, so an old forwarded email cannot be used later.
+  withdrawInvitesFor(ctx.db, email.trim().toLowerCase());
   const data = { inviterId: inviter.id, inviterName: inviter.name };
   const { token } = createLink(ctx.db, { purpose: INVITE_PURPOSE, userId: null, subject: email.trim().toLowerCase(), data, ttlMs }, ctx.clock.now());
   const outcome = await ctx.mailer.send(inviteMessage(ctx, email, inviter.name, token));

@@ -10,7 +10,7 @@ import { clientAddress } from "./address";
 import { setupOpen } from "./first-run";
 import { hashPassword, verifyPassword } from "./passwords";
 import { formAnswer, redirectSettingCookie } from "./respond";
-import { createSession, invalidateSession } from "./sessions";
+import { createSession, deleteExpiredSessions, invalidateSession } from "./sessions";
 import { describeLoginBlock, loginBlock, noteLoginFailure, noteLoginSuccess } from "./throttle";
 import { accountErrors, readFields } from "./validate";
 
@@ -24,6 +24,7 @@ function burnPasswordCheck(password: string): Promise<boolean> {
 
 /** Starts a session for a user and redirects to the dashboard with the cookie set. */
 export function signIn(ctx: AppContext, request: Request, userId: number, to = "/dashboard"): Response {
+  deleteExpiredSessions(ctx.db, ctx.clock.now());
   const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), ctx.config.auth.session_days);
   return redirectSettingCookie(request, to, sessionCookie(ctx, token, session.expiresAt));
 }
