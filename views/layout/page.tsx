@@ -50,7 +50,7 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
             {NAV.map((n) => (
               <li>
                 <a href={n.href} aria-current={n.id === props.active ? "page" : undefined}>
-                  <span safe>{n.label}</span>
+                  <span>{n.label}</span>
                 </a>
               </li>
             ))}
