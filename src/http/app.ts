@@ -1,4 +1,5 @@
 import { html } from "@elysiajs/html";
+import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
@@ -29,7 +30,7 @@ export function createApp(ctx: AppContext) {
       const problem = csrfProblem(ctx, request, auth, body);
       if (problem) {
         set.status = 403;
-        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${problem}</div>` : problem;
+        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>` : problem;
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);

@@ -5,6 +5,8 @@ import { hashPassword, passwordProblem, verifyPassword } from "../auth/passwords
 import { formAnswer, pageAnswer } from "../auth/respond";
 import type { Session, User } from "../auth/sessions";
 import { invalidateOtherSessions } from "../auth/sessions";
+import { clientAddress } from "../auth/address";
+import { describeLoginBlock, loginBlock, noteLoginFailure } from "../auth/throttle";
 import { emailProblem, fieldErrors, nameProblem, readFields, timeZoneProblem } from "../auth/validate";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
@@ -59,11 +61,18 @@ export function settingsRoutes(ctx: AppContext) {
       const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { profile: state })} />;
       return formAnswer(request, set, ok ? 200 : 422, () => <ProfileForm csrf={session.csrfToken} state={state} />, page);
     })
-    .post("/settings/password", async ({ request, body, set, auth }) => {
+    .post("/settings/password", async ({ request, body, set, auth, server }) => {
       const { user, session } = auth!;
       const f = readFields(body, ["current_password", "password"]);
       const errors = fieldErrors({ password: passwordProblem(f.password!) });
-      if (!(await verifyPassword(f.current_password!, user.passwordHash))) errors.current_password = "This is not your current password.";
+      // Guessing the current password here counts like failed sign-ins, so a stolen session cannot brute-force it.
+      const address = clientAddress(ctx, request, server);
+      const blocked = loginBlock(ctx, user.email, address);
+      if (blocked) errors.current_password = describeLoginBlock(blocked, ctx.clock.now());
+      else if (!(await verifyPassword(f.current_password!, user.passwordHash))) {
+        noteLoginFailure(ctx, user.email, address);
+        errors.current_password = "This is not your current password.";
+      }
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: { username: user.email }, errors, message: "The password was not changed." };
         const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { password: state })} />;

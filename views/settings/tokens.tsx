@@ -90,6 +90,7 @@ export function TokensSection(props: TokensView): JSX.Element {
           label="New token name"
           name="name"
           id="f-token-name"
+          required={false}
           state={{ values: {}, errors: props.state.errors }}
           autocomplete="off"
           maxlength={80}
