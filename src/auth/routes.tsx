@@ -7,6 +7,7 @@ import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { clientAddress } from "./address";
+import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { hashPassword, verifyPassword } from "./passwords";
 import { formAnswer, redirectSettingCookie } from "./respond";
@@ -57,17 +58,17 @@ export function authRoutes(ctx: AppContext) {
       return signIn(ctx, request, user.id);
     })
     .get("/login", ({ request, auth, query }) => {
-      if (auth) return redirect(request, "/dashboard");
-      const state = emptyForm();
+      if (auth) return redirect(request, safeNext(query.next));
+      const state = emptyForm(typeof query.next === "string" ? { next: safeNext(query.next) } : {});
       if (query.reset === "done") state.ok = "Your password was changed and every session was signed out. Sign in with the new password.";
       if (query.signedout === "1") state.ok = "You are signed out.";
       return <LoginPage state={state} />;
     })
     .post("/login", async ({ request, body, set, server }) => {
-      const f = readFields(body, ["email", "password"]);
+      const f = readFields(body, ["email", "password", "next"]);
       const address = clientAddress(ctx, request, server);
       const fail = (status: number, message: string) => {
-        const state: FormState = { values: { email: f.email! }, errors: {}, message };
+        const state: FormState = { values: { email: f.email!, next: f.next! }, errors: {}, message };
         return formAnswer(
           request,
           set,
@@ -88,7 +89,7 @@ export function authRoutes(ctx: AppContext) {
         return fail(422, "The email or password is wrong. Check both and try again.");
       }
       noteLoginSuccess(ctx, f.email);
-      return signIn(ctx, request, user.id);
+      return signIn(ctx, request, user.id, safeNext(f.next));
     })
     .post("/logout", ({ request, auth }) => {
       if (auth) invalidateSession(ctx.db, auth.session.id);

@@ -5,6 +5,7 @@ import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { authRoutes } from "../auth/routes";
 import { firstRunRedirect } from "../auth/first-run";
+import { loginUrlFor } from "../auth/next";
 import { inviteRoutes } from "../auth/invite-routes";
 import { resetRoutes } from "../auth/reset-routes";
 import { healthRoutes } from "../health/routes";
@@ -34,7 +35,7 @@ export function createApp(ctx: AppContext) {
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
+      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, loginUrlFor(request));
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
     .use(healthRoutes(ctx))

@@ -58,7 +58,7 @@ describe("password reset through a real SMTP server", () => {
     expect(done.status).toBe(303);
     expect(done.location).toBe("/login?reset=done");
     expect(await verifyPassword(NEW_PASSWORD, findUserByEmail(ctx.db, "ann@example.com")!.passwordHash)).toBe(true);
-    expect((await otherDevice.get("/settings")).location).toBe("/login");
+    expect((await otherDevice.get("/settings")).location).toBe("/login?next=%2Fsettings");
 
     const reused = await c.post(`/reset/${token}`, { password: "yet another passphrase" });
     expect(reused.status).toBe(410);

@@ -59,7 +59,7 @@ describe("password", () => {
     expect(ok.location).toBe("/settings?saved=password");
     expect(await verifyPassword("the next passphrase", findUserById(ctx.db, ann.id)!.passwordHash)).toBe(true);
     expect((await c.get("/settings")).status).toBe(200);
-    expect((await other.get("/settings")).location).toBe("/login");
+    expect((await other.get("/settings")).location).toBe("/login?next=%2Fsettings");
   });
 });
 
