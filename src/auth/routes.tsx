@@ -2,26 +2,18 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { redirect } from "../http/guard";
 import { clearSessionCookie, sessionCookie, sessionPlugin } from "../http/session";
-import { countUsers, createUser, findUserByEmail } from "../users/store";
+import { countUsers, createUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { clientAddress } from "./address";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
-import { hashPassword, verifyPassword } from "./passwords";
+import { attemptLogin } from "./login";
+import { hashPassword } from "./passwords";
 import { formAnswer, redirectSettingCookie } from "./respond";
 import { createSession, deleteExpiredSessions, invalidateSession } from "./sessions";
-import { describeLoginBlock, loginBlock, noteLoginFailure, noteLoginSuccess } from "./throttle";
 import { accountErrors, readFields } from "./validate";
-
-let dummyHash: Promise<string> | undefined;
-
-/** Verifies against a throwaway hash so an unknown email takes as long as a wrong password. */
-function burnPasswordCheck(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword("not-a-real-password-" + crypto.randomUUID());
-  return dummyHash.then((h) => verifyPassword(password, h)).then(() => false);
-}
 
 /** Starts a session for a user and redirects to the dashboard with the cookie set. */
 export function signIn(ctx: AppContext, request: Request, userId: number, to = "/dashboard"): Response {
@@ -66,30 +58,16 @@ export function authRoutes(ctx: AppContext) {
     })
     .post("/login", async ({ request, body, set, server }) => {
       const f = readFields(body, ["email", "password", "next"]);
-      const address = clientAddress(ctx, request, server);
-      const fail = (status: number, message: string) => {
-        const state: FormState = { values: { email: f.email!, next: f.next! }, errors: {}, message };
-        return formAnswer(
-          request,
-          set,
-          status,
-          () => <LoginForm state={state} />,
-          () => <LoginPage state={state} />,
-        );
-      };
-      if (!f.email || !f.password) return fail(422, "Enter your email and password.");
-      const blocked = loginBlock(ctx, f.email, address);
-      if (blocked) return fail(429, describeLoginBlock(blocked, ctx.clock.now()));
-      const user = findUserByEmail(ctx.db, f.email);
-      const ok = user ? await verifyPassword(f.password, user.passwordHash) : await burnPasswordCheck(f.password);
-      if (!user || !ok) {
-        noteLoginFailure(ctx, f.email, address);
-        const nowBlocked = loginBlock(ctx, f.email, address);
-        if (nowBlocked) return fail(429, describeLoginBlock(nowBlocked, ctx.clock.now()));
-        return fail(422, "The email or password is wrong. Check both and try again.");
-      }
-      noteLoginSuccess(ctx, f.email);
-      return signIn(ctx, request, user.id, safeNext(f.next));
+      const result = await attemptLogin(ctx, f.email!, f.password!, clientAddress(ctx, request, server));
+      if ("user" in result) return signIn(ctx, request, result.user.id, safeNext(f.next));
+      const state: FormState = { values: { email: f.email!, next: f.next! }, errors: {}, message: result.message };
+      return formAnswer(
+        request,
+        set,
+        result.status,
+        () => <LoginForm state={state} />,
+        () => <LoginPage state={state} />,
+      );
     })
     .post("/logout", ({ request, auth }) => {
       if (auth) invalidateSession(ctx.db, auth.session.id);

@@ -10,6 +10,7 @@ import { inviteRoutes } from "../auth/invite-routes";
 import { resetRoutes } from "../auth/reset-routes";
 import { healthRoutes } from "../health/routes";
 import { settingsRoutes } from "../settings/routes";
+import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages } from "./errors";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext) {
     .use(resetRoutes(ctx))
     .use(inviteRoutes(ctx))
     .use(settingsRoutes(ctx))
+    .use(tokensRoutes(ctx))
     .use(usersRoutes(ctx));
 }
 
