@@ -1,12 +1,12 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { redirect } from "../http/guard";
+import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { consumeLink, createLink, describeLinkProblem, peekLink, type LinkProblem } from "../links/store";
 import { findUserByEmail, findUserById, updateUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LinkProblemPage } from "../../views/auth/link-problem";
-import { NewPasswordForm, NewPasswordPage, ResetRequestForm, ResetRequestPage, ResetSentPage } from "../../views/auth/reset";
+import { NewPasswordForm, NewPasswordPage, ResetRequestForm, ResetRequestPage, ResetSentNotice, ResetSentPage } from "../../views/auth/reset";
 import { setupOpen } from "./first-run";
 import { outboxDir, resetMessage } from "./mail";
 import { countLinksSince } from "./reset-store";
@@ -63,7 +63,9 @@ export function resetRoutes(ctx: AppContext) {
       }
       // Not awaited: how long sending takes must not reveal whether the account exists.
       sendResetLink(ctx, f.email!).catch((e) => ctx.log.error(`auth: cannot send password reset mail: ${e instanceof Error ? e.message : e}`));
-      return <ResetSentPage email={f.email!} outbox={ctx.mailer.delivers ? undefined : outboxDir(ctx)} />;
+      const outbox = ctx.mailer.delivers ? undefined : outboxDir(ctx);
+      if (isHtmx(request)) return <ResetSentNotice email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;
+      return <ResetSentPage email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;
     })
     .get("/reset/:token", ({ params, set, auth }) => {
       const found = peekLink(ctx.db, params.token, RESET_PURPOSE, ctx.clock.now());

@@ -118,6 +118,9 @@ describe("password reset through a real SMTP server", () => {
     const strip = (s: string) => s.replaceAll("ann@example.com", "X").replaceAll("nobody@example.com", "X");
     expect(strip(unknown.text)).toBe(strip(known.text));
     expect(unknown.status).toBe(known.status);
+    const hx = await c.htmx("/reset", { email: "nobody@example.com" });
+    expect(hx.text.startsWith('<div class="stack" role="status">')).toBe(true);
+    expect(hx.text).toContain("It works once, for 60 minutes.");
     await Bun.sleep(200);
     expect(smtp.received.filter((m) => m.to.includes("nobody@example.com"))).toEqual([]);
   });
