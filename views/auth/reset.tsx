@@ -33,7 +33,7 @@ export function ResetSentNotice(props: { email: string; minutes: number; outbox?
   return (
     <div class="stack" role="status">
       <div class="notice notice-ok">
-        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, for <span safe>{`${props.minutes} minutes`}</span>.
+        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, for {props.minutes} minutes.
       </div>
       {props.outbox ? (
         <div class="notice notice-info">
