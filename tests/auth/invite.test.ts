@@ -65,12 +65,12 @@ describe("invitations", () => {
 
     const tampered = await c.post(`/invite/${token}x`, { name: "Bob", password: PASSWORD, timezone: "UTC" });
     expect(tampered.status).toBe(404);
-    expect(tampered.text).toContain("This link is not valid");
+    expect(tampered.text).toContain("This invitation link is not valid");
 
     ctx.clock.advance(7 * 86_400_000 + 1000);
     const get = await c.get(`/invite/${token}`);
     expect(get.status).toBe(410);
-    expect(get.text).toContain("This link has expired");
+    expect(get.text).toContain("This invitation has expired");
     expect((await c.post(`/invite/${token}`, { name: "Bob", password: PASSWORD, timezone: "UTC" })).status).toBe(410);
     expect(countUsers(ctx.db)).toBe(1);
   });
