@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { sessions, users } from "../db/schema/accounts";
 import { generateToken, hashToken } from "./tokens";
@@ -57,4 +57,9 @@ export function invalidateUserSessions(db: Db, userId: number): void {
 /** Removes expired sessions. */
 export function deleteExpiredSessions(db: Db, now: Date): void {
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+}
+
+/** Ends every session of a user except the one in use (after changing the password in Settings). */
+export function invalidateOtherSessions(db: Db, userId: number, keepSessionId: string): void {
+  db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
 }

@@ -3,6 +3,7 @@ import * as core from "./sections/core";
 import * as llm from "./sections/llm";
 import * as telegram from "./sections/telegram";
 import * as webapps from "./sections/webapps";
+import * as proxy from "./sections/proxy";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -10,6 +11,7 @@ export const schema = {
   ...llm,
   ...telegram,
   ...webapps,
+  ...proxy,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

@@ -1,4 +1,5 @@
 import { html } from "@elysiajs/html";
+import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
@@ -6,7 +7,7 @@ import { approvalApiRoutes } from "../approvals/api";
 import { libraryRoutes } from "../approvals/library-routes";
 import { linkRoutes } from "../approvals/link-routes";
 import { approvalRoutes } from "../approvals/routes";
-import { settingsRoutes } from "../approvals/settings-routes";
+import { settingsRoutes as approvalSettingsRoutes } from "../approvals/settings-routes";
 import { healthRoutes } from "../health/routes";
 import { usageRoutes } from "../llm/routes";
 import { notificationRoutes } from "../notify/routes";
@@ -14,6 +15,15 @@ import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { apiRoutes } from "../api/routes";
 import { dashboardRoutes } from "../dashboard/routes";
 import { webappsRoutes } from "../webapps/routes";
+import { authRoutes } from "../auth/routes";
+import { firstRunRedirect } from "../auth/first-run";
+import { loginUrlFor } from "../auth/next";
+import { inviteRoutes } from "../auth/invite-routes";
+import { resetRoutes } from "../auth/reset-routes";
+import { settingsRoutes } from "../settings/routes";
+import { tokensRoutes } from "../settings/tokens-routes";
+import { usersRoutes } from "../settings/users-routes";
+import { errorPages } from "./errors";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -25,7 +35,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   healthRoutes,
   usageRoutes,
   approvalRoutes,
-  settingsRoutes,
+  approvalSettingsRoutes,
   libraryRoutes,
   notificationRoutes,
   linkRoutes,
@@ -34,6 +44,12 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   dashboardRoutes,
   webappsRoutes,
   apiRoutes,
+  authRoutes,
+  resetRoutes,
+  inviteRoutes,
+  settingsRoutes,
+  tokensRoutes,
+  usersRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
@@ -41,6 +57,7 @@ export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   const app = new Elysia()
     .use(html({ autoDetect: true }))
+    .use(errorPages(ctx))
     .use(session)
     .onBeforeHandle({ as: "global" }, ({ request, auth, body, set }) => {
       const path = new URL(request.url).pathname;
@@ -48,9 +65,11 @@ export function createApp(ctx: AppContext) {
       const problem = csrfProblem(ctx, request, auth, body);
       if (problem) {
         set.status = 403;
-        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${problem}</div>` : problem;
+        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>` : problem;
       }
-      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
+      const firstRun = firstRunRedirect(ctx, path);
+      if (firstRun) return redirect(request, firstRun);
+      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, loginUrlFor(request));
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
   for (const routes of ROUTE_MODULES) app.use(routes(ctx));

@@ -50,3 +50,12 @@ export function updateUser(db: Db, id: number, fields: Partial<Pick<UserRow, "na
 export function countAdmins(db: Db): number {
   return db.select({ n: count() }).from(users).where(sql`${users.role} = 'admin'`).get()?.n ?? 0;
 }
+
+/**
+ * Sets a user's role in one guarded statement: demoting succeeds only while another admin remains,
+ * so two admins demoting each other at once cannot leave the box without one. False when refused or not found.
+ */
+export function setUserRole(db: Db, id: number, role: "admin" | "member"): boolean {
+  const guard = role === "admin" ? sql`1 = 1` : sql`(SELECT count(*) FROM users WHERE role = 'admin' AND id <> ${id}) > 0`;
+  return db.update(users).set({ role }).where(sql`${users.id} = ${id} AND ${guard}`).returning({ id: users.id }).all().length > 0;
+}

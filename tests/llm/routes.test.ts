@@ -27,7 +27,7 @@ describe("/usage", () => {
     env = llmContext([]);
     const res = await createApp(env.ctx).handle(new Request(`${BASE}/usage`));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/login");
+    expect(res.headers.get("location")).toBe("/login?next=%2Fusage");
   });
 
   test("honest empty state with no provider and no calls", async () => {

@@ -289,7 +289,7 @@ describe("tenancy and guards", () => {
     const app = (await import("../../src/http/app")).createApp(ctx);
     const res = await app.handle(new Request("http://localhost:3000/webapps"));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/login");
+    expect(res.headers.get("location")).toBe("/login?next=%2Fwebapps");
   });
 
   test("names read from a page are escaped when shown", async () => {

@@ -1,0 +1,55 @@
+import type { User } from "../../src/auth/sessions";
+import { AuthPage, Page } from "../layout/page";
+
+/** Who sees an error page: a signed-in user gets the app shell, anyone else the plain card. */
+export interface ErrorViewer {
+  user: User;
+  csrf: string;
+}
+
+function Shell(props: { title: string; viewer?: ErrorViewer; children?: JSX.Element }): JSX.Element {
+  if (props.viewer)
+    return (
+      <Page title={props.title} user={props.viewer.user} csrf={props.viewer.csrf} active="dashboard">
+        <div class="card error-card">{props.children as "safe"}</div>
+      </Page>
+    );
+  return <AuthPage title={props.title}>{props.children as "safe"}</AuthPage>;
+}
+
+/** The friendly "not found" page. */
+export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX.Element {
+  return (
+    <Shell title="Page not found" viewer={props.viewer}>
+      <>
+        <p>
+          There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone else.
+        </p>
+        <p class="actions">
+          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+          </a>
+        </p>
+      </>
+    </Shell>
+  );
+}
+
+/** The page shown when the server failed; the reference ties it to the log line. */
+export function ServerErrorPage(props: { reference: string; viewer?: ErrorViewer }): JSX.Element {
+  return (
+    <Shell title="Something went wrong" viewer={props.viewer}>
+      <>
+        <p>The server could not finish this request. Nothing you typed was lost on purpose, but the action may not have happened: check before repeating it.</p>
+        <p class="muted">
+          If it keeps happening, give your administrator this reference from the server log: <code safe>{props.reference}</code>
+        </p>
+        <p class="actions">
+          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+          </a>
+        </p>
+      </>
+    </Shell>
+  );
+}

@@ -1,0 +1,69 @@
+import type { User } from "../../src/auth/sessions";
+import { CsrfField, Field, FormMessages, PASSWORD_HINT, TimeZoneSelect, type FormState } from "../auth/fields";
+import { Page } from "../layout/page";
+import { SettingsTabs } from "./tabs";
+import { TokensSection, type TokensView } from "./tokens";
+
+/** Name, email and time zone. */
+export function ProfileForm(props: { csrf: string; state: FormState }): JSX.Element {
+  return (
+    <form method="post" action="/settings/profile" class="stack card" id="profile" hx-post="/settings/profile" hx-swap="outerHTML">
+      <h2>Profile</h2>
+      <CsrfField csrf={props.csrf} />
+      <FormMessages state={props.state} />
+      <div class="grid2">
+        <Field label="Name" name="name" state={props.state} autocomplete="name" maxlength={100} />
+        <Field label="Email" name="email" type="email" state={props.state} autocomplete="email" />
+      </div>
+      <TimeZoneSelect state={props.state} />
+      <div class="actions">
+        <button type="submit">Save profile</button>
+      </div>
+    </form>
+  );
+}
+
+/** Change password: needs the current one. */
+export function PasswordForm(props: { csrf: string; state: FormState }): JSX.Element {
+  return (
+    <form method="post" action="/settings/password" class="stack card" id="password" hx-post="/settings/password" hx-swap="outerHTML">
+      <h2>Password</h2>
+      <CsrfField csrf={props.csrf} />
+      <FormMessages state={props.state} />
+      <input type="text" name="username" autocomplete="username" value={props.state.values.username} hidden />
+      <div class="grid2">
+        <Field label="Current password" name="current_password" type="password" state={props.state} autocomplete="current-password" />
+        <Field label="New password" name="password" type="password" state={props.state} autocomplete="new-password" minlength={10} hint={PASSWORD_HINT} />
+      </div>
+      <div class="actions">
+        <button type="submit">Change password</button>
+        <span class="hint">Your other sessions are signed out.</span>
+      </div>
+    </form>
+  );
+}
+
+/** Everything the account settings page shows. */
+export interface AccountView {
+  user: User;
+  csrf: string;
+  profile: FormState;
+  password: FormState;
+  tokens: TokensView;
+}
+
+/** /settings: profile, password and personal API tokens. */
+export function AccountSettingsPage(props: AccountView): JSX.Element {
+  return (
+    <Page title="Settings" user={props.user} csrf={props.csrf} active="settings">
+      <>
+        <SettingsTabs user={props.user} active="account" />
+        <div class="stack settings">
+          <ProfileForm csrf={props.csrf} state={props.profile} />
+          <PasswordForm csrf={props.csrf} state={props.password} />
+          <TokensSection {...props.tokens} />
+        </div>
+      </>
+    </Page>
+  );
+}

@@ -1,0 +1,168 @@
+import type { User } from "../../src/auth/sessions";
+import { formatInZone } from "../../src/auth/timezones";
+import type { PendingInvite } from "../../src/users/invites-store";
+import type { UserRow } from "../../src/users/store";
+import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";
+import { Page } from "../layout/page";
+import { SettingsTabs } from "./tabs";
+
+function PendingInvites(props: { invites: PendingInvite[]; csrf: string; timezone: string }): JSX.Element {
+  if (props.invites.length === 0) return <p class="hint">No invitations are waiting to be accepted.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">Invitations waiting to be accepted</caption>
+        <thead>
+          <tr>
+            <th scope="col">Invited email</th>
+            <th scope="col">Invited by</th>
+            <th scope="col">Link works until</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.invites.map((i) => {
+            const action = `/settings/users/invites/${i.id}/withdraw`;
+            return (
+              <tr>
+                <td safe>{i.email}</td>
+                <td safe>{i.inviterName}</td>
+                <td safe>{formatInZone(i.expiresAt, props.timezone)}</td>
+                <td>
+                  <form method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
+                    <CsrfField csrf={props.csrf} />
+                    <button type="submit" class="secondary small" aria-label={`Withdraw the invitation to ${i.email}`}>
+                      Withdraw
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What the invitation section shows. */
+export interface InviteView {
+  csrf: string;
+  timezone: string;
+  state: FormState;
+  pending: PendingInvite[];
+}
+
+/** Invite someone by email, and the invitations still open (swapped in place after each action). */
+export function InviteSection(props: InviteView): JSX.Element {
+  return (
+    <section class="card stack" id="invite" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <FormMessages state={props.state} />
+      <form method="post" action="/settings/users/invite" class="inline-form" hx-post="/settings/users/invite" hx-target="#invite" hx-swap="outerHTML">
+        <CsrfField csrf={props.csrf} />
+        <Field
+          label="Email"
+          name="email"
+          id="f-invite-email"
+          type="email"
+          state={props.state}
+          autocomplete="off"
+          hint="They get a link to choose a name and password. It works once, for a limited time."
+        />
+        <button type="submit">Send invitation</button>
+      </form>
+      <PendingInvites invites={props.pending} csrf={props.csrf} timezone={props.timezone} />
+    </section>
+  );
+}
+
+function RoleForm(props: { target: UserRow; csrf: string }): JSX.Element {
+  const t = props.target;
+  const action = `/settings/users/${t.id}/role`;
+  const next = t.role === "admin" ? "member" : "admin";
+  return (
+    <form method="post" action={action} hx-post={action} hx-target="#users" hx-swap="outerHTML">
+      <CsrfField csrf={props.csrf} />
+      <input type="hidden" name="role" value={next} />
+      <button type="submit" class="secondary small" aria-label={`Make ${t.name} ${next === "admin" ? "an admin" : "a member"}`}>
+        {next === "admin" ? "Make admin" : "Make member"}
+      </button>
+    </form>
+  );
+}
+
+/** The table of users with their roles (swapped in place after a role change). */
+export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; state: FormState }): JSX.Element {
+  return (
+    <section class="card stack" id="users" aria-labelledby="users-title">
+      <h2 id="users-title">People with access</h2>
+      <FormMessages state={props.state} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td>
+                  <span safe>{u.name}</span>
+                  {u.id === props.me.id ? <span class="muted"> (you)</span> : ""}
+                </td>
+                <td safe>{u.email}</td>
+                <td>
+                  <span class={u.role === "admin" ? "badge ok" : "badge"}>{u.role}</span>
+                </td>
+                <td safe>{formatInZone(u.createdAt, props.me.timezone)}</td>
+                <td>
+                  <RoleForm target={u} csrf={props.csrf} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">Admins can invite people and change roles. The last admin cannot be made a member.</p>
+    </section>
+  );
+}
+
+/** /settings/users (admins only). */
+export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; table: FormState; invite: InviteView }): JSX.Element {
+  return (
+    <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
+      <>
+        <SettingsTabs user={props.me} active="users" />
+        <div class="stack settings">
+          <UsersTable users={props.users} me={props.me} csrf={props.csrf} state={props.table} />
+          <InviteSection {...props.invite} />
+        </div>
+      </>
+    </Page>
+  );
+}
+
+/** Shown to a member who opens an admin-only page. */
+export function AdminOnlyPage(props: { me: User; csrf: string }): JSX.Element {
+  return (
+    <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
+      <>
+        <SettingsTabs user={props.me} active="account" />
+        <div class="notice notice-error" role="alert">
+          Only an administrator can manage users. Ask an admin of this box to invite people or change roles.
+        </div>
+      </>
+    </Page>
+  );
+}
