@@ -1,0 +1,261 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import type { Config } from "../config/schema";
+import { isMetadataAddress, privateAddressReason } from "./address";
+
+/** Why a fetch of a user's URL failed; `message` is a sentence to show to the person who typed the URL. */
+export type FetchProblemCode =
+  | "malformed_url"
+  | "blocked_address"
+  | "unreachable"
+  | "timeout"
+  | "too_large"
+  | "not_html"
+  | "http_error"
+  | "too_many_redirects"
+  | "bad_content_type";
+
+/** A refused or failed fetch, with a code for programs and a clear message for people. */
+export class FetchProblem extends Error {
+  constructor(
+    readonly code: FetchProblemCode,
+    message: string,
+    readonly url: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "FetchProblem";
+  }
+}
+
+/** What a successful fetch returns: the final URL after redirects, status, content type and the capped body. */
+export interface FetchedPage {
+  url: string;
+  status: number;
+  contentType: string;
+  body: Uint8Array;
+  text(): string;
+}
+
+/** Per-call options; defaults come from config `fetch`. */
+export interface SafeFetchOptions {
+  /** Acceptable media types (e.g. ["text/html"]); empty or absent accepts any. */
+  accept?: string[];
+  maxBytes?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  method?: "GET" | "HEAD";
+  /** Resolves a host name to its addresses; node:dns `lookup` (all addresses) by default. */
+  resolve?: (host: string) => Promise<string[]>;
+}
+
+/** The media types that count as an HTML page. */
+export const HTML_TYPES = ["text/html", "application/xhtml+xml"];
+
+const MAX_REDIRECTS = 5;
+
+async function dnsResolve(host: string): Promise<string[]> {
+  const found = await lookup(host, { all: true, verbatim: true });
+  return found.map((a) => a.address);
+}
+
+/**
+ * Fetches a URL a user gave us, refusing private, loopback, link-local, unique-local, multicast and
+ * metadata addresses after DNS resolution and again on every redirect (followed by hand, at most 5),
+ * unless `fetch.allow_private_networks` is true (the metadata address stays refused). Enforces a total
+ * time limit, a byte cap while streaming and an optional content-type check.
+ *
+ * Limit (DNS rebinding): fetch() resolves the host again when it connects, so a name server that
+ * answers a public address to our lookup and a private one a moment later could slip through. Pinning
+ * the checked IP is not possible with fetch() for HTTPS (SNI and certificate checks need the name);
+ * we narrow the window by checking every hop right before requesting it, and Bun's DNS cache usually
+ * hands fetch() the very answer we checked. Deployments needing a hard guarantee should add an
+ * egress firewall rule for private ranges.
+ */
+export async function safeFetch(opts: Config["fetch"], url: string, o: SafeFetchOptions = {}): Promise<FetchedPage> {
+  const timeoutMs = o.timeoutMs ?? opts.timeout_ms;
+  const maxBytes = o.maxBytes ?? opts.max_bytes;
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), timeoutMs);
+  const signal = o.signal ? AbortSignal.any([o.signal, timer.signal]) : timer.signal;
+  try {
+    return await fetchFollowing(opts, parseUserUrl(url), { ...o, maxBytes, signal });
+  } catch (e) {
+    if (e instanceof FetchProblem) throw e;
+    if (timer.signal.aborted) throw new FetchProblem("timeout", `The site took longer than ${seconds(timeoutMs)} s to answer, so we gave up. Check that it is online, or try again later.`, url);
+    if (o.signal?.aborted) throw e;
+    throw new FetchProblem("unreachable", `We could not reach ${hostOf(url)} (${errorText(e)}). Check the address and that the site is online.`, url);
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal }): Promise<FetchedPage> {
+  let current = start;
+  for (let hop = 0; ; hop++) {
+    await assertAllowedHost(current, opts.allow_private_networks, o.resolve ?? dnsResolve);
+    const res = await fetch(current, {
+      method: o.method ?? "GET",
+      redirect: "manual",
+      signal: o.signal,
+      headers: { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")};q=1, */*;q=0.1` : "*/*" },
+    });
+    const location = res.headers.get("location");
+    if (res.status >= 300 && res.status < 400 && location) {
+      await res.body?.cancel().catch(() => {});
+      if (hop >= MAX_REDIRECTS) {
+        throw new FetchProblem("too_many_redirects", `${start.href} redirected more than ${MAX_REDIRECTS} times (last to ${location}), so we stopped following. Enter the page's final address instead.`, start.href);
+      }
+      current = nextHop(current, location);
+      continue;
+    }
+    return readResponse(res, current, o);
+  }
+}
+
+function nextHop(from: URL, location: string): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new FetchProblem("malformed_url", `${from.href} redirected to "${location}", which is not a valid address.`, from.href);
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw new FetchProblem("malformed_url", `${from.href} redirected to ${next.protocol} address, which we do not follow; only http and https pages can be fetched.`, from.href);
+  }
+  return next;
+}
+
+async function readResponse(res: Response, at: URL, o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal }): Promise<FetchedPage> {
+  const contentType = res.headers.get("content-type") ?? "";
+  if (res.status < 200 || res.status >= 300) {
+    await res.body?.cancel().catch(() => {});
+    const why = res.status === 404 ? "the page does not exist" : res.status >= 500 ? "the site had an error" : "the site refused the request";
+    throw new FetchProblem("http_error", `${at.href} answered ${res.status} ${res.statusText || ""}`.trimEnd() + ` (${why}). Check the address, or try again later.`, at.href, res.status);
+  }
+  checkContentType(contentType, at, o.accept);
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > o.maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw tooLarge(at, o.maxBytes);
+  }
+  const body = o.method === "HEAD" ? new Uint8Array() : await readCapped(res, at, o.maxBytes);
+  return { url: at.href, status: res.status, contentType, body, text: () => decode(body, contentType) };
+}
+
+function checkContentType(contentType: string, at: URL, accept?: string[]): void {
+  if (!accept?.length) return;
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+  if (accept.some((a) => a.toLowerCase() === mediaType)) return;
+  const shown = mediaType || "no content type";
+  if (accept.every((a) => HTML_TYPES.includes(a))) {
+    throw new FetchProblem("not_html", `${at.href} is not a web page: it returned ${shown} instead of HTML. Enter the address of the site's page.`, at.href);
+  }
+  throw new FetchProblem("bad_content_type", `${at.href} returned ${shown}, but ${accept.join(" or ")} was expected.`, at.href);
+}
+
+async function readCapped(res: Response, at: URL, maxBytes: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(at, maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(at: URL, maxBytes: number): FetchProblem {
+  return new FetchProblem("too_large", `${at.href} is larger than ${formatBytes(maxBytes)}, the most we read from one page. Enter a smaller page, such as the site's landing page.`, at.href);
+}
+
+/** Parses a URL typed by a person; only absolute http(s) addresses with a host pass. */
+export function parseUserUrl(raw: string): URL {
+  const text = raw.trim();
+  let u: URL | undefined;
+  try {
+    u = new URL(text);
+  } catch {}
+  if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname) {
+    const shown = text.length > 80 ? text.slice(0, 77) + "..." : text;
+    throw new FetchProblem("malformed_url", `"${shown}" is not a web address we can fetch. Enter the full address starting with https://, for example https://example.com.`, text);
+  }
+  if (u.username || u.password) {
+    throw new FetchProblem("malformed_url", `The address ${u.host} contains a user name or password; enter it without them.`, text);
+  }
+  return u;
+}
+
+async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: string) => Promise<string[]>): Promise<void> {
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  let addresses: string[];
+  if (isIP(host)) addresses = [host];
+  else {
+    try {
+      addresses = await resolve(host);
+    } catch (e) {
+      throw new FetchProblem("unreachable", `We could not find the address of ${host} (${errorText(e)}). Check the spelling of the domain.`, u.href);
+    }
+    if (addresses.length === 0) throw new FetchProblem("unreachable", `${host} has no address in DNS. Check the spelling of the domain.`, u.href);
+  }
+  for (const ip of addresses) {
+    if (isMetadataAddress(ip)) {
+      throw new FetchProblem("blocked_address", `${u.href} points to the cloud metadata address (${ip}), which is never fetched.`, u.href);
+    }
+    const reason = allowPrivate ? undefined : privateAddressReason(ip);
+    if (reason) {
+      throw new FetchProblem(
+        "blocked_address",
+        `${host} points to ${reason} (${ip}), which we do not fetch from for safety. Use the site's public address, or set fetch.allow_private_networks: true if the app runs on your own network.`,
+        u.href,
+      );
+    }
+  }
+}
+
+function decode(body: Uint8Array, contentType: string): string {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? "utf-8";
+  try {
+    return new TextDecoder(charset).decode(body);
+  } catch {
+    return new TextDecoder("utf-8").decode(body);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function errorText(e: unknown): string {
+  const code = (e as { code?: string })?.code;
+  if (code === "ENOTFOUND" || code === "DNSException") return "no such domain";
+  if (code === "ECONNREFUSED" || code === "ConnectionRefused") return "the connection was refused";
+  if (code === "ECONNRESET" || code === "ConnectionClosed") return "the connection was closed";
+  if (code && /CERT|SSL|TLS/i.test(code)) return "its HTTPS certificate is not valid";
+  return e instanceof Error ? e.message : String(e);
+}
+
+function seconds(ms: number): string {
+  return Number.isInteger(ms / 1000) ? String(ms / 1000) : (ms / 1000).toFixed(1);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1_000_000 ? `${+(n / 1_000_000).toFixed(1)} MB` : `${Math.round(n / 1000)} kB`;
+}
