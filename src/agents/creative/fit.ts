@@ -1,6 +1,6 @@
 import type { PlatformId } from "../../db/schema/webapps";
 import { captionLength, checkPost, composePostText, PLATFORM_RULES } from "../../platforms/rules";
-import { asPhrase, truncateWords } from "./builtin/text";
+import { asPhrase, sentences, truncateWords } from "./builtin/text";
 import type { PostParts } from "./types";
 
 /** The caption a platform receives before hashtags: hook, body, call to action, as paragraphs. */
@@ -66,6 +66,6 @@ function dropLastPiece(text: string): string {
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
   if (lines.length > 1) return lines.slice(0, -1).join("\n").trim();
   const only = lines[0] ?? "";
-  const parts = only.match(/[^.!?…]+[.!?…]*\s*/gu) ?? [];
-  return parts.length > 1 ? parts.slice(0, -1).join("").trim() : "";
+  const parts = sentences(only);
+  return parts.length > 1 ? parts.slice(0, -1).join(" ").trim() : "";
 }

@@ -1,3 +1,4 @@
+import { sentences } from "../creative/builtin/text";
 import type { ProductFacts } from "./facts";
 import type { PageText } from "./parse-page";
 
@@ -50,8 +51,7 @@ function splitTitle(t: string): string {
 
 /** The first n sentences of a text. */
 export function firstSentences(text: string, n: number): string {
-  const parts = text.match(/[^.!?]+[.!?]+(?=\s|$)|[^.!?]+$/g) ?? [text];
-  return parts.slice(0, n).join(" ").replace(/\s+/g, " ").trim();
+  return sentences(text).slice(0, n).join(" ").replace(/\s+/g, " ").trim();
 }
 
 function findAudience(texts: string[]): string {
@@ -88,7 +88,7 @@ function findProof(pages: PageText[]): string[] {
   for (const p of pages) {
     for (const q of p.quotes) if (q.length >= 15 && q.length <= 300) out.push(q);
     for (const t of [...p.headings, ...p.paragraphs, ...p.listItems]) {
-      for (const s of t.match(/[^.!?]+[.!?]*/g) ?? []) {
+      for (const s of sentences(t)) {
         const sentence = s.trim();
         if (NUMBER_RE.test(sentence) && PROOF_WORDS.test(sentence) && sentence.length <= 200) out.push(sentence);
       }

@@ -1,6 +1,6 @@
 import type { PlatformId } from "../../../db/schema/webapps";
 import type { Material } from "./hooks";
-import { asPhrase, endSentence, lowerFirst, pick } from "./text";
+import { asPhrase, endSentence, lowerFirst, pick, sentences } from "./text";
 
 /** The body of a post: the lines between the hook and the call to action. */
 export type BodyBuilder = (m: Material, hookStyle: string) => string;
@@ -65,5 +65,5 @@ export const BODIES: Record<PlatformId, [BodyBuilder, BodyBuilder]> = {
 };
 
 function firstOf(text: string): string {
-  return (text.match(/^[^.!?]+[.!?]?/)?.[0] ?? text).trim();
+  return sentences(text)[0] ?? "";
 }

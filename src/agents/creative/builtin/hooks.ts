@@ -1,5 +1,5 @@
 import type { ProductFacts, TrendItem } from "../../research/facts";
-import { asPhrase, endSentence, lowerFirst, pick } from "./text";
+import { asPhrase, endSentence, lowerFirst, pick, sentences } from "./text";
 
 /** What a hook or body template may draw on; every claim in it comes from the facts. */
 export interface Material {
@@ -89,7 +89,7 @@ function meet(name: string, sentence: string): string {
 }
 
 function firstSentence(s: string): string {
-  return (s.match(/^[^.!?]+[.!?]?/)?.[0] ?? s).trim();
+  return sentences(s)[0] ?? s.trim();
 }
 
 /** Picks today's hook: rotates by day so consecutive days differ, skipping styles the facts cannot support. */

@@ -66,7 +66,8 @@ export function graphemes(s: string): string[] {
 
 /** Splits text into sentences, keeping their punctuation. */
 export function sentences(text: string): string[] {
-  return (text.match(/[^.!?…\n]+(?:[.!?…]+["”)]?|$)/gu) ?? []).map((s) => s.trim()).filter(Boolean);
+  // A full stop only ends a sentence before a space or the end, so "4.8 stars" and "$4.99" stay whole.
+  return (text.match(/[^\n]+?(?:[.!?…]+["”)]?(?=\s|$)|$)/gu) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
 /** The host name without "www." for a URL, or the URL itself when it cannot be parsed. */
