@@ -1,6 +1,8 @@
 import { buildContext } from "./app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "./config/load";
 import { createApp } from "./http/app";
+import { startBackground } from "./jobs/runtime";
+import { pipelineGateway } from "./pipeline/gateway";
 
 /** Starts the appliance: config -> database + migrations -> HTTP -> schedules; SIGTERM stops them in reverse. */
 async function main() {
@@ -18,6 +20,7 @@ async function main() {
   const app = createApp(ctx);
   const server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
   ctx.log.info(`listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`);
+  const background = startBackground(ctx, pipelineGateway(ctx));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +31,7 @@ async function main() {
       ctx.log.error("shutdown took over 10 s; exiting anyway");
       process.exit(1);
     }, 10_000);
+    await background.stop(); // schedules, then the worker (its running job finishes or its lease lapses)
     await server.stop(false); // stop accepting, let in-flight requests finish
     ctx.db.$client.close();
     clearTimeout(force);
