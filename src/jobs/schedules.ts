@@ -1,7 +1,7 @@
 import { Cron } from "croner";
 import type { AppContext } from "../app/context";
 import { queueDueNightlyRuns } from "../pipeline/nightly";
-import { checkpointAndOptimize, expireStalePending } from "./maintenance";
+import { checkpointAndOptimize } from "./maintenance";
 import { lastScheduleRuns, recordScheduleFinish, recordScheduleStart, type ScheduleRunRow } from "./schedule-store";
 
 /** One declared schedule: a name, a cron pattern (UTC) and what it does; the handler returns a line for the log and UI. */
@@ -22,12 +22,6 @@ export const SCHEDULES: Schedule[] = [
     description: "Queues each web app's daily batch once its owner's local time passes pipeline.nightly_time (default 02:00).",
     runAtStart: true,
     handler: (ctx) => queueDueNightlyRuns(ctx).detail,
-  },
-  {
-    name: "expire-stale-pending",
-    cron: "17 * * * *",
-    description: "Expires posts still waiting for approval after pipeline.pending_expiry_days.",
-    handler: expireStalePending,
   },
   {
     name: "database-maintenance",

@@ -1,6 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
 import { pipelineRuns } from "../../src/db/schema/pipeline";
 import { Scheduler, SCHEDULES, type Schedule } from "../../src/jobs/schedules";
 import { recentScheduleRuns } from "../../src/jobs/schedule-store";
@@ -80,7 +78,7 @@ describe("scheduler", () => {
       expect(await s.runNow("always-fails")).toBe("error");
       expect(await s.runNow("no-such-schedule")).toBeUndefined();
       const st = s.status();
-      expect(st.map((x) => x.name)).toEqual(["nightly-generation", "expire-stale-pending", "database-maintenance", "always-fails"]);
+      expect(st.map((x) => x.name)).toEqual(["nightly-generation", "database-maintenance", "always-fails"]);
       const maint = st.find((x) => x.name === "database-maintenance")!;
       expect(maint.lastRun!.outcome).toBe("ok");
       expect(maint.lastRun!.detail).toContain("WAL checkpoint");
@@ -100,22 +98,6 @@ describe("scheduler", () => {
       s.start();
       await s.stop();
       expect(recentScheduleRuns(ctx.db, "nightly-generation")[0]!.detail).toContain(`#${webappId} 2026-03-02`);
-    } finally {
-      ctx.cleanup();
-    }
-  });
-
-  test("stale pending items expire after the configured days", async () => {
-    const ctx = makeTestContext({ AMARKTAI_PIPELINE_PENDING_EXPIRY_DAYS: "2" });
-    try {
-      const { webappId, userId } = seedApp(ctx, { url: "https://x.example/" });
-      const mk = (daysAgo: number) => ctx.db.insert(contentItems).values({ userId, webappId, platform: "x", format: "text", status: "pending_approval", createdAt: new Date(ctx.clock.now().getTime() - daysAgo * 86_400_000), updatedAt: ctx.clock.now() }).returning().get().id;
-      const old = mk(3);
-      const fresh = mk(1);
-      expect(await new Scheduler(ctx).runNow("expire-stale-pending")).toBe("ok");
-      const status = (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
-      expect(status(old)).toBe("expired");
-      expect(status(fresh)).toBe("pending_approval");
     } finally {
       ctx.cleanup();
     }

@@ -12,5 +12,4 @@ export const pipeline = {
   research_max_seconds: int({ default: 30, min: 2, max: 600, doc: "Time limit for reading one web app's site (all pages together)." }),
   feed_max_items: int({ default: 5, min: 0, max: 50, doc: "Newest items read from each RSS/Atom feed of a web app." }),
   concurrency: int({ default: 1, min: 1, max: 16, doc: "Pipeline runs executed at the same time." }),
-  pending_expiry_days: int({ default: 7, min: 1, max: 90, doc: "Items still waiting for approval after this many days expire." }),
 };
