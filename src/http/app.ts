@@ -3,6 +3,8 @@ import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { healthRoutes } from "../health/routes";
+import { schedulesRoutes } from "../jobs/routes";
+import { pipelineRoutes } from "../pipeline/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -26,7 +28,9 @@ export function createApp(ctx: AppContext) {
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx));
+    .use(healthRoutes(ctx))
+    .use(pipelineRoutes(ctx))
+    .use(schedulesRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */
