@@ -5,12 +5,13 @@ import { resolveApiToken } from "./tokens";
 
 /** The JSON error body every /api/v1 failure uses. */
 export interface ApiErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; field?: string };
 }
 
-/** Builds a JSON error response: `{error:{code,message}}` with the given status. */
-export function apiError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } } satisfies ApiErrorBody, { status });
+/** Builds a JSON error response: `{error:{code,message}}` (plus `field` when one input field is at fault) with the given status. */
+export function apiError(status: number, code: string, message: string, field?: string): Response {
+  const body: ApiErrorBody = { error: field ? { code, message, field } : { code, message } };
+  return Response.json(body, { status });
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
 import * as pipeline from "./sections/pipeline";
+import * as webapps from "./sections/webapps";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
   ...pipeline,
+  ...webapps,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

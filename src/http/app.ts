@@ -2,9 +2,12 @@ import { html } from "@elysiajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { apiRoutes } from "../api/routes";
+import { dashboardRoutes } from "../dashboard/routes";
 import { healthRoutes } from "../health/routes";
 import { schedulesRoutes } from "../jobs/routes";
 import { pipelineRoutes } from "../pipeline/routes";
+import { webappsRoutes } from "../webapps/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -29,8 +32,11 @@ export function createApp(ctx: AppContext) {
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
     .use(healthRoutes(ctx))
+    .use(dashboardRoutes(ctx))
+    .use(webappsRoutes(ctx))
     .use(pipelineRoutes(ctx))
-    .use(schedulesRoutes(ctx));
+    .use(schedulesRoutes(ctx))
+    .use(apiRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */

@@ -43,6 +43,11 @@ describe("safeFetch success", () => {
     expect((await safeFetch(open, sites.url("/redirect-relative"))).url).toBe(sites.url("/invoicely/"));
   });
 
+  test("text() decodes with the header's charset, else the page's <meta charset>", async () => {
+    expect((await safeFetch(open, sites.url("/latin1"))).text()).toContain("Café Crème");
+    expect((await safeFetch(open, sites.url("/recipes"))).text()).toContain("Recipe Box");
+  });
+
   test("HEAD returns no body", async () => {
     const page = await safeFetch(open, sites.url("/tasktide"), { method: "HEAD" });
     expect(page.status).toBe(200);
@@ -94,6 +99,15 @@ describe("safeFetch refusals", () => {
     };
     await expectCode(safeFetch(open, sites.url("/to-loopback-name"), { resolve }), "blocked_address", /metadata/);
     expect(calls).toBe(1);
+  });
+
+  test("plain HTTP connects to the checked address, so a second DNS answer cannot redirect it", async () => {
+    const port = new URL(sites.origin).port;
+    const page = await safeFetch(open, `http://tasktide.test:${port}/tasktide`, { resolve: async () => ["127.0.0.1"] });
+    expect(page.url).toBe(`http://tasktide.test:${port}/tasktide`);
+    expect(page.text()).toContain("TaskTide");
+    const hop = await safeFetch(open, `http://tasktide.test:${port}/redirect`, { resolve: async () => ["127.0.0.1"] });
+    expect(hop.url).toBe(`http://tasktide.test:${port}/tasktide`);
   });
 
   test("redirect loops stop after 5 hops", async () => {

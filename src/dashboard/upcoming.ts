@@ -1,0 +1,20 @@
+import type { NavId } from "../../views/layout/page";
+
+/** A section of the app that is not built yet: its path, sidebar id, title and one sentence of what will be there. */
+export interface UpcomingSection {
+  path: string;
+  nav: NavId;
+  title: string;
+  summary: string;
+}
+
+/**
+ * Sections that show an honest "not built yet" page. When a section is built, remove its entry here
+ * and register its real routes in src/http/app.ts.
+ */
+export const UPCOMING_SECTIONS: UpcomingSection[] = [
+  { path: "/approval", nav: "approval", title: "Approval", summary: "Each night's batch of posts for your web apps, to approve, edit or reject before anything is published." },
+  { path: "/content", nav: "content", title: "Content", summary: "Every post with its copy, images and videos, its schedule and its history from draft to published." },
+  { path: "/analytics", nav: "analytics", title: "Analytics", summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing." },
+  { path: "/platforms", nav: "platforms", title: "Platforms", summary: "Connections to YouTube, TikTok, Instagram, Facebook, X and LinkedIn, with the account each one posts as." },
+];

@@ -1,0 +1,59 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import type { AppContext } from "../app/context";
+
+/** Logo file kinds we accept, found by reading the file's first bytes (never by its name or declared type). */
+export const LOGO_TYPES = { png: "image/png", jpg: "image/jpeg", webp: "image/webp", svg: "image/svg+xml" } as const;
+/** A logo file kind. */
+export type LogoKind = keyof typeof LOGO_TYPES;
+
+/** Recognises PNG, JPEG, WebP and SVG by content; undefined for anything else. */
+export function sniffLogo(bytes: Uint8Array): LogoKind | undefined {
+  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (starts([0xff, 0xd8, 0xff])) return "jpg";
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "webp";
+  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, "");
+  // An SVG may open with an XML declaration, comments and a doctype before its <svg> root.
+  const rest = head.replace(/^\s*(<\?xml[^>]*\?>\s*)?((<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)\s*)*/i, "");
+  if (/^<svg[\s>]/i.test(rest)) return "svg";
+  return undefined;
+}
+
+/** A logo upload that was refused, with a sentence for the person. */
+export type LogoProblem = { field: "logo"; message: string };
+
+/** Checks and stores an uploaded logo under <media_dir>/<userId>/logos/; returns the path relative to the media dir. */
+export async function saveLogo(ctx: AppContext, userId: number, file: File): Promise<{ ok: true; path: string } | ({ ok: false } & LogoProblem)> {
+  const max = ctx.config.webapps.logo_max_bytes;
+  if (file.size > max) {
+    return { ok: false, field: "logo", message: `The logo "${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB; the limit is ${(max / 1_000_000).toFixed(1)} MB. Upload a smaller image.` };
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const kind = sniffLogo(bytes);
+  if (!kind) return { ok: false, field: "logo", message: `The logo "${file.name}" is not a PNG, JPEG, SVG or WebP image. Upload one of those.` };
+  const rel = `${userId}/logos/${crypto.randomUUID()}.${kind}`;
+  mkdirSync(join(ctx.config.storage.media_dir, String(userId), "logos"), { recursive: true });
+  await Bun.write(join(ctx.config.storage.media_dir, rel), bytes);
+  return { ok: true, path: rel };
+}
+
+/** The absolute file of a stored logo path, or undefined when the path would leave the user's logo folder. */
+export function logoFile(ctx: AppContext, userId: number, rel: string): string | undefined {
+  if (!rel) return undefined;
+  const folder = resolve(ctx.config.storage.media_dir, String(userId), "logos");
+  const full = resolve(ctx.config.storage.media_dir, rel);
+  return full.startsWith(folder + sep) ? full : undefined;
+}
+
+/** Deletes a stored logo file; a missing file is fine. */
+export function removeLogo(ctx: AppContext, userId: number, rel: string): void {
+  const full = logoFile(ctx, userId, rel);
+  if (full) rmSync(full, { force: true });
+}
+
+/** The media type to serve a stored logo with, from its extension (set by sniffLogo at upload). */
+export function logoContentType(rel: string): string {
+  const ext = rel.split(".").pop() as LogoKind;
+  return LOGO_TYPES[ext] ?? "application/octet-stream";
+}

@@ -1,0 +1,68 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import { redirect } from "../http/guard";
+import { sessionPlugin, type Auth } from "../http/session";
+import { WebappDeletePage, WebappFormPage, WebappsListPage } from "../../views/webapps/pages";
+import { removeWebapp } from "./edit";
+import { EMPTY_FORM, rowToForm } from "./form";
+import { createFromForm, fetchDetailsIntoForm, notFoundPage, updateFromForm, type ResponseSet } from "./form-handlers";
+import { logoContentType, logoFile } from "./logo";
+import { countWebappContent, findWebapp, listWebapps, type WebappRow } from "./store";
+
+function parseId(raw: string | undefined): number | undefined {
+  return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+}
+
+function ownWebapp(ctx: AppContext, auth: NonNullable<Auth>, rawId: string): WebappRow | undefined {
+  const id = parseId(rawId);
+  return id === undefined ? undefined : findWebapp(ctx.db, auth.user.id, id);
+}
+
+function listNotice(ctx: AppContext, userId: number, query: Record<string, string | undefined>): string | undefined {
+  const added = parseId(query.added);
+  const app = added !== undefined ? findWebapp(ctx.db, userId, added) : undefined;
+  if (app) return `Added "${app.name}".`;
+  return query.deleted === "1" ? "The web app was deleted." : undefined;
+}
+
+// SVG can carry scripts: a sandboxing CSP keeps a logo opened on its own from running any.
+async function serveLogo(ctx: AppContext, auth: NonNullable<Auth>, w: WebappRow | undefined, set: ResponseSet) {
+  const path = w ? logoFile(ctx, auth.user.id, w.logoPath) : undefined;
+  const file = path ? Bun.file(path) : undefined;
+  if (!w || !file || !(await file.exists())) return notFoundPage(auth, set);
+  const headers = { "content-type": logoContentType(w.logoPath), "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox", "x-content-type-options": "nosniff", "cache-control": "private, max-age=300" };
+  return new Response(file, { headers });
+}
+
+/** Web-app pages: list, add (with "Fetch details"), edit, delete with confirmation, and the owner-only logo. */
+export function webappsRoutes(ctx: AppContext) {
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .get("/webapps", ({ auth, query }) => {
+      const a = auth!;
+      return WebappsListPage({ user: a.user, csrf: a.session.csrfToken, webapps: listWebapps(ctx.db, a.user.id), notice: listNotice(ctx, a.user.id, query) });
+    })
+    .get("/webapps/new", ({ auth }) => WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: "Add a web app", target: "new", values: EMPTY_FORM }))
+    .post("/webapps/new/fetch", async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }))
+    .post("/webapps", async ({ auth, body, request, set }) => await createFromForm(ctx, { auth: auth!, body, request, set }))
+    .get("/webapps/:id/edit", ({ auth, params, set }) => {
+      const w = ownWebapp(ctx, auth!, params.id);
+      if (!w) return notFoundPage(auth!, set);
+      return WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: `Edit ${w.name}`, target: w.id, values: rowToForm(w) });
+    })
+    .post("/webapps/:id", async ({ auth, params, body, request, set }) => {
+      const w = ownWebapp(ctx, auth!, params.id);
+      return w ? await updateFromForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
+    })
+    .get("/webapps/:id/delete", ({ auth, params, set }) => {
+      const w = ownWebapp(ctx, auth!, params.id);
+      if (!w) return notFoundPage(auth!, set);
+      return WebappDeletePage({ user: auth!.user, csrf: auth!.session.csrfToken, webapp: w, contentCount: countWebappContent(ctx.db, auth!.user.id, w.id) });
+    })
+    .post("/webapps/:id/delete", ({ auth, params, request, set }) => {
+      const id = parseId(params.id);
+      const gone = id !== undefined ? removeWebapp(ctx, auth!.user.id, id) : undefined;
+      return gone ? redirect(request, "/webapps?deleted=1") : notFoundPage(auth!, set);
+    })
+    .get("/webapps/:id/logo", async ({ auth, params, set }) => await serveLogo(ctx, auth!, ownWebapp(ctx, auth!, params.id), set));
+}

@@ -1,0 +1,60 @@
+import type { User } from "../../src/auth/sessions";
+import type { DashboardCounts } from "../../src/dashboard/store";
+import type { UpcomingSection } from "../../src/dashboard/upcoming";
+import { Page } from "../layout/page";
+
+function Stat(props: { label: string; value: number; href: string }): JSX.Element {
+  return (
+    <a class="card stat" href={props.href}>
+      <div class="value" safe>
+        {String(props.value)}
+      </div>
+      <div class="label" safe>
+        {props.label}
+      </div>
+    </a>
+  );
+}
+
+/** /dashboard: real counts, or a guide to adding the first web app. */
+export function DashboardPage(props: { user: User; csrf: string; counts: DashboardCounts }): JSX.Element {
+  const c = props.counts;
+  return (
+    <Page title="Dashboard" user={props.user} csrf={props.csrf} active="dashboard">
+      {c.webapps === 0 ? (
+        <div class="card empty-guide stack">
+          <h2>Welcome! Start by adding your first web app</h2>
+          <p>Paste the address of a web app you want to market. We read its name, description and images from the page, and you tell us who it is for and where to post.</p>
+          <div class="actions">
+            <a class="button" href="/webapps/new">
+              Add your first web app
+            </a>
+          </div>
+        </div>
+      ) : (
+        <div class="cards" aria-label="Summary">
+          <Stat label="Web apps" value={c.webapps} href="/webapps" />
+          <Stat label="Active web apps" value={c.activeWebapps} href="/webapps" />
+          <Stat label="Waiting for approval" value={c.pendingApproval} href="/approval" />
+          <Stat label="Scheduled" value={c.scheduled} href="/content" />
+          <Stat label="Published in the last 7 days" value={c.publishedLast7Days} href="/content" />
+        </div>
+      )}
+    </Page>
+  );
+}
+
+/** A section that is not built yet, saying so and what it will hold. */
+export function UpcomingPage(props: { user: User; csrf: string; section: UpcomingSection }): JSX.Element {
+  return (
+    <Page title={props.section.title} user={props.user} csrf={props.csrf} active={props.section.nav}>
+      <div class="card stack">
+        <p>
+          <span class="badge warn">Not built yet</span>
+        </p>
+        <p safe>{props.section.summary}</p>
+        <p class="muted">This page shows nothing until that part of the app exists; nothing here is sample data.</p>
+      </div>
+    </Page>
+  );
+}

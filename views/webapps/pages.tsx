@@ -1,0 +1,139 @@
+import type { User } from "../../src/auth/sessions";
+import type { PlatformId } from "../../src/db/schema/webapps";
+import type { WebappFormValues } from "../../src/webapps/form";
+import type { WebappRow } from "../../src/webapps/store";
+import { Notice, Page } from "../layout/page";
+import { PLATFORM_LABELS, WebappForm, type FormError } from "./form";
+
+interface Shell {
+  user: User;
+  csrf: string;
+}
+
+/** /webapps: the user's web apps as a table, or a guide to add the first one. */
+export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: string }): JSX.Element {
+  return (
+    <Page title="Web apps" user={props.user} csrf={props.csrf} active="webapps">
+      <>
+      {props.notice ? (
+        <Notice kind="ok">
+          <span safe>{props.notice}</span>
+        </Notice>
+      ) : (
+        ""
+      )}
+      <div class="actions page-actions">
+        <a class="button" href="/webapps/new">
+          Add web app
+        </a>
+      </div>
+      {props.webapps.length === 0 ? (
+        <div class="card empty">
+          <p>No web apps yet. Add one by pasting its address; we read its name, description and images for you.</p>
+        </div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Web app</th>
+                <th scope="col">Address</th>
+                <th scope="col">Platforms</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>{props.webapps.map((w) => <WebappRowView w={w} />).join("") as "safe"}</tbody>
+          </table>
+        </div>
+      )}
+      </>
+    </Page>
+  );
+}
+
+function WebappRowView(props: { w: WebappRow }): JSX.Element {
+  const w = props.w;
+  return (
+    <tr>
+      <td>
+        <span class="app-name">
+          {w.faviconUrl ? <img class="favicon" src={w.faviconUrl} alt="" width="20" height="20" loading="lazy" /> : <span class="favicon placeholder"></span>}
+          <a href={`/webapps/${w.id}/edit`} safe>
+            {w.name}
+          </a>
+        </span>
+      </td>
+      <td>
+        <a href={w.url} rel="noopener noreferrer" target="_blank" class="mono" safe>
+          {w.url.replace(/^https?:\/\//, "")}
+        </a>
+      </td>
+      <td>{w.platforms.length ? (w.platforms.map((p) => <span class="badge" safe>{PLATFORM_LABELS[p as PlatformId] ?? p}</span>).join(" ") as "safe") : <span class="muted">None chosen</span>}</td>
+      <td>{w.active ? <span class="badge ok">Active</span> : <span class="badge">Paused</span>}</td>
+      <td>
+        <span class="actions">
+          <a href={`/webapps/${w.id}/edit`}>Edit</a>
+          <a href={`/webapps/${w.id}/delete`}>Delete</a>
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+/** /webapps/new and /webapps/:id/edit: the form inside the signed-in shell. */
+export function WebappFormPage(props: Shell & { title: string; target: "new" | number; values: WebappFormValues; error?: FormError; notice?: string }): JSX.Element {
+  return (
+    <Page title={props.title} user={props.user} csrf={props.csrf} active="webapps">
+      <>
+      <WebappForm target={props.target} values={props.values} csrf={props.csrf} error={props.error} notice={props.notice} />
+      </>
+    </Page>
+  );
+}
+
+/** /webapps/:id/delete: asks before deleting, saying what goes with it. */
+export function WebappDeletePage(props: Shell & { webapp: WebappRow; contentCount: number }): JSX.Element {
+  const w = props.webapp;
+  return (
+    <Page title="Delete web app" user={props.user} csrf={props.csrf} active="webapps">
+      <>
+      <form class="card stack" method="post" action={`/webapps/${w.id}/delete`}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <p>
+          Delete <strong safe>{w.name}</strong> (<span class="mono" safe>{w.url}</span>)?
+        </p>
+        <p class="muted">
+          {props.contentCount > 0
+            ? `Its ${props.contentCount} content item${props.contentCount === 1 ? "" : "s"} and their history are deleted with it. Posts already published stay on the platforms.`
+            : "It has no content yet. This cannot be undone."}
+        </p>
+        <div class="actions">
+          <button type="submit" class="danger">
+            Delete web app
+          </button>
+          <a class="button secondary" href={`/webapps/${w.id}/edit`}>
+            Keep it
+          </a>
+        </div>
+      </form>
+      </>
+    </Page>
+  );
+}
+
+/** The page for a web app id that does not exist or is not the user's. */
+export function WebappNotFoundPage(props: Shell): JSX.Element {
+  return (
+    <Page title="Web app not found" user={props.user} csrf={props.csrf} active="webapps">
+      <>
+      <div class="card">
+        <p>This web app does not exist, or it is not yours.</p>
+        <a href="/webapps">Back to web apps</a>
+      </div>
+      </>
+    </Page>
+  );
+}
