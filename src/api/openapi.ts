@@ -2,6 +2,7 @@ import type { AppContext } from "../app/context";
 import { plainSchema, type OpenApiFragment } from "./openapi-parts";
 import { meOpenApi } from "./me";
 import { webappsOpenApi } from "../webapps/openapi";
+import { pipelineOpenApi } from "../pipeline/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -10,6 +11,7 @@ import { webappsOpenApi } from "../webapps/openapi";
 export const API_FRAGMENTS: OpenApiFragment[] = [
   meOpenApi,
   webappsOpenApi,
+  pipelineOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */
