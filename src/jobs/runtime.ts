@@ -12,25 +12,31 @@ export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, Jo
   };
 }
 
-/** The background half of the appliance: the job worker and the schedules. */
+/** The background half of the appliance: the job workers and the schedules. */
 export interface Background {
-  worker: JobWorker;
+  workers: JobWorker[];
   scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
-/** Starts the job worker and the schedules (after HTTP is up); stop() ends them in reverse order. */
+/**
+ * Starts the job workers and the schedules (after HTTP is up); stop() ends them in reverse order.
+ * One worker runs every kind; `pipeline.concurrency - 1` more run only pipeline jobs, so at most
+ * that many pipelines run at once (leases keep them from taking the same job).
+ */
 export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
-  const worker = new JobWorker(ctx.db, ctx.clock, jobHandlers(ctx, llm), { log: ctx.log.warn });
+  const handlers = jobHandlers(ctx, llm);
+  const extra = Array.from({ length: ctx.config.pipeline.concurrency - 1 }, () => new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: handlers[PIPELINE_JOB]! }, { log: ctx.log.warn }));
+  const workers = [new JobWorker(ctx.db, ctx.clock, handlers, { log: ctx.log.warn }), ...extra];
   const scheduler = new Scheduler(ctx);
-  worker.start();
+  for (const w of workers) w.start();
   scheduler.start();
   return {
-    worker,
+    workers,
     scheduler,
     async stop() {
       await scheduler.stop();
-      await worker.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     },
   };
 }

@@ -32,13 +32,14 @@ export function latestRun(db: Db, webappId: number, localDate: string): RunRow |
   return db.select().from(pipelineRuns).where(and(eq(pipelineRuns.webappId, webappId), eq(pipelineRuns.localDate, localDate))).orderBy(desc(pipelineRuns.attempt)).limit(1).get();
 }
 
-/** Creates the batch and run for (app, date, attempt) unless they exist; returns the run either way. */
-export function createRun(db: Db, r: { userId: number; webappId: number; localDate: string; attempt: number; jobKey: string; trigger: RunRow["trigger"] }, now: Date): RunRow {
+/** Creates the batch and run for (app, date, attempt) unless they exist; returns the run and whether this call made it. */
+export function createRun(db: Db, r: { userId: number; webappId: number; localDate: string; attempt: number; jobKey: string; trigger: RunRow["trigger"] }, now: Date): { run: RunRow; created: boolean } {
   return db.transaction((tx) => {
     tx.insert(batches).values({ userId: r.userId, webappId: r.webappId, localDate: r.localDate, attempt: r.attempt, createdAt: now }).onConflictDoNothing().run();
     const batch = tx.select().from(batches).where(and(eq(batches.webappId, r.webappId), eq(batches.localDate, r.localDate), eq(batches.attempt, r.attempt))).get()!;
-    tx.insert(pipelineRuns).values({ ...r, batchId: batch.id, createdAt: now }).onConflictDoNothing().run();
-    return tx.select().from(pipelineRuns).where(eq(pipelineRuns.batchId, batch.id)).get()!;
+    const inserted = tx.insert(pipelineRuns).values({ ...r, batchId: batch.id, createdAt: now }).onConflictDoNothing().returning({ id: pipelineRuns.id }).all();
+    const run = tx.select().from(pipelineRuns).where(eq(pipelineRuns.batchId, batch.id)).get()!;
+    return { run, created: inserted.length > 0 };
   });
 }
 
