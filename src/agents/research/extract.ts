@@ -119,13 +119,33 @@ function guessTone(voice: string, text: string): ProductFacts["tone"] {
   return "friendly";
 }
 
-const STOP = new Set("the a an and or for to of in on with your you our we is are be it this that from by at as can more all get how what why new one use app will just".split(" "));
+const STOP = new Set(
+  ("a about above after again all almost already also always am an and any are around as at be because been before being below best better between both but by can could did do does doing done down during each easy even every few for from further get gets getting go goes good great has have having help helps here how i if in into is it its just keep know less let like made make makes many may more most much must my need needs never new next no not now of off on once one only or other our out over own per plus put quick rather really right same see should simple since so some start still such sure take than that the their them then there these they thing things this those through to today too try under until up us use used uses using very via want was way ways we well were what when where which while who why will with within without would you your yours " +
+    "across along among against behind beyond inside outside toward upon unlimited billed built sorted got app apps page home pricing features feature free month week weekly year yearly day days minutes hours time plan plans")
+    .split(/\s+/),
+);
 
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}'-]*/gu) ?? []).map((w) => w.replace(/'s$/, ""));
+}
+
+/** Topic keywords: the owner's, the site's meta keywords, then two-word phrases and words the site repeats. */
 function findKeywords(app: AppProfile, pages: PageText[]): string[] {
-  const counts = new Map<string, number>();
-  for (const h of pages.flatMap((p) => [...p.headings, ...p.listItems])) {
-    for (const w of h.toLowerCase().match(/\p{L}[\p{L}\p{N}-]{3,}/gu) ?? []) if (!STOP.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const texts = pages.flatMap((p) => [p.title, p.description, ...p.headings, ...p.listItems, ...p.paragraphs]);
+  const scores = new Map<string, number>();
+  const add = (k: string, n: number) => scores.set(k, (scores.get(k) ?? 0) + n);
+  // Phrases do not cross punctuation: "bank, sorts" is not a topic.
+  for (const t of texts.flatMap((x) => x.split(/[,.;:!?()\[\]|–—]/))) {
+    const ws = words(t);
+    ws.forEach((w, i) => {
+      if (STOP.has(w) || w.length < 4) return;
+      add(w, 1);
+      const next = ws[i + 1];
+      if (next && !STOP.has(next) && next.length >= 3) add(`${w} ${next}`, 2);
+    });
   }
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([w]) => w);
-  return [...new Set([...app.keywords.map((k) => k.toLowerCase()), ...top])].filter((k) => k.length <= 40).slice(0, 10);
+  const nameWords = new Set(words(app.name));
+  const ranked = [...scores.entries()].filter(([k, n]) => n >= 2 && !k.split(" ").some((w) => nameWords.has(w))).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+  const meta = pages.flatMap((p) => p.keywords);
+  return [...new Set([...app.keywords, ...meta].map((k) => k.toLowerCase()).concat(ranked))].filter((k) => k.length <= 40).slice(0, 10);
 }

@@ -6,6 +6,8 @@ export interface PageText {
   ogTitle: string;
   ogDescription: string;
   siteName: string;
+  /** The page's meta keywords, when it has them. */
+  keywords: string[];
   headings: string[];
   paragraphs: string[];
   listItems: string[];
@@ -20,7 +22,7 @@ type Block = (typeof BLOCKS)[number];
 
 /** Reads the visible text blocks, meta tags and links of an HTML page. */
 export async function parsePage(html: string, url: string): Promise<PageText> {
-  const out: PageText = { url, title: "", description: "", ogTitle: "", ogDescription: "", siteName: "", headings: [], paragraphs: [], listItems: [], quotes: [], links: [], noindex: false };
+  const out: PageText = { url, title: "", description: "", ogTitle: "", ogDescription: "", siteName: "", keywords: [], headings: [], paragraphs: [], listItems: [], quotes: [], links: [], noindex: false };
   const stack: { tag: Block; text: string }[] = [];
   let skipDepth = 0;
   const rw = new HTMLRewriter()
@@ -32,6 +34,7 @@ export async function parsePage(html: string, url: string): Promise<PageText> {
         else if (key === "og:title") out.ogTitle = content;
         else if (key === "og:description") out.ogDescription = content;
         else if (key === "og:site_name") out.siteName = content;
+        else if (key === "keywords") out.keywords = content.split(",").map((k) => k.trim()).filter(Boolean);
         else if (key === "robots" && /noindex/i.test(content)) out.noindex = true;
       },
     })

@@ -29,7 +29,7 @@ export function lowerFirst(s: string): string {
   const words = s.split(" ");
   const first = words[0] ?? "";
   const second = words[1] ?? "";
-  const ordinary = /^\p{Lu}\p{Ll}+[,:]?$/u.test(first) && (second === "" || !/^\p{Lu}/u.test(second));
+  const ordinary = /^\p{Lu}[\p{Ll}-]+[,:]?$/u.test(first) && (second === "" || !/^\p{Lu}/u.test(second));
   return ordinary ? first[0]!.toLowerCase() + s.slice(1) : s;
 }
 

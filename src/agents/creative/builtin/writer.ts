@@ -23,7 +23,9 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
   const m = material(req, rng, day);
   const platformOffset = PLATFORM_IDS.indexOf(req.platform);
   const hook = chooseHook(m, day, platformOffset + (req.variant === "B" ? 3 : 0));
-  const body = BODIES[req.platform][req.variant === "A" ? 0 : 1](m, hook.style);
+  const written = BODIES[req.platform][req.variant === "A" ? 0 : 1](m, hook.style);
+  // A post about a blog article points to it where links work.
+  const body = hook.style === "trend-tie-in" && m.trend?.url && BEST_PRACTICES[req.platform].linkClickable ? `Read it here: ${m.trend.url}\n\n${written}` : written;
   const callToAction = cta(req, rng);
   const title = req.platform === "youtube" ? youtubeTitle(m, hook.text) : "";
   const spoken = BEST_PRACTICES[req.platform].linkClickable ? endSentence(req.callToAction || `Try ${m.name}`) : callToAction;
@@ -63,6 +65,7 @@ function cta(req: WriteRequest, rng: () => number): string {
 
 function youtubeTitle(m: Material, hook: string): string {
   const lead = m.feature ? `${m.name}: ${asPhrase(m.feature)}` : `${m.name} in under a minute`;
-  const candidate = hook.length <= 70 && !hook.endsWith(":") ? asPhrase(hook) : lead;
+  // A quote or a list promise makes a poor title; the product and its spotlight feature read better.
+  const candidate = hook.length <= 70 && !hook.endsWith(":") && !/^["“]/.test(hook) ? asPhrase(hook) : lead;
   return truncateWords(candidate, 90);
 }
