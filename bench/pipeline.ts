@@ -71,6 +71,29 @@ export async function benchPipeline(apps = 100): Promise<PipelineBench> {
   }
 }
 
+/** One figure as bench/run.ts prints and records it (same shape as bench/support.ts Figure). */
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  note?: string;
+}
+
+/** The pipeline benchmark in the shape bench/run.ts discovers (`bench` export). */
+export const bench = {
+  name: "pipeline",
+  summary: "a day's batch (6 platforms, built-in writer, research of a local site) for 1 app, then 100 apps back to back",
+  async run(): Promise<Figure[]> {
+    const r = await benchPipeline();
+    return [
+      { name: "batch for one app (6 platforms)", value: r.oneAppMs, unit: "ms", target: "< 2000 ms", note: `${r.oneAppPosts} posts, media excluded` },
+      { name: "100 apps back to back, mean per app", value: r.hundredApps.meanMs, unit: "ms", target: "< 2000 ms", note: `p95 ${r.hundredApps.p95Ms} ms, total ${r.hundredApps.totalMs} ms` },
+      { name: "RSS across 100 apps (peak)", value: r.rssMb.peak, unit: "MB", target: "flat", note: `start ${r.rssMb.start} MB, after 10 apps ${r.rssMb.afterFirst10} MB, end ${r.rssMb.end} MB` },
+    ];
+  },
+};
+
 if (import.meta.main) {
   const r = await benchPipeline();
   console.log(`pipeline: one app, 6 platforms, builtin writer: ${r.oneAppMs} ms (${r.oneAppPosts} posts)`);

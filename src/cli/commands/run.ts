@@ -50,12 +50,21 @@ export async function runCommand(args: string[], io: RunCommandIo = {}): Promise
   let ctx = io.ctx;
   if (!ctx) {
     try {
-      ctx = buildContext(loadConfig().config);
+      ctx = buildContext(loadConfig(["", "", ...args]).config);
     } catch (e) {
       err(e instanceof ConfigError ? describeConfigError(e) : `run: cannot start: ${e instanceof Error ? e.message : e}`);
       return 2;
     }
+    try {
+      return await runWith(ctx, parsed, out, err);
+    } finally {
+      ctx.db.$client.close();
+    }
   }
+  return runWith(ctx, parsed, out, err);
+}
+
+async function runWith(ctx: AppContext, parsed: { app: number; date?: string; force: boolean }, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   const req = requestRun(ctx, { webappId: parsed.app, localDate: parsed.date, force: parsed.force, trigger: "cli" });
   if (!req) {
     err(`run: there is no web app with id ${parsed.app}; list them on the Web apps page or add one with app:add`);
