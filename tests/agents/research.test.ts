@@ -126,3 +126,14 @@ describe("research agent", () => {
     expect(rss[0]!.url).toBe("https://pantry.example/news/receipts");
   });
 });
+
+test("the whole-site time cap applies even when one page is slow", async () => {
+  const ctx = makeTestContext({ AMARKTAI_PIPELINE_RESEARCH_MAX_SECONDS: "2", AMARKTAI_FETCH_TIMEOUT_MS: "60000" });
+  try {
+    const { webappId } = seedApp(ctx, { url: other.url("/slow") });
+    const err = await runResearch(ctx, new NoProviderGateway(), target(webappId, other.url("/slow"))).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/took longer than 2 s \(pipeline.research_max_seconds\)/);
+  } finally {
+    ctx.cleanup();
+  }
+});
