@@ -113,6 +113,7 @@ function Items(props: { items: ItemRow[]; timezone: string }): JSX.Element {
 /** The run page: step timeline with live progress, the agents' outputs and the posts they made. */
 export function RunPage(p: RunPageProps): JSX.Element {
   const research = p.steps.find((s) => s.step === "research" && s.status === "done")?.output as ResearchOutput | undefined;
+  const creative = p.steps.find((s) => s.step === "creative" && s.status === "done")?.output as { notes?: string[] } | undefined;
   return (
     <Page title={`Run #${p.run.id}: ${p.appName}`} user={p.user} csrf={p.csrf} active="webapps">
       <>
@@ -128,6 +129,19 @@ export function RunPage(p: RunPageProps): JSX.Element {
         <h2>Posts</h2>
         <Items items={p.items} timezone={p.timezone} />
       </section>
+      {creative?.notes && creative.notes.length > 0 ? (
+        <section class="card">
+          <h2>What the checks changed</h2>
+          <p class="muted">Claims not found on the site are removed, and posts are shortened to each platform's limits.</p>
+          <ul>
+            {creative.notes.map((n) => (
+              <li safe>{n}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ""
+      )}
       </>
     </Page>
   );
