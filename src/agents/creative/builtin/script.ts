@@ -5,7 +5,7 @@ import type { Material } from "./hooks";
 import { asPhrase, endSentence, graphemes, truncateWords } from "./text";
 
 const WORDS_PER_SECOND = 2.5;
-const ON_SCREEN_MAX = 42;
+const ON_SCREEN_MAX = 48;
 
 function scene(onScreenText: string, voiceover: string, visual: string, minSeconds = 2): Scene {
   const words = voiceover.split(/\s+/).filter(Boolean).length;
@@ -19,7 +19,8 @@ function scene(onScreenText: string, voiceover: string, visual: string, minSecon
 
 /** Short on-screen words for a feature: its first clause, a few words long. */
 function headline(text: string): string {
-  const clause = asPhrase(text).split(/[;:—–(]|,\s/)[0]!.trim();
+  const first = text.split(/(?<=[.!?])\s+/)[0]!;
+  const clause = asPhrase(first).split(/[;:—–(]|,\s/)[0]!.trim();
   return graphemes(clause).length <= ON_SCREEN_MAX ? clause : truncateWords(clause, ON_SCREEN_MAX);
 }
 
