@@ -3,6 +3,7 @@ import { plainSchema, type OpenApiFragment } from "./openapi-parts";
 import { meOpenApi } from "./me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
+import { pipelineOpenApi } from "../pipeline/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -12,6 +13,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   meOpenApi,
   webappsOpenApi,
   { tags: [{ name: "content", description: "Posts waiting for approval and their lifecycle." }], paths: approvalOpenApiPaths as unknown as OpenApiFragment["paths"] },
+  pipelineOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

@@ -2,6 +2,7 @@ import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
 import * as llm from "./sections/llm";
 import * as telegram from "./sections/telegram";
+import * as pipeline from "./sections/pipeline";
 import * as webapps from "./sections/webapps";
 import * as proxy from "./sections/proxy";
 
@@ -10,6 +11,7 @@ export const schema = {
   ...core,
   ...llm,
   ...telegram,
+  ...pipeline,
   ...webapps,
   ...proxy,
 } satisfies Record<string, Section>;

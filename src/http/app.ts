@@ -14,6 +14,8 @@ import { notificationRoutes } from "../notify/routes";
 import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { apiRoutes } from "../api/routes";
 import { dashboardRoutes } from "../dashboard/routes";
+import { schedulesRoutes } from "../jobs/routes";
+import { pipelineRoutes } from "../pipeline/routes";
 import { webappsRoutes } from "../webapps/routes";
 import { authRoutes } from "../auth/routes";
 import { firstRunRedirect } from "../auth/first-run";
@@ -50,6 +52,8 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   settingsRoutes,
   tokensRoutes,
   usersRoutes,
+  pipelineRoutes,
+  schedulesRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
