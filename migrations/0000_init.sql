@@ -55,6 +55,47 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
+CREATE TABLE `approval_settings` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`digest_time` text DEFAULT '08:00' NOT NULL,
+	`channels` text DEFAULT '["email","inapp"]' NOT NULL,
+	`link_lifetime_hours` integer DEFAULT 36 NOT NULL,
+	`unapproved` text DEFAULT 'expire' NOT NULL,
+	`auto_approve_hours` integer DEFAULT 6 NOT NULL,
+	`telegram_chat_id` text,
+	`telegram_username` text,
+	`telegram_code_hash` text,
+	`telegram_code_expires_at` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `batch_announcements` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`batch_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`channel` text NOT NULL,
+	`sent_at` integer NOT NULL,
+	`detail` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`batch_id`) REFERENCES `batches`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `batch_announcements_unique` ON `batch_announcements` (`batch_id`,`channel`);--> statement-breakpoint
+CREATE INDEX `batch_announcements_user_idx` ON `batch_announcements` (`user_id`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`title` text NOT NULL,
+	`body` text DEFAULT '' NOT NULL,
+	`href` text DEFAULT '' NOT NULL,
+	`read_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
 CREATE TABLE `batches` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,
@@ -148,6 +189,91 @@ CREATE TABLE `schedule_runs` (
 );
 --> statement-breakpoint
 CREATE INDEX `schedule_runs_name_idx` ON `schedule_runs` (`name`,`started_at`);--> statement-breakpoint
+CREATE TABLE `llm_calls` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`agent` text NOT NULL,
+	`provider` text NOT NULL,
+	`model` text NOT NULL,
+	`purpose` text NOT NULL,
+	`outcome` text NOT NULL,
+	`status` integer,
+	`error` text DEFAULT '' NOT NULL,
+	`tokens_in` integer DEFAULT 0 NOT NULL,
+	`tokens_out` integer DEFAULT 0 NOT NULL,
+	`cost_usd` real DEFAULT 0 NOT NULL,
+	`latency_ms` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `llm_calls_user_time_idx` ON `llm_calls` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `llm_notices` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`day` text NOT NULL,
+	`message` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `llm_notices_once_a_day` ON `llm_notices` (`user_id`,`day`,`kind`);--> statement-breakpoint
+CREATE TABLE `llm_settings` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`monthly_budget_usd` real NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `pipeline_runs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`webapp_id` integer NOT NULL,
+	`batch_id` integer NOT NULL,
+	`local_date` text NOT NULL,
+	`attempt` integer NOT NULL,
+	`job_key` text NOT NULL,
+	`trigger` text DEFAULT 'schedule' NOT NULL,
+	`status` text DEFAULT 'queued' NOT NULL,
+	`error` text,
+	`created_at` integer NOT NULL,
+	`started_at` integer,
+	`finished_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`webapp_id`) REFERENCES `webapps`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`batch_id`) REFERENCES `batches`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `pipeline_runs_batch_unique` ON `pipeline_runs` (`batch_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `pipeline_runs_key_unique` ON `pipeline_runs` (`job_key`);--> statement-breakpoint
+CREATE INDEX `pipeline_runs_app_idx` ON `pipeline_runs` (`webapp_id`,`local_date`);--> statement-breakpoint
+CREATE TABLE `pipeline_steps` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`run_id` integer NOT NULL,
+	`step` text NOT NULL,
+	`status` text DEFAULT 'running' NOT NULL,
+	`output` text,
+	`summary` text DEFAULT '' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`error` text,
+	`started_at` integer NOT NULL,
+	`finished_at` integer,
+	FOREIGN KEY (`run_id`) REFERENCES `pipeline_runs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `pipeline_steps_run_step_unique` ON `pipeline_steps` (`run_id`,`step`);--> statement-breakpoint
+CREATE TABLE `research_facts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`webapp_id` integer NOT NULL,
+	`content_hash` text NOT NULL,
+	`facts` text NOT NULL,
+	`writer` text DEFAULT 'builtin' NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`webapp_id`) REFERENCES `webapps`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `research_facts_app_hash_unique` ON `research_facts` (`webapp_id`,`content_hash`);--> statement-breakpoint
 CREATE TABLE `webapps` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,

@@ -1,6 +1,10 @@
 import { buildContext } from "./app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "./config/load";
 import { createApp } from "./http/app";
+import { startBackground } from "./jobs/runtime";
+import { registerDigestListeners } from "./notify/digest";
+import { startTelegram } from "./notify/telegram-poller";
+import { pipelineGateway } from "./pipeline/gateway";
 
 /** Starts the appliance: config -> database + migrations -> HTTP -> schedules; SIGTERM stops them in reverse. */
 async function main() {
@@ -18,6 +22,9 @@ async function main() {
   const app = createApp(ctx);
   const server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
   ctx.log.info(`listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`);
+  registerDigestListeners(ctx);
+  const background = startBackground(ctx, pipelineGateway(ctx));
+  const telegram = startTelegram(ctx);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +35,8 @@ async function main() {
       ctx.log.error("shutdown took over 10 s; exiting anyway");
       process.exit(1);
     }, 10_000);
+    await telegram.stop();
+    await background.stop(); // schedules, then the worker (its running job finishes or its lease lapses)
     await server.stop(false); // stop accepting, let in-flight requests finish
     ctx.db.$client.close();
     clearTimeout(force);

@@ -1,23 +1,50 @@
 import { Elysia } from "elysia";
 import { apiError } from "./bearer";
 
-type ValidationLike = { all?: { path?: string; message?: string; summary?: string; schema?: { description?: string } }[]; message?: string };
+type ValidationLike = { all?: { path?: string; message?: string; summary?: string; value?: unknown; schema?: { enum?: unknown[]; description?: string } }[] };
 
 /** A sentence naming the first field Elysia's shape validation refused and why. */
 export function describeValidation(error: unknown, where: string): string {
   const first = (error as ValidationLike).all?.[0];
   const path = (first?.path ?? "").replace(/^\//, "").replace(/\//g, ".");
-  const why = first?.summary ?? first?.message ?? "has the wrong shape";
-  if (!path) return `The request ${where} is not valid: ${why}.`;
-  return `The field "${path}" in the request ${where} is not valid: ${why}.`;
+  if (!path) return `The request ${where} is not valid: ${first?.summary ?? first?.message ?? "it has the wrong shape"}.`;
+  if (first?.value === undefined) return `The field "${path}" is required in the request ${where}.`;
+  if (first.schema?.enum) return `The field "${path}" in the request ${where} must be one of ${first.schema.enum.join(", ")}.`;
+  return `The field "${path}" in the request ${where} is not valid: ${first.summary ?? first.message ?? "wrong type"}.`;
+}
+
+/** A failure an API handler or hook throws on purpose: answered as `{error:{code,message}}` with `status`. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
- * Maps Elysia's own failures in /api routes to `{error:{code,message}}`: shape validation and
+ * A `transform` hook refusing JSON body fields the schema does not list (Elysia would drop them
+ * silently, so a typo like "platfroms" would look accepted).
+ */
+export function rejectUnknownFields(schema: { properties: Record<string, unknown> }) {
+  return ({ body }: { body: unknown }) => {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return;
+    const unknown = Object.keys(body).filter((k) => !(k in schema.properties));
+    if (unknown.length) {
+      throw new ApiProblem(400, "invalid_request", `The request body has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}; allowed are ${Object.keys(schema.properties).join(", ")}.`);
+    }
+  };
+}
+
+/**
+ * Maps ApiProblem and Elysia's own failures in /api routes to `{error:{code,message}}`: shape validation and
  * unreadable JSON answer 400, unknown routes 404, anything unexpected 500 (logged by the caller).
  */
 export function apiErrorsPlugin(onUnexpected: (e: unknown) => void = () => {}) {
   return new Elysia({ name: "amarktai.api-errors" }).onError({ as: "scoped" }, ({ code, error }) => {
+    if (error instanceof ApiProblem) return apiError(error.status, error.code, error.message);
     if (code === "VALIDATION") {
       const where = (error as { type?: string }).type === "params" ? "path" : (error as { type?: string }).type === "query" ? "query" : "body";
       return apiError(400, "invalid_request", describeValidation(error, where));

@@ -2,6 +2,8 @@ import type { AppContext } from "../app/context";
 import { plainSchema, type OpenApiFragment } from "./openapi-parts";
 import { meOpenApi } from "./me";
 import { webappsOpenApi } from "../webapps/openapi";
+import { approvalOpenApiPaths } from "../approvals/openapi";
+import { pipelineOpenApi } from "../pipeline/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -10,6 +12,8 @@ import { webappsOpenApi } from "../webapps/openapi";
 export const API_FRAGMENTS: OpenApiFragment[] = [
   meOpenApi,
   webappsOpenApi,
+  { tags: [{ name: "content", description: "Posts waiting for approval and their lifecycle." }], paths: approvalOpenApiPaths as unknown as OpenApiFragment["paths"] },
+  pipelineOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */
@@ -43,7 +47,7 @@ export function buildOpenApiDocument(ctx: AppContext): Record<string, unknown> {
     info: {
       title: "Amarktai Marketing API",
       version: "1",
-      description: "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings -> API tokens) sent as `Authorization: Bearer <token>`. Errors are JSON `{error:{code,message}}`.",
+      description: "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings, API tokens) sent in the header Authorization: Bearer <token>. Errors are JSON objects { error: { code, message } } with a matching HTTP status.",
     },
     servers: [{ url: ctx.config.server.public_base_url }],
     security: [{ bearerAuth: [] }],

@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { ApiDocsPage } from "../../views/api/docs";
 import { webappsApiRoutes } from "../webapps/api-routes";
+import { pipelineApiRoutes } from "../pipeline/api-routes";
 import { apiError } from "./bearer";
 import { meApiRoutes } from "./me";
 import { buildOpenApiDocument } from "./openapi";
@@ -20,5 +21,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(apiDocsRoutes(ctx))
     .use(meApiRoutes(ctx))
     .use(webappsApiRoutes(ctx))
+    .use(pipelineApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

@@ -1,8 +1,9 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
-import { consumeLink, createLink, describeLinkProblem, peekLink, type LinkProblem, type LinkRow } from "../links/store";
+import { consumeLink, createLink, peekLink, type LinkProblem, type LinkRow } from "../links/store";
 import type { MailOutcome } from "../notify/mail";
+import { withdrawInvitesFor } from "../users/invites-store";
 import { createUser, findUserByEmail, type UserRow } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { AcceptInviteForm, AcceptInvitePage } from "../../views/auth/invite";
@@ -18,20 +19,24 @@ export const INVITE_PURPOSE = "invite";
 
 type SetLike = { status?: number | string; headers: Record<string, unknown> };
 
+const INVITE_PROBLEMS: Record<LinkProblem, string> = {
+  expired: "This invitation has expired. Ask the person who invited you to send a new one.",
+  used: "This invitation has already been used. If that was you, sign in. Nothing was changed.",
+  unknown: "This invitation link is not valid: it may have been copied incompletely, or it was withdrawn or replaced by a newer one. Nothing was changed.",
+  wrong_purpose: "This is not an invitation link. Nothing was changed.",
+};
+
 function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
-  const message = problem === "taken" ? `An account for ${email} already exists, so this invitation is no longer needed. Sign in instead.` : describeLinkProblem(problem);
-  const next = { href: "/login", label: "Go to sign in" };
+  const message = problem === "taken" ? `An account for ${email} already exists, so this invitation is no longer needed. Sign in instead.` : INVITE_PROBLEMS[problem];
   const status = problem === "taken" ? 409 : problem === "unknown" || problem === "wrong_purpose" ? 404 : 410;
-  return pageAnswer(
-    set,
-    status,
-    <LinkProblemPage title="This invitation cannot be used" message={message + (problem === "taken" ? "" : " Ask the person who invited you for a new invitation.")} next={next} />,
-  );
+  return pageAnswer(set, status, <LinkProblemPage title="This invitation cannot be used" message={message} next={{ href: "/login", label: "Go to sign in" }} />);
 }
 
 /** Creates an invitation for an email and mails its link; the caller shows where the mail went. */
 export async function sendInvite(ctx: AppContext, inviter: UserRow, email: string): Promise<MailOutcome> {
   const ttlMs = ctx.config.auth.invite_link_days * 86_400_000;
+  // Only the newest invitation for an address works, so an old forwarded email cannot be used later.
+  withdrawInvitesFor(ctx.db, email.trim().toLowerCase());
   const data = { inviterId: inviter.id, inviterName: inviter.name };
   const { token } = createLink(ctx.db, { purpose: INVITE_PURPOSE, userId: null, subject: email.trim().toLowerCase(), data, ttlMs }, ctx.clock.now());
   const outcome = await ctx.mailer.send(inviteMessage(ctx, email, inviter.name, token));

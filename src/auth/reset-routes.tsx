@@ -1,14 +1,15 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { redirect } from "../http/guard";
+import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { consumeLink, createLink, describeLinkProblem, peekLink, type LinkProblem } from "../links/store";
 import { findUserByEmail, findUserById, updateUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LinkProblemPage } from "../../views/auth/link-problem";
-import { NewPasswordForm, NewPasswordPage, ResetRequestForm, ResetRequestPage, ResetSentPage } from "../../views/auth/reset";
+import { NewPasswordForm, NewPasswordPage, ResetRequestForm, ResetRequestPage, ResetSentNotice, ResetSentPage } from "../../views/auth/reset";
 import { setupOpen } from "./first-run";
 import { outboxDir, resetMessage } from "./mail";
+import { countLinksSince } from "./reset-store";
 import { hashPassword, passwordProblem } from "./passwords";
 import { formAnswer, pageAnswer } from "./respond";
 import { invalidateUserSessions } from "./sessions";
@@ -16,6 +17,9 @@ import { emailProblem, readFields } from "./validate";
 
 /** The link purpose of password reset links. */
 export const RESET_PURPOSE = "reset";
+
+/** Reset mails sent to one account within one link lifetime, at most. */
+export const MAX_RESET_MAILS = 3;
 
 function badLink(set: { status?: number | string; headers: Record<string, unknown> }, problem: LinkProblem) {
   const page = <LinkProblemPage title="This reset link cannot be used" message={describeLinkProblem(problem)} next={{ href: "/reset", label: "Ask for a new reset link" }} />;
@@ -27,7 +31,13 @@ export async function sendResetLink(ctx: AppContext, email: string): Promise<voi
   const user = findUserByEmail(ctx.db, email);
   if (!user) return;
   const ttlMs = ctx.config.auth.reset_link_minutes * 60_000;
-  const { token } = createLink(ctx.db, { purpose: RESET_PURPOSE, userId: user.id, subject: user.email, ttlMs }, ctx.clock.now());
+  const now = ctx.clock.now();
+  // Anyone can ask, so cap the mails per account: the form must not become a way to flood someone's inbox.
+  if (countLinksSince(ctx.db, RESET_PURPOSE, user.id, new Date(now.getTime() - ttlMs)) >= MAX_RESET_MAILS) {
+    ctx.log.warn(`auth: password reset for user ${user.id} not sent: ${MAX_RESET_MAILS} links already sent within ${ctx.config.auth.reset_link_minutes} minutes`);
+    return;
+  }
+  const { token } = createLink(ctx.db, { purpose: RESET_PURPOSE, userId: user.id, subject: user.email, ttlMs }, now);
   const outcome = await ctx.mailer.send(resetMessage(ctx, user.email, user.name, token));
   ctx.log.info(`auth: password reset link for user ${user.id} sent via ${outcome.via}`);
 }
@@ -53,7 +63,9 @@ export function resetRoutes(ctx: AppContext) {
       }
       // Not awaited: how long sending takes must not reveal whether the account exists.
       sendResetLink(ctx, f.email!).catch((e) => ctx.log.error(`auth: cannot send password reset mail: ${e instanceof Error ? e.message : e}`));
-      return <ResetSentPage email={f.email!} outbox={ctx.mailer.delivers ? undefined : outboxDir(ctx)} />;
+      const outbox = ctx.mailer.delivers ? undefined : outboxDir(ctx);
+      if (isHtmx(request)) return <ResetSentNotice email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;
+      return <ResetSentPage email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;
     })
     .get("/reset/:token", ({ params, set, auth }) => {
       const found = peekLink(ctx.db, params.token, RESET_PURPOSE, ctx.clock.now());

@@ -2,28 +2,22 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { redirect } from "../http/guard";
 import { clearSessionCookie, sessionCookie, sessionPlugin } from "../http/session";
-import { countUsers, createUser, findUserByEmail } from "../users/store";
+import { countUsers, createUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { clientAddress } from "./address";
+import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
-import { hashPassword, verifyPassword } from "./passwords";
+import { attemptLogin } from "./login";
+import { hashPassword } from "./passwords";
 import { formAnswer, redirectSettingCookie } from "./respond";
-import { createSession, invalidateSession } from "./sessions";
-import { describeLoginBlock, loginBlock, noteLoginFailure, noteLoginSuccess } from "./throttle";
+import { createSession, deleteExpiredSessions, invalidateSession } from "./sessions";
 import { accountErrors, readFields } from "./validate";
-
-let dummyHash: Promise<string> | undefined;
-
-/** Verifies against a throwaway hash so an unknown email takes as long as a wrong password. */
-function burnPasswordCheck(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword("not-a-real-password-" + crypto.randomUUID());
-  return dummyHash.then((h) => verifyPassword(password, h)).then(() => false);
-}
 
 /** Starts a session for a user and redirects to the dashboard with the cookie set. */
 export function signIn(ctx: AppContext, request: Request, userId: number, to = "/dashboard"): Response {
+  deleteExpiredSessions(ctx.db, ctx.clock.now());
   const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), ctx.config.auth.session_days);
   return redirectSettingCookie(request, to, sessionCookie(ctx, token, session.expiresAt));
 }
@@ -56,38 +50,24 @@ export function authRoutes(ctx: AppContext) {
       return signIn(ctx, request, user.id);
     })
     .get("/login", ({ request, auth, query }) => {
-      if (auth) return redirect(request, "/dashboard");
-      const state = emptyForm();
+      if (auth) return redirect(request, safeNext(query.next));
+      const state = emptyForm(typeof query.next === "string" ? { next: safeNext(query.next) } : {});
       if (query.reset === "done") state.ok = "Your password was changed and every session was signed out. Sign in with the new password.";
       if (query.signedout === "1") state.ok = "You are signed out.";
       return <LoginPage state={state} />;
     })
     .post("/login", async ({ request, body, set, server }) => {
-      const f = readFields(body, ["email", "password"]);
-      const address = clientAddress(ctx, request, server);
-      const fail = (status: number, message: string) => {
-        const state: FormState = { values: { email: f.email! }, errors: {}, message };
-        return formAnswer(
-          request,
-          set,
-          status,
-          () => <LoginForm state={state} />,
-          () => <LoginPage state={state} />,
-        );
-      };
-      if (!f.email || !f.password) return fail(422, "Enter your email and password.");
-      const blocked = loginBlock(ctx, f.email, address);
-      if (blocked) return fail(429, describeLoginBlock(blocked, ctx.clock.now()));
-      const user = findUserByEmail(ctx.db, f.email);
-      const ok = user ? await verifyPassword(f.password, user.passwordHash) : await burnPasswordCheck(f.password);
-      if (!user || !ok) {
-        noteLoginFailure(ctx, f.email, address);
-        const nowBlocked = loginBlock(ctx, f.email, address);
-        if (nowBlocked) return fail(429, describeLoginBlock(nowBlocked, ctx.clock.now()));
-        return fail(422, "The email or password is wrong. Check both and try again.");
-      }
-      noteLoginSuccess(ctx, f.email);
-      return signIn(ctx, request, user.id);
+      const f = readFields(body, ["email", "password", "next"]);
+      const result = await attemptLogin(ctx, f.email!, f.password!, clientAddress(ctx, request, server));
+      if ("user" in result) return signIn(ctx, request, result.user.id, safeNext(f.next));
+      const state: FormState = { values: { email: f.email!, next: f.next! }, errors: {}, message: result.message };
+      return formAnswer(
+        request,
+        set,
+        result.status,
+        () => <LoginForm state={state} />,
+        () => <LoginPage state={state} />,
+      );
     })
     .post("/logout", ({ request, auth }) => {
       if (auth) invalidateSession(ctx.db, auth.session.id);

@@ -1,11 +1,17 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
+import * as llm from "./sections/llm";
+import * as telegram from "./sections/telegram";
+import * as pipeline from "./sections/pipeline";
 import * as webapps from "./sections/webapps";
 import * as proxy from "./sections/proxy";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
+  ...llm,
+  ...telegram,
+  ...pipeline,
   ...webapps,
   ...proxy,
 } satisfies Record<string, Section>;

@@ -58,7 +58,9 @@ export function transition(
       })
       .run();
     return true;
-  });
+    // IMMEDIATE takes the write lock up front: a deferred read-then-write fails with SQLITE_BUSY at once
+    // (no busy wait) when another connection commits in between.
+  }, { behavior: "immediate" });
 }
 
 /** Writes a history line that is not a state change (an edit, a regenerate, a publish phase). */

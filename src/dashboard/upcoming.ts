@@ -13,8 +13,6 @@ export interface UpcomingSection {
  * and register its real routes in src/http/app.ts.
  */
 export const UPCOMING_SECTIONS: UpcomingSection[] = [
-  { path: "/approval", nav: "approval", title: "Approval", summary: "Each night's batch of posts for your web apps, to approve, edit or reject before anything is published." },
-  { path: "/content", nav: "content", title: "Content", summary: "Every post with its copy, images and videos, its schedule and its history from draft to published." },
   { path: "/analytics", nav: "analytics", title: "Analytics", summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing." },
   { path: "/platforms", nav: "platforms", title: "Platforms", summary: "Connections to YouTube, TikTok, Instagram, Facebook, X and LinkedIn, with the account each one posts as." },
 ];

@@ -1,28 +1,65 @@
 import { html } from "@elysiajs/html";
+import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { approvalApiRoutes } from "../approvals/api";
+import { libraryRoutes } from "../approvals/library-routes";
+import { linkRoutes } from "../approvals/link-routes";
+import { approvalRoutes } from "../approvals/routes";
+import { settingsRoutes as approvalSettingsRoutes } from "../approvals/settings-routes";
+import { healthRoutes } from "../health/routes";
+import { usageRoutes } from "../llm/routes";
+import { notificationRoutes } from "../notify/routes";
+import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { apiRoutes } from "../api/routes";
 import { dashboardRoutes } from "../dashboard/routes";
+import { schedulesRoutes } from "../jobs/routes";
+import { pipelineRoutes } from "../pipeline/routes";
 import { webappsRoutes } from "../webapps/routes";
 import { authRoutes } from "../auth/routes";
 import { firstRunRedirect } from "../auth/first-run";
+import { loginUrlFor } from "../auth/next";
 import { inviteRoutes } from "../auth/invite-routes";
 import { resetRoutes } from "../auth/reset-routes";
-import { healthRoutes } from "../health/routes";
 import { settingsRoutes } from "../settings/routes";
+import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages } from "./errors";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/"] as const;
+export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook"] as const;
+
+/** Every domain's routes, in the order they are mounted. */
+const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, any>)[] = [
+  healthRoutes,
+  usageRoutes,
+  approvalRoutes,
+  approvalSettingsRoutes,
+  libraryRoutes,
+  notificationRoutes,
+  linkRoutes,
+  approvalApiRoutes,
+  telegramWebhookRoutes,
+  dashboardRoutes,
+  webappsRoutes,
+  apiRoutes,
+  authRoutes,
+  resetRoutes,
+  inviteRoutes,
+  settingsRoutes,
+  tokensRoutes,
+  usersRoutes,
+  pipelineRoutes,
+  schedulesRoutes,
+];
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
-  return new Elysia()
+  const app = new Elysia()
     .use(html({ autoDetect: true }))
     .use(errorPages(ctx))
     .use(session)
@@ -32,22 +69,15 @@ export function createApp(ctx: AppContext) {
       const problem = csrfProblem(ctx, request, auth, body);
       if (problem) {
         set.status = 403;
-        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${problem}</div>` : problem;
+        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>` : problem;
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
+      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, loginUrlFor(request));
     })
-    .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx))
-    .use(dashboardRoutes(ctx))
-    .use(webappsRoutes(ctx))
-    .use(apiRoutes(ctx))
-    .use(authRoutes(ctx))
-    .use(resetRoutes(ctx))
-    .use(inviteRoutes(ctx))
-    .use(settingsRoutes(ctx))
-    .use(usersRoutes(ctx));
+    .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
+  for (const routes of ROUTE_MODULES) app.use(routes(ctx));
+  return app;
 }
 
 /** The app's type, for tests and route modules. */

@@ -18,10 +18,12 @@ export function csrfProblem(ctx: AppContext, request: Request, auth: Auth, body:
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return "cross-site request refused";
   const origin = request.headers.get("origin");
+  // One-tap link pages send Referrer-Policy: no-referrer, so browsers post them with "Origin: null";
+  // Sec-Fetch-Site (set only by the browser) still tells a same-origin post apart.
   if (origin && origin !== "null") {
     const allowed = [new URL(ctx.config.server.public_base_url).origin, new URL(request.url).origin];
     if (!allowed.includes(origin)) return `request from another origin (${origin}) refused`;
-  } else if (origin === "null") return "request from an opaque origin refused";
+  } else if (origin === "null" && site !== "same-origin") return "request from an opaque origin refused";
   if (!auth) return undefined;
   const sent = request.headers.get("x-csrf-token") ?? (body && typeof body === "object" ? (body as Record<string, unknown>)._csrf : undefined);
   if (typeof sent !== "string" || sent !== auth.session.csrfToken) return "the form's security token is missing or stale; reload the page and try again";

@@ -13,6 +13,8 @@ export interface StructuredRequest<S extends TSchema> {
   schema: S;
   maxTokens?: number;
   temperature?: number;
+  /** "premium" tries premium-tier providers first, then standard ones; default "standard" uses standard-tier providers (all, if none is standard). */
+  tier?: "standard" | "premium";
 }
 
 /**

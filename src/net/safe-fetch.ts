@@ -65,12 +65,12 @@ async function dnsResolve(host: string): Promise<string[]> {
  * unless `fetch.allow_private_networks` is true (the metadata address stays refused). Enforces a total
  * time limit, a byte cap while streaming and an optional content-type check.
  *
- * Limit (DNS rebinding): fetch() resolves the host again when it connects, so a name server that
- * answers a public address to our lookup and a private one a moment later could slip through. Pinning
- * the checked IP is not possible with fetch() for HTTPS (SNI and certificate checks need the name);
- * we narrow the window by checking every hop right before requesting it, and Bun's DNS cache usually
- * hands fetch() the very answer we checked. Deployments needing a hard guarantee should add an
- * egress firewall rule for private ranges.
+ * DNS rebinding: a name server could answer our check with a public address and fetch()'s own lookup
+ * a moment later with a private one. For http:// we therefore connect to the very address we checked
+ * (Host header set to the name). For https:// we keep the name, because the certificate must be
+ * checked against it; a rebound connection to an internal host then fails the TLS name check unless
+ * that host holds a valid certificate for the attacker's domain. Every redirect hop is checked again.
+ * Deployments needing a hard guarantee should also block private ranges with an egress firewall rule.
  */
 export async function safeFetch(opts: Config["fetch"], url: string, o: SafeFetchOptions = {}): Promise<FetchedPage> {
   const timeoutMs = o.timeoutMs ?? opts.timeout_ms;
@@ -93,13 +93,11 @@ export async function safeFetch(opts: Config["fetch"], url: string, o: SafeFetch
 async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal }): Promise<FetchedPage> {
   let current = start;
   for (let hop = 0; ; hop++) {
-    await assertAllowedHost(current, opts.allow_private_networks, o.resolve ?? dnsResolve);
-    const res = await fetch(current, {
-      method: o.method ?? "GET",
-      redirect: "manual",
-      signal: o.signal,
-      headers: { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")};q=1, */*;q=0.1` : "*/*" },
-    });
+    const resolve = o.resolve ?? dnsResolve;
+    const checked = await assertAllowedHost(current, opts.allow_private_networks, (host) => untilAborted(resolve(host), o.signal));
+    const headers: Record<string, string> = { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")}, */*;q=0.1` : "*/*" };
+    const target = pinnedTarget(current, checked, headers);
+    const res = await fetch(target, { method: o.method ?? "GET", redirect: "manual", signal: o.signal, headers });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel().catch(() => {});
@@ -111,6 +109,15 @@ async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOpt
     }
     return readResponse(res, current, o);
   }
+}
+
+// Plain HTTP goes to the address we checked, with the name in the Host header (see safeFetch on rebinding).
+function pinnedTarget(u: URL, checked: string, headers: Record<string, string>): URL {
+  if (u.protocol !== "http:" || isIP(u.hostname.replace(/^\[|\]$/g, ""))) return u;
+  const pinned = new URL(u.href);
+  pinned.hostname = isIP(checked) === 6 ? `[${checked}]` : checked;
+  headers.host = u.host;
+  return pinned;
 }
 
 function nextHop(from: URL, location: string): URL {
@@ -199,7 +206,8 @@ export function parseUserUrl(raw: string): URL {
   return u;
 }
 
-async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: string) => Promise<string[]>): Promise<void> {
+// Checks every address the host resolves to and returns the first, which plain-HTTP requests connect to.
+async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: string) => Promise<string[]>): Promise<string> {
   const host = u.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIP(host)) addresses = [host];
@@ -207,6 +215,7 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
     try {
       addresses = await resolve(host);
     } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") throw e;
       throw new FetchProblem("unreachable", `We could not find the address of ${host} (${errorText(e)}). Check the spelling of the domain.`, u.href);
     }
     if (addresses.length === 0) throw new FetchProblem("unreachable", `${host} has no address in DNS. Check the spelling of the domain.`, u.href);
@@ -224,12 +233,26 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
       );
     }
   }
+  return addresses[0]!;
 }
 
+// A DNS lookup cannot be cancelled, so the time limit stops waiting for it instead.
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException("aborted", "AbortError"));
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new DOMException("aborted", "AbortError"));
+    signal.addEventListener("abort", stop, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
+}
+
+// The header's charset wins; otherwise an HTML page's own <meta charset> in its first 1024 bytes (as browsers do).
 function decode(body: Uint8Array, contentType: string): string {
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ?? "utf-8";
+  const fromHeader = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
+  const head = fromHeader ? "" : new TextDecoder("latin1").decode(body.subarray(0, 1024));
+  const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1];
   try {
-    return new TextDecoder(charset).decode(body);
+    return new TextDecoder(fromHeader ?? fromMeta ?? "utf-8").decode(body);
   } catch {
     return new TextDecoder("utf-8").decode(body);
   }

@@ -33,7 +33,7 @@ export function createMailer(config: Config): Mailer {
         const info = await builder.sendMail({ from, ...msg });
         mkdirSync(outbox, { recursive: true });
         const safeTo = msg.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
-        const path = join(outbox, `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}.eml`);
+        const path = join(outbox, `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomUUID().slice(0, 8)}-${safeTo}.eml`);
         writeFileSync(path, info.message as Buffer);
         return { via: "outbox", path };
       },

@@ -7,14 +7,19 @@ import type { Session, User } from "../auth/sessions";
 import { emailProblem, readFields } from "../auth/validate";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
-import { findUserById, findUserByEmail, listUsers, setUserRole } from "../users/store";
+import { listPendingInvites, withdrawInvite } from "../users/invites-store";
+import { findUserByEmail, findUserById, listUsers, setUserRole } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
-import { AdminOnlyPage, InviteForm, UsersPage, UsersTable } from "../../views/settings/users";
+import { AdminOnlyPage, InviteSection, UsersPage, UsersTable, type InviteView } from "../../views/settings/users";
 
 type SetLike = { status?: number | string; headers: Record<string, unknown> };
 
+function inviteView(ctx: AppContext, me: User, session: Session, state = emptyForm()): InviteView {
+  return { csrf: session.csrfToken, timezone: me.timezone, state, pending: listPendingInvites(ctx.db, ctx.clock.now()) };
+}
+
 function usersPage(ctx: AppContext, me: User, session: Session, table = emptyForm(), invite = emptyForm()) {
-  return <UsersPage me={me} csrf={session.csrfToken} users={listUsers(ctx.db)} table={table} invite={invite} />;
+  return <UsersPage me={me} csrf={session.csrfToken} users={listUsers(ctx.db)} table={table} invite={inviteView(ctx, me, session, invite)} />;
 }
 
 function adminOnly(set: SetLike, me: User, session: Session) {
@@ -30,7 +35,22 @@ function changeRole(ctx: AppContext, targetId: number, role: string): { ok: bool
   return { ok: true, text: `${target.name} is now ${role === "admin" ? "an admin" : "a member"}.`, status: 200 };
 }
 
-/** /settings/users: admins list users, change roles and invite people by email. */
+/** Checks the address, sends the invitation, and says what happened. */
+async function invite(ctx: AppContext, me: User, email: string): Promise<{ state: FormState; status: number }> {
+  let problem = emailProblem(email);
+  if (!problem && findUserByEmail(ctx.db, email)) problem = `${email} already has an account. Nobody was invited.`;
+  if (problem) return { state: { values: { email }, errors: { email: problem } }, status: 422 };
+  try {
+    const outcome = await sendInvite(ctx, me, email);
+    return { state: { values: {}, errors: {}, ok: describeMailOutcome(outcome, email) }, status: 200 };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    ctx.log.error(`settings: invitation to ${email} failed: ${reason}`);
+    return { state: { values: { email }, errors: {}, message: `The invitation to ${email} could not be sent (${reason}). Check the SMTP settings and try again.` }, status: 502 };
+  }
+}
+
+/** /settings/users: admins list users, change roles, invite people by email and withdraw open invitations. */
 export function usersRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
@@ -54,33 +74,27 @@ export function usersRoutes(ctx: AppContext) {
     .post("/settings/users/invite", async ({ request, body, set, auth }) => {
       const { user, session } = auth!;
       if (user.role !== "admin") return adminOnly(set, user, session);
-      const f = readFields(body, ["email"]);
-      let problem = emailProblem(f.email!);
-      if (!problem && findUserByEmail(ctx.db, f.email!)) problem = `${f.email} already has an account. Nobody was invited.`;
-      let state: FormState;
-      let status = 200;
-      if (problem) {
-        state = { values: f, errors: { email: problem } };
-        status = 422;
-      } else {
-        try {
-          const outcome = await sendInvite(ctx, user, f.email!);
-          state = { values: {}, errors: {}, ok: describeMailOutcome(outcome, f.email!) };
-        } catch (e) {
-          ctx.log.error(`settings: invitation to ${f.email} failed: ${e instanceof Error ? e.message : e}`);
-          state = {
-            values: f,
-            errors: {},
-            message: `The invitation to ${f.email} could not be sent: ${e instanceof Error ? e.message : e}. Check the SMTP settings and try again.`,
-          };
-          status = 502;
-        }
-      }
+      const { state, status } = await invite(ctx, user, readFields(body, ["email"]).email!);
       return formAnswer(
         request,
         set,
         status,
-        () => <InviteForm csrf={session.csrfToken} state={state} />,
+        () => <InviteSection {...inviteView(ctx, user, session, state)} />,
+        () => usersPage(ctx, user, session, emptyForm(), state),
+      );
+    })
+    .post("/settings/users/invites/:id/withdraw", ({ request, params, set, auth }) => {
+      const { user, session } = auth!;
+      if (user.role !== "admin") return adminOnly(set, user, session);
+      const done = withdrawInvite(ctx.db, Number(params.id));
+      const state: FormState = done
+        ? { values: {}, errors: {}, ok: "Invitation withdrawn: its link no longer works." }
+        : { values: {}, errors: {}, message: "That invitation is no longer open (accepted, expired or already withdrawn). Nothing was changed." };
+      return formAnswer(
+        request,
+        set,
+        done ? 200 : 404,
+        () => <InviteSection {...inviteView(ctx, user, session, state)} />,
         () => usersPage(ctx, user, session, emptyForm(), state),
       );
     });

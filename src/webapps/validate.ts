@@ -1,4 +1,5 @@
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
 
 /** What a person or program may send for a web app; every field optional (the URL is required when adding). */
@@ -63,10 +64,22 @@ export function isWebUrl(s: string): boolean {
   }
 }
 
+function urlProblem(url: string): string | undefined {
+  if (url.length > 2000) return "The address is longer than 2000 characters; enter the site's landing page address.";
+  try {
+    parseUserUrl(url);
+    return undefined;
+  } catch (e) {
+    if (e instanceof FetchProblem) return e.message;
+    throw e;
+  }
+}
+
 /** Checks the business rules for the fields present in `input` (already normalised); the first problem or undefined. */
 export function validateWebapp(input: WebappInput): FieldProblem | undefined {
-  if (input.url !== undefined && (!isWebUrl(input.url) || input.url.length > 2000)) {
-    return { field: "url", message: "Enter the web app's full address starting with https://, for example https://example.com." };
+  if (input.url !== undefined) {
+    const problem = urlProblem(input.url);
+    if (problem) return { field: "url", message: problem };
   }
   if (input.name !== undefined && input.name === "") return { field: "name", message: "Give the web app a name; it is how posts will refer to it." };
   for (const [field, max, label] of TEXT_LIMITS) {

@@ -37,7 +37,7 @@ test("a request from another origin is refused even with the right token", async
   const r = await c.post("/settings/profile", rename, { headers: { origin: "https://evil.example", "sec-fetch-site": null } });
   expect(r.status).toBe(403);
   expect(r.text).toContain("https://evil.example");
-  expect((await c.post("/settings/tokens", { name: "x" }, { headers: { origin: "null" } })).status).toBe(403);
+  expect((await c.post("/settings/tokens", { name: "x" }, { headers: { origin: "null", "sec-fetch-site": null } })).status).toBe(403);
   unchanged();
 });
 

@@ -65,12 +65,12 @@ describe("invitations", () => {
 
     const tampered = await c.post(`/invite/${token}x`, { name: "Bob", password: PASSWORD, timezone: "UTC" });
     expect(tampered.status).toBe(404);
-    expect(tampered.text).toContain("This link is not valid");
+    expect(tampered.text).toContain("This invitation link is not valid");
 
     ctx.clock.advance(7 * 86_400_000 + 1000);
     const get = await c.get(`/invite/${token}`);
     expect(get.status).toBe(410);
-    expect(get.text).toContain("This link has expired");
+    expect(get.text).toContain("This invitation has expired");
     expect((await c.post(`/invite/${token}`, { name: "Bob", password: PASSWORD, timezone: "UTC" })).status).toBe(410);
     expect(countUsers(ctx.db)).toBe(1);
   });
@@ -80,7 +80,7 @@ describe("invitations", () => {
     const admin = clientFor(ctx, await addUser(ctx, { email: "ann@example.com", role: "admin" }));
     const taken = await admin.htmx("/settings/users/invite", { email: "ANN@example.com" });
     expect(taken.status).toBe(422);
-    expect(taken.text.startsWith("<form")).toBe(true);
+    expect(taken.text.startsWith('<section class="card stack" id="invite"')).toBe(true);
     expect(taken.text).toContain("already has an account");
     const bad = await admin.post("/settings/users/invite", { email: "nope" });
     expect(bad.status).toBe(422);
@@ -98,6 +98,28 @@ describe("invitations", () => {
     expect(path!.startsWith(ctx.config.storage.data_dir)).toBe(true);
     expect(decodeQuotedPrintable(readFileSync(path!, "utf8"))).toMatch(/\/invite\/[a-z0-9]{40,}/);
   });
+
+  test("open invitations are listed; a new one replaces the old link; withdrawing kills the link", async () => {
+    ctx = makeTestContext(smtp.env);
+    const admin = clientFor(ctx, await addUser(ctx, { email: "ann@example.com", name: "Ann", role: "admin" }));
+    const first = await inviteByMail(admin, "bob@example.com");
+    const second = await inviteByMail(admin, "bob@example.com");
+    const page = await admin.get("/settings/users");
+    expect(page.text.match(/<td>bob@example.com<\/td>/g)).toHaveLength(1);
+    expect(page.text).toContain("9 Mar 2026, 12:00");
+    expect((await new TestClient(ctx).get(`/invite/${first}`)).status).toBe(404);
+    expect((await new TestClient(ctx).get(`/invite/${second}`)).status).toBe(200);
+
+    const id = /\/settings\/users\/invites\/(\d+)\/withdraw/.exec(page.text)![1];
+    const withdrawn = await admin.htmx(`/settings/users/invites/${id}/withdraw`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.text).toContain("Invitation withdrawn");
+    expect(withdrawn.text).toContain("No invitations are waiting");
+    const dead = await new TestClient(ctx).post(`/invite/${second}`, { name: "Bob", password: PASSWORD, timezone: "UTC" });
+    expect(dead.status).toBe(404);
+    expect(countUsers(ctx.db)).toBe(1);
+    expect((await admin.post(`/settings/users/invites/${id}/withdraw`)).status).toBe(404);
+  });
 });
 
 describe("roles", () => {
@@ -112,6 +134,7 @@ describe("roles", () => {
     expect((await member.post("/settings/users/invite", { email: "eve@example.com" })).status).toBe(403);
     expect((await member.post(`/settings/users/${bob.id}/role`, { role: "admin" })).status).toBe(403);
     expect((await member.post(`/settings/users/${ann.id}/role`, { role: "member" })).status).toBe(403);
+    expect((await member.post(`/settings/users/invites/1/withdraw`)).status).toBe(403);
     expect(findUserById(ctx.db, bob.id)!.role).toBe("member");
     expect(findUserById(ctx.db, ann.id)!.role).toBe("admin");
     expect(smtp.received.filter((m) => m.to.includes("eve@example.com"))).toEqual([]);

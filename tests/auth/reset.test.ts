@@ -58,7 +58,7 @@ describe("password reset through a real SMTP server", () => {
     expect(done.status).toBe(303);
     expect(done.location).toBe("/login?reset=done");
     expect(await verifyPassword(NEW_PASSWORD, findUserByEmail(ctx.db, "ann@example.com")!.passwordHash)).toBe(true);
-    expect((await otherDevice.get("/settings")).location).toBe("/login");
+    expect((await otherDevice.get("/settings")).location).toBe("/login?next=%2Fsettings");
 
     const reused = await c.post(`/reset/${token}`, { password: "yet another passphrase" });
     expect(reused.status).toBe(410);
@@ -91,6 +91,23 @@ describe("password reset through a real SMTP server", () => {
     expect(findUserByEmail(ctx.db, "ann@example.com")!.passwordHash).toBe(ann.passwordHash);
   });
 
+  test("the emailed link ignores the request's Host header", async () => {
+    ctx = makeTestContext({ ...smtp.env, AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });
+    await addUser(ctx, { email: "ann@example.com", role: "admin" });
+    const app = new TestClient(ctx).app;
+    const r = await app.handle(
+      new Request("http://attacker.example/reset", {
+        method: "POST",
+        headers: { host: "attacker.example", origin: "http://attacker.example", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "ann@example.com" }),
+      }),
+    );
+    expect(r.status).toBe(200);
+    const body = decodeQuotedPrintable((await smtp.next()).raw);
+    expect(body).toContain("https://marketing.example.com/reset/");
+    expect(body).not.toContain("attacker.example");
+  });
+
   test("the answer is the same for an unknown email, and no mail is sent", async () => {
     ctx = makeTestContext(smtp.env);
     await addUser(ctx, { email: "ann@example.com", role: "admin" });
@@ -101,9 +118,43 @@ describe("password reset through a real SMTP server", () => {
     const strip = (s: string) => s.replaceAll("ann@example.com", "X").replaceAll("nobody@example.com", "X");
     expect(strip(unknown.text)).toBe(strip(known.text));
     expect(unknown.status).toBe(known.status);
+    const hx = await c.htmx("/reset", { email: "nobody@example.com" });
+    expect(hx.text.startsWith('<div class="stack" role="status">')).toBe(true);
+    expect(hx.text).toContain("It works once, for 60 minutes.");
     await Bun.sleep(200);
     expect(smtp.received.filter((m) => m.to.includes("nobody@example.com"))).toEqual([]);
   });
+});
+
+test("at most three reset mails per account per hour; the page does not tell", async () => {
+  ctx = makeTestContext();
+  await addUser(ctx, { email: "ann@example.com", role: "admin" });
+  const c = new TestClient(ctx);
+  const outbox = join(ctx.config.storage.data_dir, "outbox");
+  const count = () => {
+    try {
+      return readdirSync(outbox).length;
+    } catch {
+      return 0;
+    }
+  };
+  const waitFor = async (n: number) => {
+    for (let i = 0; i < 100 && count() < n; i++) await Bun.sleep(10);
+  };
+  const answers: string[] = [];
+  for (let i = 1; i <= 4; i++) {
+    answers.push((await c.post("/reset", { email: "ann@example.com" })).text);
+    await waitFor(Math.min(i, 3));
+    ctx.clock.advance(1000);
+  }
+  await Bun.sleep(100);
+  expect(count()).toBe(3);
+  expect(new Set(answers).size).toBe(1);
+  expect(ctx.logLines.some((l) => l.includes("not sent: 3 links already sent"))).toBe(true);
+  ctx.clock.advance(60 * 60_000);
+  await c.post("/reset", { email: "ann@example.com" });
+  await waitFor(4);
+  expect(count()).toBe(4);
 });
 
 test("with no SMTP server the reset mail lands in the outbox and the page says where", async () => {

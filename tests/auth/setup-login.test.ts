@@ -61,7 +61,7 @@ describe("first-run setup", () => {
     expect(out.status).toBe(303);
     expect(out.location).toBe("/login?signedout=1");
     expect(c.cookies.size).toBe(0);
-    expect((await c.get("/settings")).location).toBe("/login");
+    expect((await c.get("/settings")).location).toBe("/login?next=%2Fsettings");
     expect((await c.get("/")).location).toBe("/login");
 
     expect((await c.get("/setup")).location).toBe("/login");
@@ -116,5 +116,29 @@ describe("login", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("hx-redirect")).toBe("/dashboard");
     expect(c.cookies.size).toBe(1);
+  });
+});
+
+describe("returning to the page asked for", () => {
+  test("after sign-in the user lands on the page that sent them to /login", async () => {
+    await addUser(ctx, { email: "ann@example.com", role: "admin" });
+    const c = new TestClient(ctx);
+    const asked = await c.get("/settings/users?tab=1");
+    expect(asked.location).toBe("/login?next=%2Fsettings%2Fusers%3Ftab%3D1");
+    const page = await c.get(asked.location!);
+    expect(page.text).toContain('name="next" value="/settings/users?tab=1"');
+    const wrong = await c.post("/login", { email: "ann@example.com", password: "nope nope nope", next: "/settings/users?tab=1" });
+    expect(wrong.text).toContain('name="next" value="/settings/users?tab=1"');
+    const r = await c.post("/login", { email: "ann@example.com", password: TEST_PASSWORD, next: "/settings/users?tab=1" });
+    expect(r.location).toBe("/settings/users?tab=1");
+  });
+
+  test("next never leads to another site", async () => {
+    await addUser(ctx, { email: "ann@example.com", role: "admin" });
+    for (const next of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "evil"]) {
+      const c = new TestClient(ctx);
+      const r = await c.post("/login", { email: "ann@example.com", password: TEST_PASSWORD, next });
+      expect(r.location, next).toBe("/dashboard");
+    }
   });
 });

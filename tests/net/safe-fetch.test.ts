@@ -43,6 +43,11 @@ describe("safeFetch success", () => {
     expect((await safeFetch(open, sites.url("/redirect-relative"))).url).toBe(sites.url("/invoicely/"));
   });
 
+  test("text() decodes with the header's charset, else the page's <meta charset>", async () => {
+    expect((await safeFetch(open, sites.url("/latin1"))).text()).toContain("Café Crème");
+    expect((await safeFetch(open, sites.url("/recipes"))).text()).toContain("Recipe Box");
+  });
+
   test("HEAD returns no body", async () => {
     const page = await safeFetch(open, sites.url("/tasktide"), { method: "HEAD" });
     expect(page.status).toBe(200);
@@ -96,6 +101,15 @@ describe("safeFetch refusals", () => {
     expect(calls).toBe(1);
   });
 
+  test("plain HTTP connects to the checked address, so a second DNS answer cannot redirect it", async () => {
+    const port = new URL(sites.origin).port;
+    const page = await safeFetch(open, `http://tasktide.test:${port}/tasktide`, { resolve: async () => ["127.0.0.1"] });
+    expect(page.url).toBe(`http://tasktide.test:${port}/tasktide`);
+    expect(page.text()).toContain("TaskTide");
+    const hop = await safeFetch(open, `http://tasktide.test:${port}/redirect`, { resolve: async () => ["127.0.0.1"] });
+    expect(hop.url).toBe(`http://tasktide.test:${port}/tasktide`);
+  });
+
   test("redirect loops stop after 5 hops", async () => {
     await expectCode(safeFetch(open, sites.url("/loop-a")), "too_many_redirects", /more than 5 times/);
   });
@@ -121,6 +135,11 @@ describe("safeFetch refusals", () => {
   test("slow sites time out with the limit in the message", async () => {
     await expectCode(safeFetch(open, sites.url("/slow?ms=2000"), { timeoutMs: 200 }), "timeout", /longer than 0\.2 s/);
     await expectCode(safeFetch({ ...open, timeout_ms: 1000 }, sites.url("/slow?ms=3000")), "timeout", /took longer than 1 s to answer/);
+  });
+
+  test("a DNS lookup that hangs is cut off by the time limit", async () => {
+    const resolve = () => new Promise<string[]>(() => {});
+    await expectCode(safeFetch(open, "http://hanging-dns.example/", { resolve, timeoutMs: 100 }), "timeout", /took longer than 0\.1 s/);
   });
 
   test("a caller's abort is passed through, not reported as a timeout", async () => {

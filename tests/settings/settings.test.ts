@@ -59,8 +59,27 @@ describe("password", () => {
     expect(ok.location).toBe("/settings?saved=password");
     expect(await verifyPassword("the next passphrase", findUserById(ctx.db, ann.id)!.passwordHash)).toBe(true);
     expect((await c.get("/settings")).status).toBe(200);
-    expect((await other.get("/settings")).location).toBe("/login");
+    expect((await other.get("/settings")).location).toBe("/login?next=%2Fsettings");
   });
+});
+
+test("guessing the current password is throttled like sign-in", async () => {
+  const tight = makeTestContext({ AMARKTAI_AUTH_LOGIN_MAX_FAILURES: "2" });
+  try {
+    const bob = await addUser(tight, { email: "bob@example.com" });
+    const client = clientFor(tight, bob);
+    for (const guess of ["guess number one", "guess number two"]) {
+      const r = await client.post("/settings/password", { current_password: guess, password: "the next passphrase" });
+      expect(r.status).toBe(422);
+      expect(r.text).toContain("This is not your current password.");
+    }
+    const right = await client.post("/settings/password", { current_password: TEST_PASSWORD, password: "the next passphrase" });
+    expect(right.status).toBe(422);
+    expect(right.text).toContain("Too many failed sign-ins for this account. Try again at 12:15 UTC");
+    expect(await verifyPassword(TEST_PASSWORD, findUserById(tight.db, bob.id)!.passwordHash)).toBe(true);
+  } finally {
+    tight.cleanup();
+  }
 });
 
 describe("personal API tokens", () => {

@@ -13,7 +13,18 @@ export interface TestSites {
 
 const html = (body: string, status = 200) => new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 
-/** Paths and what they serve; see the table in the function body. */
+/**
+ * Starts the local test sites on 127.0.0.1 (port 0). Paths:
+ * - landing pages: `/` and `/tasktide` (full Open Graph, icons, feed link), `/recipes` (title + meta
+ *   description only), `/invoicely/` (og:title, absolute og:image, relative shortcut icon), `/bare` (nothing)
+ * - `/feed.xml` RSS; `/image.png`, `/favicon.ico`, `/static/*.png` PNGs; `/data.json` JSON; `/no-type` no content type
+ * - `/huge?mb=N` streams N MB of HTML without Content-Length; `/huge-declared` 2 MB with Content-Length
+ * - `/slow?ms=N` answers after N ms (default 3000)
+ * - `/redirect` -> `/tasktide`; `/redirect-relative` -> `invoicely/`; `/loop-a` <-> `/loop-b` forever;
+ *   `/to-metadata` -> 169.254.169.254; `/to-loopback-name` -> http://localhost:<port>/tasktide; `/to-ftp` -> ftp://
+ * - `/latin1` an ISO-8859-1 page declared by <meta charset> only
+ * - `/broken` 500; anything else 404
+ */
 export function startTestSites(): TestSites {
   const hits = new Map<string, number>();
   const server = Bun.serve({
@@ -50,6 +61,9 @@ async function route(u: URL): Promise<Response> {
     case "/favicon.ico":
     case "/image.png":
       return new Response(PNG_1X1, { headers: { "content-type": "image/png" } });
+    case "/latin1":
+      // "Café Crème" in ISO-8859-1, declared only by the page's own meta tag.
+      return new Response(Uint8Array.from([...'<html><head><meta charset="iso-8859-1"><title>Caf\xe9 Cr\xe8me</title></head></html>'].map((c) => c.charCodeAt(0))), { headers: { "content-type": "text/html" } });
     case "/data.json":
       return Response.json({ hello: "world" });
     case "/no-type":

@@ -44,6 +44,8 @@ export function FormMessages(props: { state: FormState }): JSX.Element {
 export function Field(props: {
   label: string;
   name: string;
+  /** Element id, when two forms on one page share a field name. */
+  id?: string;
   type?: "text" | "email" | "password";
   state: FormState;
   autocomplete: string;
@@ -53,7 +55,7 @@ export function Field(props: {
   minlength?: number;
   maxlength?: number;
 }): JSX.Element {
-  const id = `f-${props.name}`;
+  const id = props.id ?? `f-${props.name}`;
   const error = props.state.errors[props.name];
   const type = props.type ?? "text";
   const value = type === "password" ? undefined : props.state.values[props.name];

@@ -6,6 +6,7 @@ export function LoginForm(props: { state: FormState }): JSX.Element {
   return (
     <form method="post" action="/login" class="stack" hx-post="/login" hx-swap="outerHTML">
       <FormMessages state={props.state} />
+      {props.state.values.next ? <input type="hidden" name="next" value={props.state.values.next} /> : ""}
       <Field label="Email" name="email" type="email" state={props.state} autocomplete="username" autofocus />
       <Field label="Password" name="password" type="password" state={props.state} autocomplete="current-password" />
       <div class="actions spread">

@@ -28,25 +28,32 @@ export function ResetRequestPage(props: { state: FormState; csrf?: string }): JS
   );
 }
 
-/** The answer after asking for a link: the same whether or not the account exists. */
-export function ResetSentPage(props: { email: string; outbox?: string }): JSX.Element {
+/** The answer after asking for a link: the same whether or not the account exists (htmx swaps it in for the form). */
+export function ResetSentNotice(props: { email: string; minutes: number; outbox?: string }): JSX.Element {
+  return (
+    <div class="stack" role="status">
+      <div class="notice notice-ok">
+        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, for {props.minutes} minutes.
+      </div>
+      {props.outbox ? (
+        <div class="notice notice-info">
+          No mail server is configured; reset messages are saved to <code safe>{props.outbox}</code> on the server instead of being sent.
+        </div>
+      ) : (
+        ""
+      )}
+      <p class="flush">
+        <a href="/login">Back to sign in</a>
+      </p>
+    </div>
+  );
+}
+
+/** The page shown after asking for a link without JavaScript. */
+export function ResetSentPage(props: { email: string; minutes: number; outbox?: string }): JSX.Element {
   return (
     <AuthPage title="Check your email">
-      <>
-        <div class="notice notice-ok" role="status">
-          If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, within the hour.
-        </div>
-        {props.outbox ? (
-          <div class="notice notice-info" role="status">
-            No mail server is configured; reset messages are saved to <code safe>{props.outbox}</code> on the server instead of being sent.
-          </div>
-        ) : (
-          ""
-        )}
-        <p>
-          <a href="/login">Back to sign in</a>
-        </p>
-      </>
+      <ResetSentNotice email={props.email} minutes={props.minutes} outbox={props.outbox} />
     </AuthPage>
   );
 }

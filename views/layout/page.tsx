@@ -24,7 +24,7 @@ export function Document(props: { title: string; csrf?: string; children?: JSX.E
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
+          <meta name="referrer" content="same-origin" />
           <title safe>{props.title + " · Amarktai Marketing"}</title>
           <link rel="stylesheet" href="/public/app.css" />
           <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
@@ -50,7 +50,7 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
             {NAV.map((n) => (
               <li>
                 <a href={n.href} aria-current={n.id === props.active ? "page" : undefined}>
-                  <span safe>{n.label}</span>
+                  <span>{n.label}</span>
                 </a>
               </li>
             ))}

@@ -89,6 +89,8 @@ export function TokensSection(props: TokensView): JSX.Element {
         <Field
           label="New token name"
           name="name"
+          id="f-token-name"
+          required={false}
           state={{ values: {}, errors: props.state.errors }}
           autocomplete="off"
           maxlength={80}

@@ -1,22 +1,81 @@
 import type { User } from "../../src/auth/sessions";
 import { formatInZone } from "../../src/auth/timezones";
+import type { PendingInvite } from "../../src/users/invites-store";
 import type { UserRow } from "../../src/users/store";
 import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";
 import { Page } from "../layout/page";
 import { SettingsTabs } from "./tabs";
 
-/** Invite someone by email. */
-export function InviteForm(props: { csrf: string; state: FormState }): JSX.Element {
+function PendingInvites(props: { invites: PendingInvite[]; csrf: string; timezone: string }): JSX.Element {
+  if (props.invites.length === 0) return <p class="hint">No invitations are waiting to be accepted.</p>;
   return (
-    <form method="post" action="/settings/users/invite" class="stack card" id="invite" hx-post="/settings/users/invite" hx-swap="outerHTML">
-      <h2>Invite someone</h2>
-      <CsrfField csrf={props.csrf} />
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">Invitations waiting to be accepted</caption>
+        <thead>
+          <tr>
+            <th scope="col">Invited email</th>
+            <th scope="col">Invited by</th>
+            <th scope="col">Link works until</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.invites.map((i) => {
+            const action = `/settings/users/invites/${i.id}/withdraw`;
+            return (
+              <tr>
+                <td safe>{i.email}</td>
+                <td safe>{i.inviterName}</td>
+                <td safe>{formatInZone(i.expiresAt, props.timezone)}</td>
+                <td>
+                  <form method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
+                    <CsrfField csrf={props.csrf} />
+                    <button type="submit" class="secondary small" aria-label={`Withdraw the invitation to ${i.email}`}>
+                      Withdraw
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What the invitation section shows. */
+export interface InviteView {
+  csrf: string;
+  timezone: string;
+  state: FormState;
+  pending: PendingInvite[];
+}
+
+/** Invite someone by email, and the invitations still open (swapped in place after each action). */
+export function InviteSection(props: InviteView): JSX.Element {
+  return (
+    <section class="card stack" id="invite" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
       <FormMessages state={props.state} />
-      <Field label="Email" name="email" type="email" state={props.state} autocomplete="off" hint="They get a link to choose a name and password. It works once, for a week." />
-      <div class="actions">
+      <form method="post" action="/settings/users/invite" class="inline-form" hx-post="/settings/users/invite" hx-target="#invite" hx-swap="outerHTML">
+        <CsrfField csrf={props.csrf} />
+        <Field
+          label="Email"
+          name="email"
+          id="f-invite-email"
+          type="email"
+          state={props.state}
+          autocomplete="off"
+          hint="They get a link to choose a name and password. It works once, for a limited time."
+        />
         <button type="submit">Send invitation</button>
-      </div>
-    </form>
+      </form>
+      <PendingInvites invites={props.pending} csrf={props.csrf} timezone={props.timezone} />
+    </section>
   );
 }
 
@@ -80,14 +139,14 @@ export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; st
 }
 
 /** /settings/users (admins only). */
-export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; table: FormState; invite: FormState }): JSX.Element {
+export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; table: FormState; invite: InviteView }): JSX.Element {
   return (
     <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
       <>
         <SettingsTabs user={props.me} active="users" />
         <div class="stack settings">
           <UsersTable users={props.users} me={props.me} csrf={props.csrf} state={props.table} />
-          <InviteForm csrf={props.csrf} state={props.invite} />
+          <InviteSection {...props.invite} />
         </div>
       </>
     </Page>

@@ -50,6 +50,7 @@ function TextField(props: { name: keyof WebappFormValues; label: string; value: 
         placeholder={props.placeholder}
         aria-invalid={invalid ? "true" : undefined}
         aria-describedby={invalid ? `${props.name}-error` : undefined}
+        autofocus={invalid}
       />
       {props.hint ? <span class="hint" safe>{props.hint}</span> : ""}
       <ErrorFor field={props.name} error={props.error} />
@@ -62,7 +63,7 @@ function TextArea(props: { name: keyof WebappFormValues; label: string; value: s
   return (
     <label>
       <span safe>{props.label}</span>
-      <textarea name={props.name} rows={String(props.rows ?? 3)} aria-invalid={invalid ? "true" : undefined} aria-describedby={invalid ? `${props.name}-error` : undefined} safe>
+      <textarea name={props.name} rows={String(props.rows ?? 3)} aria-invalid={invalid ? "true" : undefined} aria-describedby={invalid ? `${props.name}-error` : undefined} autofocus={invalid} safe>
         {props.value}
       </textarea>
       {props.hint ? <span class="hint" safe>{props.hint}</span> : ""}
@@ -91,7 +92,7 @@ function BrandColors(props: { colors: string[]; error?: FormError }): JSX.Elemen
       <div class="checks">
         {Array.from({ length: slots }, (_, i) => (
           <label class="check">
-            <input type="checkbox" name="brandColorOn" value={String(i)} checked={i < props.colors.length} aria-label={`Use colour ${i + 1}`} />
+            <input type="checkbox" name="brandColorOn" value={String(i)} checked={i < props.colors.length} aria-label={`Use colour ${i + 1}`} autofocus={i === 0 && props.error?.field === "brandColors"} />
             <input type="color" name={`brandColor_${i}`} value={props.colors[i] ?? "#4f46e5"} aria-label={`Colour ${i + 1}`} />
           </label>
         ))}
@@ -109,7 +110,7 @@ function Platforms(props: { selected: string[]; error?: FormError }): JSX.Elemen
       <div class="checks">
         {PLATFORM_IDS.map((p) => (
           <label class="check">
-            <input type="checkbox" name="platforms" value={p} checked={props.selected.includes(p)} />
+            <input type="checkbox" name="platforms" value={p} checked={props.selected.includes(p)} autofocus={p === PLATFORM_IDS[0] && props.error?.field === "platforms"} />
             <span safe>{PLATFORM_LABELS[p]}</span>
           </label>
         ))}
@@ -135,8 +136,8 @@ function Logo(props: { target: "new" | number; logoPath: string; error?: FormErr
       )}
       <label>
         <span>{props.logoPath ? "Replace with" : "Upload"}</span>
-        <input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml,image/webp" />
-        <span class="hint">PNG, JPEG, SVG or WebP.</span>
+        <input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml,image/webp" autofocus={props.error?.field === "logo"} />
+        <span class="hint">PNG, JPEG, SVG or WebP. After an error, choose the file again.</span>
       </label>
       <ErrorFor field="logo" error={props.error} />
     </fieldset>
@@ -167,13 +168,9 @@ export function WebappForm(props: FormProps): JSX.Element {
       )}
       <div class="url-row">
         <TextField name="url" label="Web app address" type="url" value={v.url} error={e} required placeholder="https://example.com" hint="The landing page we link to and read details from." />
-        {props.target === "new" ? (
-          <button type="submit" class="secondary" formaction="/webapps/new/fetch" formnovalidate hx-post="/webapps/new/fetch" hx-target="#webapp-form" hx-swap="outerHTML">
-            Fetch details
-          </button>
-        ) : (
-          ""
-        )}
+        <button type="submit" class="secondary" formaction={`/webapps/${props.target}/fetch`} formnovalidate hx-post={`/webapps/${props.target}/fetch`} hx-target="#webapp-form" hx-swap="outerHTML">
+          Fetch details
+        </button>
       </div>
       <Preview v={v} />
       <div class="grid2">

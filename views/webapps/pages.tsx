@@ -73,9 +73,11 @@ function WebappRowView(props: { w: WebappRow }): JSX.Element {
       </td>
       <td>{w.platforms.length ? (w.platforms.map((p) => <span class="badge" safe>{PLATFORM_LABELS[p as PlatformId] ?? p}</span>).join(" ") as "safe") : <span class="muted">None chosen</span>}</td>
       <td>{w.active ? <span class="badge ok">Active</span> : <span class="badge">Paused</span>}</td>
-      <td class="actions">
-        <a href={`/webapps/${w.id}/edit`}>Edit</a>
-        <a href={`/webapps/${w.id}/delete`}>Delete</a>
+      <td>
+        <span class="actions">
+          <a href={`/webapps/${w.id}/edit`}>Edit</a>
+          <a href={`/webapps/${w.id}/delete`}>Delete</a>
+        </span>
       </td>
     </tr>
   );

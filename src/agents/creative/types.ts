@@ -1,0 +1,51 @@
+import type { VideoScript } from "../../content/script";
+import type { PlatformId } from "../../db/schema/webapps";
+import type { ProductFacts, TrendItem } from "../research/facts";
+
+/** One A/B variant label. */
+export type Variant = "A" | "B";
+
+/** The pieces of a post before it is fitted to a platform. */
+export interface PostParts {
+  title: string;
+  hook: string;
+  body: string;
+  callToAction: string;
+  hashtags: string[];
+  script: VideoScript | null;
+}
+
+/** A finished post for one platform: fitted to its limits, claims checked, ready to store. */
+export interface PostDraft extends PostParts {
+  platform: PlatformId;
+  variant: Variant;
+  format: "video" | "image" | "text";
+  /** The text the platform receives before hashtags: hook, body, call to action. */
+  caption: string;
+  linkUrl: string;
+  /** Who wrote it: "builtin" or "<provider>:<model>". */
+  writer: string;
+  /** What the checks changed, in plain words (shown on the run page). */
+  notes: string[];
+}
+
+/** A post the agent could not make fit, with the reason for the person. */
+export interface FailedPost {
+  platform: PlatformId;
+  variant: Variant;
+  reason: string;
+}
+
+/** What a writer needs to write one post. */
+export interface WriteRequest {
+  appId: number;
+  localDate: string;
+  platform: PlatformId;
+  variant: Variant;
+  facts: ProductFacts;
+  trends: TrendItem[];
+  /** The app's own call to action, e.g. "Start your free trial" (empty for none). */
+  callToAction: string;
+  /** The app URL with UTM parameters for this platform and item. */
+  linkUrl: string;
+}

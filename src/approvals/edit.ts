@@ -1,0 +1,56 @@
+import type { ContentItem, CopyFields } from "../content/queries";
+import type { PlatformId } from "../db/schema/webapps";
+import { checkPost, PLATFORM_RULES } from "../platforms/rules";
+import { fromDatetimeLocal } from "./time";
+
+/** The raw fields of the inline edit form (or the API's PATCH body). */
+export interface EditInput {
+  caption?: string;
+  hashtags?: string | string[];
+  title?: string;
+  /** "YYYY-MM-DDTHH:MM" in the user's timezone, or an ISO instant from the API. */
+  plannedAt?: string;
+}
+
+/** Splits "#a, b #c" or a list into clean hashtags without "#". */
+export function parseHashtags(raw: string | string[]): string[] {
+  const parts = Array.isArray(raw) ? raw : raw.split(/[\s,]+/);
+  return [...new Set(parts.map((p) => p.trim().replace(/^#+/, "")).filter(Boolean))];
+}
+
+function parsePlanned(raw: string, timezone: string): Date | undefined {
+  if (/[zZ]|[+-]\d{2}:\d{2}$/.test(raw)) {
+    const d = new Date(raw);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return fromDatetimeLocal(raw, timezone);
+}
+
+/**
+ * Checks an edit against the platform's limits: either the fields to save (and which changed), or
+ * the problems in sentences a person can act on. Missing input fields keep the item's values.
+ */
+export function validateEdit(platform: PlatformId, item: ContentItem, input: EditInput, timezone: string, now: Date): { fields: CopyFields; changed: string[] } | { problems: string[] } {
+  if (!PLATFORM_RULES[platform]) return { problems: [`Unknown platform "${platform}" on this item; it cannot be edited here.`] };
+  const caption = input.caption !== undefined ? input.caption.replace(/\r\n/g, "\n").trim() : item.caption;
+  const hashtags = input.hashtags !== undefined ? parseHashtags(input.hashtags) : item.hashtags;
+  const title = input.title !== undefined ? input.title.trim() : item.title;
+  const problems: string[] = [];
+  if (caption === "") problems.push("The caption is empty; write at least a sentence.");
+  const usesTitle = PLATFORM_RULES[platform].titleMax !== undefined;
+  problems.push(...checkPost(platform, { caption, hashtags, title: usesTitle ? title : undefined }));
+  let plannedAt = item.plannedAt;
+  if (input.plannedAt !== undefined && input.plannedAt.trim() !== "") {
+    const parsed = parsePlanned(input.plannedAt, timezone);
+    if (!parsed) problems.push(`The planned time "${input.plannedAt}" is not a date and time; use the picker or YYYY-MM-DDTHH:MM.`);
+    else if (parsed.getTime() < now.getTime()) problems.push("The planned time is in the past; pick a later time.");
+    else plannedAt = parsed;
+  }
+  if (problems.length > 0) return { problems };
+  const changed: string[] = [];
+  if (caption !== item.caption) changed.push("caption");
+  if (hashtags.join(" ") !== item.hashtags.join(" ")) changed.push("hashtags");
+  if (title !== item.title) changed.push("title");
+  if ((plannedAt?.getTime() ?? null) !== (item.plannedAt?.getTime() ?? null)) changed.push("planned time");
+  return { fields: { caption, hashtags, title, plannedAt }, changed };
+}

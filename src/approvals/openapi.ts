@@ -1,0 +1,68 @@
+/** OpenAPI 3.1 paths of the content approval API, merged by src/api/openapi.ts. */
+const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+const idParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
+const item = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    webappId: { type: "integer" },
+    batchId: { type: ["integer", "null"] },
+    platform: { type: "string", enum: ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"] },
+    format: { type: "string", enum: ["video", "image", "text"] },
+    status: { type: "string" },
+    title: { type: "string" },
+    caption: { type: "string" },
+    hashtags: { type: "array", items: { type: "string" } },
+    plannedAt: { type: ["string", "null"], format: "date-time" },
+    writer: { type: "string" },
+    reason: { type: "string" },
+    rejectReason: { type: ["string", "null"] },
+    mediaStatus: { type: "string" },
+    media: { type: "object" },
+    permalink: { type: ["string", "null"] },
+    updatedAt: { type: "string", format: "date-time" },
+  },
+};
+const itemResult = { description: "The item after the action; changed is false when it was already done.", content: { "application/json": { schema: { type: "object", properties: { item, changed: { type: "boolean" } } } } } };
+
+/** The paths fragment. */
+export const approvalOpenApiPaths = {
+  "/api/v1/content": {
+    get: {
+      operationId: "listContent", tags: ["content"], summary: "List content items (newest first)",
+      parameters: [
+        { name: "app", in: "query", schema: { type: "integer" } },
+        { name: "platform", in: "query", schema: { type: "string" } },
+        { name: "status", in: "query", schema: { type: "string" } },
+        { name: "from", in: "query", schema: { type: "string", format: "date" } },
+        { name: "to", in: "query", schema: { type: "string", format: "date" } },
+      ],
+      responses: { "200": { description: "Items", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: item } } } } } }, "401": error },
+    },
+  },
+  "/api/v1/content/{id}": {
+    get: { operationId: "getContent", tags: ["content"], summary: "One content item", parameters: [idParam], responses: { "200": { description: "The item", content: { "application/json": { schema: { type: "object", properties: { item } } } } }, "404": error } },
+    patch: {
+      operationId: "editContent", tags: ["content"], summary: "Edit caption, hashtags, title or planned time (checked against the platform's limits)",
+      parameters: [idParam],
+      requestBody: { content: { "application/json": { schema: { type: "object", properties: { caption: { type: "string" }, hashtags: { type: "array", items: { type: "string" } }, title: { type: "string" }, plannedAt: { type: "string", format: "date-time" } } } } } },
+      responses: { "200": itemResult, "404": error, "409": error, "422": error },
+    },
+  },
+  "/api/v1/content/{id}/approve": { post: { operationId: "approveContent", tags: ["content"], summary: "Approve an item waiting for approval (idempotent)", parameters: [idParam], responses: { "200": itemResult, "404": error, "409": error } } },
+  "/api/v1/content/{id}/reject": {
+    post: {
+      operationId: "rejectContent", tags: ["content"], summary: "Reject an item (idempotent), with an optional reason",
+      parameters: [idParam],
+      requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { reason: { type: "string", maxLength: 500 } } } } } },
+      responses: { "200": itemResult, "404": error, "409": error },
+    },
+  },
+  "/api/v1/batches/{id}/approve": {
+    post: {
+      operationId: "approveBatch", tags: ["content"], summary: "Approve every item of a batch that waits for approval",
+      parameters: [idParam],
+      responses: { "200": { description: "Counts", content: { "application/json": { schema: { type: "object", properties: { batchId: { type: "integer" }, approved: { type: "integer" }, unchanged: { type: "integer" } } } } } }, "404": error },
+    },
+  },
+} as const;

@@ -1,0 +1,113 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import type { Session, User } from "../auth/sessions";
+import { approvalQueue, batchesByIds, findItemForUser, pendingRegenerations } from "../content/queries";
+import { isHtmx, redirect } from "../http/guard";
+import { sessionPlugin } from "../http/session";
+import { unreadCount } from "../notify/store";
+import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
+import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
+import { actOnBatch, approveItem, approveItems, editItem, regenerate, rejectItem, type ActionResult, type BulkResult } from "./actions";
+import { parseHashtags } from "./edit";
+import { field, fields, parseId } from "./form";
+import { localDate } from "./time";
+
+type Signed = { user: User; session: Session };
+
+function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
+  const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
+  const queued = pendingRegenerations(ctx.db, groups.flatMap((g) => g.items.map((i) => i.id)));
+  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, ...extras }, unread: unreadCount(ctx.db, auth.user.id) }) as string;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+function htmlResponse(body: JSX.Element, status = 200): Response {
+  return new Response(body as string, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+const OK_TEXT: Record<string, [string, string]> = {
+  approve: ["Approved.", "Already approved; nothing changed."],
+  reject: ["Rejected.", "Already rejected; nothing changed."],
+  edit: ["Saved.", "No changes to save."],
+  "regenerate-copy": ["New copy queued; it appears here when the writer is done.", "New copy is already queued."],
+  "regenerate-media": ["New media queued; it appears here when rendering is done.", "New media is already queued."],
+};
+
+/** Answers an item action: the updated card for htmx, a redirect (or the page with the message) without JS. */
+function respond(ctx: AppContext, auth: Signed, request: Request, action: string, result: ActionResult, body: unknown): Response {
+  if (!result.ok && result.code === "not_found") return htmlResponse(<p class="notice notice-error" role="alert" safe>{result.message}</p>, 404);
+  const item = result.item!;
+  const status = result.ok ? 200 : result.code === "invalid" ? 422 : 409;
+  const flash: CardFlash = result.ok ? { kind: "ok", text: OK_TEXT[action]![result.changed ? 0 : 1] } : { kind: "error", text: result.message };
+  const edit =
+    !result.ok && action === "edit"
+      ? { itemId: item.id, state: { error: result.message, values: { caption: field(body, "caption"), hashtags: field(body, "hashtags"), title: field(body, "title"), plannedAt: field(body, "plannedAt") } } }
+      : undefined;
+  if (!isHtmx(request)) {
+    if (result.ok) return redirect(request, `/approval#item-${item.id}`);
+    return page(ctx, auth, { edit, flash: edit ? undefined : { itemId: item.id, flash } }, status);
+  }
+  const queued = pendingRegenerations(ctx.db, [item.id]).get(item.id);
+  const group = item.batchId !== null ? batchesByIds(ctx.db, auth.user.id, [item.batchId])[0] : undefined;
+  return htmlResponse(
+    <>
+      <ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} />
+      {group ? <BatchCount group={group} oob /> : ""}
+    </>,
+    status,
+  );
+}
+
+function bulkNotice(action: string, r: BulkResult): CardFlash {
+  const verb = action === "reject_all" ? "Rejected" : "Approved";
+  if (r.changed === 0) return { kind: "ok", text: `Nothing was waiting; nothing changed.` };
+  return { kind: "ok", text: `${verb} ${r.changed} post${r.changed === 1 ? "" : "s"}.${r.unchanged > 0 ? ` ${r.unchanged} had already moved on.` : ""}` };
+}
+
+/** The approval page and its htmx actions (each also works as a plain form post). */
+export function approvalRoutes(ctx: AppContext) {
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .get("/approval", ({ auth }) => page(ctx, auth!))
+    .post("/approval/items/:id/count", ({ params, body, auth }) => {
+      const id = parseId(params.id);
+      const item = id !== undefined ? findItemForUser(ctx.db, auth!.user.id, id) : undefined;
+      if (!item) return htmlResponse(<span class="count">unknown item</span>, 404);
+      return htmlResponse(<CharCount itemId={item.id} platform={item.platform} caption={field(body, "caption")} hashtags={parseHashtags(field(body, "hashtags"))} />);
+    })
+    .post("/approval/items/:id/:action", ({ auth, params, request, body, set }) => {
+      const a = auth!;
+      const id = parseId(params.id);
+      const actor = { userId: a.user.id, channel: "web" as const };
+      if (id === undefined || !(params.action in OK_TEXT)) {
+        set.status = 404;
+        return "not found";
+      }
+      let result: ActionResult;
+      if (params.action === "approve") result = approveItem(ctx, a.user.id, id, actor);
+      else if (params.action === "reject") result = rejectItem(ctx, a.user.id, id, field(body, "reason"), actor);
+      else if (params.action === "edit") result = editItem(ctx, a.user.id, id, { caption: field(body, "caption"), hashtags: field(body, "hashtags"), title: field(body, "title"), plannedAt: field(body, "plannedAt") }, a.user.timezone, actor);
+      else result = regenerate(ctx, a.user.id, id, params.action === "regenerate-copy" ? "copy" : "media", actor);
+      return respond(ctx, a, request, params.action, result, body);
+    })
+    .post("/approval/batches/:id/bulk", ({ auth, params, request, body }) => {
+      const a = auth!;
+      const id = parseId(params.id);
+      const action = field(body, "action");
+      const actor = { userId: a.user.id, channel: "web" as const };
+      let result: BulkResult | undefined;
+      if (id !== undefined && action === "approve_selected") {
+        const group = batchesByIds(ctx.db, a.user.id, [id])[0];
+        const inBatch = new Set(group?.items.map((i) => i.id) ?? []);
+        result = group ? approveItems(ctx, a.user.id, fields(body, "ids").map(Number).filter((n) => inBatch.has(n)), actor) : undefined;
+      } else if (id !== undefined && (action === "approve_all" || action === "reject_all")) {
+        result = actOnBatch(ctx, a.user.id, id, action === "approve_all" ? "approve" : "reject", actor, field(body, "reason"));
+      }
+      if (!result) return htmlResponse(<p class="notice notice-error" role="alert">That batch was not found, or the action is unknown. Reload the page.</p>, 404);
+      if (!isHtmx(request)) return redirect(request, `/approval#batch-${id}`);
+      const group = batchesByIds(ctx.db, a.user.id, [id!])[0]!;
+      const queued = pendingRegenerations(ctx.db, group.items.map((i) => i.id));
+      const notice = action === "approve_selected" && result.changed + result.unchanged === 0 ? { kind: "error" as const, text: "Select at least one post first." } : bulkNotice(action, result);
+      return htmlResponse(<BatchSection group={group} csrf={a.session.csrfToken} timezone={a.user.timezone} extras={{ queued }} notice={notice} />);
+    });
+}

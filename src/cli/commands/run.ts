@@ -1,0 +1,120 @@
+import type { AppContext } from "../../app/context";
+import { buildContext } from "../../app/boot";
+import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
+import { claimJobByKey } from "../../jobs/claim";
+import { completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
+import { pipelineGateway } from "../../pipeline/gateway";
+import { executeRun, RunError } from "../../pipeline/run";
+import { requestRun } from "../../pipeline/start";
+import { batchItems, findRun, listSteps, type RunRow } from "../../pipeline/store";
+import { isLocalDate } from "../../pipeline/time";
+
+/** Where the command writes, and an optional context (tests pass theirs; normally it is built from config). */
+export interface RunCommandIo {
+  ctx?: AppContext;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+const USAGE = "usage: run --app ID [--date YYYY-MM-DD] [--force]";
+const LEASE_MS = 10 * 60_000;
+
+/** Parses the arguments; a string is the one-line reason they are wrong. */
+export function parseRunArgs(args: string[]): { app: number; date?: string; force: boolean } | string {
+  let app: number | undefined;
+  let date: string | undefined;
+  let force = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--force") force = true;
+    else if (a === "--app") app = Number(args[++i]);
+    else if (a === "--date") date = args[++i] ?? "";
+    else if (a === "--config") i++;
+    else return `run: unknown argument "${a}"; ${USAGE}`;
+  }
+  if (app === undefined) return `run: --app is required; ${USAGE}`;
+  if (!Number.isInteger(app) || app <= 0) return `run: --app must be a web app id (a positive whole number); ${USAGE}`;
+  if (date !== undefined && !isLocalDate(date)) return `run: --date must be a real date as YYYY-MM-DD, got "${date}"`;
+  return { app, date, force };
+}
+
+/** `run --app ID [--date YYYY-MM-DD] [--force]`: runs the pipeline now and prints progress; 0 when the batch waits for approval. */
+export async function runCommand(args: string[], io: RunCommandIo = {}): Promise<number> {
+  const out = io.out ?? ((l: string) => console.log(l));
+  const err = io.err ?? ((l: string) => console.error(l));
+  const parsed = parseRunArgs(args);
+  if (typeof parsed === "string") {
+    err(parsed);
+    return 2;
+  }
+  let ctx = io.ctx;
+  if (!ctx) {
+    try {
+      ctx = buildContext(loadConfig(["", "", ...args]).config);
+    } catch (e) {
+      err(e instanceof ConfigError ? describeConfigError(e) : `run: cannot start: ${e instanceof Error ? e.message : e}`);
+      return 2;
+    }
+    try {
+      return await runWith(ctx, parsed, out, err);
+    } finally {
+      ctx.db.$client.close();
+    }
+  }
+  return runWith(ctx, parsed, out, err);
+}
+
+async function runWith(ctx: AppContext, parsed: { app: number; date?: string; force: boolean }, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  const req = requestRun(ctx, { webappId: parsed.app, localDate: parsed.date, force: parsed.force, trigger: "cli" });
+  if (!req) {
+    err(`run: there is no web app with id ${parsed.app}; list them on the Web apps page or add one with app:add`);
+    return 2;
+  }
+  const { run } = req;
+  out(`Run #${run.id} for web app ${run.webappId}, ${run.localDate}, attempt ${run.attempt}${req.created ? "" : " (existing)"}`);
+  if (run.status === "ready") return summarize(ctx, run, out);
+  const job = claimJobByKey(ctx.db, run.jobKey, ctx.clock.now(), LEASE_MS);
+  if (!job) return waitForOther(ctx, run, out, err);
+  try {
+    await executeRun(ctx, pipelineGateway(ctx), run.id, {
+      onProgress: (step, state, detail) => {
+        extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + LEASE_MS), `${step}: ${state}`);
+        out(`  ${step.padEnd(9)} ${state}${detail ? ` - ${detail}` : ""}`);
+      },
+    });
+    completeJob(ctx.db, job.id, ctx.clock.now());
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    failJob(ctx.db, job, msg, ctx.clock.now(), { retryable: e instanceof RunError && e.retryable });
+    err(`run: ${msg}`);
+    return 1;
+  }
+  return summarize(ctx, findRun(ctx.db, run.id)!, out);
+}
+
+function summarize(ctx: AppContext, run: RunRow, out: (l: string) => void): number {
+  const items = batchItems(ctx.db, run.batchId);
+  const pending = items.filter((i) => i.status === "pending_approval");
+  const writers = [...new Set(pending.map((i) => i.writer))].join(", ");
+  out(`Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers || "nobody"}${items.length > pending.length ? `, ${items.length - pending.length} failed` : ""}.`);
+  out(`Review it at ${ctx.config.server.public_base_url}/approval (run details: /runs/${run.id}).`);
+  return 0;
+}
+
+async function waitForOther(ctx: AppContext, run: RunRow, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  out("Another worker is running this batch; following its progress.");
+  let shown = 0;
+  for (;;) {
+    const steps = listSteps(ctx.db, run.id).filter((s) => s.status !== "running");
+    for (const s of steps.slice(shown)) out(`  ${s.step.padEnd(9)} ${s.status}${s.summary ? ` - ${s.summary}` : ""}`);
+    shown = steps.length;
+    const now = findRun(ctx.db, run.id)!;
+    if (now.status === "ready") return summarize(ctx, now, out);
+    const job = findJobByKey(ctx.db, run.jobKey);
+    if (now.status === "failed" && job?.status === "failed") {
+      err(`run: ${now.error ?? "the run failed"}`);
+      return 1;
+    }
+    await Bun.sleep(500);
+  }
+}

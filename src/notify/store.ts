@@ -1,0 +1,44 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { batchAnnouncements, notifications, type DigestChannel } from "../db/schema/approvals";
+
+/** An in-app notification row. */
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Adds an in-app notification. */
+export function addNotification(db: Db, n: { userId: number; kind: string; title: string; body?: string; href?: string }, now: Date): NotificationRow {
+  return db.insert(notifications).values({ ...n, body: n.body ?? "", href: n.href ?? "", createdAt: now }).returning().get();
+}
+
+/** How many of the user's notifications are unread. */
+export function unreadCount(db: Db, userId: number): number {
+  return db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+/** The user's latest notifications, newest first. */
+export function listNotifications(db: Db, userId: number, limit = 50): NotificationRow[] {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.id)).limit(limit).all();
+}
+
+/** Marks all of the user's notifications read. */
+export function markAllRead(db: Db, userId: number, now: Date): void {
+  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run();
+}
+
+/**
+ * Claims the announcement of a batch on a channel: true only for the first caller, so a digest run
+ * and a batch.ready listener racing each other announce once.
+ */
+export function claimAnnouncement(db: Db, batchId: number, userId: number, channel: DigestChannel, now: Date): boolean {
+  return db.insert(batchAnnouncements).values({ batchId, userId, channel, sentAt: now }).onConflictDoNothing().returning({ id: batchAnnouncements.id }).all().length === 1;
+}
+
+/** Gives a claim back after a failed send, so the next digest run retries it. */
+export function releaseAnnouncement(db: Db, batchId: number, channel: DigestChannel): void {
+  db.delete(batchAnnouncements).where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel))).run();
+}
+
+/** Whether a batch was already announced on a channel. */
+export function wasAnnounced(db: Db, batchId: number, channel: DigestChannel): boolean {
+  return db.select({ id: batchAnnouncements.id }).from(batchAnnouncements).where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel))).get() !== undefined;
+}

@@ -1,0 +1,54 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import { redirect } from "../http/guard";
+import { sessionPlugin, type Auth } from "../http/session";
+import { RunPage } from "../../views/pipeline/run-page";
+import { RunNotFoundPage, RunsPage } from "../../views/pipeline/runs-page";
+import { RunTimeline } from "../../views/pipeline/timeline";
+import { requestRun } from "./start";
+import { batchItems, findRun, findRunTarget, listRuns, listSteps } from "./store";
+
+type SignedIn = NonNullable<Auth>;
+
+function parseId(raw: string): number | undefined {
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+}
+
+function notFound(a: SignedIn, set: { status?: number | string; headers: Record<string, string | number> }) {
+  set.status = 404;
+  return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken });
+}
+
+/** Run pages: a web app's runs with "Generate now", a run's timeline (live while running), outputs and posts. */
+export function pipelineRoutes(ctx: AppContext) {
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .get("/webapps/:id/runs", ({ auth, params, set }) => {
+      const a = auth!;
+      const app = findRunTarget(ctx.db, parseId(params.id) ?? -1, a.user.id);
+      if (!app) return notFound(a, set);
+      return RunsPage({ user: a.user, csrf: a.session.csrfToken, webappId: app.id, appName: app.name, runs: listRuns(ctx.db, app.id) });
+    })
+    .post("/webapps/:id/runs", ({ auth, params, request, set }) => {
+      const a = auth!;
+      // "Generate now" always makes a fresh batch: a new attempt when today already has one.
+      const r = requestRun(ctx, { webappId: parseId(params.id) ?? -1, userId: a.user.id, force: true, trigger: "manual" });
+      if (!r) return notFound(a, set);
+      return redirect(request, `/runs/${r.run.id}`);
+    })
+    .get("/runs/:id", ({ auth, params, set }) => {
+      const a = auth!;
+      const run = findRun(ctx.db, parseId(params.id) ?? -1, a.user.id);
+      const app = run && findRunTarget(ctx.db, run.webappId, a.user.id);
+      if (!run || !app) return notFound(a, set);
+      return RunPage({ user: a.user, csrf: a.session.csrfToken, run, appName: app.name, timezone: app.timezone, steps: listSteps(ctx.db, run.id), items: batchItems(ctx.db, run.batchId) });
+    })
+    .get("/runs/:id/progress", ({ auth, params, set }) => {
+      const a = auth!;
+      const run = findRun(ctx.db, parseId(params.id) ?? -1, a.user.id);
+      if (!run) return notFound(a, set);
+      // Once the run is over, reload the whole page so the research output and the posts appear.
+      if (run.status === "ready" || run.status === "failed") set.headers["hx-refresh"] = "true";
+      return RunTimeline({ run, steps: listSteps(ctx.db, run.id) });
+    });
+}

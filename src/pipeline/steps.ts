@@ -1,0 +1,100 @@
+import { HeuristicOptimizer, type Optimizer } from "../agents/optimize";
+import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
+import { utmUrl } from "../agents/creative/utm";
+import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
+import type { ResearchOutput } from "../agents/research/facts";
+import { runResearch } from "../agents/research";
+import type { AppContext } from "../app/context";
+import { transition } from "../content/state";
+import type { LlmGateway } from "../llm/types";
+import { enqueueJob } from "../jobs/store";
+import { zonedTime } from "./time";
+import { batchItems, completeStepOnce, insertDraftItems, plannedTimes, setItemPlan, setMediaWaiting, type RunRow, type RunTarget } from "./store";
+
+/** What every step receives. */
+export interface StepInput {
+  ctx: AppContext;
+  llm: LlmGateway;
+  run: RunRow;
+  app: RunTarget;
+  optimizer?: Optimizer;
+}
+
+const SYSTEM = { userId: null, channel: "system" } as const;
+
+/** Research: product facts and trend items (stored as the step's output, read by the creative step). */
+export async function researchStep(s: StepInput): Promise<void> {
+  const out = await runResearch(s.ctx, s.llm, { id: s.app.id, userId: s.app.userId, name: s.app.name, url: s.app.url, description: s.app.description, audience: s.app.audience, voice: s.app.voice, keywords: s.app.keywords, feeds: s.app.feeds });
+  const summary = `${out.cached ? "Site unchanged: reused facts" : `Read ${out.pagesRead.length} page(s)`}; ${out.facts.features.length} features, ${out.facts.proofPoints.length} proof points, ${out.trends.length} feed items.`;
+  completeStepOnce(s.ctx.db, s.run.id, "research", s.ctx.clock.now(), () => ({ output: out, summary }));
+}
+
+/** Creative: one post per selected platform (two where the optimizer runs an experiment), stored as drafts with the step. */
+export async function creativeStep(s: StepInput, research: ResearchOutput): Promise<void> {
+  const platforms = selectedPlatforms(s.app.platforms);
+  if (platforms.length === 0) throw new Error(`The web app "${s.app.name}" has no platforms selected. Pick at least one in its settings.`);
+  const optimizer = s.optimizer ?? new HeuristicOptimizer();
+  const experiments = new Set(optimizer.experiments({ webappId: s.app.id, localDate: s.run.localDate, platforms }));
+  const results: (PostDraft | FailedPost)[] = [];
+  for (const platform of platforms) {
+    for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
+      const linkUrl = utmUrl(s.app, platform, `${s.run.localDate}-${variant}`);
+      results.push(await writePost(s.llm, s.app.userId, { appId: s.app.id, localDate: s.run.localDate, platform, variant, facts: research.facts, trends: research.trends, callToAction: s.app.callToAction, linkUrl }));
+    }
+  }
+  const made = results.filter((r) => !isFailed(r)) as PostDraft[];
+  const failed = results.filter(isFailed);
+  if (made.length === 0) throw new Error(`No post could be written for "${s.app.name}": ${failed.map((f) => f.reason).join(" ")}`);
+  completeStepOnce(s.ctx.db, s.run.id, "creative", s.ctx.clock.now(), (tx) => {
+    const now = s.ctx.clock.now();
+    const rows = results.map((r) =>
+      isFailed(r)
+        ? { userId: s.app.userId, webappId: s.app.id, platform: r.platform, format: "text" as const, variant: r.variant, failure: r.reason, writer: "builtin" }
+        : { userId: s.app.userId, webappId: s.app.id, platform: r.platform, format: r.format, variant: r.variant, title: r.title, caption: r.caption, hashtags: r.hashtags, linkUrl: r.linkUrl, script: r.script as unknown as Record<string, unknown> | null, writer: r.writer, reason: r.notes.join(" ") },
+    );
+    const ids = insertDraftItems(tx, s.run.batchId, rows, now);
+    const writers = [...new Set(made.map((m) => m.writer))].join(", ");
+    return { output: { itemIds: ids, failed, notes: made.flatMap((m) => m.notes.map((n) => `${m.platform} ${m.variant}: ${n}`)) }, summary: `${made.length} post(s) by ${writers}${failed.length ? `; ${failed.length} could not be made to fit` : ""}.` };
+  });
+}
+
+/** Media: video and image items wait for the media studio; one render job per item. Text stays reviewable meanwhile. */
+export async function mediaStep(s: StepInput): Promise<void> {
+  const now = s.ctx.clock.now();
+  const items = batchItems(s.ctx.db, s.run.batchId).filter((i) => !i.failure && (i.format === "video" || i.format === "image"));
+  completeStepOnce(s.ctx.db, s.run.id, "media", now, (tx) => {
+    for (const it of items) {
+      setMediaWaiting(tx, it.id, now);
+      enqueueJob(tx, { kind: "media.render", key: `media:${it.id}:1`, payload: { itemId: it.id }, runAt: now }, now);
+    }
+    return { output: { waiting: items.map((i) => i.id) }, summary: `${items.length} item(s) wait for the media studio.` };
+  });
+}
+
+/** Optimize: a posting slot per item in the user's time zone, no two in the same minute. */
+export async function optimizeStep(s: StepInput): Promise<void> {
+  const now = s.ctx.clock.now();
+  const items = batchItems(s.ctx.db, s.run.batchId).filter((i) => !i.failure);
+  const dayStart = zonedTime(s.run.localDate, 0, 0, s.app.timezone);
+  const taken = plannedTimes(s.ctx.db, s.app.userId, dayStart, new Date(dayStart.getTime() + 36 * 3600_000), s.run.batchId);
+  const optimizer = s.optimizer ?? new HeuristicOptimizer();
+  const plans = optimizer.plan({ webappId: s.app.id, localDate: s.run.localDate, timezone: s.app.timezone, now, taken, posts: items.map((i) => ({ key: String(i.id), platform: i.platform as never, variant: i.variant as Variant })) });
+  completeStepOnce(s.ctx.db, s.run.id, "optimize", now, (tx) => {
+    for (const p of plans) setItemPlan(tx, Number(p.key), p.plannedAt, p.reason, now);
+    return { output: plans.map((p) => ({ itemId: Number(p.key), plannedAt: p.plannedAt.toISOString(), reason: p.reason })), summary: `Planned ${plans.length} post(s) in ${s.app.timezone}.` };
+  });
+}
+
+/** Queue: drafts become pending approval (failed ones are marked failed with their reason). */
+export async function queueStep(s: StepInput): Promise<void> {
+  const now = s.ctx.clock.now();
+  const items = batchItems(s.ctx.db, s.run.batchId);
+  completeStepOnce(s.ctx.db, s.run.id, "queue", now, (tx) => {
+    let pending = 0;
+    for (const it of items) {
+      if (it.failure) transition(tx, it.id, "failed", SYSTEM, { from: ["draft"], detail: it.failure, now });
+      else if (transition(tx, it.id, "pending_approval", SYSTEM, { from: ["draft"], action: "generated", now }) || it.status === "pending_approval") pending++;
+    }
+    return { output: { pending }, summary: `${pending} post(s) wait for approval.` };
+  });
+}

@@ -1,0 +1,169 @@
+import { afterAll, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { getSettings, linkTelegramChat } from "../../src/approvals/store";
+import { contentItems } from "../../src/db/schema/content";
+import { createApp } from "../../src/http/app";
+import { makeTestContext } from "../support/context";
+import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
+
+const ctx = makeTestContext();
+const app = createApp(ctx);
+afterAll(() => ctx.cleanup());
+const status = (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
+
+test("the approval page groups today's batch by web app, one card per item with count, time, reason and writer", async () => {
+  const u = makeUser(ctx, { timezone: "America/New_York" });
+  const s = signIn(ctx, u.id);
+  const { items, batch } = makeReadyBatch(ctx, u.id, { appName: "Acme <Notes>", platforms: ["x", "youtube"] });
+  const res = await app.handle(authedGet("/approval", s));
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain(`id="batch-${batch.id}"`);
+  expect(html).toContain("Acme &lt;Notes&gt;");
+  for (const i of items) expect(html).toContain(`id="item-${i.id}"`);
+  expect(html).toContain("/ 280 (weighted)");
+  expect(html).toContain("/ 5000");
+  expect(html).toContain("built-in writer");
+  expect(html).toContain("Why: Tuesday noon");
+  expect(html).toContain("Mon 2 Mar, 09:00"); // 14:00Z in New York
+  expect(html).toContain("Approve all");
+});
+
+test("htmx approve returns the updated card; a plain form post redirects; repeats change nothing", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x", "linkedin"] });
+  const [a, b] = items;
+  const res = await app.handle(formPost(`/approval/items/${a!.id}/approve`, s, {}, { htmx: true }));
+  expect(res.status).toBe(200);
+  const card = await res.text();
+  expect(card).toStartWith(`<article class="item-card card" id="item-${a!.id}"`);
+  expect(card).toContain("Approved.");
+  const again = await app.handle(formPost(`/approval/items/${a!.id}/approve`, s, {}, { htmx: true }));
+  expect(await again.text()).toContain("Already approved; nothing changed.");
+  const plain = await app.handle(formPost(`/approval/items/${b!.id}/reject`, s, { reason: "wrong tone" }));
+  expect(plain.status).toBe(303);
+  expect(plain.headers.get("location")).toBe(`/approval#item-${b!.id}`);
+  expect([status(a!.id), status(b!.id)]).toEqual(["approved", "rejected"]);
+});
+
+test("another user's item answers 404 and stays as it was; a missing CSRF token is refused", async () => {
+  const owner = makeUser(ctx);
+  const intruder = makeUser(ctx);
+  const { items } = makeReadyBatch(ctx, owner.id, { platforms: ["x"] });
+  const s = signIn(ctx, intruder.id);
+  const res = await app.handle(formPost(`/approval/items/${items[0]!.id}/approve`, s, {}, { htmx: true }));
+  expect(res.status).toBe(404);
+  const bulk = await app.handle(formPost(`/approval/batches/${items[0]!.batchId}/bulk`, s, { action: "approve_all" }, { htmx: true }));
+  expect(bulk.status).toBe(404);
+  const ownerSession = signIn(ctx, owner.id);
+  const noCsrf = await app.handle(formPost(`/approval/items/${items[0]!.id}/approve`, { ...ownerSession, csrf: "wrong" }, {}));
+  expect(noCsrf.status).toBe(403);
+  expect(status(items[0]!.id)).toBe("pending_approval");
+});
+
+test("an edit over the limit is refused with the reason and the form keeps the text, with and without htmx", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x"] });
+  const long = "Too long for X " + "a".repeat(300);
+  const fields = { caption: long, hashtags: "#tools", title: "", plannedAt: "" };
+  const res = await app.handle(formPost(`/approval/items/${items[0]!.id}/edit`, s, fields, { htmx: true }));
+  expect(res.status).toBe(422);
+  const html = await res.text();
+  expect(html).toContain("X allows 280 characters (weighted)");
+  expect(html).toContain(long);
+  expect(html).toContain("<details class=\"edit\" open>");
+  const plain = await app.handle(formPost(`/approval/items/${items[0]!.id}/edit`, s, fields));
+  expect(plain.status).toBe(422);
+  const page = await plain.text();
+  expect(page).toContain("<!doctype html>");
+  expect(page).toContain(long);
+  expect(ctx.db.select().from(contentItems).where(eq(contentItems.id, items[0]!.id)).get()!.caption).not.toBe(long);
+  const ok = await app.handle(formPost(`/approval/items/${items[0]!.id}/edit`, s, { ...fields, caption: "Short and sweet" }, { htmx: true }));
+  expect(ok.status).toBe(200);
+  expect(await ok.text()).toContain("Saved.");
+});
+
+test("regenerate copy and media show honestly as queued, once", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["instagram"] });
+  const first = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-copy`, s, {}, { htmx: true }))).text();
+  expect(first).toContain("New copy queued; it appears here when the writer is done.");
+  expect(first).toContain("new copy queued");
+  const again = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-copy`, s, {}, { htmx: true }))).text();
+  expect(again).toContain("New copy is already queued.");
+  const media = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/regenerate-media`, s, {}, { htmx: true }))).text();
+  expect(media).toContain("new copy queued · new media queued");
+});
+
+test("the live count endpoint counts as the platform does (weighted for X)", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x"] });
+  const res = await app.handle(formPost(`/approval/items/${items[0]!.id}/count`, s, { caption: "漢字 https://example.com/a/very/long/path", hashtags: "" }, { htmx: true }));
+  expect(await res.text()).toContain("28 / 280 (weighted)"); // 2 CJK x2 + space + URL 23
+});
+
+test("bulk: approve selected approves only the chosen items of that batch; reject all takes the rest", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items, batch } = makeReadyBatch(ctx, u.id, { platforms: ["x", "youtube", "linkedin"] });
+  const other = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Other" });
+  const sel = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "approve_selected", ids: [String(items[0]!.id), String(other.items[0]!.id)] }, { htmx: true }));
+  expect(sel.status).toBe(200);
+  expect(await sel.text()).toContain("Approved 1 post.");
+  expect(status(other.items[0]!.id)).toBe("pending_approval");
+  const rej = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "reject_all" }));
+  expect(rej.status).toBe(303);
+  expect(items.map((i) => status(i.id))).toEqual(["approved", "rejected", "rejected"]);
+});
+
+test("settings: defaults, validation, save, Telegram code and unlink", async () => {
+  const c = makeTestContext({ AMARKTAI_TELEGRAM_BOT_TOKEN: "123:abc" });
+  try {
+    const a = createApp(c);
+    const u = makeUser(c);
+    const s = signIn(c, u.id);
+    const page = await (await a.handle(authedGet("/approval/settings", s))).text();
+    expect(page).toContain('value="08:00"');
+    expect(page).toContain('value="36"');
+    const bad = await a.handle(formPost("/approval/settings", s, { digestTime: "25:00", linkLifetimeHours: "36", unapproved: "expire" }));
+    expect(bad.status).toBe(422);
+    const good = await a.handle(formPost("/approval/settings", s, { digestTime: "07:15", channels: ["email", "telegram"], linkLifetimeHours: "12", unapproved: "auto_approve", autoApproveHours: "3" }));
+    expect(good.status).toBe(303);
+    expect(getSettings(c.db, c.config, u.id, c.clock.now())).toMatchObject({ digestTime: "07:15", channels: ["email", "telegram"], linkLifetimeHours: 12, unapproved: "auto_approve", autoApproveHours: 3 });
+    const code = await (await a.handle(formPost("/approval/settings/telegram/code", s, {}, { htmx: true }))).text();
+    expect(code).toMatch(/id="telegram-code">[A-Z2-9]{8}</);
+    expect(getSettings(c.db, c.config, u.id, c.clock.now()).telegramCodeHash).toMatch(/^[0-9a-f]{64}$/);
+    linkTelegramChat(c.db, u.id, "4242", "dana", c.clock.now());
+    expect(await (await a.handle(authedGet("/approval/settings", s))).text()).toContain("Linked to the chat @dana.");
+    const unlink = await a.handle(formPost("/approval/settings/telegram/unlink", s, {}, { htmx: true }));
+    expect(await unlink.text()).toContain("Get a linking code");
+    expect(getSettings(c.db, c.config, u.id, c.clock.now()).telegramChatId).toBeNull();
+  } finally {
+    c.cleanup();
+  }
+});
+
+test("content library filters by app, platform, status and date; detail shows who did what, when and how", async () => {
+  const u = makeUser(ctx, { name: "Dana" });
+  const s = signIn(ctx, u.id);
+  const one = makeReadyBatch(ctx, u.id, { platforms: ["x", "linkedin"], appName: "Alpha", localDate: "2026-03-01" });
+  const two = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Beta", localDate: "2026-03-02" });
+  await app.handle(formPost(`/approval/items/${one.items[0]!.id}/reject`, s, { reason: "dull" }, { htmx: true }));
+  const byApp = await (await app.handle(authedGet(`/content?app=${two.webapp.id}`, s))).text();
+  expect(byApp).toContain(`/content/${two.items[0]!.id}`);
+  expect(byApp).not.toContain(`/content/${one.items[0]!.id}"`);
+  const byStatus = await (await app.handle(authedGet("/content?status=rejected&platform=x&from=2026-03-01&to=2026-03-01", s))).text();
+  expect(byStatus).toContain(`/content/${one.items[0]!.id}"`);
+  expect(byStatus).not.toContain(`/content/${one.items[1]!.id}"`);
+  const detail = await (await app.handle(authedGet(`/content/${one.items[0]!.id}`, s))).text();
+  expect(detail).toContain("Dana");
+  expect(detail).toContain("rejected (pending approval → rejected)");
+  expect(detail).toContain(">web<");
+  expect(detail).toContain("dull");
+  const stranger = signIn(ctx, makeUser(ctx).id);
+  expect((await app.handle(authedGet(`/content/${one.items[0]!.id}`, stranger))).status).toBe(404);
+});

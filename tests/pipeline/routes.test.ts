@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createSession } from "../../src/auth/sessions";
+import { createApp } from "../../src/http/app";
+import { sessionCookieName } from "../../src/http/session";
+import { executeRun } from "../../src/pipeline/run";
+import { latestRun } from "../../src/pipeline/store";
+import { createUser } from "../../src/users/store";
+import { NoProviderGateway } from "../agents/fixtures";
+import { startResearchSites, type ResearchSites } from "../sites/research-sites";
+import { makeTestContext } from "../support/context";
+import { seedApp } from "./support";
+
+let sites: ResearchSites;
+beforeAll(() => (sites = startResearchSites()));
+afterAll(() => sites.stop());
+
+function signIn(ctx: ReturnType<typeof makeTestContext>, userId: number) {
+  const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), 30);
+  const app = createApp(ctx);
+  const base = "http://localhost:3000";
+  return {
+    get: (path: string, headers: Record<string, string> = {}) => app.handle(new Request(base + path, { headers: { cookie: `${sessionCookieName(ctx)}=${token}`, ...headers } })),
+    post: (path: string, headers: Record<string, string> = {}) =>
+      app.handle(new Request(base + path, { method: "POST", headers: { cookie: `${sessionCookieName(ctx)}=${token}`, origin: base, "x-csrf-token": session.csrfToken, ...headers } })),
+  };
+}
+
+describe("run pages", () => {
+  test("Generate now queues a forced run; the run page shows steps live, then outputs and posts", async () => {
+    const ctx = makeTestContext();
+    try {
+      const { userId, webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["youtube", "instagram"], name: "Pantry <Pal>" });
+      const web = signIn(ctx, userId);
+      const list = await web.get(`/webapps/${webappId}/runs`);
+      expect(list.status).toBe(200);
+      const html = await list.text();
+      expect(html).toContain("Generate now");
+      expect(html).toContain("Pantry &lt;Pal&gt;");
+      const posted = await web.post(`/webapps/${webappId}/runs`);
+      expect(posted.status).toBe(303);
+      const run = latestRun(ctx.db, webappId, "2026-03-02")!;
+      expect(posted.headers.get("location")).toBe(`/runs/${run.id}`);
+      expect(run.trigger).toBe("manual");
+      const queued = await (await web.get(`/runs/${run.id}`)).text();
+      expect(queued).toContain(`hx-get="/runs/${run.id}/progress"`);
+      expect(queued).toContain('hx-trigger="every 2s"');
+      await executeRun(ctx, new NoProviderGateway(), run.id);
+      const progress = await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" });
+      expect(progress.headers.get("hx-refresh")).toBe("true");
+      const done = await (await web.get(`/runs/${run.id}`)).text();
+      expect(done).not.toContain("every 2s");
+      expect(done).toContain("Barcode scanning for groceries");
+      expect(done).toContain("Built-in writer");
+      expect(done).toContain("pending_approval");
+      expect(done).toContain("waiting");
+      // A second click makes attempt 2.
+      await web.post(`/webapps/${webappId}/runs`);
+      expect(latestRun(ctx.db, webappId, "2026-03-02")!.attempt).toBe(2);
+    } finally {
+      ctx.cleanup();
+    }
+  });
+
+  test("someone else's web app and run answer 404", async () => {
+    const ctx = makeTestContext();
+    try {
+      const { webappId } = seedApp(ctx, { url: sites.url("/") });
+      const stranger = createUser(ctx.db, { email: "s@example.com", name: "S", passwordHash: "x", role: "member", timezone: "UTC" }, ctx.clock.now());
+      const owner = signIn(ctx, stranger.id);
+      expect((await owner.get(`/webapps/${webappId}/runs`)).status).toBe(404);
+      expect((await owner.post(`/webapps/${webappId}/runs`)).status).toBe(404);
+      expect(latestRun(ctx.db, webappId, "2026-03-02")).toBeUndefined();
+      expect((await owner.get(`/runs/1`)).status).toBe(404);
+      expect((await owner.get(`/schedules`)).status).toBe(404); // members do not see schedules
+    } finally {
+      ctx.cleanup();
+    }
+  });
+
+  test("schedules page: last run, next run, run now (htmx row and plain form)", async () => {
+    const ctx = makeTestContext();
+    try {
+      const { userId } = seedApp(ctx, { url: sites.url("/") });
+      const web = signIn(ctx, userId);
+      const page = await (await web.get("/schedules")).text();
+      expect(page).toContain("nightly-generation");
+      expect(page).toContain("2026-03-02 12:05 UTC"); // next run of */5 after 12:00
+      expect(page).toContain("never");
+      const row = await web.post("/schedules/database-maintenance/run", { "hx-request": "true" });
+      expect(row.status).toBe(200);
+      const rowHtml = await row.text();
+      expect(rowHtml).toContain('id="schedule-database-maintenance"');
+      expect(rowHtml).toContain("WAL checkpoint");
+      const plain = await web.post("/schedules/nightly-generation/run");
+      expect(plain.status).toBe(303);
+      expect((await web.post("/schedules/nope/run")).status).toBe(404);
+    } finally {
+      ctx.cleanup();
+    }
+  });
+});

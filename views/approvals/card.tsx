@@ -1,0 +1,234 @@
+import type { ContentItem } from "../../src/content/queries";
+import type { PlatformId } from "../../src/db/schema/webapps";
+import { EDITABLE_STATES } from "../../src/approvals/actions";
+import { formatLocal, toDatetimeLocal } from "../../src/approvals/time";
+import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
+import { MediaPreview } from "./media";
+
+/** What the edit form shows after a refused edit: the person's own text and the reason. */
+export interface EditState {
+  values: { caption: string; hashtags: string; title: string; plannedAt: string };
+  error: string;
+}
+
+/** A message shown on a card after an action. */
+export interface CardFlash {
+  kind: "ok" | "error";
+  text: string;
+}
+
+/** Human label of a state: "pending approval". */
+export function statusLabel(status: string): string {
+  return status.replace(/_/g, " ");
+}
+
+/** The badge class for a state. */
+export function statusClass(status: string): string {
+  if (["approved", "scheduled", "published"].includes(status)) return "badge ok";
+  if (["rejected", "failed", "expired", "needs_check"].includes(status)) return "badge danger";
+  if (status === "pending_approval") return "badge warn";
+  return "badge";
+}
+
+/** Who wrote the copy, as a label ("built-in writer"). */
+export function writerLabel(writer: string): string {
+  if (writer === "builtin" || writer === "") return writer === "" ? "writer unknown" : "built-in writer";
+  return `written by ${writer}`;
+}
+
+/** The live character count of caption plus hashtags against the platform's limit. */
+export function CharCount(props: { itemId: number; platform: string; caption: string; hashtags: string[] }): JSX.Element {
+  const rules = PLATFORM_RULES[props.platform as PlatformId];
+  const len = rules ? captionLength(rules.id, composePostText(props.caption, props.hashtags)) : [...props.caption].length;
+  const max = rules?.captionMax ?? 0;
+  const over = rules !== undefined && len > max;
+  return (
+    <span id={`count-${props.itemId}`} class={over ? "count over" : "count"} aria-live="polite" safe>
+      {`${len} / ${max}${rules?.weightedCaption ? " (weighted)" : ""}${over ? ` · ${len - max} over the limit` : ""}`}
+    </span>
+  );
+}
+
+function PostForm(props: { action: string; itemId: number; csrf: string; children: JSX.Element; class?: string }): JSX.Element {
+  return (
+    <form method="post" action={props.action} class={props.class} hx-post={props.action} hx-target={`#item-${props.itemId}`} hx-swap="outerHTML">
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children as "safe"}
+    </form>
+  );
+}
+
+function EditForm(props: { item: ContentItem; csrf: string; timezone: string; edit?: EditState }): JSX.Element {
+  const { item } = props;
+  const v = props.edit?.values ?? { caption: item.caption, hashtags: item.hashtags.map((h) => `#${h}`).join(" "), title: item.title, plannedAt: item.plannedAt ? toDatetimeLocal(item.plannedAt, props.timezone) : "" };
+  const countUrl = `/approval/items/${item.id}/count`;
+  const live = { "hx-post": countUrl, "hx-trigger": "input changed delay:200ms", "hx-target": `#count-${item.id}`, "hx-swap": "outerHTML" };
+  const usesTitle = PLATFORM_RULES[item.platform as PlatformId]?.titleMax !== undefined;
+  return (
+    <details class="edit" open={props.edit ? true : undefined}>
+      <summary>Edit</summary>
+      <PostForm action={`/approval/items/${item.id}/edit`} itemId={item.id} csrf={props.csrf} class="stack">
+        <>
+          {props.edit ? (
+            <p class="field-error" role="alert" safe>
+              {props.edit.error}
+            </p>
+          ) : (
+            ""
+          )}
+          <label>
+            Caption
+            <textarea name="caption" rows="5" {...live} safe>
+              {v.caption}
+            </textarea>
+          </label>
+          <CharCount itemId={item.id} platform={item.platform} caption={v.caption} hashtags={v.hashtags.split(/[\s,]+/).map((h) => h.replace(/^#+/, "")).filter(Boolean)} />
+          <label>
+            Hashtags <span class="hint">separated by spaces</span>
+            <input type="text" name="hashtags" value={v.hashtags} {...live} />
+          </label>
+          {usesTitle ? (
+            <label>
+              Title
+              <input type="text" name="title" value={v.title} />
+            </label>
+          ) : (
+            <input type="hidden" name="title" value={v.title} />
+          )}
+          <label>
+            Planned time <span class="hint" safe>{`in ${props.timezone}`}</span>
+            <input type="datetime-local" name="plannedAt" value={v.plannedAt} />
+          </label>
+          <div class="actions">
+            <button type="submit">Save changes</button>
+          </div>
+        </>
+      </PostForm>
+    </details>
+  );
+}
+
+function CardHead(props: { item: ContentItem; label: string }): JSX.Element {
+  const { item } = props;
+  return (
+    <header class="item-head">
+      <span class={`platform-icon platform-${item.platform}`} aria-hidden="true" safe>
+        {props.label.slice(0, 2)}
+      </span>
+      <h3 id={`item-${item.id}-title`} safe>
+        {`${props.label} · ${item.format}`}
+      </h3>
+      <span class={statusClass(item.status)} safe>
+        {statusLabel(item.status)}
+      </span>
+      {item.status === "pending_approval" ? (
+        <label class="check select">
+          <input type="checkbox" name="ids" value={String(item.id)} form={`bulk-${item.batchId}`} />
+          Select
+        </label>
+      ) : (
+        ""
+      )}
+    </header>
+  );
+}
+
+/** A paragraph only when there is text to show. */
+function Line(props: { class: string; text: string }): JSX.Element {
+  return props.text ? (
+    <p class={props.class} safe>
+      {props.text}
+    </p>
+  ) : (
+    ""
+  );
+}
+
+function CardCopy(props: { item: ContentItem; timezone: string; queued: string[] }): JSX.Element {
+  const { item } = props;
+  const when = item.plannedAt ? formatLocal(item.plannedAt, props.timezone) : "time not planned";
+  return (
+    <>
+      <Line class="item-title" text={item.title} />
+      <p class="caption" safe>
+        {item.caption}
+      </p>
+      <Line class="tags" text={item.hashtags.map((h) => `#${h}`).join(" ")} />
+      <p class="meta">
+        <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
+        <span safe>{` · ${when} · ${writerLabel(item.writer)}`}</span>
+      </p>
+      <Line class="reason" text={item.reason ? `Why: ${item.reason}` : ""} />
+      <Line class="reason" text={item.rejectReason ? `Rejected because: ${item.rejectReason}` : ""} />
+      <Line class="badge" text={props.queued.map((k) => (k === "media.render" ? "new media queued" : "new copy queued")).join(" · ")} />
+    </>
+  );
+}
+
+function CardActions(props: { item: ContentItem; csrf: string; queued: string[] }): JSX.Element {
+  const { item, csrf } = props;
+  const waiting = item.status === "pending_approval";
+  const base = `/approval/items/${item.id}`;
+  return (
+    <div class="actions">
+      {waiting ? (
+        <PostForm action={`${base}/approve`} itemId={item.id} csrf={csrf}>
+          <button type="submit">Approve</button>
+        </PostForm>
+      ) : (
+        ""
+      )}
+      {waiting || item.status === "approved" ? (
+        <PostForm action={`${base}/reject`} itemId={item.id} csrf={csrf} class="reject">
+          <>
+            <input type="text" name="reason" aria-label="Reason for rejecting (optional)" placeholder="Reason (optional)" maxlength="500" />
+            <button type="submit" class="danger">
+              Reject
+            </button>
+          </>
+        </PostForm>
+      ) : (
+        ""
+      )}
+      {waiting ? (
+        <>
+          <PostForm action={`${base}/regenerate-copy`} itemId={item.id} csrf={csrf}>
+            <button type="submit" class="secondary" disabled={props.queued.includes("content.regenerate") ? true : undefined}>
+              Regenerate copy
+            </button>
+          </PostForm>
+          <PostForm action={`${base}/regenerate-media`} itemId={item.id} csrf={csrf}>
+            <button type="submit" class="secondary" disabled={props.queued.includes("media.render") ? true : undefined}>
+              Regenerate media
+            </button>
+          </PostForm>
+        </>
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
+/** One item's card on the approval page: media, copy, plan, reason and its actions. */
+export function ItemCard(props: { item: ContentItem; csrf: string; timezone: string; queued?: string[]; edit?: EditState; flash?: CardFlash }): JSX.Element {
+  const { item, flash } = props;
+  const label = PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform;
+  const queued = props.queued ?? [];
+  return (
+    <article class="item-card card" id={`item-${item.id}`} aria-labelledby={`item-${item.id}-title`}>
+      <CardHead item={item} label={label} />
+      {flash ? (
+        <p class={flash.kind === "ok" ? "notice notice-ok" : "notice notice-error"} role={flash.kind === "ok" ? "status" : "alert"} safe>
+          {flash.text}
+        </p>
+      ) : (
+        ""
+      )}
+      <MediaPreview item={item} label={`the ${label} post`} />
+      <CardCopy item={item} timezone={props.timezone} queued={queued} />
+      <CardActions item={item} csrf={props.csrf} queued={queued} />
+      {EDITABLE_STATES.includes(item.status) ? <EditForm item={item} csrf={props.csrf} timezone={props.timezone} edit={props.edit} /> : ""}
+    </article>
+  );
+}

@@ -1,0 +1,93 @@
+import type { User } from "../../src/auth/sessions";
+import type { BatchWithItems } from "../../src/content/queries";
+import { Page } from "../layout/page";
+import { ItemCard, type CardFlash, type EditState } from "./card";
+
+/** Per-item extras for rendering: queued regenerations, a refused edit, a message. */
+export interface CardExtras {
+  queued: Map<number, string[]>;
+  edit?: { itemId: number; state: EditState };
+  flash?: { itemId: number; flash: CardFlash };
+}
+
+/** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
+export function BatchCount(props: { group: BatchWithItems; oob?: boolean }): JSX.Element {
+  const waiting = props.group.items.filter((i) => i.status === "pending_approval").length;
+  return (
+    <span id={`batch-${props.group.batch.id}-count`} class="muted" hx-swap-oob={props.oob ? "true" : undefined} safe>
+      {`${waiting} of ${props.group.items.length} waiting`}
+    </span>
+  );
+}
+
+/** One batch (one web app's day) with its bulk actions and its cards. */
+export function BatchSection(props: { group: BatchWithItems; csrf: string; timezone: string; extras: CardExtras; notice?: CardFlash }): JSX.Element {
+  const { batch, webappName, items } = props.group;
+  const waiting = items.filter((i) => i.status === "pending_approval").length;
+  const action = `/approval/batches/${batch.id}/bulk`;
+  return (
+    <section class="batch" id={`batch-${batch.id}`} aria-labelledby={`batch-${batch.id}-title`}>
+      <div class="batch-head">
+        <h2 id={`batch-${batch.id}-title`}>
+          <span safe>{webappName}</span> <span class="muted" safe>{batch.localDate}</span>
+        </h2>
+        <BatchCount group={props.group} />
+        {waiting > 0 ? (
+          <form id={`bulk-${batch.id}`} method="post" action={action} class="actions" hx-post={action} hx-target={`#batch-${batch.id}`} hx-swap="outerHTML">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit" name="action" value="approve_all">
+              Approve all
+            </button>
+            <button type="submit" name="action" value="approve_selected" class="secondary">
+              Approve selected
+            </button>
+            <button type="submit" name="action" value="reject_all" class="danger">
+              Reject all
+            </button>
+          </form>
+        ) : (
+          ""
+        )}
+      </div>
+      {props.notice ? (
+        <p class={`notice notice-${props.notice.kind}`} role={props.notice.kind === "ok" ? "status" : "alert"} safe>
+          {props.notice.text}
+        </p>
+      ) : (
+        ""
+      )}
+      <div class="item-grid">
+        {items.map((item) => (
+          <ItemCard
+            item={item}
+            csrf={props.csrf}
+            timezone={props.timezone}
+            queued={props.extras.queued.get(item.id)}
+            edit={props.extras.edit?.itemId === item.id ? props.extras.edit.state : undefined}
+            flash={props.extras.flash?.itemId === item.id ? props.extras.flash.flash : undefined}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The approval page: today's batches (and older ones still waiting) grouped by web app. */
+export function ApprovalPage(props: { user: User; csrf: string; groups: BatchWithItems[]; extras: CardExtras; unread: number }): JSX.Element {
+  return (
+    <Page title="Approval" user={props.user} csrf={props.csrf} active="approval">
+      <>
+        <div class="page-links actions">
+          <a href="/notifications" safe>{`Notifications${props.unread > 0 ? ` (${props.unread} unread)` : ""}`}</a>
+          <a href="/content">Content library</a>
+          <a href="/approval/settings">Approval settings</a>
+        </div>
+        {props.groups.length === 0 ? (
+          <p class="empty">Nothing waits for approval today. New posts appear here when tonight's batch is ready.</p>
+        ) : (
+          props.groups.map((g) => <BatchSection group={g} csrf={props.csrf} timezone={props.user.timezone} extras={props.extras} />)
+        )}
+      </>
+    </Page>
+  );
+}
