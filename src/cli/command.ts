@@ -10,8 +10,13 @@ export interface CliCommand {
   summary: string;
   /** Arguments, e.g. "--email E --password P [--admin]". */
   usage: string;
-  /** Does the work; returns normally for exit 0, throws CliError for 1 or 2. */
-  run(argv: string[], out: CliOutput): Promise<void> | void;
+  /** Does the work; returns normally for exit 0 (or returns its exit code), throws CliError for 1 or 2. */
+  run(argv: string[], out: CliOutput): Promise<void | number> | void | number;
+}
+
+/** Registers a command written as `(args) => exit code` that prints its own messages (e.g. `run`, `digest:send`). */
+export function exitCodeCommand(name: string, summary: string, usage: string, fn: (argv: string[]) => Promise<number> | number): CliCommand {
+  return { name, summary, usage, run: (argv) => fn(argv) };
 }
 
 /** Where a command writes: results to `print` (stdout), nothing else goes to stdout. */

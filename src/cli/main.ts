@@ -20,8 +20,8 @@ export async function runCli(argv: string[], commands: CliCommand[] = COMMANDS):
     return 2;
   }
   try {
-    await command.run(rest, { print: (line) => process.stdout.write(line + "\n") });
-    return 0;
+    const code = await command.run(rest, { print: (line) => process.stdout.write(line + "\n") });
+    return typeof code === "number" ? code : 0;
   } catch (e) {
     if (e instanceof CliError) {
       process.stderr.write(e.message + "\n");

@@ -21,7 +21,16 @@ describe("cli dispatch", () => {
   test("--help lists every command with its usage", () => {
     const r = box.run(["--help"]);
     expect(r.code).toBe(0);
-    for (const name of ["config:check", "config:example", "migrate", "user:create", "token:create", "backup"]) expect(r.stdout).toContain(name);
+    for (const name of ["config:check", "config:example", "migrate", "user:create", "token:create", "app:add", "run", "digest:send", "backup"]) expect(r.stdout).toContain(name);
+  });
+
+  test("commands written as exit-code functions (run, digest:send) are reached through the dispatcher", () => {
+    const run = box.run(["run"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--app");
+    const digest = box.run(["digest:send"]);
+    expect(digest.code).toBe(2);
+    expect(digest.stderr).toContain("--email");
   });
 
   test("an unknown flag is bad input with a one-line reason", () => {
