@@ -83,6 +83,9 @@ else
   case "$root" in 2??|3??|404) log "GET /setup: $setup (not built yet); GET /: $root" ;; *) fail "GET /setup answered $setup and GET / answered $root" ;; esac
 fi
 
+podman exec "$NAME" /opt/amarktai/amarktai cli config:check >/dev/null || fail "amarktai cli config:check does not run inside the container"
+log "amarktai cli config:check runs inside the container"
+
 t0=$(date +%s)
 podman stop -t 15 "$NAME" >/dev/null
 code=$(podman inspect -f '{{.State.ExitCode}}' "$NAME")
