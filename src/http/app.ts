@@ -3,11 +3,12 @@ import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { healthRoutes } from "../health/routes";
+import { mediaRoutes } from "../media/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/"] as const;
+export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/signed-media/"] as const;
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
@@ -26,7 +27,8 @@ export function createApp(ctx: AppContext) {
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx));
+    .use(healthRoutes(ctx))
+    .use(mediaRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */
