@@ -3,6 +3,7 @@ import { contrastRatio, readableOn, type Rgb } from "./color";
 import { displayUrl, type Brand } from "./brand";
 import type { Fonts } from "./fonts";
 import { setText, setTextOnPlate } from "./text";
+import { BadImageError } from "./backgrounds";
 
 /** The part of a w x h frame that platform UI leaves clear: vertical frames lose the bottom 20% and right 15%. */
 export function safeZone(w: number, h: number): { left: number; top: number; width: number; height: number } {
@@ -42,7 +43,7 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
   const layers: OverlayOptions[] = [];
   let y = z.top;
   if (brand.logoFile) {
-    const logo = await sharp(brand.logoFile).resize({ width: Math.round(w * 0.14), height: Math.round(h * 0.08), fit: "inside" }).png().toBuffer();
+    const logo = await readLogo(brand.logoFile, Math.round(w * 0.14), Math.round(h * 0.08));
     layers.push({ input: logo, left: z.left, top: y });
     y += (await sharp(logo).metadata()).height! + Math.round(h * 0.03);
   }
@@ -68,4 +69,12 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
   }
   const png = await sharp(spec.background).composite(layers).png({ compressionLevel: 2 }).toBuffer();
   return { png, contrast: contrastRatio(pick.text, pick.background) };
+}
+
+async function readLogo(file: string, w: number, h: number): Promise<Buffer> {
+  try {
+    return await sharp(file, { failOn: "error" }).resize({ width: w, height: h, fit: "inside" }).png().toBuffer();
+  } catch (e) {
+    throw new BadImageError(`cannot read the logo ${file.split("/").pop()}: ${e instanceof Error ? e.message : e}; upload the logo again as PNG, JPEG, WebP or SVG`);
+  }
 }
