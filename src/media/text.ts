@@ -51,7 +51,9 @@ export async function setText(b: TextBlock): Promise<SetText> {
 }
 
 /** Sets text on a rounded plate of `plate` colour with padding (captions and labels stay readable on any background). */
-export async function setTextOnPlate(b: TextBlock, plate: Rgb, opacity = 0.78, pad = 24): Promise<SetText> {
+export async function setTextOnPlate(b: TextBlock, plate: Rgb, opacity = 0.78, padding = 24): Promise<SetText> {
+  // Small frames (test renders, thumbnails) shrink the padding so the text keeps room.
+  const pad = Math.max(2, Math.min(padding, Math.floor(b.maxHeight / 4), Math.floor(b.maxWidth / 8)));
   const t = await setText({ ...b, maxWidth: b.maxWidth - pad * 2, maxHeight: b.maxHeight - pad * 2 });
   const w = t.width + pad * 2;
   const h = t.height + pad * 2;
