@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../src/config/load";
 import { elevenlabsSpeech } from "../../src/media/tts/elevenlabs";
-import { offlineEngine, offlineEngineAvailable } from "../../src/media/tts/offline";
+import { festivalScript, offlineEngine, offlineEngineAvailable } from "../../src/media/tts/offline";
 import { openaiSpeech } from "../../src/media/tts/openai";
 import { SpeechError } from "../../src/media/tts/types";
 import { speakLines, speechEngine, voiceFilter } from "../../src/media/tts/voiceover";
@@ -82,3 +82,15 @@ test("rate and pitch become one audio filter", () => {
   expect(voiceFilter(1, 12)).toContain("asetrate=96000");
   expect(voiceFilter(1, 12)).toContain("atempo=0.5000");
 });
+
+test("Festival script: quotes and backslashes stay inside the Scheme string", () => {
+  const s = festivalScript([{ text: `He said "hi" \\ (bye)`, outFile: "/tmp/a b.raw" }]);
+  expect(s).toBe(`(voice_cmu_us_slt_arctic_hts)\n(utt.save.wave (utt.synth (Utterance Text "He said \\"hi\\" \\\\ (bye)")) "/tmp/a b.raw" 'riff)\n`);
+});
+
+test.skipIf(!offlineEngineAvailable("festival"))("Festival HTS speaks all lines in one process, each measured", async () => {
+  const lines = await speakLines(offlineEngine("festival"), [`It's "done": 100%.`, "", "Pick five meals you love."], mkdtempSync(join(dir, "fest")), { rate: 1, pitch: 0 });
+  expect(lines[1]).toBeUndefined();
+  expect(lines[0]!.seconds).toBeGreaterThan(0.5);
+  expect(lines[2]!.seconds).toBeGreaterThan(lines[0]!.seconds * 0.8);
+}, 30_000);

@@ -6,9 +6,9 @@ export const media = {
   font_regular: str({ default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", doc: "Font file (TTF/OTF path) for captions, URLs and small text." }),
   render_concurrency: int({ default: 1, min: 1, max: 8, doc: "How many videos render at the same time (one suits 2 cores)." }),
   x264_preset: oneOf({
-    default: "superfast",
+    default: "ultrafast",
     values: ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"] as const,
-    doc: "libx264 speed preset for shorts; slower presets make smaller files for the same quality.",
+    doc: "libx264 speed preset for shorts (CABAC and 8x8 transforms stay on, so the stream is always H.264 High); slower presets make smaller files.",
   }),
   music_dir: str({ default: "", doc: "Folder of background music (mp3, m4a, ogg, wav, flac) you fill; one track is picked per video and ducked under the voice. Empty: no music." }),
   music_volume: num({ default: 0.25, min: 0, max: 1, doc: "Background music level before ducking (0-1)." }),

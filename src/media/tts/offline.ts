@@ -37,10 +37,19 @@ const ENGINES: Record<OfflineEngineId, SpeechEngine> = {
   festival: {
     name: "festival:cmu_us_slt_arctic_hts",
     synthesize: (text, out, signal) => run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", out], signal, text),
+    // One Festival process for all lines: the HTS voice (about 330 MB) loads once instead of per line.
+    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, festivalScript(lines)),
   },
   flite: { name: "flite:slt", synthesize: (text, out, signal) => run(["flite", "-voice", "slt", "-t", text, "-o", out], signal) },
   espeak: { name: "espeak-ng:en-us", synthesize: (text, out, signal) => run(["espeak-ng", "-v", "en-us", "-w", out, "--", text], signal) },
 };
+
+/** A Festival script saying each line into its file; text goes in a Scheme string, so only backslash and double quote are escaped. */
+export function festivalScript(lines: { text: string; outFile: string }[]): string {
+  const str = (s: string) => `"${s.replace(/[\u0000-\u001f]+/g, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(l.text)})) ${str(l.outFile)} 'riff)`);
+  return ["(voice_cmu_us_slt_arctic_hts)", ...says, ""].join("\n");
+}
 
 /** The configured offline engine; "auto" picks the most natural one installed. */
 export function offlineEngine(choice: "auto" | OfflineEngineId): SpeechEngine {

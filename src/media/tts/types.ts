@@ -4,6 +4,8 @@ export interface SpeechEngine {
   readonly name: string;
   /** Writes the spoken line to `outFile` (the engine picks the container; the caller normalises it). */
   synthesize(text: string, outFile: string, signal?: AbortSignal): Promise<void>;
+  /** Speaks several lines in one go when the engine is cheaper that way (one voice load instead of one per line). */
+  synthesizeMany?(lines: { text: string; outFile: string }[], signal?: AbortSignal): Promise<void>;
 }
 
 /** A voice provider failure in plain words (bad key, quota, engine missing). */

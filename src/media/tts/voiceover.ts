@@ -45,6 +45,17 @@ export function voiceFilter(rate: number, pitch: number): string {
  */
 export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal; skipEmpty?: boolean }): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
+  const finish = async (i: number, raw: string) => {
+    const wav = join(dir, `voice-${i}.wav`);
+    await runFfmpeg(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", raw, "-af", voiceFilter(o.rate, o.pitch), "-ar", "48000", "-ac", "1", wav], { signal: o.signal });
+    out[i] = { text: lines[i]!.trim(), file: wav, seconds: (await probeMedia(wav)).durationSeconds };
+  };
+  if (engine.synthesizeMany) {
+    const todo = lines.map((text, i) => ({ i, text: text.trim(), outFile: join(dir, `voice-${i}.raw`) })).filter((l) => l.text);
+    await engine.synthesizeMany(todo, o.signal);
+    await Promise.all(todo.map((l) => finish(l.i, l.outFile)));
+    return out;
+  }
   let next = 0;
   const worker = async () => {
     while (next < lines.length) {
@@ -52,10 +63,8 @@ export async function speakLines(engine: SpeechEngine, lines: string[], dir: str
       const text = lines[i]!.trim();
       if (!text) continue;
       const raw = join(dir, `voice-${i}.raw`);
-      const wav = join(dir, `voice-${i}.wav`);
       await engine.synthesize(text, raw, o.signal);
-      await runFfmpeg(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", raw, "-af", voiceFilter(o.rate, o.pitch), "-ar", "48000", "-ac", "1", wav], { signal: o.signal });
-      out[i] = { text, file: wav, seconds: (await probeMedia(wav)).durationSeconds };
+      await finish(i, raw);
     }
   };
   await Promise.all([worker(), worker()]);

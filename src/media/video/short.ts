@@ -123,7 +123,7 @@ export function shortCommand(job: ShortJob): FfmpegCommand {
   return cmd
     .map("vout")
     .map(audio)
-    .outputOptions("-c:v", "libx264", "-preset", job.preset, "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", job.fps, "-g", job.fps * 2, "-crf", 23)
+    .outputOptions("-c:v", "libx264", "-preset", job.preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1", "-pix_fmt", "yuv420p", "-r", job.fps, "-g", job.fps * 2, "-crf", 23)
     .outputOptions("-c:a", "aac", "-b:a", "128k", "-ar", 48000, "-ac", 2, "-movflags", "+faststart", "-t", tl.total.toFixed(3))
     .to(job.outFile);
 }
