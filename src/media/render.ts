@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import type { AppContext } from "../app/context";
@@ -16,8 +16,7 @@ import { screenshotSite } from "./screenshot";
 import { readVideoScript } from "./script-check";
 import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, type ContentItem } from "./store";
 import { speakLines, speechEngine } from "./tts/voiceover";
-import type { SceneSources } from "./video/assets";
-import { prepareShortAssets } from "./video/assets";
+import { prepareBackgrounds, prepareOverlays, type SceneSources } from "./video/assets";
 import { probeMedia, videoSpecProblems } from "./video/probe";
 import { encodeShort } from "./video/short";
 import { buildTimeline } from "./video/timeline";
@@ -87,8 +86,8 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   }
 }
 
-async function gatherSources(ctx: AppContext, brand: Brand, script: VideoScript | undefined, notes: string[], signal?: AbortSignal): Promise<SceneSources> {
-  const sources: SceneSources = {};
+async function gatherSources(ctx: AppContext, item: ContentItem, brand: Brand, script: VideoScript | undefined, notes: string[], signal?: AbortSignal): Promise<SceneSources> {
+  const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
   const shots = await screenshotSite(ctx.config, brand.url, signal);
   if (shots.note) notes.push(shots.note);
   Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile });
@@ -112,7 +111,7 @@ async function renderInto(ctx: AppContext, item: ContentItem, brand: Brand, o: R
   const notes: string[] = [];
   const stem = `item-${item.id}`;
   if (item.format !== "video") {
-    const sources = await gatherSources(ctx, brand, undefined, notes, o.signal);
+    const sources = await gatherSources(ctx, item, brand, undefined, notes, o.signal);
     o.onProgress?.(30, "composing images");
     const platformSize = PLATFORM_RULES[item.platform as PlatformId]?.imageSize ?? IMAGE_TARGETS.portrait!;
     const sizes = [platformSize, IMAGE_TARGETS.square!].filter((s, i, all) => all.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
@@ -129,25 +128,28 @@ async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fon
   const H = o.size?.height ?? 1920;
   const rules = PLATFORM_RULES[item.platform as PlatformId];
   o.onProgress?.(2, "gathering backgrounds");
-  const sources = await gatherSources(ctx, brand, script, notes, o.signal);
-  o.onProgress?.(8, "speaking the voiceover");
+  const sources = await gatherSources(ctx, item, brand, script, notes, o.signal);
+  o.onProgress?.(8, "speaking the voiceover and drawing scenes");
   const engine = speechEngine(ctx.config);
-  const spoken = await speakLines(engine, script.scenes.map((s) => s.voiceover), o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal, skipEmpty: true });
+  const [spoken, backgrounds] = await Promise.all([
+    speakLines(engine, script.scenes.map((s) => s.voiceover), o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal }),
+    prepareBackgrounds({ brand, fonts, script, width: W, height: H, sources, dir: o.tmp }),
+  ]);
   const timeline = buildTimeline(script, spoken.map((l) => l?.seconds), rules?.videoMinSeconds ?? 0);
   if (rules && timeline.total > rules.videoMaxSeconds) throw new Error(`the script runs ${timeline.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`);
-  o.onProgress?.(15, "drawing scenes and captions");
-  const assets = await prepareShortAssets({ brand, fonts, script, timeline, width: W, height: H, sources, dir: o.tmp });
+  o.onProgress?.(15, "setting captions");
+  const overlays = await prepareOverlays({ brand, fonts, timeline, width: W, height: H, dir: o.tmp });
   const videoName = `item-${item.id}.mp4`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   await encodeShort(
-    { width: W, height: H, fps: FPS, timeline, backgrounds: assets.backgrounds, overlays: assets.overlays, voice: spoken, music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined, preset: ctx.config.media.x264_preset, outFile: join(o.stage, videoName), tmpDir: o.tmp },
+    { width: W, height: H, fps: FPS, timeline, backgrounds, overlays, voice: spoken, music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined, preset: ctx.config.media.x264_preset, outFile: join(o.stage, videoName), tmpDir: o.tmp },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (p) => o.onProgress?.(Math.round(20 + p * 0.75), "encoding the video") },
   );
   const probe = await probeMedia(join(o.stage, videoName));
   const problems = videoSpecProblems(probe, { width: W, height: H, fps: FPS, minSeconds: rules?.videoMinSeconds ?? 0, maxSeconds: rules?.videoMaxSeconds ?? 600, maxBytes: rules?.videoMaxBytes ?? Infinity });
   if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
   const coverName = `item-${item.id}-cover.jpg`;
-  const firstBg = await sharp(assets.backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
+  const firstBg = await sharp(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
   const cover = await composeStill(brand, fonts, { width: W, height: H, background: firstBg, headline: script.hook || brand.name, keyLine: script.scenes[0]?.onScreenText, showUrl: true });
   await sharp(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
   return {
@@ -168,4 +170,10 @@ async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fon
 
 function firstLine(s: string): string {
   return s.split("\n").find((l) => l.trim())?.trim().slice(0, 140) ?? "";
+}
+
+/** The app's own clips: video files the owner put in <media>/<user>/<app>/clips/. */
+function appClips(mediaDir: string, userId: number, webappId: number): string[] {
+  const dir = join(mediaDir, String(userId), String(webappId), "clips");
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f)).sort().map((f) => join(dir, f)) : [];
 }

@@ -43,7 +43,7 @@ export function voiceFilter(rate: number, pitch: number): string {
  * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
  * empty lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
  */
-export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal; skipEmpty?: boolean }): Promise<(SpokenLine | undefined)[]> {
+export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal }): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
   const finish = async (i: number, raw: string) => {
     const wav = join(dir, `voice-${i}.wav`);

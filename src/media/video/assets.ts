@@ -17,6 +17,8 @@ export interface SceneSources {
   ogImage?: Buffer;
   /** Generated images, used in order by scenes whose visual asks for one (or when nothing else fits). */
   generated?: Buffer[];
+  /** The app's own uploaded clips (files), used by scenes whose visual mentions "clip". */
+  clips?: string[];
 }
 
 const OVERSIZE = 1.12;
@@ -33,6 +35,7 @@ function pickSource(visual: string, i: number, s: SceneSources): { buf: Buffer; 
 
 async function sceneBackground(brand: Brand, visual: string, i: number, W: number, H: number, s: SceneSources, dir: string): Promise<SceneBackground> {
   const file = join(dir, `bg-${i}.png`);
+  if (/clip|video/i.test(visual) && s.clips?.length) return { kind: "clip", file: s.clips[i % s.clips.length]! };
   const src = pickSource(visual, i, s);
   if (src?.scroll) {
     const meta = await sharp(src.buf).metadata();
@@ -48,16 +51,22 @@ async function sceneBackground(brand: Brand, visual: string, i: number, W: numbe
   return { kind: "pan", file, width: bw, height: bh, direction: i };
 }
 
-/** Writes every scene background, the end card and the text overlays (hook, on-screen text, captions) as files. */
-export async function prepareShortAssets(a: { brand: Brand; fonts: Fonts; script: VideoScript; timeline: Timeline; width: number; height: number; sources: SceneSources; dir: string }) {
-  const { brand, fonts, timeline: tl, width: W, height: H, dir } = a;
-  const z = safeZone(W, H);
+/** Writes every scene background and the end card (they do not depend on the voice, so they render while it speaks). */
+export async function prepareBackgrounds(a: { brand: Brand; fonts: Fonts; script: VideoScript; width: number; height: number; sources: SceneSources; dir: string }): Promise<SceneBackground[]> {
+  const { brand, width: W, height: H, dir } = a;
   const backgrounds: SceneBackground[] = [];
-  for (const s of tl.scenes) backgrounds.push(await sceneBackground(brand, a.script.scenes[s.index]!.visual, s.index, W, H, a.sources, dir));
+  for (const [i, s] of a.script.scenes.entries()) backgrounds.push(await sceneBackground(brand, s.visual, i, W, H, a.sources, dir));
   const endFile = join(dir, "endcard.png");
-  const end = await composeStill(brand, fonts, { width: W, height: H, background: await gradientBackground(brand, W, H, 99), headline: a.script.callToAction || brand.name, keyLine: brand.name, showUrl: true });
+  const end = await composeStill(brand, a.fonts, { width: W, height: H, background: await gradientBackground(brand, W, H, 99), headline: a.script.callToAction || brand.name, keyLine: brand.name, showUrl: true });
   await Bun.write(endFile, end.png);
   backgrounds.push({ kind: "pan", file: endFile, width: W, height: H });
+  return backgrounds;
+}
+
+/** Writes the text overlays (hook, on-screen text, captions) placed and timed on the timeline. */
+export async function prepareOverlays(a: { brand: Brand; fonts: Fonts; timeline: Timeline; width: number; height: number; dir: string }): Promise<Overlay[]> {
+  const { brand, fonts, timeline: tl, width: W, height: H, dir } = a;
+  const z = safeZone(W, H);
 
   const overlays: Overlay[] = [];
   const dark: Rgb = [12, 12, 16];
@@ -78,5 +87,5 @@ export async function prepareShortAssets(a: { brand: Brand; fonts: Fonts; script
       overlays.push({ file: await write(`cap-${s.index}-${k}.png`, t.png), x: z.left + Math.round((z.width - t.width) / 2), y: z.top + z.height - t.height, start: c.start, end: c.end });
     }
   }
-  return { backgrounds, overlays, endCard: end };
+  return overlays;
 }
