@@ -48,11 +48,11 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; wall: numbe
 const SCRIPT: VideoScript = {
   hook: "Dinner sorted in 2 minutes?",
   scenes: [
-    { onScreenText: "Sunday, 6 pm: nothing planned", voiceover: "It is Sunday evening and nobody knows what is for dinner this week.", visual: "brand gradient zoom", seconds: 6 },
-    { onScreenText: "Pick 5 meals you love", voiceover: "Open MealPlan and pick five meals your family already loves.", visual: "brand gradient pan", seconds: 6 },
-    { onScreenText: "Your list writes itself", voiceover: "Your shopping list writes itself, sorted by aisle, in seconds.", visual: "brand gradient zoom", seconds: 6 },
-    { onScreenText: "Share with your partner", voiceover: "Share the plan so whoever shops gets the same list on their phone.", visual: "brand gradient pan", seconds: 6 },
-    { onScreenText: "Save 3 hours a week", voiceover: "Families tell us they save three hours and a lot of arguments every week.", visual: "brand gradient zoom", seconds: 4 },
+    { onScreenText: "Sunday, 6 pm: nothing planned", voiceover: "It is Sunday evening and nobody knows what is for dinner this week.", visual: "brand gradient zoom", seconds: 5.4 },
+    { onScreenText: "Pick 5 meals you love", voiceover: "Open MealPlan and pick five meals your family already loves.", visual: "brand gradient pan", seconds: 5.4 },
+    { onScreenText: "Your list writes itself", voiceover: "Your shopping list writes itself, sorted by aisle, in seconds.", visual: "brand gradient zoom", seconds: 5.4 },
+    { onScreenText: "Share with your partner", voiceover: "Share the plan so whoever shops gets the same list on their phone.", visual: "brand gradient pan", seconds: 5.4 },
+    { onScreenText: "Save 3 hours a week", voiceover: "Families tell us they save three hours and a lot of arguments every week.", visual: "brand gradient zoom", seconds: 5.4 },
   ],
   callToAction: "Try MealPlan free today",
   url: "https://mealplan.example.com/?utm_source=bench",

@@ -58,7 +58,7 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
       : setText({ text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" });
   const head = await block(spec.headline, fonts.bold, true, Math.round(scale * 0.085), Math.round(textBox.height * 0.5));
   layers.push({ input: head.png, left: z.left, top: y });
-  y += head.height + Math.round(scale * 0.03);
+  y += head.height + Math.round(scale * 0.045);
   if (spec.keyLine) {
     const key = await block(spec.keyLine, fonts.regular, false, Math.round(scale * 0.05), Math.round(textBox.height * 0.3));
     layers.push({ input: key.png, left: z.left, top: y });
