@@ -1,5 +1,7 @@
 import type { AppContext } from "../app/context";
+import { enqueueJob, type Job } from "../jobs/store";
 import { JobError, type JobHandler } from "../jobs/worker";
+import { markMediaWaiting } from "./store";
 import { MediaRenderError, renderItemMedia } from "./render";
 
 /** The job kind the creative agent enqueues with payload {itemId}. */
@@ -27,4 +29,12 @@ export function mediaRenderHandler(ctx: AppContext): JobHandler {
       throw e;
     }
   };
+}
+
+/** Queues a (re-)render of one item's media ("regenerate media"): marks it waiting and enqueues a fresh job. */
+export function requestMediaRender(ctx: AppContext, itemId: number): Job {
+  const now = ctx.clock.now();
+  markMediaWaiting(ctx.db, itemId, now);
+  // A new key per request: the old job may have finished, and a regenerate must run again.
+  return enqueueJob(ctx.db, { kind: MEDIA_RENDER_JOB, key: `${MEDIA_RENDER_JOB}:${itemId}:${now.getTime()}`, payload: { itemId }, runAt: now, maxAttempts: 2 }, now);
 }

@@ -16,6 +16,15 @@ export function findItemWithApp(db: Db, itemId: number): { item: ContentItem; ap
   return app ? { item, app } : undefined;
 }
 
+/** Marks an item's media as waiting for a render. */
+export function markMediaWaiting(db: Db, itemId: number, now: Date): void {
+  try {
+    db.update(contentItems).set({ mediaStatus: "waiting", mediaError: null, updatedAt: now }).where(eq(contentItems.id, itemId)).run();
+  } catch (e) {
+    throw new Error(`media.store: cannot mark item ${itemId} waiting: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
 /** Marks an item's media as rendering (clears the last error). */
 export function markMediaRendering(db: Db, itemId: number, now: Date): void {
   try {
@@ -43,7 +52,7 @@ export function saveMediaFailed(db: Db, itemId: number, reason: string, now: Dat
   }
 }
 
-/** The owner (user id) of a media path's item folder check: true when the user owns the web app. */
+/** True when the user owns the web app (media paths carry both ids). */
 export function userOwnsWebapp(db: Db, userId: number, webappId: number): boolean {
   return !!db.select({ id: webapps.id }).from(webapps).where(and(eq(webapps.id, webappId), eq(webapps.userId, userId))).get();
 }
