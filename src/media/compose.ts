@@ -23,6 +23,8 @@ export interface StillSpec {
   headline: string;
   keyLine?: string;
   showUrl?: boolean;
+  /** "center" sets the text block in the middle of the safe zone with a larger headline (end cards). */
+  layout?: "top" | "center";
 }
 
 /** The composed image and the contrast its text reached (WCAG ratio). */
@@ -56,15 +58,16 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
     needsPlate
       ? setTextOnPlate({ text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" }, pick.background)
       : setText({ text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" });
-  const head = await block(spec.headline, fonts.bold, true, Math.round(scale * 0.085), Math.round(textBox.height * 0.5));
+  const center = spec.layout === "center";
+  const head = await block(spec.headline, fonts.bold, true, Math.round(scale * (center ? 0.12 : 0.085)), Math.round(textBox.height * 0.5));
+  const gap = Math.round(scale * 0.045);
+  const key = spec.keyLine ? await block(spec.keyLine, fonts.regular, false, Math.round(scale * (center ? 0.065 : 0.05)), Math.round(textBox.height * 0.3)) : undefined;
+  const blockHeight = head.height + (key ? gap + key.height : 0);
+  if (center) y = Math.max(y, Math.round(textBox.top + (textBox.height - blockHeight) / 2));
   layers.push({ input: head.png, left: z.left, top: y });
-  y += head.height + Math.round(scale * 0.045);
-  if (spec.keyLine) {
-    const key = await block(spec.keyLine, fonts.regular, false, Math.round(scale * 0.05), Math.round(textBox.height * 0.3));
-    layers.push({ input: key.png, left: z.left, top: y });
-  }
+  if (key) layers.push({ input: key.png, left: z.left, top: y + head.height + gap });
   if (spec.showUrl !== false) {
-    const url = await setTextOnPlate({ text: displayUrl(brand.url), fontFile: fonts.bold, bold: true, color: readableOn(brand.primary).text, maxWidth: z.width, maxHeight: Math.round(scale * 0.09), maxSize: Math.round(scale * 0.04), align: "left" }, readableOn(brand.primary).background, 0.95, 16);
+    const url = await setTextOnPlate({ text: displayUrl(brand.url), fontFile: fonts.bold, bold: true, color: readableOn(brand.primary).text, maxWidth: z.width, maxHeight: Math.round(scale * 0.09), maxSize: Math.round(scale * (center ? 0.055 : 0.04)), align: "left" }, readableOn(brand.primary).background, 0.95, 16);
     layers.push({ input: url.png, left: z.left, top: z.top + z.height - url.height });
   }
   const png = await sharp(spec.background).composite(layers).png({ compressionLevel: 2 }).toBuffer();

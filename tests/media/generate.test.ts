@@ -1,5 +1,10 @@
 import { afterEach, expect, test } from "bun:test";
 import sharp from "sharp";
+import { eq } from "drizzle-orm";
+import { contentItems } from "../../src/db/schema/content";
+import { renderItemMedia } from "../../src/media/render";
+import { makeTestContext } from "../support/context";
+import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/media-factories";
 import { parseConfig } from "../../src/config/load";
 import { leonardoImages } from "../../src/media/generate/leonardo";
 import { openaiImages } from "../../src/media/generate/openai";
@@ -52,3 +57,18 @@ test("Leonardo: a failed generation and a bad key come back in plain words", asy
 test("no generator when imagegen.provider is none", () => {
   expect(generatorFor(parseConfig("", undefined, {}))).toBeUndefined();
 });
+
+test("a render with imagegen.provider openai uses generated images for scenes that ask for one", async () => {
+  const fake = startOpenAiImagesFake({ apiKey: "sk-img" });
+  stops.push(fake.stop);
+  const ctx = makeTestContext({ AMARKTAI_MEDIA_SCREENSHOTS: "false", AMARKTAI_TTS_OFFLINE_ENGINE: "espeak", AMARKTAI_IMAGEGEN_PROVIDER: "openai", AMARKTAI_IMAGEGEN_OPENAI_API_KEY: "sk-img", AMARKTAI_IMAGEGEN_OPENAI_BASE_URL: fake.url });
+  stops.push(() => ctx.cleanup());
+  const user = insertMediaUser(ctx);
+  const script = { hook: "h", callToAction: "c", url: "https://x.example", scenes: [{ onScreenText: "a", voiceover: "One.", visual: "generated image of a kitchen", seconds: 1 }, { onScreenText: "b", voiceover: "Two.", visual: "brand", seconds: 1 }] };
+  const id = insertMediaItem(ctx, user, insertMediaWebapp(ctx, user), { script });
+  await renderItemMedia(ctx, id, { size: { width: 270, height: 480 } });
+  expect(fake.requests.length).toBe(1);
+  expect(fake.requests[0]!.prompt).toContain("generated image of a kitchen");
+  const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
+  expect(row.mediaStatus).toBe("ready");
+}, 60_000);

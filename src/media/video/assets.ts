@@ -57,7 +57,7 @@ export async function prepareBackgrounds(a: { brand: Brand; fonts: Fonts; script
   const backgrounds: SceneBackground[] = [];
   for (const [i, s] of a.script.scenes.entries()) backgrounds.push(await sceneBackground(brand, s.visual, i, W, H, a.sources, dir));
   const endFile = join(dir, "endcard.png");
-  const end = await composeStill(brand, a.fonts, { width: W, height: H, background: await gradientBackground(brand, W, H, 99), headline: a.script.callToAction || brand.name, keyLine: brand.name, showUrl: true });
+  const end = await composeStill(brand, a.fonts, { width: W, height: H, background: await gradientBackground(brand, W, H, 99), headline: a.script.callToAction || brand.name, keyLine: brand.name, showUrl: true, layout: "center" });
   await Bun.write(endFile, end.png);
   backgrounds.push({ kind: "pan", file: endFile, width: W, height: H });
   return backgrounds;
@@ -82,7 +82,7 @@ export async function prepareOverlays(a: { brand: Brand; fonts: Fonts; timeline:
       overlays.push({ file: await write(`title-${s.index}.png`, t.png), x: z.left, y: z.top, start, end: s.start + s.duration });
     }
     for (const [k, c] of s.captions.entries()) {
-      const t = await setTextOnPlate({ text: c.text, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.14), maxSize: Math.round(scale * 0.062), align: "centre" }, dark, 0.8, Math.round(scale * 0.022));
+      const t = await setTextOnPlate({ text: c.text, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.14), maxSize: Math.round(scale * 0.068), align: "centre" }, dark, 0.8, Math.round(scale * 0.022));
       // Captions sit at the bottom of the safe zone, centred in its width.
       overlays.push({ file: await write(`cap-${s.index}-${k}.png`, t.png), x: z.left + Math.round((z.width - t.width) / 2), y: z.top + z.height - t.height, start: c.start, end: c.end });
     }
