@@ -17,7 +17,7 @@ export function startElevenLabsFake(o: { apiKey: string; voiceIds: string[] }) {
       if (typeof body.text !== "string" || !body.text) return Response.json({ detail: [{ loc: ["body", "text"], msg: "field required", type: "value_error.missing" }] }, { status: 422 });
       requests.push({ voiceId, text: body.text, model_id: body.model_id, outputFormat: url.searchParams.get("output_format") });
       const mp3 = Bun.spawnSync(["ffmpeg", "-v", "error", "-f", "wav", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3", "pipe:1"], { stdin: toneWav(speechSeconds(body.text), 44100) });
-      return new Response(mp3.stdout, { headers: { "content-type": "audio/mpeg" } });
+      return new Response(new Uint8Array(mp3.stdout), { headers: { "content-type": "audio/mpeg" } });
     },
   });
   return { url: `http://127.0.0.1:${server.port}`, requests, stop: () => server.stop(true) };

@@ -7,12 +7,13 @@ import sharp from "sharp";
 export function startLeonardoFake(o: { apiKey: string; failPrompts?: RegExp }) {
   const jobs = new Map<string, { polls: number; width: number; height: number; fail: boolean; prompt: string }>();
   let seq = 0;
+  let port = 0;
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
-    async fetch(req) {
+    async fetch(req): Promise<Response> {
       const url = new URL(req.url);
-      const base = `http://127.0.0.1:${server.port}`;
+      const base = `http://127.0.0.1:${port}`;
       if (url.pathname.startsWith("/cdn/")) {
         const j = jobs.get(url.pathname.slice(5).replace(/\.jpg$/, ""));
         if (!j) return new Response("not found", { status: 404 });
@@ -41,5 +42,6 @@ export function startLeonardoFake(o: { apiKey: string; failPrompts?: RegExp }) {
       return Response.json({ error: "not found", code: "not-found" }, { status: 404 });
     },
   });
-  return { url: `http://127.0.0.1:${server.port}/api/rest/v1`, jobs, stop: () => server.stop(true) };
+  port = server.port!;
+  return { url: `http://127.0.0.1:${port}/api/rest/v1`, jobs, stop: () => server.stop(true) };
 }

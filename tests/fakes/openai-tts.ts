@@ -18,7 +18,7 @@ export function startOpenAiTtsFake(o: { apiKey: string }) {
       requests.push(body as (typeof requests)[number]);
       const fmt = body.response_format ?? "mp3";
       if (fmt !== "wav") return error(400, `This fake only answers wav, not ${fmt}.`, "unsupported_format");
-      return new Response(toneWav(speechSeconds(body.input)), { headers: { "content-type": "audio/wav" } });
+      return new Response(new Uint8Array(toneWav(speechSeconds(body.input))), { headers: { "content-type": "audio/wav" } });
     },
   });
   return { url: `http://127.0.0.1:${server.port}/v1`, requests, stop: () => server.stop(true) };
