@@ -8,11 +8,12 @@ import { renderItemMedia } from "../../src/media/render";
 import { escapeMarkup, setText } from "../../src/media/text";
 import { escapeFilterValue, FfmpegCommand } from "../../src/media/video/ffmpeg";
 import { probeMedia } from "../../src/media/video/probe";
-import { captionChunks } from "../../src/media/video/timeline";
+import { buildTimeline, captionChunks } from "../../src/media/video/timeline";
 import { makeTestContext } from "../support/context";
 import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/media-factories";
 
-const ctx = makeTestContext({ AMARKTAI_MEDIA_SCREENSHOTS: "false", AMARKTAI_TTS_OFFLINE_ENGINE: "espeak" });
+// The default voice (Festival when installed) reads the tricky text too.
+const ctx = makeTestContext({ AMARKTAI_MEDIA_SCREENSHOTS: "false" });
 afterAll(() => ctx.cleanup());
 const BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 const TRICKY = `He said "it's 100% done": 50% off, [now]; a\\b, <b>&amp; 🚀 — مرحبا بالعالم`;
@@ -20,7 +21,7 @@ const TRICKY = `He said "it's 100% done": 50% off, [now]; a\\b, <b>&amp; 🚀 �
 test("tricky text renders in a short (quotes, colons, percent, brackets, emoji, Arabic)", async () => {
   const user = insertMediaUser(ctx);
   const app = insertMediaWebapp(ctx, user, { name: `Café "Ünïcode": 100%`, url: "https://example.com/a:b?x=1%20" });
-  const script = { hook: TRICKY, callToAction: `Try it: 100% "free"`, url: "https://example.com", scenes: [{ onScreenText: TRICKY, voiceover: `It's "done": 100% — really; [yes].`, visual: "brand", seconds: 1 }] };
+  const script = { hook: TRICKY, callToAction: `Try it: 100% "free"`, url: "https://example.com", scenes: [{ onScreenText: TRICKY, voiceover: `It's "done": 100% — really; [yes].`, visual: "brand", seconds: 1 }, { onScreenText: "عربي", voiceover: "مرحبا بالعالم 🚀", visual: "brand", seconds: 1.5 }] };
   const id = insertMediaItem(ctx, user, app, { script });
   await renderItemMedia(ctx, id, { size: { width: 270, height: 480 } });
   const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
@@ -70,4 +71,11 @@ test("text colour is chosen (or the background darkened) to pass WCAG contrast",
 
 test("captions split into short chunks of whole words", () => {
   expect(captionChunks("Pick five meals you love and your shopping list writes itself", 20)).toEqual(["Pick five meals you", "love and your", "shopping list writes", "itself"]);
+});
+
+test("a voiceover the voice cannot say is still captioned over its scene", () => {
+  const tl = buildTimeline({ hook: "h", callToAction: "c", url: "u", scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }] }, [undefined]);
+  expect(tl.scenes[0]!.voiceStart).toBeUndefined();
+  expect(tl.scenes[0]!.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
+  expect(tl.scenes[0]!.captions[0]!.end).toBeLessThanOrEqual(3);
 });

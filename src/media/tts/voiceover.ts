@@ -41,14 +41,16 @@ export function voiceFilter(rate: number, pitch: number): string {
 
 /**
  * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
- * empty lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
+ * empty and unspeakable lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
  */
 export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal }): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
   const finish = async (i: number, raw: string) => {
     const wav = join(dir, `voice-${i}.wav`);
     await runFfmpeg(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", raw, "-af", voiceFilter(o.rate, o.pitch), "-ar", "48000", "-ac", "1", wav], { signal: o.signal });
-    out[i] = { text: lines[i]!.trim(), file: wav, seconds: (await probeMedia(wav)).durationSeconds };
+    const seconds = (await probeMedia(wav)).durationSeconds;
+    // Engines answer text they cannot read (another script, only emoji) with silence: treat it as unspoken.
+    if (seconds >= 0.1) out[i] = { text: lines[i]!.trim(), file: wav, seconds };
   };
   if (engine.synthesizeMany) {
     const todo = lines.map((text, i) => ({ i, text: text.trim(), outFile: join(dir, `voice-${i}.raw`) })).filter((l) => l.text);

@@ -67,7 +67,9 @@ export function buildTimeline(script: VideoScript, voiceSeconds: (number | undef
     const v = voiceSeconds[i];
     const duration = Math.max(s.seconds || 0, v ? v + VOICE_LEAD + VOICE_TAIL : 0, 1.5);
     const voiceStart = v ? t + VOICE_LEAD : undefined;
-    const scene = { index: i, start: t, duration, onScreenText: s.onScreenText, voiceStart, captions: v ? cues(s.voiceover, t + VOICE_LEAD, v) : [] };
+    // A line the voice could not say (e.g. a script the engine does not read) is still captioned over the scene.
+    const spoken = v ?? (s.voiceover.trim() ? duration - VOICE_LEAD - VOICE_TAIL : 0);
+    const scene = { index: i, start: t, duration, onScreenText: s.onScreenText, voiceStart, captions: spoken > 0 ? cues(s.voiceover, t + VOICE_LEAD, spoken) : [] };
     t += duration;
     return scene;
   });
