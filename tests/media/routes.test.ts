@@ -63,3 +63,14 @@ test("the preview shows the video with its poster and the images, all through ow
   expect(html).toContain("21.5 s");
   expect(String(MediaPreview({ media: {} }))).toContain("No media yet.");
 });
+
+test("video players can seek: Range requests answer 206 with the slice", async () => {
+  const ranged = (range: string) => app.handle(new Request(`http://localhost${mediaUrl(rel)}`, { headers: { cookie: cookie(owner), range } }));
+  const a = await ranged("bytes=5-9");
+  expect(a.status).toBe(206);
+  expect(a.headers.get("content-range")).toBe("bytes 5-9/16");
+  expect(await a.text()).toBe("video");
+  const tail = await ranged("bytes=-5");
+  expect(await tail.text()).toBe("bytes");
+  expect((await ranged("bytes=99-")).status).toBe(416);
+});
