@@ -42,6 +42,8 @@ export class MediaRenderError extends Error {
 }
 
 const FPS = 30;
+// Renders make each large image once; libvips' operation cache would only hold on to memory.
+sharp.cache(false);
 
 /**
  * Renders an item's media (short + cover for video items, branded images for image items) through the

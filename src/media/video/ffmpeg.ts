@@ -15,6 +15,8 @@ export interface FfInput {
   lavfi?: boolean;
   /** Repeat the input forever (-stream_loop -1), e.g. short music under a longer video. */
   streamLoop?: boolean;
+  /** Decoder threads (-threads before -i); 1 for single still images keeps memory down. */
+  threads?: number;
 }
 
 /** One filter: name, its options and the pads it reads and writes. */
@@ -95,6 +97,7 @@ export class FfmpegCommand {
       if (i.streamLoop) a.push("-stream_loop", "-1");
       if (i.framerate) a.push("-framerate", String(i.framerate));
       if (i.duration !== undefined) a.push("-t", i.duration.toFixed(3));
+      if (i.threads) a.push("-threads", String(i.threads));
       if (i.lavfi) a.push("-f", "lavfi");
       a.push("-i", i.path);
     }

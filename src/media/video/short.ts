@@ -62,7 +62,7 @@ function addScene(cmd: FfmpegCommand, job: ShortJob, bg: SceneBackground, durati
     return;
   }
   // One decoded frame, converted to yuv once, repeated by `loop`: far cheaper than -loop 1 re-decoding.
-  const i = cmd.input({ path: bg.file });
+  const i = cmd.input({ path: bg.file, threads: 1 });
   const motion = bg.kind === "scroll" ? { x: "0", y: `(ih-oh)*(t/${duration.toFixed(3)})` } : panExpr(bg.direction ?? 0, duration);
   cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}y`] });
   cmd.filter({ inputs: [`${label}y`], name: "loop", options: { loop: frames - 1, size: 1, start: 0 }, outputs: [`${label}l`] });
@@ -113,7 +113,7 @@ export function shortCommand(job: ShortJob): FfmpegCommand {
   cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["v0"] });
   let cur = "v0";
   job.overlays.forEach((o, k) => {
-    const i = cmd.input({ path: o.file });
+    const i = cmd.input({ path: o.file, threads: 1 });
     const next = `ov${k}`;
     cmd.filter({ inputs: [cur, `${i}:v`], name: "overlay", options: { x: o.x, y: o.y, enable: `between(t,${o.start.toFixed(3)},${o.end.toFixed(3)})`, eof_action: "repeat" }, outputs: [next] });
     cur = next;
