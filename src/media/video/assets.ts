@@ -63,29 +63,32 @@ export async function prepareBackgrounds(a: { brand: Brand; fonts: Fonts; script
   return backgrounds;
 }
 
-/** Writes the text overlays (hook, on-screen text, captions) placed and timed on the timeline. */
+/** Writes the text overlays (hook, on-screen text, captions) placed and timed on the timeline; all are set in parallel. */
 export async function prepareOverlays(a: { brand: Brand; fonts: Fonts; timeline: Timeline; width: number; height: number; dir: string }): Promise<Overlay[]> {
   const { brand, fonts, timeline: tl, width: W, height: H, dir } = a;
   const z = safeZone(W, H);
-
-  const overlays: Overlay[] = [];
   const dark: Rgb = [12, 12, 16];
   const plate = readableOn(brand.primary, 4.5);
   const scale = Math.min(W, H);
-  const write = async (name: string, png: Buffer) => (await Bun.write(join(dir, name), png), join(dir, name));
-  const hook = await setTextOnPlate({ text: tl.hook.text, fontFile: fonts.bold, bold: true, color: plate.text, maxWidth: z.width, maxHeight: Math.round(H * 0.3), maxSize: Math.round(scale * 0.1), align: "centre" }, plate.background, 0.92, Math.round(scale * 0.035));
-  overlays.push({ file: await write("hook.png", hook.png), x: z.left + Math.round((z.width - hook.width) / 2), y: Math.round(H * 0.3), start: tl.hook.start, end: tl.hook.end });
+  const jobs: Promise<Overlay>[] = [];
+  const add = async (name: string, text: Promise<{ png: Buffer; width: number; height: number }>, place: (t: { width: number; height: number }) => Omit<Overlay, "file">) => {
+    const t = await text;
+    await Bun.write(join(dir, name), t.png);
+    return { file: join(dir, name), ...place(t) };
+  };
+  const hook = setTextOnPlate({ text: tl.hook.text, fontFile: fonts.bold, bold: true, color: plate.text, maxWidth: z.width, maxHeight: Math.round(H * 0.3), maxSize: Math.round(scale * 0.1), align: "centre" }, plate.background, 0.92, Math.round(scale * 0.035));
+  jobs.push(add("hook.png", hook, (t) => ({ x: z.left + Math.round((z.width - t.width) / 2), y: Math.round(H * 0.3), start: tl.hook.start, end: tl.hook.end })));
   for (const s of tl.scenes) {
     const start = Math.max(s.start, s.index === 0 ? tl.hook.end : s.start);
     if (s.onScreenText.trim() && start < s.start + s.duration) {
-      const t = await setTextOnPlate({ text: s.onScreenText, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.2), maxSize: Math.round(scale * 0.075), align: "left" }, dark, 0.72, Math.round(scale * 0.025));
-      overlays.push({ file: await write(`title-${s.index}.png`, t.png), x: z.left, y: z.top, start, end: s.start + s.duration });
+      const title = setTextOnPlate({ text: s.onScreenText, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.2), maxSize: Math.round(scale * 0.075), align: "left" }, dark, 0.72, Math.round(scale * 0.025));
+      jobs.push(add(`title-${s.index}.png`, title, () => ({ x: z.left, y: z.top, start, end: s.start + s.duration })));
     }
     for (const [k, c] of s.captions.entries()) {
-      const t = await setTextOnPlate({ text: c.text, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.14), maxSize: Math.round(scale * 0.068), align: "centre" }, dark, 0.8, Math.round(scale * 0.022));
+      const cap = setTextOnPlate({ text: c.text, fontFile: fonts.bold, bold: true, color: [255, 255, 255], maxWidth: z.width, maxHeight: Math.round(H * 0.14), maxSize: Math.round(scale * 0.068), align: "centre" }, dark, 0.8, Math.round(scale * 0.022));
       // Captions sit at the bottom of the safe zone, centred in its width.
-      overlays.push({ file: await write(`cap-${s.index}-${k}.png`, t.png), x: z.left + Math.round((z.width - t.width) / 2), y: z.top + z.height - t.height, start: c.start, end: c.end });
+      jobs.push(add(`cap-${s.index}-${k}.png`, cap, (t) => ({ x: z.left + Math.round((z.width - t.width) / 2), y: z.top + z.height - t.height, start: c.start, end: c.end })));
     }
   }
-  return overlays;
+  return Promise.all(jobs);
 }
