@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import type { AppContext } from "../app/context";
@@ -68,6 +68,7 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   const outDir = join(ctx.config.storage.media_dir, relDir);
   const tmpRoot = join(ctx.config.storage.media_dir, ".tmp");
   mkdirSync(tmpRoot, { recursive: true });
+  removeStaleTemp(tmpRoot, now);
   const tmp = mkdtempSync(join(tmpRoot, `item-${item.id}-`));
   // Finished files are written to tmp/out first and moved into place only when everything passed.
   const stage = join(tmp, "out");
@@ -178,4 +179,14 @@ function firstLine(s: string): string {
 function appClips(mediaDir: string, userId: number, webappId: number): string[] {
   const dir = join(mediaDir, String(userId), String(webappId), "clips");
   return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f)).sort().map((f) => join(dir, f)) : [];
+}
+
+const STALE_TEMP_MS = 6 * 3600_000;
+
+/** Removes render folders left by a process that died mid-render (the finally below never ran for them). */
+function removeStaleTemp(tmpRoot: string, now: Date): void {
+  for (const d of readdirSync(tmpRoot)) {
+    const path = join(tmpRoot, d);
+    if (now.getTime() - statSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
@@ -77,3 +77,14 @@ test("a script too long for the platform fails before encoding, in plain words",
   const err = await failure(id);
   expect(err.message).toContain("Facebook Page takes at most 90 s; shorten the script");
 });
+
+test("render folders left by a crashed process are removed on the next render", async () => {
+  const id = setup();
+  const stale = join(ctx.config.storage.media_dir, ".tmp/item-7-old");
+  mkdirSync(stale, { recursive: true });
+  writeFileSync(join(stale, "bg-0.png"), "x");
+  const old = new Date(ctx.clock.now().getTime() - 7 * 3600_000);
+  utimesSync(stale, old, old);
+  await renderItemMedia(ctx, id, { size: SMALL });
+  expect(existsSync(stale)).toBe(false);
+}, 30_000);
