@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import type { LlmGateway } from "../llm/types";
 import { pipelineJobHandler } from "../pipeline/handler";
+import { regenerateJobHandler, REGENERATE_JOB } from "../pipeline/regenerate";
 import { PIPELINE_JOB } from "../pipeline/start";
 import { Scheduler } from "./schedules";
 import { JobWorker, type JobHandler } from "./worker";
@@ -9,6 +10,7 @@ import { JobWorker, type JobHandler } from "./worker";
 export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, JobHandler> {
   return {
     [PIPELINE_JOB]: pipelineJobHandler(ctx, llm),
+    [REGENERATE_JOB]: regenerateJobHandler(ctx, llm),
   };
 }
 
