@@ -1,4 +1,6 @@
+import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
+import type { ShellUser } from "../../src/http/session";
 
 /** The sidebar sections, in order. */
 export const NAV = [
@@ -55,6 +57,7 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
               </li>
             ))}
           </ul>
+          <Bell user={props.user} />
           <form method="post" action="/logout" class="signout">
             <input type="hidden" name="_csrf" value={props.csrf} />
             <span class="who" safe>
@@ -71,6 +74,18 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
         </main>
       </div>
     </Document>
+  );
+}
+
+/** The bell link to /notifications with the unread count as a badge (no badge at zero). */
+function Bell(props: { user: User }): JSX.Element {
+  const unread = (props.user as ShellUser).unreadNotifications ?? 0;
+  const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
+  return (
+    <a class="bell" href="/notifications" aria-label={label}>
+      <span aria-hidden="true">🔔</span> <span>Notifications</span>
+      {unread > 0 ? <span class="badge count">{Html.escapeHtml(unread > 99 ? "99+" : String(unread))}</span> : ""}
+    </a>
   );
 }
 
