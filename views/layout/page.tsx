@@ -89,6 +89,21 @@ function Bell(props: { user: User }): JSX.Element {
   );
 }
 
+/** "Settings › <this page>" above a page that belongs to Settings but lives on its own URL. */
+export function Breadcrumb(props: { parent: { href: string; label: string }; current: string }): JSX.Element {
+  return (
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <a href={props.parent.href} safe>
+        {props.parent.label}
+      </a>
+      <span aria-hidden="true"> › </span>
+      <span aria-current="page" safe>
+        {props.current}
+      </span>
+    </nav>
+  );
+}
+
 /** A centred card page for signed-out screens (setup, login, reset, invite, link confirmations). */
 export function AuthPage(props: { title: string; children?: JSX.Element }): JSX.Element {
   return (
