@@ -83,7 +83,11 @@ function Bell(props: { user: User }): JSX.Element {
   const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <a class="bell" href="/notifications" aria-label={label}>
-      <span aria-hidden="true">🔔</span> <span>Notifications</span>
+      <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      <span>Notifications</span>
       {unread > 0 ? <span class="badge count">{Html.escapeHtml(unread > 99 ? "99+" : String(unread))}</span> : ""}
     </a>
   );
