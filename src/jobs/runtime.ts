@@ -2,6 +2,7 @@ import type { AppContext } from "../app/context";
 import type { LlmGateway } from "../llm/types";
 import { MEDIA_RENDER_JOB, mediaRenderHandler } from "../media/job";
 import { pipelineJobHandler } from "../pipeline/handler";
+import { regenerateJobHandler, REGENERATE_JOB } from "../pipeline/regenerate";
 import { PIPELINE_JOB } from "../pipeline/start";
 import { Scheduler } from "./schedules";
 import { JobWorker, type JobHandler } from "./worker";
@@ -11,6 +12,7 @@ export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, Jo
   return {
     [PIPELINE_JOB]: pipelineJobHandler(ctx, llm),
     [MEDIA_RENDER_JOB]: mediaRenderHandler(ctx),
+    [REGENERATE_JOB]: regenerateJobHandler(ctx, llm),
   };
 }
 
