@@ -203,11 +203,13 @@ CREATE TABLE `llm_calls` (
 	`tokens_out` integer DEFAULT 0 NOT NULL,
 	`cost_usd` real DEFAULT 0 NOT NULL,
 	`latency_ms` integer DEFAULT 0 NOT NULL,
+	`run_id` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `llm_calls_user_time_idx` ON `llm_calls` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `llm_calls_run_idx` ON `llm_calls` (`run_id`);--> statement-breakpoint
 CREATE TABLE `llm_notices` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,

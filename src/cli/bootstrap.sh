@@ -22,7 +22,7 @@ packages_for() { sed -n "s/^$1: *//p" "$ROOT/src/cli/apt-packages.txt"; }
 # The command that proves a package is usable when dpkg is not there to ask.
 probe_command() {
   case "$1" in
-    fonts-*) echo "" ;;
+    fonts-* | festvox-*) echo "" ;; # data packages: no command to look for
     *) echo "$1" ;;
   esac
 }

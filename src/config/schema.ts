@@ -5,6 +5,7 @@ import * as telegram from "./sections/telegram";
 import * as pipeline from "./sections/pipeline";
 import * as webapps from "./sections/webapps";
 import * as proxy from "./sections/proxy";
+import * as media from "./sections/media";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -14,6 +15,7 @@ export const schema = {
   ...pipeline,
   ...webapps,
   ...proxy,
+  ...media,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

@@ -26,11 +26,12 @@ import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages } from "./errors";
+import { mediaRoutes } from "../media/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook"] as const;
+export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook", "/signed-media/"] as const;
 
 /** Every domain's routes, in the order they are mounted. */
 const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, any>)[] = [
@@ -54,6 +55,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   usersRoutes,
   pipelineRoutes,
   schedulesRoutes,
+  mediaRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

@@ -1,6 +1,8 @@
 import type { AppContext } from "../app/context";
 import type { LlmGateway } from "../llm/types";
+import { MEDIA_RENDER_JOB, mediaRenderHandler } from "../media/job";
 import { pipelineJobHandler } from "../pipeline/handler";
+import { regenerateJobHandler, REGENERATE_JOB } from "../pipeline/regenerate";
 import { PIPELINE_JOB } from "../pipeline/start";
 import { Scheduler } from "./schedules";
 import { JobWorker, type JobHandler } from "./worker";
@@ -9,6 +11,8 @@ import { JobWorker, type JobHandler } from "./worker";
 export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, JobHandler> {
   return {
     [PIPELINE_JOB]: pipelineJobHandler(ctx, llm),
+    [MEDIA_RENDER_JOB]: mediaRenderHandler(ctx),
+    [REGENERATE_JOB]: regenerateJobHandler(ctx, llm),
   };
 }
 
@@ -16,7 +20,8 @@ export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, Jo
 export interface Background {
   workers: JobWorker[];
   scheduler: Scheduler;
-  stop(): Promise<void>;
+  /** Stops schedules, then workers; a running job gets `graceMs` to finish before it is cancelled (it runs again later). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -34,9 +39,9 @@ export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
   return {
     workers,
     scheduler,
-    async stop() {
+    async stop(graceMs?: number) {
       await scheduler.stop();
-      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(workers.map((w) => w.stop(graceMs)));
     },
   };
 }

@@ -165,6 +165,7 @@ function logCall(
     tokensOut,
     costUsd: costUsd(cfg, tokensIn, tokensOut),
     latencyMs: c.latencyMs,
+    runId: job.req.runId ?? null,
     createdAt: job.ctx.clock.now(),
   });
 }

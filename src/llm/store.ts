@@ -120,3 +120,13 @@ export function listNotices(db: Db, userId: number, since: Date): LlmNoticeRow[]
     .orderBy(desc(llmNotices.createdAt), desc(llmNotices.id))
     .all();
 }
+
+/** Every model request logged for one pipeline run of the user, oldest first (the run page lists them). */
+export function runCalls(db: Db, userId: number, runId: number): LlmCallRow[] {
+  return db
+    .select()
+    .from(llmCalls)
+    .where(and(eq(llmCalls.userId, userId), eq(llmCalls.runId, runId)))
+    .orderBy(llmCalls.createdAt, llmCalls.id)
+    .all();
+}

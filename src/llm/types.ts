@@ -15,6 +15,8 @@ export interface StructuredRequest<S extends TSchema> {
   temperature?: number;
   /** "premium" tries premium-tier providers first, then standard ones; default "standard" uses standard-tier providers (all, if none is standard). */
   tier?: "standard" | "premium";
+  /** The pipeline run this call serves (logged with it, so the run page lists its calls and cost). */
+  runId?: number;
 }
 
 /**

@@ -24,7 +24,7 @@ const SYSTEM = { userId: null, channel: "system" } as const;
 
 /** Research: product facts and trend items (stored as the step's output, read by the creative step). */
 export async function researchStep(s: StepInput): Promise<void> {
-  const out = await runResearch(s.ctx, s.llm, { id: s.app.id, userId: s.app.userId, name: s.app.name, url: s.app.url, description: s.app.description, audience: s.app.audience, voice: s.app.voice, keywords: s.app.keywords, feeds: s.app.feeds });
+  const out = await runResearch(s.ctx, s.llm, { id: s.app.id, userId: s.app.userId, name: s.app.name, url: s.app.url, description: s.app.description, audience: s.app.audience, voice: s.app.voice, keywords: s.app.keywords, feeds: s.app.feeds, runId: s.run.id });
   const summary = `${out.cached ? "Site unchanged: reused facts" : `Read ${out.pagesRead.length} page(s)`}; ${out.facts.features.length} features, ${out.facts.proofPoints.length} proof points, ${out.trends.length} feed items.`;
   completeStepOnce(s.ctx.db, s.run.id, "research", s.ctx.clock.now(), () => ({ output: out, summary }));
 }
@@ -39,7 +39,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   for (const platform of platforms) {
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
       const linkUrl = utmUrl(s.app, platform, `${s.run.localDate}-${variant}`);
-      results.push(await writePost(s.llm, s.app.userId, { appId: s.app.id, localDate: s.run.localDate, platform, variant, facts: research.facts, trends: research.trends, callToAction: s.app.callToAction, linkUrl }));
+      results.push(await writePost(s.llm, s.app.userId, { appId: s.app.id, localDate: s.run.localDate, platform, variant, facts: research.facts, trends: research.trends, callToAction: s.app.callToAction, linkUrl, runId: s.run.id }));
     }
   }
   const made = results.filter((r) => !isFailed(r)) as PostDraft[];

@@ -18,7 +18,7 @@ test("at start-up the catch-up schedule queues today's run and a worker complete
     const bg = startBackground(ctx, new NoProviderGateway());
     expect(bg.workers).toHaveLength(2);
     for (let i = 0; i < 100 && latestRun(ctx.db, webappId, "2026-03-02")?.status !== "ready"; i++) await Bun.sleep(50);
-    await bg.stop();
+    await bg.stop(100); // the media render the run queued is cancelled, not awaited
     const run = latestRun(ctx.db, webappId, "2026-03-02")!; // 21:00 in Tokyo: past 02:00
     expect(run.status).toBe("ready");
     expect(run.trigger).toBe("schedule");
@@ -26,4 +26,4 @@ test("at start-up the catch-up schedule queues today's run and a worker complete
   } finally {
     ctx.cleanup();
   }
-});
+}, 30_000);

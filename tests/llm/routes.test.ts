@@ -37,6 +37,9 @@ describe("/usage", () => {
     expect(html).toContain("No language model is configured");
     expect(html).toContain("No model calls yet this month.");
     expect(html).toContain("No failed model calls this month.");
+    // The page belongs to Settings: the sidebar marks Settings, and a breadcrumb leads back.
+    expect(html).toContain('<a href="/settings" aria-current="page">');
+    expect(html).toMatch(/<nav class="breadcrumb" aria-label="Breadcrumb"><a href="\/settings">Settings<\/a>.*<span aria-current="page">Model usage and budget<\/span><\/nav>/s);
     expect(html).toContain("$0.00</strong> spent of <strong>$10.00");
   });
 

@@ -83,6 +83,8 @@ describe("run pages", () => {
       const { userId } = seedApp(ctx, { url: sites.url("/") });
       const web = signIn(ctx, userId);
       const page = await (await web.get("/schedules")).text();
+      expect(page).toContain('<a href="/settings">Settings</a>');
+      expect(page).toContain('<span aria-current="page">Schedules</span>');
       expect(page).toContain("nightly-generation");
       expect(page).toContain("2026-03-02 12:05 UTC"); // next run of */5 after 12:00
       expect(page).toContain("never");

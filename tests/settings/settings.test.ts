@@ -16,6 +16,32 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.cleanup());
 
+describe("links to the other settings pages", () => {
+  test("an admin sees approval, usage, API docs and schedules; every link answers", async () => {
+    const page = (await c.get("/settings")).text;
+    for (const [href, label] of [
+      ["/approval/settings", "Approval and digest settings"],
+      ["/usage", "Model usage and budget"],
+      ["/api/docs", "API documentation"],
+      ["/schedules", "Schedules"],
+      ["/settings/users", "Users"],
+    ]) {
+      expect(page).toContain(`<a href="${href}"`);
+      expect(page).toContain(`${label}</a>`);
+      expect((await c.get(href)).status).toBe(200);
+    }
+  });
+
+  test("a member does not get the admin links", async () => {
+    const bob = await addUser(ctx, { email: "bob@example.com", name: "Bob", role: "member" });
+    const page = (await clientFor(ctx, bob).get("/settings")).text;
+    expect(page).toContain('<a href="/usage">Model usage and budget</a>');
+    expect(page).toContain('<a href="/approval/settings">Approval and digest settings</a>');
+    expect(page).not.toContain('href="/schedules"');
+    expect(page).not.toContain('href="/settings/users"');
+  });
+});
+
 describe("profile", () => {
   test("shows and saves name, email and time zone", async () => {
     const page = await c.get("/settings");

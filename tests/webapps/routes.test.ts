@@ -90,6 +90,12 @@ describe("add -> edit -> delete", () => {
     const editPage = await (await browser.get(`/webapps/${id}/edit`)).text();
     expect(editPage).toContain("Recipe Box &amp; Friends");
     expect(editPage).toContain(`href="/webapps/${id}/delete"`);
+    // The web app's runs and "Generate now" are reachable from its page and from the list.
+    expect(editPage).toContain(`<a href="/webapps/${id}/runs">Runs</a>`);
+    expect(editPage).toContain(`<form method="post" action="/webapps/${id}/runs">`);
+    expect(editPage).toContain("Generate now");
+    expect(await (await browser.get("/webapps")).text()).toContain(`<a href="/webapps/${id}/runs">Runs</a>`);
+    expect((await browser.get(`/webapps/${id}/runs`)).status).toBe(200);
 
     const saved = await browser.htmx(`/webapps/${id}`, form([["url", sites.url("/recipes")], ["name", "Recipe Box"], ["description", "Cook together."], ["platforms", "tiktok"], ["utmSource", "{platform}"]]));
     expect(saved.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { User } from "../../src/auth/sessions";
 import type { ScheduleStatus } from "../../src/jobs/schedules";
-import { Notice, Page } from "../layout/page";
+import { Breadcrumb, Notice, Page } from "../layout/page";
 
 function when(d: Date | null | undefined): string {
   return d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
@@ -50,6 +50,7 @@ export function SchedulesPage(p: { user: User; csrf: string; schedules: Schedule
   return (
     <Page title="Schedules" user={p.user} csrf={p.csrf} active="settings">
       <>
+        <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Schedules" />
         {p.notice ? (
           <Notice kind="ok">
             <span safe>{p.notice}</span>

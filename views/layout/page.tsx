@@ -1,4 +1,6 @@
+import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
+import type { ShellUser } from "../../src/http/session";
 
 /** The sidebar sections, in order. */
 export const NAV = [
@@ -55,6 +57,7 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
               </li>
             ))}
           </ul>
+          <Bell user={props.user} />
           <form method="post" action="/logout" class="signout">
             <input type="hidden" name="_csrf" value={props.csrf} />
             <span class="who" safe>
@@ -71,6 +74,37 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
         </main>
       </div>
     </Document>
+  );
+}
+
+/** The bell link to /notifications with the unread count as a badge (no badge at zero). */
+function Bell(props: { user: User }): JSX.Element {
+  const unread = (props.user as ShellUser).unreadNotifications ?? 0;
+  const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
+  return (
+    <a class="bell" href="/notifications" aria-label={label}>
+      <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      <span>Notifications</span>
+      {unread > 0 ? <span class="badge count">{Html.escapeHtml(unread > 99 ? "99+" : String(unread))}</span> : ""}
+    </a>
+  );
+}
+
+/** "Settings › <this page>" above a page that belongs to Settings but lives on its own URL. */
+export function Breadcrumb(props: { parent: { href: string; label: string }; current: string }): JSX.Element {
+  return (
+    <nav class="breadcrumb" aria-label="Breadcrumb">
+      <a href={props.parent.href} safe>
+        {props.parent.label}
+      </a>
+      <span aria-hidden="true"> › </span>
+      <span aria-current="page" safe>
+        {props.current}
+      </span>
+    </nav>
   );
 }
 

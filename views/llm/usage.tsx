@@ -3,7 +3,7 @@ import type { User } from "../../src/auth/sessions";
 import { formatUsd } from "../../src/llm/budget";
 import type { LlmCallRow, UsageTotals } from "../../src/llm/store";
 import type { UsageReport } from "../../src/llm/usage";
-import { Notice, Page } from "../layout/page";
+import { Breadcrumb, Notice, Page } from "../layout/page";
 
 const tokens = (n: number) => n.toLocaleString("en-US");
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
@@ -101,8 +101,9 @@ function Failures(props: { rows: LlmCallRow[] }): JSX.Element {
 export function UsagePage(props: { user: User; csrf: string; report: UsageReport }): JSX.Element {
   const r = props.report;
   return (
-    <Page title="Model usage" user={props.user} csrf={props.csrf} active="settings">
+    <Page title="Model usage and budget" user={props.user} csrf={props.csrf} active="settings">
       <>
+      <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Model usage and budget" />
       <p class="muted" safe>{`${r.monthLabel}, from ${r.monthStart.toISOString().slice(0, 10)} 00:00 UTC.`}</p>
       {r.providers.length === 0 ? (
         <Notice kind="info">

@@ -1,7 +1,9 @@
 import type { ResearchOutput } from "../../src/agents/research/facts";
 import type { User } from "../../src/auth/sessions";
+import type { LlmCallRow } from "../../src/llm/store";
 import type { ItemRow, RunRow, StepRow } from "../../src/pipeline/store";
 import { Page } from "../layout/page";
+import { RunLlmCalls } from "./llm-calls";
 import { RunTimeline, StatusBadge } from "./timeline";
 
 /** What the run page shows. */
@@ -13,6 +15,8 @@ export interface RunPageProps {
   timezone: string;
   steps: StepRow[];
   items: ItemRow[];
+  /** The model requests logged for this run. */
+  calls: LlmCallRow[];
 }
 
 function localTime(d: Date | null, tz: string): string {
@@ -129,6 +133,7 @@ export function RunPage(p: RunPageProps): JSX.Element {
         <h2>Posts</h2>
         <Items items={p.items} timezone={p.timezone} />
       </section>
+      <RunLlmCalls calls={p.calls} finished={p.run.status === "ready" || p.run.status === "failed"} builtinPosts={p.items.filter((i) => !i.failure && i.writer === "builtin").length} />
       {creative?.notes && creative.notes.length > 0 ? (
         <section class="card">
           <h2>What the checks changed</h2>

@@ -43,6 +43,34 @@ export function PasswordForm(props: { csrf: string; state: FormState }): JSX.Ele
   );
 }
 
+/** Links to the settings that live on their own pages, so every page is reachable from Settings (Users is a tab above). */
+export function MoreSettings(props: { user: User }): JSX.Element {
+  const admin = props.user.role === "admin";
+  return (
+    <section class="card" id="more-settings">
+      <h2>More settings</h2>
+      <ul class="link-list">
+        <li>
+          <a href="/approval/settings">Approval and digest settings</a> <span class="hint">digest time, channels, Telegram, what happens to unapproved posts</span>
+        </li>
+        <li>
+          <a href="/usage">Model usage and budget</a> <span class="hint">this month's model calls and cost, your monthly budget</span>
+        </li>
+        <li>
+          <a href="/api/docs">API documentation</a> <span class="hint">the JSON API your tokens above open</span>
+        </li>
+        {admin ? (
+          <li>
+            <a href="/schedules">Schedules</a> <span class="hint">nightly generation and maintenance: last and next run, run now</span>
+          </li>
+        ) : (
+          ""
+        )}
+      </ul>
+    </section>
+  );
+}
+
 /** Everything the account settings page shows. */
 export interface AccountView {
   user: User;
@@ -62,6 +90,7 @@ export function AccountSettingsPage(props: AccountView): JSX.Element {
           <ProfileForm csrf={props.csrf} state={props.profile} />
           <PasswordForm csrf={props.csrf} state={props.password} />
           <TokensSection {...props.tokens} />
+          <MoreSettings user={props.user} />
         </div>
       </>
     </Page>

@@ -76,6 +76,7 @@ function WebappRowView(props: { w: WebappRow }): JSX.Element {
       <td>
         <span class="actions">
           <a href={`/webapps/${w.id}/edit`}>Edit</a>
+          <a href={`/webapps/${w.id}/runs`}>Runs</a>
           <a href={`/webapps/${w.id}/delete`}>Delete</a>
         </span>
       </td>
@@ -88,9 +89,25 @@ export function WebappFormPage(props: Shell & { title: string; target: "new" | n
   return (
     <Page title={props.title} user={props.user} csrf={props.csrf} active="webapps">
       <>
+      {typeof props.target === "number" ? <RunLinks webappId={props.target} csrf={props.csrf} /> : ""}
       <WebappForm target={props.target} values={props.values} csrf={props.csrf} error={props.error} notice={props.notice} />
       </>
     </Page>
+  );
+}
+
+/** On a web app's page: its runs, and "Generate now" (a fresh batch for today, shown on its run page). */
+function RunLinks(props: { webappId: number; csrf: string }): JSX.Element {
+  return (
+    <div class="actions page-actions">
+      <a href={`/webapps/${props.webappId}/runs`}>Runs</a>
+      <form method="post" action={`/webapps/${props.webappId}/runs`}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <button type="submit" class="secondary">
+          Generate now
+        </button>
+      </form>
+    </div>
   );
 }
 

@@ -41,6 +41,7 @@ function prompt(req: WriteRequest): string {
     `Facts (JSON): ${JSON.stringify(req.facts)}`,
     req.trends.length > 0 ? `Recent posts from the product's blog: ${req.trends.map((t) => t.title).join(" | ")}` : "",
     req.callToAction ? `The owner's call to action: ${req.callToAction}` : "",
+    req.previousCaption ? `The owner asked for new copy. Write a clearly different post (another hook, angle and wording) from the current one:\n${req.previousCaption}` : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -48,7 +49,7 @@ function prompt(req: WriteRequest): string {
 
 /** Asks the model for a post; undefined when the gateway falls back to the built-in writer. */
 export async function writeModelPost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<{ parts: PostParts; writer: string } | { fallback: string }> {
-  const res = await llm.generateStructured({ userId, agent: "creative", system: SYSTEM, prompt: prompt(req), schema: PostSchema, maxTokens: 1500 });
+  const res = await llm.generateStructured({ userId, agent: "creative", runId: req.runId, system: SYSTEM, prompt: prompt(req), schema: PostSchema, maxTokens: 1500 });
   if (res.kind === "fallback") return { fallback: res.reason };
   return { parts: toParts(req.platform, res.data, req.linkUrl), writer: `${res.provider}:${res.model}` };
 }

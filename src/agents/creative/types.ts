@@ -48,4 +48,10 @@ export interface WriteRequest {
   callToAction: string;
   /** The app URL with UTM parameters for this platform and item. */
   linkUrl: string;
+  /** 0 for the nightly post; 1, 2, ... for each "regenerate copy", so the writer takes a different angle. */
+  revision?: number;
+  /** The caption being replaced (a regeneration must not repeat it). */
+  previousCaption?: string;
+  /** The pipeline run the post belongs to, so its model calls show on the run page. */
+  runId?: number;
 }

@@ -14,6 +14,8 @@ export interface ResearchTarget extends AppProfile {
   id: number;
   userId: number;
   feeds: string[];
+  /** The pipeline run doing the research (logged with the model call). */
+  runId?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ async function modelFacts(llm: LlmGateway, app: ResearchTarget, pages: PageText[
   const res = await llm.generateStructured({
     userId: app.userId,
     agent: "research",
+    runId: app.runId,
     system: "You extract product facts from a web site for a marketer. Copy numbers, prices, awards and testimonials exactly as the site states them; never add any. Leave a field empty when the site does not say.",
     prompt: `Product name: ${app.name}\nURL: ${app.url}\nOwner's description: ${app.description}\n\nSite text:\n${siteText}`,
     schema: ProductFactsSchema,

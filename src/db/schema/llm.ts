@@ -18,9 +18,10 @@ export const llmCalls = sqliteTable(
     tokensOut: integer("tokens_out").notNull().default(0),
     costUsd: real("cost_usd").notNull().default(0),
     latencyMs: integer("latency_ms").notNull().default(0),
+    runId: integer("run_id"), // the pipeline run the call served, when it served one (no foreign key: the log outlives runs)
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("llm_calls_user_time_idx").on(t.userId, t.createdAt)],
+  (t) => [index("llm_calls_user_time_idx").on(t.userId, t.createdAt), index("llm_calls_run_idx").on(t.runId)],
 );
 
 /** A user's own model settings; absent means the config defaults apply. */

@@ -15,14 +15,16 @@ const DOMAIN_CTAS = ["Try it at", "Find it at", "Take a look at"];
 
 /**
  * The offline writer: composes a post from the research facts with templates and rules, no network.
- * Deterministic per (app, date, platform, variant) and rotated by day, so a week of posts does not repeat.
+ * Deterministic per (app, date, platform, variant, revision) and rotated by day, so a week of posts does
+ * not repeat; a regeneration (revision 1, 2, ...) moves to the next hook style and spotlight feature.
  */
 export function writeBuiltinPost(req: WriteRequest): PostParts {
-  const rng = seededRandom(`${req.appId}|${req.localDate}|${req.platform}|${req.variant}`);
+  const revision = req.revision ?? 0;
+  const rng = seededRandom(`${req.appId}|${req.localDate}|${req.platform}|${req.variant}${revision > 0 ? `|r${revision}` : ""}`);
   const day = dayNumber(req.localDate);
-  const m = material(req, rng, day);
+  const m = material(req, rng, day + revision);
   const platformOffset = PLATFORM_IDS.indexOf(req.platform);
-  const hook = chooseHook(m, day, platformOffset + (req.variant === "B" ? 3 : 0));
+  const hook = chooseHook(m, day, platformOffset + (req.variant === "B" ? 3 : 0) + revision);
   const written = BODIES[req.platform][req.variant === "A" ? 0 : 1](m, hook.style);
   // A post about a blog article points to it where links work.
   const body = hook.style === "trend-tie-in" && m.trend?.url && BEST_PRACTICES[req.platform].linkClickable ? `Read it here: ${m.trend.url}\n\n${written}` : written;

@@ -1,0 +1,192 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+import type { AppContext } from "../app/context";
+import type { VideoScript } from "../content/script";
+import { PLATFORM_RULES } from "../platforms/rules";
+import type { PlatformId } from "../db/schema/webapps";
+import { brandOf, type Brand } from "./brand";
+import { composeStill } from "./compose";
+import { resolveFonts, type Fonts } from "./fonts";
+import { generatorFor } from "./generate/pick";
+import { IMAGE_TARGETS, renderImages } from "./images";
+import { renderQueueFor } from "./queue";
+import { fetchImage } from "./remote";
+import { screenshotSite } from "./screenshot";
+import { readVideoScript } from "./script-check";
+import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, type ContentItem } from "./store";
+import { speakLines, speechEngine } from "./tts/voiceover";
+import { prepareBackgrounds, prepareOverlays, type SceneSources } from "./video/assets";
+import { probeMedia, videoSpecProblems } from "./video/probe";
+import { encodeShort } from "./video/short";
+import { buildTimeline } from "./video/timeline";
+import { pickMusic } from "./music";
+
+/** Options for one render. `size` shrinks the frame for tests that do not check the delivery spec. */
+export interface RenderOptions {
+  signal?: AbortSignal;
+  onProgress?: (pct: number, note: string) => void;
+  size?: { width: number; height: number };
+  /** The ffmpeg binary (tests use a crashing one). */
+  ffmpegBin?: string;
+}
+
+/** A render that failed; the message is also stored on the item as media_error. */
+export class MediaRenderError extends Error {
+  constructor(
+    message: string,
+    readonly cancelled = false,
+  ) {
+    super(message);
+  }
+}
+
+const FPS = 30;
+// Renders make each large image once; libvips' operation cache would only hold on to memory.
+sharp.cache(false);
+
+/**
+ * Renders an item's media (short + cover for video items, branded images for image items) through the
+ * bounded render queue, verifies it with ffprobe, and marks the item ready or failed with the reason.
+ */
+export async function renderItemMedia(ctx: AppContext, itemId: number, opts: RenderOptions = {}): Promise<void> {
+  const found = findItemWithApp(ctx.db, itemId);
+  if (!found) throw new MediaRenderError(`item ${itemId} or its web app no longer exists; nothing to render`);
+  const queue = renderQueueFor(ctx, ctx.config.media.render_concurrency);
+  opts.onProgress?.(0, "waiting for a render slot");
+  await queue.run(() => renderNow(ctx, found.item, brandOf(found.app, ctx.config.storage.media_dir), opts), opts.signal).catch((e) => {
+    if (e instanceof MediaRenderError) throw e;
+    const msg = `media for item ${itemId}: ${e instanceof Error ? e.message : e}`;
+    saveMediaFailed(ctx.db, itemId, msg, ctx.clock.now());
+    throw new MediaRenderError(msg, !!opts.signal?.aborted);
+  });
+}
+
+async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts: RenderOptions): Promise<void> {
+  const now = ctx.clock.now();
+  const relDir = `${item.userId}/${item.webappId}/${now.toISOString().slice(0, 10)}`;
+  const outDir = join(ctx.config.storage.media_dir, relDir);
+  const tmpRoot = join(ctx.config.storage.media_dir, ".tmp");
+  mkdirSync(tmpRoot, { recursive: true });
+  removeStaleTemp(tmpRoot, now);
+  const tmp = mkdtempSync(join(tmpRoot, `item-${item.id}-`));
+  // Finished files are written to tmp/out first and moved into place only when everything passed.
+  const stage = join(tmp, "out");
+  mkdirSync(stage);
+  markMediaRendering(ctx.db, item.id, now);
+  try {
+    const media = await renderInto(ctx, item, brand, { ...opts, tmp, stage, relDir });
+    mkdirSync(outDir, { recursive: true });
+    for (const f of readdirSync(stage)) renameSync(join(stage, f), join(outDir, f));
+    saveMediaReady(ctx.db, item.id, media, ctx.clock.now());
+    opts.onProgress?.(100, "media ready");
+  } catch (e) {
+    const reason = opts.signal?.aborted ? `media for item ${item.id}: render cancelled; use "regenerate media" to render it again` : `media for item ${item.id}: ${e instanceof Error ? e.message : e}`;
+    saveMediaFailed(ctx.db, item.id, reason, ctx.clock.now());
+    throw new MediaRenderError(reason, !!opts.signal?.aborted);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function gatherSources(ctx: AppContext, item: ContentItem, brand: Brand, script: VideoScript | undefined, notes: string[], signal?: AbortSignal): Promise<SceneSources> {
+  const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
+  const shots = await screenshotSite(ctx.config, brand.url, signal);
+  if (shots.note) notes.push(shots.note);
+  Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile });
+  if (brand.ogImageUrl) {
+    sources.ogImage = await fetchImage(ctx.config, brand.ogImageUrl, signal).catch((e) => (notes.push(`og:image skipped: ${e instanceof Error ? e.message : e}`), undefined));
+  }
+  const gen = generatorFor(ctx.config);
+  if (gen) {
+    const prompts = (script?.scenes ?? []).filter((s) => /generated|image/i.test(s.visual)).map((s) => `${s.visual}. ${s.onScreenText}. Brand: ${brand.name}. No text in the image.`);
+    sources.generated = [];
+    for (const p of prompts.slice(0, 3)) {
+      const img = await gen.generate(p, { width: 1024, height: 1536, signal }).catch((e) => (notes.push(`generated image skipped: ${e instanceof Error ? e.message : e}`), undefined));
+      if (img) sources.generated.push(img);
+    }
+  }
+  return sources;
+}
+
+async function renderInto(ctx: AppContext, item: ContentItem, brand: Brand, o: RenderOptions & { tmp: string; stage: string; relDir: string }): Promise<Record<string, unknown>> {
+  const fonts = resolveFonts(ctx);
+  const notes: string[] = [];
+  const stem = `item-${item.id}`;
+  if (item.format !== "video") {
+    const sources = await gatherSources(ctx, item, brand, undefined, notes, o.signal);
+    o.onProgress?.(30, "composing images");
+    const platformSize = PLATFORM_RULES[item.platform as PlatformId]?.imageSize ?? IMAGE_TARGETS.portrait!;
+    const sizes = [platformSize, IMAGE_TARGETS.square!].filter((s, i, all) => all.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
+    const images = await renderImages({ brand, fonts, sizes, headline: item.title || brand.name, keyLine: firstLine(item.caption), sources, outDir: o.stage, relDir: o.relDir, stem });
+    return { images, notes, renderedAt: ctx.clock.now().toISOString() };
+  }
+  const script = readVideoScript(item.script);
+  if (typeof script === "string") throw new Error(`${script}; ask the creative agent to rewrite the item`);
+  return renderVideo(ctx, item, brand, fonts, script, notes, o);
+}
+
+async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fonts: Fonts, script: VideoScript, notes: string[], o: RenderOptions & { tmp: string; stage: string; relDir: string }) {
+  const W = o.size?.width ?? 1080;
+  const H = o.size?.height ?? 1920;
+  const rules = PLATFORM_RULES[item.platform as PlatformId];
+  o.onProgress?.(2, "gathering backgrounds");
+  const sources = await gatherSources(ctx, item, brand, script, notes, o.signal);
+  o.onProgress?.(8, "speaking the voiceover and drawing scenes");
+  const engine = speechEngine(ctx.config);
+  const [spoken, backgrounds] = await Promise.all([
+    speakLines(engine, script.scenes.map((s) => s.voiceover), o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal }),
+    prepareBackgrounds({ brand, fonts, script, width: W, height: H, sources, dir: o.tmp }),
+  ]);
+  const timeline = buildTimeline(script, spoken.map((l) => l?.seconds), rules?.videoMinSeconds ?? 0);
+  if (rules && timeline.total > rules.videoMaxSeconds) throw new Error(`the script runs ${timeline.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`);
+  o.onProgress?.(15, "setting captions");
+  const overlays = await prepareOverlays({ brand, fonts, timeline, width: W, height: H, dir: o.tmp });
+  const videoName = `item-${item.id}.mp4`;
+  const music = pickMusic(ctx.config.media.music_dir, item.id);
+  await encodeShort(
+    { width: W, height: H, fps: FPS, timeline, backgrounds, overlays, voice: spoken, music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined, preset: ctx.config.media.x264_preset, outFile: join(o.stage, videoName), tmpDir: o.tmp },
+    { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (p) => o.onProgress?.(Math.round(20 + p * 0.75), "encoding the video") },
+  );
+  const probe = await probeMedia(join(o.stage, videoName));
+  const problems = videoSpecProblems(probe, { width: W, height: H, fps: FPS, minSeconds: rules?.videoMinSeconds ?? 0, maxSeconds: rules?.videoMaxSeconds ?? 600, maxBytes: rules?.videoMaxBytes ?? Infinity });
+  if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
+  const coverName = `item-${item.id}-cover.jpg`;
+  const firstBg = await sharp(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
+  const cover = await composeStill(brand, fonts, { width: W, height: H, background: firstBg, headline: script.hook || brand.name, keyLine: script.scenes[0]?.onScreenText, showUrl: true });
+  await sharp(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
+  return {
+    video: `${o.relDir}/${videoName}`,
+    cover: `${o.relDir}/${coverName}`,
+    images: [{ path: `${o.relDir}/${coverName}`, width: W, height: H, target: "cover", contrast: Number(cover.contrast.toFixed(2)) }],
+    durationSeconds: Number(probe.durationSeconds.toFixed(2)),
+    width: W,
+    height: H,
+    sizeBytes: probe.sizeBytes,
+    voice: engine.name,
+    music: music ? music.split("/").pop() : null,
+    captions: timeline.scenes.flatMap((s) => s.captions),
+    notes,
+    renderedAt: ctx.clock.now().toISOString(),
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n").find((l) => l.trim())?.trim().slice(0, 140) ?? "";
+}
+
+/** The app's own clips: video files the owner put in <media>/<user>/<app>/clips/. */
+function appClips(mediaDir: string, userId: number, webappId: number): string[] {
+  const dir = join(mediaDir, String(userId), String(webappId), "clips");
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f)).sort().map((f) => join(dir, f)) : [];
+}
+
+const STALE_TEMP_MS = 6 * 3600_000;
+
+/** Removes render folders left by a process that died mid-render (the finally below never ran for them). */
+function removeStaleTemp(tmpRoot: string, now: Date): void {
+  for (const d of readdirSync(tmpRoot)) {
+    const path = join(tmpRoot, d);
+    if (now.getTime() - statSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { recursive: true, force: true });
+  }
+}

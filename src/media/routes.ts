@@ -1,0 +1,56 @@
+import { Elysia } from "elysia";
+import { existsSync, statSync } from "node:fs";
+import { join, normalize } from "node:path";
+import type { AppContext } from "../app/context";
+import { sessionPlugin } from "../http/session";
+import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "./signed";
+import { userOwnsWebapp } from "./store";
+
+const TYPES: Record<string, string> = { mp4: "video/mp4", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
+
+/** A media path <user>/<app>/<date>/<file> split and checked, or undefined when it is not one. */
+export function parseMediaPath(raw: string): { rel: string; userId: number; webappId: number } | undefined {
+  let rel: string;
+  try {
+    rel = normalize(decodeURIComponent(raw)).replace(/^\/+/, "");
+  } catch {
+    return undefined;
+  }
+  const m = /^(\d+)\/(\d+)\/(\d{4}-\d{2}-\d{2})\/([A-Za-z0-9._-]+)$/.exec(rel);
+  if (!m || rel.includes("..")) return undefined;
+  return { rel, userId: Number(m[1]), webappId: Number(m[2]) };
+}
+
+function serve(ctx: AppContext, rel: string, cache: string, range: string | null): Response {
+  const path = join(ctx.config.storage.media_dir, rel);
+  if (!existsSync(path) || !statSync(path).isFile()) return new Response("not found", { status: 404 });
+  const file = Bun.file(path);
+  const headers: Record<string, string> = { "content-type": TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream", "cache-control": cache, "x-content-type-options": "nosniff", "accept-ranges": "bytes" };
+  // Video players seek with Range requests (Safari will not play a video without them).
+  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+  if (!m || (m[1] === "" && m[2] === "")) return new Response(file, { headers });
+  const size = file.size;
+  const start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+  const end = m[1] === "" || m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start > end || start >= size) return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
+  return new Response(file.slice(start, end + 1), { status: 206, headers: { ...headers, "content-range": `bytes ${start}-${end}/${size}` } });
+}
+
+/** GET /media/<path> for the signed-in owner, and GET /signed-media/<path>?exp&sig for platforms pulling by URL. */
+export function mediaRoutes(ctx: AppContext) {
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .get("/media/*", ({ params, auth, request }) => {
+      const p = parseMediaPath(params["*"]);
+      // Someone else's file answers 404, the same as a missing one.
+      if (!auth || !p || p.userId !== auth.user.id || !userOwnsWebapp(ctx.db, auth.user.id, p.webappId)) return new Response("not found", { status: 404 });
+      return serve(ctx, p.rel, "private, max-age=3600", request.headers.get("range"));
+    })
+    .get(`${SIGNED_MEDIA_PREFIX}*`, ({ params, query, request }) => {
+      const p = parseMediaPath(params["*"]);
+      if (!p) return new Response("not found", { status: 404 });
+      const problem = signedUrlProblem(ctx, p.rel, query.exp, query.sig);
+      if (problem) return new Response(problem, { status: 403 });
+      return serve(ctx, p.rel, "private, no-store", request.headers.get("range"));
+    });
+}

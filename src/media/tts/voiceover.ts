@@ -1,0 +1,74 @@
+import { join } from "node:path";
+import type { Config } from "../../config/schema";
+import { runFfmpeg } from "../video/run";
+import { probeMedia } from "../video/probe";
+import { elevenlabsSpeech } from "./elevenlabs";
+import { offlineEngine } from "./offline";
+import { openaiSpeech } from "./openai";
+import type { SpeechEngine } from "./types";
+
+/** The engine the config asks for. */
+export function speechEngine(config: Config): SpeechEngine {
+  const t = config.tts;
+  if (t.provider === "openai") return openaiSpeech({ apiKey: t.openai_api_key, baseURL: t.openai_base_url, model: t.openai_model, voice: t.openai_voice });
+  if (t.provider === "elevenlabs") return elevenlabsSpeech({ apiKey: t.elevenlabs_api_key, baseURL: t.elevenlabs_base_url, voiceId: t.elevenlabs_voice_id, model: t.elevenlabs_model });
+  return offlineEngine(t.offline_engine);
+}
+
+/** One spoken line: a 48 kHz mono WAV and its measured length. */
+export interface SpokenLine {
+  text: string;
+  file: string;
+  seconds: number;
+}
+
+// atempo accepts 0.5-2 per instance; chain two when the product is outside.
+function tempoChain(factor: number): string[] {
+  const out: string[] = [];
+  let f = factor;
+  while (f > 2) (out.push("atempo=2"), (f /= 2));
+  while (f < 0.5) (out.push("atempo=0.5"), (f /= 0.5));
+  out.push(`atempo=${f.toFixed(4)}`);
+  return out;
+}
+
+/** The filter applying rate (speed) and pitch (semitones) the same way for every engine. */
+export function voiceFilter(rate: number, pitch: number): string {
+  const p = 2 ** (pitch / 12);
+  const parts = pitch === 0 ? [] : [`asetrate=${Math.round(48000 * p)}`, "aresample=48000"];
+  return ["aresample=48000", ...parts, ...tempoChain(rate / p), "aformat=sample_fmts=s16:channel_layouts=mono"].join(",");
+}
+
+/**
+ * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
+ * empty and unspeakable lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
+ */
+export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal }): Promise<(SpokenLine | undefined)[]> {
+  const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
+  const finish = async (i: number, raw: string) => {
+    const wav = join(dir, `voice-${i}.wav`);
+    await runFfmpeg(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", raw, "-af", voiceFilter(o.rate, o.pitch), "-ar", "48000", "-ac", "1", wav], { signal: o.signal });
+    const seconds = (await probeMedia(wav)).durationSeconds;
+    // Engines answer text they cannot read (another script, only emoji) with silence: treat it as unspoken.
+    if (seconds >= 0.1) out[i] = { text: lines[i]!.trim(), file: wav, seconds };
+  };
+  if (engine.synthesizeMany) {
+    const todo = lines.map((text, i) => ({ i, text: text.trim(), outFile: join(dir, `voice-${i}.raw`) })).filter((l) => l.text);
+    await engine.synthesizeMany(todo, o.signal);
+    await Promise.all(todo.map((l) => finish(l.i, l.outFile)));
+    return out;
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < lines.length) {
+      const i = next++;
+      const text = lines[i]!.trim();
+      if (!text) continue;
+      const raw = join(dir, `voice-${i}.raw`);
+      await engine.synthesize(text, raw, o.signal);
+      await finish(i, raw);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return out;
+}
