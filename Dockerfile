@@ -20,7 +20,7 @@ COPY public ./public
 COPY migrations ./migrations
 RUN bun run build
 
-# --- run stage: the binary, its files beside it, ffmpeg, the offline voices and fonts ------------------
+# --- run stage: the binary, its files beside it, ffmpeg, the offline voices (festival, flite, espeak-ng) and fonts
 FROM debian:bookworm-slim
 COPY src/cli/apt-packages.txt /tmp/apt-packages.txt
 # No docs, man pages or translations in the image (as Debian's official slim image does).

@@ -92,11 +92,13 @@ code=$(podman inspect -f '{{.State.ExitCode}}' "$NAME")
 [ "$code" = 0 ] || { podman logs "$NAME" | tail -20; fail "the container exited with $code after SIGTERM"; }
 log "stopped with SIGTERM in $(( $(date +%s) - t0 )) s, exit code 0"
 
-# the image really renders: ffmpeg encodes a test clip and espeak-ng speaks inside it
+# the image really renders: ffmpeg encodes a test clip and each offline voice speaks inside it
 podman run --rm --network=host --entrypoint bash "$IMAGE" -c \
-  'ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc=size=128x128:rate=10 -t 1 -c:v libx264 -f mp4 /tmp/t.mp4 && espeak-ng -w /tmp/t.wav hello && flite -t hello -o /tmp/f.wav && test -s /tmp/t.mp4 -a -s /tmp/t.wav -a -s /tmp/f.wav' \
-  || fail "ffmpeg, espeak-ng or flite does not work inside the image"
-log "ffmpeg, espeak-ng and flite work inside the image"
+  'set -e; ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc=size=128x128:rate=10 -t 1 -c:v libx264 -f mp4 /tmp/t.mp4
+   echo hello | text2wave -eval "(voice_cmu_us_slt_arctic_hts)" -o /tmp/h.wav; espeak-ng -w /tmp/e.wav hello; flite -voice slt -t hello -o /tmp/f.wav
+   for f in /tmp/t.mp4 /tmp/h.wav /tmp/e.wav /tmp/f.wav; do test -s "$f"; done' \
+  || fail "ffmpeg, festival, espeak-ng or flite does not work inside the image"
+log "ffmpeg, festival (HTS slt), espeak-ng and flite work inside the image"
 
 size=$(podman image inspect -f '{{.Size}}' "$IMAGE")
 # build-stage layers left untagged by the rebuild are not needed for the next run
