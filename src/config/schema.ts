@@ -1,9 +1,11 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
+import * as platforms from "./sections/platforms";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
+  ...platforms,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

@@ -25,7 +25,8 @@ export function enqueueJob(
 export function claimNextJob(db: Db, now: Date, leaseMs: number, kinds?: string[]): Job | undefined {
   const t = now.getTime();
   const kindFilter = kinds && kinds.length > 0 ? sql` AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
-  const row = db.get<{ id: number }>(sql`
+  // drizzle's bun-sqlite get() of raw SQL answers the row as an array of values: [id].
+  const row = db.get<[number] | undefined>(sql`
     UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ${t + leaseMs}
     WHERE id = (
       SELECT id FROM jobs
@@ -33,7 +34,7 @@ export function claimNextJob(db: Db, now: Date, leaseMs: number, kinds?: string[
       ORDER BY run_at, id LIMIT 1
     )
     RETURNING id`);
-  return row ? db.select().from(jobs).where(eq(jobs.id, row.id)).get() : undefined;
+  return row ? db.select().from(jobs).where(eq(jobs.id, row[0])).get() : undefined;
 }
 
 /** Extends a running job's lease (long renders and uploads call this as they go). */
