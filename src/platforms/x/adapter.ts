@@ -3,7 +3,7 @@ import type { Config } from "../../config/schema";
 import { PLATFORM_RULES, weightedLength } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
-import { type XTokenAnswer, xAppClient, xUserClient } from "./client";
+import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
 
 interface ProcessingInfo {
@@ -107,7 +107,7 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
     async refresh(conn: Connection): Promise<TokenSet> {
       if (!conn.refreshToken) throw new PlatformError("auth_revoked", "there is no refresh token; connect X again");
       try {
-        const t = await xAppClient(cfg).post<XTokenAnswer>(cfg.token_url, { refresh_token: conn.refreshToken, grant_type: "refresh_token", client_id: cfg.client_id });
+        const t = await xAppClient(cfg).post<XTokenAnswer>(cfg.token_url, { refresh_token: conn.refreshToken, grant_type: "refresh_token", client_id: cfg.client_id }, FORM);
         return xTokens(t, now());
       } catch (e) {
         throw xTokenError(e);

@@ -29,3 +29,9 @@ export interface XTokenAnswer {
   expires_in?: number;
   scope?: string;
 }
+
+/**
+ * Token requests are form-encoded as RFC 6749 requires (the library's auto-detection would send JSON
+ * for paths under /2/).
+ */
+export const FORM = { forceBodyMode: "url" as const };

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
-import { type XTokenAnswer, xAppClient, xUserClient } from "./client";
+import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
 import { xTokens } from "./adapter";
 
@@ -32,7 +32,7 @@ export function xOAuth(cfg: Config["platform_x"], now: () => Date): OAuthProvide
     async exchange({ code, codeVerifier, redirectUri }) {
       let t: XTokenAnswer;
       try {
-        t = await xAppClient(cfg).post<XTokenAnswer>(cfg.token_url, { code, code_verifier: codeVerifier, redirect_uri: redirectUri, grant_type: "authorization_code", client_id: cfg.client_id });
+        t = await xAppClient(cfg).post<XTokenAnswer>(cfg.token_url, { code, code_verifier: codeVerifier, redirect_uri: redirectUri, grant_type: "authorization_code", client_id: cfg.client_id }, FORM);
       } catch (e) {
         const pe = xTokenError(e);
         throw new PlatformError(pe.kind, pe.kind === "auth_revoked" ? "X did not accept the authorization (it expired or was already used); please connect again" : pe.message);
