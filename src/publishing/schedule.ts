@@ -9,7 +9,7 @@ import { SYSTEM } from "./outcome";
 export const PUBLISH_JOB = "publish.item";
 
 /** The job key of an item's first publish (retries get their own keys). */
-export function publishJobKey(itemId: number, retry?: number): string {
+export function publishJobKey(itemId: number, retry?: string): string {
   return retry ? `publish:${itemId}:retry-${retry}` : `publish:${itemId}`;
 }
 
@@ -18,7 +18,7 @@ export function publishJobKey(itemId: number, retry?: number): string {
 const UNLIMITED = 1_000_000;
 
 /** Adds the publish job for an item at its planned time (idempotent by key). */
-export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, retry?: number): void {
+export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, retry?: string): void {
   enqueueJob(ctx.db, { kind: PUBLISH_JOB, key: publishJobKey(itemId, retry), payload: { itemId }, runAt, maxAttempts: UNLIMITED }, ctx.clock.now());
 }
 
