@@ -6,9 +6,9 @@ import { PUBLISH_JOB } from "./schedule";
 /**
  * Runs every due publish job now with `concurrency` in flight (different accounts wait on different
  * platforms, so one slow upload does not hold up the rest). Claims are leased like the worker's.
- * Returns how many jobs ran.
+ * Returns how many jobs ran; `seen` collects their item ids.
  */
-export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string, JobHandler>, opts: { concurrency?: number; leaseMs?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string, JobHandler>, opts: { concurrency?: number; leaseMs?: number; signal?: AbortSignal; seen?: number[] } = {}): Promise<number> {
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const signal = opts.signal ?? new AbortController().signal;
   let ran = 0;
@@ -17,6 +17,7 @@ export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string
       const job = claimNextJob(ctx.db, ctx.clock.now(), leaseMs, [PUBLISH_JOB]);
       if (!job) return;
       await runOne(ctx, handlers, job, leaseMs, signal);
+      opts.seen?.push(Number((job.payload as { itemId?: unknown }).itemId));
       ran++;
     }
   };
