@@ -42,6 +42,7 @@ export async function benchPublishing(o: { items?: number; latencyMs?: number; c
     AMARKTAI_PLATFORM_X_UPLOAD_CHUNK_BYTES: String(128 * 1024),
   });
   try {
+    if (process.env.EXP_SYNC) ctx.db.$client.exec(`PRAGMA synchronous = ${process.env.EXP_SYNC}`);
     const video = makeVideoFile(ctx, "bench.mp4", 256 * 1024);
     const ids: number[] = [];
     for (let a = 0; a < accounts; a++) {

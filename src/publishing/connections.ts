@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { connections } from "../db/schema/platforms";
 import type { PlatformId } from "../db/schema/webapps";
@@ -127,8 +127,7 @@ export function blockConnection(ctx: Ctx, id: number, until: Date): void {
 
 /** Counts one more published post on the account. */
 export function countPost(ctx: Ctx, id: number): void {
-  const row = getConnectionRow(ctx, id);
-  if (row) ctx.db.update(connections).set({ postsTotal: row.postsTotal + 1 }).where(eq(connections.id, id)).run();
+  ctx.db.update(connections).set({ postsTotal: sql`${connections.postsTotal} + 1` }).where(eq(connections.id, id)).run();
 }
 
 /** Connections with a refresh token whose access token expires before `before`. */

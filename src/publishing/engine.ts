@@ -58,7 +58,8 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
 async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext) {
   const ahead = 2 * 60_000;
   if (row.expiresAt && row.expiresAt.getTime() - ctx.clock.now().getTime() < ahead) row = await refreshConnection(ctx, adapter, row.id, ahead);
-  const wait = await mustWait(ctx, row, openConnection(ctx, row), adapter, ctx.clock.now());
+  let conn = openConnection(ctx, row);
+  const wait = await mustWait(ctx, row, conn, adapter, ctx.clock.now());
   if (wait) return delay(ctx, item, wait.until, `waiting: ${wait.reason}`);
   if (item.status !== "publishing") {
     transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() });
@@ -66,17 +67,18 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
   const journal = makeJournal(ctx, item, row.id, jc);
   let post;
   try {
-    post = await adapter.publish(openConnection(ctx, row), input, journal, jc.signal);
+    post = await adapter.publish(conn, input, journal, jc.signal);
   } catch (e) {
     const pe = toPlatformError(e);
     if (pe.kind !== "auth_expired") throw pe;
     // The platform said the token expired: refresh once and try again (the create was refused, so this is safe).
     if (createMayHaveHappened(getJournal(ctx.db, item.id)?.phase ?? "")) createRefused(ctx.db, item.id, ctx.clock.now());
     row = await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY);
-    post = await adapter.publish(openConnection(ctx, row), input, makeJournal(ctx, item, row.id, jc), jc.signal);
+    conn = openConnection(ctx, row);
+    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc), jc.signal);
   }
-  writePhase(ctx.db, item.id, row.id, "remote_id_known", { remoteId: post.remoteId, permalink: post.permalink }, ctx.clock.now());
-  markPublished(ctx, getItem(ctx, item.id)!, row.id, post, "published");
+  // markPublished records the remote id in the journal first (phase "confirmed" implies "remote id known").
+  markPublished(ctx, item, row.id, post, "published");
 }
 
 /** The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call. */
@@ -88,8 +90,12 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
     },
     async before(phase: PublishPhase, extra?: Record<string, string>) {
       const now = ctx.clock.now();
-      data = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now).data;
-      recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+      // The phase and its history line commit together (one fsync, and never one without the other).
+      data = ctx.db.transaction(() => {
+        const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
+        recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+        return row.data;
+      });
       jc.heartbeat(phase);
     },
     heartbeat: (progress) => jc.heartbeat(progress),

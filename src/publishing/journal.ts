@@ -1,4 +1,4 @@
-import { and, count, eq, gte, asc } from "drizzle-orm";
+import { and, count, eq, gte, min, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { publishJournal } from "../db/schema/platforms";
 import type { PublishPhase } from "../platforms/types";
@@ -19,15 +19,16 @@ export function getJournal(db: Db, itemId: number): JournalRow | undefined {
   return db.select().from(publishJournal).where(eq(publishJournal.itemId, itemId)).get();
 }
 
-/** Writes a phase (merging data) durably; create_sent also stamps the time for caps and reconciliation. */
+/** Writes a phase (merging data) durably in one upsert; create_sent also stamps the time for caps and reconciliation. */
 export function writePhase(db: Db, itemId: number, connectionId: number, phase: PublishPhase, data: Record<string, string>, now: Date): JournalRow {
-  const prev = getJournal(db, itemId);
-  const merged = { ...(prev?.data ?? {}), ...data };
-  const createSentAt = phase === "create_sent" ? now : (prev?.createSentAt ?? null);
+  const stamp = phase === "create_sent" ? { createSentAt: now } : {};
   return db
     .insert(publishJournal)
-    .values({ itemId, connectionId, phase, data: merged, attempt: prev?.attempt ?? 0, createSentAt, updatedAt: now })
-    .onConflictDoUpdate({ target: publishJournal.itemId, set: { connectionId, phase, data: merged, createSentAt, updatedAt: now } })
+    .values({ itemId, connectionId, phase, data, attempt: 0, updatedAt: now, ...stamp })
+    .onConflictDoUpdate({
+      target: publishJournal.itemId,
+      set: { connectionId, phase, data: sql`json_patch(${publishJournal.data}, excluded.data)`, updatedAt: now, ...stamp },
+    })
     .returning()
     .get();
 }
@@ -55,8 +56,10 @@ export function resetJournal(db: Db, itemId: number): void {
 
 /** Creates sent on an account since `since` (its usage in a moving window), and the oldest one's time. */
 export function createsSince(db: Db, connectionId: number, since: Date): { n: number; oldest?: Date } {
-  const where = and(eq(publishJournal.connectionId, connectionId), gte(publishJournal.createSentAt, since));
-  const n = db.select({ n: count() }).from(publishJournal).where(where).get()?.n ?? 0;
-  const oldest = n > 0 ? db.select({ at: publishJournal.createSentAt }).from(publishJournal).where(where).orderBy(asc(publishJournal.createSentAt)).get()?.at : undefined;
-  return { n, oldest: oldest ?? undefined };
+  const row = db
+    .select({ n: count(), oldest: min(publishJournal.createSentAt) })
+    .from(publishJournal)
+    .where(and(eq(publishJournal.connectionId, connectionId), gte(publishJournal.createSentAt, since)))
+    .get();
+  return { n: row?.n ?? 0, oldest: row?.oldest ?? undefined };
 }

@@ -27,8 +27,16 @@ export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string
 
 async function runOne(ctx: AppContext, handlers: Record<string, JobHandler>, job: Job, leaseMs: number, signal: AbortSignal) {
   const handler = handlers[job.kind]!;
+  let extended = 0;
+  const heartbeat = (p?: string) => {
+    // One lease write per tenth of the lease is enough; uploads call this per chunk.
+    const now = Date.now();
+    if (now - extended < leaseMs / 10) return;
+    extended = now;
+    extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + leaseMs), p);
+  };
   try {
-    await handler(job, { heartbeat: (p) => extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + leaseMs), p), signal });
+    await handler(job, { heartbeat, signal });
     completeJob(ctx.db, job.id, ctx.clock.now());
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
