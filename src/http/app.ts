@@ -3,6 +3,7 @@ import { Elysia } from "elysia";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { healthRoutes } from "../health/routes";
+import { platformRoutes } from "../platforms/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -26,7 +27,8 @@ export function createApp(ctx: AppContext) {
       if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, "/login");
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set))
-    .use(healthRoutes(ctx));
+    .use(healthRoutes(ctx))
+    .use(platformRoutes(ctx));
 }
 
 /** The app's type, for tests and route modules. */

@@ -34,9 +34,11 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
   if (item.plannedAt && item.plannedAt > now && item.status !== "publishing") throw new JobError(`item #${itemId} is planned later`, true, item.plannedAt);
   const adapter = deps.adapters[item.platform as PlatformId];
   const row = connectionFor(ctx, item.userId, item.platform);
-  if (!adapter || !row) {
-    const why = !adapter ? `publishing to ${label(item.platform)} through its API is not available in this version` : `${label(item.platform)} is not connected`;
-    return markFailed(ctx, item, `${why}. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`);
+  if (!adapter) {
+    return markFailed(ctx, item, `Publishing to ${label(item.platform)} through its API is not available in this version: download the export bundle on the Platforms page, post it by hand, then mark it as posted with its link.`);
+  }
+  if (!row) {
+    return markFailed(ctx, item, `${label(item.platform)} is not connected. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`);
   }
   const journalRow = getJournal(ctx.db, itemId);
   if (journalRow?.data.remoteId) return markPublished(ctx, item, row.id, { remoteId: journalRow.data.remoteId, permalink: journalRow.data.permalink ?? "" }, "published");
