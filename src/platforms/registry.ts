@@ -3,9 +3,10 @@ import type { PlatformId } from "../db/schema/webapps";
 import type { PlatformAdapter } from "./types";
 import type { Sleep } from "./wait";
 import { xAdapter } from "./x/adapter";
+import { youtubeAdapter } from "./youtube/adapter";
 
 /** Platforms whose adapter is finished and tested; the others are exported by hand until theirs are. */
-export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x"];
+export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x", "youtube"];
 
 /** The adapters the publishing queue uses, built from config (base URLs, credentials) and the app clock. */
 export function createAdapters(ctx: Pick<AppContext, "config" | "clock">, opts: { sleep?: Sleep } = {}): Partial<Record<PlatformId, PlatformAdapter>> {
@@ -13,5 +14,6 @@ export function createAdapters(ctx: Pick<AppContext, "config" | "clock">, opts: 
   const processingTimeoutMs = ctx.config.publishing.processing_timeout_minutes * 60_000;
   return {
     x: xAdapter(ctx.config.platform_x, { sleep: opts.sleep, now, processingTimeoutMs }),
+    youtube: youtubeAdapter(ctx.config.platform_youtube, { sleep: opts.sleep, now, processingTimeoutMs, chunkBytes: ctx.config.platform_youtube.upload_chunk_bytes }),
   };
 }

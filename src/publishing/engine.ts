@@ -107,7 +107,14 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
 /** Decides what a failure means for the item: wait, reconcile, or fail with a reason. */
 async function handleFailure(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, e: PlatformError): Promise<void> {
   const now = ctx.clock.now();
-  const phase = getJournal(ctx.db, item.id)?.phase ?? "";
+  const journal = getJournal(ctx.db, item.id);
+  const phase = journal?.phase ?? "";
+  if (journal?.data.remoteId) {
+    // The post exists (we know its id): a rejection while processing is final; anything else is
+    // retried later, and the rerun records the known post without creating another.
+    if (e.kind === "rejected") return markFailed(ctx, item, `${label(item.platform)} took the post but then refused it: ${e.message}`);
+    throw new JobError(`post ${journal.data.remoteId} exists; finishing later: ${e.message}`, true, new Date(now.getTime() + ctx.config.publishing.reconcile_delay_seconds * 1000));
+  }
   if (createMayHaveHappened(phase)) {
     if (e.kind === "transient" || e.kind === "duplicate") {
       // No answer (or "already posted"): the post may exist. Look for it later, never post again blindly.

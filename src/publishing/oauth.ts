@@ -3,12 +3,14 @@ import type { AppContext } from "../app/context";
 import type { PlatformId } from "../db/schema/webapps";
 import type { OAuthProvider } from "../platforms/oauth";
 import { xOAuth } from "../platforms/x/oauth";
+import { youtubeOAuth } from "../platforms/youtube/oauth";
 import { type ConnectionRow, saveConnection } from "./connections";
 import { saveOAuthState, takeOAuthState } from "./oauth-store";
 
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
-  return { x: xOAuth(ctx.config.platform_x, () => ctx.clock.now()) };
+  const now = () => ctx.clock.now();
+  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now) };
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */

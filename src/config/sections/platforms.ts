@@ -20,6 +20,7 @@ export const platform_youtube = {
   api_root: url({ default: "https://youtube.googleapis.com", doc: "Root URL googleapis uses for the YouTube Data API (uploads go to <root>/upload/...)." }),
   authorize_url: url({ default: "https://accounts.google.com/o/oauth2/v2/auth", doc: "Google OAuth 2.0 authorization page." }),
   token_url: url({ default: "https://oauth2.googleapis.com/token", doc: "Google OAuth 2.0 token endpoint." }),
+  upload_chunk_bytes: int({ default: 8 * 1024 * 1024, min: 256 * 1024, max: 256 * 1024 * 1024, doc: "Bytes per resumable upload chunk (rounded to a multiple of 256 KiB, as YouTube requires)." }),
 };
 
 /** LinkedIn REST API (versioned). */
