@@ -8,7 +8,7 @@ import { type PlatformAdapter, PlatformError, type PublishJournal, type PublishP
 import { blockConnection, type ConnectionRow, connectionFor, getConnectionRow, markReconnectNeeded, openConnection } from "./connections";
 import { publishInputFor, type ItemRow } from "./input";
 import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, writePhase } from "./journal";
-import { backoff, mustWait } from "./limits";
+import { backoff, mustWait, releaseSlot } from "./limits";
 import { getItem, markFailed, markPublished, SYSTEM } from "./outcome";
 import { reconcile } from "./reconcile";
 import { refreshConnection } from "./refresh";
@@ -60,9 +60,17 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
 async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext) {
   const ahead = 2 * 60_000;
   if (row.expiresAt && row.expiresAt.getTime() - ctx.clock.now().getTime() < ahead) row = await refreshConnection(ctx, adapter, row.id, ahead);
-  let conn = openConnection(ctx, row);
+  const conn = openConnection(ctx, row);
   const wait = await mustWait(ctx, row, conn, adapter, ctx.clock.now());
   if (wait) return delay(ctx, item, wait.until, `waiting: ${wait.reason}`);
+  try {
+    await publishNow(ctx, item, row, adapter, input, jc, conn);
+  } finally {
+    releaseSlot(ctx, row.id);
+  }
+}
+
+async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>) {
   if (item.status !== "publishing") {
     transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() });
   }

@@ -11,7 +11,8 @@ import {
   storeRefreshedTokens,
 } from "./connections";
 
-const inFlight = new Map<number, Promise<ConnectionRow>>();
+// Keyed by database handle, then connection id (two app contexts in one process never share).
+const inFlightByDb = new WeakMap<object, Map<number, Promise<ConnectionRow>>>();
 
 /** What refreshing one connection came to. */
 export type RefreshOutcome = "refreshed" | "revoked" | "failed" | "skipped";
@@ -22,6 +23,8 @@ export type RefreshOutcome = "refreshed" | "revoked" | "failed" | "skipped";
  * Throws PlatformError("auth_revoked") after marking the connection, or "transient" on other failures.
  */
 export function refreshConnection(ctx: AppContext, adapter: PlatformAdapter, id: number, aheadMs: number): Promise<ConnectionRow> {
+  let inFlight = inFlightByDb.get(ctx.db);
+  if (!inFlight) inFlightByDb.set(ctx.db, (inFlight = new Map()));
   const running = inFlight.get(id);
   if (running) return running;
   const p = doRefresh(ctx, adapter, id, aheadMs).finally(() => inFlight.delete(id));
