@@ -29,7 +29,7 @@ export const platform_linkedin = {
   api_base: url({ default: "https://api.linkedin.com", doc: "LinkedIn API host (/rest/... and /v2/userinfo)." }),
   authorize_url: url({ default: "https://www.linkedin.com/oauth/v2/authorization", doc: "LinkedIn OAuth 2.0 authorization page." }),
   token_url: url({ default: "https://www.linkedin.com/oauth/v2/accessToken", doc: "LinkedIn OAuth 2.0 token endpoint." }),
-  version: str({ default: "202510", pattern: /^\d{6}$/, hint: "a month as YYYYMM", doc: "LinkedIn-Version header sent with every call (a supported month)." }),
+  version: str({ default: "202605", pattern: /^\d{6}$/, hint: "a month as YYYYMM", doc: "LinkedIn-Version header sent with every call (a supported month)." }),
 };
 
 /** Meta Graph API for Instagram professional accounts and Facebook Pages (Facebook Login). */
