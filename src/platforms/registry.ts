@@ -2,11 +2,12 @@ import type { AppContext } from "../app/context";
 import type { PlatformId } from "../db/schema/webapps";
 import type { PlatformAdapter } from "./types";
 import type { Sleep } from "./wait";
+import { linkedinAdapter } from "./linkedin/adapter";
 import { xAdapter } from "./x/adapter";
 import { youtubeAdapter } from "./youtube/adapter";
 
 /** Platforms whose adapter is finished and tested; the others are exported by hand until theirs are. */
-export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x", "youtube"];
+export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x", "youtube", "linkedin"];
 
 /** The adapters the publishing queue uses, built from config (base URLs, credentials) and the app clock. */
 export function createAdapters(ctx: Pick<AppContext, "config" | "clock">, opts: { sleep?: Sleep } = {}): Partial<Record<PlatformId, PlatformAdapter>> {
@@ -15,5 +16,6 @@ export function createAdapters(ctx: Pick<AppContext, "config" | "clock">, opts: 
   return {
     x: xAdapter(ctx.config.platform_x, { sleep: opts.sleep, now, processingTimeoutMs }),
     youtube: youtubeAdapter(ctx.config.platform_youtube, { sleep: opts.sleep, now, processingTimeoutMs, chunkBytes: ctx.config.platform_youtube.upload_chunk_bytes }),
+    linkedin: linkedinAdapter(ctx.config.platform_linkedin, { sleep: opts.sleep, now, processingTimeoutMs }),
   };
 }
