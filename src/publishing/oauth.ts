@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context";
 import type { PlatformId } from "../db/schema/webapps";
 import type { OAuthProvider } from "../platforms/oauth";
+import { instagramOAuth } from "../platforms/instagram/oauth";
 import { linkedinOAuth } from "../platforms/linkedin/oauth";
 import { xOAuth } from "../platforms/x/oauth";
 import { youtubeOAuth } from "../platforms/youtube/oauth";
@@ -11,7 +12,7 @@ import { saveOAuthState, takeOAuthState } from "./oauth-store";
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
   const now = () => ctx.clock.now();
-  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now) };
+  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now) };
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */

@@ -36,7 +36,6 @@ export const platform_linkedin = {
 export const platform_meta = {
   ...creds("Meta (Instagram and Facebook)", "PLATFORM_META"),
   graph_base: url({ default: "https://graph.facebook.com/v23.0", doc: "Graph API base URL with version." }),
-  upload_base: url({ default: "https://rupload.facebook.com", doc: "Resumable upload host for Reels and IG containers." }),
   authorize_url: url({ default: "https://www.facebook.com/v23.0/dialog/oauth", doc: "Facebook Login dialog." }),
 };
 
