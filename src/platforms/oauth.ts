@@ -7,6 +7,8 @@ export interface OAuthAccount {
   accountName: string;
   avatarUrl: string;
   extra?: Record<string, string>;
+  /** Tokens of this account when they differ from the login's (a Facebook Page has its own token). */
+  tokens?: TokenSet;
 }
 
 /** One platform's OAuth 2.0 authorization-code flow. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context";
 import type { PlatformId } from "../db/schema/webapps";
 import type { OAuthProvider } from "../platforms/oauth";
+import { facebookOAuth } from "../platforms/facebook/oauth";
 import { instagramOAuth } from "../platforms/instagram/oauth";
 import { linkedinOAuth } from "../platforms/linkedin/oauth";
 import { xOAuth } from "../platforms/x/oauth";
@@ -12,7 +13,7 @@ import { saveOAuthState, takeOAuthState } from "./oauth-store";
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
   const now = () => ctx.clock.now();
-  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now) };
+  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now), facebook: facebookOAuth(ctx.config.platform_meta, now) };
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */
@@ -45,5 +46,5 @@ export async function finishConnect(ctx: AppContext, provider: OAuthProvider, us
   if (q.error) throw new ConnectError(`The platform did not grant access: ${q.error_description || q.error}. Nothing was connected.`);
   if (!q.code) throw new ConnectError("The platform sent no authorization code. Nothing was connected; please press Connect again.");
   const { tokens, accounts } = await provider.exchange({ code: q.code, codeVerifier: pending.codeVerifier, redirectUri: pending.redirectUri });
-  return accounts.map((a) => saveConnection(ctx, { userId, platform: provider.platform, accountId: a.accountId, accountName: a.accountName, avatarUrl: a.avatarUrl, tokens, extra: a.extra }, now));
+  return accounts.map((a) => saveConnection(ctx, { userId, platform: provider.platform, accountId: a.accountId, accountName: a.accountName, avatarUrl: a.avatarUrl, tokens: a.tokens ?? tokens, extra: a.extra }, now));
 }

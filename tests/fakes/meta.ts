@@ -11,7 +11,7 @@ export type MetaFault =
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
-type Op = "container" | "upload" | "status" | "publish" | "list" | "token" | "limit";
+type Op = "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
 
 interface Container {
   id: string;
@@ -27,6 +27,10 @@ interface Container {
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
 export class FakeMeta {
   readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string }[] = [];
+  /** Facebook Page reels: created by upload_phase=finish. */
+  readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
+  reelFinishCalls = 0;
+  private pageTokens = new Set<string>();
   readonly calls: { method: string; path: string }[] = [];
   publishCalls = 0;
   /** The publishing cap the fake enforces and reports through content_publishing_limit. */
@@ -103,8 +107,13 @@ export class FakeMeta {
     if (p === "/dialog/oauth") return this.dialog(url);
     if (p === "/oauth/access_token") return this.accessToken(url);
     if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
+    if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
     const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
+    if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
+      if (!this.pageTokens.has(token)) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      return this.pageCall(req, p, form, url);
+    }
     const t = this.tokens.get(token);
     if (!t || t.expiresAt < Date.now()) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
     if (p === "/me/accounts") return this.accounts();
@@ -150,7 +159,79 @@ export class FakeMeta {
   }
 
   private accounts(): Response {
-    return Response.json({ data: [{ id: this.page.id, name: this.page.name, access_token: `EAAP${this.page.id}`, instagram_business_account: this.ig }], paging: {} });
+    const pageToken = `EAAP${randomBytes(10).toString("hex")}`;
+    this.pageTokens.add(pageToken);
+    return Response.json({ data: [{ id: this.page.id, name: this.page.name, access_token: pageToken, picture: { data: { url: "https://scontent.xx.fbcdn.net/page.jpg" } }, instagram_business_account: this.ig }], paging: {} });
+  }
+
+  /** A Page access token, as /me/accounts hands out (they do not expire). */
+  issuePageToken(): string {
+    const t = `EAAP${randomBytes(10).toString("hex")}`;
+    this.pageTokens.add(t);
+    return t;
+  }
+
+  private pageFault(op: Op): Response | undefined {
+    const f = this.take(op);
+    if (f === "revoked") {
+      this.pageTokens.clear();
+      this.tokens.clear();
+      return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+    }
+    if (f) this.faults.unshift({ op, fault: f });
+    return this.fault(op);
+  }
+
+  private pageCall(req: Request, p: string, form: URLSearchParams, url: URL): Response {
+    const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
+    if (p === `/${this.page.id}/video_reels` && req.method === "POST" && get("upload_phase") === "start") {
+      const bad = this.pageFault("reel_start");
+      if (bad) return bad;
+      const id = String(this.seq++);
+      this.reels.push({ id, description: "", created: new Date(this.now()), size: 0, received: 0, error: this.take("reel_status") === "media_rejected" });
+      return Response.json({ video_id: id, upload_url: `${this.origin}/video-upload/v23.0/${id}` });
+    }
+    if (p === `/${this.page.id}/video_reels` && req.method === "POST" && get("upload_phase") === "finish") {
+      const bad = this.pageFault("reel_finish");
+      if (bad) return bad;
+      const r = this.reels.find((x) => x.id === get("video_id"));
+      if (!r || !r.size || r.received !== r.size) return graphError(400, "The video was not uploaded completely", "OAuthException", 100, 1363030);
+      if (r.finishedAt) return graphError(400, "The video has already been published", "OAuthException", 100, 1363040);
+      if (get("video_state") !== "PUBLISHED") return graphError(400, "video_state must be PUBLISHED in this fake", "OAuthException", 100);
+      this.reelFinishCalls++;
+      r.description = get("description") ?? "";
+      r.finishedAt = Date.now();
+      r.created = new Date(this.now());
+      if (this.take("reel_finish") === "accept_then_500") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+      return Response.json({ success: true });
+    }
+    if (p === `/${this.page.id}/video_reels` && req.method === "GET") {
+      const data = this.reels.filter((r) => r.finishedAt).reverse().map((r) => ({ id: r.id, description: r.description, created_time: r.created.toISOString().replace("Z", "+0000"), permalink_url: `/reel/${r.id}/` }));
+      return Response.json({ data, paging: {} });
+    }
+    const r = this.reels.find((x) => `/${x.id}` === p)!;
+    const done = r.finishedAt !== undefined && Date.now() - r.finishedAt >= (this.opts.processingMs ?? 0);
+    const videoStatus = !r.finishedAt ? "upload_complete" : !done ? "processing" : r.error ? "error" : "ready";
+    return Response.json({
+      id: r.id,
+      permalink_url: `/reel/${r.id}/`,
+      status: {
+        video_status: videoStatus,
+        processing_phase: { status: done ? (r.error ? "error" : "complete") : "in_progress", ...(r.error && done ? { errors: [{ code: 1363008, message: "Video is too short: Reels must be at least 3 seconds." }] } : {}) },
+        publishing_phase: { status: done && !r.error ? "complete" : "not_started", publish_status: done && !r.error ? "published" : "not_published" },
+      },
+    });
+  }
+
+  private async reelUpload(req: Request, id: string): Promise<Response> {
+    const r = this.reels.find((x) => x.id === id);
+    const auth = (req.headers.get("authorization") ?? "").replace(/^OAuth /, "");
+    if (!r || !this.pageTokens.has(auth)) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (Number(req.headers.get("offset")) !== r.received) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "bad offset" } }, { status: 400 });
+    r.size = Number(req.headers.get("file_size"));
+    r.received += body.length;
+    return Response.json({ success: true });
   }
 
   private fault(op: Op): Response | undefined {
