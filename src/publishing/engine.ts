@@ -63,18 +63,24 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
   const conn = openConnection(ctx, row);
   const wait = await mustWait(ctx, row, conn, adapter, ctx.clock.now());
   if (wait) return delay(ctx, item, wait.until, `waiting: ${wait.reason}`);
+  // The reserved slot is handed back once create_sent is written (from then on the journal counts the post).
+  let held = true;
+  const release = () => {
+    if (held) releaseSlot(ctx, row.id);
+    held = false;
+  };
   try {
-    await publishNow(ctx, item, row, adapter, input, jc, conn);
+    await publishNow(ctx, item, row, adapter, input, jc, conn, release);
   } finally {
-    releaseSlot(ctx, row.id);
+    release();
   }
 }
 
-async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>) {
+async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>, onCreateSent: () => void) {
   if (item.status !== "publishing") {
     transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() });
   }
-  const journal = makeJournal(ctx, item, row.id, jc);
+  const journal = makeJournal(ctx, item, row.id, jc, onCreateSent);
   let post;
   try {
     post = await adapter.publish(conn, input, journal, jc.signal);
@@ -85,14 +91,14 @@ async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, ad
     if (createMayHaveHappened(getJournal(ctx.db, item.id)?.phase ?? "")) createRefused(ctx.db, item.id, ctx.clock.now());
     row = await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY);
     conn = openConnection(ctx, row);
-    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc), jc.signal);
+    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc, onCreateSent), jc.signal);
   }
   // markPublished records the remote id in the journal first (phase "confirmed" implies "remote id known").
   markPublished(ctx, item, row.id, post, "published");
 }
 
 /** The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call. */
-function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext): PublishJournal {
+function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, onCreateSent: () => void): PublishJournal {
   let data = getJournal(ctx.db, item.id)?.data ?? {};
   return {
     get data() {
@@ -106,6 +112,7 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
         recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
         return row.data;
       });
+      if (phase === "create_sent") onCreateSent();
       jc.heartbeat(phase);
     },
     heartbeat: (progress) => jc.heartbeat(progress),
