@@ -5,6 +5,7 @@ import type { OAuthProvider } from "../platforms/oauth";
 import { facebookOAuth } from "../platforms/facebook/oauth";
 import { instagramOAuth } from "../platforms/instagram/oauth";
 import { linkedinOAuth } from "../platforms/linkedin/oauth";
+import { tiktokOAuth } from "../platforms/tiktok/oauth";
 import { xOAuth } from "../platforms/x/oauth";
 import { youtubeOAuth } from "../platforms/youtube/oauth";
 import { type ConnectionRow, saveConnection } from "./connections";
@@ -13,7 +14,7 @@ import { saveOAuthState, takeOAuthState } from "./oauth-store";
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
   const now = () => ctx.clock.now();
-  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now), facebook: facebookOAuth(ctx.config.platform_meta, now) };
+  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now), facebook: facebookOAuth(ctx.config.platform_meta, now), tiktok: tiktokOAuth(ctx.config.platform_tiktok, now) };
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */

@@ -35,7 +35,8 @@ describe("/platforms", () => {
     expect(html).toContain("Amarktai Test (@amarktai_test)");
     expect(html).toContain("0 of 100");
     expect(html).toContain("Connected");
-    expect(html).toContain("Publishing to TikTok through its API is not available in this version");
+    expect(html).toContain("TikTok cannot be connected yet: this box has no app credentials for it");
+    expect(html).toContain("platform_tiktok:");
     expect(html).toContain("Connect another account");
   });
 
@@ -88,7 +89,7 @@ describe("/platforms", () => {
     await w.run();
     const html = await (await s.get("/platforms")).text();
     expect(html).toContain(`/platforms/items/${tt.id}/retry`);
-    expect(html).toContain("Publishing to TikTok through its API is not available in this version: download the export bundle");
+    expect(html).toContain("TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle");
     const zip = await s.get(`/platforms/items/${tt.id}/export`);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     expect(new Uint8Array(await zip.arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x03, 0x04]));

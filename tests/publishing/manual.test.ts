@@ -50,7 +50,7 @@ describe("manual retry, mark as posted, export bundle", () => {
     await w.run();
     const got = w.ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
     expect(got.status).toBe("failed");
-    expect(got.failure).toContain("not available in this version: download the export bundle");
+    expect(got.failure).toContain("TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle");
     const { filename, zip } = exportBundle(w.ctx, got);
     expect(filename).toBe(`amarktai-tiktok-item-${item.id}.zip`);
     const dir = `${w.ctx.dir}/unzipped`;

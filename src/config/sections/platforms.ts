@@ -1,4 +1,4 @@
-import { int, str, url } from "../option";
+import { int, oneOf, str, url } from "../option";
 
 const creds = (label: string, env: string) => ({
   client_id: str({ default: "", doc: `${label} app client id (empty: ${label} cannot be connected).` }),
@@ -45,6 +45,12 @@ export const platform_tiktok = {
   client_secret: str({ default: "", secret: true, doc: "TikTok app client secret (or AMARKTAI_PLATFORM_TIKTOK_CLIENT_SECRET_FILE)." }),
   api_base: url({ default: "https://open.tiktokapis.com", doc: "TikTok Open API host." }),
   authorize_url: url({ default: "https://www.tiktok.com/v2/auth/authorize/", doc: "TikTok Login Kit authorization page." }),
+  privacy_level: oneOf({
+    default: "PUBLIC_TO_EVERYONE",
+    values: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"] as const,
+    doc: "Who sees TikTok posts. Apps TikTok has not audited may only post SELF_ONLY.",
+  }),
+  chunk_bytes: int({ default: 10 * 1024 * 1024, min: 5 * 1024 * 1024, max: 64 * 1024 * 1024, doc: "Upload chunk size (TikTok allows 5-64 MB; videos under 5 MB go in one chunk)." }),
 };
 
 /** The publishing queue. */
