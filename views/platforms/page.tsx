@@ -72,6 +72,13 @@ function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
         </>
       ) : (
         <>
+          {p.accounts.length > 1 ? (
+            <p class="muted" safe>
+              {`Posts go to ${p.accounts[0]!.name}, the first account connected. Disconnect the others to post to one of them instead.`}
+            </p>
+          ) : (
+            ""
+          )}
           {p.accounts.length > 0 ? (
             <ul class="accounts">
               {p.accounts.map((a) => (
