@@ -43,7 +43,7 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
         const file = Bun.file(input.videoPath!);
         let res: Response;
         try {
-          res = await fetch(start.upload_url, { method: "POST", headers: { authorization: `OAuth ${conn.accessToken}`, offset: "0", file_size: String(file.size) }, body: await file.arrayBuffer(), signal });
+          res = await fetch(start.upload_url, { method: "POST", headers: { authorization: `OAuth ${conn.accessToken}`, offset: "0", file_size: String(file.size) }, body: file, signal });
         } catch (e) {
           throw new PlatformError("transient", `cannot reach Facebook while uploading the video: ${e instanceof Error ? e.message : e}`);
         }

@@ -21,7 +21,7 @@ export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: S
     const file = Bun.file(path);
     let res: Response;
     try {
-      res = await fetch(c.uri, { method: "POST", headers: { authorization: `OAuth ${conn.accessToken}`, offset: "0", file_size: String(file.size) }, body: await file.arrayBuffer(), signal });
+      res = await fetch(c.uri, { method: "POST", headers: { authorization: `OAuth ${conn.accessToken}`, offset: "0", file_size: String(file.size) }, body: file, signal });
     } catch (e) {
       throw new PlatformError("transient", `cannot reach Instagram while uploading the video: ${e instanceof Error ? e.message : e}`);
     }

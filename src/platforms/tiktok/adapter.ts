@@ -62,7 +62,7 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
         if (i === count - 1) await journal.before("create_sent", { publishId: init.publish_id });
         let res: Response;
         try {
-          res = await fetch(init.upload_url, { method: "PUT", headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${file.size}` }, body: await file.slice(start, end).arrayBuffer(), signal });
+          res = await fetch(init.upload_url, { method: "PUT", headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${file.size}` }, body: file.slice(start, end), signal });
         } catch (e) {
           throw new PlatformError("transient", `cannot reach TikTok while uploading the video: ${e instanceof Error ? e.message : e}`);
         }
