@@ -33,3 +33,14 @@ test("publish:due publishes due items through the configured platforms and exits
   expect(w.get(c.id).status).toBe("failed");
   expect(await publishDueCommand(["--config", file, "--concurrency", "0"])).toBe(2);
 });
+
+test("the app's JobWorker runs publish.item jobs with publishHandlers (what the coordinator registers)", async () => {
+  const { JobWorker } = await import("../../src/jobs/worker");
+  const { publishHandlers, schedulePublishing } = await import("../../src/publishing/handlers");
+  w = xWorld();
+  const a = w.item();
+  expect(schedulePublishing(w.ctx, w.ctx.clock.now())).toBe(1);
+  const worker = new JobWorker(w.ctx.db, w.ctx.clock, publishHandlers(w.ctx, w.deps));
+  expect(await worker.drain()).toBe(1);
+  expect(w.get(a.id).status).toBe("published");
+});
