@@ -2,6 +2,7 @@ import { buildContext } from "./app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "./config/load";
 import { createApp } from "./http/app";
 import { startBackground } from "./jobs/runtime";
+import { registerAlertListeners } from "./notify/alerts";
 import { registerDigestListeners } from "./notify/digest";
 import { startTelegram } from "./notify/telegram-poller";
 import { pipelineGateway } from "./pipeline/gateway";
@@ -23,6 +24,7 @@ async function main() {
   const server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
   ctx.log.info(`listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`);
   registerDigestListeners(ctx);
+  registerAlertListeners(ctx);
   const background = startBackground(ctx, pipelineGateway(ctx));
   const telegram = startTelegram(ctx);
 

@@ -5,6 +5,7 @@ import { configCheck } from "./commands/config-check";
 import { configExample } from "./commands/config-example";
 import { digestSendCommand } from "./commands/digest-send";
 import { migrate } from "./commands/migrate";
+import { publishDueCommand } from "./commands/publish-due";
 import { runCommand } from "./commands/run";
 import { tokenCreate } from "./commands/token-create";
 import { userCreate } from "./commands/user-create";
@@ -19,5 +20,6 @@ export const COMMANDS: CliCommand[] = [
   appAdd,
   exitCodeCommand("run", "run the content pipeline for a web app now (exit 0 when its batch awaits approval)", "--app ID [--date YYYY-MM-DD] [--force]", (argv) => runCommand(argv)),
   exitCodeCommand("digest:send", "send a user's pending approval digest now", "--email E", (argv) => digestSendCommand(argv)),
+  exitCodeCommand("publish:due", "publish every approved item that is due now (exit 1 when one failed or needs a check)", "", (argv) => publishDueCommand(argv)),
   backup,
 ];

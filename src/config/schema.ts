@@ -6,6 +6,7 @@ import * as pipeline from "./sections/pipeline";
 import * as webapps from "./sections/webapps";
 import * as proxy from "./sections/proxy";
 import * as media from "./sections/media";
+import * as platforms from "./sections/platforms";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -16,6 +17,7 @@ export const schema = {
   ...webapps,
   ...proxy,
   ...media,
+  ...platforms,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

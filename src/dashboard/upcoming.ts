@@ -14,5 +14,4 @@ export interface UpcomingSection {
  */
 export const UPCOMING_SECTIONS: UpcomingSection[] = [
   { path: "/analytics", nav: "analytics", title: "Analytics", summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing." },
-  { path: "/platforms", nav: "platforms", title: "Platforms", summary: "Connections to YouTube, TikTok, Instagram, Facebook, X and LinkedIn, with the account each one posts as." },
 ];

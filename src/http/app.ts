@@ -27,6 +27,7 @@ import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages } from "./errors";
 import { mediaRoutes } from "../media/routes";
+import { platformRoutes } from "../platforms/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
@@ -56,6 +57,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   pipelineRoutes,
   schedulesRoutes,
   mediaRoutes,
+  platformRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

@@ -2,6 +2,7 @@ import type { AppContext } from "../app/context";
 import type { LlmGateway } from "../llm/types";
 import { MEDIA_RENDER_JOB, mediaRenderHandler } from "../media/job";
 import { pipelineJobHandler } from "../pipeline/handler";
+import { publishHandlers } from "../publishing/handlers";
 import { regenerateJobHandler, REGENERATE_JOB } from "../pipeline/regenerate";
 import { PIPELINE_JOB } from "../pipeline/start";
 import { Scheduler } from "./schedules";
@@ -13,6 +14,7 @@ export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, Jo
     [PIPELINE_JOB]: pipelineJobHandler(ctx, llm),
     [MEDIA_RENDER_JOB]: mediaRenderHandler(ctx),
     [REGENERATE_JOB]: regenerateJobHandler(ctx, llm),
+    ...publishHandlers(ctx),
   };
 }
 

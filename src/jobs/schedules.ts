@@ -5,6 +5,7 @@ import { checkpointAndOptimize } from "./maintenance";
 import { lastScheduleRuns, recordScheduleFinish, recordScheduleStart, type ScheduleRunRow } from "./schedule-store";
 import { autoApproveAfterHours, expireUnapproved } from "../approvals/expiry";
 import { sendDueDigests } from "../notify/digest";
+import { refreshDueTokens, schedulePublishing } from "../publishing/handlers";
 
 /** One declared schedule: a name, a cron pattern (UTC) and what it does; the handler returns a line for the log and UI. */
 export interface Schedule {
@@ -30,6 +31,23 @@ export const SCHEDULES: Schedule[] = [
     cron: "40 3 * * *",
     description: "Checkpoints the SQLite write-ahead log and runs PRAGMA optimize.",
     handler: checkpointAndOptimize,
+  },
+  {
+    name: "publish-scheduling",
+    cron: "* * * * *",
+    description: "Gives every approved item a publish job at its planned time (exactly once per item).",
+    runAtStart: true,
+    handler: (ctx) => `${schedulePublishing(ctx, ctx.clock.now())} scheduled`,
+  },
+  {
+    name: "token-refresh",
+    cron: "*/10 * * * *",
+    description: "Refreshes platform access tokens ahead of expiry; a revoked grant marks the connection for reconnecting.",
+    runAtStart: true,
+    handler: async (ctx) => {
+      const r = await refreshDueTokens(ctx, ctx.clock.now());
+      return `${r.refreshed} refreshed, ${r.revoked} revoked, ${r.failed} failed`;
+    },
   },
   {
     name: "digests",

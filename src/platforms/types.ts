@@ -93,4 +93,6 @@ export interface PlatformAdapter {
   recentPosts(conn: Connection, since: Date): Promise<RemotePost[]>;
   /** Exchanges the refresh token for new tokens. */
   refresh(conn: Connection): Promise<TokenSet>;
+  /** The account's publishing usage as the platform reports it right now, where the API exposes it (e.g. Instagram's content_publishing_limit). */
+  quota?(conn: Connection): Promise<{ used: number; limit: number } | undefined>;
 }

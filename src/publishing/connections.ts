@@ -1,0 +1,145 @@
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import type { AppContext } from "../app/context";
+import { connections } from "../db/schema/platforms";
+import type { PlatformId } from "../db/schema/webapps";
+import type { Connection, TokenSet } from "../platforms/types";
+
+/** A connection row as stored (tokens still sealed). */
+export type ConnectionRow = typeof connections.$inferSelect;
+
+type Ctx = Pick<AppContext, "db" | "secrets">;
+
+/** What a finished OAuth flow tells us about the account. */
+export interface NewConnection {
+  userId: number;
+  platform: PlatformId;
+  accountId: string;
+  accountName: string;
+  avatarUrl?: string;
+  tokens: TokenSet;
+  extra?: Record<string, string>;
+}
+
+/** Stores (or replaces the tokens of) a connected account; reconnecting clears "reconnect needed". */
+export function saveConnection(ctx: Ctx, c: NewConnection, now: Date): ConnectionRow {
+  const sealed = {
+    accessTokenSealed: ctx.secrets.seal(c.tokens.accessToken),
+    expiresAt: c.tokens.expiresAt ?? null,
+    scopes: c.tokens.scopes ?? [],
+    accountName: c.accountName,
+    avatarUrl: c.avatarUrl ?? "",
+    extraSealed: c.extra ? ctx.secrets.seal(JSON.stringify(c.extra)) : null,
+    status: "ok" as const,
+    lastError: null,
+    blockedUntil: null,
+    refreshFailures: 0,
+    updatedAt: now,
+    ...(c.tokens.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(c.tokens.refreshToken) } : {}),
+  };
+  try {
+    return ctx.db
+      .insert(connections)
+      .values({ userId: c.userId, platform: c.platform, accountId: c.accountId, createdAt: now, ...sealed })
+      .onConflictDoUpdate({ target: [connections.userId, connections.platform, connections.accountId], set: sealed })
+      .returning()
+      .get();
+  } catch (e) {
+    throw new Error(`publishing.connections: cannot save ${c.platform} account ${c.accountId}: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+/** A connection by id, or undefined. */
+export function getConnectionRow(ctx: Ctx, id: number): ConnectionRow | undefined {
+  return ctx.db.select().from(connections).where(eq(connections.id, id)).get();
+}
+
+/** The user's connections, in platform order. */
+export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
+  return ctx.db.select().from(connections).where(eq(connections.userId, userId)).orderBy(asc(connections.platform), asc(connections.id)).all();
+}
+
+/** The account a user posts to on a platform (the oldest connected one), or undefined. */
+export function connectionFor(ctx: Ctx, userId: number, platform: string): ConnectionRow | undefined {
+  return ctx.db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.userId, userId), eq(connections.platform, platform)))
+    .orderBy(asc(connections.id))
+    .get();
+}
+
+/** Decrypts a row into the Connection adapters use. */
+export function openConnection(ctx: Ctx, row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    userId: row.userId,
+    platform: row.platform as PlatformId,
+    accountId: row.accountId,
+    accountName: row.accountName,
+    accessToken: ctx.secrets.open(row.accessTokenSealed),
+    refreshToken: row.refreshTokenSealed ? ctx.secrets.open(row.refreshTokenSealed) : undefined,
+    expiresAt: row.expiresAt ?? undefined,
+    scopes: row.scopes,
+    extra: row.extraSealed ? (JSON.parse(ctx.secrets.open(row.extraSealed)) as Record<string, string>) : {},
+  };
+}
+
+/**
+ * Stores refreshed tokens in one UPDATE (access and rotated refresh token together, so a crash can
+ * never keep one without the other). An empty refresh token never replaces the stored one.
+ */
+export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Date): void {
+  ctx.db
+    .update(connections)
+    .set({
+      accessTokenSealed: ctx.secrets.seal(t.accessToken),
+      expiresAt: t.expiresAt ?? null,
+      refreshFailures: 0,
+      lastError: null,
+      updatedAt: now,
+      ...(t.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(t.refreshToken) } : {}),
+      ...(t.scopes && t.scopes.length > 0 ? { scopes: t.scopes } : {}),
+    })
+    .where(eq(connections.id, id))
+    .run();
+}
+
+/** Marks a connection as needing the user to reconnect, with the reason in plain words. */
+export function markReconnectNeeded(ctx: Ctx, id: number, reason: string, now: Date): void {
+  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(eq(connections.id, id)).run();
+}
+
+/** Records a non-fatal problem (shown on the card) and counts failed refreshes when asked. */
+export function noteConnectionError(ctx: Ctx, id: number, reason: string, now: Date, opts: { refreshFailed?: boolean } = {}): void {
+  const row = getConnectionRow(ctx, id);
+  if (!row) return;
+  ctx.db
+    .update(connections)
+    .set({ lastError: reason, lastErrorAt: now, updatedAt: now, refreshFailures: row.refreshFailures + (opts.refreshFailed ? 1 : 0) })
+    .where(eq(connections.id, id))
+    .run();
+}
+
+/** No calls for this account before `until` (a 429 or a reached cap). */
+export function blockConnection(ctx: Ctx, id: number, until: Date): void {
+  ctx.db.update(connections).set({ blockedUntil: until }).where(eq(connections.id, id)).run();
+}
+
+/** Counts one more published post on the account. */
+export function countPost(ctx: Ctx, id: number): void {
+  ctx.db.update(connections).set({ postsTotal: sql`${connections.postsTotal} + 1` }).where(eq(connections.id, id)).run();
+}
+
+/** Connections with a refresh token whose access token expires before `before`. */
+export function connectionsExpiringBefore(ctx: Ctx, before: Date): ConnectionRow[] {
+  return ctx.db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.status, "ok"), isNotNull(connections.refreshTokenSealed), lte(connections.expiresAt, before)))
+    .all();
+}
+
+/** Removes a connection (disconnect). Returns true when a row was deleted. */
+export function deleteConnection(ctx: Ctx, userId: number, id: number): boolean {
+  return ctx.db.delete(connections).where(and(eq(connections.id, id), eq(connections.userId, userId))).returning({ id: connections.id }).all().length > 0;
+}

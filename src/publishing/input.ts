@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { isAbsolute, join } from "node:path";
+import type { contentItems } from "../db/schema/content";
+import type { PlatformId } from "../db/schema/webapps";
+import { composePostText } from "../platforms/rules";
+import type { PublishInput } from "../platforms/types";
+
+/** A content item row. */
+export type ItemRow = typeof contentItems.$inferSelect;
+
+/** The media an item carries: paths relative to storage.media_dir (or absolute), as the media studio writes them. */
+export interface ItemMedia {
+  video?: string;
+  cover?: string;
+  images?: string[];
+}
+
+/** Our marker for an item: short, unique, and safe inside a URL parameter. */
+export function markerFor(itemId: number): string {
+  return `amk${itemId.toString(36)}`;
+}
+
+/** The caption's fingerprint: URLs dropped (platforms shorten them), whitespace collapsed, case folded. */
+export function captionHash(text: string): string {
+  const norm = text.replace(/https?:\/\/\S+/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return createHash("sha256").update(norm).digest("hex").slice(0, 32);
+}
+
+/** The link with our marker as utm_content, so a post can be found again by its link too. */
+export function markedLink(linkUrl: string, marker: string): string {
+  if (!linkUrl) return "";
+  try {
+    const u = new URL(linkUrl);
+    if (!u.searchParams.has("utm_content")) u.searchParams.set("utm_content", marker);
+    return u.toString();
+  } catch {
+    return linkUrl;
+  }
+}
+
+/** Builds what the adapter publishes from an item: composed text, resolved media paths, marker and hash. */
+export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
+  const marker = markerFor(item.id);
+  const m = item.media as ItemMedia;
+  const abs = (p?: string) => (p ? (isAbsolute(p) ? p : join(mediaDir, p)) : undefined);
+  const link = markedLink(item.linkUrl, marker);
+  const caption = link && !item.caption.includes(item.linkUrl || "\u0000") ? `${item.caption.trim()}\n${link}` : item.caption.replace(item.linkUrl || "\u0000", link);
+  const text = composePostText(caption, item.hashtags);
+  return {
+    itemId: item.id,
+    format: item.format,
+    title: item.title,
+    text,
+    linkUrl: link,
+    videoPath: abs(m.video),
+    coverPath: abs(m.cover),
+    imagePaths: m.images?.map((p) => abs(p)!),
+    marker,
+    captionHash: captionHash(text),
+  };
+}
+
+/** True when a remote post is ours: it carries our marker, or its caption hashes like ours. */
+export function isOurPost(post: { text?: string; permalink?: string }, input: Pick<PublishInput, "marker" | "captionHash">): boolean {
+  const text = post.text ?? "";
+  return text.includes(input.marker) || (text !== "" && captionHash(text) === input.captionHash);
+}
+
+/** The platform of an item, typed. */
+export function platformOf(item: ItemRow): PlatformId {
+  return item.platform as PlatformId;
+}

@@ -1,0 +1,65 @@
+import { and, count, eq, gte, min, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { publishJournal } from "../db/schema/platforms";
+import type { PublishPhase } from "../platforms/types";
+
+/** A journal row. */
+export type JournalRow = typeof publishJournal.$inferSelect;
+
+/** Phases in order; a later phase never goes back except when the platform refused the create. */
+export const PHASE_ORDER: readonly PublishPhase[] = ["prepared", "media_uploaded", "create_sent", "remote_id_known", "confirmed"];
+
+/** True when the create call may have reached the platform (from here on we never post blindly). */
+export function createMayHaveHappened(phase: string): boolean {
+  return PHASE_ORDER.indexOf(phase as PublishPhase) >= PHASE_ORDER.indexOf("create_sent");
+}
+
+/** The item's journal row, or undefined. */
+export function getJournal(db: Db, itemId: number): JournalRow | undefined {
+  return db.select().from(publishJournal).where(eq(publishJournal.itemId, itemId)).get();
+}
+
+/** Writes a phase (merging data) durably in one upsert; create_sent also stamps the time for caps and reconciliation. */
+export function writePhase(db: Db, itemId: number, connectionId: number, phase: PublishPhase, data: Record<string, string>, now: Date): JournalRow {
+  const stamp = phase === "create_sent" ? { createSentAt: now } : {};
+  return db
+    .insert(publishJournal)
+    .values({ itemId, connectionId, phase, data, attempt: 0, updatedAt: now, ...stamp })
+    .onConflictDoUpdate({
+      target: publishJournal.itemId,
+      set: { connectionId, phase, data: sql`json_patch(${publishJournal.data}, excluded.data)`, updatedAt: now, ...stamp },
+    })
+    .returning()
+    .get();
+}
+
+/** The platform answered "no" to the create: nothing was posted, so the journal steps back before create_sent. */
+export function createRefused(db: Db, itemId: number, now: Date): void {
+  db.update(publishJournal).set({ phase: "media_uploaded", createSentAt: null, updatedAt: now }).where(eq(publishJournal.itemId, itemId)).run();
+}
+
+/** Counts one more transient failure; returns the new count. */
+export function bumpAttempt(db: Db, itemId: number, connectionId: number, now: Date): number {
+  const prev = getJournal(db, itemId);
+  if (!prev) {
+    db.insert(publishJournal).values({ itemId, connectionId, phase: "prepared", attempt: 1, updatedAt: now }).run();
+    return 1;
+  }
+  db.update(publishJournal).set({ attempt: prev.attempt + 1, updatedAt: now }).where(eq(publishJournal.itemId, itemId)).run();
+  return prev.attempt + 1;
+}
+
+/** Starts an item's journal afresh (manual retry after a final failure). */
+export function resetJournal(db: Db, itemId: number): void {
+  db.delete(publishJournal).where(eq(publishJournal.itemId, itemId)).run();
+}
+
+/** Creates sent on an account since `since` (its usage in a moving window), and the oldest one's time. */
+export function createsSince(db: Db, connectionId: number, since: Date): { n: number; oldest?: Date } {
+  const row = db
+    .select({ n: count(), oldest: min(publishJournal.createSentAt) })
+    .from(publishJournal)
+    .where(and(eq(publishJournal.connectionId, connectionId), gte(publishJournal.createSentAt, since)))
+    .get();
+  return { n: row?.n ?? 0, oldest: row?.oldest ?? undefined };
+}

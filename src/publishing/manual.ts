@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
+import type { AppContext } from "../app/context";
+import { transition, type Actor } from "../content/state";
+import { contentItems } from "../db/schema/content";
+import type { PlatformId } from "../db/schema/webapps";
+import { PLATFORM_RULES } from "../platforms/rules";
+import { publishInputFor, type ItemRow } from "./input";
+import { resetJournal } from "./journal";
+import { enqueuePublish } from "./schedule";
+import { zipStore, type ZipEntry } from "./zip";
+
+/** The user's item, or undefined (someone else's item answers like a missing one). */
+export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRow | undefined {
+  return ctx.db.select().from(contentItems).where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId))).get();
+}
+
+/** The user's failed and needs-check items, newest first, for the Platforms page. */
+export function itemsNeedingAttention(ctx: AppContext, userId: number): ItemRow[] {
+  return ctx.db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.userId, userId), inArray(contentItems.status, ["failed", "needs_check"])))
+    .all()
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+}
+
+/**
+ * Manual retry of a failed or needs-check item: a fresh journal and a new job now. For needs_check the
+ * person has looked and says the post is not there, so posting again is their decision.
+ */
+export function retryItem(ctx: AppContext, actor: Actor & { userId: number }, itemId: number): { ok: true } | { error: string } {
+  const item = ownItem(ctx, actor.userId, itemId);
+  if (!item) return { error: "That item does not exist." };
+  if (item.status !== "failed" && item.status !== "needs_check") return { error: `Only failed or unconfirmed items can be retried; this one is ${item.status}.` };
+  const now = ctx.clock.now();
+  resetJournal(ctx.db, itemId);
+  const moved = transition(ctx.db, itemId, "scheduled", actor, {
+    from: ["failed", "needs_check"],
+    action: "publish.retry",
+    detail: item.failure ? `retry after: ${item.failure}` : "retry",
+    set: { failure: null, plannedAt: now },
+    now,
+  });
+  if (!moved) return { error: "The item changed meanwhile; reload the page." };
+  enqueuePublish(ctx, itemId, now, `${now.getTime().toString(36)}-${randomBytes(4).toString("hex")}`);
+  return { ok: true };
+}
+
+/** Records that the user posted the item by hand, with the post's URL. */
+export function markPostedByHand(ctx: AppContext, actor: Actor & { userId: number }, itemId: number, url: string): { ok: true } | { error: string } {
+  const item = ownItem(ctx, actor.userId, itemId);
+  if (!item) return { error: "That item does not exist." };
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+    if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error("scheme");
+  } catch {
+    return { error: "Paste the post's address, starting with https://." };
+  }
+  const ok = transition(ctx.db, itemId, "published", actor, {
+    from: ["approved", "scheduled", "failed", "needs_check"],
+    action: "publish.marked_posted",
+    detail: `posted by hand: ${u.toString()}`,
+    set: { permalink: u.toString(), remoteId: null, failure: null },
+    now: ctx.clock.now(),
+  });
+  return ok ? { ok: true } : { error: `This item is ${item.status}; only approved, scheduled, failed or unconfirmed items can be marked as posted.` };
+}
+
+/** A zip to post by hand: the video or images, the cover, the caption, the hashtags and the full post text. */
+export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string; zip: Uint8Array } {
+  const input = publishInputFor(item, ctx.config.storage.media_dir);
+  const rules = PLATFORM_RULES[item.platform as PlatformId];
+  const files: ZipEntry[] = [];
+  const add = (path: string | undefined, name: string) => {
+    if (path && existsSync(path)) files.push({ name: `${name}${extname(path)}`, data: readFileSync(path) });
+  };
+  add(input.videoPath, "video");
+  add(input.coverPath, "cover");
+  input.imagePaths?.forEach((p, i) => add(p, `image-${i + 1}`));
+  const text = (s: string) => new TextEncoder().encode(s.endsWith("\n") ? s : `${s}\n`);
+  files.push({ name: "caption.txt", data: text(item.caption) });
+  files.push({ name: "hashtags.txt", data: text(item.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).join(" ")) });
+  files.push({ name: "post.txt", data: text(input.text) });
+  if (item.title) files.push({ name: "title.txt", data: text(item.title) });
+  files.push({
+    name: "README.txt",
+    data: text(`Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`),
+  });
+  return { filename: `amarktai-${item.platform}-item-${item.id}.zip`, zip: zipStore(files, ctx.clock.now()) };
+}

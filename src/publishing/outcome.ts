@@ -1,0 +1,49 @@
+import { eq } from "drizzle-orm";
+import type { AppContext } from "../app/context";
+import { contentItems } from "../db/schema/content";
+import { transition, type Actor } from "../content/state";
+import type { RemotePost } from "../platforms/types";
+import { countPost } from "./connections";
+import { writePhase } from "./journal";
+import type { ItemRow } from "./input";
+
+/** The queue acts for no person. */
+export const SYSTEM: Actor = { userId: null, channel: "system" };
+
+/** A content item by id, or undefined. */
+export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
+  return ctx.db.select().from(contentItems).where(eq(contentItems.id, itemId)).get();
+}
+
+/** Records the post: journal "confirmed", item published with remote id and permalink, history line. */
+export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string): void {
+  const now = ctx.clock.now();
+  writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
+  const ok = transition(ctx.db, item.id, "published", SYSTEM, {
+    from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
+    action: "publish.published",
+    detail: `${how}: ${post.permalink || post.remoteId}`,
+    set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
+    now,
+  });
+  if (ok) countPost(ctx, connectionId);
+}
+
+/** Final failure: the item is failed with the sentence for the user, who is told. */
+export async function markFailed(ctx: AppContext, item: ItemRow, reason: string): Promise<void> {
+  const now = ctx.clock.now();
+  const ok = transition(ctx.db, item.id, "failed", SYSTEM, { from: ["scheduled", "publishing"], action: "publish.failed", detail: reason, set: { failure: reason }, now });
+  if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
+}
+
+/** Unknown outcome: the item needs a person to check; it is never reposted automatically. */
+export async function markNeedsCheck(ctx: AppContext, item: ItemRow, reason: string): Promise<void> {
+  const now = ctx.clock.now();
+  const ok = transition(ctx.db, item.id, "needs_check", SYSTEM, { from: ["publishing", "scheduled"], action: "publish.needs_check", detail: reason, set: { failure: reason }, now });
+  if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
+}
+
+/** Puts an item back to "scheduled" while it waits (cap, rate limit, retry), saying why in its history. */
+export function markWaiting(ctx: AppContext, item: ItemRow, why: string): void {
+  transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["publishing"], action: "publish.waiting", detail: why, now: ctx.clock.now() });
+}

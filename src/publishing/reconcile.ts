@@ -1,0 +1,51 @@
+import type { AppContext } from "../app/context";
+import { recordEvent } from "../content/state";
+import type { PlatformId } from "../db/schema/webapps";
+import type { JobContext } from "../jobs/worker";
+import { JobError } from "../jobs/worker";
+import { PLATFORM_RULES } from "../platforms/rules";
+import { type PlatformAdapter, PlatformError } from "../platforms/types";
+import { type ConnectionRow, openConnection } from "./connections";
+import type { PublishDeps } from "./engine";
+import { isOurPost, publishInputFor, type ItemRow } from "./input";
+import { bumpAttempt, type JournalRow } from "./journal";
+import { markNeedsCheck, markPublished, SYSTEM } from "./outcome";
+import { refreshConnection } from "./refresh";
+
+/**
+ * After a create call whose answer we never recorded: list the account's recent posts and match our
+ * marker or caption hash. Found: published. Not found once the platform had time to show it: needs_check
+ * and the user is told. Never posts again.
+ */
+export async function reconcile(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, journal: JournalRow, jc: JobContext): Promise<void> {
+  const now = ctx.clock.now();
+  const sentAt = journal.createSentAt ?? journal.updatedAt;
+  const name = PLATFORM_RULES[item.platform as PlatformId].label;
+  const settle = ctx.config.publishing.reconcile_delay_seconds * 1000;
+  jc.heartbeat("reconciling");
+  let posts;
+  try {
+    if (row.expiresAt && row.expiresAt <= now) row = await refreshConnection(ctx, adapter, row.id, 2 * 60_000);
+    posts = await adapter.recentPosts(openConnection(ctx, row), new Date(sentAt.getTime() - 10 * 60_000));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const n = bumpAttempt(ctx.db, item.id, row.id, now);
+    if (e instanceof PlatformError && e.kind === "auth_revoked") return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `we cannot look at the account any more (${msg})`));
+    if (n >= ctx.config.publishing.max_attempts) return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `listing the account's posts kept failing (${msg})`));
+    const retryAt = e instanceof PlatformError && e.retryAt ? e.retryAt : new Date(now.getTime() + Math.max(settle, 30_000));
+    throw new JobError(`reconcile: cannot list recent posts: ${msg}`, true, retryAt);
+  }
+  const input = publishInputFor(item, ctx.config.storage.media_dir);
+  const found = posts.find((p) => isOurPost(p, input));
+  if (found) return markPublished(ctx, item, row.id, found, "found among the account's posts after an interrupted publish");
+  if (now.getTime() - sentAt.getTime() < settle) {
+    // Platforms list a new post after a short delay: look once more before asking a person.
+    recordEvent(ctx.db, item.id, SYSTEM, "publish.reconcile", "not among the recent posts yet; looking again shortly", now);
+    throw new JobError("reconcile: not found yet", true, new Date(sentAt.getTime() + settle));
+  }
+  return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, "it is not among the account's recent posts"));
+}
+
+function unknownOutcome(platform: string, sentAt: Date, why: string): string {
+  return `We sent this post to ${platform} at ${sentAt.toISOString().slice(0, 16).replace("T", " ")} UTC but could not confirm it was created: ${why}. Please look at the account: if it is there, use "Mark as posted" with its URL; if not, press Retry. It will not be posted again automatically.`;
+}

@@ -1,0 +1,267 @@
+import { randomBytes } from "node:crypto";
+
+/** A scripted failure the fake LinkedIn answers once for the next matching call. */
+export type LinkedInFault =
+  | "expired_token" // 401 serviceErrorCode 65600
+  | "revoked" // 401 serviceErrorCode 65601, refresh answers invalid_grant
+  | "rate_limit_retry_after" // 429 with Retry-After
+  | "daily_limit" // 429 without headers: a daily member/app limit (resets at midnight UTC)
+  | "processing_failed" // the video ends PROCESSING_FAILED
+  | "duplicate" // 422 DUPLICATE_POST
+  | "server_error" // 503
+  | "accept_then_503" // the post IS created, but the answer is a 503
+  | "old_version"; // 426 NONEXISTENT_VERSION
+
+type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status";
+
+interface Video {
+  urn: string;
+  owner: string;
+  size: number;
+  parts: { url: string; first: number; last: number; etag?: string }[];
+  finalizedAt?: number;
+  failed?: boolean;
+}
+
+interface Post {
+  urn: string;
+  author: string;
+  commentary: string;
+  media?: string;
+  createdAt: number;
+}
+
+/** A local LinkedIn REST API (versioned /rest, Videos API, Posts API, OpenID userinfo, OAuth 2.0). */
+export class FakeLinkedIn {
+  readonly posts: Post[] = [];
+  readonly calls: { method: string; path: string; version?: string; restli?: string }[] = [];
+  createCalls = 0;
+  private server!: ReturnType<typeof Bun.serve>;
+  private faults: { op: Op; fault: LinkedInFault }[] = [];
+  private videos = new Map<string, Video>();
+  private access = new Map<string, number>();
+  private refresh = new Set<string>();
+  private codes = new Map<string, string>();
+  private seq = 7_200_000_000_000_000_000n;
+  readonly member = { sub: "aB3dEf9Hij", name: "Ada Example", picture: "https://media.licdn.com/dms/image/fake.jpg" };
+  readonly partSize: number;
+
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; partSize?: number; clientId?: string; clientSecret?: string } = {}) {
+    this.partSize = opts.partSize ?? 4 * 1024 * 1024;
+  }
+
+  /** Starts listening on 127.0.0.1, a random port. */
+  start(): this {
+    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
+    return this;
+  }
+
+  /** Stops the server. */
+  stop(): void {
+    this.server.stop(true);
+  }
+
+  /** The fake's origin. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
+  /** Config overrides pointing the app at this fake. */
+  env(): Record<string, string> {
+    return {
+      AMARKTAI_PLATFORM_LINKEDIN_CLIENT_ID: this.opts.clientId ?? "li-client",
+      AMARKTAI_PLATFORM_LINKEDIN_CLIENT_SECRET: this.opts.clientSecret ?? "li-secret",
+      AMARKTAI_PLATFORM_LINKEDIN_API_BASE: this.origin,
+      AMARKTAI_PLATFORM_LINKEDIN_AUTHORIZE_URL: `${this.origin}/oauth/v2/authorization`,
+      AMARKTAI_PLATFORM_LINKEDIN_TOKEN_URL: `${this.origin}/oauth/v2/accessToken`,
+    };
+  }
+
+  /** Answers the next call of `op` with `fault`. */
+  fail(op: Op, fault: LinkedInFault): void {
+    this.faults.push({ op, fault });
+  }
+
+  /** Issues tokens directly (as after a consent). */
+  issueTokens(): { accessToken: string; refreshToken: string; expiresIn: number } {
+    const accessToken = `AQV${randomBytes(12).toString("hex")}`;
+    const refreshToken = `AQX${randomBytes(12).toString("hex")}`;
+    this.access.set(accessToken, Date.now() + 5_184_000_000);
+    this.refresh.add(refreshToken);
+    return { accessToken, refreshToken, expiresIn: 5_184_000 };
+  }
+
+  private take(op: Op): LinkedInFault | undefined {
+    const i = this.faults.findIndex((f) => f.op === op);
+    return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
+  }
+
+  private async handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const p = url.pathname;
+    this.calls.push({ method: req.method, path: p, version: req.headers.get("linkedin-version") ?? undefined, restli: req.headers.get("x-restli-protocol-version") ?? undefined });
+    if (this.opts.latencyMs) await Bun.sleep(this.opts.latencyMs);
+    if (p === "/oauth/v2/authorization") return this.authorize(url);
+    if (p === "/oauth/v2/accessToken" && req.method === "POST") return this.token(req);
+    if (p.startsWith("/upload/")) return this.part(req, url);
+    const tok = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
+    const exp = this.access.get(tok);
+    if (!exp || exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+    if (p === "/v2/userinfo") return Response.json({ sub: this.member.sub, name: this.member.name, picture: this.member.picture, email_verified: true, locale: { country: "US", language: "en" } });
+    if (!p.startsWith("/rest/")) return liError(404, `no route ${p}`);
+    if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? "")) return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", { code: "VERSION_MISSING" });
+    if (req.headers.get("x-restli-protocol-version") !== "2.0.0") return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
+    if (p === "/rest/videos" && url.searchParams.get("action") === "initializeUpload") return this.init(req);
+    if (p === "/rest/videos" && url.searchParams.get("action") === "finalizeUpload") return this.finalize(req);
+    if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
+    if (p === "/rest/posts" && req.method === "POST") return this.create(req);
+    if (p === "/rest/posts" && req.method === "GET") return this.list(url);
+    return liError(404, `no route ${req.method} ${p}`);
+  }
+
+  private authorize(url: URL): Response {
+    const q = url.searchParams;
+    if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "li-client")) return new Response("invalid client", { status: 400 });
+    const code = `AQT${randomBytes(10).toString("hex")}`;
+    this.codes.set(code, q.get("redirect_uri")!);
+    const back = new URL(q.get("redirect_uri")!);
+    back.searchParams.set("code", code);
+    back.searchParams.set("state", q.get("state") ?? "");
+    return new Response(null, { status: 302, headers: { location: back.toString() } });
+  }
+
+  private async token(req: Request): Promise<Response> {
+    const f = new URLSearchParams(await req.text());
+    if (f.get("client_id") !== (this.opts.clientId ?? "li-client") || f.get("client_secret") !== (this.opts.clientSecret ?? "li-secret")) {
+      return Response.json({ error: "invalid_client", error_description: "Client authentication failed" }, { status: 401 });
+    }
+    if (this.take("token") === "server_error") return liError(503, "Service unavailable");
+    if (f.get("grant_type") === "authorization_code") {
+      const redirect = this.codes.get(f.get("code") ?? "");
+      this.codes.delete(f.get("code") ?? "");
+      if (!redirect || redirect !== f.get("redirect_uri")) return Response.json({ error: "invalid_request", error_description: "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired." }, { status: 400 });
+      const t = this.issueTokens();
+      return Response.json({ access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_token_expires_in: 31_536_000, scope: "openid,profile,w_member_social" });
+    }
+    if (f.get("grant_type") === "refresh_token") {
+      if (!this.refresh.has(f.get("refresh_token") ?? "")) return Response.json({ error: "invalid_grant", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked." }, { status: 400 });
+      const accessToken = `AQV${randomBytes(12).toString("hex")}`;
+      this.access.set(accessToken, Date.now() + 5_184_000_000);
+      // LinkedIn returns the same refresh token (its lifetime is not extended).
+      return Response.json({ access_token: accessToken, expires_in: 5_184_000, refresh_token: f.get("refresh_token"), refresh_token_expires_in: 30_000_000, scope: "openid,profile,w_member_social" });
+    }
+    return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
+  }
+
+  private fault(op: Op): Response | undefined {
+    const f = this.take(op);
+    switch (f) {
+      case undefined:
+        return undefined;
+      case "expired_token":
+        return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+      case "revoked":
+        this.access.clear();
+        this.refresh.clear();
+        return liError(401, "The token used in the request has been revoked by the user", { serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN" });
+      case "rate_limit_retry_after":
+        return liError(429, "Resource level throttle limit for calls to this resource is reached.", {}, { "retry-after": "300" });
+      case "daily_limit":
+        return liError(429, "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.");
+      case "duplicate":
+        return liError(422, "Content is a duplicate of urn:li:share:0", { code: "DUPLICATE_POST" });
+      case "server_error":
+        return liError(503, "Service unavailable");
+      case "old_version":
+        return liError(426, "Requested version 202001 is not active", { code: "NONEXISTENT_VERSION" });
+      default:
+        this.faults.unshift({ op, fault: f });
+        return undefined;
+    }
+  }
+
+  private async init(req: Request): Promise<Response> {
+    const bad = this.fault("init");
+    if (bad) return bad;
+    const body = (await req.json()) as { initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } };
+    const r = body.initializeUploadRequest;
+    if (!r?.owner || !r.fileSizeBytes) return liError(422, "owner and fileSizeBytes are required", { code: "FIELD_VALUE_INVALID" });
+    const urn = `urn:li:video:D5${randomBytes(8).toString("hex").toUpperCase()}`;
+    const parts: Video["parts"] = [];
+    for (let first = 0; first < r.fileSizeBytes; first += this.partSize) {
+      const last = Math.min(r.fileSizeBytes, first + this.partSize) - 1;
+      parts.push({ url: `${this.origin}/upload/${encodeURIComponent(urn)}/${parts.length}`, first, last });
+    }
+    const failed = this.take("status") === "processing_failed";
+    this.videos.set(urn, { urn, owner: r.owner, size: r.fileSizeBytes, parts, failed });
+    return Response.json({
+      value: { uploadUrlsExpireAt: Date.now() + 3600_000, video: urn, uploadInstructions: parts.map((p) => ({ uploadUrl: p.url, firstByte: p.first, lastByte: p.last })), uploadToken: "" },
+    });
+  }
+
+  private async part(req: Request, url: URL): Promise<Response> {
+    const bad = this.fault("part");
+    if (bad) return bad;
+    const [, , urnEnc, idx] = url.pathname.split("/");
+    const v = this.videos.get(decodeURIComponent(urnEnc ?? ""));
+    const part = v?.parts[Number(idx)];
+    if (!v || !part || req.method !== "PUT") return new Response("not found", { status: 404 });
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (body.length !== part.last - part.first + 1) return new Response(`part ${idx} must be ${part.last - part.first + 1} bytes`, { status: 400 });
+    part.etag = `/ETag-${randomBytes(6).toString("hex")}`;
+    return new Response(null, { status: 200, headers: { etag: part.etag } });
+  }
+
+  private async finalize(req: Request): Promise<Response> {
+    const bad = this.fault("finalize");
+    if (bad) return bad;
+    const body = (await req.json()) as { finalizeUploadRequest?: { video?: string; uploadedPartIds?: string[] } };
+    const v = this.videos.get(body.finalizeUploadRequest?.video ?? "");
+    if (!v) return liError(404, "video not found");
+    const want = v.parts.map((p) => p.etag);
+    if (JSON.stringify(want) !== JSON.stringify(body.finalizeUploadRequest?.uploadedPartIds)) return liError(400, "uploadedPartIds do not match the uploaded parts", { code: "FIELD_VALUE_INVALID" });
+    v.finalizedAt = Date.now();
+    return new Response(null, { status: 200 });
+  }
+
+  private videoStatus(urn: string): Response {
+    const v = this.videos.get(urn);
+    if (!v) return liError(404, "video not found");
+    const status = !v.finalizedAt ? "WAITING_UPLOAD" : Date.now() - v.finalizedAt < (this.opts.processingMs ?? 0) ? "PROCESSING" : v.failed ? "PROCESSING_FAILED" : "AVAILABLE";
+    return Response.json({ id: v.urn, owner: v.owner, status, duration: 12000, aspectRatioWidth: 9, aspectRatioHeight: 16 });
+  }
+
+  private async create(req: Request): Promise<Response> {
+    const body = (await req.json()) as { author?: string; commentary?: string; content?: { media?: { id?: string } }; lifecycleState?: string; visibility?: string };
+    const bad = this.fault("create");
+    if (bad) return bad;
+    if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility) return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
+    const media = body.content?.media?.id;
+    if (media && this.videos.get(media)?.finalizedAt === undefined) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
+    this.createCalls++;
+    const dupe = this.posts.find((p) => p.author === body.author && p.commentary === body.commentary);
+    if (dupe) return liError(422, `Content is a duplicate of ${dupe.urn}`, { code: "DUPLICATE_POST" });
+    const urn = `urn:li:share:${this.seq++}`;
+    this.posts.push({ urn, author: body.author, commentary: body.commentary ?? "", media, createdAt: Date.now() });
+    if (this.take("create") === "accept_then_503") return liError(503, "Service unavailable");
+    return new Response(null, { status: 201, headers: { "x-restli-id": urn } });
+  }
+
+  private list(url: URL): Response {
+    const bad = this.fault("list");
+    if (bad) return bad;
+    if (url.searchParams.get("q") !== "author") return liError(400, "q=author is required");
+    const author = url.searchParams.get("author") ?? "";
+    const count = Number(url.searchParams.get("count") ?? 10);
+    const elements = this.posts
+      .filter((p) => p.author === author)
+      .reverse()
+      .slice(0, count)
+      .map((p) => ({ id: p.urn, author: p.author, commentary: p.commentary, createdAt: p.createdAt, lastModifiedAt: p.createdAt, lifecycleState: "PUBLISHED", visibility: "PUBLIC" }));
+    return Response.json({ paging: { start: 0, count, links: [] }, elements });
+  }
+}
+
+function liError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return Response.json({ message, status, ...extra }, { status, headers });
+}

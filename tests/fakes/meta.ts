@@ -1,0 +1,328 @@
+import { randomBytes } from "node:crypto";
+
+/** A scripted failure the fake Graph API answers once for the next matching call. */
+export type MetaFault =
+  | "expired_token" // 190 / 463: session expired
+  | "revoked" // 190 / 458: the user removed the app (and exchanges fail too)
+  | "rate_limit" // 4: application request limit reached (no reset header)
+  | "rate_limit_buc" // 80002 with X-Business-Use-Case-Usage estimated_time_to_regain_access
+  | "publish_cap" // 9 / 2207042: the 24 h content publishing limit is reached
+  | "media_rejected" // the container ends in ERROR (unsupported video)
+  | "server_error" // 500 code 2 (temporary)
+  | "accept_then_500"; // media_publish publishes, but the answer is a 500
+
+type Op = "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
+
+interface Container {
+  id: string;
+  igUser: string;
+  caption: string;
+  size?: number;
+  received: number;
+  uploadedAt?: number;
+  error?: boolean;
+  published?: string;
+}
+
+/** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
+export class FakeMeta {
+  readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string }[] = [];
+  /** Facebook Page reels: created by upload_phase=finish. */
+  readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
+  reelFinishCalls = 0;
+  private pageTokens = new Set<string>();
+  readonly calls: { method: string; path: string }[] = [];
+  publishCalls = 0;
+  /** The publishing cap the fake enforces and reports through content_publishing_limit. */
+  quotaTotal = 50;
+  private server!: ReturnType<typeof Bun.serve>;
+  private faults: { op: Op; fault: MetaFault }[] = [];
+  private containers = new Map<string, Container>();
+  private tokens = new Map<string, { kind: "short" | "long"; expiresAt: number }>();
+  private codes = new Map<string, string>();
+  private seq = 17_900_000_000_000_000n;
+  readonly page = { id: "104000000000001", name: "Example App Page" };
+  readonly ig = { id: "17841400000000001", username: "exampleapp", profile_picture_url: "https://scontent.cdninstagram.com/fake.jpg" };
+
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {}
+
+  /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
+  private now(): number {
+    return (this.opts.clock ?? Date.now)();
+  }
+
+  /** Starts listening on 127.0.0.1, a random port. */
+  start(): this {
+    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
+    return this;
+  }
+
+  /** Stops the server. */
+  stop(): void {
+    this.server.stop(true);
+  }
+
+  /** The fake's origin. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
+  /** Config overrides pointing the app at this fake. */
+  env(): Record<string, string> {
+    return {
+      AMARKTAI_PLATFORM_META_CLIENT_ID: this.opts.appId ?? "meta-app",
+      AMARKTAI_PLATFORM_META_CLIENT_SECRET: this.opts.appSecret ?? "meta-secret",
+      AMARKTAI_PLATFORM_META_GRAPH_BASE: `${this.origin}/v23.0`,
+      AMARKTAI_PLATFORM_META_AUTHORIZE_URL: `${this.origin}/v23.0/dialog/oauth`,
+    };
+  }
+
+  /** Answers the next call of `op` with `fault`. */
+  fail(op: Op, fault: MetaFault): void {
+    this.faults.push({ op, fault });
+  }
+
+  /** A long-lived user token (60 days), as after a finished Facebook Login. */
+  issueLongToken(): string {
+    const t = `EAAG${randomBytes(16).toString("hex")}`;
+    this.tokens.set(t, { kind: "long", expiresAt: Date.now() + 5_184_000_000 });
+    return t;
+  }
+
+  /** Posts published in the moving 24 h window (what content_publishing_limit reports). */
+  get quotaUsage(): number {
+    return this.media.filter((m) => m.timestamp.getTime() > this.now() - 86_400_000).length;
+  }
+
+  private take(op: Op): MetaFault | undefined {
+    const i = this.faults.findIndex((f) => f.op === op);
+    return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
+  }
+
+  private async handle(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    const p = url.pathname.replace(/^\/v\d+\.\d+/, "");
+    this.calls.push({ method: req.method, path: p });
+    if (this.opts.latencyMs) await Bun.sleep(this.opts.latencyMs);
+    if (p === "/dialog/oauth") return this.dialog(url);
+    if (p === "/oauth/access_token") return this.accessToken(url);
+    if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
+    if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
+    const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
+    const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
+    if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
+      if (!this.pageTokens.has(token)) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      return this.pageCall(req, p, form, url);
+    }
+    const t = this.tokens.get(token);
+    if (!t || t.expiresAt < Date.now()) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    if (p === "/me/accounts") return this.accounts();
+    if (p === `/${this.ig.id}/media` && req.method === "POST") return this.createContainer(form, url);
+    if (p === `/${this.ig.id}/media_publish` && req.method === "POST") return this.publish(form, url);
+    if (p === `/${this.ig.id}/content_publishing_limit`) return this.limit();
+    if (p === `/${this.ig.id}/media` && req.method === "GET") return this.list(url);
+    const c = this.containers.get(p.slice(1));
+    if (c) return this.status(c);
+    const m = this.media.find((x) => x.id === p.slice(1));
+    if (m) return Response.json({ id: m.id, permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` });
+    return graphError(400, `Unsupported get request. Object with ID '${p.slice(1)}' does not exist`, "GraphMethodException", 100, 33);
+  }
+
+  private dialog(url: URL): Response {
+    const q = url.searchParams;
+    if (q.get("client_id") !== (this.opts.appId ?? "meta-app")) return new Response("Invalid App ID", { status: 400 });
+    const code = `AQ${randomBytes(12).toString("hex")}`;
+    this.codes.set(code, q.get("redirect_uri")!);
+    const back = new URL(q.get("redirect_uri")!);
+    back.searchParams.set("code", code);
+    back.searchParams.set("state", q.get("state") ?? "");
+    return new Response(null, { status: 302, headers: { location: back.toString() } });
+  }
+
+  private accessToken(url: URL): Response {
+    const q = url.searchParams;
+    if (q.get("client_id") !== (this.opts.appId ?? "meta-app") || q.get("client_secret") !== (this.opts.appSecret ?? "meta-secret")) {
+      return graphError(400, "Error validating client secret.", "OAuthException", 1);
+    }
+    if (this.take("token") === "server_error") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    if (q.get("grant_type") === "fb_exchange_token") {
+      const old = this.tokens.get(q.get("fb_exchange_token") ?? "");
+      if (!old || old.expiresAt < Date.now()) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      return Response.json({ access_token: this.issueLongToken(), token_type: "bearer", expires_in: 5_183_944 });
+    }
+    const redirect = this.codes.get(q.get("code") ?? "");
+    this.codes.delete(q.get("code") ?? "");
+    if (!redirect || redirect !== q.get("redirect_uri")) return graphError(400, "This authorization code has been used.", "OAuthException", 100, 36009);
+    const short = `EAAS${randomBytes(12).toString("hex")}`;
+    this.tokens.set(short, { kind: "short", expiresAt: Date.now() + 3_600_000 });
+    return Response.json({ access_token: short, token_type: "bearer", expires_in: 5183 });
+  }
+
+  private accounts(): Response {
+    const pageToken = `EAAP${randomBytes(10).toString("hex")}`;
+    this.pageTokens.add(pageToken);
+    return Response.json({ data: [{ id: this.page.id, name: this.page.name, access_token: pageToken, picture: { data: { url: "https://scontent.xx.fbcdn.net/page.jpg" } }, instagram_business_account: this.ig }], paging: {} });
+  }
+
+  /** A Page access token, as /me/accounts hands out (they do not expire). */
+  issuePageToken(): string {
+    const t = `EAAP${randomBytes(10).toString("hex")}`;
+    this.pageTokens.add(t);
+    return t;
+  }
+
+  private pageFault(op: Op): Response | undefined {
+    const f = this.take(op);
+    if (f === "revoked") {
+      this.pageTokens.clear();
+      this.tokens.clear();
+      return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+    }
+    if (f) this.faults.unshift({ op, fault: f });
+    return this.fault(op);
+  }
+
+  private pageCall(req: Request, p: string, form: URLSearchParams, url: URL): Response {
+    const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
+    if (p === `/${this.page.id}/video_reels` && req.method === "POST" && get("upload_phase") === "start") {
+      const bad = this.pageFault("reel_start");
+      if (bad) return bad;
+      const id = String(this.seq++);
+      this.reels.push({ id, description: "", created: new Date(this.now()), size: 0, received: 0, error: this.take("reel_status") === "media_rejected" });
+      return Response.json({ video_id: id, upload_url: `${this.origin}/video-upload/v23.0/${id}` });
+    }
+    if (p === `/${this.page.id}/video_reels` && req.method === "POST" && get("upload_phase") === "finish") {
+      const bad = this.pageFault("reel_finish");
+      if (bad) return bad;
+      const r = this.reels.find((x) => x.id === get("video_id"));
+      if (!r || !r.size || r.received !== r.size) return graphError(400, "The video was not uploaded completely", "OAuthException", 100, 1363030);
+      if (r.finishedAt) return graphError(400, "The video has already been published", "OAuthException", 100, 1363040);
+      if (get("video_state") !== "PUBLISHED") return graphError(400, "video_state must be PUBLISHED in this fake", "OAuthException", 100);
+      this.reelFinishCalls++;
+      r.description = get("description") ?? "";
+      r.finishedAt = Date.now();
+      r.created = new Date(this.now());
+      if (this.take("reel_finish") === "accept_then_500") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+      return Response.json({ success: true });
+    }
+    if (p === `/${this.page.id}/video_reels` && req.method === "GET") {
+      const data = this.reels.filter((r) => r.finishedAt).reverse().map((r) => ({ id: r.id, description: r.description, created_time: r.created.toISOString().replace("Z", "+0000"), permalink_url: `/reel/${r.id}/` }));
+      return Response.json({ data, paging: {} });
+    }
+    const r = this.reels.find((x) => `/${x.id}` === p)!;
+    const done = r.finishedAt !== undefined && Date.now() - r.finishedAt >= (this.opts.processingMs ?? 0);
+    const videoStatus = !r.finishedAt ? "upload_complete" : !done ? "processing" : r.error ? "error" : "ready";
+    return Response.json({
+      id: r.id,
+      permalink_url: `/reel/${r.id}/`,
+      status: {
+        video_status: videoStatus,
+        processing_phase: { status: done ? (r.error ? "error" : "complete") : "in_progress", ...(r.error && done ? { errors: [{ code: 1363008, message: "Video is too short: Reels must be at least 3 seconds." }] } : {}) },
+        publishing_phase: { status: done && !r.error ? "complete" : "not_started", publish_status: done && !r.error ? "published" : "not_published" },
+      },
+    });
+  }
+
+  private async reelUpload(req: Request, id: string): Promise<Response> {
+    const r = this.reels.find((x) => x.id === id);
+    const auth = (req.headers.get("authorization") ?? "").replace(/^OAuth /, "");
+    if (!r || !this.pageTokens.has(auth)) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (Number(req.headers.get("offset")) !== r.received) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "bad offset" } }, { status: 400 });
+    r.size = Number(req.headers.get("file_size"));
+    r.received += body.length;
+    return Response.json({ success: true });
+  }
+
+  private fault(op: Op): Response | undefined {
+    const f = this.take(op);
+    switch (f) {
+      case undefined:
+        return undefined;
+      case "expired_token":
+        return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+      case "revoked":
+        this.tokens.clear();
+        return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      case "rate_limit":
+        return graphError(400, "(#4) Application request limit reached", "OAuthException", 4);
+      case "rate_limit_buc":
+        return graphError(400, "(#80002) There have been too many calls to this Instagram account.", "OAuthException", 80002, undefined, {
+          "x-business-use-case-usage": JSON.stringify({ [this.ig.id]: [{ type: "instagram", call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 7 }] }),
+        });
+      case "publish_cap":
+        return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
+      case "server_error":
+        return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+      default:
+        this.faults.unshift({ op, fault: f });
+        return undefined;
+    }
+  }
+
+  private createContainer(form: URLSearchParams, url: URL): Response {
+    const bad = this.fault("container");
+    if (bad) return bad;
+    const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
+    if (get("media_type") !== "REELS" || get("upload_type") !== "resumable") return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
+    if ((get("caption") ?? "").length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
+    const id = String(this.seq++);
+    this.containers.set(id, { id, igUser: this.ig.id, caption: get("caption") ?? "", received: 0, error: this.take("status") === "media_rejected" });
+    return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
+  }
+
+  private async upload(req: Request, id: string): Promise<Response> {
+    const bad = this.fault("upload");
+    if (bad) return bad;
+    const c = this.containers.get(id);
+    const auth = (req.headers.get("authorization") ?? "").replace(/^OAuth /, "");
+    if (!c || !this.tokens.has(auth)) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
+    const offset = Number(req.headers.get("offset"));
+    const size = Number(req.headers.get("file_size"));
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (offset !== c.received || !size || offset + body.length > size) return Response.json({ debug_info: { type: "ProcessingFailedError", message: `bad offset ${offset}` } }, { status: 400 });
+    c.size = size;
+    c.received += body.length;
+    if (c.received === size) c.uploadedAt = Date.now();
+    return Response.json({ success: true, message: "Upload successful." });
+  }
+
+  private status(c: Container): Response {
+    const bad = this.fault("status");
+    if (bad) return bad;
+    const code = c.published ? "PUBLISHED" : !c.uploadedAt ? "IN_PROGRESS" : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0) ? "IN_PROGRESS" : c.error ? "ERROR" : "FINISHED";
+    return Response.json({ id: c.id, status_code: code, ...(code === "ERROR" ? { status: "Error: Unsupported video format (2207026)" } : {}) });
+  }
+
+  private publish(form: URLSearchParams, url: URL): Response {
+    const bad = this.fault("publish");
+    if (bad) return bad;
+    const c = this.containers.get(form.get("creation_id") ?? url.searchParams.get("creation_id") ?? "");
+    if (!c) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
+    if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
+    if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
+    if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
+    this.publishCalls++;
+    const id = String(this.seq++);
+    c.published = id;
+    this.media.push({ id, igUser: c.igUser, caption: c.caption, timestamp: new Date(this.now()), container: c.id });
+    if (this.take("publish") === "accept_then_500") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    return Response.json({ id });
+  }
+
+  private limit(): Response {
+    return Response.json({ data: [{ quota_usage: this.quotaUsage, config: { quota_total: this.quotaTotal, quota_duration: 86400 } }] });
+  }
+
+  private list(url: URL): Response {
+    const bad = this.fault("list");
+    if (bad) return bad;
+    const limit = Number(url.searchParams.get("limit") ?? 25);
+    const data = [...this.media].reverse().slice(0, limit).map((m) => ({ id: m.id, caption: m.caption, timestamp: m.timestamp.toISOString().replace("Z", "+0000"), permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` }));
+    return Response.json({ data, paging: {} });
+  }
+}
+
+function graphError(status: number, message: string, type: string, code: number, subcode?: number, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(6).toString("base64url") } }, { status, headers });
+}

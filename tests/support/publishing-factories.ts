@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AppContext } from "../../src/app/context";
+import { contentItems, type ContentState } from "../../src/db/schema/content";
+import { users } from "../../src/db/schema/accounts";
+import { webapps, type PlatformId } from "../../src/db/schema/webapps";
+import { saveConnection } from "../../src/publishing/connections";
+import type { JobContext } from "../../src/jobs/worker";
+
+/** A user and one web app, inserted directly. */
+export function makeOwner(ctx: AppContext, email = `u${Math.random().toString(36).slice(2)}@example.com`): { userId: number; webappId: number } {
+  const now = ctx.clock.now();
+  const u = ctx.db.insert(users).values({ email, name: "Owner", passwordHash: "x", createdAt: now }).returning().get();
+  const w = ctx.db.insert(webapps).values({ userId: u.id, url: "https://app.example.com", name: "Example App", createdAt: now, updatedAt: now }).returning().get();
+  return { userId: u.id, webappId: w.id };
+}
+
+/** Writes a fake video of `bytes` random bytes under the media dir; returns its relative path. */
+export function makeVideoFile(ctx: AppContext, name = "clip.mp4", bytes = 300 * 1024): string {
+  const dir = join(ctx.config.storage.media_dir, "test");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), randomBytes(bytes));
+  return `test/${name}`;
+}
+
+/** A content item in `status` (default approved) for a platform, with a video, planned at `plannedAt`. */
+export function makeItem(
+  ctx: AppContext,
+  owner: { userId: number; webappId: number },
+  o: { platform?: PlatformId; status?: ContentState; caption?: string; plannedAt?: Date; video?: string; format?: "video" | "image" | "text"; hashtags?: string[] } = {},
+) {
+  const now = ctx.clock.now();
+  return ctx.db
+    .insert(contentItems)
+    .values({
+      userId: owner.userId,
+      webappId: owner.webappId,
+      platform: o.platform ?? "x",
+      format: o.format ?? "video",
+      status: o.status ?? "approved",
+      title: "Try Example App",
+      caption: o.caption ?? `Ship faster with Example App ${Math.random().toString(36).slice(2, 8)}`,
+      hashtags: o.hashtags ?? ["buildinpublic"],
+      linkUrl: "https://app.example.com/",
+      plannedAt: o.plannedAt ?? now,
+      mediaStatus: "ready",
+      media: o.video ? { video: o.video } : {},
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
+/** Stores a connection with the given tokens, as a finished OAuth flow would. */
+export function makeConnection(
+  ctx: AppContext,
+  userId: number,
+  platform: PlatformId,
+  t: { accessToken: string; refreshToken?: string; expiresAt?: Date; accountId: string; accountName?: string; extra?: Record<string, string> },
+) {
+  return saveConnection(
+    ctx,
+    { userId, platform, accountId: t.accountId, accountName: t.accountName ?? "Test account", tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.expiresAt, scopes: [] }, extra: t.extra },
+    ctx.clock.now(),
+  );
+}
+
+/** A JobContext for calling handlers directly. */
+export function jobContext(): JobContext & { progress: string[] } {
+  const progress: string[] = [];
+  return { progress, heartbeat: (p) => void (p && progress.push(p)), signal: new AbortController().signal };
+}
