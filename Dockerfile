@@ -23,9 +23,12 @@ RUN bun run build
 # --- run stage: the binary, its files beside it, ffmpeg, the offline voices (festival, flite, espeak-ng) and fonts
 FROM debian:bookworm-slim
 COPY src/cli/apt-packages.txt /tmp/apt-packages.txt
-# No docs, man pages or translations in the image (as Debian's official slim image does).
+# No docs, man pages or translations in the image (as Debian's official slim image does), and not Intel's
+# QuickSync hardware drivers (libmfxhw64 and its plugins, 26 MB): ffmpeg links only the small libmfx
+# dispatcher and loads those for QSV encoding, which a container without /dev/dri cannot use.
 RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' 'path-exclude /usr/share/man/*' \
       'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' 'path-include /usr/share/locale/locale.alias' \
+      'path-exclude /usr/lib/*/libmfxhw64*' 'path-exclude /usr/lib/*/mfx/*' \
       > /etc/dpkg/dpkg.cfg.d/slim \
  && rm -rf /usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/*
 # ffmpeg's package depends on Mesa's GPU drivers (libgl1-mesa-dri -> libLLVM, libz3: ~160 MB) that a headless
