@@ -101,7 +101,8 @@ export function parseBunSummary(output: string): StepResult | undefined {
 /** Runs bun test (all of tests/, or the paths given). */
 async function bunTest(args: string[]): Promise<StepResult> {
   banner(`bun test ${args.join(" ")}`.trim());
-  const r = await run([process.execPath, "test", ...args]);
+  // bunfig.toml's [test] timeout is not applied by this Bun; tests that spawn real processes need more than 5 s on a busy machine
+  const r = await run([process.execPath, "test", "--timeout=60000", ...args]);
   const summary = parseBunSummary(r.output);
   if (!summary) {
     console.log(`FAILED: bun test printed no summary (exit ${r.code})`);
