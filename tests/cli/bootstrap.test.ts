@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "./helpers";
@@ -18,8 +18,18 @@ function stub(name: string, script: string) {
   chmodSync(join(bin, name), 0o755);
 }
 
+// A copy of the script and its package list in a world-readable folder, so that a run dropped to another
+// user works even when the checkout itself is private (CI clones into a mode-0700 temp folder).
+function scriptCopy(): string {
+  const root = join(bin, "repo");
+  mkdirSync(join(root, "src", "cli"), { recursive: true, mode: 0o755 });
+  for (const f of ["bootstrap.sh", "apt-packages.txt"]) copyFileSync(join(REPO_ROOT, "src/cli", f), join(root, "src/cli", f));
+  for (const d of [root, join(root, "src"), join(root, "src", "cli")]) chmodSync(d, 0o755);
+  return join(root, "src/cli/bootstrap.sh");
+}
+
 function bootstrap(mode: string, asUid?: number) {
-  const cmd = ["/bin/sh", join(REPO_ROOT, "src/cli/bootstrap.sh"), mode];
+  const cmd = ["/bin/sh", asUid !== undefined ? scriptCopy() : join(REPO_ROOT, "src/cli/bootstrap.sh"), mode];
   // as root, drop to `asUid` with setpriv; someone running the tests unprivileged already is not root
   const drop = asUid !== undefined && process.getuid?.() === 0;
   const argv = drop ? [Bun.which("setpriv")!, `--reuid=${asUid}`, `--regid=${asUid}`, "--clear-groups", ...cmd] : cmd;
