@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { Clock } from "../lib/clock";
-import { claimNextJob, completeJob, extendLease, failJob, type Job } from "./store";
+import { claimJobByKey } from "./claim";
+import { claimNextJob, completeJob, extendLease, failJob, findJobByKey, type Job } from "./store";
 
 /** What a handler may throw to say "do not retry" (a permanent failure) or "retry at". */
 export class JobError extends Error {
@@ -62,6 +63,17 @@ export class JobWorker {
       await this.runOne(job);
       n++;
     }
+  }
+
+  /**
+   * Claims the job with this key (queued, failed, or running with a lapsed lease) and runs it now; returns
+   * the job as it ended, or undefined when another worker holds a live lease or it is done. Used by `run`.
+   */
+  async runByKey(key: string): Promise<Job | undefined> {
+    const job = claimJobByKey(this.db, key, this.clock.now(), this.leaseMs);
+    if (!job) return undefined;
+    await this.runOne(job);
+    return findJobByKey(this.db, key);
   }
 
   private get leaseMs() {

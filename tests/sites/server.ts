@@ -18,9 +18,9 @@ const html = (body: string, status = 200) => new Response(body, { status, header
  * - landing pages: `/` and `/tasktide` (full Open Graph, icons, feed link), `/recipes` (title + meta
  *   description only), `/invoicely/` (og:title, absolute og:image, relative shortcut icon), `/bare` (nothing)
  * - `/feed.xml` RSS; `/image.png`, `/favicon.ico`, `/static/*.png` PNGs; `/data.json` JSON; `/no-type` no content type
- * - `/huge?mb=N` streams N MB of HTML without Content-Length; `/huge-declared` 2 MB with Content-Length
+ * - `/huge?mb=N` streams N MB of HTML without Content-Length (`/static/huge.png?mb=N` the same as image/png); `/huge-declared` 2 MB with Content-Length
  * - `/slow?ms=N` answers after N ms (default 3000)
- * - `/redirect` -> `/tasktide`; `/redirect-relative` -> `invoicely/`; `/loop-a` <-> `/loop-b` forever;
+ * - `/redirect` -> `/tasktide`; `/to-image` -> `/static/og-card.png`; `/redirect-relative` -> `invoicely/`; `/loop-a` <-> `/loop-b` forever;
  *   `/to-metadata` -> 169.254.169.254; `/to-loopback-name` -> http://localhost:<port>/tasktide; `/to-ftp` -> ftp://
  * - `/latin1` an ISO-8859-1 page declared by <meta charset> only
  * - `/broken` 500; anything else 404
@@ -70,6 +70,10 @@ async function route(u: URL): Promise<Response> {
       return new Response(new Blob(["just bytes"]), { headers: { "content-type": "" } });
     case "/huge":
       return hugeStream(Number(u.searchParams.get("mb") ?? 8));
+    case "/static/huge.png":
+      return hugeStream(Number(u.searchParams.get("mb") ?? 8), "image/png");
+    case "/to-image":
+      return Response.redirect(u.origin + "/static/og-card.png", 302);
     case "/huge-declared":
       return new Response("x".repeat(2_000_000), { headers: { "content-type": "text/html" } });
     case "/slow":
@@ -97,7 +101,7 @@ async function route(u: URL): Promise<Response> {
 }
 
 /** Streams `mb` megabytes of HTML without a Content-Length, so only a streaming byte cap stops it. */
-function hugeStream(mb: number): Response {
+function hugeStream(mb: number, contentType = "text/html; charset=utf-8"): Response {
   const chunk = new TextEncoder().encode("<p>" + "lorem ipsum ".repeat(5000) + "</p>\n");
   let sent = 0;
   const stream = new ReadableStream({
@@ -107,5 +111,5 @@ function hugeStream(mb: number): Response {
       sent += chunk.byteLength;
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/html; charset=utf-8" } });
+  return new Response(stream, { headers: { "content-type": contentType } });
 }

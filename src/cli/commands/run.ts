@@ -16,17 +16,27 @@ export interface RunCommandIo {
   err?: (line: string) => void;
 }
 
-const USAGE = "usage: run --app ID [--date YYYY-MM-DD] [--force]";
+const USAGE = "usage: run --app ID [--date YYYY-MM-DD] [--force] [--no-media]";
 const LEASE_MS = 10 * 60_000;
 
+/** The parsed arguments of `run`; `media` false skips rendering the batch's media here. */
+export interface RunArgs {
+  app: number;
+  date?: string;
+  force: boolean;
+  media: boolean;
+}
+
 /** Parses the arguments; a string is the one-line reason they are wrong. */
-export function parseRunArgs(args: string[]): { app: number; date?: string; force: boolean } | string {
+export function parseRunArgs(args: string[]): RunArgs | string {
   let app: number | undefined;
   let date: string | undefined;
   let force = false;
+  let media = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--force") force = true;
+    else if (a === "--no-media") media = false;
     else if (a === "--app") app = Number(args[++i]);
     else if (a === "--date") date = args[++i] ?? "";
     else if (a === "--config") i++;
@@ -35,10 +45,13 @@ export function parseRunArgs(args: string[]): { app: number; date?: string; forc
   if (app === undefined) return `run: --app is required; ${USAGE}`;
   if (!Number.isInteger(app) || app <= 0) return `run: --app must be a web app id (a positive whole number); ${USAGE}`;
   if (date !== undefined && !isLocalDate(date)) return `run: --date must be a real date as YYYY-MM-DD, got "${date}"`;
-  return { app, date, force };
+  return { app, date, force, media };
 }
 
-/** `run --app ID [--date YYYY-MM-DD] [--force]`: runs the pipeline now and prints progress; 0 when the batch waits for approval. */
+/**
+ * `run --app ID [--date YYYY-MM-DD] [--force] [--no-media]`: runs the pipeline now, then renders the batch's
+ * media here (unless --no-media), printing progress; 0 when the batch waits for approval with its media ready.
+ */
 export async function runCommand(args: string[], io: RunCommandIo = {}): Promise<number> {
   const out = io.out ?? ((l: string) => console.log(l));
   const err = io.err ?? ((l: string) => console.error(l));
@@ -64,7 +77,7 @@ export async function runCommand(args: string[], io: RunCommandIo = {}): Promise
   return runWith(ctx, parsed, out, err);
 }
 
-async function runWith(ctx: AppContext, parsed: { app: number; date?: string; force: boolean }, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+async function runWith(ctx: AppContext, parsed: RunArgs, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   const req = requestRun(ctx, { webappId: parsed.app, localDate: parsed.date, force: parsed.force, trigger: "cli" });
   if (!req) {
     err(`run: there is no web app with id ${parsed.app}; list them on the Web apps page or add one with app:add`);
@@ -72,9 +85,9 @@ async function runWith(ctx: AppContext, parsed: { app: number; date?: string; fo
   }
   const { run } = req;
   out(`Run #${run.id} for web app ${run.webappId}, ${run.localDate}, attempt ${run.attempt}${req.created ? "" : " (existing)"}`);
-  if (run.status === "ready") return summarize(ctx, run, out);
+  if (run.status === "ready") return finish(ctx, run, parsed, out, err);
   const job = claimJobByKey(ctx.db, run.jobKey, ctx.clock.now(), LEASE_MS);
-  if (!job) return waitForOther(ctx, run, out, err);
+  if (!job) return (await waitForOther(ctx, run, out, err)) || finish(ctx, findRun(ctx.db, run.id)!, parsed, out, err);
   try {
     await executeRun(ctx, pipelineGateway(ctx), run.id, {
       onProgress: (step, state, detail) => {
@@ -89,18 +102,27 @@ async function runWith(ctx: AppContext, parsed: { app: number; date?: string; fo
     err(`run: ${msg}`);
     return 1;
   }
-  return summarize(ctx, findRun(ctx.db, run.id)!, out);
+  return finish(ctx, findRun(ctx.db, run.id)!, parsed, out, err);
 }
 
-function summarize(ctx: AppContext, run: RunRow, out: (l: string) => void): number {
+// The batch is reviewable now; its media is rendered here unless asked not to (a server's worker does it then).
+async function finish(ctx: AppContext, run: RunRow, parsed: RunArgs, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  summarize(ctx, run, out);
+  if (!parsed.media) return 0;
+  // Loaded only here: the studio pulls in sharp and friends, which every other CLI command can do without.
+  const { renderBatchMedia } = await import("./run-media");
+  return renderBatchMedia(ctx, run.batchId, out, err);
+}
+
+function summarize(ctx: AppContext, run: RunRow, out: (l: string) => void): void {
   const items = batchItems(ctx.db, run.batchId);
   const pending = items.filter((i) => i.status === "pending_approval");
   const writers = [...new Set(pending.map((i) => i.writer))].join(", ");
   out(`Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers || "nobody"}${items.length > pending.length ? `, ${items.length - pending.length} failed` : ""}.`);
   out(`Review it at ${ctx.config.server.public_base_url}/approval (run details: /runs/${run.id}).`);
-  return 0;
 }
 
+// Follows a pipeline run another worker holds; 0 once its batch is ready, 1 when it failed.
 async function waitForOther(ctx: AppContext, run: RunRow, out: (l: string) => void, err: (l: string) => void): Promise<number> {
   out("Another worker is running this batch; following its progress.");
   let shown = 0;
@@ -109,7 +131,7 @@ async function waitForOther(ctx: AppContext, run: RunRow, out: (l: string) => vo
     for (const s of steps.slice(shown)) out(`  ${s.step.padEnd(9)} ${s.status}${s.summary ? ` - ${s.summary}` : ""}`);
     shown = steps.length;
     const now = findRun(ctx.db, run.id)!;
-    if (now.status === "ready") return summarize(ctx, now, out);
+    if (now.status === "ready") return 0;
     const job = findJobByKey(ctx.db, run.jobKey);
     if (now.status === "failed" && job?.status === "failed") {
       err(`run: ${now.error ?? "the run failed"}`);

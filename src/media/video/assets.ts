@@ -22,6 +22,9 @@ export interface SceneSources {
 }
 
 const OVERSIZE = 1.12;
+// Zoom scenes start from a still this many times the frame size (see addZoomScene in short.ts). 2x is smoother
+// still, but zoompan on it took ffmpeg ~60 MB more and the bench short's peak RSS past its 600 MB target.
+const ZOOM_SOURCE_SCALE = 1.5;
 
 // The scene's visual direction picks the source: "screenshot", "mobile"/"scroll", "og", "generated", else brand.
 function pickSource(visual: string, i: number, s: SceneSources): { buf: Buffer; scroll: boolean; label: string } | undefined {
@@ -44,11 +47,15 @@ async function sceneBackground(brand: Brand, visual: string, i: number, W: numbe
     await Bun.write(file, tall);
     return { kind: "scroll", file, width: W, height: h };
   }
-  const bw = Math.round((W * OVERSIZE) / 2) * 2;
-  const bh = Math.round((H * OVERSIZE) / 2) * 2;
+  // The first scene (under the hook) zooms in slowly; the others pan, each toward another corner. One zoom
+  // per short: zoompan costs more encoding time and memory than a crop (bench/media.ts).
+  const zoom = i === 0;
+  const scale = zoom ? ZOOM_SOURCE_SCALE : OVERSIZE;
+  const bw = Math.round((W * scale) / 2) * 2;
+  const bh = Math.round((H * scale) / 2) * 2;
   const png = src ? await veil(await coverImage(src.buf, bw, bh, src.label), bw, bh, brand.primary, 0.4) : await gradientBackground(brand, bw, bh, i + 1);
   await Bun.write(file, png);
-  return { kind: "pan", file, width: bw, height: bh, direction: i };
+  return zoom ? { kind: "zoom", file, width: bw, height: bh } : { kind: "pan", file, width: bw, height: bh, direction: i };
 }
 
 /** Writes every scene background and the end card (they do not depend on the voice, so they render while it speaks). */

@@ -4,8 +4,14 @@ import { FfmpegCommand } from "./ffmpeg";
 import { runFfmpeg } from "./run";
 import type { Timeline } from "./timeline";
 
-/** A scene background: a still larger than the frame (panned) or a tall page (scrolled), or a clip. */
-export type SceneBackground = { kind: "pan" | "scroll"; file: string; width: number; height: number; direction?: number } | { kind: "clip"; file: string };
+/**
+ * A scene background: a still larger than the frame (panned), a tall page (scrolled), a still 1.5-2x the
+ * frame size (slowly zoomed in toward its centre), or a clip.
+ */
+export type SceneBackground = { kind: "pan" | "scroll" | "zoom"; file: string; width: number; height: number; direction?: number } | { kind: "clip"; file: string };
+
+/** How far a zoom scene goes in (1.12 = 12 % closer at its end). */
+export const ZOOM_MAX = 1.12;
 
 /** A pre-rendered text overlay placed at x,y while `start` <= t <= `end`. */
 export interface Overlay {
@@ -61,6 +67,7 @@ function addScene(cmd: FfmpegCommand, job: ShortJob, bg: SceneBackground, durati
     cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [label] });
     return;
   }
+  if (bg.kind === "zoom") return addZoomScene(cmd, job, bg.file, frames, label);
   // One decoded frame, converted to yuv once, repeated by `loop`: far cheaper than -loop 1 re-decoding.
   const i = cmd.input({ path: bg.file, threads: 1 });
   const motion = bg.kind === "scroll" ? { x: "0", y: `(ih-oh)*(t/${duration.toFixed(3)})` } : panExpr(bg.direction ?? 0, duration);
@@ -69,6 +76,22 @@ function addScene(cmd: FfmpegCommand, job: ShortJob, bg: SceneBackground, durati
   cmd.filter({ inputs: [`${label}l`], name: "setpts", options: `N/${fps}/TB`, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "crop", options: { w: W, h: H, x: motion.x, y: motion.y }, outputs: [`${label}c`] });
   cmd.filter({ inputs: [`${label}c`], name: "setsar", options: "1", outputs: [label] });
+}
+
+// zoompan makes `frames` frames from the one input still. Its crop window moves in whole input pixels, which
+// shimmers at frame size; from a still 1.5-2x the frame size each step is a fraction of an output pixel and
+// the downscale smooths it (per-frame scale+crop showed artifacts). The zoom runs evenly from 1 to ZOOM_MAX.
+function addZoomScene(cmd: FfmpegCommand, job: ShortJob, file: string, frames: number, label: string) {
+  const i = cmd.input({ path: file, threads: 1 });
+  const step = ((ZOOM_MAX - 1) / Math.max(1, frames - 1)).toFixed(6);
+  cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}y`] });
+  cmd.filter({
+    inputs: [`${label}y`],
+    name: "zoompan",
+    options: { z: `min(1+${step}*on,${ZOOM_MAX})`, x: "iw/2-(iw/zoom/2)", y: "ih/2-(ih/zoom/2)", d: frames, s: `${job.width}x${job.height}`, fps: job.fps },
+    outputs: [`${label}z`],
+  });
+  cmd.filter({ inputs: [`${label}z`], name: "setsar", options: "1", outputs: [label] });
 }
 
 function addAudio(cmd: FfmpegCommand, job: ShortJob): string {
