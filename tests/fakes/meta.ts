@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { MetaEngagement } from "./meta-engagement";
 
 /** A scripted failure the fake Graph API answers once for the next matching call. */
 export type MetaFault =
@@ -11,7 +12,7 @@ export type MetaFault =
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
-type Op = "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
+type Op = "read" | "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
 
 interface Container {
   id: string;
@@ -30,6 +31,8 @@ export class FakeMeta {
   /** Facebook Page reels: created by upload_phase=finish. */
   readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
   reelFinishCalls = 0;
+  /** Metrics and comments per Instagram media / Facebook video (the read side used by fetchMetrics/fetchComments). */
+  readonly engagement = new MetaEngagement();
   private pageTokens = new Set<string>();
   readonly calls: { method: string; path: string }[] = [];
   publishCalls = 0;
@@ -110,6 +113,8 @@ export class FakeMeta {
     if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
     const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
+    const read = this.engagementCall(req, p, url, token);
+    if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
       if (!this.pageTokens.has(token)) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
       return this.pageCall(req, p, form, url);
@@ -126,6 +131,24 @@ export class FakeMeta {
     const m = this.media.find((x) => x.id === p.slice(1));
     if (m) return Response.json({ id: m.id, permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` });
     return graphError(400, `Unsupported get request. Object with ID '${p.slice(1)}' does not exist`, "GraphMethodException", 100, 33);
+  }
+
+  /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */
+  private engagementCall(req: Request, p: string, url: URL, token: string): Response | undefined {
+    const m = p.match(/^\/(\d+)(?:\/(insights|comments))?$/);
+    if (!m || req.method !== "GET") return undefined;
+    const [, id, edge] = m as unknown as [string, string, string | undefined];
+    const reel = this.reels.find((r) => r.id === id && r.finishedAt);
+    const media = this.media.find((x) => x.id === id);
+    if (!reel && !media) return undefined;
+    if (!edge && !(reel && /summary\(true\)|(^|,)views/.test(url.searchParams.get("fields") ?? ""))) return undefined;
+    if (reel ? !this.pageTokens.has(token) : !this.tokens.has(token)) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    const bad = reel ? this.pageFault("read") : this.fault("read");
+    if (bad) return bad;
+    if (media) return edge === "insights" ? this.engagement.igInsights(id, url) : edge === "comments" ? this.engagement.igComments(id) : undefined;
+    if (edge === "comments") return this.engagement.fbComments(id, url);
+    if (edge === "insights") return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);
+    return Response.json({ id, ...this.engagement.fbVideoFields(id, url) });
   }
 
   private dialog(url: URL): Response {

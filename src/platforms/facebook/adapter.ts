@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
 import { PLATFORM_RULES } from "../rules";
+import { facebookComments, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -88,5 +89,8 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
       if (!page?.access_token) throw new PlatformError("auth_revoked", "this Facebook login no longer manages the Page; connect it again");
       return { accessToken: page.access_token, refreshToken: user.accessToken, expiresAt: user.expiresAt };
     },
+
+    fetchMetrics: (conn, remoteId) => facebookMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => facebookComments(cfg, conn, remoteId, now, since),
   };
 }

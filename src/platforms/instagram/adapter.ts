@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
 import { PLATFORM_RULES } from "../rules";
+import { instagramComments, instagramMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -97,5 +98,8 @@ export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: S
       const d = res.data?.[0];
       return d?.config?.quota_total ? { used: d.quota_usage ?? 0, limit: d.config.quota_total } : undefined;
     },
+
+    fetchMetrics: (conn, remoteId) => instagramMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
   };
 }

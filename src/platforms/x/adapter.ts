@@ -5,6 +5,7 @@ import { type Connection, type PlatformAdapter, PlatformError, type PublishInput
 import { sleepFor, type Sleep } from "../wait";
 import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
+import { xComments, xMetrics } from "./insights";
 
 interface ProcessingInfo {
   state: "pending" | "in_progress" | "succeeded" | "failed";
@@ -113,6 +114,9 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
         throw xTokenError(e);
       }
     },
+
+    fetchMetrics: (conn, remoteId) => xMetrics(cfg, conn, remoteId, now()),
+    fetchComments: (conn, remoteId, since) => xComments(cfg, conn, remoteId, since),
   };
 }
 
