@@ -10,9 +10,10 @@ export type LinkedInFault =
   | "duplicate" // 422 DUPLICATE_POST
   | "server_error" // 503
   | "accept_then_503" // the post IS created, but the answer is a 503
-  | "old_version"; // 426 NONEXISTENT_VERSION
+  | "old_version" // 426 NONEXISTENT_VERSION
+  | "forbidden"; // 403 ACCESS_DENIED (the app lacks the restricted r_member_social permission)
 
-type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status";
+type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read";
 
 interface Video {
   urn: string;
@@ -29,6 +30,8 @@ interface Post {
   commentary: string;
   media?: string;
   createdAt: number;
+  likes?: number;
+  comments?: { id: string; actor: string; text: string; at: number }[];
 }
 
 /** A local LinkedIn REST API (versioned /rest, Videos API, Posts API, OpenID userinfo, OAuth 2.0). */
@@ -116,6 +119,8 @@ export class FakeLinkedIn {
     if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
     if (p === "/rest/posts" && req.method === "POST") return this.create(req);
     if (p === "/rest/posts" && req.method === "GET") return this.list(url);
+    const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
+    if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
     return liError(404, `no route ${req.method} ${p}`);
   }
 
@@ -172,6 +177,8 @@ export class FakeLinkedIn {
         return liError(422, "Content is a duplicate of urn:li:share:0", { code: "DUPLICATE_POST" });
       case "server_error":
         return liError(503, "Service unavailable");
+      case "forbidden":
+        return liError(403, "Not enough permissions to access: partnerApiSocialActions.GET.20250601", { serviceErrorCode: 100, code: "ACCESS_DENIED" });
       case "old_version":
         return liError(426, "Requested version 202001 is not active", { code: "NONEXISTENT_VERSION" });
       default:
@@ -245,6 +252,46 @@ export class FakeLinkedIn {
     this.posts.push({ urn, author: body.author, commentary: body.commentary ?? "", media, createdAt: Date.now() });
     if (this.take("create") === "accept_then_503") return liError(503, "Service unavailable");
     return new Response(null, { status: 201, headers: { "x-restli-id": urn } });
+  }
+
+  /** Adds a comment by a member to one of our posts. */
+  addComment(urn: string, text: string, at = Date.now(), actor = "urn:li:person:commenter1"): string {
+    const post = this.posts.find((x) => x.urn === urn)!;
+    const id = String(this.seq++);
+    (post.comments ??= []).push({ id, actor, text, at });
+    return id;
+  }
+
+  /** Sets how many members liked a post. */
+  setLikes(urn: string, n: number): void {
+    this.posts.find((x) => x.urn === urn)!.likes = n;
+  }
+
+  /** GET /rest/socialActions/{urn} (likes and comments summaries) and /rest/socialActions/{urn}/comments. */
+  private socialActions(urn: string, comments: boolean): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const post = this.posts.find((x) => x.urn === urn);
+    if (!post) return liError(404, `Not Found: ${urn}`, { code: "NOT_FOUND" });
+    const list = [...(post.comments ?? [])].sort((a, b) => b.at - a.at);
+    if (!comments) {
+      return Response.json({
+        likesSummary: { selectedLikes: [], aggregatedTotalLikes: post.likes ?? 0, likedByCurrentUser: false, totalLikes: post.likes ?? 0 },
+        commentsSummary: { selectedComments: [], totalFirstLevelComments: list.length, aggregatedTotalComments: list.length },
+        target: urn,
+        $URN: `urn:li:socialActions:${urn}`,
+      });
+    }
+    const elements = list.map((c) => ({
+      actor: c.actor,
+      commentUrn: `urn:li:comment:(${urn},${c.id})`,
+      created: { actor: c.actor, time: c.at },
+      lastModified: { actor: c.actor, time: c.at },
+      id: c.id,
+      message: { attributes: [], text: c.text },
+      object: urn,
+    }));
+    return Response.json({ paging: { start: 0, count: 10, links: [], total: elements.length }, elements });
   }
 
   private list(url: URL): Response {

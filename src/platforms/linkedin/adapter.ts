@@ -4,6 +4,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
+import { linkedinComments, linkedinMetrics } from "./insights";
 
 interface UploadInstruction {
   uploadUrl: string;
@@ -123,6 +124,9 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
       if (!conn.refreshToken) throw new PlatformError("auth_revoked", "LinkedIn gave this app no refresh token and the access token expired; connect LinkedIn again");
       return linkedinToken(cfg, { grant_type: "refresh_token", refresh_token: conn.refreshToken }, now());
     },
+
+    fetchMetrics: (conn, remoteId) => linkedinMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => linkedinComments(cfg, conn, remoteId, now, since),
   };
 }
 

@@ -4,6 +4,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { tiktokCall, tiktokError, tiktokToken } from "./client";
+import { tiktokMetrics } from "./insights";
 
 const MB = 1024 * 1024;
 
@@ -105,5 +106,8 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
       const { openId: _, ...t } = await tiktokToken(cfg, { grant_type: "refresh_token", refresh_token: conn.refreshToken }, now());
       return t;
     },
+
+    fetchMetrics: (conn, remoteId) => tiktokMetrics(cfg, conn, remoteId, now),
+    // No fetchComments: TikTok's API has no comment listing for the Login Kit scopes we hold.
   };
 }
