@@ -26,6 +26,8 @@ interface Tweet {
 
 interface Media {
   id: string;
+  category: string;
+  type: string;
   totalBytes: number;
   received: Map<number, number>;
   finalizedAt?: number;
@@ -217,8 +219,10 @@ export class FakeX {
     if (bad) return bad;
     const body = (await req.json()) as { media_type?: string; total_bytes?: number; media_category?: string };
     if (!body.total_bytes || !body.media_type) return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
+    const category = body.media_category ?? "tweet_image";
+    if (category === "tweet_image" && (!body.media_type.startsWith("image/") || body.total_bytes > 5 * 1024 * 1024)) return problem(400, "Invalid Request", "Your media file is invalid: images must be JPEG, PNG, GIF or WEBP up to 5 MB.");
     const id = String(this.seq++);
-    this.media.set(id, { id, totalBytes: body.total_bytes, received: new Map() });
+    this.media.set(id, { id, category, type: body.media_type, totalBytes: body.total_bytes, received: new Map() });
     if (this.takeFault("finalize") === "media_rejected") this.media.get(id)!.failed = "Your media file is invalid: video longer than 140 seconds.";
     return Response.json({ data: { id, media_key: `7_${id}`, expires_after_secs: 86400 } });
   }
@@ -244,11 +248,14 @@ export class FakeX {
     const got = [...m.received.values()].reduce((a, b) => a + b, 0);
     if (got !== m.totalBytes) return problem(400, "Invalid Request", `File size mismatch: expected ${m.totalBytes} bytes, received ${got}.`);
     m.finalizedAt = Date.now();
-    return Response.json({ data: { id, media_key: `7_${id}`, size: m.totalBytes, expires_after_secs: 86400, processing_info: this.processing(m) } });
+    // Images need no processing: X's FINALIZE answer has no processing_info for them.
+    const info = m.category === "tweet_image" ? {} : { processing_info: this.processing(m) };
+    return Response.json({ data: { id, media_key: `${m.category === "tweet_image" ? 3 : 7}_${id}`, size: m.totalBytes, expires_after_secs: 86400, ...info } });
   }
 
   /** The processing_info X documents: pending -> in_progress -> succeeded | failed. */
   private processing(m: Media) {
+    if (m.category === "tweet_image") return { state: "succeeded", progress_percent: 100 };
     const elapsed = Date.now() - (m.finalizedAt ?? Date.now());
     const total = this.opts.processingMs ?? 0;
     const check = this.opts.checkAfterSecs ?? 1;
@@ -281,6 +288,11 @@ export class FakeX {
     this.tweets.push(tweet);
     if (this.takeFault("create") === "accept_then_503") return problem(503, "Service Unavailable", "Service Unavailable");
     return Response.json({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }, { status: 201 });
+  }
+
+  /** The uploaded media of a post (its category and MIME type), for assertions. */
+  mediaOf(tweet: { mediaIds: string[] }): { category: string; type: string; totalBytes: number }[] {
+    return tweet.mediaIds.map((id) => this.media.get(id)!).map((m) => ({ category: m.category, type: m.type, totalBytes: m.totalBytes }));
   }
 
   /** Adds a reply from another account to one of our posts (its counters follow). */
