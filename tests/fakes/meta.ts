@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { MetaEngagement } from "./meta-engagement";
+import { MetaPhotos } from "./meta-photos";
 
 /** A scripted failure the fake Graph API answers once for the next matching call. */
 export type MetaFault =
@@ -12,7 +13,7 @@ export type MetaFault =
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
-type Op = "read" | "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
+type Op = "read" | "photo" | "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
 
 interface Container {
   id: string;
@@ -33,6 +34,8 @@ export class FakeMeta {
   reelFinishCalls = 0;
   /** Metrics and comments per Instagram media / Facebook video (the read side used by fetchMetrics/fetchComments). */
   readonly engagement = new MetaEngagement();
+  /** Page photos (POST/GET /{page-id}/photos). */
+  readonly pagePhotos!: MetaPhotos;
   private pageTokens = new Set<string>();
   readonly calls: { method: string; path: string }[] = [];
   publishCalls = 0;
@@ -47,7 +50,9 @@ export class FakeMeta {
   readonly page = { id: "104000000000001", name: "Example App Page" };
   readonly ig = { id: "17841400000000001", username: "exampleapp", profile_picture_url: "https://scontent.cdninstagram.com/fake.jpg" };
 
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {}
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {
+    (this as { pagePhotos: MetaPhotos }).pagePhotos = new MetaPhotos(this.page.id);
+  }
 
   /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
   private now(): number {
@@ -111,6 +116,12 @@ export class FakeMeta {
     if (p === "/oauth/access_token") return this.accessToken(url);
     if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
     if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
+    if (p === `/${this.page.id}/photos`) {
+      const bad = req.method === "POST" ? this.pageFault("photo") : undefined;
+      if (bad) return bad;
+      const lost = req.method === "POST" && this.take("photo") === "accept_then_500";
+      return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
+    }
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
     const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
     const read = this.engagementCall(req, p, url, token);
