@@ -42,6 +42,8 @@ export class FakeLinkedIn {
   private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: LinkedInFault }[] = [];
   private videos = new Map<string, Video>();
+  /** Images API uploads: urn -> owner and the bytes received (undefined until the PUT). */
+  readonly images = new Map<string, { owner: string; bytes?: number; type?: string }>();
   private access = new Map<string, number>();
   private refresh = new Set<string>();
   private codes = new Map<string, string>();
@@ -110,11 +112,14 @@ export class FakeLinkedIn {
     const tok = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
     const exp = this.access.get(tok);
     if (!exp || exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+    if (p.startsWith("/upload-image/") && req.method === "PUT") return this.putImage(req, decodeURIComponent(p.slice("/upload-image/".length)));
     if (p === "/v2/userinfo") return Response.json({ sub: this.member.sub, name: this.member.name, picture: this.member.picture, email_verified: true, locale: { country: "US", language: "en" } });
     if (!p.startsWith("/rest/")) return liError(404, `no route ${p}`);
     if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? "")) return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", { code: "VERSION_MISSING" });
     if (req.headers.get("x-restli-protocol-version") !== "2.0.0") return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
     if (p === "/rest/videos" && url.searchParams.get("action") === "initializeUpload") return this.init(req);
+    if (p === "/rest/images" && url.searchParams.get("action") === "initializeUpload") return this.initImage(req);
+    if (p.startsWith("/rest/images/") && req.method === "GET") return this.imageStatus(decodeURIComponent(p.slice("/rest/images/".length)));
     if (p === "/rest/videos" && url.searchParams.get("action") === "finalizeUpload") return this.finalize(req);
     if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
     if (p === "/rest/posts" && req.method === "POST") return this.create(req);
@@ -206,6 +211,35 @@ export class FakeLinkedIn {
     });
   }
 
+  /** POST /rest/images?action=initializeUpload: one upload URL for the whole image. */
+  private async initImage(req: Request): Promise<Response> {
+    const bad = this.fault("init");
+    if (bad) return bad;
+    const owner = ((await req.json()) as { initializeUploadRequest?: { owner?: string } }).initializeUploadRequest?.owner;
+    if (!owner) return liError(422, "owner is required", { code: "FIELD_VALUE_INVALID" });
+    const urn = `urn:li:image:C4${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.images.set(urn, { owner });
+    return Response.json({ value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.origin}/upload-image/${encodeURIComponent(urn)}`, image: urn } });
+  }
+
+  private async putImage(req: Request, urn: string): Promise<Response> {
+    const bad = this.fault("part");
+    if (bad) return bad;
+    const img = this.images.get(urn);
+    if (!img) return new Response("not found", { status: 404 });
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (!body.length) return liError(400, "empty upload");
+    img.bytes = body.length;
+    img.type = req.headers.get("content-type") ?? "";
+    return new Response(null, { status: 201 });
+  }
+
+  private imageStatus(urn: string): Response {
+    const img = this.images.get(urn);
+    if (!img) return liError(404, "image not found");
+    return Response.json({ id: urn, owner: img.owner, status: img.bytes === undefined ? "WAITING_UPLOAD" : "AVAILABLE" });
+  }
+
   private async part(req: Request, url: URL): Promise<Response> {
     const bad = this.fault("part");
     if (bad) return bad;
@@ -244,7 +278,8 @@ export class FakeLinkedIn {
     if (bad) return bad;
     if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility) return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
     const media = body.content?.media?.id;
-    if (media && this.videos.get(media)?.finalizedAt === undefined) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
+    const ready = media?.startsWith("urn:li:image:") ? this.images.get(media)?.bytes !== undefined : this.videos.get(media ?? "")?.finalizedAt !== undefined;
+    if (media && !ready) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
     this.createCalls++;
     const dupe = this.posts.find((p) => p.author === body.author && p.commentary === body.commentary);
     if (dupe) return liError(422, `Content is a duplicate of ${dupe.urn}`, { code: "DUPLICATE_POST" });

@@ -12,7 +12,7 @@ import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeLinkedIn } from "../fakes/linkedin";
 import { FakeTikTok } from "../fakes/tiktok";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
+import { makeConnection, makeImageFile, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
@@ -93,5 +93,27 @@ describe("TikTok video counters through /v2/video/query/", () => {
     expect((await w.adapter.fetchMetrics!(w.conn, w.id).catch((e) => e)).kind).toBe("rate_limited");
     w.fake.fail("query", "expired_token");
     expect((await w.adapter.fetchMetrics!(w.conn, w.id).catch((e) => e)).kind).toBe("auth_expired");
+  });
+});
+
+describe("LinkedIn image posts: Images API initializeUpload, PUT, then the post with content.media", () => {
+  test("an image item uploads its picture and posts it with the image URN", async () => {
+    const fake = new FakeLinkedIn({ processingMs: 0, partSize: 256 * 1024 }).start();
+    const ctx = makeTestContext(fake.env());
+    close = () => (fake.stop(), ctx.cleanup());
+    const owner = makeOwner(ctx);
+    const t = fake.issueTokens();
+    makeConnection(ctx, owner.userId, "linkedin", { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000), accountId: fake.member.sub, extra: { author: `urn:li:person:${fake.member.sub}` } });
+    const img = await makeImageFile(ctx, "li.jpg", 1200, 627);
+    const item = makeItem(ctx, owner, { platform: "linkedin", format: "image", images: [img] });
+    schedulePublishing(ctx, ctx.clock.now());
+    await runDuePublishJobs(ctx, publishHandlers(ctx, { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 }));
+    const got = ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
+    expect(got.status).toBe("published");
+    expect(fake.posts).toHaveLength(1);
+    const urn = fake.posts[0]!.media!;
+    expect(urn).toStartWith("urn:li:image:");
+    expect(fake.images.get(urn)).toEqual({ owner: `urn:li:person:${fake.member.sub}`, bytes: Bun.file(`${ctx.config.storage.media_dir}/${img.path}`).size, type: "image/jpeg" });
+    expect(got.remoteId).toBe(fake.posts[0]!.urn);
   });
 });
