@@ -24,6 +24,7 @@ interface Container {
   uploadedAt?: number;
   error?: boolean;
   published?: string;
+  imageUrl?: string;
 }
 
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
@@ -298,11 +299,28 @@ export class FakeMeta {
     const bad = this.fault("container");
     if (bad) return bad;
     const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
+    const imageUrl = get("image_url");
+    if (imageUrl && !get("media_type")) return this.imageContainer(imageUrl, get("caption") ?? "");
     if (get("media_type") !== "REELS" || get("upload_type") !== "resumable") return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
     if ((get("caption") ?? "").length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
     const id = String(this.seq++);
     this.containers.set(id, { id, igUser: this.ig.id, caption: get("caption") ?? "", received: 0, error: this.take("status") === "media_rejected" });
     return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
+  }
+
+  /** An image container: Instagram pulls image_url itself, so it must be public HTTPS (the fake cannot fetch it and records it). */
+  private imageContainer(imageUrl: string, caption: string): Response {
+    if (!imageUrl.startsWith("https://")) return graphError(400, "Media download has failed. The media URI doesn't meet our requirements.", "OAuthException", 9004, 2207052);
+    if (caption.length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
+    const id = String(this.seq++);
+    this.containers.set(id, { id, igUser: this.ig.id, caption, received: 0, uploadedAt: Date.now() - (this.opts.processingMs ?? 0), imageUrl, error: this.take("status") === "media_rejected" });
+    return Response.json({ id });
+  }
+
+  /** The image URL a container was made from (for assertions). */
+  imageUrlOf(mediaId: string): string | undefined {
+    const m = this.media.find((x) => x.id === mediaId);
+    return m ? this.containers.get(m.container)?.imageUrl : undefined;
   }
 
   private async upload(req: Request, id: string): Promise<Response> {

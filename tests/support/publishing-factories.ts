@@ -26,12 +26,12 @@ export function makeVideoFile(ctx: AppContext, name = "clip.mp4", bytes = 300 * 
 }
 
 /** A real JPEG of w x h (as the media studio renders for image items), relative to the media dir; `padTo` pads it to a byte size. */
-export async function makeImageFile(ctx: AppContext, name = "post.jpg", w = 1080, h = 1350, padTo = 0): Promise<{ path: string; width: number; height: number; target: string }> {
-  const dir = join(ctx.config.storage.media_dir, "test");
+export async function makeImageFile(ctx: AppContext, name = "post.jpg", w = 1080, h = 1350, padTo = 0, relDir = "test"): Promise<{ path: string; width: number; height: number; target: string }> {
+  const dir = join(ctx.config.storage.media_dir, relDir);
   mkdirSync(dir, { recursive: true });
   const jpeg = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 30, g: 90, b: 200 } } }).jpeg().toBuffer();
   writeFileSync(join(dir, name), padTo > jpeg.length ? Buffer.concat([jpeg, Buffer.alloc(padTo - jpeg.length)]) : jpeg);
-  return { path: `test/${name}`, width: w, height: h, target: `${w}x${h}` };
+  return { path: `${relDir}/${name}`, width: w, height: h, target: `${w}x${h}` };
 }
 
 /** A content item in `status` (default approved) for a platform, with a video, planned at `plannedAt`. */
