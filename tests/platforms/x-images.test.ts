@@ -49,3 +49,14 @@ test("publishInputFor reads the media studio's {path, width, height, target} ima
   const plain = publishInputFor({ ...base, media: { images: ["/abs/a.jpg", "rel/b.jpg"] } } as never, "/media");
   expect(plain.imagePaths).toEqual(["/abs/a.jpg", "/media/rel/b.jpg"]);
 });
+
+test("every adapter gives a clear reason for an image item it cannot post", async () => {
+  w = xWorld();
+  const img = await makeImageFile(w.ctx, "any.jpg");
+  const input = publishInputFor(makeItem(w.ctx, w.owner, { platform: "youtube", format: "image", images: [img] }) as never, w.ctx.config.storage.media_dir);
+  expect(w.deps.adapters.youtube!.validate(input)).toContain("YouTube Shorts needs a video.");
+  expect(w.deps.adapters.tiktok!.validate(input).join(" ")).toContain("export the item and post it by hand");
+  for (const p of ["x", "facebook", "linkedin"] as const) expect(w.deps.adapters[p]!.validate(input)).toEqual([]);
+  // The test context's public base URL is plain HTTP: Instagram says what it needs.
+  expect(w.deps.adapters.instagram!.validate(input).join(" ")).toContain("server.public_base_url");
+});

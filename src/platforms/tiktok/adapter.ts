@@ -31,7 +31,7 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
       const problems: string[] = [];
       const len = [...input.text].length;
       if (len > rules.captionMax) problems.push(`TikTok allows ${rules.captionMax} characters; this caption has ${len}.`);
-      if (input.format !== "video") problems.push("Only videos are published to TikTok in this version.");
+      if (input.format !== "video") problems.push("This app posts videos to TikTok (its photo posts can only be pulled from a verified domain); export the item and post it by hand.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
       else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than TikTok accepts (4 GB).");
       return problems;
