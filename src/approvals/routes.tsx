@@ -7,6 +7,7 @@ import { sessionPlugin } from "../http/session";
 import { unreadCount } from "../notify/store";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
+import { postingAccounts } from "./account-store";
 import { actOnBatch, approveItem, approveItems, editItem, regenerate, rejectItem, type ActionResult, type BulkResult } from "./actions";
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
@@ -17,7 +18,7 @@ type Signed = { user: User; session: Session };
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
   const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
   const queued = pendingRegenerations(ctx.db, groups.flatMap((g) => g.items.map((i) => i.id)));
-  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, ...extras }, unread: unreadCount(ctx.db, auth.user.id) }) as string;
+  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras }, unread: unreadCount(ctx.db, auth.user.id) }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
@@ -51,7 +52,7 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
   const group = item.batchId !== null ? batchesByIds(ctx.db, auth.user.id, [item.batchId])[0] : undefined;
   return htmlResponse(
     <>
-      <ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} />
+      <ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} account={postingAccounts(ctx.db, auth.user.id).get(item.platform) ?? null} />
       {group ? <BatchCount group={group} oob /> : ""}
     </>,
     status,
@@ -108,6 +109,6 @@ export function approvalRoutes(ctx: AppContext) {
       const group = batchesByIds(ctx.db, a.user.id, [id!])[0]!;
       const queued = pendingRegenerations(ctx.db, group.items.map((i) => i.id));
       const notice = action === "approve_selected" && result.changed + result.unchanged === 0 ? { kind: "error" as const, text: "Select at least one post first." } : bulkNotice(action, result);
-      return htmlResponse(<BatchSection group={group} csrf={a.session.csrfToken} timezone={a.user.timezone} extras={{ queued }} notice={notice} />);
+      return htmlResponse(<BatchSection group={group} csrf={a.session.csrfToken} timezone={a.user.timezone} extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id) }} notice={notice} />);
     });
 }

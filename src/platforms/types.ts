@@ -60,6 +60,25 @@ export interface RemotePost {
   createdAt?: Date;
 }
 
+/** A post's public counters as the platform reports them; a counter the platform does not give is left out. */
+export interface PostMetrics {
+  views?: number;
+  likes?: number;
+  comments?: number;
+  shares?: number;
+  impressions?: number;
+  fetchedAt: Date;
+}
+
+/** One comment (or reply) on a post. */
+export interface PostComment {
+  id: string;
+  /** The commenter's display name or handle (a member URN where the platform gives nothing else). */
+  author: string;
+  text: string;
+  createdAt: Date;
+}
+
 /** Why a platform call failed, in the terms the queue acts on. */
 export type PlatformErrorKind =
   | "auth_expired" // refresh and retry
@@ -95,4 +114,8 @@ export interface PlatformAdapter {
   refresh(conn: Connection): Promise<TokenSet>;
   /** The account's publishing usage as the platform reports it right now, where the API exposes it (e.g. Instagram's content_publishing_limit). */
   quota?(conn: Connection): Promise<{ used: number; limit: number } | undefined>;
+  /** The post's counters right now (absent where the platform gives no metrics for our scopes). */
+  fetchMetrics?(conn: Connection, remoteId: string): Promise<PostMetrics>;
+  /** Comments on the post, newest first, optionally only those after `since` (absent where the platform has no comments API for our scopes, e.g. TikTok). */
+  fetchComments?(conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]>;
 }

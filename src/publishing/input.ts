@@ -12,7 +12,8 @@ export type ItemRow = typeof contentItems.$inferSelect;
 export interface ItemMedia {
   video?: string;
   cover?: string;
-  images?: string[];
+  /** The media studio writes {path, width, height, target} (src/media/images.ts); plain paths are accepted too. */
+  images?: (string | { path: string })[];
 }
 
 /** Our marker for an item: short, unique, and safe inside a URL parameter. */
@@ -54,7 +55,7 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
     linkUrl: link,
     videoPath: abs(m.video),
     coverPath: abs(m.cover),
-    imagePaths: m.images?.map((p) => abs(p)!),
+    imagePaths: m.images?.map((p) => abs(typeof p === "string" ? p : p.path)!),
     marker,
     captionHash: captionHash(text),
   };

@@ -10,9 +10,10 @@ export type LinkedInFault =
   | "duplicate" // 422 DUPLICATE_POST
   | "server_error" // 503
   | "accept_then_503" // the post IS created, but the answer is a 503
-  | "old_version"; // 426 NONEXISTENT_VERSION
+  | "old_version" // 426 NONEXISTENT_VERSION
+  | "forbidden"; // 403 ACCESS_DENIED (the app lacks the restricted r_member_social permission)
 
-type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status";
+type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read";
 
 interface Video {
   urn: string;
@@ -29,6 +30,8 @@ interface Post {
   commentary: string;
   media?: string;
   createdAt: number;
+  likes?: number;
+  comments?: { id: string; actor: string; text: string; at: number }[];
 }
 
 /** A local LinkedIn REST API (versioned /rest, Videos API, Posts API, OpenID userinfo, OAuth 2.0). */
@@ -39,6 +42,8 @@ export class FakeLinkedIn {
   private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: LinkedInFault }[] = [];
   private videos = new Map<string, Video>();
+  /** Images API uploads: urn -> owner and the bytes received (undefined until the PUT). */
+  readonly images = new Map<string, { owner: string; bytes?: number; type?: string }>();
   private access = new Map<string, number>();
   private refresh = new Set<string>();
   private codes = new Map<string, string>();
@@ -107,15 +112,20 @@ export class FakeLinkedIn {
     const tok = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
     const exp = this.access.get(tok);
     if (!exp || exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+    if (p.startsWith("/upload-image/") && req.method === "PUT") return this.putImage(req, decodeURIComponent(p.slice("/upload-image/".length)));
     if (p === "/v2/userinfo") return Response.json({ sub: this.member.sub, name: this.member.name, picture: this.member.picture, email_verified: true, locale: { country: "US", language: "en" } });
     if (!p.startsWith("/rest/")) return liError(404, `no route ${p}`);
     if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? "")) return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", { code: "VERSION_MISSING" });
     if (req.headers.get("x-restli-protocol-version") !== "2.0.0") return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
     if (p === "/rest/videos" && url.searchParams.get("action") === "initializeUpload") return this.init(req);
+    if (p === "/rest/images" && url.searchParams.get("action") === "initializeUpload") return this.initImage(req);
+    if (p.startsWith("/rest/images/") && req.method === "GET") return this.imageStatus(decodeURIComponent(p.slice("/rest/images/".length)));
     if (p === "/rest/videos" && url.searchParams.get("action") === "finalizeUpload") return this.finalize(req);
     if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
     if (p === "/rest/posts" && req.method === "POST") return this.create(req);
     if (p === "/rest/posts" && req.method === "GET") return this.list(url);
+    const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
+    if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
     return liError(404, `no route ${req.method} ${p}`);
   }
 
@@ -172,6 +182,8 @@ export class FakeLinkedIn {
         return liError(422, "Content is a duplicate of urn:li:share:0", { code: "DUPLICATE_POST" });
       case "server_error":
         return liError(503, "Service unavailable");
+      case "forbidden":
+        return liError(403, "Not enough permissions to access: partnerApiSocialActions.GET.20250601", { serviceErrorCode: 100, code: "ACCESS_DENIED" });
       case "old_version":
         return liError(426, "Requested version 202001 is not active", { code: "NONEXISTENT_VERSION" });
       default:
@@ -197,6 +209,35 @@ export class FakeLinkedIn {
     return Response.json({
       value: { uploadUrlsExpireAt: Date.now() + 3600_000, video: urn, uploadInstructions: parts.map((p) => ({ uploadUrl: p.url, firstByte: p.first, lastByte: p.last })), uploadToken: "" },
     });
+  }
+
+  /** POST /rest/images?action=initializeUpload: one upload URL for the whole image. */
+  private async initImage(req: Request): Promise<Response> {
+    const bad = this.fault("init");
+    if (bad) return bad;
+    const owner = ((await req.json()) as { initializeUploadRequest?: { owner?: string } }).initializeUploadRequest?.owner;
+    if (!owner) return liError(422, "owner is required", { code: "FIELD_VALUE_INVALID" });
+    const urn = `urn:li:image:C4${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.images.set(urn, { owner });
+    return Response.json({ value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.origin}/upload-image/${encodeURIComponent(urn)}`, image: urn } });
+  }
+
+  private async putImage(req: Request, urn: string): Promise<Response> {
+    const bad = this.fault("part");
+    if (bad) return bad;
+    const img = this.images.get(urn);
+    if (!img) return new Response("not found", { status: 404 });
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (!body.length) return liError(400, "empty upload");
+    img.bytes = body.length;
+    img.type = req.headers.get("content-type") ?? "";
+    return new Response(null, { status: 201 });
+  }
+
+  private imageStatus(urn: string): Response {
+    const img = this.images.get(urn);
+    if (!img) return liError(404, "image not found");
+    return Response.json({ id: urn, owner: img.owner, status: img.bytes === undefined ? "WAITING_UPLOAD" : "AVAILABLE" });
   }
 
   private async part(req: Request, url: URL): Promise<Response> {
@@ -237,7 +278,8 @@ export class FakeLinkedIn {
     if (bad) return bad;
     if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility) return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
     const media = body.content?.media?.id;
-    if (media && this.videos.get(media)?.finalizedAt === undefined) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
+    const ready = media?.startsWith("urn:li:image:") ? this.images.get(media)?.bytes !== undefined : this.videos.get(media ?? "")?.finalizedAt !== undefined;
+    if (media && !ready) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
     this.createCalls++;
     const dupe = this.posts.find((p) => p.author === body.author && p.commentary === body.commentary);
     if (dupe) return liError(422, `Content is a duplicate of ${dupe.urn}`, { code: "DUPLICATE_POST" });
@@ -245,6 +287,46 @@ export class FakeLinkedIn {
     this.posts.push({ urn, author: body.author, commentary: body.commentary ?? "", media, createdAt: Date.now() });
     if (this.take("create") === "accept_then_503") return liError(503, "Service unavailable");
     return new Response(null, { status: 201, headers: { "x-restli-id": urn } });
+  }
+
+  /** Adds a comment by a member to one of our posts. */
+  addComment(urn: string, text: string, at = Date.now(), actor = "urn:li:person:commenter1"): string {
+    const post = this.posts.find((x) => x.urn === urn)!;
+    const id = String(this.seq++);
+    (post.comments ??= []).push({ id, actor, text, at });
+    return id;
+  }
+
+  /** Sets how many members liked a post. */
+  setLikes(urn: string, n: number): void {
+    this.posts.find((x) => x.urn === urn)!.likes = n;
+  }
+
+  /** GET /rest/socialActions/{urn} (likes and comments summaries) and /rest/socialActions/{urn}/comments. */
+  private socialActions(urn: string, comments: boolean): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const post = this.posts.find((x) => x.urn === urn);
+    if (!post) return liError(404, `Not Found: ${urn}`, { code: "NOT_FOUND" });
+    const list = [...(post.comments ?? [])].sort((a, b) => b.at - a.at);
+    if (!comments) {
+      return Response.json({
+        likesSummary: { selectedLikes: [], aggregatedTotalLikes: post.likes ?? 0, likedByCurrentUser: false, totalLikes: post.likes ?? 0 },
+        commentsSummary: { selectedComments: [], totalFirstLevelComments: list.length, aggregatedTotalComments: list.length },
+        target: urn,
+        $URN: `urn:li:socialActions:${urn}`,
+      });
+    }
+    const elements = list.map((c) => ({
+      actor: c.actor,
+      commentUrn: `urn:li:comment:(${urn},${c.id})`,
+      created: { actor: c.actor, time: c.at },
+      lastModified: { actor: c.actor, time: c.at },
+      id: c.id,
+      message: { attributes: [], text: c.text },
+      object: urn,
+    }));
+    return Response.json({ paging: { start: 0, count: 10, links: [], total: elements.length }, elements });
   }
 
   private list(url: URL): Response {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { MetaEngagement } from "./meta-engagement";
+import { MetaPhotos } from "./meta-photos";
 
 /** A scripted failure the fake Graph API answers once for the next matching call. */
 export type MetaFault =
@@ -11,7 +13,7 @@ export type MetaFault =
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
-type Op = "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
+type Op = "read" | "photo" | "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
 
 interface Container {
   id: string;
@@ -22,6 +24,7 @@ interface Container {
   uploadedAt?: number;
   error?: boolean;
   published?: string;
+  imageUrl?: string;
 }
 
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
@@ -30,6 +33,10 @@ export class FakeMeta {
   /** Facebook Page reels: created by upload_phase=finish. */
   readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
   reelFinishCalls = 0;
+  /** Metrics and comments per Instagram media / Facebook video (the read side used by fetchMetrics/fetchComments). */
+  readonly engagement = new MetaEngagement();
+  /** Page photos (POST/GET /{page-id}/photos). */
+  readonly pagePhotos!: MetaPhotos;
   private pageTokens = new Set<string>();
   readonly calls: { method: string; path: string }[] = [];
   publishCalls = 0;
@@ -44,7 +51,9 @@ export class FakeMeta {
   readonly page = { id: "104000000000001", name: "Example App Page" };
   readonly ig = { id: "17841400000000001", username: "exampleapp", profile_picture_url: "https://scontent.cdninstagram.com/fake.jpg" };
 
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {}
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {
+    (this as { pagePhotos: MetaPhotos }).pagePhotos = new MetaPhotos(this.page.id);
+  }
 
   /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
   private now(): number {
@@ -108,8 +117,16 @@ export class FakeMeta {
     if (p === "/oauth/access_token") return this.accessToken(url);
     if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
     if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
+    if (p === `/${this.page.id}/photos`) {
+      const bad = req.method === "POST" ? this.pageFault("photo") : undefined;
+      if (bad) return bad;
+      const lost = req.method === "POST" && this.take("photo") === "accept_then_500";
+      return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
+    }
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
     const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
+    const read = this.engagementCall(req, p, url, token);
+    if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
       if (!this.pageTokens.has(token)) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
       return this.pageCall(req, p, form, url);
@@ -126,6 +143,24 @@ export class FakeMeta {
     const m = this.media.find((x) => x.id === p.slice(1));
     if (m) return Response.json({ id: m.id, permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` });
     return graphError(400, `Unsupported get request. Object with ID '${p.slice(1)}' does not exist`, "GraphMethodException", 100, 33);
+  }
+
+  /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */
+  private engagementCall(req: Request, p: string, url: URL, token: string): Response | undefined {
+    const m = p.match(/^\/(\d+)(?:\/(insights|comments))?$/);
+    if (!m || req.method !== "GET") return undefined;
+    const [, id, edge] = m as unknown as [string, string, string | undefined];
+    const reel = this.reels.find((r) => r.id === id && r.finishedAt);
+    const media = this.media.find((x) => x.id === id);
+    if (!reel && !media) return undefined;
+    if (!edge && !(reel && /summary\(true\)|(^|,)views/.test(url.searchParams.get("fields") ?? ""))) return undefined;
+    if (reel ? !this.pageTokens.has(token) : !this.tokens.has(token)) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    const bad = reel ? this.pageFault("read") : this.fault("read");
+    if (bad) return bad;
+    if (media) return edge === "insights" ? this.engagement.igInsights(id, url) : edge === "comments" ? this.engagement.igComments(id) : undefined;
+    if (edge === "comments") return this.engagement.fbComments(id, url);
+    if (edge === "insights") return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);
+    return Response.json({ id, ...this.engagement.fbVideoFields(id, url) });
   }
 
   private dialog(url: URL): Response {
@@ -264,11 +299,28 @@ export class FakeMeta {
     const bad = this.fault("container");
     if (bad) return bad;
     const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
+    const imageUrl = get("image_url");
+    if (imageUrl && !get("media_type")) return this.imageContainer(imageUrl, get("caption") ?? "");
     if (get("media_type") !== "REELS" || get("upload_type") !== "resumable") return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
     if ((get("caption") ?? "").length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
     const id = String(this.seq++);
     this.containers.set(id, { id, igUser: this.ig.id, caption: get("caption") ?? "", received: 0, error: this.take("status") === "media_rejected" });
     return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
+  }
+
+  /** An image container: Instagram pulls image_url itself, so it must be public HTTPS (the fake cannot fetch it and records it). */
+  private imageContainer(imageUrl: string, caption: string): Response {
+    if (!imageUrl.startsWith("https://")) return graphError(400, "Media download has failed. The media URI doesn't meet our requirements.", "OAuthException", 9004, 2207052);
+    if (caption.length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
+    const id = String(this.seq++);
+    this.containers.set(id, { id, igUser: this.ig.id, caption, received: 0, uploadedAt: Date.now() - (this.opts.processingMs ?? 0), imageUrl, error: this.take("status") === "media_rejected" });
+    return Response.json({ id });
+  }
+
+  /** The image URL a container was made from (for assertions). */
+  imageUrlOf(mediaId: string): string | undefined {
+    const m = this.media.find((x) => x.id === mediaId);
+    return m ? this.containers.get(m.container)?.imageUrl : undefined;
   }
 
   private async upload(req: Request, id: string): Promise<Response> {

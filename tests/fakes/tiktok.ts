@@ -10,7 +10,7 @@ export type TikTokFault =
   | "server_error" // 500 internal_error
   | "accept_then_500"; // the last chunk completes the upload (the post goes out) but the answer is a 500
 
-type Op = "creator" | "init" | "chunk" | "final" | "status" | "list" | "token";
+type Op = "creator" | "init" | "chunk" | "final" | "status" | "list" | "token" | "query";
 
 const MB = 1024 * 1024;
 
@@ -28,7 +28,7 @@ interface Publish {
 
 /** A local TikTok Content Posting API (creator_info, video/init FILE_UPLOAD, chunked PUT, status/fetch, video/list) + Login Kit v2 tokens. */
 export class FakeTikTok {
-  readonly posts: { id: string; title: string; createdAt: Date }[] = [];
+  readonly posts: { id: string; title: string; createdAt: Date; stats?: { like_count: number; comment_count: number; share_count: number; view_count: number } }[] = [];
   readonly calls: { method: string; path: string; range?: string }[] = [];
   completions = 0;
   private server!: ReturnType<typeof Bun.serve>;
@@ -101,6 +101,7 @@ export class FakeTikTok {
     if (p === "/v2/post/publish/video/init/") return this.init(req);
     if (p === "/v2/post/publish/status/fetch/") return this.status(req);
     if (p === "/v2/video/list/") return this.list();
+    if (p === "/v2/video/query/" && req.method === "POST") return this.query(req, url);
     return ttError(404, "invalid_params", `no route ${p}`);
   }
 
@@ -201,6 +202,29 @@ export class FakeTikTok {
     if (!done) return ttOk({ status: "PROCESSING_UPLOAD", uploaded_bytes: pub.received });
     if (pub.failed) return ttOk({ status: "FAILED", fail_reason: "duration_check_failed" });
     return ttOk({ status: "PUBLISH_COMPLETE", publicaly_available_post_id: [Number(pub.videoId)], uploaded_bytes: pub.size });
+  }
+
+  /** Sets a video's counters as /v2/video/query/ reports them. */
+  setStats(videoId: string, stats: Partial<NonNullable<(typeof this.posts)[number]["stats"]>>): void {
+    const post = this.posts.find((x) => x.id === videoId)!;
+    post.stats = { like_count: 0, comment_count: 0, share_count: 0, view_count: 0, ...post.stats, ...stats };
+  }
+
+  /** POST /v2/video/query/?fields=...: {filters:{video_ids}} (at most 20), only the user's own videos come back. */
+  private async query(req: Request, url: URL): Promise<Response> {
+    const bad = this.fault("query");
+    if (bad) return bad;
+    const fields = (url.searchParams.get("fields") ?? "").split(",").filter(Boolean);
+    const ids = ((await req.json().catch(() => ({}))) as { filters?: { video_ids?: string[] } }).filters?.video_ids ?? [];
+    if (!fields.length) return ttError(400, "invalid_params", "fields is required");
+    if (!ids.length || ids.length > 20) return ttError(400, "invalid_params", "filters.video_ids must hold 1 to 20 ids");
+    const videos = this.posts
+      .filter((x) => ids.includes(x.id))
+      .map((x) => {
+        const all: Record<string, unknown> = { id: x.id, title: x.title, create_time: Math.floor(x.createdAt.getTime() / 1000), share_url: `https://www.tiktok.com/@exampleapp/video/${x.id}`, like_count: 0, comment_count: 0, share_count: 0, view_count: 0, ...x.stats };
+        return Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
+      });
+    return ttOk({ videos, cursor: 0, has_more: false });
   }
 
   private list(): Response {

@@ -12,7 +12,7 @@ export type XFault =
   | "server_error" // 503
   | "accept_then_503"; // the post IS created, but the answer is a 503 (a lost response)
 
-type Op = "create" | "initialize" | "append" | "finalize" | "status" | "token" | "list" | "any";
+type Op = "create" | "initialize" | "append" | "finalize" | "status" | "token" | "list" | "read" | "any";
 
 interface Tweet {
   id: string;
@@ -20,10 +20,14 @@ interface Tweet {
   authorId: string;
   mediaIds: string[];
   createdAt: Date;
+  conversationId?: string;
+  metrics?: { retweet_count: number; reply_count: number; like_count: number; quote_count: number; bookmark_count: number; impression_count: number };
 }
 
 interface Media {
   id: string;
+  category: string;
+  type: string;
   totalBytes: number;
   received: Map<number, number>;
   finalizedAt?: number;
@@ -55,6 +59,8 @@ export class FakeX {
   private media = new Map<string, Media>();
   private revoked = false;
   private seq = 1_800_000_000_000_000_000n;
+  /** Other accounts that reply to our posts (for the users expansion). */
+  readonly repliers = new Map<string, string>([["1111", "replier_one"]]);
   readonly user = { id: "2244994945", name: "Amarktai Test", username: "amarktai_test", profile_image_url: "https://pbs.twimg.com/profile_images/test.jpg" };
 
   constructor(readonly opts: FakeXOptions = {}) {}
@@ -127,6 +133,9 @@ export class FakeX {
     if (m && req.method === "POST") return m[2] === "append" ? this.append(req, m[1]!) : this.finalize(m[1]!);
     if (p === "/2/media/upload" && req.method === "GET") return this.status(url);
     if (p === "/2/tweets" && req.method === "POST") return this.create(req, auth);
+    if (p === "/2/tweets/search/recent" && req.method === "GET") return this.search(url);
+    const one = p.match(/^\/2\/tweets\/(\d+)$/);
+    if (one && req.method === "GET") return this.lookup(url, one[1]!);
     const t = p.match(/^\/2\/users\/(\d+)\/tweets$/);
     if (t && req.method === "GET") return this.timeline(url, t[1]!);
     return problem(404, "Not Found Error", `no route ${req.method} ${p}`);
@@ -210,8 +219,10 @@ export class FakeX {
     if (bad) return bad;
     const body = (await req.json()) as { media_type?: string; total_bytes?: number; media_category?: string };
     if (!body.total_bytes || !body.media_type) return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
+    const category = body.media_category ?? "tweet_image";
+    if (category === "tweet_image" && (!body.media_type.startsWith("image/") || body.total_bytes > 5 * 1024 * 1024)) return problem(400, "Invalid Request", "Your media file is invalid: images must be JPEG, PNG, GIF or WEBP up to 5 MB.");
     const id = String(this.seq++);
-    this.media.set(id, { id, totalBytes: body.total_bytes, received: new Map() });
+    this.media.set(id, { id, category, type: body.media_type, totalBytes: body.total_bytes, received: new Map() });
     if (this.takeFault("finalize") === "media_rejected") this.media.get(id)!.failed = "Your media file is invalid: video longer than 140 seconds.";
     return Response.json({ data: { id, media_key: `7_${id}`, expires_after_secs: 86400 } });
   }
@@ -237,11 +248,14 @@ export class FakeX {
     const got = [...m.received.values()].reduce((a, b) => a + b, 0);
     if (got !== m.totalBytes) return problem(400, "Invalid Request", `File size mismatch: expected ${m.totalBytes} bytes, received ${got}.`);
     m.finalizedAt = Date.now();
-    return Response.json({ data: { id, media_key: `7_${id}`, size: m.totalBytes, expires_after_secs: 86400, processing_info: this.processing(m) } });
+    // Images need no processing: X's FINALIZE answer has no processing_info for them.
+    const info = m.category === "tweet_image" ? {} : { processing_info: this.processing(m) };
+    return Response.json({ data: { id, media_key: `${m.category === "tweet_image" ? 3 : 7}_${id}`, size: m.totalBytes, expires_after_secs: 86400, ...info } });
   }
 
   /** The processing_info X documents: pending -> in_progress -> succeeded | failed. */
   private processing(m: Media) {
+    if (m.category === "tweet_image") return { state: "succeeded", progress_percent: 100 };
     const elapsed = Date.now() - (m.finalizedAt ?? Date.now());
     const total = this.opts.processingMs ?? 0;
     const check = this.opts.checkAfterSecs ?? 1;
@@ -276,6 +290,60 @@ export class FakeX {
     return Response.json({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }, { status: 201 });
   }
 
+  /** The uploaded media of a post (its category and MIME type), for assertions. */
+  mediaOf(tweet: { mediaIds: string[] }): { category: string; type: string; totalBytes: number }[] {
+    return tweet.mediaIds.map((id) => this.media.get(id)!).map((m) => ({ category: m.category, type: m.type, totalBytes: m.totalBytes }));
+  }
+
+  /** Adds a reply from another account to one of our posts (its counters follow). */
+  addReply(tweetId: string, text: string, at = new Date(), authorId = "1111"): string {
+    const id = String(this.seq++);
+    this.tweets.push({ id, text, authorId, mediaIds: [], createdAt: at, conversationId: tweetId });
+    const root = this.tweets.find((t) => t.id === tweetId);
+    if (root) root.metrics = { ...this.metricsOf(root), reply_count: this.metricsOf(root).reply_count + 1 };
+    return id;
+  }
+
+  /** Sets a post's counters as X would report them. */
+  setMetrics(tweetId: string, m: Partial<NonNullable<Tweet["metrics"]>>): void {
+    const t = this.tweets.find((x) => x.id === tweetId)!;
+    t.metrics = { ...this.metricsOf(t), ...m };
+  }
+
+  private metricsOf(t: Tweet): NonNullable<Tweet["metrics"]> {
+    return t.metrics ?? { retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 };
+  }
+
+  /** GET /2/tweets/:id with tweet.fields (public_metrics among them). */
+  private lookup(url: URL, id: string): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const t = this.tweets.find((x) => x.id === id);
+    if (!t) return notFound(id);
+    const fields = (url.searchParams.get("tweet.fields") ?? "").split(",");
+    return Response.json({ data: { id: t.id, text: t.text, edit_history_tweet_ids: [t.id], ...(fields.includes("public_metrics") ? { public_metrics: this.metricsOf(t) } : {}) } });
+  }
+
+  /** GET /2/tweets/search/recent, supporting the `conversation_id:<id>` operator, start_time and the author expansion. */
+  private search(url: URL): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const q = url.searchParams.get("query") ?? "";
+    const conv = q.match(/^conversation_id:(\d+)$/)?.[1];
+    if (!conv) return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
+    const start = url.searchParams.get("start_time");
+    if (start && Date.now() - new Date(start).getTime() > 7 * 86_400_000) return problem(400, "Invalid Request", "Invalid 'start_time': must be within the last 7 days.");
+    const list = this.tweets.filter((t) => t.conversationId === conv && (!start || t.createdAt >= new Date(start))).reverse();
+    if (!list.length) return Response.json({ meta: { result_count: 0 } });
+    const withAuthors = (url.searchParams.get("expansions") ?? "").includes("author_id");
+    const ids = [...new Set(list.map((t) => t.authorId))];
+    return Response.json({
+      data: list.map((t) => ({ id: t.id, text: t.text, author_id: t.authorId, created_at: t.createdAt.toISOString(), conversation_id: conv, edit_history_tweet_ids: [t.id] })),
+      ...(withAuthors ? { includes: { users: ids.map((id) => ({ id, name: id, username: id === this.user.id ? this.user.username : (this.repliers.get(id) ?? `user${id}`) })) } } : {}),
+      meta: { result_count: list.length, newest_id: list[0]!.id, oldest_id: list.at(-1)!.id },
+    });
+  }
+
   private timeline(url: URL, userId: string): Response {
     const bad = this.fault("list");
     if (bad) return bad;
@@ -290,6 +358,11 @@ export class FakeX {
       meta: { result_count: list.length, ...(list[0] ? { newest_id: list[0].id, oldest_id: list.at(-1)!.id } : {}) },
     });
   }
+}
+
+function notFound(id: string): Response {
+  // X answers a missing post with 200 and only an `errors` array.
+  return Response.json({ errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: "Not Found Error", resource_type: "tweet", parameter: "id", resource_id: id, type: "https://api.twitter.com/2/problems/resource-not-found" }] });
 }
 
 function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): Response {

@@ -12,7 +12,7 @@ export type YouTubeFault =
   | "server_error" // 503 backendError
   | "accept_then_503"; // the last chunk creates the video, but the answer is a 503
 
-type Op = "start" | "chunk" | "final" | "list" | "token" | "status";
+type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read";
 const KIB256 = 256 * 1024;
 
 interface Session {
@@ -30,6 +30,9 @@ interface Video {
   createdAt: Date;
   ready: number;
   rejection?: string;
+  stats?: { viewCount: number; likeCount: number; commentCount: number };
+  comments?: { id: string; author: string; text: string; at: Date }[];
+  commentsDisabled?: boolean;
 }
 
 /** A local YouTube Data API v3 + Google OAuth 2.0 (PKCE) speaking the documented resumable upload protocol. */
@@ -111,6 +114,7 @@ export class FakeYouTube {
     if (p === "/upload/youtube/v3/videos" && req.method === "PUT") return this.putChunk(req, url);
     if (p === "/youtube/v3/videos" && req.method === "GET") return this.videoStatus(url);
     if (p === "/youtube/v3/channels") return this.channels();
+    if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
     if (p === "/youtube/v3/playlistItems") return this.playlistItems(url);
     return gError(404, `no route ${req.method} ${p}`, "notFound", "NOT_FOUND");
   }
@@ -235,7 +239,54 @@ export class FakeYouTube {
     return Response.json({ kind: "youtube#video", id: s.videoId, snippet: s.meta.snippet, status: { uploadStatus: "uploaded", ...(s.meta.status ?? {}) } });
   }
 
+  /** Sets a video's counters (views, likes, comments) as statistics will report them. */
+  setStats(videoId: string, stats: Partial<NonNullable<Video["stats"]>>): void {
+    const v = this.videos.find((x) => x.id === videoId)!;
+    v.stats = { viewCount: 0, likeCount: 0, commentCount: 0, ...v.stats, ...stats };
+  }
+
+  /** Adds a top-level comment to a video. */
+  addComment(videoId: string, author: string, text: string, at = new Date()): string {
+    const v = this.videos.find((x) => x.id === videoId)!;
+    const id = `Ug${randomBytes(8).toString("hex")}`;
+    (v.comments ??= []).push({ id, author, text, at });
+    return id;
+  }
+
+  /** Turns comments off on a video (commentThreads.list then answers 403 commentsDisabled). */
+  disableComments(videoId: string): void {
+    this.videos.find((x) => x.id === videoId)!.commentsDisabled = true;
+  }
+
+  /** commentThreads.list?part=snippet&videoId=...: newest first (order=time), top-level comments only. */
+  private commentThreads(url: URL): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const v = this.videos.find((x) => x.id === url.searchParams.get("videoId"));
+    if (!v) return gError(404, "The video identified by the videoId parameter could not be found.", "videoNotFound", "NOT_FOUND");
+    if (v.commentsDisabled) return gError(403, "The video identified by the videoId parameter has disabled comments.", "commentsDisabled", "PERMISSION_DENIED");
+    const max = Number(url.searchParams.get("maxResults") ?? 20);
+    const items = [...(v.comments ?? [])].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, max).map((c) => ({
+      kind: "youtube#commentThread",
+      id: c.id,
+      snippet: {
+        channelId: this.channel.id,
+        videoId: v.id,
+        topLevelComment: { kind: "youtube#comment", id: c.id, snippet: { authorDisplayName: c.author, textDisplay: c.text, textOriginal: c.text, publishedAt: c.at.toISOString(), updatedAt: c.at.toISOString() } },
+        totalReplyCount: 0,
+        canReply: true,
+        isPublic: true,
+      },
+    }));
+    return Response.json({ kind: "youtube#commentThreadListResponse", pageInfo: { totalResults: items.length, resultsPerPage: max }, items });
+  }
+
   private videoStatus(url: URL): Response {
+    const parts = (url.searchParams.get("part") ?? "").split(",");
+    if (parts.includes("statistics")) {
+      const bad = this.fault("read");
+      if (bad) return bad;
+    }
     const ids = (url.searchParams.get("id") ?? "").split(",");
     const items = this.videos
       .filter((v) => ids.includes(v.id))
@@ -247,6 +298,10 @@ export class FakeYouTube {
           id: v.id,
           status: { uploadStatus, ...(done && v.rejection ? { rejectionReason: v.rejection } : {}), privacyStatus: "public" },
           processingDetails: { processingStatus: done ? (v.rejection ? "failed" : "succeeded") : "processing" },
+          // Counters are strings in the API (uint64 as JSON strings).
+          ...(parts.includes("statistics")
+            ? { statistics: { viewCount: String(v.stats?.viewCount ?? 0), likeCount: String(v.stats?.likeCount ?? 0), favoriteCount: "0", commentCount: String(v.stats?.commentCount ?? v.comments?.length ?? 0) } }
+            : {}),
         };
       });
     return Response.json({ kind: "youtube#videoListResponse", items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });

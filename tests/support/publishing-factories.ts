@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,11 +25,20 @@ export function makeVideoFile(ctx: AppContext, name = "clip.mp4", bytes = 300 * 
   return `test/${name}`;
 }
 
+/** A real JPEG of w x h (as the media studio renders for image items), relative to the media dir; `padTo` pads it to a byte size. */
+export async function makeImageFile(ctx: AppContext, name = "post.jpg", w = 1080, h = 1350, padTo = 0, relDir = "test"): Promise<{ path: string; width: number; height: number; target: string }> {
+  const dir = join(ctx.config.storage.media_dir, relDir);
+  mkdirSync(dir, { recursive: true });
+  const jpeg = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 30, g: 90, b: 200 } } }).jpeg().toBuffer();
+  writeFileSync(join(dir, name), padTo > jpeg.length ? Buffer.concat([jpeg, Buffer.alloc(padTo - jpeg.length)]) : jpeg);
+  return { path: `${relDir}/${name}`, width: w, height: h, target: `${w}x${h}` };
+}
+
 /** A content item in `status` (default approved) for a platform, with a video, planned at `plannedAt`. */
 export function makeItem(
   ctx: AppContext,
   owner: { userId: number; webappId: number },
-  o: { platform?: PlatformId; status?: ContentState; caption?: string; plannedAt?: Date; video?: string; format?: "video" | "image" | "text"; hashtags?: string[] } = {},
+  o: { platform?: PlatformId; status?: ContentState; caption?: string; plannedAt?: Date; video?: string; format?: "video" | "image" | "text"; hashtags?: string[]; images?: { path: string; width: number; height: number; target: string }[] } = {},
 ) {
   const now = ctx.clock.now();
   return ctx.db
@@ -45,7 +55,7 @@ export function makeItem(
       linkUrl: "https://app.example.com/",
       plannedAt: o.plannedAt ?? now,
       mediaStatus: "ready",
-      media: o.video ? { video: o.video } : {},
+      media: o.images ? { images: o.images } : o.video ? { video: o.video } : {},
       createdAt: now,
       updatedAt: now,
     })

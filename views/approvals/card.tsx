@@ -1,5 +1,6 @@
 import type { ContentItem } from "../../src/content/queries";
 import type { PlatformId } from "../../src/db/schema/webapps";
+import type { CardAccount } from "../../src/approvals/account-store";
 import { EDITABLE_STATES } from "../../src/approvals/actions";
 import { formatLocal, toDatetimeLocal } from "../../src/approvals/time";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
@@ -108,7 +109,21 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
   );
 }
 
-function CardHead(props: { item: ContentItem; label: string }): JSX.Element {
+/** The account the post goes out as, next to the platform icon; `null` = not connected, `undefined` = not looked up. */
+export function AccountTag(props: { account: CardAccount | null | undefined }): JSX.Element {
+  const a = props.account;
+  if (a === undefined) return "";
+  if (a === null) return <span class="account muted">not connected — will be exported for manual posting</span>;
+  return (
+    <span class="account">
+      {a.avatarUrl ? <img src={a.avatarUrl} alt="" width="20" height="20" class="avatar avatar-sm" /> : <span class="avatar avatar-sm" aria-hidden="true"></span>}
+      <span safe>{a.name}</span>
+      {a.reconnectNeeded ? <span class="badge danger">reconnect needed</span> : ""}
+    </span>
+  );
+}
+
+function CardHead(props: { item: ContentItem; label: string; account?: CardAccount | null }): JSX.Element {
   const { item } = props;
   return (
     <header class="item-head">
@@ -118,6 +133,7 @@ function CardHead(props: { item: ContentItem; label: string }): JSX.Element {
       <h3 id={`item-${item.id}-title`} safe>
         {`${props.label} · ${item.format}`}
       </h3>
+      <AccountTag account={props.account} />
       <span class={statusClass(item.status)} safe>
         {statusLabel(item.status)}
       </span>
@@ -211,13 +227,13 @@ function CardActions(props: { item: ContentItem; csrf: string; queued: string[] 
 }
 
 /** One item's card on the approval page: media, copy, plan, reason and its actions. */
-export function ItemCard(props: { item: ContentItem; csrf: string; timezone: string; queued?: string[]; edit?: EditState; flash?: CardFlash }): JSX.Element {
+export function ItemCard(props: { item: ContentItem; csrf: string; timezone: string; queued?: string[]; edit?: EditState; flash?: CardFlash; account?: CardAccount | null }): JSX.Element {
   const { item, flash } = props;
   const label = PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform;
   const queued = props.queued ?? [];
   return (
     <article class="item-card card" id={`item-${item.id}`} aria-labelledby={`item-${item.id}-title`}>
-      <CardHead item={item} label={label} />
+      <CardHead item={item} label={label} account={props.account} />
       {flash ? (
         <p class={flash.kind === "ok" ? "notice notice-ok" : "notice notice-error"} role={flash.kind === "ok" ? "status" : "alert"} safe>
           {flash.text}

@@ -1,3 +1,4 @@
+import type { CardAccount } from "../../src/approvals/account-store";
 import type { User } from "../../src/auth/sessions";
 import type { BatchWithItems } from "../../src/content/queries";
 import { Page } from "../layout/page";
@@ -8,6 +9,8 @@ export interface CardExtras {
   queued: Map<number, string[]>;
   edit?: { itemId: number; state: EditState };
   flash?: { itemId: number; flash: CardFlash };
+  /** Posting account per platform (one lookup per page); a platform missing here is not connected. */
+  accounts?: Map<string, CardAccount>;
 }
 
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
@@ -65,6 +68,7 @@ export function BatchSection(props: { group: BatchWithItems; csrf: string; timez
             queued={props.extras.queued.get(item.id)}
             edit={props.extras.edit?.itemId === item.id ? props.extras.edit.state : undefined}
             flash={props.extras.flash?.itemId === item.id ? props.extras.flash.flash : undefined}
+            account={props.extras.accounts ? (props.extras.accounts.get(item.platform) ?? null) : undefined}
           />
         ))}
       </div>

@@ -1,7 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
+import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
+import { postPagePhoto } from "./photo";
+import { facebookComments, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -28,7 +31,8 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
     validate(input) {
       const problems: string[] = [];
       if ([...input.text].length > rules.captionMax) problems.push(`Facebook allows ${rules.captionMax} characters in a description.`);
-      if (input.format !== "video") problems.push("Only Reels (video) are published to Facebook Pages in this version.");
+      if (input.format === "image") problems.push(...imageProblems(input, "Facebook", IMAGE_MAX_BYTES.facebook));
+      else if (input.format !== "video") problems.push("This app posts Reels and photos to Facebook Pages, not text-only posts; export the item and post it by hand.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
       else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than Facebook accepts for Reels.");
       return problems;
@@ -37,6 +41,11 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
     async publish(conn, input, journal, signal): Promise<RemotePost> {
       const call = graphCall(cfg, conn.accessToken, now);
       await journal.before("prepared");
+      if (input.format === "image") {
+        // Upload and publish are one call: from here on an unknown outcome is reconciled, never retried blindly.
+        await journal.before("create_sent");
+        return postPagePhoto(cfg, conn, postImage(input)!, input.text, now(), signal);
+      }
       let videoId = journal.data.videoId;
       if (!videoId) {
         const start = await call<{ video_id: string; upload_url: string }>(`/${conn.accountId}/video_reels`, { method: "POST", params: { upload_phase: "start" }, during: "starting the Reel upload" });
@@ -74,9 +83,16 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
         params: { fields: "id,description,permalink_url,created_time", limit: "50" },
         during: "listing the Page's Reels",
       });
-      return (res.data ?? [])
-        .map((r) => ({ remoteId: r.id, permalink: absolute(r.permalink_url), text: r.description ?? "", createdAt: r.created_time ? new Date(r.created_time.replace(/\+0000$/, "Z")) : undefined }))
-        .filter((p) => !p.createdAt || p.createdAt >= since);
+      // Photos the Page uploaded: their caption is `name`.
+      const photos = await call<{ data?: { id: string; name?: string; link?: string; created_time?: string }[] }>(`/${conn.accountId}/photos`, {
+        params: { type: "uploaded", fields: "id,name,link,created_time", limit: "50" },
+        during: "listing the Page's photos",
+      });
+      const date = (t?: string) => (t ? new Date(t.replace(/\+0000$/, "Z")) : undefined);
+      return [
+        ...(res.data ?? []).map((r) => ({ remoteId: r.id, permalink: absolute(r.permalink_url), text: r.description ?? "", createdAt: date(r.created_time) })),
+        ...(photos.data ?? []).map((p) => ({ remoteId: p.id, permalink: p.link ?? "", text: p.name ?? "", createdAt: date(p.created_time) })),
+      ].filter((p) => !p.createdAt || p.createdAt >= since);
     },
 
     /** Page tokens from a long-lived user token do not expire; renewing means a new user token and the Page's token again. */
@@ -88,5 +104,8 @@ export function facebookAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sl
       if (!page?.access_token) throw new PlatformError("auth_revoked", "this Facebook login no longer manages the Page; connect it again");
       return { accessToken: page.access_token, refreshToken: user.accessToken, expiresAt: user.expiresAt };
     },
+
+    fetchMetrics: (conn, remoteId) => facebookMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => facebookComments(cfg, conn, remoteId, now, since),
   };
 }

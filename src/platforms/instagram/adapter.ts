@@ -1,7 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
+import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
+import { instagramImageContainer, type MediaUrl, NEEDS_PUBLIC_HTTPS } from "./image";
+import { instagramComments, instagramMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -10,7 +13,7 @@ import { sleepFor, type Sleep } from "../wait";
  * bytes posted to the container's upload URI (works behind NAT, no public URL needed), status_code polled
  * until FINISHED, then media_publish and the permalink. The live cap comes from content_publishing_limit.
  */
-export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {}): PlatformAdapter {
+export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number; mediaUrl?: MediaUrl } = {}): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.instagram;
@@ -49,7 +52,11 @@ export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: S
       if (len > rules.captionMax) problems.push(`Instagram allows ${rules.captionMax} characters; this caption has ${len}.`);
       const tags = (input.text.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length;
       if (tags > rules.hashtagsMax) problems.push(`Instagram allows ${rules.hashtagsMax} hashtags; this caption has ${tags}.`);
-      if (input.format !== "video") problems.push("Only Reels (video) are published to Instagram in this version.");
+      if (input.format === "image") {
+        const img = imageProblems(input, "Instagram", IMAGE_MAX_BYTES.instagram, ["image/jpeg"]);
+        problems.push(...img);
+        if (!img.length && !opts.mediaUrl?.(postImage(input)!)) problems.push(NEEDS_PUBLIC_HTTPS);
+      } else if (input.format !== "video") problems.push("Instagram takes Reels or images; a text-only post cannot go there.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
       else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("Instagram Reels may be at most 300 MB.");
       return problems;
@@ -64,13 +71,19 @@ export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: S
         const st = await call<{ status_code?: string }>(`/${id}`, { params: { fields: "status_code" }, during: "checking the earlier container" }).catch(() => undefined);
         if (st?.status_code !== "FINISHED") id = undefined;
       }
+      if (!id && input.format === "image") {
+        const imageUrl = opts.mediaUrl?.(postImage(input)!);
+        if (!imageUrl) throw new PlatformError("rejected", NEEDS_PUBLIC_HTTPS);
+        id = await instagramImageContainer(cfg, conn, { imageUrl, caption: input.text, journal, sleep, now, signal, pollMs: opts.pollMs });
+        await journal.before("media_uploaded", { containerId: id });
+      }
       if (!id) {
         id = await container(conn, input.text, input.videoPath!, journal, signal);
         await journal.before("media_uploaded", { containerId: id });
       }
       signal?.throwIfAborted();
       await journal.before("create_sent");
-      const pub = await call<{ id: string }>(`/${conn.accountId}/media_publish`, { method: "POST", params: { creation_id: id }, during: "publishing the Reel" });
+      const pub = await call<{ id: string }>(`/${conn.accountId}/media_publish`, { method: "POST", params: { creation_id: id }, during: input.format === "image" ? "publishing the image" : "publishing the Reel" });
       await journal.before("remote_id_known", { remoteId: pub.id });
       const link = await call<{ permalink?: string }>(`/${pub.id}`, { params: { fields: "permalink" }, during: "reading the Reel's address" }).catch(() => ({ permalink: undefined }));
       return { remoteId: pub.id, permalink: link.permalink ?? `https://www.instagram.com/${conn.extra.username ?? ""}`, text: input.text };
@@ -97,5 +110,8 @@ export function instagramAdapter(cfg: Config["platform_meta"], opts: { sleep?: S
       const d = res.data?.[0];
       return d?.config?.quota_total ? { used: d.quota_usage ?? 0, limit: d.config.quota_total } : undefined;
     },
+
+    fetchMetrics: (conn, remoteId) => instagramMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
   };
 }

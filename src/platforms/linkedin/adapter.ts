@@ -1,9 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
+import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
+import { uploadLinkedInImage } from "./image";
+import { linkedinComments, linkedinMetrics } from "./insights";
 
 interface UploadInstruction {
   uploadUrl: string;
@@ -79,16 +82,21 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
         if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
         else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than LinkedIn accepts (5 GB).");
       }
+      if (input.format === "image") problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES.linkedin, ["image/jpeg", "image/png", "image/gif"]));
       return problems;
     },
 
     async publish(conn, input, journal, signal): Promise<RemotePost> {
       const call = linkedinFetch(cfg, conn.accessToken, now);
       await journal.before("prepared");
-      let media = journal.data.videoUrn;
+      let media = input.format === "image" ? journal.data.imageUrn : journal.data.videoUrn;
       if (input.format === "video" && input.videoPath && !media) {
         media = await uploadVideo(call, conn, input.videoPath, journal, signal);
         await journal.before("media_uploaded", { videoUrn: media });
+      }
+      if (input.format === "image" && !media) {
+        media = await uploadLinkedInImage(cfg, call, conn.accessToken, author(conn), postImage(input)!, now(), signal);
+        await journal.before("media_uploaded", { imageUrn: media });
       }
       signal?.throwIfAborted();
       await journal.before("create_sent");
@@ -100,7 +108,7 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
           commentary: littleText(input.text),
           visibility: "PUBLIC",
           distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
-          ...(input.format === "video" && media ? { content: { media: { title: input.title, id: media } } } : {}),
+          ...(input.format !== "text" && media ? { content: { media: { title: input.title, id: media } } } : {}),
           lifecycleState: "PUBLISHED",
           isReshareDisabledByAuthor: false,
         },
@@ -123,6 +131,9 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
       if (!conn.refreshToken) throw new PlatformError("auth_revoked", "LinkedIn gave this app no refresh token and the access token expired; connect LinkedIn again");
       return linkedinToken(cfg, { grant_type: "refresh_token", refresh_token: conn.refreshToken }, now());
     },
+
+    fetchMetrics: (conn, remoteId) => linkedinMetrics(cfg, conn, remoteId, now),
+    fetchComments: (conn, remoteId, since) => linkedinComments(cfg, conn, remoteId, now, since),
   };
 }
 

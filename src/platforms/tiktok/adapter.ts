@@ -4,6 +4,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { tiktokCall, tiktokError, tiktokToken } from "./client";
+import { tiktokMetrics } from "./insights";
 
 const MB = 1024 * 1024;
 
@@ -30,7 +31,7 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
       const problems: string[] = [];
       const len = [...input.text].length;
       if (len > rules.captionMax) problems.push(`TikTok allows ${rules.captionMax} characters; this caption has ${len}.`);
-      if (input.format !== "video") problems.push("Only videos are published to TikTok in this version.");
+      if (input.format !== "video") problems.push("This app posts videos to TikTok (its photo posts can only be pulled from a verified domain); export the item and post it by hand.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
       else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than TikTok accepts (4 GB).");
       return problems;
@@ -105,5 +106,8 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
       const { openId: _, ...t } = await tiktokToken(cfg, { grant_type: "refresh_token", refresh_token: conn.refreshToken }, now());
       return t;
     },
+
+    fetchMetrics: (conn, remoteId) => tiktokMetrics(cfg, conn, remoteId, now),
+    // No fetchComments: TikTok's API has no comment listing for the Login Kit scopes we hold.
   };
 }

@@ -1,10 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
+import { IMAGE_MAX_BYTES, imageMime, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES, weightedLength } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
+import { xComments, xMetrics } from "./insights";
 
 interface ProcessingInfo {
   state: "pending" | "in_progress" | "succeeded" | "failed";
@@ -18,12 +20,14 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.x;
 
-  async function uploadVideo(v2: ReturnType<typeof xUserClient>, path: string, journal: PublishJournal, signal?: AbortSignal): Promise<string> {
+  /** Media upload v2 for a video (tweet_video) or an image (tweet_image): initialize, append segments, finalize, wait. */
+  async function uploadMedia(v2: ReturnType<typeof xUserClient>, path: string, kind: "video" | "image", journal: PublishJournal, signal?: AbortSignal): Promise<string> {
     const file = Bun.file(path);
     const size = file.size;
     let id: string;
     try {
-      const init = await v2.post<{ data: { id: string } }>("media/upload/initialize", { media_type: "video/mp4", total_bytes: size, media_category: "tweet_video" });
+      const type = kind === "video" ? { media_type: "video/mp4", media_category: "tweet_video" } : { media_type: imageMime(path), media_category: "tweet_image" };
+      const init = await v2.post<{ data: { id: string } }>("media/upload/initialize", { ...type, total_bytes: size });
       id = init.data.id;
       const chunk = cfg.upload_chunk_bytes;
       for (let i = 0, off = 0; off < size; i++, off += chunk) {
@@ -35,7 +39,7 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
       const fin = await v2.post<{ data: { processing_info?: ProcessingInfo } }>(`media/upload/${id}/finalize`);
       await waitProcessed(v2, id, fin.data.processing_info, journal, signal);
     } catch (e) {
-      throw xError(e, "uploading the video");
+      throw xError(e, `uploading the ${kind}`);
     }
     return id;
   }
@@ -58,6 +62,7 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
       const problems: string[] = [];
       const len = weightedLength(input.text);
       if (len > rules.captionMax) problems.push(`X allows ${rules.captionMax} characters (links count 23); this post has ${len}.`);
+      if (input.format === "image") problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES.x, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
       if (input.format === "video") {
         if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
         else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push(`X accepts videos up to ${rules.videoMaxBytes / 1024 ** 2} MB.`);
@@ -71,14 +76,15 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
       let mediaId = journal.data.mediaId;
       // An uploaded media id stays usable for a day; reuse it after an interruption instead of uploading again.
       const fresh = mediaId && journal.data.mediaAt && now().getTime() - Number(journal.data.mediaAt) < 20 * 60 * 60_000;
-      if (input.format === "video" && input.videoPath && !fresh) {
-        mediaId = await uploadVideo(v2, input.videoPath, journal, signal);
+      const media = input.format === "video" ? input.videoPath : input.format === "image" ? postImage(input) : undefined;
+      if (media && !fresh) {
+        mediaId = await uploadMedia(v2, media, input.format === "video" ? "video" : "image", journal, signal);
         await journal.before("media_uploaded", { mediaId, mediaAt: String(now().getTime()) });
       }
       signal?.throwIfAborted();
       await journal.before("create_sent");
       try {
-        const res = await v2.tweet({ text: input.text, ...(input.format === "video" && mediaId ? { media: { media_ids: [mediaId] } } : {}) });
+        const res = await v2.tweet({ text: input.text, ...(media && mediaId ? { media: { media_ids: [mediaId] } } : {}) });
         return { remoteId: res.data.id, permalink: permalink(conn, res.data.id), text: res.data.text };
       } catch (e) {
         throw xError(e, "creating the post");
@@ -113,6 +119,9 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
         throw xTokenError(e);
       }
     },
+
+    fetchMetrics: (conn, remoteId) => xMetrics(cfg, conn, remoteId, now()),
+    fetchComments: (conn, remoteId, since) => xComments(cfg, conn, remoteId, since),
   };
 }
 

@@ -4,6 +4,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { youtubeAuth, youtubeClient, youtubeError, youtubeTokenError } from "./client";
+import { youtubeComments, youtubeMetrics } from "./insights";
 
 const CHUNK_UNIT = 256 * 1024;
 
@@ -160,6 +161,9 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
         throw youtubeTokenError(e, now());
       }
     },
+
+    fetchMetrics: (conn, remoteId) => youtubeMetrics(cfg, conn, remoteId, now()),
+    fetchComments: (conn, remoteId, since) => youtubeComments(cfg, conn, remoteId, now(), since),
   };
 }
 
