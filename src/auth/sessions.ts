@@ -48,6 +48,7 @@ export function validateSession(db: Db, token: string, now: Date, days: number):
   let renewed = false;
   if (session.expiresAt.getTime() - now.getTime() < lifetime / 2) {
     session.expiresAt = new Date(now.getTime() + lifetime);
+    // A placeholder inside sql`` is bound as given: timestamp_ms wants milliseconds.
     renewSession(db).run({ id: session.id, expiresAt: session.expiresAt.getTime() });
     renewed = true;
   }
