@@ -1,5 +1,6 @@
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { sessions, users } from "../db/schema/accounts";
 import { generateToken, hashToken } from "./tokens";
 
@@ -22,23 +23,33 @@ export function createSession(db: Db, userId: number, now: Date, days: number): 
   return { token, session };
 }
 
+// Runs on every signed-in request: prepared once per database.
+const sessionWithUser = oncePerDb((db) =>
+  db.select().from(sessions).innerJoin(users, eq(sessions.userId, users.id)).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+);
+const deleteSession = oncePerDb((db) => db.delete(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare());
+const renewSession = oncePerDb((db) =>
+  db.update(sessions).set({ expiresAt: sql`${sql.placeholder("expiresAt")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+);
+
 /**
  * Looks up the session for a cookie token. Expired sessions are deleted; a session used in the
  * second half of its life is extended (sliding expiry).
  */
 export function validateSession(db: Db, token: string, now: Date, days: number): { session: Session; user: User; renewed: boolean } | undefined {
-  const row = db.select().from(sessions).innerJoin(users, eq(sessions.userId, users.id)).where(eq(sessions.id, hashToken(token))).get();
+  const row = sessionWithUser(db).get({ id: hashToken(token) });
   if (!row) return undefined;
   const { sessions: session, users: user } = row;
   if (session.expiresAt.getTime() <= now.getTime()) {
-    db.delete(sessions).where(eq(sessions.id, session.id)).run();
+    deleteSession(db).run({ id: session.id });
     return undefined;
   }
   const lifetime = days * 86_400_000;
   let renewed = false;
   if (session.expiresAt.getTime() - now.getTime() < lifetime / 2) {
     session.expiresAt = new Date(now.getTime() + lifetime);
-    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, session.id)).run();
+    // A placeholder inside sql`` is bound as given: timestamp_ms wants milliseconds.
+    renewSession(db).run({ id: session.id, expiresAt: session.expiresAt.getTime() });
     renewed = true;
   }
   return { session, user, renewed };

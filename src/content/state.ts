@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { contentEvents, contentItems, type ContentState } from "../db/schema/content";
 
 /** Which states each state may move to. The only place the lifecycle is defined. */
@@ -65,5 +66,20 @@ export function transition(
 
 /** Writes a history line that is not a state change (an edit, a regenerate, a publish phase). */
 export function recordEvent(db: Db, itemId: number, actor: Actor, action: string, detail: string, now: Date): void {
-  db.insert(contentEvents).values({ itemId, userId: actor.userId, at: now, action, channel: actor.channel, detail }).run();
+  insertEvent(db).run({ itemId, userId: actor.userId, at: now, action, channel: actor.channel, detail });
 }
+
+// Publishing writes a history line per phase of every post: prepared once per database.
+const insertEvent = oncePerDb((db) =>
+  db
+    .insert(contentEvents)
+    .values({
+      itemId: sql.placeholder("itemId"),
+      userId: sql.placeholder("userId"),
+      at: sql.placeholder("at"),
+      action: sql.placeholder("action"),
+      channel: sql.placeholder("channel"),
+      detail: sql.placeholder("detail"),
+    })
+    .prepare(),
+);

@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import { darken, toHex, type Rgb } from "./color";
 import type { Brand } from "./brand";
 
@@ -14,7 +14,7 @@ export async function gradientBackground(brand: Brand, w: number, h: number, see
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
 <defs><linearGradient id="g" x1="0" y1="0" x2="${seed % 2 ? 1 : 0.3}" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="0.6" stop-color="${b}"/><stop offset="1" stop-color="${c}"/></linearGradient></defs>
 <rect width="${w}" height="${h}" fill="url(#g)"/>${circles}</svg>`;
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 1 }).toBuffer();
+  return (await loadSharp())(Buffer.from(svg)).png({ compressionLevel: 1 }).toBuffer();
 }
 
 /** A failed image read: names the file and what to do. */
@@ -26,7 +26,7 @@ export class BadImageError extends Error {}
  */
 export async function coverImage(input: string | Buffer, w: number, h: number, label: string): Promise<Buffer> {
   try {
-    return await sharp(input, { failOn: "error" }).rotate().resize(w, h, { fit: "cover", position: "attention" }).flatten({ background: "#000000" }).png({ compressionLevel: 1 }).toBuffer();
+    return await (await loadSharp())(input, { failOn: "error" }).rotate().resize(w, h, { fit: "cover", position: "attention" }).flatten({ background: "#000000" }).png({ compressionLevel: 1 }).toBuffer();
   } catch (e) {
     throw new BadImageError(`cannot read the image ${label}: ${e instanceof Error ? e.message : e}; replace it with a valid PNG, JPEG or WebP`);
   }
@@ -35,5 +35,5 @@ export async function coverImage(input: string | Buffer, w: number, h: number, l
 /** Darkens a background image with a brand-tinted veil so text on it reaches contrast. */
 export async function veil(bg: Buffer, w: number, h: number, tint: Rgb, opacity = 0.45): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="v" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${toHex(darken(tint, 0.6))}" stop-opacity="${opacity}"/><stop offset="1" stop-color="#000000" stop-opacity="${Math.min(0.85, opacity + 0.2)}"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#v)"/></svg>`;
-  return sharp(bg).composite([{ input: Buffer.from(svg) }]).png({ compressionLevel: 1 }).toBuffer();
+  return (await loadSharp())(bg).composite([{ input: Buffer.from(svg) }]).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -1,4 +1,5 @@
-import sharp, { type OverlayOptions } from "sharp";
+import type { OverlayOptions } from "sharp";
+import { loadSharp } from "./sharp";
 import { contrastRatio, readableOn, type Rgb } from "./color";
 import { displayUrl, type Brand } from "./brand";
 import type { Fonts } from "./fonts";
@@ -34,7 +35,7 @@ export interface Still {
 }
 
 async function meanColor(img: Buffer, r: { left: number; top: number; width: number; height: number }): Promise<Rgb> {
-  const s = await sharp(img).extract(r).stats();
+  const s = await (await loadSharp())(img).extract(r).stats();
   return [s.channels[0]!.mean, s.channels[1]!.mean, s.channels[2]!.mean];
 }
 
@@ -47,7 +48,7 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
   if (brand.logoFile) {
     const logo = await readLogo(brand.logoFile, Math.round(w * 0.14), Math.round(h * 0.08));
     layers.push({ input: logo, left: z.left, top: y });
-    y += (await sharp(logo).metadata()).height! + Math.round(h * 0.03);
+    y += (await (await loadSharp())(logo).metadata()).height! + Math.round(h * 0.03);
   }
   const textBox = { left: z.left, top: y, width: z.width, height: z.top + z.height - y };
   const bgMean = await meanColor(spec.background, textBox);
@@ -70,13 +71,13 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
     const url = await setTextOnPlate({ text: displayUrl(brand.url), fontFile: fonts.bold, bold: true, color: readableOn(brand.primary).text, maxWidth: z.width, maxHeight: Math.round(scale * 0.09), maxSize: Math.round(scale * (center ? 0.055 : 0.04)), align: "left" }, readableOn(brand.primary).background, 0.95, 16);
     layers.push({ input: url.png, left: z.left, top: z.top + z.height - url.height });
   }
-  const png = await sharp(spec.background).composite(layers).png({ compressionLevel: 2 }).toBuffer();
+  const png = await (await loadSharp())(spec.background).composite(layers).png({ compressionLevel: 2 }).toBuffer();
   return { png, contrast: contrastRatio(pick.text, pick.background) };
 }
 
 async function readLogo(file: string, w: number, h: number): Promise<Buffer> {
   try {
-    return await sharp(file, { failOn: "error" }).resize({ width: w, height: h, fit: "inside" }).png().toBuffer();
+    return await (await loadSharp())(file, { failOn: "error" }).resize({ width: w, height: h, fit: "inside" }).png().toBuffer();
   } catch (e) {
     throw new BadImageError(`cannot read the logo ${file.split("/").pop()}: ${e instanceof Error ? e.message : e}; upload the logo again as PNG, JPEG, WebP or SVG`);
   }

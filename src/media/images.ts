@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import { coverImage, gradientBackground, veil } from "./backgrounds";
 import type { Brand } from "./brand";
 import { composeStill } from "./compose";
@@ -48,7 +48,7 @@ export async function renderImages(a: {
     const still = await composeStill(a.brand, a.fonts, { width: w, height: h, background, headline: a.headline, keyLine: a.keyLine, showUrl: true });
     const target = targetOfSize(w, h);
     const name = `${a.stem}-${target}.jpg`;
-    await sharp(still.png).jpeg({ quality: 88, mozjpeg: true }).toFile(join(a.outDir, name));
+    await (await loadSharp())(still.png).jpeg({ quality: 88, mozjpeg: true }).toFile(join(a.outDir, name));
     out.push({ path: `${a.relDir}/${name}`, width: w, height: h, target, contrast: Number(still.contrast.toFixed(2)) });
   }
   return out;

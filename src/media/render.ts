@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
@@ -42,8 +42,6 @@ export class MediaRenderError extends Error {
 }
 
 const FPS = 30;
-// Renders make each large image once; libvips' operation cache would only hold on to memory.
-sharp.cache(false);
 
 /**
  * Renders an item's media (short + cover for video items, branded images for image items) through the
@@ -152,9 +150,9 @@ async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fon
   const problems = videoSpecProblems(probe, { width: W, height: H, fps: FPS, minSeconds: rules?.videoMinSeconds ?? 0, maxSeconds: rules?.videoMaxSeconds ?? 600, maxBytes: rules?.videoMaxBytes ?? Infinity });
   if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
   const coverName = `item-${item.id}-cover.jpg`;
-  const firstBg = await sharp(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
+  const firstBg = await (await loadSharp())(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
   const cover = await composeStill(brand, fonts, { width: W, height: H, background: firstBg, headline: script.hook || brand.name, keyLine: script.scenes[0]?.onScreenText, showUrl: true });
-  await sharp(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
+  await (await loadSharp())(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
   return {
     video: `${o.relDir}/${videoName}`,
     cover: `${o.relDir}/${coverName}`,

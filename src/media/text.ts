@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "./sharp";
 import { existsSync } from "node:fs";
 import { toHex, type Rgb } from "./color";
 import { fontFamily, MissingFontError } from "./fonts";
@@ -39,12 +39,12 @@ export async function setText(b: TextBlock): Promise<SetText> {
   const min = b.minSize ?? 18;
   for (let size = b.maxSize; ; size = Math.max(min, Math.floor(size * 0.88))) {
     const markup = `<span foreground="${toHex(b.color)}">${escapeMarkup(text)}</span>`;
-    const img = sharp({
+    const img = (await loadSharp())({
       text: { text: markup, font: `${fontFamily(b.fontFile)}${b.bold ? " Bold" : ""} ${size}`, fontfile: b.fontFile, width: b.maxWidth, rgba: true, wrap: "word-char", align: b.align ?? "centre", dpi: 72, spacing: Math.round(size * 0.15) },
     });
     const { data, info } = await img.png().toBuffer({ resolveWithObject: true });
     if ((info.height <= b.maxHeight && info.width <= b.maxWidth) || size === min) {
-      if (info.height > b.maxHeight) return { png: await sharp(data).resize({ height: b.maxHeight, fit: "inside" }).png().toBuffer(), width: Math.round((info.width * b.maxHeight) / info.height), height: b.maxHeight, size };
+      if (info.height > b.maxHeight) return { png: await (await loadSharp())(data).resize({ height: b.maxHeight, fit: "inside" }).png().toBuffer(), width: Math.round((info.width * b.maxHeight) / info.height), height: b.maxHeight, size };
       return { png: data, width: info.width, height: info.height, size };
     }
   }
@@ -58,6 +58,6 @@ export async function setTextOnPlate(b: TextBlock, plate: Rgb, opacity = 0.78, p
   const w = t.width + pad * 2;
   const h = t.height + pad * 2;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" rx="${Math.min(28, h / 4)}" fill="${toHex(plate)}" fill-opacity="${opacity}"/></svg>`;
-  const png = await sharp(Buffer.from(svg)).composite([{ input: t.png, left: pad, top: pad }]).png().toBuffer();
+  const png = await (await loadSharp())(Buffer.from(svg)).composite([{ input: t.png, left: pad, top: pad }]).png().toBuffer();
   return { png, width: w, height: h, size: t.size };
 }

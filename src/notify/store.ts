@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { batchAnnouncements, notifications, type DigestChannel } from "../db/schema/approvals";
 
 /** An in-app notification row. */
@@ -10,9 +11,14 @@ export function addNotification(db: Db, n: { userId: number; kind: string; title
   return db.insert(notifications).values({ ...n, body: n.body ?? "", href: n.href ?? "", createdAt: now }).returning().get();
 }
 
+// The sidebar's bell shows this on every signed-in page: prepared once per database.
+const unreadOf = oncePerDb((db) =>
+  db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt))).prepare(),
+);
+
 /** How many of the user's notifications are unread. */
 export function unreadCount(db: Db, userId: number): number {
-  return db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return unreadOf(db).get({ userId })?.n ?? 0;
 }
 
 /** The user's latest notifications, newest first. */

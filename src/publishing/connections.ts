@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
+import { oncePerDb } from "../db/prepared";
 import { connections } from "../db/schema/platforms";
 import type { PlatformId } from "../db/schema/webapps";
 import type { Connection, TokenSet } from "../platforms/types";
@@ -60,13 +61,19 @@ export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
 
 /** The account a user posts to on a platform (the oldest connected one), or undefined. */
 export function connectionFor(ctx: Ctx, userId: number, platform: string): ConnectionRow | undefined {
-  return ctx.db
+  return oldestConnection(ctx.db).get({ userId, platform });
+}
+
+// Every publish job looks its account up: prepared once per database.
+const oldestConnection = oncePerDb((db) =>
+  db
     .select()
     .from(connections)
-    .where(and(eq(connections.userId, userId), eq(connections.platform, platform)))
+    .where(and(eq(connections.userId, sql.placeholder("userId")), eq(connections.platform, sql.placeholder("platform"))))
     .orderBy(asc(connections.id))
-    .get();
-}
+    .limit(1)
+    .prepare(),
+);
 
 /** Decrypts a row into the Connection adapters use. */
 export function openConnection(ctx: Ctx, row: ConnectionRow): Connection {
@@ -127,8 +134,16 @@ export function blockConnection(ctx: Ctx, id: number, until: Date): void {
 
 /** Counts one more published post on the account. */
 export function countPost(ctx: Ctx, id: number): void {
-  ctx.db.update(connections).set({ postsTotal: sql`${connections.postsTotal} + 1` }).where(eq(connections.id, id)).run();
+  countPostOn(ctx.db).run({ id });
 }
+
+const countPostOn = oncePerDb((db) =>
+  db
+    .update(connections)
+    .set({ postsTotal: sql`${connections.postsTotal} + 1` })
+    .where(eq(connections.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 /** Connections with a refresh token whose access token expires before `before`. */
 export function connectionsExpiringBefore(ctx: Ctx, before: Date): ConnectionRow[] {

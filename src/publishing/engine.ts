@@ -107,13 +107,14 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
     async before(phase: PublishPhase, extra?: Record<string, string>) {
       const now = ctx.clock.now();
       // The phase and its history line commit together (one fsync, and never one without the other).
+      // The job's lease and progress ride in the same commit (a heartbeat is a write of its own otherwise).
       data = ctx.db.transaction(() => {
         const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
         recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+        jc.heartbeat(phase);
         return row.data;
       });
       if (phase === "create_sent") onCreateSent();
-      jc.heartbeat(phase);
     },
     heartbeat: (progress) => jc.heartbeat(progress),
   };

@@ -1,5 +1,6 @@
 import { and, count, eq, gte, min, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { publishJournal } from "../db/schema/platforms";
 import type { PublishPhase } from "../platforms/types";
 
@@ -16,21 +17,48 @@ export function createMayHaveHappened(phase: string): boolean {
 
 /** The item's journal row, or undefined. */
 export function getJournal(db: Db, itemId: number): JournalRow | undefined {
-  return db.select().from(publishJournal).where(eq(publishJournal.itemId, itemId)).get();
+  return journalOf(db).get({ itemId });
 }
+
+// The queue reads and writes the journal several times per item: these statements are prepared once per database.
+const journalOf = oncePerDb((db) => db.select().from(publishJournal).where(eq(publishJournal.itemId, sql.placeholder("itemId"))).prepare());
+
+const upsertPhase = (stampCreateSent: boolean) =>
+  oncePerDb((db) => {
+    const now = sql.placeholder("now");
+    return db
+      .insert(publishJournal)
+      .values({ itemId: sql.placeholder("itemId"), connectionId: sql.placeholder("connectionId"), phase: sql.placeholder("phase"), data: sql.placeholder("data"), attempt: 0, updatedAt: now, ...(stampCreateSent ? { createSentAt: now } : {}) })
+      .onConflictDoUpdate({
+        target: publishJournal.itemId,
+        set: {
+          connectionId: sql`excluded.connection_id`,
+          phase: sql`excluded.phase`,
+          data: sql`json_patch(${publishJournal.data}, excluded.data)`,
+          updatedAt: sql`excluded.updated_at`,
+          ...(stampCreateSent ? { createSentAt: sql`excluded.create_sent_at` } : {}),
+        },
+      })
+      .returning()
+      .prepare();
+  });
+const upsertPlainPhase = upsertPhase(false);
+const upsertCreateSent = upsertPhase(true);
+
+const createsInWindow = oncePerDb((db) =>
+  db
+    .select({ n: count(), oldest: min(publishJournal.createSentAt) })
+    .from(publishJournal)
+    .where(and(eq(publishJournal.connectionId, sql.placeholder("connectionId")), gte(publishJournal.createSentAt, sql.placeholder("since"))))
+    .prepare(),
+);
 
 /** Writes a phase (merging data) durably in one upsert; create_sent also stamps the time for caps and reconciliation. */
 export function writePhase(db: Db, itemId: number, connectionId: number, phase: PublishPhase, data: Record<string, string>, now: Date): JournalRow {
-  const stamp = phase === "create_sent" ? { createSentAt: now } : {};
-  return db
-    .insert(publishJournal)
-    .values({ itemId, connectionId, phase, data, attempt: 0, updatedAt: now, ...stamp })
-    .onConflictDoUpdate({
-      target: publishJournal.itemId,
-      set: { connectionId, phase, data: sql`json_patch(${publishJournal.data}, excluded.data)`, updatedAt: now, ...stamp },
-    })
-    .returning()
-    .get();
+  const upsert = phase === "create_sent" ? upsertCreateSent : upsertPlainPhase;
+  const row = upsert(db).get({ itemId, connectionId, phase, data, now });
+  if (!row) throw new Error(`publishing.journal: cannot write phase ${phase} for item #${itemId}: the upsert returned no row`);
+  return row;
 }
 
 /** The platform answered "no" to the create: nothing was posted, so the journal steps back before create_sent. */
@@ -56,10 +84,7 @@ export function resetJournal(db: Db, itemId: number): void {
 
 /** Creates sent on an account since `since` (its usage in a moving window), and the oldest one's time. */
 export function createsSince(db: Db, connectionId: number, since: Date): { n: number; oldest?: Date } {
-  const row = db
-    .select({ n: count(), oldest: min(publishJournal.createSentAt) })
-    .from(publishJournal)
-    .where(and(eq(publishJournal.connectionId, connectionId), gte(publishJournal.createSentAt, since)))
-    .get();
+  // A placeholder in a where clause is bound as given (no column encoding): timestamp_ms wants milliseconds.
+  const row = createsInWindow(db).get({ connectionId, since: since.getTime() });
   return { n: row?.n ?? 0, oldest: row?.oldest ?? undefined };
 }

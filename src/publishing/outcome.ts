@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { contentItems } from "../db/schema/content";
+import { oncePerDb } from "../db/prepared";
 import { transition, type Actor } from "../content/state";
 import type { RemotePost } from "../platforms/types";
 import { countPost } from "./connections";
@@ -12,21 +13,29 @@ export const SYSTEM: Actor = { userId: null, channel: "system" };
 
 /** A content item by id, or undefined. */
 export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
-  return ctx.db.select().from(contentItems).where(eq(contentItems.id, itemId)).get();
+  return itemById(ctx.db).get({ itemId });
 }
+
+const itemById = oncePerDb((db) => db.select().from(contentItems).where(eq(contentItems.id, sql.placeholder("itemId"))).prepare());
 
 /** Records the post: journal "confirmed", item published with remote id and permalink, history line. */
 export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string): void {
   const now = ctx.clock.now();
-  writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
-  const ok = transition(ctx.db, item.id, "published", SYSTEM, {
-    from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
-    action: "publish.published",
-    detail: `${how}: ${post.permalink || post.remoteId}`,
-    set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
-    now,
-  });
-  if (ok) countPost(ctx, connectionId);
+  // The journal, the item, its history line and the account's count commit together: one fsync, not three.
+  ctx.db.transaction(
+    () => {
+      writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
+      const ok = transition(ctx.db, item.id, "published", SYSTEM, {
+        from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
+        action: "publish.published",
+        detail: `${how}: ${post.permalink || post.remoteId}`,
+        set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
+        now,
+      });
+      if (ok) countPost(ctx, connectionId);
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Final failure: the item is failed with the sentence for the user, who is told. */

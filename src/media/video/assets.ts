@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { loadSharp } from "../sharp";
 import { join } from "node:path";
 import type { VideoScript } from "../../content/script";
 import { coverImage, gradientBackground, veil } from "../backgrounds";
@@ -41,7 +41,7 @@ async function sceneBackground(brand: Brand, visual: string, i: number, W: numbe
   if (/clip|video/i.test(visual) && s.clips?.length) return { kind: "clip", file: s.clips[i % s.clips.length]! };
   const src = pickSource(visual, i, s);
   if (src?.scroll) {
-    const meta = await sharp(src.buf).metadata();
+    const meta = await (await loadSharp())(src.buf).metadata();
     const h = Math.max(H, Math.round(((meta.height ?? H) * W) / (meta.width ?? W)));
     const tall = await veil(await coverImage(src.buf, W, h, src.label), W, h, brand.primary, 0.35);
     await Bun.write(file, tall);

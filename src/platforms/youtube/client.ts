@@ -1,4 +1,5 @@
-import { google } from "googleapis";
+// Only the YouTube API module: the googleapis index loads every Google API (~90 MB RSS and seconds at start).
+import { auth as googleAuth, youtube } from "googleapis/build/src/apis/youtube";
 import type { Config } from "../../config/schema";
 import { PlatformError } from "../types";
 
@@ -7,7 +8,7 @@ export const YOUTUBE_SCOPES = ["https://www.googleapis.com/auth/youtube.upload",
 
 /** googleapis' OAuth2 client with the configured endpoints (token, consent page). */
 export function youtubeAuth(cfg: Config["platform_youtube"], redirectUri?: string) {
-  return new google.auth.OAuth2({
+  return new googleAuth.OAuth2({
     clientId: cfg.client_id,
     clientSecret: cfg.client_secret,
     redirectUri,
@@ -19,7 +20,7 @@ export function youtubeAuth(cfg: Config["platform_youtube"], redirectUri?: strin
 export function youtubeClient(cfg: Config["platform_youtube"], accessToken: string) {
   const auth = youtubeAuth(cfg);
   auth.setCredentials({ access_token: accessToken });
-  return { auth, yt: google.youtube({ version: "v3", auth, rootUrl: `${cfg.api_root}/` }) };
+  return { auth, yt: youtube({ version: "v3", auth, rootUrl: `${cfg.api_root}/` }) };
 }
 
 interface GaxiosLike {

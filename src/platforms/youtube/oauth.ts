@@ -1,4 +1,5 @@
-import { Auth, google } from "googleapis";
+import type { Auth } from "googleapis";
+import { youtube } from "googleapis/build/src/apis/youtube";
 import type { Config } from "../../config/schema";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
@@ -22,7 +23,8 @@ export function youtubeOAuth(cfg: Config["platform_youtube"], now: () => Date): 
         scope: YOUTUBE_SCOPES,
         state,
         code_challenge: codeChallenge,
-        code_challenge_method: Auth.CodeChallengeMethod.S256,
+        // The enum's value; a type-only import keeps the whole googleapis index out of the process.
+        code_challenge_method: "S256" as Auth.CodeChallengeMethod,
         include_granted_scopes: true,
       });
     },
@@ -37,7 +39,7 @@ export function youtubeOAuth(cfg: Config["platform_youtube"], now: () => Date): 
       }
       auth.setCredentials({ access_token: tokens.access_token });
       try {
-        const yt = google.youtube({ version: "v3", auth, rootUrl: `${cfg.api_root}/` });
+        const yt = youtube({ version: "v3", auth, rootUrl: `${cfg.api_root}/` });
         const ch = (await yt.channels.list({ part: ["snippet", "contentDetails"], mine: true })).data.items?.[0];
         if (!ch?.id) throw new PlatformError("rejected", "this Google account has no YouTube channel; create one, then connect again");
         return {
