@@ -1,5 +1,6 @@
 import type { Config } from "../../config/schema";
-import { exchangeLongLived, graphCall } from "../meta/graph";
+import { graphCall } from "../meta/graph";
+import { exchangeMetaCode, metaAuthorizeUrl, metaMissingConfig } from "../meta/login";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 
@@ -12,24 +13,10 @@ export function facebookOAuth(cfg: Config["platform_meta"], now: () => Date): OA
     platform: "facebook",
     scopes: FACEBOOK_SCOPES,
     usesPkce: false,
-    missingConfig: () =>
-      cfg.client_id && cfg.client_secret ? "" : "platform_meta:\n  client_id: <App ID from developers.facebook.com>\n  client_secret: <App Secret> # or AMARKTAI_PLATFORM_META_CLIENT_SECRET_FILE",
-    authorizeUrl({ state, redirectUri }) {
-      const u = new URL(cfg.authorize_url);
-      u.search = new URLSearchParams({ client_id: cfg.client_id, redirect_uri: redirectUri, state, response_type: "code", scope: FACEBOOK_SCOPES.join(",") }).toString();
-      return u.toString();
-    },
+    missingConfig: () => metaMissingConfig(cfg),
+    authorizeUrl: ({ state, redirectUri }) => metaAuthorizeUrl(cfg, state, redirectUri, FACEBOOK_SCOPES),
     async exchange({ code, redirectUri }) {
-      const url = new URL(`${cfg.graph_base}/oauth/access_token`);
-      url.search = new URLSearchParams({ client_id: cfg.client_id, client_secret: cfg.client_secret, redirect_uri: redirectUri, code }).toString();
-      let res: Response;
-      try {
-        res = await fetch(url);
-      } catch (e) {
-        throw new PlatformError("transient", `cannot reach Meta: ${e instanceof Error ? e.message : e}`);
-      }
-      if (!res.ok) throw new PlatformError("rejected", "Facebook did not accept the login answer (it expired or was already used); please connect again");
-      const user = await exchangeLongLived(cfg, ((await res.json()) as { access_token: string }).access_token, now());
+      const user = await exchangeMetaCode(cfg, code, redirectUri, now());
       const pages = await graphCall(cfg, user.accessToken, now)<{ data?: { id: string; name: string; access_token?: string; picture?: { data?: { url?: string } } }[] }>("/me/accounts", {
         params: { fields: "id,name,access_token,picture" },
         during: "listing your Pages",
