@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 import type { Config } from "../config/schema";
 import { urlProblem } from "./remote";
 
@@ -19,6 +18,8 @@ export async function screenshotSite(config: Config, url: string, signal?: Abort
   if (!existsSync(config.media.chromium_path)) return { note: `screenshots skipped: Chromium not found at ${config.media.chromium_path}` };
   const problem = await urlProblem(config, url);
   if (problem) return { note: `screenshots skipped: ${problem}` };
+  // Loaded on first use: playwright-core costs ~60 MB of memory, and most of the time the app takes no screenshots.
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: config.media.chromium_path,
     headless: true,
