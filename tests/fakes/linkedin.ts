@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { LocalFake } from "./local-fake";
 
 /** A scripted failure the fake LinkedIn answers once for the next matching call. */
 export type LinkedInFault =
@@ -35,11 +36,10 @@ interface Post {
 }
 
 /** A local LinkedIn REST API (versioned /rest, Videos API, Posts API, OpenID userinfo, OAuth 2.0). */
-export class FakeLinkedIn {
+export class FakeLinkedIn extends LocalFake {
   readonly posts: Post[] = [];
   readonly calls: { method: string; path: string; version?: string; restli?: string }[] = [];
   createCalls = 0;
-  private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: LinkedInFault }[] = [];
   private videos = new Map<string, Video>();
   /** Images API uploads: urn -> owner and the bytes received (undefined until the PUT). */
@@ -52,23 +52,8 @@ export class FakeLinkedIn {
   readonly partSize: number;
 
   constructor(readonly opts: { latencyMs?: number; processingMs?: number; partSize?: number; clientId?: string; clientSecret?: string } = {}) {
+    super();
     this.partSize = opts.partSize ?? 4 * 1024 * 1024;
-  }
-
-  /** Starts listening on 127.0.0.1, a random port. */
-  start(): this {
-    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
-    return this;
-  }
-
-  /** Stops the server. */
-  stop(): void {
-    this.server.stop(true);
-  }
-
-  /** The fake's origin. */
-  get origin(): string {
-    return `http://127.0.0.1:${this.server.port}`;
   }
 
   /** Config overrides pointing the app at this fake. */
@@ -101,7 +86,7 @@ export class FakeLinkedIn {
     return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
   }
 
-  private async handle(req: Request): Promise<Response> {
+  protected async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const p = url.pathname;
     this.calls.push({ method: req.method, path: p, version: req.headers.get("linkedin-version") ?? undefined, restli: req.headers.get("x-restli-protocol-version") ?? undefined });

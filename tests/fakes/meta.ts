@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { MetaEngagement } from "./meta-engagement";
 import { MetaPhotos } from "./meta-photos";
+import { LocalFake } from "./local-fake";
 
 /** A scripted failure the fake Graph API answers once for the next matching call. */
 export type MetaFault =
@@ -28,7 +29,7 @@ interface Container {
 }
 
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
-export class FakeMeta {
+export class FakeMeta extends LocalFake {
   readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string }[] = [];
   /** Facebook Page reels: created by upload_phase=finish. */
   readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
@@ -42,7 +43,6 @@ export class FakeMeta {
   publishCalls = 0;
   /** The publishing cap the fake enforces and reports through content_publishing_limit. */
   quotaTotal = 50;
-  private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: MetaFault }[] = [];
   private containers = new Map<string, Container>();
   private tokens = new Map<string, { kind: "short" | "long"; expiresAt: number }>();
@@ -52,28 +52,13 @@ export class FakeMeta {
   readonly ig = { id: "17841400000000001", username: "exampleapp", profile_picture_url: "https://scontent.cdninstagram.com/fake.jpg" };
 
   constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {
+    super();
     (this as { pagePhotos: MetaPhotos }).pagePhotos = new MetaPhotos(this.page.id);
   }
 
   /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
   private now(): number {
     return (this.opts.clock ?? Date.now)();
-  }
-
-  /** Starts listening on 127.0.0.1, a random port. */
-  start(): this {
-    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
-    return this;
-  }
-
-  /** Stops the server. */
-  stop(): void {
-    this.server.stop(true);
-  }
-
-  /** The fake's origin. */
-  get origin(): string {
-    return `http://127.0.0.1:${this.server.port}`;
   }
 
   /** Config overrides pointing the app at this fake. */
@@ -108,7 +93,7 @@ export class FakeMeta {
     return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
   }
 
-  private async handle(req: Request): Promise<Response> {
+  protected async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const p = url.pathname.replace(/^\/v\d+\.\d+/, "");
     this.calls.push({ method: req.method, path: p });

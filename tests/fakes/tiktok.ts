@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { LocalFake } from "./local-fake";
 
 /** A scripted failure the fake TikTok answers once for the next matching call. */
 export type TikTokFault =
@@ -27,11 +28,10 @@ interface Publish {
 }
 
 /** A local TikTok Content Posting API (creator_info, video/init FILE_UPLOAD, chunked PUT, status/fetch, video/list) + Login Kit v2 tokens. */
-export class FakeTikTok {
+export class FakeTikTok extends LocalFake {
   readonly posts: { id: string; title: string; createdAt: Date; stats?: { like_count: number; comment_count: number; share_count: number; view_count: number } }[] = [];
   readonly calls: { method: string; path: string; range?: string }[] = [];
   completions = 0;
-  private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: TikTokFault }[] = [];
   private publishes = new Map<string, Publish>();
   private access = new Map<string, number>();
@@ -39,22 +39,8 @@ export class FakeTikTok {
   private codes = new Map<string, string>();
   readonly user = { open_id: "-000fakeOpenId", display_name: "Example App", avatar_url: "https://p16-sign.tiktokcdn-us.com/fake.jpeg" };
 
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; clientKey?: string; clientSecret?: string } = {}) {}
-
-  /** Starts listening on 127.0.0.1, a random port. */
-  start(): this {
-    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
-    return this;
-  }
-
-  /** Stops the server. */
-  stop(): void {
-    this.server.stop(true);
-  }
-
-  /** The fake's origin. */
-  get origin(): string {
-    return `http://127.0.0.1:${this.server.port}`;
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; clientKey?: string; clientSecret?: string } = {}) {
+    super();
   }
 
   /** Config overrides pointing the app at this fake. */
@@ -86,7 +72,7 @@ export class FakeTikTok {
     return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
   }
 
-  private async handle(req: Request): Promise<Response> {
+  protected async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const p = url.pathname;
     this.calls.push({ method: req.method, path: p, range: req.headers.get("content-range") ?? undefined });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { LocalFake } from "./local-fake";
 
 /** A scripted failure the fake YouTube answers once for the next matching call. */
 export type YouTubeFault =
@@ -36,11 +37,10 @@ interface Video {
 }
 
 /** A local YouTube Data API v3 + Google OAuth 2.0 (PKCE) speaking the documented resumable upload protocol. */
-export class FakeYouTube {
+export class FakeYouTube extends LocalFake {
   readonly videos: Video[] = [];
   readonly calls: { method: string; path: string; range?: string; size?: number }[] = [];
   createCount = 0;
-  private server!: ReturnType<typeof Bun.serve>;
   private faults: { op: Op; fault: YouTubeFault }[] = [];
   private sessions = new Map<string, Session>();
   private access = new Map<string, number>();
@@ -48,22 +48,8 @@ export class FakeYouTube {
   private codes = new Map<string, { challenge: string; redirectUri: string; scope: string }>();
   readonly channel = { id: "UC_fake_channel_0001", title: "Amarktai Demo Channel", avatar: "https://yt3.ggpht.com/fake-avatar.jpg", uploads: "UU_fake_channel_0001" };
 
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; clientId?: string; clientSecret?: string } = {}) {}
-
-  /** Starts listening on 127.0.0.1, a random port. */
-  start(): this {
-    this.server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (r) => this.handle(r) });
-    return this;
-  }
-
-  /** Stops the server. */
-  stop(): void {
-    this.server.stop(true);
-  }
-
-  /** The fake's origin. */
-  get origin(): string {
-    return `http://127.0.0.1:${this.server.port}`;
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; clientId?: string; clientSecret?: string } = {}) {
+    super();
   }
 
   /** Config overrides pointing the app at this fake. */
@@ -102,7 +88,7 @@ export class FakeYouTube {
     return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.fault;
   }
 
-  private async handle(req: Request): Promise<Response> {
+  protected async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const p = url.pathname;
     this.calls.push({ method: req.method, path: p, range: req.headers.get("content-range") ?? undefined });

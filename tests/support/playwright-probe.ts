@@ -9,3 +9,4 @@ await page.setContent("<body style='background:#0f766e'></body>");
 const png = await page.screenshot({ type: "png" });
 await browser.close();
 console.log(`playwright png ${png.length > 0 && png[1] === 0x50 ? "ok" : "bad"}`);
+export {};
