@@ -19,9 +19,22 @@ async function main() {
     }
     throw e;
   }
-  const ctx = buildContext(loaded.config);
+  let ctx;
+  let server;
+  try {
+    ctx = buildContext(loaded.config);
+  } catch (e) {
+    const dir = loaded.config.storage.data_dir;
+    console.error(`start-up failed: cannot open or migrate the database in ${dir}: ${oneLine(e)}. Check that the folder is writable and holds this version's database, or restore a copy made with \`bun run cli backup\`.`);
+    process.exit(1);
+  }
   const app = createApp(ctx);
-  const server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
+  try {
+    server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
+  } catch (e) {
+    console.error(`start-up failed: cannot listen on ${ctx.config.server.host}:${ctx.config.server.port} (${oneLine(e)}); set PORT or server.port to a free port.`);
+    process.exit(1);
+  }
   ctx.log.info(`listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`);
   registerDigestListeners(ctx);
   registerAlertListeners(ctx);
@@ -47,6 +60,13 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** The first line of an error's message, for one-line start-up failures. */
+function oneLine(e: unknown): string {
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : "";
+  const msg = e instanceof Error ? e.message : String(e);
+  return (cause || msg).split("\n")[0]!;
 }
 
 await main();
