@@ -294,6 +294,7 @@ CREATE TABLE `connections` (
 	`blocked_until` integer,
 	`refresh_failures` integer DEFAULT 0 NOT NULL,
 	`posts_total` integer DEFAULT 0 NOT NULL,
+	`selected_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade

@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { connections } from "../db/schema/platforms";
+import { PLATFORM_IDS } from "../db/schema/webapps";
+import { connectionFor } from "../publishing/connections";
 
 /** The account a card's post will go out as: the name and avatar of the user's connection on that platform. */
 export interface CardAccount {
@@ -11,21 +11,16 @@ export interface CardAccount {
 }
 
 /**
- * The posting account per platform for a user, in one query for the whole page. Like the publishing engine
- * (connectionFor), the oldest connection on a platform is the one posts go to. A platform absent from the map is
- * not connected: its posts are exported for manual posting.
+ * The posting account per platform for a user. It asks connectionFor, the publishing engine's own rule (the selected
+ * connection, else the oldest), so the card names the account the post really goes to. A platform absent from the
+ * map is not connected: its posts are exported for manual posting.
  */
 export function postingAccounts(db: Db, userId: number): Map<string, CardAccount> {
-  const rows = db
-    .select({ platform: connections.platform, accountId: connections.accountId, accountName: connections.accountName, avatarUrl: connections.avatarUrl, status: connections.status })
-    .from(connections)
-    .where(eq(connections.userId, userId))
-    .orderBy(asc(connections.id))
-    .all();
   const out = new Map<string, CardAccount>();
-  for (const r of rows) {
-    if (out.has(r.platform)) continue;
-    out.set(r.platform, { name: r.accountName || r.accountId, avatarUrl: r.avatarUrl.startsWith("https://") ? r.avatarUrl : "", reconnectNeeded: r.status === "reconnect_needed" });
+  for (const platform of PLATFORM_IDS) {
+    const r = connectionFor({ db }, userId, platform);
+    if (!r) continue;
+    out.set(platform, { name: r.accountName || r.accountId, avatarUrl: r.avatarUrl.startsWith("https://") ? r.avatarUrl : "", reconnectNeeded: r.status === "reconnect_needed" });
   }
   return out;
 }

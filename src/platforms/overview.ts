@@ -1,6 +1,6 @@
 import type { AppContext } from "../app/context";
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
-import { type ConnectionRow, listConnections } from "../publishing/connections";
+import { type ConnectionRow, connectionFor, listConnections } from "../publishing/connections";
 import { createsSince } from "../publishing/journal";
 import { itemsNeedingAttention } from "../publishing/manual";
 import { oauthProviders } from "../publishing/oauth";
@@ -18,6 +18,8 @@ export interface AccountView {
   usedToday: number;
   dailyCap: number;
   lastError: string | null;
+  /** True for the account posts on this platform go to (the selected one, else the oldest). */
+  posting: boolean;
 }
 
 /** One platform's card. */
@@ -31,7 +33,7 @@ export interface PlatformView {
   accounts: AccountView[];
 }
 
-function accountView(ctx: AppContext, row: ConnectionRow, wanted: string[]): AccountView {
+function accountView(ctx: AppContext, row: ConnectionRow, wanted: string[], postingId: number | undefined): AccountView {
   const now = ctx.clock.now();
   return {
     id: row.id,
@@ -43,22 +45,30 @@ function accountView(ctx: AppContext, row: ConnectionRow, wanted: string[]): Acc
     usedToday: createsSince(ctx.db, row.id, new Date(now.getTime() - 24 * 3600_000)).n,
     dailyCap: PLATFORM_RULES[row.platform as PlatformId].dailyCap,
     lastError: row.lastError,
+    posting: row.id === postingId,
+  };
+}
+
+function platformView(ctx: AppContext, userId: number, id: PlatformId, rows: ConnectionRow[]): PlatformView {
+  const p = oauthProviders(ctx)[id];
+  const postingId = connectionFor(ctx, userId, id)?.id;
+  return {
+    id,
+    label: PLATFORM_RULES[id].label,
+    available: FINISHED_ADAPTERS.includes(id) && !!p,
+    missingConfig: p ? p.missingConfig() : "",
+    accounts: rows.filter((r) => r.platform === id).map((r) => accountView(ctx, r, p?.scopes ?? [], postingId)),
   };
 }
 
 /** Everything the Platforms page shows for a user. */
 export function platformsOverview(ctx: AppContext, userId: number) {
-  const providers = oauthProviders(ctx);
   const rows = listConnections(ctx, userId);
-  const platforms: PlatformView[] = PLATFORM_IDS.map((id) => {
-    const p = providers[id];
-    return {
-      id,
-      label: PLATFORM_RULES[id].label,
-      available: FINISHED_ADAPTERS.includes(id) && !!p,
-      missingConfig: p ? p.missingConfig() : "",
-      accounts: rows.filter((r) => r.platform === id).map((r) => accountView(ctx, r, p?.scopes ?? [])),
-    };
-  });
+  const platforms = PLATFORM_IDS.map((id) => platformView(ctx, userId, id, rows));
   return { platforms, attention: itemsNeedingAttention(ctx, userId) };
+}
+
+/** One platform's card for a user (the htmx answer after choosing the posting account). */
+export function platformOverview(ctx: AppContext, userId: number, id: PlatformId): PlatformView {
+  return platformView(ctx, userId, id, listConnections(ctx, userId));
 }

@@ -1,13 +1,13 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
-import { redirect } from "../http/guard";
+import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
-import { deleteConnection } from "../publishing/connections";
+import { deleteConnection, getConnectionRow, selectConnection } from "../publishing/connections";
 import { exportBundle, markPostedByHand, ownItem, retryItem } from "../publishing/manual";
 import { ConnectError, finishConnect, oauthProviders, startConnect } from "../publishing/oauth";
-import { PlatformsPage } from "../../views/platforms/page";
-import { platformsOverview } from "./overview";
+import { PlatformCard, PlatformsPage } from "../../views/platforms/page";
+import { platformOverview, platformsOverview } from "./overview";
 import { PLATFORM_RULES } from "./rules";
 import { PlatformError } from "./types";
 
@@ -17,6 +17,7 @@ const NOTICES: Record<string, Notice> = {
   disconnected: { kind: "ok", text: "The account was disconnected. Its tokens were deleted from this box." },
   retried: { kind: "ok", text: "The post is queued again and will be published in a moment." },
   posted: { kind: "ok", text: "Marked as posted." },
+  selected: { kind: "ok", text: "Posts on that platform now go out as the account you chose." },
 };
 
 function page(ctx: AppContext, auth: NonNullable<Auth>, notice?: Notice) {
@@ -79,6 +80,18 @@ export function platformRoutes(ctx: AppContext) {
         return "not found";
       }
       return redirect(request, "/platforms?done=disconnected");
+    })
+    .post("/platforms/connections/:id/select", ({ auth, params, request, set }) => {
+      if (!auth) return;
+      const id = Number(params.id);
+      if (!selectConnection(ctx, auth.user.id, id, ctx.clock.now())) {
+        set.status = 404;
+        return "not found";
+      }
+      if (!isHtmx(request)) return redirect(request, "/platforms?done=selected");
+      const platform = getConnectionRow(ctx, id)!.platform as PlatformId;
+      set.headers["content-type"] = "text/html; charset=utf-8";
+      return PlatformCard({ p: platformOverview(ctx, auth.user.id, platform), csrf: auth.session.csrfToken });
     })
     .post("/platforms/items/:id/retry", ({ auth, params, request, set }) => {
       if (!auth) return;

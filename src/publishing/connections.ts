@@ -59,21 +59,40 @@ export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
   return ctx.db.select().from(connections).where(eq(connections.userId, userId)).orderBy(asc(connections.platform), asc(connections.id)).all();
 }
 
-/** The account a user posts to on a platform (the oldest connected one), or undefined. */
-export function connectionFor(ctx: Ctx, userId: number, platform: string): ConnectionRow | undefined {
-  return oldestConnection(ctx.db).get({ userId, platform });
+/**
+ * The account a user posts to on a platform: the one they selected, else the oldest connected one; undefined when
+ * none. The publishing engine and the approval cards both use this, so they always agree.
+ */
+export function connectionFor(ctx: Pick<AppContext, "db">, userId: number, platform: string): ConnectionRow | undefined {
+  return postingConnection(ctx.db).get({ userId, platform });
 }
 
 // Every publish job looks its account up: prepared once per database.
-const oldestConnection = oncePerDb((db) =>
+const postingConnection = oncePerDb((db) =>
   db
     .select()
     .from(connections)
     .where(and(eq(connections.userId, sql.placeholder("userId")), eq(connections.platform, sql.placeholder("platform"))))
-    .orderBy(asc(connections.id))
+    .orderBy(sql`${connections.selectedAt} is null`, asc(connections.id))
     .limit(1)
     .prepare(),
 );
+
+/**
+ * Makes connection `id` the account the user posts as on its platform, in one UPDATE over the user's connections on
+ * that platform (the chosen one gets the time, the others null), so exactly one is selected. Returns false (and
+ * changes nothing) when the connection does not exist or belongs to another user.
+ */
+export function selectConnection(ctx: Pick<AppContext, "db">, userId: number, id: number, now: Date): boolean {
+  const owned = sql`(select c.platform from connections c where c.id = ${id} and c.user_id = ${userId})`;
+  const changed = ctx.db
+    .update(connections)
+    .set({ selectedAt: sql`case when ${connections.id} = ${id} then ${now.getTime()} else null end` })
+    .where(and(eq(connections.userId, userId), eq(connections.platform, owned)))
+    .returning({ id: connections.id })
+    .all();
+  return changed.length > 0;
+}
 
 /** Decrypts a row into the Connection adapters use. */
 export function openConnection(ctx: Ctx, row: ConnectionRow): Connection {

@@ -5,7 +5,7 @@ import { Notice, Page } from "../layout/page";
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "does not expire");
 
-function Account(props: { a: AccountView; csrf: string; platform: PlatformView }): JSX.Element {
+function Account(props: { a: AccountView; csrf: string; platform: PlatformView; choice: boolean }): JSX.Element {
   const a = props.a;
   return (
     <li class="account">
@@ -13,6 +13,7 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView }
         {a.avatarUrl ? <img src={a.avatarUrl} alt="" width="40" height="40" class="avatar" /> : <span class="avatar" aria-hidden="true"></span>}
         <strong safe>{a.name}</strong>
         {a.status === "ok" ? <span class="badge ok">Connected</span> : <span class="badge danger">Reconnect needed</span>}
+        {props.choice && a.posting ? <span class="badge ok">Posts go here</span> : ""}
       </div>
       <dl class="facts">
         <dt>Posts in the last 24 hours</dt>
@@ -37,6 +38,20 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView }
         )}
       </dl>
       <div class="actions">
+        {props.choice && !a.posting ? (
+          <form
+            method="post"
+            action={`/platforms/connections/${a.id}/select`}
+            hx-post={`/platforms/connections/${a.id}/select`}
+            hx-target={`#platform-${props.platform.id}`}
+            hx-swap="outerHTML"
+          >
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit">Post as this account</button>
+          </form>
+        ) : (
+          ""
+        )}
         {a.status !== "ok" && (
           <form method="post" action={`/platforms/${props.platform.id}/connect`}>
             <input type="hidden" name="_csrf" value={props.csrf} />
@@ -54,7 +69,8 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView }
   );
 }
 
-function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
+/** One platform's card: its accounts (with the choice of posting account when there are several) and connect. */
+export function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
   const p = props.p;
   return (
     <section class="card platform-card" id={`platform-${p.id}`}>
@@ -74,7 +90,7 @@ function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
         <>
           {p.accounts.length > 1 ? (
             <p class="muted" safe>
-              {`Posts go to ${p.accounts[0]!.name}, the first account connected. Disconnect the others to post to one of them instead.`}
+              {`Posts go to ${p.accounts.find((a) => a.posting)?.name ?? p.accounts[0]!.name}. Choose "Post as this account" on another account to post there instead.`}
             </p>
           ) : (
             ""
@@ -82,7 +98,7 @@ function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
           {p.accounts.length > 0 ? (
             <ul class="accounts">
               {p.accounts.map((a) => (
-                <Account a={a} csrf={props.csrf} platform={p} />
+                <Account a={a} csrf={props.csrf} platform={p} choice={p.accounts.length > 1} />
               ))}
             </ul>
           ) : (

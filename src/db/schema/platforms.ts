@@ -23,10 +23,15 @@ export const connections = sqliteTable(
     blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }), // a 429 or cap answer: no calls before this
     refreshFailures: integer("refresh_failures").notNull().default(0),
     postsTotal: integer("posts_total").notNull().default(0),
+    // When the user chose this account to post as on its platform; at most one per (user, platform), null = not chosen.
+    selectedAt: integer("selected_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("connections_user_platform_account_unique").on(t.userId, t.platform, t.accountId), index("connections_expiry_idx").on(t.expiresAt)],
+  (t) => [
+    uniqueIndex("connections_user_platform_account_unique").on(t.userId, t.platform, t.accountId),
+    index("connections_expiry_idx").on(t.expiresAt),
+  ],
 );
 
 /** The publish journal: one row per item, the last phase written before an external call (exactly once). */
