@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
-import { jobs } from "../../src/db/schema/jobs";
 import { createAdapters } from "../../src/platforms/registry";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
-import { publishHandlers, refreshDueTokens } from "../../src/publishing/handlers";
+import { refreshDueTokens } from "../../src/publishing/handlers";
 import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
-import { runDuePublishJobs } from "../../src/publishing/runner";
-import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeMeta } from "../fakes/meta";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
+import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 function world() {
   const fake = new FakeMeta({ processingMs: 30 }).start();
@@ -24,9 +19,7 @@ function world() {
     accountName: fake.page.name,
   });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 500) }), random: () => 0.5 };
-  const events: string[] = [];
-  ctx.events.on("content.attention", () => void events.push("content.attention"));
-  ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
+  const events = recordPublishEvents(ctx);
   const video = makeVideoFile(ctx, "reel.mp4", 150 * 1024);
   return {
     fake,
@@ -36,12 +29,7 @@ function world() {
     deps,
     events,
     item: (o: Parameters<typeof makeItem>[2] = {}) => makeItem(ctx, owner, { platform: "facebook", video, ...o }),
-    async run() {
-      schedulePublishing(ctx, ctx.clock.now());
-      return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
-    },
-    get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+    ...publishQueue(ctx, deps),
     close() {
       fake.stop();
       ctx.cleanup();

@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
-import { jobs } from "../../src/db/schema/jobs";
 import { littleText, plainText } from "../../src/platforms/linkedin/client";
 import { createAdapters } from "../../src/platforms/registry";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
-import { publishHandlers } from "../../src/publishing/handlers";
 import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
-import { runDuePublishJobs } from "../../src/publishing/runner";
-import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeLinkedIn } from "../fakes/linkedin";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
+import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 function world(opts: { processingMs?: number } = {}) {
   const fake = new FakeLinkedIn({ processingMs: opts.processingMs ?? 30, partSize: 256 * 1024 }).start();
@@ -27,9 +21,7 @@ function world(opts: { processingMs?: number } = {}) {
     extra: { author: `urn:li:person:${fake.member.sub}` },
   });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 500) }), random: () => 0.5 };
-  const events: string[] = [];
-  ctx.events.on("content.attention", () => void events.push("content.attention"));
-  ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
+  const events = recordPublishEvents(ctx);
   return {
     fake,
     ctx,
@@ -38,12 +30,7 @@ function world(opts: { processingMs?: number } = {}) {
     deps,
     events,
     item: (o: Parameters<typeof makeItem>[2] = {}) => makeItem(ctx, owner, { platform: "linkedin", video: makeVideoFile(ctx, `l${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024), hashtags: ["build_in_public", "saas"], ...o }),
-    async run() {
-      schedulePublishing(ctx, ctx.clock.now());
-      return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
-    },
-    get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+    ...publishQueue(ctx, deps),
     close() {
       fake.stop();
       ctx.cleanup();

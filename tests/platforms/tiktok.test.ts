@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
-import { jobs } from "../../src/db/schema/jobs";
 import { createAdapters } from "../../src/platforms/registry";
 import { tiktokChunks } from "../../src/platforms/tiktok/adapter";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
-import { publishHandlers, refreshDueTokens } from "../../src/publishing/handlers";
+import { refreshDueTokens } from "../../src/publishing/handlers";
 import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
-import { runDuePublishJobs } from "../../src/publishing/runner";
-import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeTikTok } from "../fakes/tiktok";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
+import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 const MB = 1024 * 1024;
 
@@ -29,9 +24,7 @@ function world(env: Record<string, string> = {}) {
     extra: { username: "exampleapp" },
   });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 };
-  const events: string[] = [];
-  ctx.events.on("content.attention", () => void events.push("content.attention"));
-  ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
+  const events = recordPublishEvents(ctx);
   return {
     fake,
     ctx,
@@ -40,12 +33,7 @@ function world(env: Record<string, string> = {}) {
     deps,
     events,
     item: (o: Parameters<typeof makeItem>[2] = {}, bytes = 1 * MB) => makeItem(ctx, owner, { platform: "tiktok", video: makeVideoFile(ctx, `t${Math.random().toString(36).slice(2)}.mp4`, bytes), ...o }),
-    async run() {
-      schedulePublishing(ctx, ctx.clock.now());
-      return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
-    },
-    get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+    ...publishQueue(ctx, deps),
     close() {
       fake.stop();
       ctx.cleanup();

@@ -1,14 +1,8 @@
-import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
-import { jobs } from "../../src/db/schema/jobs";
 import { createAdapters } from "../../src/platforms/registry";
 import type { PublishDeps } from "../../src/publishing/engine";
-import { publishHandlers } from "../../src/publishing/handlers";
-import { runDuePublishJobs } from "../../src/publishing/runner";
-import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeYouTube } from "../fakes/youtube";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
+import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 /** A fake YouTube, an app context pointed at it (256 KiB chunks), and an owner with a connected channel. */
 export function youtubeWorld(opts: { processingMs?: number } = {}) {
@@ -25,9 +19,7 @@ export function youtubeWorld(opts: { processingMs?: number } = {}) {
     extra: { uploads: fake.channel.uploads },
   });
   const deps: PublishDeps = { adapters: createAdapters(ctx, { sleep: (ms) => Bun.sleep(ms / 500) }), random: () => 0.5 };
-  const events: string[] = [];
-  ctx.events.on("content.attention", () => void events.push("content.attention"));
-  ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
+  const events = recordPublishEvents(ctx);
   return {
     fake,
     ctx,
@@ -39,12 +31,7 @@ export function youtubeWorld(opts: { processingMs?: number } = {}) {
     item(o: Parameters<typeof makeItem>[2] = {}) {
       return makeItem(ctx, owner, { platform: "youtube", video: makeVideoFile(ctx, `y${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024), ...o });
     },
-    async run() {
-      schedulePublishing(ctx, ctx.clock.now());
-      return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
-    },
-    get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+    ...publishQueue(ctx, deps),
     close() {
       fake.stop();
       ctx.cleanup();

@@ -8,6 +8,11 @@ import { users } from "../../src/db/schema/accounts";
 import { webapps, type PlatformId } from "../../src/db/schema/webapps";
 import { saveConnection } from "../../src/publishing/connections";
 import type { JobContext } from "../../src/jobs/worker";
+import { eq } from "drizzle-orm";
+import { jobs } from "../../src/db/schema/jobs";
+import type { PublishDeps } from "../../src/publishing/engine";
+import { publishHandlers, schedulePublishing } from "../../src/publishing/handlers";
+import { runDuePublishJobs } from "../../src/publishing/runner";
 
 /** A user and one web app, inserted directly. */
 export function makeOwner(ctx: AppContext, email = `u${Math.random().toString(36).slice(2)}@example.com`): { userId: number; webappId: number } {
@@ -81,4 +86,24 @@ export function makeConnection(
 export function jobContext(): JobContext & { progress: string[] } {
   const progress: string[] = [];
   return { progress, heartbeat: (p) => void (p && progress.push(p)), signal: new AbortController().signal };
+}
+
+/** The queue steps every adapter test drives: schedule and run the due publish jobs, read an item and its job. */
+export function publishQueue(ctx: AppContext, deps: PublishDeps) {
+  return {
+    async run() {
+      schedulePublishing(ctx, ctx.clock.now());
+      return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
+    },
+    get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
+    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+  };
+}
+
+/** The names of the user-facing publishing events raised during a test, in order. */
+export function recordPublishEvents(ctx: AppContext): string[] {
+  const events: string[] = [];
+  ctx.events.on("content.attention", () => void events.push("content.attention"));
+  ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
+  return events;
 }
