@@ -1,8 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { validateSession, type Session, type User } from "../auth/sessions";
-import type { Db } from "../db/client";
-import { unreadCount } from "../notify/store";
 
 /** The session cookie's name: `__Host-` prefixed (and Secure) behind HTTPS. */
 export function sessionCookieName(ctx: AppContext): string {
@@ -42,23 +40,18 @@ export function readAuth(ctx: AppContext, request: Request, set: { headers: Reco
   const found = validateSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
   if (!found) return null;
   if (found.renewed) set.headers["set-cookie"] = sessionCookie(ctx, token, found.session.expiresAt);
-  return { user: withUnreadCount(ctx.db, found.user), session: found.session };
+  return { user: withUnreadCount(found.user, found.unreadNotifications), session: found.session };
 }
 
 /** A signed-in user as pages see them: the sidebar shows `unreadNotifications` next to the bell. */
 export type ShellUser = User & { readonly unreadNotifications?: number };
 
 /**
- * Adds the unread notification count for the sidebar as a lazy, non-enumerable property: the indexed
- * COUNT runs only when a full page renders it (not for htmx partials, posts or the API), at most once
- * per request, and the field never leaks into JSON or spreads of the user.
+ * Adds the unread notification count for the sidebar (read in the same statement as the session) as a
+ * non-enumerable property, so the field never leaks into JSON or spreads of the user.
  */
-export function withUnreadCount(db: Db, user: User): ShellUser {
-  let cached: number | undefined;
-  return Object.defineProperty(user, "unreadNotifications", {
-    enumerable: false,
-    get: () => (cached ??= unreadCount(db, user.id)),
-  }) as ShellUser;
+export function withUnreadCount(user: User, unread: number): ShellUser {
+  return Object.defineProperty(user, "unreadNotifications", { enumerable: false, value: unread }) as ShellUser;
 }
 
 /** Elysia plugin adding `auth` to every handler's context. Create one per app and `.use` it in route modules. */
