@@ -33,5 +33,6 @@ export const webapps = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("webapps_user_idx").on(t.userId)],
+  // (user_id, active) covers both dashboard counts and still serves every lookup by user.
+  (t) => [index("webapps_user_active_idx").on(t.userId, t.active)],
 );
