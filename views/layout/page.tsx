@@ -16,6 +16,40 @@ export const NAV = [
 /** A section id of the sidebar. */
 export type NavId = (typeof NAV)[number]["id"];
 
+/**
+ * Returns a rendered fragment as one flat string. Kita builds HTML by concatenation, which the engine keeps
+ * as a tree of pieces until someone reads the characters; a fragment kept for reuse is flattened once here,
+ * so each page that includes it copies one piece instead of walking the whole tree again.
+ */
+export function flat(html: JSX.Element): string {
+  const s = html as string;
+  s.charCodeAt(0);
+  return s;
+}
+
+// The parts of the shell that never change are rendered once, when the module loads (Kita renders
+// attributes at run time, and the shell is most of every page's work).
+const HEAD_META = flat(
+  <>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="same-origin" />
+  </>,
+);
+const HEAD_ASSETS = flat(
+  <>
+    <link rel="stylesheet" href="/public/app.css" />
+    <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
+    <script src="/public/htmx.min.js" defer></script>
+  </>,
+);
+const SIDEBAR_BRAND = flat(
+  <a class="brand" href="/dashboard">
+    <img src="/public/favicon.svg" alt="" width="28" height="28" />
+    <span>Amarktai</span>
+  </a>,
+);
+
 /** The HTML document shell shared by every page. */
 export function Document(props: { title: string; csrf?: string; children?: JSX.Element }): JSX.Element {
   const headers = props.csrf ? JSON.stringify({ "X-CSRF-Token": props.csrf }) : undefined;
@@ -24,13 +58,9 @@ export function Document(props: { title: string; csrf?: string; children?: JSX.E
       {"<!doctype html>"}
       <html lang="en">
         <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="same-origin" />
+          {HEAD_META as "safe"}
           <title safe>{props.title + " · Amarktai Marketing"}</title>
-          <link rel="stylesheet" href="/public/app.css" />
-          <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
-          <script src="/public/htmx.min.js" defer></script>
+          {HEAD_ASSETS as "safe"}
         </head>
         <body hx-headers:inherited={headers}>{props.children as "safe"}</body>
       </html>
@@ -44,19 +74,8 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
     <Document title={props.title} csrf={props.csrf}>
       <div class="shell">
         <nav class="sidebar" aria-label="Main">
-          <a class="brand" href="/dashboard">
-            <img src="/public/favicon.svg" alt="" width="28" height="28" />
-            <span>Amarktai</span>
-          </a>
-          <ul>
-            {NAV.map((n) => (
-              <li>
-                <a href={n.href} aria-current={n.id === props.active ? "page" : undefined}>
-                  <span>{n.label}</span>
-                </a>
-              </li>
-            ))}
-          </ul>
+          {SIDEBAR_BRAND as "safe"}
+          {navList(props.active) as "safe"}
           <Bell user={props.user} />
           <form method="post" action="/logout" class="signout">
             <input type="hidden" name="_csrf" value={props.csrf} />
@@ -77,16 +96,43 @@ export function Page(props: { title: string; user: User; csrf: string; active: N
   );
 }
 
+// The section list depends only on which section is current, and every signed-in page renders it: built
+// once per section instead of once per request.
+const navLists = new Map<NavId, JSX.Element>();
+function navList(active: NavId): JSX.Element {
+  let list = navLists.get(active);
+  if (list === undefined) {
+    list = (
+      <ul>
+        {NAV.map((n) => (
+          <li>
+            <a href={n.href} aria-current={n.id === active ? "page" : undefined}>
+              <span>{n.label}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    );
+    list = flat(list);
+    navLists.set(active, list);
+  }
+  return list;
+}
+
+const BELL_ICON = flat(
+  <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </svg>,
+);
+
 /** The bell link to /notifications with the unread count as a badge (no badge at zero). */
 function Bell(props: { user: User }): JSX.Element {
   const unread = (props.user as ShellUser).unreadNotifications ?? 0;
   const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <a class="bell" href="/notifications" aria-label={label}>
-      <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-      </svg>
+      {BELL_ICON as "safe"}
       <span>Notifications</span>
       {unread > 0 ? <span class="badge count">{Html.escapeHtml(unread > 99 ? "99+" : String(unread))}</span> : ""}
     </a>
