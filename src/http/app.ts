@@ -67,8 +67,7 @@ export function createApp(ctx: AppContext) {
     .use(html({ autoDetect: true }))
     .use(errorPages(ctx))
     .use(session)
-    .onBeforeHandle({ as: "global" }, ({ request, auth, body, set }) => {
-      const path = new URL(request.url).pathname;
+    .onBeforeHandle({ as: "global" }, ({ request, path, auth, body, set }) => {
       if (path.startsWith("/api/")) return;
       const problem = csrfProblem(ctx, request, auth, body);
       if (problem) {
