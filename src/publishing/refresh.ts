@@ -8,6 +8,7 @@ import {
   markReconnectNeeded,
   noteConnectionError,
   openConnection,
+  sameGrantIds,
   storeRefreshedTokens,
 } from "./connections";
 
@@ -48,7 +49,8 @@ async function doRefresh(ctx: AppContext, adapter: PlatformAdapter, id: number, 
     const at = ctx.clock.now();
     if (e instanceof PlatformError && e.kind === "auth_revoked") {
       const reason = `${row.accountName || row.platform} (${row.platform}) needs to be reconnected: ${e.message}`;
-      markReconnectNeeded(ctx, id, reason, at);
+      // The accounts sharing this grant are revoked with it; one alert covers them, as one reconnect fixes them.
+      for (const sibling of sameGrantIds(ctx, id)) markReconnectNeeded(ctx, sibling, reason, at);
       await ctx.events.emit("connection.revoked", { connectionId: id, userId: row.userId, platform: row.platform, reason });
       throw e;
     }
