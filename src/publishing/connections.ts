@@ -155,9 +155,14 @@ export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Dat
     .run();
 }
 
-/** Marks a connection as needing the user to reconnect, with the reason in plain words. */
+/**
+ * Marks a connection as needing the user to reconnect, with the reason in plain words; the connections sharing its
+ * grant (sameGrantIds) are marked with it, since a revoked grant is revoked for every account it was offered as.
+ */
 export function markReconnectNeeded(ctx: Ctx, id: number, reason: string, now: Date): void {
-  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(eq(connections.id, id)).run();
+  const ids = sameGrantIds(ctx, id);
+  if (ids.length === 0) return;
+  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(inArray(connections.id, ids)).run();
 }
 
 /** Records a non-fatal problem (shown on the card) and counts failed refreshes when asked. */
