@@ -27,7 +27,7 @@ function world(opts: ConstructorParameters<typeof FakeLinkedIn>[0] = {}, env: Re
   const app = createApp(ctx);
   const base = ctx.config.server.public_base_url;
   const headers = { cookie: `amk_session=${token}`, origin: base };
-  const get = (path: string) => app.handle(new Request(base + path, { headers }));
+  const getPage = (path: string) => app.handle(new Request(base + path, { headers }));
   const post = (path: string) =>
     app.handle(new Request(base + path, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: session.csrfToken }) }));
   return {
@@ -36,7 +36,6 @@ function world(opts: ConstructorParameters<typeof FakeLinkedIn>[0] = {}, env: Re
     owner,
     adapters,
     events,
-    get,
     post,
     ...publishQueue(ctx, { adapters, random: () => 0.5 }),
     /** Connect through the routes: Connect, LinkedIn's consent (the fake), then our callback. */
@@ -45,13 +44,13 @@ function world(opts: ConstructorParameters<typeof FakeLinkedIn>[0] = {}, env: Re
       expect(start.status).toBe(303);
       const consentUrl = new URL(start.headers.get("location")!);
       const back = new URL((await fetch(consentUrl, { redirect: "manual" })).headers.get("location")!);
-      return { consentUrl, done: await get(back.pathname + back.search) };
+      return { consentUrl, done: await getPage(back.pathname + back.search) };
     },
     rows: () => listConnections(ctx, owner.userId),
     byName: (name: string) => listConnections(ctx, owner.userId).find((r) => r.accountName === name)!,
     open: (r: ConnectionRow) => openConnection(ctx, getConnectionRow(ctx, r.id)!),
     card: async () => {
-      const html = await (await get("/platforms")).text();
+      const html = await (await getPage("/platforms")).text();
       const at = html.indexOf('id="platform-linkedin"');
       return html.slice(at, html.indexOf("</section>", at));
     },
