@@ -21,6 +21,8 @@ export interface OAuthProvider {
   missingConfig(): string;
   /** The platform's consent page URL. */
   authorizeUrl(a: { state: string; codeChallenge: string; redirectUri: string }): string;
+  /** What the user can do when the platform sends `error` back instead of a code ("" when nothing to add). */
+  deniedHint?(error: string): string;
   /** Exchanges the code for tokens and reads the account(s) behind them. */
   exchange(a: { code: string; codeVerifier: string; redirectUri: string }): Promise<{ tokens: TokenSet; accounts: OAuthAccount[] }>;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { oncePerDb } from "../db/prepared";
 import { connections } from "../db/schema/platforms";
@@ -111,10 +111,35 @@ export function openConnection(ctx: Ctx, row: ConnectionRow): Connection {
 }
 
 /**
+ * Connection `id` and every other connection of the same user and platform holding the very same access and
+ * refresh token: one grant offered as several accounts (a LinkedIn member and the Pages they administer, Instagram
+ * accounts behind one Facebook login). Facebook Pages share a refresh token but each has its own access token, so
+ * they stay apart. Empty when `id` does not exist.
+ */
+export function sameGrantIds(ctx: Ctx, id: number): number[] {
+  const row = getConnectionRow(ctx, id);
+  if (!row) return [];
+  const access = ctx.secrets.open(row.accessTokenSealed);
+  const refresh = row.refreshTokenSealed ? ctx.secrets.open(row.refreshTokenSealed) : "";
+  const same = (r: ConnectionRow) =>
+    r.id === id || (ctx.secrets.open(r.accessTokenSealed) === access && (r.refreshTokenSealed ? ctx.secrets.open(r.refreshTokenSealed) : "") === refresh);
+  return ctx.db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.userId, row.userId), eq(connections.platform, row.platform)))
+    .all()
+    .filter(same)
+    .map((r) => r.id);
+}
+
+/**
  * Stores refreshed tokens in one UPDATE (access and rotated refresh token together, so a crash can
- * never keep one without the other). An empty refresh token never replaces the stored one.
+ * never keep one without the other) on connection `id` and the others sharing its grant (sameGrantIds), so
+ * no sibling keeps a token the refresh replaced. An empty refresh token never replaces the stored one.
  */
 export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Date): void {
+  const ids = sameGrantIds(ctx, id);
+  if (ids.length === 0) return;
   ctx.db
     .update(connections)
     .set({
@@ -126,13 +151,18 @@ export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Dat
       ...(t.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(t.refreshToken) } : {}),
       ...(t.scopes && t.scopes.length > 0 ? { scopes: t.scopes } : {}),
     })
-    .where(eq(connections.id, id))
+    .where(inArray(connections.id, ids))
     .run();
 }
 
-/** Marks a connection as needing the user to reconnect, with the reason in plain words. */
+/**
+ * Marks a connection as needing the user to reconnect, with the reason in plain words; the connections sharing its
+ * grant (sameGrantIds) are marked with it, since a revoked grant is revoked for every account it was offered as.
+ */
 export function markReconnectNeeded(ctx: Ctx, id: number, reason: string, now: Date): void {
-  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(eq(connections.id, id)).run();
+  const ids = sameGrantIds(ctx, id);
+  if (ids.length === 0) return;
+  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(inArray(connections.id, ids)).run();
 }
 
 /** Records a non-fatal problem (shown on the card) and counts failed refreshes when asked. */

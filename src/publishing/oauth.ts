@@ -44,8 +44,13 @@ export async function finishConnect(ctx: AppContext, provider: OAuthProvider, us
   const now = ctx.clock.now();
   const pending = q.state ? takeOAuthState(ctx.db, q.state, userId, provider.platform, now) : undefined;
   if (!pending) throw new ConnectError("This sign-in answer does not match a connect request from you (or it expired). Nothing was connected; please press Connect again.");
-  if (q.error) throw new ConnectError(`The platform did not grant access: ${q.error_description || q.error}. Nothing was connected.`);
+  if (q.error) throw new ConnectError(`The platform did not grant access: ${q.error_description || q.error}. Nothing was connected.${hint(provider, q.error)}`);
   if (!q.code) throw new ConnectError("The platform sent no authorization code. Nothing was connected; please press Connect again.");
   const { tokens, accounts } = await provider.exchange({ code: q.code, codeVerifier: pending.codeVerifier, redirectUri: pending.redirectUri });
   return accounts.map((a) => saveConnection(ctx, { userId, platform: provider.platform, accountId: a.accountId, accountName: a.accountName, avatarUrl: a.avatarUrl, tokens: a.tokens ?? tokens, extra: a.extra }, now));
+}
+
+function hint(provider: OAuthProvider, error: string): string {
+  const h = provider.deniedHint?.(error);
+  return h ? ` ${h}` : "";
 }

@@ -48,6 +48,7 @@ async function doRefresh(ctx: AppContext, adapter: PlatformAdapter, id: number, 
     const at = ctx.clock.now();
     if (e instanceof PlatformError && e.kind === "auth_revoked") {
       const reason = `${row.accountName || row.platform} (${row.platform}) needs to be reconnected: ${e.message}`;
+      // Marks the accounts sharing this grant too; one alert covers them, as one reconnect fixes them.
       markReconnectNeeded(ctx, id, reason, at);
       await ctx.events.emit("connection.revoked", { connectionId: id, userId: row.userId, platform: row.platform, reason });
       throw e;

@@ -1,18 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { faultAnswer, type LinkedInFault, liError } from "./linkedin-errors";
+import { ALL_LINKEDIN_SCOPES, type FakeOrg, FakeLinkedInOrgs } from "./linkedin-orgs";
 import { LocalFake } from "./local-fake";
 
-/** A scripted failure the fake LinkedIn answers once for the next matching call. */
-export type LinkedInFault =
-  | "expired_token" // 401 serviceErrorCode 65600
-  | "revoked" // 401 serviceErrorCode 65601, refresh answers invalid_grant
-  | "rate_limit_retry_after" // 429 with Retry-After
-  | "daily_limit" // 429 without headers: a daily member/app limit (resets at midnight UTC)
-  | "processing_failed" // the video ends PROCESSING_FAILED
-  | "duplicate" // 422 DUPLICATE_POST
-  | "server_error" // 503
-  | "accept_then_503" // the post IS created, but the answer is a 503
-  | "old_version" // 426 NONEXISTENT_VERSION
-  | "forbidden"; // 403 ACCESS_DENIED (the app lacks the restricted r_member_social permission)
+export type { LinkedInFault } from "./linkedin-errors";
 
 type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read";
 
@@ -40,20 +31,30 @@ export class FakeLinkedIn extends LocalFake {
   readonly posts: Post[] = [];
   readonly calls: { method: string; path: string; version?: string; restli?: string }[] = [];
   createCalls = 0;
+  /** Refresh-token grants answered. */
+  refreshes = 0;
   private faults: { op: Op; fault: LinkedInFault }[] = [];
   private videos = new Map<string, Video>();
   /** Images API uploads: urn -> owner and the bytes received (undefined until the PUT). */
   readonly images = new Map<string, { owner: string; bytes?: number; type?: string }>();
-  private access = new Map<string, number>();
-  private refresh = new Set<string>();
-  private codes = new Map<string, string>();
+  /** Access token -> expiry and granted scopes; refresh token -> granted scopes. */
+  private access = new Map<string, { exp: number; scopes: string[] }>();
+  private refresh = new Map<string, string[]>();
+  private codes = new Map<string, { redirect: string; scopes: string[] }>();
   private seq = 7_200_000_000_000_000_000n;
   readonly member = { sub: "aB3dEf9Hij", name: "Ada Example", picture: "https://media.licdn.com/dms/image/fake.jpg" };
   readonly partSize: number;
+  /** The Pages the member has a role on (none unless given). */
+  readonly orgs: FakeLinkedInOrgs;
 
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; partSize?: number; clientId?: string; clientSecret?: string } = {}) {
+  /**
+   * appScopes: what the app's products allow (asking for more fails the sign-in with unauthorized_scope_error);
+   * grantedScopes: what the token endpoint grants of those asked for (default all), e.g. without the organization ones.
+   */
+  constructor(readonly opts: { latencyMs?: number; processingMs?: number; partSize?: number; clientId?: string; clientSecret?: string; orgs?: FakeOrg[]; appScopes?: string[]; grantedScopes?: string[] } = {}) {
     super();
     this.partSize = opts.partSize ?? 4 * 1024 * 1024;
+    this.orgs = new FakeLinkedInOrgs(opts.orgs ?? [], `urn:li:person:${this.member.sub}`);
   }
 
   /** Config overrides pointing the app at this fake. */
@@ -73,12 +74,17 @@ export class FakeLinkedIn extends LocalFake {
   }
 
   /** Issues tokens directly (as after a consent). */
-  issueTokens(): { accessToken: string; refreshToken: string; expiresIn: number } {
+  issueTokens(scopes = ALL_LINKEDIN_SCOPES): { accessToken: string; refreshToken: string; expiresIn: number; scopes: string[] } {
     const accessToken = `AQV${randomBytes(12).toString("hex")}`;
     const refreshToken = `AQX${randomBytes(12).toString("hex")}`;
-    this.access.set(accessToken, Date.now() + 5_184_000_000);
-    this.refresh.add(refreshToken);
-    return { accessToken, refreshToken, expiresIn: 5_184_000 };
+    this.access.set(accessToken, { exp: Date.now() + 5_184_000_000, scopes });
+    this.refresh.set(refreshToken, scopes);
+    return { accessToken, refreshToken, expiresIn: 5_184_000, scopes };
+  }
+
+  /** Whether an access token is still accepted. */
+  accepts(accessToken: string): boolean {
+    return (this.access.get(accessToken)?.exp ?? 0) > Date.now();
   }
 
   private take(op: Op): LinkedInFault | undefined {
@@ -95,20 +101,22 @@ export class FakeLinkedIn extends LocalFake {
     if (p === "/oauth/v2/accessToken" && req.method === "POST") return this.token(req);
     if (p.startsWith("/upload/")) return this.part(req, url);
     const tok = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
-    const exp = this.access.get(tok);
-    if (!exp || exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+    const grant = this.access.get(tok);
+    if (!grant || grant.exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
     if (p.startsWith("/upload-image/") && req.method === "PUT") return this.putImage(req, decodeURIComponent(p.slice("/upload-image/".length)));
     if (p === "/v2/userinfo") return Response.json({ sub: this.member.sub, name: this.member.name, picture: this.member.picture, email_verified: true, locale: { country: "US", language: "en" } });
     if (!p.startsWith("/rest/")) return liError(404, `no route ${p}`);
     if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? "")) return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", { code: "VERSION_MISSING" });
     if (req.headers.get("x-restli-protocol-version") !== "2.0.0") return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
+    const org = this.orgs.route(req, url, grant.scopes);
+    if (org) return org;
     if (p === "/rest/videos" && url.searchParams.get("action") === "initializeUpload") return this.init(req);
     if (p === "/rest/images" && url.searchParams.get("action") === "initializeUpload") return this.initImage(req);
     if (p.startsWith("/rest/images/") && req.method === "GET") return this.imageStatus(decodeURIComponent(p.slice("/rest/images/".length)));
     if (p === "/rest/videos" && url.searchParams.get("action") === "finalizeUpload") return this.finalize(req);
     if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
-    if (p === "/rest/posts" && req.method === "POST") return this.create(req);
-    if (p === "/rest/posts" && req.method === "GET") return this.list(url);
+    if (p === "/rest/posts" && req.method === "POST") return this.create(req, grant.scopes);
+    if (p === "/rest/posts" && req.method === "GET") return this.list(url, grant.scopes);
     const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
     if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
     return liError(404, `no route ${req.method} ${p}`);
@@ -117,11 +125,18 @@ export class FakeLinkedIn extends LocalFake {
   private authorize(url: URL): Response {
     const q = url.searchParams;
     if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "li-client")) return new Response("invalid client", { status: 400 });
-    const code = `AQT${randomBytes(10).toString("hex")}`;
-    this.codes.set(code, q.get("redirect_uri")!);
     const back = new URL(q.get("redirect_uri")!);
-    back.searchParams.set("code", code);
     back.searchParams.set("state", q.get("state") ?? "");
+    const scopes = (q.get("scope") ?? "").split(" ").filter(Boolean);
+    const unknown = scopes.find((s) => !(this.opts.appScopes ?? ALL_LINKEDIN_SCOPES).includes(s));
+    if (unknown) {
+      back.searchParams.set("error", "unauthorized_scope_error");
+      back.searchParams.set("error_description", `Scope "${unknown}" is not authorized for your application`);
+      return new Response(null, { status: 302, headers: { location: back.toString() } });
+    }
+    const code = `AQT${randomBytes(10).toString("hex")}`;
+    this.codes.set(code, { redirect: q.get("redirect_uri")!, scopes: scopes.filter((s) => !this.opts.grantedScopes || this.opts.grantedScopes.includes(s)) });
+    back.searchParams.set("code", code);
     return new Response(null, { status: 302, headers: { location: back.toString() } });
   }
 
@@ -132,49 +147,33 @@ export class FakeLinkedIn extends LocalFake {
     }
     if (this.take("token") === "server_error") return liError(503, "Service unavailable");
     if (f.get("grant_type") === "authorization_code") {
-      const redirect = this.codes.get(f.get("code") ?? "");
+      const pending = this.codes.get(f.get("code") ?? "");
       this.codes.delete(f.get("code") ?? "");
-      if (!redirect || redirect !== f.get("redirect_uri")) return Response.json({ error: "invalid_request", error_description: "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired." }, { status: 400 });
-      const t = this.issueTokens();
-      return Response.json({ access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_token_expires_in: 31_536_000, scope: "openid,profile,w_member_social" });
+      if (!pending || pending.redirect !== f.get("redirect_uri")) return Response.json({ error: "invalid_request", error_description: "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired." }, { status: 400 });
+      const t = this.issueTokens(pending.scopes);
+      return Response.json({ access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_token_expires_in: 31_536_000, scope: t.scopes.join(",") });
     }
     if (f.get("grant_type") === "refresh_token") {
-      if (!this.refresh.has(f.get("refresh_token") ?? "")) return Response.json({ error: "invalid_grant", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked." }, { status: 400 });
+      const scopes = this.refresh.get(f.get("refresh_token") ?? "");
+      if (!scopes) return Response.json({ error: "invalid_grant", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked." }, { status: 400 });
       const accessToken = `AQV${randomBytes(12).toString("hex")}`;
-      this.access.set(accessToken, Date.now() + 5_184_000_000);
+      this.access.set(accessToken, { exp: Date.now() + 5_184_000_000, scopes });
+      this.refreshes++;
       // LinkedIn returns the same refresh token (its lifetime is not extended).
-      return Response.json({ access_token: accessToken, expires_in: 5_184_000, refresh_token: f.get("refresh_token"), refresh_token_expires_in: 30_000_000, scope: "openid,profile,w_member_social" });
+      return Response.json({ access_token: accessToken, expires_in: 5_184_000, refresh_token: f.get("refresh_token"), refresh_token_expires_in: 30_000_000, scope: scopes.join(",") });
     }
     return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
   }
 
   private fault(op: Op): Response | undefined {
     const f = this.take(op);
-    switch (f) {
-      case undefined:
-        return undefined;
-      case "expired_token":
-        return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
-      case "revoked":
-        this.access.clear();
-        this.refresh.clear();
-        return liError(401, "The token used in the request has been revoked by the user", { serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN" });
-      case "rate_limit_retry_after":
-        return liError(429, "Resource level throttle limit for calls to this resource is reached.", {}, { "retry-after": "300" });
-      case "daily_limit":
-        return liError(429, "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.");
-      case "duplicate":
-        return liError(422, "Content is a duplicate of urn:li:share:0", { code: "DUPLICATE_POST" });
-      case "server_error":
-        return liError(503, "Service unavailable");
-      case "forbidden":
-        return liError(403, "Not enough permissions to access: partnerApiSocialActions.GET.20250601", { serviceErrorCode: 100, code: "ACCESS_DENIED" });
-      case "old_version":
-        return liError(426, "Requested version 202001 is not active", { code: "NONEXISTENT_VERSION" });
-      default:
-        this.faults.unshift({ op, fault: f });
-        return undefined;
+    if (f === "revoked") {
+      this.access.clear();
+      this.refresh.clear();
     }
+    const answer = f && faultAnswer(f);
+    if (f && !answer) this.faults.unshift({ op, fault: f });
+    return answer;
   }
 
   private async init(req: Request): Promise<Response> {
@@ -257,11 +256,13 @@ export class FakeLinkedIn extends LocalFake {
     return Response.json({ id: v.urn, owner: v.owner, status, duration: 12000, aspectRatioWidth: 9, aspectRatioHeight: 16 });
   }
 
-  private async create(req: Request): Promise<Response> {
+  private async create(req: Request, scopes: string[]): Promise<Response> {
     const body = (await req.json()) as { author?: string; commentary?: string; content?: { media?: { id?: string } }; lifecycleState?: string; visibility?: string };
     const bad = this.fault("create");
     if (bad) return bad;
     if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility) return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
+    const forbidden = this.orgs.mayPost(body.author, scopes);
+    if (forbidden) return forbidden;
     const media = body.content?.media?.id;
     const ready = media?.startsWith("urn:li:image:") ? this.images.get(media)?.bytes !== undefined : this.videos.get(media ?? "")?.finalizedAt !== undefined;
     if (media && !ready) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
@@ -314,11 +315,13 @@ export class FakeLinkedIn extends LocalFake {
     return Response.json({ paging: { start: 0, count: 10, links: [], total: elements.length }, elements });
   }
 
-  private list(url: URL): Response {
+  private list(url: URL, scopes: string[]): Response {
     const bad = this.fault("list");
     if (bad) return bad;
     if (url.searchParams.get("q") !== "author") return liError(400, "q=author is required");
     const author = url.searchParams.get("author") ?? "";
+    const forbidden = this.orgs.mayList(author, scopes);
+    if (forbidden) return forbidden;
     const count = Number(url.searchParams.get("count") ?? 10);
     const elements = this.posts
       .filter((p) => p.author === author)
@@ -327,8 +330,4 @@ export class FakeLinkedIn extends LocalFake {
       .map((p) => ({ id: p.urn, author: p.author, commentary: p.commentary, createdAt: p.createdAt, lastModifiedAt: p.createdAt, lifecycleState: "PUBLISHED", visibility: "PUBLIC" }));
     return Response.json({ paging: { start: 0, count, links: [] }, elements });
   }
-}
-
-function liError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return Response.json({ message, status, ...extra }, { status, headers });
 }

@@ -1,4 +1,4 @@
-import { int, oneOf, str, url } from "../option";
+import { bool, int, oneOf, str, url } from "../option";
 
 const creds = (label: string, env: string) => ({
   client_id: str({ default: "", doc: `${label} app client id (empty: ${label} cannot be connected).` }),
@@ -30,6 +30,10 @@ export const platform_linkedin = {
   authorize_url: url({ default: "https://www.linkedin.com/oauth/v2/authorization", doc: "LinkedIn OAuth 2.0 authorization page." }),
   token_url: url({ default: "https://www.linkedin.com/oauth/v2/accessToken", doc: "LinkedIn OAuth 2.0 token endpoint." }),
   version: str({ default: "202605", pattern: /^\d{6}$/, hint: "a month as YYYYMM", doc: "LinkedIn-Version header sent with every call (a supported month)." }),
+  organizations: bool({
+    default: true,
+    doc: "Also ask for w_organization_social, r_organization_social and rw_organization_admin, so the LinkedIn Pages the member administers can be posted as. Needs the Community Management API product on the LinkedIn app; set false when the app only has Share on LinkedIn and Sign In with OpenID Connect (LinkedIn refuses the whole sign-in when asked for a scope the app lacks).",
+  }),
 };
 
 /** Meta Graph API for Instagram professional accounts and Facebook Pages (Facebook Login). */

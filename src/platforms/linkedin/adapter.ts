@@ -20,8 +20,10 @@ export function linkedinPermalink(urn: string): string {
 }
 
 /**
- * LinkedIn (member profile) through fetch: Videos API initializeUpload, PUT each part keeping ETags,
- * finalizeUpload, poll until AVAILABLE, then POST /rest/posts (the post URN comes back in x-restli-id).
+ * LinkedIn (the member profile or a Page they administer) through fetch: Videos API initializeUpload, PUT each part
+ * keeping ETags, finalizeUpload, poll until AVAILABLE, then POST /rest/posts (the post URN comes back in x-restli-id).
+ * The connection's author URN (urn:li:person:… or urn:li:organization:…) owns the media, authors the post and is
+ * the author whose recent posts reconciliation lists.
  */
 export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {}): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;

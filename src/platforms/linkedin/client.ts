@@ -2,7 +2,15 @@ import type { Config } from "../../config/schema";
 import { PlatformError } from "../types";
 
 /** The scopes for posting as the member (openid/profile to read who they are). */
-export const LINKEDIN_SCOPES = ["openid", "profile", "w_member_social"];
+export const LINKEDIN_MEMBER_SCOPES = ["openid", "profile", "w_member_social"];
+
+/** The scopes for the Pages the member administers: post, list posts (reconciliation, metrics), find the Pages. */
+export const LINKEDIN_ORGANIZATION_SCOPES = ["w_organization_social", "r_organization_social", "rw_organization_admin"];
+
+/** The scopes we ask for: the member's, plus the organization ones unless platform_linkedin.organizations is false. */
+export function linkedinScopes(cfg: Config["platform_linkedin"]): string[] {
+  return cfg.organizations ? [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES] : LINKEDIN_MEMBER_SCOPES;
+}
 
 /** A LinkedIn REST call: versioned headers on every request, errors turned into PlatformErrors. */
 export function linkedinFetch(cfg: Config["platform_linkedin"], accessToken: string, now: () => Date) {

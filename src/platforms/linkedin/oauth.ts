@@ -1,36 +1,51 @@
 import type { Config } from "../../config/schema";
-import type { OAuthProvider } from "../oauth";
+import type { OAuthAccount, OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 import { linkedinToken } from "./adapter";
-import { LINKEDIN_SCOPES } from "./client";
+import { linkedinScopes } from "./client";
+import { administeredOrganizations } from "./organizations";
 
-/** LinkedIn 3-legged OAuth 2.0 (web apps: client secret, no PKCE); the member is read from OpenID userinfo. */
+/**
+ * LinkedIn 3-legged OAuth 2.0 (web apps: client secret, no PKCE). Offers the member (read from OpenID userinfo)
+ * and, when platform_linkedin.organizations is on, every Page the member administers; all share the one grant.
+ */
 export function linkedinOAuth(cfg: Config["platform_linkedin"], now: () => Date): OAuthProvider {
+  const scopes = linkedinScopes(cfg);
   return {
     platform: "linkedin",
-    scopes: LINKEDIN_SCOPES,
+    scopes,
     usesPkce: false,
     missingConfig: () =>
       cfg.client_id && cfg.client_secret ? "" : "platform_linkedin:\n  client_id: <Client ID from the LinkedIn developer portal>\n  client_secret: <Primary Client Secret> # or AMARKTAI_PLATFORM_LINKEDIN_CLIENT_SECRET_FILE",
     authorizeUrl({ state, redirectUri }) {
       const u = new URL(cfg.authorize_url);
-      u.search = new URLSearchParams({ response_type: "code", client_id: cfg.client_id, redirect_uri: redirectUri, state, scope: LINKEDIN_SCOPES.join(" ") }).toString();
+      u.search = new URLSearchParams({ response_type: "code", client_id: cfg.client_id, redirect_uri: redirectUri, state, scope: scopes.join(" ") }).toString();
       return u.toString();
     },
+    deniedHint: (error) =>
+      error === "unauthorized_scope_error" && cfg.organizations
+        ? "To post as your LinkedIn Pages, add the Community Management API product to the LinkedIn app; to connect only your profile, set platform_linkedin.organizations: false and connect again."
+        : "",
     async exchange({ code, redirectUri }) {
       const tokens = await linkedinToken(cfg, { grant_type: "authorization_code", code, redirect_uri: redirectUri }, now()).catch((e) => {
         if (e instanceof PlatformError && e.kind === "auth_revoked") throw new PlatformError("rejected", "LinkedIn did not accept the authorization (it expired or was already used); please connect again");
         throw e;
       });
-      let res: Response;
-      try {
-        res = await fetch(`${cfg.api_base}/v2/userinfo`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
-      } catch (e) {
-        throw new PlatformError("transient", `cannot reach LinkedIn: ${e instanceof Error ? e.message : e}`);
-      }
-      if (!res.ok) throw new PlatformError("transient", `LinkedIn did not tell who signed in (HTTP ${res.status})`);
-      const me = (await res.json()) as { sub: string; name?: string; picture?: string };
-      return { tokens, accounts: [{ accountId: me.sub, accountName: me.name ?? me.sub, avatarUrl: me.picture ?? "", extra: { author: `urn:li:person:${me.sub}` } }] };
+      const accounts: OAuthAccount[] = [await member(cfg, tokens.accessToken)];
+      if (cfg.organizations) accounts.push(...(await administeredOrganizations(cfg, tokens.accessToken, now)));
+      return { tokens, accounts };
     },
   };
+}
+
+async function member(cfg: Config["platform_linkedin"], accessToken: string): Promise<OAuthAccount> {
+  let res: Response;
+  try {
+    res = await fetch(`${cfg.api_base}/v2/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+  } catch (e) {
+    throw new PlatformError("transient", `cannot reach LinkedIn: ${e instanceof Error ? e.message : e}`);
+  }
+  if (!res.ok) throw new PlatformError("transient", `LinkedIn did not tell who signed in (HTTP ${res.status})`);
+  const me = (await res.json()) as { sub: string; name?: string; picture?: string };
+  return { accountId: me.sub, accountName: me.name ?? me.sub, avatarUrl: me.picture ?? "", extra: { author: `urn:li:person:${me.sub}` } };
 }
