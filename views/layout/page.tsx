@@ -70,6 +70,34 @@ export function Document(props: { title: string; csrf?: string; children?: JSX.E
 
 /** A signed-in page: sidebar with the sections, the user's menu, and the main content. */
 export function Page(props: { title: string; user: User; csrf: string; active: NavId; children?: JSX.Element }): JSX.Element {
+  const [before, after] = shellAround(props);
+  const content = props.children ?? "";
+  return typeof content === "string" ? before + content + after : content.then((c) => before + c + after);
+}
+
+// A user's shell (everything around the page's content) is the same on every page they open with the same
+// title, section, session and unread count, and rendering it was most of a page's cost (Kita renders every
+// attribute at run time and the garbage it leaves costs as much again). It is rendered once per distinct
+// input and reused, split around a marker that escaped text can never contain.
+const SLOT = "<!--amarktai:content-->";
+const SHELLS_KEPT = 256;
+const shells = new Map<string, readonly [string, string]>();
+
+function shellAround(props: { title: string; user: User; csrf: string; active: NavId }): readonly [string, string] {
+  const unread = (props.user as ShellUser).unreadNotifications ?? 0;
+  const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, unread]);
+  let parts = shells.get(key);
+  if (parts === undefined) {
+    const html = (<Shell {...props}>{SLOT as "safe"}</Shell>) as string;
+    const at = html.indexOf(SLOT);
+    parts = [flat(html.slice(0, at)), flat(html.slice(at + SLOT.length))];
+    if (shells.size >= SHELLS_KEPT) shells.delete(shells.keys().next().value!);
+    shells.set(key, parts);
+  }
+  return parts;
+}
+
+function Shell(props: { title: string; user: User; csrf: string; active: NavId; children?: JSX.Element }): JSX.Element {
   return (
     <Document title={props.title} csrf={props.csrf}>
       <div class="shell">
