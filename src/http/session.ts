@@ -24,18 +24,24 @@ export function clearSessionCookie(ctx: AppContext): string {
   return `${sessionCookieName(ctx)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 
+/** The value of cookie `name` in a Cookie header, or undefined (scanned in place: it runs on every request). */
+export function cookieValue(header: string, name: string): string | undefined {
+  for (let start = 0; start < header.length; ) {
+    let end = header.indexOf(";", start);
+    if (end < 0) end = header.length;
+    while (header.charCodeAt(start) === 32) start++;
+    if (header.startsWith(name, start) && header.charCodeAt(start + name.length) === 61) return header.slice(start + name.length + 1, end).trim() || undefined;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /** Who is asking: the signed-in user and their session, or null. */
 export type Auth = { user: User; session: Session } | null;
 
 /** Reads the session cookie from a request and resolves it (sliding expiry renews the cookie). */
 export function readAuth(ctx: AppContext, request: Request, set: { headers: Record<string, unknown> }): Auth {
-  const cookies = request.headers.get("cookie") ?? "";
-  const name = sessionCookieName(ctx);
-  const token = cookies
-    .split(";")
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(name + "="))
-    ?.slice(name.length + 1);
+  const token = cookieValue(request.headers.get("cookie") ?? "", sessionCookieName(ctx));
   if (!token) return null;
   const found = validateSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
   if (!found) return null;
