@@ -3,7 +3,7 @@ import type { AppContext } from "../app/context";
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
-import { deleteConnection, getConnectionRow, selectConnection } from "../publishing/connections";
+import { connectionFor, deleteConnection, getConnectionRow, listConnections, selectConnection } from "../publishing/connections";
 import { exportBundle, markPostedByHand, ownItem, retryItem } from "../publishing/manual";
 import { ConnectError, finishConnect, oauthProviders, startConnect } from "../publishing/oauth";
 import { PlatformCard, PlatformsPage } from "../../views/platforms/page";
@@ -25,6 +25,16 @@ function page(ctx: AppContext, auth: NonNullable<Auth>, notice?: Notice) {
   return PlatformsPage({ user: auth.user, csrf: auth.session.csrfToken, platforms, attention, notice });
 }
 
+// Right after a login that offered several accounts (Facebook Pages and Instagram accounts, LinkedIn Pages)
+// the user is asked, on the page they land on, which one posts.
+function connectedNotice(ctx: AppContext, userId: number, platform: PlatformId): Notice {
+  const label = PLATFORM_RULES[platform].label;
+  const accounts = listConnections(ctx, userId).filter((c) => c.platform === platform);
+  if (accounts.length < 2) return { kind: "ok", text: `${label} is connected.` };
+  const posting = connectionFor(ctx, userId, platform)?.accountName || "the first account";
+  return { kind: "ok", text: `${label} is connected with ${accounts.length} accounts. Posts go to ${posting}; to post as another one, choose "Post as this account" on it below.` };
+}
+
 const actor = (auth: NonNullable<Auth>) => ({ userId: auth.user.id, channel: "web" as const });
 const isPlatform = (p: string): p is PlatformId => (PLATFORM_IDS as readonly string[]).includes(p);
 
@@ -36,7 +46,7 @@ export function platformRoutes(ctx: AppContext) {
       if (!auth) return;
       set.headers["content-type"] = "text/html; charset=utf-8";
       const q = query as Record<string, string | undefined>;
-      const connected = q.connected && isPlatform(q.connected) ? { kind: "ok" as const, text: `${PLATFORM_RULES[q.connected].label} is connected.` } : undefined;
+      const connected = q.connected && isPlatform(q.connected) ? connectedNotice(ctx, auth.user.id, q.connected) : undefined;
       return page(ctx, auth, connected ?? NOTICES[q.done ?? ""]);
     })
     .post("/platforms/:platform/connect", ({ auth, params, set }) => {

@@ -104,6 +104,16 @@ describe("choosing the account posts go out as", () => {
     expect(connectionFor(w.ctx, w.owner.userId, "instagram")!.id).toBe(w.other.id);
   });
 
+  test("landing back from a login that offered several accounts asks which one posts", async () => {
+    w = world();
+    const s = signedIn(w.ctx, w.owner.userId);
+    const several = await (await s.get("/platforms?connected=instagram")).text();
+    expect(several).toContain('Instagram is connected with 2 accounts. Posts go to @otherbrand; to post as another one, choose &quot;Post as this account&quot; on it below.');
+    await s.post(`/platforms/connections/${w.real.id}/select`);
+    expect(await (await s.get("/platforms?connected=instagram")).text()).toContain("Posts go to @exampleapp;");
+    expect(await (await s.get("/platforms?connected=facebook")).text()).toContain("Facebook Page is connected.");
+  });
+
   test("another user's connection answers 404 and changes nothing", async () => {
     w = world();
     const stranger = makeOwner(w.ctx);
