@@ -21,7 +21,8 @@ function world(env: Record<string, string> = {}) {
     expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000),
     accountId: fake.user.open_id,
     accountName: fake.user.display_name,
-    extra: { username: "exampleapp" },
+    // Login Kit gives no handle with our scopes: the permalink must take it from creator_info.
+    extra: {},
   });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 };
   const events = recordPublishEvents(ctx);

@@ -40,7 +40,7 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
     async publish(conn, input, journal, signal): Promise<RemotePost> {
       const call = tiktokCall(cfg, conn.accessToken, now);
       await journal.before("prepared");
-      const creator = await call<{ privacy_level_options?: string[]; comment_disabled?: boolean; duet_disabled?: boolean; stitch_disabled?: boolean }>("/v2/post/publish/creator_info/query/", {}, "reading the creator's settings");
+      const creator = await call<{ creator_username?: string; privacy_level_options?: string[]; comment_disabled?: boolean; duet_disabled?: boolean; stitch_disabled?: boolean }>("/v2/post/publish/creator_info/query/", {}, "reading the creator's settings");
       if (!creator.privacy_level_options?.includes(cfg.privacy_level)) {
         throw new PlatformError("rejected", `this TikTok account does not offer the privacy level ${cfg.privacy_level} (it offers ${creator.privacy_level_options?.join(", ") || "none"}); change platform_tiktok.privacy_level`);
       }
@@ -79,7 +79,7 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
         if (st.status === "PUBLISH_COMPLETE" || st.status === "SEND_TO_USER_INBOX") {
           const id = String(st.publicaly_available_post_id?.[0] ?? init.publish_id);
           await journal.before("remote_id_known", { remoteId: id });
-          return { remoteId: id, permalink: st.publicaly_available_post_id?.length ? `https://www.tiktok.com/@${conn.extra.username ?? ""}/video/${id}` : "", text: input.text };
+          return { remoteId: id, permalink: st.publicaly_available_post_id?.length ? tiktokPermalink(creator.creator_username || conn.extra.username, id) : "", text: input.text };
         }
         if (st.status === "FAILED") throw new PlatformError("rejected", `TikTok could not publish the video (${(st.fail_reason ?? "no reason given").replace(/_/g, " ")})`);
         if (Date.now() > deadline) throw new PlatformError("transient", "TikTok is still processing the video after the time limit");
@@ -110,4 +110,9 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
     fetchMetrics: (conn, remoteId) => tiktokMetrics(cfg, conn, remoteId, now),
     // No fetchComments: TikTok's API has no comment listing for the Login Kit scopes we hold.
   };
+}
+
+// The public address of a post needs the creator's handle, which creator_info gives with the posting scopes.
+function tiktokPermalink(username: string | undefined, id: string): string {
+  return username ? `https://www.tiktok.com/@${username}/video/${id}` : "";
 }
