@@ -26,6 +26,7 @@ import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages } from "./errors";
+import { RefusedPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../platforms/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
@@ -72,7 +73,9 @@ export function createApp(ctx: AppContext) {
       const problem = csrfProblem(ctx, request, auth, body);
       if (problem) {
         set.status = 403;
-        return isHtmx(request) ? `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>` : problem;
+        if (isHtmx(request)) return `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>`;
+        const viewer = auth ? { user: auth.user, csrf: auth.session.csrfToken } : undefined;
+        return new Response(RefusedPage({ reason: problem, viewer }) as string, { status: 403, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);

@@ -26,6 +26,9 @@ test("a form without the session's token is refused and changes nothing", async 
   const r = await c.post("/settings/profile", rename, { noCsrf: true });
   expect(r.status).toBe(403);
   expect(r.text).toContain("security token is missing or stale");
+  expect(r.headers.get("content-type")).toContain("text/html");
+  expect(r.text).toContain("<title>This request was refused · Amarktai Marketing</title>");
+  expect(r.text).toContain("reload the page and send it again");
   expect((await c.post("/settings/tokens", { name: "x", _csrf: "forged-token" })).status).toBe(403);
   expect((await c.htmx("/settings/tokens", { name: "x" }, { noCsrf: true })).status).toBe(403);
   expect((await c.post("/logout", {}, { noCsrf: true })).status).toBe(403);

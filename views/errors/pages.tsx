@@ -53,3 +53,20 @@ export function ServerErrorPage(props: { reference: string; viewer?: ErrorViewer
     </Shell>
   );
 }
+
+/** The page shown when a form post is refused by the cross-site checks (stale token, another origin). */
+export function RefusedPage(props: { reason: string; viewer?: ErrorViewer }): JSX.Element {
+  return (
+    <Shell title="This request was refused" viewer={props.viewer}>
+      <>
+        <p safe>{`Nothing was changed: ${props.reason}.`}</p>
+        <p class="muted">This happens when a page was open for a long time, you signed in again in another tab, or the form was sent from another site. Go back, reload the page and send it again.</p>
+        <p class="actions">
+          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+          </a>
+        </p>
+      </>
+    </Shell>
+  );
+}
