@@ -40,7 +40,8 @@ export function transition(
   const set: Record<string, unknown> = {};
   const values: Record<string, unknown> = { itemId, updatedAt: opts.now.getTime() };
   for (const [k, v] of Object.entries(opts.set ?? {})) {
-    if (v === undefined) continue;
+    // status and updated_at are this function's to write.
+    if (v === undefined || k === "status" || k === "updatedAt") continue;
     set[k] = v;
     // Placeholders in a prepared UPDATE are bound as given: encode each value as its column would (dates, JSON).
     if (v !== null) values[k] = ITEM_COLUMNS[k as keyof typeof ITEM_COLUMNS].mapToDriverValue(v as never);

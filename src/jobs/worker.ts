@@ -21,6 +21,7 @@ export interface JobContext {
   /**
    * Marks the job done now. Call it inside the transaction that records the handler's outcome, so the two
    * commit together (one fsync, and never one without the other); the runner then does not mark it again.
+   * Runners provide it only when they write the job through the same database handle as the handler.
    */
   complete?(): void;
 }
