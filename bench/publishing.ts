@@ -7,6 +7,7 @@ import { publishHandlers } from "../src/publishing/handlers";
 import { runDuePublishJobs } from "../src/publishing/runner";
 import { schedulePublishing } from "../src/publishing/schedule";
 import { makeTestContext } from "../tests/support/context";
+import { installSqliteCounter } from "./sqlite-counter";
 import { makeConnection, makeItem, makeOwner, makeVideoFile } from "../tests/support/publishing-factories";
 
 /** What one run measured. */
@@ -19,6 +20,10 @@ export interface PublishingBenchResult {
   fakeLatencyMs: number;
   concurrency: number;
   accountsPerPlatform: number;
+  /** With `count`: commits that wrote and statements compiled per item (the wrappers inflate cpuMsPerItem). */
+  writeCommitsPerItem?: number;
+  statementsCompiledPerItem?: number;
+  statementsRunPerItem?: number;
 }
 
 interface Servers {
@@ -51,10 +56,11 @@ function connect(ctx: AppContext, userId: number, s: Servers, i: number) {
  * are spread over enough accounts per platform that no daily cap or per-minute limit delays them
  * (TikTok's 6 a minute sets the count). Reports wall time, peak RSS and our CPU per item (target < 5 ms).
  */
-export async function benchPublishing(o: { items?: number; latencyMs?: number; concurrency?: number } = {}): Promise<PublishingBenchResult> {
+export async function benchPublishing(o: { items?: number; latencyMs?: number; concurrency?: number; count?: boolean } = {}): Promise<PublishingBenchResult> {
   const items = o.items ?? 500;
   const latencyMs = o.latencyMs ?? 40;
   const concurrency = o.concurrency ?? 32;
+  const counter = o.count ? installSqliteCounter() : undefined;
   const accounts = Math.ceil(items / (PLATFORM_IDS.length - 1) / 6);
   const server = Bun.spawn(["bun", join(import.meta.dir, "../tests/fakes/x-servers.ts"), JSON.stringify({ latencyMs, processingMs: 0, accounts })], { stdout: "pipe" });
   const first = new TextDecoder().decode((await server.stdout.getReader().read()).value);
@@ -78,12 +84,14 @@ export async function benchPublishing(o: { items?: number; latencyMs?: number; c
     const handlers = publishHandlers(ctx, { adapters: createAdapters(ctx) });
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    counter?.reset();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     schedulePublishing(ctx, ctx.clock.now());
     await runDuePublishJobs(ctx, handlers, { concurrency });
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const counts = counter ? { ...counter.counts } : undefined;
     clearInterval(sampler);
     const rows = ctx.db.select({ status: contentItems.status, platform: contentItems.platform, failure: contentItems.failure }).from(contentItems).all();
     const published = rows.filter((r) => r.status === "published").length;
@@ -98,6 +106,13 @@ export async function benchPublishing(o: { items?: number; latencyMs?: number; c
       fakeLatencyMs: latencyMs,
       concurrency,
       accountsPerPlatform: accounts,
+      ...(counts
+        ? {
+            writeCommitsPerItem: Math.round((counts.writeCommits / items) * 100) / 100,
+            statementsCompiledPerItem: Math.round((counts.compiled / items) * 100) / 100,
+            statementsRunPerItem: Math.round((counts.executed / items) * 100) / 100,
+          }
+        : {}),
     };
   } finally {
     server.kill("SIGTERM");
@@ -106,4 +121,5 @@ export async function benchPublishing(o: { items?: number; latencyMs?: number; c
   }
 }
 
-if (import.meta.main) console.log(JSON.stringify(await benchPublishing(), null, 2));
+// `--count` adds commits and statements per item (measured with wrappers, so its CPU figure is not the one to quote).
+if (import.meta.main) console.log(JSON.stringify(await benchPublishing({ count: process.argv.includes("--count") }), null, 2));

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Bench, Figure } from "./support";
 
 const HERE = import.meta.dir;
-const NOT_BENCHES = new Set(["run.ts", "support.ts", "seed.ts"]);
+const NOT_BENCHES = new Set(["run.ts", "support.ts", "seed.ts", "sqlite-counter.ts"]);
 
 /** A bench file: a module exporting `bench` (figures as a table), or a plain script whose output is recorded as is. */
 interface BenchFile {

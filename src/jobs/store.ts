@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
 
 /** A job row as handlers see it. */
@@ -11,44 +12,89 @@ export function enqueueJob(
   job: { kind: string; key: string; payload?: Record<string, unknown>; runAt: Date; maxAttempts?: number },
   now: Date,
 ): Job {
-  db.insert(jobs)
-    .values({ kind: job.kind, key: job.key, payload: job.payload ?? {}, runAt: job.runAt, maxAttempts: job.maxAttempts ?? 5, createdAt: now })
-    .onConflictDoNothing({ target: jobs.key })
-    .run();
-  return db.select().from(jobs).where(eq(jobs.key, job.key)).get()!;
+  const row = insertJob(db).get({ kind: job.kind, key: job.key, payload: job.payload ?? {}, runAt: job.runAt, maxAttempts: job.maxAttempts ?? 5, createdAt: now });
+  return row ?? findJobByKey(db, job.key)!;
 }
+
+// The publishing queue enqueues, claims and completes a job per post: these statements are prepared once per database.
+const insertJob = oncePerDb((db) =>
+  db
+    .insert(jobs)
+    .values({
+      kind: sql.placeholder("kind"),
+      key: sql.placeholder("key"),
+      payload: sql.placeholder("payload"),
+      runAt: sql.placeholder("runAt"),
+      maxAttempts: sql.placeholder("maxAttempts"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning()
+    .prepare(),
+);
+const jobByKey = oncePerDb((db) => db.select().from(jobs).where(eq(jobs.key, sql.placeholder("key"))).prepare());
 
 /**
  * Claims the next due job (queued and due, or running with an expired lease after a crash)
  * by setting a lease in one guarded UPDATE, so two workers never both win.
  */
 export function claimNextJob(db: Db, now: Date, leaseMs: number, kinds?: string[]): Job | undefined {
-  const t = now.getTime();
-  const kindFilter = kinds && kinds.length > 0 ? sql` AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
-  // drizzle's bun-sqlite get() of raw SQL answers the row as an array of values: [id].
-  const row = db.get<[number] | undefined>(sql`
-    UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ${t + leaseMs}
-    WHERE id = (
+  // Placeholders inside sql`` are bound as given (no column encoding): times in milliseconds.
+  return claimOf(db, kinds ?? []).get({ now: now.getTime(), leaseUntil: now.getTime() + leaseMs });
+}
+
+// One prepared claim per set of kinds (a worker asks for the same kinds every time); RETURNING gives the
+// claimed row itself, so no second read.
+const claims = oncePerDb(() => new Map<string, ReturnType<typeof prepareClaim>>());
+const claimOf = (db: Db, kinds: string[]) => {
+  const byKinds = claims(db);
+  const key = kinds.join("\u0000");
+  let claim = byKinds.get(key);
+  if (!claim) byKinds.set(key, (claim = prepareClaim(db, kinds)));
+  return claim;
+};
+function prepareClaim(db: Db, kinds: string[]) {
+  const now = sql.placeholder("now");
+  const kindFilter = kinds.length > 0 ? sql` AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const next = sql`(
       SELECT id FROM jobs
-      WHERE ((status = 'queued' AND run_at <= ${t}) OR (status = 'running' AND lease_until < ${t}))${kindFilter}
+      WHERE ((status = 'queued' AND run_at <= ${now}) OR (status = 'running' AND lease_until < ${now}))${kindFilter}
       ORDER BY run_at, id LIMIT 1
-    )
-    RETURNING id`);
-  return row ? db.select().from(jobs).where(eq(jobs.id, row[0])).get() : undefined;
+    )`;
+  return db
+    .update(jobs)
+    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, leaseUntil: sql`${sql.placeholder("leaseUntil")}` })
+    .where(eq(jobs.id, next))
+    .returning()
+    .prepare();
 }
 
 /** Extends a running job's lease (long renders and uploads call this as they go). */
 export function extendLease(db: Db, id: number, until: Date, progress?: string): void {
-  db.update(jobs)
-    .set({ leaseUntil: until, ...(progress !== undefined ? { progress } : {}) })
-    .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
-    .run();
+  // Placeholders in set and where are bound as given (no column encoding): times in milliseconds.
+  if (progress === undefined) extendOnly(db).run({ id, until: until.getTime() });
+  else extendWithProgress(db).run({ id, until: until.getTime(), progress });
 }
+
+const extendLeaseOf = (withProgress: boolean) =>
+  oncePerDb((db) =>
+    db
+      .update(jobs)
+      .set({ leaseUntil: sql`${sql.placeholder("until")}`, ...(withProgress ? { progress: sql`${sql.placeholder("progress")}` } : {}) })
+      .where(and(eq(jobs.id, sql.placeholder("id")), eq(jobs.status, "running")))
+      .prepare(),
+  );
+const extendOnly = extendLeaseOf(false);
+const extendWithProgress = extendLeaseOf(true);
 
 /** Marks a job done. */
 export function completeJob(db: Db, id: number, now: Date): void {
-  db.update(jobs).set({ status: "done", leaseUntil: null, finishedAt: now, lastError: null }).where(eq(jobs.id, id)).run();
+  completeById(db).run({ id, now: now.getTime() });
 }
+
+const completeById = oncePerDb((db) =>
+  db.update(jobs).set({ status: "done", leaseUntil: null, finishedAt: sql`${sql.placeholder("now")}`, lastError: null }).where(eq(jobs.id, sql.placeholder("id"))).prepare(),
+);
 
 /** Records a failure: requeues with backoff while attempts remain (and the error is retryable), else fails it. */
 export function failJob(db: Db, job: Job, error: string, now: Date, opts: { retryable: boolean; retryAt?: Date }): "retry" | "failed" {
@@ -64,5 +110,5 @@ export function failJob(db: Db, job: Job, error: string, now: Date, opts: { retr
 
 /** Finds a job by its idempotency key. */
 export function findJobByKey(db: Db, key: string): Job | undefined {
-  return db.select().from(jobs).where(eq(jobs.key, key)).get();
+  return jobByKey(db).get({ key });
 }

@@ -18,6 +18,12 @@ export class JobError extends Error {
 export interface JobContext {
   heartbeat(progress?: string): void;
   signal: AbortSignal;
+  /**
+   * Marks the job done now. Call it inside the transaction that records the handler's outcome, so the two
+   * commit together (one fsync, and never one without the other); the runner then does not mark it again.
+   * Runners provide it only when they write the job through the same database handle as the handler.
+   */
+  complete?(): void;
 }
 
 /** A handler runs one job; it must be idempotent (a crash makes the job run again). */
@@ -100,13 +106,18 @@ export class JobWorker {
       failJob(this.db, job, `no handler for job kind "${job.kind}"`, now(), { retryable: false });
       return;
     }
+    let completed = false;
     const ctx: JobContext = {
       heartbeat: (progress) => extendLease(this.db, job.id, new Date(now().getTime() + this.leaseMs), progress),
       signal: this.abort.signal,
+      complete: () => {
+        completeJob(this.db, job.id, now());
+        completed = true;
+      },
     };
     try {
       await handler(job, ctx);
-      completeJob(this.db, job.id, now());
+      if (!completed) completeJob(this.db, job.id, now());
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const retryable = e instanceof JobError ? e.retryable : true;

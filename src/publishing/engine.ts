@@ -41,7 +41,7 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
     return markFailed(ctx, item, `${label(item.platform)} is not connected. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`);
   }
   const journalRow = getJournal(ctx.db, itemId);
-  if (journalRow?.data.remoteId) return markPublished(ctx, item, row.id, { remoteId: journalRow.data.remoteId, permalink: journalRow.data.permalink ?? "" }, "published");
+  if (journalRow?.data.remoteId) return markPublished(ctx, item, row.id, { remoteId: journalRow.data.remoteId, permalink: journalRow.data.permalink ?? "" }, "published", jc);
   if (journalRow && createMayHaveHappened(journalRow.phase)) return reconcile(ctx, deps, item, row, adapter, journalRow, jc);
   if (row.status === "reconnect_needed") {
     return markFailed(ctx, item, `${label(item.platform)} account ${row.accountName} needs to be reconnected (${row.lastError ?? "access was revoked"}). Reconnect it on the Platforms page, then press Retry.`);
@@ -77,10 +77,13 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
 }
 
 async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>, onCreateSent: () => void) {
-  if (item.status !== "publishing") {
-    transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() });
-  }
-  const journal = makeJournal(ctx, item, row.id, jc, onCreateSent);
+  // The move to "publishing" commits with the first journal phase (every adapter writes one before its
+  // first call): one fsync, and the item is never "publishing" without a journal entry or the reverse.
+  const start: Opening = {
+    pending: item.status !== "publishing",
+    write: () => transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() }),
+  };
+  const journal = makeJournal(ctx, item, row.id, jc, onCreateSent, start);
   let post;
   try {
     post = await adapter.publish(conn, input, journal, jc.signal);
@@ -91,14 +94,24 @@ async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, ad
     if (createMayHaveHappened(getJournal(ctx.db, item.id)?.phase ?? "")) createRefused(ctx.db, item.id, ctx.clock.now());
     row = await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY);
     conn = openConnection(ctx, row);
-    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc, onCreateSent), jc.signal);
+    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc, onCreateSent, start), jc.signal);
   }
-  // markPublished records the remote id in the journal first (phase "confirmed" implies "remote id known").
-  markPublished(ctx, item, row.id, post, "published");
+  // markPublished records the remote id in the journal first (phase "confirmed" implies "remote id known"),
+  // and completes the job in the same commit.
+  markPublished(ctx, item, row.id, post, "published", jc);
 }
 
-/** The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call. */
-function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, onCreateSent: () => void): PublishJournal {
+/** A write that commits with the first journal phase that commits (the move to "publishing"). */
+interface Opening {
+  pending: boolean;
+  write(): void;
+}
+
+/**
+ * The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call.
+ * `start` commits with the first phase.
+ */
+function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, onCreateSent: () => void, start: Opening): PublishJournal {
   let data = getJournal(ctx.db, item.id)?.data ?? {};
   return {
     get data() {
@@ -108,12 +121,17 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
       const now = ctx.clock.now();
       // The phase and its history line commit together (one fsync, and never one without the other).
       // The job's lease and progress ride in the same commit (a heartbeat is a write of its own otherwise).
-      data = ctx.db.transaction(() => {
-        const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
-        recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
-        jc.heartbeat(phase);
-        return row.data;
-      });
+      data = ctx.db.transaction(
+        () => {
+          if (start.pending) start.write();
+          const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
+          recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+          jc.heartbeat(phase);
+          return row.data;
+        },
+        { behavior: "immediate" },
+      );
+      start.pending = false;
       if (phase === "create_sent") onCreateSent();
     },
     heartbeat: (progress) => jc.heartbeat(progress),

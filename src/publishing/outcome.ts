@@ -3,6 +3,7 @@ import type { AppContext } from "../app/context";
 import { contentItems } from "../db/schema/content";
 import { oncePerDb } from "../db/prepared";
 import { transition, type Actor } from "../content/state";
+import type { JobContext } from "../jobs/worker";
 import type { RemotePost } from "../platforms/types";
 import { countPost } from "./connections";
 import { writePhase } from "./journal";
@@ -18,10 +19,14 @@ export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
 
 const itemById = oncePerDb((db) => db.select().from(contentItems).where(eq(contentItems.id, sql.placeholder("itemId"))).prepare());
 
-/** Records the post: journal "confirmed", item published with remote id and permalink, history line. */
-export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string): void {
+/**
+ * Records the post: journal "confirmed", item published with remote id and permalink, history line; with
+ * `job`, the publish job is marked done in the same commit.
+ */
+export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string, job?: Pick<JobContext, "complete">): void {
   const now = ctx.clock.now();
-  // The journal, the item, its history line and the account's count commit together: one fsync, not three.
+  // The journal, the item, its history line, the account's count and the job's completion commit together:
+  // one fsync, not four.
   ctx.db.transaction(
     () => {
       writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
@@ -33,6 +38,7 @@ export function markPublished(ctx: AppContext, item: ItemRow, connectionId: numb
         now,
       });
       if (ok) countPost(ctx, connectionId);
+      job?.complete?.();
     },
     { behavior: "immediate" },
   );

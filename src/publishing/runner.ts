@@ -35,9 +35,15 @@ async function runOne(ctx: AppContext, handlers: Record<string, JobHandler>, job
     extended = now;
     extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + leaseMs), p);
   };
-  try {
-    await handler(job, { heartbeat, signal });
+  // The engine completes the job in the same commit as the published item (complete); otherwise it is done here.
+  let completed = false;
+  const complete = () => {
     completeJob(ctx.db, job.id, ctx.clock.now());
+    completed = true;
+  };
+  try {
+    await handler(job, { heartbeat, signal, complete });
+    if (!completed) completeJob(ctx.db, job.id, ctx.clock.now());
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     failJob(ctx.db, job, msg, ctx.clock.now(), { retryable: e instanceof JobError ? e.retryable : true, retryAt: e instanceof JobError ? e.retryAt : undefined });

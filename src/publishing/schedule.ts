@@ -24,7 +24,9 @@ export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, ret
 
 /**
  * Moves approved items with a planned time within `horizonMs` to "scheduled", each with its job at
- * planned_at. The job is enqueued first: a crash in between leaves an approved item whose job still runs.
+ * planned_at. Each item's job and its move commit together, up to 100 items per commit (one fsync each,
+ * not two per item): a crash leaves an item either approved without a job (the next run schedules it)
+ * or scheduled with its job.
  */
 export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 60 * 60_000): number {
   const due = ctx.db
@@ -33,9 +35,20 @@ export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 
     .where(and(eq(contentItems.status, "approved"), isNotNull(contentItems.plannedAt), lte(contentItems.plannedAt, new Date(now.getTime() + horizonMs))))
     .all();
   let n = 0;
-  for (const item of due) {
-    enqueuePublish(ctx, item.id, item.plannedAt!);
-    if (transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["approved"], action: "publish.scheduled", detail: `planned for ${item.plannedAt!.toISOString()}`, now })) n++;
+  for (let i = 0; i < due.length; i += SCHEDULE_CHUNK) {
+    const chunk = due.slice(i, i + SCHEDULE_CHUNK);
+    ctx.db.transaction(
+      () => {
+        for (const item of chunk) {
+          enqueuePublish(ctx, item.id, item.plannedAt!);
+          if (transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["approved"], action: "publish.scheduled", detail: `planned for ${item.plannedAt!.toISOString()}`, now })) n++;
+        }
+      },
+      { behavior: "immediate" },
+    );
   }
   return n;
 }
+
+// Items per commit when scheduling: big enough to share the fsync, small enough not to hold the write lock long.
+const SCHEDULE_CHUNK = 100;

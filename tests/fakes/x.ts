@@ -374,7 +374,7 @@ function invalidToken(): Response {
 }
 
 /** Splits a multipart/form-data body into its fields as raw bytes (parts without a filename included). */
-function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const boundary = contentType.match(/boundary=("?)([^";]+)\1/)?.[2];
   if (!boundary) return out;

@@ -4,7 +4,7 @@ import { IMAGE_MAX_BYTES, imageMime, imageProblems, postImage } from "../images"
 import { PLATFORM_RULES, weightedLength } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
-import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
+import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
 import { xComments, xMetrics } from "./insights";
 
@@ -32,8 +32,8 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
       const chunk = cfg.upload_chunk_bytes;
       for (let i = 0, off = 0; off < size; i++, off += chunk) {
         signal?.throwIfAborted();
-        const part = Buffer.from(await file.slice(off, Math.min(size, off + chunk)).arrayBuffer());
-        await v2.post(`media/upload/${id}/append`, { segment_index: i, media: part }, { forceBodyMode: "form-data" });
+        const seg = appendSegment(i, new Uint8Array(await file.slice(off, Math.min(size, off + chunk)).arrayBuffer()));
+        await v2.post(`media/upload/${id}/append`, seg.body, seg.args);
         journal.heartbeat(`uploading to X: ${Math.min(size, off + chunk)}/${size} bytes`);
       }
       const fin = await v2.post<{ data: { processing_info?: ProcessingInfo } }>(`media/upload/${id}/finalize`);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { Agent } from "node:http";
 import { TwitterApi, type TwitterApiv2 } from "twitter-api-v2";
 import type { Config } from "../../config/schema";
@@ -35,3 +36,15 @@ export interface XTokenAnswer {
  * for paths under /2/).
  */
 export const FORM = { forceBodyMode: "url" as const };
+
+/**
+ * One media upload APPEND request (multipart/form-data: segment_index, then media as application/octet-stream,
+ * the fields twitter-api-v2's form-data mode sends), built with one native copy. The library's own form-data
+ * builder copies the segment byte by byte in JavaScript: about 1 ms of CPU per MB uploaded.
+ */
+export function appendSegment(index: number, media: Uint8Array): { body: Buffer; args: { forceBodyMode: "raw"; headers: Record<string, string> } } {
+  const boundary = `----amarktai${randomBytes(12).toString("hex")}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="segment_index"\r\n\r\n${index}\r\n--${boundary}\r\nContent-Disposition: form-data; name="media"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head), media, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { body, args: { forceBodyMode: "raw", headers: { "content-type": `multipart/form-data; boundary=${boundary}` } } };
+}
