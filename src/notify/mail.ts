@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type StreamTransport from "nodemailer/lib/stream-transport";
 import type { Config } from "../config/schema";
+import { onFirstUse } from "../lib/first-use";
 
 /** One email: both an HTML and a plain-text body. */
 export interface MailMessage {
@@ -21,16 +24,20 @@ export interface Mailer {
   readonly delivers: boolean;
 }
 
+// nodemailer (~6 MB of RSS) is loaded when the first message is sent, not at start.
+let nodemailer: Promise<typeof import("nodemailer")> | undefined;
+const loadNodemailer = () => (nodemailer ??= import("nodemailer").then((m) => (m.default ?? m) as typeof import("nodemailer")));
+
 /** Builds the mailer from config. */
 export function createMailer(config: Config): Mailer {
   const from = config.smtp.from;
   if (!config.smtp.host) {
     const outbox = join(config.storage.data_dir, "outbox");
-    const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    const builder = onFirstUse(async () => (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: "unix" }) as Transporter<StreamTransport.SentMessageInfo>);
     return {
       delivers: false,
       async send(msg) {
-        const info = await builder.sendMail({ from, ...msg });
+        const info = await (await builder()).sendMail({ from, ...msg });
         mkdirSync(outbox, { recursive: true });
         const safeTo = msg.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
         const path = join(outbox, `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomUUID().slice(0, 8)}-${safeTo}.eml`);
@@ -39,7 +46,8 @@ export function createMailer(config: Config): Mailer {
       },
     };
   }
-  const transport = nodemailer.createTransport({
+  const transport = onFirstUse(async () =>
+    (await loadNodemailer()).createTransport({
     host: config.smtp.host,
     port: config.smtp.port,
     secure: config.smtp.secure,
@@ -47,12 +55,13 @@ export function createMailer(config: Config): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
-  });
+    }) as Transporter<SMTPTransport.SentMessageInfo>,
+  );
   return {
     delivers: true,
     async send(msg) {
       try {
-        const info = await transport.sendMail({ from, ...msg });
+        const info = await (await transport()).sendMail({ from, ...msg });
         return { via: "smtp", messageId: info.messageId };
       } catch (e) {
         throw new Error(`mail: cannot send "${msg.subject}" to ${msg.to}: ${e instanceof Error ? e.message : e}`);
