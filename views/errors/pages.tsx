@@ -17,6 +17,17 @@ function Shell(props: { title: string; viewer?: ErrorViewer; children?: JSX.Elem
   return <AuthPage title={props.title}>{props.children as "safe"}</AuthPage>;
 }
 
+// Where a person can go on from an error: the dashboard when signed in, else the sign-in page.
+function HomeLink(props: { viewer?: ErrorViewer }): JSX.Element {
+  return (
+    <p class="actions">
+      <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
+        {props.viewer ? "Go to the dashboard" : "Go to sign in"}
+      </a>
+    </p>
+  );
+}
+
 /** The friendly "not found" page. */
 export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX.Element {
   return (
@@ -25,11 +36,7 @@ export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX
         <p>
           There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone else.
         </p>
-        <p class="actions">
-          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
-            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
-          </a>
-        </p>
+        <HomeLink viewer={props.viewer} />
       </>
     </Shell>
   );
@@ -44,11 +51,7 @@ export function ServerErrorPage(props: { reference: string; viewer?: ErrorViewer
         <p class="muted">
           If it keeps happening, give your administrator this reference from the server log: <code safe>{props.reference}</code>
         </p>
-        <p class="actions">
-          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
-            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
-          </a>
-        </p>
+        <HomeLink viewer={props.viewer} />
       </>
     </Shell>
   );
@@ -61,11 +64,7 @@ export function RefusedPage(props: { reason: string; viewer?: ErrorViewer }): JS
       <>
         <p safe>{`Nothing was changed: ${props.reason}.`}</p>
         <p class="muted">This happens when a page was open for a long time, you signed in again in another tab, or the form was sent from another site. Go back, reload the page and send it again.</p>
-        <p class="actions">
-          <a class="button" href={props.viewer ? "/dashboard" : "/login"}>
-            {props.viewer ? "Go to the dashboard" : "Go to sign in"}
-          </a>
-        </p>
+        <HomeLink viewer={props.viewer} />
       </>
     </Shell>
   );
