@@ -116,6 +116,21 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
     expect(notes(item.id)).toEqual([]);
   });
 
+  test("the answer to the last chunk is lost: reconciliation records the one video and says the thumbnail was not set", async () => {
+    w = youtubeWorld();
+    w.fake.fail("final", "accept_then_503");
+    const { item } = await itemWithCover();
+    await w.run();
+    expect(w.get(item.id).status).toBe("publishing");
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(item.id).status).toBe("published");
+    expect(w.fake.createCount).toBe(1);
+    expect(thumbCalls()).toHaveLength(0);
+    expect(notes(item.id)).toHaveLength(1);
+    expect(notes(item.id)[0]).toContain("one step was not done: set the cover as the YouTube thumbnail");
+  });
+
   test("the process dies after the upload, before the thumbnail: the restart records the one video and says the thumbnail was not set", async () => {
     w = youtubeWorld();
     const { item } = await itemWithCover();
