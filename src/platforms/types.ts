@@ -42,7 +42,12 @@ export interface PublishInput {
 /** Phases written to the publish journal before each external call (see PLATFORMS.md "Never post twice"). */
 export type PublishPhase = "prepared" | "media_uploaded" | "create_sent" | "remote_id_known" | "confirmed";
 
-/** The adapter's line to the durable journal: it must call `before("create_sent")` right before the create call. */
+/**
+ * The adapter's line to the durable journal: it must call `before("create_sent")` right before the create call.
+ * Data key `stillToDo`: a step the adapter does after the create (in plain words, e.g. "set the cover as the
+ * YouTube thumbnail"); when the post gets recorded without publish() returning (crash, reconciliation), the
+ * item's history says that step was not done.
+ */
 export interface PublishJournal {
   /** Records a phase (and data such as an upload id) durably before the next external call. */
   before(phase: PublishPhase, data?: Record<string, string>): Promise<void>;
@@ -58,6 +63,8 @@ export interface RemotePost {
   permalink: string;
   text?: string;
   createdAt?: Date;
+  /** What the user should know about the finished post (e.g. a cover the platform would not take as thumbnail): lines for the item's history, returned by publish() once its steps after the create are done. */
+  notes?: string[];
 }
 
 /** A post's public counters as the platform reports them; a counter the platform does not give is left out. */

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { contentItems } from "../db/schema/content";
 import { oncePerDb } from "../db/prepared";
-import { transition, type Actor } from "../content/state";
+import { recordEvent, transition, type Actor } from "../content/state";
 import type { JobContext } from "../jobs/worker";
 import type { RemotePost } from "../platforms/types";
 import { countPost } from "./connections";
@@ -20,8 +20,9 @@ export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
 const itemById = oncePerDb((db) => db.select().from(contentItems).where(eq(contentItems.id, sql.placeholder("itemId"))).prepare());
 
 /**
- * Records the post: journal "confirmed", item published with remote id and permalink, history line; with
- * `job`, the publish job is marked done in the same commit.
+ * Records the post: journal "confirmed", item published with remote id and permalink, history line (plus the
+ * adapter's notes, or the journal's `stillToDo` step when the adapter never finished); with `job`, the publish
+ * job is marked done in the same commit.
  */
 export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string, job?: Pick<JobContext, "complete">): void {
   const now = ctx.clock.now();
@@ -29,7 +30,7 @@ export function markPublished(ctx: AppContext, item: ItemRow, connectionId: numb
   // one fsync, not four.
   ctx.db.transaction(
     () => {
-      writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
+      const journal = writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
       const ok = transition(ctx.db, item.id, "published", SYSTEM, {
         from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
         action: "publish.published",
@@ -37,11 +38,18 @@ export function markPublished(ctx: AppContext, item: ItemRow, connectionId: numb
         set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
         now,
       });
-      if (ok) countPost(ctx, connectionId);
+      if (ok) {
+        countPost(ctx, connectionId);
+        for (const note of post.notes ?? unfinished(journal.data)) recordEvent(ctx.db, item.id, SYSTEM, "publish.note", note, now);
+      }
       job?.complete?.();
     },
     { behavior: "immediate" },
   );
+}
+
+function unfinished(data: Record<string, string>): string[] {
+  return data.stillToDo ? [`Publishing was interrupted after the post was created, so one step was not done: ${data.stillToDo}. The post itself is published.`] : [];
 }
 
 /** Final failure: the item is failed with the sentence for the user, who is told. */

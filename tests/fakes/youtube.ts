@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LocalFake } from "./local-fake";
+import { gError, type ReceivedThumbnail, type ThumbnailFault, thumbnailsSet } from "./youtube-thumbnails";
 
 /** A scripted failure the fake YouTube answers once for the next matching call. */
 export type YouTubeFault =
@@ -11,9 +12,11 @@ export type YouTubeFault =
   | "media_rejected" // processing ends rejected (rejectionReason: length)
   | "duplicate" // processing ends rejected (rejectionReason: duplicate)
   | "server_error" // 503 backendError
-  | "accept_then_503"; // the last chunk creates the video, but the answer is a 503
+  | "accept_then_503" // the last chunk creates the video, but the answer is a 503
+  | "thumb_rate_limit" // thumbnails.set: 429 uploadRateLimitExceeded
+  | "invalid_image"; // thumbnails.set: 400 invalidImage
 
-type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read";
+type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read" | "thumbnail";
 const KIB256 = 256 * 1024;
 
 interface Session {
@@ -41,6 +44,10 @@ export class FakeYouTube extends LocalFake {
   readonly videos: Video[] = [];
   readonly calls: { method: string; path: string; range?: string; size?: number }[] = [];
   createCount = 0;
+  /** Custom thumbnails set through thumbnails.set, by video id. */
+  readonly thumbnails = new Map<string, ReceivedThumbnail>();
+  /** False: the channel is not verified, so thumbnails.set answers 403 forbidden. */
+  verified = true;
   private faults: { op: Op; fault: YouTubeFault }[] = [];
   private sessions = new Map<string, Session>();
   private access = new Map<string, number>();
@@ -99,6 +106,10 @@ export class FakeYouTube extends LocalFake {
     if (p === "/upload/youtube/v3/videos" && req.method === "POST") return this.startUpload(req, url);
     if (p === "/upload/youtube/v3/videos" && req.method === "PUT") return this.putChunk(req, url);
     if (p === "/youtube/v3/videos" && req.method === "GET") return this.videoStatus(url);
+    if (p === "/upload/youtube/v3/thumbnails/set" && req.method === "POST") {
+      const fault = this.take("thumbnail");
+      return thumbnailsSet(req, url, { verified: this.verified, hasVideo: (id) => this.videos.some((v) => v.id === id), fault: fault as ThumbnailFault | undefined, store: this.thumbnails });
+    }
     if (p === "/youtube/v3/channels") return this.channels();
     if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
     if (p === "/youtube/v3/playlistItems") return this.playlistItems(url);
@@ -316,8 +327,4 @@ export class FakeYouTube extends LocalFake {
 
 function incomplete(received: number): Response {
   return new Response(null, { status: 308, headers: received > 0 ? { range: `bytes=0-${received - 1}` } : {} });
-}
-
-function gError(code: number, message: string, reason: string, status: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message, errors: [{ message, domain: "youtube.video", reason }], status } }, { status: code, headers });
 }

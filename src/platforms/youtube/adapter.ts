@@ -5,6 +5,7 @@ import { type Connection, type PlatformAdapter, PlatformError, type PublishInput
 import { sleepFor, type Sleep } from "../wait";
 import { youtubeAuth, youtubeClient, youtubeError, youtubeTokenError } from "./client";
 import { youtubeComments, youtubeMetrics } from "./insights";
+import { setThumbnail, THUMBNAIL_STILL_TO_DO } from "./thumbnail";
 
 const CHUNK_UNIT = 256 * 1024;
 
@@ -24,7 +25,8 @@ const REJECTIONS: Record<string, string> = {
 
 /**
  * YouTube Shorts through googleapis: a resumable upload session (chunks in multiples of 256 KiB, 308
- * until the last), the last chunk creates the video, then videos.list until processing ends.
+ * until the last), the last chunk creates the video, then videos.list until processing ends, then the cover
+ * becomes the custom thumbnail (thumbnails.set) where the channel may have one.
  */
 export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; chunkBytes?: number; pollMs?: number } = {}): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
@@ -108,7 +110,9 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
           const end = Math.min(size, offset + chunk);
           const last = end === size;
           // The last chunk creates the video: from here on we never upload blindly again.
-          if (last) await journal.before("create_sent", { uploadUrl: url });
+          // With a cover, the journal also names the thumbnail as still to do, so a publish recorded without
+          // this adapter finishing (crash, reconciliation) says in the item's history that it was not set.
+          if (last) await journal.before("create_sent", { uploadUrl: url, ...(input.coverPath ? { stillToDo: THUMBNAIL_STILL_TO_DO } : {}) });
           const body = Buffer.from(await file.slice(offset, end).arrayBuffer());
           const res = await auth.request<{ id?: string }>({ url, method: "PUT", headers: { "Content-Range": `bytes ${offset}-${end - 1}/${size}`, "Content-Type": "video/mp4" }, data: body, validateStatus: ok308 });
           if (res.status !== 308) {
@@ -122,10 +126,13 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
         if (!id) throw new PlatformError("transient", "YouTube finished the upload without a video id");
         await journal.before("remote_id_known", { remoteId: id, permalink: shortsUrl(id) });
         await waitProcessed(yt, id, journal, signal);
-        return { remoteId: id, permalink: shortsUrl(id), text: input.text };
       } catch (e) {
         throw youtubeError(e, id ? "waiting for YouTube to process the video" : "uploading the video", now());
       }
+      // The Short exists and is processed: the thumbnail comes after, and whatever YouTube answers, the post
+      // stands (setThumbnail never throws; its outcome becomes a line in the item's history).
+      const notes = input.coverPath ? [await setThumbnail(yt, id, input.coverPath, { rootUrl: `${cfg.api_root}/`, sleep, signal })] : [];
+      return { remoteId: id, permalink: shortsUrl(id), text: input.text, notes };
     },
 
     async recentPosts(conn, since): Promise<RemotePost[]> {

@@ -3,7 +3,7 @@ import { auth as googleAuth, youtube } from "googleapis/build/src/apis/youtube";
 import type { Config } from "../../config/schema";
 import { PlatformError } from "../types";
 
-/** The scopes we ask for: upload, and read the channel's uploads (reconciliation, metrics later). */
+/** The scopes we ask for: upload (also what thumbnails.set needs), and read the channel's uploads (reconciliation, metrics, comments). */
 export const YOUTUBE_SCOPES = ["https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"];
 
 /** googleapis' OAuth2 client with the configured endpoints (token, consent page). */
