@@ -122,7 +122,7 @@ interface Opening {
  */
 function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, start: Opening): PublishJournal {
   let data = getJournal(ctx.db, item.id)?.data ?? {};
-  let touched = Date.now();
+  let touched = ctx.clock.now().getTime();
   return {
     get data() {
       return data;
@@ -147,14 +147,15 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
       );
       start.pending = false;
       start.claim = undefined;
-      touched = Date.now();
+      touched = now.getTime();
     },
     heartbeat: (progress) => {
       jc.heartbeat(progress);
       // A long upload writes no phase for a while: keep its cap slot from looking abandoned.
-      if (Date.now() - touched < SLOT_LEASE_MS / 5) return;
-      touched = Date.now();
-      touchJournal(ctx.db, item.id, ctx.clock.now());
+      const now = ctx.clock.now();
+      if (now.getTime() - touched < SLOT_LEASE_MS / 5) return;
+      touched = now.getTime();
+      touchJournal(ctx.db, item.id, now);
     },
   };
 }
