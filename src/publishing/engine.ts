@@ -65,10 +65,8 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
   if (early) return delay(ctx, item, early.until, `waiting: ${early.reason}`);
   // The platform's own figures are read before any transaction (an await must not hold the write lock).
   const caps = await readCaps(row, conn, adapter);
-  const wait = capWait(ctx.db, row.id, caps, item.id, ctx.clock.now());
-  if (wait) return delay(ctx, item, wait.until, `waiting: ${wait.reason}`);
-  // Checked again inside the first phase's write transaction (see makeJournal): another lane or process
-  // may have taken the last slot since.
+  // The caps are checked inside the first phase's write transaction (see makeJournal), before any call
+  // that could post: another lane or process may take the last slot at any moment until then.
   const connectionId = row.id;
   const claim = () => capWait(ctx.db, connectionId, caps, item.id, ctx.clock.now());
   try {
