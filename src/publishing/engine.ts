@@ -7,8 +7,8 @@ import { PLATFORM_RULES } from "../platforms/rules";
 import { type PlatformAdapter, PlatformError, type PublishJournal, type PublishPhase } from "../platforms/types";
 import { blockConnection, type ConnectionRow, connectionFor, getConnectionRow, markReconnectNeeded, openConnection } from "./connections";
 import { publishInputFor, type ItemRow } from "./input";
-import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, writePhase } from "./journal";
-import { backoff, mustWait, releaseSlot } from "./limits";
+import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, touchJournal, writePhase } from "./journal";
+import { backoff, blockWait, CapReached, capWait, readCaps, SLOT_LEASE_MS, type Wait } from "./limits";
 import { getItem, markFailed, markPublished, SYSTEM } from "./outcome";
 import { reconcile } from "./reconcile";
 import { refreshConnection } from "./refresh";
@@ -61,49 +61,56 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
   const ahead = 2 * 60_000;
   if (row.expiresAt && row.expiresAt.getTime() - ctx.clock.now().getTime() < ahead) row = await refreshConnection(ctx, adapter, row.id, ahead);
   const conn = openConnection(ctx, row);
-  const wait = await mustWait(ctx, row, conn, adapter, ctx.clock.now());
-  if (wait) return delay(ctx, item, wait.until, `waiting: ${wait.reason}`);
-  // The reserved slot is handed back once create_sent is written (from then on the journal counts the post).
-  let held = true;
-  const release = () => {
-    if (held) releaseSlot(ctx, row.id);
-    held = false;
-  };
+  const early = blockWait(row, ctx.clock.now());
+  if (early) return delay(ctx, item, early.until, `waiting: ${early.reason}`);
+  // The platform's own figures are read before any transaction (an await must not hold the write lock).
+  const caps = await readCaps(row, conn, adapter);
+  // The caps are checked inside the first phase's write transaction (see makeJournal), before any call
+  // that could post: another lane or process may take the last slot at any moment until then.
+  const connectionId = row.id;
+  const claim = () => capWait(ctx.db, connectionId, caps, item.id, ctx.clock.now());
   try {
-    await publishNow(ctx, item, row, adapter, input, jc, conn, release);
-  } finally {
-    release();
+    await publishNow(ctx, item, row, adapter, input, jc, conn, claim);
+  } catch (e) {
+    if (e instanceof CapReached) return delay(ctx, item, e.wait.until, `waiting: ${e.wait.reason}`);
+    throw e;
   }
 }
 
-async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>, onCreateSent: () => void) {
+async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>, claim: () => Wait | undefined) {
   // The move to "publishing" commits with the first journal phase (every adapter writes one before its
   // first call): one fsync, and the item is never "publishing" without a journal entry or the reverse.
   const start: Opening = {
     pending: item.status !== "publishing",
+    claim,
     write: () => transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() }),
   };
-  const journal = makeJournal(ctx, item, row.id, jc, onCreateSent, start);
+  const journal = makeJournal(ctx, item, row.id, jc, start);
   let post;
   try {
     post = await adapter.publish(conn, input, journal, jc.signal);
   } catch (e) {
+    if (e instanceof CapReached) throw e;
     const pe = toPlatformError(e);
     if (pe.kind !== "auth_expired") throw pe;
     // The platform said the token expired: refresh once and try again (the create was refused, so this is safe).
     if (createMayHaveHappened(getJournal(ctx.db, item.id)?.phase ?? "")) createRefused(ctx.db, item.id, ctx.clock.now());
     row = await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY);
     conn = openConnection(ctx, row);
-    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc, onCreateSent, start), jc.signal);
+    post = await adapter.publish(conn, input, makeJournal(ctx, item, row.id, jc, start), jc.signal);
   }
   // markPublished records the remote id in the journal first (phase "confirmed" implies "remote id known"),
   // and completes the job in the same commit.
   markPublished(ctx, item, row.id, post, "published", jc);
 }
 
-/** A write that commits with the first journal phase that commits (the move to "publishing"). */
+/**
+ * What rides with the first journal phase of an attempt: the move to "publishing" (`write`, while `pending`)
+ * and the cap check that claims the slot (`claim`, until it passed once).
+ */
 interface Opening {
   pending: boolean;
+  claim?: () => Wait | undefined;
   write(): void;
 }
 
@@ -111,8 +118,9 @@ interface Opening {
  * The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call.
  * `start` commits with the first phase.
  */
-function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, onCreateSent: () => void, start: Opening): PublishJournal {
+function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: JobContext, start: Opening): PublishJournal {
   let data = getJournal(ctx.db, item.id)?.data ?? {};
+  let touched = ctx.clock.now().getTime();
   return {
     get data() {
       return data;
@@ -121,8 +129,12 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
       const now = ctx.clock.now();
       // The phase and its history line commit together (one fsync, and never one without the other).
       // The job's lease and progress ride in the same commit (a heartbeat is a write of its own otherwise).
+      // The first phase also claims the cap slot: BEGIN IMMEDIATE takes SQLite's write lock before the
+      // count, so lanes and processes on this file check and write one after another, never both at once.
       data = ctx.db.transaction(
         () => {
+          const full = start.claim?.();
+          if (full) throw new CapReached(full);
           if (start.pending) start.write();
           const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
           recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
@@ -132,9 +144,17 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
         { behavior: "immediate" },
       );
       start.pending = false;
-      if (phase === "create_sent") onCreateSent();
+      start.claim = undefined;
+      touched = now.getTime();
     },
-    heartbeat: (progress) => jc.heartbeat(progress),
+    heartbeat: (progress) => {
+      jc.heartbeat(progress);
+      // A long upload writes no phase for a while: keep its cap slot from looking abandoned.
+      const now = ctx.clock.now();
+      if (now.getTime() - touched < SLOT_LEASE_MS / 5) return;
+      touched = now.getTime();
+      touchJournal(ctx.db, item.id, now);
+    },
   };
 }
 

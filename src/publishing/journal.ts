@@ -1,6 +1,7 @@
-import { and, count, eq, gte, min, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, min, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
+import { contentItems } from "../db/schema/content";
 import { publishJournal } from "../db/schema/platforms";
 import type { PublishPhase } from "../platforms/types";
 
@@ -87,4 +88,44 @@ export function createsSince(db: Db, connectionId: number, since: Date): { n: nu
   // A placeholder in a where clause is bound as given (no column encoding): timestamp_ms wants milliseconds.
   const row = createsInWindow(db).get({ connectionId, since: since.getTime() });
   return { n: row?.n ?? 0, oldest: row?.oldest ?? undefined };
+}
+
+// Other items of the account between their first phase and create_sent, whose attempt is alive: still
+// "publishing" (a wait or a failure moves the item away) and written within the lease (a dead process's row
+// stops counting once its lease would have lapsed).
+const inFlightOthers = oncePerDb((db) =>
+  db
+    .select({ n: count() })
+    .from(publishJournal)
+    .innerJoin(contentItems, eq(contentItems.id, publishJournal.itemId))
+    .where(
+      and(
+        eq(publishJournal.connectionId, sql.placeholder("connectionId")),
+        isNull(publishJournal.createSentAt),
+        inArray(publishJournal.phase, ["prepared", "media_uploaded"]),
+        ne(publishJournal.itemId, sql.placeholder("itemId")),
+        gte(publishJournal.updatedAt, sql.placeholder("since")),
+        eq(contentItems.status, "publishing"),
+      ),
+    )
+    .prepare(),
+);
+
+/** Posts of this account (other than `itemId`) being published right now: they hold cap slots before their create_sent. */
+export function inFlightOn(db: Db, connectionId: number, itemId: number, since: Date): number {
+  // Placeholders in a where clause are bound as given: timestamp_ms wants milliseconds.
+  return inFlightOthers(db).get({ connectionId, itemId, since: since.getTime() })?.n ?? 0;
+}
+
+const touchRow = oncePerDb((db) =>
+  db
+    .update(publishJournal)
+    .set({ updatedAt: sql`${sql.placeholder("now")}` })
+    .where(and(eq(publishJournal.itemId, sql.placeholder("itemId")), isNull(publishJournal.createSentAt)))
+    .prepare(),
+);
+
+/** Keeps a long upload's cap slot alive (its row is written again only at the next phase). */
+export function touchJournal(db: Db, itemId: number, now: Date): void {
+  touchRow(db).run({ itemId, now: now.getTime() });
 }

@@ -1,11 +1,17 @@
-import type { AppContext } from "../app/context";
-import { PLATFORM_RULES } from "../platforms/rules";
-import type { Connection, PlatformAdapter } from "../platforms/types";
-import type { ConnectionRow } from "./connections";
-import { createsSince } from "./journal";
+import type { Db } from "../db/client";
 import type { PlatformId } from "../db/schema/webapps";
+import { PLATFORM_RULES } from "../platforms/rules";
+import { type Connection, type PlatformAdapter, PlatformError } from "../platforms/types";
+import type { ConnectionRow } from "./connections";
+import { createsSince, inFlightOn } from "./journal";
 
 const DAY = 24 * 60 * 60_000;
+
+/**
+ * How long a post in flight holds a cap slot without a journal write: the job lease. A process that died
+ * mid-upload gives its slot back once its lease would have lapsed (long uploads touch the row as they go).
+ */
+export const SLOT_LEASE_MS = 5 * 60_000;
 
 /** Why an item must wait, and until when. */
 export interface Wait {
@@ -13,53 +19,60 @@ export interface Wait {
   reason: string;
 }
 
-// Posts this process is publishing right now per connection: they count against the caps before their
-// create_sent is written, so parallel lanes cannot all pass the check at once.
-// Keyed by database handle: two app contexts in one process (tests) never share counts.
-const inFlightByDb = new WeakMap<object, Map<number, number>>();
-const slots = (ctx: Pick<AppContext, "db">) => {
-  let m = inFlightByDb.get(ctx.db);
-  if (!m) inFlightByDb.set(ctx.db, (m = new Map()));
-  return m;
-};
+/** An account's limits for one attempt: our table narrowed by what the platform reports at run time. */
+export interface Caps {
+  label: string;
+  perMinute?: number;
+  daily: number;
+  /** Posts the platform says the account made in its window (0 when it does not say). */
+  liveUsed: number;
+}
 
-/** Gives back the slot mustWait reserved (call once the attempt ended, however it ended). */
-export function releaseSlot(ctx: Pick<AppContext, "db">, connectionId: number): void {
-  const inFlight = slots(ctx);
-  const n = (inFlight.get(connectionId) ?? 1) - 1;
-  if (n <= 0) inFlight.delete(connectionId);
-  else inFlight.set(connectionId, n);
+/** The caps check found no free slot when the first journal phase was about to commit: the item waits. */
+export class CapReached extends PlatformError {
+  constructor(readonly wait: Wait) {
+    // A rate limit for any code that does not know this class: it delays, never fails.
+    super("rate_limited", wait.reason, wait.until);
+  }
+}
+
+/** Reads the account's caps, asking the platform where its API tells (async: never inside a transaction). */
+export async function readCaps(row: ConnectionRow, conn: Connection, adapter: PlatformAdapter): Promise<Caps> {
+  const rules = PLATFORM_RULES[row.platform as PlatformId];
+  const live = adapter.quota ? await adapter.quota(conn).catch(() => undefined) : undefined;
+  return { label: rules.label, perMinute: rules.perMinute, daily: live ? Math.min(rules.dailyCap, live.limit) : rules.dailyCap, liveUsed: live?.used ?? 0 };
+}
+
+/** A block from an earlier 429 or cap answer on the connection, if it still runs. */
+export function blockWait(row: ConnectionRow, now: Date): Wait | undefined {
+  if (row.blockedUntil && row.blockedUntil > now) return { until: row.blockedUntil, reason: `${PLATFORM_RULES[row.platform as PlatformId].label} asked us to slow down` };
+  return undefined;
 }
 
 /**
- * Whether this account may post now (undefined = yes, and a slot is reserved: call releaseSlot after): a block from an earlier 429, the per-minute limit, and the daily
- * cap (the smaller of our table and what the platform reports at run time) over a moving 24 h window.
+ * Whether item `itemId` must wait for a slot: the per-minute limit and the daily cap over a moving 24 h
+ * window, counting the creates sent and the account's other posts in flight (in this process or another).
+ * Synchronous, so that the engine runs it and the first journal write in one write transaction.
  */
-export async function mustWait(ctx: AppContext, row: ConnectionRow, conn: Connection, adapter: PlatformAdapter, now: Date): Promise<Wait | undefined> {
-  const rules = PLATFORM_RULES[row.platform as PlatformId];
-  const live = adapter.quota ? await adapter.quota(conn).catch(() => undefined) : undefined;
-  // No await from here on: the check and the reservation happen in one turn of the event loop.
-  const inFlight = slots(ctx);
-  const busy = inFlight.get(row.id) ?? 0;
-  if (row.blockedUntil && row.blockedUntil > now) return { until: row.blockedUntil, reason: `${rules.label} asked us to slow down` };
-  if (rules.perMinute) {
-    const minute = createsSince(ctx.db, row.id, new Date(now.getTime() - 60_000));
-    if (minute.n + busy >= rules.perMinute) return { until: new Date(minute.oldest!.getTime() + 60_000), reason: `${rules.label} allows ${rules.perMinute} posts a minute` };
+export function capWait(db: Db, connectionId: number, caps: Caps, itemId: number, now: Date): Wait | undefined {
+  const busy = inFlightOn(db, connectionId, itemId, new Date(now.getTime() - SLOT_LEASE_MS));
+  const inFlight = busy > 0 ? `, counting ${busy} post${busy === 1 ? "" : "s"} being published right now` : "";
+  if (caps.perMinute) {
+    const minute = createsSince(db, connectionId, new Date(now.getTime() - 60_000));
+    if (minute.n + busy >= caps.perMinute) {
+      // Only posts in flight fill the minute: theirs will be sent within it.
+      const until = new Date((minute.oldest ?? now).getTime() + 60_000);
+      return { until, reason: `${caps.label} allows ${caps.perMinute} posts a minute${inFlight}` };
+    }
   }
-  const day = createsSince(ctx.db, row.id, new Date(now.getTime() - DAY));
-  let used = day.n;
-  let limit = rules.dailyCap;
-  if (live) {
-    used = Math.max(used, live.used);
-    limit = Math.min(limit, live.limit);
-  }
-  if (used + busy < limit) {
-    inFlight.set(row.id, busy + 1);
-    return undefined;
-  }
-  // The window moves: the next slot frees when the oldest post in it turns 24 h old.
+  const day = createsSince(db, connectionId, new Date(now.getTime() - DAY));
+  const used = Math.max(day.n, caps.liveUsed);
+  if (used + busy < caps.daily) return undefined;
+  const reason = `the daily cap of ${caps.daily} posts on ${caps.label} is reached${inFlight}`;
+  // The window moves: the next slot frees when the oldest post in it turns 24 h old. A slot held by a post
+  // in flight that then fails is not lost: that post's retry takes it.
   const until = day.oldest ? new Date(day.oldest.getTime() + DAY) : new Date(now.getTime() + 60 * 60_000);
-  return { until: until > now ? until : new Date(now.getTime() + 60 * 60_000), reason: `the daily cap of ${limit} posts on ${rules.label} is reached` };
+  return { until: until > now ? until : new Date(now.getTime() + 60 * 60_000), reason };
 }
 
 /** Exponential backoff with jitter: base * 2^(attempt-1), capped, times 0.5-1.5. */
