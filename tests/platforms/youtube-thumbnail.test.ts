@@ -5,10 +5,9 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { claimNextJob } from "../../src/jobs/store";
-import type { PlatformAdapter, PublishJournal } from "../../src/platforms/types";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { schedulePublishing } from "../../src/publishing/schedule";
-import { jobContext, makeImageFile } from "../support/publishing-factories";
+import { dyingAt, jobContext, makeImageFile } from "../support/publishing-factories";
 import { youtubeWorld } from "./youtube-helpers";
 
 let w: ReturnType<typeof youtubeWorld>;
@@ -137,7 +136,7 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
     schedulePublishing(w.ctx, w.ctx.clock.now());
     let dead!: () => void;
     const died = new Promise<void>((r) => (dead = r));
-    const handlers = publishHandlers(w.ctx, { ...w.deps, adapters: { youtube: dyingAfterRemoteId(w.deps.adapters.youtube!, dead) } });
+    const handlers = publishHandlers(w.ctx, { ...w.deps, adapters: { youtube: dyingAt(w.deps.adapters.youtube!, { phase: "remote_id_known" }, dead) } });
     void handlers["publish.item"]!(claimNextJob(w.ctx.db, w.ctx.clock.now(), 5 * 60_000)!, jobContext());
     await died;
     expect(w.fake.createCount).toBe(1);
@@ -155,25 +154,3 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
   });
 });
 
-/** The real adapter, except that the "process" dies (never runs another line) once the video id is journaled. */
-function dyingAfterRemoteId(real: PlatformAdapter, died: () => void): PlatformAdapter {
-  return {
-    ...real,
-    publish(conn, input, journal, signal) {
-      const j: PublishJournal = {
-        get data() {
-          return journal.data;
-        },
-        heartbeat: (p) => journal.heartbeat(p),
-        async before(phase, data) {
-          await journal.before(phase, data);
-          if (phase === "remote_id_known") {
-            died();
-            return new Promise<never>(() => {});
-          }
-        },
-      };
-      return real.publish(conn, input, j, signal);
-    },
-  };
-}

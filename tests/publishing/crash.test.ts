@@ -1,41 +1,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { claimNextJob } from "../../src/jobs/store";
-import type { PlatformAdapter, PublishJournal, PublishPhase } from "../../src/platforms/types";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { schedulePublishing } from "../../src/publishing/schedule";
-import { jobContext } from "../support/publishing-factories";
+import { dyingAt, jobContext } from "../support/publishing-factories";
 import { xWorld } from "../platforms/x-helpers";
 
 let w: ReturnType<typeof xWorld>;
 afterEach(() => w?.close());
-
-const forever = () => new Promise<never>(() => {});
-
-/** The real adapter, except that the "process" dies (never runs another line) at the given point. */
-function dyingAt(real: PlatformAdapter, point: { phase: PublishPhase } | "after_create_answered", died: () => void): PlatformAdapter {
-  return {
-    ...real,
-    async publish(conn, input, journal, signal) {
-      const j: PublishJournal = {
-        get data() {
-          return journal.data;
-        },
-        heartbeat: (p) => journal.heartbeat(p),
-        async before(phase, data) {
-          await journal.before(phase, data);
-          if (point !== "after_create_answered" && phase === point.phase) {
-            died();
-            return forever();
-          }
-        },
-      };
-      await real.publish(conn, input, j, signal);
-      died();
-      return forever();
-    },
-  };
-}
 
 /** Runs the item's job in a process that dies at `point`, then "restarts" after the lease ran out. */
 async function crashThenRestart(point: Parameters<typeof dyingAt>[1]) {

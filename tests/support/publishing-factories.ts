@@ -8,6 +8,7 @@ import { users } from "../../src/db/schema/accounts";
 import { webapps, type PlatformId } from "../../src/db/schema/webapps";
 import { saveConnection } from "../../src/publishing/connections";
 import type { JobContext } from "../../src/jobs/worker";
+import type { PlatformAdapter, PublishJournal, PublishPhase } from "../../src/platforms/types";
 import { eq } from "drizzle-orm";
 import { jobs } from "../../src/db/schema/jobs";
 import type { PublishDeps } from "../../src/publishing/engine";
@@ -106,4 +107,31 @@ export function recordPublishEvents(ctx: AppContext): string[] {
   ctx.events.on("content.attention", () => void events.push("content.attention"));
   ctx.events.on("connection.revoked", () => void events.push("connection.revoked"));
   return events;
+}
+
+const forever = () => new Promise<never>(() => {});
+
+/** The real adapter, except that the "process" dies (never runs another line) at the given point. */
+export function dyingAt(real: PlatformAdapter, point: { phase: PublishPhase } | "after_create_answered", died: () => void): PlatformAdapter {
+  return {
+    ...real,
+    async publish(conn, input, journal, signal) {
+      const j: PublishJournal = {
+        get data() {
+          return journal.data;
+        },
+        heartbeat: (p) => journal.heartbeat(p),
+        async before(phase, data) {
+          await journal.before(phase, data);
+          if (point !== "after_create_answered" && phase === point.phase) {
+            died();
+            return forever();
+          }
+        },
+      };
+      await real.publish(conn, input, j, signal);
+      died();
+      return forever();
+    },
+  };
 }
