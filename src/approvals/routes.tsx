@@ -3,8 +3,7 @@ import type { AppContext } from "../app/context";
 import type { Session, User } from "../auth/sessions";
 import { approvalQueue, batchesByIds, findItemForUser, pendingRegenerations } from "../content/queries";
 import { isHtmx, redirect } from "../http/guard";
-import { sessionPlugin } from "../http/session";
-import { unreadCount } from "../notify/store";
+import { sessionPlugin, unreadOf } from "../http/session";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
 import { postingAccounts } from "./account-store";
@@ -18,7 +17,7 @@ type Signed = { user: User; session: Session };
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
   const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
   const queued = pendingRegenerations(ctx.db, groups.flatMap((g) => g.items.map((i) => i.id)));
-  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras }, unread: unreadCount(ctx.db, auth.user.id) }) as string;
+  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras }, unread: unreadOf(auth.user) }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 

@@ -25,7 +25,7 @@ import { resetRoutes } from "../auth/reset-routes";
 import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
-import { errorPages } from "./errors";
+import { errorPages, htmlPage } from "./errors";
 import { RefusedPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../platforms/routes";
@@ -75,7 +75,7 @@ export function createApp(ctx: AppContext) {
         set.status = 403;
         if (isHtmx(request)) return `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>`;
         const viewer = auth ? { user: auth.user, csrf: auth.session.csrfToken } : undefined;
-        return new Response(RefusedPage({ reason: problem, viewer }) as string, { status: 403, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+        return htmlPage(RefusedPage({ reason: problem, viewer }) as string, 403);
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);

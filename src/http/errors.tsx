@@ -14,7 +14,8 @@ function viewerOf(ctx: AppContext, request: Request): ErrorViewer | undefined {
   }
 }
 
-function html(body: string, status: number): Response {
+/** An HTML answer that is never cached (error and refusal pages). */
+export function htmlPage(body: string, status: number): Response {
   return new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
@@ -26,17 +27,17 @@ export function errorPages(ctx: AppContext) {
     if (code === "NOT_FOUND") {
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (isHtmx(request)) return html(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
-      return html(await (<NotFoundPage path={path} viewer={viewerOf(ctx, request)} />), 404);
+      if (isHtmx(request)) return htmlPage(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
+      return htmlPage(await (<NotFoundPage path={path} viewer={viewerOf(ctx, request)} />), 404);
     }
     if (code === "VALIDATION" || code === "PARSE") return;
     const reference = crypto.randomUUID().slice(0, 8);
     ctx.log.error(`http: ${request.method} ${path} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (isHtmx(request))
-      return html(
+      return htmlPage(
         `<div class="notice notice-error" role="alert">Something went wrong on the server (reference ${reference}). Try again; if it keeps happening, tell your administrator.</div>`,
         500,
       );
-    return html(await (<ServerErrorPage reference={reference} viewer={viewerOf(ctx, request)} />), 500);
+    return htmlPage(await (<ServerErrorPage reference={reference} viewer={viewerOf(ctx, request)} />), 500);
   });
 }

@@ -60,6 +60,11 @@ export function withUnreadCount(user: User, unread: number): ShellUser {
   return Object.defineProperty(user, "unreadNotifications", { enumerable: false, value: unread }) as ShellUser;
 }
 
+/** The signed-in user's unread notification count, as read with their session (0 when not attached). */
+export function unreadOf(user: User): number {
+  return (user as ShellUser).unreadNotifications ?? 0;
+}
+
 /** Elysia plugin adding `auth` to every handler's context. Create one per app and `.use` it in route modules. */
 export function sessionPlugin(ctx: AppContext) {
   return new Elysia({ name: "amarktai.session" }).derive({ as: "global" }, ({ request, set }) => ({

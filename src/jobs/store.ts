@@ -3,6 +3,9 @@ import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
 
+/** How long a claimed job is a worker's before another may take it over (heartbeats extend it). */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+
 /** A job row as handlers see it. */
 export type Job = typeof jobs.$inferSelect;
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { Clock } from "../lib/clock";
 import { claimJobByKey } from "./claim";
-import { claimNextJob, completeJob, extendLease, failJob, findJobByKey, type Job } from "./store";
+import { claimNextJob, completeJob, DEFAULT_LEASE_MS, extendLease, failJob, findJobByKey, type Job } from "./store";
 
 /** What a handler may throw to say "do not retry" (a permanent failure) or "retry at". */
 export class JobError extends Error {
@@ -83,7 +83,7 @@ export class JobWorker {
   }
 
   private get leaseMs() {
-    return this.opts.leaseMs ?? 5 * 60_000;
+    return this.opts.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   private schedule(ms: number) {

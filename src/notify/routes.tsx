@@ -1,9 +1,9 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { redirect } from "../http/guard";
-import { sessionPlugin } from "../http/session";
+import { sessionPlugin, unreadOf } from "../http/session";
 import { NotificationsPage } from "../../views/notify/list";
-import { listNotifications, markAllRead, unreadCount } from "./store";
+import { listNotifications, markAllRead } from "./store";
 
 /** In-app notifications: the list and "Mark all read". */
 export function notificationRoutes(ctx: AppContext) {
@@ -11,7 +11,7 @@ export function notificationRoutes(ctx: AppContext) {
     .use(sessionPlugin(ctx))
     .get("/notifications", ({ auth }) => {
       const a = auth!;
-      const body = NotificationsPage({ user: a.user, csrf: a.session.csrfToken, rows: listNotifications(ctx.db, a.user.id), unread: unreadCount(ctx.db, a.user.id) }) as string;
+      const body = NotificationsPage({ user: a.user, csrf: a.session.csrfToken, rows: listNotifications(ctx.db, a.user.id), unread: unreadOf(a.user) }) as string;
       return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
     })
     .post("/notifications/read", ({ auth, request }) => {

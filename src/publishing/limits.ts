@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { DEFAULT_LEASE_MS } from "../jobs/store";
 import type { PlatformId } from "../db/schema/webapps";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type Connection, type PlatformAdapter, PlatformError } from "../platforms/types";
@@ -11,7 +12,7 @@ const DAY = 24 * 60 * 60_000;
  * How long a post in flight holds a cap slot without a journal write: the job lease. A process that died
  * mid-upload gives its slot back once its lease would have lapsed (long uploads touch the row as they go).
  */
-export const SLOT_LEASE_MS = 5 * 60_000;
+export const SLOT_LEASE_MS = DEFAULT_LEASE_MS;
 
 /** Why an item must wait, and until when. */
 export interface Wait {

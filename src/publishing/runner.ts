@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import { claimNextJob, completeJob, extendLease, failJob, type Job } from "../jobs/store";
+import { claimNextJob, completeJob, DEFAULT_LEASE_MS, extendLease, failJob, type Job } from "../jobs/store";
 import { JobError, type JobHandler } from "../jobs/worker";
 import { PUBLISH_JOB } from "./schedule";
 
@@ -9,7 +9,7 @@ import { PUBLISH_JOB } from "./schedule";
  * Returns how many jobs ran; `seen` collects their item ids.
  */
 export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string, JobHandler>, opts: { concurrency?: number; leaseMs?: number; signal?: AbortSignal; seen?: number[] } = {}): Promise<number> {
-  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const signal = opts.signal ?? new AbortController().signal;
   let ran = 0;
   const lane = async () => {

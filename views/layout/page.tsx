@@ -1,6 +1,6 @@
 import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
-import type { ShellUser } from "../../src/http/session";
+import { unreadOf } from "../../src/http/session";
 
 /** The sidebar sections, in order. */
 export const NAV = [
@@ -21,7 +21,7 @@ export type NavId = (typeof NAV)[number]["id"];
  * as a tree of pieces until someone reads the characters; a fragment kept for reuse is flattened once here,
  * so each page that includes it copies one piece instead of walking the whole tree again.
  */
-export function flat(html: JSX.Element): string {
+function flat(html: JSX.Element): string {
   const s = html as string;
   s.charCodeAt(0);
   return s;
@@ -84,7 +84,7 @@ const SHELLS_KEPT = 256;
 const shells = new Map<string, readonly [string, string]>();
 
 function shellAround(props: { title: string; user: User; csrf: string; active: NavId }): readonly [string, string] {
-  const unread = (props.user as ShellUser).unreadNotifications ?? 0;
+  const unread = unreadOf(props.user);
   const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, unread]);
   let parts = shells.get(key);
   if (parts === undefined) {
@@ -156,7 +156,7 @@ const BELL_ICON = flat(
 
 /** The bell link to /notifications with the unread count as a badge (no badge at zero). */
 function Bell(props: { user: User }): JSX.Element {
-  const unread = (props.user as ShellUser).unreadNotifications ?? 0;
+  const unread = unreadOf(props.user);
   const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <a class="bell" href="/notifications" aria-label={label}>
