@@ -46,12 +46,22 @@ async function measure(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) starts.push(await coldStartMs());
-  figures.push({ name: "cold start to first 200 on /healthz (bun src/main.ts, median of 5)", value: median(starts), unit: "ms", target: "< 1000 ms" });
+  figures.push({
+    name: "cold start to first 200 on /healthz (bun src/main.ts, median of 5)",
+    value: median(starts),
+    unit: "ms",
+    target: "< 1000 ms",
+  });
   const binary = join(ROOT, "dist", "amarktai");
   if (existsSync(binary)) {
     const bin: number[] = [];
     for (let i = 0; i < 5; i++) bin.push(await coldStartMs([binary]));
-    figures.push({ name: "cold start to first 200 on /healthz (compiled dist/amarktai, median of 5)", value: median(bin), unit: "ms", target: "< 1000 ms" });
+    figures.push({
+      name: "cold start to first 200 on /healthz (compiled dist/amarktai, median of 5)",
+      value: median(bin),
+      unit: "ms",
+      target: "< 1000 ms",
+    });
   }
 
   const baseline = await startBaseline();
@@ -70,20 +80,50 @@ async function measure(): Promise<Figure[]> {
     const load = wrk(target.url, { connections: 200, seconds: 10, headers: target.headers });
     const base = wrk(baseline.url, { connections: 200, seconds: 10 });
     if (load.errors) throw new Error(`bench: ${load.errors} errors or non-2xx answers under load on ${target.label}`);
-    figures.push({ name: `${target.label} requests/s at 200 connections (wrk, 10 s)`, value: load.rps, unit: "req/s", note: `${(load.rps / base.rps).toFixed(3)} x baseline` });
-    figures.push({ name: `${target.label} p99 latency at 200 connections`, value: load.p99, unit: "ms", target: "< 20 ms", note: `p50 ${load.p50} ms; baseline p99 ${base.p99} ms` });
-    figures.push({ name: "baseline: bare Bun.serve hello requests/s at 200 connections", value: base.rps, unit: "req/s", note: `p99 ${base.p99} ms` });
+    figures.push({
+      name: `${target.label} requests/s at 200 connections (wrk, 10 s)`,
+      value: load.rps,
+      unit: "req/s",
+      note: `${(load.rps / base.rps).toFixed(3)} x baseline`,
+    });
+    figures.push({
+      name: `${target.label} p99 latency at 200 connections`,
+      value: load.p99,
+      unit: "ms",
+      target: "< 20 ms",
+      note: `p50 ${load.p50} ms; baseline p99 ${base.p99} ms`,
+    });
+    figures.push({
+      name: "baseline: bare Bun.serve hello requests/s at 200 connections",
+      value: base.rps,
+      unit: "req/s",
+      note: `p99 ${base.p99} ms`,
+    });
     figures.push({ name: "RSS after the load run", value: rssMb(server.proc.pid), unit: "MB", target: "< 120 MB" });
   } finally {
     await server?.stop();
     await baseline.stop();
   }
 
-  const image = Bun.spawnSync(["podman", "image", "inspect", "-f", "{{.Size}}", "localhost/amarktai:ci"], { stdout: "pipe", stderr: "pipe" });
+  const image = Bun.spawnSync(["podman", "image", "inspect", "-f", "{{.Size}}", "localhost/amarktai:ci"], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   if (image.exitCode === 0) {
-    figures.push({ name: "container image size (localhost/amarktai:ci, from .ci/container-check.sh)", value: Number(image.stdout.toString().trim()) / 1e6, unit: "MB", target: "< 600 MB" });
+    figures.push({
+      name: "container image size (localhost/amarktai:ci, from .ci/container-check.sh)",
+      value: Number(image.stdout.toString().trim()) / 1e6,
+      unit: "MB",
+      target: "< 600 MB",
+    });
   } else {
-    figures.push({ name: "container image size", value: NaN, unit: "MB", target: "< 600 MB", note: "no image: run bash .ci/container-check.sh first" });
+    figures.push({
+      name: "container image size",
+      value: NaN,
+      unit: "MB",
+      target: "< 600 MB",
+      note: "no image: run bash .ci/container-check.sh first",
+    });
   }
   return figures;
 }

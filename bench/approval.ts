@@ -14,7 +14,14 @@ function seed(ctx: ReturnType<typeof makeTestContext>, userId: number) {
     const w = makeWebapp(ctx, userId, `App ${a}`);
     const b = makeBatch(ctx, { userId, webappId: w.id });
     batchIds.push(b.id);
-    for (let i = 0; i < 12; i++) makeItem(ctx, { userId, webappId: w.id, batchId: b.id, platform: PLATFORMS[i % 6], media: { video: `u/${a}/${i}.mp4`, cover: `u/${a}/${i}.jpg` } });
+    for (let i = 0; i < 12; i++)
+      makeItem(ctx, {
+        userId,
+        webappId: w.id,
+        batchId: b.id,
+        platform: PLATFORMS[i % 6],
+        media: { video: `u/${a}/${i}.mp4`, cover: `u/${a}/${i}.jpg` },
+      });
   }
   return batchIds;
 }
@@ -27,21 +34,29 @@ try {
   seed(ctx, user.id);
   const s = signIn(ctx, user.id);
   const app = createApp(ctx);
-  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async (req) => {
-    const t0 = performance.now();
-    const res = await app.handle(req);
-    serverTimes.push(performance.now() - t0);
-    return res;
-  } });
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: async (req) => {
+      const t0 = performance.now();
+      const res = await app.handle(req);
+      serverTimes.push(performance.now() - t0);
+      return res;
+    },
+  });
   const serverTimes: number[] = [];
   const url = `http://127.0.0.1:${server.port}/approval`;
   for (let i = 0; i < 50; i++) await (await fetch(url, { headers: { cookie: s.cookie } })).text();
   for (const concurrency of [1, 4]) {
     serverTimes.length = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      for (let i = 0; i < 1000 / concurrency; i++) await (await fetch(url, { headers: { cookie: s.cookie } })).text();
-    }));
-    console.log(`approval page, 60 items, ${serverTimes.length} requests at concurrency ${concurrency}: p50 ${pct(serverTimes, 50).toFixed(2)} ms, p99 ${pct(serverTimes, 99).toFixed(2)} ms (target p99 < 30 ms)`);
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = 0; i < 1000 / concurrency; i++) await (await fetch(url, { headers: { cookie: s.cookie } })).text();
+      }),
+    );
+    console.log(
+      `approval page, 60 items, ${serverTimes.length} requests at concurrency ${concurrency}: p50 ${pct(serverTimes, 50).toFixed(2)} ms, p99 ${pct(serverTimes, 99).toFixed(2)} ms (target p99 < 30 ms)`,
+    );
   }
   await server.stop(true);
 
@@ -57,7 +72,9 @@ try {
     approveTimes.push(performance.now() - t0);
     if (res.changed !== 60 || ids.length !== 5) throw new Error("bench: approve all did not approve 60 items");
   }
-  console.log(`approve all, 60 items: p50 ${pct(approveTimes, 50).toFixed(2)} ms, max ${Math.max(...approveTimes).toFixed(2)} ms (target < 100 ms)`);
+  console.log(
+    `approve all, 60 items: p50 ${pct(approveTimes, 50).toFixed(2)} ms, max ${Math.max(...approveTimes).toFixed(2)} ms (target < 100 ms)`,
+  );
 } finally {
   ctx.cleanup();
 }

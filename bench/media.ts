@@ -48,11 +48,36 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; wall: numbe
 const SCRIPT: VideoScript = {
   hook: "Dinner sorted in 2 minutes?",
   scenes: [
-    { onScreenText: "Sunday, 6 pm: nothing planned", voiceover: "It is Sunday evening and nobody knows what is for dinner this week.", visual: "brand gradient zoom", seconds: 5.4 },
-    { onScreenText: "Pick 5 meals you love", voiceover: "Open MealPlan and pick five meals your family already loves.", visual: "brand gradient pan", seconds: 5.4 },
-    { onScreenText: "Your list writes itself", voiceover: "Your shopping list writes itself, sorted by aisle, in seconds.", visual: "brand gradient zoom", seconds: 5.4 },
-    { onScreenText: "Share with your partner", voiceover: "Share the plan so whoever shops gets the same list on their phone.", visual: "brand gradient pan", seconds: 5.4 },
-    { onScreenText: "Save 3 hours a week", voiceover: "Families tell us they save three hours and a lot of arguments every week.", visual: "brand gradient zoom", seconds: 5.4 },
+    {
+      onScreenText: "Sunday, 6 pm: nothing planned",
+      voiceover: "It is Sunday evening and nobody knows what is for dinner this week.",
+      visual: "brand gradient zoom",
+      seconds: 5.4,
+    },
+    {
+      onScreenText: "Pick 5 meals you love",
+      voiceover: "Open MealPlan and pick five meals your family already loves.",
+      visual: "brand gradient pan",
+      seconds: 5.4,
+    },
+    {
+      onScreenText: "Your list writes itself",
+      voiceover: "Your shopping list writes itself, sorted by aisle, in seconds.",
+      visual: "brand gradient zoom",
+      seconds: 5.4,
+    },
+    {
+      onScreenText: "Share with your partner",
+      voiceover: "Share the plan so whoever shops gets the same list on their phone.",
+      visual: "brand gradient pan",
+      seconds: 5.4,
+    },
+    {
+      onScreenText: "Save 3 hours a week",
+      voiceover: "Families tell us they save three hours and a lot of arguments every week.",
+      visual: "brand gradient zoom",
+      seconds: 5.4,
+    },
   ],
   callToAction: "Try MealPlan free today",
   url: "https://mealplan.example.com/?utm_source=bench",
@@ -61,13 +86,45 @@ const SCRIPT: VideoScript = {
 /** Renders a 30 s, 5-scene voiced, captioned 1080x1920 short and a plain ffmpeg encode of the same length; returns both. */
 export async function benchMedia(): Promise<MediaBenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-bench-media-"));
-  const config = parseConfig("", undefined, { AMARKTAI_DATA_DIR: join(dir, "data"), AMARKTAI_MEDIA_DIR: join(dir, "media"), AMARKTAI_MEDIA_SCREENSHOTS: "false" });
+  const config = parseConfig("", undefined, {
+    AMARKTAI_DATA_DIR: join(dir, "data"),
+    AMARKTAI_MEDIA_DIR: join(dir, "media"),
+    AMARKTAI_MEDIA_SCREENSHOTS: "false",
+  });
   const ctx = buildContext(config, { log: createLogger("warn") });
   try {
     const now = new Date();
-    const user = ctx.db.insert(users).values({ email: "bench@example.com", name: "Bench", passwordHash: "x", createdAt: now }).returning().get();
-    const app = ctx.db.insert(webapps).values({ userId: user.id, url: "https://mealplan.example.com", name: "MealPlan", brandColors: ["#16a34a", "#0f172a"], createdAt: now, updatedAt: now }).returning().get();
-    const item = ctx.db.insert(contentItems).values({ userId: user.id, webappId: app.id, platform: "tiktok", format: "video", script: SCRIPT as unknown as Record<string, unknown>, mediaStatus: "waiting", createdAt: now, updatedAt: now }).returning().get();
+    const user = ctx.db
+      .insert(users)
+      .values({ email: "bench@example.com", name: "Bench", passwordHash: "x", createdAt: now })
+      .returning()
+      .get();
+    const app = ctx.db
+      .insert(webapps)
+      .values({
+        userId: user.id,
+        url: "https://mealplan.example.com",
+        name: "MealPlan",
+        brandColors: ["#16a34a", "#0f172a"],
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    const item = ctx.db
+      .insert(contentItems)
+      .values({
+        userId: user.id,
+        webappId: app.id,
+        platform: "tiktok",
+        format: "video",
+        script: SCRIPT as unknown as Record<string, unknown>,
+        mediaStatus: "waiting",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
     const phases: Record<string, number> = {};
     let last = performance.now();
     let lastNote = "";
@@ -88,8 +145,37 @@ export async function benchMedia(): Promise<MediaBenchResult[]> {
     const out = join(dir, "baseline.mp4");
     const baseline = await measure(async () => {
       const p = Bun.spawn(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=s=1080x1920:r=30:d=${seconds.toFixed(2)}`, "-f", "lavfi", "-i", `sine=f=220:r=48000:d=${seconds.toFixed(2)}`,
-          "-c:v", "libx264", "-preset", config.media.x264_preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000", "-movflags", "+faststart", out],
+        [
+          "ffmpeg",
+          "-v",
+          "error",
+          "-y",
+          "-f",
+          "lavfi",
+          "-i",
+          `testsrc2=s=1080x1920:r=30:d=${seconds.toFixed(2)}`,
+          "-f",
+          "lavfi",
+          "-i",
+          `sine=f=220:r=48000:d=${seconds.toFixed(2)}`,
+          "-c:v",
+          "libx264",
+          "-preset",
+          config.media.x264_preset,
+          "-profile:v",
+          "high",
+          "-x264-params",
+          "cabac=1:8x8dct=1",
+          "-pix_fmt",
+          "yuv420p",
+          "-c:a",
+          "aac",
+          "-ar",
+          "48000",
+          "-movflags",
+          "+faststart",
+          out,
+        ],
         { stdout: "ignore", stderr: "inherit" },
       );
       if ((await p.exited) !== 0) throw new Error("baseline ffmpeg failed");
@@ -102,7 +188,14 @@ export async function benchMedia(): Promise<MediaBenchResult[]> {
       peakRssMb: Math.round(m.peakKb / 1024),
       phases: extra,
     });
-    return [r(`short: 5 scenes, voiced (${(row.media as { voice: string }).voice}), captioned, 1080x1920, x264 ${config.media.x264_preset}`, short, phases), r(`baseline: plain ffmpeg testsrc2 encode, same length and settings`, baseline)];
+    return [
+      r(
+        `short: 5 scenes, voiced (${(row.media as { voice: string }).voice}), captioned, 1080x1920, x264 ${config.media.x264_preset}`,
+        short,
+        phases,
+      ),
+      r(`baseline: plain ffmpeg testsrc2 encode, same length and settings`, baseline),
+    ];
   } finally {
     ctx.db.$client.close();
     rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,12 @@ function fakeAnswer(req: RecordedRequest) {
   const prompt = String(req.body.messages?.at(-1)?.content ?? "");
   const scenes = [
     { onScreenText: "What's for dinner?", voiceover: HOOK, visual: "open fridge", seconds: 3 },
-    { onScreenText: "Scan your groceries", voiceover: "Scan your groceries and get a plan in minutes.", visual: "phone scanning a barcode", seconds: 6 },
+    {
+      onScreenText: "Scan your groceries",
+      voiceover: "Scan your groceries and get a plan in minutes.",
+      visual: "phone scanning a barcode",
+      seconds: 6,
+    },
     { onScreenText: "Try Pantry Pal", voiceover: "Start with the Free plan.", visual: "app logo", seconds: 4 },
   ];
   const post = {
@@ -60,9 +65,22 @@ function fakeAnswer(req: RecordedRequest) {
 }
 
 function configEnv(dir: string, fake: FakeOpenAi | undefined): Record<string, string> {
-  const env: Record<string, string> = { AMARKTAI_DATA_DIR: join(dir, "data"), AMARKTAI_MEDIA_DIR: join(dir, "media"), AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true" };
+  const env: Record<string, string> = {
+    AMARKTAI_DATA_DIR: join(dir, "data"),
+    AMARKTAI_MEDIA_DIR: join(dir, "media"),
+    AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true",
+  };
   if (!fake) return env;
-  const provider = { name: FAKE_PROVIDER, kind: "openai", model: FAKE_MODEL, api_key: "k", base_url: fake.baseUrl, max_retries: 0, price_in_per_million: 1, price_out_per_million: 2 };
+  const provider = {
+    name: FAKE_PROVIDER,
+    kind: "openai",
+    model: FAKE_MODEL,
+    api_key: "k",
+    base_url: fake.baseUrl,
+    max_retries: 0,
+    price_in_per_million: 1,
+    price_out_per_million: 2,
+  };
   // A budget far above what 101 runs cost, so the built-in writer never takes over mid-run.
   return { ...env, AMARKTAI_LLM_PROVIDERS: JSON.stringify([provider]), AMARKTAI_LLM_MONTHLY_BUDGET_USD: "100000" };
 }
@@ -79,9 +97,25 @@ export async function benchPipeline(apps = 100, writer: BenchWriter = "builtin")
   const q = <T>(sql: string, ...args: number[]) => ctx.db.$client.query(sql).get(...args) as T;
   try {
     const now = ctx.clock.now();
-    const user = createUser(ctx.db, { email: "bench@example.com", name: "Bench", passwordHash: "x", role: "admin", timezone: "Europe/Berlin" }, now);
+    const user = createUser(
+      ctx.db,
+      { email: "bench@example.com", name: "Bench", passwordHash: "x", role: "admin", timezone: "Europe/Berlin" },
+      now,
+    );
     const addApp = (i: number) =>
-      ctx.db.insert(webapps).values({ userId: user.id, url: sites.url("/"), name: `Pantry Pal ${i}`, platforms: [...PLATFORM_IDS], feeds: [sites.url("/blog/atom.xml")], createdAt: now, updatedAt: now }).returning().get().id;
+      ctx.db
+        .insert(webapps)
+        .values({
+          userId: user.id,
+          url: sites.url("/"),
+          name: `Pantry Pal ${i}`,
+          platforms: [...PLATFORM_IDS],
+          feeds: [sites.url("/blog/atom.xml")],
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get().id;
     const runOne = async (webappId: number) => {
       const t0 = performance.now();
       const { run } = requestRun(ctx, { webappId, trigger: "cli" })!;
@@ -112,7 +146,13 @@ export async function benchPipeline(apps = 100, writer: BenchWriter = "builtin")
       oneAppMs: Math.round(first.ms),
       oneAppPosts: posts.n,
       oneAppModelCalls: firstCalls.n,
-      hundredApps: { totalMs: Math.round(totalMs), meanMs: Math.round(totalMs / apps), p95Ms: Math.round(sorted[Math.floor(apps * 0.95) - 1] ?? 0), maxMs: Math.round(sorted[sorted.length - 1] ?? 0), modelCallsPerApp: Math.round((calls.n / apps) * 10) / 10 },
+      hundredApps: {
+        totalMs: Math.round(totalMs),
+        meanMs: Math.round(totalMs / apps),
+        p95Ms: Math.round(sorted[Math.floor(apps * 0.95) - 1] ?? 0),
+        maxMs: Math.round(sorted[sorted.length - 1] ?? 0),
+        modelCallsPerApp: Math.round((calls.n / apps) * 10) / 10,
+      },
       rssMb: { start: mb(start), peak: mb(peak), end: mb(process.memoryUsage.rss()), afterFirst10: mb(afterFirst10) },
     };
   } finally {
@@ -125,10 +165,16 @@ export async function benchPipeline(apps = 100, writer: BenchWriter = "builtin")
 
 // The figures only mean something if every post was written by the writer under test, and, for the model,
 // every call succeeded and the model's copy survived the claims check: otherwise the run measured the fallback.
-function checkWriters(db: { query(sql: string): { all(...a: unknown[]): unknown[]; get(...a: unknown[]): unknown } }, expected: string, runs: number, postsPerRun: number): void {
+function checkWriters(
+  db: { query(sql: string): { all(...a: unknown[]): unknown[]; get(...a: unknown[]): unknown } },
+  expected: string,
+  runs: number,
+  postsPerRun: number,
+): void {
   const writers = db.query("SELECT writer, COUNT(*) AS n FROM content_items GROUP BY writer").all() as { writer: string; n: number }[];
   const wrong = writers.filter((w) => w.writer !== expected);
-  if (wrong.length > 0) throw new Error(`bench: posts written by ${wrong.map((w) => `${w.writer} (${w.n})`).join(", ")}, expected all by ${expected}`);
+  if (wrong.length > 0)
+    throw new Error(`bench: posts written by ${wrong.map((w) => `${w.writer} (${w.n})`).join(", ")}, expected all by ${expected}`);
   const total = writers.reduce((n, w) => n + w.n, 0);
   if (total < runs * postsPerRun) throw new Error(`bench: ${total} posts for ${runs} runs, expected at least ${runs * postsPerRun}`);
   if (expected === "builtin") {
@@ -159,9 +205,27 @@ function figures(r: PipelineBench): Figure[] {
   const w = LABEL[r.writer];
   const calls = r.writer === "builtin" ? "" : `, ${r.oneAppModelCalls} model calls`;
   return [
-    { name: `${w}: batch for one app (6 platforms)`, value: r.oneAppMs, unit: "ms", target: "< 2000 ms", note: `${r.oneAppPosts} posts${calls}, media excluded` },
-    { name: `${w}: 100 apps back to back, mean per app`, value: r.hundredApps.meanMs, unit: "ms", target: "< 2000 ms", note: `p95 ${r.hundredApps.p95Ms} ms, total ${r.hundredApps.totalMs} ms${r.writer === "builtin" ? "" : `, ${r.hundredApps.modelCallsPerApp} model calls per app`}` },
-    { name: `${w}: RSS across 100 apps (peak)`, value: r.rssMb.peak, unit: "MB", target: "flat", note: `start ${r.rssMb.start} MB, after 10 apps ${r.rssMb.afterFirst10} MB, end ${r.rssMb.end} MB` },
+    {
+      name: `${w}: batch for one app (6 platforms)`,
+      value: r.oneAppMs,
+      unit: "ms",
+      target: "< 2000 ms",
+      note: `${r.oneAppPosts} posts${calls}, media excluded`,
+    },
+    {
+      name: `${w}: 100 apps back to back, mean per app`,
+      value: r.hundredApps.meanMs,
+      unit: "ms",
+      target: "< 2000 ms",
+      note: `p95 ${r.hundredApps.p95Ms} ms, total ${r.hundredApps.totalMs} ms${r.writer === "builtin" ? "" : `, ${r.hundredApps.modelCallsPerApp} model calls per app`}`,
+    },
+    {
+      name: `${w}: RSS across 100 apps (peak)`,
+      value: r.rssMb.peak,
+      unit: "MB",
+      target: "flat",
+      note: `start ${r.rssMb.start} MB, after 10 apps ${r.rssMb.afterFirst10} MB, end ${r.rssMb.end} MB`,
+    },
   ];
 }
 
@@ -179,7 +243,8 @@ async function inChild(writer: BenchWriter): Promise<PipelineBench> {
 /** The pipeline benchmark in the shape bench/run.ts discovers (`bench` export). */
 export const bench = {
   name: "pipeline",
-  summary: "a day's batch (6 platforms, research of a local site) for 1 app, then 100 apps back to back; built-in writer, then a local fake LLM",
+  summary:
+    "a day's batch (6 platforms, research of a local site) for 1 app, then 100 apps back to back; built-in writer, then a local fake LLM",
   async run(): Promise<Figure[]> {
     const b = await inChild("builtin");
     const f = await inChild("fake-llm");
@@ -196,5 +261,6 @@ export const bench = {
 if (import.meta.main) {
   const only = Bun.argv.find((a) => a.startsWith("--writer="))?.slice("--writer=".length) as BenchWriter | undefined;
   if (only && Bun.argv.includes("--json")) console.log(JSON.stringify(await benchPipeline(100, only)));
-  else for (const fig of await bench.run()) console.log(`pipeline: ${fig.name}: ${fig.value} ${fig.unit}${fig.note ? ` (${fig.note})` : ""}`);
+  else
+    for (const fig of await bench.run()) console.log(`pipeline: ${fig.name}: ${fig.value} ${fig.unit}${fig.note ? ` (${fig.note})` : ""}`);
 }

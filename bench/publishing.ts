@@ -36,17 +36,45 @@ interface Servers {
     facebook: { page: string; user: string }[];
     tiktok: { accessToken: string; refreshToken: string }[];
   };
-  ids: { x: { id: string; username: string }; youtube: { id: string; uploads: string }; linkedin: string; ig: { id: string; username: string }; page: string; tiktok: string };
+  ids: {
+    x: { id: string; username: string };
+    youtube: { id: string; uploads: string };
+    linkedin: string;
+    ig: { id: string; username: string };
+    page: string;
+    tiktok: string;
+  };
 }
 
 function connect(ctx: AppContext, userId: number, s: Servers, i: number) {
   const later = new Date(ctx.clock.now().getTime() + 30 * 86_400_000);
   const t = s.tokens;
   makeConnection(ctx, userId, "x", { ...t.x[i]!, expiresAt: later, accountId: s.ids.x.id, extra: { username: s.ids.x.username } });
-  makeConnection(ctx, userId, "youtube", { ...t.youtube[i]!, expiresAt: later, accountId: s.ids.youtube.id, extra: { uploads: s.ids.youtube.uploads } });
-  makeConnection(ctx, userId, "linkedin", { ...t.linkedin[i]!, expiresAt: later, accountId: s.ids.linkedin, extra: { author: `urn:li:person:${s.ids.linkedin}` } });
-  makeConnection(ctx, userId, "instagram", { accessToken: t.instagram[i]!, refreshToken: t.instagram[i]!, expiresAt: later, accountId: s.ids.ig.id, extra: { username: s.ids.ig.username } });
-  makeConnection(ctx, userId, "facebook", { accessToken: t.facebook[i]!.page, refreshToken: t.facebook[i]!.user, expiresAt: later, accountId: s.ids.page });
+  makeConnection(ctx, userId, "youtube", {
+    ...t.youtube[i]!,
+    expiresAt: later,
+    accountId: s.ids.youtube.id,
+    extra: { uploads: s.ids.youtube.uploads },
+  });
+  makeConnection(ctx, userId, "linkedin", {
+    ...t.linkedin[i]!,
+    expiresAt: later,
+    accountId: s.ids.linkedin,
+    extra: { author: `urn:li:person:${s.ids.linkedin}` },
+  });
+  makeConnection(ctx, userId, "instagram", {
+    accessToken: t.instagram[i]!,
+    refreshToken: t.instagram[i]!,
+    expiresAt: later,
+    accountId: s.ids.ig.id,
+    extra: { username: s.ids.ig.username },
+  });
+  makeConnection(ctx, userId, "facebook", {
+    accessToken: t.facebook[i]!.page,
+    refreshToken: t.facebook[i]!.user,
+    expiresAt: later,
+    accountId: s.ids.page,
+  });
   makeConnection(ctx, userId, "tiktok", { ...t.tiktok[i]!, expiresAt: later, accountId: s.ids.tiktok, extra: { username: "exampleapp" } });
 }
 
@@ -56,13 +84,18 @@ function connect(ctx: AppContext, userId: number, s: Servers, i: number) {
  * are spread over enough accounts per platform that no daily cap or per-minute limit delays them
  * (TikTok's 6 a minute sets the count). Reports wall time, peak RSS and our CPU per item (target < 5 ms).
  */
-export async function benchPublishing(o: { items?: number; latencyMs?: number; concurrency?: number; count?: boolean } = {}): Promise<PublishingBenchResult> {
+export async function benchPublishing(
+  o: { items?: number; latencyMs?: number; concurrency?: number; count?: boolean } = {},
+): Promise<PublishingBenchResult> {
   const items = o.items ?? 500;
   const latencyMs = o.latencyMs ?? 40;
   const concurrency = o.concurrency ?? 32;
   const counter = o.count ? installSqliteCounter() : undefined;
   const accounts = Math.ceil(items / (PLATFORM_IDS.length - 1) / 6);
-  const server = Bun.spawn(["bun", join(import.meta.dir, "../tests/fakes/x-servers.ts"), JSON.stringify({ latencyMs, processingMs: 0, accounts })], { stdout: "pipe" });
+  const server = Bun.spawn(
+    ["bun", join(import.meta.dir, "../tests/fakes/x-servers.ts"), JSON.stringify({ latencyMs, processingMs: 0, accounts })],
+    { stdout: "pipe" },
+  );
   const first = new TextDecoder().decode((await server.stdout.getReader().read()).value);
   const s = JSON.parse(first.split("\n")[0]!) as Servers;
   const ctx = makeTestContext({ ...s.env, AMARKTAI_PLATFORM_YOUTUBE_UPLOAD_CHUNK_BYTES: String(256 * 1024) });
@@ -93,7 +126,10 @@ export async function benchPublishing(o: { items?: number; latencyMs?: number; c
     const cpu = process.cpuUsage(cpu0);
     const counts = counter ? { ...counter.counts } : undefined;
     clearInterval(sampler);
-    const rows = ctx.db.select({ status: contentItems.status, platform: contentItems.platform, failure: contentItems.failure }).from(contentItems).all();
+    const rows = ctx.db
+      .select({ status: contentItems.status, platform: contentItems.platform, failure: contentItems.failure })
+      .from(contentItems)
+      .all();
     const published = rows.filter((r) => r.status === "published").length;
     const waiting = rows.filter((r) => r.status !== "published").map((r) => r.platform);
     if (waiting.length > 0) console.error(`bench: ${waiting.length} item(s) not published: ${[...new Set(waiting)].join(", ")}`);

@@ -23,7 +23,11 @@ function discover(): BenchFile[] {
   return readdirSync(HERE)
     .filter((f) => f.endsWith(".ts") && !NOT_BENCHES.has(f))
     .sort()
-    .map((f) => ({ name: f.slice(0, -3), path: join(HERE, f), isModule: /export const bench\b/.test(readFileSync(join(HERE, f), "utf8")) }));
+    .map((f) => ({
+      name: f.slice(0, -3),
+      path: join(HERE, f),
+      isModule: /export const bench\b/.test(readFileSync(join(HERE, f), "utf8")),
+    }));
 }
 
 /** Runs one bench file and returns its section of the record. */
@@ -43,7 +47,9 @@ async function runOne(file: BenchFile): Promise<string[]> {
 /** The machine, for the record: CPU model, cores, memory, Bun version. */
 function machine(): string {
   const c = cpus();
-  const load = loadavg().map((l) => l.toFixed(1)).join("/");
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join("/");
   return `${c[0]?.model ?? "unknown CPU"} x${c.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Bun ${Bun.version}, ${process.platform}, load average ${load} at start`;
 }
 

@@ -19,7 +19,11 @@ export async function seedDashboard(server: RunningServer, webappCount = 50): Pr
   const db = openDatabase(join(server.dataDir, "amarktai.db"));
   try {
     const now = new Date();
-    const user = createUser(db, { email: "bench@example.com", name: "Bench Owner", passwordHash: "not-used", role: "admin", timezone: "Europe/Berlin" }, now);
+    const user = createUser(
+      db,
+      { email: "bench@example.com", name: "Bench Owner", passwordHash: "not-used", role: "admin", timezone: "Europe/Berlin" },
+      now,
+    );
     for (let i = 1; i <= webappCount; i++) {
       insertWebapp(
         db,
@@ -36,7 +40,11 @@ export async function seedDashboard(server: RunningServer, webappCount = 50): Pr
     }
     const { token } = createSession(db, user.id, now, 30);
     const name = sessionCookieName({ config: { server: { public_base_url: server.url } } } as AppContext);
-    const target = { url: `${server.url}/dashboard`, label: `/dashboard (signed in, ${webappCount} web apps)`, headers: { cookie: `${name}=${token}` } };
+    const target = {
+      url: `${server.url}/dashboard`,
+      label: `/dashboard (signed in, ${webappCount} web apps)`,
+      headers: { cookie: `${name}=${token}` },
+    };
     const check = await fetch(target.url, { headers: target.headers, redirect: "manual" });
     if (check.status !== 200) throw new Error(`bench: the seeded session does not open /dashboard (status ${check.status})`);
     return target;

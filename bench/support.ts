@@ -41,7 +41,10 @@ function toMs(v: string): number {
 }
 
 /** Runs wrk against a loopback URL: `connections` open connections for `seconds`, bounded in time. */
-export function wrk(url: string, opts: { connections: number; seconds: number; threads?: number; headers?: Record<string, string> }): LoadResult {
+export function wrk(
+  url: string,
+  opts: { connections: number; seconds: number; threads?: number; headers?: Record<string, string> },
+): LoadResult {
   if (!/^http:\/\/127\.0\.0\.1[:/]/.test(url)) throw new Error(`bench: load only goes to loopback, not ${url}`);
   const args = ["wrk", "--latency", `-t${opts.threads ?? 2}`, `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "5s"];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push("-H", `${k}: ${v}`);
@@ -49,7 +52,12 @@ export function wrk(url: string, opts: { connections: number; seconds: number; t
   const out = r.stdout.toString();
   if (r.exitCode !== 0) throw new Error(`bench: wrk failed (is it installed? apt-get install wrk): ${r.stderr.toString()}`);
   const num = (re: RegExp) => out.match(re)?.[1];
-  const errors = (out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)?.slice(1).map(Number) ?? []).reduce((a, b) => a + b, 0);
+  const errors = (
+    out
+      .match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)
+      ?.slice(1)
+      .map(Number) ?? []
+  ).reduce((a, b) => a + b, 0);
   const non2xx = Number(num(/Non-2xx or 3xx responses: (\d+)/) ?? 0);
   return {
     rps: Number(num(/Requests\/sec:\s+([\d.]+)/)),
@@ -69,7 +77,11 @@ export function median(xs: number[]): number {
 /** A bare Bun.serve "hello" in its own process: the same-run baseline that the machine's noise is judged against. */
 export async function startBaseline(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const proc = Bun.spawn(
-    [process.execPath, "-e", `const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") }); console.log(s.port);`],
+    [
+      process.execPath,
+      "-e",
+      `const s = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") }); console.log(s.port);`,
+    ],
     { stdout: "pipe", stderr: "inherit" },
   );
   const reader = proc.stdout.getReader();

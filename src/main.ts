@@ -25,17 +25,23 @@ async function main() {
     ctx = buildContext(loaded.config);
   } catch (e) {
     const dir = loaded.config.storage.data_dir;
-    console.error(`start-up failed: cannot open or migrate the database in ${dir}: ${oneLine(e)}. Check that the folder is writable and holds this version's database, or restore a copy made with \`bun run cli backup\`.`);
+    console.error(
+      `start-up failed: cannot open or migrate the database in ${dir}: ${oneLine(e)}. Check that the folder is writable and holds this version's database, or restore a copy made with \`bun run cli backup\`.`,
+    );
     process.exit(1);
   }
   const app = createApp(ctx);
   try {
     server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
   } catch (e) {
-    console.error(`start-up failed: cannot listen on ${ctx.config.server.host}:${ctx.config.server.port} (${oneLine(e)}); set PORT or server.port to a free port.`);
+    console.error(
+      `start-up failed: cannot listen on ${ctx.config.server.host}:${ctx.config.server.port} (${oneLine(e)}); set PORT or server.port to a free port.`,
+    );
     process.exit(1);
   }
-  ctx.log.info(`listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`);
+  ctx.log.info(
+    `listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`,
+  );
   registerDigestListeners(ctx);
   registerAlertListeners(ctx);
   const background = startBackground(ctx, pipelineGateway(ctx));

@@ -90,6 +90,18 @@ async function typeCheck(): Promise<StepResult> {
   return { passed: 0, failed: 1 };
 }
 
+/** Checks that the tree is formatted as biome.json says (a badly formatted tree fails the run; fix with `bunx biome format --write .`). */
+async function formatCheck(): Promise<StepResult> {
+  banner("biome format (check only)");
+  const r = await run([join(BIN, "biome"), "format", "."]);
+  if (r.code === 0) {
+    console.log("ok: the tree is formatted");
+    return { passed: 1, failed: 0 };
+  }
+  console.log("FAILED: files above are not formatted: run `bunx biome format --write .`");
+  return { passed: 0, failed: 1 };
+}
+
 /** Reads bun test's closing summary (" 12 pass", " 0 fail"). */
 export function parseBunSummary(output: string): StepResult | undefined {
   const pass = output.match(/^\s*(\d+) pass\s*$/m);
@@ -122,11 +134,16 @@ async function main() {
     results.push(await xssSelfCheck());
     results.push(await xssScan());
     results.push(await typeCheck());
+    results.push(await formatCheck());
   }
   results.push(await bunTest(args));
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
-  console.log(onlyBunTest ? "\n(bun test counts only: the XSS scan and tsc were skipped)" : "\n(bun test counts plus the three checks: xss self-check, xss-scan, tsc)");
+  console.log(
+    onlyBunTest
+      ? "\n(bun test counts only: the XSS scan and tsc were skipped)"
+      : "\n(bun test counts plus the four checks: xss self-check, xss-scan, tsc, formatter)",
+  );
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }

@@ -30,6 +30,12 @@ export function bearerPlugin(ctx: AppContext) {
     .onBeforeHandle({ as: "scoped" }, ({ apiUser, request }) => {
       if (apiUser) return;
       const hasHeader = request.headers.has("authorization");
-      return apiError(401, "unauthorized", hasHeader ? "The API token is not valid (revoked or mistyped)." : "Send a personal API token as 'Authorization: Bearer <token>'. Create one in Settings.");
+      return apiError(
+        401,
+        "unauthorized",
+        hasHeader
+          ? "The API token is not valid (revoked or mistyped)."
+          : "Send a personal API token as 'Authorization: Bearer <token>'. Create one in Settings.",
+      );
     });
 }

@@ -1,7 +1,9 @@
 import { Elysia } from "elysia";
 import { apiError } from "./bearer";
 
-type ValidationLike = { all?: { path?: string; message?: string; summary?: string; value?: unknown; schema?: { enum?: unknown[]; description?: string } }[] };
+type ValidationLike = {
+  all?: { path?: string; message?: string; summary?: string; value?: unknown; schema?: { enum?: unknown[]; description?: string } }[];
+};
 
 /** A sentence naming the first field Elysia's shape validation refused and why. */
 export function describeValidation(error: unknown, where: string): string {
@@ -33,7 +35,11 @@ export function rejectUnknownFields(schema: { properties: Record<string, unknown
     if (!body || typeof body !== "object" || Array.isArray(body)) return;
     const unknown = Object.keys(body).filter((k) => !(k in schema.properties));
     if (unknown.length) {
-      throw new ApiProblem(400, "invalid_request", `The request body has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}; allowed are ${Object.keys(schema.properties).join(", ")}.`);
+      throw new ApiProblem(
+        400,
+        "invalid_request",
+        `The request body has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}; allowed are ${Object.keys(schema.properties).join(", ")}.`,
+      );
     }
   };
 }
@@ -46,12 +52,18 @@ export function apiErrorsPlugin(onUnexpected: (e: unknown) => void = () => {}) {
   return new Elysia({ name: "amarktai.api-errors" }).onError({ as: "scoped" }, ({ code, error }) => {
     if (error instanceof ApiProblem) return apiError(error.status, error.code, error.message);
     if (code === "VALIDATION") {
-      const where = (error as { type?: string }).type === "params" ? "path" : (error as { type?: string }).type === "query" ? "query" : "body";
+      const where =
+        (error as { type?: string }).type === "params" ? "path" : (error as { type?: string }).type === "query" ? "query" : "body";
       return apiError(400, "invalid_request", describeValidation(error, where));
     }
-    if (code === "PARSE") return apiError(400, "invalid_json", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.");
+    if (code === "PARSE")
+      return apiError(400, "invalid_json", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.");
     if (code === "NOT_FOUND") return apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list.");
     onUnexpected(error);
-    return apiError(500, "internal_error", "Something went wrong on the server while handling this request; it was logged. Try again, and report it if it keeps happening.");
+    return apiError(
+      500,
+      "internal_error",
+      "Something went wrong on the server while handling this request; it was logged. Try again, and report it if it keeps happening.",
+    );
   });
 }

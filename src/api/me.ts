@@ -37,7 +37,10 @@ export const meOpenApi: OpenApiFragment = {
         operationId: "getMe",
         tags: ["Account"],
         summary: "The token's owner",
-        responses: { "200": { description: "Your account.", content: jsonContent({ $ref: "#/components/schemas/Me" }) }, ...errorResponses(401) },
+        responses: {
+          "200": { description: "Your account.", content: jsonContent({ $ref: "#/components/schemas/Me" }) },
+          ...errorResponses(401),
+        },
       },
     },
     "/api/v1/openapi.json": {

@@ -49,4 +49,3 @@ export function errorResponses(...statuses: (400 | 401 | 404 | 409 | 422)[]): Op
 export function plainSchema(schema: unknown): unknown {
   return JSON.parse(JSON.stringify(schema));
 }
-

@@ -12,7 +12,10 @@ import { pipelineOpenApi } from "../pipeline/openapi";
 export const API_FRAGMENTS: OpenApiFragment[] = [
   meOpenApi,
   webappsOpenApi,
-  { tags: [{ name: "content", description: "Posts waiting for approval and their lifecycle." }], paths: approvalOpenApiPaths as unknown as OpenApiFragment["paths"] },
+  {
+    tags: [{ name: "content", description: "Posts waiting for approval and their lifecycle." }],
+    paths: approvalOpenApiPaths as unknown as OpenApiFragment["paths"],
+  },
   pipelineOpenApi,
 ];
 
@@ -47,12 +50,16 @@ export function buildOpenApiDocument(ctx: AppContext): Record<string, unknown> {
     info: {
       title: "Amarktai Marketing API",
       version: "1",
-      description: "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings, API tokens) sent in the header Authorization: Bearer <token>. Errors are JSON objects { error: { code, message } } with a matching HTTP status.",
+      description:
+        "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings, API tokens) sent in the header Authorization: Bearer <token>. Errors are JSON objects { error: { code, message } } with a matching HTTP status.",
     },
     servers: [{ url: ctx.config.server.public_base_url }],
     security: [{ bearerAuth: [] }],
     tags,
     paths,
-    components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (amk_...)." } }, schemas },
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (amk_...)." } },
+      schemas,
+    },
   }) as Record<string, unknown>;
 }

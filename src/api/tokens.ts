@@ -27,12 +27,22 @@ export function listApiTokens(db: Db, userId: number): ApiTokenRow[] {
 
 /** Revokes one of the user's tokens; false when it is not theirs or gone. */
 export function revokeApiToken(db: Db, userId: number, id: number): boolean {
-  return db.delete(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId))).returning().all().length > 0;
+  return (
+    db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
+      .returning()
+      .all().length > 0
+  );
 }
 
 /** Resolves a Bearer token to its user id (and notes when it was last used). */
 export function resolveApiToken(db: Db, token: string, now: Date): number | undefined {
-  const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+  const row = db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .get();
   if (!row) return undefined;
   db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
   return row.userId;

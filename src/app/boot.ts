@@ -19,5 +19,14 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
   const db = openDatabase(join(config.storage.data_dir, "amarktai.db"));
   migrateDatabase(db, paths.migrations);
   const secrets = new SecretBox(loadEncryptionKey(config.security.encryption_key, config.storage.data_dir, log.warn));
-  return { config, db, clock: overrides.clock ?? systemClock, log, mailer: overrides.mailer ?? createMailer(config), paths, secrets, events: new EventBus(log.error) };
+  return {
+    config,
+    db,
+    clock: overrides.clock ?? systemClock,
+    log,
+    mailer: overrides.mailer ?? createMailer(config),
+    paths,
+    secrets,
+    events: new EventBus(log.error),
+  };
 }

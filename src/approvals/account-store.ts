@@ -20,7 +20,11 @@ export function postingAccounts(db: Db, userId: number): Map<string, CardAccount
   for (const platform of PLATFORM_IDS) {
     const r = connectionFor({ db }, userId, platform);
     if (!r) continue;
-    out.set(platform, { name: r.accountName || r.accountId, avatarUrl: r.avatarUrl.startsWith("https://") ? r.avatarUrl : "", reconnectNeeded: r.status === "reconnect_needed" });
+    out.set(platform, {
+      name: r.accountName || r.accountId,
+      avatarUrl: r.avatarUrl.startsWith("https://") ? r.avatarUrl : "",
+      reconnectNeeded: r.status === "reconnect_needed",
+    });
   }
   return out;
 }

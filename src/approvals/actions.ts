@@ -1,5 +1,13 @@
 import type { AppContext } from "../app/context";
-import { batchItemIds, findBatchForUser, findItemForUser, ownedItemIds, pendingRegenerations, updateItemCopy, type ContentItem } from "../content/queries";
+import {
+  batchItemIds,
+  findBatchForUser,
+  findItemForUser,
+  ownedItemIds,
+  pendingRegenerations,
+  updateItemCopy,
+  type ContentItem,
+} from "../content/queries";
 import { recordEvent, transition, type Actor } from "../content/state";
 import type { ContentState } from "../db/schema/content";
 import type { PlatformId } from "../db/schema/webapps";
@@ -16,7 +24,11 @@ const APPROVED_OR_LATER: readonly ContentState[] = ["approved", "scheduled", "pu
 /** States in which copy and plan may still be edited. */
 export const EDITABLE_STATES: readonly ContentState[] = ["pending_approval", "approved"];
 
-const notFound = (itemId: number): ActionResult => ({ ok: false, code: "not_found", message: `Item ${itemId} was not found. It may have been deleted, or it belongs to another account.` });
+const notFound = (itemId: number): ActionResult => ({
+  ok: false,
+  code: "not_found",
+  message: `Item ${itemId} was not found. It may have been deleted, or it belongs to another account.`,
+});
 
 function reload(ctx: AppContext, userId: number, itemId: number): ContentItem {
   return findItemForUser(ctx.db, userId, itemId)!;
@@ -26,10 +38,19 @@ function reload(ctx: AppContext, userId: number, itemId: number): ContentItem {
 export function approveItem(ctx: AppContext, userId: number, itemId: number, actor: Actor): ActionResult {
   const item = findItemForUser(ctx.db, userId, itemId);
   if (!item) return notFound(itemId);
-  const changed = transition(ctx.db, itemId, "approved", actor, { from: ["pending_approval"], now: ctx.clock.now(), set: { rejectReason: null } });
+  const changed = transition(ctx.db, itemId, "approved", actor, {
+    from: ["pending_approval"],
+    now: ctx.clock.now(),
+    set: { rejectReason: null },
+  });
   const after = reload(ctx, userId, itemId);
   if (changed || APPROVED_OR_LATER.includes(after.status)) return { ok: true, changed, item: after };
-  return { ok: false, code: "invalid_state", item: after, message: `Item ${itemId} is ${after.status.replace("_", " ")} and can no longer be approved. Regenerate it or pick another item.` };
+  return {
+    ok: false,
+    code: "invalid_state",
+    item: after,
+    message: `Item ${itemId} is ${after.status.replace("_", " ")} and can no longer be approved. Regenerate it or pick another item.`,
+  };
 }
 
 /** Rejects one item (waiting or approved but not yet scheduled), keeping the optional reason for the optimizer. */
@@ -37,22 +58,43 @@ export function rejectItem(ctx: AppContext, userId: number, itemId: number, reas
   const item = findItemForUser(ctx.db, userId, itemId);
   if (!item) return notFound(itemId);
   const why = reason.trim().slice(0, 500);
-  const changed = transition(ctx.db, itemId, "rejected", actor, { from: ["pending_approval", "approved"], now: ctx.clock.now(), detail: why, set: { rejectReason: why || null } });
+  const changed = transition(ctx.db, itemId, "rejected", actor, {
+    from: ["pending_approval", "approved"],
+    now: ctx.clock.now(),
+    detail: why,
+    set: { rejectReason: why || null },
+  });
   const after = reload(ctx, userId, itemId);
   if (changed || after.status === "rejected") return { ok: true, changed, item: after };
-  return { ok: false, code: "invalid_state", item: after, message: `Item ${itemId} is ${after.status.replace("_", " ")} and can no longer be rejected.` };
+  return {
+    ok: false,
+    code: "invalid_state",
+    item: after,
+    message: `Item ${itemId} is ${after.status.replace("_", " ")} and can no longer be rejected.`,
+  };
 }
 
 /** Applies an inline edit after checking it against the platform's limits; refused edits change nothing. */
 export function editItem(ctx: AppContext, userId: number, itemId: number, input: EditInput, timezone: string, actor: Actor): ActionResult {
   const item = findItemForUser(ctx.db, userId, itemId);
   if (!item) return notFound(itemId);
-  if (!EDITABLE_STATES.includes(item.status)) return { ok: false, code: "invalid_state", item, message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval or approved can be edited.` };
+  if (!EDITABLE_STATES.includes(item.status))
+    return {
+      ok: false,
+      code: "invalid_state",
+      item,
+      message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval or approved can be edited.`,
+    };
   const now = ctx.clock.now();
   const checked = validateEdit(item.platform as PlatformId, item, input, timezone, now);
   if ("problems" in checked) return { ok: false, code: "invalid", item, message: checked.problems.join(" ") };
   if (!updateItemCopy(ctx.db, userId, itemId, checked.fields, EDITABLE_STATES, now)) {
-    return { ok: false, code: "invalid_state", item: reload(ctx, userId, itemId), message: `Item ${itemId} changed state while you edited it; your edit was not saved. Copy your text and reload.` };
+    return {
+      ok: false,
+      code: "invalid_state",
+      item: reload(ctx, userId, itemId),
+      message: `Item ${itemId} changed state while you edited it; your edit was not saved. Copy your text and reload.`,
+    };
   }
   recordEvent(ctx.db, itemId, actor, "edited", checked.changed.join(", "), now);
   return { ok: true, changed: checked.changed.length > 0, item: reload(ctx, userId, itemId) };
@@ -62,7 +104,13 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
 export function regenerate(ctx: AppContext, userId: number, itemId: number, what: "copy" | "media", actor: Actor): ActionResult {
   const item = findItemForUser(ctx.db, userId, itemId);
   if (!item) return notFound(itemId);
-  if (item.status !== "pending_approval") return { ok: false, code: "invalid_state", item, message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval can be regenerated.` };
+  if (item.status !== "pending_approval")
+    return {
+      ok: false,
+      code: "invalid_state",
+      item,
+      message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval can be regenerated.`,
+    };
   const kind = what === "copy" ? "content.regenerate" : "media.render";
   if ((pendingRegenerations(ctx.db, [itemId]).get(itemId) ?? []).includes(kind)) return { ok: true, changed: false, item };
   const now = ctx.clock.now();
@@ -82,9 +130,13 @@ export function approveItems(ctx: AppContext, userId: number, itemIds: number[],
   const ids = ownedItemIds(ctx.db, userId, itemIds);
   const now = ctx.clock.now();
   let changed = 0;
-  ctx.db.transaction(() => {
-    for (const id of ids) if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
-  }, { behavior: "immediate" });
+  ctx.db.transaction(
+    () => {
+      for (const id of ids)
+        if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
+    },
+    { behavior: "immediate" },
+  );
   return { changed, unchanged: ids.length - changed };
 }
 
@@ -94,14 +146,26 @@ export function rejectItems(ctx: AppContext, userId: number, itemIds: number[], 
   const now = ctx.clock.now();
   const why = reason.trim().slice(0, 500);
   let changed = 0;
-  ctx.db.transaction(() => {
-    for (const id of ids) if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } })) changed++;
-  }, { behavior: "immediate" });
+  ctx.db.transaction(
+    () => {
+      for (const id of ids)
+        if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
+          changed++;
+    },
+    { behavior: "immediate" },
+  );
   return { changed, unchanged: ids.length - changed };
 }
 
 /** Approves or rejects every item of a batch that waits for approval; undefined when the batch is not the user's. */
-export function actOnBatch(ctx: AppContext, userId: number, batchId: number, action: "approve" | "reject", actor: Actor, reason = ""): BulkResult | undefined {
+export function actOnBatch(
+  ctx: AppContext,
+  userId: number,
+  batchId: number,
+  action: "approve" | "reject",
+  actor: Actor,
+  reason = "",
+): BulkResult | undefined {
   if (!findBatchForUser(ctx.db, userId, batchId)) return undefined;
   const ids = batchItemIds(ctx.db, userId, batchId, ["pending_approval"]);
   return action === "approve" ? approveItems(ctx, userId, ids, actor) : rejectItems(ctx, userId, ids, reason, actor);

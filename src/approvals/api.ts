@@ -69,7 +69,10 @@ export function approvalApiRoutes(ctx: AppContext) {
     .post("/content/:id/reject", ({ apiUser, params, body }) => {
       const id = parseId(params.id);
       if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
-      const reason = body && typeof body === "object" && typeof (body as { reason?: unknown }).reason === "string" ? (body as { reason: string }).reason : "";
+      const reason =
+        body && typeof body === "object" && typeof (body as { reason?: unknown }).reason === "string"
+          ? (body as { reason: string }).reason
+          : "";
       return answer(rejectItem(ctx, apiUser!.id, id, reason, { userId: apiUser!.id, channel: "api" }));
     })
     .post("/batches/:id/approve", ({ apiUser, params }) => {

@@ -30,7 +30,13 @@ function parsePlanned(raw: string, timezone: string): Date | undefined {
  * Checks an edit against the platform's limits: either the fields to save (and which changed), or
  * the problems in sentences a person can act on. Missing input fields keep the item's values.
  */
-export function validateEdit(platform: PlatformId, item: ContentItem, input: EditInput, timezone: string, now: Date): { fields: CopyFields; changed: string[] } | { problems: string[] } {
+export function validateEdit(
+  platform: PlatformId,
+  item: ContentItem,
+  input: EditInput,
+  timezone: string,
+  now: Date,
+): { fields: CopyFields; changed: string[] } | { problems: string[] } {
   if (!PLATFORM_RULES[platform]) return { problems: [`Unknown platform "${platform}" on this item; it cannot be edited here.`] };
   const caption = input.caption !== undefined ? input.caption.replace(/\r\n/g, "\n").trim() : item.caption;
   const hashtags = input.hashtags !== undefined ? parseHashtags(input.hashtags) : item.hashtags;

@@ -19,7 +19,16 @@ export async function expireUnapproved(ctx: AppContext, now: Date): Promise<void
   for (const p of pendingItemsWithOwner(ctx.db)) {
     if (settingsOf(p.userId).unapproved !== "expire") continue;
     if (p.localDate >= localDate(now, p.timezone)) continue;
-    if (transition(ctx.db, p.itemId, "expired", { userId: null, channel: "system" }, { from: ["pending_approval"], now, detail: `nobody approved it on ${p.localDate}` })) n++;
+    if (
+      transition(
+        ctx.db,
+        p.itemId,
+        "expired",
+        { userId: null, channel: "system" },
+        { from: ["pending_approval"], now, detail: `nobody approved it on ${p.localDate}` },
+      )
+    )
+      n++;
   }
   if (n > 0) ctx.log.info(`approvals: ${n} unapproved item(s) expired`);
 }
@@ -33,7 +42,16 @@ export async function autoApproveAfterHours(ctx: AppContext, now: Date): Promise
     if (s.unapproved !== "auto_approve" || !p.readyAt) continue;
     if (now.getTime() - p.readyAt.getTime() < s.autoApproveHours * 3_600_000) continue;
     const detail = `auto-approved ${s.autoApproveHours} h after the batch was ready (you opted in to auto-approval)`;
-    if (transition(ctx.db, p.itemId, "approved", { userId: null, channel: "system" }, { from: ["pending_approval"], now, action: "auto_approved", detail })) n++;
+    if (
+      transition(
+        ctx.db,
+        p.itemId,
+        "approved",
+        { userId: null, channel: "system" },
+        { from: ["pending_approval"], now, action: "auto_approved", detail },
+      )
+    )
+      n++;
   }
   if (n > 0) ctx.log.info(`approvals: ${n} item(s) auto-approved`);
 }

@@ -31,14 +31,36 @@ export function libraryRoutes(ctx: AppContext) {
     .get("/content", ({ auth, query }) => {
       const a = auth!;
       const filter = parseFilter(query);
-      return html(<LibraryPage user={a.user} csrf={a.session.csrfToken} rows={listContent(ctx.db, a.user.id, filter)} filter={filter} apps={listWebappNames(ctx.db, a.user.id)} />);
+      return html(
+        <LibraryPage
+          user={a.user}
+          csrf={a.session.csrfToken}
+          rows={listContent(ctx.db, a.user.id, filter)}
+          filter={filter}
+          apps={listWebappNames(ctx.db, a.user.id)}
+        />,
+      );
     })
     .get("/content/:id", ({ auth, params }) => {
       const a = auth!;
       const id = parseId(params.id);
       const item = id !== undefined ? findItemForUser(ctx.db, a.user.id, id) : undefined;
-      if (!item) return html(<p>This item was not found. It may belong to another account. <a href="/content">Back to the library</a></p>, 404);
+      if (!item)
+        return html(
+          <p>
+            This item was not found. It may belong to another account. <a href="/content">Back to the library</a>
+          </p>,
+          404,
+        );
       const app = listWebappNames(ctx.db, a.user.id).find((w) => w.id === item.webappId);
-      return html(<ItemDetailPage user={a.user} csrf={a.session.csrfToken} item={item} webappName={app?.name ?? "?"} history={itemHistory(ctx.db, item.id)} />);
+      return html(
+        <ItemDetailPage
+          user={a.user}
+          csrf={a.session.csrfToken}
+          item={item}
+          webappName={app?.name ?? "?"}
+          history={itemHistory(ctx.db, item.id)}
+        />,
+      );
     });
 }

@@ -8,7 +8,12 @@ import { LinkConfirmPage, LinkResultPage } from "../../views/approvals/link-conf
 import { actOnBatch } from "./actions";
 import { consumeBatchToken, peekBatchToken, type BatchLink } from "./links";
 
-const HEADERS = { "content-type": "text/html; charset=utf-8", "referrer-policy": "no-referrer", "cache-control": "no-store", "x-robots-tag": "noindex" };
+const HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+  "x-robots-tag": "noindex",
+};
 
 function page(body: JSX.Element, status = 200): Response {
   return new Response(body as string, { status, headers: HEADERS });
@@ -33,14 +38,29 @@ export function linkRoutes(ctx: AppContext) {
     .get("/links/:token", ({ params, auth }) => {
       const peek = peekBatchToken(ctx, params.token, "email");
       if ("problem" in peek) return problemPage(describeLinkProblem(peek.problem));
-      if (wrongAccount(auth, peek)) return problemPage("This link belongs to another account. Nothing was changed. Sign out first if it is yours.", 403);
+      if (wrongAccount(auth, peek))
+        return problemPage("This link belongs to another account. Nothing was changed. Sign out first if it is yours.", 403);
       const group = batchesByIds(ctx.db, peek.userId, [peek.batchId])[0];
       const user = findUserById(ctx.db, peek.userId);
       if (!group || !user) return problemPage(describeLinkProblem("unknown"));
       if (!group.items.some((i) => i.status === "pending_approval")) {
-        return page(<LinkResultPage title="Nothing to do" message={`Nothing waits for approval in ${group.webappName}'s batch of ${group.batch.localDate} any more. This link was not used.`} ok={true} />);
+        return page(
+          <LinkResultPage
+            title="Nothing to do"
+            message={`Nothing waits for approval in ${group.webappName}'s batch of ${group.batch.localDate} any more. This link was not used.`}
+            ok={true}
+          />,
+        );
       }
-      return page(<LinkConfirmPage action={peek.action} group={group} timezone={user.timezone} postUrl={`/links/${params.token}`} csrf={auth?.session.csrfToken} />);
+      return page(
+        <LinkConfirmPage
+          action={peek.action}
+          group={group}
+          timezone={user.timezone}
+          postUrl={`/links/${params.token}`}
+          csrf={auth?.session.csrfToken}
+        />,
+      );
     })
     .post("/links/:token", ({ params, auth }) => {
       const peek = peekBatchToken(ctx, params.token, "email");
@@ -51,7 +71,10 @@ export function linkRoutes(ctx: AppContext) {
       const result = actOnBatch(ctx, used.userId, used.batchId, used.action, { userId: used.userId, channel: "email" });
       if (!result) return problemPage(describeLinkProblem("unknown"));
       const verb = used.action === "approve" ? "approved" : "rejected";
-      const message = result.changed === 0 ? "Nothing was waiting for approval in this batch; nothing changed." : `${result.changed} post${result.changed === 1 ? " was" : "s were"} ${verb}.`;
+      const message =
+        result.changed === 0
+          ? "Nothing was waiting for approval in this batch; nothing changed."
+          : `${result.changed} post${result.changed === 1 ? " was" : "s were"} ${verb}.`;
       return page(<LinkResultPage title={used.action === "approve" ? "Approved" : "Rejected"} message={message} ok={true} />);
     });
 }

@@ -12,8 +12,19 @@ export function linkPurpose(channel: LinkChannel, action: BatchAction): string {
 }
 
 /** Creates a one-time token for user + batch + action on a channel; only its hash is stored. */
-export function createBatchToken(ctx: AppContext, userId: number, batchId: number, action: BatchAction, channel: LinkChannel, lifetimeHours: number): string {
-  return createLink(ctx.db, { purpose: linkPurpose(channel, action), userId, subject: String(batchId), data: { action }, ttlMs: lifetimeHours * 3_600_000 }, ctx.clock.now()).token;
+export function createBatchToken(
+  ctx: AppContext,
+  userId: number,
+  batchId: number,
+  action: BatchAction,
+  channel: LinkChannel,
+  lifetimeHours: number,
+): string {
+  return createLink(
+    ctx.db,
+    { purpose: linkPurpose(channel, action), userId, subject: String(batchId), data: { action }, ttlMs: lifetimeHours * 3_600_000 },
+    ctx.clock.now(),
+  ).token;
 }
 
 /** The public URL of an emailed one-tap link, built from server.public_base_url (never the request's Host). */

@@ -23,13 +23,18 @@ const item = {
     updatedAt: { type: "string", format: "date-time" },
   },
 };
-const itemResult = { description: "The item after the action; changed is false when it was already done.", content: { "application/json": { schema: { type: "object", properties: { item, changed: { type: "boolean" } } } } } };
+const itemResult = {
+  description: "The item after the action; changed is false when it was already done.",
+  content: { "application/json": { schema: { type: "object", properties: { item, changed: { type: "boolean" } } } } },
+};
 
 /** The paths fragment. */
 export const approvalOpenApiPaths = {
   "/api/v1/content": {
     get: {
-      operationId: "listContent", tags: ["content"], summary: "List content items (newest first)",
+      operationId: "listContent",
+      tags: ["content"],
+      summary: "List content items (newest first)",
       parameters: [
         { name: "app", in: "query", schema: { type: "integer" } },
         { name: "platform", in: "query", schema: { type: "string" } },
@@ -37,32 +42,91 @@ export const approvalOpenApiPaths = {
         { name: "from", in: "query", schema: { type: "string", format: "date" } },
         { name: "to", in: "query", schema: { type: "string", format: "date" } },
       ],
-      responses: { "200": { description: "Items", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: item } } } } } }, "401": error },
+      responses: {
+        "200": {
+          description: "Items",
+          content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: item } } } } },
+        },
+        "401": error,
+      },
     },
   },
   "/api/v1/content/{id}": {
-    get: { operationId: "getContent", tags: ["content"], summary: "One content item", parameters: [idParam], responses: { "200": { description: "The item", content: { "application/json": { schema: { type: "object", properties: { item } } } } }, "404": error } },
-    patch: {
-      operationId: "editContent", tags: ["content"], summary: "Edit caption, hashtags, title or planned time (checked against the platform's limits)",
+    get: {
+      operationId: "getContent",
+      tags: ["content"],
+      summary: "One content item",
       parameters: [idParam],
-      requestBody: { content: { "application/json": { schema: { type: "object", properties: { caption: { type: "string" }, hashtags: { type: "array", items: { type: "string" } }, title: { type: "string" }, plannedAt: { type: "string", format: "date-time" } } } } } },
+      responses: {
+        "200": { description: "The item", content: { "application/json": { schema: { type: "object", properties: { item } } } } },
+        "404": error,
+      },
+    },
+    patch: {
+      operationId: "editContent",
+      tags: ["content"],
+      summary: "Edit caption, hashtags, title or planned time (checked against the platform's limits)",
+      parameters: [idParam],
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              properties: {
+                caption: { type: "string" },
+                hashtags: { type: "array", items: { type: "string" } },
+                title: { type: "string" },
+                plannedAt: { type: "string", format: "date-time" },
+              },
+            },
+          },
+        },
+      },
       responses: { "200": itemResult, "404": error, "409": error, "422": error },
     },
   },
-  "/api/v1/content/{id}/approve": { post: { operationId: "approveContent", tags: ["content"], summary: "Approve an item waiting for approval (idempotent)", parameters: [idParam], responses: { "200": itemResult, "404": error, "409": error } } },
+  "/api/v1/content/{id}/approve": {
+    post: {
+      operationId: "approveContent",
+      tags: ["content"],
+      summary: "Approve an item waiting for approval (idempotent)",
+      parameters: [idParam],
+      responses: { "200": itemResult, "404": error, "409": error },
+    },
+  },
   "/api/v1/content/{id}/reject": {
     post: {
-      operationId: "rejectContent", tags: ["content"], summary: "Reject an item (idempotent), with an optional reason",
+      operationId: "rejectContent",
+      tags: ["content"],
+      summary: "Reject an item (idempotent), with an optional reason",
       parameters: [idParam],
-      requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { reason: { type: "string", maxLength: 500 } } } } } },
+      requestBody: {
+        required: false,
+        content: { "application/json": { schema: { type: "object", properties: { reason: { type: "string", maxLength: 500 } } } } },
+      },
       responses: { "200": itemResult, "404": error, "409": error },
     },
   },
   "/api/v1/batches/{id}/approve": {
     post: {
-      operationId: "approveBatch", tags: ["content"], summary: "Approve every item of a batch that waits for approval",
+      operationId: "approveBatch",
+      tags: ["content"],
+      summary: "Approve every item of a batch that waits for approval",
       parameters: [idParam],
-      responses: { "200": { description: "Counts", content: { "application/json": { schema: { type: "object", properties: { batchId: { type: "integer" }, approved: { type: "integer" }, unchanged: { type: "integer" } } } } } }, "404": error },
+      responses: {
+        "200": {
+          description: "Counts",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: { batchId: { type: "integer" }, approved: { type: "integer" }, unchanged: { type: "integer" } },
+              },
+            },
+          },
+        },
+        "404": error,
+      },
     },
   },
 } as const;

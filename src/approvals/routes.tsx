@@ -16,8 +16,17 @@ type Signed = { user: User; session: Session };
 
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
   const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
-  const queued = pendingRegenerations(ctx.db, groups.flatMap((g) => g.items.map((i) => i.id)));
-  const html = ApprovalPage({ user: auth.user, csrf: auth.session.csrfToken, groups, extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras }, unread: unreadOf(auth.user) }) as string;
+  const queued = pendingRegenerations(
+    ctx.db,
+    groups.flatMap((g) => g.items.map((i) => i.id)),
+  );
+  const html = ApprovalPage({
+    user: auth.user,
+    csrf: auth.session.csrfToken,
+    groups,
+    extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras },
+    unread: unreadOf(auth.user),
+  }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
@@ -35,13 +44,32 @@ const OK_TEXT: Record<string, [string, string]> = {
 
 /** Answers an item action: the updated card for htmx, a redirect (or the page with the message) without JS. */
 function respond(ctx: AppContext, auth: Signed, request: Request, action: string, result: ActionResult, body: unknown): Response {
-  if (!result.ok && result.code === "not_found") return htmlResponse(<p class="notice notice-error" role="alert" safe>{result.message}</p>, 404);
+  if (!result.ok && result.code === "not_found")
+    return htmlResponse(
+      <p class="notice notice-error" role="alert" safe>
+        {result.message}
+      </p>,
+      404,
+    );
   const item = result.item!;
   const status = result.ok ? 200 : result.code === "invalid" ? 422 : 409;
-  const flash: CardFlash = result.ok ? { kind: "ok", text: OK_TEXT[action]![result.changed ? 0 : 1] } : { kind: "error", text: result.message };
+  const flash: CardFlash = result.ok
+    ? { kind: "ok", text: OK_TEXT[action]![result.changed ? 0 : 1] }
+    : { kind: "error", text: result.message };
   const edit =
     !result.ok && action === "edit"
-      ? { itemId: item.id, state: { error: result.message, values: { caption: field(body, "caption"), hashtags: field(body, "hashtags"), title: field(body, "title"), plannedAt: field(body, "plannedAt") } } }
+      ? {
+          itemId: item.id,
+          state: {
+            error: result.message,
+            values: {
+              caption: field(body, "caption"),
+              hashtags: field(body, "hashtags"),
+              title: field(body, "title"),
+              plannedAt: field(body, "plannedAt"),
+            },
+          },
+        }
       : undefined;
   if (!isHtmx(request)) {
     if (result.ok) return redirect(request, `/approval#item-${item.id}`);
@@ -51,7 +79,15 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
   const group = item.batchId !== null ? batchesByIds(ctx.db, auth.user.id, [item.batchId])[0] : undefined;
   return htmlResponse(
     <>
-      <ItemCard item={item} csrf={auth.session.csrfToken} timezone={auth.user.timezone} queued={queued} edit={edit?.state} flash={edit ? undefined : flash} account={postingAccounts(ctx.db, auth.user.id).get(item.platform) ?? null} />
+      <ItemCard
+        item={item}
+        csrf={auth.session.csrfToken}
+        timezone={auth.user.timezone}
+        queued={queued}
+        edit={edit?.state}
+        flash={edit ? undefined : flash}
+        account={postingAccounts(ctx.db, auth.user.id).get(item.platform) ?? null}
+      />
       {group ? <BatchCount group={group} oob /> : ""}
     </>,
     status,
@@ -61,7 +97,10 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
 function bulkNotice(action: string, r: BulkResult): CardFlash {
   const verb = action === "reject_all" ? "Rejected" : "Approved";
   if (r.changed === 0) return { kind: "ok", text: `Nothing was waiting; nothing changed.` };
-  return { kind: "ok", text: `${verb} ${r.changed} post${r.changed === 1 ? "" : "s"}.${r.unchanged > 0 ? ` ${r.unchanged} had already moved on.` : ""}` };
+  return {
+    kind: "ok",
+    text: `${verb} ${r.changed} post${r.changed === 1 ? "" : "s"}.${r.unchanged > 0 ? ` ${r.unchanged} had already moved on.` : ""}`,
+  };
 }
 
 /** The approval page and its htmx actions (each also works as a plain form post). */
@@ -73,7 +112,14 @@ export function approvalRoutes(ctx: AppContext) {
       const id = parseId(params.id);
       const item = id !== undefined ? findItemForUser(ctx.db, auth!.user.id, id) : undefined;
       if (!item) return htmlResponse(<span class="count">unknown item</span>, 404);
-      return htmlResponse(<CharCount itemId={item.id} platform={item.platform} caption={field(body, "caption")} hashtags={parseHashtags(field(body, "hashtags"))} />);
+      return htmlResponse(
+        <CharCount
+          itemId={item.id}
+          platform={item.platform}
+          caption={field(body, "caption")}
+          hashtags={parseHashtags(field(body, "hashtags"))}
+        />,
+      );
     })
     .post("/approval/items/:id/:action", ({ auth, params, request, body, set }) => {
       const a = auth!;
@@ -86,7 +132,20 @@ export function approvalRoutes(ctx: AppContext) {
       let result: ActionResult;
       if (params.action === "approve") result = approveItem(ctx, a.user.id, id, actor);
       else if (params.action === "reject") result = rejectItem(ctx, a.user.id, id, field(body, "reason"), actor);
-      else if (params.action === "edit") result = editItem(ctx, a.user.id, id, { caption: field(body, "caption"), hashtags: field(body, "hashtags"), title: field(body, "title"), plannedAt: field(body, "plannedAt") }, a.user.timezone, actor);
+      else if (params.action === "edit")
+        result = editItem(
+          ctx,
+          a.user.id,
+          id,
+          {
+            caption: field(body, "caption"),
+            hashtags: field(body, "hashtags"),
+            title: field(body, "title"),
+            plannedAt: field(body, "plannedAt"),
+          },
+          a.user.timezone,
+          actor,
+        );
       else result = regenerate(ctx, a.user.id, id, params.action === "regenerate-copy" ? "copy" : "media", actor);
       return respond(ctx, a, request, params.action, result, body);
     })
@@ -99,15 +158,44 @@ export function approvalRoutes(ctx: AppContext) {
       if (id !== undefined && action === "approve_selected") {
         const group = batchesByIds(ctx.db, a.user.id, [id])[0];
         const inBatch = new Set(group?.items.map((i) => i.id) ?? []);
-        result = group ? approveItems(ctx, a.user.id, fields(body, "ids").map(Number).filter((n) => inBatch.has(n)), actor) : undefined;
+        result = group
+          ? approveItems(
+              ctx,
+              a.user.id,
+              fields(body, "ids")
+                .map(Number)
+                .filter((n) => inBatch.has(n)),
+              actor,
+            )
+          : undefined;
       } else if (id !== undefined && (action === "approve_all" || action === "reject_all")) {
         result = actOnBatch(ctx, a.user.id, id, action === "approve_all" ? "approve" : "reject", actor, field(body, "reason"));
       }
-      if (!result) return htmlResponse(<p class="notice notice-error" role="alert">That batch was not found, or the action is unknown. Reload the page.</p>, 404);
+      if (!result)
+        return htmlResponse(
+          <p class="notice notice-error" role="alert">
+            That batch was not found, or the action is unknown. Reload the page.
+          </p>,
+          404,
+        );
       if (!isHtmx(request)) return redirect(request, `/approval#batch-${id}`);
       const group = batchesByIds(ctx.db, a.user.id, [id!])[0]!;
-      const queued = pendingRegenerations(ctx.db, group.items.map((i) => i.id));
-      const notice = action === "approve_selected" && result.changed + result.unchanged === 0 ? { kind: "error" as const, text: "Select at least one post first." } : bulkNotice(action, result);
-      return htmlResponse(<BatchSection group={group} csrf={a.session.csrfToken} timezone={a.user.timezone} extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id) }} notice={notice} />);
+      const queued = pendingRegenerations(
+        ctx.db,
+        group.items.map((i) => i.id),
+      );
+      const notice =
+        action === "approve_selected" && result.changed + result.unchanged === 0
+          ? { kind: "error" as const, text: "Select at least one post first." }
+          : bulkNotice(action, result);
+      return htmlResponse(
+        <BatchSection
+          group={group}
+          csrf={a.session.csrfToken}
+          timezone={a.user.timezone}
+          extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id) }}
+          notice={notice}
+        />,
+      );
     });
 }

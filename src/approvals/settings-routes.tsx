@@ -21,10 +21,12 @@ export function parseSettingsForm(body: unknown): SettingsFields | { error: stri
   if (parseHhMm(digestTime) === undefined) return { error: "The digest time must be a time such as 08:00." };
   const channels = fields(body, "channels").filter((c): c is DigestChannel => (DIGEST_CHANNELS as readonly string[]).includes(c));
   const linkLifetimeHours = Number(field(body, "linkLifetimeHours"));
-  if (!Number.isInteger(linkLifetimeHours) || linkLifetimeHours < 1 || linkLifetimeHours > 168) return { error: "Links must work for 1 to 168 hours." };
+  if (!Number.isInteger(linkLifetimeHours) || linkLifetimeHours < 1 || linkLifetimeHours > 168)
+    return { error: "Links must work for 1 to 168 hours." };
   const unapproved = field(body, "unapproved") === "auto_approve" ? "auto_approve" : "expire";
   const autoApproveHours = Number(field(body, "autoApproveHours") || "6");
-  if (!Number.isInteger(autoApproveHours) || autoApproveHours < 1 || autoApproveHours > 72) return { error: "Auto-approval must wait 1 to 72 hours." };
+  if (!Number.isInteger(autoApproveHours) || autoApproveHours < 1 || autoApproveHours > 72)
+    return { error: "Auto-approval must wait 1 to 72 hours." };
   return { digestTime, channels, linkLifetimeHours, unapproved, autoApproveHours };
 }
 
@@ -36,13 +38,25 @@ export function settingsRoutes(ctx: AppContext) {
     .get("/approval/settings", ({ auth, query }) => {
       const a = auth!;
       const settings = getSettings(ctx.db, ctx.config, a.user.id, ctx.clock.now());
-      return html(<SettingsPage user={a.user} csrf={a.session.csrfToken} settings={settings} botConfigured={bot()} saved={query.saved === "1"} />);
+      return html(
+        <SettingsPage user={a.user} csrf={a.session.csrfToken} settings={settings} botConfigured={bot()} saved={query.saved === "1"} />,
+      );
     })
     .post("/approval/settings", ({ auth, body, request }) => {
       const a = auth!;
       const now = ctx.clock.now();
       const parsed = parseSettingsForm(body);
-      if ("error" in parsed) return html(<SettingsPage user={a.user} csrf={a.session.csrfToken} settings={getSettings(ctx.db, ctx.config, a.user.id, now)} botConfigured={bot()} error={parsed.error} />, 422);
+      if ("error" in parsed)
+        return html(
+          <SettingsPage
+            user={a.user}
+            csrf={a.session.csrfToken}
+            settings={getSettings(ctx.db, ctx.config, a.user.id, now)}
+            botConfigured={bot()}
+            error={parsed.error}
+          />,
+          422,
+        );
       saveSettings(ctx.db, ctx.config, a.user.id, parsed, now);
       return redirect(request, "/approval/settings?saved=1");
     })
@@ -60,6 +74,8 @@ export function settingsRoutes(ctx: AppContext) {
       const now = ctx.clock.now();
       unlinkTelegramChat(ctx.db, a.user.id, now);
       if (!isHtmx(request)) return redirect(request, "/approval/settings");
-      return html(<TelegramPanel settings={getSettings(ctx.db, ctx.config, a.user.id, now)} csrf={a.session.csrfToken} botConfigured={bot()} />);
+      return html(
+        <TelegramPanel settings={getSettings(ctx.db, ctx.config, a.user.id, now)} csrf={a.session.csrfToken} botConfigured={bot()} />,
+      );
     });
 }

@@ -61,12 +61,18 @@ export function findByTelegramCode(db: Db, codeHash: string, now: Date): Approva
 
 /** Links a chat to a user and burns the code, so it cannot link a second chat. */
 export function linkTelegramChat(db: Db, userId: number, chatId: string, username: string | null, now: Date): void {
-  db.update(approvalSettings).set({ telegramChatId: chatId, telegramUsername: username, telegramCodeHash: null, telegramCodeExpiresAt: null, updatedAt: now }).where(eq(approvalSettings.userId, userId)).run();
+  db.update(approvalSettings)
+    .set({ telegramChatId: chatId, telegramUsername: username, telegramCodeHash: null, telegramCodeExpiresAt: null, updatedAt: now })
+    .where(eq(approvalSettings.userId, userId))
+    .run();
 }
 
 /** Forgets the user's linked chat. */
 export function unlinkTelegramChat(db: Db, userId: number, now: Date): void {
-  db.update(approvalSettings).set({ telegramChatId: null, telegramUsername: null, telegramCodeHash: null, telegramCodeExpiresAt: null, updatedAt: now }).where(eq(approvalSettings.userId, userId)).run();
+  db.update(approvalSettings)
+    .set({ telegramChatId: null, telegramUsername: null, telegramCodeHash: null, telegramCodeExpiresAt: null, updatedAt: now })
+    .where(eq(approvalSettings.userId, userId))
+    .run();
 }
 
 /** The settings row of the user a chat is linked to. */

@@ -18,7 +18,20 @@ function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, make: (
 }
 
 function wallClock(at: Date, timeZone: string): WallClock {
-  const fmt = cached(wallFormats, timeZone, () => new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
+  const fmt = cached(
+    wallFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+  );
   const parts = fmt.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
@@ -70,5 +83,18 @@ export function fromDatetimeLocal(value: string, timeZone: string): Date | undef
 
 /** A planned time as people read it, in their timezone: "Mon 2 Mar, 14:30". */
 export function formatLocal(at: Date, timeZone: string): string {
-  return cached(readableFormats, timeZone, () => new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(at);
+  return cached(
+    readableFormats,
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+  ).format(at);
 }

@@ -22,14 +22,22 @@ type SetLike = { status?: number | string; headers: Record<string, unknown> };
 const INVITE_PROBLEMS: Record<LinkProblem, string> = {
   expired: "This invitation has expired. Ask the person who invited you to send a new one.",
   used: "This invitation has already been used. If that was you, sign in. Nothing was changed.",
-  unknown: "This invitation link is not valid: it may have been copied incompletely, or it was withdrawn or replaced by a newer one. Nothing was changed.",
+  unknown:
+    "This invitation link is not valid: it may have been copied incompletely, or it was withdrawn or replaced by a newer one. Nothing was changed.",
   wrong_purpose: "This is not an invitation link. Nothing was changed.",
 };
 
 function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
-  const message = problem === "taken" ? `An account for ${email} already exists, so this invitation is no longer needed. Sign in instead.` : INVITE_PROBLEMS[problem];
+  const message =
+    problem === "taken"
+      ? `An account for ${email} already exists, so this invitation is no longer needed. Sign in instead.`
+      : INVITE_PROBLEMS[problem];
   const status = problem === "taken" ? 409 : problem === "unknown" || problem === "wrong_purpose" ? 404 : 410;
-  return pageAnswer(set, status, <LinkProblemPage title="This invitation cannot be used" message={message} next={{ href: "/login", label: "Go to sign in" }} />);
+  return pageAnswer(
+    set,
+    status,
+    <LinkProblemPage title="This invitation cannot be used" message={message} next={{ href: "/login", label: "Go to sign in" }} />,
+  );
 }
 
 /** Creates an invitation for an email and mails its link; the caller shows where the mail went. */
@@ -38,7 +46,11 @@ export async function sendInvite(ctx: AppContext, inviter: UserRow, email: strin
   // Only the newest invitation for an address works, so an old forwarded email cannot be used later.
   withdrawInvitesFor(ctx.db, email.trim().toLowerCase());
   const data = { inviterId: inviter.id, inviterName: inviter.name };
-  const { token } = createLink(ctx.db, { purpose: INVITE_PURPOSE, userId: null, subject: email.trim().toLowerCase(), data, ttlMs }, ctx.clock.now());
+  const { token } = createLink(
+    ctx.db,
+    { purpose: INVITE_PURPOSE, userId: null, subject: email.trim().toLowerCase(), data, ttlMs },
+    ctx.clock.now(),
+  );
   const outcome = await ctx.mailer.send(inviteMessage(ctx, email, inviter.name, token));
   ctx.log.info(`auth: user ${inviter.id} sent an invitation via ${outcome.via}`);
   return outcome;
@@ -57,7 +69,15 @@ export function inviteRoutes(ctx: AppContext) {
       const found = peekLink(ctx.db, params.token, INVITE_PURPOSE, ctx.clock.now());
       if ("problem" in found) return badLink(set, found.problem);
       if (findUserByEmail(ctx.db, found.link.subject)) return badLink(set, "taken", found.link.subject);
-      return <AcceptInvitePage token={params.token} email={found.link.subject} inviter={inviterName(found.link)} state={emptyForm()} csrf={auth?.session.csrfToken} />;
+      return (
+        <AcceptInvitePage
+          token={params.token}
+          email={found.link.subject}
+          inviter={inviterName(found.link)}
+          state={emptyForm()}
+          csrf={auth?.session.csrfToken}
+        />
+      );
     })
     .post("/invite/:token", async ({ request, params, body, set, auth }) => {
       const peek = peekLink(ctx.db, params.token, INVITE_PURPOSE, ctx.clock.now());
@@ -65,11 +85,17 @@ export function inviteRoutes(ctx: AppContext) {
       const email = peek.link.subject;
       if (findUserByEmail(ctx.db, email)) return badLink(set, "taken", email);
       const f = readFields(body, ["name", "password", "timezone"]);
-      const errors = fieldErrors({ name: nameProblem(f.name!), password: passwordProblem(f.password!), timezone: timeZoneProblem(f.timezone!) });
+      const errors = fieldErrors({
+        name: nameProblem(f.name!),
+        password: passwordProblem(f.password!),
+        timezone: timeZoneProblem(f.timezone!),
+      });
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: f, errors, message: "Please correct the marked fields." };
         const csrf = auth?.session.csrfToken;
-        const page = () => <AcceptInvitePage token={params.token} email={email} inviter={inviterName(peek.link)} state={state} csrf={csrf} />;
+        const page = () => (
+          <AcceptInvitePage token={params.token} email={email} inviter={inviterName(peek.link)} state={state} csrf={csrf} />
+        );
         return formAnswer(request, set, 422, () => <AcceptInviteForm token={params.token} email={email} state={state} csrf={csrf} />, page);
       }
       const passwordHash = await hashPassword(f.password!);

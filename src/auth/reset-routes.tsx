@@ -6,7 +6,14 @@ import { consumeLink, createLink, describeLinkProblem, peekLink, type LinkProble
 import { findUserByEmail, findUserById, updateUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LinkProblemPage } from "../../views/auth/link-problem";
-import { NewPasswordForm, NewPasswordPage, ResetRequestForm, ResetRequestPage, ResetSentNotice, ResetSentPage } from "../../views/auth/reset";
+import {
+  NewPasswordForm,
+  NewPasswordPage,
+  ResetRequestForm,
+  ResetRequestPage,
+  ResetSentNotice,
+  ResetSentPage,
+} from "../../views/auth/reset";
 import { setupOpen } from "./first-run";
 import { outboxDir, resetMessage } from "./mail";
 import { countLinksSince } from "./reset-store";
@@ -22,7 +29,13 @@ export const RESET_PURPOSE = "reset";
 export const MAX_RESET_MAILS = 3;
 
 function badLink(set: { status?: number | string; headers: Record<string, unknown> }, problem: LinkProblem) {
-  const page = <LinkProblemPage title="This reset link cannot be used" message={describeLinkProblem(problem)} next={{ href: "/reset", label: "Ask for a new reset link" }} />;
+  const page = (
+    <LinkProblemPage
+      title="This reset link cannot be used"
+      message={describeLinkProblem(problem)}
+      next={{ href: "/reset", label: "Ask for a new reset link" }}
+    />
+  );
   return pageAnswer(set, problem === "unknown" || problem === "wrong_purpose" ? 404 : 410, page);
 }
 
@@ -34,7 +47,9 @@ export async function sendResetLink(ctx: AppContext, email: string): Promise<voi
   const now = ctx.clock.now();
   // Anyone can ask, so cap the mails per account: the form must not become a way to flood someone's inbox.
   if (countLinksSince(ctx.db, RESET_PURPOSE, user.id, new Date(now.getTime() - ttlMs)) >= MAX_RESET_MAILS) {
-    ctx.log.warn(`auth: password reset for user ${user.id} not sent: ${MAX_RESET_MAILS} links already sent within ${ctx.config.auth.reset_link_minutes} minutes`);
+    ctx.log.warn(
+      `auth: password reset for user ${user.id} not sent: ${MAX_RESET_MAILS} links already sent within ${ctx.config.auth.reset_link_minutes} minutes`,
+    );
     return;
   }
   const { token } = createLink(ctx.db, { purpose: RESET_PURPOSE, userId: user.id, subject: user.email, ttlMs }, now);
@@ -46,7 +61,9 @@ export async function sendResetLink(ctx: AppContext, email: string): Promise<voi
 export function resetRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/reset", ({ request, auth }) => (setupOpen(ctx) ? redirect(request, "/setup") : <ResetRequestPage state={emptyForm()} csrf={auth?.session.csrfToken} />))
+    .get("/reset", ({ request, auth }) =>
+      setupOpen(ctx) ? redirect(request, "/setup") : <ResetRequestPage state={emptyForm()} csrf={auth?.session.csrfToken} />,
+    )
     .post("/reset", ({ request, body, set, auth }) => {
       const csrf = auth?.session.csrfToken;
       const f = readFields(body, ["email"]);
@@ -62,7 +79,9 @@ export function resetRoutes(ctx: AppContext) {
         );
       }
       // Not awaited: how long sending takes must not reveal whether the account exists.
-      sendResetLink(ctx, f.email!).catch((e) => ctx.log.error(`auth: cannot send password reset mail: ${e instanceof Error ? e.message : e}`));
+      sendResetLink(ctx, f.email!).catch((e) =>
+        ctx.log.error(`auth: cannot send password reset mail: ${e instanceof Error ? e.message : e}`),
+      );
       const outbox = ctx.mailer.delivers ? undefined : outboxDir(ctx);
       if (isHtmx(request)) return <ResetSentNotice email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;
       return <ResetSentPage email={f.email!} minutes={ctx.config.auth.reset_link_minutes} outbox={outbox} />;

@@ -3,7 +3,13 @@ import { isHtmx } from "../http/guard";
 type SetLike = { status?: number | string; headers: Record<string, unknown> };
 
 /** Answers with HTML and a status: htmx gets the form partial (it swaps 4xx), a plain browser the whole page. */
-export function formAnswer(request: Request, set: SetLike, status: number, partial: () => JSX.Element, page: () => JSX.Element): JSX.Element {
+export function formAnswer(
+  request: Request,
+  set: SetLike,
+  status: number,
+  partial: () => JSX.Element,
+  page: () => JSX.Element,
+): JSX.Element {
   set.status = status;
   set.headers["content-type"] = "text/html; charset=utf-8";
   return isHtmx(request) ? partial() : page();

@@ -45,7 +45,11 @@ export function authRoutes(ctx: AppContext) {
       const passwordHash = await hashPassword(f.password!);
       // Checked again after the slow hash: a second setup submitted meanwhile must not make another admin.
       if (countUsers(ctx.db) > 0) return redirect(request, "/login");
-      const user = createUser(ctx.db, { name: f.name!, email: f.email!, passwordHash, role: "admin", timezone: f.timezone! }, ctx.clock.now());
+      const user = createUser(
+        ctx.db,
+        { name: f.name!, email: f.email!, passwordHash, role: "admin", timezone: f.timezone! },
+        ctx.clock.now(),
+      );
       ctx.log.info(`auth: first-run setup created the admin account (user ${user.id})`);
       return signIn(ctx, request, user.id);
     })

@@ -50,20 +50,48 @@ const sessionWithUser = oncePerDb((db) =>
      from sessions s inner join users u on u.id = s.user_id where s.id = ?`,
   ),
 );
-const deleteSession = oncePerDb((db) => db.delete(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare());
+const deleteSession = oncePerDb((db) =>
+  db
+    .delete(sessions)
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
 const renewSession = oncePerDb((db) =>
-  db.update(sessions).set({ expiresAt: sql`${sql.placeholder("expiresAt")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+  db
+    .update(sessions)
+    .set({ expiresAt: sql`${sql.placeholder("expiresAt")}` })
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
 );
 
 /**
  * Looks up the session for a cookie token. Expired sessions are deleted; a session used in the
  * second half of its life is extended (sliding expiry).
  */
-export function validateSession(db: Db, token: string, now: Date, days: number): { session: Session; user: User; renewed: boolean; unreadNotifications: number } | undefined {
+export function validateSession(
+  db: Db,
+  token: string,
+  now: Date,
+  days: number,
+): { session: Session; user: User; renewed: boolean; unreadNotifications: number } | undefined {
   const row = sessionWithUser(db).get(hashToken(token));
   if (!row) return undefined;
-  const session: Session = { id: row.sid, userId: row.userId, csrfToken: row.csrfToken, expiresAt: new Date(row.expiresAt), createdAt: new Date(row.sessionCreatedAt) };
-  const user: User = { id: row.userId, email: row.email, name: row.name, passwordHash: row.passwordHash, role: row.role, timezone: row.timezone, createdAt: new Date(row.userCreatedAt) };
+  const session: Session = {
+    id: row.sid,
+    userId: row.userId,
+    csrfToken: row.csrfToken,
+    expiresAt: new Date(row.expiresAt),
+    createdAt: new Date(row.sessionCreatedAt),
+  };
+  const user: User = {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.passwordHash,
+    role: row.role,
+    timezone: row.timezone,
+    createdAt: new Date(row.userCreatedAt),
+  };
   if (session.expiresAt.getTime() <= now.getTime()) {
     deleteSession(db).run({ id: session.id });
     return undefined;
@@ -96,5 +124,7 @@ export function deleteExpiredSessions(db: Db, now: Date): void {
 
 /** Ends every session of a user except the one in use (after changing the password in Settings). */
 export function invalidateOtherSessions(db: Db, userId: number, keepSessionId: string): void {
-  db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
+  db.delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .run();
 }

@@ -13,5 +13,12 @@ export function isTimeZone(zone: string): boolean {
 
 /** A date and time shown in a user's time zone, e.g. "2 Mar 2026, 13:00". */
 export function formatInZone(date: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
 }

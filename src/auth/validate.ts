@@ -44,5 +44,10 @@ export function fieldErrors(checks: Record<string, string | undefined>): Record<
 
 /** The checks for a new account: name, email, password, time zone. */
 export function accountErrors(f: FormFields): Record<string, string> {
-  return fieldErrors({ name: nameProblem(f.name!), email: emailProblem(f.email!), password: passwordProblem(f.password!), timezone: timeZoneProblem(f.timezone!) });
+  return fieldErrors({
+    name: nameProblem(f.name!),
+    email: emailProblem(f.email!),
+    password: passwordProblem(f.password!),
+    timezone: timeZoneProblem(f.timezone!),
+  });
 }

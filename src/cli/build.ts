@@ -19,7 +19,8 @@ export const nativeBesideExecutable: BunPlugin = {
       const source = await Bun.file(args.path).text();
       const contents = source.replace(
         /require\("(@img\/sharp-[a-z0-9-]+)\/sharp\.node"\)/g,
-        (_m, pkg: string) => `require(require("node:path").join(require("node:path").dirname(process.execPath), "node_modules", ${JSON.stringify(pkg)}, "index.cjs"))`,
+        (_m, pkg: string) =>
+          `require(require("node:path").join(require("node:path").dirname(process.execPath), "node_modules", ${JSON.stringify(pkg)}, "index.cjs"))`,
       );
       return { loader: "js", contents };
     });
@@ -42,7 +43,10 @@ export const packagesBesideExecutable: BunPlugin = {
     build.onLoad({ filter: /.*/, namespace: "beside-executable" }, (args) => {
       const main = JSON.parse(readFileSync(join(ROOT, "node_modules", args.path, "package.json"), "utf8")).main ?? "index.js";
       const file = JSON.stringify(join(args.path, main));
-      return { loader: "js", contents: `const { dirname, join } = require("node:path");\nmodule.exports = require(join(dirname(process.execPath), "node_modules", ${file}));\n` };
+      return {
+        loader: "js",
+        contents: `const { dirname, join } = require("node:path");\nmodule.exports = require(join(dirname(process.execPath), "node_modules", ${file}));\n`,
+      };
     });
   },
 };
@@ -69,7 +73,8 @@ export async function buildBinary(outDir: string, entry = join(ROOT, "src/cli/en
   if (!result.success) throw new Error(`build: bun build --compile failed: ${result.logs.map(String).join("; ")}`);
   cpSync(join(ROOT, "migrations"), join(outDir, "migrations"), { recursive: true });
   cpSync(join(ROOT, "public"), join(outDir, "public"), { recursive: true });
-  for (const pkg of [...sharpNativePackages(), ...SHIPPED_BESIDE]) cpSync(join(ROOT, "node_modules", pkg), join(outDir, "node_modules", pkg), { recursive: true, dereference: true });
+  for (const pkg of [...sharpNativePackages(), ...SHIPPED_BESIDE])
+    cpSync(join(ROOT, "node_modules", pkg), join(outDir, "node_modules", pkg), { recursive: true, dereference: true });
   return join(outDir, name);
 }
 

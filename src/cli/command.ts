@@ -15,7 +15,12 @@ export interface CliCommand {
 }
 
 /** Registers a command written as `(args) => exit code` that prints its own messages (e.g. `run`, `digest:send`). */
-export function exitCodeCommand(name: string, summary: string, usage: string, fn: (argv: string[]) => Promise<number> | number): CliCommand {
+export function exitCodeCommand(
+  name: string,
+  summary: string,
+  usage: string,
+  fn: (argv: string[]) => Promise<number> | number,
+): CliCommand {
   return { name, summary, usage, run: (argv) => fn(argv) };
 }
 
@@ -35,7 +40,9 @@ export class CliError extends Error {
 }
 
 type FlagSpec = Record<string, { type: "string" | "boolean"; required?: boolean }>;
-type FlagValues<S extends FlagSpec> = { [K in keyof S]: S[K]["type"] extends "boolean" ? boolean : S[K]["required"] extends true ? string : string | undefined };
+type FlagValues<S extends FlagSpec> = {
+  [K in keyof S]: S[K]["type"] extends "boolean" ? boolean : S[K]["required"] extends true ? string : string | undefined;
+};
 
 /** Parses a command's flags (plus the global --config); unknown or missing flags are bad input (exit 2). */
 export function parseFlags<S extends FlagSpec>(command: string, argv: string[], spec: S): { flags: FlagValues<S>; positionals: string[] } {

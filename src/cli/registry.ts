@@ -18,8 +18,15 @@ export const COMMANDS: CliCommand[] = [
   userCreate,
   tokenCreate,
   appAdd,
-  exitCodeCommand("run", "run the content pipeline for a web app now (exit 0 when its batch awaits approval)", "--app ID [--date YYYY-MM-DD] [--force]", (argv) => runCommand(argv)),
+  exitCodeCommand(
+    "run",
+    "run the content pipeline for a web app now (exit 0 when its batch awaits approval)",
+    "--app ID [--date YYYY-MM-DD] [--force]",
+    (argv) => runCommand(argv),
+  ),
   exitCodeCommand("digest:send", "send a user's pending approval digest now", "--email E", (argv) => digestSendCommand(argv)),
-  exitCodeCommand("publish:due", "publish every approved item that is due now (exit 1 when one failed or needs a check)", "", (argv) => publishDueCommand(argv)),
+  exitCodeCommand("publish:due", "publish every approved item that is due now (exit 1 when one failed or needs a check)", "", (argv) =>
+    publishDueCommand(argv),
+  ),
   backup,
 ];

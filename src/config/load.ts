@@ -63,7 +63,8 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
   for (const pair of isMap(root) ? root.items : []) {
     const name = String((pair.key as Node & { value?: unknown })?.toString());
     const line = where(pair.key as Node);
-    if (!(name in sections)) throw new ConfigError(`unknown section "${name}" (known: ${Object.keys(sections).join(", ")})`, name, file, line);
+    if (!(name in sections))
+      throw new ConfigError(`unknown section "${name}" (known: ${Object.keys(sections).join(", ")})`, name, file, line);
     yamlSections.set(name, { node: pair.value as Node | null, line });
   }
   for (const [sectionName, options] of Object.entries(sections)) {
@@ -76,7 +77,12 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
         const key = String((pair.key as Node).toString());
         const line = where(pair.key as Node);
         if (!(key in options)) {
-          throw new ConfigError(`unknown key "${sectionName}.${key}" (known: ${Object.keys(options).join(", ")})`, `${sectionName}.${key}`, file, line);
+          throw new ConfigError(
+            `unknown key "${sectionName}.${key}" (known: ${Object.keys(options).join(", ")})`,
+            `${sectionName}.${key}`,
+            file,
+            line,
+          );
         }
         const v = pair.value as Node | null;
         yamlValues.set(key, { raw: v && "toJSON" in v ? (v as { toJSON(): unknown }).toJSON() : v, line: where(v) ?? line });
@@ -89,7 +95,8 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
       let parsed: unknown = opt.default;
       if (fromEnv) {
         parsed = opt.parse(fromEnv.value);
-        if (parsed instanceof ConfigValueError) throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
+        if (parsed instanceof ConfigValueError)
+          throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
       } else if (yamlValues.has(key)) {
         const { raw, line } = yamlValues.get(key)!;
         parsed = raw === null || raw === undefined ? opt.default : opt.parse(raw);

@@ -24,7 +24,14 @@ export type SectionValues<S extends Section> = { [K in keyof S]: S[K] extends Op
 const fail = (m: string) => new ConfigValueError(m);
 
 /** A string option; `allowEmpty` false rejects "". */
-export function str(o: { default: string; doc: string; env?: string[]; secret?: boolean; pattern?: RegExp; hint?: string }): Option<string> {
+export function str(o: {
+  default: string;
+  doc: string;
+  env?: string[];
+  secret?: boolean;
+  pattern?: RegExp;
+  hint?: string;
+}): Option<string> {
   return {
     ...o,
     parse: (raw) => {
@@ -84,7 +91,10 @@ export function bool(o: { default: boolean; doc: string; env?: string[] }): Opti
 export function oneOf<const T extends string>(o: { default: T; doc: string; values: readonly T[]; env?: string[] }): Option<T> {
   return {
     ...o,
-    parse: (raw) => (typeof raw === "string" && (o.values as readonly string[]).includes(raw) ? (raw as T) : fail(`expected one of ${o.values.join(", ")}`)),
+    parse: (raw) =>
+      typeof raw === "string" && (o.values as readonly string[]).includes(raw)
+        ? (raw as T)
+        : fail(`expected one of ${o.values.join(", ")}`),
   };
 }
 
@@ -111,7 +121,13 @@ export function list(o: { default: string[]; doc: string; env?: string[]; values
   return {
     ...o,
     parse: (raw) => {
-      const items = typeof raw === "string" ? raw.split(",").map((s) => s.trim()).filter(Boolean) : raw;
+      const items =
+        typeof raw === "string"
+          ? raw
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : raw;
       if (!Array.isArray(items) || !items.every((i) => typeof i === "string")) return fail("expected a list of strings");
       const bad = o.values ? items.find((i) => !o.values!.includes(i)) : undefined;
       if (bad !== undefined) return fail(`"${bad}" is not one of ${o.values!.join(", ")}`);
@@ -121,7 +137,11 @@ export function list(o: { default: string[]; doc: string; env?: string[]; values
 }
 
 /** A list of objects, each checked by `item`, which returns an error message or the typed object. */
-export function objects<T>(o: { default: T[]; doc: string; item: (raw: Record<string, unknown>, index: number) => T | ConfigValueError }): Option<T[]> {
+export function objects<T>(o: {
+  default: T[];
+  doc: string;
+  item: (raw: Record<string, unknown>, index: number) => T | ConfigValueError;
+}): Option<T[]> {
   return {
     ...o,
     parse: (raw) => {

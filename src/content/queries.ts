@@ -18,17 +18,30 @@ export interface BatchWithItems {
 
 /** One of the user's items; another user's id answers undefined. */
 export function findItemForUser(db: Db, userId: number, itemId: number): ContentItem | undefined {
-  return db.select().from(contentItems).where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId))).get();
+  return db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId)))
+    .get();
 }
 
 /** One of the user's batches; another user's id answers undefined. */
 export function findBatchForUser(db: Db, userId: number, batchId: number): Batch | undefined {
-  return db.select().from(batches).where(and(eq(batches.id, batchId), eq(batches.userId, userId))).get();
+  return db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.id, batchId), eq(batches.userId, userId)))
+    .get();
 }
 
 /** A batch's items in a stable order (platform, then id). */
 export function listBatchItems(db: Db, userId: number, batchId: number): ContentItem[] {
-  return db.select().from(contentItems).where(and(eq(contentItems.batchId, batchId), eq(contentItems.userId, userId))).orderBy(asc(contentItems.platform), asc(contentItems.id)).all();
+  return db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.batchId, batchId), eq(contentItems.userId, userId)))
+    .orderBy(asc(contentItems.platform), asc(contentItems.id))
+    .all();
 }
 
 /** Ids of a batch's items in the given states. */
@@ -44,7 +57,12 @@ export function batchItemIds(db: Db, userId: number, batchId: number, states: re
 /** Ids among `ids` that belong to the user (so bulk actions never touch another user's items). */
 export function ownedItemIds(db: Db, userId: number, ids: number[]): number[] {
   if (ids.length === 0) return [];
-  return db.select({ id: contentItems.id }).from(contentItems).where(and(eq(contentItems.userId, userId), inArray(contentItems.id, ids))).all().map((r) => r.id);
+  return db
+    .select({ id: contentItems.id })
+    .from(contentItems)
+    .where(and(eq(contentItems.userId, userId), inArray(contentItems.id, ids)))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Batches on the approval page: ready, and of `today` or still holding items that wait for approval. */
@@ -52,7 +70,10 @@ const inQueue = (userId: unknown, today: unknown) =>
   and(
     eq(batches.userId, sql`${userId}`),
     eq(batches.status, "ready"),
-    or(eq(batches.localDate, sql`${today}`), sql`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`),
+    or(
+      eq(batches.localDate, sql`${today}`),
+      sql`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`,
+    ),
   );
 
 // The approval page is the hottest read; its two statements are prepared once per connection.
@@ -62,7 +83,13 @@ function prepareQueue(db: Db) {
   const userId = sql.placeholder("userId");
   const today = sql.placeholder("today");
   return {
-    batches: db.select({ batch: batches, webappName: webapps.name }).from(batches).innerJoin(webapps, eq(webapps.id, batches.webappId)).where(inQueue(userId, today)).orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id)).prepare(),
+    batches: db
+      .select({ batch: batches, webappName: webapps.name })
+      .from(batches)
+      .innerJoin(webapps, eq(webapps.id, batches.webappId))
+      .where(inQueue(userId, today))
+      .orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id))
+      .prepare(),
     items: db
       .select({ item: contentItems })
       .from(contentItems)
@@ -92,12 +119,26 @@ export function batchesByIds(db: Db, userId: number, ids: number[]): BatchWithIt
 }
 
 function batchesWithItems(db: Db, userId: number, where: ReturnType<typeof and>): BatchWithItems[] {
-  const rows = db.select({ batch: batches, webappName: webapps.name }).from(batches).innerJoin(webapps, eq(webapps.id, batches.webappId)).where(where).orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id)).all();
+  const rows = db
+    .select({ batch: batches, webappName: webapps.name })
+    .from(batches)
+    .innerJoin(webapps, eq(webapps.id, batches.webappId))
+    .where(where)
+    .orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id))
+    .all();
   if (rows.length === 0) return [];
   const items = db
     .select()
     .from(contentItems)
-    .where(and(eq(contentItems.userId, userId), inArray(contentItems.batchId, rows.map((r) => r.batch.id))))
+    .where(
+      and(
+        eq(contentItems.userId, userId),
+        inArray(
+          contentItems.batchId,
+          rows.map((r) => r.batch.id),
+        ),
+      ),
+    )
     .orderBy(asc(contentItems.plannedAt), asc(contentItems.id))
     .all();
   return rows.map((r) => ({ ...r, items: items.filter((i) => i.batchId === r.batch.id) }));
@@ -113,7 +154,12 @@ export interface ContentFilter {
 }
 
 /** The user's content, newest first, narrowed by the library's filters. */
-export function listContent(db: Db, userId: number, f: ContentFilter, limit = 200): (ContentItem & { webappName: string; localDate: string | null })[] {
+export function listContent(
+  db: Db,
+  userId: number,
+  f: ContentFilter,
+  limit = 200,
+): (ContentItem & { webappName: string; localDate: string | null })[] {
   const conds = [eq(contentItems.userId, userId)];
   if (f.webappId) conds.push(eq(contentItems.webappId, f.webappId));
   if (f.platform) conds.push(eq(contentItems.platform, f.platform));
@@ -156,7 +202,14 @@ export function itemHistory(db: Db, itemId: number): HistoryLine[] {
 export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt">;
 
 /** Saves edited copy only while the item is in one of `states`; false when it moved on meanwhile. */
-export function updateItemCopy(db: Db, userId: number, itemId: number, fields: CopyFields, states: readonly ContentState[], now: Date): boolean {
+export function updateItemCopy(
+  db: Db,
+  userId: number,
+  itemId: number,
+  fields: CopyFields,
+  states: readonly ContentState[],
+  now: Date,
+): boolean {
   return (
     db
       .update(contentItems)
@@ -189,9 +242,17 @@ export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, str
 }
 
 /** Items waiting for approval with their batch's date, owner timezone and ready time (for expiry and auto-approval). */
-export function pendingItemsWithOwner(db: Db): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null }[] {
+export function pendingItemsWithOwner(
+  db: Db,
+): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null }[] {
   return db
-    .select({ itemId: contentItems.id, userId: contentItems.userId, timezone: users.timezone, localDate: batches.localDate, readyAt: batches.readyAt })
+    .select({
+      itemId: contentItems.id,
+      userId: contentItems.userId,
+      timezone: users.timezone,
+      localDate: batches.localDate,
+      readyAt: batches.readyAt,
+    })
     .from(contentItems)
     .innerJoin(batches, eq(batches.id, contentItems.batchId))
     .innerJoin(users, eq(users.id, contentItems.userId))
@@ -201,7 +262,15 @@ export function pendingItemsWithOwner(db: Db): { itemId: number; userId: number;
 
 /** Ready batches that still hold items waiting for approval, for digests. */
 export function readyBatchesWithPending(db: Db, userId?: number): Batch[] {
-  const conds = [eq(batches.status, "ready"), sql`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`];
+  const conds = [
+    eq(batches.status, "ready"),
+    sql`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`,
+  ];
   if (userId !== undefined) conds.push(eq(batches.userId, userId));
-  return db.select().from(batches).where(and(...conds)).orderBy(asc(batches.id)).all();
+  return db
+    .select()
+    .from(batches)
+    .where(and(...conds))
+    .orderBy(asc(batches.id))
+    .all();
 }

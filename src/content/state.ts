@@ -35,7 +35,9 @@ export function transition(
   actor: Actor,
   opts: { from?: readonly ContentState[]; action?: string; detail?: string; set?: Partial<typeof contentItems.$inferInsert>; now: Date },
 ): boolean {
-  const allowed = (Object.keys(TRANSITIONS) as ContentState[]).filter((s) => TRANSITIONS[s].includes(to) && (!opts.from || opts.from.includes(s)));
+  const allowed = (Object.keys(TRANSITIONS) as ContentState[]).filter(
+    (s) => TRANSITIONS[s].includes(to) && (!opts.from || opts.from.includes(s)),
+  );
   if (allowed.length === 0) return false;
   const set: Record<string, unknown> = {};
   const values: Record<string, unknown> = { itemId, updatedAt: opts.now.getTime() };
@@ -47,31 +49,40 @@ export function transition(
     if (v !== null) values[k] = ITEM_COLUMNS[k as keyof typeof ITEM_COLUMNS].mapToDriverValue(v as never);
   }
   const guarded = guardedUpdate(db, to, allowed, set);
-  return db.transaction(() => {
-    const before = statusOf(db).get({ itemId });
-    const changed = guarded.all(values);
-    if (changed.length === 0) return false;
-    insertEvent(db).run({
-      itemId,
-      userId: actor.userId,
-      at: opts.now,
-      action: opts.action ?? to,
-      channel: actor.channel,
-      fromStatus: before?.status ?? null,
-      toStatus: to,
-      detail: opts.detail ?? "",
-    });
-    return true;
-    // IMMEDIATE takes the write lock up front: a deferred read-then-write fails with SQLITE_BUSY at once
-    // (no busy wait) when another connection commits in between.
-  }, { behavior: "immediate" });
+  return db.transaction(
+    () => {
+      const before = statusOf(db).get({ itemId });
+      const changed = guarded.all(values);
+      if (changed.length === 0) return false;
+      insertEvent(db).run({
+        itemId,
+        userId: actor.userId,
+        at: opts.now,
+        action: opts.action ?? to,
+        channel: actor.channel,
+        fromStatus: before?.status ?? null,
+        toStatus: to,
+        detail: opts.detail ?? "",
+      });
+      return true;
+      // IMMEDIATE takes the write lock up front: a deferred read-then-write fails with SQLITE_BUSY at once
+      // (no busy wait) when another connection commits in between.
+    },
+    { behavior: "immediate" },
+  );
 }
 
 const ITEM_COLUMNS = getTableColumns(contentItems);
 
 // Every post moves through several states: the statements of a transition are prepared once per database
 // (the guarded UPDATE once per target, allowed states and set of columns; null values are written as literals).
-const statusOf = oncePerDb((db) => db.select({ status: contentItems.status }).from(contentItems).where(eq(contentItems.id, sql.placeholder("itemId"))).prepare());
+const statusOf = oncePerDb((db) =>
+  db
+    .select({ status: contentItems.status })
+    .from(contentItems)
+    .where(eq(contentItems.id, sql.placeholder("itemId")))
+    .prepare(),
+);
 const updates = oncePerDb(() => new Map<string, ReturnType<typeof prepareUpdate>>());
 function guardedUpdate(db: Db, to: ContentState, allowed: ContentState[], set: Record<string, unknown>) {
   const shape = `${to}|${allowed.join(",")}|${Object.entries(set)

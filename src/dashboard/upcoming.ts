@@ -13,5 +13,10 @@ export interface UpcomingSection {
  * and register its real routes in src/http/app.ts.
  */
 export const UPCOMING_SECTIONS: UpcomingSection[] = [
-  { path: "/analytics", nav: "analytics", title: "Analytics", summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing." },
+  {
+    path: "/analytics",
+    nav: "analytics",
+    title: "Analytics",
+    summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing.",
+  },
 ];

@@ -33,7 +33,19 @@ import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
 import { sessionPlugin } from "./session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
-export const PUBLIC_ROUTES = ["/healthz", "/public/", "/setup", "/login", "/reset", "/reset/", "/invite/", "/links/", "/api/", "/telegram/webhook", "/signed-media/"] as const;
+export const PUBLIC_ROUTES = [
+  "/healthz",
+  "/public/",
+  "/setup",
+  "/login",
+  "/reset",
+  "/reset/",
+  "/invite/",
+  "/links/",
+  "/api/",
+  "/telegram/webhook",
+  "/signed-media/",
+] as const;
 
 /** Every domain's routes, in the order they are mounted. */
 const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, any>)[] = [
@@ -89,7 +101,14 @@ export function createApp(ctx: AppContext) {
 /** The app's type, for tests and route modules. */
 export type App = ReturnType<typeof createApp>;
 
-const MIME: Record<string, string> = { css: "text/css; charset=utf-8", js: "text/javascript; charset=utf-8", svg: "image/svg+xml", png: "image/png", ico: "image/x-icon", woff2: "font/woff2" };
+const MIME: Record<string, string> = {
+  css: "text/css; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+  woff2: "font/woff2",
+};
 
 function servePublic(ctx: AppContext, rel: string, set: { status?: number | string; headers: Record<string, string | number> }) {
   const clean = normalize(rel).replace(/^(\.\.[/\\])+/, "");

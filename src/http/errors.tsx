@@ -27,12 +27,15 @@ export function errorPages(ctx: AppContext) {
     if (code === "NOT_FOUND") {
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (isHtmx(request)) return htmlPage(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
+      if (isHtmx(request))
+        return htmlPage(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
       return htmlPage(await (<NotFoundPage path={path} viewer={viewerOf(ctx, request)} />), 404);
     }
     if (code === "VALIDATION" || code === "PARSE") return;
     const reference = crypto.randomUUID().slice(0, 8);
-    ctx.log.error(`http: ${request.method} ${path} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    ctx.log.error(
+      `http: ${request.method} ${path} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     if (isHtmx(request))
       return htmlPage(
         `<div class="notice notice-error" role="alert">Something went wrong on the server (reference ${reference}). Try again; if it keeps happening, tell your administrator.</div>`,

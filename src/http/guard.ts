@@ -25,8 +25,10 @@ export function csrfProblem(ctx: AppContext, request: Request, auth: Auth, body:
     if (!allowed.includes(origin)) return `request from another origin (${origin}) refused`;
   } else if (origin === "null" && site !== "same-origin") return "request from an opaque origin refused";
   if (!auth) return undefined;
-  const sent = request.headers.get("x-csrf-token") ?? (body && typeof body === "object" ? (body as Record<string, unknown>)._csrf : undefined);
-  if (typeof sent !== "string" || sent !== auth.session.csrfToken) return "the form's security token is missing or stale; reload the page and try again";
+  const sent =
+    request.headers.get("x-csrf-token") ?? (body && typeof body === "object" ? (body as Record<string, unknown>)._csrf : undefined);
+  if (typeof sent !== "string" || sent !== auth.session.csrfToken)
+    return "the form's security token is missing or stale; reload the page and try again";
   return undefined;
 }
 

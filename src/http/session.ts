@@ -30,7 +30,8 @@ export function cookieValue(header: string, name: string): string | undefined {
     let end = header.indexOf(";", start);
     if (end < 0) end = header.length;
     while (header.charCodeAt(start) === 32) start++;
-    if (header.startsWith(name, start) && header.charCodeAt(start + name.length) === 61) return header.slice(start + name.length + 1, end).trim() || undefined;
+    if (header.startsWith(name, start) && header.charCodeAt(start + name.length) === 61)
+      return header.slice(start + name.length + 1, end).trim() || undefined;
     start = end + 1;
   }
   return undefined;

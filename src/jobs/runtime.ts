@@ -33,7 +33,10 @@ export interface Background {
  */
 export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
   const handlers = jobHandlers(ctx, llm);
-  const extra = Array.from({ length: ctx.config.pipeline.concurrency - 1 }, () => new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: handlers[PIPELINE_JOB]! }, { log: ctx.log.warn }));
+  const extra = Array.from(
+    { length: ctx.config.pipeline.concurrency - 1 },
+    () => new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: handlers[PIPELINE_JOB]! }, { log: ctx.log.warn }),
+  );
   const workers = [new JobWorker(ctx.db, ctx.clock, handlers, { log: ctx.log.warn }), ...extra];
   const scheduler = new Scheduler(ctx);
   for (const w of workers) w.start();

@@ -17,11 +17,7 @@ export function recordScheduleFinish(db: Db, id: number, outcome: "ok" | "error"
 
 /** The latest run of each schedule, by name. */
 export function lastScheduleRuns(db: Db): Map<string, ScheduleRunRow> {
-  const rows = db
-    .select()
-    .from(scheduleRuns)
-    .where(sql`${scheduleRuns.id} IN (SELECT MAX(id) FROM schedule_runs GROUP BY name)`)
-    .all();
+  const rows = db.select().from(scheduleRuns).where(sql`${scheduleRuns.id} IN (SELECT MAX(id) FROM schedule_runs GROUP BY name)`).all();
   return new Map(rows.map((r) => [r.name, r]));
 }
 

@@ -15,7 +15,14 @@ export function enqueueJob(
   job: { kind: string; key: string; payload?: Record<string, unknown>; runAt: Date; maxAttempts?: number },
   now: Date,
 ): Job {
-  const row = insertJob(db).get({ kind: job.kind, key: job.key, payload: job.payload ?? {}, runAt: job.runAt, maxAttempts: job.maxAttempts ?? 5, createdAt: now });
+  const row = insertJob(db).get({
+    kind: job.kind,
+    key: job.key,
+    payload: job.payload ?? {},
+    runAt: job.runAt,
+    maxAttempts: job.maxAttempts ?? 5,
+    createdAt: now,
+  });
   return row ?? findJobByKey(db, job.key)!;
 }
 
@@ -35,7 +42,13 @@ const insertJob = oncePerDb((db) =>
     .returning()
     .prepare(),
 );
-const jobByKey = oncePerDb((db) => db.select().from(jobs).where(eq(jobs.key, sql.placeholder("key"))).prepare());
+const jobByKey = oncePerDb((db) =>
+  db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.key, sql.placeholder("key")))
+    .prepare(),
+);
 
 /**
  * Claims the next due job (queued and due, or running with an expired lease after a crash)
@@ -58,7 +71,13 @@ const claimOf = (db: Db, kinds: string[]) => {
 };
 function prepareClaim(db: Db, kinds: string[]) {
   const now = sql.placeholder("now");
-  const kindFilter = kinds.length > 0 ? sql` AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const kindFilter =
+    kinds.length > 0
+      ? sql` AND kind IN (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})`
+      : sql``;
   const next = sql`(
       SELECT id FROM jobs
       WHERE ((status = 'queued' AND run_at <= ${now}) OR (status = 'running' AND lease_until < ${now}))${kindFilter}
@@ -96,7 +115,11 @@ export function completeJob(db: Db, id: number, now: Date): void {
 }
 
 const completeById = oncePerDb((db) =>
-  db.update(jobs).set({ status: "done", leaseUntil: null, finishedAt: sql`${sql.placeholder("now")}`, lastError: null }).where(eq(jobs.id, sql.placeholder("id"))).prepare(),
+  db
+    .update(jobs)
+    .set({ status: "done", leaseUntil: null, finishedAt: sql`${sql.placeholder("now")}`, lastError: null })
+    .where(eq(jobs.id, sql.placeholder("id")))
+    .prepare(),
 );
 
 /** Records a failure: requeues with backoff while attempts remain (and the error is retryable), else fails it. */

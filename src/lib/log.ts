@@ -9,7 +9,10 @@ export interface Logger {
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 
 /** A logger that prints messages at `level` and above, each stamped with time and level. */
-export function createLogger(level: (typeof LEVELS)[number], write: (line: string) => void = (l) => process.stderr.write(l + "\n")): Logger {
+export function createLogger(
+  level: (typeof LEVELS)[number],
+  write: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+): Logger {
   const min = LEVELS.indexOf(level);
   const at = (l: (typeof LEVELS)[number]) => (msg: string) => {
     if (LEVELS.indexOf(l) >= min) write(`${new Date().toISOString()} ${l.padEnd(5)} ${msg}`);

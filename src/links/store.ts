@@ -34,7 +34,11 @@ export function createLink(
 
 /** Looks a link up without using it (the GET confirm page). */
 export function peekLink(db: Db, token: string, purpose: string, now: Date): { link: LinkRow } | { problem: LinkProblem } {
-  const link = db.select().from(oneTimeLinks).where(eq(oneTimeLinks.tokenHash, hashToken(token))).get();
+  const link = db
+    .select()
+    .from(oneTimeLinks)
+    .where(eq(oneTimeLinks.tokenHash, hashToken(token)))
+    .get();
   if (!link) return { problem: "unknown" };
   if (link.purpose !== purpose) return { problem: "wrong_purpose" };
   if (link.usedAt) return { problem: "used" };

@@ -45,7 +45,11 @@ export function createProvider(cfg: LlmProviderConfig, now: () => Date): Provide
 /** The gateway agents call: configured providers in fallback order, with retries, one repair, budget and logging. */
 export function createLlmGateway(ctx: AppContext, opts: GatewayOptions = {}): LlmGateway {
   const clients = ctx.config.llm.providers.map((p) => createProvider(p, () => ctx.clock.now()));
-  const deps: Deps = { sleep: opts.sleep ?? ((ms) => Bun.sleep(ms)), random: opts.random ?? Math.random, policy: opts.retry ?? DEFAULT_RETRY_POLICY };
+  const deps: Deps = {
+    sleep: opts.sleep ?? ((ms) => Bun.sleep(ms)),
+    random: opts.random ?? Math.random,
+    policy: opts.retry ?? DEFAULT_RETRY_POLICY,
+  };
   return {
     generateStructured: <S extends TSchema>(req: StructuredRequest<S>) => generate(ctx, deps, clients, req) as Promise<StructuredResult<S>>,
   };
@@ -59,9 +63,15 @@ function providersFor(clients: ProviderClient[], tier: "standard" | "premium"): 
   return standard.length > 0 ? standard : premium;
 }
 
-async function generate(ctx: AppContext, deps: Deps, clients: ProviderClient[], req: StructuredRequest<TSchema>): Promise<StructuredResult<TSchema>> {
+async function generate(
+  ctx: AppContext,
+  deps: Deps,
+  clients: ProviderClient[],
+  req: StructuredRequest<TSchema>,
+): Promise<StructuredResult<TSchema>> {
   const order = providersFor(clients, req.tier ?? "standard");
-  if (order.length === 0) return { kind: "fallback", reason: "no language model is configured (llm.providers is empty), so the built-in writer is used" };
+  if (order.length === 0)
+    return { kind: "fallback", reason: "no language model is configured (llm.providers is empty), so the built-in writer is used" };
   const job: Job = { ctx, deps, req, schema: toJsonSchema(req.schema), maxTokens: req.maxTokens ?? DEFAULT_MAX_TOKENS };
   const problems: string[] = [];
   let budgetStops = 0;
@@ -70,7 +80,9 @@ async function generate(ctx: AppContext, deps: Deps, clients: ProviderClient[], 
     if (r.ok) return { kind: "ok", data: r.value.data, provider: client.config.name, model: r.value.model };
     if (r.budget) budgetStops++;
     problems.push(`${client.config.name}: ${r.error}`);
-    ctx.log.warn(`llm: ${client.config.name} (${client.config.model}) gave no usable answer to the ${req.agent} agent of user ${req.userId}: ${r.error}`);
+    ctx.log.warn(
+      `llm: ${client.config.name} (${client.config.model}) gave no usable answer to the ${req.agent} agent of user ${req.userId}: ${r.error}`,
+    );
   }
   return fallBack(job, problems, budgetStops === order.length);
 }
@@ -97,7 +109,13 @@ async function askProvider(job: Job, client: ProviderClient): Promise<Attempt<{ 
     if (!sent.ok) return sent;
     const { reply, latencyMs, attemptPurpose } = sent.value;
     const checked = parseAnswer(reply.text, job.req.schema);
-    logCall(job, client, { purpose: attemptPurpose, outcome: checked.ok ? "ok" : "invalid", error: checked.ok ? "" : checked.error, latencyMs, reply });
+    logCall(job, client, {
+      purpose: attemptPurpose,
+      outcome: checked.ok ? "ok" : "invalid",
+      error: checked.ok ? "" : checked.error,
+      latencyMs,
+      reply,
+    });
     if (checked.ok) return { ok: true, value: { data: checked.data, model: reply.model } };
     lastError = checked.error;
     messages = [...messages, { role: "assistant", content: reply.text }, { role: "user", content: repairPrompt(checked.error) }];
@@ -108,7 +126,12 @@ async function askProvider(job: Job, client: ProviderClient): Promise<Attempt<{ 
 type Sent = { reply: ProviderReply; latencyMs: number; attemptPurpose: "first" | "retry" | "repair" };
 
 /** Sends one request, retrying 429/5xx/network failures with backoff (or the server's Retry-After) within the budget. */
-async function sendWithRetries(job: Job, client: ProviderClient, messages: ChatMessage[], purpose: "first" | "repair"): Promise<Attempt<Sent>> {
+async function sendWithRetries(
+  job: Job,
+  client: ProviderClient,
+  messages: ChatMessage[],
+  purpose: "first" | "repair",
+): Promise<Attempt<Sent>> {
   const cfg = client.config;
   const { policy } = job.deps;
   for (let attempt = 0; ; attempt++) {
@@ -117,15 +140,30 @@ async function sendWithRetries(job: Job, client: ProviderClient, messages: ChatM
     const attemptPurpose = attempt > 0 ? "retry" : purpose;
     const started = performance.now();
     try {
-      const reply = await client.complete({ system: job.req.system, messages, schema: job.schema, maxTokens: job.maxTokens, temperature: job.req.temperature });
+      const reply = await client.complete({
+        system: job.req.system,
+        messages,
+        schema: job.schema,
+        maxTokens: job.maxTokens,
+        temperature: job.req.temperature,
+      });
       return { ok: true, value: { reply, latencyMs: Math.round(performance.now() - started), attemptPurpose } };
     } catch (e) {
       const err = fromSdkError(e, cfg, job.ctx.clock.now());
-      logCall(job, client, { purpose: attemptPurpose, outcome: "error", error: err.message, status: err.status, latencyMs: Math.round(performance.now() - started) });
+      logCall(job, client, {
+        purpose: attemptPurpose,
+        outcome: "error",
+        error: err.message,
+        status: err.status,
+        latencyMs: Math.round(performance.now() - started),
+      });
       if (!err.retryable) return { ok: false, error: err.message };
       if (attempt >= cfg.maxRetries) return { ok: false, error: `${err.message}; gave up after ${attempt + 1} attempt(s)` };
       if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryAfterMs) {
-        return { ok: false, error: `${err.message}; the provider asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${policy.maxRetryAfterMs / 1000} s we wait` };
+        return {
+          ok: false,
+          error: `${err.message}; the provider asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${policy.maxRetryAfterMs / 1000} s we wait`,
+        };
       }
       await job.deps.sleep(err.retryAfterMs ?? backoffMs(attempt, policy, job.deps.random));
     }
@@ -147,7 +185,14 @@ function budgetProblem(job: Job, cfg: LlmProviderConfig, messages: ChatMessage[]
 function logCall(
   job: Job,
   client: ProviderClient,
-  c: { purpose: "first" | "retry" | "repair"; outcome: "ok" | "invalid" | "error"; error: string; latencyMs: number; status?: number; reply?: ProviderReply },
+  c: {
+    purpose: "first" | "retry" | "repair";
+    outcome: "ok" | "invalid" | "error";
+    error: string;
+    latencyMs: number;
+    status?: number;
+    reply?: ProviderReply;
+  },
 ): void {
   const cfg = client.config;
   const tokensIn = c.reply?.tokensIn ?? 0;

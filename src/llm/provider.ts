@@ -66,7 +66,12 @@ export function fromSdkError(e: unknown, cfg: LlmProviderConfig, now: Date, time
   if (typeof err?.status === "number") {
     const detail = (err.message ?? "").replace(/^\d{3}\s*/, "").slice(0, 300);
     const retryAfterMs = err.headers ? parseRetryAfter(err.headers, now) : undefined;
-    return new ProviderError(`${describeStatus(err.status)}${detail ? ` (${detail})` : ""}`, isRetryableStatus(err.status), err.status, retryAfterMs);
+    return new ProviderError(
+      `${describeStatus(err.status)}${detail ? ` (${detail})` : ""}`,
+      isRetryableStatus(err.status),
+      err.status,
+      retryAfterMs,
+    );
   }
   const cause = (e as { cause?: { message?: string } })?.cause?.message;
   return new ProviderError(`could not reach ${cfg.baseUrl}: ${cause ?? err?.message ?? String(e)}`, true);

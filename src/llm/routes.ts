@@ -21,11 +21,16 @@ export function usageRoutes(ctx: AppContext) {
         const parsed = parseBudgetInput(body.monthly_budget_usd);
         if (typeof parsed !== "number") {
           set.status = 422;
-          return BudgetForm({ report: loadUsage(ctx, auth.user.id), message: { kind: "error", text: parsed.error }, value: body.monthly_budget_usd });
+          return BudgetForm({
+            report: loadUsage(ctx, auth.user.id),
+            message: { kind: "error", text: parsed.error },
+            value: body.monthly_budget_usd,
+          });
         }
         saveBudget(ctx.db, auth.user.id, parsed, ctx.clock.now());
         const text = `Saved: your monthly model budget is now $${parsed.toFixed(2)}.`;
-        if (request.headers.get("hx-request") === "true") return BudgetForm({ report: loadUsage(ctx, auth.user.id), message: { kind: "ok", text } });
+        if (request.headers.get("hx-request") === "true")
+          return BudgetForm({ report: loadUsage(ctx, auth.user.id), message: { kind: "ok", text } });
         return redirect(request, "/usage");
       },
       { body: t.Object({ monthly_budget_usd: t.String({ maxLength: 64 }) }, { additionalProperties: true }) },

@@ -1,6 +1,16 @@
 import type { AppContext } from "../app/context";
 import { monthlyBudgetUsd, monthStartUtc } from "./budget";
-import { costSince, findBudget, listNotices, recentFailures, usageByAgent, usageByProvider, type LlmCallRow, type LlmNoticeRow, type UsageTotals } from "./store";
+import {
+  costSince,
+  findBudget,
+  listNotices,
+  recentFailures,
+  usageByAgent,
+  usageByProvider,
+  type LlmCallRow,
+  type LlmNoticeRow,
+  type UsageTotals,
+} from "./store";
 
 /** Everything the Usage page shows for one user and the current calendar month (UTC). */
 export interface UsageReport {
@@ -29,7 +39,12 @@ export function loadUsage(ctx: AppContext, userId: number): UsageReport {
     budgetUsd: monthlyBudgetUsd(ctx.db, userId, ctx.config.llm.monthly_budget_usd),
     budgetIsDefault: findBudget(ctx.db, userId) === undefined,
     spentUsd: costSince(ctx.db, userId, monthStart),
-    totals: { calls: sum((t) => t.calls), failures: sum((t) => t.failures), tokensIn: sum((t) => t.tokensIn), tokensOut: sum((t) => t.tokensOut) },
+    totals: {
+      calls: sum((t) => t.calls),
+      failures: sum((t) => t.failures),
+      tokensIn: sum((t) => t.tokensIn),
+      tokensOut: sum((t) => t.tokensOut),
+    },
     byProvider,
     byAgent: usageByAgent(ctx.db, userId, monthStart),
     failures: recentFailures(ctx.db, userId, monthStart),

@@ -6,7 +6,10 @@ export type Checked<S extends TSchema> = { ok: true; data: Static<S> } | { ok: f
 
 /** Parses a model's answer as JSON (tolerating a code fence around it) and validates it with TypeBox. */
 export function parseAnswer<S extends TSchema>(text: string, schema: S): Checked<S> {
-  const body = text.trim().replace(/^```(?:json)?\s*\n?([\s\S]*?)\n?```$/i, "$1").trim();
+  const body = text
+    .trim()
+    .replace(/^```(?:json)?\s*\n?([\s\S]*?)\n?```$/i, "$1")
+    .trim();
   let data: unknown;
   try {
     data = JSON.parse(body);

@@ -24,7 +24,14 @@ export function brandOf(app: typeof webapps.$inferSelect, mediaDir: string): Bra
   const secondary = colors[1] ?? shift(primary);
   const rel = normalize(app.logoPath || "");
   const logo = app.logoPath && !rel.startsWith("..") ? join(mediaDir, rel) : undefined;
-  return { name: app.name, url: app.url, primary, secondary, logoFile: logo && existsSync(logo) ? logo : undefined, ogImageUrl: app.ogImageUrl || undefined };
+  return {
+    name: app.name,
+    url: app.url,
+    primary,
+    secondary,
+    logoFile: logo && existsSync(logo) ? logo : undefined,
+    ogImageUrl: app.ogImageUrl || undefined,
+  };
 }
 
 // A second colour from the first: rotate toward a deeper, cooler shade so gradients have depth.

@@ -11,7 +11,16 @@ export function parseHex(hex: string): Rgb | undefined {
 
 /** #rrggbb for a colour. */
 export function toHex(c: Rgb): string {
-  return "#" + c.map((v) => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, "0")).join("");
+  return (
+    "#" +
+    c
+      .map((v) =>
+        Math.round(Math.max(0, Math.min(255, v)))
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")
+  );
 }
 
 /** WCAG 2.x relative luminance. */

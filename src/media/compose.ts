@@ -57,18 +57,37 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
   const scale = Math.min(w, h);
   const block = async (text: string, font: string, bold: boolean, maxSize: number, maxHeight: number) =>
     needsPlate
-      ? setTextOnPlate({ text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" }, pick.background)
+      ? setTextOnPlate(
+          { text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" },
+          pick.background,
+        )
       : setText({ text, fontFile: font, bold, color: pick.text, maxWidth: z.width, maxHeight, maxSize, align: "left" });
   const center = spec.layout === "center";
   const head = await block(spec.headline, fonts.bold, true, Math.round(scale * (center ? 0.12 : 0.085)), Math.round(textBox.height * 0.5));
   const gap = Math.round(scale * 0.045);
-  const key = spec.keyLine ? await block(spec.keyLine, fonts.regular, false, Math.round(scale * (center ? 0.065 : 0.05)), Math.round(textBox.height * 0.3)) : undefined;
+  const key = spec.keyLine
+    ? await block(spec.keyLine, fonts.regular, false, Math.round(scale * (center ? 0.065 : 0.05)), Math.round(textBox.height * 0.3))
+    : undefined;
   const blockHeight = head.height + (key ? gap + key.height : 0);
   if (center) y = Math.max(y, Math.round(textBox.top + (textBox.height - blockHeight) / 2));
   layers.push({ input: head.png, left: z.left, top: y });
   if (key) layers.push({ input: key.png, left: z.left, top: y + head.height + gap });
   if (spec.showUrl !== false) {
-    const url = await setTextOnPlate({ text: displayUrl(brand.url), fontFile: fonts.bold, bold: true, color: readableOn(brand.primary).text, maxWidth: z.width, maxHeight: Math.round(scale * 0.09), maxSize: Math.round(scale * (center ? 0.055 : 0.04)), align: "left" }, readableOn(brand.primary).background, 0.95, 16);
+    const url = await setTextOnPlate(
+      {
+        text: displayUrl(brand.url),
+        fontFile: fonts.bold,
+        bold: true,
+        color: readableOn(brand.primary).text,
+        maxWidth: z.width,
+        maxHeight: Math.round(scale * 0.09),
+        maxSize: Math.round(scale * (center ? 0.055 : 0.04)),
+        align: "left",
+      },
+      readableOn(brand.primary).background,
+      0.95,
+      16,
+    );
     layers.push({ input: url.png, left: z.left, top: z.top + z.height - url.height });
   }
   const png = await (await loadSharp())(spec.background).composite(layers).png({ compressionLevel: 2 }).toBuffer();
@@ -79,6 +98,8 @@ async function readLogo(file: string, w: number, h: number): Promise<Buffer> {
   try {
     return await (await loadSharp())(file, { failOn: "error" }).resize({ width: w, height: h, fit: "inside" }).png().toBuffer();
   } catch (e) {
-    throw new BadImageError(`cannot read the logo ${file.split("/").pop()}: ${e instanceof Error ? e.message : e}; upload the logo again as PNG, JPEG, WebP or SVG`);
+    throw new BadImageError(
+      `cannot read the logo ${file.split("/").pop()}: ${e instanceof Error ? e.message : e}; upload the logo again as PNG, JPEG, WebP or SVG`,
+    );
   }
 }

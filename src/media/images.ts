@@ -43,9 +43,19 @@ export async function renderImages(a: {
 }): Promise<RenderedImage[]> {
   const out: RenderedImage[] = [];
   for (const [i, [w, h]] of a.sizes.entries()) {
-    const photo = w > h ? a.sources.desktop ?? a.sources.ogImage ?? a.sources.generated?.[0] : a.sources.generated?.[0] ?? a.sources.ogImage;
-    const background = photo ? await veil(await coverImage(photo, w, h, "background image"), w, h, a.brand.primary, 0.5) : await gradientBackground(a.brand, w, h, i + 3);
-    const still = await composeStill(a.brand, a.fonts, { width: w, height: h, background, headline: a.headline, keyLine: a.keyLine, showUrl: true });
+    const photo =
+      w > h ? (a.sources.desktop ?? a.sources.ogImage ?? a.sources.generated?.[0]) : (a.sources.generated?.[0] ?? a.sources.ogImage);
+    const background = photo
+      ? await veil(await coverImage(photo, w, h, "background image"), w, h, a.brand.primary, 0.5)
+      : await gradientBackground(a.brand, w, h, i + 3);
+    const still = await composeStill(a.brand, a.fonts, {
+      width: w,
+      height: h,
+      background,
+      headline: a.headline,
+      keyLine: a.keyLine,
+      showUrl: true,
+    });
     const target = targetOfSize(w, h);
     const name = `${a.stem}-${target}.jpg`;
     await (await loadSharp())(still.png).jpeg({ quality: 88, mozjpeg: true }).toFile(join(a.outDir, name));

@@ -11,7 +11,8 @@ export const MEDIA_RENDER_JOB = "media.render";
 export function mediaRenderHandler(ctx: AppContext): JobHandler {
   return async (job, jc) => {
     const itemId = Number((job.payload as { itemId?: unknown }).itemId);
-    if (!Number.isInteger(itemId) || itemId <= 0) throw new JobError(`media.render: payload has no itemId: ${JSON.stringify(job.payload)}`, false);
+    if (!Number.isInteger(itemId) || itemId <= 0)
+      throw new JobError(`media.render: payload has no itemId: ${JSON.stringify(job.payload)}`, false);
     let last = -1;
     try {
       await renderItemMedia(ctx, itemId, {
@@ -36,5 +37,9 @@ export function requestMediaRender(ctx: AppContext, itemId: number): Job {
   const now = ctx.clock.now();
   markMediaWaiting(ctx.db, itemId, now);
   // A new key per request: the old job may have finished, and a regenerate must run again.
-  return enqueueJob(ctx.db, { kind: MEDIA_RENDER_JOB, key: `${MEDIA_RENDER_JOB}:${itemId}:${now.getTime()}`, payload: { itemId }, runAt: now, maxAttempts: 2 }, now);
+  return enqueueJob(
+    ctx.db,
+    { kind: MEDIA_RENDER_JOB, key: `${MEDIA_RENDER_JOB}:${itemId}:${now.getTime()}`, payload: { itemId }, runAt: now, maxAttempts: 2 },
+    now,
+  );
 }

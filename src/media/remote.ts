@@ -30,7 +30,12 @@ export const REMOTE_IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "ima
  * for private and metadata addresses (fetch.allow_private_networks), with the fetch time limit, a byte cap
  * (fetch.max_bytes) and an image content-type check. Throws with a sentence saying what was wrong.
  */
-export async function fetchImage(config: Config, url: string, signal?: AbortSignal, o: Pick<SafeFetchOptions, "resolve" | "maxBytes"> = {}): Promise<Buffer> {
+export async function fetchImage(
+  config: Config,
+  url: string,
+  signal?: AbortSignal,
+  o: Pick<SafeFetchOptions, "resolve" | "maxBytes"> = {},
+): Promise<Buffer> {
   try {
     const res = await safeFetch(config.fetch, url, { accept: REMOTE_IMAGE_TYPES, signal, ...o });
     return Buffer.from(res.body);

@@ -52,12 +52,14 @@ export async function renderItemMedia(ctx: AppContext, itemId: number, opts: Ren
   if (!found) throw new MediaRenderError(`item ${itemId} or its web app no longer exists; nothing to render`);
   const queue = renderQueueFor(ctx, ctx.config.media.render_concurrency);
   opts.onProgress?.(0, "waiting for a render slot");
-  await queue.run(() => renderNow(ctx, found.item, brandOf(found.app, ctx.config.storage.media_dir), opts), opts.signal).catch((e) => {
-    if (e instanceof MediaRenderError) throw e;
-    const msg = `media for item ${itemId}: ${e instanceof Error ? e.message : e}`;
-    saveMediaFailed(ctx.db, itemId, msg, ctx.clock.now());
-    throw new MediaRenderError(msg, !!opts.signal?.aborted);
-  });
+  await queue
+    .run(() => renderNow(ctx, found.item, brandOf(found.app, ctx.config.storage.media_dir), opts), opts.signal)
+    .catch((e) => {
+      if (e instanceof MediaRenderError) throw e;
+      const msg = `media for item ${itemId}: ${e instanceof Error ? e.message : e}`;
+      saveMediaFailed(ctx.db, itemId, msg, ctx.clock.now());
+      throw new MediaRenderError(msg, !!opts.signal?.aborted);
+    });
 }
 
 async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts: RenderOptions): Promise<void> {
@@ -79,7 +81,9 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
     saveMediaReady(ctx.db, item.id, media, ctx.clock.now());
     opts.onProgress?.(100, "media ready");
   } catch (e) {
-    const reason = opts.signal?.aborted ? `media for item ${item.id}: render cancelled; use "regenerate media" to render it again` : `media for item ${item.id}: ${e instanceof Error ? e.message : e}`;
+    const reason = opts.signal?.aborted
+      ? `media for item ${item.id}: render cancelled; use "regenerate media" to render it again`
+      : `media for item ${item.id}: ${e instanceof Error ? e.message : e}`;
     saveMediaFailed(ctx.db, item.id, reason, ctx.clock.now());
     throw new MediaRenderError(reason, !!opts.signal?.aborted);
   } finally {
@@ -87,27 +91,45 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   }
 }
 
-async function gatherSources(ctx: AppContext, item: ContentItem, brand: Brand, script: VideoScript | undefined, notes: string[], signal?: AbortSignal): Promise<SceneSources> {
+async function gatherSources(
+  ctx: AppContext,
+  item: ContentItem,
+  brand: Brand,
+  script: VideoScript | undefined,
+  notes: string[],
+  signal?: AbortSignal,
+): Promise<SceneSources> {
   const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
   const shots = await screenshotSite(ctx.config, brand.url, signal);
   if (shots.note) notes.push(shots.note);
   Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile });
   if (brand.ogImageUrl) {
-    sources.ogImage = await fetchImage(ctx.config, brand.ogImageUrl, signal).catch((e) => (notes.push(`og:image skipped: ${e instanceof Error ? e.message : e}`), undefined));
+    sources.ogImage = await fetchImage(ctx.config, brand.ogImageUrl, signal).catch(
+      (e) => (notes.push(`og:image skipped: ${e instanceof Error ? e.message : e}`), undefined),
+    );
   }
   const gen = generatorFor(ctx.config);
   if (gen) {
-    const prompts = (script?.scenes ?? []).filter((s) => /generated|image/i.test(s.visual)).map((s) => `${s.visual}. ${s.onScreenText}. Brand: ${brand.name}. No text in the image.`);
+    const prompts = (script?.scenes ?? [])
+      .filter((s) => /generated|image/i.test(s.visual))
+      .map((s) => `${s.visual}. ${s.onScreenText}. Brand: ${brand.name}. No text in the image.`);
     sources.generated = [];
     for (const p of prompts.slice(0, 3)) {
-      const img = await gen.generate(p, { width: 1024, height: 1536, signal }).catch((e) => (notes.push(`generated image skipped: ${e instanceof Error ? e.message : e}`), undefined));
+      const img = await gen
+        .generate(p, { width: 1024, height: 1536, signal })
+        .catch((e) => (notes.push(`generated image skipped: ${e instanceof Error ? e.message : e}`), undefined));
       if (img) sources.generated.push(img);
     }
   }
   return sources;
 }
 
-async function renderInto(ctx: AppContext, item: ContentItem, brand: Brand, o: RenderOptions & { tmp: string; stage: string; relDir: string }): Promise<Record<string, unknown>> {
+async function renderInto(
+  ctx: AppContext,
+  item: ContentItem,
+  brand: Brand,
+  o: RenderOptions & { tmp: string; stage: string; relDir: string },
+): Promise<Record<string, unknown>> {
   const fonts = resolveFonts(ctx);
   const notes: string[] = [];
   const stem = `item-${item.id}`;
@@ -116,7 +138,17 @@ async function renderInto(ctx: AppContext, item: ContentItem, brand: Brand, o: R
     o.onProgress?.(30, "composing images");
     const platformSize = PLATFORM_RULES[item.platform as PlatformId]?.imageSize ?? IMAGE_TARGETS.portrait!;
     const sizes = [platformSize, IMAGE_TARGETS.square!].filter((s, i, all) => all.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
-    const images = await renderImages({ brand, fonts, sizes, headline: item.title || brand.name, keyLine: firstLine(item.caption), sources, outDir: o.stage, relDir: o.relDir, stem });
+    const images = await renderImages({
+      brand,
+      fonts,
+      sizes,
+      headline: item.title || brand.name,
+      keyLine: firstLine(item.caption),
+      sources,
+      outDir: o.stage,
+      relDir: o.relDir,
+      stem,
+    });
     return { images, notes, renderedAt: ctx.clock.now().toISOString() };
   }
   const script = readVideoScript(item.script);
@@ -124,7 +156,15 @@ async function renderInto(ctx: AppContext, item: ContentItem, brand: Brand, o: R
   return renderVideo(ctx, item, brand, fonts, script, notes, o);
 }
 
-async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fonts: Fonts, script: VideoScript, notes: string[], o: RenderOptions & { tmp: string; stage: string; relDir: string }) {
+async function renderVideo(
+  ctx: AppContext,
+  item: ContentItem,
+  brand: Brand,
+  fonts: Fonts,
+  script: VideoScript,
+  notes: string[],
+  o: RenderOptions & { tmp: string; stage: string; relDir: string },
+) {
   const W = o.size?.width ?? 1080;
   const H = o.size?.height ?? 1920;
   const rules = PLATFORM_RULES[item.platform as PlatformId];
@@ -133,25 +173,63 @@ async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fon
   o.onProgress?.(8, "speaking the voiceover and drawing scenes");
   const engine = speechEngine(ctx.config);
   const [spoken, backgrounds] = await Promise.all([
-    speakLines(engine, script.scenes.map((s) => s.voiceover), o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal }),
+    speakLines(
+      engine,
+      script.scenes.map((s) => s.voiceover),
+      o.tmp,
+      { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal },
+    ),
     prepareBackgrounds({ brand, fonts, script, width: W, height: H, sources, dir: o.tmp }),
   ]);
-  const timeline = buildTimeline(script, spoken.map((l) => l?.seconds), rules?.videoMinSeconds ?? 0);
-  if (rules && timeline.total > rules.videoMaxSeconds) throw new Error(`the script runs ${timeline.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`);
+  const timeline = buildTimeline(
+    script,
+    spoken.map((l) => l?.seconds),
+    rules?.videoMinSeconds ?? 0,
+  );
+  if (rules && timeline.total > rules.videoMaxSeconds)
+    throw new Error(
+      `the script runs ${timeline.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`,
+    );
   o.onProgress?.(15, "setting captions");
   const overlays = await prepareOverlays({ brand, fonts, timeline, width: W, height: H, dir: o.tmp });
   const videoName = `item-${item.id}.mp4`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   await encodeShort(
-    { width: W, height: H, fps: FPS, timeline, backgrounds, overlays, voice: spoken, music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined, preset: ctx.config.media.x264_preset, outFile: join(o.stage, videoName), tmpDir: o.tmp },
+    {
+      width: W,
+      height: H,
+      fps: FPS,
+      timeline,
+      backgrounds,
+      overlays,
+      voice: spoken,
+      music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined,
+      preset: ctx.config.media.x264_preset,
+      outFile: join(o.stage, videoName),
+      tmpDir: o.tmp,
+    },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (p) => o.onProgress?.(Math.round(20 + p * 0.75), "encoding the video") },
   );
   const probe = await probeMedia(join(o.stage, videoName));
-  const problems = videoSpecProblems(probe, { width: W, height: H, fps: FPS, minSeconds: rules?.videoMinSeconds ?? 0, maxSeconds: rules?.videoMaxSeconds ?? 600, maxBytes: rules?.videoMaxBytes ?? Infinity });
+  const problems = videoSpecProblems(probe, {
+    width: W,
+    height: H,
+    fps: FPS,
+    minSeconds: rules?.videoMinSeconds ?? 0,
+    maxSeconds: rules?.videoMaxSeconds ?? 600,
+    maxBytes: rules?.videoMaxBytes ?? Infinity,
+  });
   if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
   const coverName = `item-${item.id}-cover.jpg`;
   const firstBg = await (await loadSharp())(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
-  const cover = await composeStill(brand, fonts, { width: W, height: H, background: firstBg, headline: script.hook || brand.name, keyLine: script.scenes[0]?.onScreenText, showUrl: true });
+  const cover = await composeStill(brand, fonts, {
+    width: W,
+    height: H,
+    background: firstBg,
+    headline: script.hook || brand.name,
+    keyLine: script.scenes[0]?.onScreenText,
+    showUrl: true,
+  });
   await (await loadSharp())(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
   return {
     video: `${o.relDir}/${videoName}`,
@@ -170,13 +248,24 @@ async function renderVideo(ctx: AppContext, item: ContentItem, brand: Brand, fon
 }
 
 function firstLine(s: string): string {
-  return s.split("\n").find((l) => l.trim())?.trim().slice(0, 140) ?? "";
+  return (
+    s
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 140) ?? ""
+  );
 }
 
 /** The app's own clips: video files the owner put in <media>/<user>/<app>/clips/. */
 function appClips(mediaDir: string, userId: number, webappId: number): string[] {
   const dir = join(mediaDir, String(userId), String(webappId), "clips");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f)).sort().map((f) => join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 }
 
 const STALE_TEMP_MS = 6 * 3600_000;

@@ -25,7 +25,12 @@ function serve(ctx: AppContext, rel: string, cache: string, range: string | null
   const path = join(ctx.config.storage.media_dir, rel);
   if (!existsSync(path) || !statSync(path).isFile()) return new Response("not found", { status: 404 });
   const file = Bun.file(path);
-  const headers: Record<string, string> = { "content-type": TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream", "cache-control": cache, "x-content-type-options": "nosniff", "accept-ranges": "bytes" };
+  const headers: Record<string, string> = {
+    "content-type": TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream",
+    "cache-control": cache,
+    "x-content-type-options": "nosniff",
+    "accept-ranges": "bytes",
+  };
   // Video players seek with Range requests (Safari will not play a video without them).
   const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
   if (!m || (m[1] === "" && m[2] === "")) return new Response(file, { headers });
@@ -33,7 +38,10 @@ function serve(ctx: AppContext, rel: string, cache: string, range: string | null
   const start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
   const end = m[1] === "" || m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
   if (start > end || start >= size) return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
-  return new Response(file.slice(start, end + 1), { status: 206, headers: { ...headers, "content-range": `bytes ${start}-${end}/${size}` } });
+  return new Response(file.slice(start, end + 1), {
+    status: 206,
+    headers: { ...headers, "content-range": `bytes ${start}-${end}/${size}` },
+  });
 }
 
 /** GET /media/<path> for the signed-in owner, and GET /signed-media/<path>?exp&sig for platforms pulling by URL. */
@@ -43,7 +51,8 @@ export function mediaRoutes(ctx: AppContext) {
     .get("/media/*", ({ params, auth, request }) => {
       const p = parseMediaPath(params["*"]);
       // Someone else's file answers 404, the same as a missing one.
-      if (!auth || !p || p.userId !== auth.user.id || !userOwnsWebapp(ctx.db, auth.user.id, p.webappId)) return new Response("not found", { status: 404 });
+      if (!auth || !p || p.userId !== auth.user.id || !userOwnsWebapp(ctx.db, auth.user.id, p.webappId))
+        return new Response("not found", { status: 404 });
       return serve(ctx, p.rel, "private, max-age=3600", request.headers.get("range"));
     })
     .get(`${SIGNED_MEDIA_PREFIX}*`, ({ params, query, request }) => {

@@ -23,13 +23,26 @@ export async function screenshotSite(config: Config, url: string, signal?: Abort
   const browser = await chromium.launch({
     executablePath: config.media.chromium_path,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   });
   const close = () => void browser.close().catch(() => {});
   signal?.addEventListener("abort", close, { once: true });
   try {
     const shot = async (width: number, height: number, mobile: boolean, fullPage: boolean) => {
-      const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, userAgent: config.fetch.user_agent });
+      const page = await browser.newPage({
+        viewport: { width, height },
+        deviceScaleFactor: mobile ? 2 : 1,
+        isMobile: mobile,
+        userAgent: config.fetch.user_agent,
+      });
       await page.goto(url, { waitUntil: "load", timeout: config.fetch.timeout_ms });
       const h = fullPage ? Math.min(MOBILE_MAX_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight)) : height;
       return page.screenshot({ type: "png", fullPage, clip: { x: 0, y: 0, width, height: Math.max(height, h) } });

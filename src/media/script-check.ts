@@ -7,11 +7,17 @@ export function readVideoScript(raw: unknown): VideoScript | string {
   if (!Array.isArray(s.scenes) || s.scenes.length === 0) return "the video script has no scenes";
   for (const [i, sc] of s.scenes.entries()) {
     if (!sc || typeof sc !== "object") return `scene ${i + 1} of the video script is not an object`;
-    if (typeof sc.voiceover !== "string" || typeof sc.onScreenText !== "string") return `scene ${i + 1} of the video script lacks its voiceover or on-screen text`;
+    if (typeof sc.voiceover !== "string" || typeof sc.onScreenText !== "string")
+      return `scene ${i + 1} of the video script lacks its voiceover or on-screen text`;
   }
   return {
     hook: typeof s.hook === "string" ? s.hook : "",
-    scenes: s.scenes.map((sc) => ({ onScreenText: sc.onScreenText, voiceover: sc.voiceover, visual: typeof sc.visual === "string" ? sc.visual : "", seconds: Number(sc.seconds) || 0 })),
+    scenes: s.scenes.map((sc) => ({
+      onScreenText: sc.onScreenText,
+      voiceover: sc.voiceover,
+      visual: typeof sc.visual === "string" ? sc.visual : "",
+      seconds: Number(sc.seconds) || 0,
+    })),
     callToAction: typeof s.callToAction === "string" ? s.callToAction : "",
     url: typeof s.url === "string" ? s.url : "",
   };

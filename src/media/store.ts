@@ -13,7 +13,11 @@ export type WebApp = typeof webapps.$inferSelect;
 export function findItemWithApp(db: Db, itemId: number): { item: ContentItem; app: WebApp } | undefined {
   const item = db.select().from(contentItems).where(eq(contentItems.id, itemId)).get();
   if (!item) return undefined;
-  const app = db.select().from(webapps).where(and(eq(webapps.id, item.webappId), eq(webapps.userId, item.userId))).get();
+  const app = db
+    .select()
+    .from(webapps)
+    .where(and(eq(webapps.id, item.webappId), eq(webapps.userId, item.userId)))
+    .get();
   return app ? { item, app } : undefined;
 }
 
@@ -55,7 +59,11 @@ export function saveMediaFailed(db: Db, itemId: number, reason: string, now: Dat
 
 /** True when the user owns the web app (media paths carry both ids). */
 export function userOwnsWebapp(db: Db, userId: number, webappId: number): boolean {
-  return !!db.select({ id: webapps.id }).from(webapps).where(and(eq(webapps.id, webappId), eq(webapps.userId, userId))).get();
+  return !!db
+    .select({ id: webapps.id })
+    .from(webapps)
+    .where(and(eq(webapps.id, webappId), eq(webapps.userId, userId)))
+    .get();
 }
 
 /** The newest "media.render" job of each of these items (regenerates make more than one), by item id. */
@@ -63,7 +71,12 @@ export function latestMediaJobs(db: Db, itemIds: number[]): Map<number, typeof j
   const found = new Map<number, typeof jobs.$inferSelect>();
   if (itemIds.length === 0) return found;
   const itemOf = sql<number>`json_extract(${jobs.payload}, '$.itemId')`;
-  const rows = db.select().from(jobs).where(and(eq(jobs.kind, "media.render"), inArray(itemOf, itemIds))).orderBy(desc(jobs.id)).all();
+  const rows = db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, "media.render"), inArray(itemOf, itemIds)))
+    .orderBy(desc(jobs.id))
+    .all();
   for (const r of rows) {
     const id = Number((r.payload as { itemId?: unknown }).itemId);
     if (!found.has(id)) found.set(id, r);

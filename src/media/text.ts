@@ -34,17 +34,34 @@ export function escapeMarkup(s: string): string {
  * measured block fits maxHeight; Pango shapes Arabic and other scripts and falls back per glyph.
  */
 export async function setText(b: TextBlock): Promise<SetText> {
-  if (!existsSync(b.fontFile)) throw new MissingFontError(`font file not found: ${b.fontFile}; install fonts-dejavu-core or set media.font_bold / media.font_regular`);
+  if (!existsSync(b.fontFile))
+    throw new MissingFontError(`font file not found: ${b.fontFile}; install fonts-dejavu-core or set media.font_bold / media.font_regular`);
   const text = b.text.trim() || " ";
   const min = b.minSize ?? 18;
   for (let size = b.maxSize; ; size = Math.max(min, Math.floor(size * 0.88))) {
     const markup = `<span foreground="${toHex(b.color)}">${escapeMarkup(text)}</span>`;
     const img = (await loadSharp())({
-      text: { text: markup, font: `${fontFamily(b.fontFile)}${b.bold ? " Bold" : ""} ${size}`, fontfile: b.fontFile, width: b.maxWidth, rgba: true, wrap: "word-char", align: b.align ?? "centre", dpi: 72, spacing: Math.round(size * 0.15) },
+      text: {
+        text: markup,
+        font: `${fontFamily(b.fontFile)}${b.bold ? " Bold" : ""} ${size}`,
+        fontfile: b.fontFile,
+        width: b.maxWidth,
+        rgba: true,
+        wrap: "word-char",
+        align: b.align ?? "centre",
+        dpi: 72,
+        spacing: Math.round(size * 0.15),
+      },
     });
     const { data, info } = await img.png().toBuffer({ resolveWithObject: true });
     if ((info.height <= b.maxHeight && info.width <= b.maxWidth) || size === min) {
-      if (info.height > b.maxHeight) return { png: await (await loadSharp())(data).resize({ height: b.maxHeight, fit: "inside" }).png().toBuffer(), width: Math.round((info.width * b.maxHeight) / info.height), height: b.maxHeight, size };
+      if (info.height > b.maxHeight)
+        return {
+          png: await (await loadSharp())(data).resize({ height: b.maxHeight, fit: "inside" }).png().toBuffer(),
+          width: Math.round((info.width * b.maxHeight) / info.height),
+          height: b.maxHeight,
+          size,
+        };
       return { png: data, width: info.width, height: info.height, size };
     }
   }
@@ -58,6 +75,9 @@ export async function setTextOnPlate(b: TextBlock, plate: Rgb, opacity = 0.78, p
   const w = t.width + pad * 2;
   const h = t.height + pad * 2;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" rx="${Math.min(28, h / 4)}" fill="${toHex(plate)}" fill-opacity="${opacity}"/></svg>`;
-  const png = await (await loadSharp())(Buffer.from(svg)).composite([{ input: t.png, left: pad, top: pad }]).png().toBuffer();
+  const png = await (await loadSharp())(Buffer.from(svg))
+    .composite([{ input: t.png, left: pad, top: pad }])
+    .png()
+    .toBuffer();
   return { png, width: w, height: h, size: t.size };
 }

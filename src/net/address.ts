@@ -6,7 +6,7 @@ export const METADATA_ADDRESSES = ["169.254.169.254", "fd00:ec2::254"] as const;
 type V4Range = [base: number, bits: number, label: string];
 
 const V4_BLOCKED: V4Range[] = [
-  [v4("0.0.0.0"), 8, "\"this network\" (0.0.0.0/8)"],
+  [v4("0.0.0.0"), 8, '"this network" (0.0.0.0/8)'],
   [v4("10.0.0.0"), 8, "a private network (10.0.0.0/8)"],
   [v4("100.64.0.0"), 10, "a carrier-grade NAT network (100.64.0.0/10)"],
   [v4("127.0.0.0"), 8, "this machine (loopback)"],

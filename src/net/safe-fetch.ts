@@ -82,27 +82,47 @@ export async function safeFetch(opts: Config["fetch"], url: string, o: SafeFetch
     return await fetchFollowing(opts, parseUserUrl(url), { ...o, maxBytes, signal });
   } catch (e) {
     if (e instanceof FetchProblem) throw e;
-    if (timer.signal.aborted) throw new FetchProblem("timeout", `The site took longer than ${seconds(timeoutMs)} s to answer, so we gave up. Check that it is online, or try again later.`, url);
+    if (timer.signal.aborted)
+      throw new FetchProblem(
+        "timeout",
+        `The site took longer than ${seconds(timeoutMs)} s to answer, so we gave up. Check that it is online, or try again later.`,
+        url,
+      );
     if (o.signal?.aborted) throw e;
-    throw new FetchProblem("unreachable", `We could not reach ${hostOf(url)} (${errorText(e)}). Check the address and that the site is online.`, url);
+    throw new FetchProblem(
+      "unreachable",
+      `We could not reach ${hostOf(url)} (${errorText(e)}). Check the address and that the site is online.`,
+      url,
+    );
   } finally {
     clearTimeout(timeout);
   }
 }
 
-async function fetchFollowing(opts: Config["fetch"], start: URL, o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal }): Promise<FetchedPage> {
+async function fetchFollowing(
+  opts: Config["fetch"],
+  start: URL,
+  o: SafeFetchOptions & { maxBytes: number; signal: AbortSignal },
+): Promise<FetchedPage> {
   let current = start;
   for (let hop = 0; ; hop++) {
     const resolve = o.resolve ?? dnsResolve;
     const checked = await assertAllowedHost(current, opts.allow_private_networks, (host) => untilAborted(resolve(host), o.signal));
-    const headers: Record<string, string> = { "user-agent": opts.user_agent, accept: o.accept?.length ? `${o.accept.join(", ")}, */*;q=0.1` : "*/*" };
+    const headers: Record<string, string> = {
+      "user-agent": opts.user_agent,
+      accept: o.accept?.length ? `${o.accept.join(", ")}, */*;q=0.1` : "*/*",
+    };
     const target = pinnedTarget(current, checked, headers);
     const res = await fetch(target, { method: o.method ?? "GET", redirect: "manual", signal: o.signal, headers });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel().catch(() => {});
       if (hop >= MAX_REDIRECTS) {
-        throw new FetchProblem("too_many_redirects", `${start.href} redirected more than ${MAX_REDIRECTS} times (last to ${location}), so we stopped following. Enter the page's final address instead.`, start.href);
+        throw new FetchProblem(
+          "too_many_redirects",
+          `${start.href} redirected more than ${MAX_REDIRECTS} times (last to ${location}), so we stopped following. Enter the page's final address instead.`,
+          start.href,
+        );
       }
       current = nextHop(current, location);
       continue;
@@ -128,7 +148,11 @@ function nextHop(from: URL, location: string): URL {
     throw new FetchProblem("malformed_url", `${from.href} redirected to "${location}", which is not a valid address.`, from.href);
   }
   if (next.protocol !== "http:" && next.protocol !== "https:") {
-    throw new FetchProblem("malformed_url", `${from.href} redirected to ${next.protocol} address, which we do not follow; only http and https pages can be fetched.`, from.href);
+    throw new FetchProblem(
+      "malformed_url",
+      `${from.href} redirected to ${next.protocol} address, which we do not follow; only http and https pages can be fetched.`,
+      from.href,
+    );
   }
   return next;
 }
@@ -137,8 +161,14 @@ async function readResponse(res: Response, at: URL, o: SafeFetchOptions & { maxB
   const contentType = res.headers.get("content-type") ?? "";
   if (res.status < 200 || res.status >= 300) {
     await res.body?.cancel().catch(() => {});
-    const why = res.status === 404 ? "the page does not exist" : res.status >= 500 ? "the site had an error" : "the site refused the request";
-    throw new FetchProblem("http_error", `${at.href} answered ${res.status} ${res.statusText || ""}`.trimEnd() + ` (${why}). Check the address, or try again later.`, at.href, res.status);
+    const why =
+      res.status === 404 ? "the page does not exist" : res.status >= 500 ? "the site had an error" : "the site refused the request";
+    throw new FetchProblem(
+      "http_error",
+      `${at.href} answered ${res.status} ${res.statusText || ""}`.trimEnd() + ` (${why}). Check the address, or try again later.`,
+      at.href,
+      res.status,
+    );
   }
   checkContentType(contentType, at, o.accept);
   const declared = Number(res.headers.get("content-length") ?? NaN);
@@ -156,7 +186,11 @@ function checkContentType(contentType: string, at: URL, accept?: string[]): void
   if (accept.some((a) => a.toLowerCase() === mediaType)) return;
   const shown = mediaType || "no content type";
   if (accept.every((a) => HTML_TYPES.includes(a))) {
-    throw new FetchProblem("not_html", `${at.href} is not a web page: it returned ${shown} instead of HTML. Enter the address of the site's page.`, at.href);
+    throw new FetchProblem(
+      "not_html",
+      `${at.href} is not a web page: it returned ${shown} instead of HTML. Enter the address of the site's page.`,
+      at.href,
+    );
   }
   throw new FetchProblem("bad_content_type", `${at.href} returned ${shown}, but ${accept.join(" or ")} was expected.`, at.href);
 }
@@ -186,7 +220,11 @@ async function readCapped(res: Response, at: URL, maxBytes: number): Promise<Uin
 }
 
 function tooLarge(at: URL, maxBytes: number): FetchProblem {
-  return new FetchProblem("too_large", `${at.href} is larger than ${formatBytes(maxBytes)}, the most we read from one page. Enter a smaller page, such as the site's landing page.`, at.href);
+  return new FetchProblem(
+    "too_large",
+    `${at.href} is larger than ${formatBytes(maxBytes)}, the most we read from one page. Enter a smaller page, such as the site's landing page.`,
+    at.href,
+  );
 }
 
 /** Parses a URL typed by a person; only absolute http(s) addresses with a host pass. */
@@ -198,7 +236,11 @@ export function parseUserUrl(raw: string): URL {
   } catch {}
   if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname) {
     const shown = text.length > 80 ? text.slice(0, 77) + "..." : text;
-    throw new FetchProblem("malformed_url", `"${shown}" is not a web address we can fetch. Enter the full address starting with https://, for example https://example.com.`, text);
+    throw new FetchProblem(
+      "malformed_url",
+      `"${shown}" is not a web address we can fetch. Enter the full address starting with https://, for example https://example.com.`,
+      text,
+    );
   }
   if (u.username || u.password) {
     throw new FetchProblem("malformed_url", `The address ${u.host} contains a user name or password; enter it without them.`, text);
@@ -216,9 +258,14 @@ async function assertAllowedHost(u: URL, allowPrivate: boolean, resolve: (host: 
       addresses = await resolve(host);
     } catch (e) {
       if (e instanceof DOMException && e.name === "AbortError") throw e;
-      throw new FetchProblem("unreachable", `We could not find the address of ${host} (${errorText(e)}). Check the spelling of the domain.`, u.href);
+      throw new FetchProblem(
+        "unreachable",
+        `We could not find the address of ${host} (${errorText(e)}). Check the spelling of the domain.`,
+        u.href,
+      );
     }
-    if (addresses.length === 0) throw new FetchProblem("unreachable", `${host} has no address in DNS. Check the spelling of the domain.`, u.href);
+    if (addresses.length === 0)
+      throw new FetchProblem("unreachable", `${host} has no address in DNS. Check the spelling of the domain.`, u.href);
   }
   for (const ip of addresses) {
     if (isMetadataAddress(ip)) {

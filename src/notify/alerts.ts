@@ -23,14 +23,24 @@ interface Alert {
  */
 export function registerAlertListeners(ctx: AppContext): void {
   ctx.events.on("content.attention", async ({ itemId, userId, reason }) => {
-    const item = ctx.db.select({ platform: contentItems.platform, status: contentItems.status }).from(contentItems).where(eq(contentItems.id, itemId)).get();
+    const item = ctx.db
+      .select({ platform: contentItems.platform, status: contentItems.status })
+      .from(contentItems)
+      .where(eq(contentItems.id, itemId))
+      .get();
     const label = item ? (PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform) : "a platform";
     const title = item?.status === "needs_check" ? `Check post #${itemId} on ${label}` : `Post #${itemId} to ${label} failed`;
     await sendAlert(ctx, { userId, kind: "content.attention", title, body: reason, href: `/content/${itemId}` });
   });
   ctx.events.on("connection.revoked", async ({ userId, platform, reason }) => {
     const label = PLATFORM_RULES[platform as PlatformId]?.label ?? platform;
-    await sendAlert(ctx, { userId, kind: "connection.revoked", title: `Reconnect ${label}`, body: `${reason} Open Platforms and connect ${label} again; posts wait until then.`, href: "/platforms" });
+    await sendAlert(ctx, {
+      userId,
+      kind: "connection.revoked",
+      title: `Reconnect ${label}`,
+      body: `${reason} Open Platforms and connect ${label} again; posts wait until then.`,
+      href: "/platforms",
+    });
   });
 }
 

@@ -64,11 +64,16 @@ export function composeDigestEmail(batches: DigestBatch[], opts: { timezone: str
     `<a href="${esc(href)}" style="display:inline-block;padding:10px 18px;margin:4px 8px 4px 0;border-radius:8px;font-weight:600;text-decoration:none;${primary ? "background:#4f46e5;color:#fff" : "border:1px solid #4f46e5;color:#4f46e5"}">${esc(label)}</a>`;
   const row = (i: ContentItem) => {
     const thumb = itemThumbnail(i);
-    const img = thumb ? `<img src="${esc(`${opts.baseUrl}/media/${thumb}`)}" alt="" width="48" height="48" style="object-fit:cover;border-radius:6px;vertical-align:middle">` : "";
+    const img = thumb
+      ? `<img src="${esc(`${opts.baseUrl}/media/${thumb}`)}" alt="" width="48" height="48" style="object-fit:cover;border-radius:6px;vertical-align:middle">`
+      : "";
     return `<tr><td style="padding:6px 8px 6px 0;width:56px">${img}</td><td style="padding:6px 0;font-size:14px">${esc(itemLine(i, opts.timezone))}</td></tr>`;
   };
   const sections = batches
-    .map((b) => `<h2 style="font-size:17px;margin:20px 0 6px">${esc(b.webappName)} <span style="color:#5b6475;font-weight:400">${esc(b.batch.localDate)}</span></h2><table style="border-collapse:collapse;width:100%">${pending(b).map(row).join("")}</table><p>${button(b.approveUrl, "Approve all", true)}${button(b.reviewUrl, "Review", false)}</p>`)
+    .map(
+      (b) =>
+        `<h2 style="font-size:17px;margin:20px 0 6px">${esc(b.webappName)} <span style="color:#5b6475;font-weight:400">${esc(b.batch.localDate)}</span></h2><table style="border-collapse:collapse;width:100%">${pending(b).map(row).join("")}</table><p>${button(b.approveUrl, "Approve all", true)}${button(b.reviewUrl, "Review", false)}</p>`,
+    )
     .join("");
   const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#1b1f2a;max-width:600px;margin:0 auto;padding:16px"><p>Hello ${esc(opts.name)},</p><p>${esc(`${total} post${total === 1 ? " is" : "s are"} ready for approval.`)}</p>${sections}<p style="color:#5b6475;font-size:12px">Each Approve all link works once and opens a page that asks you to confirm.</p></body></html>`;
   return { subject, text, html };

@@ -18,7 +18,12 @@ const hasPending = (b: BatchWithItems) => b.items.some((i) => i.status === "pend
  * Announces batches to a user on each of their channels, at most once per batch and channel
  * (`force` resends, for the CLI). A failed channel is released so the next run retries it.
  */
-export async function announceBatches(ctx: AppContext, user: UserRow, batchIds: number[], opts: { force?: boolean } = {}): Promise<DigestOutcome> {
+export async function announceBatches(
+  ctx: AppContext,
+  user: UserRow,
+  batchIds: number[],
+  opts: { force?: boolean } = {},
+): Promise<DigestOutcome> {
   const now = ctx.clock.now();
   const settings = getSettings(ctx.db, ctx.config, user.id, now);
   const batches = batchesByIds(ctx.db, user.id, batchIds).filter(hasPending);
@@ -30,12 +35,15 @@ export async function announceBatches(ctx: AppContext, user: UserRow, batchIds: 
     if (claimed.length === 0) continue;
     try {
       if (channel === "email") await sendEmailDigest(ctx, user, claimed, settings.linkLifetimeHours);
-      else if (channel === "telegram") for (const b of claimed) await sendTelegramDigest(ctx, tg!, settings.telegramChatId!, user, b, settings.linkLifetimeHours);
+      else if (channel === "telegram")
+        for (const b of claimed) await sendTelegramDigest(ctx, tg!, settings.telegramChatId!, user, b, settings.linkLifetimeHours);
       else for (const b of claimed) addInAppNotice(ctx, user.id, b);
       outcome[channel] = claimed.length;
     } catch (e) {
       for (const b of claimed) releaseAnnouncement(ctx.db, b.batch.id, channel);
-      ctx.log.error(`digest: cannot send the ${channel} digest to ${user.email}: ${e instanceof Error ? e.message : e}; it will be retried at the next digest run`);
+      ctx.log.error(
+        `digest: cannot send the ${channel} digest to ${user.email}: ${e instanceof Error ? e.message : e}; it will be retried at the next digest run`,
+      );
     }
   }
   return outcome;
@@ -54,7 +62,17 @@ async function sendEmailDigest(ctx: AppContext, user: UserRow, batches: BatchWit
 
 function addInAppNotice(ctx: AppContext, userId: number, b: BatchWithItems): void {
   const n = b.items.filter((i) => i.status === "pending_approval").length;
-  addNotification(ctx.db, { userId, kind: "batch.ready", title: `${n} post${n === 1 ? "" : "s"} for ${b.webappName} wait for approval`, body: `Batch of ${b.batch.localDate}`, href: `/approval#batch-${b.batch.id}` }, ctx.clock.now());
+  addNotification(
+    ctx.db,
+    {
+      userId,
+      kind: "batch.ready",
+      title: `${n} post${n === 1 ? "" : "s"} for ${b.webappName} wait for approval`,
+      body: `Batch of ${b.batch.localDate}`,
+      href: `/approval#batch-${b.batch.id}`,
+    },
+    ctx.clock.now(),
+  );
 }
 
 /** True once the user's digest time has passed today in their timezone. */

@@ -33,7 +33,14 @@ export function createMailer(config: Config): Mailer {
   const from = config.smtp.from;
   if (!config.smtp.host) {
     const outbox = join(config.storage.data_dir, "outbox");
-    const builder = onFirstUse(async () => (await loadNodemailer()).createTransport({ streamTransport: true, buffer: true, newline: "unix" }) as Transporter<StreamTransport.SentMessageInfo>);
+    const builder = onFirstUse(
+      async () =>
+        (await loadNodemailer()).createTransport({
+          streamTransport: true,
+          buffer: true,
+          newline: "unix",
+        }) as Transporter<StreamTransport.SentMessageInfo>,
+    );
     return {
       delivers: false,
       async send(msg) {
@@ -46,16 +53,17 @@ export function createMailer(config: Config): Mailer {
       },
     };
   }
-  const transport = onFirstUse(async () =>
-    (await loadNodemailer()).createTransport({
-    host: config.smtp.host,
-    port: config.smtp.port,
-    secure: config.smtp.secure,
-    auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.password } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-    }) as Transporter<SMTPTransport.SentMessageInfo>,
+  const transport = onFirstUse(
+    async () =>
+      (await loadNodemailer()).createTransport({
+        host: config.smtp.host,
+        port: config.smtp.port,
+        secure: config.smtp.secure,
+        auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.password } : undefined,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      }) as Transporter<SMTPTransport.SentMessageInfo>,
   );
   return {
     delivers: true,

@@ -11,7 +11,12 @@ export function notificationRoutes(ctx: AppContext) {
     .use(sessionPlugin(ctx))
     .get("/notifications", ({ auth }) => {
       const a = auth!;
-      const body = NotificationsPage({ user: a.user, csrf: a.session.csrfToken, rows: listNotifications(ctx.db, a.user.id), unread: unreadOf(a.user) }) as string;
+      const body = NotificationsPage({
+        user: a.user,
+        csrf: a.session.csrfToken,
+        rows: listNotifications(ctx.db, a.user.id),
+        unread: unreadOf(a.user),
+      }) as string;
       return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
     })
     .post("/notifications/read", ({ auth, request }) => {

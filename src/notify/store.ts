@@ -7,13 +7,25 @@ import { batchAnnouncements, notifications, type DigestChannel } from "../db/sch
 export type NotificationRow = typeof notifications.$inferSelect;
 
 /** Adds an in-app notification. */
-export function addNotification(db: Db, n: { userId: number; kind: string; title: string; body?: string; href?: string }, now: Date): NotificationRow {
-  return db.insert(notifications).values({ ...n, body: n.body ?? "", href: n.href ?? "", createdAt: now }).returning().get();
+export function addNotification(
+  db: Db,
+  n: { userId: number; kind: string; title: string; body?: string; href?: string },
+  now: Date,
+): NotificationRow {
+  return db
+    .insert(notifications)
+    .values({ ...n, body: n.body ?? "", href: n.href ?? "", createdAt: now })
+    .returning()
+    .get();
 }
 
 // The sidebar's bell shows this on every signed-in page: prepared once per database.
 const unreadOf = oncePerDb((db) =>
-  db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt))).prepare(),
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+    .prepare(),
 );
 
 /** How many of the user's notifications are unread. */
@@ -28,7 +40,10 @@ export function listNotifications(db: Db, userId: number, limit = 50): Notificat
 
 /** Marks all of the user's notifications read. */
 export function markAllRead(db: Db, userId: number, now: Date): void {
-  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run();
+  db.update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .run();
 }
 
 /**
@@ -36,15 +51,30 @@ export function markAllRead(db: Db, userId: number, now: Date): void {
  * and a batch.ready listener racing each other announce once.
  */
 export function claimAnnouncement(db: Db, batchId: number, userId: number, channel: DigestChannel, now: Date): boolean {
-  return db.insert(batchAnnouncements).values({ batchId, userId, channel, sentAt: now }).onConflictDoNothing().returning({ id: batchAnnouncements.id }).all().length === 1;
+  return (
+    db
+      .insert(batchAnnouncements)
+      .values({ batchId, userId, channel, sentAt: now })
+      .onConflictDoNothing()
+      .returning({ id: batchAnnouncements.id })
+      .all().length === 1
+  );
 }
 
 /** Gives a claim back after a failed send, so the next digest run retries it. */
 export function releaseAnnouncement(db: Db, batchId: number, channel: DigestChannel): void {
-  db.delete(batchAnnouncements).where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel))).run();
+  db.delete(batchAnnouncements)
+    .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
+    .run();
 }
 
 /** Whether a batch was already announced on a channel. */
 export function wasAnnounced(db: Db, batchId: number, channel: DigestChannel): boolean {
-  return db.select({ id: batchAnnouncements.id }).from(batchAnnouncements).where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel))).get() !== undefined;
+  return (
+    db
+      .select({ id: batchAnnouncements.id })
+      .from(batchAnnouncements)
+      .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
+      .get() !== undefined
+  );
 }

@@ -27,7 +27,8 @@ export function hashLinkCode(code: string): string {
  * sends a valid linking code. Button taps are checked against the linked chat and the token's scope.
  */
 export async function handleTelegramUpdate(ctx: AppContext, client: TelegramClient, update: TelegramUpdate): Promise<void> {
-  if (update.message?.text !== undefined) return handleMessage(ctx, client, update.message as Required<NonNullable<TelegramUpdate["message"]>>);
+  if (update.message?.text !== undefined)
+    return handleMessage(ctx, client, update.message as Required<NonNullable<TelegramUpdate["message"]>>);
   const q = update.callback_query;
   if (!q?.message) return;
   const linked = findByTelegramChat(ctx.db, String(q.message.chat.id));
@@ -36,7 +37,11 @@ export async function handleTelegramUpdate(ctx: AppContext, client: TelegramClie
   await client.answerCallbackQuery(q.id, reply);
 }
 
-async function handleMessage(ctx: AppContext, client: TelegramClient, msg: Required<NonNullable<TelegramUpdate["message"]>>): Promise<void> {
+async function handleMessage(
+  ctx: AppContext,
+  client: TelegramClient,
+  msg: Required<NonNullable<TelegramUpdate["message"]>>,
+): Promise<void> {
   const chatId = String(msg.chat.id);
   const text = msg.text.trim().replace(/^\/start\s+/i, "");
   const now = ctx.clock.now();
@@ -56,10 +61,20 @@ async function handleMessage(ctx: AppContext, client: TelegramClient, msg: Requi
     await client.sendMessage(chatId, "Unlinked. This chat gets no more digests. Link again from Approval settings.");
     return;
   }
-  await client.sendMessage(chatId, "Digests arrive here with Approve all and Reject all buttons. Tap Previews under a digest to see each post. Send /unlink to stop.");
+  await client.sendMessage(
+    chatId,
+    "Digests arrive here with Approve all and Reject all buttons. Tap Previews under a digest to see each post. Send /unlink to stop.",
+  );
 }
 
-async function handleCallback(ctx: AppContext, client: TelegramClient, linked: ApprovalSettings, data: string, chatId: string, messageId: number): Promise<string> {
+async function handleCallback(
+  ctx: AppContext,
+  client: TelegramClient,
+  linked: ApprovalSettings,
+  data: string,
+  chatId: string,
+  messageId: number,
+): Promise<string> {
   const [kind, arg = ""] = [data.slice(0, 1), data.slice(2)];
   if (kind === "P") {
     const batchId = Number(arg);
@@ -70,7 +85,8 @@ async function handleCallback(ctx: AppContext, client: TelegramClient, linked: A
   if (kind !== "A" && kind !== "R") return "Unknown button. Open the approval page instead.";
   const peek = peekBatchToken(ctx, arg, "telegram");
   if ("problem" in peek) return describeLinkProblem(peek.problem);
-  if (peek.userId !== linked.userId || peek.action !== (kind === "A" ? "approve" : "reject")) return "This button belongs to another account or action. Nothing was changed.";
+  if (peek.userId !== linked.userId || peek.action !== (kind === "A" ? "approve" : "reject"))
+    return "This button belongs to another account or action. Nothing was changed.";
   const used = consumeBatchToken(ctx, arg, "telegram");
   if ("problem" in used) return describeLinkProblem(used.problem);
   const result = actOnBatch(ctx, used.userId, used.batchId, used.action, { userId: used.userId, channel: "telegram" });
@@ -78,5 +94,7 @@ async function handleCallback(ctx: AppContext, client: TelegramClient, linked: A
   const review = reviewButton(ctx, used.batchId);
   await client.editMessageReplyMarkup(chatId, messageId, { inline_keyboard: review ? [[review]] : [] }).catch(() => undefined);
   const verb = used.action === "approve" ? "Approved" : "Rejected";
-  return result.changed === 0 ? "Nothing was waiting for approval; nothing changed." : `${verb} ${result.changed} post${result.changed === 1 ? "" : "s"}.`;
+  return result.changed === 0
+    ? "Nothing was waiting for approval; nothing changed."
+    : `${verb} ${result.changed} post${result.changed === 1 ? "" : "s"}.`;
 }

@@ -30,7 +30,14 @@ function reviewUrl(ctx: AppContext, batchId: number): string {
 }
 
 /** Sends one batch's digest message with Approve all / Reject all / Review / Previews buttons. */
-export async function sendTelegramDigest(ctx: AppContext, client: TelegramClient, chatId: string, user: UserRow, b: BatchWithItems, lifetimeHours: number): Promise<void> {
+export async function sendTelegramDigest(
+  ctx: AppContext,
+  client: TelegramClient,
+  chatId: string,
+  user: UserRow,
+  b: BatchWithItems,
+  lifetimeHours: number,
+): Promise<void> {
   const pending = b.items.filter((i) => i.status === "pending_approval");
   const approve = createBatchToken(ctx, user.id, b.batch.id, "approve", "telegram", lifetimeHours);
   const reject = createBatchToken(ctx, user.id, b.batch.id, "reject", "telegram", lifetimeHours);
@@ -65,7 +72,11 @@ function mediaFile(ctx: AppContext, rel: unknown): string | undefined {
 export async function sendPreviews(ctx: AppContext, client: TelegramClient, chatId: string, items: ContentItem[]): Promise<number> {
   let sent = 0;
   for (const item of items.filter((i) => i.status === "pending_approval")) {
-    const caption = `${platformLabel(item.platform)}${item.title ? ` · ${item.title}` : ""}\n\n${composePostText(item.caption, item.hashtags)}`.slice(0, 1024);
+    const caption =
+      `${platformLabel(item.platform)}${item.title ? ` · ${item.title}` : ""}\n\n${composePostText(item.caption, item.hashtags)}`.slice(
+        0,
+        1024,
+      );
     const m = item.media as { video?: unknown; cover?: unknown; images?: unknown };
     const video = mediaFile(ctx, m.video);
     const image = mediaFile(ctx, m.cover) ?? mediaFile(ctx, Array.isArray(m.images) ? m.images[0] : undefined);

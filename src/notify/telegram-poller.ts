@@ -29,7 +29,9 @@ export function startTelegram(ctx: AppContext): TelegramReceiver {
   const client = telegramClient(ctx);
   if (!client) return { stop: async () => {} };
   if (usesWebhook(ctx)) {
-    client.setWebhook(`${ctx.config.server.public_base_url}/telegram/webhook`, ctx.config.telegram.webhook_secret).catch((e) => ctx.log.error(`telegram: cannot set the webhook: ${e instanceof Error ? e.message : e}; check telegram.bot_token`));
+    client
+      .setWebhook(`${ctx.config.server.public_base_url}/telegram/webhook`, ctx.config.telegram.webhook_secret)
+      .catch((e) => ctx.log.error(`telegram: cannot set the webhook: ${e instanceof Error ? e.message : e}; check telegram.bot_token`));
     return { stop: async () => {} };
   }
   const ac = new AbortController();
@@ -41,7 +43,9 @@ export function startTelegram(ctx: AppContext): TelegramReceiver {
         const updates = await client.getUpdates(offset, ctx.config.telegram.poll_timeout_seconds, ac.signal);
         for (const u of updates) {
           offset = u.update_id + 1;
-          await handleTelegramUpdate(ctx, client, u).catch((e) => ctx.log.error(`telegram: update ${u.update_id} failed: ${e instanceof Error ? e.message : e}`));
+          await handleTelegramUpdate(ctx, client, u).catch((e) =>
+            ctx.log.error(`telegram: update ${u.update_id} failed: ${e instanceof Error ? e.message : e}`),
+          );
         }
       } catch (e) {
         if (ac.signal.aborted) break;

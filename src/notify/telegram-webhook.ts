@@ -21,7 +21,9 @@ export function telegramWebhookRoutes(ctx: AppContext) {
       set.status = 404;
       return "not found";
     }
-    await handleTelegramUpdate(ctx, client, body as TelegramUpdate).catch((e) => ctx.log.error(`telegram: webhook update failed: ${e instanceof Error ? e.message : e}`));
+    await handleTelegramUpdate(ctx, client, body as TelegramUpdate).catch((e) =>
+      ctx.log.error(`telegram: webhook update failed: ${e instanceof Error ? e.message : e}`),
+    );
     return "ok";
   });
 }

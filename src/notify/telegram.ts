@@ -22,7 +22,12 @@ export interface InlineKeyboard {
 /** The parts of an Update we act on. */
 export interface TelegramUpdate {
   update_id: number;
-  message?: { message_id: number; chat: { id: number; type: string; username?: string }; from?: { id: number; username?: string }; text?: string };
+  message?: {
+    message_id: number;
+    chat: { id: number; type: string; username?: string };
+    from?: { id: number; username?: string };
+    text?: string;
+  };
   callback_query?: {
     id: string;
     from: { id: number; username?: string };
@@ -43,7 +48,12 @@ export class TelegramClient {
 
   /** Calls a Bot API method with a JSON body; returns `result` or throws TelegramError. */
   async call<T>(method: string, params: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/bot${this.token}/${method}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params), signal });
+    const res = await fetch(`${this.baseUrl}/bot${this.token}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(params),
+      signal,
+    });
     return this.unwrap<T>(method, res);
   }
 
@@ -54,7 +64,8 @@ export class TelegramClient {
     } catch {
       throw new TelegramError(method, res.status, `the Bot API answered HTTP ${res.status} without JSON`);
     }
-    if (!body.ok) throw new TelegramError(method, body.error_code ?? res.status, body.description ?? "no description", body.parameters?.retry_after);
+    if (!body.ok)
+      throw new TelegramError(method, body.error_code ?? res.status, body.description ?? "no description", body.parameters?.retry_after);
     return body.result as T;
   }
 
@@ -65,7 +76,13 @@ export class TelegramClient {
 
   /** Sends a text message (HTML parse mode) with an optional inline keyboard. */
   sendMessage(chatId: string, text: string, replyMarkup?: InlineKeyboard): Promise<{ message_id: number }> {
-    return this.call("sendMessage", { chat_id: chatId, text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: replyMarkup });
+    return this.call("sendMessage", {
+      chat_id: chatId,
+      text,
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      reply_markup: replyMarkup,
+    });
   }
 
   /** Sends a photo with a caption. */
@@ -78,7 +95,13 @@ export class TelegramClient {
     return this.sendFile("sendVideo", "video", chatId, video, caption);
   }
 
-  private async sendFile(method: string, field: string, chatId: string, file: TelegramFile, caption: string): Promise<{ message_id: number }> {
+  private async sendFile(
+    method: string,
+    field: string,
+    chatId: string,
+    file: TelegramFile,
+    caption: string,
+  ): Promise<{ message_id: number }> {
     if (typeof file === "string") return this.call(method, { chat_id: chatId, [field]: file, caption });
     const form = new FormData();
     form.set("chat_id", chatId);

@@ -21,8 +21,15 @@ export function pipelineApiRoutes(ctx: AppContext) {
     .post(
       "/webapps/:id/runs",
       ({ apiUser, params, body, set }) => {
-        if (body?.date !== undefined && !isLocalDate(body.date)) return apiError(422, "invalid_field", `"${body.date}" is not a real date; send YYYY-MM-DD.`, "date");
-        const r = requestRun(ctx, { webappId: Number(params.id), userId: apiUser!.id, localDate: body?.date, force: body?.force ?? false, trigger: "api" });
+        if (body?.date !== undefined && !isLocalDate(body.date))
+          return apiError(422, "invalid_field", `"${body.date}" is not a real date; send YYYY-MM-DD.`, "date");
+        const r = requestRun(ctx, {
+          webappId: Number(params.id),
+          userId: apiUser!.id,
+          localDate: body?.date,
+          force: body?.force ?? false,
+          trigger: "api",
+        });
         if (!r) return apiError(404, "not_found", `There is no web app ${params.id} among yours.`);
         set.status = r.created ? 202 : 200;
         set.headers["location"] = `/api/v1/runs/${r.run.id}`;

@@ -9,7 +9,9 @@ export function pipelineJobHandler(ctx: AppContext, llm: LlmGateway): JobHandler
     const runId = Number(job.payload.runId);
     if (!Number.isInteger(runId)) throw new JobError(`pipeline.run job ${job.id} has no runId in its payload`, false);
     try {
-      await executeRun(ctx, llm, runId, { onProgress: (step, state, detail) => jc.heartbeat(`${step}: ${state}${detail ? ` (${detail})` : ""}`) });
+      await executeRun(ctx, llm, runId, {
+        onProgress: (step, state, detail) => jc.heartbeat(`${step}: ${state}${detail ? ` (${detail})` : ""}`),
+      });
     } catch (e) {
       if (e instanceof RunError) throw new JobError(e.message, e.retryable);
       throw e;

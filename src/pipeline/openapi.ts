@@ -1,7 +1,9 @@
 import { errorResponses, jsonContent, plainSchema, ref, type OpenApiFragment } from "../api/openapi-parts";
 import { RunCreateBody, RunSchema } from "./api-schema";
 
-const idParam = (what: string) => [{ name: "id", in: "path" as const, required: true, description: `The ${what}'s id.`, schema: { type: "integer" } }];
+const idParam = (what: string) => [
+  { name: "id", in: "path" as const, required: true, description: `The ${what}'s id.`, schema: { type: "integer" } },
+];
 const tags = ["Runs"];
 
 /** The pipeline run endpoints of /api/v1 in OpenAPI form. */
@@ -14,7 +16,8 @@ export const pipelineOpenApi: OpenApiFragment = {
         operationId: "startRun",
         tags,
         summary: "Generate a web app's batch for a day",
-        description: "Queues the pipeline for the day (today in your time zone unless `date`). Without `force`, a day that already has a run answers 200 with that run; otherwise 202 with the new run. Poll GET /api/v1/runs/{id} until status is ready or failed.",
+        description:
+          "Queues the pipeline for the day (today in your time zone unless `date`). Without `force`, a day that already has a run answers 200 with that run; otherwise 202 with the new run. Poll GET /api/v1/runs/{id} until status is ready or failed.",
         parameters: idParam("web app"),
         requestBody: { required: false, content: jsonContent(ref("RunCreate")) },
         responses: {

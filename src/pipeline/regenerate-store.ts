@@ -24,12 +24,22 @@ export function runOfBatch(db: Db, batchId: number): RunRow | undefined {
 
 /** The stored output of a run's finished step, or undefined. */
 export function doneStepOutput(db: Db, runId: number, step: PipelineStep): unknown {
-  return db.select({ output: pipelineSteps.output }).from(pipelineSteps).where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step), eq(pipelineSteps.status, "done"))).get()?.output;
+  return db
+    .select({ output: pipelineSteps.output })
+    .from(pipelineSteps)
+    .where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step), eq(pipelineSteps.status, "done")))
+    .get()?.output;
 }
 
 /** How many times this item's copy was regenerated (successful rewrites only). */
 export function regenerationCount(db: Db, itemId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(contentEvents).where(and(eq(contentEvents.itemId, itemId), eq(contentEvents.action, "regenerate_copy"))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(contentEvents)
+      .where(and(eq(contentEvents.itemId, itemId), eq(contentEvents.action, "regenerate_copy")))
+      .get()?.n ?? 0
+  );
 }
 
 /** True when the job already left its history line for the item (so running it again does nothing). */
@@ -38,7 +48,13 @@ export function jobAlreadyRecorded(db: Db, itemId: number, marker: string): bool
     db
       .select({ id: contentEvents.id })
       .from(contentEvents)
-      .where(and(eq(contentEvents.itemId, itemId), inArray(contentEvents.action, [...REGENERATE_ACTIONS]), like(contentEvents.detail, `%${marker}`)))
+      .where(
+        and(
+          eq(contentEvents.itemId, itemId),
+          inArray(contentEvents.action, [...REGENERATE_ACTIONS]),
+          like(contentEvents.detail, `%${marker}`),
+        ),
+      )
       .limit(1)
       .get() !== undefined
   );

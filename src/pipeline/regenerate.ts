@@ -67,7 +67,8 @@ function loadSource(ctx: AppContext, item: ItemRow): Source | string {
   if (!PLATFORM_IDS.includes(item.platform as PlatformId)) return `The platform "${item.platform}" is not one the writer knows.`;
   const run = item.batchId === null ? undefined : runOfBatch(ctx.db, item.batchId);
   const research = run && (doneStepOutput(ctx.db, run.id, "research") as ResearchOutput | undefined);
-  if (!run || !research) return "Its run has no stored research facts, so no new copy could be written. Use Generate now on the web app's Runs page for a fresh batch.";
+  if (!run || !research)
+    return "Its run has no stored research facts, so no new copy could be written. Use Generate now on the web app's Runs page for a fresh batch.";
   return { app, run, research };
 }
 
@@ -77,7 +78,19 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
   const linkUrl = item.linkUrl || utmUrl(s.app, platform, `${s.run.localDate}-${item.variant}`);
   let lastProblem = "Every rewrite came out the same as the current copy; the copy was left as it was.";
   for (let revision = first; revision < first + MAX_TRIES; revision++) {
-    const req = { appId: s.app.id, localDate: s.run.localDate, platform, variant: item.variant === "B" ? "B" : "A", facts: s.research.facts, trends: s.research.trends, callToAction: s.app.callToAction, linkUrl, revision, previousCaption: item.caption, runId: s.run.id } as const;
+    const req = {
+      appId: s.app.id,
+      localDate: s.run.localDate,
+      platform,
+      variant: item.variant === "B" ? "B" : "A",
+      facts: s.research.facts,
+      trends: s.research.trends,
+      callToAction: s.app.callToAction,
+      linkUrl,
+      revision,
+      previousCaption: item.caption,
+      runId: s.run.id,
+    } as const;
     const post = await writePost(llm, s.app.userId, req);
     if (isFailed(post)) lastProblem = post.reason;
     else if (post.caption !== item.caption) return { post, revision };
@@ -92,7 +105,13 @@ function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, de
   ctx.db.transaction(
     (t) => {
       const tx = t as unknown as Db;
-      const copy = { title: post.title, caption: post.caption, hashtags: post.hashtags, script: post.script as unknown as Record<string, unknown> | null, writer: post.writer };
+      const copy = {
+        title: post.title,
+        caption: post.caption,
+        hashtags: post.hashtags,
+        script: post.script as unknown as Record<string, unknown> | null,
+        writer: post.writer,
+      };
       if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
         const status = findItem(tx, item.id)?.status ?? "deleted";
         recordEvent(tx, item.id, SYSTEM, "regenerate_copy_skipped", `${skippedReason(status)} (job #${job.id})`, now);
@@ -100,7 +119,8 @@ function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, de
       }
       recordEvent(tx, item.id, SYSTEM, "regenerate_copy", detail, now);
       // Same key scheme as the pipeline's media step, with a suffix unique to this rewrite.
-      if (video) enqueueJob(tx, { kind: "media.render", key: `media:${item.id}:copy-${job.id}`, payload: { itemId: item.id }, runAt: now }, now);
+      if (video)
+        enqueueJob(tx, { kind: "media.render", key: `media:${item.id}:copy-${job.id}`, payload: { itemId: item.id }, runAt: now }, now);
     },
     { behavior: "immediate" },
   );

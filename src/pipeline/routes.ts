@@ -42,7 +42,16 @@ export function pipelineRoutes(ctx: AppContext) {
       const run = findRun(ctx.db, parseId(params.id) ?? -1, a.user.id);
       const app = run && findRunTarget(ctx.db, run.webappId, a.user.id);
       if (!run || !app) return notFound(a, set);
-      return RunPage({ user: a.user, csrf: a.session.csrfToken, run, appName: app.name, timezone: app.timezone, steps: listSteps(ctx.db, run.id), items: batchItems(ctx.db, run.batchId), calls: runCalls(ctx.db, a.user.id, run.id) });
+      return RunPage({
+        user: a.user,
+        csrf: a.session.csrfToken,
+        run,
+        appName: app.name,
+        timezone: app.timezone,
+        steps: listSteps(ctx.db, run.id),
+        items: batchItems(ctx.db, run.batchId),
+        calls: runCalls(ctx.db, a.user.id, run.id),
+      });
     })
     .get("/runs/:id/progress", ({ auth, params, set }) => {
       const a = auth!;

@@ -36,7 +36,11 @@ export function requestRun(ctx: AppContext, req: RunRequest): { run: RunRow; cre
   if (latest && !req.force) return { run: latest, created: false };
   const attempt = latest ? latest.attempt + 1 : 1;
   const jobKey = runJobKey(app.id, localDate, attempt);
-  const { run, created } = createRun(ctx.db, { userId: app.userId, webappId: app.id, localDate, attempt, jobKey, trigger: req.trigger }, now);
+  const { run, created } = createRun(
+    ctx.db,
+    { userId: app.userId, webappId: app.id, localDate, attempt, jobKey, trigger: req.trigger },
+    now,
+  );
   enqueueJob(ctx.db, { kind: PIPELINE_JOB, key: jobKey, payload: { runId: run.id }, runAt: now, maxAttempts: 3 }, now);
   return { run, created };
 }

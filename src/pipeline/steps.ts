@@ -9,7 +9,16 @@ import { transition } from "../content/state";
 import type { LlmGateway } from "../llm/types";
 import { enqueueJob } from "../jobs/store";
 import { zonedTime } from "./time";
-import { batchItems, completeStepOnce, insertDraftItems, plannedTimes, setItemPlan, setMediaWaiting, type RunRow, type RunTarget } from "./store";
+import {
+  batchItems,
+  completeStepOnce,
+  insertDraftItems,
+  plannedTimes,
+  setItemPlan,
+  setMediaWaiting,
+  type RunRow,
+  type RunTarget,
+} from "./store";
 
 /** What every step receives. */
 export interface StepInput {
@@ -24,7 +33,18 @@ const SYSTEM = { userId: null, channel: "system" } as const;
 
 /** Research: product facts and trend items (stored as the step's output, read by the creative step). */
 export async function researchStep(s: StepInput): Promise<void> {
-  const out = await runResearch(s.ctx, s.llm, { id: s.app.id, userId: s.app.userId, name: s.app.name, url: s.app.url, description: s.app.description, audience: s.app.audience, voice: s.app.voice, keywords: s.app.keywords, feeds: s.app.feeds, runId: s.run.id });
+  const out = await runResearch(s.ctx, s.llm, {
+    id: s.app.id,
+    userId: s.app.userId,
+    name: s.app.name,
+    url: s.app.url,
+    description: s.app.description,
+    audience: s.app.audience,
+    voice: s.app.voice,
+    keywords: s.app.keywords,
+    feeds: s.app.feeds,
+    runId: s.run.id,
+  });
   const summary = `${out.cached ? "Site unchanged: reused facts" : `Read ${out.pagesRead.length} page(s)`}; ${out.facts.features.length} features, ${out.facts.proofPoints.length} proof points, ${out.trends.length} feed items.`;
   completeStepOnce(s.ctx.db, s.run.id, "research", s.ctx.clock.now(), () => ({ output: out, summary }));
 }
@@ -39,7 +59,19 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   for (const platform of platforms) {
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
       const linkUrl = utmUrl(s.app, platform, `${s.run.localDate}-${variant}`);
-      results.push(await writePost(s.llm, s.app.userId, { appId: s.app.id, localDate: s.run.localDate, platform, variant, facts: research.facts, trends: research.trends, callToAction: s.app.callToAction, linkUrl, runId: s.run.id }));
+      results.push(
+        await writePost(s.llm, s.app.userId, {
+          appId: s.app.id,
+          localDate: s.run.localDate,
+          platform,
+          variant,
+          facts: research.facts,
+          trends: research.trends,
+          callToAction: s.app.callToAction,
+          linkUrl,
+          runId: s.run.id,
+        }),
+      );
     }
   }
   const made = results.filter((r) => !isFailed(r)) as PostDraft[];
@@ -49,12 +81,36 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
     const now = s.ctx.clock.now();
     const rows = results.map((r) =>
       isFailed(r)
-        ? { userId: s.app.userId, webappId: s.app.id, platform: r.platform, format: "text" as const, variant: r.variant, failure: r.reason, writer: "builtin" }
-        : { userId: s.app.userId, webappId: s.app.id, platform: r.platform, format: r.format, variant: r.variant, title: r.title, caption: r.caption, hashtags: r.hashtags, linkUrl: r.linkUrl, script: r.script as unknown as Record<string, unknown> | null, writer: r.writer, reason: r.notes.join(" ") },
+        ? {
+            userId: s.app.userId,
+            webappId: s.app.id,
+            platform: r.platform,
+            format: "text" as const,
+            variant: r.variant,
+            failure: r.reason,
+            writer: "builtin",
+          }
+        : {
+            userId: s.app.userId,
+            webappId: s.app.id,
+            platform: r.platform,
+            format: r.format,
+            variant: r.variant,
+            title: r.title,
+            caption: r.caption,
+            hashtags: r.hashtags,
+            linkUrl: r.linkUrl,
+            script: r.script as unknown as Record<string, unknown> | null,
+            writer: r.writer,
+            reason: r.notes.join(" "),
+          },
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);
     const writers = [...new Set(made.map((m) => m.writer))].join(", ");
-    return { output: { itemIds: ids, failed, notes: made.flatMap((m) => m.notes.map((n) => `${m.platform} ${m.variant}: ${n}`)) }, summary: `${made.length} post(s) by ${writers}${failed.length ? `; ${failed.length} could not be made to fit` : ""}.` };
+    return {
+      output: { itemIds: ids, failed, notes: made.flatMap((m) => m.notes.map((n) => `${m.platform} ${m.variant}: ${n}`)) },
+      summary: `${made.length} post(s) by ${writers}${failed.length ? `; ${failed.length} could not be made to fit` : ""}.`,
+    };
   });
 }
 
@@ -78,10 +134,20 @@ export async function optimizeStep(s: StepInput): Promise<void> {
   const dayStart = zonedTime(s.run.localDate, 0, 0, s.app.timezone);
   const taken = plannedTimes(s.ctx.db, s.app.userId, dayStart, new Date(dayStart.getTime() + 36 * 3600_000), s.run.batchId);
   const optimizer = s.optimizer ?? new HeuristicOptimizer();
-  const plans = optimizer.plan({ webappId: s.app.id, localDate: s.run.localDate, timezone: s.app.timezone, now, taken, posts: items.map((i) => ({ key: String(i.id), platform: i.platform as never, variant: i.variant as Variant })) });
+  const plans = optimizer.plan({
+    webappId: s.app.id,
+    localDate: s.run.localDate,
+    timezone: s.app.timezone,
+    now,
+    taken,
+    posts: items.map((i) => ({ key: String(i.id), platform: i.platform as never, variant: i.variant as Variant })),
+  });
   completeStepOnce(s.ctx.db, s.run.id, "optimize", now, (tx) => {
     for (const p of plans) setItemPlan(tx, Number(p.key), p.plannedAt, p.reason, now);
-    return { output: plans.map((p) => ({ itemId: Number(p.key), plannedAt: p.plannedAt.toISOString(), reason: p.reason })), summary: `Planned ${plans.length} post(s) in ${s.app.timezone}.` };
+    return {
+      output: plans.map((p) => ({ itemId: Number(p.key), plannedAt: p.plannedAt.toISOString(), reason: p.reason })),
+      summary: `Planned ${plans.length} post(s) in ${s.app.timezone}.`,
+    };
   });
 }
 
@@ -93,7 +159,11 @@ export async function queueStep(s: StepInput): Promise<void> {
     let pending = 0;
     for (const it of items) {
       if (it.failure) transition(tx, it.id, "failed", SYSTEM, { from: ["draft"], detail: it.failure, now });
-      else if (transition(tx, it.id, "pending_approval", SYSTEM, { from: ["draft"], action: "generated", now }) || it.status === "pending_approval") pending++;
+      else if (
+        transition(tx, it.id, "pending_approval", SYSTEM, { from: ["draft"], action: "generated", now }) ||
+        it.status === "pending_approval"
+      )
+        pending++;
     }
     return { output: { pending }, summary: `${pending} post(s) wait for approval.` };
   });

@@ -29,15 +29,37 @@ export function findRunTarget(db: Db, webappId: number, userId?: number): RunTar
 
 /** The latest run (highest attempt) for a web app and local date. */
 export function latestRun(db: Db, webappId: number, localDate: string): RunRow | undefined {
-  return db.select().from(pipelineRuns).where(and(eq(pipelineRuns.webappId, webappId), eq(pipelineRuns.localDate, localDate))).orderBy(desc(pipelineRuns.attempt)).limit(1).get();
+  return db
+    .select()
+    .from(pipelineRuns)
+    .where(and(eq(pipelineRuns.webappId, webappId), eq(pipelineRuns.localDate, localDate)))
+    .orderBy(desc(pipelineRuns.attempt))
+    .limit(1)
+    .get();
 }
 
 /** Creates the batch and run for (app, date, attempt) unless they exist; returns the run and whether this call made it. */
-export function createRun(db: Db, r: { userId: number; webappId: number; localDate: string; attempt: number; jobKey: string; trigger: RunRow["trigger"] }, now: Date): { run: RunRow; created: boolean } {
+export function createRun(
+  db: Db,
+  r: { userId: number; webappId: number; localDate: string; attempt: number; jobKey: string; trigger: RunRow["trigger"] },
+  now: Date,
+): { run: RunRow; created: boolean } {
   return db.transaction((tx) => {
-    tx.insert(batches).values({ userId: r.userId, webappId: r.webappId, localDate: r.localDate, attempt: r.attempt, createdAt: now }).onConflictDoNothing().run();
-    const batch = tx.select().from(batches).where(and(eq(batches.webappId, r.webappId), eq(batches.localDate, r.localDate), eq(batches.attempt, r.attempt))).get()!;
-    const inserted = tx.insert(pipelineRuns).values({ ...r, batchId: batch.id, createdAt: now }).onConflictDoNothing().returning({ id: pipelineRuns.id }).all();
+    tx.insert(batches)
+      .values({ userId: r.userId, webappId: r.webappId, localDate: r.localDate, attempt: r.attempt, createdAt: now })
+      .onConflictDoNothing()
+      .run();
+    const batch = tx
+      .select()
+      .from(batches)
+      .where(and(eq(batches.webappId, r.webappId), eq(batches.localDate, r.localDate), eq(batches.attempt, r.attempt)))
+      .get()!;
+    const inserted = tx
+      .insert(pipelineRuns)
+      .values({ ...r, batchId: batch.id, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: pipelineRuns.id })
+      .all();
     const run = tx.select().from(pipelineRuns).where(eq(pipelineRuns.batchId, batch.id)).get()!;
     return { run, created: inserted.length > 0 };
   });
@@ -45,7 +67,11 @@ export function createRun(db: Db, r: { userId: number; webappId: number; localDa
 
 /** A run by id; scoped to the owner when userId is given. */
 export function findRun(db: Db, id: number, userId?: number): RunRow | undefined {
-  return db.select().from(pipelineRuns).where(userId === undefined ? eq(pipelineRuns.id, id) : and(eq(pipelineRuns.id, id), eq(pipelineRuns.userId, userId))).get();
+  return db
+    .select()
+    .from(pipelineRuns)
+    .where(userId === undefined ? eq(pipelineRuns.id, id) : and(eq(pipelineRuns.id, id), eq(pipelineRuns.userId, userId)))
+    .get();
 }
 
 /** A web app's runs, newest first. */
@@ -55,17 +81,31 @@ export function listRuns(db: Db, webappId: number, limit = 30): RunRow[] {
 
 /** True when the user has any run for the local date (any app); the nightly schedule checks this. */
 export function hasRunForDate(db: Db, webappId: number, localDate: string): boolean {
-  return db.select({ id: pipelineRuns.id }).from(pipelineRuns).where(and(eq(pipelineRuns.webappId, webappId), eq(pipelineRuns.localDate, localDate))).limit(1).get() !== undefined;
+  return (
+    db
+      .select({ id: pipelineRuns.id })
+      .from(pipelineRuns)
+      .where(and(eq(pipelineRuns.webappId, webappId), eq(pipelineRuns.localDate, localDate)))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** Sets a run's status (and error, start and finish times). */
 export function setRunStatus(db: Db, id: number, status: RunRow["status"], now: Date, error: string | null = null): void {
-  const times = status === "running" ? { startedAt: now, finishedAt: null } : status === "ready" || status === "failed" ? { finishedAt: now } : {};
-  db.update(pipelineRuns).set({ status, error, ...times }).where(eq(pipelineRuns.id, id)).run();
+  const times =
+    status === "running" ? { startedAt: now, finishedAt: null } : status === "ready" || status === "failed" ? { finishedAt: now } : {};
+  db.update(pipelineRuns)
+    .set({ status, error, ...times })
+    .where(eq(pipelineRuns.id, id))
+    .run();
   const run = db.select({ batchId: pipelineRuns.batchId }).from(pipelineRuns).where(eq(pipelineRuns.id, id)).get();
   if (!run) return;
   const batchStatus = status === "ready" ? "ready" : status === "failed" ? "failed" : "running";
-  db.update(batches).set({ status: batchStatus, error, ...(status === "ready" ? { readyAt: now } : {}) }).where(eq(batches.id, run.batchId)).run();
+  db.update(batches)
+    .set({ status: batchStatus, error, ...(status === "ready" ? { readyAt: now } : {}) })
+    .where(eq(batches.id, run.batchId))
+    .run();
 }
 
 /** A run's steps in execution order. */
@@ -77,27 +117,48 @@ export function listSteps(db: Db, runId: number): StepRow[] {
 export function startStep(db: Db, runId: number, step: PipelineStep, now: Date): void {
   db.insert(pipelineSteps)
     .values({ runId, step, status: "running", attempts: 1, startedAt: now })
-    .onConflictDoUpdate({ target: [pipelineSteps.runId, pipelineSteps.step], set: { status: "running", attempts: sql`${pipelineSteps.attempts} + 1`, error: null, startedAt: now, finishedAt: null } })
+    .onConflictDoUpdate({
+      target: [pipelineSteps.runId, pipelineSteps.step],
+      set: { status: "running", attempts: sql`${pipelineSteps.attempts} + 1`, error: null, startedAt: now, finishedAt: null },
+    })
     .run();
 }
 
 /** Stores a finished step's output. Run inside a transaction with the step's own writes. */
 export function finishStep(db: Db, runId: number, step: PipelineStep, output: unknown, summary: string, now: Date): void {
-  db.update(pipelineSteps).set({ status: "done", output, summary, error: null, finishedAt: now }).where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step))).run();
+  db.update(pipelineSteps)
+    .set({ status: "done", output, summary, error: null, finishedAt: now })
+    .where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step)))
+    .run();
 }
 
 /** Records a step's failure in plain words. */
 export function failStep(db: Db, runId: number, step: PipelineStep, error: string, now: Date): void {
-  db.update(pipelineSteps).set({ status: "failed", error, finishedAt: now }).where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step))).run();
+  db.update(pipelineSteps)
+    .set({ status: "failed", error, finishedAt: now })
+    .where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step)))
+    .run();
 }
 
 /** True when the step finished (checked inside write transactions so two executions cannot both apply it). */
 export function stepDone(db: Db, runId: number, step: PipelineStep): boolean {
-  return db.select({ id: pipelineSteps.id }).from(pipelineSteps).where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step), eq(pipelineSteps.status, "done"))).get() !== undefined;
+  return (
+    db
+      .select({ id: pipelineSteps.id })
+      .from(pipelineSteps)
+      .where(and(eq(pipelineSteps.runId, runId), eq(pipelineSteps.step, step), eq(pipelineSteps.status, "done")))
+      .get() !== undefined
+  );
 }
 
 /** Runs `write` and finishes the step in one transaction, unless the step is already done. Returns false when skipped. */
-export function completeStepOnce(db: Db, runId: number, step: PipelineStep, now: Date, write: (tx: Db) => { output: unknown; summary: string }): boolean {
+export function completeStepOnce(
+  db: Db,
+  runId: number,
+  step: PipelineStep,
+  now: Date,
+  write: (tx: Db) => { output: unknown; summary: string },
+): boolean {
   return db.transaction((tx) => {
     if (stepDone(tx as unknown as Db, runId, step)) return false;
     const { output, summary } = write(tx as unknown as Db);
@@ -108,7 +169,14 @@ export function completeStepOnce(db: Db, runId: number, step: PipelineStep, now:
 
 /** Inserts draft items for a batch; returns their ids in order. */
 export function insertDraftItems(db: Db, batchId: number, items: NewItem[], now: Date): number[] {
-  return items.map((it) => db.insert(contentItems).values({ ...it, batchId, status: "draft", createdAt: now, updatedAt: now }).returning({ id: contentItems.id }).get().id);
+  return items.map(
+    (it) =>
+      db
+        .insert(contentItems)
+        .values({ ...it, batchId, status: "draft", createdAt: now, updatedAt: now })
+        .returning({ id: contentItems.id })
+        .get().id,
+  );
 }
 
 /** A batch's items in creation order. */
@@ -118,7 +186,10 @@ export function batchItems(db: Db, batchId: number): ItemRow[] {
 
 /** Marks an item's media as waiting for the media studio. */
 export function setMediaWaiting(db: Db, itemId: number, now: Date): void {
-  db.update(contentItems).set({ mediaStatus: "waiting", updatedAt: now }).where(and(eq(contentItems.id, itemId), eq(contentItems.mediaStatus, "none"))).run();
+  db.update(contentItems)
+    .set({ mediaStatus: "waiting", updatedAt: now })
+    .where(and(eq(contentItems.id, itemId), eq(contentItems.mediaStatus, "none")))
+    .run();
 }
 
 /** Sets an item's planned time and the optimizer's reason. */
@@ -131,7 +202,15 @@ export function plannedTimes(db: Db, userId: number, from: Date, to: Date, excep
   return db
     .select({ at: contentItems.plannedAt })
     .from(contentItems)
-    .where(and(eq(contentItems.userId, userId), isNotNull(contentItems.plannedAt), gte(contentItems.plannedAt, from), lt(contentItems.plannedAt, to), ne(contentItems.batchId, exceptBatchId)))
+    .where(
+      and(
+        eq(contentItems.userId, userId),
+        isNotNull(contentItems.plannedAt),
+        gte(contentItems.plannedAt, from),
+        lt(contentItems.plannedAt, to),
+        ne(contentItems.batchId, exceptBatchId),
+      ),
+    )
     .all()
     .map((r) => r.at!);
 }

@@ -11,7 +11,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      weekday: "short",
+    });
     formatters.set(tz, f);
   }
   return f;
@@ -29,9 +38,18 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** The local date, hour, minute and weekday of an instant in a time zone (UTC when the zone is unknown). */
 export function localParts(at: Date, tz: string): LocalParts {
-  const parts = Object.fromEntries(formatter(isValidTimeZone(tz) ? tz : "UTC").formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(isValidTimeZone(tz) ? tz : "UTC")
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute), weekday: days.indexOf(parts.weekday!) };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: days.indexOf(parts.weekday!),
+  };
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */

@@ -25,11 +25,20 @@ export function imageMime(path: string): string {
 }
 
 /** Problems with an image item's picture for a platform: missing file, too large, or a type it does not take. */
-export function imageProblems(input: PublishInput, label: string, maxBytes: number, types: string[] = ["image/jpeg", "image/png"]): string[] {
+export function imageProblems(
+  input: PublishInput,
+  label: string,
+  maxBytes: number,
+  types: string[] = ["image/jpeg", "image/png"],
+): string[] {
   const path = postImage(input);
   if (!path || !existsSync(path)) return ["The image file is missing; render the media again."];
   const problems: string[] = [];
-  if (statSync(path).size > maxBytes) problems.push(`${label} accepts images up to ${Math.round(maxBytes / 1024 ** 2)} MB; this one is larger.`);
-  if (!types.includes(imageMime(path))) problems.push(`${label} accepts ${types.map((t) => t.replace("image/", "").toUpperCase()).join(" or ")} images, not ${imageMime(path).replace("image/", "").toUpperCase()}.`);
+  if (statSync(path).size > maxBytes)
+    problems.push(`${label} accepts images up to ${Math.round(maxBytes / 1024 ** 2)} MB; this one is larger.`);
+  if (!types.includes(imageMime(path)))
+    problems.push(
+      `${label} accepts ${types.map((t) => t.replace("image/", "").toUpperCase()).join(" or ")} images, not ${imageMime(path).replace("image/", "").toUpperCase()}.`,
+    );
   return problems;
 }

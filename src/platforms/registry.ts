@@ -20,9 +20,19 @@ export function createAdapters(ctx: AppContext, opts: { sleep?: Sleep } = {}): P
   const processingTimeoutMs = ctx.config.publishing.processing_timeout_minutes * 60_000;
   return {
     x: xAdapter(ctx.config.platform_x, { sleep: opts.sleep, now, processingTimeoutMs }),
-    youtube: youtubeAdapter(ctx.config.platform_youtube, { sleep: opts.sleep, now, processingTimeoutMs, chunkBytes: ctx.config.platform_youtube.upload_chunk_bytes }),
+    youtube: youtubeAdapter(ctx.config.platform_youtube, {
+      sleep: opts.sleep,
+      now,
+      processingTimeoutMs,
+      chunkBytes: ctx.config.platform_youtube.upload_chunk_bytes,
+    }),
     linkedin: linkedinAdapter(ctx.config.platform_linkedin, { sleep: opts.sleep, now, processingTimeoutMs }),
-    instagram: instagramAdapter(ctx.config.platform_meta, { sleep: opts.sleep, now, processingTimeoutMs, mediaUrl: (p) => publicMediaUrl(ctx, p) }),
+    instagram: instagramAdapter(ctx.config.platform_meta, {
+      sleep: opts.sleep,
+      now,
+      processingTimeoutMs,
+      mediaUrl: (p) => publicMediaUrl(ctx, p),
+    }),
     facebook: facebookAdapter(ctx.config.platform_meta, { sleep: opts.sleep, now, processingTimeoutMs }),
     tiktok: tiktokAdapter(ctx.config.platform_tiktok, { sleep: opts.sleep, now, processingTimeoutMs }),
   };

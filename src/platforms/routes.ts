@@ -32,7 +32,10 @@ function connectedNotice(ctx: AppContext, userId: number, platform: PlatformId):
   const accounts = listConnections(ctx, userId).filter((c) => c.platform === platform);
   if (accounts.length < 2) return { kind: "ok", text: `${label} is connected.` };
   const posting = connectionFor(ctx, userId, platform)?.accountName || "the first account";
-  return { kind: "ok", text: `${label} is connected with ${accounts.length} accounts. Posts go to ${posting}; to post as another one, choose "Post as this account" on it below.` };
+  return {
+    kind: "ok",
+    text: `${label} is connected with ${accounts.length} accounts. Posts go to ${posting}; to post as another one, choose "Post as this account" on it below.`,
+  };
 }
 
 const actor = (auth: NonNullable<Auth>) => ({ userId: auth.user.id, channel: "web" as const });
@@ -59,7 +62,10 @@ export function platformRoutes(ctx: AppContext) {
       }
       if (provider.missingConfig()) {
         set.status = 409;
-        return page(ctx, auth, { kind: "error", text: `${PLATFORM_RULES[provider.platform].label} has no app credentials configured; see its card for what to add.` });
+        return page(ctx, auth, {
+          kind: "error",
+          text: `${PLATFORM_RULES[provider.platform].label} has no app credentials configured; see its card for what to add.`,
+        });
       }
       const url = startConnect(ctx, provider, auth.user.id);
       // A full-page redirect to the platform (htmx must not follow it into a fragment).
@@ -76,8 +82,14 @@ export function platformRoutes(ctx: AppContext) {
       try {
         await finishConnect(ctx, provider, auth.user.id, query as Record<string, string>);
       } catch (e) {
-        const why = e instanceof ConnectError ? e.message : e instanceof PlatformError ? `${PLATFORM_RULES[provider.platform].label} answered: ${e.message}. Nothing was connected; please try again.` : "Connecting failed unexpectedly; nothing was connected. Please try again.";
-        if (!(e instanceof ConnectError)) ctx.log.warn(`platforms: connect ${provider.platform} for user #${auth.user.id} failed: ${e instanceof Error ? e.message : e}`);
+        const why =
+          e instanceof ConnectError
+            ? e.message
+            : e instanceof PlatformError
+              ? `${PLATFORM_RULES[provider.platform].label} answered: ${e.message}. Nothing was connected; please try again.`
+              : "Connecting failed unexpectedly; nothing was connected. Please try again.";
+        if (!(e instanceof ConnectError))
+          ctx.log.warn(`platforms: connect ${provider.platform} for user #${auth.user.id} failed: ${e instanceof Error ? e.message : e}`);
         set.status = 400;
         return page(ctx, auth, { kind: "error", text: why });
       }
@@ -132,6 +144,12 @@ export function platformRoutes(ctx: AppContext) {
         return "not found";
       }
       const { filename, zip } = exportBundle(ctx, item);
-      return new Response(Buffer.from(zip), { headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" } });
+      return new Response(Buffer.from(zip), {
+        headers: {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="${filename}"`,
+          "cache-control": "no-store",
+        },
+      });
     });
 }

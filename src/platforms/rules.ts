@@ -35,35 +35,98 @@ export interface PlatformRules {
 /** The six platforms' rules. */
 export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   youtube: {
-    id: "youtube", label: "YouTube Shorts", format: "video", captionMax: 5000, weightedCaption: false,
-    titleMin: 2, titleMax: 100, hashtagsMax: 15, hashtagsIdeal: [2, 4], tagsTotalMax: 500,
-    videoMinSeconds: 1, videoMaxSeconds: 180, videoIdealSeconds: [15, 60], videoMaxBytes: 256 * 1024 ** 3,
-    imageSize: [1080, 1920], dailyCap: 100,
+    id: "youtube",
+    label: "YouTube Shorts",
+    format: "video",
+    captionMax: 5000,
+    weightedCaption: false,
+    titleMin: 2,
+    titleMax: 100,
+    hashtagsMax: 15,
+    hashtagsIdeal: [2, 4],
+    tagsTotalMax: 500,
+    videoMinSeconds: 1,
+    videoMaxSeconds: 180,
+    videoIdealSeconds: [15, 60],
+    videoMaxBytes: 256 * 1024 ** 3,
+    imageSize: [1080, 1920],
+    dailyCap: 100,
   },
   tiktok: {
-    id: "tiktok", label: "TikTok", format: "video", captionMax: 2200, weightedCaption: false,
-    hashtagsMax: 30, hashtagsIdeal: [3, 5], videoMinSeconds: 3, videoMaxSeconds: 600, videoIdealSeconds: [15, 60],
-    videoMaxBytes: 4 * 1024 ** 3, imageSize: [1080, 1920], dailyCap: 15, perMinute: 6,
+    id: "tiktok",
+    label: "TikTok",
+    format: "video",
+    captionMax: 2200,
+    weightedCaption: false,
+    hashtagsMax: 30,
+    hashtagsIdeal: [3, 5],
+    videoMinSeconds: 3,
+    videoMaxSeconds: 600,
+    videoIdealSeconds: [15, 60],
+    videoMaxBytes: 4 * 1024 ** 3,
+    imageSize: [1080, 1920],
+    dailyCap: 15,
+    perMinute: 6,
   },
   instagram: {
-    id: "instagram", label: "Instagram", format: "video", captionMax: 2200, weightedCaption: false,
-    hashtagsMax: 30, hashtagsIdeal: [3, 8], videoMinSeconds: 3, videoMaxSeconds: 900, videoIdealSeconds: [15, 60],
-    videoMaxBytes: 300 * 1024 ** 2, imageSize: [1080, 1350], dailyCap: 50,
+    id: "instagram",
+    label: "Instagram",
+    format: "video",
+    captionMax: 2200,
+    weightedCaption: false,
+    hashtagsMax: 30,
+    hashtagsIdeal: [3, 8],
+    videoMinSeconds: 3,
+    videoMaxSeconds: 900,
+    videoIdealSeconds: [15, 60],
+    videoMaxBytes: 300 * 1024 ** 2,
+    imageSize: [1080, 1350],
+    dailyCap: 50,
   },
   facebook: {
-    id: "facebook", label: "Facebook Page", format: "video", captionMax: 63206, weightedCaption: false,
-    hashtagsMax: 10, hashtagsIdeal: [1, 3], videoMinSeconds: 3, videoMaxSeconds: 90, videoIdealSeconds: [15, 60],
-    videoMaxBytes: 1024 ** 3, imageSize: [1080, 1350], dailyCap: 30,
+    id: "facebook",
+    label: "Facebook Page",
+    format: "video",
+    captionMax: 63206,
+    weightedCaption: false,
+    hashtagsMax: 10,
+    hashtagsIdeal: [1, 3],
+    videoMinSeconds: 3,
+    videoMaxSeconds: 90,
+    videoIdealSeconds: [15, 60],
+    videoMaxBytes: 1024 ** 3,
+    imageSize: [1080, 1350],
+    dailyCap: 30,
   },
   x: {
-    id: "x", label: "X", format: "video", captionMax: 280, weightedCaption: true,
-    hashtagsMax: 3, hashtagsIdeal: [1, 2], videoMinSeconds: 0.5, videoMaxSeconds: 140, videoIdealSeconds: [15, 45],
-    videoMaxBytes: 512 * 1024 ** 2, imageSize: [1600, 900], dailyCap: 100,
+    id: "x",
+    label: "X",
+    format: "video",
+    captionMax: 280,
+    weightedCaption: true,
+    hashtagsMax: 3,
+    hashtagsIdeal: [1, 2],
+    videoMinSeconds: 0.5,
+    videoMaxSeconds: 140,
+    videoIdealSeconds: [15, 45],
+    videoMaxBytes: 512 * 1024 ** 2,
+    imageSize: [1600, 900],
+    dailyCap: 100,
   },
   linkedin: {
-    id: "linkedin", label: "LinkedIn", format: "video", captionMax: 3000, weightedCaption: false,
-    hashtagsMax: 5, hashtagsIdeal: [3, 5], videoMinSeconds: 3, videoMaxSeconds: 1800, videoIdealSeconds: [30, 90],
-    videoMaxBytes: 5 * 1024 ** 3, imageSize: [1200, 627], dailyCap: 25,
+    id: "linkedin",
+    label: "LinkedIn",
+    format: "video",
+    captionMax: 3000,
+    weightedCaption: false,
+    hashtagsMax: 5,
+    hashtagsIdeal: [3, 5],
+    videoMinSeconds: 3,
+    videoMaxSeconds: 1800,
+    videoIdealSeconds: [30, 90],
+    videoMaxBytes: 5 * 1024 ** 3,
+    imageSize: [1200, 627],
+    dailyCap: 25,
   },
 };
 
@@ -104,12 +167,16 @@ export function checkPost(platform: PlatformId, post: { title?: string; caption:
   const r = PLATFORM_RULES[platform];
   const problems: string[] = [];
   const len = captionLength(platform, composePostText(post.caption, post.hashtags));
-  if (len > r.captionMax) problems.push(`${r.label} allows ${r.captionMax} characters${r.weightedCaption ? " (weighted)" : ""}; this post has ${len}.`);
-  if (post.hashtags.length > r.hashtagsMax) problems.push(`${r.label} allows at most ${r.hashtagsMax} hashtags; this post has ${post.hashtags.length}.`);
+  if (len > r.captionMax)
+    problems.push(`${r.label} allows ${r.captionMax} characters${r.weightedCaption ? " (weighted)" : ""}; this post has ${len}.`);
+  if (post.hashtags.length > r.hashtagsMax)
+    problems.push(`${r.label} allows at most ${r.hashtagsMax} hashtags; this post has ${post.hashtags.length}.`);
   if (r.titleMax !== undefined) {
     const t = [...(post.title ?? "").trim()].length;
-    if (t < (r.titleMin ?? 1) || t > r.titleMax) problems.push(`${r.label} titles must be ${r.titleMin}-${r.titleMax} characters; this one has ${t}.`);
+    if (t < (r.titleMin ?? 1) || t > r.titleMax)
+      problems.push(`${r.label} titles must be ${r.titleMin}-${r.titleMax} characters; this one has ${t}.`);
   }
-  if (r.tagsTotalMax !== undefined && post.hashtags.join("").length > r.tagsTotalMax) problems.push(`${r.label} tags may total ${r.tagsTotalMax} characters.`);
+  if (r.tagsTotalMax !== undefined && post.hashtags.join("").length > r.tagsTotalMax)
+    problems.push(`${r.label} tags may total ${r.tagsTotalMax} characters.`);
   return problems;
 }

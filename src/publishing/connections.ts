@@ -56,7 +56,12 @@ export function getConnectionRow(ctx: Ctx, id: number): ConnectionRow | undefine
 
 /** The user's connections, in platform order. */
 export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
-  return ctx.db.select().from(connections).where(eq(connections.userId, userId)).orderBy(asc(connections.platform), asc(connections.id)).all();
+  return ctx.db
+    .select()
+    .from(connections)
+    .where(eq(connections.userId, userId))
+    .orderBy(asc(connections.platform), asc(connections.id))
+    .all();
 }
 
 /**
@@ -122,7 +127,8 @@ export function sameGrantIds(ctx: Ctx, id: number): number[] {
   const access = ctx.secrets.open(row.accessTokenSealed);
   const refresh = row.refreshTokenSealed ? ctx.secrets.open(row.refreshTokenSealed) : "";
   const same = (r: ConnectionRow) =>
-    r.id === id || (ctx.secrets.open(r.accessTokenSealed) === access && (r.refreshTokenSealed ? ctx.secrets.open(r.refreshTokenSealed) : "") === refresh);
+    r.id === id ||
+    (ctx.secrets.open(r.accessTokenSealed) === access && (r.refreshTokenSealed ? ctx.secrets.open(r.refreshTokenSealed) : "") === refresh);
   return ctx.db
     .select()
     .from(connections)
@@ -162,7 +168,11 @@ export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Dat
 export function markReconnectNeeded(ctx: Ctx, id: number, reason: string, now: Date): void {
   const ids = sameGrantIds(ctx, id);
   if (ids.length === 0) return;
-  ctx.db.update(connections).set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now }).where(inArray(connections.id, ids)).run();
+  ctx.db
+    .update(connections)
+    .set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now })
+    .where(inArray(connections.id, ids))
+    .run();
 }
 
 /** Records a non-fatal problem (shown on the card) and counts failed refreshes when asked. */
@@ -205,5 +215,11 @@ export function connectionsExpiringBefore(ctx: Ctx, before: Date): ConnectionRow
 
 /** Removes a connection (disconnect). Returns true when a row was deleted. */
 export function deleteConnection(ctx: Ctx, userId: number, id: number): boolean {
-  return ctx.db.delete(connections).where(and(eq(connections.id, id), eq(connections.userId, userId))).returning({ id: connections.id }).all().length > 0;
+  return (
+    ctx.db
+      .delete(connections)
+      .where(and(eq(connections.id, id), eq(connections.userId, userId)))
+      .returning({ id: connections.id })
+      .all().length > 0
+  );
 }

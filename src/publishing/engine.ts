@@ -31,20 +31,41 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
   const item = getItem(ctx, itemId);
   if (!item || !["approved", "scheduled", "publishing"].includes(item.status)) return;
   const now = ctx.clock.now();
-  if (item.plannedAt && item.plannedAt > now && item.status !== "publishing") throw new JobError(`item #${itemId} is planned later`, true, item.plannedAt);
+  if (item.plannedAt && item.plannedAt > now && item.status !== "publishing")
+    throw new JobError(`item #${itemId} is planned later`, true, item.plannedAt);
   const adapter = deps.adapters[item.platform as PlatformId];
   const row = connectionFor(ctx, item.userId, item.platform);
   if (!adapter) {
-    return markFailed(ctx, item, `Publishing to ${label(item.platform)} through its API is not available in this version: download the export bundle on the Platforms page, post it by hand, then mark it as posted with its link.`);
+    return markFailed(
+      ctx,
+      item,
+      `Publishing to ${label(item.platform)} through its API is not available in this version: download the export bundle on the Platforms page, post it by hand, then mark it as posted with its link.`,
+    );
   }
   if (!row) {
-    return markFailed(ctx, item, `${label(item.platform)} is not connected. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`);
+    return markFailed(
+      ctx,
+      item,
+      `${label(item.platform)} is not connected. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`,
+    );
   }
   const journalRow = getJournal(ctx.db, itemId);
-  if (journalRow?.data.remoteId) return markPublished(ctx, item, row.id, { remoteId: journalRow.data.remoteId, permalink: journalRow.data.permalink ?? "" }, "published", jc);
+  if (journalRow?.data.remoteId)
+    return markPublished(
+      ctx,
+      item,
+      row.id,
+      { remoteId: journalRow.data.remoteId, permalink: journalRow.data.permalink ?? "" },
+      "published",
+      jc,
+    );
   if (journalRow && createMayHaveHappened(journalRow.phase)) return reconcile(ctx, deps, item, row, adapter, journalRow, jc);
   if (row.status === "reconnect_needed") {
-    return markFailed(ctx, item, `${label(item.platform)} account ${row.accountName} needs to be reconnected (${row.lastError ?? "access was revoked"}). Reconnect it on the Platforms page, then press Retry.`);
+    return markFailed(
+      ctx,
+      item,
+      `${label(item.platform)} account ${row.accountName} needs to be reconnected (${row.lastError ?? "access was revoked"}). Reconnect it on the Platforms page, then press Retry.`,
+    );
   }
   const input = publishInputFor(item, ctx.config.storage.media_dir);
   const problems = adapter.validate(input);
@@ -57,9 +78,18 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
   }
 }
 
-async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext) {
+async function attempt(
+  ctx: AppContext,
+  deps: PublishDeps,
+  item: ItemRow,
+  row: ConnectionRow,
+  adapter: PlatformAdapter,
+  input: ReturnType<typeof publishInputFor>,
+  jc: JobContext,
+) {
   const ahead = 2 * 60_000;
-  if (row.expiresAt && row.expiresAt.getTime() - ctx.clock.now().getTime() < ahead) row = await refreshConnection(ctx, adapter, row.id, ahead);
+  if (row.expiresAt && row.expiresAt.getTime() - ctx.clock.now().getTime() < ahead)
+    row = await refreshConnection(ctx, adapter, row.id, ahead);
   const conn = openConnection(ctx, row);
   const early = blockWait(row, ctx.clock.now());
   if (early) return delay(ctx, item, early.until, `waiting: ${early.reason}`);
@@ -77,13 +107,28 @@ async function attempt(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: C
   }
 }
 
-async function publishNow(ctx: AppContext, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, input: ReturnType<typeof publishInputFor>, jc: JobContext, conn: ReturnType<typeof openConnection>, claim: () => Wait | undefined) {
+async function publishNow(
+  ctx: AppContext,
+  item: ItemRow,
+  row: ConnectionRow,
+  adapter: PlatformAdapter,
+  input: ReturnType<typeof publishInputFor>,
+  jc: JobContext,
+  conn: ReturnType<typeof openConnection>,
+  claim: () => Wait | undefined,
+) {
   // The move to "publishing" commits with the first journal phase (every adapter writes one before its
   // first call): one fsync, and the item is never "publishing" without a journal entry or the reverse.
   const start: Opening = {
     pending: item.status !== "publishing",
     claim,
-    write: () => transition(ctx.db, item.id, "publishing", SYSTEM, { from: ["approved", "scheduled"], action: "publish.started", detail: `to ${label(item.platform)} as ${row.accountName}`, now: ctx.clock.now() }),
+    write: () =>
+      transition(ctx.db, item.id, "publishing", SYSTEM, {
+        from: ["approved", "scheduled"],
+        action: "publish.started",
+        detail: `to ${label(item.platform)} as ${row.accountName}`,
+        now: ctx.clock.now(),
+      }),
   };
   const journal = makeJournal(ctx, item, row.id, jc, start);
   let post;
@@ -137,7 +182,14 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
           if (full) throw new CapReached(full);
           if (start.pending) start.write();
           const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
-          recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+          recordEvent(
+            ctx.db,
+            item.id,
+            SYSTEM,
+            `publish.${phase}`,
+            extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "",
+            now,
+          );
           jc.heartbeat(phase);
           return row.data;
         },
@@ -167,13 +219,24 @@ async function handleFailure(ctx: AppContext, deps: PublishDeps, item: ItemRow, 
     // The post exists (we know its id): a rejection while processing is final; anything else is
     // retried later, and the rerun records the known post without creating another.
     if (e.kind === "rejected") return markFailed(ctx, item, `${label(item.platform)} took the post but then refused it: ${e.message}`);
-    throw new JobError(`post ${journal.data.remoteId} exists; finishing later: ${e.message}`, true, new Date(now.getTime() + ctx.config.publishing.reconcile_delay_seconds * 1000));
+    throw new JobError(
+      `post ${journal.data.remoteId} exists; finishing later: ${e.message}`,
+      true,
+      new Date(now.getTime() + ctx.config.publishing.reconcile_delay_seconds * 1000),
+    );
   }
   if (createMayHaveHappened(phase)) {
     if (e.kind === "transient" || e.kind === "duplicate") {
       // No answer (or "already posted"): the post may exist. Look for it later, never post again blindly.
       const until = new Date(now.getTime() + ctx.config.publishing.reconcile_delay_seconds * 1000);
-      recordEvent(ctx.db, item.id, SYSTEM, "publish.unknown", `${e.message}; checking the account's recent posts at ${until.toISOString()}`, now);
+      recordEvent(
+        ctx.db,
+        item.id,
+        SYSTEM,
+        "publish.unknown",
+        `${e.message}; checking the account's recent posts at ${until.toISOString()}`,
+        now,
+      );
       throw new JobError(`outcome unknown: ${e.message}`, true, until);
     }
     createRefused(ctx.db, item.id, now);
@@ -206,7 +269,11 @@ async function handleFailure(ctx: AppContext, deps: PublishDeps, item: ItemRow, 
     default: {
       const n = bumpAttempt(ctx.db, item.id, row.id, now);
       if (n >= ctx.config.publishing.max_attempts) {
-        return markFailed(ctx, item, `Publishing to ${label(item.platform)} failed ${n} times (last: ${e.message}). Press Retry to try again.`);
+        return markFailed(
+          ctx,
+          item,
+          `Publishing to ${label(item.platform)} failed ${n} times (last: ${e.message}). Press Retry to try again.`,
+        );
       }
       const base = ctx.config.publishing.backoff_base_seconds * 1000;
       const until = new Date(now.getTime() + backoff(n, base, ctx.config.publishing.backoff_max_minutes * 60_000, deps.random));

@@ -23,7 +23,11 @@ export function markerFor(itemId: number): string {
 
 /** The caption's fingerprint: URLs dropped (platforms shorten them), whitespace collapsed, case folded. */
 export function captionHash(text: string): string {
-  const norm = text.replace(/https?:\/\/\S+/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  const norm = text
+    .replace(/https?:\/\/\S+/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
   return createHash("sha256").update(norm).digest("hex").slice(0, 32);
 }
 
@@ -45,7 +49,10 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
   const m = item.media as ItemMedia;
   const abs = (p?: string) => (p ? (isAbsolute(p) ? p : join(mediaDir, p)) : undefined);
   const link = markedLink(item.linkUrl, marker);
-  const caption = link && !item.caption.includes(item.linkUrl || "\u0000") ? `${item.caption.trim()}\n${link}` : item.caption.replace(item.linkUrl || "\u0000", link);
+  const caption =
+    link && !item.caption.includes(item.linkUrl || "\u0000")
+      ? `${item.caption.trim()}\n${link}`
+      : item.caption.replace(item.linkUrl || "\u0000", link);
   const text = composePostText(caption, item.hashtags);
   return {
     itemId: item.id,

@@ -22,14 +22,28 @@ export function getJournal(db: Db, itemId: number): JournalRow | undefined {
 }
 
 // The queue reads and writes the journal several times per item: these statements are prepared once per database.
-const journalOf = oncePerDb((db) => db.select().from(publishJournal).where(eq(publishJournal.itemId, sql.placeholder("itemId"))).prepare());
+const journalOf = oncePerDb((db) =>
+  db
+    .select()
+    .from(publishJournal)
+    .where(eq(publishJournal.itemId, sql.placeholder("itemId")))
+    .prepare(),
+);
 
 const upsertPhase = (stampCreateSent: boolean) =>
   oncePerDb((db) => {
     const now = sql.placeholder("now");
     return db
       .insert(publishJournal)
-      .values({ itemId: sql.placeholder("itemId"), connectionId: sql.placeholder("connectionId"), phase: sql.placeholder("phase"), data: sql.placeholder("data"), attempt: 0, updatedAt: now, ...(stampCreateSent ? { createSentAt: now } : {}) })
+      .values({
+        itemId: sql.placeholder("itemId"),
+        connectionId: sql.placeholder("connectionId"),
+        phase: sql.placeholder("phase"),
+        data: sql.placeholder("data"),
+        attempt: 0,
+        updatedAt: now,
+        ...(stampCreateSent ? { createSentAt: now } : {}),
+      })
       .onConflictDoUpdate({
         target: publishJournal.itemId,
         set: {
@@ -50,12 +64,21 @@ const createsInWindow = oncePerDb((db) =>
   db
     .select({ n: count(), oldest: min(publishJournal.createSentAt) })
     .from(publishJournal)
-    .where(and(eq(publishJournal.connectionId, sql.placeholder("connectionId")), gte(publishJournal.createSentAt, sql.placeholder("since"))))
+    .where(
+      and(eq(publishJournal.connectionId, sql.placeholder("connectionId")), gte(publishJournal.createSentAt, sql.placeholder("since"))),
+    )
     .prepare(),
 );
 
 /** Writes a phase (merging data) durably in one upsert; create_sent also stamps the time for caps and reconciliation. */
-export function writePhase(db: Db, itemId: number, connectionId: number, phase: PublishPhase, data: Record<string, string>, now: Date): JournalRow {
+export function writePhase(
+  db: Db,
+  itemId: number,
+  connectionId: number,
+  phase: PublishPhase,
+  data: Record<string, string>,
+  now: Date,
+): JournalRow {
   const upsert = phase === "create_sent" ? upsertCreateSent : upsertPlainPhase;
   const row = upsert(db).get({ itemId, connectionId, phase, data, now });
   if (!row) throw new Error(`publishing.journal: cannot write phase ${phase} for item #${itemId}: the upsert returned no row`);
@@ -64,7 +87,10 @@ export function writePhase(db: Db, itemId: number, connectionId: number, phase: 
 
 /** The platform answered "no" to the create: nothing was posted, so the journal steps back before create_sent. */
 export function createRefused(db: Db, itemId: number, now: Date): void {
-  db.update(publishJournal).set({ phase: "media_uploaded", createSentAt: null, updatedAt: now }).where(eq(publishJournal.itemId, itemId)).run();
+  db.update(publishJournal)
+    .set({ phase: "media_uploaded", createSentAt: null, updatedAt: now })
+    .where(eq(publishJournal.itemId, itemId))
+    .run();
 }
 
 /** Counts one more transient failure; returns the new count. */
@@ -74,7 +100,10 @@ export function bumpAttempt(db: Db, itemId: number, connectionId: number, now: D
     db.insert(publishJournal).values({ itemId, connectionId, phase: "prepared", attempt: 1, updatedAt: now }).run();
     return 1;
   }
-  db.update(publishJournal).set({ attempt: prev.attempt + 1, updatedAt: now }).where(eq(publishJournal.itemId, itemId)).run();
+  db.update(publishJournal)
+    .set({ attempt: prev.attempt + 1, updatedAt: now })
+    .where(eq(publishJournal.itemId, itemId))
+    .run();
   return prev.attempt + 1;
 }
 

@@ -41,12 +41,18 @@ export class CapReached extends PlatformError {
 export async function readCaps(row: ConnectionRow, conn: Connection, adapter: PlatformAdapter): Promise<Caps> {
   const rules = PLATFORM_RULES[row.platform as PlatformId];
   const live = adapter.quota ? await adapter.quota(conn).catch(() => undefined) : undefined;
-  return { label: rules.label, perMinute: rules.perMinute, daily: live ? Math.min(rules.dailyCap, live.limit) : rules.dailyCap, liveUsed: live?.used ?? 0 };
+  return {
+    label: rules.label,
+    perMinute: rules.perMinute,
+    daily: live ? Math.min(rules.dailyCap, live.limit) : rules.dailyCap,
+    liveUsed: live?.used ?? 0,
+  };
 }
 
 /** A block from an earlier 429 or cap answer on the connection, if it still runs. */
 export function blockWait(row: ConnectionRow, now: Date): Wait | undefined {
-  if (row.blockedUntil && row.blockedUntil > now) return { until: row.blockedUntil, reason: `${PLATFORM_RULES[row.platform as PlatformId].label} asked us to slow down` };
+  if (row.blockedUntil && row.blockedUntil > now)
+    return { until: row.blockedUntil, reason: `${PLATFORM_RULES[row.platform as PlatformId].label} asked us to slow down` };
   return undefined;
 }
 

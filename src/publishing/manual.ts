@@ -14,7 +14,11 @@ import { zipStore, type ZipEntry } from "./zip";
 
 /** The user's item, or undefined (someone else's item answers like a missing one). */
 export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRow | undefined {
-  return ctx.db.select().from(contentItems).where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId))).get();
+  return ctx.db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId)))
+    .get();
 }
 
 /** The user's failed and needs-check items, newest first, for the Platforms page. */
@@ -34,7 +38,8 @@ export function itemsNeedingAttention(ctx: AppContext, userId: number): ItemRow[
 export function retryItem(ctx: AppContext, actor: Actor & { userId: number }, itemId: number): { ok: true } | { error: string } {
   const item = ownItem(ctx, actor.userId, itemId);
   if (!item) return { error: "That item does not exist." };
-  if (item.status !== "failed" && item.status !== "needs_check") return { error: `Only failed or unconfirmed items can be retried; this one is ${item.status}.` };
+  if (item.status !== "failed" && item.status !== "needs_check")
+    return { error: `Only failed or unconfirmed items can be retried; this one is ${item.status}.` };
   const now = ctx.clock.now();
   resetJournal(ctx.db, itemId);
   const moved = transition(ctx.db, itemId, "scheduled", actor, {
@@ -50,7 +55,12 @@ export function retryItem(ctx: AppContext, actor: Actor & { userId: number }, it
 }
 
 /** Records that the user posted the item by hand, with the post's URL. */
-export function markPostedByHand(ctx: AppContext, actor: Actor & { userId: number }, itemId: number, url: string): { ok: true } | { error: string } {
+export function markPostedByHand(
+  ctx: AppContext,
+  actor: Actor & { userId: number },
+  itemId: number,
+  url: string,
+): { ok: true } | { error: string } {
   const item = ownItem(ctx, actor.userId, itemId);
   if (!item) return { error: "That item does not exist." };
   let u: URL;
@@ -67,7 +77,9 @@ export function markPostedByHand(ctx: AppContext, actor: Actor & { userId: numbe
     set: { permalink: u.toString(), remoteId: null, failure: null },
     now: ctx.clock.now(),
   });
-  return ok ? { ok: true } : { error: `This item is ${item.status}; only approved, scheduled, failed or unconfirmed items can be marked as posted.` };
+  return ok
+    ? { ok: true }
+    : { error: `This item is ${item.status}; only approved, scheduled, failed or unconfirmed items can be marked as posted.` };
 }
 
 /** A zip to post by hand: the video or images, the cover, the caption, the hashtags and the full post text. */
@@ -88,7 +100,9 @@ export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string
   if (item.title) files.push({ name: "title.txt", data: text(item.title) });
   files.push({
     name: "README.txt",
-    data: text(`Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`),
+    data: text(
+      `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`,
+    ),
   });
   return { filename: `amarktai-${item.platform}-item-${item.id}.zip`, zip: zipStore(files, ctx.clock.now()) };
 }

@@ -14,7 +14,14 @@ import { saveOAuthState, takeOAuthState } from "./oauth-store";
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
   const now = () => ctx.clock.now();
-  return { x: xOAuth(ctx.config.platform_x, now), youtube: youtubeOAuth(ctx.config.platform_youtube, now), linkedin: linkedinOAuth(ctx.config.platform_linkedin, now), instagram: instagramOAuth(ctx.config.platform_meta, now), facebook: facebookOAuth(ctx.config.platform_meta, now), tiktok: tiktokOAuth(ctx.config.platform_tiktok, now) };
+  return {
+    x: xOAuth(ctx.config.platform_x, now),
+    youtube: youtubeOAuth(ctx.config.platform_youtube, now),
+    linkedin: linkedinOAuth(ctx.config.platform_linkedin, now),
+    instagram: instagramOAuth(ctx.config.platform_meta, now),
+    facebook: facebookOAuth(ctx.config.platform_meta, now),
+    tiktok: tiktokOAuth(ctx.config.platform_tiktok, now),
+  };
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */
@@ -29,7 +36,11 @@ export function startConnect(ctx: AppContext, provider: OAuthProvider, userId: n
   const challenge = verifier ? createHash("sha256").update(verifier).digest("base64url") : "";
   const redirectUri = redirectUriFor(ctx, provider.platform);
   const now = ctx.clock.now();
-  saveOAuthState(ctx.db, { state, userId, platform: provider.platform, codeVerifier: verifier, redirectUri, expiresAt: new Date(now.getTime() + 10 * 60_000) }, now);
+  saveOAuthState(
+    ctx.db,
+    { state, userId, platform: provider.platform, codeVerifier: verifier, redirectUri, expiresAt: new Date(now.getTime() + 10 * 60_000) },
+    now,
+  );
   return provider.authorizeUrl({ state, codeChallenge: challenge, redirectUri });
 }
 
@@ -40,14 +51,43 @@ export class ConnectError extends Error {}
  * Finishes a connect: the state must be one we issued to this user for this platform (single use),
  * then the code is exchanged (with the PKCE verifier) and every account offered is stored.
  */
-export async function finishConnect(ctx: AppContext, provider: OAuthProvider, userId: number, q: { state?: string; code?: string; error?: string; error_description?: string }): Promise<ConnectionRow[]> {
+export async function finishConnect(
+  ctx: AppContext,
+  provider: OAuthProvider,
+  userId: number,
+  q: { state?: string; code?: string; error?: string; error_description?: string },
+): Promise<ConnectionRow[]> {
   const now = ctx.clock.now();
   const pending = q.state ? takeOAuthState(ctx.db, q.state, userId, provider.platform, now) : undefined;
-  if (!pending) throw new ConnectError("This sign-in answer does not match a connect request from you (or it expired). Nothing was connected; please press Connect again.");
-  if (q.error) throw new ConnectError(`The platform did not grant access: ${q.error_description || q.error}. Nothing was connected.${hint(provider, q.error)}`);
+  if (!pending)
+    throw new ConnectError(
+      "This sign-in answer does not match a connect request from you (or it expired). Nothing was connected; please press Connect again.",
+    );
+  if (q.error)
+    throw new ConnectError(
+      `The platform did not grant access: ${q.error_description || q.error}. Nothing was connected.${hint(provider, q.error)}`,
+    );
   if (!q.code) throw new ConnectError("The platform sent no authorization code. Nothing was connected; please press Connect again.");
-  const { tokens, accounts } = await provider.exchange({ code: q.code, codeVerifier: pending.codeVerifier, redirectUri: pending.redirectUri });
-  return accounts.map((a) => saveConnection(ctx, { userId, platform: provider.platform, accountId: a.accountId, accountName: a.accountName, avatarUrl: a.avatarUrl, tokens: a.tokens ?? tokens, extra: a.extra }, now));
+  const { tokens, accounts } = await provider.exchange({
+    code: q.code,
+    codeVerifier: pending.codeVerifier,
+    redirectUri: pending.redirectUri,
+  });
+  return accounts.map((a) =>
+    saveConnection(
+      ctx,
+      {
+        userId,
+        platform: provider.platform,
+        accountId: a.accountId,
+        accountName: a.accountName,
+        avatarUrl: a.avatarUrl,
+        tokens: a.tokens ?? tokens,
+        extra: a.extra,
+      },
+      now,
+    ),
+  );
 }
 
 function hint(provider: OAuthProvider, error: string): string {

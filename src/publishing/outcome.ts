@@ -17,14 +17,27 @@ export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
   return itemById(ctx.db).get({ itemId });
 }
 
-const itemById = oncePerDb((db) => db.select().from(contentItems).where(eq(contentItems.id, sql.placeholder("itemId"))).prepare());
+const itemById = oncePerDb((db) =>
+  db
+    .select()
+    .from(contentItems)
+    .where(eq(contentItems.id, sql.placeholder("itemId")))
+    .prepare(),
+);
 
 /**
  * Records the post: journal "confirmed", item published with remote id and permalink, history line (plus the
  * adapter's notes, or the journal's `stillToDo` step when the adapter never finished); with `job`, the publish
  * job is marked done in the same commit.
  */
-export function markPublished(ctx: AppContext, item: ItemRow, connectionId: number, post: RemotePost, how: string, job?: Pick<JobContext, "complete">): void {
+export function markPublished(
+  ctx: AppContext,
+  item: ItemRow,
+  connectionId: number,
+  post: RemotePost,
+  how: string,
+  job?: Pick<JobContext, "complete">,
+): void {
   const now = ctx.clock.now();
   // The journal, the item, its history line, the account's count and the job's completion commit together:
   // one fsync, not four.
@@ -49,20 +62,34 @@ export function markPublished(ctx: AppContext, item: ItemRow, connectionId: numb
 }
 
 function unfinished(data: Record<string, string>): string[] {
-  return data.stillToDo ? [`Publishing was interrupted after the post was created, so one step was not done: ${data.stillToDo}. The post itself is published.`] : [];
+  return data.stillToDo
+    ? [`Publishing was interrupted after the post was created, so one step was not done: ${data.stillToDo}. The post itself is published.`]
+    : [];
 }
 
 /** Final failure: the item is failed with the sentence for the user, who is told. */
 export async function markFailed(ctx: AppContext, item: ItemRow, reason: string): Promise<void> {
   const now = ctx.clock.now();
-  const ok = transition(ctx.db, item.id, "failed", SYSTEM, { from: ["scheduled", "publishing"], action: "publish.failed", detail: reason, set: { failure: reason }, now });
+  const ok = transition(ctx.db, item.id, "failed", SYSTEM, {
+    from: ["scheduled", "publishing"],
+    action: "publish.failed",
+    detail: reason,
+    set: { failure: reason },
+    now,
+  });
   if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
 }
 
 /** Unknown outcome: the item needs a person to check; it is never reposted automatically. */
 export async function markNeedsCheck(ctx: AppContext, item: ItemRow, reason: string): Promise<void> {
   const now = ctx.clock.now();
-  const ok = transition(ctx.db, item.id, "needs_check", SYSTEM, { from: ["publishing", "scheduled"], action: "publish.needs_check", detail: reason, set: { failure: reason }, now });
+  const ok = transition(ctx.db, item.id, "needs_check", SYSTEM, {
+    from: ["publishing", "scheduled"],
+    action: "publish.needs_check",
+    detail: reason,
+    set: { failure: reason },
+    now,
+  });
   if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
 }
 

@@ -17,7 +17,15 @@ import { refreshConnection } from "./refresh";
  * marker or caption hash. Found: published. Not found once the platform had time to show it: needs_check
  * and the user is told. Never posts again.
  */
-export async function reconcile(ctx: AppContext, deps: PublishDeps, item: ItemRow, row: ConnectionRow, adapter: PlatformAdapter, journal: JournalRow, jc: JobContext): Promise<void> {
+export async function reconcile(
+  ctx: AppContext,
+  deps: PublishDeps,
+  item: ItemRow,
+  row: ConnectionRow,
+  adapter: PlatformAdapter,
+  journal: JournalRow,
+  jc: JobContext,
+): Promise<void> {
   const now = ctx.clock.now();
   const sentAt = journal.createSentAt ?? journal.updatedAt;
   const name = PLATFORM_RULES[item.platform as PlatformId].label;
@@ -30,8 +38,10 @@ export async function reconcile(ctx: AppContext, deps: PublishDeps, item: ItemRo
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const n = bumpAttempt(ctx.db, item.id, row.id, now);
-    if (e instanceof PlatformError && e.kind === "auth_revoked") return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `we cannot look at the account any more (${msg})`));
-    if (n >= ctx.config.publishing.max_attempts) return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `listing the account's posts kept failing (${msg})`));
+    if (e instanceof PlatformError && e.kind === "auth_revoked")
+      return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `we cannot look at the account any more (${msg})`));
+    if (n >= ctx.config.publishing.max_attempts)
+      return markNeedsCheck(ctx, item, unknownOutcome(name, sentAt, `listing the account's posts kept failing (${msg})`));
     const retryAt = e instanceof PlatformError && e.retryAt ? e.retryAt : new Date(now.getTime() + Math.max(settle, 30_000));
     throw new JobError(`reconcile: cannot list recent posts: ${msg}`, true, retryAt);
   }

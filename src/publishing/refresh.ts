@@ -38,7 +38,11 @@ async function doRefresh(ctx: AppContext, adapter: PlatformAdapter, id: number, 
   const now = ctx.clock.now();
   if (row.expiresAt && row.expiresAt.getTime() - now.getTime() > aheadMs) return row;
   const conn = openConnection(ctx, row);
-  if (!conn.refreshToken) throw new PlatformError("auth_expired", `The ${adapter.id} access token expired and there is no refresh token; reconnect the account on the Platforms page.`);
+  if (!conn.refreshToken)
+    throw new PlatformError(
+      "auth_expired",
+      `The ${adapter.id} access token expired and there is no refresh token; reconnect the account on the Platforms page.`,
+    );
   try {
     const tokens = await adapter.refresh(conn);
     storeRefreshedTokens(ctx, id, tokens, ctx.clock.now());
@@ -63,7 +67,11 @@ async function doRefresh(ctx: AppContext, adapter: PlatformAdapter, id: number, 
  * Refreshes every connection whose access token expires within refresh_ahead_minutes (for a schedule,
  * e.g. every 10 minutes). Revoked grants mark the connection; transient failures wait for the next run.
  */
-export async function refreshDueTokens(ctx: AppContext, now: Date, adapters: Partial<Record<string, PlatformAdapter>>): Promise<Record<RefreshOutcome, number>> {
+export async function refreshDueTokens(
+  ctx: AppContext,
+  now: Date,
+  adapters: Partial<Record<string, PlatformAdapter>>,
+): Promise<Record<RefreshOutcome, number>> {
   const ahead = ctx.config.publishing.refresh_ahead_minutes * 60_000;
   const out: Record<RefreshOutcome, number> = { refreshed: 0, revoked: 0, failed: 0, skipped: 0 };
   for (const row of connectionsExpiringBefore(ctx, new Date(now.getTime() + ahead))) {

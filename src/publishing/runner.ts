@@ -8,7 +8,11 @@ import { PUBLISH_JOB } from "./schedule";
  * platforms, so one slow upload does not hold up the rest). Claims are leased like the worker's.
  * Returns how many jobs ran; `seen` collects their item ids.
  */
-export async function runDuePublishJobs(ctx: AppContext, handlers: Record<string, JobHandler>, opts: { concurrency?: number; leaseMs?: number; signal?: AbortSignal; seen?: number[] } = {}): Promise<number> {
+export async function runDuePublishJobs(
+  ctx: AppContext,
+  handlers: Record<string, JobHandler>,
+  opts: { concurrency?: number; leaseMs?: number; signal?: AbortSignal; seen?: number[] } = {},
+): Promise<number> {
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const signal = opts.signal ?? new AbortController().signal;
   let ran = 0;
@@ -46,6 +50,9 @@ async function runOne(ctx: AppContext, handlers: Record<string, JobHandler>, job
     if (!completed) completeJob(ctx.db, job.id, ctx.clock.now());
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    failJob(ctx.db, job, msg, ctx.clock.now(), { retryable: e instanceof JobError ? e.retryable : true, retryAt: e instanceof JobError ? e.retryAt : undefined });
+    failJob(ctx.db, job, msg, ctx.clock.now(), {
+      retryable: e instanceof JobError ? e.retryable : true,
+      retryAt: e instanceof JobError ? e.retryAt : undefined,
+    });
   }
 }

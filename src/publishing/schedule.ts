@@ -19,7 +19,11 @@ const UNLIMITED = 1_000_000;
 
 /** Adds the publish job for an item at its planned time (idempotent by key). */
 export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, retry?: string): void {
-  enqueueJob(ctx.db, { kind: PUBLISH_JOB, key: publishJobKey(itemId, retry), payload: { itemId }, runAt, maxAttempts: UNLIMITED }, ctx.clock.now());
+  enqueueJob(
+    ctx.db,
+    { kind: PUBLISH_JOB, key: publishJobKey(itemId, retry), payload: { itemId }, runAt, maxAttempts: UNLIMITED },
+    ctx.clock.now(),
+  );
 }
 
 /**
@@ -32,7 +36,13 @@ export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 
   const due = ctx.db
     .select({ id: contentItems.id, plannedAt: contentItems.plannedAt })
     .from(contentItems)
-    .where(and(eq(contentItems.status, "approved"), isNotNull(contentItems.plannedAt), lte(contentItems.plannedAt, new Date(now.getTime() + horizonMs))))
+    .where(
+      and(
+        eq(contentItems.status, "approved"),
+        isNotNull(contentItems.plannedAt),
+        lte(contentItems.plannedAt, new Date(now.getTime() + horizonMs)),
+      ),
+    )
     .all();
   let n = 0;
   for (let i = 0; i < due.length; i += SCHEDULE_CHUNK) {
@@ -41,7 +51,15 @@ export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 
       () => {
         for (const item of chunk) {
           enqueuePublish(ctx, item.id, item.plannedAt!);
-          if (transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["approved"], action: "publish.scheduled", detail: `planned for ${item.plannedAt!.toISOString()}`, now })) n++;
+          if (
+            transition(ctx.db, item.id, "scheduled", SYSTEM, {
+              from: ["approved"],
+              action: "publish.scheduled",
+              detail: `planned for ${item.plannedAt!.toISOString()}`,
+              now,
+            })
+          )
+            n++;
         }
       },
       { behavior: "immediate" },

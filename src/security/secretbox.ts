@@ -37,6 +37,8 @@ export function loadEncryptionKey(configured: string, dataDir: string, warn: (m:
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString("base64") + "\n", { mode: 0o600 });
-  warn(`security.encryption_key is not set: generated a new key into ${file}. Back it up with the database; without it stored platform tokens cannot be read.`);
+  warn(
+    `security.encryption_key is not set: generated a new key into ${file}. Back it up with the database; without it stored platform tokens cannot be read.`,
+  );
   return key;
 }

@@ -19,13 +19,19 @@ function saveProfile(ctx: AppContext, user: User, body: unknown): { state: FormS
   const errors = fieldErrors({ name: nameProblem(f.name!), email: emailProblem(f.email!), timezone: timeZoneProblem(f.timezone!) });
   const owner = errors.email ? undefined : findUserByEmail(ctx.db, f.email!);
   if (owner && owner.id !== user.id) errors.email = `Another account already uses ${normalizeEmail(f.email!)}. Choose a different email.`;
-  if (Object.keys(errors).length > 0) return { state: { values: f, errors, message: "Nothing was saved. Please correct the marked fields." }, ok: false };
+  if (Object.keys(errors).length > 0)
+    return { state: { values: f, errors, message: "Nothing was saved. Please correct the marked fields." }, ok: false };
   updateUser(ctx.db, user.id, { name: f.name!, email: f.email!, timezone: f.timezone! });
   return { state: { values: { ...f, email: normalizeEmail(f.email!) }, errors: {}, ok: SAVED.profile }, ok: true };
 }
 
 /** Checks a password change: the new password's rule and the current password (throttled like sign-in). */
-async function passwordChangeErrors(ctx: AppContext, user: User, f: Record<string, string>, address: string): Promise<Record<string, string>> {
+async function passwordChangeErrors(
+  ctx: AppContext,
+  user: User,
+  f: Record<string, string>,
+  address: string,
+): Promise<Record<string, string>> {
   const errors = fieldErrors({ password: passwordProblem(f.password!) });
   // Guessing the current password here counts like failed sign-ins, so a stolen session cannot brute-force it.
   const blocked = loginBlock(ctx, user.email, address);

@@ -18,7 +18,11 @@ export function tokensRoutes(ctx: AppContext) {
       const { user, session } = auth!;
       const f = readFields(body, ["name"]);
       if (f.name!.length > 80) {
-        const state: FormState = { values: f, errors: { name: "Use at most 80 characters for the token name." }, message: "No token was created." };
+        const state: FormState = {
+          values: f,
+          errors: { name: "Use at most 80 characters for the token name." },
+          message: "No token was created.",
+        };
         const tokens = tokensView(ctx, user, session.csrfToken, state);
         const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />;
         return formAnswer(request, set, 422, () => <TokensSection {...tokens} />, page);

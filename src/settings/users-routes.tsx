@@ -19,7 +19,9 @@ function inviteView(ctx: AppContext, me: User, session: Session, state = emptyFo
 }
 
 function usersPage(ctx: AppContext, me: User, session: Session, table = emptyForm(), invite = emptyForm()) {
-  return <UsersPage me={me} csrf={session.csrfToken} users={listUsers(ctx.db)} table={table} invite={inviteView(ctx, me, session, invite)} />;
+  return (
+    <UsersPage me={me} csrf={session.csrfToken} users={listUsers(ctx.db)} table={table} invite={inviteView(ctx, me, session, invite)} />
+  );
 }
 
 function adminOnly(set: SetLike, me: User, session: Session) {
@@ -31,7 +33,8 @@ function changeRole(ctx: AppContext, targetId: number, role: string): { ok: bool
   const target = findUserById(ctx.db, targetId);
   if (!target) return { ok: false, text: "That user does not exist (any more). Nothing was changed.", status: 404 };
   if (role !== "admin" && role !== "member") return { ok: false, text: "Choose the role admin or member.", status: 422 };
-  if (!setUserRole(ctx.db, target.id, role)) return { ok: false, text: `${target.name} is the last admin, so they stay an admin. Make someone else an admin first.`, status: 409 };
+  if (!setUserRole(ctx.db, target.id, role))
+    return { ok: false, text: `${target.name} is the last admin, so they stay an admin. Make someone else an admin first.`, status: 409 };
   return { ok: true, text: `${target.name} is now ${role === "admin" ? "an admin" : "a member"}.`, status: 200 };
 }
 
@@ -46,7 +49,14 @@ async function invite(ctx: AppContext, me: User, email: string): Promise<{ state
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     ctx.log.error(`settings: invitation to ${email} failed: ${reason}`);
-    return { state: { values: { email }, errors: {}, message: `The invitation to ${email} could not be sent (${reason}). Check the SMTP settings and try again.` }, status: 502 };
+    return {
+      state: {
+        values: { email },
+        errors: {},
+        message: `The invitation to ${email} could not be sent (${reason}). Check the SMTP settings and try again.`,
+      },
+      status: 502,
+    };
   }
 }
 
@@ -89,7 +99,11 @@ export function usersRoutes(ctx: AppContext) {
       const done = withdrawInvite(ctx.db, Number(params.id));
       const state: FormState = done
         ? { values: {}, errors: {}, ok: "Invitation withdrawn: its link no longer works." }
-        : { values: {}, errors: {}, message: "That invitation is no longer open (accepted, expired or already withdrawn). Nothing was changed." };
+        : {
+            values: {},
+            errors: {},
+            message: "That invitation is no longer open (accepted, expired or already withdrawn). Nothing was changed.",
+          };
       return formAnswer(
         request,
         set,

@@ -18,7 +18,12 @@ export function listPendingInvites(db: Db, now: Date): PendingInvite[] {
     .where(and(eq(oneTimeLinks.purpose, "invite"), isNull(oneTimeLinks.usedAt), gt(oneTimeLinks.expiresAt, now)))
     .orderBy(asc(oneTimeLinks.id))
     .all()
-    .map((l) => ({ id: l.id, email: l.subject, inviterName: typeof l.data.inviterName === "string" ? l.data.inviterName : "", expiresAt: l.expiresAt }));
+    .map((l) => ({
+      id: l.id,
+      email: l.subject,
+      inviterName: typeof l.data.inviterName === "string" ? l.data.inviterName : "",
+      expiresAt: l.expiresAt,
+    }));
 }
 
 /** Withdraws an unused invitation so its link stops working; false when there was none. */

@@ -11,9 +11,17 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Creates a user; throws "users.store: ..." when the email is taken. */
-export function createUser(db: Db, u: { email: string; name: string; passwordHash: string; role: "admin" | "member"; timezone: string }, now: Date): UserRow {
+export function createUser(
+  db: Db,
+  u: { email: string; name: string; passwordHash: string; role: "admin" | "member"; timezone: string },
+  now: Date,
+): UserRow {
   try {
-    return db.insert(users).values({ ...u, email: normalizeEmail(u.email), createdAt: now }).returning().get();
+    return db
+      .insert(users)
+      .values({ ...u, email: normalizeEmail(u.email), createdAt: now })
+      .returning()
+      .get();
   } catch (e) {
     if (String(e).includes("UNIQUE")) throw new Error(`users.store: cannot insert: the email ${u.email} is already registered`);
     throw new Error(`users.store: cannot insert: ${e instanceof Error ? e.message : e}`);
@@ -22,7 +30,11 @@ export function createUser(db: Db, u: { email: string; name: string; passwordHas
 
 /** Finds a user by email (case-insensitive). */
 export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 /** Finds a user by id. */
@@ -41,7 +53,11 @@ export function listUsers(db: Db): UserRow[] {
 }
 
 /** Changes a user's editable fields. */
-export function updateUser(db: Db, id: number, fields: Partial<Pick<UserRow, "name" | "email" | "timezone" | "role" | "passwordHash">>): void {
+export function updateUser(
+  db: Db,
+  id: number,
+  fields: Partial<Pick<UserRow, "name" | "email" | "timezone" | "role" | "passwordHash">>,
+): void {
   const set = fields.email ? { ...fields, email: normalizeEmail(fields.email) } : fields;
   db.update(users).set(set).where(eq(users.id, id)).run();
 }

@@ -15,17 +15,27 @@ export type WebappResult = { ok: true; webapp: WebappRow } | WebappRefusal;
  * theme colour, icon and feeds, and lets every field given in `input` (non-empty) win.
  * Used by the web UI, the JSON API and the CLI's `app:add`.
  */
-export async function addWebapp(ctx: AppContext, userId: number, input: WebappInput & { url: string; logoPath?: string }): Promise<WebappResult> {
+export async function addWebapp(
+  ctx: AppContext,
+  userId: number,
+  input: WebappInput & { url: string; logoPath?: string },
+): Promise<WebappResult> {
   // A blank field means "read it from the page", so blanks are dropped before the rules run.
   const given = Object.fromEntries(Object.entries(normalizeInput(input)).filter(([, v]) => v !== "")) as WebappInput;
-  if (!given.url) return { ok: false, field: "url", code: "invalid", message: "Enter the web app's address, for example https://example.com." };
+  if (!given.url)
+    return { ok: false, field: "url", code: "invalid", message: "Enter the web app's address, for example https://example.com." };
   const problem = validateWebapp(given);
   if (problem) return { ok: false, code: "invalid", ...problem };
   const details = await fetchPageDetails(ctx, given.url);
   if (!details.ok) return details;
   const existing = findWebappByUrl(ctx.db, userId, details.url);
   if (existing) {
-    return { ok: false, field: "url", code: "duplicate", message: `You already added ${details.url} as "${existing.name}". Edit that web app instead.` };
+    return {
+      ok: false,
+      field: "url",
+      code: "duplicate",
+      message: `You already added ${details.url} as "${existing.name}". Edit that web app instead.`,
+    };
   }
   const m = details.meta;
   const fields = {

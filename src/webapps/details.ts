@@ -25,7 +25,8 @@ export async function fetchPageDetails(ctx: AppContext, rawUrl: string): Promise
 function tidyMetadata(meta: PageMetadata, pageUrl: string): PageMetadata {
   const name = (meta.name || new URL(pageUrl).hostname.replace(/^www\./, "")).slice(0, 100);
   const description = meta.description.slice(0, 2000);
-  const keep = (field: "ogImageUrl" | "faviconUrl" | "themeColor") => (validateWebapp(normalizeInput({ [field]: meta[field] })) ? "" : meta[field]);
+  const keep = (field: "ogImageUrl" | "faviconUrl" | "themeColor") =>
+    validateWebapp(normalizeInput({ [field]: meta[field] })) ? "" : meta[field];
   const feeds = meta.feeds.filter((f) => !validateWebapp({ feeds: [f] })).slice(0, 20);
   return { name, description, ogImageUrl: keep("ogImageUrl"), faviconUrl: keep("faviconUrl"), themeColor: keep("themeColor"), feeds };
 }

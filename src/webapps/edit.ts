@@ -9,7 +9,12 @@ import { normalizeInput, toFields, validateWebapp, type WebappInput } from "./va
  * Changes the fields given in `input` on the user's web app; undefined when it is not theirs.
  * A changed URL is fetched again to check that it is a reachable web page.
  */
-export async function editWebapp(ctx: AppContext, userId: number, id: number, input: WebappInput & { logoPath?: string }): Promise<WebappResult | undefined> {
+export async function editWebapp(
+  ctx: AppContext,
+  userId: number,
+  id: number,
+  input: WebappInput & { logoPath?: string },
+): Promise<WebappResult | undefined> {
   const current = findWebapp(ctx.db, userId, id);
   if (!current) return undefined;
   const given = normalizeInput(input);

@@ -22,7 +22,12 @@ export function notFoundPage(auth: NonNullable<Auth>, set: ResponseSet) {
 }
 
 // htmx gets the form alone (htmx 4 swaps 422s too), a plain post gets the whole page.
-function formResponse(r: FormRequest, target: "new" | number, values: WebappFormValues, extra: { error?: { field: string; message: string }; notice?: string; title?: string }) {
+function formResponse(
+  r: FormRequest,
+  target: "new" | number,
+  values: WebappFormValues,
+  extra: { error?: { field: string; message: string }; notice?: string; title?: string },
+) {
   const csrf = r.auth.session.csrfToken;
   if (extra.error) r.set.status = 422;
   if (isHtmx(r.request)) return WebappForm({ target, values, csrf, error: extra.error, notice: extra.notice });
@@ -37,7 +42,16 @@ export async function fetchDetailsIntoForm(ctx: AppContext, r: FormRequest, targ
   const details = await fetchPageDetails(ctx, values.url);
   if (!details.ok) return formResponse(r, id, values, { error: details });
   const m = details.meta;
-  const filled = { ...values, url: details.url, name: m.name, description: m.description, ogImageUrl: m.ogImageUrl, faviconUrl: m.faviconUrl, themeColor: m.themeColor, feeds: values.feeds || m.feeds.join("\n") };
+  const filled = {
+    ...values,
+    url: details.url,
+    name: m.name,
+    description: m.description,
+    ogImageUrl: m.ogImageUrl,
+    faviconUrl: m.faviconUrl,
+    themeColor: m.themeColor,
+    feeds: values.feeds || m.feeds.join("\n"),
+  };
   return formResponse(r, id, filled, { notice: "Details read from the page. Check them, add the rest, then save." });
 }
 

@@ -25,8 +25,24 @@ export interface WebappFormValues {
 
 /** The form's starting values for a new web app. */
 export const EMPTY_FORM: WebappFormValues = {
-  url: "", name: "", description: "", ogImageUrl: "", faviconUrl: "", themeColor: "", audience: "", voice: "", keywords: "",
-  callToAction: "", brandColors: [], utmSource: "{platform}", utmMedium: "social", utmCampaign: "amarktai", platforms: [], feeds: "", active: true, logoPath: "",
+  url: "",
+  name: "",
+  description: "",
+  ogImageUrl: "",
+  faviconUrl: "",
+  themeColor: "",
+  audience: "",
+  voice: "",
+  keywords: "",
+  callToAction: "",
+  brandColors: [],
+  utmSource: "{platform}",
+  utmMedium: "social",
+  utmCampaign: "amarktai",
+  platforms: [],
+  feeds: "",
+  active: true,
+  logoPath: "",
 };
 
 type Body = Record<string, unknown>;
@@ -55,10 +71,24 @@ export function readForm(body: unknown): WebappFormValues {
   const b = (body && typeof body === "object" ? body : {}) as Body;
   const text = (k: keyof WebappFormValues) => str(b, k);
   return {
-    url: text("url"), name: text("name"), description: text("description"), ogImageUrl: text("ogImageUrl"), faviconUrl: text("faviconUrl"),
-    themeColor: text("themeColor"), audience: text("audience"), voice: text("voice"), keywords: text("keywords"), callToAction: text("callToAction"),
-    brandColors: brandColors(b), utmSource: text("utmSource"), utmMedium: text("utmMedium"), utmCampaign: text("utmCampaign"),
-    platforms: strs(b, "platforms"), feeds: text("feeds"), active: str(b, "active") === "1", logoPath: "",
+    url: text("url"),
+    name: text("name"),
+    description: text("description"),
+    ogImageUrl: text("ogImageUrl"),
+    faviconUrl: text("faviconUrl"),
+    themeColor: text("themeColor"),
+    audience: text("audience"),
+    voice: text("voice"),
+    keywords: text("keywords"),
+    callToAction: text("callToAction"),
+    brandColors: brandColors(b),
+    utmSource: text("utmSource"),
+    utmMedium: text("utmMedium"),
+    utmCampaign: text("utmCampaign"),
+    platforms: strs(b, "platforms"),
+    feeds: text("feeds"),
+    active: str(b, "active") === "1",
+    logoPath: "",
   };
 }
 
@@ -76,17 +106,46 @@ export function wantsLogoRemoved(body: unknown): boolean {
 /** Turns form values into the input the add/edit logic takes (keywords comma separated, feeds one per line). */
 export function formToInput(v: WebappFormValues): WebappInput {
   return {
-    url: v.url, name: v.name, description: v.description, ogImageUrl: v.ogImageUrl, faviconUrl: v.faviconUrl, themeColor: v.themeColor,
-    audience: v.audience, voice: v.voice, keywords: v.keywords.split(/[,\n]/), callToAction: v.callToAction, brandColors: v.brandColors,
-    utmSource: v.utmSource, utmMedium: v.utmMedium, utmCampaign: v.utmCampaign, platforms: v.platforms, feeds: v.feeds.split(/\r?\n/), active: v.active,
+    url: v.url,
+    name: v.name,
+    description: v.description,
+    ogImageUrl: v.ogImageUrl,
+    faviconUrl: v.faviconUrl,
+    themeColor: v.themeColor,
+    audience: v.audience,
+    voice: v.voice,
+    keywords: v.keywords.split(/[,\n]/),
+    callToAction: v.callToAction,
+    brandColors: v.brandColors,
+    utmSource: v.utmSource,
+    utmMedium: v.utmMedium,
+    utmCampaign: v.utmCampaign,
+    platforms: v.platforms,
+    feeds: v.feeds.split(/\r?\n/),
+    active: v.active,
   };
 }
 
 /** The form values of a stored web app. */
 export function rowToForm(w: WebappRow): WebappFormValues {
   return {
-    url: w.url, name: w.name, description: w.description, ogImageUrl: w.ogImageUrl, faviconUrl: w.faviconUrl, themeColor: w.themeColor,
-    audience: w.audience, voice: w.voice, keywords: w.keywords.join(", "), callToAction: w.callToAction, brandColors: w.brandColors,
-    utmSource: w.utmSource, utmMedium: w.utmMedium, utmCampaign: w.utmCampaign, platforms: w.platforms, feeds: w.feeds.join("\n"), active: w.active, logoPath: w.logoPath,
+    url: w.url,
+    name: w.name,
+    description: w.description,
+    ogImageUrl: w.ogImageUrl,
+    faviconUrl: w.faviconUrl,
+    themeColor: w.themeColor,
+    audience: w.audience,
+    voice: w.voice,
+    keywords: w.keywords.join(", "),
+    callToAction: w.callToAction,
+    brandColors: w.brandColors,
+    utmSource: w.utmSource,
+    utmMedium: w.utmMedium,
+    utmCampaign: w.utmCampaign,
+    platforms: w.platforms,
+    feeds: w.feeds.join("\n"),
+    active: w.active,
+    logoPath: w.logoPath,
   };
 }

@@ -24,14 +24,23 @@ export function sniffLogo(bytes: Uint8Array): LogoKind | undefined {
 export type LogoProblem = { field: "logo"; message: string };
 
 /** Checks and stores an uploaded logo under <media_dir>/<userId>/logos/; returns the path relative to the media dir. */
-export async function saveLogo(ctx: AppContext, userId: number, file: File): Promise<{ ok: true; path: string } | ({ ok: false } & LogoProblem)> {
+export async function saveLogo(
+  ctx: AppContext,
+  userId: number,
+  file: File,
+): Promise<{ ok: true; path: string } | ({ ok: false } & LogoProblem)> {
   const max = ctx.config.webapps.logo_max_bytes;
   if (file.size > max) {
-    return { ok: false, field: "logo", message: `The logo "${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB; the limit is ${(max / 1_000_000).toFixed(1)} MB. Upload a smaller image.` };
+    return {
+      ok: false,
+      field: "logo",
+      message: `The logo "${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB; the limit is ${(max / 1_000_000).toFixed(1)} MB. Upload a smaller image.`,
+    };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = sniffLogo(bytes);
-  if (!kind) return { ok: false, field: "logo", message: `The logo "${file.name}" is not a PNG, JPEG, SVG or WebP image. Upload one of those.` };
+  if (!kind)
+    return { ok: false, field: "logo", message: `The logo "${file.name}" is not a PNG, JPEG, SVG or WebP image. Upload one of those.` };
   const rel = `${userId}/logos/${crypto.randomUUID()}.${kind}`;
   mkdirSync(join(ctx.config.storage.media_dir, String(userId), "logos"), { recursive: true });
   await Bun.write(join(ctx.config.storage.media_dir, rel), bytes);

@@ -95,7 +95,9 @@ function absolute(href: string | undefined, base: string): string {
 }
 
 function clean(s: string | undefined): string {
-  return decodeEntities(s ?? "").replace(/\s+/g, " ").trim();
+  return decodeEntities(s ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 // HTMLRewriter hands text and attribute values over raw, with entities still encoded.

@@ -19,7 +19,14 @@ export const webappsOpenApi: OpenApiFragment = {
         tags,
         summary: "List your web apps",
         responses: {
-          "200": { description: "Your web apps, by name.", content: jsonContent({ type: "object", required: ["webapps"], properties: { webapps: { type: "array", items: ref("Webapp") } } }) },
+          "200": {
+            description: "Your web apps, by name.",
+            content: jsonContent({
+              type: "object",
+              required: ["webapps"],
+              properties: { webapps: { type: "array", items: ref("Webapp") } },
+            }),
+          },
           ...errorResponses(401),
         },
       },
@@ -30,7 +37,10 @@ export const webappsOpenApi: OpenApiFragment = {
         description:
           "Only `url` is required. The server fetches the page and fills in name, description, share image, theme colour, icon and feeds from it; any field you send wins. A URL that is malformed, unreachable, slow, too large or not an HTML page answers 422 with a code saying which (malformed_url, unreachable, timeout, too_large, not_html, http_error, too_many_redirects, blocked_address).",
         requestBody: { required: true, content: jsonContent(ref("WebappCreate")) },
-        responses: { "201": { description: "Added; the web app with its id.", content: jsonContent(ref("Webapp")) }, ...errorResponses(400, 401, 409, 422) },
+        responses: {
+          "201": { description: "Added; the web app with its id.", content: jsonContent(ref("Webapp")) },
+          ...errorResponses(400, 401, 409, 422),
+        },
       },
     },
     "/api/v1/webapps/{id}": {
@@ -48,7 +58,10 @@ export const webappsOpenApi: OpenApiFragment = {
         description: "Send only the fields to change. A changed `url` is fetched again to check it is a reachable web page.",
         parameters: idParam,
         requestBody: { required: true, content: jsonContent(ref("WebappPatch")) },
-        responses: { "200": { description: "The changed web app.", content: jsonContent(ref("Webapp")) }, ...errorResponses(400, 401, 404, 409, 422) },
+        responses: {
+          "200": { description: "The changed web app.", content: jsonContent(ref("Webapp")) },
+          ...errorResponses(400, 401, 404, 409, 422),
+        },
       },
       delete: {
         operationId: "deleteWebapp",

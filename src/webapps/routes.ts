@@ -30,7 +30,12 @@ async function serveLogo(ctx: AppContext, auth: NonNullable<Auth>, w: WebappRow 
   const path = w ? logoFile(ctx, auth.user.id, w.logoPath) : undefined;
   const file = path ? Bun.file(path) : undefined;
   if (!w || !file || !(await file.exists())) return notFoundPage(auth, set);
-  const headers = { "content-type": logoContentType(w.logoPath), "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox", "x-content-type-options": "nosniff", "cache-control": "private, max-age=300" };
+  const headers = {
+    "content-type": logoContentType(w.logoPath),
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, max-age=300",
+  };
   return new Response(file, { headers });
 }
 
@@ -40,15 +45,31 @@ export function webappsRoutes(ctx: AppContext) {
     .use(sessionPlugin(ctx))
     .get("/webapps", ({ auth, query }) => {
       const a = auth!;
-      return WebappsListPage({ user: a.user, csrf: a.session.csrfToken, webapps: listWebapps(ctx.db, a.user.id), notice: listNotice(ctx, a.user.id, query) });
+      return WebappsListPage({
+        user: a.user,
+        csrf: a.session.csrfToken,
+        webapps: listWebapps(ctx.db, a.user.id),
+        notice: listNotice(ctx, a.user.id, query),
+      });
     })
-    .get("/webapps/new", ({ auth }) => WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: "Add a web app", target: "new", values: EMPTY_FORM }))
-    .post("/webapps/new/fetch", async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, "new"))
+    .get("/webapps/new", ({ auth }) =>
+      WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: "Add a web app", target: "new", values: EMPTY_FORM }),
+    )
+    .post(
+      "/webapps/new/fetch",
+      async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, "new"),
+    )
     .post("/webapps", async ({ auth, body, request, set }) => await createFromForm(ctx, { auth: auth!, body, request, set }))
     .get("/webapps/:id/edit", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
       if (!w) return notFoundPage(auth!, set);
-      return WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: `Edit ${w.name}`, target: w.id, values: rowToForm(w) });
+      return WebappFormPage({
+        user: auth!.user,
+        csrf: auth!.session.csrfToken,
+        title: `Edit ${w.name}`,
+        target: w.id,
+        values: rowToForm(w),
+      });
     })
     .post("/webapps/:id", async ({ auth, params, body, request, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
@@ -61,7 +82,12 @@ export function webappsRoutes(ctx: AppContext) {
     .get("/webapps/:id/delete", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
       if (!w) return notFoundPage(auth!, set);
-      return WebappDeletePage({ user: auth!.user, csrf: auth!.session.csrfToken, webapp: w, contentCount: countWebappContent(ctx.db, auth!.user.id, w.id) });
+      return WebappDeletePage({
+        user: auth!.user,
+        csrf: auth!.session.csrfToken,
+        webapp: w,
+        contentCount: countWebappContent(ctx.db, auth!.user.id, w.id),
+      });
     })
     .post("/webapps/:id/delete", ({ auth, params, request, set }) => {
       const id = parseId(params.id);

@@ -20,18 +20,30 @@ export function listWebapps(db: Db, userId: number): WebappRow[] {
 
 /** One of the user's web apps; undefined when it does not exist or belongs to someone else. */
 export function findWebapp(db: Db, userId: number, id: number): WebappRow | undefined {
-  return db.select().from(webapps).where(and(eq(webapps.id, id), eq(webapps.userId, userId))).get();
+  return db
+    .select()
+    .from(webapps)
+    .where(and(eq(webapps.id, id), eq(webapps.userId, userId)))
+    .get();
 }
 
 /** The user's web app with exactly this URL, if any. */
 export function findWebappByUrl(db: Db, userId: number, url: string): WebappRow | undefined {
-  return db.select().from(webapps).where(and(eq(webapps.userId, userId), eq(webapps.url, url))).get();
+  return db
+    .select()
+    .from(webapps)
+    .where(and(eq(webapps.userId, userId), eq(webapps.url, url)))
+    .get();
 }
 
 /** Adds a web app for the user. */
 export function insertWebapp(db: Db, userId: number, fields: WebappFields, now: Date): WebappRow {
   try {
-    return db.insert(webapps).values({ ...fields, userId, createdAt: now, updatedAt: now }).returning().get();
+    return db
+      .insert(webapps)
+      .values({ ...fields, userId, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
   } catch (e) {
     fail("insert", e);
   }
@@ -40,7 +52,12 @@ export function insertWebapp(db: Db, userId: number, fields: WebappFields, now: 
 /** Changes the user's web app; undefined when it is not theirs. */
 export function updateWebapp(db: Db, userId: number, id: number, fields: Partial<WebappFields>, now: Date): WebappRow | undefined {
   try {
-    return db.update(webapps).set({ ...fields, updatedAt: now }).where(and(eq(webapps.id, id), eq(webapps.userId, userId))).returning().get();
+    return db
+      .update(webapps)
+      .set({ ...fields, updatedAt: now })
+      .where(and(eq(webapps.id, id), eq(webapps.userId, userId)))
+      .returning()
+      .get();
   } catch (e) {
     fail(`update web app ${id}`, e);
   }
@@ -49,7 +66,11 @@ export function updateWebapp(db: Db, userId: number, id: number, fields: Partial
 /** Deletes the user's web app (its batches and content go with it); returns the deleted row, undefined when not theirs. */
 export function deleteWebapp(db: Db, userId: number, id: number): WebappRow | undefined {
   try {
-    return db.delete(webapps).where(and(eq(webapps.id, id), eq(webapps.userId, userId))).returning().get();
+    return db
+      .delete(webapps)
+      .where(and(eq(webapps.id, id), eq(webapps.userId, userId)))
+      .returning()
+      .get();
   } catch (e) {
     fail(`delete web app ${id}`, e);
   }
@@ -57,5 +78,11 @@ export function deleteWebapp(db: Db, userId: number, id: number): WebappRow | un
 
 /** How many content items the user's web app has (shown before deleting it). */
 export function countWebappContent(db: Db, userId: number, webappId: number): number {
-  return db.select({ n: count() }).from(contentItems).where(and(eq(contentItems.webappId, webappId), eq(contentItems.userId, userId))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(contentItems)
+      .where(and(eq(contentItems.webappId, webappId), eq(contentItems.userId, userId)))
+      .get()?.n ?? 0
+  );
 }

@@ -81,14 +81,20 @@ export function validateWebapp(input: WebappInput): FieldProblem | undefined {
     const problem = urlProblem(input.url);
     if (problem) return { field: "url", message: problem };
   }
-  if (input.name !== undefined && input.name === "") return { field: "name", message: "Give the web app a name; it is how posts will refer to it." };
+  if (input.name !== undefined && input.name === "")
+    return { field: "name", message: "Give the web app a name; it is how posts will refer to it." };
   for (const [field, max, label] of TEXT_LIMITS) {
     const v = input[field];
-    if (typeof v === "string" && v.length > max) return { field, message: `${label} is ${v.length} characters long; keep it under ${max}.` };
+    if (typeof v === "string" && v.length > max)
+      return { field, message: `${label} is ${v.length} characters long; keep it under ${max}.` };
   }
   for (const field of ["ogImageUrl", "faviconUrl"] as const) {
     const v = input[field];
-    if (v && (!isWebUrl(v) || v.length > 2000)) return { field, message: `${field === "ogImageUrl" ? "The share image" : "The icon"} must be a full https:// address, or left empty.` };
+    if (v && (!isWebUrl(v) || v.length > 2000))
+      return {
+        field,
+        message: `${field === "ogImageUrl" ? "The share image" : "The icon"} must be a full https:// address, or left empty.`,
+      };
   }
   if (input.themeColor && (input.themeColor.length > 100 || !CSS_COLOR.test(input.themeColor))) {
     return { field: "themeColor", message: `"${input.themeColor.slice(0, 40)}" is not a colour; use a value like #0f766e.` };
@@ -97,22 +103,37 @@ export function validateWebapp(input: WebappInput): FieldProblem | undefined {
 }
 
 function validateLists(input: WebappInput): FieldProblem | undefined {
-  if (input.keywords && input.keywords.length > 30) return { field: "keywords", message: `There are ${input.keywords.length} keywords; keep it to 30 at most.` };
+  if (input.keywords && input.keywords.length > 30)
+    return { field: "keywords", message: `There are ${input.keywords.length} keywords; keep it to 30 at most.` };
   const longKeyword = input.keywords?.find((k) => k.length > 60);
-  if (longKeyword) return { field: "keywords", message: `The keyword "${longKeyword.slice(0, 30)}..." is too long; keep each under 60 characters.` };
+  if (longKeyword)
+    return { field: "keywords", message: `The keyword "${longKeyword.slice(0, 30)}..." is too long; keep each under 60 characters.` };
   if (input.brandColors && input.brandColors.length > 8) return { field: "brandColors", message: "Keep it to 8 brand colours at most." };
   const badColor = input.brandColors?.find((c) => !/^#[0-9a-f]{6}$/.test(c));
-  if (badColor) return { field: "brandColors", message: `"${badColor.slice(0, 20)}" is not a brand colour; use the form #rrggbb, for example #4f46e5.` };
+  if (badColor)
+    return {
+      field: "brandColors",
+      message: `"${badColor.slice(0, 20)}" is not a brand colour; use the form #rrggbb, for example #4f46e5.`,
+    };
   const badPlatform = input.platforms?.find((p) => !(PLATFORM_IDS as readonly string[]).includes(p));
-  if (badPlatform) return { field: "platforms", message: `"${badPlatform.slice(0, 20)}" is not a platform we post to; choose from ${PLATFORM_IDS.join(", ")}.` };
+  if (badPlatform)
+    return {
+      field: "platforms",
+      message: `"${badPlatform.slice(0, 20)}" is not a platform we post to; choose from ${PLATFORM_IDS.join(", ")}.`,
+    };
   if (input.feeds && input.feeds.length > 20) return { field: "feeds", message: "Keep it to 20 feeds at most." };
   const badFeed = input.feeds?.find((f) => !isWebUrl(f) || f.length > 2000);
-  if (badFeed) return { field: "feeds", message: `"${badFeed.slice(0, 60)}" is not a feed address; enter one full https:// address per line.` };
+  if (badFeed)
+    return { field: "feeds", message: `"${badFeed.slice(0, 60)}" is not a feed address; enter one full https:// address per line.` };
   return undefined;
 }
 
 function validateUtm(input: WebappInput): FieldProblem | undefined {
-  for (const [field, label] of [["utmSource", "UTM source"], ["utmMedium", "UTM medium"], ["utmCampaign", "UTM campaign"]] as const) {
+  for (const [field, label] of [
+    ["utmSource", "UTM source"],
+    ["utmMedium", "UTM medium"],
+    ["utmCampaign", "UTM campaign"],
+  ] as const) {
     const v = input[field];
     if (v === undefined) continue;
     if (v.length > 100) return { field, message: `${label} is too long; keep it under 100 characters.` };

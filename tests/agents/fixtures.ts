@@ -14,7 +14,7 @@ export const PANTRY_FACTS: ProductFacts = {
     "Barcode scanning for groceries",
     "Leftover alerts before food goes off",
   ],
-  proofPoints: ["Trusted by 12,000 home cooks", "\"We throw away half as much food now.\" — Maria, mother of three"],
+  proofPoints: ["Trusted by 12,000 home cooks", '"We throw away half as much food now." — Maria, mother of three'],
   pricing: ["Free plan", "$4.99/month"],
   tone: "friendly",
   keywords: ["meal planning", "food waste", "recipes"],

@@ -29,7 +29,11 @@ describe("research agent", () => {
     const ctx = makeTestContext();
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/") });
-      const out = await runResearch(ctx, new NoProviderGateway(), target(webappId, sites.url("/"), { feeds: [sites.url("/blog/atom.xml"), sites.url("/news.rss")] }));
+      const out = await runResearch(
+        ctx,
+        new NoProviderGateway(),
+        target(webappId, sites.url("/"), { feeds: [sites.url("/blog/atom.xml"), sites.url("/news.rss")] }),
+      );
       expect(out.cached).toBe(false);
       expect(out.writer).toBe("builtin");
       expect(out.facts.whatItDoes).toContain("turns what is already in your fridge into a week of dinners");
@@ -44,7 +48,12 @@ describe("research agent", () => {
       expect(sites.hits.get("/private/roadmap")).toBeUndefined();
       expect(sites.hits.get("/login")).toBeUndefined();
       expect(out.pagesRead.length).toBeGreaterThanOrEqual(3);
-      expect(out.trends.map((t) => t.title)).toEqual(["Five dinners from one roast chicken", "Why we love frozen peas", "Pantry Pal now scans receipts", "Spring recipes are here & they're green"]);
+      expect(out.trends.map((t) => t.title)).toEqual([
+        "Five dinners from one roast chicken",
+        "Why we love frozen peas",
+        "Pantry Pal now scans receipts",
+        "Spring recipes are here & they're green",
+      ]);
     } finally {
       ctx.cleanup();
     }
@@ -54,7 +63,17 @@ describe("research agent", () => {
     const ctx = makeTestContext();
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/ledgerly/") });
-      const llm = new FixedAnswerGateway(() => ({ name: "Ledgerly", url: "x", whatItDoes: "Bookkeeping that does itself.", audience: "freelancers", features: ["Quarterly tax estimates"], proofPoints: ["Rated 4.8 stars from 900 reviews", "Used by 50,000 companies"], pricing: ["$19/month"], tone: "professional", keywords: ["bookkeeping"] }));
+      const llm = new FixedAnswerGateway(() => ({
+        name: "Ledgerly",
+        url: "x",
+        whatItDoes: "Bookkeeping that does itself.",
+        audience: "freelancers",
+        features: ["Quarterly tax estimates"],
+        proofPoints: ["Rated 4.8 stars from 900 reviews", "Used by 50,000 companies"],
+        pricing: ["$19/month"],
+        tone: "professional",
+        keywords: ["bookkeeping"],
+      }));
       const first = await runResearch(ctx, llm, target(webappId, sites.url("/ledgerly/"), { name: "Ledgerly" }));
       expect(first.writer).toBe("fixed:fixed-1");
       // Invented claims from the model are dropped: they are not on the site.
@@ -100,7 +119,11 @@ describe("research agent", () => {
         expect((err as Error).message).toContain("Add a description");
       }
       // With a description, an unreadable site still gives facts (from the settings) and says why.
-      const out = await runResearch(ctx, new NoProviderGateway(), target(webappId, other.url("/loop-a"), { description: "Invoices in one click." }));
+      const out = await runResearch(
+        ctx,
+        new NoProviderGateway(),
+        target(webappId, other.url("/loop-a"), { description: "Invoices in one click." }),
+      );
       expect(out.facts.whatItDoes).toBe("Invoices in one click.");
       expect(out.problems[0]).toMatch(/Could not read the site/);
     } finally {
@@ -109,7 +132,10 @@ describe("research agent", () => {
   });
 
   test("robots.txt rules: our group or *, longest match wins, Allow wins ties", () => {
-    const r = parseRobots("User-agent: *\nDisallow: /private\nAllow: /private/ok\n\nUser-agent: AmarktaiBot\nDisallow: /nobots$\n", "AmarktaiBot");
+    const r = parseRobots(
+      "User-agent: *\nDisallow: /private\nAllow: /private/ok\n\nUser-agent: AmarktaiBot\nDisallow: /nobots$\n",
+      "AmarktaiBot",
+    );
     expect(robotsAllows(r, "/private/x")).toBe(true); // our own group applies, not *
     expect(robotsAllows(r, "/nobots")).toBe(false);
     const star = parseRobots("User-agent: *\nDisallow: /private\nAllow: /private/ok\n", "AmarktaiBot");
@@ -120,7 +146,12 @@ describe("research agent", () => {
 
   test("feeds: RSS and Atom items with absolute links and ISO dates", () => {
     const atom = parseFeed(PANTRY_ATOM, "https://pantry.example/blog/atom.xml", 10);
-    expect(atom[0]).toEqual({ title: "Five dinners from one roast chicken", url: "https://pantry.example/blog/roast-chicken", publishedAt: "2026-02-27T09:00:00.000Z", feed: "https://pantry.example/blog/atom.xml" });
+    expect(atom[0]).toEqual({
+      title: "Five dinners from one roast chicken",
+      url: "https://pantry.example/blog/roast-chicken",
+      publishedAt: "2026-02-27T09:00:00.000Z",
+      feed: "https://pantry.example/blog/atom.xml",
+    });
     const rss = parseFeed(PANTRY_RSS, "https://pantry.example/news.rss", 1);
     expect(rss).toHaveLength(1);
     expect(rss[0]!.url).toBe("https://pantry.example/news/receipts");

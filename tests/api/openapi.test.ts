@@ -32,7 +32,9 @@ test("the OpenAPI document is valid JSON, needs no token, and lists every /api/v
     .filter((r) => r.path.startsWith("/api/v1/") && !r.path.includes("*") && r.method !== "ALL")
     .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
   expect(served.length).toBeGreaterThanOrEqual(7);
-  const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+  const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+    Object.keys(ops).map((m) => `${m} ${p}`),
+  );
   expect(documented.sort()).toEqual([...new Set(served)].sort());
 });
 
@@ -51,7 +53,14 @@ test("every operation has a unique id and responses, and every $ref resolves", a
     expect(doc.components.schemas[name]).toBeDefined();
   }
   expect(doc.components.schemas.WebappCreate.required).toEqual(["url"]);
-  expect(doc.components.schemas.Webapp.properties.platforms.items.enum).toEqual(["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"]);
+  expect(doc.components.schemas.Webapp.properties.platforms.items.enum).toEqual([
+    "youtube",
+    "tiktok",
+    "instagram",
+    "facebook",
+    "x",
+    "linkedin",
+  ]);
 });
 
 test("the docs page renders every operation from the document, with no external scripts", async () => {

@@ -18,7 +18,11 @@ let alice: { id: number; token: string };
 let bob: { id: number; token: string };
 
 function person(email: string) {
-  const u = createUser(ctx.db, { email, name: email.split("@")[0]!, passwordHash: "x", role: "member", timezone: "Europe/Berlin" }, ctx.clock.now());
+  const u = createUser(
+    ctx.db,
+    { email, name: email.split("@")[0]!, passwordHash: "x", role: "member", timezone: "Europe/Berlin" },
+    ctx.clock.now(),
+  );
   return { id: u.id, token: createApiToken(ctx.db, u.id, "test", ctx.clock.now()).token };
 }
 
@@ -34,9 +38,20 @@ async function call(token: string | undefined, method: string, path: string, bod
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await app.handle(new Request("http://localhost:3000" + path, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) }));
+  const res = await app.handle(
+    new Request("http://localhost:3000" + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
   const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type") ?? "", headers: res.headers, json: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    type: res.headers.get("content-type") ?? "",
+    headers: res.headers,
+    json: text ? JSON.parse(text) : undefined,
+  };
 }
 
 describe("authentication", () => {
@@ -93,9 +108,23 @@ describe("web apps CRUD", () => {
   });
 
   test("given fields win, platforms are the six ids; list, get, patch, delete", async () => {
-    const created = await call(alice.token, "POST", "/api/v1/webapps", { url: sites.url("/recipes"), name: "Recipes", platforms: ["youtube", "linkedin"], keywords: ["food"], brandColors: ["#AA0000"], active: false });
+    const created = await call(alice.token, "POST", "/api/v1/webapps", {
+      url: sites.url("/recipes"),
+      name: "Recipes",
+      platforms: ["youtube", "linkedin"],
+      keywords: ["food"],
+      brandColors: ["#AA0000"],
+      active: false,
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ name: "Recipes", description: "Save recipes from anywhere & cook them with friends.", platforms: ["youtube", "linkedin"], keywords: ["food"], brandColors: ["#aa0000"], active: false });
+    expect(created.json).toMatchObject({
+      name: "Recipes",
+      description: "Save recipes from anywhere & cook them with friends.",
+      platforms: ["youtube", "linkedin"],
+      keywords: ["food"],
+      brandColors: ["#aa0000"],
+      active: false,
+    });
     const id = created.json.id;
 
     const list = await call(alice.token, "GET", "/api/v1/webapps");

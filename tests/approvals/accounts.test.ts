@@ -10,7 +10,11 @@ const app = createApp(ctx);
 afterAll(() => ctx.cleanup());
 
 function connect(userId: number, platform: string, accountName: string, avatarUrl = "") {
-  return saveConnection(ctx, { userId, platform: platform as never, accountId: `${platform}-${accountName}`, accountName, avatarUrl, tokens: { accessToken: "t" } }, ctx.clock.now());
+  return saveConnection(
+    ctx,
+    { userId, platform: platform as never, accountId: `${platform}-${accountName}`, accountName, avatarUrl, tokens: { accessToken: "t" } },
+    ctx.clock.now(),
+  );
 }
 
 /** The HTML of one card, from its <article> to the next. */
@@ -57,7 +61,9 @@ test("the card returned by an htmx action and the batch returned by a bulk actio
   connect(u.id, "x", "Acme X");
   const one = await (await app.handle(formPost(`/approval/items/${items[0]!.id}/approve`, s, {}, { htmx: true }))).text();
   expect(one).toContain("Acme X");
-  const bulk = await (await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "approve_all" }, { htmx: true }))).text();
+  const bulk = await (
+    await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "approve_all" }, { htmx: true }))
+  ).text();
   expect(card(bulk, items[0]!.id)).toContain("Acme X");
   expect(card(bulk, items[1]!.id)).toContain("not connected — will be exported for manual posting");
 });

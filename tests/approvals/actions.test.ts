@@ -51,7 +51,14 @@ test("a valid edit saves caption, hashtags, title and time in the user's timezon
   const u = makeUser(ctx, { timezone: "Europe/Berlin" });
   const { items } = makeReadyBatch(ctx, u.id, { platforms: ["youtube"] });
   // now is 2026-03-02T12:00Z; 15:30 in Berlin (UTC+1 in March) is 14:30Z
-  const r = editItem(ctx, u.id, items[0]!.id, { caption: "New words", hashtags: "#one two, three", title: "A better title", plannedAt: "2026-03-02T15:30" }, u.timezone, web(u.id));
+  const r = editItem(
+    ctx,
+    u.id,
+    items[0]!.id,
+    { caption: "New words", hashtags: "#one two, three", title: "A better title", plannedAt: "2026-03-02T15:30" },
+    u.timezone,
+    web(u.id),
+  );
   expect(r.ok).toBe(true);
   const saved = row(items[0]!.id);
   expect(saved).toMatchObject({ caption: "New words", hashtags: ["one", "two", "three"], title: "A better title" });
@@ -71,7 +78,11 @@ test("regenerate queues one job per click burst and says so in the history", () 
   ctx.clock.advance(1000);
   expect(regenerate(ctx, u.id, id, "copy", web(u.id))).toMatchObject({ ok: true, changed: false });
   expect(regenerate(ctx, u.id, id, "media", web(u.id))).toMatchObject({ ok: true, changed: true });
-  const queued = ctx.db.select().from(jobs).all().filter((j) => (j.payload as { itemId?: number }).itemId === id);
+  const queued = ctx.db
+    .select()
+    .from(jobs)
+    .all()
+    .filter((j) => (j.payload as { itemId?: number }).itemId === id);
   expect(queued.map((j) => j.kind).sort()).toEqual(["content.regenerate", "media.render"]);
   expect(itemHistory(ctx.db, id).map((e) => e.action)).toEqual(["regenerate_copy_queued", "regenerate_media_queued"]);
 });
@@ -87,7 +98,13 @@ test("unapproved items expire after their day ends in the user's timezone; opted
     const aw = makeWebapp(c, auto.id);
     const ab = makeBatch(c, { userId: auto.id, webappId: aw.id, localDate: "2026-03-02", readyAt: c.clock.now() });
     const aItem = makeItem(c, { userId: auto.id, webappId: aw.id, batchId: ab.id });
-    saveSettings(c.db, c.config, auto.id, { digestTime: "08:00", channels: ["inapp"], linkLifetimeHours: 36, unapproved: "auto_approve", autoApproveHours: 4 }, c.clock.now());
+    saveSettings(
+      c.db,
+      c.config,
+      auto.id,
+      { digestTime: "08:00", channels: ["inapp"], linkLifetimeHours: 36, unapproved: "auto_approve", autoApproveHours: 4 },
+      c.clock.now(),
+    );
     const status = (id: number) => c.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
     await expireUnapproved(c, c.clock.now());
     await autoApproveAfterHours(c, c.clock.now());

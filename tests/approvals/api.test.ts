@@ -11,7 +11,9 @@ afterAll(() => ctx.cleanup());
 function api(method: string, path: string, token: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  return app.handle(new Request(`http://localhost:3000/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  return app.handle(
+    new Request(`http://localhost:3000/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+  );
 }
 
 test("API: list, approve (idempotent), reject with reason, edit with limits, batch approve; other users' ids 404", async () => {
@@ -33,7 +35,9 @@ test("API: list, approve (idempotent), reject with reason, edit with limits, bat
 
   const tooLong = await api("PATCH", `/content/${items[2]!.id}`, token, { caption: "x".repeat(3001) });
   expect(tooLong.status).toBe(422);
-  expect(await tooLong.json()).toMatchObject({ error: { code: "invalid", message: expect.stringContaining("LinkedIn allows 3000 characters") } });
+  expect(await tooLong.json()).toMatchObject({
+    error: { code: "invalid", message: expect.stringContaining("LinkedIn allows 3000 characters") },
+  });
   const when = new Date(ctx.clock.now().getTime() + 86_400_000).toISOString();
   const edited = await api("PATCH", `/content/${items[2]!.id}`, token, { caption: "Fresh copy", hashtags: ["a", "#b"], plannedAt: when });
   expect(await edited.json()).toMatchObject({ item: { caption: "Fresh copy", hashtags: ["a", "b"], plannedAt: when } });
@@ -42,7 +46,13 @@ test("API: list, approve (idempotent), reject with reason, edit with limits, bat
   expect(await bulk.json()).toEqual({ batchId: batch.id, approved: 2, unchanged: 0 });
 
   const stranger = createApiToken(ctx.db, makeUser(ctx).id, "x", ctx.clock.now()).token;
-  for (const [m, p] of [["GET", `/content/${extra.id}`], ["POST", `/content/${extra.id}/approve`], ["POST", `/content/${extra.id}/reject`], ["PATCH", `/content/${extra.id}`], ["POST", `/batches/${batch.id}/approve`]] as const) {
+  for (const [m, p] of [
+    ["GET", `/content/${extra.id}`],
+    ["POST", `/content/${extra.id}/approve`],
+    ["POST", `/content/${extra.id}/reject`],
+    ["PATCH", `/content/${extra.id}`],
+    ["POST", `/batches/${batch.id}/approve`],
+  ] as const) {
     const r = await api(m, p, stranger, m === "PATCH" ? { caption: "hijack" } : undefined);
     expect(r.status).toBe(404);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe("not_found");

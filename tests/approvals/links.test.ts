@@ -12,8 +12,10 @@ const app = createApp(ctx);
 afterAll(() => ctx.cleanup());
 
 const statuses = (ids: number[]) => ids.map((id) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status);
-const link = (token: string, method = "GET", headers: Record<string, string> = {}) => app.handle(new Request(`http://localhost:3000/links/${token}`, { method, headers }));
-const post = (token: string, headers: Record<string, string> = {}) => link(token, "POST", { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000", ...headers });
+const link = (token: string, method = "GET", headers: Record<string, string> = {}) =>
+  app.handle(new Request(`http://localhost:3000/links/${token}`, { method, headers }));
+const post = (token: string, headers: Record<string, string> = {}) =>
+  link(token, "POST", { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000", ...headers });
 
 function setup() {
   const u = makeUser(ctx);

@@ -8,7 +8,9 @@ self.onmessage = (e: MessageEvent<{ dbPath: string; ids: number[]; userId: numbe
   const db = openDatabase(e.data.dbPath);
   self.postMessage("ready");
   let approved = 0;
-  for (const id of e.data.ids) if (transition(db, id, "approved", { userId: e.data.userId, channel: "email" }, { from: ["pending_approval"], now: new Date() })) approved++;
+  for (const id of e.data.ids)
+    if (transition(db, id, "approved", { userId: e.data.userId, channel: "email" }, { from: ["pending_approval"], now: new Date() }))
+      approved++;
   db.$client.close();
   self.postMessage(approved);
 };

@@ -73,14 +73,16 @@ test("an edit over the limit is refused with the reason and the form keeps the t
   const html = await res.text();
   expect(html).toContain("X allows 280 characters (weighted)");
   expect(html).toContain(long);
-  expect(html).toContain("<details class=\"edit\" open>");
+  expect(html).toContain('<details class="edit" open>');
   const plain = await app.handle(formPost(`/approval/items/${items[0]!.id}/edit`, s, fields));
   expect(plain.status).toBe(422);
   const page = await plain.text();
   expect(page).toContain("<!doctype html>");
   expect(page).toContain(long);
   expect(ctx.db.select().from(contentItems).where(eq(contentItems.id, items[0]!.id)).get()!.caption).not.toBe(long);
-  const ok = await app.handle(formPost(`/approval/items/${items[0]!.id}/edit`, s, { ...fields, caption: "Short and sweet" }, { htmx: true }));
+  const ok = await app.handle(
+    formPost(`/approval/items/${items[0]!.id}/edit`, s, { ...fields, caption: "Short and sweet" }, { htmx: true }),
+  );
   expect(ok.status).toBe(200);
   expect(await ok.text()).toContain("Saved.");
 });
@@ -102,7 +104,14 @@ test("the live count endpoint counts as the platform does (weighted for X)", asy
   const u = makeUser(ctx);
   const s = signIn(ctx, u.id);
   const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x"] });
-  const res = await app.handle(formPost(`/approval/items/${items[0]!.id}/count`, s, { caption: "漢字 https://example.com/a/very/long/path", hashtags: "" }, { htmx: true }));
+  const res = await app.handle(
+    formPost(
+      `/approval/items/${items[0]!.id}/count`,
+      s,
+      { caption: "漢字 https://example.com/a/very/long/path", hashtags: "" },
+      { htmx: true },
+    ),
+  );
   expect(await res.text()).toContain("28 / 280 (weighted)"); // 2 CJK x2 + space + URL 23
 });
 
@@ -111,7 +120,14 @@ test("bulk: approve selected approves only the chosen items of that batch; rejec
   const s = signIn(ctx, u.id);
   const { items, batch } = makeReadyBatch(ctx, u.id, { platforms: ["x", "youtube", "linkedin"] });
   const other = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Other" });
-  const sel = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "approve_selected", ids: [String(items[0]!.id), String(other.items[0]!.id)] }, { htmx: true }));
+  const sel = await app.handle(
+    formPost(
+      `/approval/batches/${batch.id}/bulk`,
+      s,
+      { action: "approve_selected", ids: [String(items[0]!.id), String(other.items[0]!.id)] },
+      { htmx: true },
+    ),
+  );
   expect(sel.status).toBe(200);
   expect(await sel.text()).toContain("Approved 1 post.");
   expect(status(other.items[0]!.id)).toBe("pending_approval");
@@ -131,9 +147,23 @@ test("settings: defaults, validation, save, Telegram code and unlink", async () 
     expect(page).toContain('value="36"');
     const bad = await a.handle(formPost("/approval/settings", s, { digestTime: "25:00", linkLifetimeHours: "36", unapproved: "expire" }));
     expect(bad.status).toBe(422);
-    const good = await a.handle(formPost("/approval/settings", s, { digestTime: "07:15", channels: ["email", "telegram"], linkLifetimeHours: "12", unapproved: "auto_approve", autoApproveHours: "3" }));
+    const good = await a.handle(
+      formPost("/approval/settings", s, {
+        digestTime: "07:15",
+        channels: ["email", "telegram"],
+        linkLifetimeHours: "12",
+        unapproved: "auto_approve",
+        autoApproveHours: "3",
+      }),
+    );
     expect(good.status).toBe(303);
-    expect(getSettings(c.db, c.config, u.id, c.clock.now())).toMatchObject({ digestTime: "07:15", channels: ["email", "telegram"], linkLifetimeHours: 12, unapproved: "auto_approve", autoApproveHours: 3 });
+    expect(getSettings(c.db, c.config, u.id, c.clock.now())).toMatchObject({
+      digestTime: "07:15",
+      channels: ["email", "telegram"],
+      linkLifetimeHours: 12,
+      unapproved: "auto_approve",
+      autoApproveHours: 3,
+    });
     const code = await (await a.handle(formPost("/approval/settings/telegram/code", s, {}, { htmx: true }))).text();
     expect(code).toMatch(/id="telegram-code">[A-Z2-9]{8}</);
     expect(getSettings(c.db, c.config, u.id, c.clock.now()).telegramCodeHash).toMatch(/^[0-9a-f]{64}$/);

@@ -49,7 +49,8 @@ test("concurrent approve and reject of the same items from two threads: exactly 
   worker.postMessage({ dbPath: join(ctx.config.storage.data_dir, "amarktai.db"), ids, userId });
   await started;
   let rejected = 0;
-  for (const id of ids) if (transition(ctx.db, id, "rejected", { userId, channel: "web" }, { from: ["pending_approval"], now: ctx.clock.now() })) rejected++;
+  for (const id of ids)
+    if (transition(ctx.db, id, "rejected", { userId, channel: "web" }, { from: ["pending_approval"], now: ctx.clock.now() })) rejected++;
   const approved = await done;
   worker.terminate();
   expect(approved + rejected).toBe(ids.length);
@@ -62,12 +63,19 @@ test("concurrent approve and reject of the same items from two threads: exactly 
 
 test("bulk approve on a batch with mixed states changes only the waiting items, once", () => {
   const batch = makeBatch(ctx, { userId, webappId });
-  const mixed = (["pending_approval", "pending_approval", "approved", "rejected", "published", "expired", "draft"] as const).map((s) => makeItem(ctx, { userId, webappId, batchId: batch.id, status: s }));
+  const mixed = (["pending_approval", "pending_approval", "approved", "rejected", "published", "expired", "draft"] as const).map((s) =>
+    makeItem(ctx, { userId, webappId, batchId: batch.id, status: s }),
+  );
   const r1 = actOnBatch(ctx, userId, batch.id, "approve", { userId, channel: "web" })!;
   expect(r1).toEqual({ changed: 2, unchanged: 0 });
   expect(mixed.map((i) => status(i.id))).toEqual(["approved", "approved", "approved", "rejected", "published", "expired", "draft"]);
   expect(actOnBatch(ctx, userId, batch.id, "approve", { userId, channel: "web" })).toEqual({ changed: 0, unchanged: 0 });
-  const r3 = approveItems(ctx, userId, mixed.map((i) => i.id), { userId, channel: "web" });
+  const r3 = approveItems(
+    ctx,
+    userId,
+    mixed.map((i) => i.id),
+    { userId, channel: "web" },
+  );
   expect(r3).toEqual({ changed: 0, unchanged: mixed.length });
 });
 

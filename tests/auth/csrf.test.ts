@@ -48,7 +48,9 @@ test("Sec-Fetch-Site: cross-site is refused even with the right token", async ()
   const r = await c.htmx("/settings/profile", rename, { headers: { "sec-fetch-site": "cross-site", origin: null } });
   expect(r.status).toBe(403);
   expect(r.text).toContain("cross-site request refused");
-  expect((await c.post("/login", { email: "ann@example.com", password: "x" }, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
+  expect(
+    (await c.post("/login", { email: "ann@example.com", password: "x" }, { headers: { "sec-fetch-site": "cross-site" } })).status,
+  ).toBe(403);
   unchanged();
 });
 

@@ -44,7 +44,12 @@ describe("first-run setup", () => {
 
   test("setup -> signed in -> logout -> login -> setup closed", async () => {
     const c = new TestClient(ctx);
-    const made = await c.post("/setup", { name: "Ann Admin", email: "Ann@Example.com", password: TEST_PASSWORD, timezone: "Europe/Berlin" });
+    const made = await c.post("/setup", {
+      name: "Ann Admin",
+      email: "Ann@Example.com",
+      password: TEST_PASSWORD,
+      timezone: "Europe/Berlin",
+    });
     expect(made.status).toBe(303);
     expect(made.location).toBe("/dashboard");
     const ann = findUserByEmail(ctx.db, "ann@example.com")!;
@@ -85,7 +90,12 @@ describe("first-run setup", () => {
     expect(cookie).not.toContain("Secure");
     const https = makeTestContext({ AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });
     try {
-      const h = await new TestClient(https).post("/setup", { name: "Ann", email: "ann@example.com", password: TEST_PASSWORD, timezone: "UTC" });
+      const h = await new TestClient(https).post("/setup", {
+        name: "Ann",
+        email: "ann@example.com",
+        password: TEST_PASSWORD,
+        timezone: "UTC",
+      });
       expect(h.headers.get("set-cookie")).toMatch(/^__Host-amk_session=.*; Secure$/);
     } finally {
       https.cleanup();

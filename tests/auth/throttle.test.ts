@@ -42,7 +42,8 @@ describe("login throttling behind a trusted proxy (address from X-Forwarded-For)
     ctx = makeTestContext({ ...LIMITS, AMARKTAI_PROXY_TRUST_FORWARDED_FOR: "true" });
     await addUser(ctx, { email: "ann@example.com", role: "admin" });
     const c = new TestClient(ctx);
-    for (const who of ["x1@example.com", "x2@example.com", "x3@example.com"]) await c.post("/login", { email: who, password: "not the password" }, from("10.0.0.5"));
+    for (const who of ["x1@example.com", "x2@example.com", "x3@example.com"])
+      await c.post("/login", { email: who, password: "not the password" }, from("10.0.0.5"));
     const blocked = await c.htmx("/login", { email: "ann@example.com", password: TEST_PASSWORD }, from("10.0.0.5"));
     expect(blocked.status).toBe(429);
     expect(blocked.text.startsWith("<form")).toBe(true);
@@ -80,7 +81,8 @@ describe("login throttling by default (socket address; X-Forwarded-For ignored)"
           headers: { "content-type": "application/x-www-form-urlencoded", origin: base, "x-forwarded-for": forged },
           body: new URLSearchParams({ email, password }),
         });
-      for (const [i, who] of ["x1@example.com", "x2@example.com", "x3@example.com"].entries()) await (await post(who, "not the password", `198.51.100.${i}`)).text();
+      for (const [i, who] of ["x1@example.com", "x2@example.com", "x3@example.com"].entries())
+        await (await post(who, "not the password", `198.51.100.${i}`)).text();
       const blocked = await post("ann@example.com", TEST_PASSWORD, "198.51.100.200");
       expect(blocked.status).toBe(429);
       expect(await blocked.text()).toContain("for your network address");

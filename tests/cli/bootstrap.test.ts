@@ -37,8 +37,12 @@ function bootstrap(mode: string, asUid?: number) {
   return { code: r.exitCode, stderr: r.stderr.toString() };
 }
 
-const runtime = readFileSync(join(REPO_ROOT, "src/cli/apt-packages.txt"), "utf8").match(/^runtime: *(.*)$/m)![1]!.trim();
-const testOnly = readFileSync(join(REPO_ROOT, "src/cli/apt-packages.txt"), "utf8").match(/^test: *(.*)$/m)![1]!.trim();
+const runtime = readFileSync(join(REPO_ROOT, "src/cli/apt-packages.txt"), "utf8")
+  .match(/^runtime: *(.*)$/m)![1]!
+  .trim();
+const testOnly = readFileSync(join(REPO_ROOT, "src/cli/apt-packages.txt"), "utf8")
+  .match(/^test: *(.*)$/m)![1]!
+  .trim();
 
 test("not a Debian system: stops with exit 1 and the list of programs to install", () => {
   const r = bootstrap("test");

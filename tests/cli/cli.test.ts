@@ -21,7 +21,18 @@ describe("cli dispatch", () => {
   test("--help lists every command with its usage", () => {
     const r = box.run(["--help"]);
     expect(r.code).toBe(0);
-    for (const name of ["config:check", "config:example", "migrate", "user:create", "token:create", "app:add", "run", "digest:send", "backup"]) expect(r.stdout).toContain(name);
+    for (const name of [
+      "config:check",
+      "config:example",
+      "migrate",
+      "user:create",
+      "token:create",
+      "app:add",
+      "run",
+      "digest:send",
+      "backup",
+    ])
+      expect(r.stdout).toContain(name);
   });
 
   test("commands written as exit-code functions (run, digest:send) are reached through the dispatcher", () => {
@@ -63,7 +74,11 @@ describe("config:check", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key "server.colour"');
     expect(r.stderr).toContain(`${file}, line 3`);
-    const start = Bun.spawnSync([process.execPath, join(REPO_ROOT, "src/main.ts"), "--config", file], { cwd: REPO_ROOT, env: box.env, stderr: "pipe" });
+    const start = Bun.spawnSync([process.execPath, join(REPO_ROOT, "src/main.ts"), "--config", file], {
+      cwd: REPO_ROOT,
+      env: box.env,
+      stderr: "pipe",
+    });
     expect(start.exitCode).toBe(2);
     expect(start.stderr.toString().trim()).toBe(r.stderr.trim());
   });
@@ -90,7 +105,18 @@ describe("migrate", () => {
 
 describe("user:create and token:create", () => {
   test("creates an admin, refuses a duplicate, and issues a token that resolves to the user", () => {
-    const r = box.run(["user:create", "--email", "Owner@Example.com", "--password", PASSWORD, "--admin", "--name", "Owner", "--timezone", "Europe/Berlin"]);
+    const r = box.run([
+      "user:create",
+      "--email",
+      "Owner@Example.com",
+      "--password",
+      PASSWORD,
+      "--admin",
+      "--name",
+      "Owner",
+      "--timezone",
+      "Europe/Berlin",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("created admin #1 owner@example.com (Owner, Europe/Berlin)");
     const again = box.run(["user:create", "--email", "owner@example.com", "--password", PASSWORD]);
@@ -102,7 +128,10 @@ describe("user:create and token:create", () => {
     const token = t.stdout.trim();
     expect(token).toMatch(/^amk_\S{20,}$/);
     const db = new Database(join(box.dir, "data", "amarktai.db"), { readonly: true });
-    const row = db.query("SELECT t.name, t.token_hash, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id").get() as Record<string, string>;
+    const row = db.query("SELECT t.name, t.token_hash, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id").get() as Record<
+      string,
+      string
+    >;
     db.close();
     expect(row.email).toBe("owner@example.com");
     expect(row.name).toBe("ci");
@@ -159,7 +188,12 @@ describe("app:add", () => {
       expect(box.run(["user:create", "--email", "c@example.com", "--password", PASSWORD]).code).toBe(0);
       // spawnSync would block this process's test site; run the CLI asynchronously
       const run = async (args: string[]) => {
-        const p = Bun.spawn([process.execPath, join(REPO_ROOT, "src/cli/main.ts"), ...args], { cwd: box.dir, env: { ...box.env, ...env }, stdout: "pipe", stderr: "pipe" });
+        const p = Bun.spawn([process.execPath, join(REPO_ROOT, "src/cli/main.ts"), ...args], {
+          cwd: box.dir,
+          env: { ...box.env, ...env },
+          stdout: "pipe",
+          stderr: "pipe",
+        });
         const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
         return { code, stdout, stderr };
       };
@@ -178,7 +212,10 @@ describe("app:add", () => {
       const nobody = await run(["app:add", "--email", "x@example.com", "--url", sites.url("/")]);
       expect(nobody.code).toBe(1);
       const db = new Database(join(box.dir, "data", "amarktai.db"), { readonly: true });
-      expect(db.query("SELECT name FROM webapps ORDER BY id").all()).toEqual([{ name: expect.stringContaining("TaskTide") }, { name: "My Recipes" }]);
+      expect(db.query("SELECT name FROM webapps ORDER BY id").all()).toEqual([
+        { name: expect.stringContaining("TaskTide") },
+        { name: "My Recipes" },
+      ]);
       db.close();
     } finally {
       await sites.stop();

@@ -20,7 +20,12 @@ export function cliSandbox() {
     env,
     /** Spawns `bun src/cli/main.ts ...args` in the sandbox. */
     run(args: string[], extraEnv: Record<string, string> = {}): CliRun {
-      const r = Bun.spawnSync([process.execPath, join(ROOT, "src/cli/main.ts"), ...args], { cwd: dir, env: { ...env, ...extraEnv }, stdout: "pipe", stderr: "pipe" });
+      const r = Bun.spawnSync([process.execPath, join(ROOT, "src/cli/main.ts"), ...args], {
+        cwd: dir,
+        env: { ...env, ...extraEnv },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
       return { code: r.exitCode ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
     },
     cleanup() {

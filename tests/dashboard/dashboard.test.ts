@@ -19,10 +19,17 @@ function app(userId: number, name: string, active = true) {
 
 function item(userId: number, webappId: number, status: ContentState, publishedDaysAgo?: number) {
   const now = ctx.clock.now();
-  const row = ctx.db.insert(contentItems).values({ userId, webappId, platform: "x", format: "text", status, createdAt: now, updatedAt: now }).returning().get();
+  const row = ctx.db
+    .insert(contentItems)
+    .values({ userId, webappId, platform: "x", format: "text", status, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
   if (publishedDaysAgo !== undefined) {
     const at = new Date(now.getTime() - publishedDaysAgo * 86_400_000);
-    ctx.db.insert(contentEvents).values({ itemId: row.id, userId, at, action: "publish", channel: "system", fromStatus: "publishing", toStatus: "published" }).run();
+    ctx.db
+      .insert(contentEvents)
+      .values({ itemId: row.id, userId, at, action: "publish", channel: "system", fromStatus: "publishing", toStatus: "published" })
+      .run();
   }
 }
 

@@ -80,7 +80,9 @@ test("on the approval page (390x844): approve one, reject one, an over-limit cap
 
   await page.addScriptTag({ path: join(import.meta.dir, "..", "..", "node_modules", "axe-core", "axe.min.js") });
   const violations = (await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run({ resultTypes: ["violations"] });
+    const r = await (
+      window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+    ).axe.run({ resultTypes: ["violations"] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   })) as { id: string; impact: string }[];
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);

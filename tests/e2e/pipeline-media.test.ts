@@ -32,7 +32,9 @@ afterAll(async () => {
 const LOCAL = { AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true" };
 
 test("a fresh web app gets, from `run --app ID` with no API keys, a batch pending approval with a voiced, captioned short per video item", async () => {
-  expect((await cli(["user:create", "--email", "owner@example.com", "--password", "a long enough password", "--name", "Owner"])).code).toBe(0);
+  expect((await cli(["user:create", "--email", "owner@example.com", "--password", "a long enough password", "--name", "Owner"])).code).toBe(
+    0,
+  );
   const added = await cli(["app:add", "--email", "owner@example.com", "--url", sites.url("/tasktide")]);
   expect(added.code).toBe(0);
   const appId = Number(/web app #(\d+)/.exec(added.stdout)?.[1]);
@@ -71,7 +73,12 @@ test("a fresh web app gets, from `run --app ID` with no API keys, a batch pendin
 
 // The real CLI as its own process; spawned without blocking, because the test sites answer from this process.
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = Bun.spawn([process.execPath, join(import.meta.dir, "../../src/cli/main.ts"), ...args], { cwd: box.dir, env: { ...box.env, ...LOCAL }, stdout: "pipe", stderr: "pipe" });
+  const p = Bun.spawn([process.execPath, join(import.meta.dir, "../../src/cli/main.ts"), ...args], {
+    cwd: box.dir,
+    env: { ...box.env, ...LOCAL },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   const [code, stdout, stderr] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
   return { code, stdout, stderr };
 }
@@ -105,7 +112,10 @@ async function checkImages(platform: PlatformId, media: Record<string, unknown>)
 
 // ffmpeg's volumedetect mean volume in dB over the whole file.
 async function meanVolume(file: string): Promise<number> {
-  const p = Bun.spawn(["ffmpeg", "-hide_banner", "-i", file, "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"], { stdout: "ignore", stderr: "pipe" });
+  const p = Bun.spawn(["ffmpeg", "-hide_banner", "-i", file, "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"], {
+    stdout: "ignore",
+    stderr: "pipe",
+  });
   const [err] = await Promise.all([new Response(p.stderr).text(), p.exited]);
   return Number(/mean_volume: (-?[\d.]+) dB/.exec(err)?.[1] ?? -99);
 }

@@ -13,7 +13,16 @@ const error = (status: number, type: string, message: string, headers: Record<st
 });
 
 function message(req: RecordedRequest, content: unknown[], stop: string, usage: { input_tokens: number; output_tokens: number }) {
-  return { id: `msg_${crypto.randomUUID()}`, type: "message", role: "assistant", model: req.body.model, content, stop_reason: stop, stop_sequence: null, usage };
+  return {
+    id: `msg_${crypto.randomUUID()}`,
+    type: "message",
+    role: "assistant",
+    model: req.body.model,
+    content,
+    stop_reason: stop,
+    stop_sequence: null,
+    usage,
+  };
 }
 
 /** A message whose content is a tool_use block calling the requested tool with `input`. */
@@ -33,7 +42,9 @@ export function anthropicTextAnswer(text: string, usage = { input_tokens: 150, o
 
 /** 429 rate_limit_error with Retry-After seconds. */
 export function anthropicRateLimited(retryAfterSeconds: number): Scripted {
-  return error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", { "retry-after": String(retryAfterSeconds) });
+  return error(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", {
+    "retry-after": String(retryAfterSeconds),
+  });
 }
 
 /** 529 overloaded_error. */
@@ -48,15 +59,20 @@ export function anthropicServerError(): Scripted {
 
 function check(req: RecordedRequest): Scripted | undefined {
   // The SDK sends the key as x-api-key or as Authorization: Bearer; the API takes either.
-  if (!req.headers["x-api-key"] && !/^Bearer \S+/.test(req.headers["authorization"] ?? "")) return error(401, "authentication_error", "x-api-key header is required");
+  if (!req.headers["x-api-key"] && !/^Bearer \S+/.test(req.headers["authorization"] ?? ""))
+    return error(401, "authentication_error", "x-api-key header is required");
   if (!req.headers["anthropic-version"]) return error(400, "invalid_request_error", "anthropic-version: header is required");
   const b = req.body;
   if (typeof b?.model !== "string") return error(400, "invalid_request_error", "model: Field required");
   if (typeof b.max_tokens !== "number") return error(400, "invalid_request_error", "max_tokens: Field required");
-  if (!Array.isArray(b.messages) || b.messages.length === 0) return error(400, "invalid_request_error", "messages: at least one message is required");
-  if (b.messages[0].role !== "user") return error(400, "invalid_request_error", "messages: first message must use the \"user\" role");
-  if (b.messages.some((m: { role: string }) => m.role !== "user" && m.role !== "assistant")) return error(400, "invalid_request_error", "messages: roles must be user or assistant");
-  for (const t of b.tools ?? []) if (t.input_schema?.type !== "object") return error(400, "invalid_request_error", "tools.0.input_schema.type: Input should be 'object'");
+  if (!Array.isArray(b.messages) || b.messages.length === 0)
+    return error(400, "invalid_request_error", "messages: at least one message is required");
+  if (b.messages[0].role !== "user") return error(400, "invalid_request_error", 'messages: first message must use the "user" role');
+  if (b.messages.some((m: { role: string }) => m.role !== "user" && m.role !== "assistant"))
+    return error(400, "invalid_request_error", "messages: roles must be user or assistant");
+  for (const t of b.tools ?? [])
+    if (t.input_schema?.type !== "object")
+      return error(400, "invalid_request_error", "tools.0.input_schema.type: Input should be 'object'");
   return undefined;
 }
 

@@ -1,7 +1,12 @@
 // Error answers of the fake LinkedIn, as its REST API documents them.
 
 /** A LinkedIn error body as the REST API sends it. */
-export function liError(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function liError(
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return Response.json({ message, status, ...extra }, { status, headers });
 }
 
@@ -24,7 +29,10 @@ export function faultAnswer(f: LinkedInFault): Response | undefined {
     case "expired_token":
       return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
     case "revoked":
-      return liError(401, "The token used in the request has been revoked by the user", { serviceErrorCode: 65601, code: "REVOKED_ACCESS_TOKEN" });
+      return liError(401, "The token used in the request has been revoked by the user", {
+        serviceErrorCode: 65601,
+        code: "REVOKED_ACCESS_TOKEN",
+      });
     case "rate_limit_retry_after":
       return liError(429, "Resource level throttle limit for calls to this resource is reached.", {}, { "retry-after": "300" });
     case "daily_limit":
@@ -34,7 +42,10 @@ export function faultAnswer(f: LinkedInFault): Response | undefined {
     case "server_error":
       return liError(503, "Service unavailable");
     case "forbidden":
-      return liError(403, "Not enough permissions to access: partnerApiSocialActions.GET.20250601", { serviceErrorCode: 100, code: "ACCESS_DENIED" });
+      return liError(403, "Not enough permissions to access: partnerApiSocialActions.GET.20250601", {
+        serviceErrorCode: 100,
+        code: "ACCESS_DENIED",
+      });
     case "old_version":
       return liError(426, "Requested version 202001 is not active", { code: "NONEXISTENT_VERSION" });
     default:

@@ -3,7 +3,14 @@
 import { liError } from "./linkedin-errors";
 
 /** Every scope the fake's app may ask for (Share on LinkedIn, OpenID Connect, Community Management API). */
-export const ALL_LINKEDIN_SCOPES = ["openid", "profile", "w_member_social", "w_organization_social", "r_organization_social", "rw_organization_admin"];
+export const ALL_LINKEDIN_SCOPES = [
+  "openid",
+  "profile",
+  "w_member_social",
+  "w_organization_social",
+  "r_organization_social",
+  "rw_organization_admin",
+];
 
 /** A Page and the member's role on it. */
 export interface FakeOrg {
@@ -16,7 +23,8 @@ export interface FakeOrg {
   state?: "APPROVED" | "REQUESTED" | "REVOKED";
 }
 
-const denied = (what: string) => liError(403, `Not enough permissions to access: ${what}`, { serviceErrorCode: 100, code: "ACCESS_DENIED" });
+const denied = (what: string) =>
+  liError(403, `Not enough permissions to access: ${what}`, { serviceErrorCode: 100, code: "ACCESS_DENIED" });
 const isAdmin = (o: FakeOrg) => (o.role ?? "ADMINISTRATOR") === "ADMINISTRATOR" && (o.state ?? "APPROVED") === "APPROVED";
 const canAdmin = (scopes: string[]) => scopes.includes("rw_organization_admin") || scopes.includes("r_organization_admin");
 
@@ -36,7 +44,14 @@ export class FakeLinkedInOrgs {
     if (org) return this.organization(org[1]!, scopes);
     const logo = decodeURIComponent(p).match(/^\/rest\/images\/urn:li:image:(.+)$/);
     const owner = logo && this.list.find((o) => o.logo === logo[1]);
-    if (owner) return Response.json({ id: `urn:li:image:${owner.logo}`, owner: `urn:li:organization:${owner.id}`, status: "AVAILABLE", downloadUrl: `https://media.licdn.com/dms/image/${owner.logo}/company-logo_200_200/0?e=1790000000&v=beta`, downloadUrlExpiresAt: 1_790_000_000_000 });
+    if (owner)
+      return Response.json({
+        id: `urn:li:image:${owner.logo}`,
+        owner: `urn:li:organization:${owner.id}`,
+        status: "AVAILABLE",
+        downloadUrl: `https://media.licdn.com/dms/image/${owner.logo}/company-logo_200_200/0?e=1790000000&v=beta`,
+        downloadUrlExpiresAt: 1_790_000_000_000,
+      });
     return undefined;
   }
 
@@ -48,8 +63,19 @@ export class FakeLinkedInOrgs {
     const start = Number(q.get("start") ?? 0);
     const count = Number(q.get("count") ?? 10);
     const all = this.list
-      .filter((o) => (!q.get("role") || (o.role ?? "ADMINISTRATOR") === q.get("role")) && (!q.get("state") || (o.state ?? "APPROVED") === q.get("state")))
-      .map((o) => ({ role: o.role ?? "ADMINISTRATOR", organization: `urn:li:organization:${o.id}`, roleAssignee: this.memberUrn, state: o.state ?? "APPROVED", created: { time: 1_700_000_000_000 }, lastModified: { time: 1_700_000_000_000 } }));
+      .filter(
+        (o) =>
+          (!q.get("role") || (o.role ?? "ADMINISTRATOR") === q.get("role")) &&
+          (!q.get("state") || (o.state ?? "APPROVED") === q.get("state")),
+      )
+      .map((o) => ({
+        role: o.role ?? "ADMINISTRATOR",
+        organization: `urn:li:organization:${o.id}`,
+        roleAssignee: this.memberUrn,
+        state: o.state ?? "APPROVED",
+        created: { time: 1_700_000_000_000 },
+        lastModified: { time: 1_700_000_000_000 },
+      }));
     return Response.json({ paging: { start, count, links: [], total: all.length }, elements: all.slice(start, start + count) });
   }
 
@@ -65,7 +91,15 @@ export class FakeLinkedInOrgs {
       name: { localized: { en_US: o.name }, preferredLocale: { country: "US", language: "en" } },
       primaryOrganizationType: "NONE",
       locations: [],
-      ...(o.logo ? { logoV2: { original: `urn:li:digitalmediaAsset:${o.logo}`, cropped: `urn:li:digitalmediaAsset:${o.logo}`, cropInfo: { x: 0, y: 0, width: 0, height: 0 } } } : {}),
+      ...(o.logo
+        ? {
+            logoV2: {
+              original: `urn:li:digitalmediaAsset:${o.logo}`,
+              cropped: `urn:li:digitalmediaAsset:${o.logo}`,
+              cropInfo: { x: 0, y: 0, width: 0, height: 0 },
+            },
+          }
+        : {}),
     });
   }
 
@@ -73,7 +107,8 @@ export class FakeLinkedInOrgs {
   mayPost(author: string, scopes: string[]): Response | undefined {
     if (author === this.memberUrn) return scopes.includes("w_member_social") ? undefined : denied("posts.CREATE.NO_VERSION");
     const o = this.list.find((x) => `urn:li:organization:${x.id}` === author);
-    if (!o || !isAdmin(o) || !scopes.includes("w_organization_social")) return liError(403, `Member is not authorized to create a post as ${author}`, { serviceErrorCode: 100, code: "ACCESS_DENIED" });
+    if (!o || !isAdmin(o) || !scopes.includes("w_organization_social"))
+      return liError(403, `Member is not authorized to create a post as ${author}`, { serviceErrorCode: 100, code: "ACCESS_DENIED" });
     return undefined;
   }
 

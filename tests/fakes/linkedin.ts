@@ -51,7 +51,18 @@ export class FakeLinkedIn extends LocalFake {
    * appScopes: what the app's products allow (asking for more fails the sign-in with unauthorized_scope_error);
    * grantedScopes: what the token endpoint grants of those asked for (default all), e.g. without the organization ones.
    */
-  constructor(readonly opts: { latencyMs?: number; processingMs?: number; partSize?: number; clientId?: string; clientSecret?: string; orgs?: FakeOrg[]; appScopes?: string[]; grantedScopes?: string[] } = {}) {
+  constructor(
+    readonly opts: {
+      latencyMs?: number;
+      processingMs?: number;
+      partSize?: number;
+      clientId?: string;
+      clientSecret?: string;
+      orgs?: FakeOrg[];
+      appScopes?: string[];
+      grantedScopes?: string[];
+    } = {},
+  ) {
     super();
     this.partSize = opts.partSize ?? 4 * 1024 * 1024;
     this.orgs = new FakeLinkedInOrgs(opts.orgs ?? [], `urn:li:person:${this.member.sub}`);
@@ -95,19 +106,37 @@ export class FakeLinkedIn extends LocalFake {
   protected async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const p = url.pathname;
-    this.calls.push({ method: req.method, path: p, version: req.headers.get("linkedin-version") ?? undefined, restli: req.headers.get("x-restli-protocol-version") ?? undefined });
+    this.calls.push({
+      method: req.method,
+      path: p,
+      version: req.headers.get("linkedin-version") ?? undefined,
+      restli: req.headers.get("x-restli-protocol-version") ?? undefined,
+    });
     if (this.opts.latencyMs) await Bun.sleep(this.opts.latencyMs);
     if (p === "/oauth/v2/authorization") return this.authorize(url);
     if (p === "/oauth/v2/accessToken" && req.method === "POST") return this.token(req);
     if (p.startsWith("/upload/")) return this.part(req, url);
     const tok = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
     const grant = this.access.get(tok);
-    if (!grant || grant.exp < Date.now()) return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
-    if (p.startsWith("/upload-image/") && req.method === "PUT") return this.putImage(req, decodeURIComponent(p.slice("/upload-image/".length)));
-    if (p === "/v2/userinfo") return Response.json({ sub: this.member.sub, name: this.member.name, picture: this.member.picture, email_verified: true, locale: { country: "US", language: "en" } });
+    if (!grant || grant.exp < Date.now())
+      return liError(401, "Invalid access token", { serviceErrorCode: 65600, code: "INVALID_ACCESS_TOKEN" });
+    if (p.startsWith("/upload-image/") && req.method === "PUT")
+      return this.putImage(req, decodeURIComponent(p.slice("/upload-image/".length)));
+    if (p === "/v2/userinfo")
+      return Response.json({
+        sub: this.member.sub,
+        name: this.member.name,
+        picture: this.member.picture,
+        email_verified: true,
+        locale: { country: "US", language: "en" },
+      });
     if (!p.startsWith("/rest/")) return liError(404, `no route ${p}`);
-    if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? "")) return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", { code: "VERSION_MISSING" });
-    if (req.headers.get("x-restli-protocol-version") !== "2.0.0") return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
+    if (!/^\d{6}$/.test(req.headers.get("linkedin-version") ?? ""))
+      return liError(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.", {
+        code: "VERSION_MISSING",
+      });
+    if (req.headers.get("x-restli-protocol-version") !== "2.0.0")
+      return liError(400, "X-Restli-Protocol-Version 2.0.0 is required by this fake");
     const org = this.orgs.route(req, url, grant.scopes);
     if (org) return org;
     if (p === "/rest/videos" && url.searchParams.get("action") === "initializeUpload") return this.init(req);
@@ -124,7 +153,8 @@ export class FakeLinkedIn extends LocalFake {
 
   private authorize(url: URL): Response {
     const q = url.searchParams;
-    if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "li-client")) return new Response("invalid client", { status: 400 });
+    if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "li-client"))
+      return new Response("invalid client", { status: 400 });
     const back = new URL(q.get("redirect_uri")!);
     back.searchParams.set("state", q.get("state") ?? "");
     const scopes = (q.get("scope") ?? "").split(" ").filter(Boolean);
@@ -135,7 +165,10 @@ export class FakeLinkedIn extends LocalFake {
       return new Response(null, { status: 302, headers: { location: back.toString() } });
     }
     const code = `AQT${randomBytes(10).toString("hex")}`;
-    this.codes.set(code, { redirect: q.get("redirect_uri")!, scopes: scopes.filter((s) => !this.opts.grantedScopes || this.opts.grantedScopes.includes(s)) });
+    this.codes.set(code, {
+      redirect: q.get("redirect_uri")!,
+      scopes: scopes.filter((s) => !this.opts.grantedScopes || this.opts.grantedScopes.includes(s)),
+    });
     back.searchParams.set("code", code);
     return new Response(null, { status: 302, headers: { location: back.toString() } });
   }
@@ -149,18 +182,45 @@ export class FakeLinkedIn extends LocalFake {
     if (f.get("grant_type") === "authorization_code") {
       const pending = this.codes.get(f.get("code") ?? "");
       this.codes.delete(f.get("code") ?? "");
-      if (!pending || pending.redirect !== f.get("redirect_uri")) return Response.json({ error: "invalid_request", error_description: "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired." }, { status: 400 });
+      if (!pending || pending.redirect !== f.get("redirect_uri"))
+        return Response.json(
+          {
+            error: "invalid_request",
+            error_description:
+              "Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired.",
+          },
+          { status: 400 },
+        );
       const t = this.issueTokens(pending.scopes);
-      return Response.json({ access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_token_expires_in: 31_536_000, scope: t.scopes.join(",") });
+      return Response.json({
+        access_token: t.accessToken,
+        expires_in: t.expiresIn,
+        refresh_token: t.refreshToken,
+        refresh_token_expires_in: 31_536_000,
+        scope: t.scopes.join(","),
+      });
     }
     if (f.get("grant_type") === "refresh_token") {
       const scopes = this.refresh.get(f.get("refresh_token") ?? "");
-      if (!scopes) return Response.json({ error: "invalid_grant", error_description: "The provided authorization grant or refresh token is invalid, expired or revoked." }, { status: 400 });
+      if (!scopes)
+        return Response.json(
+          {
+            error: "invalid_grant",
+            error_description: "The provided authorization grant or refresh token is invalid, expired or revoked.",
+          },
+          { status: 400 },
+        );
       const accessToken = `AQV${randomBytes(12).toString("hex")}`;
       this.access.set(accessToken, { exp: Date.now() + 5_184_000_000, scopes });
       this.refreshes++;
       // LinkedIn returns the same refresh token (its lifetime is not extended).
-      return Response.json({ access_token: accessToken, expires_in: 5_184_000, refresh_token: f.get("refresh_token"), refresh_token_expires_in: 30_000_000, scope: scopes.join(",") });
+      return Response.json({
+        access_token: accessToken,
+        expires_in: 5_184_000,
+        refresh_token: f.get("refresh_token"),
+        refresh_token_expires_in: 30_000_000,
+        scope: scopes.join(","),
+      });
     }
     return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
   }
@@ -191,7 +251,12 @@ export class FakeLinkedIn extends LocalFake {
     const failed = this.take("status") === "processing_failed";
     this.videos.set(urn, { urn, owner: r.owner, size: r.fileSizeBytes, parts, failed });
     return Response.json({
-      value: { uploadUrlsExpireAt: Date.now() + 3600_000, video: urn, uploadInstructions: parts.map((p) => ({ uploadUrl: p.url, firstByte: p.first, lastByte: p.last })), uploadToken: "" },
+      value: {
+        uploadUrlsExpireAt: Date.now() + 3600_000,
+        video: urn,
+        uploadInstructions: parts.map((p) => ({ uploadUrl: p.url, firstByte: p.first, lastByte: p.last })),
+        uploadToken: "",
+      },
     });
   }
 
@@ -203,7 +268,9 @@ export class FakeLinkedIn extends LocalFake {
     if (!owner) return liError(422, "owner is required", { code: "FIELD_VALUE_INVALID" });
     const urn = `urn:li:image:C4${randomBytes(8).toString("hex").toUpperCase()}`;
     this.images.set(urn, { owner });
-    return Response.json({ value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.origin}/upload-image/${encodeURIComponent(urn)}`, image: urn } });
+    return Response.json({
+      value: { uploadUrlExpiresAt: Date.now() + 3600_000, uploadUrl: `${this.origin}/upload-image/${encodeURIComponent(urn)}`, image: urn },
+    });
   }
 
   private async putImage(req: Request, urn: string): Promise<Response> {
@@ -232,7 +299,8 @@ export class FakeLinkedIn extends LocalFake {
     const part = v?.parts[Number(idx)];
     if (!v || !part || req.method !== "PUT") return new Response("not found", { status: 404 });
     const body = new Uint8Array(await req.arrayBuffer());
-    if (body.length !== part.last - part.first + 1) return new Response(`part ${idx} must be ${part.last - part.first + 1} bytes`, { status: 400 });
+    if (body.length !== part.last - part.first + 1)
+      return new Response(`part ${idx} must be ${part.last - part.first + 1} bytes`, { status: 400 });
     part.etag = `/ETag-${randomBytes(6).toString("hex")}`;
     return new Response(null, { status: 200, headers: { etag: part.etag } });
   }
@@ -244,7 +312,8 @@ export class FakeLinkedIn extends LocalFake {
     const v = this.videos.get(body.finalizeUploadRequest?.video ?? "");
     if (!v) return liError(404, "video not found");
     const want = v.parts.map((p) => p.etag);
-    if (JSON.stringify(want) !== JSON.stringify(body.finalizeUploadRequest?.uploadedPartIds)) return liError(400, "uploadedPartIds do not match the uploaded parts", { code: "FIELD_VALUE_INVALID" });
+    if (JSON.stringify(want) !== JSON.stringify(body.finalizeUploadRequest?.uploadedPartIds))
+      return liError(400, "uploadedPartIds do not match the uploaded parts", { code: "FIELD_VALUE_INVALID" });
     v.finalizedAt = Date.now();
     return new Response(null, { status: 200 });
   }
@@ -252,19 +321,34 @@ export class FakeLinkedIn extends LocalFake {
   private videoStatus(urn: string): Response {
     const v = this.videos.get(urn);
     if (!v) return liError(404, "video not found");
-    const status = !v.finalizedAt ? "WAITING_UPLOAD" : Date.now() - v.finalizedAt < (this.opts.processingMs ?? 0) ? "PROCESSING" : v.failed ? "PROCESSING_FAILED" : "AVAILABLE";
+    const status = !v.finalizedAt
+      ? "WAITING_UPLOAD"
+      : Date.now() - v.finalizedAt < (this.opts.processingMs ?? 0)
+        ? "PROCESSING"
+        : v.failed
+          ? "PROCESSING_FAILED"
+          : "AVAILABLE";
     return Response.json({ id: v.urn, owner: v.owner, status, duration: 12000, aspectRatioWidth: 9, aspectRatioHeight: 16 });
   }
 
   private async create(req: Request, scopes: string[]): Promise<Response> {
-    const body = (await req.json()) as { author?: string; commentary?: string; content?: { media?: { id?: string } }; lifecycleState?: string; visibility?: string };
+    const body = (await req.json()) as {
+      author?: string;
+      commentary?: string;
+      content?: { media?: { id?: string } };
+      lifecycleState?: string;
+      visibility?: string;
+    };
     const bad = this.fault("create");
     if (bad) return bad;
-    if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility) return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
+    if (!body.author || body.lifecycleState !== "PUBLISHED" || !body.visibility)
+      return liError(422, "author, visibility and lifecycleState are required", { code: "FIELD_VALUE_INVALID" });
     const forbidden = this.orgs.mayPost(body.author, scopes);
     if (forbidden) return forbidden;
     const media = body.content?.media?.id;
-    const ready = media?.startsWith("urn:li:image:") ? this.images.get(media)?.bytes !== undefined : this.videos.get(media ?? "")?.finalizedAt !== undefined;
+    const ready = media?.startsWith("urn:li:image:")
+      ? this.images.get(media)?.bytes !== undefined
+      : this.videos.get(media ?? "")?.finalizedAt !== undefined;
     if (media && !ready) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
     this.createCalls++;
     const dupe = this.posts.find((p) => p.author === body.author && p.commentary === body.commentary);
@@ -327,7 +411,15 @@ export class FakeLinkedIn extends LocalFake {
       .filter((p) => p.author === author)
       .reverse()
       .slice(0, count)
-      .map((p) => ({ id: p.urn, author: p.author, commentary: p.commentary, createdAt: p.createdAt, lastModifiedAt: p.createdAt, lifecycleState: "PUBLISHED", visibility: "PUBLIC" }));
+      .map((p) => ({
+        id: p.urn,
+        author: p.author,
+        commentary: p.commentary,
+        createdAt: p.createdAt,
+        lastModifiedAt: p.createdAt,
+        lifecycleState: "PUBLISHED",
+        visibility: "PUBLIC",
+      }));
     return Response.json({ paging: { start: 0, count, links: [] }, elements });
   }
 }

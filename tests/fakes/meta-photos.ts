@@ -24,7 +24,12 @@ export class MetaPhotos {
   async handle(req: Request, url: URL, pageTokenOk: (t: string) => boolean, o: { lostAnswer?: boolean; now: Date }): Promise<Response> {
     if (req.method === "GET") {
       if (!pageTokenOk(url.searchParams.get("access_token") ?? "")) return invalidToken();
-      const data = [...this.photos].reverse().map((p) => ({ id: p.id, name: p.name, link: `https://www.facebook.com/photo.php?fbid=${p.id}`, created_time: p.created.toISOString().replace(/\.\d{3}Z$/, "+0000") }));
+      const data = [...this.photos].reverse().map((p) => ({
+        id: p.id,
+        name: p.name,
+        link: `https://www.facebook.com/photo.php?fbid=${p.id}`,
+        created_time: p.created.toISOString().replace(/\.\d{3}Z$/, "+0000"),
+      }));
       return Response.json({ data, paging: {} });
     }
     const type = req.headers.get("content-type") ?? "";
@@ -33,10 +38,18 @@ export class MetaPhotos {
     if (!pageTokenOk(String(form.get("access_token") ?? ""))) return invalidToken();
     const source = form.get("source");
     if (!(source instanceof Blob) || source.size === 0) return graphError(400, "(#324) Requires upload file", "OAuthException", 324);
-    if (!source.type.startsWith("image/")) return graphError(400, "(#100) Invalid parameter: source must be an image", "OAuthException", 100);
+    if (!source.type.startsWith("image/"))
+      return graphError(400, "(#100) Invalid parameter: source must be an image", "OAuthException", 100);
     if (source.size > 10 * 1024 * 1024) return graphError(400, "(#100) The image is too large", "OAuthException", 100);
     const id = String(this.seq++);
-    const photo = { id, postId: `${this.pageId}_${this.seq++}`, name: String(form.get("message") ?? ""), bytes: source.size, type: source.type, created: o.now };
+    const photo = {
+      id,
+      postId: `${this.pageId}_${this.seq++}`,
+      name: String(form.get("message") ?? ""),
+      bytes: source.size,
+      type: source.type,
+      created: o.now,
+    };
     this.photos.push(photo);
     if (o.lostAnswer) return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
     return Response.json({ id, post_id: photo.postId });

@@ -14,7 +14,19 @@ export type MetaFault =
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
-type Op = "read" | "photo" | "container" | "upload" | "status" | "publish" | "list" | "token" | "limit" | "reel_start" | "reel_finish" | "reel_status";
+type Op =
+  | "read"
+  | "photo"
+  | "container"
+  | "upload"
+  | "status"
+  | "publish"
+  | "list"
+  | "token"
+  | "limit"
+  | "reel_start"
+  | "reel_finish"
+  | "reel_status";
 
 interface Container {
   id: string;
@@ -32,7 +44,15 @@ interface Container {
 export class FakeMeta extends LocalFake {
   readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string }[] = [];
   /** Facebook Page reels: created by upload_phase=finish. */
-  readonly reels: { id: string; description: string; created: Date; size: number; received: number; finishedAt?: number; error?: boolean }[] = [];
+  readonly reels: {
+    id: string;
+    description: string;
+    created: Date;
+    size: number;
+    received: number;
+    finishedAt?: number;
+    error?: boolean;
+  }[] = [];
   reelFinishCalls = 0;
   /** Metrics and comments per Instagram media / Facebook video (the read side used by fetchMetrics/fetchComments). */
   readonly engagement = new MetaEngagement();
@@ -109,15 +129,20 @@ export class FakeMeta extends LocalFake {
       return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
     }
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
-    const token = url.searchParams.get("access_token") ?? form.get("access_token") ?? (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
+    const token =
+      url.searchParams.get("access_token") ??
+      form.get("access_token") ??
+      (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
     const read = this.engagementCall(req, p, url, token);
     if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
-      if (!this.pageTokens.has(token)) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      if (!this.pageTokens.has(token))
+        return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
       return this.pageCall(req, p, form, url);
     }
     const t = this.tokens.get(token);
-    if (!t || t.expiresAt < Date.now()) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    if (!t || t.expiresAt < Date.now())
+      return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
     if (p === "/me/accounts") return this.accounts();
     if (p === `/${this.ig.id}/media` && req.method === "POST") return this.createContainer(form, url);
     if (p === `/${this.ig.id}/media_publish` && req.method === "POST") return this.publish(form, url);
@@ -139,12 +164,15 @@ export class FakeMeta extends LocalFake {
     const media = this.media.find((x) => x.id === id);
     if (!reel && !media) return undefined;
     if (!edge && !(reel && /summary\(true\)|(^|,)views/.test(url.searchParams.get("fields") ?? ""))) return undefined;
-    if (reel ? !this.pageTokens.has(token) : !this.tokens.has(token)) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    if (reel ? !this.pageTokens.has(token) : !this.tokens.has(token))
+      return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
     const bad = reel ? this.pageFault("read") : this.fault("read");
     if (bad) return bad;
-    if (media) return edge === "insights" ? this.engagement.igInsights(id, url) : edge === "comments" ? this.engagement.igComments(id) : undefined;
+    if (media)
+      return edge === "insights" ? this.engagement.igInsights(id, url) : edge === "comments" ? this.engagement.igComments(id) : undefined;
     if (edge === "comments") return this.engagement.fbComments(id, url);
-    if (edge === "insights") return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);
+    if (edge === "insights")
+      return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);
     return Response.json({ id, ...this.engagement.fbVideoFields(id, url) });
   }
 
@@ -164,15 +192,18 @@ export class FakeMeta extends LocalFake {
     if (q.get("client_id") !== (this.opts.appId ?? "meta-app") || q.get("client_secret") !== (this.opts.appSecret ?? "meta-secret")) {
       return graphError(400, "Error validating client secret.", "OAuthException", 1);
     }
-    if (this.take("token") === "server_error") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    if (this.take("token") === "server_error")
+      return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
     if (q.get("grant_type") === "fb_exchange_token") {
       const old = this.tokens.get(q.get("fb_exchange_token") ?? "");
-      if (!old || old.expiresAt < Date.now()) return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
+      if (!old || old.expiresAt < Date.now())
+        return graphError(400, "Error validating access token: The user has not authorized application.", "OAuthException", 190, 458);
       return Response.json({ access_token: this.issueLongToken(), token_type: "bearer", expires_in: 5_183_944 });
     }
     const redirect = this.codes.get(q.get("code") ?? "");
     this.codes.delete(q.get("code") ?? "");
-    if (!redirect || redirect !== q.get("redirect_uri")) return graphError(400, "This authorization code has been used.", "OAuthException", 100, 36009);
+    if (!redirect || redirect !== q.get("redirect_uri"))
+      return graphError(400, "This authorization code has been used.", "OAuthException", 100, 36009);
     const short = `EAAS${randomBytes(12).toString("hex")}`;
     this.tokens.set(short, { kind: "short", expiresAt: Date.now() + 3_600_000 });
     return Response.json({ access_token: short, token_type: "bearer", expires_in: 5183 });
@@ -181,7 +212,18 @@ export class FakeMeta extends LocalFake {
   private accounts(): Response {
     const pageToken = `EAAP${randomBytes(10).toString("hex")}`;
     this.pageTokens.add(pageToken);
-    return Response.json({ data: [{ id: this.page.id, name: this.page.name, access_token: pageToken, picture: { data: { url: "https://scontent.xx.fbcdn.net/page.jpg" } }, instagram_business_account: this.ig }], paging: {} });
+    return Response.json({
+      data: [
+        {
+          id: this.page.id,
+          name: this.page.name,
+          access_token: pageToken,
+          picture: { data: { url: "https://scontent.xx.fbcdn.net/page.jpg" } },
+          instagram_business_account: this.ig,
+        },
+      ],
+      paging: {},
+    });
   }
 
   /** A Page access token, as /me/accounts hands out (they do not expire). */
@@ -208,25 +250,42 @@ export class FakeMeta extends LocalFake {
       const bad = this.pageFault("reel_start");
       if (bad) return bad;
       const id = String(this.seq++);
-      this.reels.push({ id, description: "", created: new Date(this.now()), size: 0, received: 0, error: this.take("reel_status") === "media_rejected" });
+      this.reels.push({
+        id,
+        description: "",
+        created: new Date(this.now()),
+        size: 0,
+        received: 0,
+        error: this.take("reel_status") === "media_rejected",
+      });
       return Response.json({ video_id: id, upload_url: `${this.origin}/video-upload/v23.0/${id}` });
     }
     if (p === `/${this.page.id}/video_reels` && req.method === "POST" && get("upload_phase") === "finish") {
       const bad = this.pageFault("reel_finish");
       if (bad) return bad;
       const r = this.reels.find((x) => x.id === get("video_id"));
-      if (!r || !r.size || r.received !== r.size) return graphError(400, "The video was not uploaded completely", "OAuthException", 100, 1363030);
+      if (!r || !r.size || r.received !== r.size)
+        return graphError(400, "The video was not uploaded completely", "OAuthException", 100, 1363030);
       if (r.finishedAt) return graphError(400, "The video has already been published", "OAuthException", 100, 1363040);
       if (get("video_state") !== "PUBLISHED") return graphError(400, "video_state must be PUBLISHED in this fake", "OAuthException", 100);
       this.reelFinishCalls++;
       r.description = get("description") ?? "";
       r.finishedAt = Date.now();
       r.created = new Date(this.now());
-      if (this.take("reel_finish") === "accept_then_500") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+      if (this.take("reel_finish") === "accept_then_500")
+        return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
       return Response.json({ success: true });
     }
     if (p === `/${this.page.id}/video_reels` && req.method === "GET") {
-      const data = this.reels.filter((r) => r.finishedAt).reverse().map((r) => ({ id: r.id, description: r.description, created_time: r.created.toISOString().replace("Z", "+0000"), permalink_url: `/reel/${r.id}/` }));
+      const data = this.reels
+        .filter((r) => r.finishedAt)
+        .reverse()
+        .map((r) => ({
+          id: r.id,
+          description: r.description,
+          created_time: r.created.toISOString().replace("Z", "+0000"),
+          permalink_url: `/reel/${r.id}/`,
+        }));
       return Response.json({ data, paging: {} });
     }
     const r = this.reels.find((x) => `/${x.id}` === p)!;
@@ -237,8 +296,14 @@ export class FakeMeta extends LocalFake {
       permalink_url: `/reel/${r.id}/`,
       status: {
         video_status: videoStatus,
-        processing_phase: { status: done ? (r.error ? "error" : "complete") : "in_progress", ...(r.error && done ? { errors: [{ code: 1363008, message: "Video is too short: Reels must be at least 3 seconds." }] } : {}) },
-        publishing_phase: { status: done && !r.error ? "complete" : "not_started", publish_status: done && !r.error ? "published" : "not_published" },
+        processing_phase: {
+          status: done ? (r.error ? "error" : "complete") : "in_progress",
+          ...(r.error && done ? { errors: [{ code: 1363008, message: "Video is too short: Reels must be at least 3 seconds." }] } : {}),
+        },
+        publishing_phase: {
+          status: done && !r.error ? "complete" : "not_started",
+          publish_status: done && !r.error ? "published" : "not_published",
+        },
       },
     });
   }
@@ -246,9 +311,11 @@ export class FakeMeta extends LocalFake {
   private async reelUpload(req: Request, id: string): Promise<Response> {
     const r = this.reels.find((x) => x.id === id);
     const auth = (req.headers.get("authorization") ?? "").replace(/^OAuth /, "");
-    if (!r || !this.pageTokens.has(auth)) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
+    if (!r || !this.pageTokens.has(auth))
+      return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
     const body = new Uint8Array(await req.arrayBuffer());
-    if (Number(req.headers.get("offset")) !== r.received) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "bad offset" } }, { status: 400 });
+    if (Number(req.headers.get("offset")) !== r.received)
+      return Response.json({ debug_info: { type: "ProcessingFailedError", message: "bad offset" } }, { status: 400 });
     r.size = Number(req.headers.get("file_size"));
     r.received += body.length;
     return Response.json({ success: true });
@@ -268,7 +335,9 @@ export class FakeMeta extends LocalFake {
         return graphError(400, "(#4) Application request limit reached", "OAuthException", 4);
       case "rate_limit_buc":
         return graphError(400, "(#80002) There have been too many calls to this Instagram account.", "OAuthException", 80002, undefined, {
-          "x-business-use-case-usage": JSON.stringify({ [this.ig.id]: [{ type: "instagram", call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 7 }] }),
+          "x-business-use-case-usage": JSON.stringify({
+            [this.ig.id]: [{ type: "instagram", call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 7 }],
+          }),
         });
       case "publish_cap":
         return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
@@ -286,19 +355,35 @@ export class FakeMeta extends LocalFake {
     const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
     const imageUrl = get("image_url");
     if (imageUrl && !get("media_type")) return this.imageContainer(imageUrl, get("caption") ?? "");
-    if (get("media_type") !== "REELS" || get("upload_type") !== "resumable") return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
+    if (get("media_type") !== "REELS" || get("upload_type") !== "resumable")
+      return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
     if ((get("caption") ?? "").length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
     const id = String(this.seq++);
-    this.containers.set(id, { id, igUser: this.ig.id, caption: get("caption") ?? "", received: 0, error: this.take("status") === "media_rejected" });
+    this.containers.set(id, {
+      id,
+      igUser: this.ig.id,
+      caption: get("caption") ?? "",
+      received: 0,
+      error: this.take("status") === "media_rejected",
+    });
     return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
   }
 
   /** An image container: Instagram pulls image_url itself, so it must be public HTTPS (the fake cannot fetch it and records it). */
   private imageContainer(imageUrl: string, caption: string): Response {
-    if (!imageUrl.startsWith("https://")) return graphError(400, "Media download has failed. The media URI doesn't meet our requirements.", "OAuthException", 9004, 2207052);
+    if (!imageUrl.startsWith("https://"))
+      return graphError(400, "Media download has failed. The media URI doesn't meet our requirements.", "OAuthException", 9004, 2207052);
     if (caption.length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
     const id = String(this.seq++);
-    this.containers.set(id, { id, igUser: this.ig.id, caption, received: 0, uploadedAt: Date.now() - (this.opts.processingMs ?? 0), imageUrl, error: this.take("status") === "media_rejected" });
+    this.containers.set(id, {
+      id,
+      igUser: this.ig.id,
+      caption,
+      received: 0,
+      uploadedAt: Date.now() - (this.opts.processingMs ?? 0),
+      imageUrl,
+      error: this.take("status") === "media_rejected",
+    });
     return Response.json({ id });
   }
 
@@ -313,11 +398,13 @@ export class FakeMeta extends LocalFake {
     if (bad) return bad;
     const c = this.containers.get(id);
     const auth = (req.headers.get("authorization") ?? "").replace(/^OAuth /, "");
-    if (!c || !this.tokens.has(auth)) return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
+    if (!c || !this.tokens.has(auth))
+      return Response.json({ debug_info: { type: "ProcessingFailedError", message: "Request processing failed" } }, { status: 400 });
     const offset = Number(req.headers.get("offset"));
     const size = Number(req.headers.get("file_size"));
     const body = new Uint8Array(await req.arrayBuffer());
-    if (offset !== c.received || !size || offset + body.length > size) return Response.json({ debug_info: { type: "ProcessingFailedError", message: `bad offset ${offset}` } }, { status: 400 });
+    if (offset !== c.received || !size || offset + body.length > size)
+      return Response.json({ debug_info: { type: "ProcessingFailedError", message: `bad offset ${offset}` } }, { status: 400 });
     c.size = size;
     c.received += body.length;
     if (c.received === size) c.uploadedAt = Date.now();
@@ -327,8 +414,20 @@ export class FakeMeta extends LocalFake {
   private status(c: Container): Response {
     const bad = this.fault("status");
     if (bad) return bad;
-    const code = c.published ? "PUBLISHED" : !c.uploadedAt ? "IN_PROGRESS" : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0) ? "IN_PROGRESS" : c.error ? "ERROR" : "FINISHED";
-    return Response.json({ id: c.id, status_code: code, ...(code === "ERROR" ? { status: "Error: Unsupported video format (2207026)" } : {}) });
+    const code = c.published
+      ? "PUBLISHED"
+      : !c.uploadedAt
+        ? "IN_PROGRESS"
+        : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
+          ? "IN_PROGRESS"
+          : c.error
+            ? "ERROR"
+            : "FINISHED";
+    return Response.json({
+      id: c.id,
+      status_code: code,
+      ...(code === "ERROR" ? { status: "Error: Unsupported video format (2207026)" } : {}),
+    });
   }
 
   private publish(form: URLSearchParams, url: URL): Response {
@@ -338,12 +437,14 @@ export class FakeMeta extends LocalFake {
     if (!c) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
     if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
-    if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
+    if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
+      return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     this.publishCalls++;
     const id = String(this.seq++);
     c.published = id;
     this.media.push({ id, igUser: c.igUser, caption: c.caption, timestamp: new Date(this.now()), container: c.id });
-    if (this.take("publish") === "accept_then_500") return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    if (this.take("publish") === "accept_then_500")
+      return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
     return Response.json({ id });
   }
 
@@ -355,11 +456,29 @@ export class FakeMeta extends LocalFake {
     const bad = this.fault("list");
     if (bad) return bad;
     const limit = Number(url.searchParams.get("limit") ?? 25);
-    const data = [...this.media].reverse().slice(0, limit).map((m) => ({ id: m.id, caption: m.caption, timestamp: m.timestamp.toISOString().replace("Z", "+0000"), permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` }));
+    const data = [...this.media]
+      .reverse()
+      .slice(0, limit)
+      .map((m) => ({
+        id: m.id,
+        caption: m.caption,
+        timestamp: m.timestamp.toISOString().replace("Z", "+0000"),
+        permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/`,
+      }));
     return Response.json({ data, paging: {} });
   }
 }
 
-function graphError(status: number, message: string, type: string, code: number, subcode?: number, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(6).toString("base64url") } }, { status, headers });
+function graphError(
+  status: number,
+  message: string,
+  type: string,
+  code: number,
+  subcode?: number,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(6).toString("base64url") } },
+    { status, headers },
+  );
 }

@@ -6,7 +6,11 @@ export interface FakeOllama extends ScriptedServer {
   baseUrl: string;
 }
 
-const error = (status: number, message: string, headers: Record<string, string> = {}): Scripted => ({ status, headers, body: { error: message } });
+const error = (status: number, message: string, headers: Record<string, string> = {}): Scripted => ({
+  status,
+  headers,
+  body: { error: message },
+});
 
 /** A finished chat reply whose message content is `content` (objects sent as JSON text), with token counts. */
 export function ollamaAnswer(content: unknown, counts = { prompt_eval_count: 90, eval_count: 30 }): Scripted {

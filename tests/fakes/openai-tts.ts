@@ -10,10 +10,12 @@ export function startOpenAiTtsFake(o: { apiKey: string }) {
     port: 0,
     async fetch(req) {
       const url = new URL(req.url);
-      if (req.method !== "POST" || url.pathname !== "/v1/audio/speech") return error(404, `Invalid URL (${req.method} ${url.pathname})`, null);
+      if (req.method !== "POST" || url.pathname !== "/v1/audio/speech")
+        return error(404, `Invalid URL (${req.method} ${url.pathname})`, null);
       if (req.headers.get("authorization") !== `Bearer ${o.apiKey}`) return error(401, "Incorrect API key provided.", "invalid_api_key");
       const body = (await req.json()) as { model?: string; voice?: string; input?: string; response_format?: string };
-      if (!body.model || !body.voice || typeof body.input !== "string") return error(400, "Missing required parameter: 'model', 'voice' or 'input'.", "missing_required_parameter");
+      if (!body.model || !body.voice || typeof body.input !== "string")
+        return error(400, "Missing required parameter: 'model', 'voice' or 'input'.", "missing_required_parameter");
       if (body.input.length > 4096) return error(400, "Input is longer than 4096 characters.", "string_above_max_length");
       requests.push(body as (typeof requests)[number]);
       const fmt = body.response_format ?? "mp3";

@@ -6,7 +6,13 @@ export interface FakeOpenAi extends ScriptedServer {
   baseUrl: string;
 }
 
-const error = (status: number, type: string, message: string, headers: Record<string, string> = {}, param: string | null = null): Scripted => ({
+const error = (
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+  param: string | null = null,
+): Scripted => ({
   status,
   headers,
   body: { error: { message, type, param, code: null } },
@@ -20,7 +26,14 @@ export function openAiAnswer(content: unknown, usage = { prompt_tokens: 120, com
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: req.body.model,
-      choices: [{ index: 0, message: { role: "assistant", content: typeof content === "string" ? content : JSON.stringify(content), refusal: null }, logprobs: null, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: typeof content === "string" ? content : JSON.stringify(content), refusal: null },
+          logprobs: null,
+          finish_reason: "stop",
+        },
+      ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     }),
   };
@@ -43,7 +56,13 @@ export function openAiSlow(ms: number, reply: Scripted = openAiAnswer({})): Scri
 
 /** 400 as servers that do not support structured outputs answer a json_schema response_format. */
 export function openAiJsonSchemaUnsupported(): Scripted {
-  return error(400, "invalid_request_error", "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", {}, "response_format");
+  return error(
+    400,
+    "invalid_request_error",
+    "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+    {},
+    "response_format",
+  );
 }
 
 function check(req: RecordedRequest): Scripted | undefined {
@@ -51,13 +70,21 @@ function check(req: RecordedRequest): Scripted | undefined {
   const b = req.body;
   if (typeof b !== "object" || b === null) return error(400, "invalid_request_error", "We could not parse the JSON body of your request.");
   if (typeof b.model !== "string") return error(400, "invalid_request_error", "you must provide a model parameter", {}, "model");
-  if (!Array.isArray(b.messages) || b.messages.length === 0) return error(400, "invalid_request_error", "'messages' must contain at least one message", {}, "messages");
+  if (!Array.isArray(b.messages) || b.messages.length === 0)
+    return error(400, "invalid_request_error", "'messages' must contain at least one message", {}, "messages");
   const rf = b.response_format;
   if (rf?.type === "json_schema" && (typeof rf.json_schema?.name !== "string" || typeof rf.json_schema?.schema !== "object")) {
     return error(400, "invalid_request_error", "Missing required parameter: 'response_format.json_schema.name'.", {}, "response_format");
   }
   const texts = b.messages.map((m: { content: unknown }) => (typeof m.content === "string" ? m.content : "")).join(" ");
-  if (rf?.type === "json_object" && !/json/i.test(texts)) return error(400, "invalid_request_error", "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", {}, "messages");
+  if (rf?.type === "json_object" && !/json/i.test(texts))
+    return error(
+      400,
+      "invalid_request_error",
+      "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+      {},
+      "messages",
+    );
   return undefined;
 }
 

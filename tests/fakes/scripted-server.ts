@@ -49,12 +49,16 @@ export function startScriptedServer(opts: ScriptedOptions): ScriptedServer {
         body = text ? JSON.parse(text) : undefined;
       } catch {}
       const rec: RecordedRequest = { method: request.method, path: url.pathname, headers: request.headers.toJSON(), body };
-      if (!opts.route(request.method, url.pathname)) return Response.json({ error: `fake: no route ${request.method} ${url.pathname}` }, { status: 404 });
+      if (!opts.route(request.method, url.pathname))
+        return Response.json({ error: `fake: no route ${request.method} ${url.pathname}` }, { status: 404 });
       requests.push(rec);
       const reply = opts.check(rec) ?? queue.shift() ?? opts.fallback?.(rec) ?? opts.emptyQueue;
       if (reply.delayMs) await Bun.sleep(reply.delayMs);
       const payload = typeof reply.body === "function" ? (reply.body as (r: RecordedRequest) => unknown)(rec) : reply.body;
-      return new Response(JSON.stringify(payload ?? {}), { status: reply.status ?? 200, headers: { "content-type": "application/json", ...reply.headers } });
+      return new Response(JSON.stringify(payload ?? {}), {
+        status: reply.status ?? 200,
+        headers: { "content-type": "application/json", ...reply.headers },
+      });
     },
   });
   return {

@@ -47,7 +47,15 @@ export class FakeTelegram {
   /** Simulates a user sending a text message in a private chat. */
   sendText(chatId: number, text: string, username = "someone"): void {
     const chat = { id: chatId, type: "private", username, first_name: username };
-    this.push({ message: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: { id: chatId, is_bot: false, first_name: username, username }, text } });
+    this.push({
+      message: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from: { id: chatId, is_bot: false, first_name: username, username },
+        text,
+      },
+    });
   }
 
   /** Simulates a tap on an inline button under a message; returns the callback query id. */
@@ -55,7 +63,15 @@ export class FakeTelegram {
     const id = `cb${this.nextUpdateId}`;
     this.openCallbacks.add(id);
     const chat = { id: chatId, type: "private" };
-    this.push({ callback_query: { id, from: { id: chatId, is_bot: false, first_name: "u" }, chat_instance: "1", data, message: { message_id: messageId, date: 0, chat } } });
+    this.push({
+      callback_query: {
+        id,
+        from: { id: chatId, is_bot: false, first_name: "u" },
+        chat_instance: "1",
+        data,
+        message: { message_id: messageId, date: 0, chat },
+      },
+    });
     return id;
   }
 
@@ -73,7 +89,8 @@ export class FakeTelegram {
   async waitFor(pred: () => boolean, ms = 5000): Promise<void> {
     const end = Date.now() + ms;
     while (!pred()) {
-      if (Date.now() > end) throw new Error("fake telegram: condition not met in time; calls: " + this.calls.map((c) => c.method).join(","));
+      if (Date.now() > end)
+        throw new Error("fake telegram: condition not met in time; calls: " + this.calls.map((c) => c.method).join(","));
       await Bun.sleep(5);
     }
   }
@@ -139,10 +156,16 @@ export class FakeTelegram {
         if (!p.chat_id) return this.err(400, "Bad Request: chat_id is empty");
         if (!call.file && typeof p[field] !== "string") return this.err(400, `Bad Request: there is no ${field} in the request`);
         if (typeof p.caption === "string" && p.caption.length > 1024) return this.err(400, "Bad Request: message caption is too long");
-        return this.ok(this.message(p.chat_id, { caption: p.caption, [field]: [{ file_id: "f" + this.nextMessageId, file_unique_id: "u", width: 1, height: 1 }] }));
+        return this.ok(
+          this.message(p.chat_id, {
+            caption: p.caption,
+            [field]: [{ file_id: "f" + this.nextMessageId, file_unique_id: "u", width: 1, height: 1 }],
+          }),
+        );
       }
       case "answerCallbackQuery":
-        if (!this.openCallbacks.delete(String(p.callback_query_id))) return this.err(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        if (!this.openCallbacks.delete(String(p.callback_query_id)))
+          return this.err(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
         return this.ok(true);
       case "editMessageReplyMarkup":
         if (!p.chat_id || !p.message_id) return this.err(400, "Bad Request: message identifier is not specified");
@@ -169,14 +192,22 @@ export class FakeTelegram {
   private checkMarkup(markup: unknown): Response | undefined {
     const rows = (markup as { inline_keyboard?: { callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard;
     for (const b of rows?.flat() ?? []) {
-      if (b.callback_data !== undefined && (Buffer.byteLength(b.callback_data) < 1 || Buffer.byteLength(b.callback_data) > 64)) return this.err(400, "Bad Request: BUTTON_DATA_INVALID");
-      if (b.url !== undefined && (!/^https?:\/\//.test(b.url) || /^https?:\/\/(localhost|127\.|\[::1\])/.test(b.url))) return this.err(400, `Bad Request: inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
+      if (b.callback_data !== undefined && (Buffer.byteLength(b.callback_data) < 1 || Buffer.byteLength(b.callback_data) > 64))
+        return this.err(400, "Bad Request: BUTTON_DATA_INVALID");
+      if (b.url !== undefined && (!/^https?:\/\//.test(b.url) || /^https?:\/\/(localhost|127\.|\[::1\])/.test(b.url)))
+        return this.err(400, `Bad Request: inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
     }
     return undefined;
   }
 
   private message(chatId: unknown, extra: Record<string, unknown>, id = this.nextMessageId++) {
-    return { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, from: { id: 1, is_bot: true, first_name: "Amarktai" }, ...extra };
+    return {
+      message_id: id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chatId), type: "private" },
+      from: { id: 1, is_bot: true, first_name: "Amarktai" },
+      ...extra,
+    };
   }
 
   private ok(result: unknown): Response {
@@ -184,6 +215,9 @@ export class FakeTelegram {
   }
 
   private err(code: number, description: string, retryAfter?: number): Response {
-    return Response.json({ ok: false, error_code: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) }, { status: code });
+    return Response.json(
+      { ok: false, error_code: code, description, ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) },
+      { status: code },
+    );
   }
 }

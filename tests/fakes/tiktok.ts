@@ -29,7 +29,12 @@ interface Publish {
 
 /** A local TikTok Content Posting API (creator_info, video/init FILE_UPLOAD, chunked PUT, status/fetch, video/list) + Login Kit v2 tokens. */
 export class FakeTikTok extends LocalFake {
-  readonly posts: { id: string; title: string; createdAt: Date; stats?: { like_count: number; comment_count: number; share_count: number; view_count: number } }[] = [];
+  readonly posts: {
+    id: string;
+    title: string;
+    createdAt: Date;
+    stats?: { like_count: number; comment_count: number; share_count: number; view_count: number };
+  }[] = [];
   readonly calls: { method: string; path: string; range?: string }[] = [];
   completions = 0;
   private faults: { op: Op; fault: TikTokFault }[] = [];
@@ -83,7 +88,20 @@ export class FakeTikTok extends LocalFake {
     const exp = this.access.get((req.headers.get("authorization") ?? "").replace(/^Bearer /, ""));
     if (!exp || exp < Date.now()) return ttError(401, "access_token_invalid", "The access token is invalid or not found in the request.");
     if (p === "/v2/user/info/") return ttOk({ user: this.user });
-    if (p === "/v2/post/publish/creator_info/query/") return this.fault("creator") ?? ttOk({ creator_avatar_url: this.user.avatar_url, creator_username: "exampleapp", creator_nickname: this.user.display_name, privacy_level_options: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"], comment_disabled: false, duet_disabled: false, stitch_disabled: true, max_video_post_duration_sec: 600 });
+    if (p === "/v2/post/publish/creator_info/query/")
+      return (
+        this.fault("creator") ??
+        ttOk({
+          creator_avatar_url: this.user.avatar_url,
+          creator_username: "exampleapp",
+          creator_nickname: this.user.display_name,
+          privacy_level_options: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"],
+          comment_disabled: false,
+          duet_disabled: false,
+          stitch_disabled: true,
+          max_video_post_duration_sec: 600,
+        })
+      );
     if (p === "/v2/post/publish/video/init/") return this.init(req);
     if (p === "/v2/post/publish/status/fetch/") return this.status(req);
     if (p === "/v2/video/list/") return this.list();
@@ -105,8 +123,13 @@ export class FakeTikTok extends LocalFake {
 
   private async token(req: Request): Promise<Response> {
     const f = new URLSearchParams(await req.text());
-    if (f.get("client_key") !== (this.opts.clientKey ?? "tt-key") || f.get("client_secret") !== (this.opts.clientSecret ?? "tt-secret")) return Response.json({ error: "invalid_client", error_description: "Client key or secret is incorrect.", log_id: "x" }, { status: 400 });
-    if (this.take("token") === "server_error") return Response.json({ error: "server_error", error_description: "Internal error", log_id: "x" }, { status: 500 });
+    if (f.get("client_key") !== (this.opts.clientKey ?? "tt-key") || f.get("client_secret") !== (this.opts.clientSecret ?? "tt-secret"))
+      return Response.json(
+        { error: "invalid_client", error_description: "Client key or secret is incorrect.", log_id: "x" },
+        { status: 400 },
+      );
+    if (this.take("token") === "server_error")
+      return Response.json({ error: "server_error", error_description: "Internal error", log_id: "x" }, { status: 500 });
     let ok = false;
     if (f.get("grant_type") === "authorization_code") {
       ok = this.codes.get(f.get("code") ?? "") === f.get("redirect_uri");
@@ -114,9 +137,21 @@ export class FakeTikTok extends LocalFake {
     } else if (f.get("grant_type") === "refresh_token") {
       ok = this.refresh.delete(f.get("refresh_token") ?? "");
     }
-    if (!ok) return Response.json({ error: "invalid_grant", error_description: "Authorization code or refresh token is expired or invalid.", log_id: "x" }, { status: 400 });
+    if (!ok)
+      return Response.json(
+        { error: "invalid_grant", error_description: "Authorization code or refresh token is expired or invalid.", log_id: "x" },
+        { status: 400 },
+      );
     const t = this.issueTokens();
-    return Response.json({ access_token: t.accessToken, expires_in: 86_400, open_id: this.user.open_id, refresh_expires_in: 31_536_000, refresh_token: t.refreshToken, scope: "user.info.basic,video.upload,video.publish,video.list", token_type: "Bearer" });
+    return Response.json({
+      access_token: t.accessToken,
+      expires_in: 86_400,
+      open_id: this.user.open_id,
+      refresh_expires_in: 31_536_000,
+      refresh_token: t.refreshToken,
+      scope: "user.info.basic,video.upload,video.publish,video.list",
+      token_type: "Bearer",
+    });
   }
 
   private fault(op: Op): Response | undefined {
@@ -145,15 +180,28 @@ export class FakeTikTok extends LocalFake {
   private async init(req: Request): Promise<Response> {
     const bad = this.fault("init");
     if (bad) return bad;
-    const b = (await req.json()) as { post_info?: { title?: string; privacy_level?: string; is_aigc?: boolean }; source_info?: { source?: string; video_size?: number; chunk_size?: number; total_chunk_count?: number } };
+    const b = (await req.json()) as {
+      post_info?: { title?: string; privacy_level?: string; is_aigc?: boolean };
+      source_info?: { source?: string; video_size?: number; chunk_size?: number; total_chunk_count?: number };
+    };
     const s = b.source_info ?? {};
-    if (s.source !== "FILE_UPLOAD" || !s.video_size || !s.chunk_size || !s.total_chunk_count) return ttError(400, "invalid_params", "source_info is invalid");
+    if (s.source !== "FILE_UPLOAD" || !s.video_size || !s.chunk_size || !s.total_chunk_count)
+      return ttError(400, "invalid_params", "source_info is invalid");
     const expected = s.video_size < 5 * MB ? 1 : Math.floor(s.video_size / s.chunk_size);
-    if (s.video_size < 5 * MB ? s.chunk_size !== s.video_size : s.chunk_size < 5 * MB || s.chunk_size > 64 * MB) return ttError(400, "invalid_params", "chunk_size is invalid");
+    if (s.video_size < 5 * MB ? s.chunk_size !== s.video_size : s.chunk_size < 5 * MB || s.chunk_size > 64 * MB)
+      return ttError(400, "invalid_params", "chunk_size is invalid");
     if (s.total_chunk_count !== expected) return ttError(400, "invalid_params", `total_chunk_count should be ${expected}`);
     if (!b.post_info?.privacy_level) return ttError(400, "invalid_params", "privacy_level is required");
     const id = `v_pub_file~v2-1.${randomBytes(8).toString("hex")}`;
-    this.publishes.set(id, { id, title: b.post_info.title ?? "", size: s.video_size, chunkSize: s.chunk_size, chunks: s.total_chunk_count, received: 0, failed: this.take("status") === "media_rejected" });
+    this.publishes.set(id, {
+      id,
+      title: b.post_info.title ?? "",
+      size: s.video_size,
+      chunkSize: s.chunk_size,
+      chunks: s.total_chunk_count,
+      received: 0,
+      failed: this.take("status") === "media_rejected",
+    });
     return ttOk({ publish_id: id, upload_url: `${this.origin}/upload/${encodeURIComponent(id)}` });
   }
 
@@ -162,7 +210,8 @@ export class FakeTikTok extends LocalFake {
     if (!pub || req.method !== "PUT") return new Response("not found", { status: 404 });
     const m = (req.headers.get("content-range") ?? "").match(/^bytes (\d+)-(\d+)\/(\d+)$/);
     const body = new Uint8Array(await req.arrayBuffer());
-    if (!m || Number(m[1]) !== pub.received || Number(m[2]) - Number(m[1]) + 1 !== body.length || Number(m[3]) !== pub.size) return new Response("bad Content-Range", { status: 416 });
+    if (!m || Number(m[1]) !== pub.received || Number(m[2]) - Number(m[1]) + 1 !== body.length || Number(m[3]) !== pub.size)
+      return new Response("bad Content-Range", { status: 416 });
     const last = Number(m[2]) + 1 === pub.size;
     const bad = this.fault(last ? "final" : "chunk");
     if (bad) return bad;
@@ -207,7 +256,17 @@ export class FakeTikTok extends LocalFake {
     const videos = this.posts
       .filter((x) => ids.includes(x.id))
       .map((x) => {
-        const all: Record<string, unknown> = { id: x.id, title: x.title, create_time: Math.floor(x.createdAt.getTime() / 1000), share_url: `https://www.tiktok.com/@exampleapp/video/${x.id}`, like_count: 0, comment_count: 0, share_count: 0, view_count: 0, ...x.stats };
+        const all: Record<string, unknown> = {
+          id: x.id,
+          title: x.title,
+          create_time: Math.floor(x.createdAt.getTime() / 1000),
+          share_url: `https://www.tiktok.com/@exampleapp/video/${x.id}`,
+          like_count: 0,
+          comment_count: 0,
+          share_count: 0,
+          view_count: 0,
+          ...x.stats,
+        };
         return Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
       });
     return ttOk({ videos, cursor: 0, has_more: false });
@@ -216,7 +275,13 @@ export class FakeTikTok extends LocalFake {
   private list(): Response {
     const bad = this.fault("list");
     if (bad) return bad;
-    const videos = [...this.posts].reverse().map((p) => ({ id: p.id, title: p.title, video_description: p.title, create_time: Math.floor(p.createdAt.getTime() / 1000), share_url: `https://www.tiktok.com/@exampleapp/video/${p.id}` }));
+    const videos = [...this.posts].reverse().map((p) => ({
+      id: p.id,
+      title: p.title,
+      video_description: p.title,
+      create_time: Math.floor(p.createdAt.getTime() / 1000),
+      share_url: `https://www.tiktok.com/@exampleapp/video/${p.id}`,
+    }));
     return ttOk({ videos, cursor: 0, has_more: false });
   }
 }

@@ -7,7 +7,11 @@ import { FakeTikTok } from "./tiktok";
 import { FakeX } from "./x";
 import { FakeYouTube } from "./youtube";
 
-const { latencyMs, processingMs, accounts } = JSON.parse(process.argv[2] ?? "{}") as { latencyMs?: number; processingMs?: number; accounts?: number };
+const { latencyMs, processingMs, accounts } = JSON.parse(process.argv[2] ?? "{}") as {
+  latencyMs?: number;
+  processingMs?: number;
+  accounts?: number;
+};
 const n = accounts ?? 1;
 const x = new FakeX({ latencyMs, processingMs, checkAfterSecs: 1 }).start();
 const yt = new FakeYouTube({ latencyMs, processingMs }).start();

@@ -21,7 +21,14 @@ interface Tweet {
   mediaIds: string[];
   createdAt: Date;
   conversationId?: string;
-  metrics?: { retweet_count: number; reply_count: number; like_count: number; quote_count: number; bookmark_count: number; impression_count: number };
+  metrics?: {
+    retweet_count: number;
+    reply_count: number;
+    like_count: number;
+    quote_count: number;
+    bookmark_count: number;
+    impression_count: number;
+  };
 }
 
 interface Media {
@@ -61,7 +68,12 @@ export class FakeX {
   private seq = 1_800_000_000_000_000_000n;
   /** Other accounts that reply to our posts (for the users expansion). */
   readonly repliers = new Map<string, string>([["1111", "replier_one"]]);
-  readonly user = { id: "2244994945", name: "Amarktai Test", username: "amarktai_test", profile_image_url: "https://pbs.twimg.com/profile_images/test.jpg" };
+  readonly user = {
+    id: "2244994945",
+    name: "Amarktai Test",
+    username: "amarktai_test",
+    profile_image_url: "https://pbs.twimg.com/profile_images/test.jpg",
+  };
 
   constructor(readonly opts: FakeXOptions = {}) {}
 
@@ -143,8 +155,10 @@ export class FakeX {
 
   private authorize(url: URL): Response {
     const q = url.searchParams;
-    if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "x-client")) return new Response("invalid client", { status: 400 });
-    if (q.get("code_challenge_method")?.toLowerCase() !== "s256" || !q.get("code_challenge")) return new Response("PKCE required", { status: 400 });
+    if (q.get("response_type") !== "code" || q.get("client_id") !== (this.opts.clientId ?? "x-client"))
+      return new Response("invalid client", { status: 400 });
+    if (q.get("code_challenge_method")?.toLowerCase() !== "s256" || !q.get("code_challenge"))
+      return new Response("PKCE required", { status: 400 });
     const code = randomBytes(10).toString("hex");
     this.codes.set(code, { challenge: q.get("code_challenge")!, redirectUri: q.get("redirect_uri")!, scope: q.get("scope") ?? "" });
     const back = new URL(q.get("redirect_uri")!);
@@ -155,7 +169,8 @@ export class FakeX {
 
   private async token(req: Request): Promise<Response> {
     const basic = `Basic ${Buffer.from(`${this.opts.clientId ?? "x-client"}:${this.opts.clientSecret ?? "x-secret"}`).toString("base64")}`;
-    if (req.headers.get("authorization") !== basic) return Response.json({ error: "unauthorized_client", error_description: "Missing valid authorization header" }, { status: 401 });
+    if (req.headers.get("authorization") !== basic)
+      return Response.json({ error: "unauthorized_client", error_description: "Missing valid authorization header" }, { status: 401 });
     const form = new URLSearchParams(await req.text());
     const fault = this.takeFault("token");
     if (fault === "server_error") return problem(503, "Service Unavailable", "try later");
@@ -163,17 +178,31 @@ export class FakeX {
     if (form.get("grant_type") === "authorization_code") {
       const c = this.codes.get(form.get("code") ?? "");
       this.codes.delete(form.get("code") ?? "");
-      const challenge = createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url");
+      const challenge = createHash("sha256")
+        .update(form.get("code_verifier") ?? "")
+        .digest("base64url");
       if (!c || c.redirectUri !== form.get("redirect_uri") || c.challenge !== challenge) return invalidToken();
       const t = this.issueTokens(ttl);
-      return Response.json({ token_type: "bearer", expires_in: ttl, access_token: t.accessToken, scope: c.scope, refresh_token: t.refreshToken });
+      return Response.json({
+        token_type: "bearer",
+        expires_in: ttl,
+        access_token: t.accessToken,
+        scope: c.scope,
+        refresh_token: t.refreshToken,
+      });
     }
     if (form.get("grant_type") === "refresh_token") {
       const rt = form.get("refresh_token") ?? "";
       if (!this.refresh.has(rt)) return invalidToken();
       this.refresh.delete(rt); // X rotates: the old refresh token is now dead
       const t = this.issueTokens(ttl);
-      return Response.json({ token_type: "bearer", expires_in: ttl, access_token: t.accessToken, scope: "tweet.read tweet.write users.read media.write offline.access", refresh_token: t.refreshToken });
+      return Response.json({
+        token_type: "bearer",
+        expires_in: ttl,
+        access_token: t.accessToken,
+        scope: "tweet.read tweet.write users.read media.write offline.access",
+        refresh_token: t.refreshToken,
+      });
     }
     return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
   }
@@ -196,13 +225,21 @@ export class FakeX {
         this.revokeAll();
         return problem(401, "Unauthorized", "Unauthorized");
       case "rate_limit_reset":
-        return problem(429, "Too Many Requests", "Too Many Requests", { "x-rate-limit-limit": "100", "x-rate-limit-remaining": "0", "x-rate-limit-reset": reset });
+        return problem(429, "Too Many Requests", "Too Many Requests", {
+          "x-rate-limit-limit": "100",
+          "x-rate-limit-remaining": "0",
+          "x-rate-limit-reset": reset,
+        });
       case "rate_limit_plain":
         return problem(429, "Too Many Requests", "Too Many Requests");
       case "daily_cap":
         return problem(429, "Too Many Requests", "Too Many Requests", {
-          "x-rate-limit-limit": "100", "x-rate-limit-remaining": "99", "x-rate-limit-reset": reset,
-          "x-user-limit-24hour-limit": "100", "x-user-limit-24hour-remaining": "0", "x-user-limit-24hour-reset": String(Math.floor(Date.now() / 1000) + 6 * 3600),
+          "x-rate-limit-limit": "100",
+          "x-rate-limit-remaining": "99",
+          "x-rate-limit-reset": reset,
+          "x-user-limit-24hour-limit": "100",
+          "x-user-limit-24hour-remaining": "0",
+          "x-user-limit-24hour-reset": String(Math.floor(Date.now() / 1000) + 6 * 3600),
         });
       case "duplicate":
         return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
@@ -218,12 +255,15 @@ export class FakeX {
     const bad = this.fault("initialize");
     if (bad) return bad;
     const body = (await req.json()) as { media_type?: string; total_bytes?: number; media_category?: string };
-    if (!body.total_bytes || !body.media_type) return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
+    if (!body.total_bytes || !body.media_type)
+      return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
     const category = body.media_category ?? "tweet_image";
-    if (category === "tweet_image" && (!body.media_type.startsWith("image/") || body.total_bytes > 5 * 1024 * 1024)) return problem(400, "Invalid Request", "Your media file is invalid: images must be JPEG, PNG, GIF or WEBP up to 5 MB.");
+    if (category === "tweet_image" && (!body.media_type.startsWith("image/") || body.total_bytes > 5 * 1024 * 1024))
+      return problem(400, "Invalid Request", "Your media file is invalid: images must be JPEG, PNG, GIF or WEBP up to 5 MB.");
     const id = String(this.seq++);
     this.media.set(id, { id, category, type: body.media_type, totalBytes: body.total_bytes, received: new Map() });
-    if (this.takeFault("finalize") === "media_rejected") this.media.get(id)!.failed = "Your media file is invalid: video longer than 140 seconds.";
+    if (this.takeFault("finalize") === "media_rejected")
+      this.media.get(id)!.failed = "Your media file is invalid: video longer than 140 seconds.";
     return Response.json({ data: { id, media_key: `7_${id}`, expires_after_secs: 86400 } });
   }
 
@@ -246,11 +286,14 @@ export class FakeX {
     const m = this.media.get(id);
     if (!m) return problem(400, "Invalid Request", "media id not found");
     const got = [...m.received.values()].reduce((a, b) => a + b, 0);
-    if (got !== m.totalBytes) return problem(400, "Invalid Request", `File size mismatch: expected ${m.totalBytes} bytes, received ${got}.`);
+    if (got !== m.totalBytes)
+      return problem(400, "Invalid Request", `File size mismatch: expected ${m.totalBytes} bytes, received ${got}.`);
     m.finalizedAt = Date.now();
     // Images need no processing: X's FINALIZE answer has no processing_info for them.
     const info = m.category === "tweet_image" ? {} : { processing_info: this.processing(m) };
-    return Response.json({ data: { id, media_key: `${m.category === "tweet_image" ? 3 : 7}_${id}`, size: m.totalBytes, expires_after_secs: 86400, ...info } });
+    return Response.json({
+      data: { id, media_key: `${m.category === "tweet_image" ? 3 : 7}_${id}`, size: m.totalBytes, expires_after_secs: 86400, ...info },
+    });
   }
 
   /** The processing_info X documents: pending -> in_progress -> succeeded | failed. */
@@ -259,7 +302,12 @@ export class FakeX {
     const elapsed = Date.now() - (m.finalizedAt ?? Date.now());
     const total = this.opts.processingMs ?? 0;
     const check = this.opts.checkAfterSecs ?? 1;
-    if (elapsed < total) return { state: elapsed === 0 ? "pending" : "in_progress", check_after_secs: check, progress_percent: Math.floor((elapsed / Math.max(1, total)) * 100) };
+    if (elapsed < total)
+      return {
+        state: elapsed === 0 ? "pending" : "in_progress",
+        check_after_secs: check,
+        progress_percent: Math.floor((elapsed / Math.max(1, total)) * 100),
+      };
     if (m.failed) return { state: "failed", progress_percent: 100, error: { code: 1, name: "InvalidMedia", message: m.failed } };
     return { state: "succeeded", progress_percent: 100 };
   }
@@ -283,8 +331,15 @@ export class FakeX {
       const m = this.media.get(mid);
       if (!m || this.processing(m).state !== "succeeded") return problem(400, "Invalid Request", `Your media IDs are invalid: ${mid}`);
     }
-    if (this.tweets.some((t) => t.text === body.text && t.authorId === userId)) return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
-    const tweet = { id: String(this.seq++), text: body.text ?? "", authorId: userId, mediaIds: body.media?.media_ids ?? [], createdAt: new Date() };
+    if (this.tweets.some((t) => t.text === body.text && t.authorId === userId))
+      return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
+    const tweet = {
+      id: String(this.seq++),
+      text: body.text ?? "",
+      authorId: userId,
+      mediaIds: body.media?.media_ids ?? [],
+      createdAt: new Date(),
+    };
     this.tweets.push(tweet);
     if (this.takeFault("create") === "accept_then_503") return problem(503, "Service Unavailable", "Service Unavailable");
     return Response.json({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } }, { status: 201 });
@@ -321,7 +376,14 @@ export class FakeX {
     const t = this.tweets.find((x) => x.id === id);
     if (!t) return notFound(id);
     const fields = (url.searchParams.get("tweet.fields") ?? "").split(",");
-    return Response.json({ data: { id: t.id, text: t.text, edit_history_tweet_ids: [t.id], ...(fields.includes("public_metrics") ? { public_metrics: this.metricsOf(t) } : {}) } });
+    return Response.json({
+      data: {
+        id: t.id,
+        text: t.text,
+        edit_history_tweet_ids: [t.id],
+        ...(fields.includes("public_metrics") ? { public_metrics: this.metricsOf(t) } : {}),
+      },
+    });
   }
 
   /** GET /2/tweets/search/recent, supporting the `conversation_id:<id>` operator, start_time and the author expansion. */
@@ -332,14 +394,32 @@ export class FakeX {
     const conv = q.match(/^conversation_id:(\d+)$/)?.[1];
     if (!conv) return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
     const start = url.searchParams.get("start_time");
-    if (start && Date.now() - new Date(start).getTime() > 7 * 86_400_000) return problem(400, "Invalid Request", "Invalid 'start_time': must be within the last 7 days.");
+    if (start && Date.now() - new Date(start).getTime() > 7 * 86_400_000)
+      return problem(400, "Invalid Request", "Invalid 'start_time': must be within the last 7 days.");
     const list = this.tweets.filter((t) => t.conversationId === conv && (!start || t.createdAt >= new Date(start))).reverse();
     if (!list.length) return Response.json({ meta: { result_count: 0 } });
     const withAuthors = (url.searchParams.get("expansions") ?? "").includes("author_id");
     const ids = [...new Set(list.map((t) => t.authorId))];
     return Response.json({
-      data: list.map((t) => ({ id: t.id, text: t.text, author_id: t.authorId, created_at: t.createdAt.toISOString(), conversation_id: conv, edit_history_tweet_ids: [t.id] })),
-      ...(withAuthors ? { includes: { users: ids.map((id) => ({ id, name: id, username: id === this.user.id ? this.user.username : (this.repliers.get(id) ?? `user${id}`) })) } } : {}),
+      data: list.map((t) => ({
+        id: t.id,
+        text: t.text,
+        author_id: t.authorId,
+        created_at: t.createdAt.toISOString(),
+        conversation_id: conv,
+        edit_history_tweet_ids: [t.id],
+      })),
+      ...(withAuthors
+        ? {
+            includes: {
+              users: ids.map((id) => ({
+                id,
+                name: id,
+                username: id === this.user.id ? this.user.username : (this.repliers.get(id) ?? `user${id}`),
+              })),
+            },
+          }
+        : {}),
       meta: { result_count: list.length, newest_id: list[0]!.id, oldest_id: list.at(-1)!.id },
     });
   }
@@ -362,7 +442,19 @@ export class FakeX {
 
 function notFound(id: string): Response {
   // X answers a missing post with 200 and only an `errors` array.
-  return Response.json({ errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: "Not Found Error", resource_type: "tweet", parameter: "id", resource_id: id, type: "https://api.twitter.com/2/problems/resource-not-found" }] });
+  return Response.json({
+    errors: [
+      {
+        value: id,
+        detail: `Could not find tweet with id: [${id}].`,
+        title: "Not Found Error",
+        resource_type: "tweet",
+        parameter: "id",
+        resource_id: id,
+        type: "https://api.twitter.com/2/problems/resource-not-found",
+      },
+    ],
+  });
 }
 
 function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): Response {
@@ -387,7 +479,10 @@ export function parseMultipart(body: Buffer, contentType: string): Map<string, B
     if (next < 0) break;
     const part = body.subarray(start + 2, next - 2); // skip CRLF after the delimiter and before the next one
     const headEnd = part.indexOf("\r\n\r\n");
-    const name = part.subarray(0, headEnd).toString().match(/name="([^"]+)"/)?.[1];
+    const name = part
+      .subarray(0, headEnd)
+      .toString()
+      .match(/name="([^"]+)"/)?.[1];
     if (name) out.set(name, part.subarray(headEnd + 4));
     pos = next;
   }

@@ -2,7 +2,10 @@
 
 /** A Google API error body (error.code, message, errors[].reason, status), as the YouTube Data API answers. */
 export function gError(code: number, message: string, reason: string, status: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message, errors: [{ message, domain: "youtube.video", reason }], status } }, { status: code, headers });
+  return Response.json(
+    { error: { code, message, errors: [{ message, domain: "youtube.video", reason }], status } },
+    { status: code, headers },
+  );
 }
 
 /** A custom thumbnail as thumbnails.set received it. */
@@ -41,16 +44,37 @@ export async function thumbnailsSet(
   const contentType = (req.headers.get("content-type") ?? "").split(";")[0]!.trim();
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (world.fault === "server_error") return gError(503, "Backend Error", "backendError", "UNAVAILABLE");
-  if (world.fault === "thumb_rate_limit") return gError(429, "The channel has uploaded too many thumbnails recently. Please try the request again later.", "uploadRateLimitExceeded", "RESOURCE_EXHAUSTED");
+  if (world.fault === "thumb_rate_limit")
+    return gError(
+      429,
+      "The channel has uploaded too many thumbnails recently. Please try the request again later.",
+      "uploadRateLimitExceeded",
+      "RESOURCE_EXHAUSTED",
+    );
   if (uploadType !== "media") return gError(400, "this fake takes thumbnails as uploadType=media", "badRequest", "INVALID_ARGUMENT");
   if (!videoId) return gError(400, "Required parameter: videoId", "required", "INVALID_ARGUMENT");
-  if (!world.hasVideo(videoId)) return gError(404, "The video that you are trying to update cannot be found.", "videoNotFound", "NOT_FOUND");
-  if (!world.verified) return gError(403, "The authenticated user doesn't have permissions to upload and set custom video thumbnails.", "forbidden", "PERMISSION_DENIED");
+  if (!world.hasVideo(videoId))
+    return gError(404, "The video that you are trying to update cannot be found.", "videoNotFound", "NOT_FOUND");
+  if (!world.verified)
+    return gError(
+      403,
+      "The authenticated user doesn't have permissions to upload and set custom video thumbnails.",
+      "forbidden",
+      "PERMISSION_DENIED",
+    );
   if (bytes.length === 0) return gError(400, "The request does not include the image content.", "mediaBodyRequired", "INVALID_ARGUMENT");
   if (bytes.length > MAX_BYTES) return gError(413, `Media larger than: ${MAX_BYTES}`, "mediaBodyTooLarge", "INVALID_ARGUMENT");
-  if (!ACCEPTED.includes(contentType)) return gError(400, `Media type '${contentType}' is not supported.`, "badContent", "INVALID_ARGUMENT");
-  if (world.fault === "invalid_image" || !isImage(bytes)) return gError(400, "The provided image content is invalid.", "invalidImage", "INVALID_ARGUMENT");
+  if (!ACCEPTED.includes(contentType))
+    return gError(400, `Media type '${contentType}' is not supported.`, "badContent", "INVALID_ARGUMENT");
+  if (world.fault === "invalid_image" || !isImage(bytes))
+    return gError(400, "The provided image content is invalid.", "invalidImage", "INVALID_ARGUMENT");
   world.store.set(videoId, { bytes, contentType, uploadType });
-  const thumb = (name: string, w: number, h: number) => ({ [name]: { url: `https://i.ytimg.com/vi/${videoId}/${name}.jpg`, width: w, height: h } });
-  return Response.json({ kind: "youtube#thumbnailSetResponse", etag: `"${videoId}-${bytes.length}"`, items: [{ ...thumb("default", 120, 90), ...thumb("medium", 320, 180), ...thumb("high", 480, 360) }] });
+  const thumb = (name: string, w: number, h: number) => ({
+    [name]: { url: `https://i.ytimg.com/vi/${videoId}/${name}.jpg`, width: w, height: h },
+  });
+  return Response.json({
+    kind: "youtube#thumbnailSetResponse",
+    etag: `"${videoId}-${bytes.length}"`,
+    items: [{ ...thumb("default", 120, 90), ...thumb("medium", 320, 180), ...thumb("high", 480, 360) }],
+  });
 }

@@ -53,7 +53,12 @@ export class FakeYouTube extends LocalFake {
   private access = new Map<string, number>();
   private refresh = new Set<string>();
   private codes = new Map<string, { challenge: string; redirectUri: string; scope: string }>();
-  readonly channel = { id: "UC_fake_channel_0001", title: "Amarktai Demo Channel", avatar: "https://yt3.ggpht.com/fake-avatar.jpg", uploads: "UU_fake_channel_0001" };
+  readonly channel = {
+    id: "UC_fake_channel_0001",
+    title: "Amarktai Demo Channel",
+    avatar: "https://yt3.ggpht.com/fake-avatar.jpg",
+    uploads: "UU_fake_channel_0001",
+  };
 
   constructor(readonly opts: { latencyMs?: number; processingMs?: number; clientId?: string; clientSecret?: string } = {}) {
     super();
@@ -102,13 +107,19 @@ export class FakeYouTube extends LocalFake {
     if (this.opts.latencyMs) await Bun.sleep(this.opts.latencyMs);
     if (p === "/o/oauth2/v2/auth") return this.authorize(url);
     if (p === "/token" && req.method === "POST") return this.token(req);
-    if (!this.authorized(req)) return gError(401, "Request had invalid authentication credentials. Expected OAuth 2 access token.", "authError", "UNAUTHENTICATED");
+    if (!this.authorized(req))
+      return gError(401, "Request had invalid authentication credentials. Expected OAuth 2 access token.", "authError", "UNAUTHENTICATED");
     if (p === "/upload/youtube/v3/videos" && req.method === "POST") return this.startUpload(req, url);
     if (p === "/upload/youtube/v3/videos" && req.method === "PUT") return this.putChunk(req, url);
     if (p === "/youtube/v3/videos" && req.method === "GET") return this.videoStatus(url);
     if (p === "/upload/youtube/v3/thumbnails/set" && req.method === "POST") {
       const fault = this.take("thumbnail");
-      return thumbnailsSet(req, url, { verified: this.verified, hasVideo: (id) => this.videos.some((v) => v.id === id), fault: fault as ThumbnailFault | undefined, store: this.thumbnails });
+      return thumbnailsSet(req, url, {
+        verified: this.verified,
+        hasVideo: (id) => this.videos.some((v) => v.id === id),
+        fault: fault as ThumbnailFault | undefined,
+        store: this.thumbnails,
+      });
     }
     if (p === "/youtube/v3/channels") return this.channels();
     if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
@@ -118,8 +129,10 @@ export class FakeYouTube extends LocalFake {
 
   private authorize(url: URL): Response {
     const q = url.searchParams;
-    if (q.get("client_id") !== (this.opts.clientId ?? "yt-client.apps.googleusercontent.com")) return new Response("invalid_client", { status: 401 });
-    if (q.get("code_challenge_method") !== "S256" || !q.get("code_challenge")) return new Response("PKCE required by this fake", { status: 400 });
+    if (q.get("client_id") !== (this.opts.clientId ?? "yt-client.apps.googleusercontent.com"))
+      return new Response("invalid_client", { status: 401 });
+    if (q.get("code_challenge_method") !== "S256" || !q.get("code_challenge"))
+      return new Response("PKCE required by this fake", { status: 400 });
     if (q.get("access_type") !== "offline") return new Response("this fake expects access_type=offline", { status: 400 });
     const code = `4/${randomBytes(10).toString("hex")}`;
     this.codes.set(code, { challenge: q.get("code_challenge")!, redirectUri: q.get("redirect_uri")!, scope: q.get("scope") ?? "" });
@@ -132,24 +145,42 @@ export class FakeYouTube extends LocalFake {
 
   private async token(req: Request): Promise<Response> {
     const f = new URLSearchParams(await req.text());
-    if (f.get("client_id") !== (this.opts.clientId ?? "yt-client.apps.googleusercontent.com") || f.get("client_secret") !== (this.opts.clientSecret ?? "yt-secret")) {
+    if (
+      f.get("client_id") !== (this.opts.clientId ?? "yt-client.apps.googleusercontent.com") ||
+      f.get("client_secret") !== (this.opts.clientSecret ?? "yt-secret")
+    ) {
       return Response.json({ error: "invalid_client", error_description: "The OAuth client was not found." }, { status: 401 });
     }
     if (this.take("token") === "server_error") return Response.json({ error: "internal_failure" }, { status: 503 });
     if (f.get("grant_type") === "authorization_code") {
       const c = this.codes.get(f.get("code") ?? "");
       this.codes.delete(f.get("code") ?? "");
-      const challenge = createHash("sha256").update(f.get("code_verifier") ?? "").digest("base64url");
-      if (!c || c.redirectUri !== f.get("redirect_uri") || c.challenge !== challenge) return Response.json({ error: "invalid_grant", error_description: "Bad Request" }, { status: 400 });
+      const challenge = createHash("sha256")
+        .update(f.get("code_verifier") ?? "")
+        .digest("base64url");
+      if (!c || c.redirectUri !== f.get("redirect_uri") || c.challenge !== challenge)
+        return Response.json({ error: "invalid_grant", error_description: "Bad Request" }, { status: 400 });
       const t = this.issueTokens();
-      return Response.json({ access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, scope: c.scope, token_type: "Bearer" });
+      return Response.json({
+        access_token: t.accessToken,
+        expires_in: t.expiresIn,
+        refresh_token: t.refreshToken,
+        scope: c.scope,
+        token_type: "Bearer",
+      });
     }
     if (f.get("grant_type") === "refresh_token") {
-      if (!this.refresh.has(f.get("refresh_token") ?? "")) return Response.json({ error: "invalid_grant", error_description: "Token has been expired or revoked." }, { status: 400 });
+      if (!this.refresh.has(f.get("refresh_token") ?? ""))
+        return Response.json({ error: "invalid_grant", error_description: "Token has been expired or revoked." }, { status: 400 });
       const accessToken = `ya29.${randomBytes(12).toString("hex")}`;
       this.access.set(accessToken, Date.now() + 3599_000);
       // Google keeps the refresh token: the answer has none.
-      return Response.json({ access_token: accessToken, expires_in: 3599, scope: "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly", token_type: "Bearer" });
+      return Response.json({
+        access_token: accessToken,
+        expires_in: 3599,
+        scope: "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly",
+        token_type: "Bearer",
+      });
     }
     return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
   }
@@ -170,9 +201,20 @@ export class FakeYouTube extends LocalFake {
         this.revokeAll();
         return gError(401, "Request had invalid authentication credentials.", "authError", "UNAUTHENTICATED");
       case "rate_limit_retry_after":
-        return gError(429, "The request cannot be completed because you have exceeded your quota.", "rateLimitExceeded", "RESOURCE_EXHAUSTED", { "retry-after": "120" });
+        return gError(
+          429,
+          "The request cannot be completed because you have exceeded your quota.",
+          "rateLimitExceeded",
+          "RESOURCE_EXHAUSTED",
+          { "retry-after": "120" },
+        );
       case "rate_limit_plain":
-        return gError(429, "The request cannot be completed because you have exceeded your quota.", "rateLimitExceeded", "RESOURCE_EXHAUSTED");
+        return gError(
+          429,
+          "The request cannot be completed because you have exceeded your quota.",
+          "rateLimitExceeded",
+          "RESOURCE_EXHAUSTED",
+        );
       case "upload_limit":
         return gError(400, "The user has exceeded the number of videos they may upload.", "uploadLimitExceeded", "INVALID_ARGUMENT");
       case "server_error":
@@ -186,15 +228,20 @@ export class FakeYouTube extends LocalFake {
   private async startUpload(req: Request, url: URL): Promise<Response> {
     const bad = this.fault("start");
     if (bad) return bad;
-    if (url.searchParams.get("uploadType") !== "resumable") return gError(400, "uploadType must be resumable in this fake", "badRequest", "INVALID_ARGUMENT");
+    if (url.searchParams.get("uploadType") !== "resumable")
+      return gError(400, "uploadType must be resumable in this fake", "badRequest", "INVALID_ARGUMENT");
     const total = Number(req.headers.get("x-upload-content-length"));
     const meta = (await req.json()) as Session["meta"];
     const title = meta.snippet?.title ?? "";
-    if (title.length < 1 || title.length > 100) return gError(400, "The request metadata specifies an invalid video title.", "invalidTitle", "INVALID_ARGUMENT");
+    if (title.length < 1 || title.length > 100)
+      return gError(400, "The request metadata specifies an invalid video title.", "invalidTitle", "INVALID_ARGUMENT");
     if (!Number.isFinite(total) || total <= 0) return gError(400, "X-Upload-Content-Length is required", "badRequest", "INVALID_ARGUMENT");
     const id = randomBytes(8).toString("hex");
     this.sessions.set(id, { id, total, received: 0, meta });
-    return new Response(null, { status: 200, headers: { location: `${this.origin}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` } });
+    return new Response(null, {
+      status: 200,
+      headers: { location: `${this.origin}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` },
+    });
   }
 
   private async putChunk(req: Request, url: URL): Promise<Response> {
@@ -211,8 +258,10 @@ export class FakeYouTube extends LocalFake {
     const last = b + 1 === total;
     const bad = this.fault(last ? "final" : "chunk");
     if (bad) return bad;
-    if (a !== s.received || b - a + 1 !== body.length || total !== s.total) return gError(400, `chunk does not continue the upload at byte ${s.received}`, "badContent", "INVALID_ARGUMENT");
-    if (!last && body.length % KIB256 !== 0) return gError(400, "chunks other than the last must be a multiple of 256 KiB", "badContent", "INVALID_ARGUMENT");
+    if (a !== s.received || b - a + 1 !== body.length || total !== s.total)
+      return gError(400, `chunk does not continue the upload at byte ${s.received}`, "badContent", "INVALID_ARGUMENT");
+    if (!last && body.length % KIB256 !== 0)
+      return gError(400, "chunks other than the last must be a multiple of 256 KiB", "badContent", "INVALID_ARGUMENT");
     s.received = b + 1;
     if (!last) return incomplete(s.received);
     const pending = this.take("final");
@@ -233,7 +282,12 @@ export class FakeYouTube extends LocalFake {
   }
 
   private videoResource(s: Session): Response {
-    return Response.json({ kind: "youtube#video", id: s.videoId, snippet: s.meta.snippet, status: { uploadStatus: "uploaded", ...(s.meta.status ?? {}) } });
+    return Response.json({
+      kind: "youtube#video",
+      id: s.videoId,
+      snippet: s.meta.snippet,
+      status: { uploadStatus: "uploaded", ...(s.meta.status ?? {}) },
+    });
   }
 
   /** Sets a video's counters (views, likes, comments) as statistics will report them. */
@@ -261,21 +315,39 @@ export class FakeYouTube extends LocalFake {
     if (bad) return bad;
     const v = this.videos.find((x) => x.id === url.searchParams.get("videoId"));
     if (!v) return gError(404, "The video identified by the videoId parameter could not be found.", "videoNotFound", "NOT_FOUND");
-    if (v.commentsDisabled) return gError(403, "The video identified by the videoId parameter has disabled comments.", "commentsDisabled", "PERMISSION_DENIED");
+    if (v.commentsDisabled)
+      return gError(403, "The video identified by the videoId parameter has disabled comments.", "commentsDisabled", "PERMISSION_DENIED");
     const max = Number(url.searchParams.get("maxResults") ?? 20);
-    const items = [...(v.comments ?? [])].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, max).map((c) => ({
-      kind: "youtube#commentThread",
-      id: c.id,
-      snippet: {
-        channelId: this.channel.id,
-        videoId: v.id,
-        topLevelComment: { kind: "youtube#comment", id: c.id, snippet: { authorDisplayName: c.author, textDisplay: c.text, textOriginal: c.text, publishedAt: c.at.toISOString(), updatedAt: c.at.toISOString() } },
-        totalReplyCount: 0,
-        canReply: true,
-        isPublic: true,
-      },
-    }));
-    return Response.json({ kind: "youtube#commentThreadListResponse", pageInfo: { totalResults: items.length, resultsPerPage: max }, items });
+    const items = [...(v.comments ?? [])]
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, max)
+      .map((c) => ({
+        kind: "youtube#commentThread",
+        id: c.id,
+        snippet: {
+          channelId: this.channel.id,
+          videoId: v.id,
+          topLevelComment: {
+            kind: "youtube#comment",
+            id: c.id,
+            snippet: {
+              authorDisplayName: c.author,
+              textDisplay: c.text,
+              textOriginal: c.text,
+              publishedAt: c.at.toISOString(),
+              updatedAt: c.at.toISOString(),
+            },
+          },
+          totalReplyCount: 0,
+          canReply: true,
+          isPublic: true,
+        },
+      }));
+    return Response.json({
+      kind: "youtube#commentThreadListResponse",
+      pageInfo: { totalResults: items.length, resultsPerPage: max },
+      items,
+    });
   }
 
   private videoStatus(url: URL): Response {
@@ -297,30 +369,57 @@ export class FakeYouTube extends LocalFake {
           processingDetails: { processingStatus: done ? (v.rejection ? "failed" : "succeeded") : "processing" },
           // Counters are strings in the API (uint64 as JSON strings).
           ...(parts.includes("statistics")
-            ? { statistics: { viewCount: String(v.stats?.viewCount ?? 0), likeCount: String(v.stats?.likeCount ?? 0), favoriteCount: "0", commentCount: String(v.stats?.commentCount ?? v.comments?.length ?? 0) } }
+            ? {
+                statistics: {
+                  viewCount: String(v.stats?.viewCount ?? 0),
+                  likeCount: String(v.stats?.likeCount ?? 0),
+                  favoriteCount: "0",
+                  commentCount: String(v.stats?.commentCount ?? v.comments?.length ?? 0),
+                },
+              }
             : {}),
         };
       });
-    return Response.json({ kind: "youtube#videoListResponse", items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });
+    return Response.json({
+      kind: "youtube#videoListResponse",
+      items,
+      pageInfo: { totalResults: items.length, resultsPerPage: items.length },
+    });
   }
 
   private channels(): Response {
     const c = this.channel;
     return Response.json({
       kind: "youtube#channelListResponse",
-      items: [{ kind: "youtube#channel", id: c.id, snippet: { title: c.title, thumbnails: { default: { url: c.avatar } } }, contentDetails: { relatedPlaylists: { uploads: c.uploads } } }],
+      items: [
+        {
+          kind: "youtube#channel",
+          id: c.id,
+          snippet: { title: c.title, thumbnails: { default: { url: c.avatar } } },
+          contentDetails: { relatedPlaylists: { uploads: c.uploads } },
+        },
+      ],
     });
   }
 
   private playlistItems(url: URL): Response {
     const bad = this.fault("list");
     if (bad) return bad;
-    if (url.searchParams.get("playlistId") !== this.channel.uploads) return gError(404, "playlist not found", "playlistNotFound", "NOT_FOUND");
+    if (url.searchParams.get("playlistId") !== this.channel.uploads)
+      return gError(404, "playlist not found", "playlistNotFound", "NOT_FOUND");
     const max = Number(url.searchParams.get("maxResults") ?? 5);
-    const items = [...this.videos].reverse().slice(0, max).map((v) => ({
-      kind: "youtube#playlistItem",
-      snippet: { publishedAt: v.createdAt.toISOString(), title: v.title, description: v.description, resourceId: { kind: "youtube#video", videoId: v.id } },
-    }));
+    const items = [...this.videos]
+      .reverse()
+      .slice(0, max)
+      .map((v) => ({
+        kind: "youtube#playlistItem",
+        snippet: {
+          publishedAt: v.createdAt.toISOString(),
+          title: v.title,
+          description: v.description,
+          resourceId: { kind: "youtube#video", videoId: v.id },
+        },
+      }));
     return Response.json({ kind: "youtube#playlistItemListResponse", items });
   }
 }

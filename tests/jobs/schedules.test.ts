@@ -12,7 +12,8 @@ function sweep(ctx: ReturnType<typeof makeTestContext>, from: string, to: string
   for (let t = Date.parse(from); t <= Date.parse(to); t += 5 * 60_000) {
     ctx.clock.set(new Date(t));
     queueDueNightlyRuns(ctx);
-    for (const r of ctx.db.select().from(pipelineRuns).all()) if (!queuedAt.has(r.jobKey)) queuedAt.set(r.jobKey, new Date(t).toISOString());
+    for (const r of ctx.db.select().from(pipelineRuns).all())
+      if (!queuedAt.has(r.jobKey)) queuedAt.set(r.jobKey, new Date(t).toISOString());
   }
   return queuedAt;
 }
@@ -48,7 +49,12 @@ describe("nightly generation at each user's own 02:00", () => {
         [`run:${nz.webappId}:2026-04-07:1`, "2026-04-06T14:00:00.000Z"],
       ]);
       const laRuns = [...got].filter(([k]) => k.startsWith(`run:${la.webappId}:`));
-      expect(laRuns.map(([, at]) => at)).toEqual(["2026-04-03T15:00:00.000Z", "2026-04-04T09:00:00.000Z", "2026-04-05T09:00:00.000Z", "2026-04-06T09:00:00.000Z"]);
+      expect(laRuns.map(([, at]) => at)).toEqual([
+        "2026-04-03T15:00:00.000Z",
+        "2026-04-04T09:00:00.000Z",
+        "2026-04-05T09:00:00.000Z",
+        "2026-04-06T09:00:00.000Z",
+      ]);
     } finally {
       ctx.cleanup();
     }
@@ -72,7 +78,12 @@ describe("scheduler", () => {
   test("runs are recorded with outcome; status shows last and next run; run now works by name", async () => {
     const ctx = makeTestContext();
     try {
-      const failing: Schedule = { name: "always-fails", cron: "0 * * * *", description: "test", handler: () => Promise.reject(new Error("disk full")) };
+      const failing: Schedule = {
+        name: "always-fails",
+        cron: "0 * * * *",
+        description: "test",
+        handler: () => Promise.reject(new Error("disk full")),
+      };
       const s = new Scheduler(ctx, [...SCHEDULES, failing]);
       expect(await s.runNow("database-maintenance")).toBe("ok");
       expect(await s.runNow("always-fails")).toBe("error");

@@ -2,14 +2,34 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { Type } from "@sinclair/typebox";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { listCalls } from "../../src/llm/store";
-import { anthropicOverloaded, anthropicRateLimited, anthropicServerError, anthropicTextAnswer, anthropicToolAnswer, startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic";
+import {
+  anthropicOverloaded,
+  anthropicRateLimited,
+  anthropicServerError,
+  anthropicTextAnswer,
+  anthropicToolAnswer,
+  startFakeAnthropic,
+  type FakeAnthropic,
+} from "../fakes/anthropic";
 import { GOOD_POST, llmContext, postRequest } from "./support";
 
 let fake: FakeAnthropic;
 let env: ReturnType<typeof llmContext>;
 
 function setup(extra: Record<string, string | number> = {}) {
-  env = llmContext([{ name: "claude", kind: "anthropic", model: "claude-sonnet-5", api_key: "sk-ant-test", base_url: fake.baseUrl, max_retries: 2, price_in_per_million: 3, price_out_per_million: 15, ...extra }]);
+  env = llmContext([
+    {
+      name: "claude",
+      kind: "anthropic",
+      model: "claude-sonnet-5",
+      api_key: "sk-ant-test",
+      base_url: fake.baseUrl,
+      max_retries: 2,
+      price_in_per_million: 3,
+      price_out_per_million: 15,
+      ...extra,
+    },
+  ]);
   return createLlmGateway(env.ctx, { sleep: env.sleep, random: () => 0 });
 }
 

@@ -54,12 +54,14 @@ describe("llm config section", () => {
   });
 
   test("providers can come from the environment as JSON", () => {
-    const c = parseConfig("", undefined, { AMARKTAI_LLM_PROVIDERS: JSON.stringify([{ kind: "openai", model: "gpt-5-mini", api_key: "sk" }]) });
+    const c = parseConfig("", undefined, {
+      AMARKTAI_LLM_PROVIDERS: JSON.stringify([{ kind: "openai", model: "gpt-5-mini", api_key: "sk" }]),
+    });
     expect(c.llm.providers[0]).toMatchObject({ kind: "openai", baseUrl: "https://api.openai.com/v1" });
   });
 
   for (const [entry, message] of [
-    ["kind: gemini\n      model: x", 'item 1: kind: expected one of openai, anthropic, ollama'],
+    ["kind: gemini\n      model: x", "item 1: kind: expected one of openai, anthropic, ollama"],
     ["kind: openai\n      model: x", "item 1: api_key (or api_key_file) is required for kind openai"],
     ["kind: openai\n      api_key: k", "item 1: model is required"],
     ["kind: openai\n      model: x\n      api_key: k\n      max_retries: 99", "item 1: max_retries: expected a number between 0 and 10"],

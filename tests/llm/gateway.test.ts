@@ -34,8 +34,25 @@ describe("gateway", () => {
   test("fallback order: Grok exhausts its retries, Claude answers; every call is logged with its cost", async () => {
     const f = fakes();
     env = llmContext([
-      { name: "grok", kind: "openai", model: "grok-3", api_key: "k", base_url: f.grok.baseUrl, max_retries: 1, price_in_per_million: 3, price_out_per_million: 15 },
-      { name: "claude", kind: "anthropic", model: "claude-sonnet-5", api_key: "k", base_url: f.claude.baseUrl, price_in_per_million: 3, price_out_per_million: 15 },
+      {
+        name: "grok",
+        kind: "openai",
+        model: "grok-3",
+        api_key: "k",
+        base_url: f.grok.baseUrl,
+        max_retries: 1,
+        price_in_per_million: 3,
+        price_out_per_million: 15,
+      },
+      {
+        name: "claude",
+        kind: "anthropic",
+        model: "claude-sonnet-5",
+        api_key: "k",
+        base_url: f.claude.baseUrl,
+        price_in_per_million: 3,
+        price_out_per_million: 15,
+      },
     ]);
     f.grok.enqueue(openAiServerError(), openAiServerError());
     f.claude.enqueue(anthropicToolAnswer(GOOD_POST, { input_tokens: 500, output_tokens: 50 }));
@@ -72,7 +89,20 @@ describe("gateway", () => {
 
   test("budget reached: no request is sent, fallback says so, and the user is told once a day", async () => {
     const f = fakes();
-    env = llmContext([{ name: "grok", kind: "openai", model: "grok-3", api_key: "k", base_url: f.grok.baseUrl, price_in_per_million: 3, price_out_per_million: 15 }], 1);
+    env = llmContext(
+      [
+        {
+          name: "grok",
+          kind: "openai",
+          model: "grok-3",
+          api_key: "k",
+          base_url: f.grok.baseUrl,
+          price_in_per_million: 3,
+          price_out_per_million: 15,
+        },
+      ],
+      1,
+    );
     const gw = createLlmGateway(env.ctx, { sleep: env.sleep });
     // One (oversized) answer spends $1.002 of the $1 budget: 1000 input + 66,600 output tokens at these prices.
     f.grok.enqueue(openAiAnswer(GOOD_POST, { prompt_tokens: 1000, completion_tokens: 66_600 }));
@@ -89,7 +119,20 @@ describe("gateway", () => {
 
   test("the budget is per user and per calendar month in UTC", async () => {
     const f = fakes();
-    env = llmContext([{ name: "grok", kind: "openai", model: "grok-3", api_key: "k", base_url: f.grok.baseUrl, price_in_per_million: 3, price_out_per_million: 15 }], 1);
+    env = llmContext(
+      [
+        {
+          name: "grok",
+          kind: "openai",
+          model: "grok-3",
+          api_key: "k",
+          base_url: f.grok.baseUrl,
+          price_in_per_million: 3,
+          price_out_per_million: 15,
+        },
+      ],
+      1,
+    );
     const gw = createLlmGateway(env.ctx, { sleep: env.sleep });
     env.ctx.clock.set(new Date("2026-03-31T23:00:00Z"));
     f.grok.enqueue(openAiAnswer(GOOD_POST, { prompt_tokens: 1000, completion_tokens: 66_600 }));
@@ -108,7 +151,15 @@ describe("gateway", () => {
     const f = fakes();
     env = llmContext(
       [
-        { name: "grok", kind: "openai", model: "grok-3", api_key: "k", base_url: f.grok.baseUrl, price_in_per_million: 3, price_out_per_million: 15 },
+        {
+          name: "grok",
+          kind: "openai",
+          model: "grok-3",
+          api_key: "k",
+          base_url: f.grok.baseUrl,
+          price_in_per_million: 3,
+          price_out_per_million: 15,
+        },
         { name: "local", kind: "ollama", model: "llama3.2", base_url: f.local.baseUrl },
       ],
       0,

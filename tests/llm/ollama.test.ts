@@ -45,7 +45,11 @@ describe("ollama provider through the ollama package", () => {
 
   test("500 then success; 429 Retry-After honoured", async () => {
     const gw = setup();
-    fake.enqueue(ollamaError(500, "llama runner process has terminated"), ollamaError(429, "busy", { "retry-after": "2" }), ollamaAnswer(GOOD_POST));
+    fake.enqueue(
+      ollamaError(500, "llama runner process has terminated"),
+      ollamaError(429, "busy", { "retry-after": "2" }),
+      ollamaAnswer(GOOD_POST),
+    );
     expect((await gw.generateStructured(postRequest(env.userId))).kind).toBe("ok");
     // random() = 1: the full 500 ms for the first backoff; then the server's 2 s
     expect(env.sleeps).toEqual([500, 2000]);

@@ -1,14 +1,34 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { listCalls } from "../../src/llm/store";
-import { openAiAnswer, openAiJsonSchemaUnsupported, openAiRateLimited, openAiServerError, openAiSlow, startFakeOpenAi, type FakeOpenAi } from "../fakes/openai";
+import {
+  openAiAnswer,
+  openAiJsonSchemaUnsupported,
+  openAiRateLimited,
+  openAiServerError,
+  openAiSlow,
+  startFakeOpenAi,
+  type FakeOpenAi,
+} from "../fakes/openai";
 import { GOOD_POST, llmContext, postRequest } from "./support";
 
 let fake: FakeOpenAi;
 let env: ReturnType<typeof llmContext>;
 
 function setup(extra: Record<string, string | number> = {}) {
-  env = llmContext([{ name: "grok", kind: "openai", model: "grok-3", api_key: "xai-test", base_url: fake.baseUrl, max_retries: 2, price_in_per_million: 3, price_out_per_million: 15, ...extra }]);
+  env = llmContext([
+    {
+      name: "grok",
+      kind: "openai",
+      model: "grok-3",
+      api_key: "xai-test",
+      base_url: fake.baseUrl,
+      max_retries: 2,
+      price_in_per_million: 3,
+      price_out_per_million: 15,
+      ...extra,
+    },
+  ]);
   return createLlmGateway(env.ctx, { sleep: env.sleep, random: () => 0.5 });
 }
 
@@ -36,7 +56,15 @@ describe("openai provider through the openai SDK", () => {
     expect(sent.body.max_completion_tokens).toBe(500);
     const calls = listCalls(env.ctx.db, env.userId, new Date(0));
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ provider: "grok", model: "grok-3", agent: "creative", purpose: "first", outcome: "ok", tokensIn: 1000, tokensOut: 200 });
+    expect(calls[0]).toMatchObject({
+      provider: "grok",
+      model: "grok-3",
+      agent: "creative",
+      purpose: "first",
+      outcome: "ok",
+      tokensIn: 1000,
+      tokensOut: 200,
+    });
     expect(calls[0]!.costUsd).toBeCloseTo((1000 * 3 + 200 * 15) / 1e6, 10);
   });
 
@@ -110,7 +138,7 @@ describe("openai provider through the openai SDK", () => {
 
   test("a schema violation is shown to the model; a second bad answer gives up on the provider", async () => {
     const gw = setup();
-    fake.enqueue(openAiAnswer({ hook: "" , hashtags: ["a", "b", "c", "d"] }), openAiAnswer({ hook: 5 }));
+    fake.enqueue(openAiAnswer({ hook: "", hashtags: ["a", "b", "c", "d"] }), openAiAnswer({ hook: 5 }));
     const r = await gw.generateStructured(postRequest(env.userId));
     expect(r.kind).toBe("fallback");
     if (r.kind === "fallback") expect(r.reason).toContain("even after one repair attempt");
@@ -132,7 +160,10 @@ describe("openai provider through the openai SDK", () => {
 
   test("a refused API key is not retried", async () => {
     const gw = setup();
-    fake.enqueue({ status: 401, body: { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } } });
+    fake.enqueue({
+      status: 401,
+      body: { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+    });
     const r = await gw.generateStructured(postRequest(env.userId));
     expect(r.kind).toBe("fallback");
     if (r.kind === "fallback") expect(r.reason).toContain("API key was refused");

@@ -39,15 +39,43 @@ describe("/usage", () => {
     expect(html).toContain("No failed model calls this month.");
     // The page belongs to Settings: the sidebar marks Settings, and a breadcrumb leads back.
     expect(html).toContain('<a href="/settings" aria-current="page">');
-    expect(html).toMatch(/<nav class="breadcrumb" aria-label="Breadcrumb"><a href="\/settings">Settings<\/a>.*<span aria-current="page">Model usage and budget<\/span><\/nav>/s);
+    expect(html).toMatch(
+      /<nav class="breadcrumb" aria-label="Breadcrumb"><a href="\/settings">Settings<\/a>.*<span aria-current="page">Model usage and budget<\/span><\/nav>/s,
+    );
     expect(html).toContain("$0.00</strong> spent of <strong>$10.00");
   });
 
   test("shows this month's real calls, tokens and cost per provider and agent, failures, and the takeover notice", async () => {
     fake = startFakeOpenAi();
-    env = llmContext([{ name: "grok", kind: "openai", model: "grok-3", api_key: "k", base_url: fake.baseUrl, max_retries: 1, price_in_per_million: 3, price_out_per_million: 15 }], 0.05);
+    env = llmContext(
+      [
+        {
+          name: "grok",
+          kind: "openai",
+          model: "grok-3",
+          api_key: "k",
+          base_url: fake.baseUrl,
+          max_retries: 1,
+          price_in_per_million: 3,
+          price_out_per_million: 15,
+        },
+      ],
+      0.05,
+    );
     // Last month's spending must not count.
-    recordCall(env.ctx.db, { userId: env.userId, agent: "research", provider: "grok", model: "grok-3", purpose: "first", outcome: "ok", tokensIn: 9, tokensOut: 9, costUsd: 99, latencyMs: 5, createdAt: new Date("2026-02-27T10:00:00Z") });
+    recordCall(env.ctx.db, {
+      userId: env.userId,
+      agent: "research",
+      provider: "grok",
+      model: "grok-3",
+      purpose: "first",
+      outcome: "ok",
+      tokensIn: 9,
+      tokensOut: 9,
+      costUsd: 99,
+      latencyMs: 5,
+      createdAt: new Date("2026-02-27T10:00:00Z"),
+    });
     const gw = createLlmGateway(env.ctx, { sleep: env.sleep });
     fake.enqueue(openAiServerError(), openAiAnswer(GOOD_POST, { prompt_tokens: 1200, completion_tokens: 3000 }));
     await gw.generateStructured(postRequest(env.userId));
@@ -65,8 +93,24 @@ describe("/usage", () => {
 
   test("another user's calls are not shown", async () => {
     env = llmContext([]);
-    recordCall(env.ctx.db, { userId: env.userId, agent: "creative", provider: "grok", model: "grok-3", purpose: "first", outcome: "ok", tokensIn: 10, tokensOut: 10, costUsd: 1.5, latencyMs: 5, createdAt: env.ctx.clock.now() });
-    const other = createUser(env.ctx.db, { email: "b@example.com", name: "B", passwordHash: "x", role: "member", timezone: "UTC" }, env.ctx.clock.now());
+    recordCall(env.ctx.db, {
+      userId: env.userId,
+      agent: "creative",
+      provider: "grok",
+      model: "grok-3",
+      purpose: "first",
+      outcome: "ok",
+      tokensIn: 10,
+      tokensOut: 10,
+      costUsd: 1.5,
+      latencyMs: 5,
+      createdAt: env.ctx.clock.now(),
+    });
+    const other = createUser(
+      env.ctx.db,
+      { email: "b@example.com", name: "B", passwordHash: "x", role: "member", timezone: "UTC" },
+      env.ctx.clock.now(),
+    );
     const s = signIn(env, other.id);
     const html = await (await createApp(env.ctx).handle(new Request(`${BASE}/usage`, { headers: { cookie: s.cookie } }))).text();
     expect(html).toContain("No model calls yet this month.");
@@ -81,7 +125,13 @@ describe("/usage", () => {
       app.handle(
         new Request(`${BASE}/usage/budget`, {
           method: "POST",
-          headers: { cookie: s.cookie, "x-csrf-token": csrf, "hx-request": "true", origin: BASE, "content-type": "application/x-www-form-urlencoded" },
+          headers: {
+            cookie: s.cookie,
+            "x-csrf-token": csrf,
+            "hx-request": "true",
+            origin: BASE,
+            "content-type": "application/x-www-form-urlencoded",
+          },
           body: new URLSearchParams({ monthly_budget_usd: value }),
         }),
       );

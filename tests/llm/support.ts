@@ -13,14 +13,24 @@ export const GOOD_POST = { hook: "Ship faster with Acme", hashtags: ["#saas", "#
 
 /** One provider entry as YAML lines under llm.providers. */
 export function providerYaml(p: Record<string, string | number>): string {
-  return "    - " + Object.entries(p).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n      ");
+  return (
+    "    - " +
+    Object.entries(p)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join("\n      ")
+  );
 }
 
 /** A test context whose config lists `providers` (YAML entries) and a budget, with one user. */
 export function llmContext(providers: Record<string, string | number>[], budget = 10) {
-  const yaml = `llm:\n  monthly_budget_usd: ${budget}\n` + (providers.length ? `  providers:\n${providers.map(providerYaml).join("\n")}\n` : "");
+  const yaml =
+    `llm:\n  monthly_budget_usd: ${budget}\n` + (providers.length ? `  providers:\n${providers.map(providerYaml).join("\n")}\n` : "");
   const ctx = makeTestContext({}, yaml);
-  const user = createUser(ctx.db, { email: "owner@example.com", name: "Owner", passwordHash: "x", role: "admin", timezone: "UTC" }, ctx.clock.now());
+  const user = createUser(
+    ctx.db,
+    { email: "owner@example.com", name: "Owner", passwordHash: "x", role: "admin", timezone: "UTC" },
+    ctx.clock.now(),
+  );
   const sleeps: number[] = [];
   const sleep = async (ms: number) => void sleeps.push(ms);
   return { ctx, userId: user.id, sleeps, sleep };
@@ -28,5 +38,13 @@ export function llmContext(providers: Record<string, string | number>[], budget 
 
 /** A request for PostSchema from the creative agent. */
 export function postRequest(userId: number, extra: Record<string, unknown> = {}) {
-  return { userId, agent: "creative" as const, system: "You write short social posts.", prompt: "Write a hook for Acme.", schema: PostSchema, maxTokens: 500, ...extra };
+  return {
+    userId,
+    agent: "creative" as const,
+    system: "You write short social posts.",
+    prompt: "Write a hook for Acme.",
+    schema: PostSchema,
+    maxTokens: 500,
+    ...extra,
+  };
 }

@@ -42,7 +42,11 @@ test("the compiled binary starts outside the source tree, migrates, serves pages
 });
 
 test("the binary runs CLI commands: amarktai cli config:check", () => {
-  const r = Bun.spawnSync(withoutSourceModules([binary, "cli", "config:check"]), { cwd: out, env: { ...process.env, AMARKTAI_CONFIG: "", AMARKTAI_DATA_DIR: join(out, "data") }, stdout: "pipe" });
+  const r = Bun.spawnSync(withoutSourceModules([binary, "cli", "config:check"]), {
+    cwd: out,
+    env: { ...process.env, AMARKTAI_CONFIG: "", AMARKTAI_DATA_DIR: join(out, "data") },
+    stdout: "pipe",
+  });
   expect(r.exitCode).toBe(0);
   expect(r.stdout.toString()).toContain("ok");
 });

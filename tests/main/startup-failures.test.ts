@@ -20,7 +20,13 @@ async function start(port: number, prepare?: (dataDir: string) => void): Promise
   writeFileSync(join(dir, "config.yaml"), "# empty\n");
   const proc = Bun.spawn([process.execPath, join(ROOT, "src/main.ts"), "--config", join(dir, "config.yaml")], {
     cwd: ROOT,
-    env: { ...(process.env as Record<string, string>), AMARKTAI_DATA_DIR: dataDir, AMARKTAI_MEDIA_DIR: join(dir, "media"), AMARKTAI_SERVER_HOST: "127.0.0.1", PORT: String(port) },
+    env: {
+      ...(process.env as Record<string, string>),
+      AMARKTAI_DATA_DIR: dataDir,
+      AMARKTAI_MEDIA_DIR: join(dir, "media"),
+      AMARKTAI_SERVER_HOST: "127.0.0.1",
+      PORT: String(port),
+    },
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -31,7 +37,10 @@ async function start(port: number, prepare?: (dataDir: string) => void): Promise
 }
 
 function oneLineWithoutTrace(stderr: string): string {
-  const lines = stderr.trim().split("\n").filter((l) => l.startsWith("start-up failed"));
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("start-up failed"));
   expect(lines).toHaveLength(1);
   expect(stderr).not.toMatch(/^\s+at /m);
   return lines[0]!;

@@ -44,7 +44,10 @@ test("a missing font fails with the file and the config key to fix", async () =>
 test("a corrupt logo fails naming the image and what to do", async () => {
   const id = setup({}, { logoPath: "logo/broken.png" });
   mkdirSync(join(ctx.config.storage.media_dir, "logo"), { recursive: true });
-  writeFileSync(join(ctx.config.storage.media_dir, "logo/broken.png"), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("not really a png")]));
+  writeFileSync(
+    join(ctx.config.storage.media_dir, "logo/broken.png"),
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("not really a png")]),
+  );
   const err = await failure(id);
   expect(err.message).toContain("cannot read the logo broken.png");
   expect(err.message).toContain("upload the logo again");
@@ -72,7 +75,12 @@ test("a cancelled render kills ffmpeg, says so and cleans up", async () => {
 
 test("a script too long for the platform fails before encoding, in plain words", async () => {
   const id = setup();
-  const long = { hook: "h", callToAction: "c", url: "https://x.example", scenes: [{ onScreenText: "t", voiceover: "v", visual: "", seconds: 100 }] };
+  const long = {
+    hook: "h",
+    callToAction: "c",
+    url: "https://x.example",
+    scenes: [{ onScreenText: "t", voiceover: "v", visual: "", seconds: 100 }],
+  };
   ctx.db.update(contentItems).set({ platform: "facebook", script: long }).where(eq(contentItems.id, id)).run();
   const err = await failure(id);
   expect(err.message).toContain("Facebook Page takes at most 90 s; shorten the script");

@@ -12,7 +12,27 @@ export function filesUnder(dir: string): string[] {
 
 /** One decoded RGB frame of a video at time t, scaled to width w. */
 export async function frameAt(video: string, t: number, w = 180): Promise<{ data: Buffer; width: number; height: number }> {
-  const p = Bun.spawn(["ffmpeg", "-v", "error", "-ss", t.toFixed(3), "-i", video, "-frames:v", "1", "-vf", `scale=${w}:-2`, "-f", "image2pipe", "-vcodec", "png", "pipe:1"], { stdout: "pipe", stderr: "pipe" });
+  const p = Bun.spawn(
+    [
+      "ffmpeg",
+      "-v",
+      "error",
+      "-ss",
+      t.toFixed(3),
+      "-i",
+      video,
+      "-frames:v",
+      "1",
+      "-vf",
+      `scale=${w}:-2`,
+      "-f",
+      "image2pipe",
+      "-vcodec",
+      "png",
+      "pipe:1",
+    ],
+    { stdout: "pipe", stderr: "pipe" },
+  );
   const [out, err, code] = await Promise.all([new Response(p.stdout).arrayBuffer(), new Response(p.stderr).text(), p.exited]);
   if (code !== 0) throw new Error(`ffmpeg could not read a frame at ${t}s: ${err}`);
   const { data, info } = await sharp(Buffer.from(out)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -20,7 +40,11 @@ export async function frameAt(video: string, t: number, w = 180): Promise<{ data
 }
 
 /** Mean absolute difference (0-255) between two frames inside a region given in fractions of the frame. */
-export function regionDiff(a: { data: Buffer; width: number; height: number }, b: { data: Buffer }, r: { x0: number; y0: number; x1: number; y1: number }): number {
+export function regionDiff(
+  a: { data: Buffer; width: number; height: number },
+  b: { data: Buffer },
+  r: { x0: number; y0: number; x1: number; y1: number },
+): number {
   let sum = 0;
   let n = 0;
   for (let y = Math.floor(r.y0 * a.height); y < Math.floor(r.y1 * a.height); y++)
@@ -42,7 +66,14 @@ export async function contactSheet(video: string, out: string, duration: number,
   const fh = frames[0]!.height;
   const rows = Math.ceil(frames.length / cols);
   await sharp({ create: { width: fw * cols, height: fh * rows, channels: 3, background: "#222" } })
-    .composite(frames.map((f, i) => ({ input: f.data, raw: { width: fw, height: fh, channels: 3 as const }, left: (i % cols) * fw, top: Math.floor(i / cols) * fh })))
+    .composite(
+      frames.map((f, i) => ({
+        input: f.data,
+        raw: { width: fw, height: fh, channels: 3 as const },
+        left: (i % cols) * fw,
+        top: Math.floor(i / cols) * fh,
+      })),
+    )
     .png()
     .toFile(out);
 }

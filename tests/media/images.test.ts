@@ -17,9 +17,21 @@ const site = Bun.serve({
   port: 0,
   async fetch(req) {
     const path = new URL(req.url).pathname;
-    if (path === "/og.png") return new Response(await sharp({ create: { width: 1200, height: 630, channels: 3, background: "#f97316" } }).png().toBuffer(), { headers: { "content-type": "image/png" } });
-    const rows = Array.from({ length: 40 }, (_, i) => `<p style="font:20px sans-serif;padding:12px;background:${i % 2 ? "#eef" : "#fff"}">Feature ${i + 1}</p>`).join("");
-    return new Response(`<!doctype html><title>MealPlan</title><body style="margin:0"><h1 style="background:#16a34a;color:#fff;padding:40px">MealPlan</h1>${rows}</body>`, { headers: { "content-type": "text/html" } });
+    if (path === "/og.png")
+      return new Response(
+        await sharp({ create: { width: 1200, height: 630, channels: 3, background: "#f97316" } })
+          .png()
+          .toBuffer(),
+        { headers: { "content-type": "image/png" } },
+      );
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `<p style="font:20px sans-serif;padding:12px;background:${i % 2 ? "#eef" : "#fff"}">Feature ${i + 1}</p>`,
+    ).join("");
+    return new Response(
+      `<!doctype html><title>MealPlan</title><body style="margin:0"><h1 style="background:#16a34a;color:#fff;padding:40px">MealPlan</h1>${rows}</body>`,
+      { headers: { "content-type": "text/html" } },
+    );
   },
 });
 const ctx = makeTestContext();
@@ -29,12 +41,24 @@ const base = `http://127.0.0.1:${site.port}`;
 test("an image item gets its platform's size and a square, composed with passing contrast", async () => {
   const user = insertMediaUser(ctx);
   const app = insertMediaWebapp(ctx, user, { url: base, ogImageUrl: `${base}/og.png` });
-  const id = insertMediaItem(ctx, user, app, { platform: "linkedin", format: "image", script: null, title: "Plan a week of dinners in two minutes", caption: "No more 6 pm panic.\nMore text." });
+  const id = insertMediaItem(ctx, user, app, {
+    platform: "linkedin",
+    format: "image",
+    script: null,
+    title: "Plan a week of dinners in two minutes",
+    caption: "No more 6 pm panic.\nMore text.",
+  });
   await renderItemMedia(ctx, id);
   const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
   expect(row.mediaError).toBeNull();
-  const media = row.media as { images: { path: string; width: number; height: number; target: string; contrast: number }[]; notes: string[] };
-  expect(media.images.map((i) => [i.target, i.width, i.height])).toEqual([["linkedin", 1200, 627], ["square", 1080, 1080]]);
+  const media = row.media as {
+    images: { path: string; width: number; height: number; target: string; contrast: number }[];
+    notes: string[];
+  };
+  expect(media.images.map((i) => [i.target, i.width, i.height])).toEqual([
+    ["linkedin", 1200, 627],
+    ["square", 1080, 1080],
+  ]);
   for (const img of media.images) {
     const meta = await sharp(join(ctx.config.storage.media_dir, img.path)).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", img.width, img.height]);
@@ -44,15 +68,19 @@ test("an image item gets its platform's size and a square, composed with passing
   if (!hasChromium()) expect(media.notes.join(" ")).toContain("Chromium not found");
 }, 60_000);
 
-test.skipIf(!hasChromium())("screenshots: desktop viewport and a tall mobile page", async () => {
-  const shots = await screenshotSite(ctx.config, base);
-  expect(shots.note).toBeUndefined();
-  const d = await sharp(shots.desktop!).metadata();
-  const m = await sharp(shots.mobile!).metadata();
-  expect([d.width, d.height]).toEqual([1440, 900]);
-  expect(m.width).toBe(860); // 430 CSS px at device scale 2
-  expect(m.height!).toBeGreaterThan(m.width! * 2);
-}, 60_000);
+test.skipIf(!hasChromium())(
+  "screenshots: desktop viewport and a tall mobile page",
+  async () => {
+    const shots = await screenshotSite(ctx.config, base);
+    expect(shots.note).toBeUndefined();
+    const d = await sharp(shots.desktop!).metadata();
+    const m = await sharp(shots.mobile!).metadata();
+    expect([d.width, d.height]).toEqual([1440, 900]);
+    expect(m.width).toBe(860); // 430 CSS px at device scale 2
+    expect(m.height!).toBeGreaterThan(m.width! * 2);
+  },
+  60_000,
+);
 
 test("screenshots are skipped with a note when Chromium is missing", async () => {
   const config = { ...ctx.config, media: { ...ctx.config.media, chromium_path: "/nowhere/chromium" } };

@@ -52,7 +52,9 @@ test("regenerate media marks the item waiting and queues a fresh media.render jo
 
 test("the handler refuses a job without an item id, without retrying", async () => {
   const job = requestMediaRender(ctx, insertMediaItem(ctx, insertMediaUser(ctx), 1));
-  const err = await mediaRenderHandler(ctx)({ ...job, payload: {} }, { heartbeat: () => {}, signal: new AbortController().signal }).catch((e) => e);
+  const err = await mediaRenderHandler(ctx)({ ...job, payload: {} }, { heartbeat: () => {}, signal: new AbortController().signal }).catch(
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(JobError);
   expect(err.retryable).toBe(false);
   expect(err.message).toContain("payload has no itemId");
@@ -60,7 +62,10 @@ test("the handler refuses a job without an item id, without retrying", async () 
 
 test("the handler reports a missing item as a permanent failure", async () => {
   const job = requestMediaRender(ctx, 1);
-  const err = await mediaRenderHandler(ctx)({ ...job, payload: { itemId: 9999 } }, { heartbeat: () => {}, signal: new AbortController().signal }).catch((e) => e);
+  const err = await mediaRenderHandler(ctx)(
+    { ...job, payload: { itemId: 9999 } },
+    { heartbeat: () => {}, signal: new AbortController().signal },
+  ).catch((e) => e);
   expect(err.retryable).toBe(false);
   expect(err.message).toBe("item 9999 or its web app no longer exists; nothing to render");
 });

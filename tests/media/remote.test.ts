@@ -32,7 +32,9 @@ describe("og:image download (fetchImage through safeFetch)", () => {
     const ctx = makeTestContext({ AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "false" });
     try {
       const before = sites.hits.get("/static/og-card.png") ?? 0;
-      expect(await refusal(fetchImage(ctx.config, sites.url("/static/og-card.png")))).toMatch(/127\.0\.0\.1 points to this machine \(loopback\).*fetch\.allow_private_networks/);
+      expect(await refusal(fetchImage(ctx.config, sites.url("/static/og-card.png")))).toMatch(
+        /127\.0\.0\.1 points to this machine \(loopback\).*fetch\.allow_private_networks/,
+      );
       expect(sites.hits.get("/static/og-card.png") ?? 0).toBe(before);
     } finally {
       ctx.cleanup();
@@ -45,7 +47,9 @@ describe("og:image download (fetchImage through safeFetch)", () => {
       expect(await refusal(fetchImage(ctx.config, sites.url("/to-metadata")))).toMatch(/cloud metadata address \(169\.254\.169\.254\)/);
       // /to-loopback-name redirects to http://localhost:<port>/tasktide; that hop's name is looked up and checked again.
       const resolve = async () => ["169.254.169.254"];
-      expect(await refusal(fetchImage(ctx.config, sites.url("/to-loopback-name"), undefined, { resolve }))).toMatch(/localhost:\d+\/tasktide points to the cloud metadata address/);
+      expect(await refusal(fetchImage(ctx.config, sites.url("/to-loopback-name"), undefined, { resolve }))).toMatch(
+        /localhost:\d+\/tasktide points to the cloud metadata address/,
+      );
     } finally {
       ctx.cleanup();
     }
@@ -54,8 +58,12 @@ describe("og:image download (fetchImage through safeFetch)", () => {
   test("a page that is not an image, or an image over the size cap, is refused with the reason", async () => {
     const ctx = makeTestContext({ AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true", AMARKTAI_FETCH_MAX_BYTES: "100000" });
     try {
-      expect(await refusal(fetchImage(ctx.config, sites.url("/tasktide")))).toMatch(/returned text\/html, but image\/png or image\/jpeg or .* was expected/);
-      expect(await refusal(fetchImage(ctx.config, sites.url("/data.json")))).toMatch(/returned application\/json, but image\/png or .* was expected/);
+      expect(await refusal(fetchImage(ctx.config, sites.url("/tasktide")))).toMatch(
+        /returned text\/html, but image\/png or image\/jpeg or .* was expected/,
+      );
+      expect(await refusal(fetchImage(ctx.config, sites.url("/data.json")))).toMatch(
+        /returned application\/json, but image\/png or .* was expected/,
+      );
       expect(await refusal(fetchImage(ctx.config, sites.url("/static/huge.png?mb=2")))).toMatch(/is larger than 100 kB/);
     } finally {
       ctx.cleanup();

@@ -20,7 +20,8 @@ const rel = `${owner}/${webapp}/2026-03-02/item-1.mp4`;
 mkdirSync(join(ctx.config.storage.media_dir, `${owner}/${webapp}/2026-03-02`), { recursive: true });
 writeFileSync(join(ctx.config.storage.media_dir, rel), "fake video bytes");
 const cookie = (userId: number) => `${sessionCookieName(ctx)}=${createSession(ctx.db, userId, ctx.clock.now(), 30).token}`;
-const get = (path: string, userId?: number) => app.handle(new Request(`http://localhost${path}`, { headers: userId ? { cookie: cookie(userId) } : {} }));
+const get = (path: string, userId?: number) =>
+  app.handle(new Request(`http://localhost${path}`, { headers: userId ? { cookie: cookie(userId) } : {} }));
 
 test("the owner gets their file with its type", async () => {
   const res = await get(mediaUrl(rel), owner);
@@ -56,7 +57,16 @@ test("a signed URL works without a session until it expires, and not when tamper
 });
 
 test("the preview shows the video with its poster and the images, all through owner URLs", () => {
-  const html = String(MediaPreview({ media: { video: rel, cover: `${owner}/${webapp}/2026-03-02/item-1-cover.jpg`, images: [{ path: `${owner}/${webapp}/2026-03-02/item-2-square.jpg`, width: 1080, height: 1080, target: "square" }], durationSeconds: 21.5 } }));
+  const html = String(
+    MediaPreview({
+      media: {
+        video: rel,
+        cover: `${owner}/${webapp}/2026-03-02/item-1-cover.jpg`,
+        images: [{ path: `${owner}/${webapp}/2026-03-02/item-2-square.jpg`, width: 1080, height: 1080, target: "square" }],
+        durationSeconds: 21.5,
+      },
+    }),
+  );
   expect(html).toContain(`<source src="/media/${rel}" type="video/mp4"/>`);
   expect(html).toContain(`poster="/media/${owner}/${webapp}/2026-03-02/item-1-cover.jpg"`);
   expect(html).toContain(`item-2-square.jpg`);
@@ -65,7 +75,8 @@ test("the preview shows the video with its poster and the images, all through ow
 });
 
 test("video players can seek: Range requests answer 206 with the slice", async () => {
-  const ranged = (range: string) => app.handle(new Request(`http://localhost${mediaUrl(rel)}`, { headers: { cookie: cookie(owner), range } }));
+  const ranged = (range: string) =>
+    app.handle(new Request(`http://localhost${mediaUrl(rel)}`, { headers: { cookie: cookie(owner), range } }));
   const a = await ranged("bytes=5-9");
   expect(a.status).toBe(206);
   expect(a.headers.get("content-range")).toBe("bytes 5-9/16");

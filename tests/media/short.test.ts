@@ -22,7 +22,11 @@ describe("a full-spec short rendered through the media.render job", () => {
     const user = insertMediaUser(ctx);
     const app = insertMediaWebapp(ctx, user);
     const id = insertMediaItem(ctx, user, app, { platform: "youtube", script: testScript(3, 1.5) as any });
-    const job = enqueueJob(ctx.db, { kind: MEDIA_RENDER_JOB, key: `media:${id}`, payload: { itemId: id }, runAt: ctx.clock.now() }, ctx.clock.now());
+    const job = enqueueJob(
+      ctx.db,
+      { kind: MEDIA_RENDER_JOB, key: `media:${id}`, payload: { itemId: id }, runAt: ctx.clock.now() },
+      ctx.clock.now(),
+    );
     // The handler is called as JobWorker calls it (claimNextJob on this branch's skeleton reads db.get rows as objects; reported).
     await mediaRenderHandler(ctx)(job, { heartbeat: (p) => progress.push(p ?? ""), signal: new AbortController().signal });
     const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;

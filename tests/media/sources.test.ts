@@ -13,14 +13,32 @@ import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/
 const site = Bun.serve({
   hostname: "127.0.0.1",
   port: 0,
-  fetch: () => new Response(`<!doctype html><body style="margin:0">${Array.from({ length: 30 }, (_, i) => `<h2 style="padding:30px;background:hsl(${i * 12},70%,50%)">Section ${i}</h2>`).join("")}</body>`, { headers: { "content-type": "text/html" } }),
+  fetch: () =>
+    new Response(
+      `<!doctype html><body style="margin:0">${Array.from({ length: 30 }, (_, i) => `<h2 style="padding:30px;background:hsl(${i * 12},70%,50%)">Section ${i}</h2>`).join("")}</body>`,
+      { headers: { "content-type": "text/html" } },
+    ),
 });
 const musicDir = mkdtempSync(join(tmpdir(), "amarktai-music-"));
 const ctx = makeTestContext({ AMARKTAI_TTS_OFFLINE_ENGINE: "espeak", AMARKTAI_MEDIA_MUSIC_DIR: musicDir });
 afterAll(() => (site.stop(true), ctx.cleanup(), rmSync(musicDir, { recursive: true, force: true })));
 
 function meanVolume(file: string, from: number, to: number): number {
-  const p = Bun.spawnSync(["ffmpeg", "-hide_banner", "-ss", String(from), "-to", String(to), "-i", file, "-af", "volumedetect", "-f", "null", "-"]);
+  const p = Bun.spawnSync([
+    "ffmpeg",
+    "-hide_banner",
+    "-ss",
+    String(from),
+    "-to",
+    String(to),
+    "-i",
+    file,
+    "-af",
+    "volumedetect",
+    "-f",
+    "null",
+    "-",
+  ]);
   return Number(/mean_volume: (-?[\d.]+) dB/.exec(p.stderr.toString())?.[1] ?? -999);
 }
 

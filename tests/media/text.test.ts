@@ -21,7 +21,15 @@ const TRICKY = `He said "it's 100% done": 50% off, [now]; a\\b, <b>&amp; 🚀 �
 test("tricky text renders in a short (quotes, colons, percent, brackets, emoji, Arabic)", async () => {
   const user = insertMediaUser(ctx);
   const app = insertMediaWebapp(ctx, user, { name: `Café "Ünïcode": 100%`, url: "https://example.com/a:b?x=1%20" });
-  const script = { hook: TRICKY, callToAction: `Try it: 100% "free"`, url: "https://example.com", scenes: [{ onScreenText: TRICKY, voiceover: `It's "done": 100% — really; [yes].`, visual: "brand", seconds: 1 }, { onScreenText: "عربي", voiceover: "مرحبا بالعالم 🚀", visual: "brand", seconds: 1.5 }] };
+  const script = {
+    hook: TRICKY,
+    callToAction: `Try it: 100% "free"`,
+    url: "https://example.com",
+    scenes: [
+      { onScreenText: TRICKY, voiceover: `It's "done": 100% — really; [yes].`, visual: "brand", seconds: 1 },
+      { onScreenText: "عربي", voiceover: "مرحبا بالعالم 🚀", visual: "brand", seconds: 1.5 },
+    ],
+  };
   const id = insertMediaItem(ctx, user, app, { script });
   await renderItemMedia(ctx, id, { size: { width: 270, height: 480 } });
   const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
@@ -56,8 +64,36 @@ test("filter values escape colons, quotes, commas and brackets", () => {
   expect(escapeFilterValue("a:b'c[d]")).toBe("a\\:b'\\''c\\[d\\]");
   const cmd = new FfmpegCommand();
   const i = cmd.input({ path: "in.png", loop: true, duration: 2, framerate: 30 });
-  cmd.filter({ inputs: [`${i}:v`], name: "scale", options: { w: 100, h: -2 }, outputs: ["o"] }).map("o").outputOptions("-c:v", "libx264").to("out.mp4");
-  expect(cmd.args()).toEqual(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", "-loop", "1", "-framerate", "30", "-t", "2.000", "-i", "in.png", "-filter_complex", "[0:v]scale=w=100:h=-2[o]", "-map", "[o]", "-c:v", "libx264", "out.mp4"]);
+  cmd
+    .filter({ inputs: [`${i}:v`], name: "scale", options: { w: 100, h: -2 }, outputs: ["o"] })
+    .map("o")
+    .outputOptions("-c:v", "libx264")
+    .to("out.mp4");
+  expect(cmd.args()).toEqual([
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-loglevel",
+    "error",
+    "-progress",
+    "pipe:1",
+    "-nostats",
+    "-loop",
+    "1",
+    "-framerate",
+    "30",
+    "-t",
+    "2.000",
+    "-i",
+    "in.png",
+    "-filter_complex",
+    "[0:v]scale=w=100:h=-2[o]",
+    "-map",
+    "[o]",
+    "-c:v",
+    "libx264",
+    "out.mp4",
+  ]);
 });
 
 test("text colour is chosen (or the background darkened) to pass WCAG contrast", () => {
@@ -70,11 +106,19 @@ test("text colour is chosen (or the background darkened) to pass WCAG contrast",
 });
 
 test("captions split into short chunks of whole words", () => {
-  expect(captionChunks("Pick five meals you love and your shopping list writes itself", 20)).toEqual(["Pick five meals you", "love and your", "shopping list writes", "itself"]);
+  expect(captionChunks("Pick five meals you love and your shopping list writes itself", 20)).toEqual([
+    "Pick five meals you",
+    "love and your",
+    "shopping list writes",
+    "itself",
+  ]);
 });
 
 test("a voiceover the voice cannot say is still captioned over its scene", () => {
-  const tl = buildTimeline({ hook: "h", callToAction: "c", url: "u", scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }] }, [undefined]);
+  const tl = buildTimeline(
+    { hook: "h", callToAction: "c", url: "u", scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }] },
+    [undefined],
+  );
   expect(tl.scenes[0]!.voiceStart).toBeUndefined();
   expect(tl.scenes[0]!.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
   expect(tl.scenes[0]!.captions[0]!.end).toBeLessThanOrEqual(3);

@@ -21,7 +21,11 @@ const LINES = ["Pick five meals you love.", "", `Your list: "done" in 100% less 
 test("OpenAI speech: one request per line, WAVs at 48 kHz whose lengths follow the text", async () => {
   const fake = startOpenAiTtsFake({ apiKey: "sk-test" });
   stops.push(fake.stop);
-  const config = parseConfig("", undefined, { AMARKTAI_TTS_PROVIDER: "openai", AMARKTAI_TTS_OPENAI_API_KEY: "sk-test", AMARKTAI_TTS_OPENAI_BASE_URL: fake.url });
+  const config = parseConfig("", undefined, {
+    AMARKTAI_TTS_PROVIDER: "openai",
+    AMARKTAI_TTS_OPENAI_API_KEY: "sk-test",
+    AMARKTAI_TTS_OPENAI_BASE_URL: fake.url,
+  });
   const lines = await speakLines(speechEngine(config), LINES, dir, { rate: 1, pitch: 0 });
   expect(fake.requests.map((r) => r.input)).toEqual([LINES[0]!, LINES[2]!]);
   expect(fake.requests[0]).toMatchObject({ model: "gpt-4o-mini-tts", voice: "alloy", response_format: "wav" });
@@ -47,7 +51,12 @@ test("ElevenLabs: POST /v1/text-to-speech/{voice_id} with xi-api-key, MP3 decode
   stops.push(fake.stop);
   const engine = elevenlabsSpeech({ apiKey: "xi-test", baseURL: fake.url, voiceId: "voice-1", model: "eleven_multilingual_v2" });
   const [line] = await speakLines(engine, ["Dinner sorted in two minutes."], dir, { rate: 1, pitch: 0 });
-  expect(fake.requests[0]).toMatchObject({ voiceId: "voice-1", text: "Dinner sorted in two minutes.", model_id: "eleven_multilingual_v2", outputFormat: "mp3_44100_128" });
+  expect(fake.requests[0]).toMatchObject({
+    voiceId: "voice-1",
+    text: "Dinner sorted in two minutes.",
+    model_id: "eleven_multilingual_v2",
+    outputFormat: "mp3_44100_128",
+  });
   expect(line!.seconds).toBeGreaterThan(1.3);
   expect(line!.seconds).toBeLessThan(1.8);
 });
@@ -55,10 +64,14 @@ test("ElevenLabs: POST /v1/text-to-speech/{voice_id} with xi-api-key, MP3 decode
 test("ElevenLabs: an unknown voice and a bad key come back in plain words", async () => {
   const fake = startElevenLabsFake({ apiKey: "xi-test", voiceIds: ["voice-1"] });
   stops.push(fake.stop);
-  const badVoice = await elevenlabsSpeech({ apiKey: "xi-test", baseURL: fake.url, voiceId: "nope", model: "m" }).synthesize("hi", join(dir, "y.mp3")).catch((e) => e);
+  const badVoice = await elevenlabsSpeech({ apiKey: "xi-test", baseURL: fake.url, voiceId: "nope", model: "m" })
+    .synthesize("hi", join(dir, "y.mp3"))
+    .catch((e) => e);
   expect(badVoice.message).toContain("HTTP 404");
   expect(badVoice.message).toContain("voice_not_found");
-  const badKey = await elevenlabsSpeech({ apiKey: "xi-bad", baseURL: fake.url, voiceId: "voice-1", model: "m" }).synthesize("hi", join(dir, "y.mp3")).catch((e) => e);
+  const badKey = await elevenlabsSpeech({ apiKey: "xi-bad", baseURL: fake.url, voiceId: "voice-1", model: "m" })
+    .synthesize("hi", join(dir, "y.mp3"))
+    .catch((e) => e);
   expect(badKey.message).toContain("invalid_api_key");
 });
 
@@ -85,12 +98,23 @@ test("rate and pitch become one audio filter", () => {
 
 test("Festival script: quotes and backslashes stay inside the Scheme string", () => {
   const s = festivalScript([{ text: `He said "hi" \\ (bye)`, outFile: "/tmp/a b.raw" }]);
-  expect(s).toBe(`(voice_cmu_us_slt_arctic_hts)\n(utt.save.wave (utt.synth (Utterance Text "He said \\"hi\\" \\\\ (bye)")) "/tmp/a b.raw" 'riff)\n`);
+  expect(s).toBe(
+    `(voice_cmu_us_slt_arctic_hts)\n(utt.save.wave (utt.synth (Utterance Text "He said \\"hi\\" \\\\ (bye)")) "/tmp/a b.raw" 'riff)\n`,
+  );
 });
 
-test.skipIf(!offlineEngineAvailable("festival"))("Festival HTS speaks all lines in one process, each measured", async () => {
-  const lines = await speakLines(offlineEngine("festival"), [`It's "done": 100%.`, "", "Pick five meals you love."], mkdtempSync(join(dir, "fest")), { rate: 1, pitch: 0 });
-  expect(lines[1]).toBeUndefined();
-  expect(lines[0]!.seconds).toBeGreaterThan(0.5);
-  expect(lines[2]!.seconds).toBeGreaterThan(lines[0]!.seconds * 0.8);
-}, 30_000);
+test.skipIf(!offlineEngineAvailable("festival"))(
+  "Festival HTS speaks all lines in one process, each measured",
+  async () => {
+    const lines = await speakLines(
+      offlineEngine("festival"),
+      [`It's "done": 100%.`, "", "Pick five meals you love."],
+      mkdtempSync(join(dir, "fest")),
+      { rate: 1, pitch: 0 },
+    );
+    expect(lines[1]).toBeUndefined();
+    expect(lines[0]!.seconds).toBeGreaterThan(0.5);
+    expect(lines[2]!.seconds).toBeGreaterThan(lines[0]!.seconds * 0.8);
+  },
+  30_000,
+);

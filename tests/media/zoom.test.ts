@@ -15,7 +15,10 @@ const H = 640;
 
 // A still at twice the frame size with a fine grid, so any change of scale shows at the edges.
 async function gridStill(file: string, w: number, h: number) {
-  const lines = [...Array.from({ length: 41 }, (_, k) => `<line x1="${(k * w) / 40}" y1="0" x2="${(k * w) / 40}" y2="${h}"/>`), ...Array.from({ length: 41 }, (_, k) => `<line x1="0" y1="${(k * h) / 40}" x2="${w}" y2="${(k * h) / 40}"/>`)].join("");
+  const lines = [
+    ...Array.from({ length: 41 }, (_, k) => `<line x1="${(k * w) / 40}" y1="0" x2="${(k * w) / 40}" y2="${h}"/>`),
+    ...Array.from({ length: 41 }, (_, k) => `<line x1="0" y1="${(k * h) / 40}" x2="${w}" y2="${(k * h) / 40}"/>`),
+  ].join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#1d4ed8"/><g stroke="#ffffff" stroke-width="3">${lines}</g><circle cx="${w / 2}" cy="${h / 2}" r="${w / 8}" fill="#f59e0b"/></svg>`;
   await sharp(Buffer.from(svg)).png().toFile(file);
 }
@@ -25,7 +28,12 @@ function job(bgFile: string, endFile: string, seconds: number): ShortJob {
     width: W,
     height: H,
     fps: 30,
-    timeline: { hook: { text: "", start: 0, end: 0 }, scenes: [{ index: 0, start: 0, duration: seconds, onScreenText: "", captions: [] }], endCard: { start: seconds, duration: 0.5 }, total: seconds + 0.5 },
+    timeline: {
+      hook: { text: "", start: 0, end: 0 },
+      scenes: [{ index: 0, start: 0, duration: seconds, onScreenText: "", captions: [] }],
+      endCard: { start: seconds, duration: 0.5 },
+      total: seconds + 0.5,
+    },
     backgrounds: [
       { kind: "zoom", file: bgFile, width: W * 2, height: H * 2 },
       { kind: "pan", file: endFile, width: W, height: H },
@@ -42,7 +50,9 @@ test("a zoom scene uses zoompan on the oversized still and moves in toward the c
   const bg = join(dir, "bg.png");
   const end = join(dir, "end.png");
   await gridStill(bg, W * 2, H * 2);
-  await sharp({ create: { width: W, height: H, channels: 3, background: "#111827" } }).png().toFile(end);
+  await sharp({ create: { width: W, height: H, channels: 3, background: "#111827" } })
+    .png()
+    .toFile(end);
   const j = job(bg, end, 3);
   expect(shortCommand(j).graph()).toContain("zoompan=z=min(1+0.001348*on\\,1.12)");
   await encodeShort(j);

@@ -72,7 +72,21 @@ describe("safeFetch refusals", () => {
     const before = sites.hits.get("/tasktide") ?? 0;
     await expectCode(safeFetch(strict, sites.url("/tasktide")), "blocked_address", /loopback.*allow_private_networks/);
     expect(sites.hits.get("/tasktide") ?? 0).toBe(before);
-    for (const host of ["10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.1.1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "[::1]", "[fd12::1]", "[fe80::1]", "[::ffff:127.0.0.1]", "[ff02::1]", "[::]"]) {
+    for (const host of [
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.10",
+      "169.254.1.1",
+      "0.0.0.0",
+      "100.64.0.1",
+      "224.0.0.1",
+      "[::1]",
+      "[fd12::1]",
+      "[fe80::1]",
+      "[::ffff:127.0.0.1]",
+      "[ff02::1]",
+      "[::]",
+    ]) {
       await expectCode(safeFetch(strict, `http://${host}/`), "blocked_address");
     }
   });
@@ -163,7 +177,11 @@ describe("safeFetch refusals", () => {
   });
 
   test("other unexpected types give bad_content_type", async () => {
-    await expectCode(safeFetch(open, sites.url("/tasktide"), { accept: ["application/rss+xml", "application/atom+xml"] }), "bad_content_type", /rss\+xml or application\/atom\+xml/);
+    await expectCode(
+      safeFetch(open, sites.url("/tasktide"), { accept: ["application/rss+xml", "application/atom+xml"] }),
+      "bad_content_type",
+      /rss\+xml or application\/atom\+xml/,
+    );
   });
 
   test("HTTP errors carry the status", async () => {

@@ -19,7 +19,12 @@ afterAll(async () => {
   await fake.stop();
 });
 beforeEach(() => {
-  ctx = makeTestContext({ ...smtp.env, AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token, AMARKTAI_TELEGRAM_API_BASE_URL: fake.url, AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test" });
+  ctx = makeTestContext({
+    ...smtp.env,
+    AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token,
+    AMARKTAI_TELEGRAM_API_BASE_URL: fake.url,
+    AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test",
+  });
   registerAlertListeners(ctx);
 });
 afterEach(() => ctx.cleanup());
@@ -28,7 +33,11 @@ test("a failed post is announced in-app and by email with the reason and a link 
   const user = makeUser(ctx, { email: "owner@example.test" });
   const app = makeWebapp(ctx, user.id);
   const item = makeItem(ctx, { userId: user.id, webappId: app.id, platform: "linkedin", status: "failed" });
-  await ctx.events.emit("content.attention", { itemId: item.id, userId: user.id, reason: "LinkedIn allows 3000 characters; this post has 3120." });
+  await ctx.events.emit("content.attention", {
+    itemId: item.id,
+    userId: user.id,
+    reason: "LinkedIn allows 3000 characters; this post has 3120.",
+  });
   const notes = listNotifications(ctx.db, user.id);
   expect(notes).toHaveLength(1);
   expect(notes[0]!.title).toBe(`Post #${item.id} to LinkedIn failed`);
@@ -43,11 +52,22 @@ test("a failed post is announced in-app and by email with the reason and a link 
 test("a revoked connection reaches a linked Telegram chat when the user chose Telegram, and email is skipped when not chosen", async () => {
   const user = makeUser(ctx, { email: "tg@example.test" });
   const now = ctx.clock.now();
-  saveSettings(ctx.db, ctx.config, user.id, { digestTime: "08:00", channels: ["telegram", "inapp"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 }, now);
+  saveSettings(
+    ctx.db,
+    ctx.config,
+    user.id,
+    { digestTime: "08:00", channels: ["telegram", "inapp"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 },
+    now,
+  );
   linkTelegramChat(ctx.db, user.id, "4242", "owner", now);
   const before = smtp.received.length;
   const sentBefore = fake.calls.filter((c) => c.method === "sendMessage").length;
-  await ctx.events.emit("connection.revoked", { connectionId: 1, userId: user.id, platform: "x", reason: "X says the access was revoked." });
+  await ctx.events.emit("connection.revoked", {
+    connectionId: 1,
+    userId: user.id,
+    platform: "x",
+    reason: "X says the access was revoked.",
+  });
   const sent = fake.calls.filter((c) => c.method === "sendMessage").slice(sentBefore);
   expect(sent).toHaveLength(1);
   expect(sent[0]!.params.chat_id).toBe("4242");

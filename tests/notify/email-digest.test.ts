@@ -14,7 +14,11 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let ctx: ReturnType<typeof makeTestContext>;
 beforeAll(async () => {
   smtp = await startSmtp();
-  ctx = makeTestContext({ AMARKTAI_SMTP_HOST: "127.0.0.1", AMARKTAI_SMTP_PORT: String(smtp.port), AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test" });
+  ctx = makeTestContext({
+    AMARKTAI_SMTP_HOST: "127.0.0.1",
+    AMARKTAI_SMTP_PORT: String(smtp.port),
+    AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test",
+  });
   registerDigestListeners(ctx);
 });
 afterAll(async () => {
@@ -27,8 +31,16 @@ const status = (id: number) => ctx.db.select().from(contentItems).where(eq(conte
 test("the digest goes out at the digest time (not before, not twice) with working one-tap links", async () => {
   ctx.clock.set(new Date("2026-03-02T07:30:00Z"));
   const u = makeUser(ctx, { email: "owner@example.test" });
-  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x", "youtube"], appName: "Acme Notes", readyAt: new Date("2026-03-02T03:00:00Z") });
-  ctx.db.update(contentItems).set({ media: { video: "u1/a/v.mp4", cover: "u1/a/cover.jpg" } }).where(eq(contentItems.id, items[0]!.id)).run();
+  const { items } = makeReadyBatch(ctx, u.id, {
+    platforms: ["x", "youtube"],
+    appName: "Acme Notes",
+    readyAt: new Date("2026-03-02T03:00:00Z"),
+  });
+  ctx.db
+    .update(contentItems)
+    .set({ media: { video: "u1/a/v.mp4", cover: "u1/a/cover.jpg" } })
+    .where(eq(contentItems.id, items[0]!.id))
+    .run();
   await sendDueDigests(ctx, ctx.clock.now());
   expect(smtp.mails.length).toBe(0);
   ctx.clock.set(new Date("2026-03-02T08:00:00Z"));
@@ -75,14 +87,22 @@ test("a batch ready after the digest time is announced at once; one ready before
   const after = smtp.mails.filter((m) => m.to.includes("late@example.test"));
   expect(after.length).toBe(2);
   expect(decodeQuotedPrintable(after[1]!.raw)).toContain("Early");
-  expect(listNotifications(ctx.db, u.id).map((n) => n.title)).toEqual(["1 post for Early wait for approval", "1 post for Generated now wait for approval"]);
+  expect(listNotifications(ctx.db, u.id).map((n) => n.title)).toEqual([
+    "1 post for Early wait for approval",
+    "1 post for Generated now wait for approval",
+  ]);
 });
 
 test("CLI digest:send --email sends the pending digest now, whatever the time; unknown email exits 2", async () => {
   const u = makeUser(ctx, { email: "cli@example.test" });
   ctx.clock.set(new Date("2026-03-04T01:00:00Z"));
   makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Cli App", localDate: "2026-03-04" });
-  const env = { AMARKTAI_DATA_DIR: ctx.config.storage.data_dir, AMARKTAI_MEDIA_DIR: join(ctx.dir, "media"), AMARKTAI_SMTP_HOST: "127.0.0.1", AMARKTAI_SMTP_PORT: String(smtp.port) };
+  const env = {
+    AMARKTAI_DATA_DIR: ctx.config.storage.data_dir,
+    AMARKTAI_MEDIA_DIR: join(ctx.dir, "media"),
+    AMARKTAI_SMTP_HOST: "127.0.0.1",
+    AMARKTAI_SMTP_PORT: String(smtp.port),
+  };
   expect(await digestSendCommand(["--email", "nobody@example.test"], env)).toBe(2);
   expect(await digestSendCommand([], env)).toBe(2);
   expect(await digestSendCommand(["--email", "cli@example.test"], env)).toBe(0);

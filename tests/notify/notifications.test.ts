@@ -11,7 +11,11 @@ test("in-app notifications: unread count on the approval page, list, mark all re
   const app = createApp(ctx);
   const u = makeUser(ctx);
   const other = makeUser(ctx);
-  addNotification(ctx.db, { userId: u.id, kind: "batch.ready", title: "3 posts for <Acme> wait for approval", href: "/approval#batch-1" }, ctx.clock.now());
+  addNotification(
+    ctx.db,
+    { userId: u.id, kind: "batch.ready", title: "3 posts for <Acme> wait for approval", href: "/approval#batch-1" },
+    ctx.clock.now(),
+  );
   addNotification(ctx.db, { userId: other.id, kind: "batch.ready", title: "someone else's" }, ctx.clock.now());
   const s = signIn(ctx, u.id);
   expect(await (await app.handle(authedGet("/approval", s))).text()).toContain("Notifications (1 unread)");

@@ -21,12 +21,21 @@ afterAll(async () => {
 });
 
 const hook = (secret: string, update: unknown) =>
-  createApp(ctx).handle(new Request("http://localhost:3000/telegram/webhook", { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update) }));
+  createApp(ctx).handle(
+    new Request("http://localhost:3000/telegram/webhook", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+      body: JSON.stringify(update),
+    }),
+  );
 
 test("with a public HTTPS address the bot registers a webhook and accepts updates only with the secret", async () => {
   const receiver = startTelegram(ctx);
   await fake.waitFor(() => fake.callsOf("setWebhook").length === 1);
-  expect(fake.callsOf("setWebhook")[0]!.params).toMatchObject({ url: "https://amk.example.test/telegram/webhook", secret_token: "s3cret-value" });
+  expect(fake.callsOf("setWebhook")[0]!.params).toMatchObject({
+    url: "https://amk.example.test/telegram/webhook",
+    secret_token: "s3cret-value",
+  });
   expect(fake.callsOf("getUpdates")).toEqual([]);
   await receiver.stop();
 

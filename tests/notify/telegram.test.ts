@@ -17,7 +17,12 @@ const fake = new FakeTelegram().start();
 let ctx: ReturnType<typeof makeTestContext>;
 let bot: TelegramReceiver;
 beforeAll(() => {
-  ctx = makeTestContext({ AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token, AMARKTAI_TELEGRAM_API_BASE_URL: fake.url, AMARKTAI_TELEGRAM_POLL_TIMEOUT_SECONDS: "1", AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test" });
+  ctx = makeTestContext({
+    AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token,
+    AMARKTAI_TELEGRAM_API_BASE_URL: fake.url,
+    AMARKTAI_TELEGRAM_POLL_TIMEOUT_SECONDS: "1",
+    AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://amk.example.test",
+  });
   bot = startTelegram(ctx);
 });
 afterAll(async () => {
@@ -28,7 +33,8 @@ afterAll(async () => {
 
 const status = (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
 const toChat = (chat: number) => fake.calls.filter((c) => c.method.startsWith("send") && Number(c.params.chat_id) === chat);
-const keyboardOf = (c: { params: Record<string, unknown> }) => (c.params.reply_markup as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] }).inline_keyboard.flat();
+const keyboardOf = (c: { params: Record<string, unknown> }) =>
+  (c.params.reply_markup as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] }).inline_keyboard.flat();
 
 async function link(userId: number, chat: number, code: string): Promise<void> {
   setTelegramCode(ctx.db, ctx.config, userId, hashLinkCode(code), new Date(ctx.clock.now().getTime() + 900_000), ctx.clock.now());
@@ -54,11 +60,21 @@ test("unlinked chats get no answer; a valid one-time code links the chat once", 
 test("digest message with Approve all / Reject all / Review / Previews; callbacks checked against the linked chat and scope", async () => {
   const u = makeUser(ctx, { email: "owner@example.test" });
   await link(u.id, 901, "OWNRCODE");
-  saveSettings(ctx.db, ctx.config, u.id, { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 }, ctx.clock.now());
+  saveSettings(
+    ctx.db,
+    ctx.config,
+    u.id,
+    { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 },
+    ctx.clock.now(),
+  );
   const { items, batch } = makeReadyBatch(ctx, u.id, { platforms: ["x", "linkedin"], appName: "Acme & Co" });
   mkdirSync(join(ctx.config.storage.media_dir, "u", "b"), { recursive: true });
   writeFileSync(join(ctx.config.storage.media_dir, "u", "b", "v.mp4"), Buffer.alloc(2048, 1));
-  ctx.db.update(contentItems).set({ media: { video: "u/b/v.mp4" } }).where(eq(contentItems.id, items[0]!.id)).run();
+  ctx.db
+    .update(contentItems)
+    .set({ media: { video: "u/b/v.mp4" } })
+    .where(eq(contentItems.id, items[0]!.id))
+    .run();
 
   await sendDueDigests(ctx, ctx.clock.now()); // 12:00 UTC, after 08:00
   const digest = toChat(901).find((c) => String(c.params.text).includes("Acme &amp; Co"))!;
@@ -78,7 +94,9 @@ test("digest message with Approve all / Reject all / Review / Previews; callback
   await link(other.id, 902, "OTHRCODE");
   const foreign = fake.tap(902, messageId, approve);
   await fake.waitFor(() => fake.callsOf("answerCallbackQuery").some((c) => c.params.callback_query_id === foreign));
-  expect(fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)!.params.text).toContain("belongs to another account");
+  expect(fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === foreign)!.params.text).toContain(
+    "belongs to another account",
+  );
   expect(fake.callsOf("answerCallbackQuery").length).toBe(1);
   expect(items.map((i) => status(i.id))).toEqual(["pending_approval", "pending_approval"]);
 
@@ -112,7 +130,13 @@ test("digest message with Approve all / Reject all / Review / Previews; callback
 test("a Bot API error keeps the batch unannounced so the next run retries; /unlink stops the bot answering", async () => {
   const u = makeUser(ctx);
   await link(u.id, 903, "RTRYCODE");
-  saveSettings(ctx.db, ctx.config, u.id, { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 }, ctx.clock.now());
+  saveSettings(
+    ctx.db,
+    ctx.config,
+    u.id,
+    { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 },
+    ctx.clock.now(),
+  );
   const { batch } = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Retry App" });
   fake.failOnce("sendMessage", 429, "Too Many Requests: retry after 3", 3);
   expect(await announceBatches(ctx, u, [batch.id])).toMatchObject({ telegram: 0 });
@@ -133,7 +157,13 @@ test("without a public HTTPS address the Review link goes in the text (Telegram 
   const local = makeTestContext({ AMARKTAI_TELEGRAM_BOT_TOKEN: fake.token, AMARKTAI_TELEGRAM_API_BASE_URL: fake.url });
   try {
     const u = makeUser(local);
-    saveSettings(local.db, local.config, u.id, { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 }, local.clock.now());
+    saveSettings(
+      local.db,
+      local.config,
+      u.id,
+      { digestTime: "08:00", channels: ["telegram"], linkLifetimeHours: 36, unapproved: "expire", autoApproveHours: 6 },
+      local.clock.now(),
+    );
     local.db.update(approvalSettings).set({ telegramChatId: "904" }).run();
     const { batch } = makeReadyBatch(local, u.id, { platforms: ["x"], appName: "Local App" });
     expect(await announceBatches(local, u, [batch.id])).toMatchObject({ telegram: 1 });

@@ -28,7 +28,12 @@ describe("cli run", () => {
       expect(errs).toHaveLength(1);
       expect(errs[0]).toMatch(re);
     }
-    expect(parseRunArgs(["--app", "3", "--date", "2026-03-01", "--force"])).toEqual({ app: 3, date: "2026-03-01", force: true, media: true });
+    expect(parseRunArgs(["--app", "3", "--date", "2026-03-01", "--force"])).toEqual({
+      app: 3,
+      date: "2026-03-01",
+      force: true,
+      media: true,
+    });
   });
 
   test("runs the pipeline with progress, exit 0; again returns the existing batch; --force makes attempt 2", async () => {
@@ -36,20 +41,30 @@ describe("cli run", () => {
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["instagram", "x"] });
       const out: string[] = [];
-      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void out.push(l) })).toBe(0);
+      expect(
+        await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void out.push(l) }),
+      ).toBe(0);
       expect(out.join("\n")).toMatch(/research\s+started[\s\S]*queue\s+done - 3 post\(s\) wait for approval/);
       expect(out.join("\n")).toContain("is waiting for approval: 3 post(s) by builtin");
       const first = latestRun(ctx.db, webappId, "2026-03-05")!;
       // --no-media leaves the renders queued for the server's worker
       const videos = batchItems(ctx.db, first.batchId).filter((i) => i.format === "video");
       expect(videos.length).toBeGreaterThan(0);
-      for (const [id, job] of latestMediaJobs(ctx.db, videos.map((v) => v.id))) expect([id, job.status]).toEqual([id, "queued"]);
+      for (const [id, job] of latestMediaJobs(
+        ctx.db,
+        videos.map((v) => v.id),
+      ))
+        expect([id, job.status]).toEqual([id, "queued"]);
       expect(out.join("\n")).not.toContain("Rendering media");
       const again: string[] = [];
-      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void again.push(l) })).toBe(0);
+      expect(
+        await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void again.push(l) }),
+      ).toBe(0);
       expect(again[0]).toContain("(existing)");
       expect(latestRun(ctx.db, webappId, "2026-03-05")!.id).toBe(first.id);
-      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--force", "--no-media"], { ctx, out: () => {} })).toBe(0);
+      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--force", "--no-media"], { ctx, out: () => {} })).toBe(
+        0,
+      );
       const forced = latestRun(ctx.db, webappId, "2026-03-05")!;
       expect(forced.attempt).toBe(2);
       expect(batchItems(ctx.db, forced.batchId)).toHaveLength(3);
@@ -66,9 +81,19 @@ describe("cli run", () => {
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["linkedin"] });
       const script = `import { runCommand } from "${join(import.meta.dir, "../../src/cli/commands/run.ts")}"; process.exit(await runCommand(process.argv.slice(2)));`;
-      const env = { ...process.env, AMARKTAI_DATA_DIR: join(ctx.dir, "data"), AMARKTAI_MEDIA_DIR: join(ctx.dir, "media"), AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true", AMARKTAI_CONFIG: "" };
+      const env = {
+        ...process.env,
+        AMARKTAI_DATA_DIR: join(ctx.dir, "data"),
+        AMARKTAI_MEDIA_DIR: join(ctx.dir, "media"),
+        AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true",
+        AMARKTAI_CONFIG: "",
+      };
       await Bun.write(join(ctx.dir, "cli.ts"), script);
-      const p = Bun.spawn(["bun", "run", join(ctx.dir, "cli.ts"), "--app", String(webappId), "--no-media"], { env, stdout: "pipe", stderr: "pipe" });
+      const p = Bun.spawn(["bun", "run", join(ctx.dir, "cli.ts"), "--app", String(webappId), "--no-media"], {
+        env,
+        stdout: "pipe",
+        stderr: "pipe",
+      });
       const [code, stdout, stderr] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
       expect(stderr).toBe("");
       expect(code).toBe(0);
@@ -86,12 +111,25 @@ describe("cli run", () => {
       const run = latestRun(ctx.db, webappId, "2026-03-06")!;
       const items = batchItems(ctx.db, run.batchId);
       // A script the studio cannot read fails fast, before any drawing or encoding.
-      for (const i of items) ctx.db.update(contentItems).set({ script: { scenes: [] } }).where(eq(contentItems.id, i.id)).run();
+      for (const i of items)
+        ctx.db
+          .update(contentItems)
+          .set({ script: { scenes: [] } })
+          .where(eq(contentItems.id, i.id))
+          .run();
       const out: string[] = [];
       const errs: string[] = [];
-      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-06"], { ctx, out: (l) => void out.push(l), err: (l) => void errs.push(l) })).toBe(1);
+      expect(
+        await runCommand(["--app", String(webappId), "--date", "2026-03-06"], {
+          ctx,
+          out: (l) => void out.push(l),
+          err: (l) => void errs.push(l),
+        }),
+      ).toBe(1);
       expect(out.join("\n")).toContain(`Rendering media for ${items.length} item(s)`);
-      expect(errs[0]).toMatch(new RegExp(`^run: media for item ${items[0]!.id} \\(linkedin A, video\\) failed: media for item ${items[0]!.id}: .*script`));
+      expect(errs[0]).toMatch(
+        new RegExp(`^run: media for item ${items[0]!.id} \\(linkedin A, video\\) failed: media for item ${items[0]!.id}: .*script`),
+      );
       expect(errs.at(-1)).toContain(`${items.length} of ${items.length} item(s) have no media; the batch is still reviewable`);
       for (const i of batchItems(ctx.db, run.batchId)) expect([i.status, i.mediaStatus]).toEqual(["pending_approval", "failed"]);
     } finally {
@@ -106,7 +144,12 @@ describe("cli run", () => {
       expect(await runCommand(["--app", String(webappId), "--date", "2026-03-06", "--no-media"], { ctx, out: () => {} })).toBe(0);
       const run = latestRun(ctx.db, webappId, "2026-03-06")!;
       const items = batchItems(ctx.db, run.batchId);
-      const held = [...latestMediaJobs(ctx.db, items.map((i) => i.id)).values()].map((j) => claimJobByKey(ctx.db, j.key, ctx.clock.now(), 600_000)!);
+      const held = [
+        ...latestMediaJobs(
+          ctx.db,
+          items.map((i) => i.id),
+        ).values(),
+      ].map((j) => claimJobByKey(ctx.db, j.key, ctx.clock.now(), 600_000)!);
       const first = held.find((j) => j.payload.itemId === items[0]!.id)!;
       extendLease(ctx.db, first.id, new Date(ctx.clock.now().getTime() + 600_000), "40% encoding the video");
       // The "server" finishes its renders a moment later.
@@ -117,7 +160,13 @@ describe("cli run", () => {
         }
       }, 700);
       const out: string[] = [];
-      expect(await runCommand(["--app", String(webappId), "--date", "2026-03-06"], { ctx, out: (l) => void out.push(l), err: (l) => void out.push(l) })).toBe(0);
+      expect(
+        await runCommand(["--app", String(webappId), "--date", "2026-03-06"], {
+          ctx,
+          out: (l) => void out.push(l),
+          err: (l) => void out.push(l),
+        }),
+      ).toBe(0);
       const text = out.join("\n");
       expect(text).toContain(`item ${items[0]!.id} (x A, video):   0% another worker is rendering this item; following it`);
       expect(text).toContain(`item ${items[0]!.id} (x A, video):  40% encoding the video`);
@@ -128,4 +177,3 @@ describe("cli run", () => {
     }
   });
 });
-

@@ -26,7 +26,11 @@ class HangingGateway implements LlmGateway {
   }
 }
 
-const config = parseConfig("", undefined, { AMARKTAI_DATA_DIR: join(dir, "data"), AMARKTAI_MEDIA_DIR: join(dir, "media"), AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true" });
+const config = parseConfig("", undefined, {
+  AMARKTAI_DATA_DIR: join(dir, "data"),
+  AMARKTAI_MEDIA_DIR: join(dir, "media"),
+  AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true",
+});
 const ctx = buildContext(config, { log: createLogger("error") });
 const llm = new HangingGateway();
 const worker = new JobWorker(ctx.db, ctx.clock, {

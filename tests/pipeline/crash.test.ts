@@ -38,7 +38,11 @@ describe("crash and resume", () => {
         const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["youtube", "x", "linkedin"] });
         const { run } = requestRun(ctx, { webappId, trigger: "cli" })!;
         // The child uses the wall clock: make the job due for it.
-        ctx.db.update(jobs).set({ runAt: new Date(0) }).where(eq(jobs.key, run.jobKey)).run();
+        ctx.db
+          .update(jobs)
+          .set({ runAt: new Date(0) })
+          .where(eq(jobs.key, run.jobKey))
+          .run();
         await runChildUntil(ctx.dir, point);
         const before = batchItems(ctx.db, run.batchId);
         // Restart: once the dead worker's lease lapses, the job is claimed again and resumes.

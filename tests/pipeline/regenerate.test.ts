@@ -62,7 +62,12 @@ describe("content.regenerate", () => {
         if (p === "youtube") {
           expect(after.mediaStatus).toBe("waiting");
           expect(JSON.stringify(after.script)).not.toBe(JSON.stringify(before.script));
-          const renders = ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all().filter((j) => j.payload.itemId === before.id);
+          const renders = ctx.db
+            .select()
+            .from(jobs)
+            .where(eq(jobs.kind, "media.render"))
+            .all()
+            .filter((j) => j.payload.itemId === before.id);
           const keys = renders.map((j) => j.key);
           expect(keys).toHaveLength(2);
           expect(keys).toContain(`media:${before.id}:1`);
@@ -103,7 +108,13 @@ describe("content.regenerate", () => {
       approveItem(ctx, userId, before.id, web(userId));
       expect(await worker(ctx).drain()).toBe(1);
       const after = item(ctx, before.id);
-      expect(after).toMatchObject({ status: "approved", caption: before.caption, title: before.title, hashtags: before.hashtags, writer: before.writer });
+      expect(after).toMatchObject({
+        status: "approved",
+        caption: before.caption,
+        title: before.title,
+        hashtags: before.hashtags,
+        writer: before.writer,
+      });
       const skipped = itemHistory(ctx.db, before.id).find((h) => h.action === "regenerate_copy_skipped")!;
       expect(skipped.detail).toContain("approved before the new copy was written");
       expect(itemHistory(ctx.db, before.id).some((h) => h.action === "regenerate_copy")).toBe(false);
@@ -126,8 +137,17 @@ describe("content.regenerate", () => {
       expect(await worker(ctx).drain()).toBe(1);
       const twice = item(ctx, id);
       expect(twice.caption).toBe(once.caption);
-      expect(itemHistory(ctx.db, id).filter((h) => h.action.startsWith("regenerate_copy") && h.action !== "regenerate_copy_queued")).toHaveLength(1);
-      expect(ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all().filter((j) => j.payload.itemId === id)).toHaveLength(2);
+      expect(
+        itemHistory(ctx.db, id).filter((h) => h.action.startsWith("regenerate_copy") && h.action !== "regenerate_copy_queued"),
+      ).toHaveLength(1);
+      expect(
+        ctx.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.kind, "media.render"))
+          .all()
+          .filter((j) => j.payload.itemId === id),
+      ).toHaveLength(2);
       expect(findJobByKey(ctx.db, `media:${id}:copy-${job.id}`)).toBeDefined();
     } finally {
       ctx.cleanup();
@@ -138,7 +158,14 @@ describe("content.regenerate", () => {
     const ctx = makeTestContext();
     try {
       const { userId, run, items } = await readyBatch(ctx, ["linkedin"]);
-      const llm = new FixedAnswerGateway(() => ({ title: "", hook: "Dinner sorted from what is already in your fridge.", body: "Plan a week of meals in minutes.", callToAction: "Try it", hashtags: ["mealplanning"], scenes: [1, 2, 3].map((n) => ({ onScreenText: `Scene ${n}`, voiceover: `Line ${n}.`, visual: "app", seconds: 4 })) }));
+      const llm = new FixedAnswerGateway(() => ({
+        title: "",
+        hook: "Dinner sorted from what is already in your fridge.",
+        body: "Plan a week of meals in minutes.",
+        callToAction: "Try it",
+        hashtags: ["mealplanning"],
+        scenes: [1, 2, 3].map((n) => ({ onScreenText: `Scene ${n}`, voiceover: `Line ${n}.`, visual: "app", seconds: 4 })),
+      }));
       regenerate(ctx, userId, items[0]!.id, "copy", web(userId));
       expect(await worker(ctx, llm).drain()).toBe(1);
       const after = item(ctx, items[0]!.id);

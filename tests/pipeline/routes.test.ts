@@ -19,9 +19,15 @@ function signIn(ctx: ReturnType<typeof makeTestContext>, userId: number) {
   const app = createApp(ctx);
   const base = "http://localhost:3000";
   return {
-    get: (path: string, headers: Record<string, string> = {}) => app.handle(new Request(base + path, { headers: { cookie: `${sessionCookieName(ctx)}=${token}`, ...headers } })),
+    get: (path: string, headers: Record<string, string> = {}) =>
+      app.handle(new Request(base + path, { headers: { cookie: `${sessionCookieName(ctx)}=${token}`, ...headers } })),
     post: (path: string, headers: Record<string, string> = {}) =>
-      app.handle(new Request(base + path, { method: "POST", headers: { cookie: `${sessionCookieName(ctx)}=${token}`, origin: base, "x-csrf-token": session.csrfToken, ...headers } })),
+      app.handle(
+        new Request(base + path, {
+          method: "POST",
+          headers: { cookie: `${sessionCookieName(ctx)}=${token}`, origin: base, "x-csrf-token": session.csrfToken, ...headers },
+        }),
+      ),
   };
 }
 
@@ -65,7 +71,11 @@ describe("run pages", () => {
     const ctx = makeTestContext();
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/") });
-      const stranger = createUser(ctx.db, { email: "s@example.com", name: "S", passwordHash: "x", role: "member", timezone: "UTC" }, ctx.clock.now());
+      const stranger = createUser(
+        ctx.db,
+        { email: "s@example.com", name: "S", passwordHash: "x", role: "member", timezone: "UTC" },
+        ctx.clock.now(),
+      );
       const owner = signIn(ctx, stranger.id);
       expect((await owner.get(`/webapps/${webappId}/runs`)).status).toBe(404);
       expect((await owner.post(`/webapps/${webappId}/runs`)).status).toBe(404);

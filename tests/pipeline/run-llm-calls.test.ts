@@ -24,7 +24,17 @@ beforeAll(() => {
       const props = req.body.response_format?.json_schema?.schema?.properties ?? {};
       if ("features" in props) return openAiAnswer(PANTRY_FACTS, { prompt_tokens: 2000, completion_tokens: 300 });
       const scenes = [1, 2, 3].map((n) => ({ onScreenText: `Step ${n}`, voiceover: `Step ${n} of dinner.`, visual: "app", seconds: 5 }));
-      return openAiAnswer({ title: "", hook: "Dinner from what is already in your fridge.", body: "Scan your groceries and get a plan in minutes.", callToAction: "Try it", hashtags: ["mealplanning"], scenes }, { prompt_tokens: 900, completion_tokens: 250 });
+      return openAiAnswer(
+        {
+          title: "",
+          hook: "Dinner from what is already in your fridge.",
+          body: "Scan your groceries and get a plan in minutes.",
+          callToAction: "Try it",
+          hashtags: ["mealplanning"],
+          scenes,
+        },
+        { prompt_tokens: 900, completion_tokens: 250 },
+      );
     },
   });
 });

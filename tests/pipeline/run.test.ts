@@ -47,7 +47,13 @@ describe("durable pipeline runs", () => {
       expect(new Set(items.map((i) => Math.floor(i.plannedAt!.getTime() / 60_000))).size).toBe(items.length);
       const mediaJobs = ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all();
       expect(mediaJobs.map((j) => j.key).sort()).toEqual(items.map((i) => `media:${i.id}:1`).sort());
-      expect(listSteps(ctx.db, req.run.id).map((s) => [s.step, s.status])).toEqual([["research", "done"], ["creative", "done"], ["media", "done"], ["optimize", "done"], ["queue", "done"]]);
+      expect(listSteps(ctx.db, req.run.id).map((s) => [s.step, s.status])).toEqual([
+        ["research", "done"],
+        ["creative", "done"],
+        ["media", "done"],
+        ["optimize", "done"],
+        ["queue", "done"],
+      ]);
       expect(ready).toEqual([{ batchId: req.run.batchId, userId, webappId }]);
       // Asking again for the same day returns the existing run; force makes attempt 2.
       expect(requestRun(ctx, { webappId, trigger: "cli" })!.run.id).toBe(req.run.id);

@@ -7,7 +7,15 @@ import { refreshDueTokens } from "../../src/publishing/refresh";
 import { FakeLinkedIn } from "../fakes/linkedin";
 import type { FakeOrg } from "../fakes/linkedin-orgs";
 import { makeTestContext } from "../support/context";
-import { makeConnection, makeImageFile, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
+import {
+  makeConnection,
+  makeImageFile,
+  makeItem,
+  makeOwner,
+  makeVideoFile,
+  publishQueue,
+  recordPublishEvents,
+} from "../support/publishing-factories";
 
 const MEMBER_SCOPES = ["openid", "profile", "w_member_social"];
 const ORGS: FakeOrg[] = [
@@ -29,7 +37,13 @@ function world(opts: ConstructorParameters<typeof FakeLinkedIn>[0] = {}, env: Re
   const headers = { cookie: `amk_session=${token}`, origin: base };
   const getPage = (path: string) => app.handle(new Request(base + path, { headers }));
   const post = (path: string) =>
-    app.handle(new Request(base + path, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: session.csrfToken }) }));
+    app.handle(
+      new Request(base + path, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: session.csrfToken }),
+      }),
+    );
   return {
     fake,
     ctx,
@@ -68,7 +82,9 @@ describe("LinkedIn: the member and the Pages they administer", () => {
   test("connecting stores the member and each Page they administer (approved ADMINISTRATOR only), all on the one grant", async () => {
     w = world();
     const { consentUrl, done } = await w.connect();
-    expect(consentUrl.searchParams.get("scope")).toBe("openid profile w_member_social w_organization_social r_organization_social rw_organization_admin");
+    expect(consentUrl.searchParams.get("scope")).toBe(
+      "openid profile w_member_social w_organization_social r_organization_social rw_organization_admin",
+    );
     expect(done.status).toBe(303);
     const rows = w.rows();
     expect(rows.map((r) => [r.accountId, r.accountName])).toEqual([
@@ -162,7 +178,14 @@ describe("LinkedIn: the member and the Pages they administer", () => {
     const grant = w.rows();
     const old = w.open(grant[0]!).accessToken;
     const own = w.fake.issueTokens();
-    const other = makeConnection(w.ctx, w.owner.userId, "linkedin", { accessToken: own.accessToken, refreshToken: own.refreshToken, expiresAt: grant[0]!.expiresAt!, accountId: "zzOtherMember", accountName: "Other Member", extra: { author: "urn:li:person:zzOtherMember" } });
+    const other = makeConnection(w.ctx, w.owner.userId, "linkedin", {
+      accessToken: own.accessToken,
+      refreshToken: own.refreshToken,
+      expiresAt: grant[0]!.expiresAt!,
+      accountId: "zzOtherMember",
+      accountName: "Other Member",
+      extra: { author: "urn:li:person:zzOtherMember" },
+    });
 
     w.ctx.clock.advance(60 * 86_400_000 - 10 * 60_000);
     const out = await refreshDueTokens(w.ctx, w.ctx.clock.now(), w.adapters);
@@ -172,7 +195,9 @@ describe("LinkedIn: the member and the Pages they administer", () => {
     expect(new Set(renewed).size).toBe(1);
     expect(renewed[0]).not.toBe(old);
     expect(w.fake.accepts(renewed[0]!)).toBe(true);
-    expect(grant.every((r) => getConnectionRow(w.ctx, r.id)!.expiresAt!.getTime() > w.ctx.clock.now().getTime() + 59 * 86_400_000)).toBe(true);
+    expect(grant.every((r) => getConnectionRow(w.ctx, r.id)!.expiresAt!.getTime() > w.ctx.clock.now().getTime() + 59 * 86_400_000)).toBe(
+      true,
+    );
     const otherToken = w.open(other).accessToken;
     expect(otherToken).not.toBe(own.accessToken);
     expect(otherToken).not.toBe(renewed[0]);
@@ -212,6 +237,11 @@ describe("LinkedIn: the member and the Pages they administer", () => {
       }),
     );
     expect(res.status).toBe(404);
-    expect(w.rows().filter((r) => r.selectedAt !== null).map((r) => r.id)).toEqual([page.id]);
+    expect(
+      w
+        .rows()
+        .filter((r) => r.selectedAt !== null)
+        .map((r) => r.id),
+    ).toEqual([page.id]);
   });
 });

@@ -18,9 +18,21 @@ let close: (() => void) | undefined;
 afterEach(() => close?.());
 
 /** Publishes one video item through the queue to `platform` and returns the adapter, connection and remote id. */
-async function publishOne(ctx: AppContext, platform: PlatformId, t: { accessToken: string; refreshToken: string; expiresIn: number }, accountId: string, extra: Record<string, string>) {
+async function publishOne(
+  ctx: AppContext,
+  platform: PlatformId,
+  t: { accessToken: string; refreshToken: string; expiresIn: number },
+  accountId: string,
+  extra: Record<string, string>,
+) {
   const owner = makeOwner(ctx);
-  const row = makeConnection(ctx, owner.userId, platform, { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000), accountId, extra });
+  const row = makeConnection(ctx, owner.userId, platform, {
+    accessToken: t.accessToken,
+    refreshToken: t.refreshToken,
+    expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000),
+    accountId,
+    extra,
+  });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 };
   const item = makeItem(ctx, owner, { platform, video: makeVideoFile(ctx, "v.mp4", 300 * 1024) });
   schedulePublishing(ctx, ctx.clock.now());
@@ -34,7 +46,11 @@ async function linkedin() {
   const fake = new FakeLinkedIn({ processingMs: 0, partSize: 256 * 1024 }).start();
   const ctx = makeTestContext(fake.env());
   close = () => (fake.stop(), ctx.cleanup());
-  return { fake, ctx, ...(await publishOne(ctx, "linkedin", fake.issueTokens(), fake.member.sub, { author: `urn:li:person:${fake.member.sub}` })) };
+  return {
+    fake,
+    ctx,
+    ...(await publishOne(ctx, "linkedin", fake.issueTokens(), fake.member.sub, { author: `urn:li:person:${fake.member.sub}` })),
+  };
 }
 
 async function tiktok() {
@@ -60,7 +76,10 @@ describe("LinkedIn social actions through the versioned REST fake", () => {
     w.fake.addComment(w.id, "older", Date.now() - 7200_000, "urn:li:person:aaa");
     w.fake.addComment(w.id, "newer", Date.now(), "urn:li:organization:42");
     const all = await w.adapter.fetchComments!(w.conn, w.id);
-    expect(all.map((c) => [c.author, c.text])).toEqual([["urn:li:organization:42", "newer"], ["urn:li:person:aaa", "older"]]);
+    expect(all.map((c) => [c.author, c.text])).toEqual([
+      ["urn:li:organization:42", "newer"],
+      ["urn:li:person:aaa", "older"],
+    ]);
     expect((await w.adapter.fetchComments!(w.conn, w.id, new Date(Date.now() - 3600_000))).map((c) => c.text)).toEqual(["newer"]);
   });
 
@@ -80,7 +99,13 @@ describe("TikTok video counters through /v2/video/query/", () => {
   test("fetchMetrics reads like, comment, share and view counts; there is no fetchComments", async () => {
     const w = await tiktok();
     w.fake.setStats(w.id, { like_count: 90, comment_count: 4, share_count: 3, view_count: 2500 });
-    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({ views: 2500, likes: 90, comments: 4, shares: 3, fetchedAt: w.ctx.clock.now() });
+    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({
+      views: 2500,
+      likes: 90,
+      comments: 4,
+      shares: 3,
+      fetchedAt: w.ctx.clock.now(),
+    });
     expect(w.adapter.fetchComments).toBeUndefined();
   });
 
@@ -103,17 +128,30 @@ describe("LinkedIn image posts: Images API initializeUpload, PUT, then the post 
     close = () => (fake.stop(), ctx.cleanup());
     const owner = makeOwner(ctx);
     const t = fake.issueTokens();
-    makeConnection(ctx, owner.userId, "linkedin", { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000), accountId: fake.member.sub, extra: { author: `urn:li:person:${fake.member.sub}` } });
+    makeConnection(ctx, owner.userId, "linkedin", {
+      accessToken: t.accessToken,
+      refreshToken: t.refreshToken,
+      expiresAt: new Date(ctx.clock.now().getTime() + t.expiresIn * 1000),
+      accountId: fake.member.sub,
+      extra: { author: `urn:li:person:${fake.member.sub}` },
+    });
     const img = await makeImageFile(ctx, "li.jpg", 1200, 627);
     const item = makeItem(ctx, owner, { platform: "linkedin", format: "image", images: [img] });
     schedulePublishing(ctx, ctx.clock.now());
-    await runDuePublishJobs(ctx, publishHandlers(ctx, { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 }));
+    await runDuePublishJobs(
+      ctx,
+      publishHandlers(ctx, { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 1000) }), random: () => 0.5 }),
+    );
     const got = ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
     expect(got.status).toBe("published");
     expect(fake.posts).toHaveLength(1);
     const urn = fake.posts[0]!.media!;
     expect(urn).toStartWith("urn:li:image:");
-    expect(fake.images.get(urn)).toEqual({ owner: `urn:li:person:${fake.member.sub}`, bytes: Bun.file(`${ctx.config.storage.media_dir}/${img.path}`).size, type: "image/jpeg" });
+    expect(fake.images.get(urn)).toEqual({
+      owner: `urn:li:person:${fake.member.sub}`,
+      bytes: Bun.file(`${ctx.config.storage.media_dir}/${img.path}`).size,
+      type: "image/jpeg",
+    });
     expect(got.remoteId).toBe(fake.posts[0]!.urn);
   });
 });

@@ -29,7 +29,13 @@ function world(opts: { processingMs?: number } = {}) {
     conn,
     deps,
     events,
-    item: (o: Parameters<typeof makeItem>[2] = {}) => makeItem(ctx, owner, { platform: "linkedin", video: makeVideoFile(ctx, `l${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024), hashtags: ["build_in_public", "saas"], ...o }),
+    item: (o: Parameters<typeof makeItem>[2] = {}) =>
+      makeItem(ctx, owner, {
+        platform: "linkedin",
+        video: makeVideoFile(ctx, `l${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024),
+        hashtags: ["build_in_public", "saas"],
+        ...o,
+      }),
     ...publishQueue(ctx, deps),
     close() {
       fake.stop();

@@ -20,7 +20,12 @@ function pageWorld(env: Record<string, string> = {}) {
   const ctx = makeTestContext({ ...fake.env(), ...env });
   close = () => (fake.stop(), ctx.cleanup());
   const owner = makeOwner(ctx);
-  makeConnection(ctx, owner.userId, "facebook", { accessToken: fake.issuePageToken(), refreshToken: fake.issueLongToken(), expiresAt: new Date(ctx.clock.now().getTime() + 60 * 86_400_000), accountId: fake.page.id });
+  makeConnection(ctx, owner.userId, "facebook", {
+    accessToken: fake.issuePageToken(),
+    refreshToken: fake.issueLongToken(),
+    expiresAt: new Date(ctx.clock.now().getTime() + 60 * 86_400_000),
+    accountId: fake.page.id,
+  });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 500) }), random: () => 0.5 };
   return {
     fake,
@@ -78,7 +83,13 @@ function igWorld(env: Record<string, string> = {}) {
   close = () => (fake.stop(), ctx.cleanup());
   const owner = makeOwner(ctx);
   const token = fake.issueLongToken();
-  makeConnection(ctx, owner.userId, "instagram", { accessToken: token, refreshToken: token, expiresAt: new Date(ctx.clock.now().getTime() + 60 * 86_400_000), accountId: fake.ig.id, extra: { username: fake.ig.username } });
+  makeConnection(ctx, owner.userId, "instagram", {
+    accessToken: token,
+    refreshToken: token,
+    expiresAt: new Date(ctx.clock.now().getTime() + 60 * 86_400_000),
+    accountId: fake.ig.id,
+    extra: { username: fake.ig.username },
+  });
   const deps = { adapters: createAdapters(ctx, { sleep: (ms: number) => Bun.sleep(ms / 500) }), random: () => 0.5 };
   return {
     fake,
@@ -106,7 +117,9 @@ describe("Instagram image posts: an image container pulled from a signed public 
     expect(link.origin).toBe("https://marketing.example.com");
     const rel = decodeURIComponent(link.pathname.slice(SIGNED_MEDIA_PREFIX.length));
     expect(rel).toBe(img.path);
-    expect(signedUrlProblem(w.ctx, rel, link.searchParams.get("exp") ?? undefined, link.searchParams.get("sig") ?? undefined)).toBeUndefined();
+    expect(
+      signedUrlProblem(w.ctx, rel, link.searchParams.get("exp") ?? undefined, link.searchParams.get("sig") ?? undefined),
+    ).toBeUndefined();
     // What Instagram would download: the app serves the file at that link without a session.
     const served = await createApp(w.ctx).handle(new Request(`http://127.0.0.1${link.pathname}${link.search}`));
     expect(served.status).toBe(200);

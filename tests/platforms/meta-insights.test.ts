@@ -44,7 +44,13 @@ describe("Instagram insights and comments through the Graph API fake", () => {
     const w = await published("instagram");
     Object.assign(w.fake.engagement.of(w.id), { views: 900, likes: 40, shares: 5, reach: 700 });
     w.fake.engagement.comment(w.id, "fan1", "wow");
-    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({ views: 900, likes: 40, comments: 1, shares: 5, fetchedAt: w.ctx.clock.now() });
+    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({
+      views: 900,
+      likes: 40,
+      comments: 1,
+      shares: 5,
+      fetchedAt: w.ctx.clock.now(),
+    });
   });
 
   test("fetchComments reads /{media-id}/comments newest first, filtered by since", async () => {
@@ -52,7 +58,10 @@ describe("Instagram insights and comments through the Graph API fake", () => {
     w.fake.engagement.comment(w.id, "early_bird", "first", new Date(Date.now() - 7200_000));
     w.fake.engagement.comment(w.id, "fan1", "link please?");
     const all = await w.adapter.fetchComments!(w.conn, w.id);
-    expect(all.map((c) => [c.author, c.text])).toEqual([["fan1", "link please?"], ["early_bird", "first"]]);
+    expect(all.map((c) => [c.author, c.text])).toEqual([
+      ["fan1", "link please?"],
+      ["early_bird", "first"],
+    ]);
     expect((await w.adapter.fetchComments!(w.conn, w.id, new Date(Date.now() - 3600_000))).map((c) => c.author)).toEqual(["fan1"]);
   });
 
@@ -83,7 +92,10 @@ describe("Facebook Page Reel counters and comments through the Graph API fake", 
     w.fake.engagement.comment(w.id, "Old Timer", "hello", new Date(Date.now() - 7200_000));
     w.fake.engagement.comment(w.id, "Jane Doe", "how much is it?");
     const all = await w.adapter.fetchComments!(w.conn, w.id);
-    expect(all.map((c) => [c.author, c.text])).toEqual([["Jane Doe", "how much is it?"], ["Old Timer", "hello"]]);
+    expect(all.map((c) => [c.author, c.text])).toEqual([
+      ["Jane Doe", "how much is it?"],
+      ["Old Timer", "hello"],
+    ]);
     expect(all[0]!.id).toStartWith(`${w.id}_`);
     expect((await w.adapter.fetchComments!(w.conn, w.id, new Date(Date.now() - 3600_000))).length).toBe(1);
   });

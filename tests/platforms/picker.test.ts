@@ -46,7 +46,13 @@ function world() {
       schedulePublishing(ctx, ctx.clock.now());
       return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
     },
-    selected: () => ctx.db.select({ id: connections.id, at: connections.selectedAt }).from(connections).all().filter((r) => r.at !== null).map((r) => r.id),
+    selected: () =>
+      ctx.db
+        .select({ id: connections.id, at: connections.selectedAt })
+        .from(connections)
+        .all()
+        .filter((r) => r.at !== null)
+        .map((r) => r.id),
     close() {
       fake.stop();
       ctx.cleanup();
@@ -63,7 +69,11 @@ function signedIn(ctx: Parameters<typeof createApp>[0], userId: number) {
     get: (path: string) => app.handle(new Request(base + path, { headers })),
     post: (path: string, extra: Record<string, string> = {}) =>
       app.handle(
-        new Request(base + path, { method: "POST", headers: { ...headers, ...extra, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: session.csrfToken }) }),
+        new Request(base + path, {
+          method: "POST",
+          headers: { ...headers, ...extra, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: session.csrfToken }),
+        }),
       ),
   };
 }
@@ -108,7 +118,9 @@ describe("choosing the account posts go out as", () => {
     w = world();
     const s = signedIn(w.ctx, w.owner.userId);
     const several = await (await s.get("/platforms?connected=instagram")).text();
-    expect(several).toContain('Instagram is connected with 2 accounts. Posts go to @otherbrand; to post as another one, choose &quot;Post as this account&quot; on it below.');
+    expect(several).toContain(
+      "Instagram is connected with 2 accounts. Posts go to @otherbrand; to post as another one, choose &quot;Post as this account&quot; on it below.",
+    );
     await s.post(`/platforms/connections/${w.real.id}/select`);
     expect(await (await s.get("/platforms?connected=instagram")).text()).toContain("Posts go to @exampleapp;");
     expect(await (await s.get("/platforms?connected=facebook")).text()).toContain("Facebook Page is connected.");
@@ -144,6 +156,8 @@ describe("choosing the account posts go out as", () => {
     expect(fragment).toContain(`action="/platforms/connections/${w.other.id}/select"`);
     expect(fragment).not.toContain(`action="/platforms/connections/${w.real.id}/select"`);
     // One account only: no choice offered.
-    expect(html.slice(html.indexOf('id="platform-facebook"'), html.indexOf('id="platform-facebook"') + 3000)).not.toContain("Post as this account");
+    expect(html.slice(html.indexOf('id="platform-facebook"'), html.indexOf('id="platform-facebook"') + 3000)).not.toContain(
+      "Post as this account",
+    );
   });
 });

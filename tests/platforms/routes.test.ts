@@ -23,7 +23,13 @@ function signedIn(ctx: Parameters<typeof createApp>[0], userId: number) {
     csrf: session.csrfToken,
     get: (path: string) => app.handle(new Request(base + path, { headers })),
     post: (path: string, form: Record<string, string> = {}) =>
-      app.handle(new Request(base + path, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: session.csrfToken, ...form }) })),
+      app.handle(
+        new Request(base + path, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: session.csrfToken, ...form }),
+        }),
+      ),
   };
 }
 
@@ -77,7 +83,12 @@ describe("/platforms", () => {
     w = xWorld();
     const { token } = createSession(w.ctx.db, w.owner.userId, w.ctx.clock.now(), 30);
     const base = w.ctx.config.server.public_base_url;
-    const res = await createApp(w.ctx).handle(new Request(`${base}/platforms/connections/${w.conn.id}/disconnect`, { method: "POST", headers: { cookie: `amk_session=${token}`, origin: base } }));
+    const res = await createApp(w.ctx).handle(
+      new Request(`${base}/platforms/connections/${w.conn.id}/disconnect`, {
+        method: "POST",
+        headers: { cookie: `amk_session=${token}`, origin: base },
+      }),
+    );
     expect(res.status).toBe(403);
     expect(listConnections(w.ctx, w.owner.userId)).toHaveLength(1);
   });

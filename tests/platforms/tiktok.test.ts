@@ -33,7 +33,8 @@ function world(env: Record<string, string> = {}) {
     conn,
     deps,
     events,
-    item: (o: Parameters<typeof makeItem>[2] = {}, bytes = 1 * MB) => makeItem(ctx, owner, { platform: "tiktok", video: makeVideoFile(ctx, `t${Math.random().toString(36).slice(2)}.mp4`, bytes), ...o }),
+    item: (o: Parameters<typeof makeItem>[2] = {}, bytes = 1 * MB) =>
+      makeItem(ctx, owner, { platform: "tiktok", video: makeVideoFile(ctx, `t${Math.random().toString(36).slice(2)}.mp4`, bytes), ...o }),
     ...publishQueue(ctx, deps),
     close() {
       fake.stop();
@@ -59,7 +60,10 @@ describe("TikTok through the Content Posting API against the fake", () => {
     expect(got.status).toBe("published");
     expect(got.remoteId).toBe(w.fake.posts[0]!.id);
     expect(got.permalink).toBe(`https://www.tiktok.com/@exampleapp/video/${w.fake.posts[0]!.id}`);
-    expect(w.fake.calls.filter((c) => c.method === "PUT").map((c) => c.range)).toEqual([`bytes 0-${5 * MB - 1}/${11 * MB}`, `bytes ${5 * MB}-${11 * MB - 1}/${11 * MB}`]);
+    expect(w.fake.calls.filter((c) => c.method === "PUT").map((c) => c.range)).toEqual([
+      `bytes 0-${5 * MB - 1}/${11 * MB}`,
+      `bytes ${5 * MB}-${11 * MB - 1}/${11 * MB}`,
+    ]);
     expect(w.fake.calls[0]!.path).toBe("/v2/post/publish/creator_info/query/");
   });
 

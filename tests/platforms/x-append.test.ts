@@ -5,7 +5,12 @@ import { parseMultipart } from "../fakes/x";
 
 // twitter-api-v2's own form-data builder (what forceBodyMode "form-data" sends), to compare bytes with.
 const { FormDataHelper } = require("twitter-api-v2/dist/cjs/client-mixins/form-data.helper.js") as {
-  FormDataHelper: new () => { _boundary: string; append(field: string, value: unknown): void; getBuffer(): Buffer; getHeaders(): Record<string, string> };
+  FormDataHelper: new () => {
+    _boundary: string;
+    append(field: string, value: unknown): void;
+    getBuffer(): Buffer;
+    getHeaders(): Record<string, string>;
+  };
 };
 
 test("an APPEND segment carries segment_index and the media bytes unchanged, byte for byte what the library's form-data mode sends", () => {

@@ -54,10 +54,19 @@ export function xWorld(opts: { processingMs?: number; chunk?: number; dataDir?: 
       return ctx.db.select().from(contentItems).where(eq(contentItems.id, itemId)).get()!;
     },
     job(itemId: number) {
-      return ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${itemId}`)).get()!;
+      return ctx.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `publish:${itemId}`))
+        .get()!;
     },
     history(itemId: number) {
-      return ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, itemId)).all().map((e) => e.action);
+      return ctx.db
+        .select()
+        .from(contentEvents)
+        .where(eq(contentEvents.itemId, itemId))
+        .all()
+        .map((e) => e.action);
     },
     close() {
       fake.stop();

@@ -16,7 +16,9 @@ describe("X image posts: media upload v2 with tweet_image, then the post", () =>
     expect(w.get(item.id).status).toBe("published");
     expect(w.fake.tweets).toHaveLength(1);
     const media = w.fake.mediaOf(w.fake.tweets[0]!);
-    expect(media).toEqual([{ category: "tweet_image", type: "image/jpeg", totalBytes: Bun.file(`${w.ctx.config.storage.media_dir}/${x.path}`).size }]);
+    expect(media).toEqual([
+      { category: "tweet_image", type: "image/jpeg", totalBytes: Bun.file(`${w.ctx.config.storage.media_dir}/${x.path}`).size },
+    ]);
     // Images are not processed: no STATUS polling.
     expect(w.fake.calls.some((c) => c.path === "/2/media/upload" && c.method === "GET")).toBe(false);
   });
@@ -43,7 +45,10 @@ describe("X image posts: media upload v2 with tweet_image, then the post", () =>
 
 test("publishInputFor reads the media studio's {path, width, height, target} images (and plain paths)", () => {
   const base = { id: 7, format: "video", title: "t", caption: "c", hashtags: [], linkUrl: "" };
-  const studio = publishInputFor({ ...base, media: { video: "r/v.mp4", images: [{ path: "r/cover.jpg", width: 1080, height: 1920, target: "cover" }] } } as never, "/media");
+  const studio = publishInputFor(
+    { ...base, media: { video: "r/v.mp4", images: [{ path: "r/cover.jpg", width: 1080, height: 1920, target: "cover" }] } } as never,
+    "/media",
+  );
   expect(studio.imagePaths).toEqual(["/media/r/cover.jpg"]);
   expect(studio.videoPath).toBe("/media/r/v.mp4");
   const plain = publishInputFor({ ...base, media: { images: ["/abs/a.jpg", "rel/b.jpg"] } } as never, "/media");
@@ -53,7 +58,10 @@ test("publishInputFor reads the media studio's {path, width, height, target} ima
 test("every adapter gives a clear reason for an image item it cannot post", async () => {
   w = xWorld();
   const img = await makeImageFile(w.ctx, "any.jpg");
-  const input = publishInputFor(makeItem(w.ctx, w.owner, { platform: "youtube", format: "image", images: [img] }) as never, w.ctx.config.storage.media_dir);
+  const input = publishInputFor(
+    makeItem(w.ctx, w.owner, { platform: "youtube", format: "image", images: [img] }) as never,
+    w.ctx.config.storage.media_dir,
+  );
   expect(w.deps.adapters.youtube!.validate(input)).toContain("YouTube Shorts needs a video.");
   expect(w.deps.adapters.tiktok!.validate(input).join(" ")).toContain("export the item and post it by hand");
   for (const p of ["x", "facebook", "linkedin"] as const) expect(w.deps.adapters[p]!.validate(input)).toEqual([]);

@@ -21,7 +21,16 @@ describe("X publishing through twitter-api-v2 against the fake", () => {
     // 300 KiB in 100 KiB segments = 3 APPEND calls, and at least one STATUS poll while processing.
     expect(w.fake.calls.filter((c) => c.path.endsWith("/append"))).toHaveLength(3);
     expect(w.fake.calls.filter((c) => c.path === "/2/media/upload" && c.method === "GET").length).toBeGreaterThan(0);
-    expect(w.history(item.id)).toEqual(expect.arrayContaining(["publish.scheduled", "publish.started", "publish.prepared", "publish.media_uploaded", "publish.create_sent", "publish.published"]));
+    expect(w.history(item.id)).toEqual(
+      expect.arrayContaining([
+        "publish.scheduled",
+        "publish.started",
+        "publish.prepared",
+        "publish.media_uploaded",
+        "publish.create_sent",
+        "publish.published",
+      ]),
+    );
     expect(getConnectionRow(w.ctx, w.conn.id)!.postsTotal).toBe(1);
   });
 

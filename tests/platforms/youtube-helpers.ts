@@ -29,7 +29,11 @@ export function youtubeWorld(opts: { processingMs?: number } = {}) {
     events,
     /** An approved YouTube item with a 600 KiB video (three chunks: 256 + 256 + 88 KiB). */
     item(o: Parameters<typeof makeItem>[2] = {}) {
-      return makeItem(ctx, owner, { platform: "youtube", video: makeVideoFile(ctx, `y${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024), ...o });
+      return makeItem(ctx, owner, {
+        platform: "youtube",
+        video: makeVideoFile(ctx, `y${Math.random().toString(36).slice(2)}.mp4`, 600 * 1024),
+        ...o,
+      });
     },
     ...publishQueue(ctx, deps),
     close() {

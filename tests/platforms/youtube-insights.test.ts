@@ -33,7 +33,10 @@ describe("YouTube statistics and comments through googleapis against the fake", 
     w.fake.addComment(id, "Ada", "old one", new Date(Date.now() - 7200_000));
     w.fake.addComment(id, "Bob", "love it");
     const all = await yt.fetchComments!(conn, id);
-    expect(all.map((c) => [c.author, c.text])).toEqual([["Bob", "love it"], ["Ada", "old one"]]);
+    expect(all.map((c) => [c.author, c.text])).toEqual([
+      ["Bob", "love it"],
+      ["Ada", "old one"],
+    ]);
     expect(all[0]!.id).toMatch(/^Ug/);
     expect((await yt.fetchComments!(conn, id, new Date(Date.now() - 3600_000))).map((c) => c.text)).toEqual(["love it"]);
   });

@@ -24,7 +24,13 @@ async function itemWithCover(cover?: { path: string }) {
 
 /** The item's publish notes (history lines "publish.note"). */
 function notes(itemId: number): string[] {
-  return w.ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, itemId)).all().filter((e) => e.action === "publish.note").map((e) => e.detail);
+  return w.ctx.db
+    .select()
+    .from(contentEvents)
+    .where(eq(contentEvents.itemId, itemId))
+    .all()
+    .filter((e) => e.action === "publish.note")
+    .map((e) => e.detail);
 }
 
 const thumbCalls = () => w.fake.calls.filter((c) => c.path === "/upload/youtube/v3/thumbnails/set");
@@ -47,7 +53,12 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
   test("a PNG cover goes as image/png; a cover over 2 MB is re-encoded as a JPEG under the limit, still vertical", async () => {
     w = youtubeWorld();
     const png = await itemWithCover({ path: "test/cover.png" });
-    await Bun.write(png.coverFile, await sharp({ create: { width: 1080, height: 1920, channels: 3, background: "#204080" } }).png().toBuffer());
+    await Bun.write(
+      png.coverFile,
+      await sharp({ create: { width: 1080, height: 1920, channels: 3, background: "#204080" } })
+        .png()
+        .toBuffer(),
+    );
     const big = await itemWithCover(await makeImageFile(w.ctx, "big-cover.jpg", 1080, 1920, 3 * 1024 * 1024));
     await w.run();
     expect(w.fake.thumbnails.get(w.get(png.item.id).remoteId!)!.contentType).toBe("image/png");
@@ -136,7 +147,10 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
     schedulePublishing(w.ctx, w.ctx.clock.now());
     let dead!: () => void;
     const died = new Promise<void>((r) => (dead = r));
-    const handlers = publishHandlers(w.ctx, { ...w.deps, adapters: { youtube: dyingAt(w.deps.adapters.youtube!, { phase: "remote_id_known" }, dead) } });
+    const handlers = publishHandlers(w.ctx, {
+      ...w.deps,
+      adapters: { youtube: dyingAt(w.deps.adapters.youtube!, { phase: "remote_id_known" }, dead) },
+    });
     void handlers["publish.item"]!(claimNextJob(w.ctx.db, w.ctx.clock.now(), 5 * 60_000)!, jobContext());
     await died;
     expect(w.fake.createCount).toBe(1);
@@ -153,4 +167,3 @@ describe("YouTube: the cover becomes the Short's thumbnail (thumbnails.set throu
     ]);
   });
 });
-

@@ -30,12 +30,23 @@ function world(opts: { processingMs?: number } = {}) {
   const owner = makeOwner(a);
   const token = fake.issueLongToken();
   const later = new Date(a.clock.now().getTime() + 60 * 86_400_000);
-  const conn = makeConnection(a, owner.userId, "instagram", { accessToken: token, refreshToken: token, expiresAt: later, accountId: fake.ig.id, accountName: "@exampleapp", extra: { username: fake.ig.username } });
+  const conn = makeConnection(a, owner.userId, "instagram", {
+    accessToken: token,
+    refreshToken: token,
+    expiresAt: later,
+    accountId: fake.ig.id,
+    accountName: "@exampleapp",
+    extra: { username: fake.ig.username },
+  });
   const video = makeVideoFile(a, "reel.mp4", 100 * 1024);
-  const deps = (ctx: AppContext): PublishDeps => ({ adapters: createAdapters(ctx, { sleep: (ms) => Bun.sleep(ms / 100) }), random: () => 0.5 });
+  const deps = (ctx: AppContext): PublishDeps => ({
+    adapters: createAdapters(ctx, { sleep: (ms) => Bun.sleep(ms / 100) }),
+    random: () => 0.5,
+  });
   // The two posts already in the window went out three hours ago (our journal counts them).
   const earlier = new Date(a.clock.now().getTime() - 3 * 3600_000);
-  for (let i = 0; i < 2; i++) writePhase(a.db, makeItem(a, owner, { platform: "instagram", status: "published", video }).id, conn.id, "create_sent", {}, earlier);
+  for (let i = 0; i < 2; i++)
+    writePhase(a.db, makeItem(a, owner, { platform: "instagram", status: "published", video }).id, conn.id, "create_sent", {}, earlier);
   return {
     fake,
     a,
@@ -48,8 +59,20 @@ function world(opts: { processingMs?: number } = {}) {
     item: (o: Parameters<typeof makeItem>[2] = {}) => makeItem(a, owner, { platform: "instagram", video, ...o }),
     run: (ctx: AppContext, d: PublishDeps = deps(ctx)) => runDuePublishJobs(ctx, publishHandlers(ctx, d), { concurrency: 1 }),
     get: (id: number) => a.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => a.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
-    waits: (id: number) => a.db.select().from(contentEvents).where(eq(contentEvents.itemId, id)).all().filter((e) => e.action === "publish.waiting").map((e) => e.detail),
+    job: (id: number) =>
+      a.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `publish:${id}`))
+        .get()!,
+    waits: (id: number) =>
+      a.db
+        .select()
+        .from(contentEvents)
+        .where(eq(contentEvents.itemId, id))
+        .all()
+        .filter((e) => e.action === "publish.waiting")
+        .map((e) => e.detail),
     publishCalls: () => fake.calls.filter((c) => c.path.endsWith("/media_publish")).length,
     close() {
       fake.stop();
@@ -139,7 +162,11 @@ describe("cap slots are shared by every process on the database", () => {
     expect(w.publishCalls()).toBe(0);
     // That process died: its row was last written 6 minutes ago (the lease is 5), so the slot is free again.
     writePhase(w.a.db, other.id, w.conn.id, "prepared", {}, new Date(w.a.clock.now().getTime() - 6 * 60_000));
-    w.a.db.update(jobs).set({ runAt: w.a.clock.now() }).where(eq(jobs.key, `publish:${item.id}`)).run();
+    w.a.db
+      .update(jobs)
+      .set({ runAt: w.a.clock.now() })
+      .where(eq(jobs.key, `publish:${item.id}`))
+      .run();
     await w.run(w.b);
     expect(w.get(item.id).status).toBe("published");
     expect(w.publishCalls()).toBe(1);
@@ -170,7 +197,9 @@ describe("cap slots are shared by every process on the database", () => {
     await w.run(w.a, { ...real, adapters: { instagram: uploadingForMinutes } });
     expect(w.get(long.id).status).toBe("published");
     expect(tried).toBeInstanceOf(JobError);
-    expect(String((tried as Error).message)).toContain("the daily cap of 3 posts on Instagram is reached, counting 1 post being published right now");
+    expect(String((tried as Error).message)).toContain(
+      "the daily cap of 3 posts on Instagram is reached, counting 1 post being published right now",
+    );
     expect(w.get(item.id).status).toBe("scheduled");
     expect(w.publishCalls()).toBe(1);
   });
@@ -200,7 +229,10 @@ describe("cap slots are shared by every process on the database", () => {
       AMARKTAI_MEDIA_DIR: w.a.config.storage.media_dir,
       AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true",
     };
-    const child = Bun.spawn(["bun", join(import.meta.dir, "crash-child.ts"), JSON.stringify({ env, now: w.a.clock.now().toISOString() })], { stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn(["bun", join(import.meta.dir, "crash-child.ts"), JSON.stringify({ env, now: w.a.clock.now().toISOString() })], {
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     expect(await child.exited).toBe(0);
     expect(await new Response(child.stdout).text()).toContain("child finished");
     await mine;

@@ -63,7 +63,9 @@ test("an attempt that fails before its first phase leaves the item scheduled, ne
   };
   schedulePublishing(w.ctx, w.ctx.clock.now());
   const job = claimNextJob(w.ctx.db, w.ctx.clock.now(), 60_000)!;
-  await expect(publishHandlers(w.ctx, { ...w.deps, adapters: { x: failing } })["publish.item"]!(job, jobContext())).rejects.toThrow("connection reset");
+  await expect(publishHandlers(w.ctx, { ...w.deps, adapters: { x: failing } })["publish.item"]!(job, jobContext())).rejects.toThrow(
+    "connection reset",
+  );
   expect(w.get(item.id).status).toBe("scheduled");
   expect(w.history(item.id)).not.toContain("publish.started");
   expect(w.history(item.id)).toContain("publish.waiting");
@@ -76,7 +78,15 @@ test("the publish job is marked done inside the transaction that records the pub
   schedulePublishing(w.ctx, w.ctx.clock.now());
   const job = claimNextJob(w.ctx.db, w.ctx.clock.now(), 60_000)!;
   const seen: { inTransaction: boolean; status: string; phase?: string }[] = [];
-  const jc = { ...jobContext(), complete: () => void seen.push({ inTransaction: w.ctx.db.$client.inTransaction, status: w.get(item.id).status, phase: getJournal(w.ctx.db, item.id)?.phase }) };
+  const jc = {
+    ...jobContext(),
+    complete: () =>
+      void seen.push({
+        inTransaction: w.ctx.db.$client.inTransaction,
+        status: w.get(item.id).status,
+        phase: getJournal(w.ctx.db, item.id)?.phase,
+      }),
+  };
   await publishHandlers(w.ctx, w.deps)["publish.item"]!(job, jc);
   expect(seen).toEqual([{ inTransaction: true, status: "published", phase: "confirmed" }]);
 

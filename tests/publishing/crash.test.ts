@@ -66,7 +66,10 @@ describe("crash tests: exactly one post whatever point the process dies at", () 
       AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "true",
       AMARKTAI_PLATFORM_X_UPLOAD_CHUNK_BYTES: "102400",
     };
-    const child = Bun.spawn(["bun", join(import.meta.dir, "crash-child.ts"), JSON.stringify({ env, now: w.ctx.clock.now().toISOString() })], { stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn(
+      ["bun", join(import.meta.dir, "crash-child.ts"), JSON.stringify({ env, now: w.ctx.clock.now().toISOString() })],
+      { stdout: "pipe", stderr: "pipe" },
+    );
     w.fake.onCreate = async () => {
       child.kill("SIGKILL");
       await child.exited;

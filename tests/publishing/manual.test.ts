@@ -29,7 +29,9 @@ describe("manual retry, mark as posted, export bundle", () => {
   test("retry refuses items that are not failed and other users' items", () => {
     w = xWorld();
     const item = w.item();
-    expect(retryItem(w.ctx, { userId: w.owner.userId, channel: "web" }, item.id)).toEqual({ error: "Only failed or unconfirmed items can be retried; this one is approved." });
+    expect(retryItem(w.ctx, { userId: w.owner.userId, channel: "web" }, item.id)).toEqual({
+      error: "Only failed or unconfirmed items can be retried; this one is approved.",
+    });
     expect(retryItem(w.ctx, { userId: w.owner.userId + 99, channel: "web" }, item.id)).toEqual({ error: "That item does not exist." });
   });
 
@@ -37,7 +39,9 @@ describe("manual retry, mark as posted, export bundle", () => {
     w = xWorld();
     const item = makeItem(w.ctx, w.owner, { platform: "tiktok" });
     const actor = { userId: w.owner.userId, channel: "web" as const };
-    expect(markPostedByHand(w.ctx, actor, item.id, "javascript:alert(1)")).toEqual({ error: "Paste the post's address, starting with https://." });
+    expect(markPostedByHand(w.ctx, actor, item.id, "javascript:alert(1)")).toEqual({
+      error: "Paste the post's address, starting with https://.",
+    });
     expect(markPostedByHand(w.ctx, actor, item.id, "https://www.tiktok.com/@me/video/123")).toEqual({ ok: true });
     const got = w.ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
     expect(got.status).toBe("published");
@@ -50,12 +54,20 @@ describe("manual retry, mark as posted, export bundle", () => {
     await w.run();
     const got = w.ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
     expect(got.status).toBe("failed");
-    expect(got.failure).toContain("TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle");
+    expect(got.failure).toContain(
+      "TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle",
+    );
     const { filename, zip } = exportBundle(w.ctx, got);
     expect(filename).toBe(`amarktai-tiktok-item-${item.id}.zip`);
     const dir = `${w.ctx.dir}/unzipped`;
     await Bun.write(`${w.ctx.dir}/b.zip`, zip);
-    const p = Bun.spawnSync(["python3", "-c", `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print(" ".join(sorted(z.namelist())))`, `${w.ctx.dir}/b.zip`, dir]);
+    const p = Bun.spawnSync([
+      "python3",
+      "-c",
+      `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print(" ".join(sorted(z.namelist())))`,
+      `${w.ctx.dir}/b.zip`,
+      dir,
+    ]);
     expect(p.stdout.toString().trim()).toBe("README.txt caption.txt hashtags.txt post.txt title.txt video.mp4");
     expect(await Bun.file(`${dir}/hashtags.txt`).text()).toBe("#a #b\n");
     expect((await Bun.file(`${dir}/video.mp4`).arrayBuffer()).byteLength).toBe(2048);
@@ -70,7 +82,9 @@ describe("manual retry, mark as posted, export bundle", () => {
       const old = makeItem(w.ctx, w.owner, { platform: "x", format: "text", status: "published" });
       writePhase(w.ctx.db, old.id, w.conn.id, "create_sent", {}, earlier);
     }
-    const items = Array.from({ length: 5 }, (_, i) => makeItem(w.ctx, w.owner, { platform: "x", format: "text", caption: `Post number ${i} about Example App` }));
+    const items = Array.from({ length: 5 }, (_, i) =>
+      makeItem(w.ctx, w.owner, { platform: "x", format: "text", caption: `Post number ${i} about Example App` }),
+    );
     await w.run();
     const statuses = () => items.map((i) => w.get(i.id).status);
     expect(statuses().filter((s) => s === "published")).toHaveLength(2);

@@ -41,7 +41,9 @@ describe("X OAuth 2.0 with PKCE against the fake", () => {
     const x = oauthProviders(w.ctx).x!;
     const back = await consent(startConnect(w.ctx, x, a.userId));
     await expect(finishConnect(w.ctx, x, a.userId, { state: "forged", code: back.get("code")! })).rejects.toBeInstanceOf(ConnectError);
-    await expect(finishConnect(w.ctx, x, b.userId, { state: back.get("state")!, code: back.get("code")! })).rejects.toBeInstanceOf(ConnectError);
+    await expect(finishConnect(w.ctx, x, b.userId, { state: back.get("state")!, code: back.get("code")! })).rejects.toBeInstanceOf(
+      ConnectError,
+    );
     expect(listConnections(w.ctx, a.userId)).toHaveLength(0);
     expect(listConnections(w.ctx, b.userId)).toHaveLength(0);
   });
@@ -51,7 +53,13 @@ describe("X OAuth 2.0 with PKCE against the fake", () => {
     const user = makeOwner(w.ctx);
     const x = oauthProviders(w.ctx).x!;
     const back = await consent(startConnect(w.ctx, x, user.userId));
-    await expect(x.exchange({ code: back.get("code")!, codeVerifier: "not-the-verifier-".repeat(3), redirectUri: `${w.ctx.config.server.public_base_url}/platforms/x/callback` })).rejects.toThrow();
+    await expect(
+      x.exchange({
+        code: back.get("code")!,
+        codeVerifier: "not-the-verifier-".repeat(3),
+        redirectUri: `${w.ctx.config.server.public_base_url}/platforms/x/callback`,
+      }),
+    ).rejects.toThrow();
   });
 
   test("refreshDueTokens refreshes ahead of expiry and stores X's rotated refresh token atomically", async () => {

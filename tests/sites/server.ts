@@ -63,7 +63,12 @@ async function route(u: URL): Promise<Response> {
       return new Response(PNG_1X1, { headers: { "content-type": "image/png" } });
     case "/latin1":
       // "Café Crème" in ISO-8859-1, declared only by the page's own meta tag.
-      return new Response(Uint8Array.from([...'<html><head><meta charset="iso-8859-1"><title>Caf\xe9 Cr\xe8me</title></head></html>'].map((c) => c.charCodeAt(0))), { headers: { "content-type": "text/html" } });
+      return new Response(
+        Uint8Array.from(
+          [...'<html><head><meta charset="iso-8859-1"><title>Caf\xe9 Cr\xe8me</title></head></html>'].map((c) => c.charCodeAt(0)),
+        ),
+        { headers: { "content-type": "text/html" } },
+      );
     case "/data.json":
       return Response.json({ hello: "world" });
     case "/no-type":

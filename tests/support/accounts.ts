@@ -17,9 +17,16 @@ function cachedHash(password: string): Promise<string> {
 }
 
 /** Creates a user straight in the database (no setup page, one cached hash). */
-export async function addUser(ctx: AppContext, u: { email: string; name?: string; role?: "admin" | "member"; password?: string; timezone?: string }): Promise<UserRow> {
+export async function addUser(
+  ctx: AppContext,
+  u: { email: string; name?: string; role?: "admin" | "member"; password?: string; timezone?: string },
+): Promise<UserRow> {
   const passwordHash = await cachedHash(u.password ?? TEST_PASSWORD);
-  return createUser(ctx.db, { email: u.email, name: u.name ?? u.email.split("@")[0]!, passwordHash, role: u.role ?? "member", timezone: u.timezone ?? "UTC" }, ctx.clock.now());
+  return createUser(
+    ctx.db,
+    { email: u.email, name: u.name ?? u.email.split("@")[0]!, passwordHash, role: u.role ?? "member", timezone: u.timezone ?? "UTC" },
+    ctx.clock.now(),
+  );
 }
 
 /** A client already signed in as the user (session made directly, CSRF token known), without a password check. */

@@ -9,7 +9,17 @@ let seq = 0;
 /** Inserts a user (password hash is a placeholder: these users sign in through createSession). */
 export function makeUser(ctx: AppContext, o: { email?: string; name?: string; timezone?: string } = {}): UserRow {
   seq++;
-  return createUser(ctx.db, { email: o.email ?? `user${seq}@example.test`, name: o.name ?? `User ${seq}`, passwordHash: "x", role: "member", timezone: o.timezone ?? "UTC" }, ctx.clock.now());
+  return createUser(
+    ctx.db,
+    {
+      email: o.email ?? `user${seq}@example.test`,
+      name: o.name ?? `User ${seq}`,
+      passwordHash: "x",
+      role: "member",
+      timezone: o.timezone ?? "UTC",
+    },
+    ctx.clock.now(),
+  );
 }
 
 /** Inserts a web app for a user. */
@@ -19,17 +29,43 @@ export function makeWebapp(ctx: AppContext, userId: number, name = "Acme Notes")
 }
 
 /** Inserts a batch (ready by default) for a web app and local date. */
-export function makeBatch(ctx: AppContext, o: { userId: number; webappId: number; localDate?: string; status?: "running" | "ready"; readyAt?: Date; attempt?: number }) {
+export function makeBatch(
+  ctx: AppContext,
+  o: { userId: number; webappId: number; localDate?: string; status?: "running" | "ready"; readyAt?: Date; attempt?: number },
+) {
   const now = ctx.clock.now();
   return ctx.db
     .insert(batches)
-    .values({ userId: o.userId, webappId: o.webappId, localDate: o.localDate ?? now.toISOString().slice(0, 10), attempt: o.attempt ?? ++seq, status: o.status ?? "ready", createdAt: now, readyAt: o.readyAt ?? now })
+    .values({
+      userId: o.userId,
+      webappId: o.webappId,
+      localDate: o.localDate ?? now.toISOString().slice(0, 10),
+      attempt: o.attempt ?? ++seq,
+      status: o.status ?? "ready",
+      createdAt: now,
+      readyAt: o.readyAt ?? now,
+    })
     .returning()
     .get();
 }
 
 /** Inserts one content item; defaults make a valid pending X post planned two hours ahead. */
-export function makeItem(ctx: AppContext, o: { userId: number; webappId: number; batchId?: number | null; platform?: PlatformId; status?: ContentState; caption?: string; hashtags?: string[]; title?: string; media?: Record<string, unknown>; writer?: string; reason?: string }) {
+export function makeItem(
+  ctx: AppContext,
+  o: {
+    userId: number;
+    webappId: number;
+    batchId?: number | null;
+    platform?: PlatformId;
+    status?: ContentState;
+    caption?: string;
+    hashtags?: string[];
+    title?: string;
+    media?: Record<string, unknown>;
+    writer?: string;
+    reason?: string;
+  },
+) {
   const now = ctx.clock.now();
   return ctx.db
     .insert(contentItems)
@@ -56,10 +92,16 @@ export function makeItem(ctx: AppContext, o: { userId: number; webappId: number;
 }
 
 /** A ready batch with one pending item per listed platform. */
-export function makeReadyBatch(ctx: AppContext, userId: number, o: { platforms?: PlatformId[]; appName?: string; localDate?: string; readyAt?: Date } = {}) {
+export function makeReadyBatch(
+  ctx: AppContext,
+  userId: number,
+  o: { platforms?: PlatformId[]; appName?: string; localDate?: string; readyAt?: Date } = {},
+) {
   const webapp = makeWebapp(ctx, userId, o.appName);
   const batch = makeBatch(ctx, { userId, webappId: webapp.id, localDate: o.localDate, readyAt: o.readyAt });
-  const items = (o.platforms ?? ["x", "youtube", "linkedin"]).map((platform) => makeItem(ctx, { userId, webappId: webapp.id, batchId: batch.id, platform }));
+  const items = (o.platforms ?? ["x", "youtube", "linkedin"]).map((platform) =>
+    makeItem(ctx, { userId, webappId: webapp.id, batchId: batch.id, platform }),
+  );
   return { webapp, batch, items };
 }
 
@@ -70,10 +112,20 @@ export function signIn(ctx: AppContext, userId: number): { cookie: string; csrf:
 }
 
 /** Builds a same-origin form POST as a browser (or htmx, with `htmx: true`) sends it. */
-export function formPost(path: string, s: { cookie: string; csrf: string }, fields: Record<string, string | string[]> = {}, o: { htmx?: boolean } = {}): Request {
+export function formPost(
+  path: string,
+  s: { cookie: string; csrf: string },
+  fields: Record<string, string | string[]> = {},
+  o: { htmx?: boolean } = {},
+): Request {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", cookie: s.cookie, origin: "http://localhost:3000", "x-csrf-token": s.csrf };
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    cookie: s.cookie,
+    origin: "http://localhost:3000",
+    "x-csrf-token": s.csrf,
+  };
   if (o.htmx) headers["hx-request"] = "true";
   return new Request(`http://localhost:3000${path}`, { method: "POST", headers, body });
 }

@@ -8,7 +8,10 @@ import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";
 
 /** A fresh app context on a real SQLite file in its own temp folder; env-style overrides set config keys. */
-export function makeTestContext(env: Record<string, string> = {}, yaml = ""): AppContext & { dir: string; clock: ManualClock; logLines: string[]; cleanup(): void } {
+export function makeTestContext(
+  env: Record<string, string> = {},
+  yaml = "",
+): AppContext & { dir: string; clock: ManualClock; logLines: string[]; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-test-"));
   const config = parseConfig(yaml, undefined, {
     AMARKTAI_DATA_DIR: join(dir, "data"),

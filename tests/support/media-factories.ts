@@ -16,7 +16,16 @@ export function insertMediaWebapp(ctx: AppContext, userId: number, over: Partial
   const now = ctx.clock.now();
   return ctx.db
     .insert(webapps)
-    .values({ userId, url: "https://mealplan.example.com", name: "MealPlan", themeColor: "#16a34a", brandColors: ["#16a34a", "#0f172a"], createdAt: now, updatedAt: now, ...over })
+    .values({
+      userId,
+      url: "https://mealplan.example.com",
+      name: "MealPlan",
+      themeColor: "#16a34a",
+      brandColors: ["#16a34a", "#0f172a"],
+      createdAt: now,
+      updatedAt: now,
+      ...over,
+    })
     .returning({ id: webapps.id })
     .get().id;
 }
@@ -38,11 +47,28 @@ export function testScript(n = 2, seconds = 2, over: Partial<VideoScript> = {}):
 }
 
 /** Inserts a content item waiting for media, returning its id. */
-export function insertMediaItem(ctx: AppContext, userId: number, webappId: number, over: Partial<typeof contentItems.$inferInsert> = {}): number {
+export function insertMediaItem(
+  ctx: AppContext,
+  userId: number,
+  webappId: number,
+  over: Partial<typeof contentItems.$inferInsert> = {},
+): number {
   const now = ctx.clock.now();
   return ctx.db
     .insert(contentItems)
-    .values({ userId, webappId, platform: "tiktok", format: "video", title: "Plan dinner fast", caption: "Plan a week of meals in two minutes.", script: testScript() as unknown as Record<string, unknown>, mediaStatus: "waiting", createdAt: now, updatedAt: now, ...over })
+    .values({
+      userId,
+      webappId,
+      platform: "tiktok",
+      format: "video",
+      title: "Plan dinner fast",
+      caption: "Plan a week of meals in two minutes.",
+      script: testScript() as unknown as Record<string, unknown>,
+      mediaStatus: "waiting",
+      createdAt: now,
+      updatedAt: now,
+      ...over,
+    })
     .returning({ id: contentItems.id })
     .get().id;
 }

@@ -3,7 +3,11 @@
 // Imported the way src/media/screenshot.ts does: on first use.
 const { chromium } = await import("playwright-core");
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
 const page = await browser.newPage({ viewport: { width: 64, height: 32 } });
 await page.setContent("<body style='background:#0f766e'></body>");
 const png = await page.screenshot({ type: "png" });

@@ -16,10 +16,17 @@ import { publishHandlers, schedulePublishing } from "../../src/publishing/handle
 import { runDuePublishJobs } from "../../src/publishing/runner";
 
 /** A user and one web app, inserted directly. */
-export function makeOwner(ctx: AppContext, email = `u${Math.random().toString(36).slice(2)}@example.com`): { userId: number; webappId: number } {
+export function makeOwner(
+  ctx: AppContext,
+  email = `u${Math.random().toString(36).slice(2)}@example.com`,
+): { userId: number; webappId: number } {
   const now = ctx.clock.now();
   const u = ctx.db.insert(users).values({ email, name: "Owner", passwordHash: "x", createdAt: now }).returning().get();
-  const w = ctx.db.insert(webapps).values({ userId: u.id, url: "https://app.example.com", name: "Example App", createdAt: now, updatedAt: now }).returning().get();
+  const w = ctx.db
+    .insert(webapps)
+    .values({ userId: u.id, url: "https://app.example.com", name: "Example App", createdAt: now, updatedAt: now })
+    .returning()
+    .get();
   return { userId: u.id, webappId: w.id };
 }
 
@@ -32,10 +39,19 @@ export function makeVideoFile(ctx: AppContext, name = "clip.mp4", bytes = 300 * 
 }
 
 /** A real JPEG of w x h (as the media studio renders for image items), relative to the media dir; `padTo` pads it to a byte size. */
-export async function makeImageFile(ctx: AppContext, name = "post.jpg", w = 1080, h = 1350, padTo = 0, relDir = "test"): Promise<{ path: string; width: number; height: number; target: string }> {
+export async function makeImageFile(
+  ctx: AppContext,
+  name = "post.jpg",
+  w = 1080,
+  h = 1350,
+  padTo = 0,
+  relDir = "test",
+): Promise<{ path: string; width: number; height: number; target: string }> {
   const dir = join(ctx.config.storage.media_dir, relDir);
   mkdirSync(dir, { recursive: true });
-  const jpeg = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 30, g: 90, b: 200 } } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 30, g: 90, b: 200 } } })
+    .jpeg()
+    .toBuffer();
   writeFileSync(join(dir, name), padTo > jpeg.length ? Buffer.concat([jpeg, Buffer.alloc(padTo - jpeg.length)]) : jpeg);
   return { path: `${relDir}/${name}`, width: w, height: h, target: `${w}x${h}` };
 }
@@ -44,7 +60,16 @@ export async function makeImageFile(ctx: AppContext, name = "post.jpg", w = 1080
 export function makeItem(
   ctx: AppContext,
   owner: { userId: number; webappId: number },
-  o: { platform?: PlatformId; status?: ContentState; caption?: string; plannedAt?: Date; video?: string; format?: "video" | "image" | "text"; hashtags?: string[]; images?: { path: string; width: number; height: number; target: string }[] } = {},
+  o: {
+    platform?: PlatformId;
+    status?: ContentState;
+    caption?: string;
+    plannedAt?: Date;
+    video?: string;
+    format?: "video" | "image" | "text";
+    hashtags?: string[];
+    images?: { path: string; width: number; height: number; target: string }[];
+  } = {},
 ) {
   const now = ctx.clock.now();
   return ctx.db
@@ -74,11 +99,25 @@ export function makeConnection(
   ctx: AppContext,
   userId: number,
   platform: PlatformId,
-  t: { accessToken: string; refreshToken?: string; expiresAt?: Date; accountId: string; accountName?: string; extra?: Record<string, string> },
+  t: {
+    accessToken: string;
+    refreshToken?: string;
+    expiresAt?: Date;
+    accountId: string;
+    accountName?: string;
+    extra?: Record<string, string>;
+  },
 ) {
   return saveConnection(
     ctx,
-    { userId, platform, accountId: t.accountId, accountName: t.accountName ?? "Test account", tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.expiresAt, scopes: [] }, extra: t.extra },
+    {
+      userId,
+      platform,
+      accountId: t.accountId,
+      accountName: t.accountName ?? "Test account",
+      tokens: { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.expiresAt, scopes: [] },
+      extra: t.extra,
+    },
     ctx.clock.now(),
   );
 }
@@ -97,7 +136,12 @@ export function publishQueue(ctx: AppContext, deps: PublishDeps) {
       return runDuePublishJobs(ctx, publishHandlers(ctx, deps));
     },
     get: (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!,
-    job: (id: number) => ctx.db.select().from(jobs).where(eq(jobs.key, `publish:${id}`)).get()!,
+    job: (id: number) =>
+      ctx.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `publish:${id}`))
+        .get()!,
   };
 }
 
@@ -112,7 +156,11 @@ export function recordPublishEvents(ctx: AppContext): string[] {
 const forever = () => new Promise<never>(() => {});
 
 /** The real adapter, except that the "process" dies (never runs another line) at the given point. */
-export function dyingAt(real: PlatformAdapter, point: { phase: PublishPhase } | "after_create_answered", died: () => void): PlatformAdapter {
+export function dyingAt(
+  real: PlatformAdapter,
+  point: { phase: PublishPhase } | "after_create_answered",
+  died: () => void,
+): PlatformAdapter {
   return {
     ...real,
     async publish(conn, input, journal, signal) {

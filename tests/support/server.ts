@@ -34,7 +34,9 @@ export interface RunningServer {
  * with `--config` naming an empty file in the temp dir so a developer's ./config.yaml is never read;
  * `env` adds or overrides variables.
  */
-export async function startServer(opts: { env?: Record<string, string>; command?: string[]; cwd?: string; waitMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; command?: string[]; cwd?: string; waitMs?: number } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-srv-"));
   const port = freePort();
   const dataDir = join(dir, "data");

@@ -8,8 +8,16 @@ function user(name: string, unread = 0): User {
   return withUnreadCount(u, unread);
 }
 
-function page(o: { title?: string; name?: string; unread?: number; csrf?: string; active?: "dashboard" | "settings"; body?: string } = {}): string {
-  return Page({ title: o.title ?? "Dashboard", user: user(o.name ?? "Ada", o.unread), csrf: o.csrf ?? "token-one", active: o.active ?? "dashboard", children: o.body ?? "<p>content</p>" }) as string;
+function page(
+  o: { title?: string; name?: string; unread?: number; csrf?: string; active?: "dashboard" | "settings"; body?: string } = {},
+): string {
+  return Page({
+    title: o.title ?? "Dashboard",
+    user: user(o.name ?? "Ada", o.unread),
+    csrf: o.csrf ?? "token-one",
+    active: o.active ?? "dashboard",
+    children: o.body ?? "<p>content</p>",
+  }) as string;
 }
 
 // The shell around a page's content is rendered once per distinct input and reused: every input must
@@ -19,7 +27,7 @@ describe("the page shell", () => {
     const first = page();
     expect(page()).toBe(first);
     expect(first).toContain("<title>Dashboard · Amarktai Marketing</title>");
-    expect(first).toContain('<h1>Dashboard</h1><p>content</p></main>');
+    expect(first).toContain("<h1>Dashboard</h1><p>content</p></main>");
     expect(first).toContain('<span class="who">Ada</span>');
     expect(first).toContain('value="token-one"');
     expect(first).toContain('href="/dashboard" aria-current="page"');
@@ -50,7 +58,13 @@ describe("the page shell", () => {
   });
 
   test("async content is awaited into the same shell", async () => {
-    const html = await Page({ title: "Later", user: user("Ada"), csrf: "token-one", active: "dashboard", children: Promise.resolve("<p>late</p>") });
+    const html = await Page({
+      title: "Later",
+      user: user("Ada"),
+      csrf: "token-one",
+      active: "dashboard",
+      children: Promise.resolve("<p>late</p>"),
+    });
     expect(html).toContain("<h1>Later</h1><p>late</p></main></div></body></html>");
   });
 

@@ -22,7 +22,13 @@ afterEach(() => ctx.cleanup());
 test("addWebapp (the CLI's app:add) pre-fills from the page and a given name wins", async () => {
   const r = await addWebapp(ctx, userId, { url: `  ${sites.url("/invoicely/")}  `, name: "Invoicely Pro" });
   if (!r.ok) throw new Error(r.message);
-  expect(r.webapp).toMatchObject({ url: sites.url("/invoicely/"), name: "Invoicely Pro", ogImageUrl: "https://cdn.invoicely.example/og.png", themeColor: "rgb(30, 64, 175)", faviconUrl: sites.url("/invoicely/favicon-16.ico") });
+  expect(r.webapp).toMatchObject({
+    url: sites.url("/invoicely/"),
+    name: "Invoicely Pro",
+    ogImageUrl: "https://cdn.invoicely.example/og.png",
+    themeColor: "rgb(30, 64, 175)",
+    faviconUrl: sites.url("/invoicely/favicon-16.ico"),
+  });
 });
 
 test("a page without a title is named after its host", async () => {
@@ -33,7 +39,11 @@ test("a page without a title is named after its host", async () => {
 test("with private networks refused (the default), a local URL is refused with the reason", async () => {
   const strict = makeTestContext({ AMARKTAI_FETCH_ALLOW_PRIVATE_NETWORKS: "false" });
   try {
-    const uid = createUser(strict.db, { email: "b@example.com", name: "B", passwordHash: "x", role: "admin", timezone: "UTC" }, strict.clock.now()).id;
+    const uid = createUser(
+      strict.db,
+      { email: "b@example.com", name: "B", passwordHash: "x", role: "admin", timezone: "UTC" },
+      strict.clock.now(),
+    ).id;
     const r = await addWebapp(strict, uid, { url: sites.url("/tasktide") });
     expect(r).toMatchObject({ ok: false, field: "url", code: "blocked_address" });
     expect(!r.ok && r.message).toContain("allow_private_networks");
@@ -45,7 +55,11 @@ test("with private networks refused (the default), a local URL is refused with t
 test("editWebapp and removeWebapp are scoped to the owner", async () => {
   const r = await addWebapp(ctx, userId, { url: sites.url("/tasktide") });
   if (!r.ok) throw new Error(r.message);
-  const other = createUser(ctx.db, { email: "o@example.com", name: "O", passwordHash: "x", role: "member", timezone: "UTC" }, ctx.clock.now()).id;
+  const other = createUser(
+    ctx.db,
+    { email: "o@example.com", name: "O", passwordHash: "x", role: "member", timezone: "UTC" },
+    ctx.clock.now(),
+  ).id;
   expect(await editWebapp(ctx, other, r.webapp.id, { name: "Nope" })).toBeUndefined();
   expect(removeWebapp(ctx, other, r.webapp.id)).toBeUndefined();
   expect(findWebapp(ctx.db, userId, r.webapp.id)!.name).toBe("TaskTide");

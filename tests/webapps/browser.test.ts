@@ -30,49 +30,53 @@ afterAll(async () => {
 });
 
 // htmx 4 in a real browser: fetch details, a refused URL keeps the typed values, add, edit, delete.
-test.skipIf(!hasChromium())("adding, editing and deleting a web app with htmx in Chromium", async () => {
-  const base = `http://127.0.0.1:${server.port}`;
-  const alice = signIn(ctx, "alice@example.com", "Alice");
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const [name, value] = alice.cookie.split("=");
-  await context.addCookies([{ name: name!, value: value!, url: base }]);
-  const page = await context.newPage();
+test.skipIf(!hasChromium())(
+  "adding, editing and deleting a web app with htmx in Chromium",
+  async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const alice = signIn(ctx, "alice@example.com", "Alice");
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const [name, value] = alice.cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: base }]);
+    const page = await context.newPage();
 
-  await page.goto(base + "/webapps/new");
-  await page.fill("input[name=url]", sites.url("/tasktide"));
-  await page.fill("textarea[name=audience]", "Team leads");
-  await page.click("text=Fetch details");
-  await page.waitForSelector("text=Details read from the page");
-  expect(await page.inputValue("input[name=name]")).toBe("TaskTide");
-  expect(await page.inputValue("textarea[name=audience]")).toBe("Team leads");
+    await page.goto(base + "/webapps/new");
+    await page.fill("input[name=url]", sites.url("/tasktide"));
+    await page.fill("textarea[name=audience]", "Team leads");
+    await page.click("text=Fetch details");
+    await page.waitForSelector("text=Details read from the page");
+    expect(await page.inputValue("input[name=name]")).toBe("TaskTide");
+    expect(await page.inputValue("textarea[name=audience]")).toBe("Team leads");
 
-  await page.fill("input[name=url]", sites.url("/data.json"));
-  await page.check("input[name=platforms][value=linkedin]");
-  await page.click("button:has-text('Add web app')");
-  await page.waitForSelector("#url-error");
-  expect(await page.textContent("#url-error")).toContain("is not a web page");
-  expect(await page.inputValue("textarea[name=audience]")).toBe("Team leads");
-  expect(await page.isChecked("input[name=platforms][value=linkedin]")).toBeTrue();
-  expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("url");
+    await page.fill("input[name=url]", sites.url("/data.json"));
+    await page.check("input[name=platforms][value=linkedin]");
+    await page.click("button:has-text('Add web app')");
+    await page.waitForSelector("#url-error");
+    expect(await page.textContent("#url-error")).toContain("is not a web page");
+    expect(await page.inputValue("textarea[name=audience]")).toBe("Team leads");
+    expect(await page.isChecked("input[name=platforms][value=linkedin]")).toBeTrue();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("url");
 
-  await page.fill("input[name=url]", sites.url("/tasktide"));
-  await page.click("button:has-text('Add web app')");
-  await page.waitForURL(/\/webapps\?added=\d+$/);
-  expect(await page.textContent("main")).toContain('Added "TaskTide".');
-  mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: join(OUT, "webapps-list.png"), fullPage: true });
+    await page.fill("input[name=url]", sites.url("/tasktide"));
+    await page.click("button:has-text('Add web app')");
+    await page.waitForURL(/\/webapps\?added=\d+$/);
+    expect(await page.textContent("main")).toContain('Added "TaskTide".');
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, "webapps-list.png"), fullPage: true });
 
-  await page.click("text=Edit >> nth=0");
-  await page.fill("input[name=name]", "TaskTide Teams");
-  await page.click("button:has-text('Save changes')");
-  await page.waitForSelector("text=Saved.");
-  expect(listWebapps(ctx.db, alice.user.id)[0]!.name).toBe("TaskTide Teams");
+    await page.click("text=Edit >> nth=0");
+    await page.fill("input[name=name]", "TaskTide Teams");
+    await page.click("button:has-text('Save changes')");
+    await page.waitForSelector("text=Saved.");
+    expect(listWebapps(ctx.db, alice.user.id)[0]!.name).toBe("TaskTide Teams");
 
-  await page.click("text=Delete…");
-  await page.waitForURL(/\/delete$/);
-  // A plain (non-htmx) form post: the browser must send a real Origin for the CSRF check to pass.
-  await page.click("button:has-text('Delete web app')");
-  await page.waitForURL(/deleted=1/);
-  expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
-  await context.close();
-}, 30_000);
+    await page.click("text=Delete…");
+    await page.waitForURL(/\/delete$/);
+    // A plain (non-htmx) form post: the browser must send a real Origin for the CSRF check to pass.
+    await page.click("button:has-text('Delete web app')");
+    await page.waitForURL(/deleted=1/);
+    expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
+    await context.close();
+  },
+  30_000,
+);

@@ -97,7 +97,16 @@ describe("add -> edit -> delete", () => {
     expect(await (await browser.get("/webapps")).text()).toContain(`<a href="/webapps/${id}/runs">Runs</a>`);
     expect((await browser.get(`/webapps/${id}/runs`)).status).toBe(200);
 
-    const saved = await browser.htmx(`/webapps/${id}`, form([["url", sites.url("/recipes")], ["name", "Recipe Box"], ["description", "Cook together."], ["platforms", "tiktok"], ["utmSource", "{platform}"]]));
+    const saved = await browser.htmx(
+      `/webapps/${id}`,
+      form([
+        ["url", sites.url("/recipes")],
+        ["name", "Recipe Box"],
+        ["description", "Cook together."],
+        ["platforms", "tiktok"],
+        ["utmSource", "{platform}"],
+      ]),
+    );
     expect(saved.status).toBe(200);
     const savedHtml = await saved.text();
     expect(savedHtml).toStartWith('<form id="webapp-form"');
@@ -191,7 +200,11 @@ describe("Fetch details", () => {
   ];
   for (const [label, url, message] of badUrls) {
     test(`a ${label} URL gives its message and keeps the typed values (fetch, htmx save and plain save)`, async () => {
-      for (const send of [() => browser.htmx("/webapps/new/fetch", form(typed(url()))), () => browser.htmx("/webapps", form(typed(url()))), () => browser.post("/webapps", form(typed(url())))]) {
+      for (const send of [
+        () => browser.htmx("/webapps/new/fetch", form(typed(url()))),
+        () => browser.htmx("/webapps", form(typed(url()))),
+        () => browser.post("/webapps", form(typed(url()))),
+      ]) {
         const res = await send();
         expect(res.status).toBe(422);
         const html = await res.text();
@@ -250,7 +263,11 @@ describe("logos", () => {
     html = await res.text();
     expect(html).toContain("the limit is 0.0 MB".replace("0.0", (20000 / 1_000_000).toFixed(1)));
     expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
-    expect(existsSync(join(ctx.config.storage.media_dir, String(alice.user.id), "logos")) ? (await Array.fromAsync(new Bun.Glob("*").scan(join(ctx.config.storage.media_dir, String(alice.user.id), "logos")))).length : 0).toBe(0);
+    expect(
+      existsSync(join(ctx.config.storage.media_dir, String(alice.user.id), "logos"))
+        ? (await Array.fromAsync(new Bun.Glob("*").scan(join(ctx.config.storage.media_dir, String(alice.user.id), "logos")))).length
+        : 0,
+    ).toBe(0);
   });
 });
 
@@ -261,8 +278,22 @@ describe("tenancy and guards", () => {
     const bob = browserFor(ctx, signIn(ctx, "bob@example.com", "Bob"));
     const attempts = [
       () => bob.get(`/webapps/${w.id}/edit`),
-      () => bob.post(`/webapps/${w.id}`, form([["url", w.url], ["name", "Hijacked"]])),
-      () => bob.htmx(`/webapps/${w.id}`, form([["url", w.url], ["name", "Hijacked"]])),
+      () =>
+        bob.post(
+          `/webapps/${w.id}`,
+          form([
+            ["url", w.url],
+            ["name", "Hijacked"],
+          ]),
+        ),
+      () =>
+        bob.htmx(
+          `/webapps/${w.id}`,
+          form([
+            ["url", w.url],
+            ["name", "Hijacked"],
+          ]),
+        ),
       () => bob.htmx(`/webapps/${w.id}/fetch`, form([["url", w.url]])),
       () => bob.get(`/webapps/${w.id}/delete`),
       () => bob.post(`/webapps/${w.id}/delete`, form([])),
@@ -286,7 +317,13 @@ describe("tenancy and guards", () => {
 
   test("a state change without the CSRF token is refused", async () => {
     const app = (await import("../../src/http/app")).createApp(ctx);
-    const res = await app.handle(new Request("http://localhost:3000/webapps", { method: "POST", body: form(typed(sites.url("/tasktide"))), headers: { cookie: alice.cookie } }));
+    const res = await app.handle(
+      new Request("http://localhost:3000/webapps", {
+        method: "POST",
+        body: form(typed(sites.url("/tasktide"))),
+        headers: { cookie: alice.cookie },
+      }),
+    );
     expect(res.status).toBe(403);
     expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
   });
@@ -299,7 +336,13 @@ describe("tenancy and guards", () => {
   });
 
   test("names read from a page are escaped when shown", async () => {
-    await browser.post("/webapps", form([["url", sites.url("/tasktide")], ["name", `<script>alert("x")</script>`]]));
+    await browser.post(
+      "/webapps",
+      form([
+        ["url", sites.url("/tasktide")],
+        ["name", `<script>alert("x")</script>`],
+      ]),
+    );
     const html = await (await browser.get("/webapps")).text();
     expect(html).not.toContain("<script>alert");
     expect(html).toContain("&lt;script&gt;alert");

@@ -22,7 +22,9 @@ export function signIn(ctx: AppContext, email: string, name = "Test User"): Sign
 export function browserFor(ctx: AppContext, who: SignedInUser) {
   const app = createApp(ctx);
   const send = (method: string, path: string, body?: FormData | URLSearchParams, extra: Record<string, string> = {}) =>
-    app.handle(new Request("http://localhost:3000" + path, { method, body, headers: { cookie: who.cookie, "x-csrf-token": who.csrf, ...extra } }));
+    app.handle(
+      new Request("http://localhost:3000" + path, { method, body, headers: { cookie: who.cookie, "x-csrf-token": who.csrf, ...extra } }),
+    );
   return {
     get: (path: string, extra?: Record<string, string>) => send("GET", path, undefined, extra),
     post: (path: string, body: FormData | URLSearchParams, extra?: Record<string, string>) => send("POST", path, body, extra),

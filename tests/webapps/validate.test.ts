@@ -23,14 +23,28 @@ test("rules name the field and say what to do", () => {
     expect(p?.field).toBe(field);
     expect(p?.message).toMatch(message);
   }
-  expect(validateWebapp(normalizeInput({ url: "https://ok.example", themeColor: "#0f766e", brandColors: ["#AABBCC"], platforms: ["X"], utmSource: "{platform}" }))).toBeUndefined();
+  expect(
+    validateWebapp(
+      normalizeInput({
+        url: "https://ok.example",
+        themeColor: "#0f766e",
+        brandColors: ["#AABBCC"],
+        platforms: ["X"],
+        utmSource: "{platform}",
+      }),
+    ),
+  ).toBeUndefined();
 });
 
 test("logos are recognised by content, not by name", () => {
   expect(sniffLogo(PNG_1X1)).toBe("png");
   expect(sniffLogo(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe("jpg");
   expect(sniffLogo(new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x45, 0x42, 0x50]))).toBe("webp");
-  expect(sniffLogo(bytes('\uFEFF<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe("svg");
+  expect(
+    sniffLogo(
+      bytes('\uFEFF<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    ),
+  ).toBe("svg");
   expect(sniffLogo(bytes("<html><svg></svg></html>"))).toBeUndefined();
   expect(sniffLogo(bytes("GIF89a...."))).toBeUndefined();
   expect(sniffLogo(new Uint8Array())).toBeUndefined();

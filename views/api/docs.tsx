@@ -1,7 +1,20 @@
 import type { OpenApiOperation } from "../../src/api/openapi-parts";
 import { Document } from "../layout/page";
 
-type Schema = { $ref?: string; type?: string | string[]; description?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[]; anyOf?: Schema[]; maxLength?: number; maxItems?: number; pattern?: string; format?: string };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  anyOf?: Schema[];
+  maxLength?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+};
 type Doc = {
   info: { title: string; description: string };
   servers?: { url: string }[];
@@ -48,21 +61,26 @@ function SchemaTable(props: { name: string; schema: Schema }): JSX.Element {
             </tr>
           </thead>
           <tbody>
-            {Object.entries(props_)
-              .map(([field, s]) => (
-                <tr>
-                  <td>
-                    <code safe>{field}</code> {required.has(field) ? <span class="badge warn">required</span> : ""}
-                  </td>
-                  <td>
-                    <code safe>{typeOf(s)}</code>
-                  </td>
-                  <td>
-                    <span safe>{s.description ?? ""}</span> <span class="muted" safe>{constraints(s)}</span>
-                  </td>
-                </tr>
-              ))
-              .join("") as "safe"}
+            {
+              Object.entries(props_)
+                .map(([field, s]) => (
+                  <tr>
+                    <td>
+                      <code safe>{field}</code> {required.has(field) ? <span class="badge warn">required</span> : ""}
+                    </td>
+                    <td>
+                      <code safe>{typeOf(s)}</code>
+                    </td>
+                    <td>
+                      <span safe>{s.description ?? ""}</span>{" "}
+                      <span class="muted" safe>
+                        {constraints(s)}
+                      </span>
+                    </td>
+                  </tr>
+                ))
+                .join("") as "safe"
+            }
           </tbody>
         </table>
       </div>
@@ -87,31 +105,41 @@ function Operation(props: { method: string; path: string; op: OpenApiOperation }
       </p>
       {op.description ? <p safe>{op.description}</p> : ""}
       {op.parameters?.length ? (
-        <p>
-          Path parameters:{" "}
-          {op.parameters.map((p) => <code safe>{`${p.name}: ${p.description ?? ""}`}</code>).join(", ") as "safe"}
-        </p>
+        <p>Path parameters: {op.parameters.map((p) => <code safe>{`${p.name}: ${p.description ?? ""}`}</code>).join(", ") as "safe"}</p>
       ) : (
         ""
       )}
       {body ? (
         <p>
-          Body: <a href={`#schema-${body}`} safe>{body}</a> (JSON)
+          Body:{" "}
+          <a href={`#schema-${body}`} safe>
+            {body}
+          </a>{" "}
+          (JSON)
         </p>
       ) : (
         ""
       )}
       <ul class="responses">
-        {Object.entries(op.responses)
-          .map(([status, r]) => {
-            const schema = refName(r.content?.["application/json"]?.schema as Schema);
-            return (
-              <li>
-                <code safe>{status}</code> <span safe>{r.description}</span> {schema ? <a href={`#schema-${schema}`} safe>{schema}</a> : ""}
-              </li>
-            );
-          })
-          .join("") as "safe"}
+        {
+          Object.entries(op.responses)
+            .map(([status, r]) => {
+              const schema = refName(r.content?.["application/json"]?.schema as Schema);
+              return (
+                <li>
+                  <code safe>{status}</code> <span safe>{r.description}</span>{" "}
+                  {schema ? (
+                    <a href={`#schema-${schema}`} safe>
+                      {schema}
+                    </a>
+                  ) : (
+                    ""
+                  )}
+                </li>
+              );
+            })
+            .join("") as "safe"
+        }
       </ul>
     </article>
   );
@@ -133,24 +161,30 @@ export function ApiDocsPage(props: { doc: Doc }): JSX.Element {
         <p>
           Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
         </p>
-        {(d.tags ?? [])
-          .map((tag) => (
-            <section>
-              <h2 safe>{tag.name}</h2>
-              <p class="muted" safe>
-                {tag.description}
-              </p>
-              {ops
-                .filter((o) => o.op.tags?.includes(tag.name))
-                .map((o) => <Operation method={o.method} path={o.path} op={o.op} />)
-                .join("") as "safe"}
-            </section>
-          ))
-          .join("") as "safe"}
+        {
+          (d.tags ?? [])
+            .map((tag) => (
+              <section>
+                <h2 safe>{tag.name}</h2>
+                <p class="muted" safe>
+                  {tag.description}
+                </p>
+                {
+                  ops
+                    .filter((o) => o.op.tags?.includes(tag.name))
+                    .map((o) => <Operation method={o.method} path={o.path} op={o.op} />)
+                    .join("") as "safe"
+                }
+              </section>
+            ))
+            .join("") as "safe"
+        }
         <h2>Schemas</h2>
-        {Object.entries(d.components.schemas)
-          .map(([name, s]) => <SchemaTable name={name} schema={s} />)
-          .join("") as "safe"}
+        {
+          Object.entries(d.components.schemas)
+            .map(([name, s]) => <SchemaTable name={name} schema={s} />)
+            .join("") as "safe"
+        }
       </main>
     </Document>
   );

@@ -52,7 +52,14 @@ export function CharCount(props: { itemId: number; platform: string; caption: st
 
 function PostForm(props: { action: string; itemId: number; csrf: string; children: JSX.Element; class?: string }): JSX.Element {
   return (
-    <form method="post" action={props.action} class={props.class} hx-post={props.action} hx-target={`#item-${props.itemId}`} hx-swap="outerHTML">
+    <form
+      method="post"
+      action={props.action}
+      class={props.class}
+      hx-post={props.action}
+      hx-target={`#item-${props.itemId}`}
+      hx-swap="outerHTML"
+    >
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children as "safe"}
     </form>
@@ -61,7 +68,12 @@ function PostForm(props: { action: string; itemId: number; csrf: string; childre
 
 function EditForm(props: { item: ContentItem; csrf: string; timezone: string; edit?: EditState }): JSX.Element {
   const { item } = props;
-  const v = props.edit?.values ?? { caption: item.caption, hashtags: item.hashtags.map((h) => `#${h}`).join(" "), title: item.title, plannedAt: item.plannedAt ? toDatetimeLocal(item.plannedAt, props.timezone) : "" };
+  const v = props.edit?.values ?? {
+    caption: item.caption,
+    hashtags: item.hashtags.map((h) => `#${h}`).join(" "),
+    title: item.title,
+    plannedAt: item.plannedAt ? toDatetimeLocal(item.plannedAt, props.timezone) : "",
+  };
   const countUrl = `/approval/items/${item.id}/count`;
   const live = { "hx-post": countUrl, "hx-trigger": "input changed delay:200ms", "hx-target": `#count-${item.id}`, "hx-swap": "outerHTML" };
   const usesTitle = PLATFORM_RULES[item.platform as PlatformId]?.titleMax !== undefined;
@@ -83,7 +95,15 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
               {v.caption}
             </textarea>
           </label>
-          <CharCount itemId={item.id} platform={item.platform} caption={v.caption} hashtags={v.hashtags.split(/[\s,]+/).map((h) => h.replace(/^#+/, "")).filter(Boolean)} />
+          <CharCount
+            itemId={item.id}
+            platform={item.platform}
+            caption={v.caption}
+            hashtags={v.hashtags
+              .split(/[\s,]+/)
+              .map((h) => h.replace(/^#+/, ""))
+              .filter(Boolean)}
+          />
           <label>
             Hashtags <span class="hint">separated by spaces</span>
             <input type="text" name="hashtags" value={v.hashtags} {...live} />
@@ -116,7 +136,11 @@ export function AccountTag(props: { account: CardAccount | null | undefined }): 
   if (a === null) return <span class="account muted">not connected — will be exported for manual posting</span>;
   return (
     <span class="account">
-      {a.avatarUrl ? <img src={a.avatarUrl} alt="" width="20" height="20" class="avatar avatar-sm" /> : <span class="avatar avatar-sm" aria-hidden="true"></span>}
+      {a.avatarUrl ? (
+        <img src={a.avatarUrl} alt="" width="20" height="20" class="avatar avatar-sm" />
+      ) : (
+        <span class="avatar avatar-sm" aria-hidden="true"></span>
+      )}
       <span safe>{a.name}</span>
       {a.reconnectNeeded ? <span class="badge danger">reconnect needed</span> : ""}
     </span>
@@ -227,7 +251,15 @@ function CardActions(props: { item: ContentItem; csrf: string; queued: string[] 
 }
 
 /** One item's card on the approval page: media, copy, plan, reason and its actions. */
-export function ItemCard(props: { item: ContentItem; csrf: string; timezone: string; queued?: string[]; edit?: EditState; flash?: CardFlash; account?: CardAccount | null }): JSX.Element {
+export function ItemCard(props: {
+  item: ContentItem;
+  csrf: string;
+  timezone: string;
+  queued?: string[];
+  edit?: EditState;
+  flash?: CardFlash;
+  account?: CardAccount | null;
+}): JSX.Element {
   const { item, flash } = props;
   const label = PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform;
   const queued = props.queued ?? [];

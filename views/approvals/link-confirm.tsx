@@ -3,13 +3,21 @@ import { itemLine } from "../../src/notify/digest-message";
 import { AuthPage } from "../layout/page";
 
 /** The confirm page a one-tap link opens: says what will happen; only the POST acts. */
-export function LinkConfirmPage(props: { action: "approve" | "reject"; group: BatchWithItems; timezone: string; postUrl: string; csrf?: string }): JSX.Element {
+export function LinkConfirmPage(props: {
+  action: "approve" | "reject";
+  group: BatchWithItems;
+  timezone: string;
+  postUrl: string;
+  csrf?: string;
+}): JSX.Element {
   const pending = props.group.items.filter((i) => i.status === "pending_approval");
   const verb = props.action === "approve" ? "Approve" : "Reject";
   return (
     <AuthPage title={`${verb} all posts?`}>
       <>
-        <p safe>{`${verb} all ${pending.length} post${pending.length === 1 ? "" : "s"} waiting for ${props.group.webappName} (batch of ${props.group.batch.localDate}):`}</p>
+        <p
+          safe
+        >{`${verb} all ${pending.length} post${pending.length === 1 ? "" : "s"} waiting for ${props.group.webappName} (batch of ${props.group.batch.localDate}):`}</p>
         <ul class="link-items">
           {pending.map((i) => (
             <li safe>{itemLine(i, props.timezone)}</li>

@@ -9,7 +9,10 @@ export function MediaPreview(props: { item: ContentItem; label: string }): JSX.E
   const m = props.item.media as ItemMedia;
   if (m.video || (m.images ?? []).length > 0) return <StudioPreview media={m} label={`Media for ${props.label}`} />;
   const status = props.item.mediaStatus;
-  if (status === "failed") return <p class="media-missing field-error" safe>{`Media failed: ${props.item.mediaError ?? "unknown reason"}. Use Regenerate media.`}</p>;
+  if (status === "failed")
+    return (
+      <p class="media-missing field-error" safe>{`Media failed: ${props.item.mediaError ?? "unknown reason"}. Use Regenerate media.`}</p>
+    );
   if (status === "waiting" || status === "rendering") return <p class="media-missing muted">Media is being rendered…</p>;
   return <p class="media-missing muted">No media for this post.</p>;
 }

@@ -24,7 +24,13 @@ export function BatchCount(props: { group: BatchWithItems; oob?: boolean }): JSX
 }
 
 /** One batch (one web app's day) with its bulk actions and its cards. */
-export function BatchSection(props: { group: BatchWithItems; csrf: string; timezone: string; extras: CardExtras; notice?: CardFlash }): JSX.Element {
+export function BatchSection(props: {
+  group: BatchWithItems;
+  csrf: string;
+  timezone: string;
+  extras: CardExtras;
+  notice?: CardFlash;
+}): JSX.Element {
   const { batch, webappName, items } = props.group;
   const waiting = items.filter((i) => i.status === "pending_approval").length;
   const action = `/approval/batches/${batch.id}/bulk`;
@@ -32,11 +38,22 @@ export function BatchSection(props: { group: BatchWithItems; csrf: string; timez
     <section class="batch" id={`batch-${batch.id}`} aria-labelledby={`batch-${batch.id}-title`}>
       <div class="batch-head">
         <h2 id={`batch-${batch.id}-title`}>
-          <span safe>{webappName}</span> <span class="muted" safe>{batch.localDate}</span>
+          <span safe>{webappName}</span>{" "}
+          <span class="muted" safe>
+            {batch.localDate}
+          </span>
         </h2>
         <BatchCount group={props.group} />
         {waiting > 0 ? (
-          <form id={`bulk-${batch.id}`} method="post" action={action} class="actions" hx-post={action} hx-target={`#batch-${batch.id}`} hx-swap="outerHTML">
+          <form
+            id={`bulk-${batch.id}`}
+            method="post"
+            action={action}
+            class="actions"
+            hx-post={action}
+            hx-target={`#batch-${batch.id}`}
+            hx-swap="outerHTML"
+          >
             <input type="hidden" name="_csrf" value={props.csrf} />
             <button type="submit" name="action" value="approve_all">
               Approve all
@@ -77,7 +94,13 @@ export function BatchSection(props: { group: BatchWithItems; csrf: string; timez
 }
 
 /** The approval page: today's batches (and older ones still waiting) grouped by web app. */
-export function ApprovalPage(props: { user: User; csrf: string; groups: BatchWithItems[]; extras: CardExtras; unread: number }): JSX.Element {
+export function ApprovalPage(props: {
+  user: User;
+  csrf: string;
+  groups: BatchWithItems[];
+  extras: CardExtras;
+  unread: number;
+}): JSX.Element {
   return (
     <Page title="Approval" user={props.user} csrf={props.csrf} active="approval">
       <>

@@ -14,7 +14,14 @@ export function TelegramPanel(props: { settings: ApprovalSettings; csrf: string;
       {!props.botConfigured ? (
         <p class="muted">No Telegram bot is configured on this box (telegram.bot_token). Ask the administrator to add one.</p>
       ) : s.telegramChatId ? (
-        <form method="post" action="/approval/settings/telegram/unlink" hx-post="/approval/settings/telegram/unlink" hx-target="#telegram-panel" hx-swap="outerHTML" class="actions">
+        <form
+          method="post"
+          action="/approval/settings/telegram/unlink"
+          hx-post="/approval/settings/telegram/unlink"
+          hx-target="#telegram-panel"
+          hx-swap="outerHTML"
+          class="actions"
+        >
           <input type="hidden" name="_csrf" value={props.csrf} />
           <span safe>{`Linked to the chat ${s.telegramUsername ? "@" + s.telegramUsername : s.telegramChatId}.`}</span>
           <button type="submit" class="danger">
@@ -22,11 +29,21 @@ export function TelegramPanel(props: { settings: ApprovalSettings; csrf: string;
           </button>
         </form>
       ) : (
-        <form method="post" action="/approval/settings/telegram/code" hx-post="/approval/settings/telegram/code" hx-target="#telegram-panel" hx-swap="outerHTML" class="stack">
+        <form
+          method="post"
+          action="/approval/settings/telegram/code"
+          hx-post="/approval/settings/telegram/code"
+          hx-target="#telegram-panel"
+          hx-swap="outerHTML"
+          class="stack"
+        >
           <input type="hidden" name="_csrf" value={props.csrf} />
           {props.code ? (
             <p>
-              Send this code to the bot within 15 minutes: <strong class="secret" id="telegram-code" safe>{props.code}</strong>
+              Send this code to the bot within 15 minutes:{" "}
+              <strong class="secret" id="telegram-code" safe>
+                {props.code}
+              </strong>
             </p>
           ) : (
             <p class="muted">Not linked. Get a one-time code, then send it to the bot in Telegram.</p>
@@ -43,7 +60,15 @@ export function TelegramPanel(props: { settings: ApprovalSettings; csrf: string;
 }
 
 /** The approval settings page: digest time, channels, link lifetime, what happens to unapproved items, Telegram. */
-export function SettingsPage(props: { user: User; csrf: string; settings: ApprovalSettings; botConfigured: boolean; error?: string; saved?: boolean; code?: string }): JSX.Element {
+export function SettingsPage(props: {
+  user: User;
+  csrf: string;
+  settings: ApprovalSettings;
+  botConfigured: boolean;
+  error?: string;
+  saved?: boolean;
+  code?: string;
+}): JSX.Element {
   const s = props.settings;
   return (
     <Page title="Approval settings" user={props.user} csrf={props.csrf} active="approval">

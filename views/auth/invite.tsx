@@ -13,7 +13,15 @@ export function AcceptInviteForm(props: { token: string; email: string; state: F
         <input id="f-email" type="email" value={props.email} readonly autocomplete="username" />
       </label>
       <Field label="Your name" name="name" state={props.state} autocomplete="name" autofocus maxlength={100} />
-      <Field label="Password" name="password" type="password" state={props.state} autocomplete="new-password" minlength={10} hint={PASSWORD_HINT} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        state={props.state}
+        autocomplete="new-password"
+        minlength={10}
+        hint={PASSWORD_HINT}
+      />
       <TimeZoneSelect state={props.state} guess />
       <button type="submit">Create my account</button>
     </form>

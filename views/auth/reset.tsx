@@ -33,7 +33,8 @@ export function ResetSentNotice(props: { email: string; minutes: number; outbox?
   return (
     <div class="stack" role="status">
       <div class="notice notice-ok">
-        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, for {props.minutes} minutes.
+        If an account exists for <strong safe>{props.email}</strong>, a reset link is on its way. It works once, for {props.minutes}{" "}
+        minutes.
       </div>
       {props.outbox ? (
         <div class="notice notice-info">
@@ -65,7 +66,16 @@ export function NewPasswordForm(props: { token: string; state: FormState; csrf?:
     <form method="post" action={action} class="stack" hx-post={action} hx-swap="outerHTML">
       <CsrfField csrf={props.csrf} />
       <FormMessages state={props.state} />
-      <Field label="New password" name="password" type="password" state={props.state} autocomplete="new-password" minlength={10} hint={PASSWORD_HINT} autofocus />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        state={props.state}
+        autocomplete="new-password"
+        minlength={10}
+        hint={PASSWORD_HINT}
+        autofocus
+      />
       <button type="submit">Set new password</button>
     </form>
   );

@@ -8,7 +8,15 @@ export function SetupForm(props: { state: FormState }): JSX.Element {
       <FormMessages state={props.state} />
       <Field label="Your name" name="name" state={props.state} autocomplete="name" autofocus maxlength={100} />
       <Field label="Email" name="email" type="email" state={props.state} autocomplete="email" />
-      <Field label="Password" name="password" type="password" state={props.state} autocomplete="new-password" minlength={10} hint={PASSWORD_HINT} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        state={props.state}
+        autocomplete="new-password"
+        minlength={10}
+        hint={PASSWORD_HINT}
+      />
       <TimeZoneSelect state={props.state} guess />
       <button type="submit">Create admin account</button>
     </form>

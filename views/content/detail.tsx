@@ -12,7 +12,13 @@ function what(e: HistoryLine): string {
 }
 
 /** One item with its copy, media and full history (who, what, when, which channel). */
-export function ItemDetailPage(props: { user: User; csrf: string; item: ContentItem; webappName: string; history: HistoryLine[] }): JSX.Element {
+export function ItemDetailPage(props: {
+  user: User;
+  csrf: string;
+  item: ContentItem;
+  webappName: string;
+  history: HistoryLine[];
+}): JSX.Element {
   const { item } = props;
   const label = PLATFORM_RULES[item.platform as keyof typeof PLATFORM_RULES]?.label ?? item.platform;
   const tz = props.user.timezone;
@@ -27,15 +33,34 @@ export function ItemDetailPage(props: { user: User; csrf: string; item: ContentI
             <span class={statusClass(item.status)} safe>
               {statusLabel(item.status)}
             </span>{" "}
-            <span class="muted" safe>{`${item.plannedAt ? formatLocal(item.plannedAt, tz) : "time not planned"} · ${writerLabel(item.writer)}`}</span>
+            <span
+              class="muted"
+              safe
+            >{`${item.plannedAt ? formatLocal(item.plannedAt, tz) : "time not planned"} · ${writerLabel(item.writer)}`}</span>
           </p>
           <MediaPreview item={item} label={`the ${label} post`} />
-          {item.title ? <p class="item-title" safe>{item.title}</p> : ""}
-          <p class="caption" safe>{item.caption}</p>
-          <p class="tags" safe>{item.hashtags.map((h) => `#${h}`).join(" ")}</p>
+          {item.title ? (
+            <p class="item-title" safe>
+              {item.title}
+            </p>
+          ) : (
+            ""
+          )}
+          <p class="caption" safe>
+            {item.caption}
+          </p>
+          <p class="tags" safe>
+            {item.hashtags.map((h) => `#${h}`).join(" ")}
+          </p>
           {item.reason ? <p class="reason" safe>{`Why: ${item.reason}`}</p> : ""}
           {item.rejectReason ? <p class="reason" safe>{`Rejected because: ${item.rejectReason}`}</p> : ""}
-          {item.failure ? <p class="field-error" safe>{item.failure}</p> : ""}
+          {item.failure ? (
+            <p class="field-error" safe>
+              {item.failure}
+            </p>
+          ) : (
+            ""
+          )}
           {item.permalink ? <a href={item.permalink}>See it on the platform</a> : ""}
         </div>
         <h2>History</h2>

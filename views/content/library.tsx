@@ -9,7 +9,13 @@ import { Page } from "../layout/page";
 type Row = ContentItem & { webappName: string; localDate: string | null };
 
 /** The content library: every item, filtered by app, platform, status and date. */
-export function LibraryPage(props: { user: User; csrf: string; rows: Row[]; filter: ContentFilter; apps: { id: number; name: string }[] }): JSX.Element {
+export function LibraryPage(props: {
+  user: User;
+  csrf: string;
+  rows: Row[];
+  filter: ContentFilter;
+  apps: { id: number; name: string }[];
+}): JSX.Element {
   const f = props.filter;
   return (
     <Page title="Content" user={props.user} csrf={props.csrf} active="content">

@@ -24,7 +24,10 @@ export function DashboardPage(props: { user: User; csrf: string; counts: Dashboa
       {c.webapps === 0 ? (
         <div class="card empty-guide stack">
           <h2>Welcome! Start by adding your first web app</h2>
-          <p>Paste the address of a web app you want to market. We read its name, description and images from the page, and you tell us who it is for and where to post.</p>
+          <p>
+            Paste the address of a web app you want to market. We read its name, description and images from the page, and you tell us who
+            it is for and where to post.
+          </p>
           <div class="actions">
             <a class="button" href="/webapps/new">
               Add your first web app

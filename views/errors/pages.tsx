@@ -34,7 +34,8 @@ export function NotFoundPage(props: { path: string; viewer?: ErrorViewer }): JSX
     <Shell title="Page not found" viewer={props.viewer}>
       <>
         <p>
-          There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone else.
+          There is nothing at <code safe>{props.path}</code>. The address may be mistyped, or the item was deleted or belongs to someone
+          else.
         </p>
         <HomeLink viewer={props.viewer} />
       </>
@@ -47,7 +48,10 @@ export function ServerErrorPage(props: { reference: string; viewer?: ErrorViewer
   return (
     <Shell title="Something went wrong" viewer={props.viewer}>
       <>
-        <p>The server could not finish this request. Nothing you typed was lost on purpose, but the action may not have happened: check before repeating it.</p>
+        <p>
+          The server could not finish this request. Nothing you typed was lost on purpose, but the action may not have happened: check
+          before repeating it.
+        </p>
         <p class="muted">
           If it keeps happening, give your administrator this reference from the server log: <code safe>{props.reference}</code>
         </p>
@@ -63,7 +67,10 @@ export function RefusedPage(props: { reason: string; viewer?: ErrorViewer }): JS
     <Shell title="This request was refused" viewer={props.viewer}>
       <>
         <p safe>{`Nothing was changed: ${props.reason}.`}</p>
-        <p class="muted">This happens when a page was open for a long time, you signed in again in another tab, or the form was sent from another site. Go back, reload the page and send it again.</p>
+        <p class="muted">
+          This happens when a page was open for a long time, you signed in again in another tab, or the form was sent from another site. Go
+          back, reload the page and send it again.
+        </p>
         <HomeLink viewer={props.viewer} />
       </>
     </Shell>

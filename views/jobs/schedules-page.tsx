@@ -36,7 +36,13 @@ export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element
       </td>
       <td safe>{when(p.s.nextRun)}</td>
       <td>
-        <form method="post" action={`/schedules/${p.s.name}/run`} hx-post={`/schedules/${p.s.name}/run`} hx-target={`#schedule-${p.s.name}`} hx-swap="outerHTML">
+        <form
+          method="post"
+          action={`/schedules/${p.s.name}/run`}
+          hx-post={`/schedules/${p.s.name}/run`}
+          hx-target={`#schedule-${p.s.name}`}
+          hx-swap="outerHTML"
+        >
           <input type="hidden" name="_csrf" value={p.csrf} />
           <button type="submit">Run now</button>
         </form>

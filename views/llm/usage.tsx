@@ -20,8 +20,8 @@ export function BudgetForm(props: { report: UsageReport; message?: { kind: "erro
         <span class="muted" safe>{`(${used}% of ${r.monthLabel}; months are calendar months in UTC)`}</span>
       </p>
       <p class="hint">
-        Before each model request the cost is estimated; when it would pass this budget, the built-in writer takes over until the month ends or you raise the
-        budget. Free local models (price 0) are always allowed.
+        Before each model request the cost is estimated; when it would pass this budget, the built-in writer takes over until the month ends
+        or you raise the budget. Free local models (price 0) are always allowed.
         {r.budgetIsDefault ? " You are using the default budget from the configuration." : ""}
       </p>
       {props.message ? (
@@ -34,7 +34,15 @@ export function BudgetForm(props: { report: UsageReport; message?: { kind: "erro
       <form class="stack" hx-post="/usage/budget" hx-target="#budget" hx-swap="outerHTML">
         <label>
           Budget per month (US dollars)
-          <input type="number" name="monthly_budget_usd" min="0" max="1000000" step="0.01" required value={props.value ?? r.budgetUsd.toFixed(2)} />
+          <input
+            type="number"
+            name="monthly_budget_usd"
+            min="0"
+            max="1000000"
+            step="0.01"
+            required
+            value={props.value ?? r.budgetUsd.toFixed(2)}
+          />
         </label>
         <div class="actions">
           <button type="submit">Save budget</button>
@@ -48,7 +56,9 @@ function TotalsTable(props: { caption: string; first: string; rows: UsageTotals[
   return (
     <div class="table-wrap">
       <table>
-        <caption class="muted" safe>{props.caption}</caption>
+        <caption class="muted" safe>
+          {props.caption}
+        </caption>
         <thead>
           <tr>
             <th safe>{props.first}</th>
@@ -90,7 +100,10 @@ function Failures(props: { rows: LlmCallRow[] }): JSX.Element {
     <ul class="failures">
       {props.rows.map((c) => (
         <li>
-          <span class="muted" safe>{when(c.createdAt)}</span> <span safe>{failureWords(c)}</span>
+          <span class="muted" safe>
+            {when(c.createdAt)}
+          </span>{" "}
+          <span safe>{failureWords(c)}</span>
         </li>
       ))}
     </ul>
@@ -103,44 +116,66 @@ export function UsagePage(props: { user: User; csrf: string; report: UsageReport
   return (
     <Page title="Model usage and budget" user={props.user} csrf={props.csrf} active="settings">
       <>
-      <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Model usage and budget" />
-      <p class="muted" safe>{`${r.monthLabel}, from ${r.monthStart.toISOString().slice(0, 10)} 00:00 UTC.`}</p>
-      {r.providers.length === 0 ? (
-        <Notice kind="info">
-          <span>No language model is configured, so every post is written by the built-in offline writer. Add providers under llm.providers in the configuration file.</span>
-        </Notice>
-      ) : (
-        <p>
-          Providers, tried in this order:{" "}
-          <span safe>{r.providers.map((p) => `${p.name} (${p.kind}, ${p.model}${p.tier === "premium" ? ", premium" : ""})`).join(" → ")}</span>, then the built-in writer.
-        </p>
-      )}
-      {r.notices.map((n) => (
-        <Notice kind="info">
-          <span safe>{`Switched to the built-in writer on ${n.day} (UTC) because ${n.kind === "budget" ? "the " : ""}${n.message}.`}</span>
-        </Notice>
-      ))}
-      <div class="cards">
-        <div class="card stat">
-          <div class="value" safe>{String(r.totals.calls)}</div>
-          <div class="label">model calls this month</div>
+        <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Model usage and budget" />
+        <p class="muted" safe>{`${r.monthLabel}, from ${r.monthStart.toISOString().slice(0, 10)} 00:00 UTC.`}</p>
+        {r.providers.length === 0 ? (
+          <Notice kind="info">
+            <span>
+              No language model is configured, so every post is written by the built-in offline writer. Add providers under llm.providers in
+              the configuration file.
+            </span>
+          </Notice>
+        ) : (
+          <p>
+            Providers, tried in this order:{" "}
+            <span safe>
+              {r.providers.map((p) => `${p.name} (${p.kind}, ${p.model}${p.tier === "premium" ? ", premium" : ""})`).join(" → ")}
+            </span>
+            , then the built-in writer.
+          </p>
+        )}
+        {r.notices.map((n) => (
+          <Notice kind="info">
+            <span
+              safe
+            >{`Switched to the built-in writer on ${n.day} (UTC) because ${n.kind === "budget" ? "the " : ""}${n.message}.`}</span>
+          </Notice>
+        ))}
+        <div class="cards">
+          <div class="card stat">
+            <div class="value" safe>
+              {String(r.totals.calls)}
+            </div>
+            <div class="label">model calls this month</div>
+          </div>
+          <div class="card stat">
+            <div class="value" safe>
+              {tokens(r.totals.tokensIn + r.totals.tokensOut)}
+            </div>
+            <div class="label" safe>{`tokens (${tokens(r.totals.tokensIn)} in, ${tokens(r.totals.tokensOut)} out)`}</div>
+          </div>
+          <div class="card stat">
+            <div class="value" safe>
+              {formatUsd(r.spentUsd)}
+            </div>
+            <div class="label">spent this month</div>
+          </div>
         </div>
-        <div class="card stat">
-          <div class="value" safe>{tokens(r.totals.tokensIn + r.totals.tokensOut)}</div>
-          <div class="label" safe>{`tokens (${tokens(r.totals.tokensIn)} in, ${tokens(r.totals.tokensOut)} out)`}</div>
-        </div>
-        <div class="card stat">
-          <div class="value" safe>{formatUsd(r.spentUsd)}</div>
-          <div class="label">spent this month</div>
-        </div>
-      </div>
-      <BudgetForm report={r} />
-      <h2>By provider</h2>
-      {r.byProvider.length === 0 ? <p class="empty">No model calls yet this month.</p> : <TotalsTable caption="Calls per provider, this month" first="Provider" rows={r.byProvider} />}
-      <h2>By agent</h2>
-      {r.byAgent.length === 0 ? <p class="empty">No agent has called a model yet this month.</p> : <TotalsTable caption="Calls per agent, this month" first="Agent" rows={r.byAgent} />}
-      <h2>Recent failures</h2>
-      <Failures rows={r.failures} />
+        <BudgetForm report={r} />
+        <h2>By provider</h2>
+        {r.byProvider.length === 0 ? (
+          <p class="empty">No model calls yet this month.</p>
+        ) : (
+          <TotalsTable caption="Calls per provider, this month" first="Provider" rows={r.byProvider} />
+        )}
+        <h2>By agent</h2>
+        {r.byAgent.length === 0 ? (
+          <p class="empty">No agent has called a model yet this month.</p>
+        ) : (
+          <TotalsTable caption="Calls per agent, this month" first="Agent" rows={r.byAgent} />
+        )}
+        <h2>Recent failures</h2>
+        <Failures rows={r.failures} />
       </>
     </Page>
   );

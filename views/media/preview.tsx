@@ -21,7 +21,14 @@ export function MediaPreview(props: { media: ItemMedia | Record<string, unknown>
   return (
     <figure class="media-preview">
       {m.video ? (
-        <video class="media-video" controls width="270" height="480" poster={m.cover ? mediaUrl(m.cover) : undefined} aria-label={props.label ?? "Rendered short video"}>
+        <video
+          class="media-video"
+          controls
+          width="270"
+          height="480"
+          poster={m.cover ? mediaUrl(m.cover) : undefined}
+          aria-label={props.label ?? "Rendered short video"}
+        >
           <source src={mediaUrl(m.video)} type="video/mp4" />
         </video>
       ) : (
@@ -31,7 +38,13 @@ export function MediaPreview(props: { media: ItemMedia | Record<string, unknown>
         <div class="media-images">
           {images.map((i) => (
             <a href={mediaUrl(i.path)} target="_blank" rel="noopener">
-              <img src={mediaUrl(i.path)} alt={`${i.target} image ${i.width}x${i.height}`} loading="lazy" width={String(Math.round((i.width / i.height) * 160))} height="160" />
+              <img
+                src={mediaUrl(i.path)}
+                alt={`${i.target} image ${i.width}x${i.height}`}
+                loading="lazy"
+                width={String(Math.round((i.width / i.height) * 160))}
+                height="160"
+              />
             </a>
           ))}
         </div>

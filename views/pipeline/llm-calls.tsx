@@ -27,7 +27,13 @@ function CallRow(props: { call: LlmCallRow }): JSX.Element {
         <span class={`badge ${outcome.badge}`} safe>
           {outcome.label}
         </span>
-        {c.error ? <p class="field-error" safe>{c.status ? `HTTP ${c.status}: ${c.error}` : c.error}</p> : ""}
+        {c.error ? (
+          <p class="field-error" safe>
+            {c.status ? `HTTP ${c.status}: ${c.error}` : c.error}
+          </p>
+        ) : (
+          ""
+        )}
       </td>
     </tr>
   );
@@ -43,7 +49,9 @@ export function RunLlmCalls(props: { calls: LlmCallRow[]; finished: boolean; bui
     return (
       <section id="run-llm-calls" class="card">
         <h2>Model calls</h2>
-        <p>{props.finished ? "Written by the built-in offline writer (no model calls), so this run cost nothing." : "No model calls yet."}</p>
+        <p>
+          {props.finished ? "Written by the built-in offline writer (no model calls), so this run cost nothing." : "No model calls yet."}
+        </p>
       </section>
     );
   }
@@ -54,8 +62,17 @@ export function RunLlmCalls(props: { calls: LlmCallRow[]; finished: boolean; bui
   return (
     <section id="run-llm-calls" class="card">
       <h2>Model calls</h2>
-      <p safe>{`${calls.length} call(s)${failed ? `, ${failed} without a usable answer` : ""}; ${num(tokensIn)} tokens in, ${num(tokensOut)} out; cost ${formatUsd(cost)}.`}</p>
-      {props.builtinPosts > 0 ? <p class="muted" safe>{`${props.builtinPosts} post(s) were written by the built-in offline writer (no model calls) because no model gave a usable answer.`}</p> : ""}
+      <p
+        safe
+      >{`${calls.length} call(s)${failed ? `, ${failed} without a usable answer` : ""}; ${num(tokensIn)} tokens in, ${num(tokensOut)} out; cost ${formatUsd(cost)}.`}</p>
+      {props.builtinPosts > 0 ? (
+        <p
+          class="muted"
+          safe
+        >{`${props.builtinPosts} post(s) were written by the built-in offline writer (no model calls) because no model gave a usable answer.`}</p>
+      ) : (
+        ""
+      )}
       <div class="table-wrap">
         <table>
           <thead>

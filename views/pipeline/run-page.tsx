@@ -51,7 +51,10 @@ function Facts(props: { research: ResearchOutput }): JSX.Element {
         {list("Features", f.features)}
         {list("Proof points", f.proofPoints)}
         {list("Pricing mentions", f.pricing)}
-        {list("From the feeds", props.research.trends.map((t) => t.title))}
+        {list(
+          "From the feeds",
+          props.research.trends.map((t) => t.title),
+        )}
       </div>
       {props.research.problems.length > 0 ? (
         <div class="notice notice-info">
@@ -92,7 +95,13 @@ function Items(props: { items: ItemRow[]; timezone: string }): JSX.Element {
                 <p class="post-text" safe>
                   {i.failure ?? i.caption}
                 </p>
-                {i.hashtags.length > 0 ? <p class="muted" safe>{i.hashtags.map((h) => `#${h}`).join(" ")}</p> : ""}
+                {i.hashtags.length > 0 ? (
+                  <p class="muted" safe>
+                    {i.hashtags.map((h) => `#${h}`).join(" ")}
+                  </p>
+                ) : (
+                  ""
+                )}
               </td>
               <td>
                 <span class="badge" safe>
@@ -121,32 +130,36 @@ export function RunPage(p: RunPageProps): JSX.Element {
   return (
     <Page title={`Run #${p.run.id}: ${p.appName}`} user={p.user} csrf={p.csrf} active="webapps">
       <>
-      <p class="muted" safe>
-        {`${p.run.localDate} (${p.timezone}) · attempt ${p.run.attempt} · started by ${p.run.trigger}`}
-      </p>
-      <p>
-        <a href={`/webapps/${p.run.webappId}/runs`}>All runs of this web app</a> · <a href="/approval">Approval</a>
-      </p>
-      <RunTimeline run={p.run} steps={p.steps} />
-      {research ? <Facts research={research} /> : ""}
-      <section>
-        <h2>Posts</h2>
-        <Items items={p.items} timezone={p.timezone} />
-      </section>
-      <RunLlmCalls calls={p.calls} finished={p.run.status === "ready" || p.run.status === "failed"} builtinPosts={p.items.filter((i) => !i.failure && i.writer === "builtin").length} />
-      {creative?.notes && creative.notes.length > 0 ? (
-        <section class="card">
-          <h2>What the checks changed</h2>
-          <p class="muted">Claims not found on the site are removed, and posts are shortened to each platform's limits.</p>
-          <ul>
-            {creative.notes.map((n) => (
-              <li safe>{n}</li>
-            ))}
-          </ul>
+        <p class="muted" safe>
+          {`${p.run.localDate} (${p.timezone}) · attempt ${p.run.attempt} · started by ${p.run.trigger}`}
+        </p>
+        <p>
+          <a href={`/webapps/${p.run.webappId}/runs`}>All runs of this web app</a> · <a href="/approval">Approval</a>
+        </p>
+        <RunTimeline run={p.run} steps={p.steps} />
+        {research ? <Facts research={research} /> : ""}
+        <section>
+          <h2>Posts</h2>
+          <Items items={p.items} timezone={p.timezone} />
         </section>
-      ) : (
-        ""
-      )}
+        <RunLlmCalls
+          calls={p.calls}
+          finished={p.run.status === "ready" || p.run.status === "failed"}
+          builtinPosts={p.items.filter((i) => !i.failure && i.writer === "builtin").length}
+        />
+        {creative?.notes && creative.notes.length > 0 ? (
+          <section class="card">
+            <h2>What the checks changed</h2>
+            <p class="muted">Claims not found on the site are removed, and posts are shortened to each platform's limits.</p>
+            <ul>
+              {creative.notes.map((n) => (
+                <li safe>{n}</li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          ""
+        )}
       </>
     </Page>
   );

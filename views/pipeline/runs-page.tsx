@@ -8,46 +8,46 @@ export function RunsPage(p: { user: User; csrf: string; webappId: number; appNam
   return (
     <Page title={`Runs: ${p.appName}`} user={p.user} csrf={p.csrf} active="webapps">
       <>
-      <div class="page-head">
-        <p class="muted">Each night the agents write a batch for the selected platforms. Generate one now to see it at once.</p>
-        <form method="post" action={`/webapps/${p.webappId}/runs`}>
-          <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit">Generate now</button>
-        </form>
-      </div>
-      {p.runs.length === 0 ? (
-        <p class="empty">No runs yet.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Date</th>
-                <th>Attempt</th>
-                <th>Started by</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.runs.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/runs/${r.id}`} safe>{`#${r.id}`}</a>
-                  </td>
-                  <td safe>{r.localDate}</td>
-                  <td>{r.attempt}</td>
-                  <td>{r.trigger}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                    {r.error ? <span class="field-error" safe>{` ${r.error}`}</span> : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div class="page-head">
+          <p class="muted">Each night the agents write a batch for the selected platforms. Generate one now to see it at once.</p>
+          <form method="post" action={`/webapps/${p.webappId}/runs`}>
+            <input type="hidden" name="_csrf" value={p.csrf} />
+            <button type="submit">Generate now</button>
+          </form>
         </div>
-      )}
+        {p.runs.length === 0 ? (
+          <p class="empty">No runs yet.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th>Date</th>
+                  <th>Attempt</th>
+                  <th>Started by</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.runs.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={`/runs/${r.id}`} safe>{`#${r.id}`}</a>
+                    </td>
+                    <td safe>{r.localDate}</td>
+                    <td>{r.attempt}</td>
+                    <td>{r.trigger}</td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                      {r.error ? <span class="field-error" safe>{` ${r.error}`}</span> : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </>
     </Page>
   );
@@ -58,10 +58,10 @@ export function RunNotFoundPage(p: { user: User; csrf: string }): JSX.Element {
   return (
     <Page title="Not found" user={p.user} csrf={p.csrf} active="webapps">
       <>
-      <p>There is no such run or web app among yours.</p>
-      <p>
-        <a href="/webapps">Back to your web apps</a>
-      </p>
+        <p>There is no such run or web app among yours.</p>
+        <p>
+          <a href="/webapps">Back to your web apps</a>
+        </p>
       </>
     </Page>
   );

@@ -32,7 +32,13 @@ function seconds(step: StepRow): string {
 export function RunTimeline(props: { run: RunRow; steps: StepRow[] }): JSX.Element {
   const live = props.run.status === "queued" || props.run.status === "running";
   return (
-    <section id="run-timeline" class="card" hx-get={live ? `/runs/${props.run.id}/progress` : undefined} hx-trigger={live ? "every 2s" : undefined} hx-swap={live ? "outerHTML" : undefined}>
+    <section
+      id="run-timeline"
+      class="card"
+      hx-get={live ? `/runs/${props.run.id}/progress` : undefined}
+      hx-trigger={live ? "every 2s" : undefined}
+      hx-swap={live ? "outerHTML" : undefined}
+    >
       <div class="page-head">
         <h2>
           Steps <StatusBadge status={props.run.status} />

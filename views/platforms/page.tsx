@@ -10,7 +10,11 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView; 
   return (
     <li class="account">
       <div class="account-head">
-        {a.avatarUrl ? <img src={a.avatarUrl} alt="" width="40" height="40" class="avatar" /> : <span class="avatar" aria-hidden="true"></span>}
+        {a.avatarUrl ? (
+          <img src={a.avatarUrl} alt="" width="40" height="40" class="avatar" />
+        ) : (
+          <span class="avatar" aria-hidden="true"></span>
+        )}
         <strong safe>{a.name}</strong>
         {a.status === "ok" ? <span class="badge ok">Connected</span> : <span class="badge danger">Reconnect needed</span>}
         {props.choice && a.posting ? <span class="badge ok">Posts go here</span> : ""}
@@ -81,7 +85,9 @@ export function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Elem
         </p>
       ) : p.missingConfig ? (
         <>
-          <p safe>{`${p.label} cannot be connected yet: this box has no app credentials for it. Add them to the configuration file and restart:`}</p>
+          <p
+            safe
+          >{`${p.label} cannot be connected yet: this box has no app credentials for it. Add them to the configuration file and restart:`}</p>
           <pre class="secret" safe>
             {p.missingConfig}
           </pre>
@@ -137,7 +143,9 @@ function Attention(props: { items: ItemRow[]; csrf: string }): JSX.Element {
                 <td safe>{`#${i.id} ${i.title}`}</td>
                 <td safe>{i.platform}</td>
                 <td>
-                  <span class={i.status === "failed" ? "badge danger" : "badge warn"}>{i.status === "failed" ? "Failed" : "Needs a check"}</span>{" "}
+                  <span class={i.status === "failed" ? "badge danger" : "badge warn"}>
+                    {i.status === "failed" ? "Failed" : "Needs a check"}
+                  </span>{" "}
                   <span safe>{i.failure ?? ""}</span>
                 </td>
                 <td>

@@ -33,7 +33,15 @@ export function PasswordForm(props: { csrf: string; state: FormState }): JSX.Ele
       <input type="text" name="username" autocomplete="username" value={props.state.values.username} hidden />
       <div class="grid2">
         <Field label="Current password" name="current_password" type="password" state={props.state} autocomplete="current-password" />
-        <Field label="New password" name="password" type="password" state={props.state} autocomplete="new-password" minlength={10} hint={PASSWORD_HINT} />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          state={props.state}
+          autocomplete="new-password"
+          minlength={10}
+          hint={PASSWORD_HINT}
+        />
       </div>
       <div class="actions">
         <button type="submit">Change password</button>
@@ -51,7 +59,8 @@ export function MoreSettings(props: { user: User }): JSX.Element {
       <h2>More settings</h2>
       <ul class="link-list">
         <li>
-          <a href="/approval/settings">Approval and digest settings</a> <span class="hint">digest time, channels, Telegram, what happens to unapproved posts</span>
+          <a href="/approval/settings">Approval and digest settings</a>{" "}
+          <span class="hint">digest time, channels, Telegram, what happens to unapproved posts</span>
         </li>
         <li>
           <a href="/usage">Model usage and budget</a> <span class="hint">this month's model calls and cost, your monthly budget</span>

@@ -41,7 +41,14 @@ function TokenRow(props: { token: ApiTokenRow; csrf: string; timezone: string })
       <td safe>{formatInZone(t.createdAt, props.timezone)}</td>
       <td safe>{lastUsed}</td>
       <td>
-        <form method="post" action={action} hx-post={action} hx-target="#tokens" hx-swap="outerHTML" hx-confirm={`Revoke the token "${t.name}"? Scripts using it stop working.`}>
+        <form
+          method="post"
+          action={action}
+          hx-post={action}
+          hx-target="#tokens"
+          hx-swap="outerHTML"
+          hx-confirm={`Revoke the token "${t.name}"? Scripts using it stop working.`}
+        >
           <CsrfField csrf={props.csrf} />
           <button type="submit" class="secondary small" aria-label={`Revoke token ${t.name}`}>
             Revoke

@@ -61,7 +61,14 @@ export function InviteSection(props: InviteView): JSX.Element {
     <section class="card stack" id="invite" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
       <FormMessages state={props.state} />
-      <form method="post" action="/settings/users/invite" class="inline-form" hx-post="/settings/users/invite" hx-target="#invite" hx-swap="outerHTML">
+      <form
+        method="post"
+        action="/settings/users/invite"
+        class="inline-form"
+        hx-post="/settings/users/invite"
+        hx-target="#invite"
+        hx-swap="outerHTML"
+      >
         <CsrfField csrf={props.csrf} />
         <Field
           label="Email"

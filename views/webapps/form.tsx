@@ -36,7 +36,17 @@ function ErrorFor(props: { field: string; error?: FormError }): JSX.Element {
   );
 }
 
-function TextField(props: { name: keyof WebappFormValues; label: string; value: string; error?: FormError; hint?: string; type?: string; required?: boolean; maxlength?: number; placeholder?: string }): JSX.Element {
+function TextField(props: {
+  name: keyof WebappFormValues;
+  label: string;
+  value: string;
+  error?: FormError;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  maxlength?: number;
+  placeholder?: string;
+}): JSX.Element {
   const invalid = props.error?.field === props.name;
   return (
     <label>
@@ -52,21 +62,47 @@ function TextField(props: { name: keyof WebappFormValues; label: string; value: 
         aria-describedby={invalid ? `${props.name}-error` : undefined}
         autofocus={invalid}
       />
-      {props.hint ? <span class="hint" safe>{props.hint}</span> : ""}
+      {props.hint ? (
+        <span class="hint" safe>
+          {props.hint}
+        </span>
+      ) : (
+        ""
+      )}
       <ErrorFor field={props.name} error={props.error} />
     </label>
   );
 }
 
-function TextArea(props: { name: keyof WebappFormValues; label: string; value: string; error?: FormError; hint?: string; rows?: number }): JSX.Element {
+function TextArea(props: {
+  name: keyof WebappFormValues;
+  label: string;
+  value: string;
+  error?: FormError;
+  hint?: string;
+  rows?: number;
+}): JSX.Element {
   const invalid = props.error?.field === props.name;
   return (
     <label>
       <span safe>{props.label}</span>
-      <textarea name={props.name} rows={String(props.rows ?? 3)} aria-invalid={invalid ? "true" : undefined} aria-describedby={invalid ? `${props.name}-error` : undefined} autofocus={invalid} safe>
+      <textarea
+        name={props.name}
+        rows={String(props.rows ?? 3)}
+        aria-invalid={invalid ? "true" : undefined}
+        aria-describedby={invalid ? `${props.name}-error` : undefined}
+        autofocus={invalid}
+        safe
+      >
         {props.value}
       </textarea>
-      {props.hint ? <span class="hint" safe>{props.hint}</span> : ""}
+      {props.hint ? (
+        <span class="hint" safe>
+          {props.hint}
+        </span>
+      ) : (
+        ""
+      )}
       <ErrorFor field={props.name} error={props.error} />
     </label>
   );
@@ -92,7 +128,14 @@ function BrandColors(props: { colors: string[]; error?: FormError }): JSX.Elemen
       <div class="checks">
         {Array.from({ length: slots }, (_, i) => (
           <label class="check">
-            <input type="checkbox" name="brandColorOn" value={String(i)} checked={i < props.colors.length} aria-label={`Use colour ${i + 1}`} autofocus={i === 0 && props.error?.field === "brandColors"} />
+            <input
+              type="checkbox"
+              name="brandColorOn"
+              value={String(i)}
+              checked={i < props.colors.length}
+              aria-label={`Use colour ${i + 1}`}
+              autofocus={i === 0 && props.error?.field === "brandColors"}
+            />
             <input type="color" name={`brandColor_${i}`} value={props.colors[i] ?? "#4f46e5"} aria-label={`Colour ${i + 1}`} />
           </label>
         ))}
@@ -110,7 +153,13 @@ function Platforms(props: { selected: string[]; error?: FormError }): JSX.Elemen
       <div class="checks">
         {PLATFORM_IDS.map((p) => (
           <label class="check">
-            <input type="checkbox" name="platforms" value={p} checked={props.selected.includes(p)} autofocus={p === PLATFORM_IDS[0] && props.error?.field === "platforms"} />
+            <input
+              type="checkbox"
+              name="platforms"
+              value={p}
+              checked={props.selected.includes(p)}
+              autofocus={p === PLATFORM_IDS[0] && props.error?.field === "platforms"}
+            />
             <span safe>{PLATFORM_LABELS[p]}</span>
           </label>
         ))}
@@ -150,7 +199,16 @@ export function WebappForm(props: FormProps): JSX.Element {
   const e = props.error;
   const action = props.target === "new" ? "/webapps" : `/webapps/${props.target}`;
   return (
-    <form id="webapp-form" class="stack card" method="post" action={action} enctype="multipart/form-data" hx-post={action} hx-target="#webapp-form" hx-swap="outerHTML">
+    <form
+      id="webapp-form"
+      class="stack card"
+      method="post"
+      action={action}
+      enctype="multipart/form-data"
+      hx-post={action}
+      hx-target="#webapp-form"
+      hx-swap="outerHTML"
+    >
       <input type="hidden" name="_csrf" value={props.csrf} />
       {e ? (
         <Notice kind="error">
@@ -167,14 +225,38 @@ export function WebappForm(props: FormProps): JSX.Element {
         ""
       )}
       <div class="url-row">
-        <TextField name="url" label="Web app address" type="url" value={v.url} error={e} required placeholder="https://example.com" hint="The landing page we link to and read details from." />
-        <button type="submit" class="secondary" formaction={`/webapps/${props.target}/fetch`} formnovalidate hx-post={`/webapps/${props.target}/fetch`} hx-target="#webapp-form" hx-swap="outerHTML">
+        <TextField
+          name="url"
+          label="Web app address"
+          type="url"
+          value={v.url}
+          error={e}
+          required
+          placeholder="https://example.com"
+          hint="The landing page we link to and read details from."
+        />
+        <button
+          type="submit"
+          class="secondary"
+          formaction={`/webapps/${props.target}/fetch`}
+          formnovalidate
+          hx-post={`/webapps/${props.target}/fetch`}
+          hx-target="#webapp-form"
+          hx-swap="outerHTML"
+        >
           Fetch details
         </button>
       </div>
       <Preview v={v} />
       <div class="grid2">
-        <TextField name="name" label="Name" value={v.name} error={e} maxlength={100} hint={props.target === "new" ? "Left empty, it is read from the page." : undefined} />
+        <TextField
+          name="name"
+          label="Name"
+          value={v.name}
+          error={e}
+          maxlength={100}
+          hint={props.target === "new" ? "Left empty, it is read from the page." : undefined}
+        />
         <TextField name="themeColor" label="Theme colour" value={v.themeColor} error={e} placeholder="#0f766e" />
       </div>
       <TextArea name="description" label="Description" value={v.description} error={e} />
@@ -182,8 +264,20 @@ export function WebappForm(props: FormProps): JSX.Element {
         <TextField name="ogImageUrl" label="Share image (og:image)" type="url" value={v.ogImageUrl} error={e} />
         <TextField name="faviconUrl" label="Icon" type="url" value={v.faviconUrl} error={e} />
       </div>
-      <TextArea name="audience" label="Audience" value={v.audience} error={e} hint="Who the app is for, e.g. small-team managers who plan weekly." />
-      <TextArea name="voice" label="Voice and tone" value={v.voice} error={e} hint="How posts should sound, e.g. calm, friendly, no hype." />
+      <TextArea
+        name="audience"
+        label="Audience"
+        value={v.audience}
+        error={e}
+        hint="Who the app is for, e.g. small-team managers who plan weekly."
+      />
+      <TextArea
+        name="voice"
+        label="Voice and tone"
+        value={v.voice}
+        error={e}
+        hint="How posts should sound, e.g. calm, friendly, no hype."
+      />
       <div class="grid2">
         <TextField name="keywords" label="Keywords" value={v.keywords} error={e} hint="Separated by commas." />
         <TextField name="callToAction" label="Call to action" value={v.callToAction} error={e} placeholder="Start free" />
@@ -199,7 +293,14 @@ export function WebappForm(props: FormProps): JSX.Element {
         </div>
       </fieldset>
       <Platforms selected={v.platforms} error={e} />
-      <TextArea name="feeds" label="Feeds (RSS or Atom)" value={v.feeds} error={e} hint="One address per line; new posts there give ideas for content." rows={3} />
+      <TextArea
+        name="feeds"
+        label="Feeds (RSS or Atom)"
+        value={v.feeds}
+        error={e}
+        hint="One address per line; new posts there give ideas for content."
+        rows={3}
+      />
       <label class="check">
         <input type="checkbox" name="active" value="1" checked={v.active} /> Active: plan and post content for this web app
       </label>

@@ -15,40 +15,40 @@ export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: 
   return (
     <Page title="Web apps" user={props.user} csrf={props.csrf} active="webapps">
       <>
-      {props.notice ? (
-        <Notice kind="ok">
-          <span safe>{props.notice}</span>
-        </Notice>
-      ) : (
-        ""
-      )}
-      <div class="actions page-actions">
-        <a class="button" href="/webapps/new">
-          Add web app
-        </a>
-      </div>
-      {props.webapps.length === 0 ? (
-        <div class="card empty">
-          <p>No web apps yet. Add one by pasting its address; we read its name, description and images for you.</p>
+        {props.notice ? (
+          <Notice kind="ok">
+            <span safe>{props.notice}</span>
+          </Notice>
+        ) : (
+          ""
+        )}
+        <div class="actions page-actions">
+          <a class="button" href="/webapps/new">
+            Add web app
+          </a>
         </div>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Web app</th>
-                <th scope="col">Address</th>
-                <th scope="col">Platforms</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>{props.webapps.map((w) => <WebappRowView w={w} />).join("") as "safe"}</tbody>
-          </table>
-        </div>
-      )}
+        {props.webapps.length === 0 ? (
+          <div class="card empty">
+            <p>No web apps yet. Add one by pasting its address; we read its name, description and images for you.</p>
+          </div>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Web app</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Platforms</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>{props.webapps.map((w) => <WebappRowView w={w} />).join("") as "safe"}</tbody>
+            </table>
+          </div>
+        )}
       </>
     </Page>
   );
@@ -60,7 +60,11 @@ function WebappRowView(props: { w: WebappRow }): JSX.Element {
     <tr>
       <td>
         <span class="app-name">
-          {w.faviconUrl ? <img class="favicon" src={w.faviconUrl} alt="" width="20" height="20" loading="lazy" /> : <span class="favicon placeholder"></span>}
+          {w.faviconUrl ? (
+            <img class="favicon" src={w.faviconUrl} alt="" width="20" height="20" loading="lazy" />
+          ) : (
+            <span class="favicon placeholder"></span>
+          )}
           <a href={`/webapps/${w.id}/edit`} safe>
             {w.name}
           </a>
@@ -71,7 +75,19 @@ function WebappRowView(props: { w: WebappRow }): JSX.Element {
           {w.url.replace(/^https?:\/\//, "")}
         </a>
       </td>
-      <td>{w.platforms.length ? (w.platforms.map((p) => <span class="badge" safe>{PLATFORM_LABELS[p as PlatformId] ?? p}</span>).join(" ") as "safe") : <span class="muted">None chosen</span>}</td>
+      <td>
+        {w.platforms.length ? (
+          (w.platforms
+            .map((p) => (
+              <span class="badge" safe>
+                {PLATFORM_LABELS[p as PlatformId] ?? p}
+              </span>
+            ))
+            .join(" ") as "safe")
+        ) : (
+          <span class="muted">None chosen</span>
+        )}
+      </td>
       <td>{w.active ? <span class="badge ok">Active</span> : <span class="badge">Paused</span>}</td>
       <td>
         <span class="actions">
@@ -85,12 +101,14 @@ function WebappRowView(props: { w: WebappRow }): JSX.Element {
 }
 
 /** /webapps/new and /webapps/:id/edit: the form inside the signed-in shell. */
-export function WebappFormPage(props: Shell & { title: string; target: "new" | number; values: WebappFormValues; error?: FormError; notice?: string }): JSX.Element {
+export function WebappFormPage(
+  props: Shell & { title: string; target: "new" | number; values: WebappFormValues; error?: FormError; notice?: string },
+): JSX.Element {
   return (
     <Page title={props.title} user={props.user} csrf={props.csrf} active="webapps">
       <>
-      {typeof props.target === "number" ? <RunLinks webappId={props.target} csrf={props.csrf} /> : ""}
-      <WebappForm target={props.target} values={props.values} csrf={props.csrf} error={props.error} notice={props.notice} />
+        {typeof props.target === "number" ? <RunLinks webappId={props.target} csrf={props.csrf} /> : ""}
+        <WebappForm target={props.target} values={props.values} csrf={props.csrf} error={props.error} notice={props.notice} />
       </>
     </Page>
   );
@@ -117,25 +135,29 @@ export function WebappDeletePage(props: Shell & { webapp: WebappRow; contentCoun
   return (
     <Page title="Delete web app" user={props.user} csrf={props.csrf} active="webapps">
       <>
-      <form class="card stack" method="post" action={`/webapps/${w.id}/delete`}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <p>
-          Delete <strong safe>{w.name}</strong> (<span class="mono" safe>{w.url}</span>)?
-        </p>
-        <p class="muted">
-          {props.contentCount > 0
-            ? `Its ${props.contentCount} content item${props.contentCount === 1 ? "" : "s"} and their history are deleted with it. Posts already published stay on the platforms.`
-            : "It has no content yet. This cannot be undone."}
-        </p>
-        <div class="actions">
-          <button type="submit" class="danger">
-            Delete web app
-          </button>
-          <a class="button secondary" href={`/webapps/${w.id}/edit`}>
-            Keep it
-          </a>
-        </div>
-      </form>
+        <form class="card stack" method="post" action={`/webapps/${w.id}/delete`}>
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <p>
+            Delete <strong safe>{w.name}</strong> (
+            <span class="mono" safe>
+              {w.url}
+            </span>
+            )?
+          </p>
+          <p class="muted">
+            {props.contentCount > 0
+              ? `Its ${props.contentCount} content item${props.contentCount === 1 ? "" : "s"} and their history are deleted with it. Posts already published stay on the platforms.`
+              : "It has no content yet. This cannot be undone."}
+          </p>
+          <div class="actions">
+            <button type="submit" class="danger">
+              Delete web app
+            </button>
+            <a class="button secondary" href={`/webapps/${w.id}/edit`}>
+              Keep it
+            </a>
+          </div>
+        </form>
       </>
     </Page>
   );
@@ -146,10 +168,10 @@ export function WebappNotFoundPage(props: Shell): JSX.Element {
   return (
     <Page title="Web app not found" user={props.user} csrf={props.csrf} active="webapps">
       <>
-      <div class="card">
-        <p>This web app does not exist, or it is not yours.</p>
-        <a href="/webapps">Back to web apps</a>
-      </div>
+        <div class="card">
+          <p>This web app does not exist, or it is not yours.</p>
+          <a href="/webapps">Back to web apps</a>
+        </div>
       </>
     </Page>
   );

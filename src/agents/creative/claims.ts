@@ -3,16 +3,25 @@ import { sentences } from "./builtin/text";
 
 const NUMBER_RE = /\d[\d,.]*\d|\d/g;
 const STRUCTURAL_COUNT = /^\s*(?:in\s+)?(?:\d)\s+(?:reasons?|things?|points?|ways?|tips?|steps?|features?|ideas?)\b/i;
-const CLAIM_WORDS = /\b(award[- ]winning|awards?|#1|number one|best[- ]selling|market[- ]leading|industry[- ]leading|world'?s (?:best|first|leading)|top[- ]rated|certified|patented|guaranteed|trusted by|loved by|rated|used by|as seen (?:in|on)|featured (?:in|on))\b/gi;
+const CLAIM_WORDS =
+  /\b(award[- ]winning|awards?|#1|number one|best[- ]selling|market[- ]leading|industry[- ]leading|world'?s (?:best|first|leading)|top[- ]rated|certified|patented|guaranteed|trusted by|loved by|rated|used by|as seen (?:in|on)|featured (?:in|on))\b/gi;
 const QUOTE_RE = /["“]([^"”]{10,})["”]/g;
 
 /** Everything the copy may lean on: the facts, the trend titles, and the app's own call to action. */
 export function allowedText(facts: ProductFacts, extra: string[] = []): string {
-  return normalize([facts.name, facts.url, facts.whatItDoes, facts.audience, ...facts.features, ...facts.proofPoints, ...facts.pricing, ...extra].join("\n"));
+  return normalize(
+    [facts.name, facts.url, facts.whatItDoes, facts.audience, ...facts.features, ...facts.proofPoints, ...facts.pricing, ...extra].join(
+      "\n",
+    ),
+  );
 }
 
 function normalize(s: string): string {
-  return s.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, "$1").replace(/[’‘]/g, "'").replace(/\s+/g, " ");
+  return s
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}\b)/g, "$1")
+    .replace(/[’‘]/g, "'")
+    .replace(/\s+/g, " ");
 }
 
 /** The unsupported claims in one sentence (numbers, prices, awards, testimonials not found in the facts); empty when clean. */
@@ -44,6 +53,9 @@ export function dropUnsupported(text: string, allowed: string, where: string): {
     });
     return line.trim() === "" ? "" : kept.join(" ");
   });
-  const joined = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const joined = lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return { text: joined, notes };
 }

@@ -5,7 +5,10 @@ import type { PostParts } from "./types";
 
 /** The caption a platform receives before hashtags: hook, body, call to action, as paragraphs. */
 export function composeCaption(p: { hook: string; body: string; callToAction: string }): string {
-  return [p.hook, p.body, p.callToAction].map((s) => s.trim()).filter(Boolean).join("\n\n");
+  return [p.hook, p.body, p.callToAction]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 /** A post fitted to its platform, or the reason it cannot be. */
@@ -20,7 +23,8 @@ export function fitToPlatform(platform: PlatformId, input: PostParts): FitResult
   const rules = PLATFORM_RULES[platform];
   const notes: string[] = [];
   const p: PostParts = { ...input, hashtags: input.hashtags.slice(0, rules.hashtagsMax) };
-  if (p.hashtags.length < input.hashtags.length) notes.push(`Kept ${p.hashtags.length} of ${input.hashtags.length} hashtags (${rules.label} allows ${rules.hashtagsMax}).`);
+  if (p.hashtags.length < input.hashtags.length)
+    notes.push(`Kept ${p.hashtags.length} of ${input.hashtags.length} hashtags (${rules.label} allows ${rules.hashtagsMax}).`);
   if (rules.titleMax !== undefined) p.title = fitTitle(p.title || p.hook, rules.titleMin ?? 1, rules.titleMax, notes);
   while (rules.tagsTotalMax !== undefined && p.hashtags.join("").length > rules.tagsTotalMax) p.hashtags = p.hashtags.slice(0, -1);
   const over = () => captionLength(platform, composePostText(composeCaption(p), p.hashtags)) > rules.captionMax;
@@ -47,7 +51,11 @@ export function fitToPlatform(platform: PlatformId, input: PostParts): FitResult
   }
   const caption = composeCaption(p);
   const problems = checkPost(platform, { title: p.title, caption, hashtags: p.hashtags });
-  if (problems.length > 0) return { ok: false, reason: `Could not fit the ${rules.label} post: ${problems.join(" ")} Shorten the product name or URL in the web app's settings.` };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      reason: `Could not fit the ${rules.label} post: ${problems.join(" ")} Shorten the product name or URL in the web app's settings.`,
+    };
   return { ok: true, parts: p, caption, notes };
 }
 

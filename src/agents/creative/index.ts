@@ -68,7 +68,12 @@ function checkScript(script: VideoScript, allowed: string, hook: string, req: Wr
     if (i === last) return [{ ...s, onScreenText: truncateWords(script.callToAction, 42), voiceover: endSentence(script.callToAction) }];
     return [];
   });
-  const filler = { onScreenText: truncateWords(req.facts.name, 42), voiceover: endSentence(firstSentences(req.facts.whatItDoes || `This is ${req.facts.name}`, 1)), visual: "screenshot:home scroll", seconds: 4 };
+  const filler = {
+    onScreenText: truncateWords(req.facts.name, 42),
+    voiceover: endSentence(firstSentences(req.facts.whatItDoes || `This is ${req.facts.name}`, 1)),
+    visual: "screenshot:home scroll",
+    seconds: 4,
+  };
   while (scenes.length < 3) scenes.splice(Math.max(1, scenes.length - 1), 0, filler);
   return { ...script, hook, scenes: scenes.slice(0, 6) };
 }

@@ -41,15 +41,29 @@ function prompt(req: WriteRequest): string {
     `Facts (JSON): ${JSON.stringify(req.facts)}`,
     req.trends.length > 0 ? `Recent posts from the product's blog: ${req.trends.map((t) => t.title).join(" | ")}` : "",
     req.callToAction ? `The owner's call to action: ${req.callToAction}` : "",
-    req.previousCaption ? `The owner asked for new copy. Write a clearly different post (another hook, angle and wording) from the current one:\n${req.previousCaption}` : "",
+    req.previousCaption
+      ? `The owner asked for new copy. Write a clearly different post (another hook, angle and wording) from the current one:\n${req.previousCaption}`
+      : "",
   ]
     .filter(Boolean)
     .join("\n");
 }
 
 /** Asks the model for a post; undefined when the gateway falls back to the built-in writer. */
-export async function writeModelPost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<{ parts: PostParts; writer: string } | { fallback: string }> {
-  const res = await llm.generateStructured({ userId, agent: "creative", runId: req.runId, system: SYSTEM, prompt: prompt(req), schema: PostSchema, maxTokens: 1500 });
+export async function writeModelPost(
+  llm: LlmGateway,
+  userId: number,
+  req: WriteRequest,
+): Promise<{ parts: PostParts; writer: string } | { fallback: string }> {
+  const res = await llm.generateStructured({
+    userId,
+    agent: "creative",
+    runId: req.runId,
+    system: SYSTEM,
+    prompt: prompt(req),
+    schema: PostSchema,
+    maxTokens: 1500,
+  });
   if (res.kind === "fallback") return { fallback: res.reason };
   return { parts: toParts(req.platform, res.data, req.linkUrl), writer: `${res.provider}:${res.model}` };
 }
@@ -60,7 +74,9 @@ function toParts(platform: PlatformId, d: ModelPost, url: string): PostParts {
     title: platform === "youtube" ? d.title : "",
     hook: d.hook,
     body: d.body.replace(/https?:\/\/\S+/g, "").trim(),
-    callToAction: BEST_PRACTICES[platform].linkClickable ? `${asPhrase(cta) || "Try it"} → ${url}` : `${asPhrase(cta) || "Try it"} at ${displayDomain(url)}.`,
+    callToAction: BEST_PRACTICES[platform].linkClickable
+      ? `${asPhrase(cta) || "Try it"} → ${url}`
+      : `${asPhrase(cta) || "Try it"} at ${displayDomain(url)}.`,
     hashtags: d.hashtags,
     script: { hook: d.hook, scenes: d.scenes, callToAction: cta, url },
   };

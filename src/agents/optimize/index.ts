@@ -55,15 +55,21 @@ export class HeuristicOptimizer implements Optimizer {
     return input.posts.map((post) => {
       const times = BEST_TIMES[post.platform][weekend ? "weekend" : "weekday"];
       const rank = post.variant === "A" ? 0 : 1;
-      const future = times.map(([h, m]) => zonedTime(input.localDate, h, m, input.timezone)).filter((t) => t.getTime() > input.now.getTime() + 10 * MINUTE);
-      const base = future[Math.min(rank, future.length - 1)] ?? new Date(Math.ceil((input.now.getTime() + 30 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE);
+      const future = times
+        .map(([h, m]) => zonedTime(input.localDate, h, m, input.timezone))
+        .filter((t) => t.getTime() > input.now.getTime() + 10 * MINUTE);
+      const base =
+        future[Math.min(rank, future.length - 1)] ?? new Date(Math.ceil((input.now.getTime() + 30 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE);
       let minute = Math.floor(base.getTime() / MINUTE);
       while (taken.has(minute)) minute += 7;
       taken.add(minute);
       const at = new Date(minute * MINUTE);
       const local = localParts(at, input.timezone);
       const hhmm = `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`;
-      const why = future.length > 0 ? `${hhmm} (${input.timezone}) is among ${PLATFORM_RULES[post.platform].label}'s best ${weekend ? "weekend" : "weekday"} times` : `today's best times have passed, so the first free slot, ${hhmm} (${input.timezone})`;
+      const why =
+        future.length > 0
+          ? `${hhmm} (${input.timezone}) is among ${PLATFORM_RULES[post.platform].label}'s best ${weekend ? "weekend" : "weekday"} times`
+          : `today's best times have passed, so the first free slot, ${hhmm} (${input.timezone})`;
       return { key: post.key, plannedAt: at, reason: `${why}${post.variant === "B" ? "; variant B of today's A/B test" : ""}.` };
     });
   }

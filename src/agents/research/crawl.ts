@@ -30,18 +30,28 @@ export async function crawlSite(fetchCfg: Config["fetch"], homeUrl: string, limi
   const robots = await readRobots(fetchCfg, homeUrl, signal);
   const home = new URL(homeUrl);
   if (!robotsAllows(robots, home.pathname + home.search)) {
-    throw new FetchProblem("http_error", `${homeUrl} asks robots not to read it (robots.txt), so we did not. Allow "${fetchCfg.user_agent.split("/")[0]}" in robots.txt, or fill in the app's description by hand.`, homeUrl);
+    throw new FetchProblem(
+      "http_error",
+      `${homeUrl} asks robots not to read it (robots.txt), so we did not. Allow "${fetchCfg.user_agent.split("/")[0]}" in robots.txt, or fill in the app's description by hand.`,
+      homeUrl,
+    );
   }
   const first = await safeFetch(fetchCfg, homeUrl, { accept: HTML_TYPES, maxBytes: limits.maxBytesPerPage, signal }).catch((e: unknown) => {
     if (e instanceof FetchProblem || !signal.aborted) throw e;
-    throw new FetchProblem("timeout", `Reading ${homeUrl} took longer than ${Math.round(limits.totalMs / 1000)} s (pipeline.research_max_seconds), so we gave up. Check that the site is online, or try again later.`, homeUrl);
+    throw new FetchProblem(
+      "timeout",
+      `Reading ${homeUrl} took longer than ${Math.round(limits.totalMs / 1000)} s (pipeline.research_max_seconds), so we gave up. Check that the site is online, or try again later.`,
+      homeUrl,
+    );
   });
   const pages = [await parsePage(first.text(), first.url)];
   const origin = new URL(first.url).origin;
   for (const url of candidateLinks(pages[0]!.links, origin, first.url).slice(0, limits.maxPages * 3)) {
     if (pages.length > limits.maxPages) break;
     if (signal.aborted) {
-      problems.push(`Stopped reading ${origin} after ${Math.round(limits.totalMs / 1000)} s; used the ${pages.length} page(s) read so far.`);
+      problems.push(
+        `Stopped reading ${origin} after ${Math.round(limits.totalMs / 1000)} s; used the ${pages.length} page(s) read so far.`,
+      );
       break;
     }
     const u = new URL(url);

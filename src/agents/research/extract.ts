@@ -12,17 +12,26 @@ export interface AppProfile {
   keywords: string[];
 }
 
-const PRICE_RE = /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat|week)\b)?|\d[\d,.]*\s?(?:USD|EUR|GBP)\b(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat)\b)?|\bfree (?:plan|trial|forever|tier|for \w+)\b|\b\d+[- ]day free trial\b)/gi;
-const PROOF_WORDS = /\b(customers?|users?|teams?|companies|businesses|downloads?|installs?|reviews?|rating|rated|stars?|award|winner|won|featured|trusted|hours? saved|members|creators|shops|stores)\b/i;
+const PRICE_RE =
+  /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat|week)\b)?|\d[\d,.]*\s?(?:USD|EUR|GBP)\b(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat)\b)?|\bfree (?:plan|trial|forever|tier|for \w+)\b|\b\d+[- ]day free trial\b)/gi;
+const PROOF_WORDS =
+  /\b(customers?|users?|teams?|companies|businesses|downloads?|installs?|reviews?|rating|rated|stars?|award|winner|won|featured|trusted|hours? saved|members|creators|shops|stores)\b/i;
 const NUMBER_RE = /\d/;
-const AUDIENCE_RE = /\b(?:built|made|designed|perfect|ideal)? ?for ((?:busy |small |growing |independent |remote )?[a-z][a-z -]{2,50}?(?:teams|founders|developers|parents|families|freelancers|creators|businesses|shops|marketers|students|teachers|writers|designers|agencies|startups|owners|people|cooks|runners|musicians|makers|professionals|managers|clinics|restaurants|landlords))\b/i;
+const AUDIENCE_RE =
+  /\b(?:built|made|designed|perfect|ideal)? ?for ((?:busy |small |growing |independent |remote )?[a-z][a-z -]{2,50}?(?:teams|founders|developers|parents|families|freelancers|creators|businesses|shops|marketers|students|teachers|writers|designers|agencies|startups|owners|people|cooks|runners|musicians|makers|professionals|managers|clinics|restaurants|landlords))\b/i;
 
 /** Builds product facts from the text of the site's pages with plain rules (the built-in path, no model). */
 export function extractFacts(pages: PageText[], app: AppProfile): ProductFacts {
   const home = pages[0];
   const all = pages.flatMap((p) => [...p.headings, ...p.paragraphs, ...p.listItems]);
   const name = app.name || home?.siteName || splitTitle(home?.title ?? "") || new URL(app.url).hostname;
-  const whatItDoes = firstNonEmpty(app.description, home?.ogDescription, home?.description, home?.paragraphs.find((p) => p.length > 40)) ?? "";
+  const whatItDoes =
+    firstNonEmpty(
+      app.description,
+      home?.ogDescription,
+      home?.description,
+      home?.paragraphs.find((p) => p.length > 40),
+    ) ?? "";
   return {
     name: cap(name, 200),
     url: app.url,
@@ -42,7 +51,12 @@ function firstNonEmpty(...xs: (string | undefined)[]): string | undefined {
 
 function cap(s: string, n: number): string {
   const chars = [...s];
-  return chars.length <= n ? s : chars.slice(0, n - 1).join("").trimEnd() + "…";
+  return chars.length <= n
+    ? s
+    : chars
+        .slice(0, n - 1)
+        .join("")
+        .trimEnd() + "…";
 }
 
 function splitTitle(t: string): string {
@@ -120,9 +134,10 @@ function guessTone(voice: string, text: string): ProductFacts["tone"] {
 }
 
 const STOP = new Set(
-  ("a about above after again all almost already also always am an and any are around as at be because been before being below best better between both but by can could did do does doing done down during each easy even every few for from further get gets getting go goes good great has have having help helps here how i if in into is it its just keep know less let like made make makes many may more most much must my need needs never new next no not now of off on once one only or other our out over own per plus put quick rather really right same see should simple since so some start still such sure take than that the their them then there these they thing things this those through to today too try under until up us use used uses using very via want was way ways we well were what when where which while who why will with within without would you your yours " +
-    "across along among against behind beyond inside outside toward upon unlimited billed built sorted got app apps page home pricing features feature free month week weekly year yearly day days minutes hours time plan plans")
-    .split(/\s+/),
+  (
+    "a about above after again all almost already also always am an and any are around as at be because been before being below best better between both but by can could did do does doing done down during each easy even every few for from further get gets getting go goes good great has have having help helps here how i if in into is it its just keep know less let like made make makes many may more most much must my need needs never new next no not now of off on once one only or other our out over own per plus put quick rather really right same see should simple since so some start still such sure take than that the their them then there these they thing things this those through to today too try under until up us use used uses using very via want was way ways we well were what when where which while who why will with within without would you your yours " +
+    "across along among against behind beyond inside outside toward upon unlimited billed built sorted got app apps page home pricing features feature free month week weekly year yearly day days minutes hours time plan plans"
+  ).split(/\s+/),
 );
 
 function words(text: string): string[] {
@@ -145,7 +160,10 @@ function findKeywords(app: AppProfile, pages: PageText[]): string[] {
     });
   }
   const nameWords = new Set(words(app.name));
-  const ranked = [...scores.entries()].filter(([k, n]) => n >= 2 && !k.split(" ").some((w) => nameWords.has(w))).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+  const ranked = [...scores.entries()]
+    .filter(([k, n]) => n >= 2 && !k.split(" ").some((w) => nameWords.has(w)))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k]) => k);
   const meta = pages.flatMap((p) => p.keywords);
   return [...new Set([...app.keywords, ...meta].map((k) => k.toLowerCase()).concat(ranked))].filter((k) => k.length <= 40).slice(0, 10);
 }

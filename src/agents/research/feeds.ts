@@ -6,7 +6,11 @@ import { parseFeed } from "./parse-feed";
 const FEED_TYPES = ["application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/feed+json", "text/plain"];
 
 /** Reads the newest items of each configured feed; a feed that fails is reported, not fatal. */
-export async function readFeeds(fetchCfg: Config["fetch"], feeds: string[], maxItems: number): Promise<{ items: TrendItem[]; problems: string[] }> {
+export async function readFeeds(
+  fetchCfg: Config["fetch"],
+  feeds: string[],
+  maxItems: number,
+): Promise<{ items: TrendItem[]; problems: string[] }> {
   const items: TrendItem[] = [];
   const problems: string[] = [];
   for (const feed of feeds) {

@@ -22,7 +22,21 @@ type Block = (typeof BLOCKS)[number];
 
 /** Reads the visible text blocks, meta tags and links of an HTML page. */
 export async function parsePage(html: string, url: string): Promise<PageText> {
-  const out: PageText = { url, title: "", description: "", ogTitle: "", ogDescription: "", siteName: "", keywords: [], headings: [], paragraphs: [], listItems: [], quotes: [], links: [], noindex: false };
+  const out: PageText = {
+    url,
+    title: "",
+    description: "",
+    ogTitle: "",
+    ogDescription: "",
+    siteName: "",
+    keywords: [],
+    headings: [],
+    paragraphs: [],
+    listItems: [],
+    quotes: [],
+    links: [],
+    noindex: false,
+  };
   const stack: { tag: Block; text: string }[] = [];
   let skipDepth = 0;
   const rw = new HTMLRewriter()
@@ -34,7 +48,11 @@ export async function parsePage(html: string, url: string): Promise<PageText> {
         else if (key === "og:title") out.ogTitle = content;
         else if (key === "og:description") out.ogDescription = content;
         else if (key === "og:site_name") out.siteName = content;
-        else if (key === "keywords") out.keywords = content.split(",").map((k) => k.trim()).filter(Boolean);
+        else if (key === "keywords")
+          out.keywords = content
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean);
         else if (key === "robots" && /noindex/i.test(content)) out.noindex = true;
       },
     })
@@ -84,7 +102,24 @@ function store(out: PageText, tag: Block, text: string) {
   else if (tag === "blockquote") out.quotes.push(text);
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'", mdash: "—", ndash: "–", hellip: "…", rsquo: "’", lsquo: "‘", ldquo: "“", rdquo: "”", euro: "€", pound: "£" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  "#39": "'",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  rsquo: "’",
+  lsquo: "‘",
+  ldquo: "“",
+  rdquo: "”",
+  euro: "€",
+  pound: "£",
+};
 
 /** Collapses whitespace and decodes the common HTML entities. */
 export function clean(s: string): string {

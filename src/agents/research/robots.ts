@@ -44,6 +44,9 @@ export function robotsAllows(rules: RobotsRules, pathAndQuery: string): boolean 
 
 function matches(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith("$");
-  const body = (anchored ? pattern.slice(0, -1) : pattern).split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const body = (anchored ? pattern.slice(0, -1) : pattern)
+    .split("*")
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${body}${anchored ? "$" : ""}`).test(path);
 }

@@ -10,7 +10,8 @@ export const backup: CliCommand = {
   usage: "PATH",
   run(argv, out) {
     const { positionals } = parseFlags("backup", argv, {});
-    if (positionals.length !== 1) throw new CliError("backup: give exactly one target file, e.g. bun run cli backup /backups/amarktai-2026-03-02.db", 2);
+    if (positionals.length !== 1)
+      throw new CliError("backup: give exactly one target file, e.g. bun run cli backup /backups/amarktai-2026-03-02.db", 2);
     const target = resolve(positionals[0]!);
     if (existsSync(target)) throw new CliError(`backup: ${target} already exists; choose a new file name (backups never overwrite)`, 2);
     if (!existsSync(dirname(target))) throw new CliError(`backup: the folder ${dirname(target)} does not exist`, 2);

@@ -19,7 +19,12 @@ export function renderConfigExample(sections: Record<string, Record<string, Opti
       parts.push(`  # ${opt.doc}`);
       parts.push(`  # env: ${envs}${opt.secret ? ` (secret: also ${envName}_FILE)` : ""}`);
       const value = stringify({ [key]: opt.default }, { lineWidth: 0 }).trimEnd();
-      parts.push(value.split("\n").map((l) => `  ${l}`).join("\n"));
+      parts.push(
+        value
+          .split("\n")
+          .map((l) => `  ${l}`)
+          .join("\n"),
+      );
     }
   }
   return parts.join("\n") + "\n";

@@ -30,7 +30,9 @@ export async function digestSendCommand(args: string[], env: Record<string, stri
       return 0;
     }
     const sent = out.email + out.telegram + out.inapp;
-    console.log(`digest:send: ${out.batches} batch(es) for ${user.email}: email ${out.email}, telegram ${out.telegram}, in-app ${out.inapp}`);
+    console.log(
+      `digest:send: ${out.batches} batch(es) for ${user.email}: email ${out.email}, telegram ${out.telegram}, in-app ${out.inapp}`,
+    );
     if (sent === 0) {
       console.error("digest:send: no channel delivered the digest; see the log lines above and the user's approval settings");
       return 1;

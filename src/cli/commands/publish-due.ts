@@ -22,9 +22,18 @@ export async function publishDue(ctx: AppContext, concurrency = 8): Promise<Publ
   const scheduled = schedulePublishing(ctx, ctx.clock.now(), 0);
   const seen: number[] = [];
   const ran = await runDuePublishJobs(ctx, publishHandlers(ctx), { concurrency, seen });
-  const rows = seen.length ? ctx.db.select({ status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, seen)).all() : [];
+  const rows = seen.length
+    ? ctx.db.select({ status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, seen)).all()
+    : [];
   const n = (s: string) => rows.filter((r) => r.status === s).length;
-  return { scheduled, ran, published: n("published"), waiting: n("scheduled") + n("publishing"), failed: n("failed"), needsCheck: n("needs_check") };
+  return {
+    scheduled,
+    ran,
+    published: n("published"),
+    waiting: n("scheduled") + n("publishing"),
+    failed: n("failed"),
+    needsCheck: n("needs_check"),
+  };
 }
 
 /**
@@ -47,7 +56,9 @@ export async function publishDueCommand(args: string[]): Promise<number> {
   }
   try {
     const s = await publishDue(ctx, concurrency);
-    console.log(`publish:due: ${s.ran} job(s) ran: ${s.published} published, ${s.waiting} waiting (caps, rate limits or retries), ${s.failed} failed, ${s.needsCheck} need a check`);
+    console.log(
+      `publish:due: ${s.ran} job(s) ran: ${s.published} published, ${s.waiting} waiting (caps, rate limits or retries), ${s.failed} failed, ${s.needsCheck} need a check`,
+    );
     if (s.failed + s.needsCheck > 0) {
       console.error(`publish:due: ${s.failed + s.needsCheck} item(s) need attention; see the Platforms page for the reasons`);
       return 1;

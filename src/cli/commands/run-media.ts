@@ -18,7 +18,10 @@ export async function renderBatchMedia(ctx: AppContext, batchId: number, out: Li
   const items = batchItems(ctx.db, batchId).filter((i) => !i.failure && (i.format === "video" || i.format === "image"));
   if (items.length === 0) return 0;
   out(`Rendering media for ${items.length} item(s), one at a time:`);
-  const jobsByItem = latestMediaJobs(ctx.db, items.map((i) => i.id));
+  const jobsByItem = latestMediaJobs(
+    ctx.db,
+    items.map((i) => i.id),
+  );
   const failed: string[] = [];
   for (const item of items) {
     const label = `item ${item.id} (${item.platform} ${item.variant}, ${item.format})`;
@@ -38,7 +41,9 @@ export async function renderBatchMedia(ctx: AppContext, batchId: number, out: Li
     }
   }
   if (failed.length) {
-    err(`run: ${failed.length} of ${items.length} item(s) have no media; the batch is still reviewable as text. Fix the cause above, then use "regenerate media" on the approval page or run this command again.`);
+    err(
+      `run: ${failed.length} of ${items.length} item(s) have no media; the batch is still reviewable as text. Fix the cause above, then use "regenerate media" on the approval page or run this command again.`,
+    );
     return 1;
   }
   out(`Media ready for all ${items.length} item(s).`);
@@ -81,4 +86,3 @@ function progressPrinter(label: string, out: Line): (progress: string) => void {
     out(`  ${label}: ${String(pct).padStart(3)}% ${note}`);
   };
 }
-

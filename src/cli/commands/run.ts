@@ -118,7 +118,9 @@ function summarize(ctx: AppContext, run: RunRow, out: (l: string) => void): void
   const items = batchItems(ctx.db, run.batchId);
   const pending = items.filter((i) => i.status === "pending_approval");
   const writers = [...new Set(pending.map((i) => i.writer))].join(", ");
-  out(`Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers || "nobody"}${items.length > pending.length ? `, ${items.length - pending.length} failed` : ""}.`);
+  out(
+    `Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers || "nobody"}${items.length > pending.length ? `, ${items.length - pending.length} failed` : ""}.`,
+  );
   out(`Review it at ${ctx.config.server.public_base_url}/approval (run details: /runs/${run.id}).`);
 }
 

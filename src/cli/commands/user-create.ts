@@ -30,7 +30,8 @@ export const userCreate: CliCommand = {
     const problem = passwordProblem(flags.password);
     if (problem) throw new CliError(`user:create: ${problem}`, 2);
     const timezone = flags.timezone ?? "UTC";
-    if (!isTimeZone(timezone)) throw new CliError(`user:create: unknown time zone "${timezone}" (use an IANA name such as Europe/Berlin)`, 2);
+    if (!isTimeZone(timezone))
+      throw new CliError(`user:create: unknown time zone "${timezone}" (use an IANA name such as Europe/Berlin)`, 2);
     const ctx = openCliContext(argv);
     try {
       if (findUserByEmail(ctx.db, email)) throw new CliError(`user:create: a user with the email ${email} already exists`, 1);

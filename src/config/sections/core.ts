@@ -13,7 +13,11 @@ export const server = {
 
 /** Where data lives. */
 export const storage = {
-  data_dir: str({ default: "./data", doc: "Folder for the SQLite database, the generated encryption key and the mail outbox.", env: ["AMARKTAI_DATA_DIR"] }),
+  data_dir: str({
+    default: "./data",
+    doc: "Folder for the SQLite database, the generated encryption key and the mail outbox.",
+    env: ["AMARKTAI_DATA_DIR"],
+  }),
   media_dir: str({ default: "./media", doc: "Folder for rendered images and videos.", env: ["AMARKTAI_MEDIA_DIR"] }),
 };
 
@@ -38,7 +42,10 @@ export const smtp = {
 
 /** Fetching users' web pages. */
 export const fetch = {
-  allow_private_networks: bool({ default: false, doc: "Allow fetching private, loopback and link-local addresses (tests and LAN-only apps)." }),
+  allow_private_networks: bool({
+    default: false,
+    doc: "Allow fetching private, loopback and link-local addresses (tests and LAN-only apps).",
+  }),
   timeout_ms: int({ default: 10000, min: 500, max: 120000, doc: "Time limit for one page fetch." }),
   max_bytes: int({ default: 5_000_000, min: 10_000, max: 100_000_000, doc: "Largest page body read." }),
   user_agent: str({ default: "AmarktaiBot/0.1 (+self-hosted marketing appliance)", doc: "User-Agent sent when fetching pages." }),

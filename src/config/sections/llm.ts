@@ -37,11 +37,19 @@ function text(raw: Record<string, unknown>, key: string, fallback?: string): str
   return String(v);
 }
 
-function number(raw: Record<string, unknown>, key: string, fallback: number, min: number, max: number, whole = false): number | ConfigValueError {
+function number(
+  raw: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+  whole = false,
+): number | ConfigValueError {
   const v = raw[key];
   if (v === undefined || v === null || v === "") return fallback;
   const n = typeof v === "string" ? Number(v) : v;
-  if (typeof n !== "number" || Number.isNaN(n) || (whole && !Number.isInteger(n))) return fail(`${key}: expected ${whole ? "a whole number" : "a number"}`);
+  if (typeof n !== "number" || Number.isNaN(n) || (whole && !Number.isInteger(n)))
+    return fail(`${key}: expected ${whole ? "a whole number" : "a number"}`);
   if (n < min || n > max) return fail(`${key}: expected a number between ${min} and ${max}`);
   return n;
 }
@@ -73,14 +81,27 @@ function apiKey(raw: Record<string, unknown>, kind: LlmProviderKind): string | C
   return key;
 }
 
-const KNOWN_KEYS = ["name", "kind", "model", "api_key", "api_key_file", "base_url", "timeout_ms", "max_retries", "price_in_per_million", "price_out_per_million", "tier"];
+const KNOWN_KEYS = [
+  "name",
+  "kind",
+  "model",
+  "api_key",
+  "api_key_file",
+  "base_url",
+  "timeout_ms",
+  "max_retries",
+  "price_in_per_million",
+  "price_out_per_million",
+  "tier",
+];
 
 // Checks one `llm.providers` entry and fills in defaults.
 function parseLlmProvider(raw: Record<string, unknown>, index: number): LlmProviderConfig | ConfigValueError {
   const unknown = Object.keys(raw).find((k) => !KNOWN_KEYS.includes(k));
   if (unknown) return fail(`unknown key "${unknown}" (known: ${KNOWN_KEYS.join(", ")})`);
   const kind = raw.kind;
-  if (typeof kind !== "string" || !(LLM_PROVIDER_KINDS as readonly string[]).includes(kind)) return fail(`kind: expected one of ${LLM_PROVIDER_KINDS.join(", ")}`);
+  if (typeof kind !== "string" || !(LLM_PROVIDER_KINDS as readonly string[]).includes(kind))
+    return fail(`kind: expected one of ${LLM_PROVIDER_KINDS.join(", ")}`);
   const k = kind as LlmProviderKind;
   const tier = raw.tier ?? "standard";
   if (tier !== "standard" && tier !== "premium") return fail("tier: expected standard or premium");

@@ -2,24 +2,40 @@ import { bool, int, num, oneOf, str, url } from "../option";
 
 /** The media studio: fonts, voice, music, render limits and the optional paid generators. */
 export const media = {
-  font_bold: str({ default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", doc: "Font file (TTF/OTF path) for headlines on images and videos." }),
-  font_regular: str({ default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", doc: "Font file (TTF/OTF path) for captions, URLs and small text." }),
+  font_bold: str({
+    default: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    doc: "Font file (TTF/OTF path) for headlines on images and videos.",
+  }),
+  font_regular: str({
+    default: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    doc: "Font file (TTF/OTF path) for captions, URLs and small text.",
+  }),
   render_concurrency: int({ default: 1, min: 1, max: 8, doc: "How many videos render at the same time (one suits 2 cores)." }),
   x264_preset: oneOf({
     default: "ultrafast",
     values: ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"] as const,
     doc: "libx264 speed preset for shorts (CABAC and 8x8 transforms stay on, so the stream is always H.264 High); slower presets make smaller files.",
   }),
-  music_dir: str({ default: "", doc: "Folder of background music (mp3, m4a, ogg, wav, flac) you fill; one track is picked per video and ducked under the voice. Empty: no music." }),
+  music_dir: str({
+    default: "",
+    doc: "Folder of background music (mp3, m4a, ogg, wav, flac) you fill; one track is picked per video and ducked under the voice. Empty: no music.",
+  }),
   music_volume: num({ default: 0.25, min: 0, max: 1, doc: "Background music level before ducking (0-1)." }),
-  screenshots: bool({ default: true, doc: "Take screenshots of the app's own site with headless Chromium for backgrounds (skipped when Chromium is missing)." }),
+  screenshots: bool({
+    default: true,
+    doc: "Take screenshots of the app's own site with headless Chromium for backgrounds (skipped when Chromium is missing).",
+  }),
   chromium_path: str({ default: "/usr/bin/chromium", doc: "Chromium executable used for screenshots." }),
   signed_url_secret: str({ default: "", secret: true, doc: "HMAC key for signed media URLs; empty derives one from the encryption key." }),
 };
 
 /** Voiceover: the offline engine and the paid text-to-speech providers. */
 export const tts = {
-  provider: oneOf({ default: "offline", values: ["offline", "openai", "elevenlabs"] as const, doc: "Who speaks the voiceover: offline (on this box), OpenAI or ElevenLabs." }),
+  provider: oneOf({
+    default: "offline",
+    values: ["offline", "openai", "elevenlabs"] as const,
+    doc: "Who speaks the voiceover: offline (on this box), OpenAI or ElevenLabs.",
+  }),
   offline_engine: oneOf({
     default: "auto",
     values: ["auto", "festival", "flite", "espeak"] as const,
@@ -39,7 +55,11 @@ export const tts = {
 
 /** Optional generated background images. */
 export const imagegen = {
-  provider: oneOf({ default: "none", values: ["none", "openai", "leonardo"] as const, doc: "Image generator for scene backgrounds: none, OpenAI images or Leonardo." }),
+  provider: oneOf({
+    default: "none",
+    values: ["none", "openai", "leonardo"] as const,
+    doc: "Image generator for scene backgrounds: none, OpenAI images or Leonardo.",
+  }),
   openai_api_key: str({ default: "", secret: true, doc: "OpenAI API key for image generation." }),
   openai_base_url: url({ default: "https://api.openai.com/v1", doc: "OpenAI API base URL for images." }),
   openai_model: str({ default: "gpt-image-1", doc: "OpenAI image model." }),

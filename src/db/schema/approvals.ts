@@ -9,11 +9,15 @@ export type DigestChannel = (typeof DIGEST_CHANNELS)[number];
 
 /** Each user's approval preferences and Telegram link (one row per user, created on first save). */
 export const approvalSettings = sqliteTable("approval_settings", {
-  userId: integer("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   digestTime: text("digest_time").notNull().default("08:00"), // HH:MM in the user's timezone
   channels: text("channels", { mode: "json" }).$type<DigestChannel[]>().notNull().default(["email", "inapp"]),
   linkLifetimeHours: integer("link_lifetime_hours").notNull().default(36),
-  unapproved: text("unapproved", { enum: ["expire", "auto_approve"] }).notNull().default("expire"),
+  unapproved: text("unapproved", { enum: ["expire", "auto_approve"] })
+    .notNull()
+    .default("expire"),
   autoApproveHours: integer("auto_approve_hours").notNull().default(6),
   telegramChatId: text("telegram_chat_id"),
   telegramUsername: text("telegram_username"),
@@ -27,8 +31,12 @@ export const batchAnnouncements = sqliteTable(
   "batch_announcements",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    batchId: integer("batch_id").notNull().references(() => batches.id, { onDelete: "cascade" }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => batches.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     channel: text("channel").$type<DigestChannel>().notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
     detail: text("detail").notNull().default(""),
@@ -41,7 +49,9 @@ export const notifications = sqliteTable(
   "notifications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(), // batch.ready | content.attention | ...
     title: text("title").notNull(),
     body: text("body").notNull().default(""),

@@ -23,11 +23,17 @@ export const batches = sqliteTable(
   "batches",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    webappId: integer("webapp_id").notNull().references(() => webapps.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id")
+      .notNull()
+      .references(() => webapps.id, { onDelete: "cascade" }),
     localDate: text("local_date").notNull(), // YYYY-MM-DD in the user's timezone
     attempt: integer("attempt").notNull().default(1), // a forced re-run makes attempt 2, 3, ...
-    status: text("status", { enum: ["running", "ready", "failed", "cancelled"] }).notNull().default("running"),
+    status: text("status", { enum: ["running", "ready", "failed", "cancelled"] })
+      .notNull()
+      .default("running"),
     error: text("error"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     readyAt: integer("ready_at", { mode: "timestamp_ms" }),
@@ -40,8 +46,12 @@ export const contentItems = sqliteTable(
   "content_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    webappId: integer("webapp_id").notNull().references(() => webapps.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id")
+      .notNull()
+      .references(() => webapps.id, { onDelete: "cascade" }),
     batchId: integer("batch_id").references(() => batches.id, { onDelete: "set null" }),
     platform: text("platform").notNull(),
     format: text("format", { enum: ["video", "image", "text"] }).notNull(),
@@ -55,7 +65,9 @@ export const contentItems = sqliteTable(
     writer: text("writer").notNull().default(""), // which provider wrote it, e.g. "builtin"
     reason: text("reason").notNull().default(""), // the agents' reason for slot and variant
     plannedAt: integer("planned_at", { mode: "timestamp_ms" }),
-    mediaStatus: text("media_status", { enum: ["none", "waiting", "rendering", "ready", "failed"] }).notNull().default("none"),
+    mediaStatus: text("media_status", { enum: ["none", "waiting", "rendering", "ready", "failed"] })
+      .notNull()
+      .default("none"),
     media: text("media", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     mediaError: text("media_error"),
     rejectReason: text("reject_reason"),
@@ -77,7 +89,9 @@ export const contentEvents = sqliteTable(
   "content_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    itemId: integer("item_id").notNull().references(() => contentItems.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     action: text("action").notNull(),

@@ -8,7 +8,9 @@ export const jobs = sqliteTable(
     kind: text("kind").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     key: text("key").notNull(), // idempotency key: one job per key
-    status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] }).notNull().default("queued"),
+    status: text("status", { enum: ["queued", "running", "done", "failed", "cancelled"] })
+      .notNull()
+      .default("queued"),
     runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(5),

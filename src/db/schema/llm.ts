@@ -6,7 +6,9 @@ export const llmCalls = sqliteTable(
   "llm_calls",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     agent: text("agent").notNull(),
     provider: text("provider").notNull(), // the configured name, e.g. "grok"
     model: text("model").notNull(),
@@ -26,7 +28,9 @@ export const llmCalls = sqliteTable(
 
 /** A user's own model settings; absent means the config defaults apply. */
 export const llmSettings = sqliteTable("llm_settings", {
-  userId: integer("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   monthlyBudgetUsd: real("monthly_budget_usd").notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
@@ -36,7 +40,9 @@ export const llmNotices = sqliteTable(
   "llm_notices",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["budget", "all_failed"] }).notNull(),
     day: text("day").notNull(), // YYYY-MM-DD in UTC
     message: text("message").notNull(),

@@ -13,14 +13,24 @@ export const pipelineRuns = sqliteTable(
   "pipeline_runs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    webappId: integer("webapp_id").notNull().references(() => webapps.id, { onDelete: "cascade" }),
-    batchId: integer("batch_id").notNull().references(() => batches.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id")
+      .notNull()
+      .references(() => webapps.id, { onDelete: "cascade" }),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => batches.id, { onDelete: "cascade" }),
     localDate: text("local_date").notNull(),
     attempt: integer("attempt").notNull(),
     jobKey: text("job_key").notNull(),
-    trigger: text("trigger", { enum: ["schedule", "manual", "cli", "api"] }).notNull().default("schedule"),
-    status: text("status", { enum: ["queued", "running", "ready", "failed"] }).notNull().default("queued"),
+    trigger: text("trigger", { enum: ["schedule", "manual", "cli", "api"] })
+      .notNull()
+      .default("schedule"),
+    status: text("status", { enum: ["queued", "running", "ready", "failed"] })
+      .notNull()
+      .default("queued"),
     error: text("error"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
@@ -38,9 +48,13 @@ export const pipelineSteps = sqliteTable(
   "pipeline_steps",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    runId: integer("run_id").notNull().references(() => pipelineRuns.id, { onDelete: "cascade" }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: "cascade" }),
     step: text("step").$type<PipelineStep>().notNull(),
-    status: text("status", { enum: ["running", "done", "failed"] }).notNull().default("running"),
+    status: text("status", { enum: ["running", "done", "failed"] })
+      .notNull()
+      .default("running"),
     output: text("output", { mode: "json" }).$type<unknown>(),
     summary: text("summary").notNull().default(""),
     attempts: integer("attempts").notNull().default(0),
@@ -56,7 +70,9 @@ export const researchFacts = sqliteTable(
   "research_facts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    webappId: integer("webapp_id").notNull().references(() => webapps.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id")
+      .notNull()
+      .references(() => webapps.id, { onDelete: "cascade" }),
     contentHash: text("content_hash").notNull(),
     facts: text("facts", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     writer: text("writer").notNull().default("builtin"),

@@ -7,7 +7,9 @@ export const connections = sqliteTable(
   "connections",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     platform: text("platform").notNull(),
     accountId: text("account_id").notNull(),
     accountName: text("account_name").notNull().default(""),
@@ -17,7 +19,9 @@ export const connections = sqliteTable(
     extraSealed: text("extra_sealed"), // sealed JSON: Page tokens, author URNs
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull().default([]),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
-    status: text("status", { enum: ["ok", "reconnect_needed"] }).notNull().default("ok"),
+    status: text("status", { enum: ["ok", "reconnect_needed"] })
+      .notNull()
+      .default("ok"),
     lastError: text("last_error"),
     lastErrorAt: integer("last_error_at", { mode: "timestamp_ms" }),
     blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }), // a 429 or cap answer: no calls before this
@@ -38,7 +42,9 @@ export const connections = sqliteTable(
 export const publishJournal = sqliteTable(
   "publish_journal",
   {
-    itemId: integer("item_id").primaryKey().references(() => contentItems.id, { onDelete: "cascade" }),
+    itemId: integer("item_id")
+      .primaryKey()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
     connectionId: integer("connection_id").references(() => connections.id, { onDelete: "set null" }),
     phase: text("phase").notNull(), // prepared | media_uploaded | create_sent | remote_id_known | confirmed
     data: text("data", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
@@ -52,7 +58,9 @@ export const publishJournal = sqliteTable(
 /** OAuth attempts in flight: the `state` we sent and the PKCE verifier, checked once on the callback. */
 export const oauthStates = sqliteTable("oauth_states", {
   state: text("state").primaryKey(),
-  userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   platform: text("platform").notNull(),
   codeVerifier: text("code_verifier").notNull().default(""),
   redirectUri: text("redirect_uri").notNull(),

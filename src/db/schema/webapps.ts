@@ -11,7 +11,9 @@ export const webapps = sqliteTable(
   "webapps",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),

@@ -8,7 +8,9 @@ const TOOL = "answer";
 
 /** Anthropic messages API; the JSON answer is requested as a forced tool call whose input_schema is the agent's schema. */
 export function createAnthropicProvider(cfg: LlmProviderConfig, now: () => Date): ProviderClient {
-  const client = onFirstUse(async () => new (await loadAnthropic())({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 0 }));
+  const client = onFirstUse(
+    async () => new (await loadAnthropic())({ apiKey: cfg.apiKey, baseURL: cfg.baseUrl, timeout: cfg.timeoutMs, maxRetries: 0 }),
+  );
   return {
     config: cfg,
     async complete(req: ProviderRequest) {
@@ -19,12 +21,20 @@ export function createAnthropicProvider(cfg: LlmProviderConfig, now: () => Date)
         res = await (await client()).messages.create({
           model: cfg.model,
           max_tokens: req.maxTokens,
-          system: asTool ? `${req.system}\n\nGive your answer by calling the ${TOOL} tool.` : `${req.system}\n\n${schemaInstruction(req.schema)}`,
+          system: asTool
+            ? `${req.system}\n\nGive your answer by calling the ${TOOL} tool.`
+            : `${req.system}\n\n${schemaInstruction(req.schema)}`,
           messages: req.messages,
           ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
           ...(asTool
             ? {
-                tools: [{ name: TOOL, description: "Submit the answer as structured data.", input_schema: req.schema as Anthropic.Tool.InputSchema }],
+                tools: [
+                  {
+                    name: TOOL,
+                    description: "Submit the answer as structured data.",
+                    input_schema: req.schema as Anthropic.Tool.InputSchema,
+                  },
+                ],
                 tool_choice: { type: "tool" as const, name: TOOL },
               }
             : {}),

@@ -14,8 +14,17 @@ function dims(w: number, h: number): { width: number; height: number } {
  * (sdGenerationJob.generationId), GET /generations/{id} is polled until generations_by_pk.status
  * is COMPLETE (or FAILED), then the first generated image URL is downloaded.
  */
-export function leonardoImages(o: { apiKey: string; baseURL: string; modelId: string; timeoutMs: number; pollMs?: number }): ImageGenerator {
-  if (!o.apiKey) throw new ImageGenerationError("imagegen.provider is leonardo but imagegen.leonardo_api_key is empty; add the key or set imagegen.provider to none");
+export function leonardoImages(o: {
+  apiKey: string;
+  baseURL: string;
+  modelId: string;
+  timeoutMs: number;
+  pollMs?: number;
+}): ImageGenerator {
+  if (!o.apiKey)
+    throw new ImageGenerationError(
+      "imagegen.provider is leonardo but imagegen.leonardo_api_key is empty; add the key or set imagegen.provider to none",
+    );
   const headers = { authorization: `Bearer ${o.apiKey}`, accept: "application/json", "content-type": "application/json" };
   const call = async (path: string, init: RequestInit, signal: AbortSignal) => {
     const res = await fetch(`${o.baseURL}${path}`, { ...init, headers, signal });

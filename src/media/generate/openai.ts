@@ -10,8 +10,13 @@ function sizeFor(w: number, h: number): "1024x1024" | "1024x1536" | "1536x1024" 
 
 /** OpenAI image generation (POST /images/generations) through the official client; reads b64_json or a URL. */
 export function openaiImages(o: { apiKey: string; baseURL: string; model: string; timeoutMs: number }): ImageGenerator {
-  if (!o.apiKey) throw new ImageGenerationError("imagegen.provider is openai but imagegen.openai_api_key is empty; add the key or set imagegen.provider to none");
-  const client = onFirstUse(async () => new (await loadOpenAi())({ apiKey: o.apiKey, baseURL: o.baseURL, maxRetries: 1, timeout: o.timeoutMs }));
+  if (!o.apiKey)
+    throw new ImageGenerationError(
+      "imagegen.provider is openai but imagegen.openai_api_key is empty; add the key or set imagegen.provider to none",
+    );
+  const client = onFirstUse(
+    async () => new (await loadOpenAi())({ apiKey: o.apiKey, baseURL: o.baseURL, maxRetries: 1, timeout: o.timeoutMs }),
+  );
   return {
     name: `openai:${o.model}`,
     async generate(prompt, { width, height, signal }) {
@@ -26,7 +31,8 @@ export function openaiImages(o: { apiKey: string; baseURL: string; model: string
         }
         throw new ImageGenerationError("OpenAI returned no image");
       } catch (e) {
-        if (e instanceof (await loadOpenAi()).APIError) throw new ImageGenerationError(`OpenAI images refused (HTTP ${e.status}): ${e.message}`);
+        if (e instanceof (await loadOpenAi()).APIError)
+          throw new ImageGenerationError(`OpenAI images refused (HTTP ${e.status}): ${e.message}`);
         throw e;
       }
     },

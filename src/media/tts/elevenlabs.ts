@@ -2,7 +2,8 @@ import { SpeechError, type SpeechEngine } from "./types";
 
 /** ElevenLabs text-to-speech: POST {base}/v1/text-to-speech/{voice_id} with xi-api-key, answering MP3. */
 export function elevenlabsSpeech(o: { apiKey: string; baseURL: string; voiceId: string; model: string }): SpeechEngine {
-  if (!o.apiKey) throw new SpeechError("tts.provider is elevenlabs but tts.elevenlabs_api_key is empty; add the key or set tts.provider to offline");
+  if (!o.apiKey)
+    throw new SpeechError("tts.provider is elevenlabs but tts.elevenlabs_api_key is empty; add the key or set tts.provider to offline");
   return {
     name: `elevenlabs:${o.model}:${o.voiceId}`,
     async synthesize(text, out, signal) {

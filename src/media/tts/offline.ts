@@ -20,7 +20,11 @@ export function offlineEngineAvailable(id: OfflineEngineId): boolean {
 }
 
 async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string): Promise<void> {
-  const proc = Bun.spawn(cmd, { stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin), stdout: "ignore", stderr: "pipe" });
+  const proc = Bun.spawn(cmd, {
+    stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin),
+    stdout: "ignore",
+    stderr: "pipe",
+  });
   const kill = () => proc.kill("SIGKILL");
   signal?.addEventListener("abort", kill, { once: true });
   try {
@@ -46,7 +50,11 @@ const ENGINES: Record<OfflineEngineId, SpeechEngine> = {
 
 /** A Festival script saying each line into its file; text goes in a Scheme string, so only backslash and double quote are escaped. */
 export function festivalScript(lines: { text: string; outFile: string }[]): string {
-  const str = (s: string) => `"${s.replace(/[\u0000-\u001f]+/g, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  const str = (s: string) =>
+    `"${s
+      .replace(/[\u0000-\u001f]+/g, " ")
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')}"`;
   const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(l.text)})) ${str(l.outFile)} 'riff)`);
   return ["(voice_cmu_us_slt_arctic_hts)", ...says, ""].join("\n");
 }
@@ -54,10 +62,16 @@ export function festivalScript(lines: { text: string; outFile: string }[]): stri
 /** The configured offline engine; "auto" picks the most natural one installed. */
 export function offlineEngine(choice: "auto" | OfflineEngineId): SpeechEngine {
   if (choice !== "auto") {
-    if (!offlineEngineAvailable(choice)) throw new SpeechError(`the offline voice "${choice}" is not installed; install it (see docs/voice.md) or set tts.offline_engine to auto`);
+    if (!offlineEngineAvailable(choice))
+      throw new SpeechError(
+        `the offline voice "${choice}" is not installed; install it (see docs/voice.md) or set tts.offline_engine to auto`,
+      );
     return ENGINES[choice];
   }
   const found = OFFLINE_ENGINES.find(offlineEngineAvailable);
-  if (!found) throw new SpeechError("no offline voice is installed; install festival and festvox-us-slt-hts (or flite / espeak-ng), or configure tts.provider");
+  if (!found)
+    throw new SpeechError(
+      "no offline voice is installed; install festival and festvox-us-slt-hts (or flite / espeak-ng), or configure tts.provider",
+    );
   return ENGINES[found];
 }

@@ -10,8 +10,15 @@ import type { SpeechEngine } from "./types";
 /** The engine the config asks for. */
 export function speechEngine(config: Config): SpeechEngine {
   const t = config.tts;
-  if (t.provider === "openai") return openaiSpeech({ apiKey: t.openai_api_key, baseURL: t.openai_base_url, model: t.openai_model, voice: t.openai_voice });
-  if (t.provider === "elevenlabs") return elevenlabsSpeech({ apiKey: t.elevenlabs_api_key, baseURL: t.elevenlabs_base_url, voiceId: t.elevenlabs_voice_id, model: t.elevenlabs_model });
+  if (t.provider === "openai")
+    return openaiSpeech({ apiKey: t.openai_api_key, baseURL: t.openai_base_url, model: t.openai_model, voice: t.openai_voice });
+  if (t.provider === "elevenlabs")
+    return elevenlabsSpeech({
+      apiKey: t.elevenlabs_api_key,
+      baseURL: t.elevenlabs_base_url,
+      voiceId: t.elevenlabs_voice_id,
+      model: t.elevenlabs_model,
+    });
   return offlineEngine(t.offline_engine);
 }
 
@@ -26,8 +33,8 @@ export interface SpokenLine {
 function tempoChain(factor: number): string[] {
   const out: string[] = [];
   let f = factor;
-  while (f > 2) (out.push("atempo=2"), (f /= 2));
-  while (f < 0.5) (out.push("atempo=0.5"), (f /= 0.5));
+  while (f > 2) out.push("atempo=2"), (f /= 2);
+  while (f < 0.5) out.push("atempo=0.5"), (f /= 0.5);
   out.push(`atempo=${f.toFixed(4)}`);
   return out;
 }
@@ -43,11 +50,34 @@ export function voiceFilter(rate: number, pitch: number): string {
  * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
  * empty and unspeakable lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
  */
-export async function speakLines(engine: SpeechEngine, lines: string[], dir: string, o: { rate: number; pitch: number; signal?: AbortSignal }): Promise<(SpokenLine | undefined)[]> {
+export async function speakLines(
+  engine: SpeechEngine,
+  lines: string[],
+  dir: string,
+  o: { rate: number; pitch: number; signal?: AbortSignal },
+): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
   const finish = async (i: number, raw: string) => {
     const wav = join(dir, `voice-${i}.wav`);
-    await runFfmpeg(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", raw, "-af", voiceFilter(o.rate, o.pitch), "-ar", "48000", "-ac", "1", wav], { signal: o.signal });
+    await runFfmpeg(
+      [
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-loglevel",
+        "error",
+        "-i",
+        raw,
+        "-af",
+        voiceFilter(o.rate, o.pitch),
+        "-ar",
+        "48000",
+        "-ac",
+        "1",
+        wav,
+      ],
+      { signal: o.signal },
+    );
     const seconds = (await probeMedia(wav)).durationSeconds;
     // Engines answer text they cannot read (another script, only emoji) with silence: treat it as unspoken.
     if (seconds >= 0.1) out[i] = { text: lines[i]!.trim(), file: wav, seconds };

@@ -40,7 +40,11 @@ function filterText(f: FfFilter): string {
   let opts = "";
   if (typeof f.options === "string") opts = f.options ? `=${f.options}` : "";
   else if (f.options && Object.keys(f.options).length) {
-    opts = "=" + Object.entries(f.options).map(([k, v]) => `${k}=${escapeFilterValue(v)}`).join(":");
+    opts =
+      "=" +
+      Object.entries(f.options)
+        .map(([k, v]) => `${k}=${escapeFilterValue(v)}`)
+        .join(":");
   }
   return `${pads(f.inputs)}${f.name}${opts}${pads(f.outputs)}`;
 }

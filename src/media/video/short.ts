@@ -8,7 +8,9 @@ import type { Timeline } from "./timeline";
  * A scene background: a still larger than the frame (panned), a tall page (scrolled), a still 1.5-2x the
  * frame size (slowly zoomed in toward its centre), or a clip.
  */
-export type SceneBackground = { kind: "pan" | "scroll" | "zoom"; file: string; width: number; height: number; direction?: number } | { kind: "clip"; file: string };
+export type SceneBackground =
+  | { kind: "pan" | "scroll" | "zoom"; file: string; width: number; height: number; direction?: number }
+  | { kind: "clip"; file: string };
 
 /** How far a zoom scene goes in (1.12 = 12 % closer at its end). */
 export const ZOOM_MAX = 1.12;
@@ -59,7 +61,12 @@ function addScene(cmd: FfmpegCommand, job: ShortJob, bg: SceneBackground, durati
   const frames = Math.max(1, Math.round(duration * fps));
   if (bg.kind === "clip") {
     const i = cmd.input({ path: bg.file, streamLoop: true, duration });
-    cmd.filter({ inputs: [`${i}:v`], name: "scale", options: { w: W, h: H, force_original_aspect_ratio: "increase" }, outputs: [`${label}s`] });
+    cmd.filter({
+      inputs: [`${i}:v`],
+      name: "scale",
+      options: { w: W, h: H, force_original_aspect_ratio: "increase" },
+      outputs: [`${label}s`],
+    });
     cmd.filter({ inputs: [`${label}s`], name: "crop", options: { w: W, h: H }, outputs: [`${label}c`] });
     cmd.filter({ inputs: [`${label}c`], name: "fps", options: { fps }, outputs: [`${label}f`] });
     cmd.filter({ inputs: [`${label}f`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}p`] });
@@ -88,7 +95,14 @@ function addZoomScene(cmd: FfmpegCommand, job: ShortJob, file: string, frames: n
   cmd.filter({
     inputs: [`${label}y`],
     name: "zoompan",
-    options: { z: `min(1+${step}*on,${ZOOM_MAX})`, x: "iw/2-(iw/zoom/2)", y: "ih/2-(ih/zoom/2)", d: frames, s: `${job.width}x${job.height}`, fps: job.fps },
+    options: {
+      z: `min(1+${step}*on,${ZOOM_MAX})`,
+      x: "iw/2-(iw/zoom/2)",
+      y: "ih/2-(ih/zoom/2)",
+      d: frames,
+      s: `${job.width}x${job.height}`,
+      fps: job.fps,
+    },
     outputs: [`${label}z`],
   });
   cmd.filter({ inputs: [`${label}z`], name: "setsar", options: "1", outputs: [label] });
@@ -105,7 +119,12 @@ function addAudio(cmd: FfmpegCommand, job: ShortJob): string {
     voices.push(`vd${k}`);
   });
   const silence = cmd.input({ path: "anullsrc=r=48000:cl=mono", lavfi: true, duration: total });
-  cmd.filter({ inputs: [`${silence}:a`, ...voices], name: "amix", options: { inputs: voices.length + 1, normalize: 0, duration: "first" }, outputs: ["voice"] });
+  cmd.filter({
+    inputs: [`${silence}:a`, ...voices],
+    name: "amix",
+    options: { inputs: voices.length + 1, normalize: 0, duration: "first" },
+    outputs: ["voice"],
+  });
   let mix = "voice";
   if (job.music) {
     const m = cmd.input({ path: job.music.file, streamLoop: true, duration: total });
@@ -113,7 +132,12 @@ function addAudio(cmd: FfmpegCommand, job: ShortJob): string {
     cmd.filter({ inputs: [`${m}:a`], name: "aformat", options: { sample_rates: 48000, channel_layouts: "mono" }, outputs: ["m1"] });
     cmd.filter({ inputs: ["m1"], name: "volume", options: { volume: job.music.volume }, outputs: ["m2"] });
     // Ducking: the voice drives a compressor on the music, so music dips while someone speaks.
-    cmd.filter({ inputs: ["m2", "voicesc"], name: "sidechaincompress", options: { threshold: 0.02, ratio: 10, attack: 15, release: 350 }, outputs: ["m3"] });
+    cmd.filter({
+      inputs: ["m2", "voicesc"],
+      name: "sidechaincompress",
+      options: { threshold: 0.02, ratio: 10, attack: 15, release: 350 },
+      outputs: ["m3"],
+    });
     cmd.filter({ inputs: ["voiceout", "m3"], name: "amix", options: { inputs: 2, normalize: 0, duration: "first" }, outputs: ["mixed"] });
     mix = "mixed";
   }
@@ -138,7 +162,12 @@ export function shortCommand(job: ShortJob): FfmpegCommand {
   job.overlays.forEach((o, k) => {
     const i = cmd.input({ path: o.file, threads: 1 });
     const next = `ov${k}`;
-    cmd.filter({ inputs: [cur, `${i}:v`], name: "overlay", options: { x: o.x, y: o.y, enable: `between(t,${o.start.toFixed(3)},${o.end.toFixed(3)})`, eof_action: "repeat" }, outputs: [next] });
+    cmd.filter({
+      inputs: [cur, `${i}:v`],
+      name: "overlay",
+      options: { x: o.x, y: o.y, enable: `between(t,${o.start.toFixed(3)},${o.end.toFixed(3)})`, eof_action: "repeat" },
+      outputs: [next],
+    });
     cur = next;
   });
   cmd.filter({ inputs: [cur], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
@@ -146,15 +175,40 @@ export function shortCommand(job: ShortJob): FfmpegCommand {
   return cmd
     .map("vout")
     .map(audio)
-    .outputOptions("-c:v", "libx264", "-preset", job.preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1", "-pix_fmt", "yuv420p", "-r", job.fps, "-g", job.fps * 2, "-crf", 23)
+    .outputOptions(
+      "-c:v",
+      "libx264",
+      "-preset",
+      job.preset,
+      "-profile:v",
+      "high",
+      "-x264-params",
+      "cabac=1:8x8dct=1",
+      "-pix_fmt",
+      "yuv420p",
+      "-r",
+      job.fps,
+      "-g",
+      job.fps * 2,
+      "-crf",
+      23,
+    )
     .outputOptions("-c:a", "aac", "-b:a", "128k", "-ar", 48000, "-ac", 2, "-movflags", "+faststart", "-t", tl.total.toFixed(3))
     .to(job.outFile);
 }
 
 /** Encodes the short, reporting percent done; the filter graph goes through a script file in the temp folder. */
-export async function encodeShort(job: ShortJob, o: { signal?: AbortSignal; onProgress?: (pct: number) => void; ffmpegBin?: string } = {}): Promise<void> {
+export async function encodeShort(
+  job: ShortJob,
+  o: { signal?: AbortSignal; onProgress?: (pct: number) => void; ffmpegBin?: string } = {},
+): Promise<void> {
   const cmd = shortCommand(job);
   const graphFile = join(job.tmpDir, "graph.txt");
   await Bun.write(graphFile, cmd.graph());
-  await runFfmpeg(cmd.args({ graphFile }), { signal: o.signal, totalSeconds: job.timeline.total, onProgress: o.onProgress, bin: o.ffmpegBin });
+  await runFfmpeg(cmd.args({ graphFile }), {
+    signal: o.signal,
+    totalSeconds: job.timeline.total,
+    onProgress: o.onProgress,
+    bin: o.ffmpegBin,
+  });
 }

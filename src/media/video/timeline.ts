@@ -37,7 +37,7 @@ export function captionChunks(line: string, maxChars = 28): string[] {
   const out: string[] = [];
   let cur = "";
   for (const w of words) {
-    if (cur && (cur + " " + w).length > maxChars) (out.push(cur), (cur = w));
+    if (cur && (cur + " " + w).length > maxChars) out.push(cur), (cur = w);
     else cur = cur ? cur + " " + w : w;
   }
   if (cur) out.push(cur);
@@ -69,10 +69,22 @@ export function buildTimeline(script: VideoScript, voiceSeconds: (number | undef
     const voiceStart = v ? t + VOICE_LEAD : undefined;
     // A line the voice could not say (e.g. a script the engine does not read) is still captioned over the scene.
     const spoken = v ?? (s.voiceover.trim() ? duration - VOICE_LEAD - VOICE_TAIL : 0);
-    const scene = { index: i, start: t, duration, onScreenText: s.onScreenText, voiceStart, captions: spoken > 0 ? cues(s.voiceover, t + VOICE_LEAD, spoken) : [] };
+    const scene = {
+      index: i,
+      start: t,
+      duration,
+      onScreenText: s.onScreenText,
+      voiceStart,
+      captions: spoken > 0 ? cues(s.voiceover, t + VOICE_LEAD, spoken) : [],
+    };
     t += duration;
     return scene;
   });
   const endDuration = Math.max(END_CARD_SECONDS, minTotal - t);
-  return { hook: { text: script.hook, start: 0, end: Math.min(HOOK_SECONDS, t || HOOK_SECONDS) }, scenes, endCard: { start: t, duration: endDuration }, total: t + endDuration };
+  return {
+    hook: { text: script.hook, start: 0, end: Math.min(HOOK_SECONDS, t || HOOK_SECONDS) },
+    scenes,
+    endCard: { start: t, duration: endDuration },
+    total: t + endDuration,
+  };
 }

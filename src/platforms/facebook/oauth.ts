@@ -17,15 +17,28 @@ export function facebookOAuth(cfg: Config["platform_meta"], now: () => Date): OA
     authorizeUrl: ({ state, redirectUri }) => metaAuthorizeUrl(cfg, state, redirectUri, FACEBOOK_SCOPES),
     async exchange({ code, redirectUri }) {
       const user = await exchangeMetaCode(cfg, code, redirectUri, now());
-      const pages = await graphCall(cfg, user.accessToken, now)<{ data?: { id: string; name: string; access_token?: string; picture?: { data?: { url?: string } } }[] }>("/me/accounts", {
+      const pages = await graphCall(
+        cfg,
+        user.accessToken,
+        now,
+      )<{ data?: { id: string; name: string; access_token?: string; picture?: { data?: { url?: string } } }[] }>("/me/accounts", {
         params: { fields: "id,name,access_token,picture" },
         during: "listing your Pages",
       });
       const managed = (pages.data ?? []).filter((p) => p.access_token);
-      if (managed.length === 0) throw new PlatformError("rejected", "this Facebook login manages no Pages; create or get admin access to a Page, then connect again");
+      if (managed.length === 0)
+        throw new PlatformError(
+          "rejected",
+          "this Facebook login manages no Pages; create or get admin access to a Page, then connect again",
+        );
       // Each Page has its own token: one connection per Page, the user token kept to renew them.
       return {
-        tokens: { accessToken: managed[0]!.access_token!, refreshToken: user.accessToken, expiresAt: user.expiresAt, scopes: FACEBOOK_SCOPES },
+        tokens: {
+          accessToken: managed[0]!.access_token!,
+          refreshToken: user.accessToken,
+          expiresAt: user.expiresAt,
+          scopes: FACEBOOK_SCOPES,
+        },
         accounts: managed.map((p) => ({
           accountId: p.id,
           accountName: p.name,

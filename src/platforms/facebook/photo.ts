@@ -7,7 +7,14 @@ import { type Connection, PlatformError, type RemotePost } from "../types";
  * A Page photo post: POST /{page-id}/photos as multipart with the file in `source` (works behind NAT; no public
  * URL needed) and the caption in `message`. This one call uploads and publishes.
  */
-export async function postPagePhoto(cfg: Config["platform_meta"], conn: Connection, path: string, caption: string, now: Date, signal?: AbortSignal): Promise<RemotePost> {
+export async function postPagePhoto(
+  cfg: Config["platform_meta"],
+  conn: Connection,
+  path: string,
+  caption: string,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<RemotePost> {
   const form = new FormData();
   form.set("access_token", conn.accessToken);
   form.set("message", caption);

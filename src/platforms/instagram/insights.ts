@@ -6,19 +6,41 @@ const METRICS = "views,likes,comments,shares,reach";
 const graphDate = (t: string) => new Date(t.replace(/\+0000$/, "Z"));
 
 /** A media's lifetime insights: GET /{media-id}/insights?metric=views,likes,comments,shares,reach. */
-export async function instagramMetrics(cfg: Config["platform_meta"], conn: Connection, mediaId: string, now: () => Date): Promise<PostMetrics> {
+export async function instagramMetrics(
+  cfg: Config["platform_meta"],
+  conn: Connection,
+  mediaId: string,
+  now: () => Date,
+): Promise<PostMetrics> {
   const call = graphCall(cfg, conn.accessToken, now);
-  const res = await call<{ data?: { name: string; values?: { value?: number }[]; total_value?: { value?: number } }[] }>(`/${mediaId}/insights`, { params: { metric: METRICS }, during: "reading the post's insights" });
+  const res = await call<{ data?: { name: string; values?: { value?: number }[]; total_value?: { value?: number } }[] }>(
+    `/${mediaId}/insights`,
+    { params: { metric: METRICS }, during: "reading the post's insights" },
+  );
   const v = new Map((res.data ?? []).map((m) => [m.name, m.values?.[0]?.value ?? m.total_value?.value]));
   return { views: v.get("views"), likes: v.get("likes"), comments: v.get("comments"), shares: v.get("shares"), fetchedAt: now() };
 }
 
 /** A media's comments: GET /{media-id}/comments?fields=id,text,timestamp,username, newest first. */
-export async function instagramComments(cfg: Config["platform_meta"], conn: Connection, mediaId: string, now: () => Date, since?: Date): Promise<PostComment[]> {
+export async function instagramComments(
+  cfg: Config["platform_meta"],
+  conn: Connection,
+  mediaId: string,
+  now: () => Date,
+  since?: Date,
+): Promise<PostComment[]> {
   const call = graphCall(cfg, conn.accessToken, now);
-  const res = await call<{ data?: { id: string; text?: string; timestamp?: string; username?: string }[] }>(`/${mediaId}/comments`, { params: { fields: "id,text,timestamp,username", limit: "50" }, during: "reading the post's comments" });
+  const res = await call<{ data?: { id: string; text?: string; timestamp?: string; username?: string }[] }>(`/${mediaId}/comments`, {
+    params: { fields: "id,text,timestamp,username", limit: "50" },
+    during: "reading the post's comments",
+  });
   return (res.data ?? [])
-    .map((c) => ({ id: c.id, author: c.username ?? "unknown", text: c.text ?? "", createdAt: c.timestamp ? graphDate(c.timestamp) : new Date(0) }))
+    .map((c) => ({
+      id: c.id,
+      author: c.username ?? "unknown",
+      text: c.text ?? "",
+      createdAt: c.timestamp ? graphDate(c.timestamp) : new Date(0),
+    }))
     .filter((c) => !since || c.createdAt > since)
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }

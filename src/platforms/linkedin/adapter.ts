@@ -25,13 +25,22 @@ export function linkedinPermalink(urn: string): string {
  * The connection's author URN (urn:li:person:… or urn:li:organization:…) owns the media, authors the post and is
  * the author whose recent posts reconciliation lists.
  */
-export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {}): PlatformAdapter {
+export function linkedinAdapter(
+  cfg: Config["platform_linkedin"],
+  opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {},
+): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.linkedin;
   const author = (conn: Connection) => conn.extra.author || `urn:li:person:${conn.accountId}`;
 
-  async function uploadVideo(call: ReturnType<typeof linkedinFetch>, conn: Connection, path: string, journal: PublishJournal, signal?: AbortSignal): Promise<string> {
+  async function uploadVideo(
+    call: ReturnType<typeof linkedinFetch>,
+    conn: Connection,
+    path: string,
+    journal: PublishJournal,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const file = Bun.file(path);
     const init = await call("/rest/videos?action=initializeUpload", {
       method: "POST",
@@ -65,9 +74,12 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
   async function waitAvailable(call: ReturnType<typeof linkedinFetch>, urn: string, journal: PublishJournal, signal?: AbortSignal) {
     const deadline = Date.now() + (opts.processingTimeoutMs ?? 30 * 60_000);
     for (let i = 0; ; i++) {
-      const st = ((await (await call(`/rest/videos/${encodeURIComponent(urn)}`, { during: "checking the video" })).json()) as { status?: string }).status;
+      const st = (
+        (await (await call(`/rest/videos/${encodeURIComponent(urn)}`, { during: "checking the video" })).json()) as { status?: string }
+      ).status;
       if (st === "AVAILABLE") return;
-      if (st === "PROCESSING_FAILED") throw new PlatformError("rejected", "LinkedIn could not process the video (check its format: MP4, 3 s to 30 min)");
+      if (st === "PROCESSING_FAILED")
+        throw new PlatformError("rejected", "LinkedIn could not process the video (check its format: MP4, 3 s to 30 min)");
       if (Date.now() > deadline) throw new PlatformError("transient", "LinkedIn is still processing the video after the time limit");
       journal.heartbeat(`LinkedIn is processing the video (${st})`);
       await sleep(Math.min(20_000, (opts.pollMs ?? 5_000) * 2 ** Math.min(i, 2)), signal);
@@ -82,9 +94,11 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
       if (len > rules.captionMax) problems.push(`LinkedIn allows ${rules.captionMax} characters; this post has ${len}.`);
       if (input.format === "video") {
         if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
-        else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than LinkedIn accepts (5 GB).");
+        else if (statSync(input.videoPath).size > rules.videoMaxBytes)
+          problems.push("The video file is larger than LinkedIn accepts (5 GB).");
       }
-      if (input.format === "image") problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES.linkedin, ["image/jpeg", "image/png", "image/gif"]));
+      if (input.format === "image")
+        problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES.linkedin, ["image/jpeg", "image/png", "image/gif"]));
       return problems;
     },
 
@@ -122,15 +136,26 @@ export function linkedinAdapter(cfg: Config["platform_linkedin"], opts: { sleep?
 
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = linkedinFetch(cfg, conn.accessToken, now);
-      const res = await call(`/rest/posts?author=${encodeURIComponent(author(conn))}&q=author&count=50&sortBy=LAST_MODIFIED`, { during: "listing recent posts" });
+      const res = await call(`/rest/posts?author=${encodeURIComponent(author(conn))}&q=author&count=50&sortBy=LAST_MODIFIED`, {
+        during: "listing recent posts",
+      });
       const list = ((await res.json()) as { elements?: { id: string; commentary?: string; createdAt?: number }[] }).elements ?? [];
       return list
-        .map((p) => ({ remoteId: p.id, permalink: linkedinPermalink(p.id), text: plainText(p.commentary ?? ""), createdAt: p.createdAt ? new Date(p.createdAt) : undefined }))
+        .map((p) => ({
+          remoteId: p.id,
+          permalink: linkedinPermalink(p.id),
+          text: plainText(p.commentary ?? ""),
+          createdAt: p.createdAt ? new Date(p.createdAt) : undefined,
+        }))
         .filter((p) => !p.createdAt || p.createdAt >= since);
     },
 
     async refresh(conn): Promise<TokenSet> {
-      if (!conn.refreshToken) throw new PlatformError("auth_revoked", "LinkedIn gave this app no refresh token and the access token expired; connect LinkedIn again");
+      if (!conn.refreshToken)
+        throw new PlatformError(
+          "auth_revoked",
+          "LinkedIn gave this app no refresh token and the access token expired; connect LinkedIn again",
+        );
       return linkedinToken(cfg, { grant_type: "refresh_token", refresh_token: conn.refreshToken }, now());
     },
 
@@ -151,11 +176,25 @@ export async function linkedinToken(cfg: Config["platform_linkedin"], form: Reco
   } catch (e) {
     throw new PlatformError("transient", `cannot reach LinkedIn's token endpoint: ${e instanceof Error ? e.message : e}`);
   }
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; refresh_token?: string; scope?: string; error?: string; error_description?: string };
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    expires_in?: number;
+    refresh_token?: string;
+    scope?: string;
+    error?: string;
+    error_description?: string;
+  };
   if (!res.ok || !body.access_token) {
-    if (body.error === "invalid_grant") throw new PlatformError("auth_revoked", `LinkedIn says the permission was revoked or expired (${body.error_description ?? "invalid_grant"})`);
+    if (body.error === "invalid_grant")
+      throw new PlatformError(
+        "auth_revoked",
+        `LinkedIn says the permission was revoked or expired (${body.error_description ?? "invalid_grant"})`,
+      );
     if (res.status >= 500) throw new PlatformError("transient", `LinkedIn's token endpoint answered ${res.status}`);
-    throw new PlatformError(body.error === "invalid_client" ? "transient" : "rejected", `LinkedIn refused the token request: ${body.error_description ?? body.error ?? res.status}`);
+    throw new PlatformError(
+      body.error === "invalid_client" ? "transient" : "rejected",
+      `LinkedIn refused the token request: ${body.error_description ?? body.error ?? res.status}`,
+    );
   }
   return {
     accessToken: body.access_token,

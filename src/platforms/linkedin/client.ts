@@ -46,16 +46,30 @@ export async function linkedinError(res: Response, during: string, now: Date, ve
   const msg = body.message ?? `HTTP ${res.status}`;
   const s = res.status;
   if (s === 401) {
-    if (body.serviceErrorCode === 65601 || body.code === "REVOKED_ACCESS_TOKEN") return new PlatformError("auth_revoked", "the member revoked this app's access on LinkedIn", undefined, 401);
+    if (body.serviceErrorCode === 65601 || body.code === "REVOKED_ACCESS_TOKEN")
+      return new PlatformError("auth_revoked", "the member revoked this app's access on LinkedIn", undefined, 401);
     return new PlatformError("auth_expired", `LinkedIn did not accept the access token (${during})`, undefined, 401);
   }
   if (s === 429) {
     const after = Number(res.headers.get("retry-after"));
-    if (after > 0) return new PlatformError("rate_limited", `LinkedIn is throttling ${during}`, new Date(now.getTime() + after * 1000), 429);
-    return new PlatformError("daily_cap", "LinkedIn's daily limit for this member or app is reached (it resets at midnight UTC)", nextUtcMidnight(now), 429);
+    if (after > 0)
+      return new PlatformError("rate_limited", `LinkedIn is throttling ${during}`, new Date(now.getTime() + after * 1000), 429);
+    return new PlatformError(
+      "daily_cap",
+      "LinkedIn's daily limit for this member or app is reached (it resets at midnight UTC)",
+      nextUtcMidnight(now),
+      429,
+    );
   }
-  if (s === 422 && (body.code === "DUPLICATE_POST" || /duplicate/i.test(msg))) return new PlatformError("duplicate", `LinkedIn says this post already exists (${msg})`, undefined, 422);
-  if (s === 426 || body.code === "NONEXISTENT_VERSION") return new PlatformError("rejected", `LinkedIn no longer supports API version ${version}; set platform_linkedin.version to a current month (YYYYMM)`, undefined, s);
+  if (s === 422 && (body.code === "DUPLICATE_POST" || /duplicate/i.test(msg)))
+    return new PlatformError("duplicate", `LinkedIn says this post already exists (${msg})`, undefined, 422);
+  if (s === 426 || body.code === "NONEXISTENT_VERSION")
+    return new PlatformError(
+      "rejected",
+      `LinkedIn no longer supports API version ${version}; set platform_linkedin.version to a current month (YYYYMM)`,
+      undefined,
+      s,
+    );
   if (s >= 500) return new PlatformError("transient", `LinkedIn answered ${s} while ${during}`, undefined, s);
   return new PlatformError("rejected", `${msg} (${during})`, undefined, s);
 }
@@ -71,7 +85,11 @@ export function littleText(text: string): string {
   const words = (t: string) =>
     t
       .split(/(#[\p{L}\p{N}_]+)/u)
-      .map((seg, j, all) => (j % 2 === 1 && (j === 1 ? all[0] === "" || /\s$/.test(all[0]!) : /\s$/.test(all[j - 1]!)) ? `{hashtag|\\#|${esc(seg.slice(1))}}` : esc(seg)))
+      .map((seg, j, all) =>
+        j % 2 === 1 && (j === 1 ? all[0] === "" || /\s$/.test(all[0]!) : /\s$/.test(all[j - 1]!))
+          ? `{hashtag|\\#|${esc(seg.slice(1))}}`
+          : esc(seg),
+      )
       .join("");
   return text
     .split(/(https?:\/\/\S+)/)

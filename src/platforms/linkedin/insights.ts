@@ -3,9 +3,21 @@ import type { Connection, PostComment, PostMetrics } from "../types";
 import { linkedinFetch } from "./client";
 
 /** A post's like and comment totals: GET /rest/socialActions/{urn}. LinkedIn gives no view counts to this API. */
-export async function linkedinMetrics(cfg: Config["platform_linkedin"], conn: Connection, urn: string, now: () => Date): Promise<PostMetrics> {
-  const res = await linkedinFetch(cfg, conn.accessToken, now)(`/rest/socialActions/${encodeURIComponent(urn)}`, { during: "reading the post's likes and comments" });
-  const b = (await res.json()) as { likesSummary?: { totalLikes?: number; aggregatedTotalLikes?: number }; commentsSummary?: { totalFirstLevelComments?: number; aggregatedTotalComments?: number } };
+export async function linkedinMetrics(
+  cfg: Config["platform_linkedin"],
+  conn: Connection,
+  urn: string,
+  now: () => Date,
+): Promise<PostMetrics> {
+  const res = await linkedinFetch(
+    cfg,
+    conn.accessToken,
+    now,
+  )(`/rest/socialActions/${encodeURIComponent(urn)}`, { during: "reading the post's likes and comments" });
+  const b = (await res.json()) as {
+    likesSummary?: { totalLikes?: number; aggregatedTotalLikes?: number };
+    commentsSummary?: { totalFirstLevelComments?: number; aggregatedTotalComments?: number };
+  };
   return {
     likes: b.likesSummary?.aggregatedTotalLikes ?? b.likesSummary?.totalLikes,
     comments: b.commentsSummary?.aggregatedTotalComments ?? b.commentsSummary?.totalFirstLevelComments,
@@ -14,9 +26,21 @@ export async function linkedinMetrics(cfg: Config["platform_linkedin"], conn: Co
 }
 
 /** A post's comments, newest first: GET /rest/socialActions/{urn}/comments (the author is the member or organization URN). */
-export async function linkedinComments(cfg: Config["platform_linkedin"], conn: Connection, urn: string, now: () => Date, since?: Date): Promise<PostComment[]> {
-  const res = await linkedinFetch(cfg, conn.accessToken, now)(`/rest/socialActions/${encodeURIComponent(urn)}/comments`, { during: "reading the post's comments" });
-  const list = ((await res.json()) as { elements?: { id: string; actor?: string; message?: { text?: string }; created?: { time?: number } }[] }).elements ?? [];
+export async function linkedinComments(
+  cfg: Config["platform_linkedin"],
+  conn: Connection,
+  urn: string,
+  now: () => Date,
+  since?: Date,
+): Promise<PostComment[]> {
+  const res = await linkedinFetch(
+    cfg,
+    conn.accessToken,
+    now,
+  )(`/rest/socialActions/${encodeURIComponent(urn)}/comments`, { during: "reading the post's comments" });
+  const list =
+    ((await res.json()) as { elements?: { id: string; actor?: string; message?: { text?: string }; created?: { time?: number } }[] })
+      .elements ?? [];
   return list
     .map((c) => ({ id: c.id, author: c.actor ?? "unknown", text: c.message?.text ?? "", createdAt: new Date(c.created?.time ?? 0) }))
     .filter((c) => !since || c.createdAt > since)

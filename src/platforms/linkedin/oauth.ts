@@ -16,10 +16,18 @@ export function linkedinOAuth(cfg: Config["platform_linkedin"], now: () => Date)
     scopes,
     usesPkce: false,
     missingConfig: () =>
-      cfg.client_id && cfg.client_secret ? "" : "platform_linkedin:\n  client_id: <Client ID from the LinkedIn developer portal>\n  client_secret: <Primary Client Secret> # or AMARKTAI_PLATFORM_LINKEDIN_CLIENT_SECRET_FILE",
+      cfg.client_id && cfg.client_secret
+        ? ""
+        : "platform_linkedin:\n  client_id: <Client ID from the LinkedIn developer portal>\n  client_secret: <Primary Client Secret> # or AMARKTAI_PLATFORM_LINKEDIN_CLIENT_SECRET_FILE",
     authorizeUrl({ state, redirectUri }) {
       const u = new URL(cfg.authorize_url);
-      u.search = new URLSearchParams({ response_type: "code", client_id: cfg.client_id, redirect_uri: redirectUri, state, scope: scopes.join(" ") }).toString();
+      u.search = new URLSearchParams({
+        response_type: "code",
+        client_id: cfg.client_id,
+        redirect_uri: redirectUri,
+        state,
+        scope: scopes.join(" "),
+      }).toString();
       return u.toString();
     },
     deniedHint: (error) =>
@@ -28,7 +36,11 @@ export function linkedinOAuth(cfg: Config["platform_linkedin"], now: () => Date)
         : "",
     async exchange({ code, redirectUri }) {
       const tokens = await linkedinToken(cfg, { grant_type: "authorization_code", code, redirect_uri: redirectUri }, now()).catch((e) => {
-        if (e instanceof PlatformError && e.kind === "auth_revoked") throw new PlatformError("rejected", "LinkedIn did not accept the authorization (it expired or was already used); please connect again");
+        if (e instanceof PlatformError && e.kind === "auth_revoked")
+          throw new PlatformError(
+            "rejected",
+            "LinkedIn did not accept the authorization (it expired or was already used); please connect again",
+          );
         throw e;
       });
       const accounts: OAuthAccount[] = [await member(cfg, tokens.accessToken)];

@@ -19,7 +19,11 @@ export function organizationUrn(id: string): string {
  * for each Page's name and logo. A 403 (the token lacks rw_organization_admin) means none: the member is still
  * connected and the card shows the missing scope. Other failures throw, so the connect can be tried again.
  */
-export async function administeredOrganizations(cfg: Config["platform_linkedin"], accessToken: string, now: () => Date): Promise<OAuthAccount[]> {
+export async function administeredOrganizations(
+  cfg: Config["platform_linkedin"],
+  accessToken: string,
+  now: () => Date,
+): Promise<OAuthAccount[]> {
   const call = linkedinFetch(cfg, accessToken, now);
   let ids: string[];
   try {
@@ -36,7 +40,9 @@ export async function administeredOrganizations(cfg: Config["platform_linkedin"]
 async function administeredIds(call: Call): Promise<string[]> {
   const ids = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await call(`/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&start=${page * PAGE}&count=${PAGE}`, { during: "listing the Pages you administer" });
+    const res = await call(`/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&start=${page * PAGE}&count=${PAGE}`, {
+      during: "listing the Pages you administer",
+    });
     const elements = ((await res.json()) as { elements?: { organization?: string; role?: string; state?: string }[] }).elements ?? [];
     for (const acl of elements) {
       const id = acl.organization?.match(/^urn:li:organization:(\d+)$/)?.[1];

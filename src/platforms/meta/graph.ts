@@ -27,15 +27,23 @@ export async function graphError(res: Response, during: string, now: Date): Prom
   const msg = e.message ?? `HTTP ${res.status}`;
   if (e.code === 190) {
     // 458 app removed, 460 password changed, 452 session invalidated: the user must log in again.
-    if (e.error_subcode === 458 || e.error_subcode === 460 || e.error_subcode === 452) return new PlatformError("auth_revoked", `Facebook says: ${msg}`, undefined, res.status);
+    if (e.error_subcode === 458 || e.error_subcode === 460 || e.error_subcode === 452)
+      return new PlatformError("auth_revoked", `Facebook says: ${msg}`, undefined, res.status);
     return new PlatformError("auth_expired", `the Facebook access token is no longer valid (${during})`, undefined, res.status);
   }
-  if (e.code === 9 && e.error_subcode === 2207042) return new PlatformError("daily_cap", "Instagram's 24-hour publishing limit for this account is reached", undefined, res.status);
+  if (e.code === 9 && e.error_subcode === 2207042)
+    return new PlatformError("daily_cap", "Instagram's 24-hour publishing limit for this account is reached", undefined, res.status);
   if (e.code !== undefined && THROTTLE_CODES.has(e.code)) {
     const mins = regainAfterMinutes(res);
-    return new PlatformError("rate_limited", `Meta is throttling ${during} (${msg})`, mins ? new Date(now.getTime() + mins * 60_000) : undefined, res.status);
+    return new PlatformError(
+      "rate_limited",
+      `Meta is throttling ${during} (${msg})`,
+      mins ? new Date(now.getTime() + mins * 60_000) : undefined,
+      res.status,
+    );
   }
-  if (res.status >= 500 || e.code === 1 || e.code === 2) return new PlatformError("transient", `Meta answered "${msg}" while ${during}`, undefined, res.status);
+  if (res.status >= 500 || e.code === 1 || e.code === 2)
+    return new PlatformError("transient", `Meta answered "${msg}" while ${during}`, undefined, res.status);
   return new PlatformError("rejected", `${msg} (${during})`, undefined, res.status);
 }
 
@@ -50,7 +58,11 @@ export function graphCall(cfg: Config["platform_meta"], token: string, now: () =
         for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
         res = await fetch(url);
       } else {
-        res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params) });
+        res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(params),
+        });
       }
     } catch (e) {
       throw new PlatformError("transient", `cannot reach Meta while ${o.during}: ${e instanceof Error ? e.message : e}`);
@@ -66,7 +78,12 @@ export function graphCall(cfg: Config["platform_meta"], token: string, now: () =
  */
 export async function exchangeLongLived(cfg: Config["platform_meta"], token: string, now: Date): Promise<TokenSet> {
   const url = new URL(`${cfg.graph_base}/oauth/access_token`);
-  url.search = new URLSearchParams({ grant_type: "fb_exchange_token", client_id: cfg.client_id, client_secret: cfg.client_secret, fb_exchange_token: token }).toString();
+  url.search = new URLSearchParams({
+    grant_type: "fb_exchange_token",
+    client_id: cfg.client_id,
+    client_secret: cfg.client_secret,
+    fb_exchange_token: token,
+  }).toString();
   let res: Response;
   try {
     res = await fetch(url);
@@ -76,8 +93,14 @@ export async function exchangeLongLived(cfg: Config["platform_meta"], token: str
   if (!res.ok) {
     const pe = await graphError(res, "renewing the access token", now);
     // An invalid token cannot be exchanged: only a new login helps.
-    throw pe.kind === "auth_expired" ? new PlatformError("auth_revoked", "the Facebook login expired; log in again", undefined, pe.status) : pe;
+    throw pe.kind === "auth_expired"
+      ? new PlatformError("auth_revoked", "the Facebook login expired; log in again", undefined, pe.status)
+      : pe;
   }
   const t = (await res.json()) as { access_token: string; expires_in?: number };
-  return { accessToken: t.access_token, refreshToken: t.access_token, expiresAt: t.expires_in ? new Date(now.getTime() + t.expires_in * 1000) : undefined };
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.access_token,
+    expiresAt: t.expires_in ? new Date(now.getTime() + t.expires_in * 1000) : undefined,
+  };
 }

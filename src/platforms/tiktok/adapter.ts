@@ -20,7 +20,10 @@ export function tiktokChunks(videoSize: number, size: number): { chunkSize: numb
  * FILE_UPLOAD (no public URL needed), PUT chunks with Content-Range (the last completes the post),
  * then status/fetch until PUBLISH_COMPLETE. Posts are marked AI-generated (is_aigc).
  */
-export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {}): PlatformAdapter {
+export function tiktokAdapter(
+  cfg: Config["platform_tiktok"],
+  opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; pollMs?: number } = {},
+): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.tiktok;
@@ -31,7 +34,10 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
       const problems: string[] = [];
       const len = [...input.text].length;
       if (len > rules.captionMax) problems.push(`TikTok allows ${rules.captionMax} characters; this caption has ${len}.`);
-      if (input.format !== "video") problems.push("This app posts videos to TikTok (its photo posts can only be pulled from a verified domain); export the item and post it by hand.");
+      if (input.format !== "video")
+        problems.push(
+          "This app posts videos to TikTok (its photo posts can only be pulled from a verified domain); export the item and post it by hand.",
+        );
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
       else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push("The video file is larger than TikTok accepts (4 GB).");
       return problems;
@@ -40,16 +46,32 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
     async publish(conn, input, journal, signal): Promise<RemotePost> {
       const call = tiktokCall(cfg, conn.accessToken, now);
       await journal.before("prepared");
-      const creator = await call<{ creator_username?: string; privacy_level_options?: string[]; comment_disabled?: boolean; duet_disabled?: boolean; stitch_disabled?: boolean }>("/v2/post/publish/creator_info/query/", {}, "reading the creator's settings");
+      const creator = await call<{
+        creator_username?: string;
+        privacy_level_options?: string[];
+        comment_disabled?: boolean;
+        duet_disabled?: boolean;
+        stitch_disabled?: boolean;
+      }>("/v2/post/publish/creator_info/query/", {}, "reading the creator's settings");
       if (!creator.privacy_level_options?.includes(cfg.privacy_level)) {
-        throw new PlatformError("rejected", `this TikTok account does not offer the privacy level ${cfg.privacy_level} (it offers ${creator.privacy_level_options?.join(", ") || "none"}); change platform_tiktok.privacy_level`);
+        throw new PlatformError(
+          "rejected",
+          `this TikTok account does not offer the privacy level ${cfg.privacy_level} (it offers ${creator.privacy_level_options?.join(", ") || "none"}); change platform_tiktok.privacy_level`,
+        );
       }
       const file = Bun.file(input.videoPath!);
       const { chunkSize, count } = tiktokChunks(file.size, cfg.chunk_bytes);
       const init = await call<{ publish_id: string; upload_url: string }>(
         "/v2/post/publish/video/init/",
         {
-          post_info: { title: input.text, privacy_level: cfg.privacy_level, disable_comment: !!creator.comment_disabled, disable_duet: !!creator.duet_disabled, disable_stitch: !!creator.stitch_disabled, is_aigc: true },
+          post_info: {
+            title: input.text,
+            privacy_level: cfg.privacy_level,
+            disable_comment: !!creator.comment_disabled,
+            disable_duet: !!creator.duet_disabled,
+            disable_stitch: !!creator.stitch_disabled,
+            is_aigc: true,
+          },
           source_info: { source: "FILE_UPLOAD", video_size: file.size, chunk_size: chunkSize, total_chunk_count: count },
         },
         "starting the upload",
@@ -63,25 +85,48 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
         if (i === count - 1) await journal.before("create_sent", { publishId: init.publish_id });
         let res: Response;
         try {
-          res = await fetch(init.upload_url, { method: "PUT", headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${file.size}` }, body: file.slice(start, end), signal });
+          res = await fetch(init.upload_url, {
+            method: "PUT",
+            headers: { "content-type": "video/mp4", "content-range": `bytes ${start}-${end - 1}/${file.size}` },
+            body: file.slice(start, end),
+            signal,
+          });
         } catch (e) {
           throw new PlatformError("transient", `cannot reach TikTok while uploading the video: ${e instanceof Error ? e.message : e}`);
         }
         if (res.status !== 201 && res.status !== 206) {
           const j = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-          throw tiktokError(res.status, j.error?.code ?? "", j.error?.message ?? `upload answered ${res.status}`, "uploading the video", now());
+          throw tiktokError(
+            res.status,
+            j.error?.code ?? "",
+            j.error?.message ?? `upload answered ${res.status}`,
+            "uploading the video",
+            now(),
+          );
         }
         journal.heartbeat(`uploading to TikTok: ${end}/${file.size} bytes`);
       }
       const deadline = Date.now() + (opts.processingTimeoutMs ?? 30 * 60_000);
       for (let i = 0; ; i++) {
-        const st = await call<{ status?: string; fail_reason?: string; publicaly_available_post_id?: (number | string)[] }>("/v2/post/publish/status/fetch/", { publish_id: init.publish_id }, "checking the post");
+        const st = await call<{ status?: string; fail_reason?: string; publicaly_available_post_id?: (number | string)[] }>(
+          "/v2/post/publish/status/fetch/",
+          { publish_id: init.publish_id },
+          "checking the post",
+        );
         if (st.status === "PUBLISH_COMPLETE" || st.status === "SEND_TO_USER_INBOX") {
           const id = String(st.publicaly_available_post_id?.[0] ?? init.publish_id);
           await journal.before("remote_id_known", { remoteId: id });
-          return { remoteId: id, permalink: st.publicaly_available_post_id?.length ? tiktokPermalink(creator.creator_username || conn.extra.username, id) : "", text: input.text };
+          return {
+            remoteId: id,
+            permalink: st.publicaly_available_post_id?.length ? tiktokPermalink(creator.creator_username || conn.extra.username, id) : "",
+            text: input.text,
+          };
         }
-        if (st.status === "FAILED") throw new PlatformError("rejected", `TikTok could not publish the video (${(st.fail_reason ?? "no reason given").replace(/_/g, " ")})`);
+        if (st.status === "FAILED")
+          throw new PlatformError(
+            "rejected",
+            `TikTok could not publish the video (${(st.fail_reason ?? "no reason given").replace(/_/g, " ")})`,
+          );
         if (Date.now() > deadline) throw new PlatformError("transient", "TikTok is still processing the video after the time limit");
         journal.heartbeat(`TikTok is processing the video (${st.status})`);
         // 6 requests a minute per user token: poll gently.
@@ -91,13 +136,16 @@ export function tiktokAdapter(cfg: Config["platform_tiktok"], opts: { sleep?: Sl
 
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = tiktokCall(cfg, conn.accessToken, now);
-      const res = await call<{ videos?: { id: string; title?: string; video_description?: string; create_time?: number; share_url?: string }[] }>(
-        "/v2/video/list/?fields=id,title,video_description,create_time,share_url",
-        { max_count: 20 },
-        "listing recent videos",
-      );
+      const res = await call<{
+        videos?: { id: string; title?: string; video_description?: string; create_time?: number; share_url?: string }[];
+      }>("/v2/video/list/?fields=id,title,video_description,create_time,share_url", { max_count: 20 }, "listing recent videos");
       return (res.videos ?? [])
-        .map((v) => ({ remoteId: v.id, permalink: v.share_url ?? "", text: v.video_description || v.title || "", createdAt: v.create_time ? new Date(v.create_time * 1000) : undefined }))
+        .map((v) => ({
+          remoteId: v.id,
+          permalink: v.share_url ?? "",
+          text: v.video_description || v.title || "",
+          createdAt: v.create_time ? new Date(v.create_time * 1000) : undefined,
+        }))
         .filter((p) => !p.createdAt || p.createdAt >= since);
     },
 

@@ -10,25 +10,41 @@ export function tiktokOAuth(cfg: Config["platform_tiktok"], now: () => Date): OA
     scopes: TIKTOK_SCOPES,
     usesPkce: false,
     missingConfig: () =>
-      cfg.client_key && cfg.client_secret ? "" : "platform_tiktok:\n  client_key: <Client key from developers.tiktok.com>\n  client_secret: <Client secret> # or AMARKTAI_PLATFORM_TIKTOK_CLIENT_SECRET_FILE\n# TikTok only redirects to HTTPS: server.public_base_url must be https://",
+      cfg.client_key && cfg.client_secret
+        ? ""
+        : "platform_tiktok:\n  client_key: <Client key from developers.tiktok.com>\n  client_secret: <Client secret> # or AMARKTAI_PLATFORM_TIKTOK_CLIENT_SECRET_FILE\n# TikTok only redirects to HTTPS: server.public_base_url must be https://",
     authorizeUrl({ state, redirectUri }) {
       // TikTok documents the page with a trailing slash; config values are stored without one.
       const u = new URL(cfg.authorize_url.endsWith("/") ? cfg.authorize_url : `${cfg.authorize_url}/`);
-      u.search = new URLSearchParams({ client_key: cfg.client_key, response_type: "code", scope: TIKTOK_SCOPES.join(","), redirect_uri: redirectUri, state }).toString();
+      u.search = new URLSearchParams({
+        client_key: cfg.client_key,
+        response_type: "code",
+        scope: TIKTOK_SCOPES.join(","),
+        redirect_uri: redirectUri,
+        state,
+      }).toString();
       return u.toString();
     },
     async exchange({ code, redirectUri }) {
       const t = await tiktokToken(cfg, { grant_type: "authorization_code", code, redirect_uri: redirectUri }, now()).catch((e) => {
-        if (e instanceof PlatformError && e.kind === "auth_revoked") throw new PlatformError("rejected", "TikTok did not accept the authorization (it expired or was already used); please connect again");
+        if (e instanceof PlatformError && e.kind === "auth_revoked")
+          throw new PlatformError(
+            "rejected",
+            "TikTok did not accept the authorization (it expired or was already used); please connect again",
+          );
         throw e;
       });
       let res: Response;
       try {
-        res = await fetch(`${cfg.api_base}/v2/user/info/?fields=open_id,avatar_url,display_name`, { headers: { authorization: `Bearer ${t.accessToken}` } });
+        res = await fetch(`${cfg.api_base}/v2/user/info/?fields=open_id,avatar_url,display_name`, {
+          headers: { authorization: `Bearer ${t.accessToken}` },
+        });
       } catch (e) {
         throw new PlatformError("transient", `cannot reach TikTok: ${e instanceof Error ? e.message : e}`);
       }
-      const u = ((await res.json().catch(() => ({}))) as { data?: { user?: { open_id?: string; display_name?: string; avatar_url?: string } } }).data?.user;
+      const u = (
+        (await res.json().catch(() => ({}))) as { data?: { user?: { open_id?: string; display_name?: string; avatar_url?: string } } }
+      ).data?.user;
       if (!res.ok || !u?.open_id) throw new PlatformError("transient", "TikTok did not tell who signed in");
       const { openId: _, ...tokens } = t;
       return { tokens, accounts: [{ accountId: u.open_id, accountName: u.display_name ?? u.open_id, avatarUrl: u.avatar_url ?? "" }] };

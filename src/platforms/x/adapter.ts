@@ -2,7 +2,15 @@ import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { IMAGE_MAX_BYTES, imageMime, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES, weightedLength } from "../rules";
-import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
+import {
+  type Connection,
+  type PlatformAdapter,
+  PlatformError,
+  type PublishInput,
+  type PublishJournal,
+  type RemotePost,
+  type TokenSet,
+} from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
@@ -15,18 +23,30 @@ interface ProcessingInfo {
 }
 
 /** X through twitter-api-v2: media upload v2 (initialize, append, finalize, status), then POST /2/tweets. */
-export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; processingTimeoutMs?: number; now?: () => Date } = {}): PlatformAdapter {
+export function xAdapter(
+  cfg: Config["platform_x"],
+  opts: { sleep?: Sleep; processingTimeoutMs?: number; now?: () => Date } = {},
+): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.x;
 
   /** Media upload v2 for a video (tweet_video) or an image (tweet_image): initialize, append segments, finalize, wait. */
-  async function uploadMedia(v2: ReturnType<typeof xUserClient>, path: string, kind: "video" | "image", journal: PublishJournal, signal?: AbortSignal): Promise<string> {
+  async function uploadMedia(
+    v2: ReturnType<typeof xUserClient>,
+    path: string,
+    kind: "video" | "image",
+    journal: PublishJournal,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const file = Bun.file(path);
     const size = file.size;
     let id: string;
     try {
-      const type = kind === "video" ? { media_type: "video/mp4", media_category: "tweet_video" } : { media_type: imageMime(path), media_category: "tweet_image" };
+      const type =
+        kind === "video"
+          ? { media_type: "video/mp4", media_category: "tweet_video" }
+          : { media_type: imageMime(path), media_category: "tweet_image" };
       const init = await v2.post<{ data: { id: string } }>("media/upload/initialize", { ...type, total_bytes: size });
       id = init.data.id;
       const chunk = cfg.upload_chunk_bytes;
@@ -44,10 +64,20 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
     return id;
   }
 
-  async function waitProcessed(v2: ReturnType<typeof xUserClient>, id: string, info: ProcessingInfo | undefined, journal: PublishJournal, signal?: AbortSignal) {
+  async function waitProcessed(
+    v2: ReturnType<typeof xUserClient>,
+    id: string,
+    info: ProcessingInfo | undefined,
+    journal: PublishJournal,
+    signal?: AbortSignal,
+  ) {
     const deadline = Date.now() + (opts.processingTimeoutMs ?? 30 * 60_000);
     while (info && info.state !== "succeeded") {
-      if (info.state === "failed") throw new PlatformError("rejected", `X could not process the video: ${info.error?.message ?? info.error?.name ?? "unknown reason"}`);
+      if (info.state === "failed")
+        throw new PlatformError(
+          "rejected",
+          `X could not process the video: ${info.error?.message ?? info.error?.name ?? "unknown reason"}`,
+        );
       if (Date.now() > deadline) throw new PlatformError("transient", "X is still processing the video after the time limit");
       journal.heartbeat(`X is processing the video (${info.state})`);
       await sleep(Math.max(1, info.check_after_secs ?? 5) * 1000, signal);
@@ -62,10 +92,12 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
       const problems: string[] = [];
       const len = weightedLength(input.text);
       if (len > rules.captionMax) problems.push(`X allows ${rules.captionMax} characters (links count 23); this post has ${len}.`);
-      if (input.format === "image") problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES.x, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
+      if (input.format === "image")
+        problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES.x, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
       if (input.format === "video") {
         if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
-        else if (statSync(input.videoPath).size > rules.videoMaxBytes) problems.push(`X accepts videos up to ${rules.videoMaxBytes / 1024 ** 2} MB.`);
+        else if (statSync(input.videoPath).size > rules.videoMaxBytes)
+          problems.push(`X accepts videos up to ${rules.videoMaxBytes / 1024 ** 2} MB.`);
       }
       return problems;
     },
@@ -94,7 +126,9 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
     async recentPosts(conn: Connection, since: Date): Promise<RemotePost[]> {
       const v2 = xUserClient(cfg, conn.accessToken);
       try {
-        const res = await v2.get<{ data?: { id: string; text: string; created_at?: string; entities?: { urls?: { expanded_url?: string }[] } }[] }>(`users/${conn.accountId}/tweets`, {
+        const res = await v2.get<{
+          data?: { id: string; text: string; created_at?: string; entities?: { urls?: { expanded_url?: string }[] } }[];
+        }>(`users/${conn.accountId}/tweets`, {
           start_time: since.toISOString(),
           max_results: 100,
           "tweet.fields": "created_at,entities",
@@ -113,7 +147,11 @@ export function xAdapter(cfg: Config["platform_x"], opts: { sleep?: Sleep; proce
     async refresh(conn: Connection): Promise<TokenSet> {
       if (!conn.refreshToken) throw new PlatformError("auth_revoked", "there is no refresh token; connect X again");
       try {
-        const t = await xAppClient(cfg).post<XTokenAnswer>(cfg.token_url, { refresh_token: conn.refreshToken, grant_type: "refresh_token", client_id: cfg.client_id }, FORM);
+        const t = await xAppClient(cfg).post<XTokenAnswer>(
+          cfg.token_url,
+          { refresh_token: conn.refreshToken, grant_type: "refresh_token", client_id: cfg.client_id },
+          FORM,
+        );
         return xTokens(t, now());
       } catch (e) {
         throw xTokenError(e);

@@ -42,7 +42,10 @@ export const FORM = { forceBodyMode: "url" as const };
  * the fields twitter-api-v2's form-data mode sends), built with one native copy. The library's own form-data
  * builder copies the segment byte by byte in JavaScript: about 1 ms of CPU per MB uploaded.
  */
-export function appendSegment(index: number, media: Uint8Array): { body: Buffer; args: { forceBodyMode: "raw"; headers: Record<string, string> } } {
+export function appendSegment(
+  index: number,
+  media: Uint8Array,
+): { body: Buffer; args: { forceBodyMode: "raw"; headers: Record<string, string> } } {
   const boundary = `----amarktai${randomBytes(12).toString("hex")}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="segment_index"\r\n\r\n${index}\r\n--${boundary}\r\nContent-Disposition: form-data; name="media"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   const body = Buffer.concat([Buffer.from(head), media, Buffer.from(`\r\n--${boundary}--\r\n`)]);

@@ -10,16 +10,23 @@ export function xError(e: unknown, during: string): PlatformError {
     const rl = e.rateLimit;
     if (e.code === 429) {
       if (rl?.userDay && rl.userDay.remaining === 0) {
-        return new PlatformError("daily_cap", `X's 24-hour posting limit for this account is reached (${during})`, rl.userDay.reset ? new Date(rl.userDay.reset * 1000) : undefined, 429);
+        return new PlatformError(
+          "daily_cap",
+          `X's 24-hour posting limit for this account is reached (${during})`,
+          rl.userDay.reset ? new Date(rl.userDay.reset * 1000) : undefined,
+          429,
+        );
       }
       return new PlatformError("rate_limited", `X is rate limiting ${during}`, rl?.reset ? new Date(rl.reset * 1000) : undefined, 429);
     }
     if (e.code === 401) return new PlatformError("auth_expired", `X did not accept the access token (${during})`, undefined, 401);
-    if (e.code === 403 && /duplicate/i.test(detail)) return new PlatformError("duplicate", "X says this exact post already exists (duplicate content)", undefined, 403);
+    if (e.code === 403 && /duplicate/i.test(detail))
+      return new PlatformError("duplicate", "X says this exact post already exists (duplicate content)", undefined, 403);
     if (e.code >= 500) return new PlatformError("transient", `X answered ${e.code} while ${during}`, undefined, e.code);
     return new PlatformError("rejected", `${detail} (${during})`, undefined, e.code);
   }
-  if (e instanceof ApiRequestError) return new PlatformError("transient", `cannot reach X while ${during}: ${e.requestError?.message ?? e.message}`);
+  if (e instanceof ApiRequestError)
+    return new PlatformError("transient", `cannot reach X while ${during}: ${e.requestError?.message ?? e.message}`);
   return new PlatformError("transient", `${during}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
@@ -28,7 +35,10 @@ export function xTokenError(e: unknown): PlatformError {
   if (e instanceof ApiResponseError && (e.code === 400 || e.code === 401)) {
     const data = (e.data ?? {}) as { error?: string; error_description?: string };
     if (data.error === "invalid_grant" || (data.error === "invalid_request" && /token was invalid/i.test(data.error_description ?? ""))) {
-      return new PlatformError("auth_revoked", "X no longer accepts this app's access (the permission was revoked or the refresh token is no longer valid)");
+      return new PlatformError(
+        "auth_revoked",
+        "X no longer accepts this app's access (the permission was revoked or the refresh token is no longer valid)",
+      );
     }
     if (data.error === "unauthorized_client" || data.error === "invalid_client") {
       return new PlatformError("transient", "X refused the app credentials (check platform_x.client_id and client_secret)");

@@ -39,7 +39,12 @@ export async function xComments(cfg: Config["platform_x"], conn: Connection, rem
     const users = new Map((page.includes.users ?? []).map((u) => [u.id, u.username]));
     return page.tweets
       .filter((t) => t.id !== remoteId)
-      .map((t) => ({ id: t.id, author: users.get(t.author_id ?? "") ?? t.author_id ?? "unknown", text: t.text, createdAt: new Date(t.created_at ?? 0) }));
+      .map((t) => ({
+        id: t.id,
+        author: users.get(t.author_id ?? "") ?? t.author_id ?? "unknown",
+        text: t.text,
+        createdAt: new Date(t.created_at ?? 0),
+      }));
   } catch (e) {
     throw xError(e, "reading the post's replies");
   }

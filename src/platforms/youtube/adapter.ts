@@ -1,7 +1,15 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { PLATFORM_RULES } from "../rules";
-import { type Connection, type PlatformAdapter, PlatformError, type PublishInput, type PublishJournal, type RemotePost, type TokenSet } from "../types";
+import {
+  type Connection,
+  type PlatformAdapter,
+  PlatformError,
+  type PublishInput,
+  type PublishJournal,
+  type RemotePost,
+  type TokenSet,
+} from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { youtubeAuth, youtubeClient, youtubeError, youtubeTokenError } from "./client";
 import { youtubeComments, youtubeMetrics } from "./insights";
@@ -28,7 +36,10 @@ const REJECTIONS: Record<string, string> = {
  * until the last), the last chunk creates the video, then videos.list until processing ends, then the cover
  * becomes the custom thumbnail (thumbnails.set) where the channel may have one.
  */
-export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; chunkBytes?: number; pollMs?: number } = {}): PlatformAdapter {
+export function youtubeAdapter(
+  cfg: Config["platform_youtube"],
+  opts: { sleep?: Sleep; now?: () => Date; processingTimeoutMs?: number; chunkBytes?: number; pollMs?: number } = {},
+): PlatformAdapter {
   const sleep = opts.sleep ?? sleepFor;
   const now = opts.now ?? (() => new Date());
   const rules = PLATFORM_RULES.youtube;
@@ -41,7 +52,11 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
       url: uploadUrl,
       method: "POST",
       params: { uploadType: "resumable", part: "snippet,status" },
-      headers: { "X-Upload-Content-Length": String(size), "X-Upload-Content-Type": "video/mp4", "Content-Type": "application/json; charset=UTF-8" },
+      headers: {
+        "X-Upload-Content-Length": String(size),
+        "X-Upload-Content-Type": "video/mp4",
+        "Content-Type": "application/json; charset=UTF-8",
+      },
       data: {
         snippet: { title: input.title.trim(), description: input.text, categoryId: "28" },
         status: { privacyStatus: "public", selfDeclaredMadeForKids: false },
@@ -67,8 +82,13 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
       const v = res.data.items?.[0];
       const st = v?.status?.uploadStatus;
       if (st === "processed") return;
-      if (st === "rejected") throw new PlatformError("rejected", REJECTIONS[v?.status?.rejectionReason ?? ""] ?? `YouTube rejected the video (${v?.status?.rejectionReason})`);
-      if (st === "failed") throw new PlatformError("rejected", `YouTube could not process the video (${v?.status?.failureReason ?? "unknown reason"})`);
+      if (st === "rejected")
+        throw new PlatformError(
+          "rejected",
+          REJECTIONS[v?.status?.rejectionReason ?? ""] ?? `YouTube rejected the video (${v?.status?.rejectionReason})`,
+        );
+      if (st === "failed")
+        throw new PlatformError("rejected", `YouTube could not process the video (${v?.status?.failureReason ?? "unknown reason"})`);
       if (st === "deleted") throw new PlatformError("rejected", "the video was deleted on YouTube while processing");
       if (Date.now() > deadline) return; // it exists; YouTube keeps processing on its side
       journal.heartbeat(`YouTube is processing the video (${v?.processingDetails?.processingStatus ?? st ?? "waiting"})`);
@@ -81,8 +101,10 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
     validate(input) {
       const problems: string[] = [];
       const t = [...input.title.trim()].length;
-      if (t < (rules.titleMin ?? 1) || t > (rules.titleMax ?? 100)) problems.push(`YouTube titles must be ${rules.titleMin}-${rules.titleMax} characters; this one has ${t}.`);
-      if ([...input.text].length > rules.captionMax) problems.push(`YouTube descriptions may have ${rules.captionMax} characters; this one has ${[...input.text].length}.`);
+      if (t < (rules.titleMin ?? 1) || t > (rules.titleMax ?? 100))
+        problems.push(`YouTube titles must be ${rules.titleMin}-${rules.titleMax} characters; this one has ${t}.`);
+      if ([...input.text].length > rules.captionMax)
+        problems.push(`YouTube descriptions may have ${rules.captionMax} characters; this one has ${[...input.text].length}.`);
       if (/[<>]/.test(input.title + input.text)) problems.push("YouTube does not accept < or > in titles and descriptions.");
       if (input.format !== "video") problems.push("YouTube Shorts needs a video.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
@@ -112,9 +134,16 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
           // The last chunk creates the video: from here on we never upload blindly again.
           // With a cover, the journal also names the thumbnail as still to do, so a publish recorded without
           // this adapter finishing (crash, reconciliation) says in the item's history that it was not set.
-          if (last) await journal.before("create_sent", { uploadUrl: url, ...(input.coverPath ? { stillToDo: THUMBNAIL_STILL_TO_DO } : {}) });
+          if (last)
+            await journal.before("create_sent", { uploadUrl: url, ...(input.coverPath ? { stillToDo: THUMBNAIL_STILL_TO_DO } : {}) });
           const body = Buffer.from(await file.slice(offset, end).arrayBuffer());
-          const res = await auth.request<{ id?: string }>({ url, method: "PUT", headers: { "Content-Range": `bytes ${offset}-${end - 1}/${size}`, "Content-Type": "video/mp4" }, data: body, validateStatus: ok308 });
+          const res = await auth.request<{ id?: string }>({
+            url,
+            method: "PUT",
+            headers: { "Content-Range": `bytes ${offset}-${end - 1}/${size}`, "Content-Type": "video/mp4" },
+            data: body,
+            validateStatus: ok308,
+          });
           if (res.status !== 308) {
             id = res.data.id;
             break;
@@ -175,7 +204,10 @@ export function youtubeAdapter(cfg: Config["platform_youtube"], opts: { sleep?: 
 }
 
 /** Our TokenSet from google-auth-library credentials (expiry_date is wall-clock based; re-based on our clock). */
-export function youtubeTokens(c: { access_token?: string | null; refresh_token?: string | null; expiry_date?: number | null; scope?: string }, now: Date): TokenSet {
+export function youtubeTokens(
+  c: { access_token?: string | null; refresh_token?: string | null; expiry_date?: number | null; scope?: string },
+  now: Date,
+): TokenSet {
   if (!c.access_token) throw new PlatformError("transient", "Google answered without an access token");
   return {
     accessToken: c.access_token,

@@ -47,15 +47,25 @@ export function youtubeError(e: unknown, during: string, now: Date): PlatformErr
   const g = e as GaxiosLike;
   const status = g.status ?? g.response?.status;
   if (!status) return new PlatformError("transient", `cannot reach YouTube while ${during}: ${g.message ?? String(e)}`);
-  const err = (g.response?.data as { error?: { message?: string; errors?: { reason?: string }[] } | string; error_description?: string } | undefined)?.error;
+  const err = (
+    g.response?.data as { error?: { message?: string; errors?: { reason?: string }[] } | string; error_description?: string } | undefined
+  )?.error;
   const reason = typeof err === "object" ? err?.errors?.[0]?.reason : err;
-  const message = typeof err === "object" ? (err?.message ?? "") : ((g.response?.data as { error_description?: string })?.error_description ?? "");
+  const message =
+    typeof err === "object" ? (err?.message ?? "") : ((g.response?.data as { error_description?: string })?.error_description ?? "");
   const retryAfter = Number(header(g.response?.headers, "retry-after"));
   if (status === 401) return new PlatformError("auth_expired", `YouTube did not accept the access token (${during})`, undefined, 401);
-  if (reason === "uploadLimitExceeded") return new PlatformError("daily_cap", "the channel reached YouTube's daily upload limit", undefined, status);
-  if (reason === "quotaExceeded") return new PlatformError("daily_cap", "the YouTube API quota for today is used up", nextQuotaReset(now), status);
+  if (reason === "uploadLimitExceeded")
+    return new PlatformError("daily_cap", "the channel reached YouTube's daily upload limit", undefined, status);
+  if (reason === "quotaExceeded")
+    return new PlatformError("daily_cap", "the YouTube API quota for today is used up", nextQuotaReset(now), status);
   if (status === 429 || reason === "rateLimitExceeded" || reason === "userRateLimitExceeded") {
-    return new PlatformError("rate_limited", `YouTube is rate limiting ${during}`, retryAfter > 0 ? new Date(now.getTime() + retryAfter * 1000) : undefined, status);
+    return new PlatformError(
+      "rate_limited",
+      `YouTube is rate limiting ${during}`,
+      retryAfter > 0 ? new Date(now.getTime() + retryAfter * 1000) : undefined,
+      status,
+    );
   }
   if (status >= 500) return new PlatformError("transient", `YouTube answered ${status} while ${during}`, undefined, status);
   return new PlatformError("rejected", `${message || reason || `HTTP ${status}`} (${during})`, undefined, status);
@@ -64,7 +74,12 @@ export function youtubeError(e: unknown, during: string, now: Date): PlatformErr
 /** Token endpoint errors: only invalid_grant (expired or revoked) means the user must reconnect. */
 export function youtubeTokenError(e: unknown, now: Date): PlatformError {
   const data = (e as GaxiosLike).response?.data as { error?: string; error_description?: string } | undefined;
-  if (data?.error === "invalid_grant") return new PlatformError("auth_revoked", `Google says the permission was revoked or expired (${data.error_description ?? "invalid_grant"})`);
-  if (data?.error === "invalid_client" || data?.error === "unauthorized_client") return new PlatformError("transient", "Google refused the app credentials (check platform_youtube.client_id and client_secret)");
+  if (data?.error === "invalid_grant")
+    return new PlatformError(
+      "auth_revoked",
+      `Google says the permission was revoked or expired (${data.error_description ?? "invalid_grant"})`,
+    );
+  if (data?.error === "invalid_client" || data?.error === "unauthorized_client")
+    return new PlatformError("transient", "Google refused the app credentials (check platform_youtube.client_id and client_secret)");
   return youtubeError(e, "refreshing the access token", now);
 }

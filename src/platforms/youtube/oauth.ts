@@ -35,7 +35,12 @@ export function youtubeOAuth(cfg: Config["platform_youtube"], now: () => Date): 
         tokens = (await auth.getToken({ code, codeVerifier, redirect_uri: redirectUri })).tokens;
       } catch (e) {
         const pe = youtubeTokenError(e, now());
-        throw new PlatformError(pe.kind, pe.kind === "auth_revoked" ? "Google did not accept the authorization (it expired or was already used); please connect again" : pe.message);
+        throw new PlatformError(
+          pe.kind,
+          pe.kind === "auth_revoked"
+            ? "Google did not accept the authorization (it expired or was already used); please connect again"
+            : pe.message,
+        );
       }
       auth.setCredentials({ access_token: tokens.access_token });
       try {

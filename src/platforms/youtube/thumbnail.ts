@@ -36,7 +36,12 @@ export async function thumbnailImage(path: string): Promise<ThumbnailImage> {
   if (mimeType && buf.length <= THUMBNAIL_MAX_BYTES) return { body: buf, mimeType };
   const sharp = await loadSharp();
   for (const quality of [85, 70, 55, 40]) {
-    const body = await sharp(buf).rotate().resize({ width: 1080, height: 1920, fit: "inside", withoutEnlargement: true }).flatten({ background: "#000000" }).jpeg({ quality }).toBuffer();
+    const body = await sharp(buf)
+      .rotate()
+      .resize({ width: 1080, height: 1920, fit: "inside", withoutEnlargement: true })
+      .flatten({ background: "#000000" })
+      .jpeg({ quality })
+      .toBuffer();
     if (body.length <= THUMBNAIL_MAX_BYTES) return { body, mimeType: "image/jpeg" };
   }
   throw new Error("the cover stays over YouTube's 2 MB limit even as a smaller JPEG");
@@ -56,22 +61,33 @@ function classify(e: unknown): { why: string; retry: boolean; waitMs?: number } 
   const err = (g.response?.data as { error?: { message?: string; errors?: { reason?: string }[] } } | undefined)?.error;
   const reason = typeof err === "object" ? (err?.errors?.[0]?.reason ?? "") : "";
   if (status === 403) {
-    return { why: "the channel may not set custom thumbnails. YouTube allows them only on verified channels (verify yours at https://www.youtube.com/verify), or the connection lacks the permission (then connect YouTube again)", retry: false };
+    return {
+      why: "the channel may not set custom thumbnails. YouTube allows them only on verified channels (verify yours at https://www.youtube.com/verify), or the connection lacks the permission (then connect YouTube again)",
+      retry: false,
+    };
   }
   if (status === 429 || reason === "uploadRateLimitExceeded") {
     const headers = g.response?.headers as { get?: (n: string) => string | null } | Record<string, string> | undefined;
-    const after = Number(typeof headers?.get === "function" ? headers.get("retry-after") : (headers as Record<string, string> | undefined)?.["retry-after"]);
-    return { why: "the channel set too many thumbnails recently (YouTube's limit); try again later in YouTube Studio", retry: true, waitMs: after > 0 ? Math.min(after, 60) * 1000 : undefined };
+    const after = Number(
+      typeof headers?.get === "function" ? headers.get("retry-after") : (headers as Record<string, string> | undefined)?.["retry-after"],
+    );
+    return {
+      why: "the channel set too many thumbnails recently (YouTube's limit); try again later in YouTube Studio",
+      retry: true,
+      waitMs: after > 0 ? Math.min(after, 60) * 1000 : undefined,
+    };
   }
   if (status >= 500) return { why: `YouTube kept answering ${status} (a problem on its side)`, retry: true };
   if (status === 413 || reason === "mediaBodyTooLarge") return { why: "the cover is larger than the 2 MB YouTube accepts", retry: false };
-  if (reason === "invalidImage") return { why: "YouTube found the cover image invalid (render the media again, or pick a thumbnail in YouTube Studio)", retry: false };
+  if (reason === "invalidImage")
+    return { why: "YouTube found the cover image invalid (render the media again, or pick a thumbnail in YouTube Studio)", retry: false };
   if (status === 401) return { why: "YouTube did not accept the access token for this step", retry: false };
   if (status === 404) return { why: "YouTube did not find the video to attach it to", retry: false };
   return { why: `YouTube answered ${status}${reason ? ` (${reason})` : ""}${err?.message ? `: ${err.message}` : ""}`, retry: false };
 }
 
-const refused = (why: string) => `YouTube did not take the cover as the thumbnail: ${why}. The Short is published and shows a frame YouTube picked.`;
+const refused = (why: string) =>
+  `YouTube did not take the cover as the thumbnail: ${why}. The Short is published and shows a frame YouTube picked.`;
 
 /**
  * Sets the cover as the video's custom thumbnail through googleapis (a media upload to
@@ -95,7 +111,10 @@ export async function setThumbnail(
     try {
       // The generated method builds its upload URL from the call's own rootUrl only (the client's is ignored
       // for media uploads), so it is passed here. gaxios would not retry a POST anyway: these retries are the only ones.
-      await yt.thumbnails.set({ videoId, media: { mimeType: image.mimeType, body: image.body } }, { rootUrl: opts.rootUrl, retry: false, signal: opts.signal });
+      await yt.thumbnails.set(
+        { videoId, media: { mimeType: image.mimeType, body: image.body } },
+        { rootUrl: opts.rootUrl, retry: false, signal: opts.signal },
+      );
       return THUMBNAIL_SET;
     } catch (e) {
       if (opts.signal?.aborted) return refused("publishing was stopped before YouTube answered");

@@ -11,7 +11,21 @@ import { FixedAnswerGateway, NoProviderGateway, PANTRY_FACTS } from "../fixtures
 function request(platform: PlatformId, facts: ProductFacts, o: Partial<WriteRequest> = {}): WriteRequest {
   const localDate = o.localDate ?? "2026-03-02";
   const variant: Variant = o.variant ?? "A";
-  return { appId: 7, localDate, platform, variant, facts, trends: [], callToAction: "", linkUrl: utmUrl({ url: facts.url, utmSource: "{platform}", utmMedium: "social", utmCampaign: "spring-{platform}" }, platform, `${localDate}-${variant}`), ...o };
+  return {
+    appId: 7,
+    localDate,
+    platform,
+    variant,
+    facts,
+    trends: [],
+    callToAction: "",
+    linkUrl: utmUrl(
+      { url: facts.url, utmSource: "{platform}", utmMedium: "social", utmCampaign: "spring-{platform}" },
+      platform,
+      `${localDate}-${variant}`,
+    ),
+    ...o,
+  };
 }
 
 function assertFits(post: PostDraft) {
@@ -22,13 +36,42 @@ function assertFits(post: PostDraft) {
   for (const sc of s.scenes) expect(sc.seconds).toBeGreaterThan(0);
 }
 
-const LONG_NAME = "The Extraordinarily Comprehensive And Unbelievably Long Named Productivity Platform For Everyone Everywhere ".repeat(4).trim();
+const LONG_NAME = "The Extraordinarily Comprehensive And Unbelievably Long Named Productivity Platform For Everyone Everywhere "
+  .repeat(4)
+  .trim();
 const ADVERSARIAL: Record<string, ProductFacts> = {
   "very long product name": { ...PANTRY_FACTS, name: LONG_NAME, whatItDoes: `${LONG_NAME} helps you plan. `.repeat(3).slice(0, 600) },
-  emoji: { ...PANTRY_FACTS, name: "🍕🍔 Snack Stack 🌮🥗", whatItDoes: "🍕 Plan snacks 🍔 with friends 🌮 ".repeat(15).slice(0, 590), features: Array.from({ length: 8 }, (_, i) => `🔥🔥🔥 Feature number ${"🚀".repeat(30)} ${i}`) },
-  "RTL text": { ...PANTRY_FACTS, name: "مخطط الوجبات", whatItDoes: "تطبيق يساعدك على تخطيط وجباتك الأسبوعية من المكونات الموجودة في ثلاجتك. ".repeat(6).slice(0, 600), audience: "العائلات المشغولة", features: ["قوائم تسوق مرتبة حسب الممر", "تنبيهات لبقايا الطعام قبل أن تفسد"], keywords: ["وجبات", "طبخ"] },
-  "URLs in the text": { ...PANTRY_FACTS, url: `https://example.com/${"very-long-path/".repeat(40)}`, whatItDoes: "See https://a.example/x and https://b.example/y and https://c.example/z for plans. ".repeat(5).slice(0, 600), features: ["Docs at https://docs.example/" + "a".repeat(150)] },
-  "empty facts": { name: "X", url: "https://x.example/", whatItDoes: "", audience: "", features: [], proofPoints: [], pricing: [], tone: "friendly", keywords: [] },
+  emoji: {
+    ...PANTRY_FACTS,
+    name: "🍕🍔 Snack Stack 🌮🥗",
+    whatItDoes: "🍕 Plan snacks 🍔 with friends 🌮 ".repeat(15).slice(0, 590),
+    features: Array.from({ length: 8 }, (_, i) => `🔥🔥🔥 Feature number ${"🚀".repeat(30)} ${i}`),
+  },
+  "RTL text": {
+    ...PANTRY_FACTS,
+    name: "مخطط الوجبات",
+    whatItDoes: "تطبيق يساعدك على تخطيط وجباتك الأسبوعية من المكونات الموجودة في ثلاجتك. ".repeat(6).slice(0, 600),
+    audience: "العائلات المشغولة",
+    features: ["قوائم تسوق مرتبة حسب الممر", "تنبيهات لبقايا الطعام قبل أن تفسد"],
+    keywords: ["وجبات", "طبخ"],
+  },
+  "URLs in the text": {
+    ...PANTRY_FACTS,
+    url: `https://example.com/${"very-long-path/".repeat(40)}`,
+    whatItDoes: "See https://a.example/x and https://b.example/y and https://c.example/z for plans. ".repeat(5).slice(0, 600),
+    features: ["Docs at https://docs.example/" + "a".repeat(150)],
+  },
+  "empty facts": {
+    name: "X",
+    url: "https://x.example/",
+    whatItDoes: "",
+    audience: "",
+    features: [],
+    proofPoints: [],
+    pricing: [],
+    tone: "friendly",
+    keywords: [],
+  },
 };
 
 describe("creative agent: every platform, always within limits", () => {
@@ -52,12 +95,15 @@ describe("creative agent: every platform, always within limits", () => {
   }
 
   test("the normal product never fails on any platform", async () => {
-    for (const platform of PLATFORM_IDS) expect(isFailed(await writePost(new NoProviderGateway(), 1, request(platform, PANTRY_FACTS)))).toBe(false);
+    for (const platform of PLATFORM_IDS)
+      expect(isFailed(await writePost(new NoProviderGateway(), 1, request(platform, PANTRY_FACTS)))).toBe(false);
   });
 
   test("a week of posts does not repeat itself; the same day is deterministic", () => {
     for (const platform of PLATFORM_IDS) {
-      const week = Array.from({ length: 7 }, (_, i) => writeBuiltinPost(request(platform, PANTRY_FACTS, { localDate: `2026-03-0${i + 1}` })));
+      const week = Array.from({ length: 7 }, (_, i) =>
+        writeBuiltinPost(request(platform, PANTRY_FACTS, { localDate: `2026-03-0${i + 1}` })),
+      );
       expect(new Set(week.map((p) => p.hook)).size).toBe(7);
       expect(writeBuiltinPost(request(platform, PANTRY_FACTS))).toEqual(writeBuiltinPost(request(platform, PANTRY_FACTS)));
     }
@@ -90,7 +136,9 @@ describe("creative agent: every platform, always within limits", () => {
     const llm = new FixedAnswerGateway((req) => ({
       title: "Pantry Pal: the award-winning app loved by 1 million families, with dinner plans from your fridge and much more besides",
       hook: "Dinner from what's already in your fridge.",
-      body: "Pantry Pal plans a week of dinners in minutes. Join 50,000 happy families today! Trusted by 12,000 home cooks. " + "Less waste, more dinners. ".repeat(20),
+      body:
+        "Pantry Pal plans a week of dinners in minutes. Join 50,000 happy families today! Trusted by 12,000 home cooks. " +
+        "Less waste, more dinners. ".repeat(20),
       callToAction: "Start free at https://evil.example/phish",
       hashtags: ["#MealPlanning", "food waste", "!!!", "Recipes", "Dinner", "Family"],
       scenes: [

@@ -34,13 +34,23 @@ function join(...parts: string[]): string {
   return parts.filter((p) => p.trim().length > 0).join("\n\n");
 }
 
-const ENGAGE = ["What would you use it for first?", "Would this save you time? Tell us in the comments.", "Curious what you think: would this fit your week?", "Questions? Ask below, we read every comment."];
+const ENGAGE = [
+  "What would you use it for first?",
+  "Would this save you time? Tell us in the comments.",
+  "Curious what you think: would this fit your week?",
+  "Questions? Ask below, we read every comment.",
+];
 
 /** Per platform, two structures (A and B variants differ in shape, not just words). */
 export const BODIES: Record<PlatformId, [BodyBuilder, BodyBuilder]> = {
   x: [
     (m, h) => (needsList(h) ? bulletList(m, "x", 3) : firstOf(explain(m, h))),
-    (m, h) => (needsList(h) ? bulletList(m, "x", 2) : m.feature && h !== "feature-spotlight" ? `Favourite part: ${lowerFirst(endSentence(asPhrase(m.feature)))}` : firstOf(explain(m, h))),
+    (m, h) =>
+      needsList(h)
+        ? bulletList(m, "x", 2)
+        : m.feature && h !== "feature-spotlight"
+          ? `Favourite part: ${lowerFirst(endSentence(asPhrase(m.feature)))}`
+          : firstOf(explain(m, h)),
   ],
   tiktok: [
     (m, h) => join(needsList(h) ? bulletList(m, "tiktok", 3) : firstOf(explain(m, h))),
@@ -55,12 +65,28 @@ export const BODIES: Record<PlatformId, [BodyBuilder, BodyBuilder]> = {
     (m, h) => join(needsList(h) ? bulletList(m, "facebook", 3) : explain(m, h), proofLine(m, h), pick(m.rng, ENGAGE)),
   ],
   linkedin: [
-    (m, h) => join(explain(m, h), m.features.length > 0 ? `What you get:\n${bulletList(m, "linkedin", 3)}` : "", proofLine(m, h), pick(m.rng, ENGAGE)),
-    (m, h) => join(explain(m, h), m.facts.audience ? endSentence(`We built it for ${asPhrase(m.facts.audience).toLowerCase()}`) : "", bulletList(m, "linkedin", 3), proofLine(m, h)),
+    (m, h) =>
+      join(
+        explain(m, h),
+        m.features.length > 0 ? `What you get:\n${bulletList(m, "linkedin", 3)}` : "",
+        proofLine(m, h),
+        pick(m.rng, ENGAGE),
+      ),
+    (m, h) =>
+      join(
+        explain(m, h),
+        m.facts.audience ? endSentence(`We built it for ${asPhrase(m.facts.audience).toLowerCase()}`) : "",
+        bulletList(m, "linkedin", 3),
+        proofLine(m, h),
+      ),
   ],
   youtube: [
-    (m, h) => (needsList(h) ? join(bulletList(m, "youtube", 3), explain(m, h), proofLine(m, h)) : join(explain(m, h), bulletList(m, "youtube", 3), proofLine(m, h))),
-    (m, h) => (needsList(h) ? join(bulletList(m, "youtube", 3), proofLine(m, h)) : join(explain(m, h), proofLine(m, h), bulletList(m, "youtube", 4))),
+    (m, h) =>
+      needsList(h)
+        ? join(bulletList(m, "youtube", 3), explain(m, h), proofLine(m, h))
+        : join(explain(m, h), bulletList(m, "youtube", 3), proofLine(m, h)),
+    (m, h) =>
+      needsList(h) ? join(bulletList(m, "youtube", 3), proofLine(m, h)) : join(explain(m, h), proofLine(m, h), bulletList(m, "youtube", 4)),
   ],
 };
 

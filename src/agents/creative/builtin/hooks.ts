@@ -39,7 +39,11 @@ export const HOOK_STYLES: HookStyle[] = [
     id: "audience-callout",
     make: (m) =>
       m.facts.audience
-        ? pick(m.rng, [`If you're one of the ${asPhrase(m.facts.audience).toLowerCase()} we built ${m.name} for, this is for you.`, `A quick one for ${asPhrase(m.facts.audience).toLowerCase()}.`, `Calling all ${asPhrase(m.facts.audience).toLowerCase()}.`])
+        ? pick(m.rng, [
+            `If you're one of the ${asPhrase(m.facts.audience).toLowerCase()} we built ${m.name} for, this is for you.`,
+            `A quick one for ${asPhrase(m.facts.audience).toLowerCase()}.`,
+            `Calling all ${asPhrase(m.facts.audience).toLowerCase()}.`,
+          ])
         : undefined,
   },
   {
@@ -48,31 +52,49 @@ export const HOOK_STYLES: HookStyle[] = [
   },
   {
     id: "list-promise",
-    make: (m) => (m.features.length >= 3 ? pick(m.rng, [`3 reasons people pick ${m.name}:`, `${m.name} in three points:`, `Three things you get with ${m.name}:`]) : undefined),
+    make: (m) =>
+      m.features.length >= 3
+        ? pick(m.rng, [`3 reasons people pick ${m.name}:`, `${m.name} in three points:`, `Three things you get with ${m.name}:`])
+        : undefined,
   },
   {
     id: "what-it-does",
     make: (m) =>
       m.facts.whatItDoes
-        ? pick(m.rng, [meet(m.name, firstSentence(m.facts.whatItDoes)), `${m.name}, in one sentence: ${itSentence(m.name, firstSentence(m.facts.whatItDoes))}`])
+        ? pick(m.rng, [
+            meet(m.name, firstSentence(m.facts.whatItDoes)),
+            `${m.name}, in one sentence: ${itSentence(m.name, firstSentence(m.facts.whatItDoes))}`,
+          ])
         : undefined,
   },
   {
     id: "price-led",
     make: (m) => {
       if (!m.price) return undefined;
-      if (/^(?:\d+[- ]day )?free (?:plan|trial|tier)$/i.test(m.price)) return `${m.name} has a ${m.price.toLowerCase()}, and it's worth a look.`;
+      if (/^(?:\d+[- ]day )?free (?:plan|trial|tier)$/i.test(m.price))
+        return `${m.name} has a ${m.price.toLowerCase()}, and it's worth a look.`;
       if (FREE_RE.test(m.price)) return `You can try ${m.name} for free.`;
       return `What ${m.price} gets you with ${m.name}:`;
     },
   },
   {
     id: "trend-tie-in",
-    make: (m) => (m.trend ? pick(m.rng, [`New on our blog: "${asPhrase(m.trend.title)}".`, `Fresh read from the ${m.name} team: "${asPhrase(m.trend.title)}".`]) : undefined),
+    make: (m) =>
+      m.trend
+        ? pick(m.rng, [
+            `New on our blog: "${asPhrase(m.trend.title)}".`,
+            `Fresh read from the ${m.name} team: "${asPhrase(m.trend.title)}".`,
+          ])
+        : undefined,
   },
   {
     id: "behind-the-scenes",
-    make: (m) => pick(m.rng, [`Why we built ${m.name}, in under a minute.`, `Here's ${m.name} in under a minute.`, `Ever wondered what ${m.name} actually does? Quick tour.`]),
+    make: (m) =>
+      pick(m.rng, [
+        `Why we built ${m.name}, in under a minute.`,
+        `Here's ${m.name} in under a minute.`,
+        `Ever wondered what ${m.name} actually does? Quick tour.`,
+      ]),
   },
 ];
 

@@ -20,7 +20,9 @@ function scene(onScreenText: string, voiceover: string, visual: string, minSecon
 /** Short on-screen words for a feature: its first clause, a few words long. */
 function headline(text: string): string {
   const first = text.split(/(?<=[.!?])\s+/)[0]!;
-  const clause = asPhrase(first).split(/[;:—–(]|,\s/)[0]!.trim();
+  const clause = asPhrase(first)
+    .split(/[;:—–(]|,\s/)[0]!
+    .trim();
   return graphemes(clause).length <= ON_SCREEN_MAX ? clause : truncateWords(clause, ON_SCREEN_MAX);
 }
 
@@ -31,7 +33,8 @@ function headline(text: string): string {
 export function writeScript(m: Material, platform: PlatformId, hook: string, callToAction: string, url: string): VideoScript {
   const [, idealMax] = BEST_PRACTICES[platform].idealSeconds;
   const scenes: Scene[] = [scene(headline(hook), hook, "brand gradient zoom", 2)];
-  if (m.facts.whatItDoes) scenes.push(scene(m.name, endSentence(m.facts.whatItDoes.split(/(?<=[.!?])\s/)[0]!), "screenshot:home scroll", 3));
+  if (m.facts.whatItDoes)
+    scenes.push(scene(m.name, endSentence(m.facts.whatItDoes.split(/(?<=[.!?])\s/)[0]!), "screenshot:home scroll", 3));
   for (const f of m.features.slice(0, 3)) scenes.push(scene(headline(f), endSentence(asPhrase(f)), "screenshot:feature pan", 3));
   if (m.proof) scenes.push(scene(headline(m.proof), endSentence(m.proof), "quote card", 3));
   const end = scene(callToAction, `${endSentence(callToAction)}`, "end card: logo and link", 3);

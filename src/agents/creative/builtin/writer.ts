@@ -27,7 +27,10 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
   const hook = chooseHook(m, day, platformOffset + (req.variant === "B" ? 3 : 0) + revision);
   const written = BODIES[req.platform][req.variant === "A" ? 0 : 1](m, hook.style);
   // A post about a blog article points to it where links work.
-  const body = hook.style === "trend-tie-in" && m.trend?.url && BEST_PRACTICES[req.platform].linkClickable ? `Read it here: ${m.trend.url}\n\n${written}` : written;
+  const body =
+    hook.style === "trend-tie-in" && m.trend?.url && BEST_PRACTICES[req.platform].linkClickable
+      ? `Read it here: ${m.trend.url}\n\n${written}`
+      : written;
   const callToAction = cta(req, rng);
   const title = req.platform === "youtube" ? youtubeTitle(m, hook.text) : "";
   const spoken = BEST_PRACTICES[req.platform].linkClickable ? endSentence(req.callToAction || `Try ${m.name}`) : callToAction;
