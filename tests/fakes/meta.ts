@@ -11,6 +11,7 @@ export type MetaFault =
   | "rate_limit_buc" // 80002 with X-Business-Use-Case-Usage estimated_time_to_regain_access
   | "publish_cap" // 9 / 2207042: the 24 h content publishing limit is reached
   | "media_rejected" // the container ends in ERROR (unsupported video)
+  | "container_expired" // the container reports EXPIRED (as one left unpublished for 24 h does)
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500"; // media_publish publishes, but the answer is a 500
 
@@ -36,6 +37,9 @@ interface Container {
   received: number;
   uploadedAt?: number;
   error?: boolean;
+  /** When the container was made, on the fake's clock: unpublished after 24 h it is EXPIRED. */
+  createdAt: number;
+  expired?: boolean;
   published?: string;
   imageUrl?: string;
 }
@@ -364,7 +368,7 @@ export class FakeMeta extends LocalFake {
       igUser: this.ig.id,
       caption: get("caption") ?? "",
       received: 0,
-      error: this.take("status") === "media_rejected",
+      ...this.statusFault(),
     });
     return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
   }
@@ -382,7 +386,7 @@ export class FakeMeta extends LocalFake {
       received: 0,
       uploadedAt: Date.now() - (this.opts.processingMs ?? 0),
       imageUrl,
-      error: this.take("status") === "media_rejected",
+      ...this.statusFault(),
     });
     return Response.json({ id });
   }
@@ -411,18 +415,31 @@ export class FakeMeta extends LocalFake {
     return Response.json({ success: true, message: "Upload successful." });
   }
 
+  /** A new container's scripted end (ERROR or EXPIRED) and its birth time. */
+  private statusFault(): Pick<Container, "createdAt" | "error" | "expired"> {
+    const f = this.take("status");
+    return { createdAt: this.now(), error: f === "media_rejected", expired: f === "container_expired" };
+  }
+
+  /** Instagram's rule: a container not published within 24 hours expires. */
+  private isExpired(c: Container): boolean {
+    return !c.published && (c.expired === true || this.now() - c.createdAt >= 24 * 3600_000);
+  }
+
   private status(c: Container): Response {
     const bad = this.fault("status");
     if (bad) return bad;
     const code = c.published
       ? "PUBLISHED"
-      : !c.uploadedAt
-        ? "IN_PROGRESS"
-        : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
+      : this.isExpired(c)
+        ? "EXPIRED"
+        : !c.uploadedAt
           ? "IN_PROGRESS"
-          : c.error
-            ? "ERROR"
-            : "FINISHED";
+          : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
+            ? "IN_PROGRESS"
+            : c.error
+              ? "ERROR"
+              : "FINISHED";
     return Response.json({
       id: c.id,
       status_code: code,
@@ -436,6 +453,7 @@ export class FakeMeta extends LocalFake {
     const c = this.containers.get(form.get("creation_id") ?? url.searchParams.get("creation_id") ?? "");
     if (!c) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
+    if (this.isExpired(c)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
     if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
       return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
