@@ -36,6 +36,19 @@ describe("every transition from every state", () => {
   }
 });
 
+test("an item moves only from the states the caller expects, even where the table allows the move", () => {
+  for (const from of CONTENT_STATES) {
+    for (const to of TRANSITIONS[from]) {
+      const item = makeItem(ctx, { userId, webappId, status: from });
+      const others = CONTENT_STATES.filter((s) => s !== from);
+      const moved = transition(ctx.db, item.id, to, { userId, channel: "web" }, { from: others, now: ctx.clock.now() });
+      expect(moved, `${from} -> ${to} expecting only other states`).toBe(false);
+      expect(status(item.id)).toBe(from);
+      expect(events(item.id)).toEqual([]);
+    }
+  }
+});
+
 test("concurrent approve and reject of the same items from two threads: exactly one wins each item", async () => {
   const batch = makeBatch(ctx, { userId, webappId });
   const ids = Array.from({ length: 150 }, () => makeItem(ctx, { userId, webappId, batchId: batch.id }).id);

@@ -137,6 +137,19 @@ describe("Instagram image posts: an image container pulled from a signed public 
     expect(w.fake.calls.some((c) => c.method === "POST" && c.path === `/${w.fake.ig.id}/media`)).toBe(false);
   });
 
+  test("an image container that reports EXPIRED is made again on the next attempt", async () => {
+    const w = igWorld({ AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });
+    const item = makeItem(w.ctx, w.owner, { platform: "instagram", format: "image", images: [await makeImageFile(w.ctx, "ig-exp.jpg")] });
+    w.fake.fail("status", "container_expired");
+    await w.run();
+    expect(w.get(item.id).status).toBe("scheduled");
+    expect(w.fake.media).toHaveLength(0);
+    w.ctx.clock.advance(3600_000);
+    await w.run();
+    expect(w.get(item.id).status).toBe("published");
+    expect(w.fake.calls.filter((c) => c.method === "POST" && c.path === `/${w.fake.ig.id}/media`)).toHaveLength(2);
+  }, 10_000);
+
   test("a PNG is refused (Instagram image containers take JPEG only)", async () => {
     const w = igWorld({ AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });
     const jpg = await makeImageFile(w.ctx, "pic.jpg");
