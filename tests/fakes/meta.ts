@@ -40,6 +40,7 @@ interface Container {
   /** When the container was made, on the fake's clock: unpublished after 24 h it is EXPIRED. */
   createdAt: number;
   expired?: boolean;
+  held?: boolean;
   published?: string;
   imageUrl?: string;
 }
@@ -67,6 +68,8 @@ export class FakeMeta extends LocalFake {
   publishCalls = 0;
   /** The publishing cap the fake enforces and reports through content_publishing_limit. */
   quotaTotal = 50;
+  /** The next this many containers stay IN_PROGRESS until releaseHeld() (a test holds a publisher mid-way). */
+  holdNextContainers = 0;
   private faults: { op: Op; fault: MetaFault }[] = [];
   private containers = new Map<string, Container>();
   private tokens = new Map<string, { kind: "short" | "long"; expiresAt: number }>();
@@ -415,10 +418,17 @@ export class FakeMeta extends LocalFake {
     return Response.json({ success: true, message: "Upload successful." });
   }
 
-  /** A new container's scripted end (ERROR or EXPIRED) and its birth time. */
-  private statusFault(): Pick<Container, "createdAt" | "error" | "expired"> {
+  /** A new container's scripted end (ERROR or EXPIRED), whether it is held, and its birth time. */
+  private statusFault(): Pick<Container, "createdAt" | "error" | "expired" | "held"> {
     const f = this.take("status");
-    return { createdAt: this.now(), error: f === "media_rejected", expired: f === "container_expired" };
+    const held = this.holdNextContainers > 0;
+    if (held) this.holdNextContainers--;
+    return { createdAt: this.now(), error: f === "media_rejected", expired: f === "container_expired", held };
+  }
+
+  /** Lets every held container finish processing. */
+  releaseHeld(): void {
+    for (const c of this.containers.values()) c.held = false;
   }
 
   /** Instagram's rule: a container not published within 24 hours expires. */
@@ -433,7 +443,7 @@ export class FakeMeta extends LocalFake {
       ? "PUBLISHED"
       : this.isExpired(c)
         ? "EXPIRED"
-        : !c.uploadedAt
+        : !c.uploadedAt || c.held
           ? "IN_PROGRESS"
           : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
             ? "IN_PROGRESS"
@@ -455,7 +465,7 @@ export class FakeMeta extends LocalFake {
     if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
     if (this.isExpired(c)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
-    if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
+    if (!c.uploadedAt || c.error || c.held || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
       return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     this.publishCalls++;
     const id = String(this.seq++);
