@@ -1,0 +1,78 @@
+import { phrases } from "./phrases";
+
+// A sentence opening like these asks something even without "?" ("how do I export to csv", "gibt es das auf deutsch").
+const QUESTION_OPENING = phrases(
+  [
+    "(?:wait|hey|so|and|ok|also|but|btw),? (?:is|are|does|do|can|how|what|where|why)",
+    "how(?! (?:cool|nice|great|amazing|beautiful|good|cute|clever))",
+    "what(?:'s| is| are| do| does| did| about| if| stack| font| app| framework| language| tool)",
+    "where(?:'s| is| are| do| does| can| did)",
+    "when(?:'s| is| will| does| do)",
+    "why",
+    "which",
+    "who (?:made|built|is behind|makes)",
+    "(?:is|are|was) (?:it|this|that|there|the|they|your|you|anyone)",
+    "(?:does|do|did|can|could|would|will|should|has|have) (?:it|this|that|i|you|we|they|anyone|someone|the|one|he|she)",
+    "any (?:plans?|chance|way|idea|update|news|word|eta)",
+    "anyone (?:know|tried|else|have|using)",
+    "does anyone",
+    "(?:i'm |i am )?(?:wondering|curious)",
+    "would (?:love|like) to know",
+    "would be (?:nice|good|great) to know",
+    "(?:please |pls |can you )?(?:tell|show|explain) (?:me|us)",
+    "can you (?:make|do|add|share|explain)",
+    "name of (?:the|this|that) app",
+    "(?:link|name|source|price)(?: pls| please| plz)",
+    "est[- ]ce que?",
+    "comment (?:on|je|tu|vous|faire|ca|il|elle)",
+    "pourquoi",
+    "combien",
+    "quand",
+    "quel(?:le)?s? (?:est|sont|prix|app|appli|langage|outil|framework|logiciel|police)",
+    "c'est (?:quoi|gratuit|dispo|combien|payant|possible)",
+    "il y a",
+    "y a[- ]t[- ]il",
+    "on peut",
+    "peut[- ]on",
+    "vous (?:prevoyez|avez|comptez|pensez)",
+    "quelqu'un (?:sait|a)",
+    "gibt es",
+    "(?:kann|konnte|darf) (?:man|ich|es|das)",
+    "(?:funktioniert|lauft|geht) (?:das|es|die)",
+    "(?:ist|sind|hat|habt|hast|wird|werden) (?:das|es|die|der|du|ihr|sie)",
+    "wie(?! (?:geil|cool|toll|schon|krass|gut|genial|super))",
+    "was (?:kostet|ist|sind|macht|passiert|hast|habt|bedeutet|genau)",
+    "wo",
+    "warum",
+    "wieso",
+    "weshalb",
+    "welche[rsnm]?",
+    "wann",
+    "weiss jemand",
+    "como",
+    "que (?:es|usas|usaste|framework|lenguaje|precio|hace|tal)",
+    "cuanto",
+    "cuanta",
+    "donde",
+    "por ?que",
+    "cual",
+    "cuando",
+    "es (?:gratis|de pago|compatible|posible)",
+    "tienen",
+    "tienes",
+    "hay",
+    "se puede",
+    "puedo",
+    "funciona",
+    "alguien sabe",
+  ],
+  true,
+);
+
+// Openings that look like questions but ask nothing ("who's here in 2026?").
+const RHETORICAL = phrases(["who(?:'s| is) (?:here|watching)", "anyone else (?:here|watching)"], true);
+
+/** Whether the folded comment asks something: a question mark, or a sentence opening the way questions open. */
+export function asksSomething(folded: string): boolean {
+  return (/[?¿]/.test(folded) || QUESTION_OPENING.test(folded)) && !RHETORICAL.test(folded);
+}
