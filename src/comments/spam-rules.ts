@@ -49,7 +49,7 @@ const CONTACT = phrases([
   "(?:on|in) my (?:page|profile|bio)",
   "(?:please )?check out my",
   "contactez[- ](?:moi|la|le)",
-  "envoy(?:ez|e)[- ]moi",
+  "envo(?:yez|ie)[- ]moi",
   "en prive",
   "va voir mon profil",
   "viens voir ma chaine",

@@ -20,6 +20,7 @@ describe("classifyComment labels", () => {
       "Abonne-toi à mon compte, je m'abonne en retour",
       "Folge mir, ich folge zurück!",
       "Sígueme y te sigo de vuelta",
+      "Envoie-moi un message pour une collaboration payée",
       "Congratulations, you have been selected! Claim your prize at bit.ly/3xYz",
     ]) {
       expect(classifyComment({ text })).toMatchObject({ labels: ["spam"], spam: true });
