@@ -61,7 +61,7 @@ export function classifyComment(input: CommentInput): Classification {
   if (spamScore(prepared, seenBefore(input?.text, input?.seenTexts)) >= SPAM_THRESHOLD) {
     return { labels: ["spam"], spam: true, language };
   }
-  const intents = intentsOf(prepared.folded);
+  const intents = intentsOf(prepared.folded, language);
   const labels = LABELS.filter((l) => intents.has(l as never));
   return { labels: labels.length > 0 ? labels : ["other"], spam: false, language };
 }

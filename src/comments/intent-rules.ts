@@ -1,5 +1,6 @@
 import { phrases } from "./phrases";
 import { asksSomething } from "./question-rules";
+import { valenceOf } from "./sentiment";
 
 // Every list is written folded (lower-case, accents removed) and covers English, French, German and Spanish,
 // with a few Portuguese and Italian words; a language missing here still gets "?" questions and emoji praise.
@@ -51,6 +52,15 @@ const COMPLAINT = phrases([
   "(?:button|it|app) does nothing",
   "took \\d+ (?:minutes|seconds|hours) to",
   "(?:recois|arrive|trouve) pas",
+  "aren't in",
+  "(?:second|third|fourth|fifth|2nd|3rd) time",
+  "(?:white|black|empty) screen",
+  "(?:makes|made|got|getting) (?:it )?worse",
+  "(?:charged|debite|abgebucht|cobraron|cobrado) (?:me )?(?:twice|deux fois|doppelt|dos veces)",
+  "(?:deux fois|doppelt|dos veces) (?:debite|abgebucht|cobrado)",
+  "hangt",
+  "problem(?:e|s|as)? (?:de|mit|with|para|con)",
+  "ever going to (?:answer|reply|fix)",
   "(?:app|it) is (?:shit|garbage|trash|crap)",
   "yeah right",
   "love that for me",
@@ -162,6 +172,14 @@ const PRAISE = phrases([
   "parabens",
   "bellissim[ao]",
   "complimenti",
+  "smart",
+  "(?:huge |big )?fan of",
+  "goated",
+  "deserves? (?:more|way more|so much)",
+  "so good",
+  "je valide",
+  "(?:krass|richtig|sehr) gut",
+  "gut gemacht",
 ]);
 const PRAISE_EMOJI = /[🔥❤️😍👏🙌💯🥰😻💖💕✨🤩👍💪🚀]/u;
 
@@ -211,6 +229,17 @@ const PURCHASE = phrases([
   "contratar",
   "plan anual",
   "version premium",
+  "(?:my |the )?cart",
+  "checkout",
+  "pay (?:by|with|for|via)",
+  "(?:getting|get|grab(?:bing)?) the (?:annual|yearly|pro|premium|lifetime|paid)",
+  "version payante",
+  "passe a la version",
+  "vollversion",
+  "hole mir",
+  "bestellen",
+  "convinced",
+  "invoice (?:in|us|me)",
 ]);
 
 // Abuse aimed at people: insults, slurs, threats, vulgar swearing.
@@ -257,17 +286,26 @@ const TOXIC = phrases([
   "fracasado",
   "mierda",
   "pendejo",
+  "muppet",
+  "pauvre type",
+  "va te faire",
+  "go back to school",
 ]);
 
 /** The intent labels a comment's folded text carries (spam aside); empty when none applies. */
-export function intentsOf(folded: string): Set<"question" | "complaint" | "praise" | "purchase_intent" | "toxic"> {
+export function intentsOf(folded: string, language: string): Set<"question" | "complaint" | "praise" | "purchase_intent" | "toxic"> {
   const found = new Set<"question" | "complaint" | "praise" | "purchase_intent" | "toxic">();
-  if (asksSomething(folded)) found.add("question");
-  const complains = COMPLAINT.test(folded);
+  const asks = asksSomething(folded);
+  if (asks) found.add("question");
+  const toxic = TOXIC.test(folded);
+  if (toxic) found.add("toxic");
+  const valence = valenceOf(folded, language === "en" || language === "und");
+  // Insults score low on their own; only the words of a complaint make an insult a complaint too.
+  const complains = COMPLAINT.test(folded) || (valence <= -2 && !toxic);
   if (complains) found.add("complaint");
-  // Praise next to a complaint is nearly always sarcasm ("Fantastic job, the sync broke again").
-  if (!complains && (PRAISE.test(folded) || PRAISE_EMOJI.test(folded))) found.add("praise");
+  // Praise next to a complaint is nearly always sarcasm ("Fantastic job, the sync broke again"); a kind word in a
+  // question ("does it support dark mode?") is not praise unless a word of praise says so.
+  if (!complains && (PRAISE.test(folded) || PRAISE_EMOJI.test(folded) || (valence >= 2 && !asks))) found.add("praise");
   if (PURCHASE.test(folded)) found.add("purchase_intent");
-  if (TOXIC.test(folded)) found.add("toxic");
   return found;
 }

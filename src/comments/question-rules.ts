@@ -65,14 +65,26 @@ const QUESTION_OPENING = phrases(
     "puedo",
     "funciona",
     "alguien sabe",
+    "so if",
+    "lmk",
+    "let me know (?:if|how|when|what)",
+    "i have a question",
+    "(?:i'd be |i'm )?keen to (?:hear|know)",
+    "drop the link",
+    "je me demande",
+    "(?:ca )?marche (?:aussi|sur|avec|sans)",
+    "sirve",
+    "y a",
   ],
   true,
 );
 
 // Openings that look like questions but ask nothing ("who's here in 2026?").
 const RHETORICAL = phrases(["who(?:'s| is) (?:here|watching)", "anyone else (?:here|watching)"], true);
+// A comment that opens on a mention talks to a friend ("@nico on teste ça ?"): nothing for the owner to answer.
+const TO_A_FRIEND = /^@[\p{L}\p{N}_.]+/u;
 
 /** Whether the folded comment asks something: a question mark, or a sentence opening the way questions open. */
 export function asksSomething(folded: string): boolean {
-  return (/[?¿]/.test(folded) || QUESTION_OPENING.test(folded)) && !RHETORICAL.test(folded);
+  return (/[?¿]/.test(folded) || QUESTION_OPENING.test(folded)) && !RHETORICAL.test(folded) && !TO_A_FRIEND.test(folded);
 }

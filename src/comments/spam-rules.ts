@@ -63,6 +63,20 @@ const CONTACT = phrases([
   "book a call",
   "i want to be your friend",
   "(?:love|like) to be (?:your )?friends",
+  "dm (?:@|us)",
+  "(?:schreib|schreibt) (?:uns|mir)",
+  "ecri(?:s|vez)[- ]moi",
+  "escribenos",
+  "al privado",
+  "mandame (?:un )?mensaje",
+  "en mp",
+  "look (?:him|her|them) up",
+  "(?:his|her|son|sa|su|seine|ihre) (?:contact|number|numero|nummer|kontakt)",
+  "let's work together",
+  "click (?:my|the link in my) (?:profile|link|bio)",
+  "reply with your",
+  "(?:join|check) (?:my|our) (?:discord|telegram|group|server)",
+  "(?:on|sur|en|auf) (?:my|our|mon|mi|meinem) (?:page|profile|profil|perfil)",
 ]);
 
 // Money for nothing: crypto, trading, "passive income", recovered wallets, prizes.
@@ -84,6 +98,13 @@ const MONEY = phrases([
   "(?:earn|earning|make|making|made|gagnez|gagne|gane|gano|verdiene|verdient) (?:money|\\$?\\d)",
   "\\d+ ?k? (?:weekly|daily|a day|per day|/day|par jour|al dia|am tag|pro tag)",
   "(?:from|depuis) (?:home|chez vous)",
+  "\\d[\\d,.]* ?(?:€|\\$|dollars?|dolares|euros?|k)? (?:a|per|par|la|al|die|pro|each) (?:day|week|month|jour|semaine|mois|dia|semana|mes|tag|woche|monat)",
+  "stress(?:ed)? about money",
+  "(?:crypto |trading )?signals",
+  "doubl(?:e|ed) (?:my|your|mon|ton) (?:capital|money|investment)",
+  "invest(?:iere|ieren|ir|is|issement)",
+  "loans?",
+  "low interest",
   "recover(?:ed)? (?:my |your )?(?:lost )?(?:crypto|wallet|funds)",
   "giving away",
 ]);
@@ -99,6 +120,10 @@ const PRIZE = phrases([
   "(?:gratis|kostenlose|gratuits?) follower",
   "seguidores (?:gratis|ya)",
   "(?:giving|give) away",
+  "free \\$?\\d+",
+  "for everyone who (?:retweets|shares|likes|follows|comments)",
+  "robux",
+  "v-?bucks",
 ]);
 
 // Selling reach or services to the poster: "promote it on", "grow your page".
@@ -109,6 +134,12 @@ const PROMOTION = phrases([
   "go viral",
   "growth expert",
   "i help (?:saas|founders|businesses|brands)",
+  "(?:mehr|more|plus d'|mas) (?:reichweite|reach|abonnes|seguidores|followers|likes)",
+  "(?:selling|sell|vends|vendo|verkaufe)[\\p{L}\\d ]{0,24}(?:followers|abonnes|seguidores|follower|likes|views)",
+  "(?:hot )?singles in your area",
+  "your page has (?:great |huge )?potential",
+  "recruiter",
+  "send (?:us |me )?your cv",
 ]);
 
 // Words of the reach trade, harmless alone ("more followers would help"), telling next to a link or a contact.
@@ -130,7 +161,7 @@ const CHAT_APP = phrases(["whatsapp", "telegram", "signal me"]);
 // Links that hide where they go, or go straight to a private chat.
 const HIDDEN_LINK = /^(?:bit\.ly|tinyurl\.com|goo\.gl|cutt\.ly|rb\.gy|t\.me|wa\.me|linktr\.ee|is\.gd|ow\.ly|shorturl\.at)\b/;
 // A testimonial naming a person to contact ("Mrs. Jennifer", "Expert Daniel"): the recovery-scam script.
-const NAMED_AGENT = /(?:^|[^\p{L}])(?:mr|mrs|ms|miss|dr|expert|mme|mr\.|sr|sra|senora|frau|herr)\.? [\p{L}]{2,}/u;
+const NAMED_AGENT = /(?:^|[^\p{L}])(?:mr|mrs|ms|miss|dr|expert|m|mme|sr|sra|senor|senora|frau|herr|herrn)\.? [\p{L}]{2,}/u;
 const PHONE = /\+?\d[\d ().-]{7,18}\d/;
 
 /** How spammy a prepared comment looks; `repeated` says the same text was seen on another post. */

@@ -37,7 +37,7 @@ describe("classifyComment labels", () => {
       labels: ["praise"],
       spam: false,
     });
-    const pitch = "Want more followers? Visit mealplanr.app/pro";
+    const pitch = "Best prices this week: mealplanr.app/pro";
     expect(classifyComment({ text: pitch }).spam).toBe(true);
     expect(classifyComment({ text: pitch, ownDomains: ["mealplanr.app"] }).spam).toBe(false);
   });
@@ -76,6 +76,17 @@ describe("classifyComment labels", () => {
     expect(labelsOf("Depuis la mise à jour l'export ne fonctionne plus")).toEqual(["complaint"]);
     expect(labelsOf("Die App stürzt dauernd ab")).toEqual(["complaint"]);
     expect(labelsOf("La app se cierra sola")).toEqual(["complaint"]);
+  });
+
+  test("English words rated by AFINN-165 find praise and complaints the phrase lists do not name; only in English", () => {
+    expect(labelsOf("What a delightful little tool")).toEqual(["praise"]);
+    expect(labelsOf("The new layout is confusing")).toEqual(["complaint"]);
+    expect(labelsOf("not impressed with the new layout")).toEqual(["complaint"]);
+    // German "die" and Spanish "sin" are not the English words.
+    expect(labelsOf("Wie sieht die Oberfläche auf dem Handy aus")).toEqual(["question"]);
+    expect(labelsOf("¿Funciona sin conexión?")).toEqual(["question"]);
+    // A kind word inside a question asks; it does not praise.
+    expect(labelsOf("does it support dark mode")).toEqual(["question"]);
   });
 
   test("sarcasm is a complaint, not praise", () => {
