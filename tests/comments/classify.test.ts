@@ -37,6 +37,7 @@ describe("classifyComment labels", () => {
       labels: ["praise"],
       spam: false,
     });
+    expect(classifyComment({ text: "I'm impressed, the docs at https://docs.mealplanr.app helped a lot" }).spam).toBe(false);
     const pitch = "Best prices this week: mealplanr.app/pro";
     expect(classifyComment({ text: pitch }).spam).toBe(true);
     expect(classifyComment({ text: pitch, ownDomains: ["mealplanr.app"] }).spam).toBe(false);
