@@ -161,7 +161,7 @@ const CHAT_APP = phrases(["whatsapp", "telegram", "signal me"]);
 // Links that hide where they go, or go straight to a private chat.
 const HIDDEN_LINK = /^(?:bit\.ly|tinyurl\.com|goo\.gl|cutt\.ly|rb\.gy|t\.me|wa\.me|linktr\.ee|is\.gd|ow\.ly|shorturl\.at)\b/;
 // A testimonial naming a person to contact ("Mrs. Jennifer", "Expert Daniel"): the recovery-scam script.
-const NAMED_AGENT = /(?:^|[^\p{L}])(?:mr|mrs|ms|miss|dr|expert|m|mme|sr|sra|senor|senora|frau|herr|herrn)\.? [\p{L}]{2,}/u;
+const NAMED_AGENT = /(?:^|[^\p{L}'])(?:mr|mrs|ms|miss|dr|expert|m|mme|sr|sra|senor|senora|frau|herr|herrn)\.? [\p{L}]{2,}/u;
 const PHONE = /\+?\d[\d ().-]{7,18}\d/;
 
 /** How spammy a prepared comment looks; `repeated` says the same text was seen on another post. */

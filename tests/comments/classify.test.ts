@@ -38,6 +38,7 @@ describe("classifyComment labels", () => {
       spam: false,
     });
     expect(classifyComment({ text: "I'm impressed, the docs at https://docs.mealplanr.app helped a lot" }).spam).toBe(false);
+    expect(classifyComment({ text: "I'm planning a collab with my sister using this, love it" }).spam).toBe(false);
     const pitch = "Best prices this week: mealplanr.app/pro";
     expect(classifyComment({ text: pitch }).spam).toBe(true);
     expect(classifyComment({ text: pitch, ownDomains: ["mealplanr.app"] }).spam).toBe(false);
