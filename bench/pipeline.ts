@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildContext } from "../src/app/boot";
+import { buildContext } from "../src/server/boot";
 import { parseConfig } from "../src/config/load";
 import { PLATFORM_IDS, webapps } from "../src/db/schema/webapps";
 import { createLogger } from "../src/lib/log";

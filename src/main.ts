@@ -1,6 +1,6 @@
-import { buildContext } from "./app/boot";
+import { buildContext } from "./server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "./config/load";
-import { createApp } from "./http/app";
+import { createApp } from "./server/app";
 import { startBackground } from "./jobs/runtime";
 import { registerAlertListeners } from "./notify/alerts";
 import { registerDigestListeners } from "./notify/digest";

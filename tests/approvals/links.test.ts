@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { createBatchToken } from "../../src/approvals/links";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createLink } from "../../src/links/store";
 import { makeTestContext } from "../support/context";
 import { makeReadyBatch, makeUser, signIn } from "../support/content-factories";

@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { getSettings, setTelegramCode } from "../../src/approvals/store";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { hashLinkCode } from "../../src/notify/telegram-bot";
 import { startTelegram } from "../../src/notify/telegram-poller";
 import { FakeTelegram } from "../fakes/telegram";

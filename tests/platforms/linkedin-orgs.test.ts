@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createAdapters } from "../../src/platforms/registry";
 import { type ConnectionRow, getConnectionRow, listConnections, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/refresh";

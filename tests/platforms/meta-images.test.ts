@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { renameSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "../../src/media/signed";
 import { createAdapters } from "../../src/platforms/registry";
 import { publishHandlers } from "../../src/publishing/handlers";

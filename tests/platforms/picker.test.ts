@@ -4,7 +4,7 @@ import { postingAccounts } from "../../src/approvals/account-store";
 import { createSession } from "../../src/auth/sessions";
 import { contentItems } from "../../src/db/schema/content";
 import { connections, publishJournal } from "../../src/db/schema/platforms";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createAdapters } from "../../src/platforms/registry";
 import { connectionFor } from "../../src/publishing/connections";
 import { publishHandlers } from "../../src/publishing/handlers";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import type { AppContext } from "../../src/app/context";
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { ManualClock } from "../../src/lib/clock";

@@ -1,5 +1,5 @@
 // A second process for the SIGKILL test: same data dir and config as the parent, publishes due items.
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { parseConfig } from "../../src/config/load";
 import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";

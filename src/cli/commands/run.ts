@@ -1,5 +1,5 @@
 import type { AppContext } from "../../app/context";
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { claimJobByKey } from "../../jobs/claim";
 import { completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";

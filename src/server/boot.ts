@@ -6,9 +6,9 @@ import { systemClock, type Clock } from "../lib/clock";
 import { createLogger, type Logger } from "../lib/log";
 import { createMailer, type Mailer } from "../notify/mail";
 import { loadEncryptionKey, SecretBox } from "../security/secretbox";
-import type { AppContext } from "./context";
-import { EventBus } from "./events";
-import { resolveAppPaths } from "./paths";
+import type { AppContext } from "../app/context";
+import { EventBus } from "../app/events";
+import { resolveAppPaths } from "../app/paths";
 
 /** Opens the database (migrating it), and builds the context every part of the app shares. */
 export function buildContext(config: Config, overrides: { clock?: Clock; log?: Logger; mailer?: Mailer } = {}): AppContext {
