@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { validateSession } from "../auth/sessions";
 import type { Config } from "../config/schema";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { systemClock, type Clock } from "../lib/clock";
@@ -28,5 +29,6 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
     paths,
     secrets,
     events: new EventBus(log.error),
+    lookupSession: validateSession,
   };
 }

@@ -26,7 +26,7 @@ import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages, htmlPage } from "../http/errors";
-import { RefusedPage } from "../../views/errors/pages";
+import { NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../platforms/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
@@ -78,7 +78,13 @@ export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   const app = new Elysia()
     .use(html({ autoDetect: true }))
-    .use(errorPages(ctx))
+    .use(
+      errorPages(ctx, {
+        firstRunRedirect: (path) => firstRunRedirect(ctx, path),
+        notFound: (path, viewer) => <NotFoundPage path={path} viewer={viewer} />,
+        serverError: (reference, viewer) => <ServerErrorPage reference={reference} viewer={viewer} />,
+      }),
+    )
     .use(session)
     .onBeforeHandle({ as: "global" }, ({ request, path, auth, body, set }) => {
       if (path.startsWith("/api/")) return;
