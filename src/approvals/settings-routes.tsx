@@ -7,7 +7,7 @@ import { generateLinkCode, hashLinkCode } from "../notify/telegram-bot";
 import { SettingsPage, TelegramPanel } from "../../views/approvals/settings";
 import { field, fields } from "./form";
 import { getSettings, saveSettings, setTelegramCode, unlinkTelegramChat, type SettingsFields } from "./store";
-import { parseHhMm } from "./time";
+import { parseHhMm } from "../lib/zoned-time";
 
 const CODE_TTL_MS = 15 * 60_000;
 

@@ -2,7 +2,7 @@ import Html from "@kitajs/html";
 import type { ContentItem, BatchWithItems } from "../content/queries";
 import type { PlatformId } from "../db/schema/webapps";
 import { PLATFORM_RULES } from "../platforms/rules";
-import { formatLocal } from "../approvals/time";
+import { formatLocal } from "../lib/format";
 
 /** One batch in a digest with its one-tap links. */
 export interface DigestBatch extends BatchWithItems {

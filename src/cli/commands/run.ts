@@ -7,7 +7,7 @@ import { pipelineGateway } from "../../pipeline/gateway";
 import { executeRun, RunError } from "../../pipeline/run";
 import { requestRun } from "../../pipeline/start";
 import { batchItems, findRun, listSteps, type RunRow } from "../../pipeline/store";
-import { isLocalDate } from "../../pipeline/time";
+import { isLocalDate } from "../../lib/zoned-time";
 
 /** Where the command writes, and an optional context (tests pass theirs; normally it is built from config). */
 export interface RunCommandIo {
