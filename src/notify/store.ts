@@ -1,7 +1,8 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
-import { batchAnnouncements, notifications, type DigestChannel } from "../db/schema/approvals";
+import { batchAnnouncements, notifications } from "../db/schema/approvals";
+import type { DigestChannel } from "../approvals/channels";
 
 /** An in-app notification row. */
 export type NotificationRow = typeof notifications.$inferSelect;
