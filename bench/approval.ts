@@ -2,7 +2,7 @@
 // Run: bun bench/approval.ts. Prints p50/p99 server times; targets: page p99 < 30 ms, approve all < 100 ms.
 import { actOnBatch } from "../src/approvals/actions";
 import { createApp } from "../src/server/app";
-import type { PlatformId } from "../src/db/schema/webapps";
+import type { PlatformId } from "../src/platforms/ids";
 import { makeTestContext } from "../tests/support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp, signIn } from "../tests/support/content-factories";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { AppContext } from "../src/app/context";
 import { contentItems } from "../src/db/schema/content";
-import { PLATFORM_IDS, type PlatformId } from "../src/db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../src/platforms/ids";
 import { createAdapters } from "../src/platforms/registry";
 import { publishHandlers } from "../src/publishing/handlers";
 import { runDuePublishJobs } from "../src/publishing/runner";

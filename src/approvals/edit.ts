@@ -1,5 +1,5 @@
 import type { ContentItem, CopyFields } from "../content/queries";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";
 

@@ -4,7 +4,7 @@ import { loadSharp } from "./sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { brandOf, type Brand } from "./brand";
 import { composeStill } from "./compose";
 import { resolveFonts, type Fonts } from "./fonts";

@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "./ids";
 import { type ConnectionRow, connectionFor, listConnections } from "../publishing/connections";
 import { createsSince } from "../publishing/journal";
 import { itemsNeedingAttention } from "../publishing/manual";

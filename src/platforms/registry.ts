@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { AppContext } from "../app/context";
 import { signedMediaUrl } from "../media/signed";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 import type { PlatformAdapter } from "./types";
 import type { Sleep } from "./wait";
 import { facebookAdapter } from "./facebook/adapter";

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "./ids";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
 import { connectionFor, deleteConnection, getConnectionRow, listConnections, selectConnection } from "../publishing/connections";

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 
 /**
  * Each platform's publishing rules, from shared/PLATFORMS.md. The one table the creative agent,

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 
 /** A connected account's credentials, decrypted for the duration of one call. */
 export interface Connection {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import type { contentItems } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { composePostText } from "../platforms/rules";
 import type { PublishInput } from "../platforms/types";
 

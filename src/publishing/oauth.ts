@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import type { OAuthProvider } from "../platforms/oauth";
 import { facebookOAuth } from "../platforms/facebook/oauth";
 import { instagramOAuth } from "../platforms/instagram/oauth";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import type { PlatformId } from "../../src/db/schema/webapps";
+import type { PlatformId } from "../../src/platforms/ids";
 import { createAdapters } from "../../src/platforms/registry";
 import { PlatformError } from "../../src/platforms/types";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import type { ProductFacts } from "../research/facts";
 

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import { localParts, zonedTime } from "../../lib/zoned-time";
 import { dayNumber } from "../creative/builtin/text";
