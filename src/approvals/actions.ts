@@ -9,7 +9,7 @@ import {
   type ContentItem,
 } from "../content/queries";
 import { recordEvent, transition, type Actor } from "../content/state";
-import { EDITABLE_STATES, type ContentState } from "../content/states";
+import { EDITABLE_STATES, type ContentState } from "../model/content-states";
 import type { PlatformId } from "../platforms/ids";
 import { enqueueJob } from "../jobs/store";
 import { validateEdit, type EditInput } from "./edit";

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { DIGEST_CHANNELS, type DigestChannel } from "./channels";
+import { DIGEST_CHANNELS, type DigestChannel } from "../model/digest-channels";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { SettingsPage, TelegramPanel } from "../../views/approvals/settings";

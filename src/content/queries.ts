@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { users } from "../db/schema/accounts";
 import { jobs } from "../db/schema/jobs";
 import { batches, contentEvents, contentItems } from "../db/schema/content";
-import type { ContentState } from "./states";
+import type { ContentState } from "../model/content-states";
 import { webapps } from "../db/schema/webapps";
 
 /** A content item row. */

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { contentEvents, contentItems } from "../db/schema/content";
-import type { ContentState } from "./states";
+import type { ContentState } from "../model/content-states";
 
 /** Which states each state may move to. The only place the lifecycle is defined. */
 export const TRANSITIONS: Record<ContentState, readonly ContentState[]> = {

@@ -3,7 +3,7 @@ import { createBatchToken, linkUrl } from "../approvals/links";
 import { getSettings } from "../approvals/store";
 import { localMinutes, parseHhMm } from "../lib/zoned-time";
 import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/queries";
-import type { DigestChannel } from "../approvals/channels";
+import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
 import { composeDigestEmail } from "./digest-message";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";

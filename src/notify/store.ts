@@ -2,7 +2,7 @@ import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { batchAnnouncements, notifications } from "../db/schema/approvals";
-import type { DigestChannel } from "../approvals/channels";
+import type { DigestChannel } from "../model/digest-channels";
 
 /** An in-app notification row. */
 export type NotificationRow = typeof notifications.$inferSelect;

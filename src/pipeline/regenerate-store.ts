@@ -2,7 +2,7 @@ import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { batches, contentEvents, contentItems } from "../db/schema/content";
 import { pipelineRuns, pipelineSteps } from "../db/schema/pipeline";
-import type { PipelineStep } from "./step-names";
+import type { PipelineStep } from "../model/pipeline-steps";
 import type { ItemRow, RunRow } from "./store";
 
 /** The history actions a copy regeneration writes (one per job). */

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { users } from "../db/schema/accounts";
 import { batches, contentItems } from "../db/schema/content";
 import { pipelineRuns, pipelineSteps } from "../db/schema/pipeline";
-import type { PipelineStep } from "./step-names";
+import type { PipelineStep } from "../model/pipeline-steps";
 import { webapps } from "../db/schema/webapps";
 
 /** A run row. */

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { approveItems, actOnBatch } from "../../src/approvals/actions";
 import { TRANSITIONS, transition } from "../../src/content/state";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
-import { CONTENT_STATES } from "../../src/content/states";
+import { CONTENT_STATES } from "../../src/model/content-states";
 import { makeTestContext } from "../support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp } from "../support/content-factories";
 

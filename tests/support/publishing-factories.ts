@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../../src/app/context";
 import { contentItems } from "../../src/db/schema/content";
-import type { ContentState } from "../../src/content/states";
+import type { ContentState } from "../../src/model/content-states";
 import { users } from "../../src/db/schema/accounts";
 import { webapps } from "../../src/db/schema/webapps";
 import type { PlatformId } from "../../src/platforms/ids";

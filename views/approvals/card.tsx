@@ -1,7 +1,7 @@
 import type { ContentItem } from "../../src/content/queries";
 import type { PlatformId } from "../../src/platforms/ids";
 import type { CardAccount } from "../../src/approvals/account-store";
-import { EDITABLE_STATES } from "../../src/content/states";
+import { EDITABLE_STATES } from "../../src/model/content-states";
 import { formatLocal } from "../../src/lib/format";
 import { toDatetimeLocal } from "../../src/lib/zoned-time";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";

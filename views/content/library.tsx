@@ -1,6 +1,6 @@
 import type { User } from "../../src/auth/sessions";
 import type { ContentFilter, ContentItem } from "../../src/content/queries";
-import { CONTENT_STATES } from "../../src/content/states";
+import { CONTENT_STATES } from "../../src/model/content-states";
 import { PLATFORM_IDS } from "../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { statusClass, statusLabel } from "../approvals/card";

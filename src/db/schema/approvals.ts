@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { DigestChannel } from "../../approvals/channels";
+import type { DigestChannel } from "../../model/digest-channels";
 import { users } from "./accounts";
 import { batches } from "./content";
 

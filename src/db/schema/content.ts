@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { ContentState } from "../../content/states";
+import type { ContentState } from "../../model/content-states";
 import { users } from "./accounts";
 import { webapps } from "./webapps";
 

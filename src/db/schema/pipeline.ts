@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { PipelineStep } from "../../pipeline/step-names";
+import type { PipelineStep } from "../../model/pipeline-steps";
 import { users } from "./accounts";
 import { batches } from "./content";
 import { webapps } from "./webapps";

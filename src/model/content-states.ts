@@ -1,4 +1,4 @@
-// The content lifecycle's names as plain values, for the database schema, domains and views alike. Imports nothing.
+// The content lifecycle's state names as plain values, for the database schema, domains and views alike. Imports nothing.
 
 /** The content lifecycle's states; transitions are enforced in src/content/state.ts only. */
 export const CONTENT_STATES = [
