@@ -28,7 +28,7 @@ import { usersRoutes } from "../settings/users-routes";
 import { errorPages, htmlPage } from "../http/errors";
 import { NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
-import { platformRoutes } from "../platforms/routes";
+import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 

@@ -4,7 +4,7 @@ import { createApp } from "../../src/server/app";
 import { listConnections } from "../../src/publishing/connections";
 import { makeTestContext } from "../support/context";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
-import { xWorld } from "./x-helpers";
+import { xWorld } from "../platforms/x-helpers";
 
 let w: ReturnType<typeof xWorld>;
 let extra: { cleanup(): void } | undefined;
