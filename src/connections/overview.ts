@@ -4,7 +4,7 @@ import { type ConnectionRow, connectionFor, listConnections } from "../publishin
 import { createsSince } from "../publishing/journal";
 import { itemsNeedingAttention } from "../publishing/manual";
 import { oauthProviders } from "./oauth";
-import { FINISHED_ADAPTERS } from "../platforms/registry";
+import { FINISHED_ADAPTERS } from "../publishing/adapters";
 import { PLATFORM_RULES } from "../platforms/rules";
 
 /** One connected account as its card shows it. */

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import { coverImage, gradientBackground, veil } from "./backgrounds";
 import type { Brand } from "./brand";
 import { composeStill } from "./compose";

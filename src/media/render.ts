@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";

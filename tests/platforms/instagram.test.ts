@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
 import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";

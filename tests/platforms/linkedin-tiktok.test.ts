@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { AppContext } from "../../src/app/context";
 import { contentItems } from "../../src/db/schema/content";
 import type { PlatformId } from "../../src/platforms/ids";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { PlatformError } from "../../src/platforms/types";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { publishHandlers } from "../../src/publishing/handlers";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
 import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "../../src/media/signed";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";

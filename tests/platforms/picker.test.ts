@@ -5,7 +5,7 @@ import { createSession } from "../../src/auth/sessions";
 import { contentItems } from "../../src/db/schema/content";
 import { connections, publishJournal } from "../../src/db/schema/platforms";
 import { createApp } from "../../src/server/app";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { connectionFor } from "../../src/publishing/connections";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";

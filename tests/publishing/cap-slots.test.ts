@@ -7,7 +7,7 @@ import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import type { PlatformAdapter } from "../../src/platforms/types";
 import { JobError } from "../../src/jobs/worker";
 import { publishItemJob, type PublishDeps } from "../../src/publishing/engine";

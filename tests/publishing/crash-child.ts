@@ -3,7 +3,7 @@ import { buildContext } from "../../src/server/boot";
 import { parseConfig } from "../../src/config/load";
 import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";
