@@ -15,7 +15,7 @@ export interface RenderedImage {
   contrast: number;
 }
 
-/** Every image size the platforms take (PLATFORMS.md), by target name. */
+/** Every image size the platforms take (docs/platforms.md, "Media specs to render for"), by target name. */
 export const IMAGE_TARGETS: Record<string, [number, number]> = {
   vertical: [1080, 1920],
   portrait: [1080, 1350],
