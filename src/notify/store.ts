@@ -68,14 +68,3 @@ export function releaseAnnouncement(db: Db, batchId: number, channel: DigestChan
     .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
     .run();
 }
-
-/** Whether a batch was already announced on a channel. */
-export function wasAnnounced(db: Db, batchId: number, channel: DigestChannel): boolean {
-  return (
-    db
-      .select({ id: batchAnnouncements.id })
-      .from(batchAnnouncements)
-      .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
-      .get() !== undefined
-  );
-}

@@ -24,9 +24,3 @@ export function chooseHashtags(platform: PlatformId, facts: ProductFacts, rng: (
   const rotated = [...rest.slice(shift), ...rest.slice(0, shift)];
   return (first ? [first, ...rotated] : rotated).slice(0, Math.min(count, PLATFORM_RULES[platform].hashtagsMax));
 }
-
-/** Cleans hashtags a model wrote: valid words only, no duplicates, within the platform's cap. */
-export function cleanHashtags(platform: PlatformId, tags: string[]): string[] {
-  const out = tags.map(toHashtag).filter((t): t is string => t !== undefined);
-  return [...new Map(out.map((t) => [t.toLowerCase(), t])).values()].slice(0, PLATFORM_RULES[platform].hashtagsMax);
-}
