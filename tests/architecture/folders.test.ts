@@ -115,6 +115,8 @@ function violations(imports: Import[]): string[] {
     }
     if (fromFolder === "platforms" && ["publishing", "connections", "http", "db", "views", "server"].includes(toFolder))
       found.push(`${i.from} imports ${i.to}: platform adapters know nothing of ${toFolder}/`);
+    if (fromFolder === "http" && !["http", "app", "db", "lib", "config", "security", "model"].includes(toFolder))
+      found.push(`${i.from} imports ${i.to}: http/ sits below the domains and imports none (the root injects what it needs)`);
     if (
       toFolder === "server" &&
       fromFolder !== "server" &&
@@ -156,6 +158,10 @@ describe("folder rules (docs/architecture.md)", () => {
     expect(violations(imports.filter((i) => folderOf(i.from) === "platforms"))).toEqual([]);
   });
 
+  test("http/ imports no domain", () => {
+    expect(violations(imports.filter((i) => folderOf(i.from) === "http"))).toEqual([]);
+  });
+
   test("nothing but the entry points imports the composition root src/server/", () => {
     expect(violations(imports.filter((i) => folderOf(i.to) === "server"))).toEqual([]);
   });
@@ -172,10 +178,11 @@ describe("folder rules (docs/architecture.md)", () => {
       { from: "views/x/page.tsx", to: "src/approvals/actions", typeOnly: false },
       { from: "src/platforms/x/adapter.ts", to: "src/publishing/engine", typeOnly: false },
       { from: "src/webapps/routes.ts", to: "src/server/app", typeOnly: false },
+      { from: "src/http/session.ts", to: "src/auth/sessions", typeOnly: true },
     ];
-    expect(violations(bad)).toHaveLength(5);
+    expect(violations(bad)).toHaveLength(6);
     expect(
-      folderCycles([...bad.slice(3), { from: "src/publishing/engine.ts", to: "src/platforms/x/adapter", typeOnly: false }], new Set()),
+      folderCycles([bad[3]!, bad[4]!, { from: "src/publishing/engine.ts", to: "src/platforms/x/adapter", typeOnly: false }], new Set()),
     ).toEqual([["platforms", "publishing"]]);
     expect(
       folderCycles(
