@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens } from "../db/schema/accounts";
-import { generateToken, hashToken } from "../auth/tokens";
+import { generateToken, hashToken } from "../security/tokens";
 
 /** A token row as listed to its owner (never the token itself). */
 export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -9,8 +9,8 @@ import {
   type ContentItem,
 } from "../content/queries";
 import { recordEvent, transition, type Actor } from "../content/state";
-import type { ContentState } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
+import { EDITABLE_STATES, type ContentState } from "../model/content-states";
+import type { PlatformId } from "../platforms/ids";
 import { enqueueJob } from "../jobs/store";
 import { validateEdit, type EditInput } from "./edit";
 
@@ -21,8 +21,6 @@ export type ActionResult =
 
 /** States from which an item counts as approved already (a repeated approve is a no-op, not an error). */
 const APPROVED_OR_LATER: readonly ContentState[] = ["approved", "scheduled", "publishing", "published"];
-/** States in which copy and plan may still be edited. */
-export const EDITABLE_STATES: readonly ContentState[] = ["pending_approval", "approved"];
 
 const notFound = (itemId: number): ActionResult => ({
   ok: false,

@@ -1,7 +1,7 @@
 import type { ContentItem, CopyFields } from "../content/queries";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
-import { fromDatetimeLocal } from "./time";
+import { fromDatetimeLocal } from "../lib/zoned-time";
 
 /** The raw fields of the inline edit form (or the API's PATCH body). */
 export interface EditInput {

@@ -10,7 +10,7 @@ import { postingAccounts } from "./account-store";
 import { actOnBatch, approveItem, approveItems, editItem, regenerate, rejectItem, type ActionResult, type BulkResult } from "./actions";
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
-import { localDate } from "./time";
+import { localDate } from "../lib/zoned-time";
 
 type Signed = { user: User; session: Session };
 

@@ -1,13 +1,13 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { DIGEST_CHANNELS, type DigestChannel } from "../db/schema/approvals";
+import { DIGEST_CHANNELS, type DigestChannel } from "../model/digest-channels";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
-import { generateLinkCode, hashLinkCode } from "../notify/telegram-bot";
 import { SettingsPage, TelegramPanel } from "../../views/approvals/settings";
 import { field, fields } from "./form";
+import { generateLinkCode, hashLinkCode } from "./telegram-code";
 import { getSettings, saveSettings, setTelegramCode, unlinkTelegramChat, type SettingsFields } from "./store";
-import { parseHhMm } from "./time";
+import { parseHhMm } from "../lib/zoned-time";
 
 const CODE_TTL_MS = 15 * 60_000;
 

@@ -2,7 +2,7 @@ import { and, eq, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { sessions, users } from "../db/schema/accounts";
-import { generateToken, hashToken } from "./tokens";
+import { generateToken, hashToken } from "../security/tokens";
 
 /** A signed-in user as routes see them. */
 export type User = typeof users.$inferSelect;

@@ -1,5 +1,5 @@
 import { passwordProblem } from "./passwords";
-import { isTimeZone } from "./timezones";
+import { isTimeZone } from "../lib/zoned-time";
 
 /** Field values of a submitted form, as strings (missing fields are ""). */
 export type FormFields = Record<string, string>;

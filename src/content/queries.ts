@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema/accounts";
 import { jobs } from "../db/schema/jobs";
-import { batches, contentEvents, contentItems, type ContentState } from "../db/schema/content";
+import { batches, contentEvents, contentItems } from "../db/schema/content";
+import type { ContentState } from "../model/content-states";
 import { webapps } from "../db/schema/webapps";
 
 /** A content item row. */

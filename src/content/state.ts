@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
-import { contentEvents, contentItems, type ContentState } from "../db/schema/content";
+import { contentEvents, contentItems } from "../db/schema/content";
+import type { ContentState } from "../model/content-states";
 
 /** Which states each state may move to. The only place the lifecycle is defined. */
 export const TRANSITIONS: Record<ContentState, readonly ContentState[]> = {

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { brandOf, type Brand } from "./brand";
 import { composeStill } from "./compose";
 import { resolveFonts, type Fonts } from "./fonts";

@@ -1,4 +1,4 @@
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import { existsSync } from "node:fs";
 import { toHex, type Rgb } from "./color";
 import { fontFamily, MissingFontError } from "./fonts";

@@ -3,7 +3,7 @@ import type { AppContext } from "../app/context";
 import { getSettings } from "../approvals/store";
 import { contentItems } from "../db/schema/content";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { findUserById } from "../users/store";
 import { addNotification } from "./store";
 import { telegramClient } from "./telegram-digest";

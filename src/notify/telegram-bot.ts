@@ -2,25 +2,12 @@ import type { AppContext } from "../app/context";
 import { actOnBatch } from "../approvals/actions";
 import { consumeBatchToken, peekBatchToken } from "../approvals/links";
 import { findByTelegramChat, findByTelegramCode, linkTelegramChat, unlinkTelegramChat, type ApprovalSettings } from "../approvals/store";
-import { hashToken } from "../auth/tokens";
+import { hashLinkCode } from "../approvals/telegram-code";
 import { findBatchForUser, listBatchItems } from "../content/queries";
 import { describeLinkProblem } from "../links/store";
 import { findUserById } from "../users/store";
 import type { TelegramClient, TelegramUpdate } from "./telegram";
 import { reviewButton, sendPreviews } from "./telegram-digest";
-
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/** A fresh 8-character linking code (no look-alike characters). */
-export function generateLinkCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
-}
-
-/** The stored form of a linking code (codes are compared case-insensitively). */
-export function hashLinkCode(code: string): string {
-  return hashToken(code.trim().toUpperCase());
-}
 
 /**
  * Handles one update. Only linked chats get answers; an unlinked chat is answered once, when it

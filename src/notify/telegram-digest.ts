@@ -6,7 +6,7 @@ import { createBatchToken } from "../approvals/links";
 import type { BatchWithItems, ContentItem } from "../content/queries";
 import { composePostText } from "../platforms/rules";
 import type { UserRow } from "../users/store";
-import { itemLine, platformLabel } from "./digest-message";
+import { itemLine, platformLabel } from "../content/describe";
 import { TelegramClient, type InlineKeyboard } from "./telegram";
 
 /** The Bot API client from config, or undefined when no bot token is set (the channel is off). */

@@ -5,7 +5,7 @@ import { apiErrorsPlugin, rejectUnknownFields } from "../api/errors";
 import { RunCreateBody, runJson } from "./api-schema";
 import { requestRun } from "./start";
 import { batchItems, findRun, listSteps } from "./store";
-import { isLocalDate } from "./time";
+import { isLocalDate } from "../lib/zoned-time";
 
 const IdParams = t.Object({ id: t.String({ pattern: "^[0-9]{1,12}$" }) });
 

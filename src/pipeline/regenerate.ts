@@ -5,7 +5,7 @@ import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
 import { recordEvent, type Actor } from "../content/state";
 import type { Db } from "../db/client";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { enqueueJob, type Job } from "../jobs/store";
 import { JobError, type JobHandler } from "../jobs/worker";
 import type { LlmGateway } from "../llm/types";

@@ -1,7 +1,7 @@
 import type { Optimizer } from "../agents/optimize";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
-import { PIPELINE_STEPS, type PipelineStep } from "../db/schema/pipeline";
+import { PIPELINE_STEPS, type PipelineStep } from "../model/pipeline-steps";
 import type { LlmGateway } from "../llm/types";
 import { creativeStep, mediaStep, optimizeStep, queueStep, researchStep, type StepInput } from "./steps";
 import { failStep, findRun, findRunTarget, listSteps, setRunStatus, startStep } from "./store";

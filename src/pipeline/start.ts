@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { enqueueJob } from "../jobs/store";
 import { createRun, findRunTarget, latestRun, type RunRow } from "./store";
-import { localDateOf } from "./time";
+import { localDate } from "../lib/zoned-time";
 
 /** The job kind that executes a pipeline run. */
 export const PIPELINE_JOB = "pipeline.run";
@@ -31,14 +31,14 @@ export function requestRun(ctx: AppContext, req: RunRequest): { run: RunRow; cre
   const app = findRunTarget(ctx.db, req.webappId, req.userId);
   if (!app) return undefined;
   const now = ctx.clock.now();
-  const localDate = req.localDate ?? localDateOf(now, app.timezone);
-  const latest = latestRun(ctx.db, app.id, localDate);
+  const date = req.localDate ?? localDate(now, app.timezone);
+  const latest = latestRun(ctx.db, app.id, date);
   if (latest && !req.force) return { run: latest, created: false };
   const attempt = latest ? latest.attempt + 1 : 1;
-  const jobKey = runJobKey(app.id, localDate, attempt);
+  const jobKey = runJobKey(app.id, date, attempt);
   const { run, created } = createRun(
     ctx.db,
-    { userId: app.userId, webappId: app.id, localDate, attempt, jobKey, trigger: req.trigger },
+    { userId: app.userId, webappId: app.id, localDate: date, attempt, jobKey, trigger: req.trigger },
     now,
   );
   enqueueJob(ctx.db, { kind: PIPELINE_JOB, key: jobKey, payload: { runId: run.id }, runAt: now, maxAttempts: 3 }, now);

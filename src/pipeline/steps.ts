@@ -8,7 +8,7 @@ import type { AppContext } from "../app/context";
 import { transition } from "../content/state";
 import type { LlmGateway } from "../llm/types";
 import { enqueueJob } from "../jobs/store";
-import { zonedTime } from "./time";
+import { zonedTime } from "../lib/zoned-time";
 import {
   batchItems,
   completeStepOnce,

@@ -2,7 +2,8 @@ import { and, desc, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema/accounts";
 import { batches, contentItems } from "../db/schema/content";
-import { pipelineRuns, pipelineSteps, type PipelineStep } from "../db/schema/pipeline";
+import { pipelineRuns, pipelineSteps } from "../db/schema/pipeline";
+import type { PipelineStep } from "../model/pipeline-steps";
 import { webapps } from "../db/schema/webapps";
 
 /** A run row. */

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 
 /** A connected account's credentials, decrypted for the duration of one call. */
 export interface Connection {
@@ -39,7 +39,7 @@ export interface PublishInput {
   captionHash: string;
 }
 
-/** Phases written to the publish journal before each external call (see PLATFORMS.md "Never post twice"). */
+/** Phases written to the publish journal before each external call (see docs/platforms.md, "Never post twice"). */
 export type PublishPhase = "prepared" | "media_uploaded" | "create_sent" | "remote_id_known" | "confirmed";
 
 /**

@@ -1,6 +1,6 @@
 import type { AppContext } from "../app/context";
 import type { JobHandler } from "../jobs/worker";
-import { createAdapters } from "../platforms/registry";
+import { createAdapters } from "./adapters";
 import { publishItemJob, type PublishDeps } from "./engine";
 import { refreshDueTokens as refreshAll } from "./refresh";
 import { PUBLISH_JOB } from "./schedule";

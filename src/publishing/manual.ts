@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { transition, type Actor } from "../content/state";
 import { contentItems } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { publishInputFor, type ItemRow } from "./input";
 import { resetJournal } from "./journal";

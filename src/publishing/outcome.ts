@@ -92,8 +92,3 @@ export async function markNeedsCheck(ctx: AppContext, item: ItemRow, reason: str
   });
   if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
 }
-
-/** Puts an item back to "scheduled" while it waits (cap, rate limit, retry), saying why in its history. */
-export function markWaiting(ctx: AppContext, item: ItemRow, why: string): void {
-  transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["publishing"], action: "publish.waiting", detail: why, now: ctx.clock.now() });
-}

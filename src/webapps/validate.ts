@@ -1,4 +1,4 @@
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
 

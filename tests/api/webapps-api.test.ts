@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createApiToken, revokeApiToken } from "../../src/api/tokens";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { findWebapp, listWebapps } from "../../src/webapps/store";
 import { createUser } from "../../src/users/store";
 import { makeTestContext } from "../support/context";

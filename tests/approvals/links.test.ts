@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import { createBatchToken } from "../../src/approvals/links";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createLink } from "../../src/links/store";
 import { makeTestContext } from "../support/context";
 import { makeReadyBatch, makeUser, signIn } from "../support/content-factories";

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import { approveItems, actOnBatch } from "../../src/approvals/actions";
 import { TRANSITIONS, transition } from "../../src/content/state";
-import { CONTENT_STATES, contentEvents, contentItems } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
+import { CONTENT_STATES } from "../../src/model/content-states";
 import { makeTestContext } from "../support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp } from "../support/content-factories";
 

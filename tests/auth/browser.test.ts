@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from "bun:test";
 import type { Browser } from "playwright-core";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { findUserByEmail } from "../../src/users/store";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { addUser, TEST_PASSWORD } from "../support/accounts";
 import { makeTestContext } from "../support/context";
 import { TestClient } from "../support/http";

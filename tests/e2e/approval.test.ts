@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { sendDueDigests } from "../../src/notify/digest";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";

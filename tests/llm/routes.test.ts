@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { findBudget, recordCall } from "../../src/llm/store";
 import { createUser } from "../../src/users/store";

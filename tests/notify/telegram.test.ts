@@ -7,7 +7,7 @@ import { approvalSettings } from "../../src/db/schema/approvals";
 import { contentItems } from "../../src/db/schema/content";
 import { announceBatches, sendDueDigests } from "../../src/notify/digest";
 import { TelegramClient, TelegramError } from "../../src/notify/telegram";
-import { hashLinkCode } from "../../src/notify/telegram-bot";
+import { hashLinkCode } from "../../src/approvals/telegram-code";
 import { startTelegram, type TelegramReceiver } from "../../src/notify/telegram-poller";
 import { FakeTelegram } from "../fakes/telegram";
 import { makeTestContext } from "../support/context";

@@ -3,7 +3,7 @@
 // POINT is "after:<step>" (the step committed) or "during:creative" (a model call is in flight).
 import type { TSchema } from "@sinclair/typebox";
 import { join } from "node:path";
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { parseConfig } from "../../src/config/load";
 import { JobWorker } from "../../src/jobs/worker";
 import type { LlmGateway, StructuredRequest, StructuredResult } from "../../src/llm/types";

@@ -7,7 +7,7 @@ import { pipelineJobHandler } from "../../src/pipeline/handler";
 import { executeRun } from "../../src/pipeline/run";
 import { PIPELINE_JOB, requestRun } from "../../src/pipeline/start";
 import { batchItems, listSteps } from "../../src/pipeline/store";
-import { localParts } from "../../src/pipeline/time";
+import { localParts } from "../../src/lib/zoned-time";
 import { checkPost } from "../../src/platforms/rules";
 import { NoProviderGateway } from "../agents/fixtures";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { tiktokChunks } from "../../src/platforms/tiktok/adapter";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { FakeTikTok } from "../fakes/tiktok";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";

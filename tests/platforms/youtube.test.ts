@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { makeOwner } from "../support/publishing-factories";
 import { youtubeWorld } from "./youtube-helpers";
 

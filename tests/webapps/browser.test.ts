@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { listWebapps } from "../../src/webapps/store";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";

@@ -316,7 +316,7 @@ describe("tenancy and guards", () => {
   });
 
   test("a state change without the CSRF token is refused", async () => {
-    const app = (await import("../../src/http/app")).createApp(ctx);
+    const app = (await import("../../src/server/app")).createApp(ctx);
     const res = await app.handle(
       new Request("http://localhost:3000/webapps", {
         method: "POST",
@@ -329,7 +329,7 @@ describe("tenancy and guards", () => {
   });
 
   test("signed out, web-app pages redirect to the login page", async () => {
-    const app = (await import("../../src/http/app")).createApp(ctx);
+    const app = (await import("../../src/server/app")).createApp(ctx);
     const res = await app.handle(new Request("http://localhost:3000/webapps"));
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/login?next=%2Fwebapps");

@@ -1,4 +1,4 @@
-import { PLATFORM_IDS } from "../../src/db/schema/webapps";
+import { PLATFORM_IDS } from "../../src/platforms/ids";
 import type { WebappFormValues } from "../../src/webapps/form";
 import { Notice } from "../layout/page";
 

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import { captionLength, checkPost, composePostText, PLATFORM_RULES } from "../../platforms/rules";
 import { asPhrase, sentences, truncateWords } from "./builtin/text";
 import type { PostParts } from "./types";

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { AppContext } from "../../app/context";
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { contentItems } from "../../db/schema/content";
 import { publishHandlers } from "../../publishing/handlers";

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../app/context";
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { claimJobByKey } from "../../jobs/claim";
 import { completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
@@ -7,7 +7,7 @@ import { pipelineGateway } from "../../pipeline/gateway";
 import { executeRun, RunError } from "../../pipeline/run";
 import { requestRun } from "../../pipeline/start";
 import { batchItems, findRun, listSteps, type RunRow } from "../../pipeline/store";
-import { isLocalDate } from "../../pipeline/time";
+import { isLocalDate } from "../../lib/zoned-time";
 
 /** Where the command writes, and an optional context (tests pass theirs; normally it is built from config). */
 export interface RunCommandIo {

@@ -37,7 +37,7 @@ export async function probeMedia(path: string): Promise<ProbeResult> {
   };
 }
 
-/** The delivery spec every video target shares (PLATFORMS.md) plus the platform's duration range. */
+/** The delivery spec every video target shares (docs/platforms.md, "Media specs to render for") plus the platform's duration range. */
 export interface VideoSpec {
   width: number;
   height: number;

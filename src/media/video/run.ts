@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-
 /** Why an ffmpeg run ended without a file: cancelled, or ffmpeg failed (with the end of its log). */
 export class FfmpegError extends Error {
   constructor(
@@ -55,14 +53,5 @@ async function readProgress(stream: ReadableStream<Uint8Array>, opts: RunOptions
       if (m && opts.totalSeconds && opts.onProgress) opts.onProgress(Math.min(100, (Number(m[1]) / 1e6 / opts.totalSeconds) * 100));
       if (line === "progress=end" && opts.onProgress) opts.onProgress(100);
     }
-  }
-}
-
-/** True when the ffmpeg binary runs. */
-export function ffmpegAvailable(bin = "ffmpeg"): boolean {
-  try {
-    return Bun.spawnSync([bin, "-version"]).exitCode === 0;
-  } catch {
-    return existsSync(bin);
   }
 }

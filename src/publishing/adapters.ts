@@ -1,15 +1,15 @@
 import { isAbsolute, relative } from "node:path";
 import type { AppContext } from "../app/context";
 import { signedMediaUrl } from "../media/signed";
-import type { PlatformId } from "../db/schema/webapps";
-import type { PlatformAdapter } from "./types";
-import type { Sleep } from "./wait";
-import { facebookAdapter } from "./facebook/adapter";
-import { instagramAdapter } from "./instagram/adapter";
-import { linkedinAdapter } from "./linkedin/adapter";
-import { tiktokAdapter } from "./tiktok/adapter";
-import { xAdapter } from "./x/adapter";
-import { youtubeAdapter } from "./youtube/adapter";
+import type { PlatformId } from "../platforms/ids";
+import type { PlatformAdapter } from "../platforms/types";
+import type { Sleep } from "../platforms/wait";
+import { facebookAdapter } from "../platforms/facebook/adapter";
+import { instagramAdapter } from "../platforms/instagram/adapter";
+import { linkedinAdapter } from "../platforms/linkedin/adapter";
+import { tiktokAdapter } from "../platforms/tiktok/adapter";
+import { xAdapter } from "../platforms/x/adapter";
+import { youtubeAdapter } from "../platforms/youtube/adapter";
 
 /** Platforms whose adapter is finished and tested; the others are exported by hand until theirs are. */
 export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x", "youtube", "linkedin", "instagram", "facebook", "tiktok"];

@@ -1,6 +1,6 @@
 import type { AppContext } from "../app/context";
-import { plainSchema, type OpenApiFragment } from "./openapi-parts";
-import { meOpenApi } from "./me";
+import { plainSchema, type OpenApiFragment } from "../api/openapi-parts";
+import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";

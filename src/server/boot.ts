@@ -1,14 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { validateSession } from "../auth/sessions";
 import type { Config } from "../config/schema";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { systemClock, type Clock } from "../lib/clock";
 import { createLogger, type Logger } from "../lib/log";
 import { createMailer, type Mailer } from "../notify/mail";
 import { loadEncryptionKey, SecretBox } from "../security/secretbox";
-import type { AppContext } from "./context";
-import { EventBus } from "./events";
-import { resolveAppPaths } from "./paths";
+import type { AppContext } from "../app/context";
+import { EventBus } from "../app/events";
+import { resolveAppPaths } from "../app/paths";
 
 /** Opens the database (migrating it), and builds the context every part of the app shares. */
 export function buildContext(config: Config, overrides: { clock?: Clock; log?: Logger; mailer?: Mailer } = {}): AppContext {
@@ -28,5 +29,6 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
     paths,
     secrets,
     events: new EventBus(log.error),
+    lookupSession: validateSession,
   };
 }

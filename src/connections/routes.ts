@@ -1,15 +1,15 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
 import { connectionFor, deleteConnection, getConnectionRow, listConnections, selectConnection } from "../publishing/connections";
 import { exportBundle, markPostedByHand, ownItem, retryItem } from "../publishing/manual";
-import { ConnectError, finishConnect, oauthProviders, startConnect } from "../publishing/oauth";
+import { ConnectError, finishConnect, oauthProviders, startConnect } from "./oauth";
 import { PlatformCard, PlatformsPage } from "../../views/platforms/page";
 import { platformOverview, platformsOverview } from "./overview";
-import { PLATFORM_RULES } from "./rules";
-import { PlatformError } from "./types";
+import { PLATFORM_RULES } from "../platforms/rules";
+import { PlatformError } from "../platforms/types";
 
 type Notice = { kind: "ok" | "error"; text: string };
 

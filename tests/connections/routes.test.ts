@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { listConnections } from "../../src/publishing/connections";
 import { makeTestContext } from "../support/context";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
-import { xWorld } from "./x-helpers";
+import { xWorld } from "../platforms/x-helpers";
 
 let w: ReturnType<typeof xWorld>;
 let extra: { cleanup(): void } | undefined;

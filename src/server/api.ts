@@ -3,8 +3,8 @@ import type { AppContext } from "../app/context";
 import { ApiDocsPage } from "../../views/api/docs";
 import { webappsApiRoutes } from "../webapps/api-routes";
 import { pipelineApiRoutes } from "../pipeline/api-routes";
-import { apiError } from "./bearer";
-import { meApiRoutes } from "./me";
+import { apiError } from "../api/bearer";
+import { meApiRoutes } from "../api/me";
 import { buildOpenApiDocument } from "./openapi";
 
 /** The API description (public): the OpenAPI document and its readable page. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { getConnectionRow, listConnections, openConnection, storeRefreshedTokens } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { ConnectError, finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { ConnectError, finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { makeOwner } from "../support/publishing-factories";
 import { xWorld } from "../platforms/x-helpers";
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import type { OAuthProvider } from "../platforms/oauth";
 import { facebookOAuth } from "../platforms/facebook/oauth";
 import { instagramOAuth } from "../platforms/instagram/oauth";
@@ -8,8 +8,8 @@ import { linkedinOAuth } from "../platforms/linkedin/oauth";
 import { tiktokOAuth } from "../platforms/tiktok/oauth";
 import { xOAuth } from "../platforms/x/oauth";
 import { youtubeOAuth } from "../platforms/youtube/oauth";
-import { type ConnectionRow, saveConnection } from "./connections";
-import { saveOAuthState, takeOAuthState } from "./oauth-store";
+import { type ConnectionRow, saveConnection } from "../publishing/connections";
+import { saveOAuthState, takeOAuthState } from "./store";
 
 /** OAuth providers of the platforms whose adapters are finished. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {

@@ -12,7 +12,7 @@ import { healthRoutes } from "../health/routes";
 import { usageRoutes } from "../llm/routes";
 import { notificationRoutes } from "../notify/routes";
 import { telegramWebhookRoutes } from "../notify/telegram-webhook";
-import { apiRoutes } from "../api/routes";
+import { apiRoutes } from "./api";
 import { dashboardRoutes } from "../dashboard/routes";
 import { schedulesRoutes } from "../jobs/routes";
 import { pipelineRoutes } from "../pipeline/routes";
@@ -25,12 +25,12 @@ import { resetRoutes } from "../auth/reset-routes";
 import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { usersRoutes } from "../settings/users-routes";
-import { errorPages, htmlPage } from "./errors";
-import { RefusedPage } from "../../views/errors/pages";
+import { errorPages, htmlPage } from "../http/errors";
+import { NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
-import { platformRoutes } from "../platforms/routes";
-import { csrfProblem, isHtmx, isPublicPath, redirect } from "./guard";
-import { sessionPlugin } from "./session";
+import { platformRoutes } from "../connections/routes";
+import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
+import { sessionPlugin } from "../http/session";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -78,7 +78,13 @@ export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   const app = new Elysia()
     .use(html({ autoDetect: true }))
-    .use(errorPages(ctx))
+    .use(
+      errorPages(ctx, {
+        firstRunRedirect: (path) => firstRunRedirect(ctx, path),
+        notFound: (path, viewer) => <NotFoundPage path={path} viewer={viewer} />,
+        serverError: (reference, viewer) => <ServerErrorPage reference={reference} viewer={viewer} />,
+      }),
+    )
     .use(session)
     .onBeforeHandle({ as: "global" }, ({ request, path, auth, body, set }) => {
       if (path.startsWith("/api/")) return;

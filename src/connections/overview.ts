@@ -1,11 +1,11 @@
 import type { AppContext } from "../app/context";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { type ConnectionRow, connectionFor, listConnections } from "../publishing/connections";
 import { createsSince } from "../publishing/journal";
 import { itemsNeedingAttention } from "../publishing/manual";
-import { oauthProviders } from "../publishing/oauth";
-import { FINISHED_ADAPTERS } from "./registry";
-import { PLATFORM_RULES } from "./rules";
+import { oauthProviders } from "./oauth";
+import { FINISHED_ADAPTERS } from "../publishing/adapters";
+import { PLATFORM_RULES } from "../platforms/rules";
 
 /** One connected account as its card shows it. */
 export interface AccountView {
