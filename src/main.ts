@@ -1,7 +1,7 @@
 import { buildContext } from "./app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "./config/load";
 import { createApp } from "./http/app";
-import { startBackground } from "./jobs/runtime";
+import { startBackground } from "./server/jobs";
 import { registerAlertListeners } from "./notify/alerts";
 import { registerDigestListeners } from "./notify/digest";
 import { startTelegram } from "./notify/telegram-poller";

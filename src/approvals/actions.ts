@@ -4,14 +4,16 @@ import {
   findBatchForUser,
   findItemForUser,
   ownedItemIds,
-  pendingRegenerations,
+  queuedItemJobs,
   updateItemCopy,
   type ContentItem,
 } from "../content/queries";
 import { recordEvent, transition, type Actor } from "../content/state";
 import type { ContentState } from "../db/schema/content";
+import type { Db } from "../db/client";
 import type { PlatformId } from "../db/schema/webapps";
-import { enqueueJob } from "../jobs/store";
+import { mediaRenderJob, requestMediaRender } from "../media/job";
+import { regenerateCopyJob } from "../pipeline/regenerate";
 import { validateEdit, type EditInput } from "./edit";
 
 /** What an action did: changed the item, found it already done (idempotent), or refused with a reason. */
@@ -100,6 +102,11 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
   return { ok: true, changed: checked.changed.length > 0, item: reload(ctx, userId, itemId) };
 }
 
+/** Which of these items have a regeneration (copy or media) queued or running: itemId -> job kinds. */
+export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, string[]> {
+  return queuedItemJobs(db, itemIds, [regenerateCopyJob.kind, mediaRenderJob.kind]);
+}
+
 /** Queues a regeneration of the item's copy or media (once: a second click while one is queued does nothing). */
 export function regenerate(ctx: AppContext, userId: number, itemId: number, what: "copy" | "media", actor: Actor): ActionResult {
   const item = findItemForUser(ctx.db, userId, itemId);
@@ -111,10 +118,12 @@ export function regenerate(ctx: AppContext, userId: number, itemId: number, what
       item,
       message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval can be regenerated.`,
     };
-  const kind = what === "copy" ? "content.regenerate" : "media.render";
+  const kind = what === "copy" ? regenerateCopyJob.kind : mediaRenderJob.kind;
   if ((pendingRegenerations(ctx.db, [itemId]).get(itemId) ?? []).includes(kind)) return { ok: true, changed: false, item };
   const now = ctx.clock.now();
-  enqueueJob(ctx.db, { kind, key: `${kind}:${itemId}:regen:${now.getTime()}`, payload: { itemId }, runAt: now }, now);
+  // Media takes the one render path (marks the media waiting, the render's own attempt budget).
+  if (what === "media") requestMediaRender(ctx, itemId);
+  else regenerateCopyJob.enqueue(ctx.db, { itemId }, { now, variant: `regen:${now.getTime()}` });
   recordEvent(ctx.db, itemId, actor, what === "copy" ? "regenerate_copy_queued" : "regenerate_media_queued", "", now);
   return { ok: true, changed: true, item };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { users } from "../db/schema/accounts";
 import { jobs } from "../db/schema/jobs";
 import { batches, contentEvents, contentItems, type ContentState } from "../db/schema/content";
@@ -220,22 +221,25 @@ export function updateItemCopy(
   );
 }
 
-const regenStatements = new WeakMap<Db, ReturnType<typeof prepareRegen>>();
+// The approval page asks for the same kinds on every render: one prepared statement per set of kinds.
+const queuedJobStatements = oncePerDb(() => new Map<string, ReturnType<typeof prepareQueuedJobs>>());
 
-function prepareRegen(db: Db) {
+function prepareQueuedJobs(db: Db, kinds: readonly string[]) {
   return db
     .select({ kind: jobs.kind, itemId: sql<number>`json_extract(${jobs.payload}, '$.itemId')` })
     .from(jobs)
-    .where(and(inArray(jobs.kind, ["content.regenerate", "media.render"]), inArray(jobs.status, ["queued", "running"])))
+    .where(and(inArray(jobs.kind, [...kinds]), inArray(jobs.status, ["queued", "running"])))
     .prepare();
 }
 
-/** Which of these items have a regenerate job (copy or media) queued or running: itemId -> kinds. */
-export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, string[]> {
+/** Which of these items have a job of these kinds (payload {itemId}) queued or running: itemId -> kinds. */
+export function queuedItemJobs(db: Db, itemIds: number[], kinds: readonly string[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (itemIds.length === 0) return out;
-  let q = regenStatements.get(db);
-  if (!q) regenStatements.set(db, (q = prepareRegen(db)));
+  const byKinds = queuedJobStatements(db);
+  const cacheKey = kinds.join("\u0000");
+  let q = byKinds.get(cacheKey);
+  if (!q) byKinds.set(cacheKey, (q = prepareQueuedJobs(db, kinds)));
   const wanted = new Set(itemIds);
   for (const r of q.all()) if (wanted.has(r.itemId)) out.set(r.itemId, [...(out.get(r.itemId) ?? []), r.kind]);
   return out;

@@ -2,28 +2,24 @@ import { and, eq, isNotNull, lte } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { transition } from "../content/state";
 import { contentItems } from "../db/schema/content";
-import { enqueueJob } from "../jobs/store";
+import { declareJob, itemIdPayload } from "../jobs/declare";
 import { SYSTEM } from "./outcome";
 
-/** The job kind that publishes one item. */
-export const PUBLISH_JOB = "publish.item";
+/**
+ * Publishes one item; its first publish has the plain key, each retry a variant `retry-<id>`. Never limited by
+ * the queue's attempt count: the engine counts transient failures itself and waits for caps and rate limits
+ * without spending attempts.
+ */
+export const publishJob = declareJob<{ itemId: number }>({
+  kind: "publish.item",
+  key: (p) => `publish:${p.itemId}`,
+  attempts: 1_000_000,
+  parse: itemIdPayload,
+});
 
-/** The job key of an item's first publish (retries get their own keys). */
-export function publishJobKey(itemId: number, retry?: string): string {
-  return retry ? `publish:${itemId}:retry-${retry}` : `publish:${itemId}`;
-}
-
-// Jobs are never limited by the queue's attempt count: the engine counts transient failures itself and
-// waits for caps and rate limits without spending attempts.
-const UNLIMITED = 1_000_000;
-
-/** Adds the publish job for an item at its planned time (idempotent by key). */
+/** Adds the publish job for an item at its planned time (idempotent by key); `retry` makes a fresh job for a retry. */
 export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, retry?: string): void {
-  enqueueJob(
-    ctx.db,
-    { kind: PUBLISH_JOB, key: publishJobKey(itemId, retry), payload: { itemId }, runAt, maxAttempts: UNLIMITED },
-    ctx.clock.now(),
-  );
+  publishJob.enqueue(ctx.db, { itemId }, { now: ctx.clock.now(), runAt, variant: retry && `retry-${retry}` });
 }
 
 /**

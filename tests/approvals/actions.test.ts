@@ -87,6 +87,21 @@ test("regenerate queues one job per click burst and says so in the history", () 
   expect(itemHistory(ctx.db, id).map((e) => e.action)).toEqual(["regenerate_copy_queued", "regenerate_media_queued"]);
 });
 
+test("regenerate media from the web takes the render path: the media is marked waiting, with the render's two attempts", () => {
+  const u = makeUser(ctx);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["tiktok"] });
+  const id = items[0]!.id;
+  ctx.db.update(contentItems).set({ mediaStatus: "failed", mediaError: "ffmpeg exited 1" }).where(eq(contentItems.id, id)).run();
+  expect(regenerate(ctx, u.id, id, "media", web(u.id))).toMatchObject({ ok: true, changed: true });
+  expect([row(id).mediaStatus, row(id).mediaError]).toEqual(["waiting", null]);
+  const job = ctx.db
+    .select()
+    .from(jobs)
+    .all()
+    .find((j) => j.kind === "media.render" && (j.payload as { itemId?: number }).itemId === id)!;
+  expect(job.maxAttempts).toBe(2);
+});
+
 test("unapproved items expire after their day ends in the user's timezone; opted-in users get auto-approval", async () => {
   const c = makeTestContext();
   try {
