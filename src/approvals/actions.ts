@@ -1,4 +1,5 @@
 import type { AppContext } from "../app/context";
+import { inTransaction } from "../db/client";
 import {
   batchItemIds,
   findBatchForUser,
@@ -7,7 +8,7 @@ import {
   queuedItemJobs,
   updateItemCopy,
   type ContentItem,
-} from "../content/queries";
+} from "../content/store";
 import { recordEvent, transition, type Actor } from "../content/state";
 import type { ContentState } from "../db/schema/content";
 import type { Db } from "../db/client";
@@ -139,13 +140,10 @@ export function approveItems(ctx: AppContext, userId: number, itemIds: number[],
   const ids = ownedItemIds(ctx.db, userId, itemIds);
   const now = ctx.clock.now();
   let changed = 0;
-  ctx.db.transaction(
-    () => {
-      for (const id of ids)
-        if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    for (const id of ids)
+      if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
+  });
   return { changed, unchanged: ids.length - changed };
 }
 
@@ -155,14 +153,11 @@ export function rejectItems(ctx: AppContext, userId: number, itemIds: number[], 
   const now = ctx.clock.now();
   const why = reason.trim().slice(0, 500);
   let changed = 0;
-  ctx.db.transaction(
-    () => {
-      for (const id of ids)
-        if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
-          changed++;
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    for (const id of ids)
+      if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
+        changed++;
+  });
   return { changed, unchanged: ids.length - changed };
 }
 

@@ -1,4 +1,4 @@
-import type { ContentItem, CopyFields } from "../content/queries";
+import type { ContentItem, CopyFields } from "../content/store";
 import type { PlatformId } from "../db/schema/webapps";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "./time";

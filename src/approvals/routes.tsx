@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import type { Session, User } from "../auth/sessions";
-import { approvalQueue, batchesByIds, findItemForUser } from "../content/queries";
+import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, unreadOf } from "../http/session";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";

@@ -1,5 +1,5 @@
 import Html from "@kitajs/html";
-import type { ContentItem, BatchWithItems } from "../content/queries";
+import type { ContentItem, BatchWithItems } from "../content/store";
 import type { PlatformId } from "../db/schema/webapps";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { formatLocal } from "../approvals/time";

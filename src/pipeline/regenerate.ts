@@ -4,7 +4,7 @@ import { utmUrl } from "../agents/creative/utm";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
 import { recordEvent, type Actor } from "../content/state";
-import type { Db } from "../db/client";
+import { inTransaction } from "../db/client";
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
 import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
 import type { Job } from "../jobs/store";
@@ -107,27 +107,24 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
 function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, detail: string): void {
   const now = ctx.clock.now();
   const video = item.format === "video";
-  ctx.db.transaction(
-    (t) => {
-      const tx = t as unknown as Db;
-      const copy = {
-        title: post.title,
-        caption: post.caption,
-        hashtags: post.hashtags,
-        script: post.script as unknown as Record<string, unknown> | null,
-        writer: post.writer,
-      };
-      if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
-        const status = findItem(tx, item.id)?.status ?? "deleted";
-        recordEvent(tx, item.id, SYSTEM, "regenerate_copy_skipped", `${skippedReason(status)} (job #${job.id})`, now);
-        return;
-      }
-      recordEvent(tx, item.id, SYSTEM, "regenerate_copy", detail, now);
-      // A render variant unique to this rewrite (the item's first render may have run already).
-      if (video) mediaRenderJob.enqueue(tx, { itemId: item.id }, { now, variant: `copy-${job.id}` });
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    const tx = ctx.db;
+    const copy = {
+      title: post.title,
+      caption: post.caption,
+      hashtags: post.hashtags,
+      script: post.script as unknown as Record<string, unknown> | null,
+      writer: post.writer,
+    };
+    if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
+      const status = findItem(tx, item.id)?.status ?? "deleted";
+      recordEvent(tx, item.id, SYSTEM, "regenerate_copy_skipped", `${skippedReason(status)} (job #${job.id})`, now);
+      return;
+    }
+    recordEvent(tx, item.id, SYSTEM, "regenerate_copy", detail, now);
+    // A render variant unique to this rewrite (the item's first render may have run already).
+    if (video) mediaRenderJob.enqueue(tx, { itemId: item.id }, { now, variant: `copy-${job.id}` });
+  });
 }
 
 /** The history line: who wrote the new copy and what the checks changed. */

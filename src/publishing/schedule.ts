@@ -1,7 +1,7 @@
-import { and, eq, isNotNull, lte } from "drizzle-orm";
 import type { AppContext } from "../app/context";
+import { inTransaction } from "../db/client";
 import { transition } from "../content/state";
-import { contentItems } from "../db/schema/content";
+import { approvedItemsPlannedBy } from "./store";
 import { declareJob, itemIdPayload } from "../jobs/declare";
 import { SYSTEM } from "./outcome";
 
@@ -29,37 +29,24 @@ export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, ret
  * or scheduled with its job.
  */
 export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 60 * 60_000): number {
-  const due = ctx.db
-    .select({ id: contentItems.id, plannedAt: contentItems.plannedAt })
-    .from(contentItems)
-    .where(
-      and(
-        eq(contentItems.status, "approved"),
-        isNotNull(contentItems.plannedAt),
-        lte(contentItems.plannedAt, new Date(now.getTime() + horizonMs)),
-      ),
-    )
-    .all();
+  const due = approvedItemsPlannedBy(ctx.db, new Date(now.getTime() + horizonMs));
   let n = 0;
   for (let i = 0; i < due.length; i += SCHEDULE_CHUNK) {
     const chunk = due.slice(i, i + SCHEDULE_CHUNK);
-    ctx.db.transaction(
-      () => {
-        for (const item of chunk) {
-          enqueuePublish(ctx, item.id, item.plannedAt!);
-          if (
-            transition(ctx.db, item.id, "scheduled", SYSTEM, {
-              from: ["approved"],
-              action: "publish.scheduled",
-              detail: `planned for ${item.plannedAt!.toISOString()}`,
-              now,
-            })
-          )
-            n++;
-        }
-      },
-      { behavior: "immediate" },
-    );
+    inTransaction(ctx.db, () => {
+      for (const item of chunk) {
+        enqueuePublish(ctx, item.id, item.plannedAt!);
+        if (
+          transition(ctx.db, item.id, "scheduled", SYSTEM, {
+            from: ["approved"],
+            action: "publish.scheduled",
+            detail: `planned for ${item.plannedAt!.toISOString()}`,
+            now,
+          })
+        )
+          n++;
+      }
+    });
   }
   return n;
 }

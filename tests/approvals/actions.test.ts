@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { approveItem, editItem, regenerate, rejectItem } from "../../src/approvals/actions";
 import { autoApproveAfterHours, expireUnapproved } from "../../src/approvals/expiry";
 import { saveSettings } from "../../src/approvals/store";
-import { itemHistory } from "../../src/content/queries";
+import { itemHistory } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { makeTestContext } from "../support/context";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { approveItem, regenerate } from "../../src/approvals/actions";
 import type { AppContext } from "../../src/app/context";
-import { itemHistory } from "../../src/content/queries";
+import { itemHistory } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { findJobByKey } from "../../src/jobs/store";

@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import type { ContentFilter, ContentItem } from "../../src/content/queries";
+import type { ContentFilter, ContentItem } from "../../src/content/types";
 import { CONTENT_STATES } from "../../src/db/schema/content";
 import { PLATFORM_IDS } from "../../src/db/schema/webapps";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
