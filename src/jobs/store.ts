@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
@@ -179,4 +179,19 @@ export function failJob(db: Db, job: Job, error: string, now: Date, opts: { retr
 /** Finds a job by its idempotency key. */
 export function findJobByKey(db: Db, key: string): Job | undefined {
   return jobByKey(db).get({ key });
+}
+
+/** The newest job of this kind for each of these items (payload {itemId}; a regenerate makes more than one), by item id. */
+export function latestJobsByItem(db: Db, kind: string, itemIds: number[]): Map<number, Job> {
+  const found = new Map<number, Job>();
+  if (itemIds.length === 0) return found;
+  const itemOf = sql<number>`json_extract(${jobs.payload}, '$.itemId')`;
+  const rows = db
+    .select({ job: jobs, itemId: itemOf })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(itemOf, itemIds)))
+    .orderBy(desc(jobs.id))
+    .all();
+  for (const r of rows) if (!found.has(r.itemId)) found.set(r.itemId, r.job);
+  return found;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
+import type { Db } from "../db/client";
 import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
-import type { Job } from "../jobs/store";
+import { latestJobsByItem, type Job } from "../jobs/store";
 import { JobError } from "../jobs/worker";
 import { markMediaWaiting } from "./store";
 import { MediaRenderError, renderItemMedia } from "./render";
@@ -41,4 +42,9 @@ export function requestMediaRender(ctx: AppContext, itemId: number): Job {
   markMediaWaiting(ctx.db, itemId, now);
   // A new key per request: the old job may have finished, and a regenerate must run again.
   return mediaRenderJob.enqueue(ctx.db, { itemId }, { now, variant: `regen-${now.getTime()}` });
+}
+
+/** The newest render job of each of these items (regenerates make more than one), by item id. */
+export function latestMediaJobs(db: Db, itemIds: number[]): Map<number, Job> {
+  return latestJobsByItem(db, mediaRenderJob.kind, itemIds);
 }

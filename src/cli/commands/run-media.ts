@@ -1,8 +1,7 @@
 import type { AppContext } from "../../app/context";
 import { findJobByKey, type Job } from "../../jobs/store";
 import { JobWorker, type JobHandler } from "../../jobs/worker";
-import { mediaRenderHandler, requestMediaRender } from "../../media/job";
-import { latestMediaJobs } from "../../media/store";
+import { latestMediaJobs, mediaRenderHandler, requestMediaRender } from "../../media/job";
 import { batchItems } from "../../pipeline/store";
 
 type Line = (l: string) => void;
