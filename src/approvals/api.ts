@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { apiError, bearerPlugin } from "../api/bearer";
-import { findItemForUser, listContent, type ContentItem } from "../content/queries";
+import { findItemForUser, listContent, type ContentItem } from "../content/store";
 import { actOnBatch, approveItem, editItem, rejectItem, type ActionResult } from "./actions";
 import type { EditInput } from "./edit";
 import { parseId } from "./form";

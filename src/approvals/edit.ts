@@ -1,4 +1,4 @@
-import type { ContentItem, CopyFields } from "../content/queries";
+import type { ContentItem, CopyFields } from "../content/store";
 import type { PlatformId } from "../platforms/ids";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";

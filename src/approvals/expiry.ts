@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import { pendingItemsWithOwner } from "../content/queries";
+import { pendingItemsWithOwner } from "../content/store";
 import { transition } from "../content/state";
 import { getSettings, type ApprovalSettings } from "./store";
 import { localDate } from "../lib/zoned-time";

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { findItemForUser, itemHistory, listContent, listWebappNames, type ContentFilter } from "../content/queries";
+import { findItemForUser, itemHistory, listContent, listWebappNames, type ContentFilter } from "../content/store";
 import { CONTENT_STATES, type ContentState } from "../model/content-states";
 import { sessionPlugin } from "../http/session";
 import { ItemDetailPage } from "../../views/content/detail";

@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { type ConnectionRow, connectionFor, listConnections } from "../publishing/connections";
-import { createsSince } from "../publishing/journal";
+import { createsSince } from "../publishing/store";
 import { itemsNeedingAttention } from "../publishing/manual";
 import { oauthProviders } from "./oauth";
 import { FINISHED_ADAPTERS } from "../publishing/adapters";

@@ -2,7 +2,7 @@
 import { formatLocal } from "../lib/format";
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { ContentItem } from "./queries";
+import type { ContentItem } from "./types";
 
 /** The platform's label for an item ("X", "YouTube Shorts", ...). */
 export function platformLabel(platform: string): string {

@@ -23,3 +23,28 @@ export function openDatabase(path: string): Db {
 export function migrateDatabase(db: Db, folder: string): void {
   migrate(db, { migrationsFolder: folder });
 }
+
+/** Answers whether the database responds (a trivial query); throws what SQLite throws when it does not. */
+export function pingDatabase(db: Db): void {
+  db.$client.query("SELECT 1").get();
+}
+
+/** Checkpoints the WAL into the database file (TRUNCATE); undefined when SQLite reports nothing. */
+export function checkpointWal(db: Db): { busy: number; log: number; checkpointed: number } | undefined {
+  return (
+    (db.$client.query("PRAGMA wal_checkpoint(TRUNCATE)").get() as { busy: number; log: number; checkpointed: number } | null) ?? undefined
+  );
+}
+
+/** Lets SQLite refresh its query statistics (PRAGMA optimize). */
+export function optimizeDatabase(db: Db): void {
+  db.$client.run("PRAGMA optimize");
+}
+
+/**
+ * Runs `fn` as one IMMEDIATE transaction (the write lock taken up front, so no SQLITE_BUSY half-way): whatever the
+ * stores it calls write commits together, with one fsync. A unit of work; the SQL itself stays in the stores.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(() => fn(), { behavior: "immediate" });
+}

@@ -1,5 +1,5 @@
 import Html from "@kitajs/html";
-import type { ContentItem, BatchWithItems } from "../content/queries";
+import type { ContentItem, BatchWithItems } from "../content/store";
 import { itemLine } from "../content/describe";
 
 /** One batch in a digest with its one-tap links. */

@@ -2,7 +2,7 @@ import type { AppContext } from "../app/context";
 import { createBatchToken, linkUrl } from "../approvals/links";
 import { getSettings } from "../approvals/store";
 import { localMinutes, parseHhMm } from "../lib/zoned-time";
-import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/queries";
+import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/store";
 import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
 import { composeDigestEmail } from "./digest-message";

@@ -3,7 +3,7 @@ import { actOnBatch } from "../approvals/actions";
 import { consumeBatchToken, peekBatchToken } from "../approvals/links";
 import { findByTelegramChat, findByTelegramCode, linkTelegramChat, unlinkTelegramChat, type ApprovalSettings } from "../approvals/store";
 import { hashLinkCode } from "../approvals/telegram-code";
-import { findBatchForUser, listBatchItems } from "../content/queries";
+import { findBatchForUser, listBatchItems } from "../content/store";
 import { describeLinkProblem } from "../links/store";
 import { findUserById } from "../users/store";
 import type { TelegramClient, TelegramUpdate } from "./telegram";

@@ -4,7 +4,7 @@ import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type Connection, type PlatformAdapter, PlatformError } from "../platforms/types";
 import type { ConnectionRow } from "./connections";
-import { createsSince, inFlightOn } from "./journal";
+import { createsSince, inFlightOn } from "./store";
 
 const DAY = 24 * 60 * 60_000;
 

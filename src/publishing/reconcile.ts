@@ -8,7 +8,7 @@ import { type PlatformAdapter, PlatformError } from "../platforms/types";
 import { type ConnectionRow, openConnection } from "./connections";
 import type { PublishDeps } from "./engine";
 import { isOurPost, publishInputFor, type ItemRow } from "./input";
-import { bumpAttempt, type JournalRow } from "./journal";
+import { bumpAttempt, type JournalRow } from "./store";
 import { markNeedsCheck, markPublished, SYSTEM } from "./outcome";
 import { refreshConnection } from "./refresh";
 

@@ -15,6 +15,8 @@ import { telegramWebhookRoutes } from "../notify/telegram-webhook";
 import { apiRoutes } from "./api";
 import { dashboardRoutes } from "../dashboard/routes";
 import { schedulesRoutes } from "../jobs/routes";
+import { Scheduler } from "../jobs/schedules";
+import { SCHEDULES } from "../server/schedules";
 import { pipelineRoutes } from "../pipeline/routes";
 import { webappsRoutes } from "../webapps/routes";
 import { authRoutes } from "../auth/routes";
@@ -68,7 +70,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   tokensRoutes,
   usersRoutes,
   pipelineRoutes,
-  schedulesRoutes,
+  (ctx) => schedulesRoutes(ctx, new Scheduler(ctx, SCHEDULES)),
   mediaRoutes,
   platformRoutes,
 ];

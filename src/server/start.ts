@@ -1,7 +1,7 @@
 import { buildContext } from "./boot";
 import { ConfigError, describeConfigError, loadConfig } from "../config/load";
 import { createApp } from "./app";
-import { startBackground } from "../jobs/runtime";
+import { startBackground } from "./jobs";
 import { registerAlertListeners } from "../notify/alerts";
 import { registerDigestListeners } from "../notify/digest";
 import { startTelegram } from "../notify/telegram-poller";

@@ -12,7 +12,7 @@ import type { PlatformAdapter } from "../../src/platforms/types";
 import { JobError } from "../../src/jobs/worker";
 import { publishItemJob, type PublishDeps } from "../../src/publishing/engine";
 import { publishHandlers } from "../../src/publishing/handlers";
-import { writePhase } from "../../src/publishing/journal";
+import { writePhase } from "../../src/publishing/store";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeMeta } from "../fakes/meta";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
-import { writePhase } from "../../src/publishing/journal";
+import { writePhase } from "../../src/publishing/store";
 import { type Caps, capWait } from "../../src/publishing/limits";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner } from "../support/publishing-factories";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { listApiTokens, resolveApiToken } from "../../src/api/tokens";
+import { listApiTokens } from "../../src/api/store";
+import { resolveApiToken } from "../../src/api/tokens";
 import { verifyPassword } from "../../src/auth/passwords";
 import { findUserById, type UserRow } from "../../src/users/store";
 import { addUser, clientFor, TEST_PASSWORD } from "../support/accounts";

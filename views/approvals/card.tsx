@@ -1,4 +1,4 @@
-import type { ContentItem } from "../../src/content/queries";
+import type { ContentItem } from "../../src/content/types";
 import type { PlatformId } from "../../src/platforms/ids";
 import type { CardAccount } from "../../src/approvals/account-store";
 import { EDITABLE_STATES } from "../../src/model/content-states";

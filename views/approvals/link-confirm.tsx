@@ -1,4 +1,4 @@
-import type { BatchWithItems } from "../../src/content/queries";
+import type { BatchWithItems } from "../../src/content/types";
 import { itemLine } from "../../src/content/describe";
 import { AuthPage } from "../layout/page";
 

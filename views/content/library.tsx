@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import type { ContentFilter, ContentItem } from "../../src/content/queries";
+import type { ContentFilter, ContentItem } from "../../src/content/types";
 import { CONTENT_STATES } from "../../src/model/content-states";
 import { PLATFORM_IDS } from "../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../src/platforms/rules";

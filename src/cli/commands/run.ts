@@ -1,8 +1,7 @@
 import type { AppContext } from "../../app/context";
 import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
-import { claimJobByKey } from "../../jobs/claim";
-import { completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
+import { claimJobByKey, completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
 import { pipelineGateway } from "../../pipeline/gateway";
 import { executeRun, RunError } from "../../pipeline/run";
 import { requestRun } from "../../pipeline/start";

@@ -1,9 +1,11 @@
-import { and, count, eq, gte, inArray, isNull, min, ne, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, lte, min, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { contentItems } from "../db/schema/content";
+import type { ContentState } from "../model/content-states";
 import { publishJournal } from "../db/schema/platforms";
 import type { PublishPhase } from "../platforms/types";
+import type { ItemRow } from "./input";
 
 /** A journal row. */
 export type JournalRow = typeof publishJournal.$inferSelect;
@@ -157,4 +159,44 @@ const touchRow = oncePerDb((db) =>
 /** Keeps a long upload's cap slot alive (its row is written again only at the next phase). */
 export function touchJournal(db: Db, itemId: number, now: Date): void {
   touchRow(db).run({ itemId, now: now.getTime() });
+}
+
+/** A content item by id, or undefined (the publish engine's read, prepared once per database). */
+export function findPublishItem(db: Db, itemId: number): ItemRow | undefined {
+  return itemById(db).get({ itemId });
+}
+
+const itemById = oncePerDb((db) =>
+  db
+    .select()
+    .from(contentItems)
+    .where(eq(contentItems.id, sql.placeholder("itemId")))
+    .prepare(),
+);
+
+/** The user's item, or undefined (someone else's item answers like a missing one). */
+export function itemOfUser(db: Db, userId: number, itemId: number): ItemRow | undefined {
+  return db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId)))
+    .get();
+}
+
+/** The user's items in these states. */
+export function itemsOfUserIn(db: Db, userId: number, states: ContentState[]): ItemRow[] {
+  return db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.userId, userId), inArray(contentItems.status, states)))
+    .all();
+}
+
+/** Approved items with a planned time at or before `until` (to be scheduled). */
+export function approvedItemsPlannedBy(db: Db, until: Date): { id: number; plannedAt: Date | null }[] {
+  return db
+    .select({ id: contentItems.id, plannedAt: contentItems.plannedAt })
+    .from(contentItems)
+    .where(and(eq(contentItems.status, "approved"), isNotNull(contentItems.plannedAt), lte(contentItems.plannedAt, until)))
+    .all();
 }

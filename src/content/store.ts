@@ -1,21 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { oncePerDb } from "../db/prepared";
 import { users } from "../db/schema/accounts";
 import { jobs } from "../db/schema/jobs";
 import { batches, contentEvents, contentItems } from "../db/schema/content";
 import type { ContentState } from "../model/content-states";
 import { webapps } from "../db/schema/webapps";
+import type { Batch, BatchWithItems, ContentFilter, ContentItem, CopyFields, HistoryLine } from "./types";
 
-/** A content item row. */
-export type ContentItem = typeof contentItems.$inferSelect;
-/** A batch row. */
-export type Batch = typeof batches.$inferSelect;
-/** A batch with its web app's name and its items, as the approval page shows it. */
-export interface BatchWithItems {
-  batch: Batch;
-  webappName: string;
-  items: ContentItem[];
-}
+export type { Batch, BatchWithItems, ContentFilter, ContentItem, CopyFields, HistoryLine } from "./types";
 
 /** One of the user's items; another user's id answers undefined. */
 export function findItemForUser(db: Db, userId: number, itemId: number): ContentItem | undefined {
@@ -23,6 +16,15 @@ export function findItemForUser(db: Db, userId: number, itemId: number): Content
     .select()
     .from(contentItems)
     .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId)))
+    .get();
+}
+
+/** An item's platform and status (for alerts), whoever owns it. */
+export function itemPlatformAndStatus(db: Db, itemId: number): { platform: string; status: ContentState } | undefined {
+  return db
+    .select({ platform: contentItems.platform, status: contentItems.status })
+    .from(contentItems)
+    .where(eq(contentItems.id, itemId))
     .get();
 }
 
@@ -145,15 +147,6 @@ function batchesWithItems(db: Db, userId: number, where: ReturnType<typeof and>)
   return rows.map((r) => ({ ...r, items: items.filter((i) => i.batchId === r.batch.id) }));
 }
 
-/** Filters of the content library. */
-export interface ContentFilter {
-  webappId?: number;
-  platform?: string;
-  status?: ContentState;
-  from?: string; // batch local date YYYY-MM-DD, inclusive
-  to?: string;
-}
-
 /** The user's content, newest first, narrowed by the library's filters. */
 export function listContent(
   db: Db,
@@ -184,9 +177,6 @@ export function listWebappNames(db: Db, userId: number): { id: number; name: str
   return db.select({ id: webapps.id, name: webapps.name }).from(webapps).where(eq(webapps.userId, userId)).orderBy(asc(webapps.name)).all();
 }
 
-/** One history line with the name of who did it (null for the system). */
-export type HistoryLine = typeof contentEvents.$inferSelect & { who: string | null };
-
 /** An item's history, oldest first. */
 export function itemHistory(db: Db, itemId: number): HistoryLine[] {
   return db
@@ -198,9 +188,6 @@ export function itemHistory(db: Db, itemId: number): HistoryLine[] {
     .all()
     .map((r) => ({ ...r.e, who: r.who }));
 }
-
-/** The editable copy and plan of an item. */
-export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt">;
 
 /** Saves edited copy only while the item is in one of `states`; false when it moved on meanwhile. */
 export function updateItemCopy(
@@ -221,22 +208,25 @@ export function updateItemCopy(
   );
 }
 
-const regenStatements = new WeakMap<Db, ReturnType<typeof prepareRegen>>();
+// The approval page asks for the same kinds on every render: one prepared statement per set of kinds.
+const queuedJobStatements = oncePerDb(() => new Map<string, ReturnType<typeof prepareQueuedJobs>>());
 
-function prepareRegen(db: Db) {
+function prepareQueuedJobs(db: Db, kinds: readonly string[]) {
   return db
     .select({ kind: jobs.kind, itemId: sql<number>`json_extract(${jobs.payload}, '$.itemId')` })
     .from(jobs)
-    .where(and(inArray(jobs.kind, ["content.regenerate", "media.render"]), inArray(jobs.status, ["queued", "running"])))
+    .where(and(inArray(jobs.kind, [...kinds]), inArray(jobs.status, ["queued", "running"])))
     .prepare();
 }
 
-/** Which of these items have a regenerate job (copy or media) queued or running: itemId -> kinds. */
-export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, string[]> {
+/** Which of these items have a job of these kinds (payload {itemId}) queued or running: itemId -> kinds. */
+export function queuedItemJobs(db: Db, itemIds: number[], kinds: readonly string[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   if (itemIds.length === 0) return out;
-  let q = regenStatements.get(db);
-  if (!q) regenStatements.set(db, (q = prepareRegen(db)));
+  const byKinds = queuedJobStatements(db);
+  const cacheKey = kinds.join("\u0000");
+  let q = byKinds.get(cacheKey);
+  if (!q) byKinds.set(cacheKey, (q = prepareQueuedJobs(db, kinds)));
   const wanted = new Set(itemIds);
   for (const r of q.all()) if (wanted.has(r.itemId)) out.set(r.itemId, [...(out.get(r.itemId) ?? []), r.kind]);
   return out;
@@ -275,3 +265,94 @@ export function readyBatchesWithPending(db: Db, userId?: number): Batch[] {
     .orderBy(asc(batches.id))
     .all();
 }
+
+/** A history line of an item, as content_events stores it. */
+export interface ItemEvent {
+  itemId: number;
+  userId: number | null;
+  at: Date;
+  action: string;
+  channel: string;
+  fromStatus: ContentState | null;
+  toStatus: ContentState | null;
+  detail: string;
+}
+
+/**
+ * Moves one item to `to` when its status is one of `allowed`, writing `set` (column -> value, values already
+ * encoded as the column stores them, under the same names in `values`) and the history line, in one IMMEDIATE
+ * transaction with one guarded UPDATE. Returns true when this call made the change.
+ */
+export function moveItemIfIn(
+  db: Db,
+  to: ContentState,
+  allowed: ContentState[],
+  set: Record<string, unknown>,
+  values: Record<string, unknown>,
+  event: Omit<ItemEvent, "fromStatus" | "toStatus">,
+): boolean {
+  const guarded = guardedUpdate(db, to, allowed, set);
+  return db.transaction(
+    () => {
+      const before = statusOf(db).get({ itemId: event.itemId });
+      const changed = guarded.all(values);
+      if (changed.length === 0) return false;
+      insertEvent(db).run({ ...event, fromStatus: before?.status ?? null, toStatus: to });
+      return true;
+      // IMMEDIATE takes the write lock up front: a deferred read-then-write fails with SQLITE_BUSY at once
+      // (no busy wait) when another connection commits in between.
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Writes one history line of an item. */
+export function insertItemEvent(db: Db, event: ItemEvent): void {
+  insertEvent(db).run({ ...event });
+}
+
+// Every post moves through several states: the statements of a transition are prepared once per database
+// (the guarded UPDATE once per target, allowed states and set of columns; null values are written as literals).
+const statusOf = oncePerDb((db) =>
+  db
+    .select({ status: contentItems.status })
+    .from(contentItems)
+    .where(eq(contentItems.id, sql.placeholder("itemId")))
+    .prepare(),
+);
+const updates = oncePerDb(() => new Map<string, ReturnType<typeof prepareUpdate>>());
+function guardedUpdate(db: Db, to: ContentState, allowed: ContentState[], set: Record<string, unknown>) {
+  const shape = `${to}|${allowed.join(",")}|${Object.entries(set)
+    .map(([k, v]) => (v === null ? `${k}=null` : k))
+    .join(",")}`;
+  const byShape = updates(db);
+  let update = byShape.get(shape);
+  if (!update) byShape.set(shape, (update = prepareUpdate(db, to, allowed, set)));
+  return update;
+}
+function prepareUpdate(db: Db, to: ContentState, allowed: ContentState[], set: Record<string, unknown>) {
+  const values = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v === null ? null : sql`${sql.placeholder(k)}`]));
+  return db
+    .update(contentItems)
+    .set({ ...values, status: to, updatedAt: sql`${sql.placeholder("updatedAt")}` })
+    .where(and(eq(contentItems.id, sql.placeholder("itemId")), inArray(contentItems.status, allowed)))
+    .returning({ id: contentItems.id })
+    .prepare();
+}
+
+// Publishing writes a history line per phase of every post: prepared once per database.
+const insertEvent = oncePerDb((db) =>
+  db
+    .insert(contentEvents)
+    .values({
+      itemId: sql.placeholder("itemId"),
+      userId: sql.placeholder("userId"),
+      at: sql.placeholder("at"),
+      action: sql.placeholder("action"),
+      channel: sql.placeholder("channel"),
+      fromStatus: sql.placeholder("fromStatus"),
+      toStatus: sql.placeholder("toStatus"),
+      detail: sql.placeholder("detail"),
+    })
+    .prepare(),
+);

@@ -1,21 +1,18 @@
 import type { AppContext } from "../app/context";
+import { handlersOf, type RegisteredJob } from "../jobs/declare";
+import { Scheduler } from "../jobs/schedules";
+import { JobWorker } from "../jobs/worker";
 import type { LlmGateway } from "../llm/types";
-import { MEDIA_RENDER_JOB, mediaRenderHandler } from "../media/job";
+import { mediaRenderHandler } from "../media/job";
 import { pipelineJobHandler } from "../pipeline/handler";
-import { publishHandlers } from "../publishing/handlers";
-import { regenerateJobHandler, REGENERATE_JOB } from "../pipeline/regenerate";
-import { PIPELINE_JOB } from "../pipeline/start";
-import { Scheduler } from "./schedules";
-import { JobWorker, type JobHandler } from "./worker";
+import { regenerateJobHandler } from "../pipeline/regenerate";
+import { pipelineRunJob } from "../pipeline/start";
+import { publishItemHandler } from "../publishing/handlers";
+import { SCHEDULES } from "./schedules";
 
-/** Every job kind this process runs, one line each. */
-export function jobHandlers(ctx: AppContext, llm: LlmGateway): Record<string, JobHandler> {
-  return {
-    [PIPELINE_JOB]: pipelineJobHandler(ctx, llm),
-    [MEDIA_RENDER_JOB]: mediaRenderHandler(ctx),
-    [REGENERATE_JOB]: regenerateJobHandler(ctx, llm),
-    ...publishHandlers(ctx),
-  };
+/** Every job this process runs, one entry each (each handler is bound to its job's declaration). */
+export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
+  return [pipelineJobHandler(ctx, llm), mediaRenderHandler(ctx), regenerateJobHandler(ctx, llm), publishItemHandler(ctx)];
 }
 
 /** The background half of the appliance: the job workers and the schedules. */
@@ -32,13 +29,14 @@ export interface Background {
  * that many pipelines run at once (leases keep them from taking the same job).
  */
 export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
-  const handlers = jobHandlers(ctx, llm);
+  const list = jobList(ctx, llm);
+  const pipelineOnly = handlersOf(list.filter((j) => j.kind === pipelineRunJob.kind));
   const extra = Array.from(
     { length: ctx.config.pipeline.concurrency - 1 },
-    () => new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: handlers[PIPELINE_JOB]! }, { log: ctx.log.warn }),
+    () => new JobWorker(ctx.db, ctx.clock, pipelineOnly, { log: ctx.log.warn }),
   );
-  const workers = [new JobWorker(ctx.db, ctx.clock, handlers, { log: ctx.log.warn }), ...extra];
-  const scheduler = new Scheduler(ctx);
+  const workers = [new JobWorker(ctx.db, ctx.clock, handlersOf(list), { log: ctx.log.warn }), ...extra];
+  const scheduler = new Scheduler(ctx, SCHEDULES);
   for (const w of workers) w.start();
   scheduler.start();
   return {
