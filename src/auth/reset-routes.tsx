@@ -20,6 +20,7 @@ import { countLinksSince } from "./reset-store";
 import { hashPassword, passwordProblem } from "./passwords";
 import { formAnswer, pageAnswer } from "./respond";
 import { invalidateUserSessions } from "./sessions";
+import { clearLoginFailures } from "./throttle";
 import { emailProblem, readFields } from "./validate";
 
 /** The link purpose of password reset links. */
@@ -109,6 +110,8 @@ export function resetRoutes(ctx: AppContext) {
       if (!user) return badLink(set, "unknown");
       updateUser(ctx.db, user.id, { passwordHash });
       invalidateUserSessions(ctx.db, user.id);
+      // The owner proved the account is theirs: guesses made against it no longer keep them out.
+      clearLoginFailures(ctx, user.email);
       ctx.log.info(`auth: user ${user.id} reset their password through an emailed link`);
       return redirect(request, "/login?reset=done");
     });

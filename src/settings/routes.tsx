@@ -4,7 +4,7 @@ import { clientAddress, type PeerSource } from "../auth/address";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/passwords";
 import { formAnswer } from "../auth/respond";
 import { invalidateOtherSessions, type User } from "../auth/sessions";
-import { describeLoginBlock, loginBlock, noteLoginFailure } from "../auth/throttle";
+import { describeLoginBlock, releaseLogin, reserveLogin } from "../auth/throttle";
 import { emailProblem, fieldErrors, nameProblem, readFields, timeZoneProblem } from "../auth/validate";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
@@ -34,12 +34,10 @@ async function passwordChangeErrors(
 ): Promise<Record<string, string>> {
   const errors = fieldErrors({ password: passwordProblem(f.password!) });
   // Guessing the current password here counts like failed sign-ins, so a stolen session cannot brute-force it.
-  const blocked = loginBlock(ctx, user.email, address);
-  if (blocked) errors.current_password = describeLoginBlock(blocked, ctx.clock.now());
-  else if (!(await verifyPassword(f.current_password!, user.passwordHash))) {
-    noteLoginFailure(ctx, user.email, address);
-    errors.current_password = "This is not your current password.";
-  }
+  const attempt = reserveLogin(ctx, user.email, address);
+  if ("block" in attempt) errors.current_password = describeLoginBlock(attempt.block, ctx.clock.now());
+  else if (await verifyPassword(f.current_password!, user.passwordHash)) releaseLogin(ctx, attempt);
+  else errors.current_password = "This is not your current password.";
   return errors;
 }
 

@@ -101,7 +101,7 @@ test("guessing the current password is throttled like sign-in", async () => {
     }
     const right = await client.post("/settings/password", { current_password: TEST_PASSWORD, password: "the next passphrase" });
     expect(right.status).toBe(422);
-    expect(right.text).toContain("Too many failed sign-ins for this account. Try again at 12:15 UTC");
+    expect(right.text).toContain("Too many failed sign-ins for this account from your network address. Try again at 12:15 UTC");
     expect(await verifyPassword(TEST_PASSWORD, findUserById(tight.db, bob.id)!.passwordHash)).toBe(true);
   } finally {
     tight.cleanup();
