@@ -1,4 +1,6 @@
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { isIP } from "node:net";
+import { isMetadataAddress, privateAddressReason } from "../net/address";
 import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
 
@@ -64,6 +66,30 @@ export function isWebUrl(s: string): boolean {
   }
 }
 
+/**
+ * Why an image address may not be saved, or undefined: the owner's browser loads it on our pages, so it must be
+ * https on a public host (not localhost, nor a private, loopback, link-local or metadata address written as an IP).
+ */
+export function browserImageProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return "must be a full https:// address, or left empty.";
+  }
+  if (url.length > 2000 || u.protocol !== "https:" || !u.hostname || u.username || u.password)
+    return "must be a full https:// address, or left empty.";
+  const host = u.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
+  const reason = isIP(host) ? (isMetadataAddress(host) ? "the cloud metadata address" : privateAddressReason(host)) : undefined;
+  if (reason) return `points to ${reason} (${host}); use an image on the public web, or leave it empty.`;
+  if (host === "localhost" || host.endsWith(".localhost") || !host.includes("."))
+    return `points to ${host}, which is not a public web address; use an image on the public web, or leave it empty.`;
+  return undefined;
+}
+
 function urlProblem(url: string): string | undefined {
   if (url.length > 2000) return "The address is longer than 2000 characters; enter the site's landing page address.";
   try {
@@ -90,11 +116,8 @@ export function validateWebapp(input: WebappInput): FieldProblem | undefined {
   }
   for (const field of ["ogImageUrl", "faviconUrl"] as const) {
     const v = input[field];
-    if (v && (!isWebUrl(v) || v.length > 2000))
-      return {
-        field,
-        message: `${field === "ogImageUrl" ? "The share image" : "The icon"} must be a full https:// address, or left empty.`,
-      };
+    const problem = v ? browserImageProblem(v) : undefined;
+    if (problem) return { field, message: `${field === "ogImageUrl" ? "The share image" : "The icon"} ${problem}` };
   }
   if (input.themeColor && (input.themeColor.length > 100 || !CSS_COLOR.test(input.themeColor))) {
     return { field: "themeColor", message: `"${input.themeColor.slice(0, 40)}" is not a colour; use a value like #0f766e.` };

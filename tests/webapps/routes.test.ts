@@ -62,8 +62,9 @@ describe("add -> edit -> delete", () => {
       url: sites.url("/tasktide"),
       name: "TaskTide",
       description: "Our own words.",
-      ogImageUrl: sites.url("/static/og-card.png"),
-      faviconUrl: sites.url("/static/icon-32.png"),
+      // The test site is on loopback: image addresses there are not kept (the owner's browser would load them).
+      ogImageUrl: "",
+      faviconUrl: "",
       themeColor: "#0f766e",
       audience: "Managers who plan weekly",
       keywords: ["planning", "focus"],
@@ -75,7 +76,7 @@ describe("add -> edit -> delete", () => {
     });
     const list = await (await browser.get(res.headers.get("location")!)).text();
     expect(list).toContain("Added &quot;TaskTide&quot;.");
-    expect(list).toContain(`src="${sites.url("/static/icon-32.png")}"`);
+    expect(list).not.toContain(`src="${sites.url("/static/icon-32.png")}"`);
     expect(list).toContain("LinkedIn");
     expect(list).toContain("Active");
   });
@@ -177,7 +178,7 @@ describe("Fetch details", () => {
     expect(html).toStartWith('<form id="webapp-form"');
     expect(html).toContain('name="name" value="TaskTide"');
     expect(html).toContain("TaskTide turns a messy backlog");
-    expect(html).toContain(`value="${sites.url("/static/og-card.png")}"`);
+    expect(html).not.toContain(sites.url("/static/og-card.png"));
     expect(html).toContain('name="themeColor" value="#0f766e"');
     expectKeptTyped(html, sites.url("/tasktide"));
   });
