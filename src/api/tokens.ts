@@ -36,6 +36,11 @@ export function revokeApiToken(db: Db, userId: number, id: number): boolean {
   );
 }
 
+/** Revokes every token of the user (after a password reset); returns how many there were. */
+export function revokeAllApiTokens(db: Db, userId: number): number {
+  return db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning().all().length;
+}
+
 /** Resolves a Bearer token to its user id (and notes when it was last used). */
 export function resolveApiToken(db: Db, token: string, now: Date): number | undefined {
   const row = db

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { revokeAllApiTokens } from "../api/tokens";
 import type { AppContext } from "../app/context";
 import { clientAddress, type PeerSource } from "../auth/address";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/passwords";
@@ -62,7 +63,7 @@ export function settingsRoutes(ctx: AppContext) {
     })
     .post("/settings/password", async ({ request, body, set, auth, server }) => {
       const { user, session } = auth!;
-      const f = readFields(body, ["current_password", "password"]);
+      const f = readFields(body, ["current_password", "password", "revoke_tokens"]);
       const errors = await passwordChangeErrors(ctx, user, f, clientAddress(ctx, request, server as PeerSource | null));
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: { username: user.email }, errors, message: "The password was not changed." };
@@ -71,7 +72,9 @@ export function settingsRoutes(ctx: AppContext) {
       }
       updateUser(ctx.db, user.id, { passwordHash: await hashPassword(f.password!) });
       invalidateOtherSessions(ctx.db, user.id, session.id);
-      if (!isHtmx(request)) return redirect(request, "/settings?saved=password");
+      // The token list on the page changes too, so a revoke reloads the whole page.
+      const revoked = f.revoke_tokens === "on" && revokeAllApiTokens(ctx.db, user.id) > 0;
+      if (!isHtmx(request) || revoked) return redirect(request, "/settings?saved=password");
       return <PasswordForm csrf={session.csrfToken} state={{ values: { username: user.email }, errors: {}, ok: SAVED.password }} />;
     });
 }

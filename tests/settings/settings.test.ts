@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { listApiTokens, resolveApiToken } from "../../src/api/tokens";
+import { createApiToken, listApiTokens, resolveApiToken } from "../../src/api/tokens";
 import { verifyPassword } from "../../src/auth/passwords";
 import { findUserById, type UserRow } from "../../src/users/store";
 import { addUser, clientFor, TEST_PASSWORD } from "../support/accounts";
@@ -106,6 +106,25 @@ test("guessing the current password is throttled like sign-in", async () => {
   } finally {
     tight.cleanup();
   }
+});
+
+test("changing the password revokes the API tokens only when asked, and signs out other sessions", async () => {
+  const kept = createApiToken(ctx.db, ann.id, "kept", ctx.clock.now()).token;
+  const other = clientFor(ctx, ann);
+  const plain = await c.post("/settings/password", { current_password: TEST_PASSWORD, password: "the next passphrase" });
+  expect(plain.location).toBe("/settings?saved=password");
+  expect(resolveApiToken(ctx.db, kept, ctx.clock.now())).toBe(ann.id);
+  expect((await other.get("/settings")).status).toBe(303);
+
+  expect((await c.get("/settings")).text).toContain('name="revoke_tokens"');
+  const asked = await c.htmx("/settings/password", {
+    current_password: "the next passphrase",
+    password: "a third passphrase",
+    revoke_tokens: "on",
+  });
+  expect(asked.location).toBe("/settings?saved=password");
+  expect(resolveApiToken(ctx.db, kept, ctx.clock.now())).toBeUndefined();
+  expect(listApiTokens(ctx.db, ann.id)).toEqual([]);
 });
 
 describe("personal API tokens", () => {
