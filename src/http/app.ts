@@ -1,6 +1,7 @@
 import { html } from "@elysiajs/html";
 import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
+import { securityHeaders } from "./security-headers";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { approvalApiRoutes } from "../approvals/api";
@@ -77,6 +78,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
 export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   const app = new Elysia()
+    .use(securityHeaders())
     .use(html({ autoDetect: true }))
     .use(errorPages(ctx))
     .use(session)
