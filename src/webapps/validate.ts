@@ -1,5 +1,6 @@
 import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
 import { isIP } from "node:net";
+import { stripControlChars } from "../lib/control-chars";
 import { isMetadataAddress, privateAddressReason } from "../net/address";
 import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
@@ -42,13 +43,14 @@ const TEXT_LIMITS: [keyof WebappInput, number, string][] = [
 const UTM = /^[A-Za-z0-9_.+\-{}]*$/;
 const CSS_COLOR = /^(#[0-9a-f]{3,8}|(rgba?|hsla?|oklch|oklab|lab|lch|hwb|color)\([^()]{1,80}\)|[a-z]{3,30})$/i;
 
-/** Trims strings and tidies lists (blank entries dropped, duplicates removed, colours lower-cased). */
+/** Strips control and bidi characters, trims strings and tidies lists (blank entries dropped, duplicates removed, colours lower-cased). */
 export function normalizeInput(input: WebappInput): WebappInput {
   const out: WebappInput = {};
   for (const [k, v] of Object.entries(input) as [keyof WebappInput, unknown][]) {
     if (v === undefined) continue;
-    if (typeof v === "string") (out as Record<string, unknown>)[k] = v.trim();
-    else if (Array.isArray(v)) (out as Record<string, unknown>)[k] = [...new Set(v.map((s) => String(s).trim()).filter(Boolean))];
+    if (typeof v === "string") (out as Record<string, unknown>)[k] = stripControlChars(v).trim();
+    else if (Array.isArray(v))
+      (out as Record<string, unknown>)[k] = [...new Set(v.map((s) => stripControlChars(String(s)).trim()).filter(Boolean))];
     else (out as Record<string, unknown>)[k] = v;
   }
   if (out.brandColors) out.brandColors = [...new Set(out.brandColors.map((c) => c.toLowerCase()))];

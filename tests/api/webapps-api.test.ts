@@ -144,6 +144,19 @@ describe("web apps CRUD", () => {
     expect((await call(alice.token, "GET", `/api/v1/webapps/${id}`)).status).toBe(404);
   });
 
+  test("control and bidi characters in names and lists sent to the API are stripped before they are saved", async () => {
+    const r = await call(alice.token, "POST", "/api/v1/webapps", {
+      url: sites.url("/tasktide"),
+      name: "Task\u0000Tide \u202ePro",
+      callToAction: "Start\u0007 free",
+      keywords: ["plan\u200fning"],
+    });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ name: "TaskTide Pro", callToAction: "Start free", keywords: ["planning"] });
+    const patched = await call(alice.token, "PATCH", `/api/v1/webapps/${r.json.id}`, { description: "One\u0000 line\u2066" });
+    expect(patched.json.description).toBe("One line");
+  });
+
   test("share image and icon addresses on loopback, link-local or metadata hosts are refused on save", async () => {
     const id = (await call(alice.token, "POST", "/api/v1/webapps", { url: sites.url("/tasktide") })).json.id;
     for (const [field, url] of [

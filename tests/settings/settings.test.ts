@@ -89,6 +89,12 @@ describe("password", () => {
   });
 });
 
+test("control and bidi characters in a name sent by a form are stripped before it is saved", async () => {
+  const saved = await c.post("/settings/profile", { name: "Ann\u0000 \u202eSmith\u2066", email: "ann@example.com", timezone: "UTC" });
+  expect(saved.location).toBe("/settings?saved=profile");
+  expect(findUserById(ctx.db, ann.id)!.name).toBe("Ann Smith");
+});
+
 test("guessing the current password is throttled like sign-in", async () => {
   const tight = makeTestContext({ AMARKTAI_AUTH_LOGIN_MAX_FAILURES: "2" });
   try {
