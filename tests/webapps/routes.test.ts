@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
+import sharp from "sharp";
 import { join } from "node:path";
 import { findWebapp, listWebapps } from "../../src/webapps/store";
 import { makeTestContext } from "../support/context";
@@ -269,6 +270,30 @@ describe("logos", () => {
         ? (await Array.fromAsync(new Bun.Glob("*").scan(join(ctx.config.storage.media_dir, String(alice.user.id), "logos")))).length
         : 0,
     ).toBe(0);
+  });
+});
+
+describe("logo pixel size", () => {
+  test("a logo wider or taller than 4096 pixels is refused with its size, small files included", async () => {
+    // 30000 x 30000 in a few hundred bytes: accepted before, then every render of the app failed.
+    const hugeSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="30000" height="30000"><rect width="10" height="10"/></svg>`;
+    const widePng = await sharp({ create: { width: 5000, height: 8, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer();
+    for (const [file, size] of [
+      [new File([hugeSvg], "huge.svg", { type: "image/svg+xml" }), "30000 x 30000"],
+      [new File([widePng], "wide.png", { type: "image/png" }), "5000 x 8"],
+    ] as const) {
+      const res = await browser.post("/webapps", form([...typed(sites.url("/tasktide")), ["logo", file]]));
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain(`is ${size} pixels; the limit is 4096 x 4096`);
+    }
+    expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
+    const fine = await sharp({ create: { width: 4096, height: 16, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer();
+    const ok = await browser.post("/webapps", form([...typed(sites.url("/tasktide")), ["logo", new File([fine], "ok.png")]]));
+    expect(ok.status).toBe(303);
   });
 });
 
