@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { existsSync } from "node:fs";
 import sharp from "sharp";
 import { join } from "node:path";
+import { createApp } from "../../src/http/app";
 import { findWebapp, listWebapps } from "../../src/webapps/store";
+import { FORM_FIELDS_BYTES } from "../../src/webapps/upload";
 import { makeTestContext } from "../support/context";
 import { PNG_1X1 } from "../sites/pages";
 import { startTestSites, type TestSites } from "../sites/server";
@@ -294,6 +296,42 @@ describe("logo pixel size", () => {
       .toBuffer();
     const ok = await browser.post("/webapps", form([...typed(sites.url("/tasktide")), ["logo", new File([fine], "ok.png")]]));
     expect(ok.status).toBe(303);
+  });
+});
+
+describe("upload size while streaming", () => {
+  test("a 100 MB form body is refused with 413 after reading little more than the limit, and nothing is stored", async () => {
+    const limit = ctx.config.webapps.logo_max_bytes + FORM_FIELDS_BYTES;
+    const chunk = new Uint8Array(64 * 1024);
+    let pulled = 0;
+    // A lazy body: each chunk is made only when the server asks for it, so `pulled` is what the server read.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 100_000_000) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await createApp(ctx).handle(
+      new Request("http://localhost:3000/webapps", {
+        method: "POST",
+        body,
+        // @ts-expect-error Bun's Request takes duplex for streamed bodies
+        duplex: "half",
+        headers: { cookie: alice.cookie, "x-csrf-token": alice.csrf, "content-type": "multipart/form-data; boundary=xyz" },
+      }),
+    );
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("nothing was saved");
+    expect(pulled).toBeLessThan(limit + 4 * chunk.byteLength);
+    expect(listWebapps(ctx.db, alice.user.id)).toHaveLength(0);
+  });
+
+  test("a declared Content-Length over the limit is refused before the body is read", async () => {
+    const res = await browser.post("/webapps", form([["url", sites.url("/tasktide")]]), {
+      "content-length": String(50_000_000),
+    });
+    expect(res.status).toBe(413);
   });
 });
 
