@@ -39,3 +39,8 @@ export function findApiTokenByHash(db: Db, tokenHash: string): ApiTokenRow | und
 export function touchApiToken(db: Db, id: number, now: Date): void {
   db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id)).run();
 }
+
+/** Deletes every API token of a user; returns how many there were. */
+export function deleteUserApiTokens(db: Db, userId: number): number {
+  return db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning().all().length;
+}

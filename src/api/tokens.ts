@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { generateToken, hashToken } from "../security/tokens";
-import { deleteApiToken, findApiTokenByHash, insertApiToken, touchApiToken, type ApiTokenRow } from "./store";
+import { deleteApiToken, deleteUserApiTokens, findApiTokenByHash, insertApiToken, touchApiToken, type ApiTokenRow } from "./store";
 
 /** A token row as listed to its owner (views take the type from here, not from the store). */
 export type { ApiTokenRow } from "./store";
@@ -22,6 +22,11 @@ export function createApiToken(db: Db, userId: number, name: string, now: Date):
 /** Revokes one of the user's tokens; false when it is not theirs or gone. */
 export function revokeApiToken(db: Db, userId: number, id: number): boolean {
   return deleteApiToken(db, userId, id);
+}
+
+/** Revokes every token of the user (after a password reset); returns how many there were. */
+export function revokeAllApiTokens(db: Db, userId: number): number {
+  return deleteUserApiTokens(db, userId);
 }
 
 /** Resolves a Bearer token to its user id (and notes when it was last used). */

@@ -1,6 +1,7 @@
 import { html } from "@elysiajs/html";
 import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
+import { securityHeaders } from "../http/security-headers";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { approvalApiRoutes } from "../approvals/api";
@@ -79,6 +80,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
 export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
   const app = new Elysia()
+    .use(securityHeaders())
     .use(html({ autoDetect: true }))
     .use(
       errorPages(ctx, {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createApiToken, resolveApiToken } from "../../src/api/tokens";
 import { verifyPassword } from "../../src/auth/passwords";
 import { sendResetLink } from "../../src/auth/reset-routes";
 import { findUserByEmail } from "../../src/users/store";
@@ -40,6 +41,9 @@ describe("password reset through a real SMTP server", () => {
     const ann = await addUser(ctx, { email: "ann@example.com", role: "admin" });
     const otherDevice = clientFor(ctx, ann);
     expect((await otherDevice.get("/settings")).status).toBe(200);
+    const apiToken = createApiToken(ctx.db, ann.id, "deploy script", ctx.clock.now()).token;
+    const bob = await addUser(ctx, { email: "bob@example.com" });
+    const bobsToken = createApiToken(ctx.db, bob.id, "bob's", ctx.clock.now()).token;
 
     const c = new TestClient(ctx);
     // The Host header must not leak into the link: it is built from server.public_base_url.
@@ -61,6 +65,9 @@ describe("password reset through a real SMTP server", () => {
     expect(done.location).toBe("/login?reset=done");
     expect(await verifyPassword(NEW_PASSWORD, findUserByEmail(ctx.db, "ann@example.com")!.passwordHash)).toBe(true);
     expect((await otherDevice.get("/settings")).location).toBe("/login?next=%2Fsettings");
+    // A reset by mail also revokes every API token of the account (and no one else's).
+    expect(resolveApiToken(ctx.db, apiToken, ctx.clock.now())).toBeUndefined();
+    expect(resolveApiToken(ctx.db, bobsToken, ctx.clock.now())).toBe(bob.id);
 
     const reused = await c.post(`/reset/${token}`, { password: "yet another passphrase" });
     expect(reused.status).toBe(410);
