@@ -58,6 +58,8 @@ describe("TikTok through the Content Posting API against the fake", () => {
     await w.run();
     const got = w.get(item.id);
     expect(got.status).toBe("published");
+    // A 19-digit int64 id, kept digit for digit (as a double it would end in ...000).
+    expect(w.fake.posts[0]!.id).toMatch(/^\d{19}$/);
     expect(got.remoteId).toBe(w.fake.posts[0]!.id);
     expect(got.permalink).toBe(`https://www.tiktok.com/@exampleapp/video/${w.fake.posts[0]!.id}`);
     expect(w.fake.calls.filter((c) => c.method === "PUT").map((c) => c.range)).toEqual([

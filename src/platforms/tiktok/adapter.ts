@@ -108,6 +108,7 @@ export function tiktokAdapter(
       }
       const deadline = Date.now() + (opts.processingTimeoutMs ?? 30 * 60_000);
       for (let i = 0; ; i++) {
+        // Ids past 2^53 arrive as exact digit strings (responseJsonExact); smaller ones as numbers.
         const st = await call<{ status?: string; fail_reason?: string; publicaly_available_post_id?: (number | string)[] }>(
           "/v2/post/publish/status/fetch/",
           { publish_id: init.publish_id },
@@ -137,11 +138,11 @@ export function tiktokAdapter(
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = tiktokCall(cfg, conn.accessToken, now);
       const res = await call<{
-        videos?: { id: string; title?: string; video_description?: string; create_time?: number; share_url?: string }[];
+        videos?: { id: string | number; title?: string; video_description?: string; create_time?: number; share_url?: string }[];
       }>("/v2/video/list/?fields=id,title,video_description,create_time,share_url", { max_count: 20 }, "listing recent videos");
       return (res.videos ?? [])
         .map((v) => ({
-          remoteId: v.id,
+          remoteId: String(v.id),
           permalink: v.share_url ?? "",
           text: v.video_description || v.title || "",
           createdAt: v.create_time ? new Date(v.create_time * 1000) : undefined,
