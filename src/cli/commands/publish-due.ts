@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { AppContext } from "../../app/context";
 import { buildContext } from "../../app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
+import { parseWholeNumber } from "../../lib/decimal";
 import { contentItems } from "../../db/schema/content";
 import { publishHandlers } from "../../publishing/handlers";
 import { runDuePublishJobs } from "../../publishing/runner";
@@ -42,8 +43,8 @@ export async function publishDue(ctx: AppContext, concurrency = 8): Promise<Publ
  */
 export async function publishDueCommand(args: string[]): Promise<number> {
   const i = args.indexOf("--concurrency");
-  const concurrency = i >= 0 ? Number(args[i + 1]) : 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+  const concurrency = i >= 0 ? parseWholeNumber(args[i + 1] ?? "") : 8;
+  if (concurrency === undefined || concurrency < 1 || concurrency > 64) {
     console.error("publish:due: --concurrency must be a whole number from 1 to 64");
     return 2;
   }
