@@ -61,6 +61,17 @@ describe("cli run", () => {
         await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void again.push(l) }),
       ).toBe(0);
       expect(again[0]).toContain("(existing)");
+      // Each state is reported as itself, not every non-pending item as "failed".
+      const [x, y, z] = batchItems(ctx.db, first.batchId);
+      for (const [item, status] of [
+        [x, "scheduled"],
+        [y, "rejected"],
+        [z, "failed"],
+      ] as const)
+        ctx.db.update(contentItems).set({ status }).where(eq(contentItems.id, item!.id)).run();
+      const states: string[] = [];
+      await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void states.push(l) });
+      expect(states.join("\n")).toContain(`Batch #${first.batchId}: 1 scheduled, 1 rejected, 1 failed.`);
       expect(latestRun(ctx.db, webappId, "2026-03-05")!.id).toBe(first.id);
       expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--force", "--no-media"], { ctx, out: () => {} })).toBe(
         0,

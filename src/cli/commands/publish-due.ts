@@ -3,6 +3,7 @@ import type { AppContext } from "../../app/context";
 import { buildContext } from "../../app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { parseWholeNumber } from "../../lib/decimal";
+import { registerNotificationListeners } from "../../notify/listeners";
 import { contentItems } from "../../db/schema/content";
 import { publishHandlers } from "../../publishing/handlers";
 import { runDuePublishJobs } from "../../publishing/runner";
@@ -51,6 +52,7 @@ export async function publishDueCommand(args: string[]): Promise<number> {
   let ctx: AppContext;
   try {
     ctx = buildContext(loadConfig(args).config);
+    registerNotificationListeners(ctx);
   } catch (e) {
     console.error(e instanceof ConfigError ? describeConfigError(e) : `publish:due: cannot start: ${e instanceof Error ? e.message : e}`);
     return 2;
