@@ -126,6 +126,32 @@ describe("TikTok through the Content Posting API against the fake", () => {
     expect(w.fake.completions).toBe(1);
   });
 
+  test("a lost answer to the last chunk: status/fetch with the saved publish_id gives the post even when video/list fails", async () => {
+    w = world();
+    w.fake.fail("final", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    expect(w.get(a.id).status).toBe("publishing");
+    w.fake.fail("list", "server_error");
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(a.id).status).toBe("published");
+    expect(w.get(a.id).remoteId).toBe(w.fake.posts[0]!.id);
+    expect(w.fake.completions).toBe(1);
+  });
+
+  test("a lost answer, then TikTok's status says FAILED: the item fails with TikTok's reason, not needs_check", async () => {
+    w = world();
+    w.fake.fail("status", "media_rejected");
+    w.fake.fail("final", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(a.id).status).toBe("failed");
+    expect(w.get(a.id).failure).toContain("duration check failed");
+  });
+
   test("Login Kit: state checked, code exchanged, creator read; refresh ahead of expiry", async () => {
     w = world();
     const user = makeOwner(w.ctx);

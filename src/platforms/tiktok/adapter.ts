@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { PLATFORM_RULES } from "../rules";
-import { type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
+import { type CreateOutcome, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { tiktokCall, tiktokError, tiktokToken } from "./client";
 import { tiktokMetrics } from "./insights";
@@ -133,6 +133,32 @@ export function tiktokAdapter(
         // 6 requests a minute per user token: poll gently.
         await sleep(Math.min(30_000, (opts.pollMs ?? 10_000) * 2 ** Math.min(i, 1)), signal);
       }
+    },
+
+    /** Asks /v2/post/publish/status/fetch/ about the saved publish_id. */
+    async createOutcome(conn, input, saved): Promise<CreateOutcome | undefined> {
+      if (!saved.publishId) return undefined;
+      const st = await tiktokCall(cfg, conn.accessToken, now)<{
+        status?: string;
+        fail_reason?: string;
+        publicaly_available_post_id?: (number | string)[];
+      }>("/v2/post/publish/status/fetch/", { publish_id: saved.publishId }, "checking the post");
+      if (st.status === "PUBLISH_COMPLETE" || st.status === "SEND_TO_USER_INBOX") {
+        const id = st.publicaly_available_post_id?.[0];
+        if (id === undefined) return { kind: "processing", why: "TikTok published it but has not given its id yet" };
+        const creator = await tiktokCall(cfg, conn.accessToken, now)<{ creator_username?: string }>(
+          "/v2/post/publish/creator_info/query/",
+          {},
+          "reading the creator",
+        ).catch(() => ({ creator_username: undefined }));
+        const remoteId = String(id);
+        return {
+          kind: "created",
+          post: { remoteId, permalink: tiktokPermalink(creator.creator_username || conn.extra.username, remoteId), text: input.text },
+        };
+      }
+      if (st.status === "FAILED") return { kind: "refused", reason: (st.fail_reason ?? "no reason given").replace(/_/g, " ") };
+      return { kind: "processing", why: `TikTok reports ${st.status ?? "no status"}` };
     },
 
     async recentPosts(conn, since): Promise<RemotePost[]> {
