@@ -11,8 +11,9 @@ export type Db = BunSQLiteDatabase & { $client: Database };
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
-  sqlite.exec("PRAGMA journal_mode = WAL");
+  // busy_timeout first: every later statement, the journal_mode switch included, then waits for another process's lock.
   sqlite.exec("PRAGMA busy_timeout = 5000");
+  sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   // FULL: a committed approval or publish record survives a power cut, not only a crash.
   sqlite.exec("PRAGMA synchronous = FULL");
