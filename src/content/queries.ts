@@ -274,3 +274,14 @@ export function readyBatchesWithPending(db: Db, userId?: number): Batch[] {
     .orderBy(asc(batches.id))
     .all();
 }
+
+/** The current state of each of these items (ids that no longer exist are left out). */
+export function itemStates(db: Db, ids: number[]): ContentState[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ status: contentItems.status })
+    .from(contentItems)
+    .where(inArray(contentItems.id, ids))
+    .all()
+    .map((r) => r.status);
+}

@@ -24,3 +24,15 @@ export function openDatabase(path: string): Db {
 export function migrateDatabase(db: Db, folder: string): void {
   migrate(db, { migrationsFolder: folder });
 }
+
+/** How many drizzle migrations the database has applied (0 on a new database). */
+export function appliedMigrationCount(db: Db): number {
+  const t = db.$client.query("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!t) return 0;
+  return (db.$client.query("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+}
+
+/** Writes a consistent snapshot of the live database to `target` (VACUUM INTO: safe while other processes write). */
+export function snapshotDatabase(db: Db, target: string): void {
+  db.$client.query("VACUUM INTO ?").run(target);
+}

@@ -1,10 +1,9 @@
-import { inArray } from "drizzle-orm";
 import type { AppContext } from "../../app/context";
 import { buildContext } from "../../app/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { parseWholeNumber } from "../../lib/decimal";
 import { registerNotificationListeners } from "../../notify/listeners";
-import { contentItems } from "../../db/schema/content";
+import { itemStates } from "../../content/queries";
 import { publishHandlers } from "../../publishing/handlers";
 import { runDuePublishJobs } from "../../publishing/runner";
 import { schedulePublishing } from "../../publishing/schedule";
@@ -24,10 +23,8 @@ export async function publishDue(ctx: AppContext, concurrency = 8): Promise<Publ
   const scheduled = schedulePublishing(ctx, ctx.clock.now(), 0);
   const seen: number[] = [];
   const ran = await runDuePublishJobs(ctx, publishHandlers(ctx), { concurrency, seen });
-  const rows = seen.length
-    ? ctx.db.select({ status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, seen)).all()
-    : [];
-  const n = (s: string) => rows.filter((r) => r.status === s).length;
+  const states = itemStates(ctx.db, seen);
+  const n = (s: string) => states.filter((state) => state === s).length;
   return {
     scheduled,
     ran,
