@@ -32,11 +32,12 @@ export async function reconcile(
   const settle = ctx.config.publishing.reconcile_delay_seconds * 1000;
   jc.heartbeat("reconciling");
   const input = publishInputFor(item, ctx.config.storage.media_dir);
+  let asked: Awaited<ReturnType<typeof askPlatform>> = "unknown";
   let posts;
   try {
     if (row.expiresAt && row.expiresAt <= now) row = await refreshConnection(ctx, adapter, row.id, 2 * 60_000);
     // Where the platform can say what became of the create (an upload session, a publish id), ask it first.
-    const asked = await askPlatform(ctx, item, row, adapter, input, journal, name);
+    asked = await askPlatform(ctx, item, row, adapter, input, journal, name);
     if (asked === "done") return;
     posts = await adapter.recentPosts(openConnection(ctx, row), new Date(sentAt.getTime() - 10 * 60_000));
   } catch (e) {
@@ -52,6 +53,10 @@ export async function reconcile(
   }
   const found = posts.find((p) => isOurPost(p, input));
   if (found) return markPublished(ctx, item, row.id, found, "found among the account's posts after an interrupted publish");
+  if (typeof asked === "object" && bumpAttempt(ctx.db, item.id, row.id, now) < ctx.config.publishing.max_attempts) {
+    recordEvent(ctx.db, item.id, SYSTEM, "publish.reconcile", `${asked.processing}; looking again shortly`, now);
+    throw new JobError(`reconcile: ${asked.processing}`, true, new Date(now.getTime() + Math.max(settle, 30_000)));
+  }
   if (now.getTime() - sentAt.getTime() < settle) {
     // Platforms list a new post after a short delay: look once more before asking a person.
     recordEvent(ctx.db, item.id, SYSTEM, "publish.reconcile", "not among the recent posts yet; looking again shortly", now);
@@ -63,7 +68,7 @@ export async function reconcile(
 /**
  * Asks the adapter's createOutcome: a post it confirms is recorded; a refusal fails the item; a create that
  * certainly did not happen goes back to "not sent" and the job runs again at once (the adapter resumes its
- * upload); "still processing" looks again later. "done" when the item's fate was settled here.
+ * upload); "still processing" is returned, so the caller looks at the list and then again later. "done" when the item's fate was settled here.
  */
 async function askPlatform(
   ctx: AppContext,
@@ -73,7 +78,7 @@ async function askPlatform(
   input: ReturnType<typeof publishInputFor>,
   journal: JournalRow,
   name: string,
-): Promise<"done" | "unknown"> {
+): Promise<"done" | "unknown" | { processing: string }> {
   if (!adapter.createOutcome) return "unknown";
   const now = ctx.clock.now();
   const outcome = await adapter.createOutcome(openConnection(ctx, row), input, journal.data).catch(() => undefined);
@@ -90,13 +95,9 @@ async function askPlatform(
       createRefused(ctx.db, item.id, now);
       recordEvent(ctx.db, item.id, SYSTEM, "publish.resume", `${outcome.why}: the post was not created; continuing the upload`, now);
       throw new JobError(`reconcile: not created yet (${outcome.why}); resuming`, true, now);
-    case "processing": {
-      const n = bumpAttempt(ctx.db, item.id, row.id, now);
-      if (n >= ctx.config.publishing.max_attempts) return "unknown";
-      recordEvent(ctx.db, item.id, SYSTEM, "publish.reconcile", `${outcome.why}; looking again shortly`, now);
-      const settle = Math.max(ctx.config.publishing.reconcile_delay_seconds * 1000, 30_000);
-      throw new JobError(`reconcile: ${outcome.why}`, true, new Date(now.getTime() + settle));
-    }
+    case "processing":
+      // The post may already be listed; if it is not, the platform's word keeps a person out of it for a while.
+      return { processing: outcome.why };
   }
 }
 

@@ -10,8 +10,8 @@ import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recor
 
 const MB = 1024 * 1024;
 
-function world(env: Record<string, string> = {}) {
-  const fake = new FakeTikTok({ processingMs: 30 }).start();
+function world(env: Record<string, string> = {}, processingMs = 30) {
+  const fake = new FakeTikTok({ processingMs }).start();
   const ctx = makeTestContext({ ...fake.env(), AMARKTAI_PLATFORM_TIKTOK_CHUNK_BYTES: String(5 * MB), ...env });
   const owner = makeOwner(ctx);
   const t = fake.issueTokens();
@@ -127,7 +127,7 @@ describe("TikTok through the Content Posting API against the fake", () => {
   });
 
   test("a lost answer to the last chunk: status/fetch with the saved publish_id gives the post even when video/list fails", async () => {
-    w = world();
+    w = world({}, 0);
     w.fake.fail("final", "accept_then_500");
     const a = w.item();
     await w.run();
@@ -141,7 +141,7 @@ describe("TikTok through the Content Posting API against the fake", () => {
   });
 
   test("a lost answer, then TikTok's status says FAILED: the item fails with TikTok's reason, not needs_check", async () => {
-    w = world();
+    w = world({}, 0);
     w.fake.fail("status", "media_rejected");
     w.fake.fail("final", "accept_then_500");
     const a = w.item();
