@@ -356,3 +356,14 @@ const insertEvent = oncePerDb((db) =>
     })
     .prepare(),
 );
+
+/** The current state of each of these items (ids that no longer exist are left out). */
+export function itemStates(db: Db, ids: number[]): ContentState[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ status: contentItems.status })
+    .from(contentItems)
+    .where(inArray(contentItems.id, ids))
+    .all()
+    .map((r) => r.status);
+}

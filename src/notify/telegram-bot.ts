@@ -64,7 +64,7 @@ async function handleCallback(
 ): Promise<string> {
   const [kind, arg = ""] = [data.slice(0, 1), data.slice(2)];
   if (kind === "P") {
-    const batchId = Number(arg);
+    const batchId = /^\d{1,15}$/.test(arg) ? Number(arg) : Number.NaN;
     if (!Number.isInteger(batchId) || !findBatchForUser(ctx.db, linked.userId, batchId)) return "That batch was not found in your account.";
     const n = await sendPreviews(ctx, client, chatId, listBatchItems(ctx.db, linked.userId, batchId));
     return n === 0 ? "Nothing waits for approval in that batch." : `Sent ${n} preview${n === 1 ? "" : "s"}.`;

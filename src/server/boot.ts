@@ -5,6 +5,7 @@ import type { Config } from "../config/schema";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { systemClock, type Clock } from "../lib/clock";
 import { createLogger, type Logger } from "../lib/log";
+import { removeOrphanTemp } from "../media/temp";
 import { createMailer, type Mailer } from "../notify/mail";
 import { loadEncryptionKey, SecretBox } from "../security/secretbox";
 import type { AppContext } from "../app/context";
@@ -16,6 +17,7 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
   const log = overrides.log ?? createLogger(config.server.log_level);
   mkdirSync(config.storage.data_dir, { recursive: true });
   mkdirSync(config.storage.media_dir, { recursive: true });
+  for (const name of removeOrphanTemp(config.storage.media_dir)) log.info(`removed the render temp folder ${name} of a process that died`);
   const paths = resolveAppPaths();
   const db = openDatabase(join(config.storage.data_dir, "amarktai.db"));
   migrateDatabase(db, paths.migrations);

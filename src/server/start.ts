@@ -2,8 +2,7 @@ import { buildContext } from "./boot";
 import { ConfigError, describeConfigError, loadConfig } from "../config/load";
 import { createApp } from "./app";
 import { startBackground } from "./jobs";
-import { registerAlertListeners } from "../notify/alerts";
-import { registerDigestListeners } from "../notify/digest";
+import { registerNotificationListeners } from "../notify/listeners";
 import { startTelegram } from "../notify/telegram-poller";
 import { pipelineGateway } from "../pipeline/gateway";
 
@@ -42,8 +41,7 @@ export async function startServer(): Promise<void> {
   ctx.log.info(
     `listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`,
   );
-  registerDigestListeners(ctx);
-  registerAlertListeners(ctx);
+  registerNotificationListeners(ctx);
   const background = startBackground(ctx, pipelineGateway(ctx));
   const telegram = startTelegram(ctx);
 

@@ -18,6 +18,7 @@ export type MetaFault =
 type Op =
   | "read"
   | "photo"
+  | "photo_list"
   | "container"
   | "upload"
   | "status"
@@ -130,7 +131,7 @@ export class FakeMeta extends LocalFake {
     if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
     if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
     if (p === `/${this.page.id}/photos`) {
-      const bad = req.method === "POST" ? this.pageFault("photo") : undefined;
+      const bad = this.pageFault(req.method === "POST" ? "photo" : "photo_list");
       if (bad) return bad;
       const lost = req.method === "POST" && this.take("photo") === "accept_then_500";
       return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });

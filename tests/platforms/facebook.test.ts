@@ -84,6 +84,20 @@ describe("Facebook Page Reels through the Graph API against the fake", () => {
     expect(w.events).toContain("connection.revoked");
   });
 
+  test("reconciliation finds the Reel even when the Page's photo list fails at that moment", async () => {
+    w = world();
+    w.fake.fail("reel_finish", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    expect(w.get(a.id).status).toBe("publishing");
+    w.ctx.clock.advance(61_000);
+    w.fake.fail("photo_list", "server_error");
+    await w.run();
+    expect(w.get(a.id).status).toBe("published");
+    expect(w.get(a.id).remoteId).toBe(w.fake.reels[0]!.id);
+    expect(w.fake.calls.some((c) => c.method === "GET" && c.path.endsWith("/photos"))).toBe(true);
+  });
+
   test("Facebook Login offers each managed Page with its own token; renewal re-reads the Page token", async () => {
     w = world();
     const user = makeOwner(w.ctx);

@@ -1,3 +1,5 @@
+import { spawnTied } from "../../lib/child-process";
+
 /** What ffprobe says about a media file. */
 export interface ProbeResult {
   durationSeconds: number;
@@ -9,7 +11,7 @@ export interface ProbeResult {
 
 /** Runs ffprobe on a file and returns its streams, or throws with ffprobe's reason. */
 export async function probeMedia(path: string): Promise<ProbeResult> {
-  const proc = Bun.spawn(["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], {
+  const proc = spawnTied(["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], {
     stdout: "pipe",
     stderr: "pipe",
   });

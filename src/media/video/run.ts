@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { spawnTied } from "../../lib/child-process";
+
 /** Why an ffmpeg run ended without a file: cancelled, or ffmpeg failed (with the end of its log). */
 export class FfmpegError extends Error {
   constructor(
@@ -21,7 +24,7 @@ export interface RunOptions {
 /** Runs ffmpeg with -progress pipe:1, reports percent done, and kills it when the signal aborts. */
 export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<void> {
   if (opts.signal?.aborted) throw new FfmpegError("render cancelled before ffmpeg started", true);
-  const proc = Bun.spawn([opts.bin ?? "ffmpeg", ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const proc = spawnTied([opts.bin ?? "ffmpeg", ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   const kill = () => proc.kill("SIGKILL");
   opts.signal?.addEventListener("abort", kill, { once: true });
   try {
