@@ -32,6 +32,10 @@ export async function startServer(): Promise<void> {
   const app = createApp(ctx);
   try {
     server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
+    // Elysia hands routes `server` (its documented app.server) only when it started the server itself; routes ask it
+    // for the peer address (sign-in throttle), so without this every client was "unknown" and one stranger's
+    // wrong passwords locked an account for everyone.
+    app.server = server;
   } catch (e) {
     console.error(
       `start-up failed: cannot listen on ${ctx.config.server.host}:${ctx.config.server.port} (${oneLine(e)}); set PORT or server.port to a free port.`,
