@@ -117,6 +117,10 @@ export function platformRoutes(ctx: AppContext) {
     })
     .post("/platforms/items/:id/retry", ({ auth, params, request, set }) => {
       if (!auth) return;
+      if (!ownItem(ctx, auth.user.id, Number(params.id))) {
+        set.status = 404;
+        return "not found";
+      }
       const r = retryItem(ctx, actor(auth), Number(params.id));
       if ("error" in r) {
         set.status = 409;
@@ -127,6 +131,10 @@ export function platformRoutes(ctx: AppContext) {
     })
     .post("/platforms/items/:id/posted", ({ auth, params, body, request, set }) => {
       if (!auth) return;
+      if (!ownItem(ctx, auth.user.id, Number(params.id))) {
+        set.status = 404;
+        return "not found";
+      }
       const url = String((body as Record<string, unknown> | undefined)?.url ?? "");
       const r = markPostedByHand(ctx, actor(auth), Number(params.id), url);
       if ("error" in r) {

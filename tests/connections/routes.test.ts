@@ -4,6 +4,7 @@ import { createApp } from "../../src/server/app";
 import { listConnections } from "../../src/publishing/connections";
 import { makeTestContext } from "../support/context";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
+import { makeUser } from "../support/content-factories";
 import { xWorld } from "../platforms/x-helpers";
 
 let w: ReturnType<typeof xWorld>;
@@ -114,5 +115,9 @@ describe("/platforms", () => {
     // someone else's connection or item answers 404
     expect((await s.post(`/platforms/connections/${w.conn.id}/disconnect`)).status).toBe(404);
     expect((await s.get(`/platforms/items/999999/export`)).status).toBe(404);
+    // another user's item: 404 for every action, as for the export (was 409 and 400, which told them it exists)
+    const stranger = signedIn(w.ctx, makeUser(w.ctx, { email: "stranger@example.com" }).id);
+    expect((await stranger.post(`/platforms/items/${tt.id}/retry`)).status).toBe(404);
+    expect((await stranger.post(`/platforms/items/${tt.id}/posted`, { url: "https://www.tiktok.com/@me/video/2" })).status).toBe(404);
   });
 });
