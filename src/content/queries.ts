@@ -198,8 +198,9 @@ export function itemHistory(db: Db, itemId: number): HistoryLine[] {
     .map((r) => ({ ...r.e, who: r.who }));
 }
 
-/** The editable copy and plan of an item. */
-export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt">;
+/** The editable copy and plan of an item (an edit of the copy also settles its flagged claims). */
+export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt"> &
+  Partial<Pick<ContentItem, "unsupportedClaims" | "claimSources">>;
 
 /** Saves edited copy only while the item is in one of `states`; false when it moved on meanwhile. */
 export function updateItemCopy(
@@ -214,6 +215,31 @@ export function updateItemCopy(
     db
       .update(contentItems)
       .set({ ...fields, updatedAt: now })
+      .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId), inArray(contentItems.status, [...states])))
+      .returning({ id: contentItems.id })
+      .all().length === 1
+  );
+}
+
+/** Ids among `ids` whose copy still holds claims no snippet supports (kept out of bulk, link and auto approval). */
+export function idsWithUnreviewedClaims(db: Db, ids: number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    db
+      .select({ id: contentItems.id })
+      .from(contentItems)
+      .where(and(inArray(contentItems.id, ids), sql`json_array_length(${contentItems.unsupportedClaims}) > 0`))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+/** Clears an item's flagged claims (a person confirmed them) while it is in one of `states`; false when it moved on. */
+export function clearUnsupportedClaims(db: Db, userId: number, itemId: number, states: readonly ContentState[], now: Date): boolean {
+  return (
+    db
+      .update(contentItems)
+      .set({ unsupportedClaims: [], updatedAt: now })
       .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId), inArray(contentItems.status, [...states])))
       .returning({ id: contentItems.id })
       .all().length === 1
@@ -241,10 +267,10 @@ export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, str
   return out;
 }
 
-/** Items waiting for approval with their batch's date, owner timezone and ready time (for expiry and auto-approval). */
+/** Items waiting for approval with their batch's date, owner timezone, ready time and whether claims wait for a person. */
 export function pendingItemsWithOwner(
   db: Db,
-): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null }[] {
+): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null; claimsToReview: number }[] {
   return db
     .select({
       itemId: contentItems.id,
@@ -252,6 +278,7 @@ export function pendingItemsWithOwner(
       timezone: users.timezone,
       localDate: batches.localDate,
       readyAt: batches.readyAt,
+      claimsToReview: sql<number>`json_array_length(${contentItems.unsupportedClaims})`,
     })
     .from(contentItems)
     .innerJoin(batches, eq(batches.id, contentItems.batchId))
