@@ -38,6 +38,7 @@ export function extractFacts(pages: PageText[], app: AppProfile): ProductFacts {
   const all = pages.flatMap((p) => [...p.headings, ...p.paragraphs, ...p.listItems]);
   // An owner's name that is the page's whole SEO title ("HITOP - Postman Alternative | HTTP API Client") gives way to the brand.
   const name = app.name && !looksLikeTitle(app.name, home) ? app.name : shortName(home, app.name || new URL(app.url).hostname);
+  const plans = pages.flatMap(findPlans);
   const whatItDoes =
     firstNonEmpty(
       app.description,
@@ -52,13 +53,13 @@ export function extractFacts(pages: PageText[], app: AppProfile): ProductFacts {
     audience: cap(app.audience || findAudience([whatItDoes, ...all]), 300),
     features: findFeatures(pages, name),
     proofPoints: findProof(pages),
-    pricing: findPricing(all),
+    pricing: [...new Set([...findPricing(all), ...plans.filter((p) => p.currency).map((p) => p.price)])].slice(0, 6),
     tone: guessTone(app.voice, all.join(" ")),
     keywords: findKeywords(app, pages),
     language: pageLanguage(home),
-    plans: pages.flatMap(findPlans),
+    plans,
     testimonials: pages.flatMap(findTestimonials),
-    proof: pages.flatMap((p) => findProofPoints(p, proofSentences(p))),
+    proof: pages.flatMap(findProofPoints),
     snippets: [...settingsSnippets(app), ...siteSnippets(pages)],
   };
 }

@@ -25,7 +25,7 @@ export interface PageText {
 export interface TextBlock {
   tag: Block;
   text: string;
-  /** The innermost card (article, figure, or an element whose class names a plan, tier, price or testimonial); 0 outside any. */
+  /** The innermost card (article, figure, or an element whose class names a plan, tier or testimonial); 0 outside any. */
   card: number;
   /** For table cells (and blocks inside them): the table, row and column. */
   cell?: { table: number; row: number; col: number };
@@ -33,10 +33,10 @@ export interface TextBlock {
   quote: boolean;
 }
 
-const BLOCKS = ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "title", "figcaption", "cite", "td", "th"] as const;
+const BLOCKS = ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "title", "figcaption", "cite", "footer", "td", "th"] as const;
 type Block = (typeof BLOCKS)[number];
 const CARDS =
-  'article, figure, [class*="plan"], [class*="tier"], [class*="price"], [class*="pricing-card"], [class*="testimonial"], [class*="review"], [class*="quote"]';
+  'article, figure, [class*="plan"], [class*="tier"], [class*="pricing-card"], [class*="testimonial"], [class*="review"], [class*="quote"]';
 
 /** Reads the visible text blocks, meta tags and links of an HTML page. */
 export async function parsePage(html: string, url: string): Promise<PageText> {

@@ -58,10 +58,10 @@ export function pageLanguage(home: PageText | undefined): string {
 }
 
 const PRICE_IN =
-  /(?:([$€£¥])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?([$€£¥]|EUR\b|USD\b|GBP\b))(?:\s?(?:\/|per|par|pro)\s?(mo|month|mois|monat|yr|year|an|jahr|user|seat|week))?/i;
+  /(?:([$€£¥])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?([$€£¥]|EUR\b|USD\b|GBP\b))(?:\s?(?:\/|per|par|pro)\s?(month|mois|monat|mo|year|yr|jahr|an|user|seat|week)\b)?/i;
 const FREE = /^(?:free|gratuit|kostenlos|gratis)\b|\b(?:0|0[.,]00)\s?[$€£¥]|[$€£¥]\s?0\b/i;
 const LIMIT =
-  /\b(?:up to|max(?:imum)?|limit(?:ed)?|only|per (?:month|week|day)|a (?:month|week|day)|jusqu'à|bis zu|\d+\s+\p{L}+\s+(?:per|a|par|pro)\s)|\b\d+\s+(?:projects?|users?|seats?|plans?|posts?|GB|MB|requests?|files?|boards?)\b/iu;
+  /\b(?:up to|max(?:imum)?|limit(?:ed)?|only|per (?:month|week|day)|a (?:month|week|day)|jusqu'à|bis zu|\d+\s+\p{L}+\s+(?:per|a|par|pro)\s)|\b\d+\s+(?:projects?|users?|seats?|plans?|posts?|GB|MB|requests?|files?|boards?|days?|jours?|tage?n?|workspaces?|members?)\b/iu;
 const PERIODS: Record<string, string> = { mo: "month", mois: "month", monat: "month", yr: "year", an: "year", jahr: "year" };
 
 /** A price as a record: the amount, its currency (before or after: "$9", "20€ / month") and the period. */
@@ -73,7 +73,7 @@ export function parsePrice(text: string): Pick<Plan, "price" | "amount" | "curre
     const period = (m[5] ?? "").toLowerCase();
     return { price: m[0].trim(), amount: (m[2] ?? m[3])!.replace(",", "."), currency, period: PERIODS[period] ?? period };
   }
-  return FREE.test(text.trim()) ? { price: "Free", amount: "0", currency: "", period: "" } : undefined;
+  return FREE.test(text.trim()) ? { price: text.trim(), amount: "0", currency: "", period: "" } : undefined;
 }
 
 function cleanItem(t: string): string {
@@ -138,18 +138,23 @@ function plansFromTables(page: PageText): Plan[] {
 
 const ATTRIBUTION = /\s*[—–-]\s*([\p{Lu}][\p{L}.'-]+(?: [\p{Lu}][\p{L}.'-]+){0,2})(?:,\s*(.+))?$/u;
 
-/** Testimonials as (quote, person, role): the quote's own "— Name, role" or its card's caption or cite. */
+const CAPTIONS = new Set(["cite", "figcaption", "footer"]);
+
+/** Testimonials as (quote, person, role): the quote's own "— Name, role", else its footer, caption or cite. */
 export function findTestimonials(page: PageText): Testimonial[] {
   const out: Testimonial[] = [];
-  const quoteBlocks = page.blocks.filter((b) => b.quote && b.tag !== "cite" && b.tag !== "figcaption");
-  for (const b of quoteBlocks) {
+  page.blocks.forEach((b, i) => {
+    if (!b.quote || CAPTIONS.has(b.tag)) return;
     const inline = b.text.match(ATTRIBUTION);
-    const quote = (inline ? b.text.slice(0, inline.index) : b.text).trim().replace(/^["“”'‘]+|["“”'’]+$/gu, "");
-    if (quote.length < 15 || quote.length > 400) continue;
-    const caption = b.card > 0 ? page.blocks.find((c) => c.card === b.card && (c.tag === "figcaption" || c.tag === "cite")) : undefined;
+    const quote = (inline ? b.text.slice(0, inline.index) : b.text).trim().replace(/^["“”'‘«\s]+|["“”'’»\s]+$/gu, "");
+    if (quote.length < 15 || quote.length > 400) return;
+    // A footer inside the blockquote ends (and is stored) before the blockquote itself: look on both sides.
+    const caption = page.blocks
+      .slice(Math.max(0, i - 3), i + 4)
+      .find((c) => CAPTIONS.has(c.tag) && (c.quote || (b.card > 0 && c.card === b.card)));
     const who = inline ? { person: inline[1]!, role: inline[2] ?? "" } : splitPerson(caption?.text ?? "");
     out.push({ quote, person: who.person, role: who.role.trim(), source: { url: page.url, text: b.text } });
-  }
+  });
   return out;
 }
 
@@ -160,18 +165,19 @@ function splitPerson(text: string): { person: string; role: string } {
 }
 
 const PROOF_NUMBER = /(?<![\p{L}\d])(\d[\d,.]*\+?%?)\s+((?:[\p{L}'-]+\s?){1,3})/u;
+const NOUN_END = /\s+(?:across|in|for|from|and|with|on|at|per|a|an|the|open|are|is|to|who|that|than|of|en|pour|für|mit)\b.*$/iu;
 
-/** Proof points as (number, noun phrase, sentence): "Trusted by 12,000 home cooks" gives 12,000 and "home cooks". */
-export function findProofPoints(page: PageText, sentencesOf: string[]): ProofPoint[] {
+/** Proof points as (number, noun phrase, sentence) outside plans and quotes: "Trusted by 12,000 home cooks" gives 12,000 and "home cooks". */
+export function findProofPoints(page: PageText): ProofPoint[] {
+  const priced = new Set(page.blocks.filter((b) => b.card > 0 && parsePrice(b.text)).map((b) => b.card));
   const out: ProofPoint[] = [];
-  for (const s of sentencesOf) {
-    const m = s.match(PROOF_NUMBER);
-    if (!m || parsePrice(s)?.currency) continue;
-    const noun = m[2]!
-      .trim()
-      .split(/\s+(?:across|in|for|from|and|with|on|at|per|a|an|the)\b/)[0]!
-      .trim();
-    out.push({ number: m[1]!, noun, sentence: s, url: page.url });
+  for (const b of page.blocks) {
+    if (b.cell || b.quote || priced.has(b.card) || CAPTIONS.has(b.tag)) continue;
+    for (const s of sentences(b.text)) {
+      const m = s.match(PROOF_NUMBER);
+      if (!m || parsePrice(s)?.currency) continue;
+      out.push({ number: m[1]!, noun: m[2]!.trim().replace(NOUN_END, ""), sentence: s, url: page.url });
+    }
   }
   return out;
 }
