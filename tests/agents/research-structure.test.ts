@@ -5,6 +5,7 @@ import { saveFacts } from "../../src/agents/research/store";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
 import { makeTestContext } from "../support/context";
 import { seedApp } from "../pipeline/support";
+import { LYING_RESEARCH } from "../fakes/lying-model";
 import { FixedAnswerGateway, NoProviderGateway } from "./fixtures";
 
 let sites: ResearchSites;
@@ -122,19 +123,6 @@ describe("research reads the page's structure", () => {
     expect(facts.features).not.toContain("Bis zu 15 Mitarbeiter");
   });
 });
-
-// What a model that invents says about HITOP, in every field research stores.
-const LYING_RESEARCH = {
-  name: "HITOP Pro Max",
-  url: "x",
-  whatItDoes: "HITOP is the fastest API client on the market. HITOP sends HTTP requests and shows the responses side by side.",
-  audience: "Fortune 500 companies",
-  features: ["SOC 2 Type II certified", "Voted Product of the Day on Product Hunt", "Collections you can share", "AI test generation"],
-  proofPoints: ["Used by 40,000 developers", "Saves 10 hours a week"],
-  pricing: ["20€ / month", "50% off with code LAUNCH50"],
-  tone: "technical",
-  keywords: ["http client", "blockchain"],
-};
 
 describe("a model's research answer is accepted only fact by fact", () => {
   test("invented features, audience and claims are dropped and said; what the site supports stays with its source", async () => {

@@ -1,6 +1,7 @@
 import {
   bestOverlap,
   buildEvidence,
+  contentWords,
   findNumber,
   findPhrase,
   indirectTestimonial,
@@ -79,7 +80,15 @@ export function checkSentence(raw: string, ev: Evidence): SentenceCheck {
   const indirect = qs.length === 0 ? indirectTestimonial(sentence) : undefined;
   if (indirect) {
     const i = indirect.person ? findPhrase(ev, indirect.person) : -1;
-    if (i >= 0) used.push(i);
+    // The person is on the site; what the sentence has them say must be too ("Jane ... calls it a lifesaver").
+    const said = sentence.replace(indirect.phrase, " ");
+    if (i >= 0 && (contentWords(said).length === 0 || bestOverlap(ev, said) >= 0)) used.push(i);
+    else if (i >= 0)
+      problems.push({
+        kind: "testimonial",
+        reason: `the testimonial "${indirect.phrase}" (the site does not quote them saying this)`,
+        invented: false,
+      });
     else problems.push({ kind: "testimonial", reason: `the testimonial "${indirect.phrase}"`, invented: true });
   }
   const at = used[0] ?? (problems.length === 0 ? bestOverlap(ev, sentence) : -1);

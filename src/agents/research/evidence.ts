@@ -145,7 +145,7 @@ const ROLE =
   "CEO|CTO|CFO|COO|VP|[Cc]o-?founder|[Ff]ounder|[Hh]ead|[Mm]anager|[Dd]irector|[Ll]ead|[Ee]ngineer|[Dd]eveloper|[Dd]esigner|[Oo]wner|[Tt]eacher|[Pp]arent|[Mm]other|[Ff]ather|[Mm]um|[Mm]om|[Dd]ad|[Uu]ser|[Cc]ustomer|[Pp]resident|[Cc]hef|[Mm]arketer|[Cc]onsultant|[Ff]reelancer";
 /** An indirect testimonial: "Jane, a CTO at Acme, calls it ...", "Tom swears by it", "... says Jane". */
 const INDIRECT_RE = new RegExp(
-  `(\\p{Lu}[\\p{Ll}'-]+(?: \\p{Lu}[\\p{Ll}'-]+)?)(?:,? (?:a|an|the|our) (?:[\\p{L}&-]+ ){0,3}?(?:${ROLE})\\b| (?:says|said|calls it|told us|swears by|raves about|describes it as)\\b)|\\b(?:says|said|according to) (\\p{Lu}[\\p{Ll}'-]+)`,
+  `(\\p{Lu}[\\p{Ll}'-]+(?: \\p{Lu}[\\p{Ll}'-]+)?)(?:(?:, (?:(?:a|an|the|our) )?|,? (?:a|an|the|our) )(?:[\\p{L}&-]+ ){0,3}?(?:${ROLE})\\b[^,:;.]*| (?:says|said|calls it|told us|swears by|raves about|describes it as)\\b)|\\b(?:says|said|according to) (\\p{Lu}[\\p{Ll}'-]+)`,
   "gu",
 );
 
