@@ -204,6 +204,29 @@ export function findPhrase(ev: Evidence, phrase: string): number {
   return ev.flat.findIndex((f) => re.test(f));
 }
 
+const CURRENCIES = new Set(["$", "€", "£", "¥"]);
+const PERIODS: Record<string, string> = {
+  month: "month",
+  mo: "month",
+  moi: "month",
+  monat: "month",
+  year: "year",
+  yr: "year",
+  an: "year",
+  jahr: "year",
+  week: "week",
+  day: "day",
+  user: "user",
+  seat: "user",
+};
+
+function period(nouns: string[]): string | undefined {
+  return nouns
+    .slice(0, 2)
+    .map((w) => PERIODS[w])
+    .find(Boolean);
+}
+
 /** The snippet index that states this number with its unit and noun, or -1. */
 export function findNumber(ev: Evidence, n: NumberClaim): number {
   const strong = (u: string) => u !== "";
@@ -211,6 +234,8 @@ export function findNumber(ev: Evidence, n: NumberClaim): number {
     list.some((s) => {
       if (s.value !== n.value) return false;
       if ((strong(n.unit) || strong(s.unit)) && n.unit !== s.unit) return false;
+      // A price is its currency: only a different period ("$8 a month" against "$8 a year") tells it apart.
+      if (CURRENCIES.has(n.unit)) return !(period(n.nouns) && period(s.nouns) && period(n.nouns) !== period(s.nouns));
       if (n.nouns.length === 0) return true;
       const theirs = new Set([...s.nouns, s.before]);
       return n.nouns.slice(0, 2).some((w) => theirs.has(w)) || (n.before !== "" && theirs.has(n.before) && strong(n.unit));
