@@ -49,6 +49,9 @@ test("approve all holds the item with unsupported claims and says so; the others
 test("a one-tap link approves the rest and leaves the flagged post for a person", async () => {
   const { u, b, ids } = flaggedBatch();
   const token = createBatchToken(ctx, u.id, b.batch.id, "approve", "email", 36);
+  const confirmPage = await (await app.handle(new Request(`http://localhost:3000/links/${token}`))).text();
+  expect(confirmPage).toContain("Approve all 2 posts");
+  expect(confirmPage).toContain("1 more post has claims the site does not back");
   const res = await app.handle(
     new Request(`http://localhost:3000/links/${token}`, {
       method: "POST",
