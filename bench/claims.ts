@@ -11,7 +11,7 @@ import { reviewPost } from "../src/agents/creative/provenance";
 import type { PostParts, WriteRequest } from "../src/agents/creative/types";
 import { extractFacts } from "../src/agents/research/extract";
 import { parsePage } from "../src/agents/research/parse-page";
-import { PLATFORM_IDS, type PlatformId } from "../src/db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../src/platforms/ids";
 import { LYING_POST } from "../tests/fakes/lying-model";
 import { COCHEZ_HOME, HITOP_HOME, ZEITPLAN_HOME } from "../tests/sites/claims-pages";
 import { LEDGERLY_HOME, PANTRY_FEATURES, PANTRY_HOME, PANTRY_PRICING } from "../tests/sites/research-pages";

@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import type { Session, User } from "../auth/sessions";
-import { approvalQueue, batchesByIds, findItemForUser, pendingRegenerations } from "../content/queries";
+import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, unreadOf } from "../http/session";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
@@ -14,6 +14,7 @@ import {
   confirmClaims,
   editItem,
   heldNote,
+  pendingRegenerations,
   regenerate,
   rejectItem,
   type ActionResult,
@@ -21,7 +22,7 @@ import {
 } from "./actions";
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
-import { localDate } from "./time";
+import { localDate } from "../lib/zoned-time";
 
 type Signed = { user: User; session: Session };
 

@@ -5,9 +5,9 @@ import { autoApproveAfterHours } from "../../src/approvals/expiry";
 import { createBatchToken } from "../../src/approvals/links";
 import { saveSettings } from "../../src/approvals/store";
 import { createApiToken } from "../../src/api/tokens";
-import { itemHistory } from "../../src/content/queries";
+import { itemHistory } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
 

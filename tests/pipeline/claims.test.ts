@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { actOnBatch } from "../../src/approvals/actions";
 import { autoApproveAfterHours } from "../../src/approvals/expiry";
 import { saveSettings } from "../../src/approvals/store";
-import { listBatchItems, type ContentItem } from "../../src/content/queries";
+import { listBatchItems, type ContentItem } from "../../src/content/store";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { executeRun } from "../../src/pipeline/run";
 import { requestRun } from "../../src/pipeline/start";
