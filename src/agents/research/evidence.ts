@@ -96,7 +96,8 @@ export function stem(word: string): string {
 
 /** The content-word stems of a text (no stop words, no numbers). */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w)).map(stem);
+  // Hyphenated words count as their parts: "family-sized" backs #FamilySizedPortions.
+  return (text.toLowerCase().match(/\p{L}[\p{L}']*/gu) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w)).map(stem);
 }
 
 function numberValue(raw: string): string {

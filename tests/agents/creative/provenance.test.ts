@@ -133,3 +133,13 @@ describe("a post is checked in every field and keeps its sources", () => {
     expect(post.sources.find((s) => s.field === "call to action")?.url).toBe("settings");
   });
 });
+
+test("a hashtag made of a hyphenated site word is the site's word", async () => {
+  const facts: ProductFacts = { ...FACTS, features: [...FACTS.features, "Family-sized group chats"] };
+  const post = (await writePost(
+    new FixedAnswerGateway(() => ({ ...planted, hashtags: ["FamilySized", "GroupChat", "CocheLes"] })),
+    1,
+    request({ facts }),
+  )) as PostDraft;
+  expect(post.hashtags).toEqual(["FamilySized", "GroupChat"]);
+});
