@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { actOnBatch } from "../../src/approvals/actions";
+import { actOnBatch, approveItem, regenerate } from "../../src/approvals/actions";
 import { autoApproveAfterHours } from "../../src/approvals/expiry";
 import { saveSettings } from "../../src/approvals/store";
 import { listBatchItems, type ContentItem } from "../../src/content/store";
+import { handlersOf } from "../../src/jobs/declare";
+import { JobWorker } from "../../src/jobs/worker";
 import { createLlmGateway } from "../../src/llm/gateway";
+import { pipelineJobHandler } from "../../src/pipeline/handler";
+import { regenerateJobHandler } from "../../src/pipeline/regenerate";
 import { executeRun } from "../../src/pipeline/run";
 import { requestRun } from "../../src/pipeline/start";
+import { NoProviderGateway } from "../agents/fixtures";
 import { PLANTED, startLyingModel } from "../fakes/lying-model";
 import type { FakeOpenAi } from "../fakes/openai";
 import { providerYaml } from "../llm/support";
@@ -75,6 +80,30 @@ test("a model planting claims of every kind in research and posts: none reaches 
         planted: item.unsupportedClaims.length > 0 ? planted : [],
       });
     }
+  } finally {
+    ctx.cleanup();
+  }
+});
+
+test("regenerated copy brings its own flagged claims and sources; a clean rewrite clears them", async () => {
+  const ctx = makeTestContext();
+  try {
+    const { userId, webappId } = seedApp(ctx, { url: sites.url("/hitop/"), name: "HITOP", platforms: ["linkedin"] });
+    const builtin = new NoProviderGateway();
+    const run = requestRun(ctx, { webappId, trigger: "cli" })!.run;
+    await new JobWorker(ctx.db, ctx.clock, handlersOf([pipelineJobHandler(ctx, builtin), regenerateJobHandler(ctx, builtin)])).drain();
+    const [first] = listBatchItems(ctx.db, userId, run.batchId);
+    // As if the first copy had been flagged: the rewrite's own check decides what the item carries now.
+    ctx.db.$client.run("UPDATE content_items SET unsupported_claims = ? WHERE id = ?", [
+      JSON.stringify([{ text: "x", reason: "y" }]),
+      first!.id,
+    ]);
+    expect(regenerate(ctx, userId, first!.id, "copy", { userId, channel: "web" })).toMatchObject({ ok: true });
+    await new JobWorker(ctx.db, ctx.clock, handlersOf([regenerateJobHandler(ctx, builtin)])).drain();
+    const after = listBatchItems(ctx.db, userId, run.batchId)[0]!;
+    expect(after.unsupportedClaims).toEqual([]);
+    expect(after.claimSources.length).toBeGreaterThan(0);
+    expect(approveItem(ctx, userId, after.id, { userId, channel: "web" })).toMatchObject({ ok: true, changed: true });
   } finally {
     ctx.cleanup();
   }
