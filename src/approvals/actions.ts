@@ -2,12 +2,15 @@ import type { AppContext } from "../app/context";
 import { inTransaction } from "../db/client";
 import {
   batchItemIds,
+  clearUnsupportedClaims,
   findBatchForUser,
+  idsWithUnreviewedClaims,
   findItemForUser,
   ownedItemIds,
   queuedItemJobs,
   updateItemCopy,
   type ContentItem,
+  type CopyFields,
 } from "../content/store";
 import { recordEvent, transition, type Actor } from "../content/state";
 import { EDITABLE_STATES, type ContentState } from "../model/content-states";
@@ -89,7 +92,7 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
   const now = ctx.clock.now();
   const checked = validateEdit(item.platform as PlatformId, item, input, timezone, now);
   if ("problems" in checked) return { ok: false, code: "invalid", item, message: checked.problems.join(" ") };
-  if (!updateItemCopy(ctx.db, userId, itemId, checked.fields, EDITABLE_STATES, now)) {
+  if (!updateItemCopy(ctx.db, userId, itemId, { ...checked.fields, ...settledClaims(item, checked) }, EDITABLE_STATES, now)) {
     return {
       ok: false,
       code: "invalid_state",
@@ -99,6 +102,31 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
   }
   recordEvent(ctx.db, itemId, actor, "edited", checked.changed.join(", "), now);
   return { ok: true, changed: checked.changed.length > 0, item: reload(ctx, userId, itemId) };
+}
+
+/** A person who edits the copy has read it: its flagged claims are settled, and sources of removed sentences go. */
+function settledClaims(item: ContentItem, checked: { fields: CopyFields; changed: string[] }): Partial<CopyFields> {
+  if (!checked.changed.some((c) => c === "caption" || c === "hashtags" || c === "title")) return {};
+  const copy = [checked.fields.caption, checked.fields.title, checked.fields.hashtags.map((h) => `#${h}`).join(" ")].join("\n");
+  const inScript = (field: string) => field === "on-screen text" || field === "voiceover";
+  return { unsupportedClaims: [], claimSources: item.claimSources.filter((s) => inScript(s.field) || copy.includes(s.text)) };
+}
+
+/** Confirms an item's flagged claims with one click: the person vouches for them and the item may join bulk approval. */
+export function confirmClaims(ctx: AppContext, userId: number, itemId: number, actor: Actor): ActionResult {
+  const item = findItemForUser(ctx.db, userId, itemId);
+  if (!item) return notFound(itemId);
+  if (item.unsupportedClaims.length === 0) return { ok: true, changed: false, item };
+  const now = ctx.clock.now();
+  if (!clearUnsupportedClaims(ctx.db, userId, itemId, EDITABLE_STATES, now))
+    return {
+      ok: false,
+      code: "invalid_state",
+      item,
+      message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval or approved can be confirmed.`,
+    };
+  recordEvent(ctx.db, itemId, actor, "claims_confirmed", item.unsupportedClaims.map((c) => `"${c.text}"`).join(" "), now);
+  return { ok: true, changed: true, item: reload(ctx, userId, itemId) };
 }
 
 /** Which of these items have a regeneration (copy or media) queued or running: itemId -> job kinds. */
@@ -127,22 +155,38 @@ export function regenerate(ctx: AppContext, userId: number, itemId: number, what
   return { ok: true, changed: true, item };
 }
 
-/** What a bulk action did. */
+/** What a bulk action did; `held` items carry claims the site does not back and wait for a person. */
 export interface BulkResult {
   changed: number;
   unchanged: number;
+  held?: number;
 }
 
-/** Approves the given items of the user (others are ignored) in one transaction; items not waiting are left alone. */
+/** The sentence a bulk result adds about held items ("" when none were held). */
+export function heldNote(r: BulkResult): string {
+  const n = r.held ?? 0;
+  if (n === 0) return "";
+  return ` ${n} post${n === 1 ? " has" : "s have"} claims the site does not back and ${n === 1 ? "waits" : "wait"} for you on the approval page: edit or confirm ${n === 1 ? "it" : "them"} there.`;
+}
+
+/**
+ * Approves the given items of the user (others are ignored) in one transaction; items not waiting are left alone,
+ * and items with unsupported claims are held until a person edits or confirms them.
+ */
 export function approveItems(ctx: AppContext, userId: number, itemIds: number[], actor: Actor): BulkResult {
-  const ids = ownedItemIds(ctx.db, userId, itemIds);
+  const owned = ownedItemIds(ctx.db, userId, itemIds);
   const now = ctx.clock.now();
   let changed = 0;
+  let held = 0;
   inTransaction(ctx.db, () => {
-    for (const id of ids)
-      if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
+    const flagged = idsWithUnreviewedClaims(ctx.db, owned);
+    for (const id of owned) {
+      if (flagged.has(id)) held++;
+      else if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
+    }
   });
-  return { changed, unchanged: ids.length - changed };
+  const unchanged = owned.length - changed - held;
+  return held > 0 ? { changed, unchanged, held } : { changed, unchanged };
 }
 
 /** Rejects the given items of the user that are waiting for approval, in one transaction. */

@@ -4,7 +4,7 @@ import { apiError, bearerPlugin } from "../api/bearer";
 import { apiErrorsPlugin } from "../api/errors";
 import { jsonBody } from "../api/json-body";
 import { findItemForUser, listContent, type ContentItem } from "../content/store";
-import { actOnBatch, approveItem, editItem, rejectItem, type ActionResult } from "./actions";
+import { actOnBatch, approveItem, confirmClaims, editItem, rejectItem, type ActionResult } from "./actions";
 import type { EditInput } from "./edit";
 import { parseId } from "./form";
 import { parseFilter } from "./library-routes";
@@ -28,6 +28,8 @@ export function toApiItem(i: ContentItem) {
     mediaStatus: i.mediaStatus,
     media: i.media,
     permalink: i.permalink,
+    unsupportedClaims: i.unsupportedClaims,
+    sources: i.claimSources,
     updatedAt: i.updatedAt.toISOString(),
   };
 }
@@ -87,10 +89,21 @@ export function approvalApiRoutes(ctx: AppContext) {
       },
       jsonBody(RejectBody, { optional: true }),
     )
+    .post("/content/:id/confirm-claims", ({ apiUser, params }) => {
+      const id = parseId(params.id);
+      if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
+      return answer(confirmClaims(ctx, apiUser!.id, id, { userId: apiUser!.id, channel: "api" }));
+    })
     .post("/batches/:id/approve", ({ apiUser, params }) => {
       const id = parseId(params.id);
       const result = id !== undefined ? actOnBatch(ctx, apiUser!.id, id, "approve", { userId: apiUser!.id, channel: "api" }) : undefined;
       if (!result) return apiError(404, "not_found", `Batch ${params.id} was not found.`);
-      return Response.json({ batchId: id, approved: result.changed, unchanged: result.unchanged });
+      // held: items with claims the site does not back, left for a person (absent when none).
+      return Response.json({
+        batchId: id,
+        approved: result.changed,
+        unchanged: result.unchanged,
+        ...(result.held ? { held: result.held } : {}),
+      });
     });
 }

@@ -40,6 +40,8 @@ export async function autoApproveAfterHours(ctx: AppContext, now: Date): Promise
   for (const p of pendingItemsWithOwner(ctx.db)) {
     const s = settingsOf(p.userId);
     if (s.unapproved !== "auto_approve" || !p.readyAt) continue;
+    // A post with claims the site does not back waits for a person, whatever the auto-approval setting.
+    if (p.claimsToReview > 0) continue;
     if (now.getTime() - p.readyAt.getTime() < s.autoApproveHours * 3_600_000) continue;
     const detail = `auto-approved ${s.autoApproveHours} h after the batch was ready (you opted in to auto-approval)`;
     if (

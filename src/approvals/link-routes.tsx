@@ -5,7 +5,7 @@ import { sessionPlugin } from "../http/session";
 import { describeLinkProblem } from "../links/store";
 import { findUserById } from "../users/store";
 import { LinkConfirmPage, LinkResultPage } from "../../views/approvals/link-confirm";
-import { actOnBatch } from "./actions";
+import { actOnBatch, heldNote } from "./actions";
 import { consumeBatchToken, peekBatchToken, type BatchLink } from "./links";
 
 const HEADERS = {
@@ -72,9 +72,9 @@ export function linkRoutes(ctx: AppContext) {
       if (!result) return problemPage(describeLinkProblem("unknown"));
       const verb = used.action === "approve" ? "approved" : "rejected";
       const message =
-        result.changed === 0
+        (result.changed === 0 && !result.held
           ? "Nothing was waiting for approval in this batch; nothing changed."
-          : `${result.changed} post${result.changed === 1 ? " was" : "s were"} ${verb}.`;
+          : `${result.changed} post${result.changed === 1 ? " was" : "s were"} ${verb}.`) + heldNote(result);
       return page(<LinkResultPage title={used.action === "approve" ? "Approved" : "Rejected"} message={message} ok={true} />);
     });
 }

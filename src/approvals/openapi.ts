@@ -20,6 +20,20 @@ const item = {
     mediaStatus: { type: "string" },
     media: { type: "object" },
     permalink: { type: ["string", "null"] },
+    unsupportedClaims: {
+      type: "array",
+      description:
+        "Sentences no snippet of the site supports, with the reason. While any is listed the item is left out of batch approval, one-tap links and auto-approval; editing the copy or confirm-claims clears it.",
+      items: { type: "object", properties: { text: { type: "string" }, reason: { type: "string" } }, required: ["text", "reason"] },
+    },
+    sources: {
+      type: "array",
+      description: "Every sentence of the post beside the site snippet it rests on (url and snippet empty when it states no fact).",
+      items: {
+        type: "object",
+        properties: { field: { type: "string" }, text: { type: "string" }, url: { type: "string" }, snippet: { type: "string" } },
+      },
+    },
     updatedAt: { type: "string", format: "date-time" },
   },
 };
@@ -107,11 +121,20 @@ export const approvalOpenApiPaths = {
       responses: { "200": itemResult, "404": error, "409": error },
     },
   },
+  "/api/v1/content/{id}/confirm-claims": {
+    post: {
+      operationId: "confirmContentClaims",
+      tags: ["content"],
+      summary: "Confirm the item's unsupported claims as a person (clears unsupportedClaims so batch approval includes it)",
+      parameters: [idParam],
+      responses: { "200": itemResult, "404": error, "409": error },
+    },
+  },
   "/api/v1/batches/{id}/approve": {
     post: {
       operationId: "approveBatch",
       tags: ["content"],
-      summary: "Approve every item of a batch that waits for approval",
+      summary: "Approve every item of a batch that waits for approval, except items with unsupported claims (counted as held)",
       parameters: [idParam],
       responses: {
         "200": {
@@ -120,7 +143,12 @@ export const approvalOpenApiPaths = {
             "application/json": {
               schema: {
                 type: "object",
-                properties: { batchId: { type: "integer" }, approved: { type: "integer" }, unchanged: { type: "integer" } },
+                properties: {
+                  batchId: { type: "integer" },
+                  approved: { type: "integer" },
+                  unchanged: { type: "integer" },
+                  held: { type: "integer", description: "Items left for a person because of unsupported claims; absent when none" },
+                },
               },
             },
           },

@@ -11,7 +11,9 @@ import {
   actOnBatch,
   approveItem,
   approveItems,
+  confirmClaims,
   editItem,
+  heldNote,
   pendingRegenerations,
   regenerate,
   rejectItem,
@@ -50,6 +52,7 @@ const OK_TEXT: Record<string, [string, string]> = {
   edit: ["Saved.", "No changes to save."],
   "regenerate-copy": ["New copy queued; it appears here when the writer is done.", "New copy is already queued."],
   "regenerate-media": ["New media queued; it appears here when rendering is done.", "New media is already queued."],
+  "confirm-claims": ["Confirmed: the claims are yours now, and the post can be approved with the others.", "Nothing to confirm."],
 };
 
 /** Answers an item action: the updated card for htmx, a redirect (or the page with the message) without JS. */
@@ -106,10 +109,10 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
 
 function bulkNotice(action: string, r: BulkResult): CardFlash {
   const verb = action === "reject_all" ? "Rejected" : "Approved";
-  if (r.changed === 0) return { kind: "ok", text: `Nothing was waiting; nothing changed.` };
+  if (r.changed === 0 && !r.held) return { kind: "ok", text: `Nothing was waiting; nothing changed.` };
   return {
-    kind: "ok",
-    text: `${verb} ${r.changed} post${r.changed === 1 ? "" : "s"}.${r.unchanged > 0 ? ` ${r.unchanged} had already moved on.` : ""}`,
+    kind: r.held ? "error" : "ok",
+    text: `${verb} ${r.changed} post${r.changed === 1 ? "" : "s"}.${r.unchanged > 0 ? ` ${r.unchanged} had already moved on.` : ""}${heldNote(r)}`,
   };
 }
 
@@ -156,6 +159,7 @@ export function approvalRoutes(ctx: AppContext) {
           a.user.timezone,
           actor,
         );
+      else if (params.action === "confirm-claims") result = confirmClaims(ctx, a.user.id, id, actor);
       else result = regenerate(ctx, a.user.id, id, params.action === "regenerate-copy" ? "copy" : "media", actor);
       return respond(ctx, a, request, params.action, result, body);
     })

@@ -208,6 +208,31 @@ export function updateItemCopy(
   );
 }
 
+/** Ids among `ids` whose copy still holds claims no snippet supports (kept out of bulk, link and auto approval). */
+export function idsWithUnreviewedClaims(db: Db, ids: number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    db
+      .select({ id: contentItems.id })
+      .from(contentItems)
+      .where(and(inArray(contentItems.id, ids), sql`json_array_length(${contentItems.unsupportedClaims}) > 0`))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+/** Clears an item's flagged claims (a person confirmed them) while it is in one of `states`; false when it moved on. */
+export function clearUnsupportedClaims(db: Db, userId: number, itemId: number, states: readonly ContentState[], now: Date): boolean {
+  return (
+    db
+      .update(contentItems)
+      .set({ unsupportedClaims: [], updatedAt: now })
+      .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId), inArray(contentItems.status, [...states])))
+      .returning({ id: contentItems.id })
+      .all().length === 1
+  );
+}
+
 // The approval page asks for the same kinds on every render: one prepared statement per set of kinds.
 const queuedJobStatements = oncePerDb(() => new Map<string, ReturnType<typeof prepareQueuedJobs>>());
 
@@ -232,10 +257,10 @@ export function queuedItemJobs(db: Db, itemIds: number[], kinds: readonly string
   return out;
 }
 
-/** Items waiting for approval with their batch's date, owner timezone and ready time (for expiry and auto-approval). */
+/** Items waiting for approval with their batch's date, owner timezone, ready time and whether claims wait for a person. */
 export function pendingItemsWithOwner(
   db: Db,
-): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null }[] {
+): { itemId: number; userId: number; timezone: string; localDate: string; readyAt: Date | null; claimsToReview: number }[] {
   return db
     .select({
       itemId: contentItems.id,
@@ -243,6 +268,7 @@ export function pendingItemsWithOwner(
       timezone: users.timezone,
       localDate: batches.localDate,
       readyAt: batches.readyAt,
+      claimsToReview: sql<number>`json_array_length(${contentItems.unsupportedClaims})`,
     })
     .from(contentItems)
     .innerJoin(batches, eq(batches.id, contentItems.batchId))

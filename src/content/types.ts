@@ -25,4 +25,5 @@ export interface ContentFilter {
 export type HistoryLine = typeof contentEvents.$inferSelect & { who: string | null };
 
 /** The editable copy and plan of an item. */
-export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt">;
+export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt"> &
+  Partial<Pick<ContentItem, "unsupportedClaims" | "claimSources">>;

@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import { actOnBatch } from "../approvals/actions";
+import { actOnBatch, heldNote } from "../approvals/actions";
 import { consumeBatchToken, peekBatchToken } from "../approvals/links";
 import { findByTelegramChat, findByTelegramCode, linkTelegramChat, unlinkTelegramChat, type ApprovalSettings } from "../approvals/store";
 import { hashLinkCode } from "../approvals/telegram-code";
@@ -81,7 +81,7 @@ async function handleCallback(
   const review = reviewButton(ctx, used.batchId);
   await client.editMessageReplyMarkup(chatId, messageId, { inline_keyboard: review ? [[review]] : [] }).catch(() => undefined);
   const verb = used.action === "approve" ? "Approved" : "Rejected";
-  return result.changed === 0
+  return result.changed === 0 && !result.held
     ? "Nothing was waiting for approval; nothing changed."
-    : `${verb} ${result.changed} post${result.changed === 1 ? "" : "s"}.`;
+    : `${verb} ${result.changed} post${result.changed === 1 ? "" : "s"}.${heldNote(result)}`;
 }

@@ -63,6 +63,9 @@ export interface NewCopy {
   hashtags: string[];
   script: Record<string, unknown> | null;
   writer: string;
+  /** The new copy's flagged claims and sources replace the old ones. */
+  unsupportedClaims: { text: string; reason: string }[];
+  claimSources: { field: string; text: string; url: string; snippet: string }[];
 }
 
 /**

@@ -115,6 +115,8 @@ function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, de
       hashtags: post.hashtags,
       script: post.script as unknown as Record<string, unknown> | null,
       writer: post.writer,
+      unsupportedClaims: post.unsupportedClaims,
+      claimSources: post.sources,
     };
     if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
       const status = findItem(tx, item.id)?.status ?? "deleted";

@@ -103,6 +103,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             script: r.script as unknown as Record<string, unknown> | null,
             writer: r.writer,
             reason: r.notes.join(" "),
+            unsupportedClaims: r.unsupportedClaims,
+            claimSources: r.sources,
           },
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);

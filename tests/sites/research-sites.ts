@@ -1,3 +1,4 @@
+import * as C from "./claims-pages";
 import * as P from "./research-pages";
 
 /** Local multi-page sites for the research agent (robots.txt, linked pages, feeds), on a random port. */
@@ -17,6 +18,9 @@ const ROUTES: Record<string, [string, string]> = {
   "/blog/atom.xml": [P.PANTRY_ATOM, "application/atom+xml"],
   "/news.rss": [P.PANTRY_RSS, "application/rss+xml"],
   "/ledgerly/": [P.LEDGERLY_HOME, "text/html"],
+  "/hitop/": [C.HITOP_HOME, "text/html; charset=utf-8"],
+  "/cochez/": [C.COCHEZ_HOME, "text/html; charset=utf-8"],
+  "/zeitplan/": [C.ZEITPLAN_HOME, "text/html; charset=utf-8"],
 };
 
 /** Starts the research sites on 127.0.0.1 with a random port. */

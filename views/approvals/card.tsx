@@ -185,15 +185,131 @@ function Line(props: { class: string; text: string }): JSX.Element {
   );
 }
 
-function CardCopy(props: { item: ContentItem; timezone: string; queued: string[] }): JSX.Element {
+/** Splits a text into plain pieces and the flagged sentences it contains (each with its reason), in order. */
+export function highlightClaims(text: string, claims: { text: string; reason: string }[]): { text: string; reason?: string }[] {
+  let pieces: { text: string; reason?: string }[] = [{ text }];
+  for (const c of claims) {
+    if (!c.text) continue;
+    pieces = pieces.flatMap((p) => {
+      if (p.reason !== undefined || !p.text.includes(c.text)) return [p];
+      const parts = p.text.split(c.text);
+      return parts.flatMap((part, i) => (i === 0 ? [{ text: part }] : [{ text: c.text, reason: c.reason }, { text: part }]));
+    });
+  }
+  return pieces.filter((p) => p.text !== "");
+}
+
+/** Text with its flagged sentences marked and their reason on hover. */
+function Highlighted(props: { class: string; text: string; claims: { text: string; reason: string }[] }): JSX.Element {
+  if (!props.text) return "";
+  return (
+    <p class={props.class}>
+      {highlightClaims(props.text, props.claims).map((p) =>
+        p.reason !== undefined ? (
+          <mark class="claim" title={p.reason} safe>
+            {p.text}
+          </mark>
+        ) : (
+          <span safe>{p.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** The claims no snippet of the site supports, each with its reason, and the one-click confirmation. */
+function UnsupportedClaims(props: { item: ContentItem; csrf: string }): JSX.Element {
+  const { item } = props;
+  if (item.unsupportedClaims.length === 0) return "";
+  return (
+    <div class="claims-warning" role="alert">
+      <p>
+        <strong>Check these claims:</strong> the site does not back them, so this post is left out of "approve all", one-tap links and
+        auto-approval until you edit it or confirm them.
+      </p>
+      <ul>
+        {item.unsupportedClaims.map((c) => (
+          <li>
+            <mark class="claim" safe>
+              {c.text}
+            </mark>{" "}
+            <span class="hint" safe>
+              {c.reason}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {EDITABLE_STATES.includes(item.status) ? (
+        <PostForm action={`/approval/items/${item.id}/confirm-claims`} itemId={item.id} csrf={props.csrf}>
+          <button type="submit" class="secondary">
+            These claims are true: confirm
+          </button>
+        </PostForm>
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
+function sourceLabel(url: string): string {
+  if (url === "") return "states no fact";
+  if (url === "settings") return "your web app's settings";
+  return url;
+}
+
+/** Every sentence of the post beside the snippet of the site it rests on. */
+function Sources(props: { item: ContentItem }): JSX.Element {
+  const rows = props.item.claimSources;
+  if (rows.length === 0) return "";
+  const flagged = new Set(props.item.unsupportedClaims.map((c) => c.text));
+  return (
+    <details class="sources">
+      <summary>Sources</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Sentence</th>
+            <th scope="col">Where the site says it</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr class={flagged.has(r.text) ? "unsupported" : undefined}>
+              <td>
+                <span class="hint" safe>
+                  {r.field}
+                </span>{" "}
+                <span safe>{r.text}</span>
+              </td>
+              <td>
+                {r.snippet ? <q safe>{r.snippet}</q> : flagged.has(r.text) ? <strong>no supporting sentence</strong> : ""}{" "}
+                {/^https?:\/\//.test(r.url) ? (
+                  <a href={r.url} rel="noopener noreferrer" class="hint" safe>
+                    {r.url}
+                  </a>
+                ) : (
+                  <span class="hint" safe>
+                    {sourceLabel(r.url)}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function CardCopy(props: { item: ContentItem; timezone: string; queued: string[]; csrf: string }): JSX.Element {
   const { item } = props;
   const when = item.plannedAt ? formatLocal(item.plannedAt, props.timezone) : "time not planned";
   return (
     <>
-      <Line class="item-title" text={item.title} />
-      <p class="caption" safe>
-        {item.caption}
-      </p>
+      <UnsupportedClaims item={item} csrf={props.csrf} />
+      <Highlighted class="item-title" text={item.title} claims={item.unsupportedClaims} />
+      <Highlighted class="caption" text={item.caption} claims={item.unsupportedClaims} />
       <Line class="tags" text={item.hashtags.map((h) => `#${h}`).join(" ")} />
       <p class="meta">
         <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
@@ -202,6 +318,7 @@ function CardCopy(props: { item: ContentItem; timezone: string; queued: string[]
       <Line class="reason" text={item.reason ? `Why: ${item.reason}` : ""} />
       <Line class="reason" text={item.rejectReason ? `Rejected because: ${item.rejectReason}` : ""} />
       <Line class="badge" text={props.queued.map((k) => (k === "media.render" ? "new media queued" : "new copy queued")).join(" · ")} />
+      <Sources item={item} />
     </>
   );
 }
@@ -275,7 +392,7 @@ export function ItemCard(props: {
         ""
       )}
       <MediaPreview item={item} label={`the ${label} post`} />
-      <CardCopy item={item} timezone={props.timezone} queued={queued} />
+      <CardCopy item={item} timezone={props.timezone} queued={queued} csrf={props.csrf} />
       <CardActions item={item} csrf={props.csrf} queued={queued} />
       {EDITABLE_STATES.includes(item.status) ? <EditForm item={item} csrf={props.csrf} timezone={props.timezone} edit={props.edit} /> : ""}
     </article>

@@ -10,7 +10,10 @@ export function LinkConfirmPage(props: {
   postUrl: string;
   csrf?: string;
 }): JSX.Element {
-  const pending = props.group.items.filter((i) => i.status === "pending_approval");
+  const waiting = props.group.items.filter((i) => i.status === "pending_approval");
+  // An approve link never approves a post with claims the site does not back: those wait for the person.
+  const held = props.action === "approve" ? waiting.filter((i) => i.unsupportedClaims.length > 0) : [];
+  const pending = waiting.filter((i) => !held.includes(i));
   const verb = props.action === "approve" ? "Approve" : "Reject";
   return (
     <AuthPage title={`${verb} all posts?`}>
@@ -30,6 +33,13 @@ export function LinkConfirmPage(props: {
           </button>
           <a href="/approval">Review one by one instead</a>
         </form>
+        {held.length > 0 ? (
+          <p class="notice notice-error" role="alert" safe>
+            {`${held.length} more post${held.length === 1 ? " has" : "s have"} claims the site does not back; this link leaves ${held.length === 1 ? "it" : "them"} for you to edit or confirm on the approval page.`}
+          </p>
+        ) : (
+          ""
+        )}
         <p class="hint">This link works once. Nothing changes until you press the button.</p>
       </>
     </AuthPage>

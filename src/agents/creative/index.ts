@@ -3,22 +3,25 @@ import type { PlatformId } from "../../platforms/ids";
 import type { LlmGateway } from "../../llm/types";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import { firstSentences } from "../research/extract";
-import { endSentence, truncateWords } from "./builtin/text";
+import { BEST_PRACTICES } from "../research/best-practices";
+import { wordsKnown, type Evidence, type Snippet } from "../research/evidence";
+import { displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
 import { BUILTIN_WRITER, writeBuiltinPost } from "./builtin/writer";
-import { allowedText, dropUnsupported } from "./claims";
+import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
 import { fitToPlatform } from "./fit";
 import { writeModelPost } from "./llm";
+import { hashtagWords, reviewPost, withoutAddresses } from "./provenance";
 import type { FailedPost, PostDraft, PostParts, WriteRequest } from "./types";
 
-/** Writes one post: by the model when one answers, else by the built-in writer; then claims check and fit. */
+/** Writes one post: by the model when one answers, else by the built-in writer; then claims check, fit and provenance. */
 export async function writePost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<PostDraft | FailedPost> {
   const model = await writeModelPost(llm, userId, req);
   const written = "parts" in model ? model : { parts: writeBuiltinPost(req), writer: BUILTIN_WRITER };
-  const notes: string[] = [];
-  const checked = checkClaims(written.parts, req);
-  notes.push(...checked.notes);
+  const ev = requestEvidence(req);
+  const checked = checkClaims(written.parts, req, ev);
   const fitted = fitToPlatform(req.platform, checked.parts);
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
+  const review = reviewPost(fitted.parts, req.linkUrl, ev);
   return {
     ...fitted.parts,
     platform: req.platform,
@@ -27,7 +30,9 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
     caption: fitted.caption,
     linkUrl: req.linkUrl,
     writer: written.writer,
-    notes: [...notes, ...fitted.notes],
+    notes: [...checked.notes, ...fitted.notes],
+    unsupportedClaims: review.unsupported,
+    sources: review.sources,
   };
 }
 
@@ -36,14 +41,28 @@ export function isFailed(x: PostDraft | FailedPost): x is FailedPost {
   return "reason" in x;
 }
 
-/** Removes every sentence whose numbers, prices, awards or quotes are not in the research facts. */
-export function checkClaims(parts: PostParts, req: WriteRequest): { parts: PostParts; notes: string[] } {
-  const allowed = allowedText(req.facts, [...req.trends.map((t) => t.title), req.callToAction]);
+/** The evidence a request's post may lean on: the site's sentences and facts, its feed titles and the owner's call to action. */
+export function requestEvidence(req: WriteRequest): Evidence {
+  const extra: Snippet[] = req.trends.map((t) => ({ url: t.url, text: t.title }));
+  if (req.callToAction.trim()) extra.push({ url: "settings", text: req.callToAction });
+  return evidenceFor(req.facts, extra);
+}
+
+/**
+ * Removes or rewrites every sentence with an invented claim (a number, award, quote, ... nothing on the site
+ * comes near), in every field: title, hook, text, call to action, hashtags, first comment and the video script.
+ */
+export function checkClaims(
+  parts: PostParts,
+  req: WriteRequest,
+  ev: Evidence = requestEvidence(req),
+): { parts: PostParts; notes: string[] } {
   const notes: string[] = [];
-  const hook = dropUnsupported(parts.hook, allowed, "hook");
-  const body = dropUnsupported(parts.body, allowed, "text");
-  const title = dropUnsupported(parts.title, allowed, "title");
-  notes.push(...hook.notes, ...body.notes, ...title.notes);
+  const hook = dropUnsupported(parts.hook, ev, "hook");
+  const body = dropUnsupported(parts.body, ev, "text");
+  const title = dropUnsupported(parts.title, ev, "title");
+  const comment = dropUnsupported(parts.firstComment ?? "", ev, "first comment");
+  notes.push(...hook.notes, ...body.notes, ...title.notes, ...comment.notes);
   const safeHook = hook.text || `Meet ${req.facts.name}.`;
   return {
     parts: {
@@ -51,21 +70,54 @@ export function checkClaims(parts: PostParts, req: WriteRequest): { parts: PostP
       hook: safeHook,
       body: body.text,
       title: parts.title && !title.text ? req.facts.name : title.text,
-      script: parts.script ? checkScript(parts.script, allowed, safeHook, req, notes) : null,
+      callToAction: checkCallToAction(parts.callToAction, req, ev, notes),
+      hashtags: checkHashtags(parts.hashtags, ev, notes),
+      ...(parts.firstComment !== undefined ? { firstComment: comment.text } : {}),
+      script: parts.script ? checkScript(parts.script, ev, safeHook, req, notes) : null,
     },
     notes,
   };
 }
 
-function checkScript(script: VideoScript, allowed: string, hook: string, req: WriteRequest, notes: string[]): VideoScript {
+function hasInvented(text: string, req: WriteRequest, ev: Evidence): string | undefined {
+  for (const s of sentences(withoutAddresses(text, req.linkUrl))) {
+    const bad = checkSentence(s, ev).problems;
+    if (bad.some((p) => p.invented)) return `"${s}" (${bad.map((p) => p.reason).join(", ")} not found on the site)`;
+  }
+  return undefined;
+}
+
+/** The call to action keeps its link but loses invented offers ("50% off with code LAUNCH50, only 100 spots left"). */
+function checkCallToAction(cta: string, req: WriteRequest, ev: Evidence, notes: string[]): string {
+  const bad = hasInvented(cta, req, ev);
+  if (!bad) return cta;
+  notes.push(`Rewrote the call to action: ${bad}.`);
+  return BEST_PRACTICES[req.platform].linkClickable ? `Try it → ${req.linkUrl}` : `Try it at ${displayDomain(req.facts.url)}.`;
+}
+
+/** Keeps hashtags made of the site's own words that claim nothing invented (#AwardWinning, #No1App and fragments go). */
+function checkHashtags(tags: string[], ev: Evidence, notes: string[]): string[] {
+  return tags.filter((tag) => {
+    const words = hashtagWords(tag);
+    const bad = checkSentence(words, ev).problems;
+    if (bad.some((p) => p.invented))
+      notes.push(`Removed the hashtag #${tag} (${bad.map((p) => p.reason).join(", ")} not found on the site).`);
+    else if (!wordsKnown(ev, words)) notes.push(`Removed the hashtag #${tag} (its words are not on the site).`);
+    else return true;
+    return false;
+  });
+}
+
+function checkScript(script: VideoScript, ev: Evidence, hook: string, req: WriteRequest, notes: string[]): VideoScript {
   const last = script.scenes.length - 1;
+  const spoken = hasInvented(script.callToAction, req, ev) ? "Try it" : script.callToAction;
   const scenes = script.scenes.flatMap((s, i) => {
-    const v = dropUnsupported(`${s.onScreenText}\n${s.voiceover}`, allowed, "video script");
+    const v = dropUnsupported(`${s.onScreenText}\n${s.voiceover}`, ev, "video script");
     if (v.notes.length === 0) return [s];
     notes.push(...v.notes);
     // The first scene is the hook and the last the end card: keep them, rewritten with safe words.
     if (i === 0) return [{ ...s, onScreenText: truncateWords(hook, 42), voiceover: hook }];
-    if (i === last) return [{ ...s, onScreenText: truncateWords(script.callToAction, 42), voiceover: endSentence(script.callToAction) }];
+    if (i === last) return [{ ...s, onScreenText: truncateWords(spoken, 42), voiceover: endSentence(spoken) }];
     return [];
   });
   const filler = {
@@ -75,7 +127,7 @@ function checkScript(script: VideoScript, allowed: string, hook: string, req: Wr
     seconds: 4,
   };
   while (scenes.length < 3) scenes.splice(Math.max(1, scenes.length - 1), 0, filler);
-  return { ...script, hook, scenes: scenes.slice(0, 6) };
+  return { ...script, hook, callToAction: spoken, scenes: scenes.slice(0, 6) };
 }
 
 /** The platforms of a web app whose rules we know, in the standard order. */

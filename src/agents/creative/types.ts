@@ -1,6 +1,8 @@
 import type { VideoScript } from "../../content/script";
 import type { PlatformId } from "../../platforms/ids";
 import type { ProductFacts, TrendItem } from "../research/facts";
+import type { UnsupportedClaim } from "./claims";
+import type { SentenceSource } from "./provenance";
 
 /** One A/B variant label. */
 export type Variant = "A" | "B";
@@ -13,6 +15,8 @@ export interface PostParts {
   callToAction: string;
   hashtags: string[];
   script: VideoScript | null;
+  /** A comment posted under the post (where the link belongs there); checked like every other field. */
+  firstComment?: string;
 }
 
 /** A finished post for one platform: fitted to its limits, claims checked, ready to store. */
@@ -27,6 +31,10 @@ export interface PostDraft extends PostParts {
   writer: string;
   /** What the checks changed, in plain words (shown on the run page). */
   notes: string[];
+  /** Sentences left in the post that no snippet of the site supports: the item waits for a person. */
+  unsupportedClaims: UnsupportedClaim[];
+  /** Every sentence beside the snippet it rests on (the approval card's "Sources" view). */
+  sources: SentenceSource[];
 }
 
 /** A post the agent could not make fit, with the reason for the person. */

@@ -1,6 +1,18 @@
 import { sentences } from "../creative/builtin/text";
+import type { Snippet } from "./evidence";
 import type { ProductFacts } from "./facts";
 import type { PageText } from "./parse-page";
+import {
+  findPlans,
+  findProofPoints,
+  findTestimonials,
+  isSectionHeading,
+  looksLikeTitle,
+  pageLanguage,
+  parsePrice,
+  shortName,
+  siteSnippets,
+} from "./structure";
 
 /** What we already know about the web app from its settings. */
 export interface AppProfile {
@@ -13,7 +25,7 @@ export interface AppProfile {
 }
 
 const PRICE_RE =
-  /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat|week)\b)?|\d[\d,.]*\s?(?:USD|EUR|GBP)\b(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat)\b)?|\bfree (?:plan|trial|forever|tier|for \w+)\b|\b\d+[- ]day free trial\b)/gi;
+  /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:\/|per\s)\s?(?:mo|month|yr|year|user|seat|week)\b)?|\d[\d,.]*\s?(?:USD|EUR|GBP\b|[€£¥$])(?:\s?(?:\/|per\s|par\s|pro\s)\s?(?:mo|month|mois|monat|yr|year|an|jahr|user|seat|week)\b)?|\bfree (?:plan|trial|forever|tier|for \w+)\b|\b\d+[- ]day free trial\b)/gi;
 const PROOF_WORDS =
   /\b(customers?|users?|teams?|companies|businesses|downloads?|installs?|reviews?|rating|rated|stars?|award|winner|won|featured|trusted|hours? saved|members|creators|shops|stores)\b/i;
 const NUMBER_RE = /\d/;
@@ -24,7 +36,9 @@ const AUDIENCE_RE =
 export function extractFacts(pages: PageText[], app: AppProfile): ProductFacts {
   const home = pages[0];
   const all = pages.flatMap((p) => [...p.headings, ...p.paragraphs, ...p.listItems]);
-  const name = app.name || home?.siteName || splitTitle(home?.title ?? "") || new URL(app.url).hostname;
+  // An owner's name that is the page's whole SEO title ("HITOP - Postman Alternative | HTTP API Client") gives way to the brand.
+  const name = app.name && !looksLikeTitle(app.name, home) ? app.name : shortName(home, app.name || new URL(app.url).hostname);
+  const plans = pages.flatMap(findPlans);
   const whatItDoes =
     firstNonEmpty(
       app.description,
@@ -37,12 +51,22 @@ export function extractFacts(pages: PageText[], app: AppProfile): ProductFacts {
     url: app.url,
     whatItDoes: cap(firstSentences(whatItDoes, 2), 600),
     audience: cap(app.audience || findAudience([whatItDoes, ...all]), 300),
-    features: findFeatures(pages),
+    features: findFeatures(pages, name),
     proofPoints: findProof(pages),
-    pricing: findPricing(all),
+    pricing: [...new Set([...findPricing(all), ...plans.filter((p) => p.currency).map((p) => p.price)])].slice(0, 6),
     tone: guessTone(app.voice, all.join(" ")),
     keywords: findKeywords(app, pages),
+    language: pageLanguage(home),
+    plans,
+    testimonials: pages.flatMap(findTestimonials),
+    proof: pages.flatMap(findProofPoints),
+    snippets: [...settingsSnippets(app), ...siteSnippets(pages)],
   };
+}
+
+/** The owner's own words (description, audience) as snippets: claims may rest on them too. */
+function settingsSnippets(app: AppProfile): Snippet[] {
+  return [app.description, app.audience].flatMap((t) => sentences(t)).map((text) => ({ url: "settings", text }));
 }
 
 function firstNonEmpty(...xs: (string | undefined)[]): string | undefined {
@@ -59,10 +83,6 @@ function cap(s: string, n: number): string {
         .trimEnd() + "…";
 }
 
-function splitTitle(t: string): string {
-  return (t.split(/\s[|\-–—:]\s/)[0] ?? "").trim();
-}
-
 /** The first n sentences of a text. */
 export function firstSentences(text: string, n: number): string {
   return sentences(text).slice(0, n).join(" ").replace(/\s+/g, " ").trim();
@@ -76,10 +96,21 @@ function findAudience(texts: string[]): string {
   return "";
 }
 
-function findFeatures(pages: PageText[]): string[] {
+/**
+ * Features: list items outside pricing cards, tables and quotes (a plan's limit is never a feature), then
+ * headings below the first that name a thing rather than a section ("Why teams switch to X" is not a feature).
+ */
+function findFeatures(pages: PageText[], name: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  const candidates = pages.flatMap((p) => [...p.listItems, ...p.headings.slice(1)]);
+  const candidates = pages.flatMap((p) => {
+    const priced = new Set(p.blocks.filter((b) => b.card > 0 && parsePrice(b.text)).map((b) => b.card));
+    const items = p.blocks.filter((b) => b.tag === "li" && !b.cell && !b.quote && !priced.has(b.card)).map((b) => b.text);
+    const headings = p.blocks
+      .filter((b) => /^h[2-4]$/.test(b.tag) && !b.cell && !priced.has(b.card) && !isSectionHeading(b.text, name))
+      .map((b) => b.text);
+    return [...items, ...headings];
+  });
   for (const c of candidates) {
     const t = c.replace(/^[✓✔•\-*]\s*/, "").trim();
     const key = t.toLowerCase();
@@ -101,14 +132,20 @@ function findProof(pages: PageText[]): string[] {
   const out: string[] = [];
   for (const p of pages) {
     for (const q of p.quotes) if (q.length >= 15 && q.length <= 300) out.push(q);
-    for (const t of [...p.headings, ...p.paragraphs, ...p.listItems]) {
-      for (const s of sentences(t)) {
-        const sentence = s.trim();
-        if (NUMBER_RE.test(sentence) && PROOF_WORDS.test(sentence) && sentence.length <= 200) out.push(sentence);
-      }
-    }
+    out.push(...proofSentences(p));
   }
   return [...new Set(out)].slice(0, 6);
+}
+
+/** A page's sentences that state a number about customers, users, reviews, awards, ... */
+function proofSentences(p: PageText): string[] {
+  const out: string[] = [];
+  for (const t of [...p.headings, ...p.paragraphs, ...p.listItems])
+    for (const s of sentences(t)) {
+      const sentence = s.trim();
+      if (NUMBER_RE.test(sentence) && PROOF_WORDS.test(sentence) && sentence.length <= 200) out.push(sentence);
+    }
+  return out;
 }
 
 function findPricing(texts: string[]): string[] {

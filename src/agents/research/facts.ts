@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import type { Snippet } from "./evidence";
 
 /** What the research agent learned about a product; the only source of claims the creative agent may make. */
 export const ProductFactsSchema = Type.Object({
@@ -17,8 +18,60 @@ export const ProductFactsSchema = Type.Object({
   keywords: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }),
 });
 
-/** Product facts (see ProductFactsSchema). */
-export type ProductFacts = Static<typeof ProductFactsSchema>;
+/** One plan of a pricing table or card: a limit belongs to its plan and is never a feature of another. */
+export interface Plan {
+  name: string;
+  /** The price as written ("20€ / month", "$9/mo"), empty when the plan shows none. */
+  price: string;
+  /** The amount ("20", "4.99"), "0" for a free plan, empty when unknown. */
+  amount: string;
+  /** "€", "$", "£", "¥" or empty. */
+  currency: string;
+  /** "month", "year", "week", "user", "once" or empty. */
+  period: string;
+  includes: string[];
+  limits: string[];
+  source: Snippet;
+}
+
+/** A customer's words as the site shows them, with who said them. */
+export interface Testimonial {
+  quote: string;
+  person: string;
+  role: string;
+  source: Snippet;
+}
+
+/** A number the site states, with the noun phrase it counts and its sentence. */
+export interface ProofPoint {
+  number: string;
+  noun: string;
+  sentence: string;
+  url: string;
+}
+
+/** Where one stored fact comes from: the fact, the page and the exact snippet. */
+export interface FactSource {
+  fact: string;
+  url: string;
+  snippet: string;
+}
+
+/**
+ * Product facts (see ProductFactsSchema) plus what research read from the page's structure. The structured
+ * fields are optional so facts stored before they existed still read.
+ */
+export type ProductFacts = Static<typeof ProductFactsSchema> & {
+  /** The page language ("en", "fr", "de", ...), from html lang, else guessed from the text. */
+  language?: string;
+  plans?: Plan[];
+  testimonials?: Testimonial[];
+  proof?: ProofPoint[];
+  /** For each string fact above, the page and sentence it comes from. */
+  sources?: FactSource[];
+  /** The site's sentences (each with its page): the only text a post's claims may rest on. */
+  snippets?: Snippet[];
+};
 
 /** One trend item read from a web app's RSS/Atom feed. */
 export interface TrendItem {

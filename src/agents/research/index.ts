@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { AppContext } from "../../app/context";
 import type { LlmGateway } from "../../llm/types";
-import { allowedText, unsupportedClaims } from "../creative/claims";
 import { crawlSite } from "./crawl";
 import { extractFacts, type AppProfile } from "./extract";
 import { ProductFactsSchema, type ProductFacts, type ResearchOutput } from "./facts";
 import { readFeeds } from "./feeds";
+import { groundFacts } from "./ground";
 import type { PageText } from "./parse-page";
 import { findCachedFacts, saveFacts } from "./store";
 
@@ -46,9 +46,10 @@ export async function runResearch(ctx: AppContext, llm: LlmGateway, app: Researc
   problems.push(...feeds.problems);
   const hash = contentHash(pages, app);
   const cached = findCachedFacts(ctx.db, app.id, hash);
-  if (cached)
+  if (cached?.facts.snippets)
     return {
-      facts: cached.facts,
+      // Checked again on every read: a cached answer can never carry more than the site supports.
+      facts: groundFacts(cached.facts, cached.facts.snippets).facts,
       trends: feeds.items,
       cached: true,
       contentHash: hash,
@@ -56,18 +57,26 @@ export async function runResearch(ctx: AppContext, llm: LlmGateway, app: Researc
       problems,
       writer: cached.writer,
     };
-  const builtin = extractFacts(pages, app);
+  const extracted = extractFacts(pages, app);
+  const builtin = groundFacts(extracted, extracted.snippets ?? [], false).facts;
   const model = pages.length > 0 ? await modelFacts(llm, app, pages, builtin) : undefined;
   const facts = model?.facts ?? builtin;
   const writer = model?.writer ?? "builtin";
+  if (model && model.dropped.length > 0)
+    problems.push(
+      `The model's research answer said things the site does not: ${model.dropped.map((d) => `"${d}"`).join(", ")}; they were left out.`,
+    );
   saveFacts(ctx.db, app.id, hash, facts, writer, ctx.clock.now());
   return { facts, trends: feeds.items, cached: false, contentHash: hash, pagesRead: pages.map((p) => p.url), problems, writer };
 }
 
+/** Bumped when research reads pages differently, so facts cached by an older reader are not reused. */
+const READER_VERSION = 2;
+
 /** SHA-256 of the text we read plus the app's own settings: the same site and settings give the same facts. */
 export function contentHash(pages: PageText[], app: AppProfile): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ app: [app.name, app.url, app.description, app.audience, app.voice, app.keywords] }));
+  h.update(JSON.stringify({ v: READER_VERSION, app: [app.name, app.url, app.description, app.audience, app.voice, app.keywords] }));
   for (const p of pages)
     h.update(JSON.stringify([p.url, p.title, p.description, p.ogDescription, p.headings, p.paragraphs, p.listItems, p.quotes]));
   return h.digest("hex");
@@ -78,7 +87,7 @@ async function modelFacts(
   app: ResearchTarget,
   pages: PageText[],
   builtin: ProductFacts,
-): Promise<{ facts: ProductFacts; writer: string } | undefined> {
+): Promise<{ facts: ProductFacts; writer: string; dropped: string[] } | undefined> {
   const siteText = pages
     .map((p) => [p.url, p.title, p.description, ...p.headings, ...p.paragraphs, ...p.listItems, ...p.quotes].join("\n"))
     .join("\n\n")
@@ -94,15 +103,20 @@ async function modelFacts(
     maxTokens: 1200,
   });
   if (res.kind === "fallback") return undefined;
-  // A model may still slip: keep only proof points and prices whose claims appear on the site.
-  const allowed = allowedText(builtin, [siteText]);
-  const grounded = (xs: string[]) => xs.filter((x) => unsupportedClaims(x, allowed).length === 0);
-  const facts: ProductFacts = {
-    ...res.data,
-    name: app.name || res.data.name,
-    url: app.url,
-    proofPoints: grounded(res.data.proofPoints),
-    pricing: grounded(res.data.pricing),
-  };
-  return { facts, writer: `${res.provider}:${res.model}` };
+  // A model may slip in any field: each fact is kept only where a sentence of the site (or the owner's settings) supports it.
+  const grounded = groundFacts(
+    {
+      ...res.data,
+      name: builtin.name,
+      url: app.url,
+      language: builtin.language,
+      plans: builtin.plans,
+      testimonials: builtin.testimonials,
+      proof: builtin.proof,
+      snippets: builtin.snippets,
+    },
+    builtin.snippets ?? [],
+  );
+  const facts = { ...grounded.facts, keywords: [...new Set([...app.keywords, ...grounded.facts.keywords])].slice(0, 10) };
+  return { facts, writer: `${res.provider}:${res.model}`, dropped: grounded.dropped };
 }

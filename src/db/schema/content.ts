@@ -59,6 +59,13 @@ export const contentItems = sqliteTable(
     remoteId: text("remote_id"),
     permalink: text("permalink"),
     failure: text("failure"), // a person-readable reason when failed or needs_check
+    // Sentences no snippet of the site supports; while any is listed the item is kept out of bulk, link and auto approval.
+    unsupportedClaims: text("unsupported_claims", { mode: "json" }).$type<{ text: string; reason: string }[]>().notNull().default([]),
+    // Every sentence of the copy beside the site snippet it rests on (the card's "Sources" view).
+    claimSources: text("claim_sources", { mode: "json" })
+      .$type<{ field: string; text: string; url: string; snippet: string }[]>()
+      .notNull()
+      .default([]),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
