@@ -27,10 +27,10 @@ export interface AppPaths {
   public: string;
 }
 
-/** Finds the live session and its user for a cookie token, extending it when due; undefined when unknown or expired. */
+/** Finds the live session, its user and their unread notification count for a cookie token, extending it when due; undefined when unknown or expired. */
 export type SessionLookup = (
   db: Db,
   token: string,
   now: Date,
   days: number,
-) => { session: typeof sessions.$inferSelect; user: typeof users.$inferSelect; renewed: boolean; unreadNotifications: number } | undefined;
+) => { session: typeof sessions.$inferSelect; user: typeof users.$inferSelect; renewed: boolean; unread: number } | undefined;

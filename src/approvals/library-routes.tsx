@@ -35,6 +35,7 @@ export function libraryRoutes(ctx: AppContext) {
         <LibraryPage
           user={a.user}
           csrf={a.session.csrfToken}
+          unread={a.unread}
           rows={listContent(ctx.db, a.user.id, filter)}
           filter={filter}
           apps={listWebappNames(ctx.db, a.user.id)}
@@ -57,6 +58,7 @@ export function libraryRoutes(ctx: AppContext) {
         <ItemDetailPage
           user={a.user}
           csrf={a.session.csrfToken}
+          unread={a.unread}
           item={item}
           webappName={app?.name ?? "?"}
           history={itemHistory(ctx.db, item.id)}

@@ -1,9 +1,8 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import type { Session, User } from "../auth/sessions";
 import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
-import { sessionPlugin, unreadOf } from "../http/session";
+import { sessionPlugin, type Auth } from "../http/session";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
 import { postingAccounts } from "./account-store";
@@ -24,7 +23,7 @@ import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
 import { localDate } from "../lib/zoned-time";
 
-type Signed = { user: User; session: Session };
+type Signed = NonNullable<Auth>;
 
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
   const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
@@ -37,7 +36,7 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
     csrf: auth.session.csrfToken,
     groups,
     extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras },
-    unread: unreadOf(auth.user),
+    unread: auth.unread,
   }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }

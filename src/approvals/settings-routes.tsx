@@ -40,7 +40,14 @@ export function settingsRoutes(ctx: AppContext) {
       const a = auth!;
       const settings = getSettings(ctx.db, ctx.config, a.user.id, ctx.clock.now());
       return html(
-        <SettingsPage user={a.user} csrf={a.session.csrfToken} settings={settings} botConfigured={bot()} saved={query.saved === "1"} />,
+        <SettingsPage
+          user={a.user}
+          csrf={a.session.csrfToken}
+          unread={a.unread}
+          settings={settings}
+          botConfigured={bot()}
+          saved={query.saved === "1"}
+        />,
       );
     })
     .post("/approval/settings", ({ auth, body, request }) => {
@@ -52,6 +59,7 @@ export function settingsRoutes(ctx: AppContext) {
           <SettingsPage
             user={a.user}
             csrf={a.session.csrfToken}
+            unread={a.unread}
             settings={getSettings(ctx.db, ctx.config, a.user.id, now)}
             botConfigured={bot()}
             error={parsed.error}
@@ -68,7 +76,9 @@ export function settingsRoutes(ctx: AppContext) {
       setTelegramCode(ctx.db, ctx.config, a.user.id, hashLinkCode(code), new Date(now.getTime() + CODE_TTL_MS), now);
       const settings = getSettings(ctx.db, ctx.config, a.user.id, now);
       if (isHtmx(request)) return html(<TelegramPanel settings={settings} csrf={a.session.csrfToken} botConfigured={bot()} code={code} />);
-      return html(<SettingsPage user={a.user} csrf={a.session.csrfToken} settings={settings} botConfigured={bot()} code={code} />);
+      return html(
+        <SettingsPage user={a.user} csrf={a.session.csrfToken} unread={a.unread} settings={settings} botConfigured={bot()} code={code} />,
+      );
     })
     .post("/approval/settings/telegram/unlink", ({ auth, request }) => {
       const a = auth!;

@@ -31,7 +31,7 @@ export function createSession(db: Db, userId: number, now: Date, days: number): 
 }
 
 /**
- * Looks up the session for a cookie token. Expired sessions are deleted; a session used in the
+ * Looks up the session (with its user and unread notification count) for a cookie token. Expired sessions are deleted; a session used in the
  * second half of its life is extended (sliding expiry).
  */
 export function validateSession(
@@ -39,7 +39,7 @@ export function validateSession(
   token: string,
   now: Date,
   days: number,
-): { session: Session; user: User; renewed: boolean; unreadNotifications: number } | undefined {
+): { session: Session; user: User; renewed: boolean; unread: number } | undefined {
   const row = findSessionWithUser(db, hashToken(token));
   if (!row) return undefined;
   const session: Session = {
@@ -69,7 +69,7 @@ export function validateSession(
     renewSessionUntil(db, session.id, session.expiresAt);
     renewed = true;
   }
-  return { session, user, renewed, unreadNotifications: row.unread };
+  return { session, user, renewed, unread: row.unread };
 }
 
 /** Ends one session. */

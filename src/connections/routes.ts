@@ -22,7 +22,7 @@ const NOTICES: Record<string, Notice> = {
 
 function page(ctx: AppContext, auth: NonNullable<Auth>, notice?: Notice) {
   const { platforms, attention } = platformsOverview(ctx, auth.user.id);
-  return PlatformsPage({ user: auth.user, csrf: auth.session.csrfToken, platforms, attention, notice });
+  return PlatformsPage({ user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread, platforms, attention, notice });
 }
 
 // Right after a login that offered several accounts (Facebook Pages and Instagram accounts, LinkedIn Pages)

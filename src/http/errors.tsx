@@ -4,7 +4,7 @@ import { isHtmx, redirect } from "./guard";
 import { readAuth, type Auth } from "./session";
 
 /** Who sees an error page: a signed-in user gets the app shell, anyone else the plain card. */
-export type ErrorViewer = { user: NonNullable<Auth>["user"]; csrf: string };
+export type ErrorViewer = { user: NonNullable<Auth>["user"]; csrf: string; unread: number };
 
 /** What the error pages need from above http/: the first-run redirect and the two pages, given by the composition root. */
 export interface ErrorPageParts {
@@ -16,7 +16,7 @@ export interface ErrorPageParts {
 function viewerOf(ctx: AppContext, request: Request): ErrorViewer | undefined {
   try {
     const auth = readAuth(ctx, request, { headers: {} });
-    return auth ? { user: auth.user, csrf: auth.session.csrfToken } : undefined;
+    return auth ? { user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread } : undefined;
   } catch {
     return undefined;
   }

@@ -40,8 +40,8 @@ export function cookieValue(header: string, name: string): string | undefined {
   return undefined;
 }
 
-/** Who is asking: the signed-in user and their session, or null. */
-export type Auth = { user: User; session: Session } | null;
+/** Who is asking: the signed-in user, their session and their unread notification count (for the sidebar), or null. */
+export type Auth = { user: User; session: Session; unread: number } | null;
 
 /** Reads the session cookie from a request and resolves it (sliding expiry renews the cookie). */
 export function readAuth(ctx: AppContext, request: Request, set: { headers: Record<string, unknown> }): Auth {
@@ -50,23 +50,7 @@ export function readAuth(ctx: AppContext, request: Request, set: { headers: Reco
   const found = ctx.lookupSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
   if (!found) return null;
   if (found.renewed) set.headers["set-cookie"] = sessionCookie(ctx, token, found.session.expiresAt);
-  return { user: withUnreadCount(found.user, found.unreadNotifications), session: found.session };
-}
-
-/** A signed-in user as pages see them: the sidebar shows `unreadNotifications` next to the bell. */
-export type ShellUser = User & { readonly unreadNotifications?: number };
-
-/**
- * Adds the unread notification count for the sidebar (read in the same statement as the session) as a
- * non-enumerable property, so the field never leaks into JSON or spreads of the user.
- */
-export function withUnreadCount(user: User, unread: number): ShellUser {
-  return Object.defineProperty(user, "unreadNotifications", { enumerable: false, value: unread }) as ShellUser;
-}
-
-/** The signed-in user's unread notification count, as read with their session (0 when not attached). */
-export function unreadOf(user: User): number {
-  return (user as ShellUser).unreadNotifications ?? 0;
+  return { user: found.user, session: found.session, unread: found.unread };
 }
 
 /** Elysia plugin adding `auth` to every handler's context. Create one per app and `.use` it in route modules. */

@@ -14,17 +14,17 @@ export function schedulesRoutes(ctx: AppContext, scheduler: Scheduler) {
       const a = auth!;
       if (a.user.role !== "admin") {
         set.status = 404;
-        return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken });
+        return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
       }
       const notice = typeof query.ran === "string" ? `Ran "${query.ran}".` : undefined;
-      return SchedulesPage({ user: a.user, csrf: a.session.csrfToken, schedules: scheduler.status(), notice });
+      return SchedulesPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread, schedules: scheduler.status(), notice });
     })
     .post("/schedules/:name/run", async ({ auth, params, request, set }) => {
       const a = auth!;
       const outcome = a.user.role === "admin" ? await scheduler.runNow(params.name) : undefined;
       if (!outcome) {
         set.status = 404;
-        return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken });
+        return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
       }
       if (!isHtmx(request)) return redirect(request, `/schedules?ran=${encodeURIComponent(params.name)}`);
       return ScheduleRow({ s: scheduler.status().find((s) => s.name === params.name)!, csrf: a.session.csrfToken });

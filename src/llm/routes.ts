@@ -12,7 +12,7 @@ export function usageRoutes(ctx: AppContext) {
     .use(sessionPlugin(ctx))
     .get("/usage", ({ auth, request }) => {
       if (!auth) return redirect(request, "/login");
-      return UsagePage({ user: auth.user, csrf: auth.session.csrfToken, report: loadUsage(ctx, auth.user.id) });
+      return UsagePage({ user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread, report: loadUsage(ctx, auth.user.id) });
     })
     .post(
       "/usage/budget",

@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { redirect } from "../http/guard";
-import { sessionPlugin, unreadOf } from "../http/session";
+import { sessionPlugin } from "../http/session";
 import { NotificationsPage } from "../../views/notify/list";
 import { listNotifications, markAllRead } from "./store";
 
@@ -15,7 +15,7 @@ export function notificationRoutes(ctx: AppContext) {
         user: a.user,
         csrf: a.session.csrfToken,
         rows: listNotifications(ctx.db, a.user.id),
-        unread: unreadOf(a.user),
+        unread: a.unread,
       }) as string;
       return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
     })

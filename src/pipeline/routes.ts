@@ -17,7 +17,7 @@ function parseId(raw: string): number | undefined {
 
 function notFound(a: SignedIn, set: { status?: number | string; headers: Record<string, string | number> }) {
   set.status = 404;
-  return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken });
+  return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
 }
 
 /** Run pages: a web app's runs with "Generate now", a run's timeline (live while running), outputs and posts. */
@@ -28,7 +28,14 @@ export function pipelineRoutes(ctx: AppContext) {
       const a = auth!;
       const app = findRunTarget(ctx.db, parseId(params.id) ?? -1, a.user.id);
       if (!app) return notFound(a, set);
-      return RunsPage({ user: a.user, csrf: a.session.csrfToken, webappId: app.id, appName: app.name, runs: listRuns(ctx.db, app.id) });
+      return RunsPage({
+        user: a.user,
+        csrf: a.session.csrfToken,
+        unread: a.unread,
+        webappId: app.id,
+        appName: app.name,
+        runs: listRuns(ctx.db, app.id),
+      });
     })
     .post("/webapps/:id/runs", ({ auth, params, request, set }) => {
       const a = auth!;
@@ -45,6 +52,7 @@ export function pipelineRoutes(ctx: AppContext) {
       return RunPage({
         user: a.user,
         csrf: a.session.csrfToken,
+        unread: a.unread,
         run,
         appName: app.name,
         timezone: app.timezone,

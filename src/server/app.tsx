@@ -96,7 +96,7 @@ export function createApp(ctx: AppContext) {
       if (problem) {
         set.status = 403;
         if (isHtmx(request)) return `<div class="notice notice-error" role="alert">${escapeHtml(problem)}</div>`;
-        const viewer = auth ? { user: auth.user, csrf: auth.session.csrfToken } : undefined;
+        const viewer = auth ? { user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread } : undefined;
         return htmlPage(RefusedPage({ reason: problem, viewer }) as string, 403);
       }
       const firstRun = firstRunRedirect(ctx, path);

@@ -47,7 +47,7 @@ export function settingsRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/settings", ({ auth, query }) => {
-      const view = accountView(ctx, auth!.user, auth!.session);
+      const view = accountView(ctx, auth!);
       const saved = typeof query.saved === "string" ? SAVED[query.saved] : undefined;
       if (query.saved === "profile") view.profile.ok = saved;
       if (query.saved === "password") view.password.ok = saved;
@@ -58,7 +58,7 @@ export function settingsRoutes(ctx: AppContext) {
       const { user, session } = auth!;
       const { state, ok } = saveProfile(ctx, user, body);
       if (ok && !isHtmx(request)) return redirect(request, "/settings?saved=profile");
-      const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { profile: state })} />;
+      const page = () => <AccountSettingsPage {...accountView(ctx, auth!, { profile: state })} />;
       return formAnswer(request, set, ok ? 200 : 422, () => <ProfileForm csrf={session.csrfToken} state={state} />, page);
     })
     .post("/settings/password", async ({ request, body, set, auth, server }) => {
@@ -67,7 +67,7 @@ export function settingsRoutes(ctx: AppContext) {
       const errors = await passwordChangeErrors(ctx, user, f, clientAddress(ctx, request, server as PeerSource | null));
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: { username: user.email }, errors, message: "The password was not changed." };
-        const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { password: state })} />;
+        const page = () => <AccountSettingsPage {...accountView(ctx, auth!, { password: state })} />;
         return formAnswer(request, set, 422, () => <PasswordForm csrf={session.csrfToken} state={state} />, page);
       }
       updateUser(ctx.db, user.id, { passwordHash: await hashPassword(f.password!) });

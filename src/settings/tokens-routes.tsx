@@ -24,7 +24,7 @@ export function tokensRoutes(ctx: AppContext) {
           message: "No token was created.",
         };
         const tokens = tokensView(ctx, user, session.csrfToken, state);
-        const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />;
+        const page = () => <AccountSettingsPage {...accountView(ctx, auth!, { tokens })} />;
         return formAnswer(request, set, 422, () => <TokensSection {...tokens} />, page);
       }
       const { token, row } = createApiToken(ctx.db, user.id, f.name!, ctx.clock.now());
@@ -32,7 +32,7 @@ export function tokensRoutes(ctx: AppContext) {
       const tokens = tokensView(ctx, user, session.csrfToken, emptyForm(), { name: row.name, token });
       set.headers["cache-control"] = "no-store";
       if (isHtmx(request)) return <TokensSection {...tokens} />;
-      return pageAnswer(set, 200, <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />);
+      return pageAnswer(set, 200, <AccountSettingsPage {...accountView(ctx, auth!, { tokens })} />);
     })
     .post("/settings/tokens/:id/revoke", ({ request, params, set, auth }) => {
       const { user, session } = auth!;
@@ -42,7 +42,7 @@ export function tokensRoutes(ctx: AppContext) {
         ? { values: {}, errors: {}, ok: SAVED.revoked }
         : { values: {}, errors: {}, message: "That token does not exist any more (already revoked?). Nothing was changed." };
       const tokens = tokensView(ctx, user, session.csrfToken, state);
-      const page = () => <AccountSettingsPage {...accountView(ctx, user, session, { tokens })} />;
+      const page = () => <AccountSettingsPage {...accountView(ctx, auth!, { tokens })} />;
       return formAnswer(request, set, revoked ? 200 : 404, () => <TokensSection {...tokens} />, page);
     });
 }

@@ -6,7 +6,7 @@ import { formAnswer, pageAnswer } from "../auth/respond";
 import type { Session, User } from "../auth/sessions";
 import { emailProblem, readFields } from "../auth/validate";
 import { isHtmx, redirect } from "../http/guard";
-import { sessionPlugin } from "../http/session";
+import { sessionPlugin, type Auth } from "../http/session";
 import { listPendingInvites, withdrawInvite } from "../users/invites-store";
 import { findUserByEmail, findUserById, listUsers, setUserRole } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
@@ -18,14 +18,22 @@ function inviteView(ctx: AppContext, me: User, session: Session, state = emptyFo
   return { csrf: session.csrfToken, timezone: me.timezone, state, pending: listPendingInvites(ctx.db, ctx.clock.now()) };
 }
 
-function usersPage(ctx: AppContext, me: User, session: Session, table = emptyForm(), invite = emptyForm()) {
+function usersPage(ctx: AppContext, auth: NonNullable<Auth>, table = emptyForm(), invite = emptyForm()) {
+  const { user: me, session, unread } = auth;
   return (
-    <UsersPage me={me} csrf={session.csrfToken} users={listUsers(ctx.db)} table={table} invite={inviteView(ctx, me, session, invite)} />
+    <UsersPage
+      me={me}
+      csrf={session.csrfToken}
+      unread={unread}
+      users={listUsers(ctx.db)}
+      table={table}
+      invite={inviteView(ctx, me, session, invite)}
+    />
   );
 }
 
-function adminOnly(set: SetLike, me: User, session: Session) {
-  return pageAnswer(set, 403, <AdminOnlyPage me={me} csrf={session.csrfToken} />);
+function adminOnly(set: SetLike, auth: NonNullable<Auth>) {
+  return pageAnswer(set, 403, <AdminOnlyPage me={auth.user} csrf={auth.session.csrfToken} unread={auth.unread} />);
 }
 
 /** Changes a role; returns the message to show and whether it happened. */
@@ -66,12 +74,12 @@ export function usersRoutes(ctx: AppContext) {
     .use(sessionPlugin(ctx))
     .get("/settings/users", ({ auth, set }) => {
       const { user, session } = auth!;
-      if (user.role !== "admin") return adminOnly(set, user, session);
-      return usersPage(ctx, user, session);
+      if (user.role !== "admin") return adminOnly(set, auth!);
+      return usersPage(ctx, auth!);
     })
     .post("/settings/users/:id/role", ({ request, params, body, set, auth }) => {
       const { user, session } = auth!;
-      if (user.role !== "admin") return adminOnly(set, user, session);
+      if (user.role !== "admin") return adminOnly(set, auth!);
       const result = changeRole(ctx, Number(params.id), readFields(body, ["role"]).role!);
       // Demoting yourself ends your access to this page, so go back to your own settings.
       const me = findUserById(ctx.db, user.id)!;
@@ -79,23 +87,23 @@ export function usersRoutes(ctx: AppContext) {
       const state: FormState = result.ok ? { values: {}, errors: {}, ok: result.text } : { values: {}, errors: {}, message: result.text };
       set.status = result.status;
       if (isHtmx(request)) return <UsersTable users={listUsers(ctx.db)} me={me} csrf={session.csrfToken} state={state} />;
-      return pageAnswer(set, result.status, usersPage(ctx, me, session, state));
+      return pageAnswer(set, result.status, usersPage(ctx, { ...auth!, user: me }, state));
     })
     .post("/settings/users/invite", async ({ request, body, set, auth }) => {
       const { user, session } = auth!;
-      if (user.role !== "admin") return adminOnly(set, user, session);
+      if (user.role !== "admin") return adminOnly(set, auth!);
       const { state, status } = await invite(ctx, user, readFields(body, ["email"]).email!);
       return formAnswer(
         request,
         set,
         status,
         () => <InviteSection {...inviteView(ctx, user, session, state)} />,
-        () => usersPage(ctx, user, session, emptyForm(), state),
+        () => usersPage(ctx, auth!, emptyForm(), state),
       );
     })
     .post("/settings/users/invites/:id/withdraw", ({ request, params, set, auth }) => {
       const { user, session } = auth!;
-      if (user.role !== "admin") return adminOnly(set, user, session);
+      if (user.role !== "admin") return adminOnly(set, auth!);
       const done = withdrawInvite(ctx.db, Number(params.id));
       const state: FormState = done
         ? { values: {}, errors: {}, ok: "Invitation withdrawn: its link no longer works." }
@@ -109,7 +117,7 @@ export function usersRoutes(ctx: AppContext) {
         set,
         done ? 200 : 404,
         () => <InviteSection {...inviteView(ctx, user, session, state)} />,
-        () => usersPage(ctx, user, session, emptyForm(), state),
+        () => usersPage(ctx, auth!, emptyForm(), state),
       );
     });
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import { listApiTokens } from "../api/store";
-import type { Session, User } from "../auth/sessions";
+import type { User } from "../auth/sessions";
+import type { Auth } from "../http/session";
 import { emptyForm } from "../../views/auth/fields";
 import type { AccountView } from "../../views/settings/account";
 import type { TokensView } from "../../views/settings/tokens";
@@ -18,8 +19,9 @@ export function tokensView(ctx: AppContext, user: User, csrf: string, state = em
 }
 
 /** What the account settings page shows, with any part overridden (a failed form, a new token). */
-export function accountView(ctx: AppContext, user: User, session: Session, over: Partial<AccountView> = {}): AccountView {
+export function accountView(ctx: AppContext, auth: NonNullable<Auth>, over: Partial<AccountView> = {}): AccountView {
+  const { user, session, unread } = auth;
   const profile = emptyForm({ name: user.name, email: user.email, timezone: user.timezone });
   const password = emptyForm({ username: user.email });
-  return { user, csrf: session.csrfToken, profile, password, tokens: tokensView(ctx, user, session.csrfToken), ...over };
+  return { user, csrf: session.csrfToken, unread, profile, password, tokens: tokensView(ctx, user, session.csrfToken), ...over };
 }

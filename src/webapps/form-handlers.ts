@@ -18,7 +18,7 @@ export type FormRequest = { auth: NonNullable<Auth>; body: unknown; request: Req
 /** The "not found or not yours" page with status 404. */
 export function notFoundPage(auth: NonNullable<Auth>, set: ResponseSet) {
   set.status = 404;
-  return WebappNotFoundPage({ user: auth.user, csrf: auth.session.csrfToken });
+  return WebappNotFoundPage({ user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread });
 }
 
 // htmx gets the form alone (htmx 4 swaps 422s too), a plain post gets the whole page.
@@ -32,7 +32,16 @@ function formResponse(
   if (extra.error) r.set.status = 422;
   if (isHtmx(r.request)) return WebappForm({ target, values, csrf, error: extra.error, notice: extra.notice });
   const title = extra.title ?? (target === "new" ? "Add a web app" : "Edit web app");
-  return WebappFormPage({ user: r.auth.user, csrf, title, target, values, error: extra.error, notice: extra.notice });
+  return WebappFormPage({
+    user: r.auth.user,
+    csrf,
+    unread: r.auth.unread,
+    title,
+    target,
+    values,
+    error: extra.error,
+    notice: extra.notice,
+  });
 }
 
 /** "Fetch details": reads the page at the typed URL and fills name, description, images, colour and feeds into the form. */

@@ -55,12 +55,20 @@ export function webappsRoutes(ctx: AppContext) {
       return WebappsListPage({
         user: a.user,
         csrf: a.session.csrfToken,
+        unread: a.unread,
         webapps: listWebapps(ctx.db, a.user.id),
         notice: listNotice(ctx, a.user.id, query),
       });
     })
     .get("/webapps/new", ({ auth }) =>
-      WebappFormPage({ user: auth!.user, csrf: auth!.session.csrfToken, title: "Add a web app", target: "new", values: EMPTY_FORM }),
+      WebappFormPage({
+        user: auth!.user,
+        csrf: auth!.session.csrfToken,
+        unread: auth!.unread,
+        title: "Add a web app",
+        target: "new",
+        values: EMPTY_FORM,
+      }),
     )
     .post(
       "/webapps/new/fetch",
@@ -74,6 +82,7 @@ export function webappsRoutes(ctx: AppContext) {
       return WebappFormPage({
         user: auth!.user,
         csrf: auth!.session.csrfToken,
+        unread: auth!.unread,
         title: `Edit ${w.name}`,
         target: w.id,
         values: rowToForm(w),
@@ -101,6 +110,7 @@ export function webappsRoutes(ctx: AppContext) {
       return WebappDeletePage({
         user: auth!.user,
         csrf: auth!.session.csrfToken,
+        unread: auth!.unread,
         webapp: w,
         contentCount: countWebappContent(ctx.db, auth!.user.id, w.id),
       });

@@ -1,46 +1,19 @@
 import { describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  architectureDoc,
+  ENTRY_POINTS,
+  folderOf,
+  type Import,
+  importsOf,
+  layerRanks,
+  ROOT,
+  repositoryImports,
+  upwardImports,
+} from "./imports";
 
 // The folder rules of docs/architecture.md, checked on the import statements of the source text.
-
-const ROOT = join(import.meta.dir, "..", "..");
-
-/** One relative import: who imports what, and whether only types cross (erased when the program runs). */
-interface Import {
-  from: string; // repository-relative file, e.g. src/webapps/routes.ts
-  to: string; // repository-relative module path without extension, e.g. src/http/guard
-  typeOnly: boolean;
-}
-
-const IMPORT_RE = /\b(?:import|export)\s+(type\s+)?(?:[\w*$,{}\s]+?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
-
-/** Every relative import (import/export ... from "...", side-effect imports, import("...")) in a file's text. */
-function importsOf(file: string, text: string): Import[] {
-  const out: Import[] = [];
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-  for (const m of code.matchAll(IMPORT_RE)) {
-    const spec = m[2] ?? m[3]!;
-    if (!spec.startsWith(".")) continue;
-    const to = relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.(tsx?|js)$/, "");
-    out.push({ from: file, to, typeOnly: m[1] !== undefined });
-  }
-  return out;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
-    .filter((f) => /\.tsx?$/.test(f))
-    .map((f) => join(dir, f).split("\\").join("/"));
-}
-
-/** The top-level folder a module belongs to: a folder of src/, "views", or the file itself for files directly in src/. */
-function folderOf(path: string): string {
-  const parts = path.split("/");
-  if (parts[0] === "views") return "views";
-  if (parts[0] === "src") return parts.length > 2 ? parts[1]! : parts[1]!.replace(/\.tsx?$/, "");
-  return parts[0]!;
-}
 
 /** The upward imports docs/architecture.md allows, as "a -> b" edges under its "Allowed cycles" heading. */
 function allowedEdges(doc: string): Set<string> {
@@ -129,11 +102,6 @@ function violations(imports: Import[]): string[] {
   return found;
 }
 
-function repositoryImports(): Import[] {
-  const files = [...sourceFiles("src"), ...sourceFiles("views")];
-  return files.flatMap((f) => importsOf(f, readFileSync(join(ROOT, f), "utf8")));
-}
-
 describe("folder rules (docs/architecture.md)", () => {
   const imports = repositoryImports();
 
@@ -167,8 +135,43 @@ describe("folder rules (docs/architecture.md)", () => {
   });
 
   test("no import loop between top-level folders, except the upward imports docs/architecture.md lists with a reason", () => {
-    const allowed = allowedEdges(readFileSync(join(ROOT, "docs", "architecture.md"), "utf8"));
+    const allowed = allowedEdges(architectureDoc());
     expect(folderCycles(imports, allowed)).toEqual([]);
+  });
+
+  test("every folder of src/ has a place in the layers of docs/architecture.md", () => {
+    const ranks = layerRanks(architectureDoc());
+    const folders = readdirSync(join(ROOT, "src"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect([...folders, "views"].filter((f) => !ENTRY_POINTS.includes(f) && !ranks.has(f))).toEqual([]);
+  });
+
+  test("no more run-time imports run upward than docs/architecture.md counts (`bun run tests/architecture/upward.ts` lists them)", () => {
+    const doc = architectureDoc();
+    const section = doc.split(/^## /m).find((s) => s.startsWith("Upward imports")) ?? "";
+    const documented = Number(/\*\*(\d+)\*\* run-time imports run upward/.exec(section)?.[1] ?? Number.NaN);
+    const upward = upwardImports(imports, layerRanks(doc));
+    expect(upward.length).toBeLessThanOrEqual(documented);
+    // Each one is named in the section with its reason.
+    for (const i of upward) expect(section).toContain(`\`${i.from}\` -> \`${i.to}\``);
+  });
+
+  test("the layer reader places folders in order, and an import to a higher folder counts as upward", () => {
+    const doc =
+      "## Layers, bottom to top\n\n1. **Pure**: `lib/`, `model/`.\n2. **Storage**: `db/` (types from `model/`).\n6. **Domains**, lower before higher: `users/`, `links/`.\n7. **Composition root**: `server/`.\n\n## Next\n`zzz/`\n";
+    const ranks = layerRanks(doc);
+    expect([...ranks.keys()]).toEqual(["lib", "model", "db", "users", "links", "server"]);
+    expect(ranks.get("lib")).toBe(ranks.get("model")!);
+    expect(ranks.get("users")!).toBeLessThan(ranks.get("links")!);
+    const up: Import[] = [
+      { from: "src/users/a.ts", to: "src/links/b", typeOnly: false },
+      { from: "src/users/a.ts", to: "src/links/c", typeOnly: true },
+      { from: "src/links/b.ts", to: "src/users/a", typeOnly: false },
+      { from: "src/lib/x.ts", to: "src/model/y", typeOnly: false },
+      { from: "src/cli/main.ts", to: "src/server/app", typeOnly: false },
+    ];
+    expect(upwardImports(up, ranks)).toEqual([up[0]!]);
   });
 
   test("each rule catches a bad import", () => {

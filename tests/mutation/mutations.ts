@@ -78,15 +78,15 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "login throttle: one more failure allowed than the limit",
-    find: "if (times.length < max) continue;",
-    replace: "if (times.length <= max) continue;",
+    find: "if (times.length < limit) continue;",
+    replace: "if (times.length <= limit) continue;",
     tests: ["tests/auth/throttle.test.ts"],
   },
   {
     name: "safeNext: any string is followed after sign-in",
-    find: 'if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\\\")) return "/dashboard";',
+    find: String.raw`if (typeof next !== "string" || next.length > 2000 || !next.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;`,
     replace: 'if (typeof next === "string") return next;',
-    tests: ["tests/auth/setup-login.test.ts"],
+    tests: ["tests/auth/next.test.ts", "tests/auth/setup-login.test.ts"],
   },
   {
     name: "cross-user ownership: an item is found by id alone",
@@ -122,7 +122,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "API tokens: the token hash is not compared",
-    find: ".where(eq(apiTokens.tokenHash, hashToken(token)))",
+    find: ".where(eq(apiTokens.tokenHash, tokenHash))",
     replace: ".where(eq(apiTokens.tokenHash, apiTokens.tokenHash))",
     tests: ["tests/api/*.test.ts"],
   },

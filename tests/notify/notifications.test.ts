@@ -35,7 +35,9 @@ test("the sidebar's bell shows the unread count on every page, and none once rea
   expect(await bell("/settings")).toContain('href="/notifications"');
   expect(await bell("/settings")).not.toContain("badge");
   for (let i = 0; i < 2; i++) addNotification(ctx.db, { userId: u.id, kind: "batch.ready", title: `batch ${i}` }, ctx.clock.now());
-  for (const path of ["/settings", "/dashboard", "/webapps", "/usage"]) {
+  // Every signed-in page passes the count to the shell: a sample of each domain's pages, and the 404 page.
+  const paths = ["/settings", "/settings/users", "/dashboard", "/webapps", "/webapps/new", "/usage", "/approval", "/approval/settings"];
+  for (const path of [...paths, "/content", "/notifications", "/platforms", "/schedules", "/webapps/999/runs", "/no-such-page"]) {
     const html = await bell(path);
     expect(html).toContain('aria-label="Notifications, 2 unread"');
     expect(html).toContain('<span class="badge count">2</span>');

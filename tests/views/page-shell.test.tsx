@@ -1,11 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { User } from "../../src/auth/sessions";
-import { withUnreadCount } from "../../src/http/session";
 import { Page } from "../../views/layout/page";
 
-function user(name: string, unread = 0): User {
-  const u: User = { id: 1, email: "owner@example.com", name, passwordHash: "-", role: "admin", timezone: "UTC", createdAt: new Date(0) };
-  return withUnreadCount(u, unread);
+function user(name: string): User {
+  return { id: 1, email: "owner@example.com", name, passwordHash: "-", role: "admin", timezone: "UTC", createdAt: new Date(0) };
 }
 
 function page(
@@ -13,8 +11,9 @@ function page(
 ): string {
   return Page({
     title: o.title ?? "Dashboard",
-    user: user(o.name ?? "Ada", o.unread),
+    user: user(o.name ?? "Ada"),
     csrf: o.csrf ?? "token-one",
+    unread: o.unread ?? 0,
     active: o.active ?? "dashboard",
     children: o.body ?? "<p>content</p>",
   }) as string;
@@ -36,6 +35,9 @@ describe("the page shell", () => {
     expect(page({ name: "Grace" })).toContain('<span class="who">Grace</span>');
     expect(page({ unread: 3 })).toContain('<span class="badge count">3</span>');
     expect(page({ unread: 3 })).toContain('aria-label="Notifications, 3 unread"');
+    expect(page({ unread: 120 })).toContain('<span class="badge count">99+</span>');
+    // The count reused from one shell never shows in another: back to none after a count was shown.
+    expect(page({ unread: 0 })).not.toContain("badge count");
     const other = page({ csrf: "token-two" });
     expect(other).toContain('value="token-two"');
     expect(other).toContain("&#34;token-two&#34;}");
@@ -62,6 +64,7 @@ describe("the page shell", () => {
       title: "Later",
       user: user("Ada"),
       csrf: "token-one",
+      unread: 0,
       active: "dashboard",
       children: Promise.resolve("<p>late</p>"),
     });

@@ -102,7 +102,7 @@ export function ApprovalPage(props: {
   unread: number;
 }): JSX.Element {
   return (
-    <Page title="Approval" user={props.user} csrf={props.csrf} active="approval">
+    <Page title="Approval" user={props.user} csrf={props.csrf} unread={props.unread} active="approval">
       <>
         <div class="page-links actions">
           <a href="/notifications" safe>{`Notifications${props.unread > 0 ? ` (${props.unread} unread)` : ""}`}</a>

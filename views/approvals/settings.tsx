@@ -63,6 +63,7 @@ export function TelegramPanel(props: { settings: ApprovalSettings; csrf: string;
 export function SettingsPage(props: {
   user: User;
   csrf: string;
+  unread: number;
   settings: ApprovalSettings;
   botConfigured: boolean;
   error?: string;
@@ -71,7 +72,7 @@ export function SettingsPage(props: {
 }): JSX.Element {
   const s = props.settings;
   return (
-    <Page title="Approval settings" user={props.user} csrf={props.csrf} active="approval">
+    <Page title="Approval settings" user={props.user} csrf={props.csrf} unread={props.unread} active="approval">
       <>
         {props.error ? (
           <p class="notice notice-error" role="alert" safe>

@@ -15,6 +15,7 @@ function what(e: HistoryLine): string {
 export function ItemDetailPage(props: {
   user: User;
   csrf: string;
+  unread: number;
   item: ContentItem;
   webappName: string;
   history: HistoryLine[];
@@ -23,7 +24,7 @@ export function ItemDetailPage(props: {
   const label = PLATFORM_RULES[item.platform as keyof typeof PLATFORM_RULES]?.label ?? item.platform;
   const tz = props.user.timezone;
   return (
-    <Page title={`${label} post for ${props.webappName}`} user={props.user} csrf={props.csrf} active="content">
+    <Page title={`${label} post for ${props.webappName}`} user={props.user} csrf={props.csrf} unread={props.unread} active="content">
       <>
         <p>
           <a href="/content">Back to the library</a>

@@ -12,13 +12,14 @@ type Row = ContentItem & { webappName: string; localDate: string | null };
 export function LibraryPage(props: {
   user: User;
   csrf: string;
+  unread: number;
   rows: Row[];
   filter: ContentFilter;
   apps: { id: number; name: string }[];
 }): JSX.Element {
   const f = props.filter;
   return (
-    <Page title="Content" user={props.user} csrf={props.csrf} active="content">
+    <Page title="Content" user={props.user} csrf={props.csrf} unread={props.unread} active="content">
       <>
         <form method="get" action="/content" class="filters card">
           <label>

@@ -17,10 +17,10 @@ function Stat(props: { label: string; value: number; href: string }): JSX.Elemen
 }
 
 /** /dashboard: real counts, or a guide to adding the first web app. */
-export function DashboardPage(props: { user: User; csrf: string; counts: DashboardCounts }): JSX.Element {
+export function DashboardPage(props: { user: User; csrf: string; unread: number; counts: DashboardCounts }): JSX.Element {
   const c = props.counts;
   return (
-    <Page title="Dashboard" user={props.user} csrf={props.csrf} active="dashboard">
+    <Page title="Dashboard" user={props.user} csrf={props.csrf} unread={props.unread} active="dashboard">
       {c.webapps === 0 ? (
         <div class="card empty-guide stack">
           <h2>Welcome! Start by adding your first web app</h2>
@@ -48,9 +48,9 @@ export function DashboardPage(props: { user: User; csrf: string; counts: Dashboa
 }
 
 /** A section that is not built yet, saying so and what it will hold. */
-export function UpcomingPage(props: { user: User; csrf: string; section: UpcomingSection }): JSX.Element {
+export function UpcomingPage(props: { user: User; csrf: string; unread: number; section: UpcomingSection }): JSX.Element {
   return (
-    <Page title={props.section.title} user={props.user} csrf={props.csrf} active={props.section.nav}>
+    <Page title={props.section.title} user={props.user} csrf={props.csrf} unread={props.unread} active={props.section.nav}>
       <div class="card stack">
         <p>
           <span class="badge warn">Not built yet</span>

@@ -5,12 +5,13 @@ import { AuthPage, Page } from "../layout/page";
 interface ErrorViewer {
   user: User;
   csrf: string;
+  unread: number;
 }
 
 function Shell(props: { title: string; viewer?: ErrorViewer; children?: JSX.Element }): JSX.Element {
   if (props.viewer)
     return (
-      <Page title={props.title} user={props.viewer.user} csrf={props.viewer.csrf} active="dashboard">
+      <Page title={props.title} user={props.viewer.user} csrf={props.viewer.csrf} unread={props.viewer.unread} active="dashboard">
         <div class="card error-card">{props.children as "safe"}</div>
       </Page>
     );

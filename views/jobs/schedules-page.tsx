@@ -52,9 +52,9 @@ export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element
 }
 
 /** /schedules (admins): every declared schedule with last run, next run and a "Run now" button. */
-export function SchedulesPage(p: { user: User; csrf: string; schedules: ScheduleStatus[]; notice?: string }): JSX.Element {
+export function SchedulesPage(p: { user: User; csrf: string; unread: number; schedules: ScheduleStatus[]; notice?: string }): JSX.Element {
   return (
-    <Page title="Schedules" user={p.user} csrf={p.csrf} active="settings">
+    <Page title="Schedules" user={p.user} csrf={p.csrf} unread={p.unread} active="settings">
       <>
         <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Schedules" />
         {p.notice ? (

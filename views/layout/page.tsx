@@ -1,6 +1,5 @@
 import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
-import { unreadOf } from "../../src/http/session";
 
 /** The sidebar sections, in order. */
 export const NAV = [
@@ -69,8 +68,18 @@ export function Document(props: { title: string; csrf?: string; children?: JSX.E
   );
 }
 
+/** What the shell around a signed-in page shows: the page's title and section, who is signed in, and their unread notification count. */
+export interface PageProps {
+  title: string;
+  user: User;
+  csrf: string;
+  /** Unread notifications, shown on the sidebar's bell (read with the session: `auth.unread`). */
+  unread: number;
+  active: NavId;
+}
+
 /** A signed-in page: sidebar with the sections, the user's menu, and the main content. */
-export function Page(props: { title: string; user: User; csrf: string; active: NavId; children?: JSX.Element }): JSX.Element {
+export function Page(props: PageProps & { children?: JSX.Element }): JSX.Element {
   const [before, after] = shellAround(props);
   const content = props.children ?? "";
   return typeof content === "string" ? before + content + after : content.then((c) => before + c + after);
@@ -84,12 +93,15 @@ const SLOT = "<!--amarktai:content-->";
 const SHELLS_KEPT = 256;
 const shells = new Map<string, readonly [string, string]>();
 
-function shellAround(props: { title: string; user: User; csrf: string; active: NavId }): readonly [string, string] {
-  const unread = unreadOf(props.user);
-  const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, unread]);
+function shellAround(props: PageProps): readonly [string, string] {
+  const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, props.unread]);
   let parts = shells.get(key);
   if (parts === undefined) {
-    const html = (<Shell {...props}>{SLOT as "safe"}</Shell>) as string;
+    const html = (
+      <Shell title={props.title} user={props.user} csrf={props.csrf} unread={props.unread} active={props.active}>
+        {SLOT as "safe"}
+      </Shell>
+    ) as string;
     const at = html.indexOf(SLOT);
     parts = [flat(html.slice(0, at)), flat(html.slice(at + SLOT.length))];
     if (shells.size >= SHELLS_KEPT) shells.delete(shells.keys().next().value!);
@@ -98,14 +110,14 @@ function shellAround(props: { title: string; user: User; csrf: string; active: N
   return parts;
 }
 
-function Shell(props: { title: string; user: User; csrf: string; active: NavId; children?: JSX.Element }): JSX.Element {
+function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
   return (
     <Document title={props.title} csrf={props.csrf}>
       <div class="shell">
         <nav class="sidebar" aria-label="Main">
           {SIDEBAR_BRAND as "safe"}
           {navList(props.active) as "safe"}
-          <Bell user={props.user} />
+          <Bell unread={props.unread} />
           <form method="post" action="/logout" class="signout">
             <input type="hidden" name="_csrf" value={props.csrf} />
             <span class="who" safe>
@@ -167,8 +179,8 @@ const BELL_ICON = flat(
 );
 
 /** The bell link to /notifications with the unread count as a badge (no badge at zero). */
-function Bell(props: { user: User }): JSX.Element {
-  const unread = unreadOf(props.user);
+function Bell(props: { unread: number }): JSX.Element {
+  const unread = props.unread;
   const label = unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <a class="bell" href="/notifications" aria-label={label}>

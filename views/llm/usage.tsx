@@ -110,10 +110,10 @@ function Failures(props: { rows: LlmCallRow[] }): JSX.Element {
 }
 
 /** /usage: this month's model calls, tokens and cost per provider and agent, the budget, failures and takeovers. */
-export function UsagePage(props: { user: User; csrf: string; report: UsageReport }): JSX.Element {
+export function UsagePage(props: { user: User; csrf: string; unread: number; report: UsageReport }): JSX.Element {
   const r = props.report;
   return (
-    <Page title="Model usage and budget" user={props.user} csrf={props.csrf} active="settings">
+    <Page title="Model usage and budget" user={props.user} csrf={props.csrf} unread={props.unread} active="settings">
       <>
         <Breadcrumb parent={{ href: "/settings", label: "Settings" }} current="Model usage and budget" />
         <p class="muted" safe>{`${r.monthLabel}, from ${r.monthStart.toISOString().slice(0, 10)} 00:00 UTC.`}</p>

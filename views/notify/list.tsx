@@ -6,7 +6,7 @@ import { Page } from "../layout/page";
 /** The in-app notifications, newest first, with "Mark all read". */
 export function NotificationsPage(props: { user: User; csrf: string; rows: NotificationRow[]; unread: number }): JSX.Element {
   return (
-    <Page title="Notifications" user={props.user} csrf={props.csrf} active="approval">
+    <Page title="Notifications" user={props.user} csrf={props.csrf} unread={props.unread} active="approval">
       <>
         {props.unread > 0 ? (
           <form method="post" action="/notifications/read" class="actions">

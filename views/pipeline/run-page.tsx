@@ -10,6 +10,7 @@ import { RunTimeline, StatusBadge } from "./timeline";
 export interface RunPageProps {
   user: User;
   csrf: string;
+  unread: number;
   run: RunRow;
   appName: string;
   timezone: string;
@@ -128,7 +129,7 @@ export function RunPage(p: RunPageProps): JSX.Element {
   const research = p.steps.find((s) => s.step === "research" && s.status === "done")?.output as ResearchOutput | undefined;
   const creative = p.steps.find((s) => s.step === "creative" && s.status === "done")?.output as { notes?: string[] } | undefined;
   return (
-    <Page title={`Run #${p.run.id}: ${p.appName}`} user={p.user} csrf={p.csrf} active="webapps">
+    <Page title={`Run #${p.run.id}: ${p.appName}`} user={p.user} csrf={p.csrf} unread={p.unread} active="webapps">
       <>
         <p class="muted" safe>
           {`${p.run.localDate} (${p.timezone}) · attempt ${p.run.attempt} · started by ${p.run.trigger}`}

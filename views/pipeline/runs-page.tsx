@@ -4,9 +4,9 @@ import { Page } from "../layout/page";
 import { StatusBadge } from "./timeline";
 
 /** A web app's runs, newest first, with the "Generate now" button. */
-export function RunsPage(p: { user: User; csrf: string; webappId: number; appName: string; runs: RunRow[] }): JSX.Element {
+export function RunsPage(p: { user: User; csrf: string; unread: number; webappId: number; appName: string; runs: RunRow[] }): JSX.Element {
   return (
-    <Page title={`Runs: ${p.appName}`} user={p.user} csrf={p.csrf} active="webapps">
+    <Page title={`Runs: ${p.appName}`} user={p.user} csrf={p.csrf} unread={p.unread} active="webapps">
       <>
         <div class="page-head">
           <p class="muted">Each night the agents write a batch for the selected platforms. Generate one now to see it at once.</p>
@@ -54,9 +54,9 @@ export function RunsPage(p: { user: User; csrf: string; webappId: number; appNam
 }
 
 /** The page for a run or web app that is not the user's (or does not exist). */
-export function RunNotFoundPage(p: { user: User; csrf: string }): JSX.Element {
+export function RunNotFoundPage(p: { user: User; csrf: string; unread: number }): JSX.Element {
   return (
-    <Page title="Not found" user={p.user} csrf={p.csrf} active="webapps">
+    <Page title="Not found" user={p.user} csrf={p.csrf} unread={p.unread} active="webapps">
       <>
         <p>There is no such run or web app among yours.</p>
         <p>

@@ -182,12 +182,13 @@ function Attention(props: { items: ItemRow[]; csrf: string }): JSX.Element {
 export function PlatformsPage(props: {
   user: User;
   csrf: string;
+  unread: number;
   platforms: PlatformView[];
   attention: ItemRow[];
   notice?: { kind: "ok" | "error"; text: string };
 }): JSX.Element {
   return (
-    <Page title="Platforms" user={props.user} csrf={props.csrf} active="platforms">
+    <Page title="Platforms" user={props.user} csrf={props.csrf} unread={props.unread} active="platforms">
       <>
         {props.notice ? (
           <Notice kind={props.notice.kind}>

@@ -87,6 +87,7 @@ export function MoreSettings(props: { user: User }): JSX.Element {
 export interface AccountView {
   user: User;
   csrf: string;
+  unread: number;
   profile: FormState;
   password: FormState;
   tokens: TokensView;
@@ -95,7 +96,7 @@ export interface AccountView {
 /** /settings: profile, password and personal API tokens. */
 export function AccountSettingsPage(props: AccountView): JSX.Element {
   return (
-    <Page title="Settings" user={props.user} csrf={props.csrf} active="settings">
+    <Page title="Settings" user={props.user} csrf={props.csrf} unread={props.unread} active="settings">
       <>
         <SettingsTabs user={props.user} active="account" />
         <div class="stack settings">

@@ -146,9 +146,16 @@ export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; st
 }
 
 /** /settings/users (admins only). */
-export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; table: FormState; invite: InviteView }): JSX.Element {
+export function UsersPage(props: {
+  me: User;
+  csrf: string;
+  unread: number;
+  users: UserRow[];
+  table: FormState;
+  invite: InviteView;
+}): JSX.Element {
   return (
-    <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
+    <Page title="Settings" user={props.me} csrf={props.csrf} unread={props.unread} active="settings">
       <>
         <SettingsTabs user={props.me} active="users" />
         <div class="stack settings">
@@ -161,9 +168,9 @@ export function UsersPage(props: { me: User; csrf: string; users: UserRow[]; tab
 }
 
 /** Shown to a member who opens an admin-only page. */
-export function AdminOnlyPage(props: { me: User; csrf: string }): JSX.Element {
+export function AdminOnlyPage(props: { me: User; csrf: string; unread: number }): JSX.Element {
   return (
-    <Page title="Settings" user={props.me} csrf={props.csrf} active="settings">
+    <Page title="Settings" user={props.me} csrf={props.csrf} unread={props.unread} active="settings">
       <>
         <SettingsTabs user={props.me} active="account" />
         <div class="notice notice-error" role="alert">

@@ -8,12 +8,13 @@ import { PLATFORM_LABELS, WebappForm, type FormError } from "./form";
 interface Shell {
   user: User;
   csrf: string;
+  unread: number;
 }
 
 /** /webapps: the user's web apps as a table, or a guide to add the first one. */
 export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: string }): JSX.Element {
   return (
-    <Page title="Web apps" user={props.user} csrf={props.csrf} active="webapps">
+    <Page title="Web apps" user={props.user} csrf={props.csrf} unread={props.unread} active="webapps">
       <>
         {props.notice ? (
           <Notice kind="ok">
@@ -105,7 +106,7 @@ export function WebappFormPage(
   props: Shell & { title: string; target: "new" | number; values: WebappFormValues; error?: FormError; notice?: string },
 ): JSX.Element {
   return (
-    <Page title={props.title} user={props.user} csrf={props.csrf} active="webapps">
+    <Page title={props.title} user={props.user} csrf={props.csrf} unread={props.unread} active="webapps">
       <>
         {typeof props.target === "number" ? <RunLinks webappId={props.target} csrf={props.csrf} /> : ""}
         <WebappForm target={props.target} values={props.values} csrf={props.csrf} error={props.error} notice={props.notice} />
@@ -133,7 +134,7 @@ function RunLinks(props: { webappId: number; csrf: string }): JSX.Element {
 export function WebappDeletePage(props: Shell & { webapp: WebappRow; contentCount: number }): JSX.Element {
   const w = props.webapp;
   return (
-    <Page title="Delete web app" user={props.user} csrf={props.csrf} active="webapps">
+    <Page title="Delete web app" user={props.user} csrf={props.csrf} unread={props.unread} active="webapps">
       <>
         <form class="card stack" method="post" action={`/webapps/${w.id}/delete`}>
           <input type="hidden" name="_csrf" value={props.csrf} />
@@ -166,7 +167,7 @@ export function WebappDeletePage(props: Shell & { webapp: WebappRow; contentCoun
 /** The page for a web app id that does not exist or is not the user's. */
 export function WebappNotFoundPage(props: Shell): JSX.Element {
   return (
-    <Page title="Web app not found" user={props.user} csrf={props.csrf} active="webapps">
+    <Page title="Web app not found" user={props.user} csrf={props.csrf} unread={props.unread} active="webapps">
       <>
         <div class="card">
           <p>This web app does not exist, or it is not yours.</p>
