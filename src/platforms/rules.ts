@@ -26,10 +26,6 @@ export interface PlatformRules {
   videoMaxBytes: number;
   /** Image size (w x h) for feed images. */
   imageSize: [number, number];
-  /** Documented or observed daily posting cap per account (read at run time where the API exposes it). */
-  dailyCap: number;
-  /** Requests per minute per user token, where documented. */
-  perMinute?: number;
 }
 
 /** The six platforms' rules. */
@@ -50,7 +46,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 256 * 1024 ** 3,
     imageSize: [1080, 1920],
-    dailyCap: 100,
   },
   tiktok: {
     id: "tiktok",
@@ -65,8 +60,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 4 * 1024 ** 3,
     imageSize: [1080, 1920],
-    dailyCap: 15,
-    perMinute: 6,
   },
   instagram: {
     id: "instagram",
@@ -81,7 +74,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 300 * 1024 ** 2,
     imageSize: [1080, 1350],
-    dailyCap: 50,
   },
   facebook: {
     id: "facebook",
@@ -96,7 +88,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 1024 ** 3,
     imageSize: [1080, 1350],
-    dailyCap: 30,
   },
   x: {
     id: "x",
@@ -111,7 +102,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 45],
     videoMaxBytes: 512 * 1024 ** 2,
     imageSize: [1600, 900],
-    dailyCap: 100,
   },
   linkedin: {
     id: "linkedin",
@@ -126,7 +116,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [30, 90],
     videoMaxBytes: 5 * 1024 ** 3,
     imageSize: [1200, 627],
-    dailyCap: 25,
   },
 };
 

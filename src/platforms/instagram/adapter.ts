@@ -3,9 +3,17 @@ import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
 import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
-import { instagramImageContainer, type MediaUrl, NEEDS_PUBLIC_HTTPS } from "./image";
+import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
 import { instagramComments, instagramMetrics } from "./insights";
-import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
+import {
+  type Connection,
+  type MediaUrl,
+  type PlatformAdapter,
+  PlatformError,
+  type PublishJournal,
+  type RemotePost,
+  type TokenSet,
+} from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
 /**
