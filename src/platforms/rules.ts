@@ -6,7 +6,10 @@ import type { PlatformId } from "./ids";
  */
 export interface PlatformRules {
   id: PlatformId;
+  /** The name pages and messages use, e.g. "YouTube Shorts" or "Facebook Page". */
   label: string;
+  /** The platform's short name, e.g. "YouTube Shorts" or "Facebook" (the web app form's choices). */
+  name: string;
   /** What we post there by default. */
   format: "video" | "image" | "text";
   captionMax: number;
@@ -33,6 +36,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   youtube: {
     id: "youtube",
     label: "YouTube Shorts",
+    name: "YouTube Shorts",
     format: "video",
     captionMax: 5000,
     weightedCaption: false,
@@ -50,6 +54,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   tiktok: {
     id: "tiktok",
     label: "TikTok",
+    name: "TikTok",
     format: "video",
     captionMax: 2200,
     weightedCaption: false,
@@ -64,6 +69,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   instagram: {
     id: "instagram",
     label: "Instagram",
+    name: "Instagram",
     format: "video",
     captionMax: 2200,
     weightedCaption: false,
@@ -78,6 +84,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   facebook: {
     id: "facebook",
     label: "Facebook Page",
+    name: "Facebook",
     format: "video",
     captionMax: 63206,
     weightedCaption: false,
@@ -92,6 +99,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   x: {
     id: "x",
     label: "X",
+    name: "X",
     format: "video",
     captionMax: 280,
     weightedCaption: true,
@@ -106,6 +114,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   linkedin: {
     id: "linkedin",
     label: "LinkedIn",
+    name: "LinkedIn",
     format: "video",
     captionMax: 3000,
     weightedCaption: false,
