@@ -38,7 +38,7 @@ export interface PlatformLimits {
 }
 
 /** The config sections that hold platform settings (src/config/sections/platforms.ts). */
-export type PlatformConfigSection = "platform_x" | "platform_youtube" | "platform_linkedin" | "platform_meta" | "platform_tiktok";
+export type PlatformConfigSection = Extract<keyof Config, `platform_${string}`>;
 
 /** One platform as written in the list: its adapter and OAuth flow read only their own config section. */
 interface PlatformDefinition<S extends PlatformConfigSection> {
