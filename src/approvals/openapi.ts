@@ -1,3 +1,5 @@
+import { PLATFORM_IDS } from "../platforms/ids";
+
 /** OpenAPI 3.1 paths of the content approval API, merged by src/server/openapi.ts. */
 const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
@@ -7,7 +9,7 @@ const item = {
     id: { type: "integer" },
     webappId: { type: "integer" },
     batchId: { type: ["integer", "null"] },
-    platform: { type: "string", enum: ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"] },
+    platform: { type: "string", enum: [...PLATFORM_IDS] },
     format: { type: "string", enum: ["video", "image", "text"] },
     status: { type: "string" },
     title: { type: "string" },

@@ -2,26 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../app/context";
 import type { PlatformId } from "../platforms/ids";
 import type { OAuthProvider } from "../platforms/oauth";
-import { facebookOAuth } from "../platforms/facebook/oauth";
-import { instagramOAuth } from "../platforms/instagram/oauth";
-import { linkedinOAuth } from "../platforms/linkedin/oauth";
-import { tiktokOAuth } from "../platforms/tiktok/oauth";
-import { xOAuth } from "../platforms/x/oauth";
-import { youtubeOAuth } from "../platforms/youtube/oauth";
+import { PLATFORMS } from "../platforms/registry";
 import { type ConnectionRow, saveConnection } from "../publishing/connections";
 import { saveOAuthState, takeOAuthState } from "./store";
 
-/** OAuth providers of the platforms whose adapters are finished. */
+/** The OAuth flow of every registered platform, built from config and the app clock. */
 export function oauthProviders(ctx: Pick<AppContext, "config" | "clock">): Partial<Record<PlatformId, OAuthProvider>> {
   const now = () => ctx.clock.now();
-  return {
-    x: xOAuth(ctx.config.platform_x, now),
-    youtube: youtubeOAuth(ctx.config.platform_youtube, now),
-    linkedin: linkedinOAuth(ctx.config.platform_linkedin, now),
-    instagram: instagramOAuth(ctx.config.platform_meta, now),
-    facebook: facebookOAuth(ctx.config.platform_meta, now),
-    tiktok: tiktokOAuth(ctx.config.platform_tiktok, now),
-  };
+  return Object.fromEntries(PLATFORMS.map((p) => [p.id, p.oauth(ctx.config, now)]));
 }
 
 /** Where the platform sends the user back: <public_base_url>/platforms/<id>/callback. */

@@ -4,8 +4,7 @@ import { type ConnectionRow, connectionFor, listConnections } from "../publishin
 import { createsSince } from "../publishing/store";
 import { itemsNeedingAttention } from "../publishing/manual";
 import { oauthProviders } from "./oauth";
-import { FINISHED_ADAPTERS } from "../publishing/adapters";
-import { PLATFORM_RULES } from "../platforms/rules";
+import { platformEntry } from "../platforms/registry";
 
 /** One connected account as its card shows it. */
 export interface AccountView {
@@ -26,7 +25,7 @@ export interface AccountView {
 export interface PlatformView {
   id: PlatformId;
   label: string;
-  /** False: no finished adapter; items are exported and posted by hand. */
+  /** False: the platform has no entry in the registry; items are exported and posted by hand. */
   available: boolean;
   /** YAML the owner must add before connecting; empty when configured. */
   missingConfig: string;
@@ -43,7 +42,7 @@ function accountView(ctx: AppContext, row: ConnectionRow, wanted: string[], post
     missingScopes: wanted.filter((s) => !row.scopes.includes(s)),
     expiresAt: row.expiresAt,
     usedToday: createsSince(ctx.db, row.id, new Date(now.getTime() - 24 * 3600_000)).n,
-    dailyCap: PLATFORM_RULES[row.platform as PlatformId].dailyCap,
+    dailyCap: platformEntry(row.platform as PlatformId).limits.dailyCap,
     lastError: row.lastError,
     posting: row.id === postingId,
   };
@@ -54,8 +53,8 @@ function platformView(ctx: AppContext, userId: number, id: PlatformId, rows: Con
   const postingId = connectionFor(ctx, userId, id)?.id;
   return {
     id,
-    label: PLATFORM_RULES[id].label,
-    available: FINISHED_ADAPTERS.includes(id) && !!p,
+    label: platformEntry(id).label,
+    available: !!p,
     missingConfig: p ? p.missingConfig() : "",
     accounts: rows.filter((r) => r.platform === id).map((r) => accountView(ctx, r, p?.scopes ?? [], postingId)),
   };

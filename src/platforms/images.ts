@@ -2,14 +2,6 @@ import { existsSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { PublishInput } from "./types";
 
-/** Largest image each platform takes through the upload we use (bytes), from the platforms' docs. */
-export const IMAGE_MAX_BYTES = {
-  x: 5 * 1024 ** 2, // media upload, tweet_image
-  facebook: 10 * 1024 ** 2, // /{page-id}/photos
-  instagram: 8 * 1024 ** 2, // image containers (JPEG only)
-  linkedin: 36_152_320 * 4, // Images API limits pixels (36,152,320), not bytes; a generous byte bound
-} as const;
-
 /**
  * The image an image item posts: the first rendition (the media studio renders the platform's own size first,
  * then a square fallback), or undefined when the item has none.

@@ -6,7 +6,10 @@ import type { PlatformId } from "./ids";
  */
 export interface PlatformRules {
   id: PlatformId;
+  /** The name pages and messages use, e.g. "YouTube Shorts" or "Facebook Page". */
   label: string;
+  /** The platform's short name, e.g. "YouTube Shorts" or "Facebook" (the web app form's choices). */
+  name: string;
   /** What we post there by default. */
   format: "video" | "image" | "text";
   captionMax: number;
@@ -26,10 +29,6 @@ export interface PlatformRules {
   videoMaxBytes: number;
   /** Image size (w x h) for feed images. */
   imageSize: [number, number];
-  /** Documented or observed daily posting cap per account (read at run time where the API exposes it). */
-  dailyCap: number;
-  /** Requests per minute per user token, where documented. */
-  perMinute?: number;
 }
 
 /** The six platforms' rules. */
@@ -37,6 +36,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
   youtube: {
     id: "youtube",
     label: "YouTube Shorts",
+    name: "YouTube Shorts",
     format: "video",
     captionMax: 5000,
     weightedCaption: false,
@@ -50,11 +50,11 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 256 * 1024 ** 3,
     imageSize: [1080, 1920],
-    dailyCap: 100,
   },
   tiktok: {
     id: "tiktok",
     label: "TikTok",
+    name: "TikTok",
     format: "video",
     captionMax: 2200,
     weightedCaption: false,
@@ -65,12 +65,11 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 4 * 1024 ** 3,
     imageSize: [1080, 1920],
-    dailyCap: 15,
-    perMinute: 6,
   },
   instagram: {
     id: "instagram",
     label: "Instagram",
+    name: "Instagram",
     format: "video",
     captionMax: 2200,
     weightedCaption: false,
@@ -81,11 +80,11 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 300 * 1024 ** 2,
     imageSize: [1080, 1350],
-    dailyCap: 50,
   },
   facebook: {
     id: "facebook",
     label: "Facebook Page",
+    name: "Facebook",
     format: "video",
     captionMax: 63206,
     weightedCaption: false,
@@ -96,11 +95,11 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 1024 ** 3,
     imageSize: [1080, 1350],
-    dailyCap: 30,
   },
   x: {
     id: "x",
     label: "X",
+    name: "X",
     format: "video",
     captionMax: 280,
     weightedCaption: true,
@@ -111,11 +110,11 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 45],
     videoMaxBytes: 512 * 1024 ** 2,
     imageSize: [1600, 900],
-    dailyCap: 100,
   },
   linkedin: {
     id: "linkedin",
     label: "LinkedIn",
+    name: "LinkedIn",
     format: "video",
     captionMax: 3000,
     weightedCaption: false,
@@ -126,7 +125,6 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [30, 90],
     videoMaxBytes: 5 * 1024 ** 3,
     imageSize: [1200, 627],
-    dailyCap: 25,
   },
 };
 

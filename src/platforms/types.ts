@@ -39,6 +39,9 @@ export interface PublishInput {
   captionHash: string;
 }
 
+/** Turns a media file into a URL the platform can fetch, or undefined when the box has no public HTTPS address. */
+export type MediaUrl = (absPath: string) => string | undefined;
+
 /** Phases written to the publish journal before each external call (see docs/platforms.md, "Never post twice"). */
 export type PublishPhase = "prepared" | "media_uploaded" | "create_sent" | "remote_id_known" | "confirmed";
 

@@ -2,40 +2,19 @@ import { isAbsolute, relative } from "node:path";
 import type { AppContext } from "../app/context";
 import { signedMediaUrl } from "../media/signed";
 import type { PlatformId } from "../platforms/ids";
+import { PLATFORMS } from "../platforms/registry";
 import type { PlatformAdapter } from "../platforms/types";
 import type { Sleep } from "../platforms/wait";
-import { facebookAdapter } from "../platforms/facebook/adapter";
-import { instagramAdapter } from "../platforms/instagram/adapter";
-import { linkedinAdapter } from "../platforms/linkedin/adapter";
-import { tiktokAdapter } from "../platforms/tiktok/adapter";
-import { xAdapter } from "../platforms/x/adapter";
-import { youtubeAdapter } from "../platforms/youtube/adapter";
 
-/** Platforms whose adapter is finished and tested; the others are exported by hand until theirs are. */
-export const FINISHED_ADAPTERS: readonly PlatformId[] = ["x", "youtube", "linkedin", "instagram", "facebook", "tiktok"];
-
-/** The adapters the publishing queue uses, built from config (base URLs, credentials) and the app clock. */
+/** The adapters the publishing queue uses: one per registered platform, built from config, the app clock and signed media URLs. */
 export function createAdapters(ctx: AppContext, opts: { sleep?: Sleep } = {}): Partial<Record<PlatformId, PlatformAdapter>> {
-  const now = () => ctx.clock.now();
-  const processingTimeoutMs = ctx.config.publishing.processing_timeout_minutes * 60_000;
-  return {
-    x: xAdapter(ctx.config.platform_x, { sleep: opts.sleep, now, processingTimeoutMs }),
-    youtube: youtubeAdapter(ctx.config.platform_youtube, {
-      sleep: opts.sleep,
-      now,
-      processingTimeoutMs,
-      chunkBytes: ctx.config.platform_youtube.upload_chunk_bytes,
-    }),
-    linkedin: linkedinAdapter(ctx.config.platform_linkedin, { sleep: opts.sleep, now, processingTimeoutMs }),
-    instagram: instagramAdapter(ctx.config.platform_meta, {
-      sleep: opts.sleep,
-      now,
-      processingTimeoutMs,
-      mediaUrl: (p) => publicMediaUrl(ctx, p),
-    }),
-    facebook: facebookAdapter(ctx.config.platform_meta, { sleep: opts.sleep, now, processingTimeoutMs }),
-    tiktok: tiktokAdapter(ctx.config.platform_tiktok, { sleep: opts.sleep, now, processingTimeoutMs }),
+  const deps = {
+    sleep: opts.sleep,
+    now: () => ctx.clock.now(),
+    processingTimeoutMs: ctx.config.publishing.processing_timeout_minutes * 60_000,
+    mediaUrl: (absPath: string) => publicMediaUrl(ctx, absPath),
   };
+  return Object.fromEntries(PLATFORMS.map((p) => [p.id, p.adapter(ctx.config, deps)]));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { DEFAULT_LEASE_MS } from "../jobs/store";
 import type { PlatformId } from "../platforms/ids";
-import { PLATFORM_RULES } from "../platforms/rules";
+import { platformEntry } from "../platforms/registry";
 import { type Connection, type PlatformAdapter, PlatformError } from "../platforms/types";
 import type { ConnectionRow } from "./connections";
 import { createsSince, inFlightOn } from "./store";
@@ -39,12 +39,12 @@ export class CapReached extends PlatformError {
 
 /** Reads the account's caps, asking the platform where its API tells (async: never inside a transaction). */
 export async function readCaps(row: ConnectionRow, conn: Connection, adapter: PlatformAdapter): Promise<Caps> {
-  const rules = PLATFORM_RULES[row.platform as PlatformId];
+  const { label, limits } = platformEntry(row.platform as PlatformId);
   const live = adapter.quota ? await adapter.quota(conn).catch(() => undefined) : undefined;
   return {
-    label: rules.label,
-    perMinute: rules.perMinute,
-    daily: live ? Math.min(rules.dailyCap, live.limit) : rules.dailyCap,
+    label,
+    perMinute: limits.perMinute,
+    daily: live ? Math.min(limits.dailyCap, live.limit) : limits.dailyCap,
     liveUsed: live?.used ?? 0,
   };
 }
@@ -52,7 +52,7 @@ export async function readCaps(row: ConnectionRow, conn: Connection, adapter: Pl
 /** A block from an earlier 429 or cap answer on the connection, if it still runs. */
 export function blockWait(row: ConnectionRow, now: Date): Wait | undefined {
   if (row.blockedUntil && row.blockedUntil > now)
-    return { until: row.blockedUntil, reason: `${PLATFORM_RULES[row.platform as PlatformId].label} asked us to slow down` };
+    return { until: row.blockedUntil, reason: `${platformEntry(row.platform as PlatformId).label} asked us to slow down` };
   return undefined;
 }
 

@@ -88,6 +88,15 @@ function violations(imports: Import[]): string[] {
     }
     if (fromFolder === "platforms" && ["publishing", "connections", "http", "db", "views", "server"].includes(toFolder))
       found.push(`${i.from} imports ${i.to}: platform adapters know nothing of ${toFolder}/`);
+    const platformFolder = /^src\/platforms\/([\w-]+)\//.exec(i.to + "/")?.[1];
+    if (
+      platformFolder &&
+      i.to !== `src/platforms/${platformFolder}` &&
+      !/^src\/platforms\/[\w-]+\//.test(i.from) &&
+      i.from !== "src/platforms/registry.ts" &&
+      !i.typeOnly
+    )
+      found.push(`${i.from} imports ${i.to}: a platform's folder is reached only through its entry in src/platforms/registry.ts`);
     if (fromFolder === "http" && !["http", "app", "db", "lib", "config", "security", "model"].includes(toFolder))
       found.push(`${i.from} imports ${i.to}: http/ sits below the domains and imports none (the root injects what it needs)`);
     if (
@@ -124,6 +133,10 @@ describe("folder rules (docs/architecture.md)", () => {
 
   test("platform adapters import nothing of publishing, connections, http, db, views or server", () => {
     expect(violations(imports.filter((i) => folderOf(i.from) === "platforms"))).toEqual([]);
+  });
+
+  test("a platform's folder is imported (at run time) only by platform folders and src/platforms/registry.ts", () => {
+    expect(violations(imports.filter((i) => /^src\/platforms\/[\w-]+\//.test(i.to)))).toEqual([]);
   });
 
   test("http/ imports no domain", () => {
@@ -182,8 +195,9 @@ describe("folder rules (docs/architecture.md)", () => {
       { from: "src/platforms/x/adapter.ts", to: "src/publishing/engine", typeOnly: false },
       { from: "src/webapps/routes.ts", to: "src/server/app", typeOnly: false },
       { from: "src/http/session.ts", to: "src/auth/sessions", typeOnly: true },
+      { from: "src/publishing/adapters.ts", to: "src/platforms/x/adapter", typeOnly: false },
     ];
-    expect(violations(bad)).toHaveLength(6);
+    expect(violations(bad)).toHaveLength(7);
     expect(
       folderCycles([bad[3]!, bad[4]!, { from: "src/publishing/engine.ts", to: "src/platforms/x/adapter", typeOnly: false }], new Set()),
     ).toEqual([["platforms", "publishing"]]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { PLATFORM_RULES } from "../../src/platforms/rules";
+import { platformEntry } from "../../src/platforms/registry";
 import { writePhase } from "../../src/publishing/store";
 import { type Caps, capWait } from "../../src/publishing/limits";
 import { makeTestContext } from "../support/context";
@@ -18,9 +18,9 @@ afterEach(() => ctx.cleanup());
 
 // TikTok's table: 6 posts a minute, 15 a day (the creator cap); nothing reported live.
 const tiktok = (): Caps => ({
-  label: PLATFORM_RULES.tiktok.label,
-  perMinute: PLATFORM_RULES.tiktok.perMinute,
-  daily: PLATFORM_RULES.tiktok.dailyCap,
+  label: platformEntry("tiktok").label,
+  perMinute: platformEntry("tiktok").limits.perMinute,
+  daily: platformEntry("tiktok").limits.dailyCap,
   liveUsed: 0,
 });
 const now = () => ctx.clock.now();
@@ -37,8 +37,7 @@ const next = () => makeItem(ctx, owner, { platform: "tiktok" }).id;
 
 describe("the per-minute cap (TikTok: 6 a minute)", () => {
   test("TikTok's table says 6 posts a minute and 15 a day", () => {
-    expect(PLATFORM_RULES.tiktok.perMinute).toBe(6);
-    expect(PLATFORM_RULES.tiktok.dailyCap).toBe(15);
+    expect(platformEntry("tiktok").limits).toEqual({ dailyCap: 15, perMinute: 6 });
   });
 
   test("5 posts in the last minute leave room for a 6th; 6 make the 7th wait until the oldest is a minute old", () => {

@@ -1,16 +1,10 @@
-import { PLATFORM_IDS } from "../../src/platforms/ids";
+import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
+import { PLATFORM_RULES } from "../../src/platforms/rules";
 import type { WebappFormValues } from "../../src/webapps/form";
 import { Notice } from "../layout/page";
 
-/** Display names of the six platforms. */
-export const PLATFORM_LABELS: Record<(typeof PLATFORM_IDS)[number], string> = {
-  youtube: "YouTube Shorts",
-  tiktok: "TikTok",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  x: "X",
-  linkedin: "LinkedIn",
-};
+/** Short names of the platforms, from their rules. */
+export const PLATFORM_LABELS = Object.fromEntries(PLATFORM_IDS.map((id) => [id, PLATFORM_RULES[id].name])) as Record<PlatformId, string>;
 
 /** A form problem to show next to its field. */
 export interface FormError {

@@ -1,12 +1,15 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
-import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
+import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { postPagePhoto } from "./photo";
 import { facebookComments, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
+
+/** Largest image the upload we use takes, in bytes (/{page-id}/photos). */
+const IMAGE_MAX_BYTES = 10 * 1024 ** 2;
 
 interface ReelStatus {
   video_status?: string;
@@ -34,7 +37,7 @@ export function facebookAdapter(
     validate(input) {
       const problems: string[] = [];
       if ([...input.text].length > rules.captionMax) problems.push(`Facebook allows ${rules.captionMax} characters in a description.`);
-      if (input.format === "image") problems.push(...imageProblems(input, "Facebook", IMAGE_MAX_BYTES.facebook));
+      if (input.format === "image") problems.push(...imageProblems(input, "Facebook", IMAGE_MAX_BYTES));
       else if (input.format !== "video")
         problems.push("This app posts Reels and photos to Facebook Pages, not text-only posts; export the item and post it by hand.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");

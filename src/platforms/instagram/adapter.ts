@@ -1,12 +1,23 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { exchangeLongLived, graphCall } from "../meta/graph";
-import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
+import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
-import { instagramImageContainer, type MediaUrl, NEEDS_PUBLIC_HTTPS } from "./image";
+import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
 import { instagramComments, instagramMetrics } from "./insights";
-import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
+import {
+  type Connection,
+  type MediaUrl,
+  type PlatformAdapter,
+  PlatformError,
+  type PublishJournal,
+  type RemotePost,
+  type TokenSet,
+} from "../types";
 import { sleepFor, type Sleep } from "../wait";
+
+/** Largest image the upload we use takes, in bytes (image containers, JPEG only). */
+const IMAGE_MAX_BYTES = 8 * 1024 ** 2;
 
 /**
  * Instagram Reels through the Graph API with fetch: a REELS container with upload_type=resumable, the
@@ -81,7 +92,7 @@ export function instagramAdapter(
       const tags = (input.text.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length;
       if (tags > rules.hashtagsMax) problems.push(`Instagram allows ${rules.hashtagsMax} hashtags; this caption has ${tags}.`);
       if (input.format === "image") {
-        const img = imageProblems(input, "Instagram", IMAGE_MAX_BYTES.instagram, ["image/jpeg"]);
+        const img = imageProblems(input, "Instagram", IMAGE_MAX_BYTES, ["image/jpeg"]);
         problems.push(...img);
         if (!img.length && !opts.mediaUrl?.(postImage(input)!)) problems.push(NEEDS_PUBLIC_HTTPS);
       } else if (input.format !== "video") problems.push("Instagram takes Reels or images; a text-only post cannot go there.");

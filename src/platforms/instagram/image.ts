@@ -1,10 +1,7 @@
 import type { Config } from "../../config/schema";
 import { graphCall } from "../meta/graph";
-import { type Connection, PlatformError, type PublishJournal } from "../types";
+import { type Connection, type MediaUrl, PlatformError, type PublishJournal } from "../types";
 import type { Sleep } from "../wait";
-
-/** Turns a media file into a URL the platform can fetch, or undefined when the box has no public HTTPS address. */
-export type MediaUrl = (absPath: string) => string | undefined;
 
 /** Why an Instagram image cannot be posted from this box (Instagram only pulls images by URL). */
 export const NEEDS_PUBLIC_HTTPS =

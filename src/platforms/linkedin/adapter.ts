@@ -1,12 +1,15 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
-import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
+import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
 import { uploadLinkedInImage } from "./image";
 import { linkedinComments, linkedinMetrics } from "./insights";
+
+/** Largest image the upload we use takes, in bytes (the Images API limits pixels, 36,152,320, not bytes: a generous byte bound). */
+const IMAGE_MAX_BYTES = 36_152_320 * 4;
 
 interface UploadInstruction {
   uploadUrl: string;
@@ -98,7 +101,7 @@ export function linkedinAdapter(
           problems.push("The video file is larger than LinkedIn accepts (5 GB).");
       }
       if (input.format === "image")
-        problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES.linkedin, ["image/jpeg", "image/png", "image/gif"]));
+        problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES, ["image/jpeg", "image/png", "image/gif"]));
       return problems;
     },
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
-import { IMAGE_MAX_BYTES, imageMime, imageProblems, postImage } from "../images";
+import { imageMime, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES, weightedLength } from "../rules";
 import {
   type Connection,
@@ -15,6 +15,9 @@ import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
 import { xComments, xMetrics } from "./insights";
+
+/** Largest image the upload we use takes, in bytes (media upload, tweet_image). */
+const IMAGE_MAX_BYTES = 5 * 1024 ** 2;
 
 interface ProcessingInfo {
   state: "pending" | "in_progress" | "succeeded" | "failed";
@@ -93,7 +96,7 @@ export function xAdapter(
       const len = weightedLength(input.text);
       if (len > rules.captionMax) problems.push(`X allows ${rules.captionMax} characters (links count 23); this post has ${len}.`);
       if (input.format === "image")
-        problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES.x, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
+        problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
       if (input.format === "video") {
         if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
         else if (statSync(input.videoPath).size > rules.videoMaxBytes)
