@@ -234,10 +234,20 @@ function store(
           ctx.log.warn(`metrics: ${text}`);
           stop = (other) => refuse(ctx, report, other, text, now);
           stop(item);
-        } else if (a.kind === "rate_limited" || a.kind === "daily_cap") {
+        } else if (a.kind === "rate_limited") {
+          // A short wait: the account's posts are asked again when the window resets, with no problem recorded.
           const until = a.retryAt && a.retryAt > now ? a.retryAt : new Date(now.getTime() + 15 * 60_000);
           stop = (other) => {
             postpone(ctx.db, other.itemId, until);
+            report.waiting++;
+          };
+          stop(item);
+        } else if (a.kind === "daily_cap") {
+          // A quota used up (YouTube's daily units, X's monthly post cap): the posts say so and wait for the reset.
+          const until = a.retryAt && a.retryAt > now ? a.retryAt : new Date(now.getTime() + 6 * 3600_000);
+          const text = `${name}: ${a.message}; the numbers are read again after ${until.toISOString()}`;
+          stop = (other) => {
+            problem(ctx, report, other, text, until);
             report.waiting++;
           };
           stop(item);

@@ -42,7 +42,7 @@ export function checkCounters(m: PostMetrics, last?: Partial<Record<Key, number 
     else bad.push(`${COUNTER_NAMES[k]} = ${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
   }
   if (bad.length > 0) return { problem: `the platform answered counters that are not valid numbers (${bad.join(", ")})` };
-  if (gone.length > 0) return { problem: `the platform's answer left out counters it gave before (${gone.join(", ")})` };
   if (KEYS.every((k) => out[k] === null)) return { problem: "the platform's answer held no counters" };
+  if (gone.length > 0) return { problem: `the platform's answer left out counters it gave before (${gone.join(", ")})` };
   return { counters: out };
 }
