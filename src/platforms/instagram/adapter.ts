@@ -4,7 +4,7 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { IMAGE_MAX_BYTES, imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { instagramImageContainer, type MediaUrl, NEEDS_PUBLIC_HTTPS } from "./image";
-import { instagramComments, instagramMetrics } from "./insights";
+import { instagramComments, instagramFollowers, instagramMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -161,6 +161,7 @@ export function instagramAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => instagramMetrics(cfg, conn, remoteId, now),
+    fetchFollowers: (conn) => instagramFollowers(cfg, conn, now),
     fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
   };
 }
