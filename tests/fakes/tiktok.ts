@@ -253,12 +253,17 @@ export class FakeTikTok extends LocalFake {
     return ttOk({ user: { ...this.user, follower_count: this.followers } });
   }
 
+  /** Adds a video of the account as if posted earlier (metrics tests that need no upload), returning its id. */
+  addVideo(title = "A video"): string {
+    const id = String(7_300_000_000 + this.posts.length + 1_000_000 * Math.floor(Math.random() * 1000));
+    this.posts.push({ id, title, createdAt: new Date() });
+    return id;
+  }
+
   /** Removes a video (deleted by the user): video/query leaves it out from now on. */
   deleteVideo(videoId: string): void {
-    this.posts.splice(
-      this.posts.findIndex((x) => x.id === videoId),
-      1,
-    );
+    const i = this.posts.findIndex((x) => x.id === videoId);
+    if (i >= 0) this.posts.splice(i, 1);
   }
 
   /** Sets a video's counters as /v2/video/query/ reports them. */

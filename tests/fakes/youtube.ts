@@ -320,10 +320,8 @@ export class FakeYouTube extends LocalFake {
 
   /** Deletes a video: videos.list leaves it out of `items` from now on. */
   deleteVideo(videoId: string): void {
-    this.videos.splice(
-      this.videos.findIndex((v) => v.id === videoId),
-      1,
-    );
+    const i = this.videos.findIndex((x) => x.id === videoId);
+    if (i >= 0) this.videos.splice(i, 1);
   }
 
   /** Spends one quota unit; the day's allowance used up answers 403 quotaExceeded. */
