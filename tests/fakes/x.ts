@@ -72,7 +72,7 @@ export class FakeX {
   private seq = 1_800_000_000_000_000_000n;
   /** Posts returned by lookups this month (counted against the monthly post cap, deduplicated per UTC day as documented). */
   postsRead = 0;
-  /** The app's monthly post cap (the free plan's is 500); once reached, lookups answer 429 UsageCapExceeded. */
+  /** The app's monthly post cap (the free plan's is 1,500); once reached, lookups answer 429 UsageCapExceeded. */
   monthlyPostCap = Number.POSITIVE_INFINITY;
   private readToday = new Set<string>();
   /** The account's follower count as /2/users/me public_metrics reports it. */

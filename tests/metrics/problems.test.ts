@@ -161,7 +161,7 @@ describe("permanent refusals are recorded on the connection; transient failures 
     expect(m().state!.nextDueAt! > w.ctx.clock.now()).toBe(true);
   });
 
-  test("X's monthly post cap (free plan: 500 posts a month) used up: a notice and a wait for the first of next month", async () => {
+  test("X's monthly post cap (free plan: 1,500 posts a month) used up: a notice and a wait for the first of next month", async () => {
     const { w, next, m } = await xWithPost();
     w.fake.monthlyPostCap = w.fake.postsRead;
     await next();

@@ -19,7 +19,7 @@ interface LookedUp {
 /**
  * Counters of up to 100 posts in one lookup (GET /2/tweets?ids=, user context): public_metrics always, and
  * non_public_metrics (profile clicks) for posts younger than 30 days, the only ones X gives them for. Every
- * post returned counts against the app's monthly post cap (500 on the free plan). Deleted posts come back in
+ * post returned counts against the app's monthly post cap (1,500 a month on the free plan). Deleted posts come back in
  * `errors` (resource-not-found) and are missing from the map.
  */
 export async function xMetricsBatch(
