@@ -1,32 +1,14 @@
 import type { AppContext } from "../app/context";
-import { recordEvent } from "../content/state";
 import type { PlatformId } from "../db/schema/webapps";
-import { PLATFORM_RULES } from "../platforms/rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PostMetrics } from "../platforms/types";
 import { type ConnectionRow, connectionFor, getConnectionRow, openConnection } from "../publishing/connections";
 import { toPlatformError } from "../publishing/engine";
-import { backoff } from "../publishing/limits";
-import { SYSTEM } from "../publishing/outcome";
 import { refreshConnection } from "../publishing/refresh";
+import { type CollectReport, failed, label, nextReading, problem, refusalText, storeAnswers } from "./answers";
 import { readingAfter } from "./cadence";
 import { collectFollowers } from "./followers";
 import { remoteIdFromUrl } from "./permalink";
-import {
-  clearRefusal,
-  collectingItem,
-  type DueItem,
-  dueItems,
-  enroll,
-  lastSnapshot,
-  markRemoved,
-  postpone,
-  recordProblem,
-  recordReading,
-  recordRefusal,
-  refusalOf,
-  unenrolledItems,
-} from "./store";
-import { checkCounters } from "./validate";
+import { collectingItem, type DueItem, dueItems, enroll, refusalOf, unenrolledItems } from "./store";
 
 /** The adapters metrics are read through (those publishing uses) and a jitter source for backoff. */
 export interface CollectDeps {
@@ -34,20 +16,8 @@ export interface CollectDeps {
   random?: () => number;
 }
 
-/** What one collection run did, for the CLI and the schedule's run record. */
-export interface CollectReport {
-  enrolled: number;
-  read: number;
-  problems: number;
-  removed: number;
-  refused: number;
-  waiting: number;
-  followers: number;
-}
-
-const label = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p;
-const FAILURE_BASE_MS = 5 * 60_000;
-const FAILURE_MAX_MS = 6 * 3600_000;
+/** What one collection run did. */
+export type { CollectReport };
 // Ids read concurrently per chunk where a platform reads one post per call (Instagram, Facebook, LinkedIn).
 const SINGLE_CHUNK = 8;
 
@@ -125,7 +95,8 @@ async function collectAccount(
   const refusal = refusalOf(ctx.db, row.id);
   // A refusal stands until the account is reconnected (or its tokens renewed with new scopes).
   if (refusal && refusal.refusedAt >= row.updatedAt) {
-    for (const item of items) refuse(ctx, report, item, refusalText(name, refusal.reason, refusal.needs), now);
+    const text = refusalText(name, refusal.reason, refusal.needs);
+    for (const item of items) problem(ctx, report, item, text, nextReading(item, now), { as: "refused" });
     return;
   }
   if (row.status === "reconnect_needed") {
@@ -145,30 +116,43 @@ async function collectAccount(
       row = await refreshConnection(ctx, adapter, row.id, 2 * 60_000);
     conn = openConnection(ctx, row);
   } catch (e) {
-    for (const item of items) failed(ctx, deps, report, item, toPlatformError(e));
+    for (const item of items) failed(ctx, deps.random, report, item, toPlatformError(e));
     return;
   }
+  const renewal = { done: false };
   const size = adapter.fetchMetricsBatch ? (adapter.metricsBatchSize ?? 1) : SINGLE_CHUNK;
-  let refreshed = false;
   for (let i = 0; i < items.length; i += size) {
     const chunk = items.slice(i, i + size);
-    let answers = await readChunk(adapter, conn, chunk);
-    if (!refreshed && [...answers.values()].some((a) => a instanceof PlatformError && a.kind === "auth_expired")) {
-      // The platform says the token expired before we thought: renew it once and ask again.
-      refreshed = true;
-      try {
-        conn = openConnection(ctx, await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY));
-        answers = await readChunk(adapter, conn, chunk);
-      } catch (e) {
-        for (const item of chunk) answers.set(item.itemId, toPlatformError(e));
-      }
-    }
-    const stop = store(ctx, deps, report, row, name, chunk, answers);
+    const answers = await readChunkRenewing(ctx, adapter, row, chunk, conn, renewal);
+    conn = answers.conn;
+    const stop = storeAnswers(ctx, deps.random, report, row, name, chunk, answers.byItem);
     if (stop) {
       // A refusal or a rate limit covers the account's other posts too: they wait with the same reason.
       for (const item of items.slice(i + size)) stop(item);
       return;
     }
+  }
+}
+
+/** Reads a chunk; when the platform says the token expired (before we thought), renews it once per run and asks again. */
+async function readChunkRenewing(
+  ctx: AppContext,
+  adapter: PlatformAdapter,
+  row: ConnectionRow,
+  chunk: DueItem[],
+  conn: Connection,
+  renewal: { done: boolean },
+): Promise<{ byItem: Map<number, PostMetrics | PlatformError>; conn: Connection }> {
+  const byItem = await readChunk(adapter, conn, chunk);
+  const expired = [...byItem.values()].some((a) => a instanceof PlatformError && a.kind === "auth_expired");
+  if (!expired || renewal.done) return { byItem, conn };
+  renewal.done = true;
+  try {
+    const fresh = openConnection(ctx, await refreshConnection(ctx, adapter, row.id, Number.POSITIVE_INFINITY));
+    return { byItem: await readChunk(adapter, fresh, chunk), conn: fresh };
+  } catch (e) {
+    for (const item of chunk) byItem.set(item.itemId, toPlatformError(e));
+    return { byItem, conn };
   }
 }
 
@@ -197,116 +181,4 @@ async function readChunk(adapter: PlatformAdapter, conn: Connection, chunk: DueI
     out.set(item.itemId, s.status === "fulfilled" ? s.value : toPlatformError(s.reason));
   });
   return out;
-}
-
-/**
- * Stores a chunk's answers in one transaction. Returns what to do with the account's remaining items when an
- * answer stops the run for the whole account (a refusal, a rate limit), else undefined.
- */
-function store(
-  ctx: AppContext,
-  deps: CollectDeps,
-  report: CollectReport,
-  row: ConnectionRow,
-  name: string,
-  chunk: DueItem[],
-  answers: Map<number, PostMetrics | PlatformError>,
-): ((item: DueItem) => void) | undefined {
-  const now = ctx.clock.now();
-  let stop: ((item: DueItem) => void) | undefined;
-  ctx.db.transaction(
-    () => {
-      let good = false;
-      for (const item of chunk) {
-        const a = answers.get(item.itemId)!;
-        if (!(a instanceof PlatformError)) {
-          good = storeReading(ctx, report, item, a, now) || good;
-          continue;
-        }
-        if (a.kind === "not_found") {
-          const reason = `removed on ${label(item.platform)}`;
-          markRemoved(ctx.db, item.itemId, reason, now);
-          recordEvent(ctx.db, item.itemId, SYSTEM, "metrics.removed", `${reason}: ${a.message}; its numbers are no longer read`, now);
-          report.removed++;
-        } else if (a.kind === "forbidden") {
-          recordRefusal(ctx.db, row.id, a.message, a.needs ?? "", now);
-          const text = refusalText(name, a.message, a.needs ?? "");
-          ctx.log.warn(`metrics: ${text}`);
-          stop = (other) => refuse(ctx, report, other, text, now);
-          stop(item);
-        } else if (a.kind === "rate_limited") {
-          // A short wait: the account's posts are asked again when the window resets, with no problem recorded.
-          const until = a.retryAt && a.retryAt > now ? a.retryAt : new Date(now.getTime() + 15 * 60_000);
-          stop = (other) => {
-            postpone(ctx.db, other.itemId, until);
-            report.waiting++;
-          };
-          stop(item);
-        } else if (a.kind === "daily_cap") {
-          // A quota used up (YouTube's daily units, X's monthly post cap): the posts say so and wait for the reset.
-          const until = a.retryAt && a.retryAt > now ? a.retryAt : new Date(now.getTime() + 6 * 3600_000);
-          const text = `${name}: ${a.message}; the numbers are read again after ${until.toISOString()}`;
-          stop = (other) => {
-            problem(ctx, report, other, text, until);
-            report.waiting++;
-          };
-          stop(item);
-        } else failed(ctx, deps, report, item, a);
-      }
-      if (good) clearRefusal(ctx.db, row.id);
-    },
-    { behavior: "immediate" },
-  );
-  return stop;
-}
-
-/** Checks and appends one reading; a reading that fails the check keeps the last good one and records the problem. */
-function storeReading(ctx: AppContext, report: CollectReport, item: DueItem, m: PostMetrics, now: Date): boolean {
-  const checked = checkCounters(m, lastSnapshot(ctx.db, item.itemId));
-  if ("problem" in checked) {
-    problem(
-      ctx,
-      report,
-      item,
-      `${label(item.platform)} answered garbage for post ${item.remoteId}: ${checked.problem}`,
-      nextReading(item, now),
-    );
-    return false;
-  }
-  recordReading(ctx.db, item, checked.counters, now, readingAfter(item.publishedAt, now));
-  report.read++;
-  return true;
-}
-
-/** A transient failure: try again after a growing wait (never past the end of the schedule). */
-function failed(ctx: AppContext, deps: CollectDeps, report: CollectReport, item: DueItem, e: PlatformError): void {
-  const now = ctx.clock.now();
-  const wait = backoff(item.failures + 1, FAILURE_BASE_MS, FAILURE_MAX_MS, deps.random);
-  const retry = new Date(now.getTime() + wait);
-  const end = readingAfter(item.publishedAt, now);
-  problem(ctx, report, item, `reading ${label(item.platform)} failed: ${e.message}`, end ? retry : undefined, true);
-}
-
-/** Records a problem on the item; its history gets one line per new problem, not one per try. */
-function problem(ctx: AppContext, report: CollectReport, item: DueItem, text: string, next: Date | undefined, countFailure = false): void {
-  const now = ctx.clock.now();
-  report.problems++;
-  if (recordProblem(ctx.db, item.itemId, text, now, next, { countFailure })) {
-    recordEvent(ctx.db, item.itemId, SYSTEM, "metrics.problem", text, now);
-    ctx.log.warn(`metrics: item #${item.itemId}: ${text}`);
-  }
-}
-
-function refuse(ctx: AppContext, report: CollectReport, item: DueItem, text: string, now: Date): void {
-  report.refused++;
-  problem(ctx, report, item, text, nextReading(item, now));
-  report.problems--;
-}
-
-function refusalText(name: string, reason: string, needs: string): string {
-  return `${name} does not give post metrics to this app: ${reason}${needs ? ` (needs: ${needs})` : ""}. Reconnect it on the Platforms page after adding that.`;
-}
-
-function nextReading(item: DueItem, now: Date): Date | undefined {
-  return readingAfter(item.publishedAt, now);
 }
