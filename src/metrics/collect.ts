@@ -8,7 +8,7 @@ import { type CollectReport, failed, label, nextReading, problem, refusalText, s
 import { readingAfter } from "./cadence";
 import { collectFollowers } from "./followers";
 import { remoteIdFromUrl } from "./permalink";
-import { collectingItem, type DueItem, dueItems, enroll, refusalOf, unenrolledItems } from "./store";
+import { itemToRead, type DueItem, dueItems, enroll, refusalOf, unenrolledItems } from "./store";
 
 /** The adapters metrics are read through (those publishing uses) and a jitter source for backoff. */
 export interface CollectDeps {
@@ -30,7 +30,7 @@ export async function collectMetrics(ctx: AppContext, deps: CollectDeps, opts: {
   const report: CollectReport = { enrolled: 0, read: 0, problems: 0, removed: 0, refused: 0, waiting: 0, followers: 0 };
   report.enrolled = enrollPublished(ctx);
   const now = ctx.clock.now();
-  const due = opts.itemId !== undefined ? [collectingItem(ctx.db, opts.itemId)].filter((i) => i !== undefined) : dueItems(ctx.db, now);
+  const due = opts.itemId !== undefined ? [itemToRead(ctx.db, opts.itemId)].filter((i) => i !== undefined) : dueItems(ctx.db, now);
   for (const [connectionId, items] of byConnection(ctx, due)) {
     const adapter = deps.adapters[items[0]!.platform as PlatformId];
     const row = connectionId === undefined ? undefined : getConnectionRow(ctx, connectionId);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { contentEvents, contentItems } from "../db/schema/content";
@@ -95,14 +95,14 @@ export function dueItems(db: Db, now: Date, limit = 100_000): DueItem[] {
     .all();
 }
 
-/** One item to read now whatever its schedule (`metrics:collect --item`), when it is being collected. */
-export function collectingItem(db: Db, itemId: number): DueItem | undefined {
+/** One item to read now whatever its schedule (`metrics:collect --item`), unless it was removed or cannot be read. */
+export function itemToRead(db: Db, itemId: number): DueItem | undefined {
   return db
     .select(dueColumns)
     .from(metricCollection)
     .innerJoin(contentItems, eq(contentItems.id, metricCollection.itemId))
     .leftJoin(publishJournal, eq(publishJournal.itemId, metricCollection.itemId))
-    .where(and(eq(metricCollection.itemId, itemId), eq(metricCollection.state, "collecting")))
+    .where(and(eq(metricCollection.itemId, itemId), inArray(metricCollection.state, ["collecting", "done"])))
     .get();
 }
 
