@@ -31,6 +31,7 @@ RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*
       'path-exclude /usr/lib/*/libmfxhw64*' 'path-exclude /usr/lib/*/mfx/*' \
       > /etc/dpkg/dpkg.cfg.d/slim \
  && rm -rf /usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/*
+# setpriv (util-linux, Essential in Debian) ties ffmpeg and the voices to the app: they die with it (src/lib/child-process.ts).
 # ffmpeg's package depends on Mesa's GPU drivers (libgl1-mesa-dri -> libLLVM, libz3: ~160 MB) that a headless
 # server never loads: the drivers are dlopened only for OpenGL, and nothing ffmpeg links needs them.
 RUN apt-get update \
@@ -38,6 +39,7 @@ RUN apt-get update \
       $(sed -n 's/^runtime: *//p' /tmp/apt-packages.txt) \
  && dpkg --purge --force-depends libgl1-mesa-dri libllvm15 libz3-4 \
  && ffmpeg -hide_banner -f lavfi -i testsrc=size=64x64:rate=5 -t 1 -c:v libx264 -f null - \
+ && setpriv --pdeathsig KILL -- true \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /tmp/apt-packages.txt
 RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home amarktai \
  && mkdir -p /data/media && chown -R amarktai:amarktai /data

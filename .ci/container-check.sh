@@ -23,11 +23,15 @@ cleanup() {
 trap cleanup EXIT
 
 export DEBIAN_FRONTEND=noninteractive
+# The container tools (src/cli/apt-packages.txt, "container:"), each checked as a package: catatonit is no command on PATH.
 need=""
-for tool in podman runc debootstrap curl; do command -v "$tool" >/dev/null 2>&1 || need="$need $tool"; done
+for pkg in $(sed -n 's/^container: *//p' "$ROOT/src/cli/apt-packages.txt"); do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need="$need $pkg"
+done
 if [ -n "$need" ]; then
   log "installing$need"
-  apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 podman runc debootstrap curl uidmap >/dev/null || fail "apt-get install podman runc debootstrap curl failed"
+  # shellcheck disable=SC2086
+  apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=600 $need >/dev/null || fail "apt-get install$need failed"
 fi
 
 # crun fails on this VM's hybrid cgroups, and the default ulimits are refused: use runc and explicit limits.

@@ -1,8 +1,8 @@
 // Benchmark (issue 5): the approval page with 60 items under a loopback load generator, and "approve all" on 60 items.
 // Run: bun bench/approval.ts. Prints p50/p99 server times; targets: page p99 < 30 ms, approve all < 100 ms.
 import { actOnBatch } from "../src/approvals/actions";
-import { createApp } from "../src/http/app";
-import type { PlatformId } from "../src/db/schema/webapps";
+import { createApp } from "../src/server/app";
+import type { PlatformId } from "../src/platforms/ids";
 import { makeTestContext } from "../tests/support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp, signIn } from "../tests/support/content-factories";
 

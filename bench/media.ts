@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildContext } from "../src/app/boot";
+import { buildContext } from "../src/server/boot";
 import { parseConfig } from "../src/config/load";
 import type { VideoScript } from "../src/content/script";
 import { contentItems } from "../src/db/schema/content";

@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildContext } from "../src/app/boot";
+import { buildContext } from "../src/server/boot";
 import { parseConfig } from "../src/config/load";
-import { PLATFORM_IDS, webapps } from "../src/db/schema/webapps";
+import { webapps } from "../src/db/schema/webapps";
+import { PLATFORM_IDS } from "../src/platforms/ids";
 import { createLogger } from "../src/lib/log";
 import { pipelineGateway } from "../src/pipeline/gateway";
 import { executeRun } from "../src/pipeline/run";

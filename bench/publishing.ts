@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { AppContext } from "../src/app/context";
 import { contentItems } from "../src/db/schema/content";
-import { PLATFORM_IDS, type PlatformId } from "../src/db/schema/webapps";
-import { createAdapters } from "../src/platforms/registry";
+import { PLATFORM_IDS, type PlatformId } from "../src/platforms/ids";
+import { createAdapters } from "../src/publishing/adapters";
 import { publishHandlers } from "../src/publishing/handlers";
 import { runDuePublishJobs } from "../src/publishing/runner";
 import { schedulePublishing } from "../src/publishing/schedule";

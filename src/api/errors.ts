@@ -27,24 +27,6 @@ export class ApiProblem extends Error {
 }
 
 /**
- * A `transform` hook refusing JSON body fields the schema does not list (Elysia would drop them
- * silently, so a typo like "platfroms" would look accepted).
- */
-export function rejectUnknownFields(schema: { properties: Record<string, unknown> }) {
-  return ({ body }: { body: unknown }) => {
-    if (!body || typeof body !== "object" || Array.isArray(body)) return;
-    const unknown = Object.keys(body).filter((k) => !(k in schema.properties));
-    if (unknown.length) {
-      throw new ApiProblem(
-        400,
-        "invalid_request",
-        `The request body has unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}; allowed are ${Object.keys(schema.properties).join(", ")}.`,
-      );
-    }
-  };
-}
-
-/**
  * Maps ApiProblem and Elysia's own failures in /api routes to `{error:{code,message}}`: shape validation and
  * unreadable JSON answer 400, unknown routes 404, anything unexpected 500 (logged by the caller).
  */

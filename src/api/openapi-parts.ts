@@ -1,4 +1,4 @@
-/** Types and helpers for writing a domain's OpenAPI fragment (see src/api/openapi.ts). */
+/** Types and helpers for writing a domain's OpenAPI fragment (see src/server/openapi.ts). */
 
 /** One API operation in OpenAPI 3.1 form (the subset we use). */
 export interface OpenApiOperation {

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema";
 import type { Db } from "../db/client";
+import type { sessions, users } from "../db/schema/accounts";
 import type { Clock } from "../lib/clock";
 import type { Logger } from "../lib/log";
 import type { Mailer } from "../notify/mail";
@@ -16,6 +17,8 @@ export interface AppContext {
   paths: AppPaths;
   secrets: SecretBox;
   events: EventBus;
+  /** Resolves a session cookie (auth/sessions.ts validateSession, injected by src/server/boot.ts so http/ imports no domain). */
+  lookupSession: SessionLookup;
 }
 
 /** Where the program's own files are: migrations and public/ (beside the source, or beside the compiled binary). */
@@ -23,3 +26,11 @@ export interface AppPaths {
   migrations: string;
   public: string;
 }
+
+/** Finds the live session and its user for a cookie token, extending it when due; undefined when unknown or expired. */
+export type SessionLookup = (
+  db: Db,
+  token: string,
+  now: Date,
+  days: number,
+) => { session: typeof sessions.$inferSelect; user: typeof users.$inferSelect; renewed: boolean; unreadNotifications: number } | undefined;

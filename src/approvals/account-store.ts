@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { PLATFORM_IDS } from "../db/schema/webapps";
+import { PLATFORM_IDS } from "../platforms/ids";
 import { connectionFor } from "../publishing/connections";
 
 /** The account a card's post will go out as: the name and avatar of the user's connection on that platform. */

@@ -1,17 +1,20 @@
 import type { AppContext } from "../app/context";
+import { inTransaction } from "../db/client";
 import {
   batchItemIds,
   findBatchForUser,
   findItemForUser,
   ownedItemIds,
-  pendingRegenerations,
+  queuedItemJobs,
   updateItemCopy,
   type ContentItem,
-} from "../content/queries";
+} from "../content/store";
 import { recordEvent, transition, type Actor } from "../content/state";
-import type { ContentState } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
-import { enqueueJob } from "../jobs/store";
+import { EDITABLE_STATES, type ContentState } from "../model/content-states";
+import type { Db } from "../db/client";
+import type { PlatformId } from "../platforms/ids";
+import { mediaRenderJob, requestMediaRender } from "../media/job";
+import { regenerateCopyJob } from "../pipeline/regenerate";
 import { validateEdit, type EditInput } from "./edit";
 
 /** What an action did: changed the item, found it already done (idempotent), or refused with a reason. */
@@ -21,8 +24,6 @@ export type ActionResult =
 
 /** States from which an item counts as approved already (a repeated approve is a no-op, not an error). */
 const APPROVED_OR_LATER: readonly ContentState[] = ["approved", "scheduled", "publishing", "published"];
-/** States in which copy and plan may still be edited. */
-export const EDITABLE_STATES: readonly ContentState[] = ["pending_approval", "approved"];
 
 const notFound = (itemId: number): ActionResult => ({
   ok: false,
@@ -100,6 +101,11 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
   return { ok: true, changed: checked.changed.length > 0, item: reload(ctx, userId, itemId) };
 }
 
+/** Which of these items have a regeneration (copy or media) queued or running: itemId -> job kinds. */
+export function pendingRegenerations(db: Db, itemIds: number[]): Map<number, string[]> {
+  return queuedItemJobs(db, itemIds, [regenerateCopyJob.kind, mediaRenderJob.kind]);
+}
+
 /** Queues a regeneration of the item's copy or media (once: a second click while one is queued does nothing). */
 export function regenerate(ctx: AppContext, userId: number, itemId: number, what: "copy" | "media", actor: Actor): ActionResult {
   const item = findItemForUser(ctx.db, userId, itemId);
@@ -111,10 +117,12 @@ export function regenerate(ctx: AppContext, userId: number, itemId: number, what
       item,
       message: `Item ${itemId} is ${item.status.replace("_", " ")}; only items waiting for approval can be regenerated.`,
     };
-  const kind = what === "copy" ? "content.regenerate" : "media.render";
+  const kind = what === "copy" ? regenerateCopyJob.kind : mediaRenderJob.kind;
   if ((pendingRegenerations(ctx.db, [itemId]).get(itemId) ?? []).includes(kind)) return { ok: true, changed: false, item };
   const now = ctx.clock.now();
-  enqueueJob(ctx.db, { kind, key: `${kind}:${itemId}:regen:${now.getTime()}`, payload: { itemId }, runAt: now }, now);
+  // Media takes the one render path (marks the media waiting, the render's own attempt budget).
+  if (what === "media") requestMediaRender(ctx, itemId);
+  else regenerateCopyJob.enqueue(ctx.db, { itemId }, { now, variant: `regen:${now.getTime()}` });
   recordEvent(ctx.db, itemId, actor, what === "copy" ? "regenerate_copy_queued" : "regenerate_media_queued", "", now);
   return { ok: true, changed: true, item };
 }
@@ -130,13 +138,10 @@ export function approveItems(ctx: AppContext, userId: number, itemIds: number[],
   const ids = ownedItemIds(ctx.db, userId, itemIds);
   const now = ctx.clock.now();
   let changed = 0;
-  ctx.db.transaction(
-    () => {
-      for (const id of ids)
-        if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    for (const id of ids)
+      if (transition(ctx.db, id, "approved", actor, { from: ["pending_approval"], now, set: { rejectReason: null } })) changed++;
+  });
   return { changed, unchanged: ids.length - changed };
 }
 
@@ -146,14 +151,11 @@ export function rejectItems(ctx: AppContext, userId: number, itemIds: number[], 
   const now = ctx.clock.now();
   const why = reason.trim().slice(0, 500);
   let changed = 0;
-  ctx.db.transaction(
-    () => {
-      for (const id of ids)
-        if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
-          changed++;
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    for (const id of ids)
+      if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
+        changed++;
+  });
   return { changed, unchanged: ids.length - changed };
 }
 

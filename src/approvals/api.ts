@@ -1,7 +1,9 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../app/context";
 import { apiError, bearerPlugin } from "../api/bearer";
-import { findItemForUser, listContent, type ContentItem } from "../content/queries";
+import { apiErrorsPlugin } from "../api/errors";
+import { jsonBody } from "../api/json-body";
+import { findItemForUser, listContent, type ContentItem } from "../content/store";
 import { actOnBatch, approveItem, editItem, rejectItem, type ActionResult } from "./actions";
 import type { EditInput } from "./edit";
 import { parseId } from "./form";
@@ -36,17 +38,24 @@ function answer(result: ActionResult): Response {
   return apiError(result.code === "invalid" ? 422 : 409, result.code, result.message);
 }
 
-function editInput(body: unknown): EditInput | undefined {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const b = body as Record<string, unknown>;
-  const str = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : undefined);
-  const tags = Array.isArray(b.hashtags) ? b.hashtags.map(String) : str("hashtags");
-  return { caption: str("caption"), hashtags: tags, title: str("title"), plannedAt: str("plannedAt") };
-}
+/** Body of PATCH /api/v1/content/{id}: any of the editable fields. */
+export const ContentEditBody = t.Object(
+  {
+    caption: t.Optional(t.String({ maxLength: 10_000 })),
+    hashtags: t.Optional(t.Union([t.String({ maxLength: 2000 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 60 })])),
+    title: t.Optional(t.String({ maxLength: 500 })),
+    plannedAt: t.Optional(t.String({ maxLength: 40, description: "ISO 8601" })),
+  },
+  { additionalProperties: false },
+);
+
+/** Body of POST /api/v1/content/{id}/reject: an optional reason. */
+export const RejectBody = t.Object({ reason: t.Optional(t.String({ maxLength: 1000 })) }, { additionalProperties: false });
 
 /** /api/v1 content and batch approval endpoints (Bearer token; another user's ids answer 404). */
 export function approvalApiRoutes(ctx: AppContext) {
   return new Elysia({ prefix: "/api/v1" })
+    .use(apiErrorsPlugin((e) => ctx.log.error(`api.content: ${e instanceof Error ? e.stack : e}`)))
     .use(bearerPlugin(ctx))
     .get("/content", ({ apiUser, query }) => Response.json({ items: listContent(ctx.db, apiUser!.id, parseFilter(query)).map(toApiItem) }))
     .get("/content/:id", ({ apiUser, params }) => {
@@ -54,27 +63,30 @@ export function approvalApiRoutes(ctx: AppContext) {
       const item = id !== undefined ? findItemForUser(ctx.db, apiUser!.id, id) : undefined;
       return item ? Response.json({ item: toApiItem(item) }) : apiError(404, "not_found", `Content item ${params.id} was not found.`);
     })
-    .patch("/content/:id", ({ apiUser, params, body }) => {
-      const id = parseId(params.id);
-      const input = editInput(body);
-      if (!input) return apiError(400, "bad_request", "Send a JSON object with any of caption, hashtags, title, plannedAt (ISO 8601).");
-      if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
-      return answer(editItem(ctx, apiUser!.id, id, input, apiUser!.timezone, { userId: apiUser!.id, channel: "api" }));
-    })
+    .patch(
+      "/content/:id",
+      ({ apiUser, params, body }) => {
+        const id = parseId(params.id);
+        if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
+        const input: EditInput = body;
+        return answer(editItem(ctx, apiUser!.id, id, input, apiUser!.timezone, { userId: apiUser!.id, channel: "api" }));
+      },
+      jsonBody(ContentEditBody),
+    )
     .post("/content/:id/approve", ({ apiUser, params }) => {
       const id = parseId(params.id);
       if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
       return answer(approveItem(ctx, apiUser!.id, id, { userId: apiUser!.id, channel: "api" }));
     })
-    .post("/content/:id/reject", ({ apiUser, params, body }) => {
-      const id = parseId(params.id);
-      if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
-      const reason =
-        body && typeof body === "object" && typeof (body as { reason?: unknown }).reason === "string"
-          ? (body as { reason: string }).reason
-          : "";
-      return answer(rejectItem(ctx, apiUser!.id, id, reason, { userId: apiUser!.id, channel: "api" }));
-    })
+    .post(
+      "/content/:id/reject",
+      ({ apiUser, params, body }) => {
+        const id = parseId(params.id);
+        if (id === undefined) return apiError(404, "not_found", `Content item ${params.id} was not found.`);
+        return answer(rejectItem(ctx, apiUser!.id, id, body.reason ?? "", { userId: apiUser!.id, channel: "api" }));
+      },
+      jsonBody(RejectBody, { optional: true }),
+    )
     .post("/batches/:id/approve", ({ apiUser, params }) => {
       const id = parseId(params.id);
       const result = id !== undefined ? actOnBatch(ctx, apiUser!.id, id, "approve", { userId: apiUser!.id, channel: "api" }) : undefined;

@@ -1,7 +1,8 @@
-import type { ContentItem, CopyFields } from "../content/queries";
-import type { PlatformId } from "../db/schema/webapps";
+import type { ContentItem, CopyFields } from "../content/store";
+import type { PlatformId } from "../platforms/ids";
+import { stripControlChars } from "../lib/control-chars";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
-import { fromDatetimeLocal } from "./time";
+import { fromDatetimeLocal } from "../lib/zoned-time";
 
 /** The raw fields of the inline edit form (or the API's PATCH body). */
 export interface EditInput {
@@ -38,9 +39,12 @@ export function validateEdit(
   now: Date,
 ): { fields: CopyFields; changed: string[] } | { problems: string[] } {
   if (!PLATFORM_RULES[platform]) return { problems: [`Unknown platform "${platform}" on this item; it cannot be edited here.`] };
-  const caption = input.caption !== undefined ? input.caption.replace(/\r\n/g, "\n").trim() : item.caption;
-  const hashtags = input.hashtags !== undefined ? parseHashtags(input.hashtags) : item.hashtags;
-  const title = input.title !== undefined ? input.title.trim() : item.title;
+  const caption = input.caption !== undefined ? stripControlChars(input.caption.replace(/\r\n/g, "\n")).trim() : item.caption;
+  const hashtags =
+    input.hashtags !== undefined
+      ? parseHashtags(typeof input.hashtags === "string" ? stripControlChars(input.hashtags) : input.hashtags.map(stripControlChars))
+      : item.hashtags;
+  const title = input.title !== undefined ? stripControlChars(input.title).trim() : item.title;
   const problems: string[] = [];
   if (caption === "") problems.push("The caption is empty; write at least a sentence.");
   const usesTitle = PLATFORM_RULES[platform].titleMax !== undefined;

@@ -1,8 +1,8 @@
 import type { AppContext } from "../app/context";
-import { pendingItemsWithOwner } from "../content/queries";
+import { pendingItemsWithOwner } from "../content/store";
 import { transition } from "../content/state";
 import { getSettings, type ApprovalSettings } from "./store";
-import { localDate } from "./time";
+import { localDate } from "../lib/zoned-time";
 
 function settingsCache(ctx: AppContext, now: Date): (userId: number) => ApprovalSettings {
   const cache = new Map<number, ApprovalSettings>();

@@ -14,6 +14,6 @@ export function fields(body: unknown, name: string): string[] {
 
 /** A positive integer route id, or undefined. */
 export function parseId(raw: string): number | undefined {
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  const n = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  return n > 0 ? n : undefined;
 }

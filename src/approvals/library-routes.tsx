@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { findItemForUser, itemHistory, listContent, listWebappNames, type ContentFilter } from "../content/queries";
-import { CONTENT_STATES, type ContentState } from "../db/schema/content";
+import { findItemForUser, itemHistory, listContent, listWebappNames, type ContentFilter } from "../content/store";
+import { CONTENT_STATES, type ContentState } from "../model/content-states";
 import { sessionPlugin } from "../http/session";
 import { ItemDetailPage } from "../../views/content/detail";
 import { LibraryPage } from "../../views/content/library";

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { batchesByIds } from "../content/queries";
+import { batchesByIds } from "../content/store";
 import { sessionPlugin } from "../http/session";
 import { describeLinkProblem } from "../links/store";
 import { findUserById } from "../users/store";

@@ -1,4 +1,4 @@
-/** OpenAPI 3.1 paths of the content approval API, merged by src/api/openapi.ts. */
+/** OpenAPI 3.1 paths of the content approval API, merged by src/server/openapi.ts. */
 const error = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 const item = {

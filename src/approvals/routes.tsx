@@ -1,16 +1,26 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import type { Session, User } from "../auth/sessions";
-import { approvalQueue, batchesByIds, findItemForUser, pendingRegenerations } from "../content/queries";
+import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, unreadOf } from "../http/session";
 import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
 import { postingAccounts } from "./account-store";
-import { actOnBatch, approveItem, approveItems, editItem, regenerate, rejectItem, type ActionResult, type BulkResult } from "./actions";
+import {
+  actOnBatch,
+  approveItem,
+  approveItems,
+  editItem,
+  pendingRegenerations,
+  regenerate,
+  rejectItem,
+  type ActionResult,
+  type BulkResult,
+} from "./actions";
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
-import { localDate } from "./time";
+import { localDate } from "../lib/zoned-time";
 
 type Signed = { user: User; session: Session };
 

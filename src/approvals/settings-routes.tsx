@@ -1,13 +1,14 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { DIGEST_CHANNELS, type DigestChannel } from "../db/schema/approvals";
+import { DIGEST_CHANNELS, type DigestChannel } from "../model/digest-channels";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
-import { generateLinkCode, hashLinkCode } from "../notify/telegram-bot";
 import { SettingsPage, TelegramPanel } from "../../views/approvals/settings";
+import { parseWholeNumber } from "../lib/decimal";
 import { field, fields } from "./form";
+import { generateLinkCode, hashLinkCode } from "./telegram-code";
 import { getSettings, saveSettings, setTelegramCode, unlinkTelegramChat, type SettingsFields } from "./store";
-import { parseHhMm } from "./time";
+import { parseHhMm } from "../lib/zoned-time";
 
 const CODE_TTL_MS = 15 * 60_000;
 
@@ -20,12 +21,12 @@ export function parseSettingsForm(body: unknown): SettingsFields | { error: stri
   const digestTime = field(body, "digestTime").slice(0, 5);
   if (parseHhMm(digestTime) === undefined) return { error: "The digest time must be a time such as 08:00." };
   const channels = fields(body, "channels").filter((c): c is DigestChannel => (DIGEST_CHANNELS as readonly string[]).includes(c));
-  const linkLifetimeHours = Number(field(body, "linkLifetimeHours"));
-  if (!Number.isInteger(linkLifetimeHours) || linkLifetimeHours < 1 || linkLifetimeHours > 168)
+  const linkLifetimeHours = parseWholeNumber(field(body, "linkLifetimeHours"));
+  if (linkLifetimeHours === undefined || linkLifetimeHours < 1 || linkLifetimeHours > 168)
     return { error: "Links must work for 1 to 168 hours." };
   const unapproved = field(body, "unapproved") === "auto_approve" ? "auto_approve" : "expire";
-  const autoApproveHours = Number(field(body, "autoApproveHours") || "6");
-  if (!Number.isInteger(autoApproveHours) || autoApproveHours < 1 || autoApproveHours > 72)
+  const autoApproveHours = parseWholeNumber(field(body, "autoApproveHours") || "6");
+  if (autoApproveHours === undefined || autoApproveHours < 1 || autoApproveHours > 72)
     return { error: "Auto-approval must wait 1 to 72 hours." };
   return { digestTime, channels, linkLifetimeHours, unapproved, autoApproveHours };
 }

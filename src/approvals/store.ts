@@ -30,11 +30,6 @@ export function getSettings(db: Db, config: Config, userId: number, now: Date): 
   return db.select().from(approvalSettings).where(eq(approvalSettings.userId, userId)).get() ?? defaultSettings(config, userId, now);
 }
 
-/** Every saved settings row (schedules walk them; users without a row use the defaults). */
-export function listSettingsRows(db: Db): ApprovalSettings[] {
-  return db.select().from(approvalSettings).all();
-}
-
 function upsert(db: Db, config: Config, userId: number, set: Partial<ApprovalSettings>, now: Date): void {
   const base = defaultSettings(config, userId, now);
   db.insert(approvalSettings)

@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { findUserByEmail, type UserRow } from "../users/store";
 import { hashPassword, verifyPassword } from "./passwords";
-import { describeLoginBlock, loginBlock, noteLoginFailure, noteLoginSuccess } from "./throttle";
+import { describeLoginBlock, loginBlock, noteLoginSuccess, reserveLogin } from "./throttle";
 
 /** The outcome of a sign-in attempt: the user, or the status and sentence to show. */
 export type LoginResult = { user: UserRow } | { status: number; message: string };
@@ -14,19 +14,19 @@ function burnPasswordCheck(password: string): Promise<false> {
   return dummyHash.then((h) => verifyPassword(password, h)).then(() => false);
 }
 
-/** Checks an email and password, honouring and recording the per-account and per-address throttle. */
+/** Checks an email and password, honouring and recording the per-account-and-address throttle and the account ceiling. */
 export async function attemptLogin(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
   if (!email || !password) return { status: 422, message: "Enter your email and password." };
-  const blocked = loginBlock(ctx, email, address);
-  if (blocked) return { status: 429, message: describeLoginBlock(blocked, ctx.clock.now()) };
+  // The attempt counts as a failure from before the (slow, async) password check, so parallel requests cannot all slip under the limit.
+  const attempt = reserveLogin(ctx, email, address);
+  if ("block" in attempt) return { status: 429, message: describeLoginBlock(attempt.block, ctx.clock.now()) };
   const user = findUserByEmail(ctx.db, email);
   const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
   if (!user || !ok) {
-    noteLoginFailure(ctx, email, address);
     const nowBlocked = loginBlock(ctx, email, address);
     if (nowBlocked) return { status: 429, message: describeLoginBlock(nowBlocked, ctx.clock.now()) };
     return { status: 422, message: "The email or password is wrong. Check both and try again." };
   }
-  noteLoginSuccess(ctx, email);
+  noteLoginSuccess(ctx, email, attempt);
   return { user };
 }

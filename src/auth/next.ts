@@ -5,11 +5,37 @@ export function loginUrlFor(request: Request): string {
   return "/login?next=" + encodeURIComponent(url.pathname + url.search);
 }
 
-/** A safe place to go after signing in: only a path on this site, never another host; else the dashboard. */
+const LOCAL = "http://local.invalid";
+
+/**
+ * A safe place to go after signing in: only a path on this site, never another host; else the dashboard.
+ * The path is normalised first (dot segments, encoded characters), then only one that starts with a single
+ * "/" followed by neither "/" nor "\" passes: "/.//evil.example" resolves to "//evil.example" and is refused.
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return "/dashboard";
-  // Resolving against a dummy origin catches tricks like "/%2F%2Fevil.example" that survive the checks above.
-  const resolved = new URL(next, "http://local.invalid");
-  if (resolved.origin !== "http://local.invalid") return "/dashboard";
-  return resolved.pathname + resolved.search;
+  const fallback = "/dashboard";
+  // Browsers drop tabs and newlines inside URLs and treat "\" as "/", so "/\t/evil" or "/\evil" would leave the site.
+  if (typeof next !== "string" || next.length > 2000 || !next.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
+  let resolved: URL;
+  try {
+    resolved = new URL(next, LOCAL);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== LOCAL) return fallback;
+  const path = resolved.pathname + resolved.search;
+  if (!isSingleSlashPath(path)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(resolved.pathname);
+  } catch {
+    return fallback;
+  }
+  // "/%2f%2fevil.example" is a harmless path here, but a proxy or framework that decodes it would see "//evil.example".
+  if (!isSingleSlashPath(decoded) || /[\\\u0000-\u001f\u007f]/.test(decoded) || /(^|\/)\.\.?(\/|$)/.test(decoded)) return fallback;
+  return path;
+}
+
+function isSingleSlashPath(path: string): boolean {
+  return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
 }

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { revokeAllApiTokens } from "../api/tokens";
 import type { AppContext } from "../app/context";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
@@ -20,6 +21,7 @@ import { countLinksSince } from "./reset-store";
 import { hashPassword, passwordProblem } from "./passwords";
 import { formAnswer, pageAnswer } from "./respond";
 import { invalidateUserSessions } from "./sessions";
+import { clearLoginFailures } from "./throttle";
 import { emailProblem, readFields } from "./validate";
 
 /** The link purpose of password reset links. */
@@ -109,7 +111,11 @@ export function resetRoutes(ctx: AppContext) {
       if (!user) return badLink(set, "unknown");
       updateUser(ctx.db, user.id, { passwordHash });
       invalidateUserSessions(ctx.db, user.id);
-      ctx.log.info(`auth: user ${user.id} reset their password through an emailed link`);
+      // Whoever made the owner need a reset may hold their API tokens too: a reset by mail revokes them all.
+      const revoked = revokeAllApiTokens(ctx.db, user.id);
+      // The owner proved the account is theirs: guesses made against it no longer keep them out.
+      clearLoginFailures(ctx, user.email);
+      ctx.log.info(`auth: user ${user.id} reset their password through an emailed link (${revoked} API tokens revoked)`);
       return redirect(request, "/login?reset=done");
     });
 }

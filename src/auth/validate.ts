@@ -1,5 +1,6 @@
+import { stripControlChars } from "../lib/control-chars";
 import { passwordProblem } from "./passwords";
-import { isTimeZone } from "./timezones";
+import { isTimeZone } from "../lib/zoned-time";
 
 /** Field values of a submitted form, as strings (missing fields are ""). */
 export type FormFields = Record<string, string>;
@@ -11,7 +12,7 @@ export function readFields(body: unknown, names: string[]): FormFields {
   for (const n of names) {
     const v = src[n];
     const s = typeof v === "string" ? v : "";
-    out[n] = n.toLowerCase().includes("password") ? s : s.trim();
+    out[n] = n.toLowerCase().includes("password") ? s : stripControlChars(s).trim();
   }
   return out;
 }

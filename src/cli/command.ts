@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { buildContext } from "../app/boot";
+import { buildContext } from "../server/boot";
 import type { AppContext } from "../app/context";
 import { ConfigError, describeConfigError, loadConfig, type LoadedConfig } from "../config/load";
 

@@ -85,22 +85,27 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
           );
         }
         const v = pair.value as Node | null;
-        yamlValues.set(key, { raw: v && "toJSON" in v ? (v as { toJSON(): unknown }).toJSON() : v, line: where(v) ?? line });
+        // A YAML number goes to the option as written, so that 0x10 or 1e3 is checked as the digits it is.
+        const raw = isScalar(v) && typeof v.value === "number" && v.range ? text.slice(v.range[0], v.range[1]) : v?.toJSON();
+        yamlValues.set(key, { raw, line: where(v) ?? line });
       }
     }
     for (const [key, opt] of Object.entries(options)) {
       const dotted = `${sectionName}.${key}`;
       const envName = `AMARKTAI_${sectionName}_${key}`.toUpperCase();
-      const fromEnv = readEnv(opt, envName, env);
       let parsed: unknown = opt.default;
+      // The file is checked as written even where the environment overrides it: a wrong value in it must not
+      // lie hidden until the day the override is removed.
+      if (yamlValues.has(key)) {
+        const { raw, line } = yamlValues.get(key)!;
+        parsed = raw === null || raw === undefined ? opt.default : opt.parse(raw);
+        if (parsed instanceof ConfigValueError) throw new ConfigError(`${dotted}: ${parsed.message}`, dotted, file, line);
+      }
+      const fromEnv = readEnv(opt, envName, env);
       if (fromEnv) {
         parsed = opt.parse(fromEnv.value);
         if (parsed instanceof ConfigValueError)
           throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
-      } else if (yamlValues.has(key)) {
-        const { raw, line } = yamlValues.get(key)!;
-        parsed = raw === null || raw === undefined ? opt.default : opt.parse(raw);
-        if (parsed instanceof ConfigValueError) throw new ConfigError(`${dotted}: ${parsed.message}`, dotted, file, line);
       }
       values[key] = parsed;
     }

@@ -1,3 +1,5 @@
+import { parseDecimal, parseWholeNumber } from "../lib/decimal";
+
 /** One typed config option: its default, its documentation and how a raw value becomes a typed one. */
 export interface Option<T> {
   default: T;
@@ -43,12 +45,12 @@ export function str(o: {
   };
 }
 
-/** An integer option within [min, max]. */
+/** An integer option within [min, max]; text must be decimal digits ("0x10" and "1e3" are refused). */
 export function int(o: { default: number; doc: string; min?: number; max?: number; env?: string[] }): Option<number> {
   return {
     ...o,
     parse: (raw) => {
-      const n = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+      const n = typeof raw === "string" ? parseWholeNumber(raw) : raw;
       if (typeof n !== "number" || !Number.isInteger(n)) return fail("expected a whole number");
       if (o.min !== undefined && n < o.min) return fail(`expected a number >= ${o.min}`);
       if (o.max !== undefined && n > o.max) return fail(`expected a number <= ${o.max}`);
@@ -57,13 +59,13 @@ export function int(o: { default: number; doc: string; min?: number; max?: numbe
   };
 }
 
-/** A decimal number option within [min, max]. */
+/** A decimal number option within [min, max]; text must be a plain decimal such as 12.50. */
 export function num(o: { default: number; doc: string; min?: number; max?: number; env?: string[] }): Option<number> {
   return {
     ...o,
     parse: (raw) => {
-      const n = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
-      if (typeof n !== "number" || Number.isNaN(n)) return fail("expected a number");
+      const n = typeof raw === "string" ? parseDecimal(raw) : raw;
+      if (typeof n !== "number" || !Number.isFinite(n)) return fail("expected a number");
       if (o.min !== undefined && n < o.min) return fail(`expected a number >= ${o.min}`);
       if (o.max !== undefined && n > o.max) return fail(`expected a number <= ${o.max}`);
       return n;

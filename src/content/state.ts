@@ -1,7 +1,8 @@
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { oncePerDb } from "../db/prepared";
-import { contentEvents, contentItems, type ContentState } from "../db/schema/content";
+import { contentItems } from "../db/schema/content";
+import type { ContentState } from "../model/content-states";
+import { insertItemEvent, moveItemIfIn } from "./store";
 
 /** Which states each state may move to. The only place the lifecycle is defined. */
 export const TRANSITIONS: Record<ContentState, readonly ContentState[]> = {
@@ -48,79 +49,19 @@ export function transition(
     // Placeholders in a prepared UPDATE are bound as given: encode each value as its column would (dates, JSON).
     if (v !== null) values[k] = ITEM_COLUMNS[k as keyof typeof ITEM_COLUMNS].mapToDriverValue(v as never);
   }
-  const guarded = guardedUpdate(db, to, allowed, set);
-  return db.transaction(
-    () => {
-      const before = statusOf(db).get({ itemId });
-      const changed = guarded.all(values);
-      if (changed.length === 0) return false;
-      insertEvent(db).run({
-        itemId,
-        userId: actor.userId,
-        at: opts.now,
-        action: opts.action ?? to,
-        channel: actor.channel,
-        fromStatus: before?.status ?? null,
-        toStatus: to,
-        detail: opts.detail ?? "",
-      });
-      return true;
-      // IMMEDIATE takes the write lock up front: a deferred read-then-write fails with SQLITE_BUSY at once
-      // (no busy wait) when another connection commits in between.
-    },
-    { behavior: "immediate" },
-  );
+  return moveItemIfIn(db, to, allowed, set, values, {
+    itemId,
+    userId: actor.userId,
+    at: opts.now,
+    action: opts.action ?? to,
+    channel: actor.channel,
+    detail: opts.detail ?? "",
+  });
 }
 
 const ITEM_COLUMNS = getTableColumns(contentItems);
 
-// Every post moves through several states: the statements of a transition are prepared once per database
-// (the guarded UPDATE once per target, allowed states and set of columns; null values are written as literals).
-const statusOf = oncePerDb((db) =>
-  db
-    .select({ status: contentItems.status })
-    .from(contentItems)
-    .where(eq(contentItems.id, sql.placeholder("itemId")))
-    .prepare(),
-);
-const updates = oncePerDb(() => new Map<string, ReturnType<typeof prepareUpdate>>());
-function guardedUpdate(db: Db, to: ContentState, allowed: ContentState[], set: Record<string, unknown>) {
-  const shape = `${to}|${allowed.join(",")}|${Object.entries(set)
-    .map(([k, v]) => (v === null ? `${k}=null` : k))
-    .join(",")}`;
-  const byShape = updates(db);
-  let update = byShape.get(shape);
-  if (!update) byShape.set(shape, (update = prepareUpdate(db, to, allowed, set)));
-  return update;
-}
-function prepareUpdate(db: Db, to: ContentState, allowed: ContentState[], set: Record<string, unknown>) {
-  const values = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v === null ? null : sql`${sql.placeholder(k)}`]));
-  return db
-    .update(contentItems)
-    .set({ ...values, status: to, updatedAt: sql`${sql.placeholder("updatedAt")}` })
-    .where(and(eq(contentItems.id, sql.placeholder("itemId")), inArray(contentItems.status, allowed)))
-    .returning({ id: contentItems.id })
-    .prepare();
-}
-
 /** Writes a history line that is not a state change (an edit, a regenerate, a publish phase). */
 export function recordEvent(db: Db, itemId: number, actor: Actor, action: string, detail: string, now: Date): void {
-  insertEvent(db).run({ itemId, userId: actor.userId, at: now, action, channel: actor.channel, fromStatus: null, toStatus: null, detail });
+  insertItemEvent(db, { itemId, userId: actor.userId, at: now, action, channel: actor.channel, fromStatus: null, toStatus: null, detail });
 }
-
-// Publishing writes a history line per phase of every post: prepared once per database.
-const insertEvent = oncePerDb((db) =>
-  db
-    .insert(contentEvents)
-    .values({
-      itemId: sql.placeholder("itemId"),
-      userId: sql.placeholder("userId"),
-      at: sql.placeholder("at"),
-      action: sql.placeholder("action"),
-      channel: sql.placeholder("channel"),
-      fromStatus: sql.placeholder("fromStatus"),
-      toStatus: sql.placeholder("toStatus"),
-      detail: sql.placeholder("detail"),
-    })
-    .prepare(),
-);

@@ -10,7 +10,7 @@ export interface UpcomingSection {
 
 /**
  * Sections that show an honest "not built yet" page. When a section is built, remove its entry here
- * and register its real routes in src/http/app.ts.
+ * and register its real routes in src/server/app.ts.
  */
 export const UPCOMING_SECTIONS: UpcomingSection[] = [
   {

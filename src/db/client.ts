@@ -11,8 +11,9 @@ export type Db = BunSQLiteDatabase & { $client: Database };
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
-  sqlite.exec("PRAGMA journal_mode = WAL");
+  // busy_timeout first: every later statement, the journal_mode switch included, then waits for another process's lock.
   sqlite.exec("PRAGMA busy_timeout = 5000");
+  sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   // FULL: a committed approval or publish record survives a power cut, not only a crash.
   sqlite.exec("PRAGMA synchronous = FULL");
@@ -22,4 +23,41 @@ export function openDatabase(path: string): Db {
 /** Applies every migration in `folder` that has not run yet. */
 export function migrateDatabase(db: Db, folder: string): void {
   migrate(db, { migrationsFolder: folder });
+}
+
+/** Answers whether the database responds (a trivial query); throws what SQLite throws when it does not. */
+export function pingDatabase(db: Db): void {
+  db.$client.query("SELECT 1").get();
+}
+
+/** Checkpoints the WAL into the database file (TRUNCATE); undefined when SQLite reports nothing. */
+export function checkpointWal(db: Db): { busy: number; log: number; checkpointed: number } | undefined {
+  return (
+    (db.$client.query("PRAGMA wal_checkpoint(TRUNCATE)").get() as { busy: number; log: number; checkpointed: number } | null) ?? undefined
+  );
+}
+
+/** Lets SQLite refresh its query statistics (PRAGMA optimize). */
+export function optimizeDatabase(db: Db): void {
+  db.$client.run("PRAGMA optimize");
+}
+
+/**
+ * Runs `fn` as one IMMEDIATE transaction (the write lock taken up front, so no SQLITE_BUSY half-way): whatever the
+ * stores it calls write commits together, with one fsync. A unit of work; the SQL itself stays in the stores.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(() => fn(), { behavior: "immediate" });
+}
+
+/** How many drizzle migrations the database has applied (0 on a new database). */
+export function appliedMigrationCount(db: Db): number {
+  const t = db.$client.query("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!t) return 0;
+  return (db.$client.query("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+}
+
+/** Writes a consistent snapshot of the live database to `target` (VACUUM INTO: safe while other processes write). */
+export function snapshotDatabase(db: Db, target: string): void {
+  db.$client.query("VACUUM INTO ?").run(target);
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from "../app/context";
+import { pingDatabase } from "../db/client";
 
 /** Result of the health check: ok, or the reasons it is not. */
 export interface Health {
@@ -15,7 +16,7 @@ export function checkHealth(ctx: AppContext, ffmpegPath = "ffmpeg"): Health {
   const problems: string[] = [];
   let database = "ok";
   try {
-    ctx.db.$client.query("SELECT 1").get();
+    pingDatabase(ctx.db);
   } catch (e) {
     database = "error";
     problems.push(`database: ${e instanceof Error ? e.message : e}`);

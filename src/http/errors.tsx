@@ -1,9 +1,17 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { NotFoundPage, ServerErrorPage, type ErrorViewer } from "../../views/errors/pages";
-import { firstRunRedirect } from "../auth/first-run";
 import { isHtmx, redirect } from "./guard";
-import { readAuth } from "./session";
+import { readAuth, type Auth } from "./session";
+
+/** Who sees an error page: a signed-in user gets the app shell, anyone else the plain card. */
+export type ErrorViewer = { user: NonNullable<Auth>["user"]; csrf: string };
+
+/** What the error pages need from above http/: the first-run redirect and the two pages, given by the composition root. */
+export interface ErrorPageParts {
+  firstRunRedirect(path: string): string | undefined;
+  notFound(path: string, viewer: ErrorViewer | undefined): JSX.Element;
+  serverError(reference: string, viewer: ErrorViewer | undefined): JSX.Element;
+}
 
 function viewerOf(ctx: AppContext, request: Request): ErrorViewer | undefined {
   try {
@@ -20,16 +28,16 @@ export function htmlPage(body: string, status: number): Response {
 }
 
 /** Friendly 404 and 500 pages for browser routes (the API answers its own JSON errors). */
-export function errorPages(ctx: AppContext) {
+export function errorPages(ctx: AppContext, parts: ErrorPageParts) {
   return new Elysia({ name: "amarktai.errors" }).onError({ as: "global" }, async ({ code, error, request }) => {
     const path = new URL(request.url).pathname;
     if (path.startsWith("/api/")) return;
     if (code === "NOT_FOUND") {
-      const firstRun = firstRunRedirect(ctx, path);
+      const firstRun = parts.firstRunRedirect(path);
       if (firstRun) return redirect(request, firstRun);
       if (isHtmx(request))
         return htmlPage(`<div class="notice notice-error" role="alert">Not found: nothing is at this address.</div>`, 404);
-      return htmlPage(await (<NotFoundPage path={path} viewer={viewerOf(ctx, request)} />), 404);
+      return htmlPage(await parts.notFound(path, viewerOf(ctx, request)), 404);
     }
     if (code === "VALIDATION" || code === "PARSE") return;
     const reference = crypto.randomUUID().slice(0, 8);
@@ -41,6 +49,6 @@ export function errorPages(ctx: AppContext) {
         `<div class="notice notice-error" role="alert">Something went wrong on the server (reference ${reference}). Try again; if it keeps happening, tell your administrator.</div>`,
         500,
       );
-    return htmlPage(await (<ServerErrorPage reference={reference} viewer={viewerOf(ctx, request)} />), 500);
+    return htmlPage(await parts.serverError(reference, viewerOf(ctx, request)), 500);
   });
 }

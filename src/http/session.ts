@@ -1,6 +1,9 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { validateSession, type Session, type User } from "../auth/sessions";
+import type { sessions, users } from "../db/schema/accounts";
+
+type User = typeof users.$inferSelect;
+type Session = typeof sessions.$inferSelect;
 
 /** The session cookie's name: `__Host-` prefixed (and Secure) behind HTTPS. */
 export function sessionCookieName(ctx: AppContext): string {
@@ -44,7 +47,7 @@ export type Auth = { user: User; session: Session } | null;
 export function readAuth(ctx: AppContext, request: Request, set: { headers: Record<string, unknown> }): Auth {
   const token = cookieValue(request.headers.get("cookie") ?? "", sessionCookieName(ctx));
   if (!token) return null;
-  const found = validateSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
+  const found = ctx.lookupSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
   if (!found) return null;
   if (found.renewed) set.headers["set-cookie"] = sessionCookie(ctx, token, found.session.expiresAt);
   return { user: withUnreadCount(found.user, found.unreadNotifications), session: found.session };

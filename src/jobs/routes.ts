@@ -4,10 +4,10 @@ import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { ScheduleRow, SchedulesPage } from "../../views/jobs/schedules-page";
 import { RunNotFoundPage } from "../../views/pipeline/runs-page";
-import { Scheduler } from "./schedules";
+import type { Scheduler } from "./schedules";
 
-/** /schedules (admins only): last and next run of each schedule, and "Run now". */
-export function schedulesRoutes(ctx: AppContext, scheduler: Scheduler = new Scheduler(ctx)) {
+/** /schedules (admins only): last and next run of each schedule of `scheduler`, and "Run now". */
+export function schedulesRoutes(ctx: AppContext, scheduler: Scheduler) {
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/schedules", ({ auth, set, query }) => {

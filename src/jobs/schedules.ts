@@ -1,11 +1,6 @@
 import { Cron } from "croner";
 import type { AppContext } from "../app/context";
-import { queueDueNightlyRuns } from "../pipeline/nightly";
-import { checkpointAndOptimize } from "./maintenance";
 import { lastScheduleRuns, recordScheduleFinish, recordScheduleStart, type ScheduleRunRow } from "./schedule-store";
-import { autoApproveAfterHours, expireUnapproved } from "../approvals/expiry";
-import { sendDueDigests } from "../notify/digest";
-import { refreshDueTokens, schedulePublishing } from "../publishing/handlers";
 
 /** One declared schedule: a name, a cron pattern (UTC) and what it does; the handler returns a line for the log and UI. */
 export interface Schedule {
@@ -17,67 +12,6 @@ export interface Schedule {
   handler(ctx: AppContext): Promise<string> | string;
 }
 
-/** Every schedule of the appliance, in one list. */
-export const SCHEDULES: Schedule[] = [
-  {
-    name: "nightly-generation",
-    cron: "*/5 * * * *",
-    description: "Queues each web app's daily batch once its owner's local time passes pipeline.nightly_time (default 02:00).",
-    runAtStart: true,
-    handler: (ctx) => queueDueNightlyRuns(ctx).detail,
-  },
-  {
-    name: "database-maintenance",
-    cron: "40 3 * * *",
-    description: "Checkpoints the SQLite write-ahead log and runs PRAGMA optimize.",
-    handler: checkpointAndOptimize,
-  },
-  {
-    name: "publish-scheduling",
-    cron: "* * * * *",
-    description: "Gives every approved item a publish job at its planned time (exactly once per item).",
-    runAtStart: true,
-    handler: (ctx) => `${schedulePublishing(ctx, ctx.clock.now())} scheduled`,
-  },
-  {
-    name: "token-refresh",
-    cron: "*/10 * * * *",
-    description: "Refreshes platform access tokens ahead of expiry; a revoked grant marks the connection for reconnecting.",
-    runAtStart: true,
-    handler: async (ctx) => {
-      const r = await refreshDueTokens(ctx, ctx.clock.now());
-      return `${r.refreshed} refreshed, ${r.revoked} revoked, ${r.failed} failed`;
-    },
-  },
-  {
-    name: "digests",
-    cron: "* * * * *",
-    description: "Sends each user's approval digest (email, Telegram, in-app) at their digest time for the batches ready by then.",
-    handler: async (ctx) => {
-      await sendDueDigests(ctx, ctx.clock.now());
-      return "done";
-    },
-  },
-  {
-    name: "expire-unapproved",
-    cron: "*/15 * * * *",
-    description: "Expires items nobody approved by the end of their day (unless the user opted in to auto-approval).",
-    handler: async (ctx) => {
-      await expireUnapproved(ctx, ctx.clock.now());
-      return "done";
-    },
-  },
-  {
-    name: "auto-approve",
-    cron: "*/5 * * * *",
-    description: "Approves waiting items after N hours for users who opted in to full autonomy.",
-    handler: async (ctx) => {
-      await autoApproveAfterHours(ctx, ctx.clock.now());
-      return "done";
-    },
-  },
-];
-
 /** A schedule as the admin page shows it. */
 export interface ScheduleStatus {
   name: string;
@@ -87,14 +21,14 @@ export interface ScheduleStatus {
   nextRun: Date | null;
 }
 
-/** Runs the declared schedules with croner and records every run in schedule_runs. */
+/** Runs the declared schedules (the list is the composition root's) with croner and records every run in schedule_runs. */
 export class Scheduler {
   private readonly crons = new Map<string, Cron>();
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly schedules: Schedule[] = SCHEDULES,
+    private readonly schedules: Schedule[],
   ) {}
 
   /** Starts every schedule; those marked runAtStart run once now. */

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
+import { PROCESS_OWNER } from "./owner";
 
 /** How long a claimed job is a worker's before another may take it over (heartbeats extend it). */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -56,7 +57,7 @@ const jobByKey = oncePerDb((db) =>
  */
 export function claimNextJob(db: Db, now: Date, leaseMs: number, kinds?: string[]): Job | undefined {
   // Placeholders inside sql`` are bound as given (no column encoding): times in milliseconds.
-  return claimOf(db, kinds ?? []).get({ now: now.getTime(), leaseUntil: now.getTime() + leaseMs });
+  return claimOf(db, kinds ?? []).get({ now: now.getTime(), leaseUntil: now.getTime() + leaseMs, owner: PROCESS_OWNER });
 }
 
 // One prepared claim per set of kinds (a worker asks for the same kinds every time); RETURNING gives the
@@ -85,10 +86,51 @@ function prepareClaim(db: Db, kinds: string[]) {
     )`;
   return db
     .update(jobs)
-    .set({ status: "running", attempts: sql`${jobs.attempts} + 1`, leaseUntil: sql`${sql.placeholder("leaseUntil")}` })
+    .set({
+      status: "running",
+      attempts: sql`${jobs.attempts} + 1`,
+      leaseUntil: sql`${sql.placeholder("leaseUntil")}`,
+      leaseOwner: sql`${sql.placeholder("owner")}`,
+    })
     .where(eq(jobs.id, next))
     .returning()
     .prepare();
+}
+
+/**
+ * Claims one job by its key for a person who asked for it now (the CLI): a queued job, a running one
+ * whose lease lapsed, or a failed one (asking again is an explicit retry). Undefined when another
+ * worker holds a live lease or the job is done.
+ */
+export function claimJobByKey(db: Db, key: string, now: Date, leaseMs: number): Job | undefined {
+  const t = now.getTime();
+  // drizzle's bun-sqlite get() of raw SQL answers the row as an array of values: [id].
+  const row = db.get<[number] | undefined>(sql`
+    UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ${t + leaseMs}, lease_owner = ${PROCESS_OWNER},
+      finished_at = NULL
+    WHERE key = ${key} AND (status IN ('queued', 'failed') OR (status = 'running' AND lease_until < ${t}))
+    RETURNING id`);
+  return row ? db.select().from(jobs).where(eq(jobs.id, row[0])).get() : undefined;
+}
+
+/** The owners (processes, see owner.ts) of the jobs running now. */
+export function runningJobOwners(db: Db): string[] {
+  return db
+    .selectDistinct({ owner: jobs.leaseOwner })
+    .from(jobs)
+    .where(and(eq(jobs.status, "running"), isNotNull(jobs.leaseOwner)))
+    .all()
+    .map((r) => r.owner!);
+}
+
+/** Ends the leases of one owner's running jobs now, so the next claim takes them; returns how many. */
+export function expireLeasesOf(db: Db, owner: string): number {
+  return db
+    .update(jobs)
+    .set({ leaseUntil: new Date(0) })
+    .where(and(eq(jobs.status, "running"), eq(jobs.leaseOwner, owner)))
+    .returning({ id: jobs.id })
+    .all().length;
 }
 
 /** Extends a running job's lease (long renders and uploads call this as they go). */
@@ -137,4 +179,19 @@ export function failJob(db: Db, job: Job, error: string, now: Date, opts: { retr
 /** Finds a job by its idempotency key. */
 export function findJobByKey(db: Db, key: string): Job | undefined {
   return jobByKey(db).get({ key });
+}
+
+/** The newest job of this kind for each of these items (payload {itemId}; a regenerate makes more than one), by item id. */
+export function latestJobsByItem(db: Db, kind: string, itemIds: number[]): Map<number, Job> {
+  const found = new Map<number, Job>();
+  if (itemIds.length === 0) return found;
+  const itemOf = sql<number>`json_extract(${jobs.payload}, '$.itemId')`;
+  const rows = db
+    .select({ job: jobs, itemId: itemOf })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(itemOf, itemIds)))
+    .orderBy(desc(jobs.id))
+    .all();
+  for (const r of rows) if (!found.has(r.itemId)) found.set(r.itemId, r.job);
+  return found;
 }

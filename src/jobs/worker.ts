@@ -1,7 +1,18 @@
 import type { Db } from "../db/client";
 import type { Clock } from "../lib/clock";
-import { claimJobByKey } from "./claim";
-import { claimNextJob, completeJob, DEFAULT_LEASE_MS, extendLease, failJob, findJobByKey, type Job } from "./store";
+import { isDeadOwnerOnThisHost } from "./owner";
+import {
+  claimJobByKey,
+  claimNextJob,
+  completeJob,
+  DEFAULT_LEASE_MS,
+  expireLeasesOf,
+  extendLease,
+  failJob,
+  findJobByKey,
+  runningJobOwners,
+  type Job,
+} from "./store";
 
 /** What a handler may throw to say "do not retry" (a permanent failure) or "retry at". */
 export class JobError extends Error {
@@ -43,9 +54,11 @@ export class JobWorker {
     private readonly opts: { leaseMs?: number; pollMs?: number; log?: (msg: string) => void } = {},
   ) {}
 
-  /** Starts polling. */
+  /** Starts polling, first taking back the jobs of this host's processes that died holding them (kill -9, power cut). */
   start(): void {
     this.stopped = false;
+    const n = reclaimJobsOfDeadProcesses(this.db);
+    if (n > 0) this.opts.log?.(`jobs: took back ${n} job(s) whose process on this host died while running them`);
     this.schedule(0);
   }
 
@@ -125,4 +138,14 @@ export class JobWorker {
       this.opts.log?.(`jobs: ${job.kind} #${job.id} ${outcome === "retry" ? "will retry" : "failed"}: ${msg}`);
     }
   }
+}
+
+/**
+ * Ends at once the leases held by processes of this host that no longer run (a kill -9 or a crash), so their jobs
+ * run again now instead of after the lease; a live process (the server while a CLI runs) keeps its jobs. Returns how many.
+ */
+export function reclaimJobsOfDeadProcesses(db: Db): number {
+  let n = 0;
+  for (const owner of runningJobOwners(db)) if (isDeadOwnerOnThisHost(owner)) n += expireLeasesOf(db, owner);
+  return n;
 }

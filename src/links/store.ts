@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oneTimeLinks } from "../db/schema/accounts";
-import { generateToken, hashToken } from "../auth/tokens";
+import { generateToken, hashToken } from "../security/tokens";
 
 /** A one-time link row. */
 export type LinkRow = typeof oneTimeLinks.$inferSelect;

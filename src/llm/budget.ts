@@ -24,8 +24,3 @@ export function estimateCostUsd(cfg: LlmProviderConfig, promptChars: number, max
 export function monthlyBudgetUsd(db: Db, userId: number, configDefault: number): number {
   return findBudget(db, userId) ?? configDefault;
 }
-
-/** Dollars as the UI and messages show them. */
-export function formatUsd(usd: number): string {
-  return usd > 0 && usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
-}

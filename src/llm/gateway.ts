@@ -1,7 +1,8 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { AppContext } from "../app/context";
 import type { LlmProviderConfig } from "../config/sections/llm";
-import { costUsd, DEFAULT_MAX_TOKENS, estimateCostUsd, formatUsd, monthlyBudgetUsd, monthStartUtc } from "./budget";
+import { formatUsd } from "../lib/format";
+import { costUsd, DEFAULT_MAX_TOKENS, estimateCostUsd, monthlyBudgetUsd, monthStartUtc } from "./budget";
 import { fromSdkError, type ChatMessage, type ProviderClient, type ProviderReply } from "./provider";
 import { createAnthropicProvider } from "./providers/anthropic";
 import { createOllamaProvider } from "./providers/ollama";

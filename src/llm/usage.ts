@@ -1,4 +1,5 @@
 import type { AppContext } from "../app/context";
+import { parseDecimal } from "../lib/decimal";
 import { monthlyBudgetUsd, monthStartUtc } from "./budget";
 import {
   costSince,
@@ -55,8 +56,8 @@ export function loadUsage(ctx: AppContext, userId: number): UsageReport {
 /** Checks a budget typed into the form: the amount in USD, or a message saying what to enter. */
 export function parseBudgetInput(raw: string): number | { error: string } {
   const text = raw.trim().replace(/^\$/, "");
-  const n = Number(text);
-  if (text === "" || !Number.isFinite(n)) return { error: "Enter the monthly budget as a number of US dollars, for example 10 or 12.50." };
+  const n = parseDecimal(text);
+  if (n === undefined) return { error: "Enter the monthly budget as a number of US dollars, for example 10 or 12.50." };
   if (n < 0) return { error: "The budget cannot be negative; enter 0 to use only free and built-in writers." };
   if (n > 1_000_000) return { error: "That budget is over $1,000,000; enter a smaller amount." };
   return Math.round(n * 100) / 100;

@@ -1,4 +1,4 @@
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import { darken, toHex, type Rgb } from "./color";
 import type { Brand } from "./brand";
 

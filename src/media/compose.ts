@@ -1,5 +1,5 @@
 import type { OverlayOptions } from "sharp";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import { contrastRatio, readableOn, type Rgb } from "./color";
 import { displayUrl, type Brand } from "./brand";
 import type { Fonts } from "./fonts";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import { coverImage, gradientBackground, veil } from "./backgrounds";
 import type { Brand } from "./brand";
 import { composeStill } from "./compose";
@@ -15,7 +15,7 @@ export interface RenderedImage {
   contrast: number;
 }
 
-/** Every image size the platforms take (PLATFORMS.md), by target name. */
+/** Every image size the platforms take (docs/platforms.md, "Media specs to render for"), by target name. */
 export const IMAGE_TARGETS: Record<string, [number, number]> = {
   vertical: [1080, 1920],
   portrait: [1080, 1350],

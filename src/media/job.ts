@@ -1,18 +1,22 @@
 import type { AppContext } from "../app/context";
-import { enqueueJob, type Job } from "../jobs/store";
-import { JobError, type JobHandler } from "../jobs/worker";
+import type { Db } from "../db/client";
+import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
+import { latestJobsByItem, type Job } from "../jobs/store";
+import { JobError } from "../jobs/worker";
 import { markMediaWaiting } from "./store";
 import { MediaRenderError, renderItemMedia } from "./render";
 
-/** The job kind the creative agent enqueues with payload {itemId}. */
-export const MEDIA_RENDER_JOB = "media.render";
+/** Renders one item's video or image; two attempts (a failed render waits for "regenerate media", a cancelled one runs again). */
+export const mediaRenderJob = declareJob<{ itemId: number }>({
+  kind: "media.render",
+  key: (p) => `media:${p.itemId}`,
+  attempts: 2,
+  parse: itemIdPayload,
+});
 
 /** Handler for "media.render": renders the item, heartbeating progress; failures are recorded on the item and not retried. */
-export function mediaRenderHandler(ctx: AppContext): JobHandler {
-  return async (job, jc) => {
-    const itemId = Number((job.payload as { itemId?: unknown }).itemId);
-    if (!Number.isInteger(itemId) || itemId <= 0)
-      throw new JobError(`media.render: payload has no itemId: ${JSON.stringify(job.payload)}`, false);
+export function mediaRenderHandler(ctx: AppContext): RegisteredJob {
+  return mediaRenderJob.handle(async ({ itemId }, _job, jc) => {
     let last = -1;
     try {
       await renderItemMedia(ctx, itemId, {
@@ -29,7 +33,7 @@ export function mediaRenderHandler(ctx: AppContext): JobHandler {
       if (e instanceof MediaRenderError) throw new JobError(e.message, e.cancelled);
       throw e;
     }
-  };
+  });
 }
 
 /** Queues a (re-)render of one item's media ("regenerate media"): marks it waiting and enqueues a fresh job. */
@@ -37,9 +41,10 @@ export function requestMediaRender(ctx: AppContext, itemId: number): Job {
   const now = ctx.clock.now();
   markMediaWaiting(ctx.db, itemId, now);
   // A new key per request: the old job may have finished, and a regenerate must run again.
-  return enqueueJob(
-    ctx.db,
-    { kind: MEDIA_RENDER_JOB, key: `${MEDIA_RENDER_JOB}:${itemId}:${now.getTime()}`, payload: { itemId }, runAt: now, maxAttempts: 2 },
-    now,
-  );
+  return mediaRenderJob.enqueue(ctx.db, { itemId }, { now, variant: `regen-${now.getTime()}` });
+}
+
+/** The newest render job of each of these items (regenerates make more than one), by item id. */
+export function latestMediaJobs(db: Db, itemIds: number[]): Map<number, Job> {
+  return latestJobsByItem(db, mediaRenderJob.kind, itemIds);
 }

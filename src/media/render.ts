@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { loadSharp } from "./sharp";
+import { loadSharp } from "../lib/sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { brandOf, type Brand } from "./brand";
 import { composeStill } from "./compose";
 import { resolveFonts, type Fonts } from "./fonts";
@@ -21,6 +21,7 @@ import { probeMedia, videoSpecProblems } from "./video/probe";
 import { encodeShort } from "./video/short";
 import { buildTimeline } from "./video/timeline";
 import { pickMusic } from "./music";
+import { makeRenderTemp, removeOrphanTemp } from "./temp";
 
 /** Options for one render. `size` shrinks the frame for tests that do not check the delivery spec. */
 export interface RenderOptions {
@@ -66,10 +67,8 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   const now = ctx.clock.now();
   const relDir = `${item.userId}/${item.webappId}/${now.toISOString().slice(0, 10)}`;
   const outDir = join(ctx.config.storage.media_dir, relDir);
-  const tmpRoot = join(ctx.config.storage.media_dir, ".tmp");
-  mkdirSync(tmpRoot, { recursive: true });
-  removeStaleTemp(tmpRoot, now);
-  const tmp = mkdtempSync(join(tmpRoot, `item-${item.id}-`));
+  removeOrphanTemp(ctx.config.storage.media_dir, now);
+  const tmp = makeRenderTemp(ctx.config.storage.media_dir, `item-${item.id}`);
   // Finished files are written to tmp/out first and moved into place only when everything passed.
   const stage = join(tmp, "out");
   mkdirSync(stage);
@@ -266,14 +265,4 @@ function appClips(mediaDir: string, userId: number, webappId: number): string[] 
         .sort()
         .map((f) => join(dir, f))
     : [];
-}
-
-const STALE_TEMP_MS = 6 * 3600_000;
-
-/** Removes render folders left by a process that died mid-render (the finally below never ran for them). */
-function removeStaleTemp(tmpRoot: string, now: Date): void {
-  for (const d of readdirSync(tmpRoot)) {
-    const path = join(tmpRoot, d);
-    if (now.getTime() - statSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { recursive: true, force: true });
-  }
 }

@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contentItems } from "../db/schema/content";
-import { jobs } from "../db/schema/jobs";
 import { webapps } from "../db/schema/webapps";
 
 /** A content item row. */
@@ -64,22 +63,4 @@ export function userOwnsWebapp(db: Db, userId: number, webappId: number): boolea
     .from(webapps)
     .where(and(eq(webapps.id, webappId), eq(webapps.userId, userId)))
     .get();
-}
-
-/** The newest "media.render" job of each of these items (regenerates make more than one), by item id. */
-export function latestMediaJobs(db: Db, itemIds: number[]): Map<number, typeof jobs.$inferSelect> {
-  const found = new Map<number, typeof jobs.$inferSelect>();
-  if (itemIds.length === 0) return found;
-  const itemOf = sql<number>`json_extract(${jobs.payload}, '$.itemId')`;
-  const rows = db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.kind, "media.render"), inArray(itemOf, itemIds)))
-    .orderBy(desc(jobs.id))
-    .all();
-  for (const r of rows) {
-    const id = Number((r.payload as { itemId?: unknown }).itemId);
-    if (!found.has(id)) found.set(id, r);
-  }
-  return found;
 }

@@ -1,4 +1,5 @@
-import { loadSharp } from "./sharp";
+import { stripControlChars } from "../lib/control-chars";
+import { loadSharp } from "../lib/sharp";
 import { existsSync } from "node:fs";
 import { toHex, type Rgb } from "./color";
 import { fontFamily, MissingFontError } from "./fonts";
@@ -24,9 +25,15 @@ export interface SetText {
   size: number;
 }
 
-/** Escapes text for Pango markup (XML): & < > " ' would otherwise be read as markup. */
+/** Escapes text for Pango markup (XML): & < > " ' would otherwise be read as markup; control characters (invalid XML) are dropped. */
 export function escapeMarkup(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return stripControlChars(s)
+    .replace(/\t/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /**

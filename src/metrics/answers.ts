@@ -1,6 +1,6 @@
 import type { AppContext } from "../app/context";
 import { recordEvent } from "../content/state";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { PlatformError, type PostMetrics } from "../platforms/types";
 import type { ConnectionRow } from "../publishing/connections";

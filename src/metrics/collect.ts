@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { type Connection, type PlatformAdapter, PlatformError, type PostMetrics } from "../platforms/types";
 import { type ConnectionRow, connectionFor, getConnectionRow, openConnection } from "../publishing/connections";
 import { toPlatformError } from "../publishing/engine";

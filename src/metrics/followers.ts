@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import type { PlatformAdapter } from "../platforms/types";
 import { openConnection } from "../publishing/connections";
 import { toPlatformError } from "../publishing/engine";

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { getSettings } from "../approvals/store";
-import { contentItems } from "../db/schema/content";
+import { itemPlatformAndStatus } from "../content/store";
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { findUserById } from "../users/store";
 import { addNotification } from "./store";
 import { telegramClient } from "./telegram-digest";
@@ -23,11 +22,7 @@ interface Alert {
  */
 export function registerAlertListeners(ctx: AppContext): void {
   ctx.events.on("content.attention", async ({ itemId, userId, reason }) => {
-    const item = ctx.db
-      .select({ platform: contentItems.platform, status: contentItems.status })
-      .from(contentItems)
-      .where(eq(contentItems.id, itemId))
-      .get();
+    const item = itemPlatformAndStatus(ctx.db, itemId);
     const label = item ? (PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform) : "a platform";
     const title = item?.status === "needs_check" ? `Check post #${itemId} on ${label}` : `Post #${itemId} to ${label} failed`;
     await sendAlert(ctx, { userId, kind: "content.attention", title, body: reason, href: `/content/${itemId}` });

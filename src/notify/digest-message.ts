@@ -1,8 +1,6 @@
 import Html from "@kitajs/html";
-import type { ContentItem, BatchWithItems } from "../content/queries";
-import type { PlatformId } from "../db/schema/webapps";
-import { PLATFORM_RULES } from "../platforms/rules";
-import { formatLocal } from "../approvals/time";
+import type { ContentItem, BatchWithItems } from "../content/store";
+import { itemLine } from "../content/describe";
 
 /** One batch in a digest with its one-tap links. */
 export interface DigestBatch extends BatchWithItems {
@@ -18,18 +16,6 @@ export interface DigestEmail {
 }
 
 const esc = (s: string) => Html.escapeHtml(s);
-
-/** The platform's label for an item ("X", "YouTube Shorts", ...). */
-export function platformLabel(platform: string): string {
-  return PLATFORM_RULES[platform as PlatformId]?.label ?? platform;
-}
-
-/** One line describing an item: platform, planned time, first words of the caption. */
-export function itemLine(item: ContentItem, timezone: string): string {
-  const when = item.plannedAt ? formatLocal(item.plannedAt, timezone) : "time not planned";
-  const words = (item.title || item.caption).replace(/\s+/g, " ").trim();
-  return `${platformLabel(item.platform)} · ${when} · ${words.length > 80 ? words.slice(0, 79) + "…" : words}`;
-}
 
 /** The cover or first image of an item, as a path relative to the media dir (or undefined). */
 export function itemThumbnail(item: ContentItem): string | undefined {

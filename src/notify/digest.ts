@@ -1,9 +1,9 @@
 import type { AppContext } from "../app/context";
 import { createBatchToken, linkUrl } from "../approvals/links";
 import { getSettings } from "../approvals/store";
-import { localMinutes, parseHhMm } from "../approvals/time";
-import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/queries";
-import type { DigestChannel } from "../db/schema/approvals";
+import { localMinutes, parseHhMm } from "../lib/zoned-time";
+import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/store";
+import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
 import { composeDigestEmail } from "./digest-message";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
-import { batchAnnouncements, notifications, type DigestChannel } from "../db/schema/approvals";
+import { batchAnnouncements, notifications } from "../db/schema/approvals";
+import type { DigestChannel } from "../model/digest-channels";
 
 /** An in-app notification row. */
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -66,15 +67,4 @@ export function releaseAnnouncement(db: Db, batchId: number, channel: DigestChan
   db.delete(batchAnnouncements)
     .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
     .run();
-}
-
-/** Whether a batch was already announced on a channel. */
-export function wasAnnounced(db: Db, batchId: number, channel: DigestChannel): boolean {
-  return (
-    db
-      .select({ id: batchAnnouncements.id })
-      .from(batchAnnouncements)
-      .where(and(eq(batchAnnouncements.batchId, batchId), eq(batchAnnouncements.channel, channel)))
-      .get() !== undefined
-  );
 }

@@ -2,25 +2,12 @@ import type { AppContext } from "../app/context";
 import { actOnBatch } from "../approvals/actions";
 import { consumeBatchToken, peekBatchToken } from "../approvals/links";
 import { findByTelegramChat, findByTelegramCode, linkTelegramChat, unlinkTelegramChat, type ApprovalSettings } from "../approvals/store";
-import { hashToken } from "../auth/tokens";
-import { findBatchForUser, listBatchItems } from "../content/queries";
+import { hashLinkCode } from "../approvals/telegram-code";
+import { findBatchForUser, listBatchItems } from "../content/store";
 import { describeLinkProblem } from "../links/store";
 import { findUserById } from "../users/store";
 import type { TelegramClient, TelegramUpdate } from "./telegram";
 import { reviewButton, sendPreviews } from "./telegram-digest";
-
-const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/** A fresh 8-character linking code (no look-alike characters). */
-export function generateLinkCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
-}
-
-/** The stored form of a linking code (codes are compared case-insensitively). */
-export function hashLinkCode(code: string): string {
-  return hashToken(code.trim().toUpperCase());
-}
 
 /**
  * Handles one update. Only linked chats get answers; an unlinked chat is answered once, when it
@@ -77,7 +64,7 @@ async function handleCallback(
 ): Promise<string> {
   const [kind, arg = ""] = [data.slice(0, 1), data.slice(2)];
   if (kind === "P") {
-    const batchId = Number(arg);
+    const batchId = /^\d{1,15}$/.test(arg) ? Number(arg) : Number.NaN;
     if (!Number.isInteger(batchId) || !findBatchForUser(ctx.db, linked.userId, batchId)) return "That batch was not found in your account.";
     const n = await sendPreviews(ctx, client, chatId, listBatchItems(ctx.db, linked.userId, batchId));
     return n === 0 ? "Nothing waits for approval in that batch." : `Sent ${n} preview${n === 1 ? "" : "s"}.`;

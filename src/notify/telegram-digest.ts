@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { createBatchToken } from "../approvals/links";
-import type { BatchWithItems, ContentItem } from "../content/queries";
+import type { BatchWithItems, ContentItem } from "../content/store";
 import { composePostText } from "../platforms/rules";
 import type { UserRow } from "../users/store";
-import { itemLine, platformLabel } from "./digest-message";
+import { itemLine, platformLabel } from "../content/describe";
 import { TelegramClient, type InlineKeyboard } from "./telegram";
 
 /** The Bot API client from config, or undefined when no bot token is set (the channel is off). */

@@ -1,11 +1,12 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../app/context";
 import { apiError, bearerPlugin } from "../api/bearer";
-import { apiErrorsPlugin, rejectUnknownFields } from "../api/errors";
+import { apiErrorsPlugin } from "../api/errors";
+import { jsonBody } from "../api/json-body";
 import { RunCreateBody, runJson } from "./api-schema";
 import { requestRun } from "./start";
 import { batchItems, findRun, listSteps } from "./store";
-import { isLocalDate } from "./time";
+import { isLocalDate } from "../lib/zoned-time";
 
 const IdParams = t.Object({ id: t.String({ pattern: "^[0-9]{1,12}$" }) });
 
@@ -35,7 +36,7 @@ export function pipelineApiRoutes(ctx: AppContext) {
         set.headers["location"] = `/api/v1/runs/${r.run.id}`;
         return show(r.run.id);
       },
-      { params: IdParams, body: t.Optional(RunCreateBody), transform: rejectUnknownFields(RunCreateBody) },
+      { params: IdParams, ...jsonBody(RunCreateBody, { optional: true }) },
     )
     .get(
       "/runs/:id",

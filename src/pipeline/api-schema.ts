@@ -26,12 +26,15 @@ export const RunSchema = t.Object({
 });
 
 /** The optional body of POST /api/v1/webapps/:id/runs. */
-export const RunCreateBody = t.Object({
-  date: t.Optional(
-    t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Local date (YYYY-MM-DD); today in your time zone by default." }),
-  ),
-  force: t.Optional(t.Boolean({ description: "Make a new attempt even when the day already has a batch." })),
-});
+export const RunCreateBody = t.Object(
+  {
+    date: t.Optional(
+      t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Local date (YYYY-MM-DD); today in your time zone by default." }),
+    ),
+    force: t.Optional(t.Boolean({ description: "Make a new attempt even when the day already has a batch." })),
+  },
+  { additionalProperties: false },
+);
 
 /** A run in API form. */
 export function runJson(run: RunRow, steps: StepRow[], items: ItemRow[]) {

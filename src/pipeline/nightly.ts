@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { requestRun } from "./start";
 import { hasRunForDate, listActiveTargets } from "./store";
-import { localParts } from "./time";
+import { localParts } from "../lib/zoned-time";
 
 /**
  * The nightly generation check, run every few minutes: for each active web app whose owner's local

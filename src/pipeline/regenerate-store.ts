@@ -1,7 +1,8 @@
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { batches, contentEvents, contentItems } from "../db/schema/content";
-import { pipelineRuns, pipelineSteps, type PipelineStep } from "../db/schema/pipeline";
+import { contentEvents, contentItems } from "../db/schema/content";
+import { pipelineRuns, pipelineSteps } from "../db/schema/pipeline";
+import type { PipelineStep } from "../model/pipeline-steps";
 import type { ItemRow, RunRow } from "./store";
 
 /** The history actions a copy regeneration writes (one per job). */
@@ -10,11 +11,6 @@ export const REGENERATE_ACTIONS = ["regenerate_copy", "regenerate_copy_skipped",
 /** An item by id (any owner: the job names it). */
 export function findItem(db: Db, itemId: number): ItemRow | undefined {
   return db.select().from(contentItems).where(eq(contentItems.id, itemId)).get();
-}
-
-/** The batch's local date, or undefined when the item has no batch any more. */
-export function batchDate(db: Db, batchId: number): string | undefined {
-  return db.select({ d: batches.localDate }).from(batches).where(eq(batches.id, batchId)).get()?.d;
 }
 
 /** The run that made a batch. */

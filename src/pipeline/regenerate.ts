@@ -4,16 +4,23 @@ import { utmUrl } from "../agents/creative/utm";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
 import { recordEvent, type Actor } from "../content/state";
-import type { Db } from "../db/client";
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
-import { enqueueJob, type Job } from "../jobs/store";
-import { JobError, type JobHandler } from "../jobs/worker";
+import { inTransaction } from "../db/client";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
+import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
+import type { Job } from "../jobs/store";
+import { JobError } from "../jobs/worker";
 import type { LlmGateway } from "../llm/types";
+import { mediaRenderJob } from "../media/job";
 import { doneStepOutput, findItem, jobAlreadyRecorded, regenerationCount, replaceCopyIfPending, runOfBatch } from "./regenerate-store";
 import { findRunTarget, type ItemRow, type RunRow, type RunTarget } from "./store";
 
-/** The job kind the approval page's "Regenerate copy" enqueues (payload {itemId}). */
-export const REGENERATE_JOB = "content.regenerate";
+/** Rewrites one item's copy ("Regenerate copy" on the approval page); each request is a variant of the item's key. */
+export const regenerateCopyJob = declareJob<{ itemId: number }>({
+  kind: "content.regenerate",
+  key: (p) => `content.regenerate:${p.itemId}`,
+  attempts: 5,
+  parse: itemIdPayload,
+});
 
 const SYSTEM: Actor = { userId: null, channel: "system" };
 // Rewrites to try before giving up when each comes out identical to the current copy (or does not fit).
@@ -32,10 +39,8 @@ interface Source {
  * replaces it only while the item still waits for approval. Each job leaves exactly one history line,
  * which also makes a second run of the same job do nothing.
  */
-export function regenerateJobHandler(ctx: AppContext, llm: LlmGateway): JobHandler {
-  return async (job) => {
-    const itemId = Number(job.payload.itemId);
-    if (!Number.isInteger(itemId)) throw new JobError(`content.regenerate job ${job.id} has no itemId in its payload`, false);
+export function regenerateJobHandler(ctx: AppContext, llm: LlmGateway): RegisteredJob {
+  return regenerateCopyJob.handle(async ({ itemId }, job) => {
     const item = findItem(ctx.db, itemId);
     if (!item) return ctx.log.warn(`regenerate: item ${itemId} was deleted before job ${job.id} ran; nothing to do`);
     const marker = `(job #${job.id})`;
@@ -53,7 +58,7 @@ export function regenerateJobHandler(ctx: AppContext, llm: LlmGateway): JobHandl
       throw new JobError(`Item ${itemId}: ${draft}`, false);
     }
     applyCopy(ctx, job, item, draft.post, `${describe(draft.post, draft.revision)} ${marker}`);
-  };
+  });
 }
 
 function skippedReason(status: string): string {
@@ -102,28 +107,24 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
 function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, detail: string): void {
   const now = ctx.clock.now();
   const video = item.format === "video";
-  ctx.db.transaction(
-    (t) => {
-      const tx = t as unknown as Db;
-      const copy = {
-        title: post.title,
-        caption: post.caption,
-        hashtags: post.hashtags,
-        script: post.script as unknown as Record<string, unknown> | null,
-        writer: post.writer,
-      };
-      if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
-        const status = findItem(tx, item.id)?.status ?? "deleted";
-        recordEvent(tx, item.id, SYSTEM, "regenerate_copy_skipped", `${skippedReason(status)} (job #${job.id})`, now);
-        return;
-      }
-      recordEvent(tx, item.id, SYSTEM, "regenerate_copy", detail, now);
-      // Same key scheme as the pipeline's media step, with a suffix unique to this rewrite.
-      if (video)
-        enqueueJob(tx, { kind: "media.render", key: `media:${item.id}:copy-${job.id}`, payload: { itemId: item.id }, runAt: now }, now);
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    const tx = ctx.db;
+    const copy = {
+      title: post.title,
+      caption: post.caption,
+      hashtags: post.hashtags,
+      script: post.script as unknown as Record<string, unknown> | null,
+      writer: post.writer,
+    };
+    if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
+      const status = findItem(tx, item.id)?.status ?? "deleted";
+      recordEvent(tx, item.id, SYSTEM, "regenerate_copy_skipped", `${skippedReason(status)} (job #${job.id})`, now);
+      return;
+    }
+    recordEvent(tx, item.id, SYSTEM, "regenerate_copy", detail, now);
+    // A render variant unique to this rewrite (the item's first render may have run already).
+    if (video) mediaRenderJob.enqueue(tx, { itemId: item.id }, { now, variant: `copy-${job.id}` });
+  });
 }
 
 /** The history line: who wrote the new copy and what the checks changed. */

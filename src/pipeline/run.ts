@@ -1,7 +1,8 @@
+import { selectedPlatforms } from "../agents/creative";
 import type { Optimizer } from "../agents/optimize";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
-import { PIPELINE_STEPS, type PipelineStep } from "../db/schema/pipeline";
+import { PIPELINE_STEPS, type PipelineStep } from "../model/pipeline-steps";
 import type { LlmGateway } from "../llm/types";
 import { creativeStep, mediaStep, optimizeStep, queueStep, researchStep, type StepInput } from "./steps";
 import { failStep, findRun, findRunTarget, listSteps, setRunStatus, startStep } from "./store";
@@ -35,6 +36,12 @@ export async function executeRun(ctx: AppContext, llm: LlmGateway, runId: number
   if (!run) throw new RunError(`Run ${runId} does not exist.`, false);
   const app = findRunTarget(ctx.db, run.webappId);
   if (!app) throw new RunError(`The web app of run ${runId} was deleted.`, false);
+  if (selectedPlatforms(app.platforms).length === 0) {
+    // Refused before research: nothing is read or spent for a batch that could hold no post.
+    const msg = `The web app "${app.name}" has no platforms selected, so there is nothing to write. Pick at least one in its settings (or app:add --platforms), then run again.`;
+    setRunStatus(ctx.db, run.id, "failed", ctx.clock.now(), msg);
+    throw new RunError(msg, false);
+  }
   if (run.status !== "ready") setRunStatus(ctx.db, run.id, "running", ctx.clock.now());
   const input: StepInput = { ctx, llm, run, app, optimizer: opts.optimizer };
   for (const step of PIPELINE_STEPS) {

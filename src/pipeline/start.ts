@@ -1,15 +1,22 @@
 import type { AppContext } from "../app/context";
-import { enqueueJob } from "../jobs/store";
+import { declareJob } from "../jobs/declare";
 import { createRun, findRunTarget, latestRun, type RunRow } from "./store";
-import { localDateOf } from "./time";
+import { localDate } from "../lib/zoned-time";
 
-/** The job kind that executes a pipeline run. */
-export const PIPELINE_JOB = "pipeline.run";
-
-/** The idempotency key of a run's job. */
-export function runJobKey(webappId: number, localDate: string, attempt: number): string {
-  return `run:${webappId}:${localDate}:${attempt}`;
+/** Which run of which day a pipeline job is for: its key (the payload names the run row, which is made with the key). */
+export interface RunJobKey {
+  webappId: number;
+  localDate: string;
+  attempt: number;
 }
+
+/** Executes (or resumes) one pipeline run; three attempts for crashes and retryable step failures. */
+export const pipelineRunJob = declareJob<{ runId: number }, RunJobKey>({
+  kind: "pipeline.run",
+  key: (k) => `run:${k.webappId}:${k.localDate}:${k.attempt}`,
+  attempts: 3,
+  parse: (raw) => (typeof raw.runId === "number" && Number.isInteger(raw.runId) ? { runId: raw.runId } : undefined),
+});
 
 /** What asked for a run. */
 export interface RunRequest {
@@ -31,16 +38,17 @@ export function requestRun(ctx: AppContext, req: RunRequest): { run: RunRow; cre
   const app = findRunTarget(ctx.db, req.webappId, req.userId);
   if (!app) return undefined;
   const now = ctx.clock.now();
-  const localDate = req.localDate ?? localDateOf(now, app.timezone);
-  const latest = latestRun(ctx.db, app.id, localDate);
+  const date = req.localDate ?? localDate(now, app.timezone);
+  const latest = latestRun(ctx.db, app.id, date);
   if (latest && !req.force) return { run: latest, created: false };
   const attempt = latest ? latest.attempt + 1 : 1;
-  const jobKey = runJobKey(app.id, localDate, attempt);
+  const key = { webappId: app.id, localDate: date, attempt };
+  const jobKey = pipelineRunJob.key(key);
   const { run, created } = createRun(
     ctx.db,
-    { userId: app.userId, webappId: app.id, localDate, attempt, jobKey, trigger: req.trigger },
+    { userId: app.userId, webappId: app.id, localDate: date, attempt, jobKey, trigger: req.trigger },
     now,
   );
-  enqueueJob(ctx.db, { kind: PIPELINE_JOB, key: jobKey, payload: { runId: run.id }, runAt: now, maxAttempts: 3 }, now);
+  pipelineRunJob.enqueue(ctx.db, { runId: run.id }, { now, key });
   return { run, created };
 }

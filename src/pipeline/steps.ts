@@ -7,8 +7,8 @@ import { runResearch } from "../agents/research";
 import type { AppContext } from "../app/context";
 import { transition } from "../content/state";
 import type { LlmGateway } from "../llm/types";
-import { enqueueJob } from "../jobs/store";
-import { zonedTime } from "./time";
+import { mediaRenderJob } from "../media/job";
+import { zonedTime } from "../lib/zoned-time";
 import {
   batchItems,
   completeStepOnce,
@@ -121,7 +121,7 @@ export async function mediaStep(s: StepInput): Promise<void> {
   completeStepOnce(s.ctx.db, s.run.id, "media", now, (tx) => {
     for (const it of items) {
       setMediaWaiting(tx, it.id, now);
-      enqueueJob(tx, { kind: "media.render", key: `media:${it.id}:1`, payload: { itemId: it.id }, runAt: now }, now);
+      mediaRenderJob.enqueue(tx, { itemId: it.id }, { now, variant: "1" });
     }
     return { output: { waiting: items.map((i) => i.id) }, summary: `${items.length} item(s) wait for the media studio.` };
   });

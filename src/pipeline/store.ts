@@ -2,7 +2,8 @@ import { and, desc, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema/accounts";
 import { batches, contentItems } from "../db/schema/content";
-import { pipelineRuns, pipelineSteps, type PipelineStep } from "../db/schema/pipeline";
+import { pipelineRuns, pipelineSteps } from "../db/schema/pipeline";
+import type { PipelineStep } from "../model/pipeline-steps";
 import { webapps } from "../db/schema/webapps";
 
 /** A run row. */
@@ -44,25 +45,28 @@ export function createRun(
   r: { userId: number; webappId: number; localDate: string; attempt: number; jobKey: string; trigger: RunRow["trigger"] },
   now: Date,
 ): { run: RunRow; created: boolean } {
-  return db.transaction((tx) => {
-    tx.insert(batches)
-      .values({ userId: r.userId, webappId: r.webappId, localDate: r.localDate, attempt: r.attempt, createdAt: now })
-      .onConflictDoNothing()
-      .run();
-    const batch = tx
-      .select()
-      .from(batches)
-      .where(and(eq(batches.webappId, r.webappId), eq(batches.localDate, r.localDate), eq(batches.attempt, r.attempt)))
-      .get()!;
-    const inserted = tx
-      .insert(pipelineRuns)
-      .values({ ...r, batchId: batch.id, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: pipelineRuns.id })
-      .all();
-    const run = tx.select().from(pipelineRuns).where(eq(pipelineRuns.batchId, batch.id)).get()!;
-    return { run, created: inserted.length > 0 };
-  });
+  return db.transaction(
+    (tx) => {
+      tx.insert(batches)
+        .values({ userId: r.userId, webappId: r.webappId, localDate: r.localDate, attempt: r.attempt, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+      const batch = tx
+        .select()
+        .from(batches)
+        .where(and(eq(batches.webappId, r.webappId), eq(batches.localDate, r.localDate), eq(batches.attempt, r.attempt)))
+        .get()!;
+      const inserted = tx
+        .insert(pipelineRuns)
+        .values({ ...r, batchId: batch.id, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: pipelineRuns.id })
+        .all();
+      const run = tx.select().from(pipelineRuns).where(eq(pipelineRuns.batchId, batch.id)).get()!;
+      return { run, created: inserted.length > 0 };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** A run by id; scoped to the owner when userId is given. */
@@ -159,12 +163,18 @@ export function completeStepOnce(
   now: Date,
   write: (tx: Db) => { output: unknown; summary: string },
 ): boolean {
-  return db.transaction((tx) => {
-    if (stepDone(tx as unknown as Db, runId, step)) return false;
-    const { output, summary } = write(tx as unknown as Db);
-    finishStep(tx as unknown as Db, runId, step, output, summary, now);
-    return true;
-  });
+  // IMMEDIATE: a deferred transaction that reads first cannot wait for the write lock. When another process
+  // (the server beside a CLI run) commits between the read and the write, SQLite answers "database is locked"
+  // at once (SQLITE_BUSY_SNAPSHOT), busy_timeout or not.
+  return db.transaction(
+    (tx) => {
+      if (stepDone(tx as unknown as Db, runId, step)) return false;
+      const { output, summary } = write(tx as unknown as Db);
+      finishStep(tx as unknown as Db, runId, step, output, summary, now);
+      return true;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Inserts draft items for a batch; returns their ids in order. */

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 import type { TokenSet } from "./types";
 
 /** An account the user can post as, found after the code exchange (a Meta login may offer several Pages). */

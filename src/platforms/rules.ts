@@ -1,7 +1,7 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 
 /**
- * Each platform's publishing rules, from shared/PLATFORMS.md. The one table the creative agent,
+ * Each platform's publishing rules, from docs/platforms.md. The one table the creative agent,
  * the approval editor, the media studio and the publishers read; never literals elsewhere.
  */
 export interface PlatformRules {

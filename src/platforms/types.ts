@@ -1,4 +1,4 @@
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "./ids";
 
 /** A connected account's credentials, decrypted for the duration of one call. */
 export interface Connection {
@@ -39,7 +39,7 @@ export interface PublishInput {
   captionHash: string;
 }
 
-/** Phases written to the publish journal before each external call (see PLATFORMS.md "Never post twice"). */
+/** Phases written to the publish journal before each external call (see docs/platforms.md, "Never post twice"). */
 export type PublishPhase = "prepared" | "media_uploaded" | "create_sent" | "remote_id_known" | "confirmed";
 
 /**
@@ -128,6 +128,17 @@ export class PlatformError extends Error {
   }
 }
 
+/**
+ * What the platform says became of a create whose answer was lost: the post exists; it certainly was not made
+ * (the upload can go on, e.g. a resumable session still short of its last byte); the platform refused it;
+ * or it is still being processed.
+ */
+export type CreateOutcome =
+  | { kind: "created"; post: RemotePost }
+  | { kind: "not_created"; why: string }
+  | { kind: "refused"; reason: string }
+  | { kind: "processing"; why: string };
+
 /** One platform behind one interface. */
 export interface PlatformAdapter {
   id: PlatformId;
@@ -135,6 +146,8 @@ export interface PlatformAdapter {
   validate(input: PublishInput): string[];
   /** Uploads media (chunked/resumable), creates the post, polls processing; returns the post. */
   publish(conn: Connection, input: PublishInput, journal: PublishJournal, signal?: AbortSignal): Promise<RemotePost>;
+  /** Asks the platform about an interrupted create from what the journal saved (an upload session, a publish id); undefined when it cannot say. */
+  createOutcome?(conn: Connection, input: PublishInput, saved: Record<string, string>): Promise<CreateOutcome | undefined>;
   /** Recent posts of the account, newest first, for reconciliation after an unknown outcome. */
   recentPosts(conn: Connection, since: Date): Promise<RemotePost[]>;
   /** Exchanges the refresh token for new tokens. */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { oncePerDb } from "../db/prepared";
 import { connections } from "../db/schema/platforms";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import type { Connection, TokenSet } from "../platforms/types";
 
 /** A connection row as stored (tokens still sealed). */

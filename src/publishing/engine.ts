@@ -1,13 +1,14 @@
 import type { AppContext } from "../app/context";
+import { inTransaction } from "../db/client";
 import { recordEvent, transition } from "../content/state";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import type { JobContext } from "../jobs/worker";
 import { JobError } from "../jobs/worker";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type PlatformAdapter, PlatformError, type PublishJournal, type PublishPhase } from "../platforms/types";
 import { blockConnection, type ConnectionRow, connectionFor, getConnectionRow, markReconnectNeeded, openConnection } from "./connections";
 import { publishInputFor, type ItemRow } from "./input";
-import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, touchJournal, writePhase } from "./journal";
+import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, touchJournal, writePhase } from "./store";
 import { backoff, blockWait, CapReached, capWait, readCaps, SLOT_LEASE_MS, type Wait } from "./limits";
 import { getItem, markFailed, markPublished, SYSTEM } from "./outcome";
 import { reconcile } from "./reconcile";
@@ -176,25 +177,15 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
       // The job's lease and progress ride in the same commit (a heartbeat is a write of its own otherwise).
       // The first phase also claims the cap slot: BEGIN IMMEDIATE takes SQLite's write lock before the
       // count, so lanes and processes on this file check and write one after another, never both at once.
-      data = ctx.db.transaction(
-        () => {
-          const full = start.claim?.();
-          if (full) throw new CapReached(full);
-          if (start.pending) start.write();
-          const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
-          recordEvent(
-            ctx.db,
-            item.id,
-            SYSTEM,
-            `publish.${phase}`,
-            extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "",
-            now,
-          );
-          jc.heartbeat(phase);
-          return row.data;
-        },
-        { behavior: "immediate" },
-      );
+      data = inTransaction(ctx.db, () => {
+        const full = start.claim?.();
+        if (full) throw new CapReached(full);
+        if (start.pending) start.write();
+        const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
+        recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
+        jc.heartbeat(phase);
+        return row.data;
+      });
       start.pending = false;
       start.claim = undefined;
       touched = now.getTime();

@@ -1,22 +1,22 @@
 import type { AppContext } from "../app/context";
+import { handlersOf, type RegisteredJob } from "../jobs/declare";
 import type { JobHandler } from "../jobs/worker";
-import { createAdapters } from "../platforms/registry";
+import { createAdapters } from "./adapters";
 import { publishItemJob, type PublishDeps } from "./engine";
 import { refreshDueTokens as refreshAll } from "./refresh";
-import { PUBLISH_JOB } from "./schedule";
+import { publishJob } from "./schedule";
 
 export { schedulePublishing } from "./schedule";
 
-/** The job handlers the worker registers: "publish.item" (payload { itemId }). */
-export function publishHandlers(ctx: AppContext, deps?: PublishDeps): Record<string, JobHandler> {
+/** The "publish.item" handler: publishes the item named in the payload. */
+export function publishItemHandler(ctx: AppContext, deps?: PublishDeps): RegisteredJob {
   const d = deps ?? { adapters: createAdapters(ctx) };
-  return {
-    [PUBLISH_JOB]: async (job, jc) => {
-      const itemId = Number((job.payload as { itemId?: unknown }).itemId);
-      if (!Number.isInteger(itemId)) throw new Error(`publishing: job #${job.id} has no item id`);
-      await publishItemJob(ctx, d, itemId, jc);
-    },
-  };
+  return publishJob.handle((p, _job, jc) => publishItemJob(ctx, d, p.itemId, jc));
+}
+
+/** The publish runner's handler table (publish:due, tests): the one publishing job. */
+export function publishHandlers(ctx: AppContext, deps?: PublishDeps): Record<string, JobHandler> {
+  return handlersOf([publishItemHandler(ctx, deps)]);
 }
 
 /** Refreshes tokens expiring within publishing.refresh_ahead_minutes (register on a schedule, e.g. every 10 min). */

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import type { contentItems } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
 import { composePostText } from "../platforms/rules";
 import type { PublishInput } from "../platforms/types";
 
@@ -72,9 +71,4 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
 export function isOurPost(post: { text?: string; permalink?: string }, input: Pick<PublishInput, "marker" | "captionHash">): boolean {
   const text = post.text ?? "";
   return text.includes(input.marker) || (text !== "" && captionHash(text) === input.captionHash);
-}
-
-/** The platform of an item, typed. */
-export function platformOf(item: ItemRow): PlatformId {
-  return item.platform as PlatformId;
 }

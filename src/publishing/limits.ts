@@ -1,10 +1,10 @@
 import type { Db } from "../db/client";
 import { DEFAULT_LEASE_MS } from "../jobs/store";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type Connection, type PlatformAdapter, PlatformError } from "../platforms/types";
 import type { ConnectionRow } from "./connections";
-import { createsSince, inFlightOn } from "./journal";
+import { createsSince, inFlightOn } from "./store";
 
 const DAY = 24 * 60 * 60_000;
 

@@ -1,34 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
 import type { AppContext } from "../app/context";
 import { transition, type Actor } from "../content/state";
-import { contentItems } from "../db/schema/content";
-import type { PlatformId } from "../db/schema/webapps";
+import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { publishInputFor, type ItemRow } from "./input";
-import { resetJournal } from "./journal";
+import { itemsOfUserIn, itemOfUser, resetJournal } from "./store";
 import { enqueuePublish } from "./schedule";
 import { zipStore, type ZipEntry } from "./zip";
 
 /** The user's item, or undefined (someone else's item answers like a missing one). */
 export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRow | undefined {
-  return ctx.db
-    .select()
-    .from(contentItems)
-    .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId)))
-    .get();
+  return itemOfUser(ctx.db, userId, itemId);
 }
 
 /** The user's failed and needs-check items, newest first, for the Platforms page. */
 export function itemsNeedingAttention(ctx: AppContext, userId: number): ItemRow[] {
-  return ctx.db
-    .select()
-    .from(contentItems)
-    .where(and(eq(contentItems.userId, userId), inArray(contentItems.status, ["failed", "needs_check"])))
-    .all()
-    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  return itemsOfUserIn(ctx.db, userId, ["failed", "needs_check"]).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
 }
 
 /**

@@ -1,12 +1,10 @@
-import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
-import { contentItems } from "../db/schema/content";
-import { oncePerDb } from "../db/prepared";
+import { inTransaction } from "../db/client";
 import { recordEvent, transition, type Actor } from "../content/state";
 import type { JobContext } from "../jobs/worker";
 import type { RemotePost } from "../platforms/types";
 import { countPost } from "./connections";
-import { writePhase } from "./journal";
+import { findPublishItem, writePhase } from "./store";
 import type { ItemRow } from "./input";
 
 /** The queue acts for no person. */
@@ -14,16 +12,8 @@ export const SYSTEM: Actor = { userId: null, channel: "system" };
 
 /** A content item by id, or undefined. */
 export function getItem(ctx: AppContext, itemId: number): ItemRow | undefined {
-  return itemById(ctx.db).get({ itemId });
+  return findPublishItem(ctx.db, itemId);
 }
-
-const itemById = oncePerDb((db) =>
-  db
-    .select()
-    .from(contentItems)
-    .where(eq(contentItems.id, sql.placeholder("itemId")))
-    .prepare(),
-);
 
 /**
  * Records the post: journal "confirmed", item published with remote id and permalink, history line (plus the
@@ -41,24 +31,21 @@ export function markPublished(
   const now = ctx.clock.now();
   // The journal, the item, its history line, the account's count and the job's completion commit together:
   // one fsync, not four.
-  ctx.db.transaction(
-    () => {
-      const journal = writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
-      const ok = transition(ctx.db, item.id, "published", SYSTEM, {
-        from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
-        action: "publish.published",
-        detail: `${how}: ${post.permalink || post.remoteId}`,
-        set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
-        now,
-      });
-      if (ok) {
-        countPost(ctx, connectionId);
-        for (const note of post.notes ?? unfinished(journal.data)) recordEvent(ctx.db, item.id, SYSTEM, "publish.note", note, now);
-      }
-      job?.complete?.();
-    },
-    { behavior: "immediate" },
-  );
+  inTransaction(ctx.db, () => {
+    const journal = writePhase(ctx.db, item.id, connectionId, "confirmed", { remoteId: post.remoteId, permalink: post.permalink }, now);
+    const ok = transition(ctx.db, item.id, "published", SYSTEM, {
+      from: ["scheduled", "publishing", "needs_check", "failed", "approved"],
+      action: "publish.published",
+      detail: `${how}: ${post.permalink || post.remoteId}`,
+      set: { remoteId: post.remoteId, permalink: post.permalink, failure: null },
+      now,
+    });
+    if (ok) {
+      countPost(ctx, connectionId);
+      for (const note of post.notes ?? unfinished(journal.data)) recordEvent(ctx.db, item.id, SYSTEM, "publish.note", note, now);
+    }
+    job?.complete?.();
+  });
 }
 
 function unfinished(data: Record<string, string>): string[] {
@@ -91,9 +78,4 @@ export async function markNeedsCheck(ctx: AppContext, item: ItemRow, reason: str
     now,
   });
   if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
-}
-
-/** Puts an item back to "scheduled" while it waits (cap, rate limit, retry), saying why in its history. */
-export function markWaiting(ctx: AppContext, item: ItemRow, why: string): void {
-  transition(ctx.db, item.id, "scheduled", SYSTEM, { from: ["publishing"], action: "publish.waiting", detail: why, now: ctx.clock.now() });
 }

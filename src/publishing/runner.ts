@@ -1,7 +1,8 @@
 import type { AppContext } from "../app/context";
+import { itemIdPayload } from "../jobs/declare";
 import { claimNextJob, completeJob, DEFAULT_LEASE_MS, extendLease, failJob, type Job } from "../jobs/store";
 import { JobError, type JobHandler } from "../jobs/worker";
-import { PUBLISH_JOB } from "./schedule";
+import { publishJob } from "./schedule";
 
 /**
  * Runs every due publish job now with `concurrency` in flight (different accounts wait on different
@@ -18,10 +19,11 @@ export async function runDuePublishJobs(
   let ran = 0;
   const lane = async () => {
     for (;;) {
-      const job = claimNextJob(ctx.db, ctx.clock.now(), leaseMs, [PUBLISH_JOB]);
+      const job = claimNextJob(ctx.db, ctx.clock.now(), leaseMs, [publishJob.kind]);
       if (!job) return;
       await runOne(ctx, handlers, job, leaseMs, signal);
-      opts.seen?.push(Number((job.payload as { itemId?: unknown }).itemId));
+      const p = itemIdPayload(job.payload);
+      if (p) opts.seen?.push(p.itemId);
       ran++;
     }
   };

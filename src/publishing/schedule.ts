@@ -1,29 +1,25 @@
-import { and, eq, isNotNull, lte } from "drizzle-orm";
 import type { AppContext } from "../app/context";
+import { inTransaction } from "../db/client";
 import { transition } from "../content/state";
-import { contentItems } from "../db/schema/content";
-import { enqueueJob } from "../jobs/store";
+import { approvedItemsPlannedBy } from "./store";
+import { declareJob, itemIdPayload } from "../jobs/declare";
 import { SYSTEM } from "./outcome";
 
-/** The job kind that publishes one item. */
-export const PUBLISH_JOB = "publish.item";
+/**
+ * Publishes one item; its first publish has the plain key, each retry a variant `retry-<id>`. Never limited by
+ * the queue's attempt count: the engine counts transient failures itself and waits for caps and rate limits
+ * without spending attempts.
+ */
+export const publishJob = declareJob<{ itemId: number }>({
+  kind: "publish.item",
+  key: (p) => `publish:${p.itemId}`,
+  attempts: 1_000_000,
+  parse: itemIdPayload,
+});
 
-/** The job key of an item's first publish (retries get their own keys). */
-export function publishJobKey(itemId: number, retry?: string): string {
-  return retry ? `publish:${itemId}:retry-${retry}` : `publish:${itemId}`;
-}
-
-// Jobs are never limited by the queue's attempt count: the engine counts transient failures itself and
-// waits for caps and rate limits without spending attempts.
-const UNLIMITED = 1_000_000;
-
-/** Adds the publish job for an item at its planned time (idempotent by key). */
+/** Adds the publish job for an item at its planned time (idempotent by key); `retry` makes a fresh job for a retry. */
 export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, retry?: string): void {
-  enqueueJob(
-    ctx.db,
-    { kind: PUBLISH_JOB, key: publishJobKey(itemId, retry), payload: { itemId }, runAt, maxAttempts: UNLIMITED },
-    ctx.clock.now(),
-  );
+  publishJob.enqueue(ctx.db, { itemId }, { now: ctx.clock.now(), runAt, variant: retry && `retry-${retry}` });
 }
 
 /**
@@ -33,37 +29,24 @@ export function enqueuePublish(ctx: AppContext, itemId: number, runAt: Date, ret
  * or scheduled with its job.
  */
 export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 60 * 60_000): number {
-  const due = ctx.db
-    .select({ id: contentItems.id, plannedAt: contentItems.plannedAt })
-    .from(contentItems)
-    .where(
-      and(
-        eq(contentItems.status, "approved"),
-        isNotNull(contentItems.plannedAt),
-        lte(contentItems.plannedAt, new Date(now.getTime() + horizonMs)),
-      ),
-    )
-    .all();
+  const due = approvedItemsPlannedBy(ctx.db, new Date(now.getTime() + horizonMs));
   let n = 0;
   for (let i = 0; i < due.length; i += SCHEDULE_CHUNK) {
     const chunk = due.slice(i, i + SCHEDULE_CHUNK);
-    ctx.db.transaction(
-      () => {
-        for (const item of chunk) {
-          enqueuePublish(ctx, item.id, item.plannedAt!);
-          if (
-            transition(ctx.db, item.id, "scheduled", SYSTEM, {
-              from: ["approved"],
-              action: "publish.scheduled",
-              detail: `planned for ${item.plannedAt!.toISOString()}`,
-              now,
-            })
-          )
-            n++;
-        }
-      },
-      { behavior: "immediate" },
-    );
+    inTransaction(ctx.db, () => {
+      for (const item of chunk) {
+        enqueuePublish(ctx, item.id, item.plannedAt!);
+        if (
+          transition(ctx.db, item.id, "scheduled", SYSTEM, {
+            from: ["approved"],
+            action: "publish.scheduled",
+            detail: `planned for ${item.plannedAt!.toISOString()}`,
+            now,
+          })
+        )
+          n++;
+      }
+    });
   }
   return n;
 }

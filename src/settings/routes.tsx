@@ -1,10 +1,11 @@
 import { Elysia } from "elysia";
+import { revokeAllApiTokens } from "../api/tokens";
 import type { AppContext } from "../app/context";
 import { clientAddress, type PeerSource } from "../auth/address";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/passwords";
 import { formAnswer } from "../auth/respond";
 import { invalidateOtherSessions, type User } from "../auth/sessions";
-import { describeLoginBlock, loginBlock, noteLoginFailure } from "../auth/throttle";
+import { describeLoginBlock, releaseLogin, reserveLogin } from "../auth/throttle";
 import { emailProblem, fieldErrors, nameProblem, readFields, timeZoneProblem } from "../auth/validate";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
@@ -34,12 +35,10 @@ async function passwordChangeErrors(
 ): Promise<Record<string, string>> {
   const errors = fieldErrors({ password: passwordProblem(f.password!) });
   // Guessing the current password here counts like failed sign-ins, so a stolen session cannot brute-force it.
-  const blocked = loginBlock(ctx, user.email, address);
-  if (blocked) errors.current_password = describeLoginBlock(blocked, ctx.clock.now());
-  else if (!(await verifyPassword(f.current_password!, user.passwordHash))) {
-    noteLoginFailure(ctx, user.email, address);
-    errors.current_password = "This is not your current password.";
-  }
+  const attempt = reserveLogin(ctx, user.email, address);
+  if ("block" in attempt) errors.current_password = describeLoginBlock(attempt.block, ctx.clock.now());
+  else if (await verifyPassword(f.current_password!, user.passwordHash)) releaseLogin(ctx, attempt);
+  else errors.current_password = "This is not your current password.";
   return errors;
 }
 
@@ -64,7 +63,7 @@ export function settingsRoutes(ctx: AppContext) {
     })
     .post("/settings/password", async ({ request, body, set, auth, server }) => {
       const { user, session } = auth!;
-      const f = readFields(body, ["current_password", "password"]);
+      const f = readFields(body, ["current_password", "password", "revoke_tokens"]);
       const errors = await passwordChangeErrors(ctx, user, f, clientAddress(ctx, request, server as PeerSource | null));
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: { username: user.email }, errors, message: "The password was not changed." };
@@ -73,7 +72,9 @@ export function settingsRoutes(ctx: AppContext) {
       }
       updateUser(ctx.db, user.id, { passwordHash: await hashPassword(f.password!) });
       invalidateOtherSessions(ctx.db, user.id, session.id);
-      if (!isHtmx(request)) return redirect(request, "/settings?saved=password");
+      // The token list on the page changes too, so a revoke reloads the whole page.
+      const revoked = f.revoke_tokens === "on" && revokeAllApiTokens(ctx.db, user.id) > 0;
+      if (!isHtmx(request) || revoked) return redirect(request, "/settings?saved=password");
       return <PasswordForm csrf={session.csrfToken} state={{ values: { username: user.email }, errors: {}, ok: SAVED.password }} />;
     });
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from "../app/context";
-import { listApiTokens } from "../api/tokens";
+import { listApiTokens } from "../api/store";
 import type { Session, User } from "../auth/sessions";
 import { emptyForm } from "../../views/auth/fields";
 import type { AccountView } from "../../views/settings/account";

@@ -62,11 +62,6 @@ export function updateUser(
   db.update(users).set(set).where(eq(users.id, id)).run();
 }
 
-/** How many admins exist (the last admin cannot be demoted). */
-export function countAdmins(db: Db): number {
-  return db.select({ n: count() }).from(users).where(sql`${users.role} = 'admin'`).get()?.n ?? 0;
-}
-
 /**
  * Sets a user's role in one guarded statement: demoting succeeds only while another admin remains,
  * so two admins demoting each other at once cannot leave the box without one. False when refused or not found.

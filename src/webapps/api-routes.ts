@@ -1,7 +1,8 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../app/context";
 import { apiError, bearerPlugin } from "../api/bearer";
-import { apiErrorsPlugin, rejectUnknownFields } from "../api/errors";
+import { apiErrorsPlugin } from "../api/errors";
+import { jsonBody } from "../api/json-body";
 import { addWebapp, type WebappRefusal } from "./add";
 import { WebappCreateBody, WebappPatchBody, webappJson } from "./api-schema";
 import { editWebapp, removeWebapp } from "./edit";
@@ -39,7 +40,7 @@ export function webappsApiRoutes(ctx: AppContext) {
         set.headers["location"] = `/api/v1/webapps/${result.webapp.id}`;
         return webappJson(result.webapp);
       },
-      { body: WebappCreateBody, transform: rejectUnknownFields(WebappCreateBody) },
+      jsonBody(WebappCreateBody),
     )
     .patch(
       "/webapps/:id",
@@ -48,7 +49,7 @@ export function webappsApiRoutes(ctx: AppContext) {
         if (!result) return notFound(params.id);
         return result.ok ? webappJson(result.webapp) : refusal(result);
       },
-      { params: IdParams, body: WebappPatchBody, transform: rejectUnknownFields(WebappPatchBody) },
+      { params: IdParams, ...jsonBody(WebappPatchBody) },
     )
     .delete(
       "/webapps/:id",

@@ -1,5 +1,5 @@
 import { t } from "elysia";
-import { PLATFORM_IDS } from "../db/schema/webapps";
+import { PLATFORM_IDS } from "../platforms/ids";
 import type { WebappRow } from "./store";
 
 const text = (description: string, maxLength: number) => t.String({ description, maxLength });

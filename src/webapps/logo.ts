@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { AppContext } from "../app/context";
+import { loadSharp } from "../lib/sharp";
 
 /** Logo file kinds we accept, found by reading the file's first bytes (never by its name or declared type). */
 export const LOGO_TYPES = { png: "image/png", jpg: "image/jpeg", webp: "image/webp", svg: "image/svg+xml" } as const;
@@ -19,6 +20,9 @@ export function sniffLogo(bytes: Uint8Array): LogoKind | undefined {
   if (/^<svg[\s>]/i.test(rest)) return "svg";
   return undefined;
 }
+
+/** The largest logo in pixels, each side: bigger ones were accepted and then made every render fail. */
+export const LOGO_MAX_PIXELS = 4096;
 
 /** A logo upload that was refused, with a sentence for the person. */
 export type LogoProblem = { field: "logo"; message: string };
@@ -41,10 +45,34 @@ export async function saveLogo(
   const kind = sniffLogo(bytes);
   if (!kind)
     return { ok: false, field: "logo", message: `The logo "${file.name}" is not a PNG, JPEG, SVG or WebP image. Upload one of those.` };
+  const size = await pixelSize(bytes);
+  if (!size)
+    return {
+      ok: false,
+      field: "logo",
+      message: `The logo "${file.name}" could not be read as an image. Upload a PNG, JPEG, SVG or WebP file.`,
+    };
+  if (size.width > LOGO_MAX_PIXELS || size.height > LOGO_MAX_PIXELS) {
+    return {
+      ok: false,
+      field: "logo",
+      message: `The logo "${file.name}" is ${size.width} x ${size.height} pixels; the limit is ${LOGO_MAX_PIXELS} x ${LOGO_MAX_PIXELS}. Upload a smaller image (a few hundred pixels is plenty).`,
+    };
+  }
   const rel = `${userId}/logos/${crypto.randomUUID()}.${kind}`;
   mkdirSync(join(ctx.config.storage.media_dir, String(userId), "logos"), { recursive: true });
   await Bun.write(join(ctx.config.storage.media_dir, rel), bytes);
   return { ok: true, path: rel };
+}
+
+// Reads only the header (sharp decodes no pixels for metadata), so a huge image costs nothing to check.
+async function pixelSize(bytes: Uint8Array): Promise<{ width: number; height: number } | undefined> {
+  try {
+    const meta = await (await loadSharp())(bytes, { limitInputPixels: false }).metadata();
+    return meta.width && meta.height ? { width: meta.width, height: meta.height } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The absolute file of a stored logo path, or undefined when the path would leave the user's logo folder. */

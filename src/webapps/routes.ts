@@ -7,6 +7,7 @@ import { removeWebapp } from "./edit";
 import { EMPTY_FORM, rowToForm } from "./form";
 import { createFromForm, fetchDetailsIntoForm, notFoundPage, updateFromForm, type ResponseSet } from "./form-handlers";
 import { logoContentType, logoFile } from "./logo";
+import { FORM_FIELDS_BYTES, formTooLargeAnswer, readFormCapped } from "./upload";
 import { countWebappContent, findWebapp, listWebapps, type WebappRow } from "./store";
 
 function parseId(raw: string | undefined): number | undefined {
@@ -41,6 +42,12 @@ async function serveLogo(ctx: AppContext, auth: NonNullable<Auth>, w: WebappRow 
 
 /** Web-app pages: list, add and edit (each with "Fetch details"), delete with confirmation, and the owner-only logo. */
 export function webappsRoutes(ctx: AppContext) {
+  // The forms that may carry a logo are read with a byte limit while streaming, not buffered whole first.
+  const logoMax = ctx.config.webapps.logo_max_bytes;
+  const capped = {
+    parse: ({ request }: { request: Request }) => readFormCapped(request, logoMax + FORM_FIELDS_BYTES),
+    error: ({ request, error }: { request: Request; error: unknown }) => formTooLargeAnswer(request, error, logoMax),
+  };
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/webapps", ({ auth, query }) => {
@@ -58,8 +65,9 @@ export function webappsRoutes(ctx: AppContext) {
     .post(
       "/webapps/new/fetch",
       async ({ auth, body, request, set }) => await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, "new"),
+      capped,
     )
-    .post("/webapps", async ({ auth, body, request, set }) => await createFromForm(ctx, { auth: auth!, body, request, set }))
+    .post("/webapps", async ({ auth, body, request, set }) => await createFromForm(ctx, { auth: auth!, body, request, set }), capped)
     .get("/webapps/:id/edit", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
       if (!w) return notFoundPage(auth!, set);
@@ -71,14 +79,22 @@ export function webappsRoutes(ctx: AppContext) {
         values: rowToForm(w),
       });
     })
-    .post("/webapps/:id", async ({ auth, params, body, request, set }) => {
-      const w = ownWebapp(ctx, auth!, params.id);
-      return w ? await updateFromForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
-    })
-    .post("/webapps/:id/fetch", async ({ auth, params, body, request, set }) => {
-      const w = ownWebapp(ctx, auth!, params.id);
-      return w ? await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
-    })
+    .post(
+      "/webapps/:id",
+      async ({ auth, params, body, request, set }) => {
+        const w = ownWebapp(ctx, auth!, params.id);
+        return w ? await updateFromForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
+      },
+      capped,
+    )
+    .post(
+      "/webapps/:id/fetch",
+      async ({ auth, params, body, request, set }) => {
+        const w = ownWebapp(ctx, auth!, params.id);
+        return w ? await fetchDetailsIntoForm(ctx, { auth: auth!, body, request, set }, w) : notFoundPage(auth!, set);
+      },
+      capped,
+    )
     .get("/webapps/:id/delete", ({ auth, params, set }) => {
       const w = ownWebapp(ctx, auth!, params.id);
       if (!w) return notFoundPage(auth!, set);

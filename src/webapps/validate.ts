@@ -1,4 +1,7 @@
-import { PLATFORM_IDS, type PlatformId } from "../db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
+import { isIP } from "node:net";
+import { stripControlChars } from "../lib/control-chars";
+import { isMetadataAddress, privateAddressReason } from "../net/address";
 import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
 
@@ -40,13 +43,14 @@ const TEXT_LIMITS: [keyof WebappInput, number, string][] = [
 const UTM = /^[A-Za-z0-9_.+\-{}]*$/;
 const CSS_COLOR = /^(#[0-9a-f]{3,8}|(rgba?|hsla?|oklch|oklab|lab|lch|hwb|color)\([^()]{1,80}\)|[a-z]{3,30})$/i;
 
-/** Trims strings and tidies lists (blank entries dropped, duplicates removed, colours lower-cased). */
+/** Strips control and bidi characters, trims strings and tidies lists (blank entries dropped, duplicates removed, colours lower-cased). */
 export function normalizeInput(input: WebappInput): WebappInput {
   const out: WebappInput = {};
   for (const [k, v] of Object.entries(input) as [keyof WebappInput, unknown][]) {
     if (v === undefined) continue;
-    if (typeof v === "string") (out as Record<string, unknown>)[k] = v.trim();
-    else if (Array.isArray(v)) (out as Record<string, unknown>)[k] = [...new Set(v.map((s) => String(s).trim()).filter(Boolean))];
+    if (typeof v === "string") (out as Record<string, unknown>)[k] = stripControlChars(v).trim();
+    else if (Array.isArray(v))
+      (out as Record<string, unknown>)[k] = [...new Set(v.map((s) => stripControlChars(String(s)).trim()).filter(Boolean))];
     else (out as Record<string, unknown>)[k] = v;
   }
   if (out.brandColors) out.brandColors = [...new Set(out.brandColors.map((c) => c.toLowerCase()))];
@@ -62,6 +66,30 @@ export function isWebUrl(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why an image address may not be saved, or undefined: the owner's browser loads it on our pages, so it must be
+ * https on a public host (not localhost, nor a private, loopback, link-local or metadata address written as an IP).
+ */
+export function browserImageProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return "must be a full https:// address, or left empty.";
+  }
+  if (url.length > 2000 || u.protocol !== "https:" || !u.hostname || u.username || u.password)
+    return "must be a full https:// address, or left empty.";
+  const host = u.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
+  const reason = isIP(host) ? (isMetadataAddress(host) ? "the cloud metadata address" : privateAddressReason(host)) : undefined;
+  if (reason) return `points to ${reason} (${host}); use an image on the public web, or leave it empty.`;
+  if (host === "localhost" || host.endsWith(".localhost") || !host.includes("."))
+    return `points to ${host}, which is not a public web address; use an image on the public web, or leave it empty.`;
+  return undefined;
 }
 
 function urlProblem(url: string): string | undefined {
@@ -90,11 +118,8 @@ export function validateWebapp(input: WebappInput): FieldProblem | undefined {
   }
   for (const field of ["ogImageUrl", "faviconUrl"] as const) {
     const v = input[field];
-    if (v && (!isWebUrl(v) || v.length > 2000))
-      return {
-        field,
-        message: `${field === "ogImageUrl" ? "The share image" : "The icon"} must be a full https:// address, or left empty.`,
-      };
+    const problem = v ? browserImageProblem(v) : undefined;
+    if (problem) return { field, message: `${field === "ogImageUrl" ? "The share image" : "The icon"} ${problem}` };
   }
   if (input.themeColor && (input.themeColor.length > 100 || !CSS_COLOR.test(input.themeColor))) {
     return { field: "themeColor", message: `"${input.themeColor.slice(0, 40)}" is not a colour; use a value like #0f766e.` };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { HeuristicOptimizer } from "../../src/agents/optimize";
-import { PLATFORM_IDS } from "../../src/db/schema/webapps";
-import { localParts, zonedTime } from "../../src/pipeline/time";
+import { PLATFORM_IDS } from "../../src/platforms/ids";
+import { localParts, zonedTime } from "../../src/lib/zoned-time";
 
 const opt = new HeuristicOptimizer();
 

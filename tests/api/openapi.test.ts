@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
 
 const ctx = makeTestContext();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createApiToken, revokeApiToken } from "../../src/api/tokens";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { findWebapp, listWebapps } from "../../src/webapps/store";
 import { createUser } from "../../src/users/store";
 import { makeTestContext } from "../support/context";
@@ -93,8 +93,9 @@ describe("web apps CRUD", () => {
       url: sites.url("/tasktide"),
       name: "TaskTide",
       description: "TaskTide turns a messy backlog into a calm weekly plan your whole team can see.",
-      ogImageUrl: sites.url("/static/og-card.png"),
-      faviconUrl: sites.url("/static/icon-32.png"),
+      // Read from a loopback test site: image addresses there are not kept (the owner's browser would load them).
+      ogImageUrl: "",
+      faviconUrl: "",
       themeColor: "#0f766e",
       feeds: [sites.url("/feed.xml")],
       platforms: [],
@@ -141,6 +142,36 @@ describe("web apps CRUD", () => {
     const del = await call(alice.token, "DELETE", `/api/v1/webapps/${id}`);
     expect(del.status).toBe(204);
     expect((await call(alice.token, "GET", `/api/v1/webapps/${id}`)).status).toBe(404);
+  });
+
+  test("control and bidi characters in names and lists sent to the API are stripped before they are saved", async () => {
+    const r = await call(alice.token, "POST", "/api/v1/webapps", {
+      url: sites.url("/tasktide"),
+      name: "Task\u0000Tide \u202ePro",
+      callToAction: "Start\u0007 free",
+      keywords: ["plan\u200fning"],
+    });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ name: "TaskTide Pro", callToAction: "Start free", keywords: ["planning"] });
+    const patched = await call(alice.token, "PATCH", `/api/v1/webapps/${r.json.id}`, { description: "One\u0000 line\u2066" });
+    expect(patched.json.description).toBe("One line");
+  });
+
+  test("share image and icon addresses on loopback, link-local or metadata hosts are refused on save", async () => {
+    const id = (await call(alice.token, "POST", "/api/v1/webapps", { url: sites.url("/tasktide") })).json.id;
+    for (const [field, url] of [
+      ["ogImageUrl", "https://127.0.0.1/og.png"],
+      ["ogImageUrl", "https://169.254.169.254/latest/meta-data/"],
+      ["faviconUrl", "https://[fe80::1]/favicon.ico"],
+      ["faviconUrl", "http://cdn.example/favicon.ico"],
+    ] as const) {
+      const r = await call(alice.token, "PATCH", `/api/v1/webapps/${id}`, { [field]: url });
+      expect([field, r.status]).toEqual([field, 422]);
+      expect(r.json.error.message).toMatch(/https:\/\/|loopback|metadata|link-local/);
+    }
+    expect(findWebapp(ctx.db, alice.id, id)).toMatchObject({ ogImageUrl: "", faviconUrl: "" });
+    const ok = await call(alice.token, "PATCH", `/api/v1/webapps/${id}`, { ogImageUrl: "https://cdn.example/og.png" });
+    expect(ok.json.ogImageUrl).toBe("https://cdn.example/og.png");
   });
 
   test("another user's web app is 404 on every endpoint and is not changed", async () => {

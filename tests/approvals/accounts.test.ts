@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { postingAccounts } from "../../src/approvals/account-store";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { markReconnectNeeded, saveConnection } from "../../src/publishing/connections";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { approveItem, editItem, regenerate, rejectItem } from "../../src/approvals/actions";
 import { autoApproveAfterHours, expireUnapproved } from "../../src/approvals/expiry";
 import { saveSettings } from "../../src/approvals/store";
-import { itemHistory } from "../../src/content/queries";
+import { itemHistory } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { makeTestContext } from "../support/context";
@@ -85,6 +85,21 @@ test("regenerate queues one job per click burst and says so in the history", () 
     .filter((j) => (j.payload as { itemId?: number }).itemId === id);
   expect(queued.map((j) => j.kind).sort()).toEqual(["content.regenerate", "media.render"]);
   expect(itemHistory(ctx.db, id).map((e) => e.action)).toEqual(["regenerate_copy_queued", "regenerate_media_queued"]);
+});
+
+test("regenerate media from the web takes the render path: the media is marked waiting, with the render's two attempts", () => {
+  const u = makeUser(ctx);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["tiktok"] });
+  const id = items[0]!.id;
+  ctx.db.update(contentItems).set({ mediaStatus: "failed", mediaError: "ffmpeg exited 1" }).where(eq(contentItems.id, id)).run();
+  expect(regenerate(ctx, u.id, id, "media", web(u.id))).toMatchObject({ ok: true, changed: true });
+  expect([row(id).mediaStatus, row(id).mediaError]).toEqual(["waiting", null]);
+  const job = ctx.db
+    .select()
+    .from(jobs)
+    .all()
+    .find((j) => j.kind === "media.render" && (j.payload as { itemId?: number }).itemId === id)!;
+  expect(job.maxAttempts).toBe(2);
 });
 
 test("unapproved items expire after their day ends in the user's timezone; opted-in users get auto-approval", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { createApiToken } from "../../src/api/tokens";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
 import { makeItem, makeReadyBatch, makeUser } from "../support/content-factories";
 

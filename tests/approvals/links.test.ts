@@ -1,8 +1,9 @@
 import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { join } from "node:path";
 import { createBatchToken } from "../../src/approvals/links";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createLink } from "../../src/links/store";
 import { makeTestContext } from "../support/context";
 import { makeReadyBatch, makeUser, signIn } from "../support/content-factories";
@@ -88,4 +89,37 @@ test("a Telegram button token does not work as an email link (separate scope)", 
   const tg = createBatchToken(ctx, u.id, b.batch.id, "approve", "telegram", 36);
   expect(await (await post(tg)).text()).toContain("This link is not valid");
   expect(statuses(ids)).toEqual(["pending_approval", "pending_approval"]);
+});
+
+test("two connections racing to use the same links: exactly one use of each link wins", async () => {
+  const u = makeUser(ctx);
+  const purpose = "approval.approve_batch";
+  const tokens = Array.from(
+    { length: 100 },
+    (_, i) => createLink(ctx.db, { purpose, userId: u.id, subject: String(i + 1), ttlMs: 3_600_000 }, ctx.clock.now()).token,
+  );
+  const start = new SharedArrayBuffer(8);
+  const gate = new Int32Array(start);
+  const dbPath = join(ctx.config.storage.data_dir, "amarktai.db");
+  const workers = [0, 1].map(() => new Worker(join(import.meta.dir, "link-race-worker.ts")));
+  try {
+    const wins = workers.map(
+      (w) =>
+        new Promise<string[]>((resolve, reject) => {
+          w.onmessage = (e) => resolve(e.data as string[]);
+          w.onerror = (e) => reject(e);
+          w.postMessage({ dbPath, tokens, purpose, now: ctx.clock.now().getTime(), start });
+        }),
+    );
+    // both threads open their connection, then start together
+    while (Atomics.load(gate, 1) < 2) await Bun.sleep(1);
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    const [a, b] = await Promise.all(wins);
+    const inBoth = a!.filter((t) => new Set(b).has(t));
+    expect(inBoth).toEqual([]);
+    expect(a!.length + b!.length).toBe(tokens.length);
+  } finally {
+    for (const w of workers) w.terminate();
+  }
 });

@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { getSettings, linkTelegramChat } from "../../src/approvals/store";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
 

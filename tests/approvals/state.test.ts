@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import { approveItems, actOnBatch } from "../../src/approvals/actions";
 import { TRANSITIONS, transition } from "../../src/content/state";
-import { CONTENT_STATES, contentEvents, contentItems } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
+import { CONTENT_STATES } from "../../src/model/content-states";
 import { makeTestContext } from "../support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp } from "../support/content-factories";
 
@@ -32,6 +33,19 @@ describe("every transition from every state", () => {
         expect(ev.length).toBe(allowed ? 1 : 0);
         if (allowed) expect(ev[0]).toMatchObject({ fromStatus: from, toStatus: to, channel: "web", userId });
       });
+    }
+  }
+});
+
+test("an item moves only from the states the caller expects, even where the table allows the move", () => {
+  for (const from of CONTENT_STATES) {
+    for (const to of TRANSITIONS[from]) {
+      const item = makeItem(ctx, { userId, webappId, status: from });
+      const others = CONTENT_STATES.filter((s) => s !== from);
+      const moved = transition(ctx.db, item.id, to, { userId, channel: "web" }, { from: others, now: ctx.clock.now() });
+      expect(moved, `${from} -> ${to} expecting only other states`).toBe(false);
+      expect(status(item.id)).toBe(from);
+      expect(events(item.id)).toEqual([]);
     }
   }
 });

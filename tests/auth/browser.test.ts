@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect } from "bun:test";
 import type { Browser } from "playwright-core";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { findUserByEmail } from "../../src/users/store";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";
+import { testWithTool } from "../support/tools";
 
 let ctx: ReturnType<typeof makeTestContext>;
 let server: ReturnType<ReturnType<typeof createApp>["listen"]>;
@@ -25,7 +26,9 @@ afterAll(async () => {
   ctx.cleanup();
 });
 
-test.skipIf(!hasChromium())(
+testWithTool(
+  "Chromium",
+  hasChromium(),
   "plain forms work in a real browser without JavaScript: setup, sign out, sign in",
   async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
@@ -54,7 +57,9 @@ test.skipIf(!hasChromium())(
   30_000,
 );
 
-test.skipIf(!hasChromium())(
+testWithTool(
+  "Chromium",
+  hasChromium(),
   "with JavaScript the setup page preselects the browser's time zone",
   async () => {
     const c = makeTestContext();

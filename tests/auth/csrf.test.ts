@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { listApiTokens } from "../../src/api/tokens";
+import { listApiTokens } from "../../src/api/store";
 import { findUserById, type UserRow } from "../../src/users/store";
 import { addUser, clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";

@@ -200,9 +200,21 @@ describe("app:add", () => {
       const r = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/tasktide")]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/added web app #1 "TaskTide[^"]*"/);
-      const named = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/recipes"), "--name", "My Recipes"]);
+      expect(r.stdout).toContain("pick its platforms");
+      const named = await run([
+        "app:add",
+        "--email",
+        "c@example.com",
+        "--url",
+        sites.url("/recipes"),
+        "--name",
+        "My Recipes",
+        "--platforms",
+        "x,linkedin",
+      ]);
       expect(named.code).toBe(0);
       expect(named.stdout).toContain('"My Recipes"');
+      expect(named.stdout).toContain("on x, linkedin");
       const dup = await run(["app:add", "--email", "c@example.com", "--url", sites.url("/tasktide")]);
       expect(dup.code).toBe(2);
       expect(dup.stderr).toContain("already added");
@@ -212,9 +224,9 @@ describe("app:add", () => {
       const nobody = await run(["app:add", "--email", "x@example.com", "--url", sites.url("/")]);
       expect(nobody.code).toBe(1);
       const db = new Database(join(box.dir, "data", "amarktai.db"), { readonly: true });
-      expect(db.query("SELECT name FROM webapps ORDER BY id").all()).toEqual([
-        { name: expect.stringContaining("TaskTide") },
-        { name: "My Recipes" },
+      expect(db.query("SELECT name, platforms FROM webapps ORDER BY id").all()).toEqual([
+        { name: expect.stringContaining("TaskTide"), platforms: "[]" },
+        { name: "My Recipes", platforms: '["x","linkedin"]' },
       ]);
       db.close();
     } finally {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { UPCOMING_SECTIONS } from "../../src/dashboard/upcoming";
-import { contentEvents, contentItems, type ContentState } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
+import type { ContentState } from "../../src/model/content-states";
 import { insertWebapp } from "../../src/webapps/store";
 import { makeTestContext } from "../support/context";
 import { browserFor, signIn, type SignedInUser } from "../webapps/signed-in";

@@ -32,9 +32,20 @@ async function shot(page: Page, name: string) {
 
 test("first-run setup, sign out and in again, add a web app from its URL, see it listed", async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Every page carries a strict Content-Security-Policy; anything it blocks (an inline script or style) is collected here.
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    ),
+  );
   try {
     // a fresh install sends every page to the setup form
-    await page.goto(`${server.url}/`);
+    const first = await page.goto(`${server.url}/`);
+    expect(first?.headers()["content-security-policy"]).toContain("script-src 'self'");
     expect(new URL(page.url()).pathname).toBe("/setup");
     await page.fill('input[name="name"]', "Ada Owner");
     await page.fill('input[name="email"]', "ada@example.com");
@@ -61,6 +72,7 @@ test("first-run setup, sign out and in again, add a web app from its URL, see it
     await Promise.all([page.waitForURL("**/webapps?added=*"), page.click('button:has-text("Add web app")')]);
     expect(await page.textContent("main")).toContain("TaskTide");
     await shot(page, "3-webapps");
+    expect(violations).toEqual([]);
   } finally {
     await page.close();
   }

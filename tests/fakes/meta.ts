@@ -11,6 +11,7 @@ export type MetaFault =
   | "rate_limit_buc" // 80002 with X-Business-Use-Case-Usage estimated_time_to_regain_access
   | "publish_cap" // 9 / 2207042: the 24 h content publishing limit is reached
   | "media_rejected" // the container ends in ERROR (unsupported video)
+  | "container_expired" // the container reports EXPIRED (as one left unpublished for 24 h does)
   | "server_error" // 500 code 2 (temporary)
   | "accept_then_500" // media_publish publishes, but the answer is a 500
   | "no_permission"; // 10: the token lacks the permission (e.g. instagram_manage_insights)
@@ -18,6 +19,7 @@ export type MetaFault =
 type Op =
   | "read"
   | "photo"
+  | "photo_list"
   | "container"
   | "upload"
   | "status"
@@ -37,6 +39,10 @@ interface Container {
   received: number;
   uploadedAt?: number;
   error?: boolean;
+  /** When the container was made, on the fake's clock: unpublished after 24 h it is EXPIRED. */
+  createdAt: number;
+  expired?: boolean;
+  held?: boolean;
   published?: string;
   imageUrl?: string;
 }
@@ -64,6 +70,8 @@ export class FakeMeta extends LocalFake {
   publishCalls = 0;
   /** The publishing cap the fake enforces and reports through content_publishing_limit. */
   quotaTotal = 50;
+  /** The next this many containers stay IN_PROGRESS until releaseHeld() (a test holds a publisher mid-way). */
+  holdNextContainers = 0;
   private faults: { op: Op; fault: MetaFault }[] = [];
   private containers = new Map<string, Container>();
   private tokens = new Map<string, { kind: "short" | "long"; expiresAt: number }>();
@@ -124,7 +132,7 @@ export class FakeMeta extends LocalFake {
     if (p.startsWith("/ig-api-upload/")) return this.upload(req, p.split("/").pop()!);
     if (p.startsWith("/video-upload/")) return this.reelUpload(req, p.split("/").pop()!);
     if (p === `/${this.page.id}/photos`) {
-      const bad = req.method === "POST" ? this.pageFault("photo") : undefined;
+      const bad = this.pageFault(req.method === "POST" ? "photo" : "photo_list");
       if (bad) return bad;
       const lost = req.method === "POST" && this.take("photo") === "accept_then_500";
       return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
@@ -388,7 +396,7 @@ export class FakeMeta extends LocalFake {
       igUser: this.ig.id,
       caption: get("caption") ?? "",
       received: 0,
-      error: this.take("status") === "media_rejected",
+      ...this.statusFault(),
     });
     return Response.json({ id, uri: `${this.origin}/ig-api-upload/v23.0/${id}` });
   }
@@ -406,7 +414,7 @@ export class FakeMeta extends LocalFake {
       received: 0,
       uploadedAt: Date.now() - (this.opts.processingMs ?? 0),
       imageUrl,
-      error: this.take("status") === "media_rejected",
+      ...this.statusFault(),
     });
     return Response.json({ id });
   }
@@ -435,18 +443,38 @@ export class FakeMeta extends LocalFake {
     return Response.json({ success: true, message: "Upload successful." });
   }
 
+  /** A new container's scripted end (ERROR or EXPIRED), whether it is held, and its birth time. */
+  private statusFault(): Pick<Container, "createdAt" | "error" | "expired" | "held"> {
+    const f = this.take("status");
+    const held = this.holdNextContainers > 0;
+    if (held) this.holdNextContainers--;
+    return { createdAt: this.now(), error: f === "media_rejected", expired: f === "container_expired", held };
+  }
+
+  /** Lets every held container finish processing. */
+  releaseHeld(): void {
+    for (const c of this.containers.values()) c.held = false;
+  }
+
+  /** Instagram's rule: a container not published within 24 hours expires. */
+  private isExpired(c: Container): boolean {
+    return !c.published && (c.expired === true || this.now() - c.createdAt >= 24 * 3600_000);
+  }
+
   private status(c: Container): Response {
     const bad = this.fault("status");
     if (bad) return bad;
     const code = c.published
       ? "PUBLISHED"
-      : !c.uploadedAt
-        ? "IN_PROGRESS"
-        : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
+      : this.isExpired(c)
+        ? "EXPIRED"
+        : !c.uploadedAt || c.held
           ? "IN_PROGRESS"
-          : c.error
-            ? "ERROR"
-            : "FINISHED";
+          : Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0)
+            ? "IN_PROGRESS"
+            : c.error
+              ? "ERROR"
+              : "FINISHED";
     return Response.json({
       id: c.id,
       status_code: code,
@@ -460,8 +488,9 @@ export class FakeMeta extends LocalFake {
     const c = this.containers.get(form.get("creation_id") ?? url.searchParams.get("creation_id") ?? "");
     if (!c) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
+    if (this.isExpired(c)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
-    if (!c.uploadedAt || c.error || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
+    if (!c.uploadedAt || c.error || c.held || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
       return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     this.publishCalls++;
     const id = String(this.seq++);

@@ -220,7 +220,8 @@ export class FakeTikTok extends LocalFake {
     pub.completedAt = Date.now();
     this.completions++;
     if (!pub.failed) {
-      pub.videoId = String(7_300_000_000 + this.posts.length);
+      // Real TikTok post ids are 19-digit int64s, more than a double holds exactly.
+      pub.videoId = String(7_301_234_567_890_123_405n + BigInt(this.posts.length) * 7n);
       this.posts.push({ id: pub.videoId, title: pub.title, createdAt: new Date() });
     }
     if (this.take("final") === "accept_then_500") return new Response("internal error", { status: 500 });
@@ -236,7 +237,8 @@ export class FakeTikTok extends LocalFake {
     if (!pub.completedAt) return ttOk({ status: "PROCESSING_UPLOAD", uploaded_bytes: pub.received });
     if (!done) return ttOk({ status: "PROCESSING_UPLOAD", uploaded_bytes: pub.received });
     if (pub.failed) return ttOk({ status: "FAILED", fail_reason: "duration_check_failed" });
-    return ttOk({ status: "PUBLISH_COMPLETE", publicaly_available_post_id: [Number(pub.videoId)], uploaded_bytes: pub.size });
+    // The documented type is list<int64>: the ids go out as bare JSON numbers, digit for digit.
+    return ttOk({ status: "PUBLISH_COMPLETE", publicaly_available_post_id: [rawJson(pub.videoId!)], uploaded_bytes: pub.size });
   }
 
   /** The account's follower count, as /v2/user/info/?fields=follower_count reports it. */
@@ -311,6 +313,11 @@ export class FakeTikTok extends LocalFake {
     }));
     return ttOk({ videos, cursor: 0, has_more: false });
   }
+}
+
+/** A JSON number written exactly as these digits (JSON.rawJSON), however many there are. */
+function rawJson(digits: string): unknown {
+  return (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON(digits);
 }
 
 function ttOk(data: unknown): Response {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { startBackground } from "../../src/jobs/runtime";
+import { startBackground } from "../../src/server/jobs";
 import { recentScheduleRuns } from "../../src/jobs/schedule-store";
 import { latestRun } from "../../src/pipeline/store";
 import { NoProviderGateway } from "../agents/fixtures";

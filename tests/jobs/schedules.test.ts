@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { pipelineRuns } from "../../src/db/schema/pipeline";
-import { Scheduler, SCHEDULES, type Schedule } from "../../src/jobs/schedules";
+import { Scheduler, type Schedule } from "../../src/jobs/schedules";
+import { SCHEDULES } from "../../src/server/schedules";
 import { recentScheduleRuns } from "../../src/jobs/schedule-store";
 import { queueDueNightlyRuns } from "../../src/pipeline/nightly";
 import { makeTestContext } from "../support/context";
@@ -105,7 +106,7 @@ describe("scheduler", () => {
     const ctx = makeTestContext();
     try {
       const { webappId } = seedApp(ctx, { url: "https://x.example/", timezone: "UTC" });
-      const s = new Scheduler(ctx);
+      const s = new Scheduler(ctx, SCHEDULES);
       s.start();
       await s.stop();
       expect(recentScheduleRuns(ctx.db, "nightly-generation")[0]!.detail).toContain(`#${webappId} 2026-03-02`);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Type } from "@sinclair/typebox";
-import { estimateCostUsd, formatUsd, monthStartUtc } from "../../src/llm/budget";
+import { formatUsd } from "../../src/lib/format";
+import { estimateCostUsd, monthStartUtc } from "../../src/llm/budget";
 import { backoffMs, DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../src/llm/retry";
 import { parseAnswer } from "../../src/llm/validate";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { findBudget, recordCall } from "../../src/llm/store";
 import { createUser } from "../../src/users/store";
@@ -135,10 +135,13 @@ describe("/usage", () => {
           body: new URLSearchParams({ monthly_budget_usd: value }),
         }),
       );
-    const bad = await post("lots");
-    expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain("Enter the monthly budget as a number of US dollars");
-    expect(findBudget(env.ctx.db, env.userId)).toBeUndefined();
+    // Number() reads these as 16, 1000, 3 and 0: only plain decimal amounts are taken.
+    for (const value of ["lots", "0x10", "1e3", "0b11", "Infinity", "  "]) {
+      const bad = await post(value);
+      expect(bad.status, value).toBe(422);
+      expect(await bad.text()).toContain("Enter the monthly budget as a number of US dollars");
+      expect(findBudget(env.ctx.db, env.userId)).toBeUndefined();
+    }
     const ok = await post("25.5");
     expect(ok.status).toBe(200);
     const html = await ok.text();

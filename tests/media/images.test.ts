@@ -10,6 +10,7 @@ import { hasChromium } from "../support/browser";
 import { makeTestContext } from "../support/context";
 import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/media-factories";
 import { filesUnder } from "./helpers";
+import { testWithTool } from "../support/tools";
 
 // A small site of the app's own, so screenshots and og:image come from a real page.
 const site = Bun.serve({
@@ -68,7 +69,9 @@ test("an image item gets its platform's size and a square, composed with passing
   if (!hasChromium()) expect(media.notes.join(" ")).toContain("Chromium not found");
 }, 60_000);
 
-test.skipIf(!hasChromium())(
+testWithTool(
+  "Chromium",
+  hasChromium(),
   "screenshots: desktop viewport and a tall mobile page",
   async () => {
     const shots = await screenshotSite(ctx.config, base);

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { JobError } from "../../src/jobs/worker";
-import { MEDIA_RENDER_JOB, mediaRenderHandler, requestMediaRender } from "../../src/media/job";
+import { mediaRenderHandler, mediaRenderJob, requestMediaRender } from "../../src/media/job";
 import { RenderQueue } from "../../src/media/queue";
 import { makeTestContext } from "../support/context";
 import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/media-factories";
@@ -44,7 +44,7 @@ test("regenerate media marks the item waiting and queues a fresh media.render jo
   ctx.clock.advance(1000);
   const b = requestMediaRender(ctx, id);
   expect(a.id).not.toBe(b.id);
-  expect([a.kind, a.payload]).toEqual([MEDIA_RENDER_JOB, { itemId: id }]);
+  expect([a.kind, a.payload]).toEqual([mediaRenderJob.kind, { itemId: id }]);
   const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
   expect([row.mediaStatus, row.mediaError]).toEqual(["waiting", null]);
   expect(ctx.db.select().from(jobs).all().length).toBe(2);
@@ -52,20 +52,19 @@ test("regenerate media marks the item waiting and queues a fresh media.render jo
 
 test("the handler refuses a job without an item id, without retrying", async () => {
   const job = requestMediaRender(ctx, insertMediaItem(ctx, insertMediaUser(ctx), 1));
-  const err = await mediaRenderHandler(ctx)({ ...job, payload: {} }, { heartbeat: () => {}, signal: new AbortController().signal }).catch(
-    (e) => e,
-  );
+  const err = await mediaRenderHandler(ctx)
+    .run({ ...job, payload: {} }, { heartbeat: () => {}, signal: new AbortController().signal })
+    .catch((e) => e);
   expect(err).toBeInstanceOf(JobError);
   expect(err.retryable).toBe(false);
-  expect(err.message).toContain("payload has no itemId");
+  expect(err.message).toContain("has a malformed payload");
 });
 
 test("the handler reports a missing item as a permanent failure", async () => {
   const job = requestMediaRender(ctx, 1);
-  const err = await mediaRenderHandler(ctx)(
-    { ...job, payload: { itemId: 9999 } },
-    { heartbeat: () => {}, signal: new AbortController().signal },
-  ).catch((e) => e);
+  const err = await mediaRenderHandler(ctx)
+    .run({ ...job, payload: { itemId: 9999 } }, { heartbeat: () => {}, signal: new AbortController().signal })
+    .catch((e) => e);
   expect(err.retryable).toBe(false);
   expect(err.message).toBe("item 9999 or its web app no longer exists; nothing to render");
 });

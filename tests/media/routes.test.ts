@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { sessionCookieName } from "../../src/http/session";
 import { parseMediaPath } from "../../src/media/routes";
 import { signedMediaUrl } from "../../src/media/signed";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { contentItems } from "../../src/db/schema/content";
 import { eq } from "drizzle-orm";
 import { enqueueJob } from "../../src/jobs/store";
-import { MEDIA_RENDER_JOB, mediaRenderHandler } from "../../src/media/job";
+import { mediaRenderHandler, mediaRenderJob } from "../../src/media/job";
 import { probeMedia } from "../../src/media/video/probe";
 import { makeTestContext } from "../support/context";
 import { insertMediaItem, insertMediaUser, insertMediaWebapp, testScript } from "../support/media-factories";
@@ -24,11 +24,11 @@ describe("a full-spec short rendered through the media.render job", () => {
     const id = insertMediaItem(ctx, user, app, { platform: "youtube", script: testScript(3, 1.5) as any });
     const job = enqueueJob(
       ctx.db,
-      { kind: MEDIA_RENDER_JOB, key: `media:${id}`, payload: { itemId: id }, runAt: ctx.clock.now() },
+      { kind: mediaRenderJob.kind, key: `media:${id}`, payload: { itemId: id }, runAt: ctx.clock.now() },
       ctx.clock.now(),
     );
     // The handler is called as JobWorker calls it (claimNextJob on this branch's skeleton reads db.get rows as objects; reported).
-    await mediaRenderHandler(ctx)(job, { heartbeat: (p) => progress.push(p ?? ""), signal: new AbortController().signal });
+    await mediaRenderHandler(ctx).run(job, { heartbeat: (p) => progress.push(p ?? ""), signal: new AbortController().signal });
     const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!;
     expect(row.mediaError).toBeNull();
     expect(row.mediaStatus).toBe("ready");

@@ -123,3 +123,10 @@ test("a voiceover the voice cannot say is still captioned over its scene", () =>
   expect(tl.scenes[0]!.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
   expect(tl.scenes[0]!.captions[0]!.end).toBeLessThanOrEqual(3);
 });
+
+test("a name with NUL, an RLO and Pango markup characters still renders, without the control characters", async () => {
+  const name = "Acme\u0000 <b>&amp;</b> \u202eNotes\u0007";
+  expect(escapeMarkup(name)).toBe("Acme &lt;b&gt;&amp;amp;&lt;/b&gt; Notes");
+  const t = await setText({ text: name, fontFile: BOLD, color: [255, 255, 255], maxWidth: 800, maxHeight: 200, maxSize: 60 });
+  expect(t.width).toBeGreaterThan(100);
+});

@@ -11,6 +11,7 @@ import { speakLines, speechEngine, voiceFilter } from "../../src/media/tts/voice
 import { probeMedia } from "../../src/media/video/probe";
 import { startElevenLabsFake } from "../fakes/elevenlabs";
 import { startOpenAiTtsFake } from "../fakes/openai-tts";
+import { testWithTool } from "../support/tools";
 
 const dir = mkdtempSync(join(tmpdir(), "amarktai-tts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,7 +104,9 @@ test("Festival script: quotes and backslashes stay inside the Scheme string", ()
   );
 });
 
-test.skipIf(!offlineEngineAvailable("festival"))(
+testWithTool(
+  "Festival (text2wave and the HTS voice)",
+  offlineEngineAvailable("festival"),
   "Festival HTS speaks all lines in one process, each measured",
   async () => {
     const lines = await speakLines(

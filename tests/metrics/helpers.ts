@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../../src/app/context";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
-import type { PlatformId } from "../../src/db/schema/webapps";
+import type { PlatformId } from "../../src/platforms/ids";
 import { type CollectDeps, collectMetrics } from "../../src/metrics/collect";
 import { collectionOf, snapshotsOf } from "../../src/metrics/store";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { makeItem } from "../support/publishing-factories";
 
 /** The collector's dependencies for a test context: the real adapters, no jitter. */

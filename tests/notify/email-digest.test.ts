@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import { digestSendCommand } from "../../src/cli/commands/digest-send";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { registerDigestListeners, sendDueDigests } from "../../src/notify/digest";
 import { listNotifications, unreadCount } from "../../src/notify/store";
 import { makeTestContext } from "../support/context";

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { addNotification, unreadCount } from "../../src/notify/store";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeUser, signIn } from "../support/content-factories";

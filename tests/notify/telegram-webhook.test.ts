@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { getSettings, setTelegramCode } from "../../src/approvals/store";
-import { createApp } from "../../src/http/app";
-import { hashLinkCode } from "../../src/notify/telegram-bot";
+import { createApp } from "../../src/server/app";
+import { hashLinkCode } from "../../src/approvals/telegram-code";
 import { startTelegram } from "../../src/notify/telegram-poller";
 import { FakeTelegram } from "../fakes/telegram";
 import { makeTestContext } from "../support/context";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createApiToken } from "../../src/api/tokens";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { executeRun } from "../../src/pipeline/run";
 import { createUser } from "../../src/users/store";
 import { NoProviderGateway } from "../agents/fixtures";

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { parseRunArgs, runCommand } from "../../src/cli/commands/run";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import { claimJobByKey } from "../../src/jobs/claim";
-import { completeJob, extendLease } from "../../src/jobs/store";
-import { latestMediaJobs, saveMediaReady } from "../../src/media/store";
-import { batchItems, latestRun } from "../../src/pipeline/store";
+import { claimJobByKey, completeJob, extendLease } from "../../src/jobs/store";
+import { latestMediaJobs } from "../../src/media/job";
+import { saveMediaReady } from "../../src/media/store";
+import { batchItems, latestRun, listSteps } from "../../src/pipeline/store";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
 import { makeTestContext } from "../support/context";
 import { seedApp } from "./support";
@@ -61,6 +61,17 @@ describe("cli run", () => {
         await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void again.push(l) }),
       ).toBe(0);
       expect(again[0]).toContain("(existing)");
+      // Each state is reported as itself, not every non-pending item as "failed".
+      const [x, y, z] = batchItems(ctx.db, first.batchId);
+      for (const [item, status] of [
+        [x, "scheduled"],
+        [y, "rejected"],
+        [z, "failed"],
+      ] as const)
+        ctx.db.update(contentItems).set({ status }).where(eq(contentItems.id, item!.id)).run();
+      const states: string[] = [];
+      await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--no-media"], { ctx, out: (l) => void states.push(l) });
+      expect(states.join("\n")).toContain(`Batch #${first.batchId}: 1 scheduled, 1 rejected, 1 failed.`);
       expect(latestRun(ctx.db, webappId, "2026-03-05")!.id).toBe(first.id);
       expect(await runCommand(["--app", String(webappId), "--date", "2026-03-05", "--force", "--no-media"], { ctx, out: () => {} })).toBe(
         0,
@@ -71,6 +82,21 @@ describe("cli run", () => {
       const errs: string[] = [];
       expect(await runCommand(["--app", "999"], { ctx, err: (l) => void errs.push(l), out: () => {} })).toBe(2);
       expect(errs[0]).toContain("no web app with id 999");
+    } finally {
+      ctx.cleanup();
+    }
+  });
+
+  test("a web app with no platforms is refused before research spends anything; exit 1 with what to do", async () => {
+    const ctx = makeTestContext();
+    try {
+      const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: [] });
+      const errs: string[] = [];
+      expect(await runCommand(["--app", String(webappId), "--no-media"], { ctx, out: () => {}, err: (l) => void errs.push(l) })).toBe(1);
+      expect(errs.join("\n")).toContain("has no platforms selected");
+      const run = latestRun(ctx.db, webappId, "2026-03-02")!;
+      expect(run.status).toBe("failed");
+      expect(listSteps(ctx.db, run.id)).toEqual([]);
     } finally {
       ctx.cleanup();
     }

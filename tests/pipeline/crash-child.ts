@@ -3,13 +3,13 @@
 // POINT is "after:<step>" (the step committed) or "during:creative" (a model call is in flight).
 import type { TSchema } from "@sinclair/typebox";
 import { join } from "node:path";
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { parseConfig } from "../../src/config/load";
 import { JobWorker } from "../../src/jobs/worker";
 import type { LlmGateway, StructuredRequest, StructuredResult } from "../../src/llm/types";
 import { createLogger } from "../../src/lib/log";
 import { executeRun } from "../../src/pipeline/run";
-import { PIPELINE_JOB } from "../../src/pipeline/start";
+import { pipelineRunJob } from "../../src/pipeline/start";
 
 const [dir, point] = process.argv.slice(2) as [string, string];
 const hang = () => new Promise<never>(() => setInterval(() => {}, 1 << 30));
@@ -34,7 +34,7 @@ const config = parseConfig("", undefined, {
 const ctx = buildContext(config, { log: createLogger("error") });
 const llm = new HangingGateway();
 const worker = new JobWorker(ctx.db, ctx.clock, {
-  [PIPELINE_JOB]: async (job) => {
+  [pipelineRunJob.kind]: async (job) => {
     await executeRun(ctx, llm, Number(job.payload.runId), {
       onProgress: async (step, state) => {
         if (state === "done" && point === `after:${step}`) {

@@ -3,8 +3,9 @@ import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { JobWorker } from "../../src/jobs/worker";
+import { handlersOf } from "../../src/jobs/declare";
 import { pipelineJobHandler } from "../../src/pipeline/handler";
-import { PIPELINE_JOB, requestRun } from "../../src/pipeline/start";
+import { requestRun } from "../../src/pipeline/start";
 import { batchItems, listSteps } from "../../src/pipeline/store";
 import { NoProviderGateway } from "../agents/fixtures";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
@@ -47,7 +48,7 @@ describe("crash and resume", () => {
         const before = batchItems(ctx.db, run.batchId);
         // Restart: once the dead worker's lease lapses, the job is claimed again and resumes.
         ctx.clock.set(new Date(Date.now() + 10 * 60_000));
-        const worker = new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: pipelineJobHandler(ctx, new NoProviderGateway()) });
+        const worker = new JobWorker(ctx.db, ctx.clock, handlersOf([pipelineJobHandler(ctx, new NoProviderGateway())]));
         expect(await worker.drain()).toBe(1);
         const after = batchItems(ctx.db, run.batchId);
         expect(after.length).toBe(4); // three platforms + one A/B variant

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { approveItem, regenerate } from "../../src/approvals/actions";
 import type { AppContext } from "../../src/app/context";
-import { itemHistory } from "../../src/content/queries";
+import { itemHistory } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
-import { jobHandlers } from "../../src/jobs/runtime";
 import { findJobByKey } from "../../src/jobs/store";
 import { JobWorker } from "../../src/jobs/worker";
 import type { LlmGateway } from "../../src/llm/types";
-import { REGENERATE_JOB } from "../../src/pipeline/regenerate";
-import { PIPELINE_JOB, requestRun } from "../../src/pipeline/start";
+import { handlersOf } from "../../src/jobs/declare";
+import { pipelineJobHandler } from "../../src/pipeline/handler";
+import { regenerateCopyJob, regenerateJobHandler } from "../../src/pipeline/regenerate";
+import { requestRun } from "../../src/pipeline/start";
 import { batchItems } from "../../src/pipeline/store";
 import { captionLength, checkPost, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
 import { FixedAnswerGateway, NoProviderGateway } from "../agents/fixtures";
@@ -26,8 +27,7 @@ const web = (userId: number) => ({ userId, channel: "web" as const });
 
 /** A worker with the real handlers for the pipeline and regeneration (media.render has no handler yet). */
 function worker(ctx: AppContext, llm: LlmGateway = new NoProviderGateway()): JobWorker {
-  const all = jobHandlers(ctx, llm);
-  return new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: all[PIPELINE_JOB]!, [REGENERATE_JOB]: all[REGENERATE_JOB]! });
+  return new JobWorker(ctx.db, ctx.clock, handlersOf([pipelineJobHandler(ctx, llm), regenerateJobHandler(ctx, llm)]));
 }
 
 /** A finished batch of the "Pantry Pal" test site for the given platforms. */
@@ -129,7 +129,7 @@ describe("content.regenerate", () => {
       const { userId, items } = await readyBatch(ctx, ["youtube"]);
       const id = items[0]!.id;
       regenerate(ctx, userId, id, "copy", web(userId));
-      const job = ctx.db.select().from(jobs).where(eq(jobs.kind, REGENERATE_JOB)).get()!;
+      const job = ctx.db.select().from(jobs).where(eq(jobs.kind, regenerateCopyJob.kind)).get()!;
       expect(await worker(ctx).drain()).toBe(1);
       const once = item(ctx, id);
       // As after a crash between the rewrite and the job's completion: the job is handed out again.
@@ -182,9 +182,9 @@ describe("content.regenerate", () => {
     const ctx = makeTestContext();
     try {
       const now = ctx.clock.now();
-      ctx.db.insert(jobs).values({ kind: REGENERATE_JOB, key: "bad", payload: {}, runAt: now, createdAt: now }).run();
+      ctx.db.insert(jobs).values({ kind: regenerateCopyJob.kind, key: "bad", payload: {}, runAt: now, createdAt: now }).run();
       expect(await worker(ctx).drain()).toBe(1);
-      expect(findJobByKey(ctx.db, "bad")).toMatchObject({ status: "failed", lastError: expect.stringContaining("no itemId") });
+      expect(findJobByKey(ctx.db, "bad")).toMatchObject({ status: "failed", lastError: expect.stringContaining("malformed payload") });
     } finally {
       ctx.cleanup();
     }

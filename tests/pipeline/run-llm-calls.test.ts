@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { sessionCookieName } from "../../src/http/session";
 import { createLlmGateway } from "../../src/llm/gateway";
 import { listCalls, runCalls } from "../../src/llm/store";

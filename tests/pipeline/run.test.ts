@@ -3,11 +3,12 @@ import { eq } from "drizzle-orm";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { JobWorker } from "../../src/jobs/worker";
+import { handlersOf } from "../../src/jobs/declare";
 import { pipelineJobHandler } from "../../src/pipeline/handler";
 import { executeRun } from "../../src/pipeline/run";
-import { PIPELINE_JOB, requestRun } from "../../src/pipeline/start";
+import { requestRun } from "../../src/pipeline/start";
 import { batchItems, listSteps } from "../../src/pipeline/store";
-import { localParts } from "../../src/pipeline/time";
+import { localParts } from "../../src/lib/zoned-time";
 import { checkPost } from "../../src/platforms/rules";
 import { NoProviderGateway } from "../agents/fixtures";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
@@ -28,7 +29,7 @@ describe("durable pipeline runs", () => {
       const req = requestRun(ctx, { webappId, trigger: "cli" })!;
       expect(req.created).toBe(true);
       expect(req.run.jobKey).toBe(`run:${webappId}:2026-03-02:1`);
-      const worker = new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: pipelineJobHandler(ctx, new NoProviderGateway()) });
+      const worker = new JobWorker(ctx.db, ctx.clock, handlersOf([pipelineJobHandler(ctx, new NoProviderGateway())]));
       expect(await worker.drain()).toBe(1);
       const items = batchItems(ctx.db, req.run.batchId);
       // Six platforms, plus a B variant on the one platform the optimizer tests today.
@@ -90,7 +91,7 @@ describe("durable pipeline runs", () => {
     try {
       const { webappId } = seedApp(ctx, { url: sites.url("/missing") });
       const { run } = requestRun(ctx, { webappId, trigger: "cli" })!;
-      const worker = new JobWorker(ctx.db, ctx.clock, { [PIPELINE_JOB]: pipelineJobHandler(ctx, new NoProviderGateway()) });
+      const worker = new JobWorker(ctx.db, ctx.clock, handlersOf([pipelineJobHandler(ctx, new NoProviderGateway())]));
       await worker.drain();
       const steps = listSteps(ctx.db, run.id);
       expect(steps[0]!.status).toBe("failed");

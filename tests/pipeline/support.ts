@@ -1,5 +1,6 @@
 import type { AppContext } from "../../src/app/context";
-import { webapps, PLATFORM_IDS, type PlatformId } from "../../src/db/schema/webapps";
+import { webapps } from "../../src/db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
 import { createUser } from "../../src/users/store";
 
 /** Creates a user and one web app for pipeline tests; returns their ids. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { FakeMeta } from "../fakes/meta";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
@@ -82,6 +82,20 @@ describe("Facebook Page Reels through the Graph API against the fake", () => {
     expect(w.get(b.id).status).toBe("failed");
     expect(getConnectionRow(w.ctx, w.conn.id)!.status).toBe("reconnect_needed");
     expect(w.events).toContain("connection.revoked");
+  });
+
+  test("reconciliation finds the Reel even when the Page's photo list fails at that moment", async () => {
+    w = world();
+    w.fake.fail("reel_finish", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    expect(w.get(a.id).status).toBe("publishing");
+    w.ctx.clock.advance(61_000);
+    w.fake.fail("photo_list", "server_error");
+    await w.run();
+    expect(w.get(a.id).status).toBe("published");
+    expect(w.get(a.id).remoteId).toBe(w.fake.reels[0]!.id);
+    expect(w.fake.calls.some((c) => c.method === "GET" && c.path.endsWith("/photos"))).toBe(true);
   });
 
   test("Facebook Login offers each managed Page with its own token; renewal re-reads the Page token", async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { FakeMeta } from "../fakes/meta";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
@@ -125,6 +125,46 @@ describe("Instagram Reels through the Graph API against the fake", () => {
     await w.run();
     expect(w.get(b.id).status).toBe("published");
     expect(w.fake.publishCalls).toBe(1);
+  });
+
+  test("a container that reports EXPIRED is made again on the next attempt, never published as it is", async () => {
+    w = world();
+    w.fake.fail("status", "container_expired");
+    const a = w.item();
+    await w.run();
+    expect(w.get(a.id).status).toBe("scheduled");
+    expect(w.job(a.id).lastError).toContain("the Instagram container expired before publishing");
+    expect(w.fake.media).toHaveLength(0);
+    w.ctx.clock.advance(w.job(a.id).runAt.getTime() - w.ctx.clock.now().getTime());
+    await w.run();
+    expect(w.get(a.id).status).toBe("published");
+    expect(w.fake.publishCalls).toBe(1);
+    expect(w.fake.media[0]!.container).not.toBe(
+      w.fake.calls
+        .find((c) => c.path.startsWith("/ig-api-upload/"))!
+        .path.split("/")
+        .at(-1),
+    );
+  }, 10_000);
+
+  test("a container left unpublished for 24 hours reports EXPIRED and cannot be published (the fake follows Instagram's rule)", async () => {
+    w = world({ processingMs: 0 });
+    const token = w.fake.issueLongToken();
+    const graph = async (method: string, path: string, params: Record<string, string>) => {
+      const q = new URLSearchParams({ ...params, access_token: token });
+      const r =
+        method === "GET"
+          ? await fetch(`${w.fake.origin}/v23.0${path}?${q}`)
+          : await fetch(`${w.fake.origin}/v23.0${path}`, { method, body: q });
+      return (await r.json()) as Record<string, unknown>;
+    };
+    const created = await graph("POST", `/${w.fake.ig.id}/media`, { media_type: "REELS", upload_type: "resumable", caption: "late" });
+    expect((await graph("GET", `/${created.id}`, { fields: "status_code" })).status_code).toBe("IN_PROGRESS");
+    w.ctx.clock.advance(24 * 3600_000);
+    expect((await graph("GET", `/${created.id}`, { fields: "status_code" })).status_code).toBe("EXPIRED");
+    const publish = await graph("POST", `/${w.fake.ig.id}/media_publish`, { creation_id: String(created.id) });
+    expect(publish.error).toBeDefined();
+    expect(w.fake.media).toHaveLength(0);
   });
 
   test("Facebook Login: state checked, long-lived token, IG accounts of the Pages offered; renewal ahead of expiry", async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { littleText, plainText } from "../../src/platforms/linkedin/client";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { FakeLinkedIn } from "../fakes/linkedin";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";

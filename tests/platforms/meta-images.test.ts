@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { renameSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "../../src/media/signed";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";
@@ -136,6 +136,19 @@ describe("Instagram image posts: an image container pulled from a signed public 
     expect(got.failure).toContain("https://");
     expect(w.fake.calls.some((c) => c.method === "POST" && c.path === `/${w.fake.ig.id}/media`)).toBe(false);
   });
+
+  test("an image container that reports EXPIRED is made again on the next attempt", async () => {
+    const w = igWorld({ AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });
+    const item = makeItem(w.ctx, w.owner, { platform: "instagram", format: "image", images: [await makeImageFile(w.ctx, "ig-exp.jpg")] });
+    w.fake.fail("status", "container_expired");
+    await w.run();
+    expect(w.get(item.id).status).toBe("scheduled");
+    expect(w.fake.media).toHaveLength(0);
+    w.ctx.clock.advance(3600_000);
+    await w.run();
+    expect(w.get(item.id).status).toBe("published");
+    expect(w.fake.calls.filter((c) => c.method === "POST" && c.path === `/${w.fake.ig.id}/media`)).toHaveLength(2);
+  }, 10_000);
 
   test("a PNG is refused (Instagram image containers take JPEG only)", async () => {
     const w = igWorld({ AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://marketing.example.com" });

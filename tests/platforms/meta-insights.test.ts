@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import type { PlatformId } from "../../src/db/schema/webapps";
-import { createAdapters } from "../../src/platforms/registry";
+import type { PlatformId } from "../../src/platforms/ids";
+import { createAdapters } from "../../src/publishing/adapters";
 import { PlatformError } from "../../src/platforms/types";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { publishHandlers } from "../../src/publishing/handlers";

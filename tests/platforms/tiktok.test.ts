@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { tiktokChunks } from "../../src/platforms/tiktok/adapter";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { FakeTikTok } from "../fakes/tiktok";
 import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 const MB = 1024 * 1024;
 
-function world(env: Record<string, string> = {}) {
-  const fake = new FakeTikTok({ processingMs: 30 }).start();
+function world(env: Record<string, string> = {}, processingMs = 30) {
+  const fake = new FakeTikTok({ processingMs }).start();
   const ctx = makeTestContext({ ...fake.env(), AMARKTAI_PLATFORM_TIKTOK_CHUNK_BYTES: String(5 * MB), ...env });
   const owner = makeOwner(ctx);
   const t = fake.issueTokens();
@@ -58,6 +58,8 @@ describe("TikTok through the Content Posting API against the fake", () => {
     await w.run();
     const got = w.get(item.id);
     expect(got.status).toBe("published");
+    // A 19-digit int64 id, kept digit for digit (as a double it would end in ...000).
+    expect(w.fake.posts[0]!.id).toMatch(/^\d{19}$/);
     expect(got.remoteId).toBe(w.fake.posts[0]!.id);
     expect(got.permalink).toBe(`https://www.tiktok.com/@exampleapp/video/${w.fake.posts[0]!.id}`);
     expect(w.fake.calls.filter((c) => c.method === "PUT").map((c) => c.range)).toEqual([
@@ -122,6 +124,32 @@ describe("TikTok through the Content Posting API against the fake", () => {
     await w.run();
     expect(w.get(a.id).status).toBe("published");
     expect(w.fake.completions).toBe(1);
+  });
+
+  test("a lost answer to the last chunk: status/fetch with the saved publish_id gives the post even when video/list fails", async () => {
+    w = world({}, 0);
+    w.fake.fail("final", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    expect(w.get(a.id).status).toBe("publishing");
+    w.fake.fail("list", "server_error");
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(a.id).status).toBe("published");
+    expect(w.get(a.id).remoteId).toBe(w.fake.posts[0]!.id);
+    expect(w.fake.completions).toBe(1);
+  });
+
+  test("a lost answer, then TikTok's status says FAILED: the item fails with TikTok's reason, not needs_check", async () => {
+    w = world({}, 0);
+    w.fake.fail("status", "media_rejected");
+    w.fake.fail("final", "accept_then_500");
+    const a = w.item();
+    await w.run();
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(a.id).status).toBe("failed");
+    expect(w.get(a.id).failure).toContain("duration check failed");
   });
 
   test("Login Kit: state checked, code exchanged, creator read; refresh ahead of expiry", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { AppContext } from "../../src/app/context";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import type { PublishDeps } from "../../src/publishing/engine";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";

@@ -1,4 +1,4 @@
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import type { PublishDeps } from "../../src/publishing/engine";
 import { FakeYouTube } from "../fakes/youtube";
 import { makeTestContext } from "../support/context";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { getConnectionRow, openConnection } from "../../src/publishing/connections";
 import { refreshDueTokens } from "../../src/publishing/handlers";
-import { finishConnect, oauthProviders, startConnect } from "../../src/publishing/oauth";
+import { finishConnect, oauthProviders, startConnect } from "../../src/connections/oauth";
 import { makeOwner } from "../support/publishing-factories";
 import { youtubeWorld } from "./youtube-helpers";
 
@@ -97,6 +97,34 @@ describe("YouTube Shorts through googleapis against the fake", () => {
     expect(w.get(item.id).status).toBe("published");
     expect(w.get(item.id).remoteId).toBe(w.fake.videos[0]!.id);
     expect(w.fake.createCount).toBe(1);
+  });
+
+  test("a lost answer to the last chunk: the upload session's status gives the video even when the uploads list fails", async () => {
+    w = youtubeWorld();
+    w.fake.fail("final", "accept_then_503");
+    const item = w.item();
+    await w.run();
+    expect(w.get(item.id).status).toBe("publishing");
+    w.fake.fail("list", "server_error");
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(item.id).status).toBe("published");
+    expect(w.get(item.id).remoteId).toBe(w.fake.videos[0]!.id);
+    expect(w.fake.calls.some((c) => c.range === "bytes */614400")).toBe(true);
+    expect(w.fake.createCount).toBe(1);
+  });
+
+  test("a 5xx on the last chunk that YouTube never stored: the session says 308, the upload resumes, one video", async () => {
+    w = youtubeWorld();
+    w.fake.fail("final", "server_error");
+    const item = w.item();
+    await w.run();
+    expect(w.get(item.id).status).toBe("publishing");
+    w.ctx.clock.advance(61_000);
+    await w.run();
+    expect(w.get(item.id).status).toBe("published");
+    expect(w.fake.createCount).toBe(1);
+    expect(w.fake.calls.filter((c) => c.method === "POST" && c.path.startsWith("/upload"))).toHaveLength(1);
   });
 
   test("a 503 mid-upload resumes the same session from YouTube's Range", async () => {

@@ -2,21 +2,22 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import type { AppContext } from "../../src/app/context";
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import type { PlatformAdapter } from "../../src/platforms/types";
 import { JobError } from "../../src/jobs/worker";
 import { publishItemJob, type PublishDeps } from "../../src/publishing/engine";
 import { publishHandlers } from "../../src/publishing/handlers";
-import { writePhase } from "../../src/publishing/journal";
+import { writePhase } from "../../src/publishing/store";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";
 import { FakeMeta } from "../fakes/meta";
 import { makeTestContext } from "../support/context";
+import { until } from "../support/wait";
 import { jobContext, makeConnection, makeItem, makeOwner, makeVideoFile } from "../support/publishing-factories";
 
 // Two app contexts on ONE database file: two connections, as the server and `publish:due` see it from two
@@ -218,11 +219,14 @@ describe("cap slots are shared by every process on the database", () => {
   });
 
   test("a real second process (publish:due) and this one race for the last slot: one post, one waits", async () => {
-    w = world({ processingMs: 1500 });
+    w = world();
     const items = [w.item(), w.item()];
     schedulePublishing(w.a, w.a.clock.now());
-    // This process claims a job and is mid-way (waiting for Instagram to process the Reel) when the child starts.
+    // This process claims a job and is mid-way (its Reel uploaded, Instagram holding it in processing) when the
+    // child starts; it is let go once the child has finished.
+    w.fake.holdNextContainers = 1;
     const mine = w.run(w.a);
+    await until(() => w.fake.calls.some((c) => c.path.startsWith("/ig-api-upload/")), "this process to upload its Reel");
     const env = {
       ...w.fake.env(),
       AMARKTAI_DATA_DIR: w.a.config.storage.data_dir,
@@ -235,6 +239,7 @@ describe("cap slots are shared by every process on the database", () => {
     });
     expect(await child.exited).toBe(0);
     expect(await new Response(child.stdout).text()).toContain("child finished");
+    w.fake.releaseHeld();
     await mine;
     const { published, waiting } = outcome(items);
     expect(published).toHaveLength(1);

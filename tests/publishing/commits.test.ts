@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import { claimNextJob } from "../../src/jobs/store";
 import { PlatformError, type PlatformAdapter } from "../../src/platforms/types";
 import { publishHandlers } from "../../src/publishing/handlers";
-import { getJournal } from "../../src/publishing/journal";
+import { getJournal } from "../../src/publishing/store";
 import { schedulePublishing } from "../../src/publishing/schedule";
 import { jobContext } from "../support/publishing-factories";
 import { xWorld } from "../platforms/x-helpers";

@@ -1,9 +1,9 @@
 // A second process for the SIGKILL test: same data dir and config as the parent, publishes due items.
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import { parseConfig } from "../../src/config/load";
 import { ManualClock } from "../../src/lib/clock";
 import { memoryLogger } from "../../src/lib/log";
-import { createAdapters } from "../../src/platforms/registry";
+import { createAdapters } from "../../src/publishing/adapters";
 import { publishHandlers } from "../../src/publishing/handlers";
 import { runDuePublishJobs } from "../../src/publishing/runner";
 import { schedulePublishing } from "../../src/publishing/schedule";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
-import { writePhase } from "../../src/publishing/journal";
+import { writePhase } from "../../src/publishing/store";
 import { exportBundle, markPostedByHand, retryItem } from "../../src/publishing/manual";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
 import { xWorld } from "../platforms/x-helpers";

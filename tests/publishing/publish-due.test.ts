@@ -2,6 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { publishDueCommand } from "../../src/cli/commands/publish-due";
+import { listNotifications } from "../../src/notify/store";
 import { xWorld } from "../platforms/x-helpers";
 
 let w: ReturnType<typeof xWorld>;
@@ -31,6 +32,8 @@ test("publish:due publishes due items through the configured platforms and exits
   const c = w.item({ caption: "y".repeat(400) });
   expect(await publishDueCommand(["--config", file])).toBe(1);
   expect(w.get(c.id).status).toBe("failed");
+  // The owner is told, as the server would tell them: the CLI registers the same alert listeners.
+  expect(listNotifications(w.ctx.db, c.userId).map((n) => n.title)).toContain(`Post #${c.id} to X failed`);
   expect(await publishDueCommand(["--config", file, "--concurrency", "0"])).toBe(2);
 });
 

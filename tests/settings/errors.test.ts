@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { addUser, clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";
 import { TestClient } from "../support/http";

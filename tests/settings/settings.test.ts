@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { listApiTokens, resolveApiToken } from "../../src/api/tokens";
+import { listApiTokens } from "../../src/api/store";
+import { createApiToken, resolveApiToken } from "../../src/api/tokens";
 import { verifyPassword } from "../../src/auth/passwords";
 import { findUserById, type UserRow } from "../../src/users/store";
 import { addUser, clientFor, TEST_PASSWORD } from "../support/accounts";
@@ -89,6 +90,12 @@ describe("password", () => {
   });
 });
 
+test("control and bidi characters in a name sent by a form are stripped before it is saved", async () => {
+  const saved = await c.post("/settings/profile", { name: "Ann\u0000 \u202eSmith\u2066", email: "ann@example.com", timezone: "UTC" });
+  expect(saved.location).toBe("/settings?saved=profile");
+  expect(findUserById(ctx.db, ann.id)!.name).toBe("Ann Smith");
+});
+
 test("guessing the current password is throttled like sign-in", async () => {
   const tight = makeTestContext({ AMARKTAI_AUTH_LOGIN_MAX_FAILURES: "2" });
   try {
@@ -101,11 +108,30 @@ test("guessing the current password is throttled like sign-in", async () => {
     }
     const right = await client.post("/settings/password", { current_password: TEST_PASSWORD, password: "the next passphrase" });
     expect(right.status).toBe(422);
-    expect(right.text).toContain("Too many failed sign-ins for this account. Try again at 12:15 UTC");
+    expect(right.text).toContain("Too many failed sign-ins for this account from your network address. Try again at 12:15 UTC");
     expect(await verifyPassword(TEST_PASSWORD, findUserById(tight.db, bob.id)!.passwordHash)).toBe(true);
   } finally {
     tight.cleanup();
   }
+});
+
+test("changing the password revokes the API tokens only when asked, and signs out other sessions", async () => {
+  const kept = createApiToken(ctx.db, ann.id, "kept", ctx.clock.now()).token;
+  const other = clientFor(ctx, ann);
+  const plain = await c.post("/settings/password", { current_password: TEST_PASSWORD, password: "the next passphrase" });
+  expect(plain.location).toBe("/settings?saved=password");
+  expect(resolveApiToken(ctx.db, kept, ctx.clock.now())).toBe(ann.id);
+  expect((await other.get("/settings")).status).toBe(303);
+
+  expect((await c.get("/settings")).text).toContain('name="revoke_tokens"');
+  const asked = await c.htmx("/settings/password", {
+    current_password: "the next passphrase",
+    password: "a third passphrase",
+    revoke_tokens: "on",
+  });
+  expect(asked.location).toBe("/settings?saved=password");
+  expect(resolveApiToken(ctx.db, kept, ctx.clock.now())).toBeUndefined();
+  expect(listApiTokens(ctx.db, ann.id)).toEqual([]);
 });
 
 describe("personal API tokens", () => {

@@ -1,7 +1,9 @@
 import type { AppContext } from "../../src/app/context";
 import { createSession } from "../../src/auth/sessions";
-import { batches, contentItems, type ContentState } from "../../src/db/schema/content";
-import { webapps, type PlatformId } from "../../src/db/schema/webapps";
+import { batches, contentItems } from "../../src/db/schema/content";
+import type { ContentState } from "../../src/model/content-states";
+import { webapps } from "../../src/db/schema/webapps";
+import type { PlatformId } from "../../src/platforms/ids";
 import { createUser, type UserRow } from "../../src/users/store";
 
 let seq = 0;

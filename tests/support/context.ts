@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildContext } from "../../src/app/boot";
+import { buildContext } from "../../src/server/boot";
 import type { AppContext } from "../../src/app/context";
 import { parseConfig } from "../../src/config/load";
 import { ManualClock } from "../../src/lib/clock";

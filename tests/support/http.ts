@@ -1,5 +1,5 @@
 import type { AppContext } from "../../src/app/context";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 
 /** One answer as tests read it: status, headers, body text. */
 export interface TestResponse {

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { listWebapps } from "../../src/webapps/store";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";
 import { startTestSites, type TestSites } from "../sites/server";
 import { signIn } from "./signed-in";
+import { testWithTool } from "../support/tools";
 
 const OUT = join(import.meta.dir, "../../test-output");
 let sites: TestSites;
@@ -30,7 +31,9 @@ afterAll(async () => {
 });
 
 // htmx 4 in a real browser: fetch details, a refused URL keeps the typed values, add, edit, delete.
-test.skipIf(!hasChromium())(
+testWithTool(
+  "Chromium",
+  hasChromium(),
   "adding, editing and deleting a web app with htmx in Chromium",
   async () => {
     const base = `http://127.0.0.1:${server.port}`;

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../src/app/context";
 import { createSession } from "../../src/auth/sessions";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/server/app";
 import { sessionCookieName } from "../../src/http/session";
 import { createUser, type UserRow } from "../../src/users/store";
 

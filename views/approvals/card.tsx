@@ -1,8 +1,9 @@
-import type { ContentItem } from "../../src/content/queries";
-import type { PlatformId } from "../../src/db/schema/webapps";
+import type { ContentItem } from "../../src/content/types";
+import type { PlatformId } from "../../src/platforms/ids";
 import type { CardAccount } from "../../src/approvals/account-store";
-import { EDITABLE_STATES } from "../../src/approvals/actions";
-import { formatLocal, toDatetimeLocal } from "../../src/approvals/time";
+import { EDITABLE_STATES } from "../../src/model/content-states";
+import { formatLocal } from "../../src/lib/format";
+import { toDatetimeLocal } from "../../src/lib/zoned-time";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
 import { MediaPreview } from "./media";
 

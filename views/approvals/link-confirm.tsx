@@ -1,5 +1,5 @@
-import type { BatchWithItems } from "../../src/content/queries";
-import { itemLine } from "../../src/notify/digest-message";
+import type { BatchWithItems } from "../../src/content/types";
+import { itemLine } from "../../src/content/describe";
 import { AuthPage } from "../layout/page";
 
 /** The confirm page a one-tap link opens: says what will happen; only the POST acts. */

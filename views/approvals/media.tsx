@@ -1,4 +1,4 @@
-import type { ContentItem } from "../../src/content/queries";
+import type { ContentItem } from "../../src/content/types";
 import { MediaPreview as StudioPreview, type ItemMedia } from "../media/preview";
 
 /**

@@ -1,6 +1,6 @@
 import type { CardAccount } from "../../src/approvals/account-store";
 import type { User } from "../../src/auth/sessions";
-import type { BatchWithItems } from "../../src/content/queries";
+import type { BatchWithItems } from "../../src/content/types";
 import { Page } from "../layout/page";
 import { ItemCard, type CardFlash, type EditState } from "./card";
 

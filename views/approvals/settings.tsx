@@ -1,6 +1,6 @@
 import type { User } from "../../src/auth/sessions";
 import type { ApprovalSettings } from "../../src/approvals/store";
-import { DIGEST_CHANNELS } from "../../src/db/schema/approvals";
+import { DIGEST_CHANNELS } from "../../src/model/digest-channels";
 import { Page } from "../layout/page";
 
 const CHANNEL_LABELS = { email: "Email", telegram: "Telegram", inapp: "In-app notification" } as const;

@@ -1,4 +1,4 @@
-import { TIME_ZONES } from "../../src/auth/timezones";
+import { TIME_ZONES } from "../../src/lib/zoned-time";
 
 /** What a form shows again after a failed submit: typed values (never passwords), field errors, a message. */
 export interface FormState {

@@ -76,6 +76,7 @@ export function NewPasswordForm(props: { token: string; state: FormState; csrf?:
         hint={PASSWORD_HINT}
         autofocus
       />
+      <p class="hint">Every session is signed out and your API tokens are revoked; create new ones in Settings.</p>
       <button type="submit">Set new password</button>
     </form>
   );

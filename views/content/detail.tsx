@@ -1,6 +1,6 @@
 import type { User } from "../../src/auth/sessions";
-import type { ContentItem, HistoryLine } from "../../src/content/queries";
-import { formatLocal } from "../../src/approvals/time";
+import type { ContentItem, HistoryLine } from "../../src/content/types";
+import { formatLocal } from "../../src/lib/format";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { statusClass, statusLabel, writerLabel } from "../approvals/card";
 import { MediaPreview } from "../approvals/media";

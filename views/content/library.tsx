@@ -1,7 +1,7 @@
 import type { User } from "../../src/auth/sessions";
-import type { ContentFilter, ContentItem } from "../../src/content/queries";
-import { CONTENT_STATES } from "../../src/db/schema/content";
-import { PLATFORM_IDS } from "../../src/db/schema/webapps";
+import type { ContentFilter, ContentItem } from "../../src/content/types";
+import { CONTENT_STATES } from "../../src/model/content-states";
+import { PLATFORM_IDS } from "../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { statusClass, statusLabel } from "../approvals/card";
 import { Page } from "../layout/page";

@@ -2,7 +2,7 @@ import type { User } from "../../src/auth/sessions";
 import { AuthPage, Page } from "../layout/page";
 
 /** Who sees an error page: a signed-in user gets the app shell, anyone else the plain card. */
-export interface ErrorViewer {
+interface ErrorViewer {
   user: User;
   csrf: string;
 }

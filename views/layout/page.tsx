@@ -34,6 +34,7 @@ const HEAD_META = flat(
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="referrer" content="same-origin" />
+    <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
   </>,
 );
 const HEAD_ASSETS = flat(

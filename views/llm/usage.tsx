@@ -1,11 +1,10 @@
 import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
-import { formatUsd } from "../../src/llm/budget";
+import { formatCount, formatUsd } from "../../src/lib/format";
 import type { LlmCallRow, UsageTotals } from "../../src/llm/store";
 import type { UsageReport } from "../../src/llm/usage";
 import { Breadcrumb, Notice, Page } from "../layout/page";
 
-const tokens = (n: number) => n.toLocaleString("en-US");
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /** The budget card with its edit form; re-rendered alone by the htmx form with a message. */
@@ -77,8 +76,8 @@ function TotalsTable(props: { caption: string; first: string; rows: UsageTotals[
               <td safe>{t.model}</td>
               <td safe>{String(t.calls)}</td>
               <td safe>{String(t.failures)}</td>
-              <td safe>{tokens(t.tokensIn)}</td>
-              <td safe>{tokens(t.tokensOut)}</td>
+              <td safe>{formatCount(t.tokensIn)}</td>
+              <td safe>{formatCount(t.tokensOut)}</td>
               <td safe>{formatUsd(t.costUsd)}</td>
             </tr>
           ))}
@@ -150,9 +149,9 @@ export function UsagePage(props: { user: User; csrf: string; report: UsageReport
           </div>
           <div class="card stat">
             <div class="value" safe>
-              {tokens(r.totals.tokensIn + r.totals.tokensOut)}
+              {formatCount(r.totals.tokensIn + r.totals.tokensOut)}
             </div>
-            <div class="label" safe>{`tokens (${tokens(r.totals.tokensIn)} in, ${tokens(r.totals.tokensOut)} out)`}</div>
+            <div class="label" safe>{`tokens (${formatCount(r.totals.tokensIn)} in, ${formatCount(r.totals.tokensOut)} out)`}</div>
           </div>
           <div class="card stat">
             <div class="value" safe>

@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import { formatLocal } from "../../src/approvals/time";
+import { formatLocal } from "../../src/lib/format";
 import type { NotificationRow } from "../../src/notify/store";
 import { Page } from "../layout/page";
 

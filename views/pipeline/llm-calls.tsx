@@ -1,5 +1,5 @@
 import Html from "@kitajs/html";
-import { formatUsd } from "../../src/llm/budget";
+import { formatCount, formatUsd } from "../../src/lib/format";
 import type { LlmCallRow } from "../../src/llm/store";
 
 const OUTCOME: Record<string, { label: string; badge: string }> = {
@@ -7,8 +7,6 @@ const OUTCOME: Record<string, { label: string; badge: string }> = {
   invalid: { label: "invalid answer", badge: "warn" },
   error: { label: "error", badge: "danger" },
 };
-
-const num = (n: number) => n.toLocaleString("en-US");
 
 function CallRow(props: { call: LlmCallRow }): JSX.Element {
   const c = props.call;
@@ -19,8 +17,8 @@ function CallRow(props: { call: LlmCallRow }): JSX.Element {
       <td safe>{c.provider}</td>
       <td safe>{c.model}</td>
       <td>{c.purpose}</td>
-      <td>{Html.escapeHtml(num(c.tokensIn))}</td>
-      <td>{Html.escapeHtml(num(c.tokensOut))}</td>
+      <td>{Html.escapeHtml(formatCount(c.tokensIn))}</td>
+      <td>{Html.escapeHtml(formatCount(c.tokensOut))}</td>
       <td safe>{formatUsd(c.costUsd)}</td>
       <td safe>{`${(c.latencyMs / 1000).toFixed(1)} s`}</td>
       <td>
@@ -64,7 +62,7 @@ export function RunLlmCalls(props: { calls: LlmCallRow[]; finished: boolean; bui
       <h2>Model calls</h2>
       <p
         safe
-      >{`${calls.length} call(s)${failed ? `, ${failed} without a usable answer` : ""}; ${num(tokensIn)} tokens in, ${num(tokensOut)} out; cost ${formatUsd(cost)}.`}</p>
+      >{`${calls.length} call(s)${failed ? `, ${failed} without a usable answer` : ""}; ${formatCount(tokensIn)} tokens in, ${formatCount(tokensOut)} out; cost ${formatUsd(cost)}.`}</p>
       {props.builtinPosts > 0 ? (
         <p
           class="muted"

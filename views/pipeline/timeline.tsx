@@ -1,5 +1,5 @@
 import Html from "@kitajs/html";
-import { PIPELINE_STEPS } from "../../src/db/schema/pipeline";
+import { PIPELINE_STEPS } from "../../src/model/pipeline-steps";
 import type { RunRow, StepRow } from "../../src/pipeline/store";
 
 const STEP_LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import type { AccountView, PlatformView } from "../../src/platforms/overview";
+import type { AccountView, PlatformView } from "../../src/connections/overview";
 import type { ItemRow } from "../../src/publishing/input";
 import { Notice, Page } from "../layout/page";
 

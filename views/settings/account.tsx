@@ -43,6 +43,9 @@ export function PasswordForm(props: { csrf: string; state: FormState }): JSX.Ele
           hint={PASSWORD_HINT}
         />
       </div>
+      <label>
+        <input type="checkbox" name="revoke_tokens" /> Also revoke all my API tokens (if one may have leaked with the password)
+      </label>
       <div class="actions">
         <button type="submit">Change password</button>
         <span class="hint">Your other sessions are signed out.</span>

@@ -1,5 +1,5 @@
 import type { ApiTokenRow } from "../../src/api/tokens";
-import { formatInZone } from "../../src/auth/timezones";
+import { formatInZone } from "../../src/lib/format";
 import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";
 
 /** What the tokens section shows: the list, the create form, and a new token exactly once. */

@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import { formatInZone } from "../../src/auth/timezones";
+import { formatInZone } from "../../src/lib/format";
 import type { PendingInvite } from "../../src/users/invites-store";
 import type { UserRow } from "../../src/users/store";
 import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";

@@ -1,4 +1,4 @@
-import { PLATFORM_IDS } from "../../src/db/schema/webapps";
+import { PLATFORM_IDS } from "../../src/platforms/ids";
 import type { WebappFormValues } from "../../src/webapps/form";
 import { Notice } from "../layout/page";
 
@@ -115,7 +115,15 @@ function Preview(props: { v: WebappFormValues }): JSX.Element {
     <div class="preview" aria-label="Preview of the fetched details">
       {v.faviconUrl ? <img class="favicon" src={v.faviconUrl} alt="" width="32" height="32" /> : ""}
       {v.ogImageUrl ? <img class="og" src={v.ogImageUrl} alt="Share image" /> : ""}
-      {v.themeColor ? <span class="swatch" style={`background:${v.themeColor}`} title={v.themeColor}></span> : ""}
+      {v.themeColor ? (
+        // An SVG fill, not a style attribute: the Content-Security-Policy allows no inline styles.
+        <svg class="swatch" viewBox="0 0 1 1" role="img" aria-label={v.themeColor}>
+          <title>{v.themeColor}</title>
+          <rect width="1" height="1" fill={v.themeColor} />
+        </svg>
+      ) : (
+        ""
+      )}
     </div>
   );
 }

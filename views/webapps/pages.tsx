@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/sessions";
-import type { PlatformId } from "../../src/db/schema/webapps";
+import type { PlatformId } from "../../src/platforms/ids";
 import type { WebappFormValues } from "../../src/webapps/form";
 import type { WebappRow } from "../../src/webapps/store";
 import { Notice, Page } from "../layout/page";

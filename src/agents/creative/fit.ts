@@ -1,4 +1,5 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
+import { stripControlChars } from "../../lib/control-chars";
 import { captionLength, checkPost, composePostText, PLATFORM_RULES } from "../../platforms/rules";
 import { asPhrase, sentences, truncateWords } from "./builtin/text";
 import type { PostParts } from "./types";
@@ -22,7 +23,15 @@ export type FitResult = { ok: true; parts: PostParts; caption: string; notes: st
 export function fitToPlatform(platform: PlatformId, input: PostParts): FitResult {
   const rules = PLATFORM_RULES[platform];
   const notes: string[] = [];
-  const p: PostParts = { ...input, hashtags: input.hashtags.slice(0, rules.hashtagsMax) };
+  // A model's output is text from outside too: no control or bidi characters reach a caption.
+  const p: PostParts = {
+    ...input,
+    title: stripControlChars(input.title),
+    hook: stripControlChars(input.hook),
+    body: stripControlChars(input.body),
+    callToAction: stripControlChars(input.callToAction),
+    hashtags: input.hashtags.map(stripControlChars).slice(0, rules.hashtagsMax),
+  };
   if (p.hashtags.length < input.hashtags.length)
     notes.push(`Kept ${p.hashtags.length} of ${input.hashtags.length} hashtags (${rules.label} allows ${rules.hashtagsMax}).`);
   if (rules.titleMax !== undefined) p.title = fitTitle(p.title || p.hook, rules.titleMin ?? 1, rules.titleMax, notes);

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import type { ProductFacts } from "../research/facts";
 
@@ -23,10 +23,4 @@ export function chooseHashtags(platform: PlatformId, facts: ProductFacts, rng: (
   const shift = rest.length > 0 ? Math.floor(rng() * rest.length) : 0;
   const rotated = [...rest.slice(shift), ...rest.slice(0, shift)];
   return (first ? [first, ...rotated] : rotated).slice(0, Math.min(count, PLATFORM_RULES[platform].hashtagsMax));
-}
-
-/** Cleans hashtags a model wrote: valid words only, no duplicates, within the platform's cap. */
-export function cleanHashtags(platform: PlatformId, tags: string[]): string[] {
-  const out = tags.map(toHashtag).filter((t): t is string => t !== undefined);
-  return [...new Map(out.map((t) => [t.toLowerCase(), t])).values()].slice(0, PLATFORM_RULES[platform].hashtagsMax);
 }

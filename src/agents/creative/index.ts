@@ -1,5 +1,5 @@
 import type { VideoScript } from "../../content/script";
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import type { LlmGateway } from "../../llm/types";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import { firstSentences } from "../research/extract";

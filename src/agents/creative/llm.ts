@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import type { LlmGateway } from "../../llm/types";
 import { PLATFORM_RULES } from "../../platforms/rules";
 import { BEST_PRACTICES } from "../research/best-practices";

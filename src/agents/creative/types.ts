@@ -1,5 +1,5 @@
 import type { VideoScript } from "../../content/script";
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import type { ProductFacts, TrendItem } from "../research/facts";
 
 /** One A/B variant label. */

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 
 /** The UTM settings of a web app; "{platform}" in any of them becomes the platform id. */
 export interface UtmSettings {

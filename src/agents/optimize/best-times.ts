@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 
 /**
  * Good local posting times per platform, best first ([hour, minute] in the audience's time zone),

@@ -1,6 +1,6 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
-import { localParts, zonedTime } from "../../pipeline/time";
+import { localParts, zonedTime } from "../../lib/zoned-time";
 import { dayNumber } from "../creative/builtin/text";
 import type { Variant } from "../creative/types";
 import { BEST_TIMES } from "./best-times";

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../db/schema/webapps";
+import type { PlatformId } from "../../platforms/ids";
 
 /** How a platform's audience reads a post: what the writers aim for, beside the hard limits in src/platforms/rules.ts. */
 export interface BestPractice {

@@ -1,3 +1,4 @@
+import { stripControlChars } from "../../lib/control-chars";
 /** What one HTML page says, read with Bun's HTMLRewriter (no scripts run, no styles read). */
 export interface PageText {
   url: string;
@@ -121,16 +122,15 @@ const ENTITIES: Record<string, string> = {
   pound: "£",
 };
 
-/** Collapses whitespace and decodes the common HTML entities. */
+/** Drops control and bidi characters, collapses whitespace and decodes the common HTML entities. */
 export function clean(s: string): string {
-  return s
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
-      if (e[0] === "#") {
-        const cp = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(cp) && cp > 0 && cp < 0x110000 ? String.fromCodePoint(cp) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+  // Stripped after decoding: "&#8238;" is an RLO too.
+  const decoded = s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
+    if (e[0] === "#") {
+      const cp = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(cp) && cp > 0 && cp < 0x110000 ? String.fromCodePoint(cp) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+  return stripControlChars(decoded).replace(/\s+/g, " ").trim();
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { openDatabase } from "../../db/client";
+import { openDatabase, snapshotDatabase } from "../../db/client";
 import { CliError, loadCliConfig, parseFlags, type CliCommand } from "../command";
 
 /** `backup PATH`: a consistent snapshot of the live database with VACUUM INTO; never overwrites a file. */
@@ -20,7 +20,7 @@ export const backup: CliCommand = {
     if (!existsSync(source)) throw new CliError(`backup: no database at ${source} (has the app started with this config?)`, 1);
     const db = openDatabase(source);
     try {
-      db.$client.query("VACUUM INTO ?").run(target);
+      snapshotDatabase(db, target);
     } catch (e) {
       throw new CliError(`backup: cannot write ${target}: ${e instanceof Error ? e.message : e}`, 1);
     } finally {

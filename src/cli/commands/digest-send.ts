@@ -1,4 +1,4 @@
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
 import { sendPendingDigestNow } from "../../notify/digest";
 import { findUserByEmail } from "../../users/store";

@@ -1,6 +1,6 @@
 import { collectMetrics } from "../../metrics/collect";
 import { collectionOf } from "../../metrics/store";
-import { createAdapters } from "../../platforms/registry";
+import { createAdapters } from "../../publishing/adapters";
 import { CliError, openCliContext, parseFlags, type CliCommand } from "../command";
 
 /** `metrics:collect [--item ID]`: reads the metrics that are due now (or one item's, whatever its schedule) and prints what happened. */

@@ -1,8 +1,9 @@
-import { inArray } from "drizzle-orm";
 import type { AppContext } from "../../app/context";
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
-import { contentItems } from "../../db/schema/content";
+import { parseWholeNumber } from "../../lib/decimal";
+import { registerNotificationListeners } from "../../notify/listeners";
+import { itemStates } from "../../content/store";
 import { publishHandlers } from "../../publishing/handlers";
 import { runDuePublishJobs } from "../../publishing/runner";
 import { schedulePublishing } from "../../publishing/schedule";
@@ -22,10 +23,8 @@ export async function publishDue(ctx: AppContext, concurrency = 8): Promise<Publ
   const scheduled = schedulePublishing(ctx, ctx.clock.now(), 0);
   const seen: number[] = [];
   const ran = await runDuePublishJobs(ctx, publishHandlers(ctx), { concurrency, seen });
-  const rows = seen.length
-    ? ctx.db.select({ status: contentItems.status }).from(contentItems).where(inArray(contentItems.id, seen)).all()
-    : [];
-  const n = (s: string) => rows.filter((r) => r.status === s).length;
+  const states = itemStates(ctx.db, seen);
+  const n = (s: string) => states.filter((state) => state === s).length;
   return {
     scheduled,
     ran,
@@ -42,14 +41,15 @@ export async function publishDue(ctx: AppContext, concurrency = 8): Promise<Publ
  */
 export async function publishDueCommand(args: string[]): Promise<number> {
   const i = args.indexOf("--concurrency");
-  const concurrency = i >= 0 ? Number(args[i + 1]) : 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+  const concurrency = i >= 0 ? parseWholeNumber(args[i + 1] ?? "") : 8;
+  if (concurrency === undefined || concurrency < 1 || concurrency > 64) {
     console.error("publish:due: --concurrency must be a whole number from 1 to 64");
     return 2;
   }
   let ctx: AppContext;
   try {
     ctx = buildContext(loadConfig(args).config);
+    registerNotificationListeners(ctx);
   } catch (e) {
     console.error(e instanceof ConfigError ? describeConfigError(e) : `publish:due: cannot start: ${e instanceof Error ? e.message : e}`);
     return 2;

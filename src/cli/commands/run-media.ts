@@ -1,8 +1,7 @@
 import type { AppContext } from "../../app/context";
 import { findJobByKey, type Job } from "../../jobs/store";
 import { JobWorker, type JobHandler } from "../../jobs/worker";
-import { MEDIA_RENDER_JOB, mediaRenderHandler, requestMediaRender } from "../../media/job";
-import { latestMediaJobs } from "../../media/store";
+import { latestMediaJobs, mediaRenderHandler, requestMediaRender } from "../../media/job";
 import { batchItems } from "../../pipeline/store";
 
 type Line = (l: string) => void;
@@ -53,8 +52,8 @@ export async function renderBatchMedia(ctx: AppContext, batchId: number, out: Li
 // Runs the job here, or, while another process holds its lease, follows its progress until it ends or the lease lapses.
 async function renderOrFollow(ctx: AppContext, key: string, show: (progress: string) => void): Promise<void> {
   const handler = mediaRenderHandler(ctx);
-  const printing: JobHandler = (job, jc) => handler(job, { signal: jc.signal, heartbeat: (p) => (jc.heartbeat(p), p && show(p)) });
-  const worker = new JobWorker(ctx.db, ctx.clock, { [MEDIA_RENDER_JOB]: printing }, { log: ctx.log.warn });
+  const printing: JobHandler = (job, jc) => handler.run(job, { signal: jc.signal, heartbeat: (p) => (jc.heartbeat(p), p && show(p)) });
+  const worker = new JobWorker(ctx.db, ctx.clock, { [handler.kind]: printing }, { log: ctx.log.warn });
   let followed = false;
   for (;;) {
     if (await worker.runByKey(key)) return;

@@ -1,13 +1,14 @@
 import type { AppContext } from "../../app/context";
-import { buildContext } from "../../app/boot";
+import { buildContext } from "../../server/boot";
 import { ConfigError, describeConfigError, loadConfig } from "../../config/load";
-import { claimJobByKey } from "../../jobs/claim";
-import { completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
+import { claimJobByKey, completeJob, extendLease, failJob, findJobByKey } from "../../jobs/store";
+import { registerNotificationListeners } from "../../notify/listeners";
 import { pipelineGateway } from "../../pipeline/gateway";
 import { executeRun, RunError } from "../../pipeline/run";
 import { requestRun } from "../../pipeline/start";
 import { batchItems, findRun, listSteps, type RunRow } from "../../pipeline/store";
-import { isLocalDate } from "../../pipeline/time";
+import { isLocalDate } from "../../lib/zoned-time";
+import { CONTENT_STATES } from "../../model/content-states";
 
 /** Where the command writes, and an optional context (tests pass theirs; normally it is built from config). */
 export interface RunCommandIo {
@@ -64,6 +65,7 @@ export async function runCommand(args: string[], io: RunCommandIo = {}): Promise
   if (!ctx) {
     try {
       ctx = buildContext(loadConfig(["", "", ...args]).config);
+      registerNotificationListeners(ctx);
     } catch (e) {
       err(e instanceof ConfigError ? describeConfigError(e) : `run: cannot start: ${e instanceof Error ? e.message : e}`);
       return 2;
@@ -117,11 +119,21 @@ async function finish(ctx: AppContext, run: RunRow, parsed: RunArgs, out: (l: st
 function summarize(ctx: AppContext, run: RunRow, out: (l: string) => void): void {
   const items = batchItems(ctx.db, run.batchId);
   const pending = items.filter((i) => i.status === "pending_approval");
-  const writers = [...new Set(pending.map((i) => i.writer))].join(", ");
-  out(
-    `Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers || "nobody"}${items.length > pending.length ? `, ${items.length - pending.length} failed` : ""}.`,
-  );
+  const others = itemsByState(items.filter((i) => i.status !== "pending_approval"));
+  if (pending.length > 0) {
+    const writers = [...new Set(pending.map((i) => i.writer))].join(", ");
+    out(`Batch #${run.batchId} is waiting for approval: ${pending.length} post(s) by ${writers}${others ? `; also ${others}` : ""}.`);
+  } else out(`Batch #${run.batchId}: ${others || "no posts"}.`);
   out(`Review it at ${ctx.config.server.public_base_url}/approval (run details: /runs/${run.id}).`);
+}
+
+/** "5 scheduled, 1 rejected, 1 failed": each state with its count, in lifecycle order. */
+export function itemsByState(items: { status: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i.status, (counts.get(i.status) ?? 0) + 1);
+  return CONTENT_STATES.filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s.replace(/_/g, " ")}`)
+    .join(", ");
 }
 
 // Follows a pipeline run another worker holds; 0 once its batch is ready, 1 when it failed.

@@ -24,7 +24,12 @@ export const storage = {
 /** Accounts, sessions and one-time links. */
 export const auth = {
   session_days: int({ default: 30, min: 1, max: 365, doc: "A session expires after this many days without use (sliding)." }),
-  login_max_failures: int({ default: 5, min: 1, max: 100, doc: "Failed logins allowed per account and per address within the window." }),
+  login_max_failures: int({
+    default: 5,
+    min: 1,
+    max: 100,
+    doc: "Failed logins allowed per account from one address within the window; 4 times this from all addresses blocks the account (reset stays open).",
+  }),
   login_window_minutes: int({ default: 15, min: 1, max: 1440, doc: "Window for counting failed logins; the block lifts when it passes." }),
   reset_link_minutes: int({ default: 60, min: 5, max: 1440, doc: "How long a password reset link works." }),
   invite_link_days: int({ default: 7, min: 1, max: 60, doc: "How long an invitation link works." }),

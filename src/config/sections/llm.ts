@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parseDecimal } from "../../lib/decimal";
 import { ConfigValueError, num, objects, type Option } from "../option";
 
 // The API dialects the gateway speaks. xAI Grok and other OpenAI-compatible servers use `openai` with their base_url.
@@ -47,7 +48,7 @@ function number(
 ): number | ConfigValueError {
   const v = raw[key];
   if (v === undefined || v === null || v === "") return fallback;
-  const n = typeof v === "string" ? Number(v) : v;
+  const n = typeof v === "string" ? parseDecimal(v) : v;
   if (typeof n !== "number" || Number.isNaN(n) || (whole && !Number.isInteger(n)))
     return fail(`${key}: expected ${whole ? "a whole number" : "a number"}`);
   if (n < min || n > max) return fail(`${key}: expected a number between ${min} and ${max}`);

@@ -1,11 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { DigestChannel } from "../../model/digest-channels";
 import { users } from "./accounts";
 import { batches } from "./content";
-
-/** The channels a digest can go out on. */
-export const DIGEST_CHANNELS = ["email", "telegram", "inapp"] as const;
-/** One digest channel. */
-export type DigestChannel = (typeof DIGEST_CHANNELS)[number];
 
 /** Each user's approval preferences and Telegram link (one row per user, created on first save). */
 export const approvalSettings = sqliteTable("approval_settings", {

@@ -1,22 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ContentState } from "../../model/content-states";
 import { users } from "./accounts";
 import { webapps } from "./webapps";
-
-/** The content lifecycle's states; transitions are enforced in src/content/state.ts only. */
-export const CONTENT_STATES = [
-  "draft",
-  "pending_approval",
-  "approved",
-  "scheduled",
-  "publishing",
-  "published",
-  "rejected",
-  "expired",
-  "failed",
-  "needs_check",
-] as const;
-/** One content lifecycle state. */
-export type ContentState = (typeof CONTENT_STATES)[number];
 
 /** One night's batch for one web app and local date (one per pair unless forced). */
 export const batches = sqliteTable(

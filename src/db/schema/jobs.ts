@@ -15,6 +15,8 @@ export const jobs = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(5),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    // Which process holds the lease: "host pid start-ticks" (see jobs/owner.ts), so a restart can take back a dead one's jobs.
+    leaseOwner: text("lease_owner"),
     lastError: text("last_error"),
     progress: text("progress").notNull().default(""),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -1,12 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { PipelineStep } from "../../model/pipeline-steps";
 import { users } from "./accounts";
 import { batches } from "./content";
 import { webapps } from "./webapps";
-
-/** The pipeline's step names, in the order a run executes them. */
-export const PIPELINE_STEPS = ["research", "creative", "media", "optimize", "queue"] as const;
-/** One pipeline step. */
-export type PipelineStep = (typeof PIPELINE_STEPS)[number];
 
 /** One pipeline run for one web app and local date (one per batch: a forced re-run is a new attempt). */
 export const pipelineRuns = sqliteTable(

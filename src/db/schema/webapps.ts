@@ -1,10 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { PlatformId } from "../../platforms/ids";
 import { users } from "./accounts";
-
-/** The six platform ids, in the order the UI lists them. */
-export const PLATFORM_IDS = ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"] as const;
-/** One of the six platforms. */
-export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 /** A web app the user markets: what it is, who it is for, how it speaks, where to post. */
 export const webapps = sqliteTable(

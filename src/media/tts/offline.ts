@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { spawnTied } from "../../lib/child-process";
 import { SpeechError, type SpeechEngine } from "./types";
 
 /** Offline engines in order of naturalness (docs/voice.md). */
@@ -20,7 +21,7 @@ export function offlineEngineAvailable(id: OfflineEngineId): boolean {
 }
 
 async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string): Promise<void> {
-  const proc = Bun.spawn(cmd, {
+  const proc = spawnTied(cmd, {
     stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin),
     stdout: "ignore",
     stderr: "pipe",

@@ -1,4 +1,4 @@
-import { loadSharp } from "../sharp";
+import { loadSharp } from "../../lib/sharp";
 import { join } from "node:path";
 import type { VideoScript } from "../../content/script";
 import { coverImage, gradientBackground, veil } from "../backgrounds";

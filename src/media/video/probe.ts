@@ -1,3 +1,5 @@
+import { spawnTied } from "../../lib/child-process";
+
 /** What ffprobe says about a media file. */
 export interface ProbeResult {
   durationSeconds: number;
@@ -9,7 +11,7 @@ export interface ProbeResult {
 
 /** Runs ffprobe on a file and returns its streams, or throws with ffprobe's reason. */
 export async function probeMedia(path: string): Promise<ProbeResult> {
-  const proc = Bun.spawn(["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], {
+  const proc = spawnTied(["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], {
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -37,7 +39,7 @@ export async function probeMedia(path: string): Promise<ProbeResult> {
   };
 }
 
-/** The delivery spec every video target shares (PLATFORMS.md) plus the platform's duration range. */
+/** The delivery spec every video target shares (docs/platforms.md, "Media specs to render for") plus the platform's duration range. */
 export interface VideoSpec {
   width: number;
   height: number;

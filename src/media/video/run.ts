@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { spawnTied } from "../../lib/child-process";
 
 /** Why an ffmpeg run ended without a file: cancelled, or ffmpeg failed (with the end of its log). */
 export class FfmpegError extends Error {
@@ -23,7 +24,7 @@ export interface RunOptions {
 /** Runs ffmpeg with -progress pipe:1, reports percent done, and kills it when the signal aborts. */
 export async function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<void> {
   if (opts.signal?.aborted) throw new FfmpegError("render cancelled before ffmpeg started", true);
-  const proc = Bun.spawn([opts.bin ?? "ffmpeg", ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  const proc = spawnTied([opts.bin ?? "ffmpeg", ...args], { stdout: "pipe", stderr: "pipe", stdin: "ignore" });
   const kill = () => proc.kill("SIGKILL");
   opts.signal?.addEventListener("abort", kill, { once: true });
   try {
@@ -55,14 +56,5 @@ async function readProgress(stream: ReadableStream<Uint8Array>, opts: RunOptions
       if (m && opts.totalSeconds && opts.onProgress) opts.onProgress(Math.min(100, (Number(m[1]) / 1e6 / opts.totalSeconds) * 100));
       if (line === "progress=end" && opts.onProgress) opts.onProgress(100);
     }
-  }
-}
-
-/** True when the ffmpeg binary runs. */
-export function ffmpegAvailable(bin = "ffmpeg"): boolean {
-  try {
-    return Bun.spawnSync([bin, "-version"]).exitCode === 0;
-  } catch {
-    return existsSync(bin);
   }
 }

@@ -110,21 +110,23 @@ export function facebookAdapter(
 
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = graphCall(cfg, conn.accessToken, now);
-      const res = await call<{ data?: { id: string; description?: string; permalink_url?: string; created_time?: string }[] }>(
-        `/${conn.accountId}/video_reels`,
-        {
-          params: { fields: "id,description,permalink_url,created_time", limit: "50" },
-          during: "listing the Page's Reels",
-        },
-      );
-      // Photos the Page uploaded: their caption is `name`.
-      const photos = await call<{ data?: { id: string; name?: string; link?: string; created_time?: string }[] }>(
-        `/${conn.accountId}/photos`,
-        {
+      // Reels and photos are two lists: one failing must not throw away the other.
+      const [reels, photos] = await Promise.allSettled([
+        call<{ data?: { id: string; description?: string; permalink_url?: string; created_time?: string }[] }>(
+          `/${conn.accountId}/video_reels`,
+          {
+            params: { fields: "id,description,permalink_url,created_time", limit: "50" },
+            during: "listing the Page's Reels",
+          },
+        ),
+        // Photos the Page uploaded: their caption is `name`.
+        call<{ data?: { id: string; name?: string; link?: string; created_time?: string }[] }>(`/${conn.accountId}/photos`, {
           params: { type: "uploaded", fields: "id,name,link,created_time", limit: "50" },
           during: "listing the Page's photos",
-        },
-      );
+        }),
+      ]);
+      if (reels.status === "rejected" && photos.status === "rejected") throw reels.reason;
+      const res = reels.status === "fulfilled" ? reels.value : {};
       const date = (t?: string) => (t ? new Date(t.replace(/\+0000$/, "Z")) : undefined);
       return [
         ...(res.data ?? []).map((r) => ({
@@ -133,7 +135,7 @@ export function facebookAdapter(
           text: r.description ?? "",
           createdAt: date(r.created_time),
         })),
-        ...(photos.data ?? []).map((p) => ({
+        ...((photos.status === "fulfilled" ? photos.value.data : undefined) ?? []).map((p) => ({
           remoteId: p.id,
           permalink: p.link ?? "",
           text: p.name ?? "",

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import type { Config } from "../../config/schema";
 import { PLATFORM_RULES } from "../rules";
-import { type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
+import { type CreateOutcome, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { tiktokCall, tiktokError, tiktokToken } from "./client";
 import { TIKTOK_IDS_PER_CALL, tiktokFollowers, tiktokMetrics, tiktokMetricsBatch } from "./insights";
@@ -108,6 +108,7 @@ export function tiktokAdapter(
       }
       const deadline = Date.now() + (opts.processingTimeoutMs ?? 30 * 60_000);
       for (let i = 0; ; i++) {
+        // Ids past 2^53 arrive as exact digit strings (responseJsonExact); smaller ones as numbers.
         const st = await call<{ status?: string; fail_reason?: string; publicaly_available_post_id?: (number | string)[] }>(
           "/v2/post/publish/status/fetch/",
           { publish_id: init.publish_id },
@@ -134,14 +135,40 @@ export function tiktokAdapter(
       }
     },
 
+    /** Asks /v2/post/publish/status/fetch/ about the saved publish_id. */
+    async createOutcome(conn, input, saved): Promise<CreateOutcome | undefined> {
+      if (!saved.publishId) return undefined;
+      const st = await tiktokCall(cfg, conn.accessToken, now)<{
+        status?: string;
+        fail_reason?: string;
+        publicaly_available_post_id?: (number | string)[];
+      }>("/v2/post/publish/status/fetch/", { publish_id: saved.publishId }, "checking the post");
+      if (st.status === "PUBLISH_COMPLETE" || st.status === "SEND_TO_USER_INBOX") {
+        const id = st.publicaly_available_post_id?.[0];
+        if (id === undefined) return { kind: "processing", why: "TikTok published it but has not given its id yet" };
+        const creator = await tiktokCall(cfg, conn.accessToken, now)<{ creator_username?: string }>(
+          "/v2/post/publish/creator_info/query/",
+          {},
+          "reading the creator",
+        ).catch(() => ({ creator_username: undefined }));
+        const remoteId = String(id);
+        return {
+          kind: "created",
+          post: { remoteId, permalink: tiktokPermalink(creator.creator_username || conn.extra.username, remoteId), text: input.text },
+        };
+      }
+      if (st.status === "FAILED") return { kind: "refused", reason: (st.fail_reason ?? "no reason given").replace(/_/g, " ") };
+      return { kind: "processing", why: `TikTok reports ${st.status ?? "no status"}` };
+    },
+
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = tiktokCall(cfg, conn.accessToken, now);
       const res = await call<{
-        videos?: { id: string; title?: string; video_description?: string; create_time?: number; share_url?: string }[];
+        videos?: { id: string | number; title?: string; video_description?: string; create_time?: number; share_url?: string }[];
       }>("/v2/video/list/?fields=id,title,video_description,create_time,share_url", { max_count: 20 }, "listing recent videos");
       return (res.videos ?? [])
         .map((v) => ({
-          remoteId: v.id,
+          remoteId: String(v.id),
           permalink: v.share_url ?? "",
           text: v.video_description || v.title || "",
           createdAt: v.create_time ? new Date(v.create_time * 1000) : undefined,

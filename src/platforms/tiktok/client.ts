@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema";
+import { responseJsonExact } from "../../net/exact-json";
 import { PlatformError, type TokenSet } from "../types";
 
 /** Login Kit scopes for posting (video.list to find a post again and read its counters, user.info.stats for the follower count). */
@@ -45,7 +46,8 @@ export function tiktokCall(cfg: Config["platform_tiktok"], token: string, now: (
     } catch (e) {
       throw new PlatformError("transient", `cannot reach TikTok while ${during}: ${e instanceof Error ? e.message : e}`);
     }
-    const json = (await res.json().catch(() => ({}))) as { data?: T; error?: { code?: string; message?: string } };
+    // Post ids are int64 JSON numbers: parse so they stay exact.
+    const json = (await responseJsonExact(res)) as { data?: T; error?: { code?: string; message?: string } };
     if (!res.ok || (json.error?.code && json.error.code !== "ok"))
       throw tiktokError(res.status, json.error?.code ?? "", json.error?.message ?? "", during, now());
     return json.data as T;

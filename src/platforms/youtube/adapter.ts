@@ -6,6 +6,7 @@ import {
   type PlatformAdapter,
   PlatformError,
   type PublishInput,
+  type CreateOutcome,
   type PublishJournal,
   type RemotePost,
   type TokenSet,
@@ -162,6 +163,27 @@ export function youtubeAdapter(
       // stands (setThumbnail never throws; its outcome becomes a line in the item's history).
       const notes = input.coverPath ? [await setThumbnail(yt, id, input.coverPath, { rootUrl: `${cfg.api_root}/`, sleep, signal })] : [];
       return { remoteId: id, permalink: shortsUrl(id), text: input.text, notes };
+    },
+
+    /** Asks the resumable session for its status (an empty PUT whose Content-Range names only the total): 200/201 with the video when done, 308 with the Range received when not. */
+    async createOutcome(conn, input, saved): Promise<CreateOutcome | undefined> {
+      if (!saved.uploadUrl || !input.videoPath) return undefined;
+      const { auth } = youtubeClient(cfg, conn.accessToken);
+      const size = Bun.file(input.videoPath).size;
+      try {
+        const res = await auth.request<{ id?: string }>({
+          url: saved.uploadUrl,
+          method: "PUT",
+          headers: { "Content-Range": `bytes */${size}` },
+          validateStatus: ok308,
+        });
+        if (res.status === 308)
+          return { kind: "not_created", why: `YouTube's upload session holds ${res.headers.get("range") ?? "no bytes"} of ${size}` };
+        const id = res.data.id;
+        return id ? { kind: "created", post: { remoteId: id, permalink: shortsUrl(id), text: input.text } } : undefined;
+      } catch {
+        return undefined; // the session expired or YouTube is unreachable: the uploads list decides
+      }
     },
 
     async recentPosts(conn, since): Promise<RemotePost[]> {

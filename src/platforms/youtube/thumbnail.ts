@@ -1,5 +1,5 @@
 import type { youtube_v3 } from "googleapis/build/src/apis/youtube";
-import { loadSharp } from "../../media/sharp";
+import { loadSharp } from "../../lib/sharp";
 import type { Sleep } from "../wait";
 
 /** thumbnails.set takes JPEG or PNG files of at most 2 MB. */

@@ -4,7 +4,7 @@ import { writeBuiltinPost } from "../../../src/agents/creative/builtin/writer";
 import { utmUrl } from "../../../src/agents/creative/utm";
 import type { PostDraft, Variant, WriteRequest } from "../../../src/agents/creative/types";
 import type { ProductFacts } from "../../../src/agents/research/facts";
-import { PLATFORM_IDS, type PlatformId } from "../../../src/db/schema/webapps";
+import { PLATFORM_IDS, type PlatformId } from "../../../src/platforms/ids";
 import { checkPost, PLATFORM_RULES } from "../../../src/platforms/rules";
 import { FixedAnswerGateway, NoProviderGateway, PANTRY_FACTS } from "../fixtures";
 

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../../../db/schema/webapps";
+import type { PlatformId } from "../../../platforms/ids";
 import type { Material } from "./hooks";
 import { asPhrase, endSentence, lowerFirst, pick, sentences } from "./text";
 

@@ -1,5 +1,5 @@
 import type { Scene, VideoScript } from "../../../content/script";
-import type { PlatformId } from "../../../db/schema/webapps";
+import type { PlatformId } from "../../../platforms/ids";
 import { BEST_PRACTICES } from "../../research/best-practices";
 import type { Material } from "./hooks";
 import { asPhrase, endSentence, graphemes, truncateWords } from "./text";

@@ -33,11 +33,6 @@ export function lowerFirst(s: string): string {
   return ordinary ? first[0]!.toLowerCase() + s.slice(1) : s;
 }
 
-/** Upper-cases the first letter. */
-export function upperFirst(s: string): string {
-  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
-}
-
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
 export function endSentence(s: string): string {
   const t = s.trim();

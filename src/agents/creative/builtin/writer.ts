@@ -1,4 +1,4 @@
-import { PLATFORM_IDS } from "../../../db/schema/webapps";
+import { PLATFORM_IDS } from "../../../platforms/ids";
 import { BEST_PRACTICES } from "../../research/best-practices";
 import { chooseHashtags } from "../hashtags";
 import type { PostParts, WriteRequest } from "../types";

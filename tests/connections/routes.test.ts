@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createSession } from "../../src/auth/sessions";
+import { createApp } from "../../src/server/app";
+import { listConnections } from "../../src/publishing/connections";
+import { makeTestContext } from "../support/context";
+import { makeItem, makeVideoFile } from "../support/publishing-factories";
+import { xWorld } from "../platforms/x-helpers";
+
+let w: ReturnType<typeof xWorld>;
+let extra: { cleanup(): void } | undefined;
+afterEach(() => {
+  w?.close();
+  extra?.cleanup();
+  extra = undefined;
+});
+
+function signedIn(ctx: Parameters<typeof createApp>[0], userId: number) {
+  const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), 30);
+  const app = createApp(ctx);
+  const base = ctx.config.server.public_base_url;
+  const headers = { cookie: `amk_session=${token}`, origin: base };
+  return {
+    csrf: session.csrfToken,
+    get: (path: string) => app.handle(new Request(base + path, { headers })),
+    post: (path: string, form: Record<string, string> = {}) =>
+      app.handle(
+        new Request(base + path, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: session.csrfToken, ...form }),
+        }),
+      ),
+  };
+}
+
+describe("/platforms", () => {
+  test("shows each platform's card: the X account with usage against the cap, and honest text for the others", async () => {
+    w = xWorld();
+    const s = signedIn(w.ctx, w.owner.userId);
+    const html = await (await s.get("/platforms")).text();
+    expect(html).toContain("Amarktai Test (@amarktai_test)");
+    expect(html).toContain("0 of 100");
+    expect(html).toContain("Connected");
+    expect(html).toContain("TikTok cannot be connected yet: this box has no app credentials for it");
+    expect(html).toContain("platform_tiktok:");
+    expect(html).toContain("Connect another account");
+  });
+
+  test("without app credentials the X card says what to put in the YAML", async () => {
+    const ctx = makeTestContext();
+    extra = ctx;
+    const { makeOwner } = await import("../support/publishing-factories");
+    const o = makeOwner(ctx);
+    const s = signedIn(ctx, o.userId);
+    const html = await (await s.get("/platforms")).text();
+    expect(html).toContain("has no app credentials for it");
+    expect(html).toContain("platform_x:");
+    expect((await s.post("/platforms/x/connect")).status).toBe(409);
+  });
+
+  test("the full connect flow through the routes and the fake; a forged state is refused", async () => {
+    w = xWorld();
+    const other = (await import("../support/publishing-factories")).makeOwner(w.ctx);
+    const s = signedIn(w.ctx, other.userId);
+    const start = await s.post("/platforms/x/connect");
+    expect(start.status).toBe(303);
+    const consent = await fetch(start.headers.get("location")!, { redirect: "manual" });
+    const back = new URL(consent.headers.get("location")!);
+    expect(back.pathname).toBe("/platforms/x/callback");
+    const forged = await s.get(`/platforms/x/callback?code=${back.searchParams.get("code")}&state=forged`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("does not match a connect request from you");
+    const done = await s.get(back.pathname + back.search);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/platforms?connected=x");
+    expect(listConnections(w.ctx, other.userId)).toHaveLength(1);
+    expect(await (await s.get("/platforms?connected=x")).text()).toContain("X is connected.");
+    // a replayed callback (state already used) is refused too
+    expect((await s.get(back.pathname + back.search)).status).toBe(400);
+  });
+
+  test("a POST with the session but without the CSRF token is refused", async () => {
+    w = xWorld();
+    const { token } = createSession(w.ctx.db, w.owner.userId, w.ctx.clock.now(), 30);
+    const base = w.ctx.config.server.public_base_url;
+    const res = await createApp(w.ctx).handle(
+      new Request(`${base}/platforms/connections/${w.conn.id}/disconnect`, {
+        method: "POST",
+        headers: { cookie: `amk_session=${token}`, origin: base },
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(listConnections(w.ctx, w.owner.userId)).toHaveLength(1);
+  });
+
+  test("failed items are listed with Retry, the bundle downloads, Mark as posted works, disconnect removes tokens", async () => {
+    w = xWorld();
+    const s = signedIn(w.ctx, w.owner.userId);
+    const tt = makeItem(w.ctx, w.owner, { platform: "tiktok", video: makeVideoFile(w.ctx, "t.mp4", 1000) });
+    await w.run();
+    const html = await (await s.get("/platforms")).text();
+    expect(html).toContain(`/platforms/items/${tt.id}/retry`);
+    expect(html).toContain("TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle");
+    const zip = await s.get(`/platforms/items/${tt.id}/export`);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(new Uint8Array(await zip.arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    expect((await s.post(`/platforms/items/${tt.id}/posted`, { url: "not a url" })).status).toBe(400);
+    const posted = await s.post(`/platforms/items/${tt.id}/posted`, { url: "https://www.tiktok.com/@me/video/1" });
+    expect(posted.status).toBe(303);
+    expect(w.get(tt.id).status).toBe("published");
+    const gone = await s.post(`/platforms/connections/${w.conn.id}/disconnect`);
+    expect(gone.status).toBe(303);
+    expect(listConnections(w.ctx, w.owner.userId)).toHaveLength(0);
+    // someone else's connection or item answers 404
+    expect((await s.post(`/platforms/connections/${w.conn.id}/disconnect`)).status).toBe(404);
+    expect((await s.get(`/platforms/items/999999/export`)).status).toBe(404);
+  });
+});
