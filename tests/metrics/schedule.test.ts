@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { readingTimes } from "../../src/metrics/cadence";
 import { followerHistory } from "../../src/metrics/store";
+import { SCHEDULES } from "../../src/server/schedules";
 import { youtubeWorld } from "../platforms/youtube-helpers";
 import { collect, collectDeps, metricEvents, metricsOf, publishedItem } from "./helpers";
 
@@ -71,5 +72,18 @@ describe("a YouTube post from publication to the end of its 90-day schedule (fak
     // 3 statistics calls (today's subscriber count was read by the first run).
     expect(w.fake.unitsUsed - before).toBe(3);
     expect(items.map((it) => metricsOf(w.ctx, it.id).snapshots[0]!.views)).toEqual(items.map((_, i) => i));
+  });
+
+  test("the declared metrics-collection schedule runs the collector every 10 minutes and says what it did", async () => {
+    w = youtubeWorld();
+    const schedule = SCHEDULES.find((s) => s.name === "metrics-collection")!;
+    expect(schedule.cron).toBe("*/10 * * * *");
+    const videoId = w.fake.addVideo();
+    w.fake.setStats(videoId, { viewCount: 5, likeCount: 1, commentCount: 0 });
+    const item = publishedItem(w.ctx, w.owner, "youtube", { remoteId: videoId });
+    expect(await schedule.handler(w.ctx)).toBe("0 read, 0 problems, 0 removed, 0 refused, 0 waiting, 1 follower counts");
+    w.ctx.clock.advance(3600_000);
+    expect(await schedule.handler(w.ctx)).toStartWith("1 read, 0 problems");
+    expect(metricsOf(w.ctx, item.id).snapshots[0]!.views).toBe(5);
   });
 });
