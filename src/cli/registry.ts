@@ -4,6 +4,7 @@ import { backup } from "./commands/backup";
 import { configCheck } from "./commands/config-check";
 import { configExample } from "./commands/config-example";
 import { digestSendCommand } from "./commands/digest-send";
+import { metricsCollect } from "./commands/metrics-collect";
 import { migrate } from "./commands/migrate";
 import { publishDueCommand } from "./commands/publish-due";
 import { runCommand } from "./commands/run";
@@ -28,5 +29,6 @@ export const COMMANDS: CliCommand[] = [
   exitCodeCommand("publish:due", "publish every approved item that is due now (exit 1 when one failed or needs a check)", "", (argv) =>
     publishDueCommand(argv),
   ),
+  metricsCollect,
   backup,
 ];

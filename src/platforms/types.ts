@@ -70,13 +70,29 @@ export interface RemotePost {
   notes?: string[];
 }
 
-/** A post's public counters as the platform reports them; a counter the platform does not give is left out. */
+/**
+ * A post's counters as the platform reports them; a counter the platform does not give is left out. Values are
+ * passed on as the platform sent them (checked by the collector, which refuses strings, negatives and NaN).
+ */
 export interface PostMetrics {
   views?: number;
   likes?: number;
   comments?: number;
+  /** Shares, reposts, retweets plus quotes. */
   shares?: number;
   impressions?: number;
+  /** Distinct accounts that saw the post. */
+  reach?: number;
+  /** Saves or bookmarks. */
+  saves?: number;
+  /** Total time watched, in seconds. */
+  watchTimeSeconds?: number;
+  /** Average view duration, in seconds. */
+  avgViewSeconds?: number;
+  /** Share of views watched to the end, 0..1. */
+  completionRate?: number;
+  /** Profile visits that came from the post. */
+  profileVisits?: number;
   fetchedAt: Date;
 }
 
@@ -97,6 +113,8 @@ export type PlatformErrorKind =
   | "daily_cap" // wait until the cap window resets
   | "rejected" // permanent: caption too long, media invalid, ...
   | "duplicate" // the platform says this exact post exists
+  | "not_found" // the post no longer exists on the platform (deleted, or made private)
+  | "forbidden" // permanent refusal for this account: a scope missing or a plan that does not allow it (see `needs`)
   | "transient"; // network, 5xx: retry with backoff
 
 /** A platform failure with a sentence for the user. */
@@ -106,6 +124,8 @@ export class PlatformError extends Error {
     message: string,
     readonly retryAt?: Date,
     readonly status?: number,
+    /** For "forbidden": the scope to add or plan to take, in the platform's words. */
+    readonly needs?: string,
   ) {
     super(message);
   }
@@ -139,6 +159,15 @@ export interface PlatformAdapter {
   quota?(conn: Connection): Promise<{ used: number; limit: number } | undefined>;
   /** The post's counters right now (absent where the platform gives no metrics for our scopes). */
   fetchMetrics?(conn: Connection, remoteId: string): Promise<PostMetrics>;
+  /**
+   * Counters of up to `metricsBatchSize` posts in one call, where the API reads several ids at once (YouTube 50, X 100);
+   * a post missing from the answer no longer exists on the platform.
+   */
+  fetchMetricsBatch?(conn: Connection, remoteIds: string[]): Promise<Map<string, PostMetrics>>;
+  /** How many ids fetchMetricsBatch takes per call. */
+  metricsBatchSize?: number;
+  /** The account's follower (subscriber) count right now, where the platform has an endpoint for it with our scopes. */
+  fetchFollowers?(conn: Connection): Promise<number>;
   /** Comments on the post, newest first, optionally only those after `since` (absent where the platform has no comments API for our scopes, e.g. TikTok). */
   fetchComments?(conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]>;
 }

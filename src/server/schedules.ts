@@ -1,8 +1,10 @@
 import { autoApproveAfterHours, expireUnapproved } from "../approvals/expiry";
 import { checkpointAndOptimize } from "../jobs/maintenance";
 import type { Schedule } from "../jobs/schedules";
+import { collectMetrics } from "../metrics/collect";
 import { sendDueDigests } from "../notify/digest";
 import { queueDueNightlyRuns } from "../pipeline/nightly";
+import { createAdapters } from "../publishing/adapters";
 import { refreshDueTokens, schedulePublishing } from "../publishing/handlers";
 
 /** Every schedule of the appliance, in one list. */
@@ -35,6 +37,16 @@ export const SCHEDULES: Schedule[] = [
     handler: async (ctx) => {
       const r = await refreshDueTokens(ctx, ctx.clock.now());
       return `${r.refreshed} refreshed, ${r.revoked} revoked, ${r.failed} failed`;
+    },
+  },
+  {
+    name: "metrics-collection",
+    cron: "*/10 * * * *",
+    description:
+      "Reads published posts' metrics when due (hourly to 48 h, daily to day 30, weekly to day 90) and each account's follower count once a day.",
+    handler: async (ctx) => {
+      const r = await collectMetrics(ctx, { adapters: createAdapters(ctx) });
+      return `${r.read} read, ${r.problems} problems, ${r.removed} removed, ${r.refused} refused, ${r.waiting} waiting, ${r.followers} follower counts`;
     },
   },
   {

@@ -4,6 +4,7 @@ interface Engagement {
   likes: number;
   shares: number;
   reach: number;
+  saved?: number;
   comments: { id: string; author: string; authorId: string; text: string; at: Date }[];
   /** Instagram answers (#10) for media with too few viewers for insights. */
   tooFewViewers?: boolean;
@@ -59,7 +60,7 @@ export class MetaEngagement {
       );
     if (e.tooFewViewers) return graphError(400, "(#10) Not enough viewers for the media to show insights", "OAuthException", 10);
     const value = (m: string) =>
-      ({ views: e.views, likes: e.likes, comments: e.comments.length, shares: e.shares, reach: e.reach })[m] ?? 0;
+      ({ views: e.views, likes: e.likes, comments: e.comments.length, shares: e.shares, reach: e.reach, saved: e.saved ?? 0 })[m] ?? 0;
     return Response.json({
       data: metrics.map((name) => ({
         name,

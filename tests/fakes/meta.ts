@@ -13,7 +13,8 @@ export type MetaFault =
   | "media_rejected" // the container ends in ERROR (unsupported video)
   | "container_expired" // the container reports EXPIRED (as one left unpublished for 24 h does)
   | "server_error" // 500 code 2 (temporary)
-  | "accept_then_500"; // media_publish publishes, but the answer is a 500
+  | "accept_then_500" // media_publish publishes, but the answer is a 500
+  | "no_permission"; // 10: the token lacks the permission (e.g. instagram_manage_insights)
 
 type Op =
   | "read"
@@ -141,7 +142,7 @@ export class FakeMeta extends LocalFake {
       url.searchParams.get("access_token") ??
       form.get("access_token") ??
       (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
-    const read = this.engagementCall(req, p, url, token);
+    const read = this.engagementCall(req, p, url, token) ?? this.followersCall(p, url, token);
     if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
       if (!this.pageTokens.has(token))
@@ -160,7 +161,28 @@ export class FakeMeta extends LocalFake {
     if (c) return this.status(c);
     const m = this.media.find((x) => x.id === p.slice(1));
     if (m) return Response.json({ id: m.id, permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` });
-    return graphError(400, `Unsupported get request. Object with ID '${p.slice(1)}' does not exist`, "GraphMethodException", 100, 33);
+    return graphError(
+      400,
+      `Unsupported get request. Object with ID '${p.slice(1).split("/")[0]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      "GraphMethodException",
+      100,
+      33,
+    );
+  }
+
+  /** Follower counts as the Graph API reports them: the Instagram account's and the Page's followers_count. */
+  followers = { ig: 2500, page: 800 };
+
+  /** GET /{ig-user-id}?fields=followers_count (user token) and GET /{page-id}?fields=followers_count (Page token). */
+  private followersCall(p: string, url: URL, token: string): Response | undefined {
+    if (!(url.searchParams.get("fields") ?? "").includes("followers_count")) return undefined;
+    const page = p === `/${this.page.id}`;
+    if (!page && p !== `/${this.ig.id}`) return undefined;
+    if (page ? !this.pageTokens.has(token) : !this.tokens.has(token))
+      return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    const bad = page ? this.pageFault("read") : this.fault("read");
+    if (bad) return bad;
+    return Response.json({ id: p.slice(1), followers_count: page ? this.followers.page : this.followers.ig });
   }
 
   /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */
@@ -351,6 +373,8 @@ export class FakeMeta extends LocalFake {
         return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
       case "server_error":
         return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+      case "no_permission":
+        return graphError(400, "(#10) Application does not have permission for this action", "OAuthException", 10);
       default:
         this.faults.unshift({ op, fault: f });
         return undefined;

@@ -87,7 +87,7 @@ export class FakeTikTok extends LocalFake {
     if (p.startsWith("/upload/")) return this.chunk(req, p.split("/").pop()!);
     const exp = this.access.get((req.headers.get("authorization") ?? "").replace(/^Bearer /, ""));
     if (!exp || exp < Date.now()) return ttError(401, "access_token_invalid", "The access token is invalid or not found in the request.");
-    if (p === "/v2/user/info/") return ttOk({ user: this.user });
+    if (p === "/v2/user/info/") return this.userInfo(url);
     if (p === "/v2/post/publish/creator_info/query/")
       return (
         this.fault("creator") ??
@@ -239,6 +239,33 @@ export class FakeTikTok extends LocalFake {
     if (pub.failed) return ttOk({ status: "FAILED", fail_reason: "duration_check_failed" });
     // The documented type is list<int64>: the ids go out as bare JSON numbers, digit for digit.
     return ttOk({ status: "PUBLISH_COMPLETE", publicaly_available_post_id: [rawJson(pub.videoId!)], uploaded_bytes: pub.size });
+  }
+
+  /** The account's follower count, as /v2/user/info/?fields=follower_count reports it. */
+  followers = 4321;
+  /** False: the user did not grant user.info.stats, so follower_count answers scope_not_authorized. */
+  statsScope = true;
+
+  /** GET /v2/user/info/?fields=...: the basic fields, and follower_count with the user.info.stats scope. */
+  private userInfo(url: URL): Response {
+    const fields = (url.searchParams.get("fields") ?? "").split(",");
+    if (!fields.includes("follower_count")) return ttOk({ user: this.user });
+    if (!this.statsScope)
+      return ttError(401, "scope_not_authorized", "The user did not authorize the scope required for completing this request.");
+    return ttOk({ user: { ...this.user, follower_count: this.followers } });
+  }
+
+  /** Adds a video of the account as if posted earlier (metrics tests that need no upload), returning its id. */
+  addVideo(title = "A video"): string {
+    const id = String(7_300_000_000 + this.posts.length + 1_000_000 * Math.floor(Math.random() * 1000));
+    this.posts.push({ id, title, createdAt: new Date() });
+    return id;
+  }
+
+  /** Removes a video (deleted by the user): video/query leaves it out from now on. */
+  deleteVideo(videoId: string): void {
+    const i = this.posts.findIndex((x) => x.id === videoId);
+    if (i >= 0) this.posts.splice(i, 1);
   }
 
   /** Sets a video's counters as /v2/video/query/ reports them. */

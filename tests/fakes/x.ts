@@ -10,7 +10,9 @@ export type XFault =
   | "media_rejected" // processing ends in "failed" (InvalidMedia)
   | "duplicate" // 403 "duplicate content"
   | "server_error" // 503
-  | "accept_then_503"; // the post IS created, but the answer is a 503 (a lost response)
+  | "accept_then_503" // the post IS created, but the answer is a 503 (a lost response)
+  | "not_enrolled" // 403 client-not-enrolled: the app's plan does not include the endpoint
+  | "missing_scope"; // 403 Forbidden: the token lacks a scope the endpoint needs
 
 type Op = "create" | "initialize" | "append" | "finalize" | "status" | "token" | "list" | "read" | "any";
 
@@ -21,6 +23,8 @@ interface Tweet {
   mediaIds: string[];
   createdAt: Date;
   conversationId?: string;
+  /** Profile visits from the post (non_public_metrics.user_profile_clicks). */
+  profileClicks?: number;
   metrics?: {
     retweet_count: number;
     reply_count: number;
@@ -66,6 +70,13 @@ export class FakeX {
   private media = new Map<string, Media>();
   private revoked = false;
   private seq = 1_800_000_000_000_000_000n;
+  /** Posts returned by lookups this month (counted against the monthly post cap, deduplicated per UTC day as documented). */
+  postsRead = 0;
+  /** The app's monthly post cap (the free plan's is 1,500); once reached, lookups answer 429 UsageCapExceeded. */
+  monthlyPostCap = Number.POSITIVE_INFINITY;
+  private readToday = new Set<string>();
+  /** The account's follower count as /2/users/me public_metrics reports it. */
+  followers = 321;
   /** Other accounts that reply to our posts (for the users expansion). */
   readonly repliers = new Map<string, string>([["1111", "replier_one"]]);
   readonly user = {
@@ -139,7 +150,8 @@ export class FakeX {
     if (p === "/2/oauth2/token" && req.method === "POST") return this.token(req);
     const auth = this.authenticate(req);
     if (auth instanceof Response) return auth;
-    if (p === "/2/users/me") return Response.json({ data: this.user });
+    if (p === "/2/users/me") return this.me(url);
+    if (p === "/2/tweets" && req.method === "GET") return this.lookupMany(url);
     if (p === "/2/media/upload/initialize" && req.method === "POST") return this.initialize(req);
     const m = p.match(/^\/2\/media\/upload\/(\d+)\/(append|finalize)$/);
     if (m && req.method === "POST") return m[2] === "append" ? this.append(req, m[1]!) : this.finalize(m[1]!);
@@ -245,6 +257,22 @@ export class FakeX {
         return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
       case "server_error":
         return problem(503, "Service Unavailable", "Service Unavailable");
+      case "not_enrolled":
+        return Response.json(
+          {
+            client_id: this.opts.clientId ?? "x-client",
+            detail:
+              "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.",
+            registration_url: "https://developer.twitter.com/en/docs/projects/overview",
+            title: "Client Forbidden",
+            required_enrollment: "Appropriate Level of API Access",
+            reason: "client-not-enrolled",
+            type: "https://api.twitter.com/2/problems/client-forbidden",
+          },
+          { status: 403 },
+        );
+      case "missing_scope":
+        return problem(403, "Forbidden", "Forbidden");
       default:
         this.faults.unshift({ op, fault: f });
         return undefined;
@@ -334,7 +362,7 @@ export class FakeX {
     if (this.tweets.some((t) => t.text === body.text && t.authorId === userId))
       return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
     const tweet = {
-      id: String(this.seq++),
+      id: this.postId(),
       text: body.text ?? "",
       authorId: userId,
       mediaIds: body.media?.media_ids ?? [],
@@ -352,10 +380,17 @@ export class FakeX {
 
   /** Adds a reply from another account to one of our posts (its counters follow). */
   addReply(tweetId: string, text: string, at = new Date(), authorId = "1111"): string {
-    const id = String(this.seq++);
+    const id = this.postId();
     this.tweets.push({ id, text, authorId, mediaIds: [], createdAt: at, conversationId: tweetId });
     const root = this.tweets.find((t) => t.id === tweetId);
     if (root) root.metrics = { ...this.metricsOf(root), reply_count: this.metricsOf(root).reply_count + 1 };
+    return id;
+  }
+
+  /** Adds a post of our user as if posted earlier (metrics tests that need no publish), returning its id. */
+  addPost(text: string, at = new Date()): string {
+    const id = this.postId(at.getTime());
+    this.tweets.push({ id, text, authorId: this.user.id, mediaIds: [], createdAt: at });
     return id;
   }
 
@@ -383,6 +418,72 @@ export class FakeX {
         edit_history_tweet_ids: [t.id],
         ...(fields.includes("public_metrics") ? { public_metrics: this.metricsOf(t) } : {}),
       },
+    });
+  }
+
+  /** A post id as X mints them: a snowflake holding the creation time (ms since X's epoch, shifted left 22 bits). */
+  private postId(at = Date.now()): string {
+    return String((BigInt(at - 1288834974657) << 22n) | (this.seq++ & 0x3fffffn));
+  }
+
+  /** GET /2/users/me, with public_metrics when user.fields asks for it. */
+  private me(url: URL): Response {
+    if ((url.searchParams.get("user.fields") ?? "").includes("public_metrics")) {
+      const bad = this.fault("read");
+      if (bad) return bad;
+      return Response.json({
+        data: { ...this.user, public_metrics: { followers_count: this.followers, following_count: 10, tweet_count: this.tweets.length } },
+      });
+    }
+    return Response.json({ data: this.user });
+  }
+
+  /**
+   * GET /2/tweets?ids=1,2,3 (at most 100): found posts in `data`, missing ones in `errors` (resource-not-found);
+   * non_public_metrics only for posts younger than 30 days. Each returned post counts against the monthly cap.
+   */
+  private lookupMany(url: URL): Response {
+    const bad = this.fault("read");
+    if (bad) return bad;
+    const ids = (url.searchParams.get("ids") ?? "").split(",").filter(Boolean);
+    if (ids.length < 1 || ids.length > 100)
+      return problem(400, "Invalid Request", "The `ids` query parameter value [..] is not between 1 and 100");
+    if (this.postsRead >= this.monthlyPostCap)
+      return Response.json(
+        {
+          title: "UsageCapExceeded",
+          detail: "Usage cap exceeded: Monthly product cap",
+          type: "https://api.twitter.com/2/problems/usage-capped",
+          period: "Monthly",
+          scope: "Product",
+        },
+        { status: 429 },
+      );
+    const fields = (url.searchParams.get("tweet.fields") ?? "").split(",");
+    const found = ids.map((id) => this.tweets.find((t) => t.id === id)).filter((t) => t !== undefined);
+    for (const t of found) {
+      const key = `${new Date().toISOString().slice(0, 10)}:${t.id}`;
+      if (!this.readToday.has(key)) this.postsRead++;
+      this.readToday.add(key);
+    }
+    const missing = ids.filter((id) => !found.some((t) => t.id === id));
+    return Response.json({
+      ...(found.length
+        ? {
+            data: found.map((t) => ({
+              id: t.id,
+              text: t.text,
+              edit_history_tweet_ids: [t.id],
+              ...(fields.includes("public_metrics") ? { public_metrics: this.metricsOf(t) } : {}),
+              ...(fields.includes("non_public_metrics")
+                ? {
+                    non_public_metrics: { impression_count: this.metricsOf(t).impression_count, user_profile_clicks: t.profileClicks ?? 0 },
+                  }
+                : {}),
+            })),
+          }
+        : {}),
+      ...(missing.length ? { errors: missing.map((id) => notFoundError(id)) } : {}),
     });
   }
 
@@ -442,19 +543,19 @@ export class FakeX {
 
 function notFound(id: string): Response {
   // X answers a missing post with 200 and only an `errors` array.
-  return Response.json({
-    errors: [
-      {
-        value: id,
-        detail: `Could not find tweet with id: [${id}].`,
-        title: "Not Found Error",
-        resource_type: "tweet",
-        parameter: "id",
-        resource_id: id,
-        type: "https://api.twitter.com/2/problems/resource-not-found",
-      },
-    ],
-  });
+  return Response.json({ errors: [notFoundError(id)] });
+}
+
+function notFoundError(id: string) {
+  return {
+    value: id,
+    detail: `Could not find tweet with id: [${id}].`,
+    title: "Not Found Error",
+    resource_type: "tweet",
+    parameter: "ids",
+    resource_id: id,
+    type: "https://api.twitter.com/2/problems/resource-not-found",
+  };
 }
 
 function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): Response {

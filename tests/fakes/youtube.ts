@@ -14,7 +14,8 @@ export type YouTubeFault =
   | "server_error" // 503 backendError
   | "accept_then_503" // the last chunk creates the video, but the answer is a 503
   | "thumb_rate_limit" // thumbnails.set: 429 uploadRateLimitExceeded
-  | "invalid_image"; // thumbnails.set: 400 invalidImage
+  | "invalid_image" // thumbnails.set: 400 invalidImage
+  | "insufficient_scope"; // 403 insufficientPermissions (the grant lacks the scope)
 
 type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read" | "thumbnail";
 const KIB256 = 256 * 1024;
@@ -35,6 +36,8 @@ interface Video {
   ready: number;
   rejection?: string;
   stats?: { viewCount: number; likeCount: number; commentCount: number };
+  /** Statistics answered exactly as given (garbage tests), instead of `stats`. */
+  rawStats?: Record<string, unknown>;
   comments?: { id: string; author: string; text: string; at: Date }[];
   commentsDisabled?: boolean;
 }
@@ -48,6 +51,11 @@ export class FakeYouTube extends LocalFake {
   readonly thumbnails = new Map<string, ReceivedThumbnail>();
   /** False: the channel is not verified, so thumbnails.set answers 403 forbidden. */
   verified = true;
+  /** Data API quota units spent (videos.list and channels.list cost 1 each, as documented), and the daily allowance. */
+  unitsUsed = 0;
+  dailyUnits = 10_000;
+  /** The channel's subscriber count as channels.list part=statistics reports it. */
+  subscribers = 1234;
   private faults: { op: Op; fault: YouTubeFault }[] = [];
   private sessions = new Map<string, Session>();
   private access = new Map<string, number>();
@@ -121,7 +129,7 @@ export class FakeYouTube extends LocalFake {
         store: this.thumbnails,
       });
     }
-    if (p === "/youtube/v3/channels") return this.channels();
+    if (p === "/youtube/v3/channels") return this.channels(url);
     if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
     if (p === "/youtube/v3/playlistItems") return this.playlistItems(url);
     return gError(404, `no route ${req.method} ${p}`, "notFound", "NOT_FOUND");
@@ -219,6 +227,8 @@ export class FakeYouTube extends LocalFake {
         return gError(400, "The user has exceeded the number of videos they may upload.", "uploadLimitExceeded", "INVALID_ARGUMENT");
       case "server_error":
         return gError(503, "Backend Error", "backendError", "UNAVAILABLE");
+      case "insufficient_scope":
+        return gError(403, "Request had insufficient authentication scopes.", "insufficientPermissions", "PERMISSION_DENIED");
       default:
         this.faults.unshift({ op, fault: f });
         return undefined;
@@ -296,6 +306,32 @@ export class FakeYouTube extends LocalFake {
     v.stats = { viewCount: 0, likeCount: 0, commentCount: 0, ...v.stats, ...stats };
   }
 
+  /** Answers the video's statistics exactly as given (strings, negatives, missing fields), as a broken API might. */
+  setRawStats(videoId: string, raw: Record<string, unknown>): void {
+    this.videos.find((x) => x.id === videoId)!.rawStats = raw;
+  }
+
+  /** Adds a video as if uploaded earlier (metrics tests that need no upload), returning its id. */
+  addVideo(title = "A video"): string {
+    const id = randomBytes(6).toString("base64url").slice(0, 11);
+    this.videos.push({ id, title, description: "", createdAt: new Date(), ready: 0 });
+    return id;
+  }
+
+  /** Deletes a video: videos.list leaves it out of `items` from now on. */
+  deleteVideo(videoId: string): void {
+    const i = this.videos.findIndex((x) => x.id === videoId);
+    if (i >= 0) this.videos.splice(i, 1);
+  }
+
+  /** Spends one quota unit; the day's allowance used up answers 403 quotaExceeded. */
+  private spend(): Response | undefined {
+    if (this.unitsUsed >= this.dailyUnits)
+      return gError(403, "The request cannot be completed because you have exceeded your quota.", "quotaExceeded", "RESOURCE_EXHAUSTED");
+    this.unitsUsed++;
+    return undefined;
+  }
+
   /** Adds a top-level comment to a video. */
   addComment(videoId: string, author: string, text: string, at = new Date()): string {
     const v = this.videos.find((x) => x.id === videoId)!;
@@ -353,10 +389,11 @@ export class FakeYouTube extends LocalFake {
   private videoStatus(url: URL): Response {
     const parts = (url.searchParams.get("part") ?? "").split(",");
     if (parts.includes("statistics")) {
-      const bad = this.fault("read");
+      const bad = this.fault("read") ?? this.spend();
       if (bad) return bad;
     }
-    const ids = (url.searchParams.get("id") ?? "").split(",");
+    const ids = url.searchParams.getAll("id").flatMap((v) => v.split(","));
+    if (ids.length > 50) return gError(400, "The request specifies more than 50 video ids.", "badRequest", "INVALID_ARGUMENT");
     const items = this.videos
       .filter((v) => ids.includes(v.id))
       .map((v) => {
@@ -370,7 +407,7 @@ export class FakeYouTube extends LocalFake {
           // Counters are strings in the API (uint64 as JSON strings).
           ...(parts.includes("statistics")
             ? {
-                statistics: {
+                statistics: v.rawStats ?? {
                   viewCount: String(v.stats?.viewCount ?? 0),
                   likeCount: String(v.stats?.likeCount ?? 0),
                   favoriteCount: "0",
@@ -387,8 +424,13 @@ export class FakeYouTube extends LocalFake {
     });
   }
 
-  private channels(): Response {
+  private channels(url: URL): Response {
     const c = this.channel;
+    const stats = (url.searchParams.get("part") ?? "").split(",").includes("statistics");
+    if (stats) {
+      const bad = this.fault("read") ?? this.spend();
+      if (bad) return bad;
+    }
     return Response.json({
       kind: "youtube#channelListResponse",
       items: [
@@ -397,6 +439,16 @@ export class FakeYouTube extends LocalFake {
           id: c.id,
           snippet: { title: c.title, thumbnails: { default: { url: c.avatar } } },
           contentDetails: { relatedPlaylists: { uploads: c.uploads } },
+          ...(stats
+            ? {
+                statistics: {
+                  viewCount: "0",
+                  subscriberCount: String(this.subscribers),
+                  hiddenSubscriberCount: false,
+                  videoCount: String(this.videos.length),
+                },
+              }
+            : {}),
         },
       ],
     });

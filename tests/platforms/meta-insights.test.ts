@@ -40,17 +40,38 @@ async function published(platform: Extract<PlatformId, "instagram" | "facebook">
 }
 
 describe("Instagram insights and comments through the Graph API fake", () => {
-  test("fetchMetrics reads /{media-id}/insights lifetime values", async () => {
+  test("fetchMetrics reads /{media-id}/insights lifetime values (views, reach, likes, comments, shares, saved)", async () => {
     const w = await published("instagram");
-    Object.assign(w.fake.engagement.of(w.id), { views: 900, likes: 40, shares: 5, reach: 700 });
+    Object.assign(w.fake.engagement.of(w.id), { views: 900, likes: 40, shares: 5, reach: 700, saved: 12 });
     w.fake.engagement.comment(w.id, "fan1", "wow");
     expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({
       views: 900,
+      reach: 700,
       likes: 40,
       comments: 1,
       shares: 5,
+      saves: 12,
       fetchedAt: w.ctx.clock.now(),
     });
+  });
+
+  test("a deleted media (100/33) is not_found; a missing permission (#10) is a refusal naming instagram_manage_insights", async () => {
+    const w = await published("instagram");
+    w.fake.fail("read", "no_permission");
+    const refused = await w.adapter.fetchMetrics!(w.conn, w.id).catch((e) => e);
+    expect(refused).toMatchObject({ kind: "forbidden", needs: "instagram_manage_insights" });
+    w.fake.media.splice(0, 1);
+    const gone = await w.adapter.fetchMetrics!(w.conn, w.id).catch((e) => e);
+    expect(gone.kind).toBe("not_found");
+    expect(gone.message).toContain("does not exist");
+  });
+
+  test("fetchFollowers reads followers_count of the Instagram account and of the Page (with the Page token)", async () => {
+    const ig = await published("instagram");
+    expect(await ig.adapter.fetchFollowers!(ig.conn)).toBe(ig.fake.followers.ig);
+    close?.();
+    const fb = await published("facebook");
+    expect(await fb.adapter.fetchFollowers!(fb.conn)).toBe(fb.fake.followers.page);
   });
 
   test("fetchComments reads /{media-id}/comments newest first, filtered by since", async () => {

@@ -16,13 +16,23 @@ async function published() {
 }
 
 describe("X metrics and replies through twitter-api-v2 against the fake", () => {
-  test("fetchMetrics reads public_metrics of the post", async () => {
+  test("fetchMetrics looks the post up (GET /2/tweets?ids=) for public_metrics and, while it is young, non_public_metrics", async () => {
     const { x, conn, id } = await published();
-    w.fake.setMetrics(id, { like_count: 7, retweet_count: 2, quote_count: 1, impression_count: 1234 });
+    w.fake.setMetrics(id, { like_count: 7, retweet_count: 2, quote_count: 1, impression_count: 1234, bookmark_count: 4 });
+    w.fake.tweets.find((t) => t.id === id)!.profileClicks = 9;
     w.fake.addReply(id, "nice one");
     const m = await x.fetchMetrics!(conn, id);
-    expect(m).toEqual({ views: 1234, impressions: 1234, likes: 7, comments: 1, shares: 3, fetchedAt: w.ctx.clock.now() });
-    expect(w.fake.calls.some((c) => c.method === "GET" && c.path === `/2/tweets/${id}`)).toBe(true);
+    expect(m).toEqual({
+      views: 1234,
+      impressions: 1234,
+      likes: 7,
+      comments: 1,
+      shares: 3,
+      saves: 4,
+      profileVisits: 9,
+      fetchedAt: w.ctx.clock.now(),
+    });
+    expect(w.fake.calls.some((c) => c.method === "GET" && c.path === "/2/tweets")).toBe(true);
   });
 
   test("fetchComments lists the conversation's replies with their authors, newest first, honouring since", async () => {
@@ -47,7 +57,7 @@ describe("X metrics and replies through twitter-api-v2 against the fake", () => 
     const { x, conn, id } = await published();
     const missing = await x.fetchMetrics!(conn, "999").catch((e) => e);
     expect(missing).toBeInstanceOf(PlatformError);
-    expect(missing.kind).toBe("rejected");
+    expect(missing.kind).toBe("not_found");
     expect(missing.message).toContain("does not exist");
     w.fake.fail("read", "expired_token");
     expect((await x.fetchMetrics!(conn, id).catch((e) => e)).kind).toBe("auth_expired");

@@ -4,7 +4,7 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { postPagePhoto } from "./photo";
-import { facebookComments, facebookMetrics } from "./insights";
+import { facebookComments, facebookFollowers, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -165,6 +165,7 @@ export function facebookAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => facebookMetrics(cfg, conn, remoteId, now),
+    fetchFollowers: (conn) => facebookFollowers(cfg, conn, now),
     fetchComments: (conn, remoteId, since) => facebookComments(cfg, conn, remoteId, now, since),
   };
 }

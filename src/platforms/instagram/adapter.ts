@@ -4,7 +4,7 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
-import { instagramComments, instagramMetrics } from "./insights";
+import { instagramComments, instagramFollowers, instagramMetrics } from "./insights";
 import {
   type Connection,
   type MediaUrl,
@@ -172,6 +172,7 @@ export function instagramAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => instagramMetrics(cfg, conn, remoteId, now),
+    fetchFollowers: (conn) => instagramFollowers(cfg, conn, now),
     fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
   };
 }

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema";
-import type { Connection, PostComment, PostMetrics } from "../types";
+import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
 import { linkedinFetch } from "./client";
 
 /** A post's like and comment totals: GET /rest/socialActions/{urn}. LinkedIn gives no view counts to this API. */
@@ -9,11 +9,16 @@ export async function linkedinMetrics(
   urn: string,
   now: () => Date,
 ): Promise<PostMetrics> {
-  const res = await linkedinFetch(
-    cfg,
-    conn.accessToken,
-    now,
-  )(`/rest/socialActions/${encodeURIComponent(urn)}`, { during: "reading the post's likes and comments" });
+  let res: Response;
+  try {
+    res = await linkedinFetch(
+      cfg,
+      conn.accessToken,
+      now,
+    )(`/rest/socialActions/${encodeURIComponent(urn)}`, { during: "reading the post's likes and comments" });
+  } catch (e) {
+    throw metricsError(e, urn, conn.accountId);
+  }
   const b = (await res.json()) as {
     likesSummary?: { totalLikes?: number; aggregatedTotalLikes?: number };
     commentsSummary?: { totalFirstLevelComments?: number; aggregatedTotalComments?: number };
@@ -23,6 +28,24 @@ export async function linkedinMetrics(
     comments: b.commentsSummary?.aggregatedTotalComments ?? b.commentsSummary?.totalFirstLevelComments,
     fetchedAt: now(),
   };
+}
+
+/**
+ * A metrics read's error: 404 means the post is gone; 403 is a missing permission (r_member_social for a member's
+ * posts, r_organization_social for a Page's), a permanent refusal.
+ */
+function metricsError(e: unknown, urn: string, author: string): unknown {
+  if (!(e instanceof PlatformError)) return e;
+  if (e.status === 404) return new PlatformError("not_found", `LinkedIn says post ${urn} does not exist: ${e.message}`, undefined, 404);
+  if (e.status === 403)
+    return new PlatformError(
+      "forbidden",
+      `LinkedIn refused: ${e.message}`,
+      undefined,
+      403,
+      author.includes("organization") ? "r_organization_social" : "r_member_social",
+    );
+  return e;
 }
 
 /** A post's comments, newest first: GET /rest/socialActions/{urn}/comments (the author is the member or organization URN). */

@@ -22,7 +22,24 @@ function regainAfterMinutes(res: Response): number | undefined {
 
 /** Maps Graph API errors (error.code / error_subcode) to what the queue does. */
 export async function graphError(res: Response, during: string, now: Date): Promise<PlatformError> {
+  return graphErrorOf(res, (await res.json().catch(() => ({}))) as GraphErrorBody, during, now);
+}
+
+/**
+ * A metrics read's error: a deleted object (code 100, subcode 33) is gone, a missing permission (code 10 other
+ * than "not enough viewers", codes 200-299) is a permanent refusal naming `needs`; the rest as graphError.
+ */
+export async function graphReadError(res: Response, during: string, now: Date, needs: string): Promise<PlatformError> {
   const body = (await res.json().catch(() => ({}))) as GraphErrorBody;
+  const e = body.error ?? {};
+  const msg = e.message ?? `HTTP ${res.status}`;
+  if (e.code === 100 && e.error_subcode === 33) return new PlatformError("not_found", `Meta says: ${msg}`, undefined, res.status);
+  if ((e.code === 10 && !/not enough viewers/i.test(msg)) || (e.code !== undefined && e.code >= 200 && e.code < 300))
+    return new PlatformError("forbidden", `Meta refused: ${msg}`, undefined, res.status, needs);
+  return graphErrorOf(res, body, during, now);
+}
+
+function graphErrorOf(res: Response, body: GraphErrorBody, during: string, now: Date): PlatformError {
   const e = body.error ?? {};
   const msg = e.message ?? `HTTP ${res.status}`;
   if (e.code === 190) {
@@ -49,7 +66,15 @@ export async function graphError(res: Response, during: string, now: Date): Prom
 
 /** A Graph API call with the token as a parameter; JSON in, JSON out, errors as PlatformErrors. */
 export function graphCall(cfg: Config["platform_meta"], token: string, now: () => Date) {
-  return async <T>(path: string, o: { method?: "GET" | "POST"; params?: Record<string, string>; during: string }): Promise<T> => {
+  return async <T>(
+    path: string,
+    o: {
+      method?: "GET" | "POST";
+      params?: Record<string, string>;
+      during: string /** A read's permission, for graphReadError. */;
+      needs?: string;
+    },
+  ): Promise<T> => {
     const url = new URL(`${cfg.graph_base}${path}`);
     const params = { ...(o.params ?? {}), access_token: token };
     let res: Response;
@@ -67,7 +92,7 @@ export function graphCall(cfg: Config["platform_meta"], token: string, now: () =
     } catch (e) {
       throw new PlatformError("transient", `cannot reach Meta while ${o.during}: ${e instanceof Error ? e.message : e}`);
     }
-    if (!res.ok) throw await graphError(res, o.during, now());
+    if (!res.ok) throw o.needs ? await graphReadError(res, o.during, now(), o.needs) : await graphError(res, o.during, now());
     return (await res.json()) as T;
   };
 }

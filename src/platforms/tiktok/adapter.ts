@@ -4,7 +4,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type CreateOutcome, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { tiktokCall, tiktokError, tiktokToken } from "./client";
-import { tiktokMetrics } from "./insights";
+import { TIKTOK_IDS_PER_CALL, tiktokFollowers, tiktokMetrics, tiktokMetricsBatch } from "./insights";
 
 const MB = 1024 * 1024;
 
@@ -183,6 +183,9 @@ export function tiktokAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => tiktokMetrics(cfg, conn, remoteId, now),
+    fetchMetricsBatch: (conn, remoteIds) => tiktokMetricsBatch(cfg, conn, remoteIds, now),
+    metricsBatchSize: TIKTOK_IDS_PER_CALL,
+    fetchFollowers: (conn) => tiktokFollowers(cfg, conn, now()),
     // No fetchComments: TikTok's API has no comment listing for the Login Kit scopes we hold.
   };
 }

@@ -2,8 +2,8 @@ import type { Config } from "../../config/schema";
 import { responseJsonExact } from "../../net/exact-json";
 import { PlatformError, type TokenSet } from "../types";
 
-/** Login Kit scopes for posting (video.list to find a post again). */
-export const TIKTOK_SCOPES = ["user.info.basic", "video.upload", "video.publish", "video.list"];
+/** Login Kit scopes for posting (video.list to find a post again and read its counters, user.info.stats for the follower count). */
+export const TIKTOK_SCOPES = ["user.info.basic", "user.info.stats", "video.upload", "video.publish", "video.list"];
 
 const REASONS: Record<string, string> = {
   spam_risk_too_many_posts: "TikTok's daily post cap for this account is reached",
@@ -16,6 +16,8 @@ const REASONS: Record<string, string> = {
 
 /** Maps TikTok's error.code answers to what the queue does. */
 export function tiktokError(status: number, code: string, message: string, during: string, now: Date): PlatformError {
+  if (code === "scope_not_authorized")
+    return new PlatformError("forbidden", `TikTok says the user did not grant the scope this needs (${during})`, undefined, status);
   if (status === 401 || code === "access_token_invalid")
     return new PlatformError("auth_expired", `TikTok did not accept the access token (${during})`, undefined, status);
   if (code === "spam_risk_too_many_posts" || code === "reached_active_user_cap")

@@ -14,7 +14,7 @@ import {
 import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
-import { xComments, xMetrics } from "./insights";
+import { X_IDS_PER_CALL, xComments, xFollowers, xMetrics, xMetricsBatch } from "./insights";
 
 /** Largest image the upload we use takes, in bytes (media upload, tweet_image). */
 const IMAGE_MAX_BYTES = 5 * 1024 ** 2;
@@ -162,6 +162,9 @@ export function xAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => xMetrics(cfg, conn, remoteId, now()),
+    fetchMetricsBatch: (conn, remoteIds) => xMetricsBatch(cfg, conn, remoteIds, now()),
+    metricsBatchSize: X_IDS_PER_CALL,
+    fetchFollowers: (conn) => xFollowers(cfg, conn, now()),
     fetchComments: (conn, remoteId, since) => xComments(cfg, conn, remoteId, since),
   };
 }

@@ -2,25 +2,120 @@ import type { Config } from "../../config/schema";
 import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
 import { xUserClient } from "./client";
 import { xError } from "./errors";
+import { ApiResponseError } from "twitter-api-v2";
 
-/** A post's public_metrics through twitter-api-v2 (GET /2/tweets/:id). */
-export async function xMetrics(cfg: Config["platform_x"], conn: Connection, remoteId: string, now: Date): Promise<PostMetrics> {
-  try {
-    const res = await xUserClient(cfg, conn.accessToken).singleTweet(remoteId, { "tweet.fields": ["public_metrics"] });
-    // X answers 200 with only `errors` (resource-not-found) for a deleted post.
-    if (!res.data) throw new PlatformError("rejected", `X says post ${remoteId} does not exist (deleted?)`, undefined, 200);
-    const m = res.data.public_metrics;
-    return {
-      views: m?.impression_count,
-      impressions: m?.impression_count,
-      likes: m?.like_count,
-      comments: m?.reply_count,
-      shares: m ? m.retweet_count + m.quote_count : undefined,
-      fetchedAt: now,
-    };
-  } catch (e) {
-    throw xError(e, "reading the post's metrics");
+/** How many ids one posts lookup (GET /2/tweets?ids=) takes. */
+export const X_IDS_PER_CALL = 100;
+const THIRTY_DAYS = 30 * 86_400_000;
+// X post ids are snowflakes: the creation time in ms since X's epoch, shifted left 22 bits.
+const createdAt = (id: string) => Number((BigInt(id) >> 22n) + 1288834974657n);
+
+interface LookedUp {
+  id: string;
+  public_metrics?: Record<string, unknown>;
+  non_public_metrics?: Record<string, unknown>;
+}
+
+/**
+ * Counters of up to 100 posts in one lookup (GET /2/tweets?ids=, user context): public_metrics always, and
+ * non_public_metrics (profile clicks) for posts younger than 30 days, the only ones X gives them for. Every
+ * post returned counts against the app's monthly post cap (1,500 a month on the free plan). Deleted posts come back in
+ * `errors` (resource-not-found) and are missing from the map.
+ */
+export async function xMetricsBatch(
+  cfg: Config["platform_x"],
+  conn: Connection,
+  ids: string[],
+  now: Date,
+): Promise<Map<string, PostMetrics>> {
+  if (ids.length > X_IDS_PER_CALL) throw new Error(`x: at most ${X_IDS_PER_CALL} ids per lookup`);
+  const young = ids.filter((id) => now.getTime() - createdAt(id) < THIRTY_DAYS);
+  const old = ids.filter((id) => !young.includes(id));
+  const out = new Map<string, PostMetrics>();
+  const client = xUserClient(cfg, conn.accessToken);
+  for (const [group, fields] of [
+    [young, ["public_metrics", "non_public_metrics"]],
+    [old, ["public_metrics"]],
+  ] as const) {
+    if (group.length === 0) continue;
+    let res;
+    try {
+      res = await client.tweets(group, { "tweet.fields": [...fields] });
+    } catch (e) {
+      throw metricsError(e, now);
+    }
+    for (const t of (res.data ?? []) as LookedUp[]) out.set(t.id, xCounters(t, now));
   }
+  return out;
+}
+
+/** One post's counters (a lookup of one id). */
+export async function xMetrics(cfg: Config["platform_x"], conn: Connection, remoteId: string, now: Date): Promise<PostMetrics> {
+  const m = (await xMetricsBatch(cfg, conn, [remoteId], now)).get(remoteId);
+  if (!m) throw new PlatformError("not_found", `X says post ${remoteId} does not exist (deleted?)`, undefined, 200);
+  return m;
+}
+
+function xCounters(t: LookedUp, now: Date): PostMetrics {
+  const p = t.public_metrics;
+  const n = t.non_public_metrics;
+  const sum = (a: unknown, b: unknown) => (typeof a === "number" && typeof b === "number" ? a + b : (a ?? b));
+  return {
+    views: p?.impression_count as number | undefined,
+    impressions: p?.impression_count as number | undefined,
+    likes: p?.like_count as number | undefined,
+    comments: p?.reply_count as number | undefined,
+    shares: p ? (sum(p.retweet_count, p.quote_count) as number | undefined) : undefined,
+    saves: p?.bookmark_count as number | undefined,
+    profileVisits: n?.user_profile_clicks as number | undefined,
+    fetchedAt: now,
+  };
+}
+
+/** The account's follower count: GET /2/users/me?user.fields=public_metrics. */
+export async function xFollowers(cfg: Config["platform_x"], conn: Connection, now: Date): Promise<number> {
+  try {
+    const me = await xUserClient(cfg, conn.accessToken).me({ "user.fields": ["public_metrics"] });
+    return me.data.public_metrics?.followers_count as number;
+  } catch (e) {
+    throw metricsError(e, now);
+  }
+}
+
+/**
+ * A metrics read's error. X answers 403 client-not-enrolled when the app's plan does not include the endpoint and a
+ * plain 403 when the token lacks a scope: both permanent, naming what to add. The monthly post cap used up
+ * (429 UsageCapExceeded) waits for the first of the next month.
+ */
+function metricsError(e: unknown, now: Date): PlatformError {
+  const pe = xError(e, "reading post metrics");
+  const data = (e instanceof ApiResponseError ? e.data : {}) as { reason?: string; title?: string; detail?: string };
+  if (pe.status === 403 && data.reason === "client-not-enrolled")
+    return new PlatformError(
+      "forbidden",
+      `X refused: ${data.detail ?? pe.message}`,
+      undefined,
+      403,
+      "an X API plan that includes posts lookup",
+    );
+  if (pe.status === 403 && pe.kind !== "duplicate")
+    return new PlatformError(
+      "forbidden",
+      `X refused: ${data.detail ?? pe.message}`,
+      undefined,
+      403,
+      "the tweet.read and users.read scopes",
+    );
+  if (pe.status === 429 && data.title === "UsageCapExceeded") {
+    const d = now;
+    return new PlatformError(
+      "daily_cap",
+      `the X app's monthly post cap for its plan is used up (${data.detail ?? "UsageCapExceeded"})`,
+      new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)),
+      429,
+    );
+  }
+  return pe;
 }
 
 /**

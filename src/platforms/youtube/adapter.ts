@@ -13,7 +13,7 @@ import {
 } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { youtubeAuth, youtubeClient, youtubeError, youtubeTokenError } from "./client";
-import { youtubeComments, youtubeMetrics } from "./insights";
+import { YOUTUBE_IDS_PER_CALL, youtubeComments, youtubeMetrics, youtubeMetricsBatch, youtubeSubscribers } from "./insights";
 import { setThumbnail, THUMBNAIL_STILL_TO_DO } from "./thumbnail";
 
 const CHUNK_UNIT = 256 * 1024;
@@ -221,6 +221,9 @@ export function youtubeAdapter(
     },
 
     fetchMetrics: (conn, remoteId) => youtubeMetrics(cfg, conn, remoteId, now()),
+    fetchMetricsBatch: (conn, remoteIds) => youtubeMetricsBatch(cfg, conn, remoteIds, now()),
+    metricsBatchSize: YOUTUBE_IDS_PER_CALL,
+    fetchFollowers: (conn) => youtubeSubscribers(cfg, conn, now()),
     fetchComments: (conn, remoteId, since) => youtubeComments(cfg, conn, remoteId, now(), since),
   };
 }

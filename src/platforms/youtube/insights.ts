@@ -2,20 +2,75 @@ import type { Config } from "../../config/schema";
 import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
 import { youtubeClient, youtubeError } from "./client";
 
-const count = (v: string | null | undefined) => (v === null || v === undefined ? undefined : Number(v));
+// Counters arrive as strings (uint64 as JSON strings); anything else is passed on for the collector to refuse.
+const count = (v: unknown) =>
+  v === null || v === undefined ? undefined : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as number);
 
-/** A video's counters through googleapis: videos.list part=statistics (counters arrive as strings). */
+/** How many ids videos.list takes per call (each call costs 1 quota unit whatever the count). */
+export const YOUTUBE_IDS_PER_CALL = 50;
+
+/**
+ * Counters of up to 50 videos in one videos.list part=statistics call (1 quota unit). YouTube leaves deleted or
+ * private videos out of `items`; those are missing from the map. The Data API has no watch time (that is the
+ * Analytics API, another scope).
+ */
+export async function youtubeMetricsBatch(
+  cfg: Config["platform_youtube"],
+  conn: Connection,
+  videoIds: string[],
+  now: Date,
+): Promise<Map<string, PostMetrics>> {
+  if (videoIds.length > YOUTUBE_IDS_PER_CALL) throw new Error(`youtube: at most ${YOUTUBE_IDS_PER_CALL} ids per videos.list call`);
+  const { yt } = youtubeClient(cfg, conn.accessToken);
+  let items;
+  try {
+    // One comma-separated id parameter, as the reference documents it.
+    const res = await yt.videos.list({ part: ["statistics"], id: [videoIds.join(",")] });
+    items = res.data.items ?? [];
+  } catch (e) {
+    throw metricsError(e, now);
+  }
+  const out = new Map<string, PostMetrics>();
+  for (const v of items) {
+    const s = v.statistics ?? {};
+    if (v.id) out.set(v.id, { views: count(s.viewCount), likes: count(s.likeCount), comments: count(s.commentCount), fetchedAt: now });
+  }
+  return out;
+}
+
+/** One video's counters (videos.list part=statistics). */
 export async function youtubeMetrics(cfg: Config["platform_youtube"], conn: Connection, videoId: string, now: Date): Promise<PostMetrics> {
+  const m = (await youtubeMetricsBatch(cfg, conn, [videoId], now)).get(videoId);
+  if (!m) throw new PlatformError("not_found", `YouTube says video ${videoId} does not exist (deleted or private)`);
+  return m;
+}
+
+/** The channel's subscriber count: channels.list part=statistics&mine=true (1 unit); hidden counts give none. */
+export async function youtubeSubscribers(cfg: Config["platform_youtube"], conn: Connection, now: Date): Promise<number> {
   const { yt } = youtubeClient(cfg, conn.accessToken);
   let stats;
   try {
-    const res = await yt.videos.list({ part: ["statistics"], id: [videoId] });
-    stats = res.data.items?.[0]?.statistics;
+    stats = (await yt.channels.list({ part: ["statistics"], mine: true })).data.items?.[0]?.statistics;
   } catch (e) {
-    throw youtubeError(e, "reading the video's statistics", now);
+    throw metricsError(e, now);
   }
-  if (!stats) throw new PlatformError("rejected", `YouTube says video ${videoId} does not exist (deleted or private)`);
-  return { views: count(stats.viewCount), likes: count(stats.likeCount), comments: count(stats.commentCount), fetchedAt: now };
+  if (!stats || stats.hiddenSubscriberCount) throw new PlatformError("rejected", "the channel hides its subscriber count");
+  return count(stats.subscriberCount) as number;
+}
+
+/** A metrics read's error: a missing scope is a permanent refusal naming the scope to add. */
+function metricsError(e: unknown, now: Date): PlatformError {
+  const pe = youtubeError(e, "reading video statistics", now);
+  const reason = (e as { response?: { data?: { error?: { errors?: { reason?: string }[] } } } }).response?.data?.error?.errors?.[0]?.reason;
+  if (pe.status === 403 && (reason === "insufficientPermissions" || reason === "forbidden"))
+    return new PlatformError(
+      "forbidden",
+      `YouTube refused: ${pe.message}`,
+      undefined,
+      403,
+      "https://www.googleapis.com/auth/youtube.readonly",
+    );
+  return pe;
 }
 
 /** Top-level comments through googleapis: commentThreads.list, newest first; none when comments are turned off. */

@@ -1,0 +1,106 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
+import { contentItems } from "./content";
+import { webapps } from "./webapps";
+import { connections } from "./platforms";
+
+/**
+ * One reading of one published item's counters, as the platform gave them at `takenAt`: a time series, never
+ * updated. A counter the platform does not give is null (never 0, never NaN). user, web app and platform are
+ * copied from the item so the analytics page reads a user's range from this table alone.
+ */
+export const metricSnapshots = sqliteTable(
+  "metric_snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id")
+      .notNull()
+      .references(() => webapps.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    takenAt: integer("taken_at", { mode: "timestamp_ms" }).notNull(),
+    views: integer("views"),
+    impressions: integer("impressions"),
+    reach: integer("reach"),
+    likes: integer("likes"),
+    comments: integer("comments"),
+    shares: integer("shares"),
+    saves: integer("saves"),
+    watchTimeSeconds: real("watch_time_seconds"), // total time watched
+    avgViewSeconds: real("avg_view_seconds"), // average view duration
+    completionRate: real("completion_rate"), // share of views watched to the end, 0..1
+    profileVisits: integer("profile_visits"),
+  },
+  (t) => [
+    index("metric_snapshots_user_taken_idx").on(t.userId, t.takenAt),
+    index("metric_snapshots_item_taken_idx").on(t.itemId, t.takenAt),
+  ],
+);
+
+/** Where collecting an item's metrics stands: the next reading due, the last good one, a problem (recorded once), or removal. */
+export const metricCollection = sqliteTable(
+  "metric_collection",
+  {
+    itemId: integer("item_id")
+      .primaryKey()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    remoteId: text("remote_id"), // the post's id on the platform (read from the URL for posts marked as posted by hand)
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
+    state: text("state", { enum: ["collecting", "done", "removed", "unreadable"] })
+      .notNull()
+      .default("collecting"),
+    nextDueAt: integer("next_due_at", { mode: "timestamp_ms" }),
+    lastGoodAt: integer("last_good_at", { mode: "timestamp_ms" }),
+    lastTriedAt: integer("last_tried_at", { mode: "timestamp_ms" }),
+    problem: text("problem"), // the last problem in words, written once until it changes or a good reading clears it
+    problemAt: integer("problem_at", { mode: "timestamp_ms" }),
+    failures: integer("failures").notNull().default(0), // transient failures in a row (the backoff grows with them)
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("metric_collection_due_idx").on(t.state, t.nextDueAt), index("metric_collection_user_idx").on(t.userId)],
+);
+
+/** A connected account's follower count, one row per account per UTC day (the day's first good reading). */
+export const followerCounts = sqliteTable(
+  "follower_counts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    day: text("day").notNull(), // YYYY-MM-DD (UTC)
+    followers: integer("followers").notNull(),
+    takenAt: integer("taken_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("follower_counts_conn_day_unique").on(t.connectionId, t.day),
+    index("follower_counts_user_day_idx").on(t.userId, t.day),
+  ],
+);
+
+/**
+ * A platform's permanent refusal to give metrics to a connection (scope missing, plan does not allow it), with the
+ * scope or plan to add; the Platforms page shows it. Cleared by a good reading; not retried before the account is
+ * reconnected (its connection's updated_at moves past `refusedAt`).
+ */
+export const metricRefusals = sqliteTable("metric_refusals", {
+  connectionId: integer("connection_id")
+    .primaryKey()
+    .references(() => connections.id, { onDelete: "cascade" }),
+  reason: text("reason").notNull(),
+  needs: text("needs").notNull().default(""), // the scope to add or plan to take, in the platform's words
+  refusedAt: integer("refused_at", { mode: "timestamp_ms" }).notNull(),
+});
