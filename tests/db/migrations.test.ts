@@ -124,10 +124,15 @@ test("each migration applied to a populated database keeps every row and leaves 
   }
   // a populated database migrated step by step ends with the schema of one migrated from empty
   const stepped = openDatabase(join(mkdtempSync(join(tmpdir(), "amk-mig-")), "stepped.db"));
+  let populated: string[] = [];
   for (let n = 1; n <= count; n++) {
     migrateDatabase(stepped, migrationsUpTo(n));
-    if (n === 1) populate(stepped);
+    if (n === 1) {
+      populate(stepped);
+      populated = userTables(stepped);
+    }
   }
   expect(schemaOf(stepped)).toEqual(schemaOf(fresh));
-  for (const t of userTables(stepped)) expect(rowsOf(stepped, t).length, t).toBe(2);
+  // the tables filled after the first migration keep their rows; tables later migrations create start empty
+  for (const t of populated) expect(rowsOf(stepped, t).length, t).toBe(2);
 });
