@@ -1,12 +1,24 @@
-import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../app/context";
-import { oncePerDb } from "../db/prepared";
-import { connections } from "../db/schema/platforms";
 import type { PlatformId } from "../platforms/ids";
 import type { Connection, TokenSet } from "../platforms/types";
+import {
+  type ConnectionRow,
+  connectionById,
+  connectionsOfUser,
+  connectionsOfUserOn,
+  deleteConnectionOf,
+  incrementPostsTotal,
+  markSelectedConnection,
+  postingConnectionOf,
+  refreshableConnectionsExpiringBefore,
+  updateBlockedUntil,
+  updateConnectionError,
+  updateReconnectNeeded,
+  updateRefreshedTokens,
+  upsertConnection,
+} from "./connection-store";
 
-/** A connection row as stored (tokens still sealed). */
-export type ConnectionRow = typeof connections.$inferSelect;
+export type { ConnectionRow } from "./connection-store";
 
 type Ctx = Pick<AppContext, "db" | "secrets">;
 
@@ -38,12 +50,7 @@ export function saveConnection(ctx: Ctx, c: NewConnection, now: Date): Connectio
     ...(c.tokens.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(c.tokens.refreshToken) } : {}),
   };
   try {
-    return ctx.db
-      .insert(connections)
-      .values({ userId: c.userId, platform: c.platform, accountId: c.accountId, createdAt: now, ...sealed })
-      .onConflictDoUpdate({ target: [connections.userId, connections.platform, connections.accountId], set: sealed })
-      .returning()
-      .get();
+    return upsertConnection(ctx.db, { userId: c.userId, platform: c.platform, accountId: c.accountId }, sealed, now);
   } catch (e) {
     throw new Error(`publishing.connections: cannot save ${c.platform} account ${c.accountId}: ${e instanceof Error ? e.message : e}`);
   }
@@ -51,17 +58,12 @@ export function saveConnection(ctx: Ctx, c: NewConnection, now: Date): Connectio
 
 /** A connection by id, or undefined. */
 export function getConnectionRow(ctx: Ctx, id: number): ConnectionRow | undefined {
-  return ctx.db.select().from(connections).where(eq(connections.id, id)).get();
+  return connectionById(ctx.db, id);
 }
 
 /** The user's connections, in platform order. */
 export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
-  return ctx.db
-    .select()
-    .from(connections)
-    .where(eq(connections.userId, userId))
-    .orderBy(asc(connections.platform), asc(connections.id))
-    .all();
+  return connectionsOfUser(ctx.db, userId);
 }
 
 /**
@@ -69,19 +71,8 @@ export function listConnections(ctx: Ctx, userId: number): ConnectionRow[] {
  * none. The publishing engine and the approval cards both use this, so they always agree.
  */
 export function connectionFor(ctx: Pick<AppContext, "db">, userId: number, platform: string): ConnectionRow | undefined {
-  return postingConnection(ctx.db).get({ userId, platform });
+  return postingConnectionOf(ctx.db, userId, platform);
 }
-
-// Every publish job looks its account up: prepared once per database.
-const postingConnection = oncePerDb((db) =>
-  db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.userId, sql.placeholder("userId")), eq(connections.platform, sql.placeholder("platform"))))
-    .orderBy(sql`${connections.selectedAt} is null`, asc(connections.id))
-    .limit(1)
-    .prepare(),
-);
 
 /**
  * Makes connection `id` the account the user posts as on its platform, in one UPDATE over the user's connections on
@@ -89,14 +80,7 @@ const postingConnection = oncePerDb((db) =>
  * changes nothing) when the connection does not exist or belongs to another user.
  */
 export function selectConnection(ctx: Pick<AppContext, "db">, userId: number, id: number, now: Date): boolean {
-  const owned = sql`(select c.platform from connections c where c.id = ${id} and c.user_id = ${userId})`;
-  const changed = ctx.db
-    .update(connections)
-    .set({ selectedAt: sql`case when ${connections.id} = ${id} then ${now.getTime()} else null end` })
-    .where(and(eq(connections.userId, userId), eq(connections.platform, owned)))
-    .returning({ id: connections.id })
-    .all();
-  return changed.length > 0;
+  return markSelectedConnection(ctx.db, userId, id, now);
 }
 
 /** Decrypts a row into the Connection adapters use. */
@@ -129,11 +113,7 @@ export function sameGrantIds(ctx: Ctx, id: number): number[] {
   const same = (r: ConnectionRow) =>
     r.id === id ||
     (ctx.secrets.open(r.accessTokenSealed) === access && (r.refreshTokenSealed ? ctx.secrets.open(r.refreshTokenSealed) : "") === refresh);
-  return ctx.db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.userId, row.userId), eq(connections.platform, row.platform)))
-    .all()
+  return connectionsOfUserOn(ctx.db, row.userId, row.platform)
     .filter(same)
     .map((r) => r.id);
 }
@@ -146,19 +126,15 @@ export function sameGrantIds(ctx: Ctx, id: number): number[] {
 export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Date): void {
   const ids = sameGrantIds(ctx, id);
   if (ids.length === 0) return;
-  ctx.db
-    .update(connections)
-    .set({
-      accessTokenSealed: ctx.secrets.seal(t.accessToken),
-      expiresAt: t.expiresAt ?? null,
-      refreshFailures: 0,
-      lastError: null,
-      updatedAt: now,
-      ...(t.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(t.refreshToken) } : {}),
-      ...(t.scopes && t.scopes.length > 0 ? { scopes: t.scopes } : {}),
-    })
-    .where(inArray(connections.id, ids))
-    .run();
+  updateRefreshedTokens(ctx.db, ids, {
+    accessTokenSealed: ctx.secrets.seal(t.accessToken),
+    expiresAt: t.expiresAt ?? null,
+    refreshFailures: 0,
+    lastError: null,
+    updatedAt: now,
+    ...(t.refreshToken ? { refreshTokenSealed: ctx.secrets.seal(t.refreshToken) } : {}),
+    ...(t.scopes && t.scopes.length > 0 ? { scopes: t.scopes } : {}),
+  });
 }
 
 /**
@@ -168,58 +144,32 @@ export function storeRefreshedTokens(ctx: Ctx, id: number, t: TokenSet, now: Dat
 export function markReconnectNeeded(ctx: Ctx, id: number, reason: string, now: Date): void {
   const ids = sameGrantIds(ctx, id);
   if (ids.length === 0) return;
-  ctx.db
-    .update(connections)
-    .set({ status: "reconnect_needed", lastError: reason, lastErrorAt: now, updatedAt: now })
-    .where(inArray(connections.id, ids))
-    .run();
+  updateReconnectNeeded(ctx.db, ids, reason, now);
 }
 
 /** Records a non-fatal problem (shown on the card) and counts failed refreshes when asked. */
 export function noteConnectionError(ctx: Ctx, id: number, reason: string, now: Date, opts: { refreshFailed?: boolean } = {}): void {
   const row = getConnectionRow(ctx, id);
   if (!row) return;
-  ctx.db
-    .update(connections)
-    .set({ lastError: reason, lastErrorAt: now, updatedAt: now, refreshFailures: row.refreshFailures + (opts.refreshFailed ? 1 : 0) })
-    .where(eq(connections.id, id))
-    .run();
+  updateConnectionError(ctx.db, id, reason, now, row.refreshFailures + (opts.refreshFailed ? 1 : 0));
 }
 
 /** No calls for this account before `until` (a 429 or a reached cap). */
 export function blockConnection(ctx: Ctx, id: number, until: Date): void {
-  ctx.db.update(connections).set({ blockedUntil: until }).where(eq(connections.id, id)).run();
+  updateBlockedUntil(ctx.db, id, until);
 }
 
 /** Counts one more published post on the account. */
 export function countPost(ctx: Ctx, id: number): void {
-  countPostOn(ctx.db).run({ id });
+  incrementPostsTotal(ctx.db, id);
 }
-
-const countPostOn = oncePerDb((db) =>
-  db
-    .update(connections)
-    .set({ postsTotal: sql`${connections.postsTotal} + 1` })
-    .where(eq(connections.id, sql.placeholder("id")))
-    .prepare(),
-);
 
 /** Connections with a refresh token whose access token expires before `before`. */
 export function connectionsExpiringBefore(ctx: Ctx, before: Date): ConnectionRow[] {
-  return ctx.db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.status, "ok"), isNotNull(connections.refreshTokenSealed), lte(connections.expiresAt, before)))
-    .all();
+  return refreshableConnectionsExpiringBefore(ctx.db, before);
 }
 
 /** Removes a connection (disconnect). Returns true when a row was deleted. */
 export function deleteConnection(ctx: Ctx, userId: number, id: number): boolean {
-  return (
-    ctx.db
-      .delete(connections)
-      .where(and(eq(connections.id, id), eq(connections.userId, userId)))
-      .returning({ id: connections.id })
-      .all().length > 0
-  );
+  return deleteConnectionOf(ctx.db, userId, id);
 }
