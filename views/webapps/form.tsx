@@ -112,7 +112,7 @@ function Preview(props: { v: WebappFormValues }): JSX.Element {
       {v.themeColor ? (
         // An SVG fill, not a style attribute: the Content-Security-Policy allows no inline styles.
         <svg class="swatch" viewBox="0 0 1 1" role="img" aria-label={v.themeColor}>
-          <title>{v.themeColor}</title>
+          <title safe>{v.themeColor}</title>
           <rect width="1" height="1" fill={v.themeColor} />
         </svg>
       ) : (
