@@ -20,20 +20,20 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "claims check: the banned-phrase rule switched off",
-    find: "for (const m of text.matchAll(CLAIM_WORDS)) if (!allowed.includes(m[0]))",
-    replace: "for (const m of text.matchAll(CLAIM_WORDS)) if (false && !allowed.includes(m[0]))",
+    find: 'else problems.push({ kind: t.kind, reason: `"${t.term}"`, invented: true });',
+    replace: "else void t;",
     tests: ["tests/agents/creative/*.test.ts"],
   },
   {
     name: "claims check: the made-up-quote rule switched off",
-    find: "for (const m of normalize(sentence).matchAll(QUOTE_RE)) if (!allowed.includes(m[1]!.trim()))",
-    replace: "for (const m of normalize(sentence).matchAll(QUOTE_RE)) if (false && !allowed.includes(m[1]!.trim()))",
+    find: 'else problems.push({ kind: "testimonial", reason: `the quote "${q}"`, invented: true });',
+    replace: "else void q;",
     tests: ["tests/agents/creative/*.test.ts"],
   },
   {
     name: "claims check: the number rule switched off",
-    find: "problems.push(`the number ${clean}`)",
-    replace: "void clean",
+    find: 'else problems.push({ kind: "number", reason: `the number ${n.raw}`, invented: true });',
+    replace: "else void n;",
     tests: ["tests/agents/creative/*.test.ts"],
   },
   {
