@@ -4,6 +4,7 @@ import { ApiDocsPage } from "../../views/api/docs";
 import { webappsApiRoutes } from "../webapps/api-routes";
 import { pipelineApiRoutes } from "../pipeline/api-routes";
 import { apiError } from "../api/bearer";
+import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
 import { buildOpenApiDocument } from "./openapi";
 
@@ -22,5 +23,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(meApiRoutes(ctx))
     .use(webappsApiRoutes(ctx))
     .use(pipelineApiRoutes(ctx))
+    .use(classifyApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from "../app/context";
 import { plainSchema, type OpenApiFragment } from "../api/openapi-parts";
+import { classifyOpenApi } from "../api/classify";
 import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
@@ -17,6 +18,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
     paths: approvalOpenApiPaths as unknown as OpenApiFragment["paths"],
   },
   pipelineOpenApi,
+  classifyOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

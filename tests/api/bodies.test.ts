@@ -29,6 +29,7 @@ const ENDPOINTS: [string, string][] = [
   ["POST", "/api/v1/webapps/1/runs"],
   ["PATCH", "/api/v1/content/1"],
   ["POST", "/api/v1/content/1/reject"],
+  ["POST", "/api/v1/comments/classify"],
 ];
 
 async function send(method: string, path: string, body: string, type: string | undefined) {
