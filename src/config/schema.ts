@@ -7,6 +7,7 @@ import * as webapps from "./sections/webapps";
 import * as proxy from "./sections/proxy";
 import * as media from "./sections/media";
 import * as platforms from "./sections/platforms";
+import * as tracking from "./sections/tracking";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -18,6 +19,7 @@ export const schema = {
   ...proxy,
   ...media,
   ...platforms,
+  ...tracking,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

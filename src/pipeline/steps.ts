@@ -1,6 +1,7 @@
 import { HeuristicOptimizer, type Optimizer } from "../agents/optimize";
 import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
 import { utmUrl } from "../agents/creative/utm";
+import { planLink, saveLink, type PlannedLink } from "../clicks/links";
 import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
 import type { ResearchOutput } from "../agents/research/facts";
 import { runResearch } from "../agents/research";
@@ -56,9 +57,12 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const optimizer = s.optimizer ?? new HeuristicOptimizer();
   const experiments = new Set(optimizer.experiments({ webappId: s.app.id, localDate: s.run.localDate, platforms }));
   const results: (PostDraft | FailedPost)[] = [];
+  const links: PlannedLink[] = [];
   for (const platform of platforms) {
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
-      const linkUrl = utmUrl(s.app, platform, `${s.run.localDate}-${variant}`);
+      const link = planLink(s.ctx.config, utmUrl(s.app, platform, `${s.run.localDate}-${variant}`));
+      const linkUrl = link.linkUrl;
+      links.push(link);
       results.push(
         await writePost(s.llm, s.app.userId, {
           appId: s.app.id,
@@ -108,6 +112,9 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
           },
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);
+    ids.forEach((id, i) => {
+      if (!isFailed(results[i]!)) saveLink(tx, links[i]!, { id, userId: s.app.userId }, now);
+    });
     const writers = [...new Set(made.map((m) => m.writer))].join(", ");
     return {
       output: { itemIds: ids, failed, notes: made.flatMap((m) => m.notes.map((n) => `${m.platform} ${m.variant}: ${n}`)) },

@@ -34,6 +34,7 @@ import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
+import { clickRoutes } from "../clicks/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -48,6 +49,7 @@ export const PUBLIC_ROUTES = [
   "/api/",
   "/telegram/webhook",
   "/signed-media/",
+  "/r/",
 ] as const;
 
 /** Every domain's routes, in the order they are mounted. */
@@ -74,6 +76,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   (ctx) => schedulesRoutes(ctx, new Scheduler(ctx, SCHEDULES)),
   mediaRoutes,
   platformRoutes,
+  clickRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
