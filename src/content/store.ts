@@ -79,6 +79,9 @@ const inQueue = (userId: unknown, today: unknown) =>
     ),
   );
 
+// Batches still holding items that wait come first, so the newest work is never under a finished batch.
+const hasPending = sql<number>`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`;
+
 // The approval page is the hottest read; its two statements are prepared once per connection.
 const queueStatements = new WeakMap<Db, ReturnType<typeof prepareQueue>>();
 
@@ -91,7 +94,7 @@ function prepareQueue(db: Db) {
       .from(batches)
       .innerJoin(webapps, eq(webapps.id, batches.webappId))
       .where(inQueue(userId, today))
-      .orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id))
+      .orderBy(desc(hasPending), desc(batches.localDate), desc(batches.id))
       .prepare(),
     items: db
       .select({ item: contentItems })
@@ -105,7 +108,7 @@ function prepareQueue(db: Db) {
 
 /**
  * The approval queue: the user's ready batches of `today` plus older ones still holding items that
- * wait for approval, newest first, each with its web app's name and items.
+ * wait for approval: batches with waiting items first, then newest first, each with its web app's name and items.
  */
 export function approvalQueue(db: Db, userId: number, today: string): BatchWithItems[] {
   let q = queueStatements.get(db);

@@ -4,7 +4,7 @@ import { getSettings, linkTelegramChat } from "../../src/approvals/store";
 import { contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
-import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
+import { authedGet, formPost, makeBatch, makeItem, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
 
 const ctx = makeTestContext();
 const app = createApp(ctx);
@@ -196,4 +196,23 @@ test("content library filters by app, platform, status and date; detail shows wh
   expect(detail).toContain("dull");
   const stranger = signIn(ctx, makeUser(ctx).id);
   expect((await app.handle(authedGet(`/content/${one.items[0]!.id}`, stranger))).status).toBe(404);
+});
+
+test("pending batches come first, newest first, even under a finished batch of the same app and day; headings tell them apart", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const day = ctx.clock.now().toISOString().slice(0, 10);
+  const old = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Zeta", localDate: day });
+  ctx.db.update(contentItems).set({ status: "approved" }).where(eq(contentItems.id, old.items[0]!.id)).run();
+  const rerun = makeBatch(ctx, { userId: u.id, webappId: old.webapp.id, localDate: day, attempt: 2 });
+  makeItem(ctx, { userId: u.id, webappId: old.webapp.id, batchId: rerun.id, platform: "linkedin" });
+  const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  const older = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Alpha", localDate: yesterday });
+  const html = await (await app.handle(authedGet("/approval", s))).text();
+  const at = (id: number) => html.indexOf(`id="batch-${id}"`);
+  expect(at(rerun.id)).toBeGreaterThan(-1);
+  expect(at(rerun.id)).toBeLessThan(at(older.batch.id));
+  expect(at(older.batch.id)).toBeLessThan(at(old.batch.id));
+  expect(html).toContain(`${day} · run 2`);
+  expect(html).toMatch(new RegExp(`${day}( · run \\d+)? · done`));
 });

@@ -40,7 +40,7 @@ export function BatchSection(props: {
         <h2 id={`batch-${batch.id}-title`}>
           <span safe>{webappName}</span>{" "}
           <span class="muted" safe>
-            {batch.localDate}
+            {`${batch.localDate}${batch.attempt > 1 ? ` · run ${batch.attempt}` : ""}${waiting > 0 ? "" : " · done"}`}
           </span>
         </h2>
         <BatchCount group={props.group} />
