@@ -396,3 +396,34 @@ export function itemStates(db: Db, ids: number[]): ContentState[] {
     .all()
     .map((r) => r.status);
 }
+
+/** The action name a batch-wide "Reject all" writes to each item's history; an undo looks for it. */
+export const REJECT_ALL_ACTION = "reject_all";
+
+/**
+ * Items of these batches (the user's) still rejected by a "Reject all" at or after `since`, with nothing moved them
+ * since: what an undo may put back. Each with its batch and when it was rejected.
+ */
+export function rejectedByRejectAll(
+  db: Db,
+  userId: number,
+  batchIds: number[],
+  since: Date,
+): { itemId: number; batchId: number; at: Date }[] {
+  if (batchIds.length === 0) return [];
+  return db
+    .select({ itemId: contentItems.id, batchId: sql<number>`${contentItems.batchId}`, at: contentEvents.at })
+    .from(contentItems)
+    .innerJoin(contentEvents, eq(contentEvents.itemId, contentItems.id))
+    .where(
+      and(
+        eq(contentItems.userId, userId),
+        inArray(contentItems.batchId, batchIds),
+        eq(contentItems.status, "rejected"),
+        eq(contentEvents.action, REJECT_ALL_ACTION),
+        gte(contentEvents.at, since),
+        sql`NOT EXISTS (SELECT 1 FROM content_events later WHERE later.item_id = ${contentItems.id} AND later.id > ${contentEvents.id} AND later.to_status IS NOT NULL)`,
+      ),
+    )
+    .all();
+}

@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { getSettings, linkTelegramChat } from "../../src/approvals/store";
-import { contentItems } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeBatch, makeItem, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
@@ -131,7 +131,7 @@ test("bulk: approve selected approves only the chosen items of that batch; rejec
   expect(sel.status).toBe(200);
   expect(await sel.text()).toContain("Approved 1 post.");
   expect(status(other.items[0]!.id)).toBe("pending_approval");
-  const rej = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "reject_all" }));
+  const rej = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "reject_all", confirm: "yes" }));
   expect(rej.status).toBe(303);
   expect(items.map((i) => status(i.id))).toEqual(["approved", "rejected", "rejected"]);
 });
@@ -215,4 +215,44 @@ test("pending batches come first, newest first, even under a finished batch of t
   expect(at(older.batch.id)).toBeLessThan(at(old.batch.id));
   expect(html).toContain(`${day} · run 2`);
   expect(html).toMatch(new RegExp(`${day}( · run \\d+)? · done`));
+});
+
+test("reject all asks first (with and without htmx), then can be undone for 10 minutes, and the undo is in each item's history", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items, batch } = makeReadyBatch(ctx, u.id, { platforms: ["x", "linkedin"], appName: "Undo App" });
+  const other = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Undo Later" });
+  const bulk = `/approval/batches/${batch.id}/bulk`;
+  const ask = await app.handle(formPost(bulk, s, { action: "reject_all" }));
+  expect(ask.status).toBe(200);
+  const askPage = await ask.text();
+  expect(askPage).toContain("Reject all 2 waiting posts of Undo App? You can undo this for 10 minutes.");
+  expect(askPage).toContain('name="confirm" value="yes"');
+  const askHtmx = await app.handle(formPost(bulk, s, { action: "reject_all" }, { htmx: true }));
+  expect(await askHtmx.text()).toContain("Yes, reject all");
+  expect(items.map((i) => status(i.id))).toEqual(["pending_approval", "pending_approval"]);
+
+  const done = await app.handle(formPost(bulk, s, { action: "reject_all", confirm: "yes" }, { htmx: true }));
+  const section = await done.text();
+  expect(section).toContain("Rejected 2 posts.");
+  expect(section).toContain('value="undo_reject_all"');
+  expect(items.map((i) => status(i.id))).toEqual(["rejected", "rejected"]);
+  expect(await (await app.handle(authedGet("/approval", s))).text()).toContain("Undo reject all (until");
+
+  ctx.clock.advance(9 * 60_000);
+  const undo = await app.handle(formPost(bulk, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await undo.text()).toContain("Put 2 posts back to waiting for approval.");
+  expect(items.map((i) => status(i.id))).toEqual(["pending_approval", "pending_approval"]);
+  const history = ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, items[0]!.id)).all();
+  expect(history.map((e) => e.action)).toContain("reject_all_undone");
+  const again = await app.handle(formPost(bulk, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await again.text()).toContain("Nothing to undo");
+
+  const later = `/approval/batches/${other.batch.id}/bulk`;
+  await app.handle(formPost(later, s, { action: "reject_all", confirm: "yes" }));
+  ctx.clock.advance(10 * 60_000 + 1000);
+  expect(await (await app.handle(authedGet("/approval", s))).text()).not.toContain(`Undo reject all`);
+  const late = await app.handle(formPost(later, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await late.text()).toContain("Nothing to undo");
+  expect(status(other.items[0]!.id)).toBe("rejected");
 });
