@@ -8,6 +8,8 @@ import {
   findItemForUser,
   ownedItemIds,
   queuedItemJobs,
+  rejectedByRejectAll,
+  REJECT_ALL_ACTION,
   updateItemCopy,
   type ContentItem,
   type CopyFields,
@@ -190,14 +192,29 @@ export function approveItems(ctx: AppContext, userId: number, itemIds: number[],
 }
 
 /** Rejects the given items of the user that are waiting for approval, in one transaction. */
-export function rejectItems(ctx: AppContext, userId: number, itemIds: number[], reason: string, actor: Actor): BulkResult {
+export function rejectItems(
+  ctx: AppContext,
+  userId: number,
+  itemIds: number[],
+  reason: string,
+  actor: Actor,
+  action = "rejected",
+): BulkResult {
   const ids = ownedItemIds(ctx.db, userId, itemIds);
   const now = ctx.clock.now();
   const why = reason.trim().slice(0, 500);
   let changed = 0;
   inTransaction(ctx.db, () => {
     for (const id of ids)
-      if (transition(ctx.db, id, "rejected", actor, { from: ["pending_approval"], now, detail: why, set: { rejectReason: why || null } }))
+      if (
+        transition(ctx.db, id, "rejected", actor, {
+          from: ["pending_approval"],
+          now,
+          action,
+          detail: why,
+          set: { rejectReason: why || null },
+        })
+      )
         changed++;
   });
   return { changed, unchanged: ids.length - changed };
@@ -214,5 +231,44 @@ export function actOnBatch(
 ): BulkResult | undefined {
   if (!findBatchForUser(ctx.db, userId, batchId)) return undefined;
   const ids = batchItemIds(ctx.db, userId, batchId, ["pending_approval"]);
-  return action === "approve" ? approveItems(ctx, userId, ids, actor) : rejectItems(ctx, userId, ids, reason, actor);
+  return action === "approve" ? approveItems(ctx, userId, ids, actor) : rejectItems(ctx, userId, ids, reason, actor, REJECT_ALL_ACTION);
+}
+
+/** How long a "Reject all" can be undone. */
+export const REJECT_ALL_UNDO_MS = 10 * 60_000;
+
+/** Per batch, until when its last "Reject all" can still be undone (batches with nothing to undo are absent). */
+export function undoableRejectAll(ctx: AppContext, userId: number, batchIds: number[]): Map<number, Date> {
+  const since = new Date(ctx.clock.now().getTime() - REJECT_ALL_UNDO_MS);
+  const until = new Map<number, Date>();
+  for (const r of rejectedByRejectAll(ctx.db, userId, batchIds, since)) {
+    const end = new Date(r.at.getTime() + REJECT_ALL_UNDO_MS);
+    const known = until.get(r.batchId);
+    if (!known || end < known) until.set(r.batchId, end);
+  }
+  return until;
+}
+
+/**
+ * Puts the items a "Reject all" rejected in the last 10 minutes back to waiting for approval, written to their history;
+ * undefined when the batch is not the user's.
+ */
+export function undoRejectAll(ctx: AppContext, userId: number, batchId: number, actor: Actor): BulkResult | undefined {
+  if (!findBatchForUser(ctx.db, userId, batchId)) return undefined;
+  const now = ctx.clock.now();
+  const rows = rejectedByRejectAll(ctx.db, userId, [batchId], new Date(now.getTime() - REJECT_ALL_UNDO_MS));
+  let changed = 0;
+  inTransaction(ctx.db, () => {
+    for (const r of rows)
+      if (
+        transition(ctx.db, r.itemId, "pending_approval", actor, {
+          from: ["rejected"],
+          now,
+          action: "reject_all_undone",
+          set: { rejectReason: null },
+        })
+      )
+        changed++;
+  });
+  return { changed, unchanged: rows.length - changed };
 }

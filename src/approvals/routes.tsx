@@ -16,6 +16,8 @@ import {
   pendingRegenerations,
   regenerate,
   rejectItem,
+  undoableRejectAll,
+  undoRejectAll,
   type ActionResult,
   type BulkResult,
 } from "./actions";
@@ -35,7 +37,16 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
     user: auth.user,
     csrf: auth.session.csrfToken,
     groups,
-    extras: { queued, accounts: postingAccounts(ctx.db, auth.user.id), ...extras },
+    extras: {
+      queued,
+      accounts: postingAccounts(ctx.db, auth.user.id),
+      undo: undoableRejectAll(
+        ctx,
+        auth.user.id,
+        groups.map((g) => g.batch.id),
+      ),
+      ...extras,
+    },
     unread: auth.unread,
   }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
@@ -107,6 +118,10 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
 }
 
 function bulkNotice(action: string, r: BulkResult): CardFlash {
+  if (action === "undo_reject_all")
+    return r.changed === 0
+      ? { kind: "error", text: "Nothing to undo: the 10 minutes have passed, or the posts moved on." }
+      : { kind: "ok", text: `Put ${r.changed} post${r.changed === 1 ? "" : "s"} back to waiting for approval.` };
   const verb = action === "reject_all" ? "Rejected" : "Approved";
   if (r.changed === 0 && !r.held) return { kind: "ok", text: `Nothing was waiting; nothing changed.` };
   return {
@@ -168,7 +183,30 @@ export function approvalRoutes(ctx: AppContext) {
       const action = field(body, "action");
       const actor = { userId: a.user.id, channel: "web" as const };
       let result: BulkResult | undefined;
-      if (id !== undefined && action === "approve_selected") {
+      const confirming = id !== undefined && action === "reject_all" && field(body, "confirm") !== "yes";
+      if (confirming) {
+        // A batch-wide reject is asked twice: this answers with the confirmation, which posts again with confirm=yes.
+        const group = batchesByIds(ctx.db, a.user.id, [id])[0];
+        if (group && !isHtmx(request)) return page(ctx, a, { confirmReject: id });
+        if (group)
+          return htmlResponse(
+            <BatchSection
+              group={group}
+              csrf={a.session.csrfToken}
+              timezone={a.user.timezone}
+              extras={{
+                queued: pendingRegenerations(
+                  ctx.db,
+                  group.items.map((i) => i.id),
+                ),
+                accounts: postingAccounts(ctx.db, a.user.id),
+                confirmReject: id,
+              }}
+            />,
+          );
+      } else if (id !== undefined && action === "undo_reject_all") {
+        result = undoRejectAll(ctx, a.user.id, id, actor);
+      } else if (id !== undefined && action === "approve_selected") {
         const group = batchesByIds(ctx.db, a.user.id, [id])[0];
         const inBatch = new Set(group?.items.map((i) => i.id) ?? []);
         result = group
@@ -206,7 +244,7 @@ export function approvalRoutes(ctx: AppContext) {
           group={group}
           csrf={a.session.csrfToken}
           timezone={a.user.timezone}
-          extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id) }}
+          extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id), undo: undoableRejectAll(ctx, a.user.id, [id!]) }}
           notice={notice}
         />,
       );

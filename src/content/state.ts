@@ -9,13 +9,16 @@ export const TRANSITIONS: Record<ContentState, readonly ContentState[]> = {
   draft: ["pending_approval", "failed"],
   pending_approval: ["approved", "rejected", "expired", "draft"],
   approved: ["scheduled", "pending_approval", "rejected", "publishing", "published"],
-  scheduled: ["publishing", "approved", "published", "failed"],
+  scheduled: ["publishing", "approved", "published", "failed", "manual_ready"],
   publishing: ["published", "failed", "needs_check", "scheduled"],
   published: [],
   rejected: ["pending_approval"],
   expired: ["pending_approval"],
   failed: ["scheduled", "draft", "published"],
   needs_check: ["published", "scheduled", "failed"],
+  // No API route to the platform (not connected, or none in this version): the person posts it and marks it posted,
+  // or connects the platform and retries.
+  manual_ready: ["published", "scheduled"],
 };
 
 /** Who moved an item and how, written to its history with every transition. */

@@ -79,6 +79,9 @@ const inQueue = (userId: unknown, today: unknown) =>
     ),
   );
 
+// Batches still holding items that wait come first, so the newest work is never under a finished batch.
+const hasPending = sql<number>`EXISTS (SELECT 1 FROM content_items ci WHERE ci.batch_id = ${batches.id} AND ci.status = 'pending_approval')`;
+
 // The approval page is the hottest read; its two statements are prepared once per connection.
 const queueStatements = new WeakMap<Db, ReturnType<typeof prepareQueue>>();
 
@@ -91,7 +94,7 @@ function prepareQueue(db: Db) {
       .from(batches)
       .innerJoin(webapps, eq(webapps.id, batches.webappId))
       .where(inQueue(userId, today))
-      .orderBy(desc(batches.localDate), asc(webapps.name), asc(batches.id))
+      .orderBy(desc(hasPending), desc(batches.localDate), desc(batches.id))
       .prepare(),
     items: db
       .select({ item: contentItems })
@@ -105,7 +108,7 @@ function prepareQueue(db: Db) {
 
 /**
  * The approval queue: the user's ready batches of `today` plus older ones still holding items that
- * wait for approval, newest first, each with its web app's name and items.
+ * wait for approval: batches with waiting items first, then newest first, each with its web app's name and items.
  */
 export function approvalQueue(db: Db, userId: number, today: string): BatchWithItems[] {
   let q = queueStatements.get(db);
@@ -392,4 +395,35 @@ export function itemStates(db: Db, ids: number[]): ContentState[] {
     .where(inArray(contentItems.id, ids))
     .all()
     .map((r) => r.status);
+}
+
+/** The action name a batch-wide "Reject all" writes to each item's history; an undo looks for it. */
+export const REJECT_ALL_ACTION = "reject_all";
+
+/**
+ * Items of these batches (the user's) still rejected by a "Reject all" at or after `since`, with nothing moved them
+ * since: what an undo may put back. Each with its batch and when it was rejected.
+ */
+export function rejectedByRejectAll(
+  db: Db,
+  userId: number,
+  batchIds: number[],
+  since: Date,
+): { itemId: number; batchId: number; at: Date }[] {
+  if (batchIds.length === 0) return [];
+  return db
+    .select({ itemId: contentItems.id, batchId: sql<number>`${contentItems.batchId}`, at: contentEvents.at })
+    .from(contentItems)
+    .innerJoin(contentEvents, eq(contentEvents.itemId, contentItems.id))
+    .where(
+      and(
+        eq(contentItems.userId, userId),
+        inArray(contentItems.batchId, batchIds),
+        eq(contentItems.status, "rejected"),
+        eq(contentEvents.action, REJECT_ALL_ACTION),
+        gte(contentEvents.at, since),
+        sql`NOT EXISTS (SELECT 1 FROM content_events later WHERE later.item_id = ${contentItems.id} AND later.id > ${contentEvents.id} AND later.to_status IS NOT NULL)`,
+      ),
+    )
+    .all();
 }

@@ -12,6 +12,7 @@ export const CONTENT_STATES = [
   "expired",
   "failed",
   "needs_check",
+  "manual_ready",
 ] as const;
 /** One content lifecycle state. */
 export type ContentState = (typeof CONTENT_STATES)[number];

@@ -10,7 +10,7 @@ import { blockConnection, type ConnectionRow, connectionFor, getConnectionRow, m
 import { publishInputFor, type ItemRow } from "./input";
 import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, touchJournal, writePhase } from "./store";
 import { backoff, blockWait, CapReached, capWait, readCaps, SLOT_LEASE_MS, type Wait } from "./limits";
-import { getItem, markFailed, markPublished, SYSTEM } from "./outcome";
+import { getItem, markFailed, markManualReady, markPublished, SYSTEM } from "./outcome";
 import { reconcile } from "./reconcile";
 import { refreshConnection } from "./refresh";
 
@@ -37,17 +37,17 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
   const adapter = deps.adapters[item.platform as PlatformId];
   const row = connectionFor(ctx, item.userId, item.platform);
   if (!adapter) {
-    return markFailed(
+    return markManualReady(
       ctx,
       item,
       `Publishing to ${label(item.platform)} through its API is not available in this version: download the export bundle on the Platforms page, post it by hand, then mark it as posted with its link.`,
     );
   }
   if (!row) {
-    return markFailed(
+    return markManualReady(
       ctx,
       item,
-      `${label(item.platform)} is not connected. Connect it on the Platforms page and press Retry, or download the export bundle and post it by hand.`,
+      `${label(item.platform)} is not connected, so this post is ready for manual posting: download the export bundle on the Platforms page, post it by hand, then mark it as posted with its link (or connect ${label(item.platform)} and press Retry).`,
     );
   }
   const journalRow = getJournal(ctx.db, itemId);

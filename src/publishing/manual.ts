@@ -15,9 +15,11 @@ export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRo
   return itemOfUser(ctx.db, userId, itemId);
 }
 
-/** The user's failed and needs-check items, newest first, for the Platforms page. */
+/** The user's failed, needs-check and ready-for-manual-posting items, newest first, for the Platforms page. */
 export function itemsNeedingAttention(ctx: AppContext, userId: number): ItemRow[] {
-  return itemsOfUserIn(ctx.db, userId, ["failed", "needs_check"]).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  return itemsOfUserIn(ctx.db, userId, ["failed", "needs_check", "manual_ready"]).sort(
+    (a, b) => b.updatedAt.getTime() - a.updatedAt.getTime(),
+  );
 }
 
 /**
@@ -27,12 +29,12 @@ export function itemsNeedingAttention(ctx: AppContext, userId: number): ItemRow[
 export function retryItem(ctx: AppContext, actor: Actor & { userId: number }, itemId: number): { ok: true } | { error: string } {
   const item = ownItem(ctx, actor.userId, itemId);
   if (!item) return { error: "That item does not exist." };
-  if (item.status !== "failed" && item.status !== "needs_check")
-    return { error: `Only failed or unconfirmed items can be retried; this one is ${item.status}.` };
+  if (item.status !== "failed" && item.status !== "needs_check" && item.status !== "manual_ready")
+    return { error: `Only failed, unconfirmed or ready-for-manual-posting items can be retried; this one is ${item.status}.` };
   const now = ctx.clock.now();
   resetJournal(ctx.db, itemId);
   const moved = transition(ctx.db, itemId, "scheduled", actor, {
-    from: ["failed", "needs_check"],
+    from: ["failed", "needs_check", "manual_ready"],
     action: "publish.retry",
     detail: item.failure ? `retry after: ${item.failure}` : "retry",
     set: { failure: null, plannedAt: now },
@@ -60,7 +62,7 @@ export function markPostedByHand(
     return { error: "Paste the post's address, starting with https://." };
   }
   const ok = transition(ctx.db, itemId, "published", actor, {
-    from: ["approved", "scheduled", "failed", "needs_check"],
+    from: ["approved", "scheduled", "failed", "needs_check", "manual_ready"],
     action: "publish.marked_posted",
     detail: `posted by hand: ${u.toString()}`,
     set: { permalink: u.toString(), remoteId: null, failure: null },

@@ -67,6 +67,20 @@ export async function markFailed(ctx: AppContext, item: ItemRow, reason: string)
   if (ok) await ctx.events.emit("content.attention", { itemId: item.id, userId: item.userId, reason });
 }
 
+/**
+ * No way to post through the platform's API (not connected, or no API in this version): the item is ready for
+ * manual posting, with the sentence that says what to do. Not a failure; the person is not alerted as for one.
+ */
+export function markManualReady(ctx: AppContext, item: ItemRow, reason: string): void {
+  transition(ctx.db, item.id, "manual_ready", SYSTEM, {
+    from: ["scheduled"],
+    action: "publish.manual_ready",
+    detail: reason,
+    set: { failure: reason },
+    now: ctx.clock.now(),
+  });
+}
+
 /** Unknown outcome: the item needs a person to check; it is never reposted automatically. */
 export async function markNeedsCheck(ctx: AppContext, item: ItemRow, reason: string): Promise<void> {
   const now = ctx.clock.now();

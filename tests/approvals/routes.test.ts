@@ -1,10 +1,10 @@
 import { afterAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { getSettings, linkTelegramChat } from "../../src/approvals/store";
-import { contentItems } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
-import { authedGet, formPost, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
+import { authedGet, formPost, makeBatch, makeItem, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
 
 const ctx = makeTestContext();
 const app = createApp(ctx);
@@ -131,7 +131,7 @@ test("bulk: approve selected approves only the chosen items of that batch; rejec
   expect(sel.status).toBe(200);
   expect(await sel.text()).toContain("Approved 1 post.");
   expect(status(other.items[0]!.id)).toBe("pending_approval");
-  const rej = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "reject_all" }));
+  const rej = await app.handle(formPost(`/approval/batches/${batch.id}/bulk`, s, { action: "reject_all", confirm: "yes" }));
   expect(rej.status).toBe(303);
   expect(items.map((i) => status(i.id))).toEqual(["approved", "rejected", "rejected"]);
 });
@@ -196,4 +196,63 @@ test("content library filters by app, platform, status and date; detail shows wh
   expect(detail).toContain("dull");
   const stranger = signIn(ctx, makeUser(ctx).id);
   expect((await app.handle(authedGet(`/content/${one.items[0]!.id}`, stranger))).status).toBe(404);
+});
+
+test("pending batches come first, newest first, even under a finished batch of the same app and day; headings tell them apart", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const day = ctx.clock.now().toISOString().slice(0, 10);
+  const old = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Zeta", localDate: day });
+  ctx.db.update(contentItems).set({ status: "approved" }).where(eq(contentItems.id, old.items[0]!.id)).run();
+  const rerun = makeBatch(ctx, { userId: u.id, webappId: old.webapp.id, localDate: day, attempt: 2 });
+  makeItem(ctx, { userId: u.id, webappId: old.webapp.id, batchId: rerun.id, platform: "linkedin" });
+  const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  const older = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Alpha", localDate: yesterday });
+  const html = await (await app.handle(authedGet("/approval", s))).text();
+  const at = (id: number) => html.indexOf(`id="batch-${id}"`);
+  expect(at(rerun.id)).toBeGreaterThan(-1);
+  expect(at(rerun.id)).toBeLessThan(at(older.batch.id));
+  expect(at(older.batch.id)).toBeLessThan(at(old.batch.id));
+  expect(html).toContain(`${day} · run 2`);
+  expect(html).toMatch(new RegExp(`${day}( · run \\d+)? · done`));
+});
+
+test("reject all asks first (with and without htmx), then can be undone for 10 minutes, and the undo is in each item's history", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items, batch } = makeReadyBatch(ctx, u.id, { platforms: ["x", "linkedin"], appName: "Undo App" });
+  const other = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Undo Later" });
+  const bulk = `/approval/batches/${batch.id}/bulk`;
+  const ask = await app.handle(formPost(bulk, s, { action: "reject_all" }));
+  expect(ask.status).toBe(200);
+  const askPage = await ask.text();
+  expect(askPage).toContain("Reject all 2 waiting posts of Undo App? You can undo this for 10 minutes.");
+  expect(askPage).toContain('name="confirm" value="yes"');
+  const askHtmx = await app.handle(formPost(bulk, s, { action: "reject_all" }, { htmx: true }));
+  expect(await askHtmx.text()).toContain("Yes, reject all");
+  expect(items.map((i) => status(i.id))).toEqual(["pending_approval", "pending_approval"]);
+
+  const done = await app.handle(formPost(bulk, s, { action: "reject_all", confirm: "yes" }, { htmx: true }));
+  const section = await done.text();
+  expect(section).toContain("Rejected 2 posts.");
+  expect(section).toContain('value="undo_reject_all"');
+  expect(items.map((i) => status(i.id))).toEqual(["rejected", "rejected"]);
+  expect(await (await app.handle(authedGet("/approval", s))).text()).toContain("Undo reject all (until");
+
+  ctx.clock.advance(9 * 60_000);
+  const undo = await app.handle(formPost(bulk, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await undo.text()).toContain("Put 2 posts back to waiting for approval.");
+  expect(items.map((i) => status(i.id))).toEqual(["pending_approval", "pending_approval"]);
+  const history = ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, items[0]!.id)).all();
+  expect(history.map((e) => e.action)).toContain("reject_all_undone");
+  const again = await app.handle(formPost(bulk, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await again.text()).toContain("Nothing to undo");
+
+  const later = `/approval/batches/${other.batch.id}/bulk`;
+  await app.handle(formPost(later, s, { action: "reject_all", confirm: "yes" }));
+  ctx.clock.advance(10 * 60_000 + 1000);
+  expect(await (await app.handle(authedGet("/approval", s))).text()).not.toContain(`Undo reject all`);
+  const late = await app.handle(formPost(later, s, { action: "undo_reject_all" }, { htmx: true }));
+  expect(await late.text()).toContain("Nothing to undo");
+  expect(status(other.items[0]!.id)).toBe("rejected");
 });

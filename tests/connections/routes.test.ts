@@ -94,14 +94,16 @@ describe("/platforms", () => {
     expect(listConnections(w.ctx, w.owner.userId)).toHaveLength(1);
   });
 
-  test("failed items are listed with Retry, the bundle downloads, Mark as posted works, disconnect removes tokens", async () => {
+  test("items ready for manual posting are listed with Retry, the bundle downloads, Mark as posted works, disconnect removes tokens", async () => {
     w = xWorld();
     const s = signedIn(w.ctx, w.owner.userId);
     const tt = makeItem(w.ctx, w.owner, { platform: "tiktok", video: makeVideoFile(w.ctx, "t.mp4", 1000) });
     await w.run();
     const html = await (await s.get("/platforms")).text();
     expect(html).toContain(`/platforms/items/${tt.id}/retry`);
-    expect(html).toContain("TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle");
+    expect(html).toContain("Ready for manual posting");
+    expect(html).toContain("TikTok is not connected, so this post is ready for manual posting: download the export bundle");
+    expect(w.get(tt.id).status).toBe("manual_ready");
     const zip = await s.get(`/platforms/items/${tt.id}/export`);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     expect(new Uint8Array(await zip.arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x03, 0x04]));

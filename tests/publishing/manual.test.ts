@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { contentItems } from "../../src/db/schema/content";
+import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { writePhase } from "../../src/publishing/store";
 import { exportBundle, markPostedByHand, retryItem } from "../../src/publishing/manual";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
@@ -30,7 +30,7 @@ describe("manual retry, mark as posted, export bundle", () => {
     w = xWorld();
     const item = w.item();
     expect(retryItem(w.ctx, { userId: w.owner.userId, channel: "web" }, item.id)).toEqual({
-      error: "Only failed or unconfirmed items can be retried; this one is approved.",
+      error: "Only failed, unconfirmed or ready-for-manual-posting items can be retried; this one is approved.",
     });
     expect(retryItem(w.ctx, { userId: w.owner.userId + 99, channel: "web" }, item.id)).toEqual({ error: "That item does not exist." });
   });
@@ -48,15 +48,16 @@ describe("manual retry, mark as posted, export bundle", () => {
     expect(got.permalink).toBe("https://www.tiktok.com/@me/video/123");
   });
 
-  test("an item for a platform that is not connected fails with a way out, and its bundle has everything", async () => {
+  test("an item for a platform that is not connected ends ready for manual posting (never failed), and its bundle has everything", async () => {
     w = xWorld();
     const item = makeItem(w.ctx, w.owner, { platform: "tiktok", video: makeVideoFile(w.ctx, "tt.mp4", 2048), hashtags: ["a", "#b"] });
     await w.run();
     const got = w.ctx.db.select().from(contentItems).where(eq(contentItems.id, item.id)).get()!;
-    expect(got.status).toBe("failed");
-    expect(got.failure).toContain(
-      "TikTok is not connected. Connect it on the Platforms page and press Retry, or download the export bundle",
-    );
+    expect(got.status).toBe("manual_ready");
+    expect(got.failure).toContain("TikTok is not connected, so this post is ready for manual posting: download the export bundle");
+    const history = w.ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, item.id)).all();
+    expect(history.map((e) => e.toStatus)).not.toContain("failed");
+    expect(history.at(-1)?.action).toBe("publish.manual_ready");
     const { filename, zip } = exportBundle(w.ctx, got);
     expect(filename).toBe(`amarktai-tiktok-item-${item.id}.zip`);
     const dir = `${w.ctx.dir}/unzipped`;

@@ -21,6 +21,7 @@ export interface CardFlash {
 
 /** Human label of a state: "pending approval". */
 export function statusLabel(status: string): string {
+  if (status === "manual_ready") return "ready for manual posting";
   return status.replace(/_/g, " ");
 }
 
@@ -28,7 +29,7 @@ export function statusLabel(status: string): string {
 export function statusClass(status: string): string {
   if (["approved", "scheduled", "published"].includes(status)) return "badge ok";
   if (["rejected", "failed", "expired", "needs_check"].includes(status)) return "badge danger";
-  if (status === "pending_approval") return "badge warn";
+  if (status === "pending_approval" || status === "manual_ready") return "badge warn";
   return "badge";
 }
 

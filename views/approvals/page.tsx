@@ -1,6 +1,7 @@
 import type { CardAccount } from "../../src/approvals/account-store";
 import type { User } from "../../src/auth/sessions";
 import type { BatchWithItems } from "../../src/content/types";
+import { formatLocal } from "../../src/lib/format";
 import { Page } from "../layout/page";
 import { ItemCard, type CardFlash, type EditState } from "./card";
 
@@ -11,6 +12,10 @@ export interface CardExtras {
   flash?: { itemId: number; flash: CardFlash };
   /** Posting account per platform (one lookup per page); a platform missing here is not connected. */
   accounts?: Map<string, CardAccount>;
+  /** Per batch, until when its last "Reject all" can be undone. */
+  undo?: Map<number, Date>;
+  /** The batch whose "Reject all" waits for confirmation. */
+  confirmReject?: number;
 }
 
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
@@ -32,6 +37,7 @@ export function BatchSection(props: {
   notice?: CardFlash;
 }): JSX.Element {
   const { batch, webappName, items } = props.group;
+  const undoUntil = props.extras.undo?.get(batch.id);
   const waiting = items.filter((i) => i.status === "pending_approval").length;
   const action = `/approval/batches/${batch.id}/bulk`;
   return (
@@ -40,11 +46,41 @@ export function BatchSection(props: {
         <h2 id={`batch-${batch.id}-title`}>
           <span safe>{webappName}</span>{" "}
           <span class="muted" safe>
-            {batch.localDate}
+            {`${batch.localDate}${batch.attempt > 1 ? ` · run ${batch.attempt}` : ""}${waiting > 0 ? "" : " · done"}`}
           </span>
         </h2>
         <BatchCount group={props.group} />
-        {waiting > 0 ? (
+        {props.extras.confirmReject === batch.id && waiting > 0 ? (
+          <form
+            method="post"
+            action={action}
+            class="actions confirm"
+            role="alertdialog"
+            aria-labelledby={`batch-${batch.id}-confirm`}
+            hx-post={action}
+            hx-target={`#batch-${batch.id}`}
+            hx-swap="outerHTML"
+          >
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <input type="hidden" name="confirm" value="yes" />
+            <p id={`batch-${batch.id}-confirm`} safe>
+              {`Reject all ${waiting} waiting post${waiting === 1 ? "" : "s"} of ${webappName}? You can undo this for 10 minutes.`}
+            </p>
+            <button type="submit" name="action" value="reject_all" class="danger">
+              Yes, reject all
+            </button>
+            <a
+              href={`/approval#batch-${batch.id}`}
+              class="button secondary"
+              hx-get="/approval"
+              hx-select={`#batch-${batch.id}`}
+              hx-target={`#batch-${batch.id}`}
+              hx-swap="outerHTML"
+            >
+              Cancel
+            </a>
+          </form>
+        ) : waiting > 0 ? (
           <form
             id={`bulk-${batch.id}`}
             method="post"
@@ -63,6 +99,16 @@ export function BatchSection(props: {
             </button>
             <button type="submit" name="action" value="reject_all" class="danger">
               Reject all
+            </button>
+          </form>
+        ) : (
+          ""
+        )}
+        {undoUntil ? (
+          <form method="post" action={action} class="actions" hx-post={action} hx-target={`#batch-${batch.id}`} hx-swap="outerHTML">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit" name="action" value="undo_reject_all" class="secondary" safe>
+              {`Undo reject all (until ${formatLocal(undoUntil, props.timezone)})`}
             </button>
           </form>
         ) : (

@@ -144,7 +144,7 @@ function Attention(props: { items: ItemRow[]; csrf: string }): JSX.Element {
                 <td safe>{i.platform}</td>
                 <td>
                   <span class={i.status === "failed" ? "badge danger" : "badge warn"}>
-                    {i.status === "failed" ? "Failed" : "Needs a check"}
+                    {i.status === "failed" ? "Failed" : i.status === "manual_ready" ? "Ready for manual posting" : "Needs a check"}
                   </span>{" "}
                   <span safe>{i.failure ?? ""}</span>
                 </td>
