@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { Config } from "../config/schema";
+import { readCapped } from "../lib/read-capped";
 import { isMetadataAddress, privateAddressReason } from "./address";
 
 /** Why a fetch of a user's URL failed; `message` is a sentence to show to the person who typed the URL. */
@@ -179,7 +180,7 @@ async function readResponse(res: Response, at: URL, o: SafeFetchOptions & { maxB
     await res.body?.cancel().catch(() => {});
     throw tooLarge(at, o.maxBytes);
   }
-  const body = o.method === "HEAD" ? new Uint8Array() : await readCapped(res, at, o.maxBytes);
+  const body = o.method === "HEAD" ? new Uint8Array() : await readCapped(res.body, o.maxBytes, () => tooLarge(at, o.maxBytes));
   return { url: at.href, status: res.status, contentType, body, text: () => decode(body, contentType) };
 }
 
@@ -196,30 +197,6 @@ function checkContentType(contentType: string, at: URL, accept?: string[]): void
     );
   }
   throw new FetchProblem("bad_content_type", `${at.href} returned ${shown}, but ${accept.join(" or ")} was expected.`, at.href);
-}
-
-async function readCapped(res: Response, at: URL, maxBytes: number): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(at, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
 
 function tooLarge(at: URL, maxBytes: number): FetchProblem {

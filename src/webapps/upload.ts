@@ -1,4 +1,5 @@
 import { htmlPage } from "../http/errors";
+import { readCapped } from "../lib/read-capped";
 import { isHtmx } from "../http/guard";
 
 /** Room for the form's text fields next to the logo (name, description, lists, ...). */
@@ -27,36 +28,12 @@ export async function readFormCapped(request: Request, limit: number): Promise<R
     await request.body?.cancel().catch(() => {});
     throw new FormTooLarge(limit);
   }
-  const bytes = await readCapped(request.body, limit);
+  const bytes = await readCapped(request.body, limit, () => new FormTooLarge(limit));
   const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     const values = form.getAll(key);
     out[key] = values.length === 1 ? values[0] : values;
-  }
-  return out;
-}
-
-async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw new FormTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
   }
   return out;
 }
