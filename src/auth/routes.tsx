@@ -6,7 +6,7 @@ import { countUsers, createUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
-import { clientAddress } from "./address";
+import { clientAddress } from "../http/client-address";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { attemptLogin } from "./login";

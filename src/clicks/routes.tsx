@@ -1,15 +1,11 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
+import { clientAddress, type PeerSource } from "../http/client-address";
 import { sessionPlugin } from "../http/session";
 import { isShortCode } from "./code";
 import { findShortLink, recordClick } from "./store";
 import { notAClickReason } from "./visitor";
 import { utcDay, VisitorHasher } from "./visitor-hash";
-
-/** The part of Bun's server the redirect needs: the peer address of a request. */
-interface PeerSource {
-  requestIP(request: Request): { address: string } | null;
-}
 
 const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Link not found</title></head><body><h1>Link not found</h1><p>This link does not exist or was removed. Nothing to follow here.</p></body></html>`;
 
@@ -20,20 +16,6 @@ function notFound(): Response {
   });
 }
 
-/** The visitor's address: the socket's peer, or the last X-Forwarded-For entry behind a proxy we run (proxy.trust_forwarded_for). */
-function visitorAddress(ctx: AppContext, request: Request, server: PeerSource | null | undefined): string {
-  if (ctx.config.proxy.trust_forwarded_for) {
-    const last = request.headers
-      .get("x-forwarded-for")
-      ?.split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop();
-    if (last) return last;
-  }
-  return server?.requestIP(request)?.address ?? "unknown";
-}
-
 /** `/r/<code>`: public short links answering 302 to the post's UTM URL, counting audience clicks once per visitor, item and day. */
 export function clickRoutes(ctx: AppContext) {
   const hasher = new VisitorHasher(ctx.db);
@@ -42,7 +24,7 @@ export function clickRoutes(ctx: AppContext) {
     if (!link) return notFound();
     if (ctx.config.tracking.short_links && signedInUserId !== link.userId && notAClickReason(request) === undefined) {
       const now = ctx.clock.now();
-      const visitor = hasher.hash(visitorAddress(ctx, request, server), request.headers.get("user-agent") ?? "", now);
+      const visitor = hasher.hash(clientAddress(ctx, request, server), request.headers.get("user-agent") ?? "", now);
       recordClick(ctx.db, { itemId: link.itemId, day: utcDay(now), visitor, code }, now);
     }
     return new Response(null, {

@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import { revokeAllApiTokens } from "../api/tokens";
 import type { AppContext } from "../app/context";
-import { clientAddress, type PeerSource } from "../auth/address";
+import { clientAddress, type PeerSource } from "../http/client-address";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/passwords";
 import { formAnswer } from "../auth/respond";
 import { invalidateOtherSessions, type User } from "../auth/sessions";

@@ -6,7 +6,7 @@ export interface PeerSource {
 }
 
 /**
- * The client's address for throttling: the socket's peer address; the last X-Forwarded-For entry
+ * The client's address (sign-in throttle, click counting): the socket's peer address; the last X-Forwarded-For entry
  * only when config proxy.trust_forwarded_for says a reverse proxy we run sets it.
  */
 export function clientAddress(ctx: AppContext, request: Request, server: PeerSource | null | undefined): string {
