@@ -66,7 +66,12 @@ export const metricCollection = sqliteTable(
     failures: integer("failures").notNull().default(0), // transient failures in a row (the backoff grows with them)
     removedAt: integer("removed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("metric_collection_due_idx").on(t.state, t.nextDueAt), index("metric_collection_user_idx").on(t.userId)],
+  (t) => [
+    index("metric_collection_due_idx").on(t.state, t.nextDueAt),
+    index("metric_collection_user_idx").on(t.userId),
+    // The analytics page's posts of a period: one range of this index.
+    index("metric_collection_user_published_idx").on(t.userId, t.publishedAt),
+  ],
 );
 
 /** A connected account's follower count, one row per account per UTC day (the day's first good reading). */

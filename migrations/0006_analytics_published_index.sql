@@ -1,0 +1,1 @@
+CREATE INDEX `metric_collection_user_published_idx` ON `metric_collection` (`user_id`,`published_at`);
