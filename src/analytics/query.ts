@@ -2,6 +2,7 @@
 // with its latest reading at or before the period's end (a time series is never summed), and the clicks counted by then.
 import type { Db } from "../db/client";
 import { zonedTime } from "../lib/zoned-time";
+import { ENGAGEMENT_RATE_TEXT } from "../model/engagement";
 import type { PlatformId } from "../platforms/ids";
 import { type PostFigures, postDetails, postFigures, webappNames } from "./store";
 
@@ -58,10 +59,8 @@ export interface Summary {
   daily: Array<{ day: string /* YYYY-MM-DD in timeZone */ } & Totals>;
 }
 
-/** The one definition of engagement rate: shown on the page, in the CSV's note and in the PDF. */
-export const ENGAGEMENT_RATE_DEFINITION =
-  "Engagement rate = (likes + comments + shares + saves) ÷ views, from each post's latest reading. A counter a platform does not give counts as 0; " +
-  "posts whose views are unknown or 0 have no rate and are left out of a group's rate.";
+/** The one definition of engagement rate: shown on the page, in the CSV's note and in the PDF (written in model/ so views can show it). */
+export const ENGAGEMENT_RATE_DEFINITION: string = ENGAGEMENT_RATE_TEXT;
 
 /** A post's engagement rate by the one definition (null when its views are unknown or 0). */
 export function engagementRate(p: {
