@@ -82,7 +82,26 @@ export function previousPeriod(f: AnalyticsFilter): AnalyticsFilter {
 
 /** Totals, the previous period's totals, and the breakdowns per platform, web app and local day. */
 export function analyticsSummary(db: Db, f: AnalyticsFilter): Summary {
-  const posts = postFigures(db, f);
+  return summaryOf(db, f, postFigures(db, f));
+}
+
+/** The period's posts ranked by a figure (highest first; unknown figures last, then newest first), at most `limit` of them. */
+export function analyticsPosts(db: Db, f: AnalyticsFilter, sort: "views" | "engagement" | "clicks" | "time", limit = 50): PostRow[] {
+  return postsOf(db, f, postFigures(db, f), sort, limit);
+}
+
+/** The summary and the ranked posts together (what the page shows), reading the period's posts once. */
+export function analyticsPage(
+  db: Db,
+  f: AnalyticsFilter,
+  sort: "views" | "engagement" | "clicks" | "time",
+  limit: number,
+): { summary: Summary; posts: PostRow[] } {
+  const figures = postFigures(db, f);
+  return { summary: summaryOf(db, f, figures), posts: postsOf(db, f, figures, sort, limit) };
+}
+
+function summaryOf(db: Db, f: AnalyticsFilter, posts: PostFigures[]): Summary {
   const names = new Map(webappNames(db, f.userId).map((w) => [w.id, w.name]));
   const byPlatform = groupBy(posts, (p) => p.platform);
   const byWebapp = groupBy(posts, (p) => p.webappId);
@@ -100,10 +119,9 @@ export function analyticsSummary(db: Db, f: AnalyticsFilter): Summary {
   };
 }
 
-/** The period's posts ranked by a figure (highest first; unknown figures last, then newest first), at most `limit` of them. */
-export function analyticsPosts(db: Db, f: AnalyticsFilter, sort: "views" | "engagement" | "clicks" | "time", limit = 50): PostRow[] {
+function postsOf(db: Db, f: AnalyticsFilter, figures: PostFigures[], sort: keyof typeof SORT_KEYS, limit: number): PostRow[] {
   const key = SORT_KEYS[sort];
-  const ranked = postFigures(db, f)
+  const ranked = figures
     .map((p) => ({ p, k: key(p) }))
     .sort((a, b) => (b.k ?? -1) - (a.k ?? -1) || b.p.publishedAt - a.p.publishedAt || b.p.itemId - a.p.itemId)
     .slice(0, Math.max(0, limit))

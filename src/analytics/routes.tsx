@@ -6,7 +6,7 @@ import { zoneOrUtc } from "../lib/zoned-time";
 import { AnalyticsPage, AnalyticsProblem, AnalyticsResults } from "../../views/analytics/page";
 import { csvFileName, postsCsv } from "./csv";
 import { type FilterProblem, parseFilter } from "./params";
-import { analyticsPosts, analyticsSummary } from "./query";
+import { analyticsPage, analyticsPosts } from "./query";
 import { webappNames } from "./store";
 
 /** How many posts the page's ranked table shows (the CSV has them all). */
@@ -45,15 +45,8 @@ export function analyticsRoutes(ctx: AppContext) {
         const problem = <AnalyticsProblem problem={parsed} />;
         return html(isHtmx(request) ? problem : <AnalyticsPage {...shell} form={undefined} results={problem} />, parsed.status);
       }
-      const results = (
-        <AnalyticsResults
-          summary={analyticsSummary(ctx.db, parsed.filter)}
-          posts={analyticsPosts(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS)}
-          form={parsed.form}
-          apps={apps}
-          now={ctx.clock.now()}
-        />
-      );
+      const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
+      const results = <AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} now={ctx.clock.now()} />;
       return html(isHtmx(request) ? results : <AnalyticsPage {...shell} form={parsed.form} results={results} />);
     })
     .get("/analytics/posts.csv", ({ auth, request }) => {

@@ -27,18 +27,16 @@ export function BarChart(props: { bars: Bar[]; label: string }): JSX.Element {
     <svg class="chart" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={props.label}>
       <line class="axis" x1="0" y1={String(HEIGHT)} x2={String(width)} y2={String(HEIGHT)} />
       {props.bars.map((b, i) => {
+        // A day without a value draws nothing: there are no posts behind it to point at.
         const h = barHeight(b.value, max);
-        return (
+        return h > 0 ? (
           <a href={b.href}>
-            <rect class="hit" x={String(i * STEP)} y="0" width={String(STEP)} height={String(HEIGHT)}>
+            <rect class="bar" x={String(i * STEP + GAP / 2)} y={(HEIGHT - h).toFixed(1)} width={String(STEP - GAP)} height={String(h)}>
               <title safe>{b.title}</title>
             </rect>
-            {h > 0 ? (
-              <rect class="bar" x={String(i * STEP + GAP / 2)} y={(HEIGHT - h).toFixed(1)} width={String(STEP - GAP)} height={String(h)} />
-            ) : (
-              ""
-            )}
           </a>
+        ) : (
+          ""
         );
       })}
     </svg>
