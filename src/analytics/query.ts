@@ -2,7 +2,7 @@
 // with its latest reading at or before the period's end (a time series is never summed), and the clicks counted by then.
 import type { Db } from "../db/client";
 import { zonedTime } from "../lib/zoned-time";
-import { ENGAGEMENT_RATE_TEXT } from "../model/engagement";
+import { ENGAGEMENT_RATE_TEXT, type EngagementCounters, engagementRateOf } from "../model/engagement";
 import type { PlatformId } from "../platforms/ids";
 import { type PostFigures, postDetails, postFigures, webappNames } from "./store";
 
@@ -63,16 +63,7 @@ export interface Summary {
 export const ENGAGEMENT_RATE_DEFINITION: string = ENGAGEMENT_RATE_TEXT;
 
 /** A post's engagement rate by the one definition (null when its views are unknown or 0). */
-export function engagementRate(p: {
-  views: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-}): number | null {
-  if (!p.views || p.views <= 0) return null;
-  return ((p.likes ?? 0) + (p.comments ?? 0) + (p.shares ?? 0) + (p.saves ?? 0)) / p.views;
-}
+export const engagementRate: (p: EngagementCounters) => number | null = engagementRateOf;
 
 /** The period of the same length just before a filter's: what "previous" compares with. */
 export function previousPeriod(f: AnalyticsFilter): AnalyticsFilter {

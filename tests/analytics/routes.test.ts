@@ -3,7 +3,7 @@ import { createApiToken } from "../../src/api/tokens";
 import { createApp } from "../../src/server/app";
 import { clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";
-import { seedWorld } from "./fixtures";
+import { seedPost, seedWorld } from "./fixtures";
 
 let ctx: ReturnType<typeof makeTestContext>;
 let w: ReturnType<typeof seedWorld>;
@@ -211,5 +211,28 @@ describe("the API", () => {
     const doc = JSON.parse(await (await app.handle(new Request("http://localhost:3000/api/v1/openapi.json"))).text());
     for (const path of ["/api/v1/analytics/summary", "/api/v1/analytics/posts", "/api/v1/analytics/posts.csv"])
       expect(doc.paths[path].get).toBeDefined();
+  });
+});
+
+describe("the item page", () => {
+  test("shows the post's own curves, when its numbers were last read, and that it was removed on the platform", async () => {
+    const c = clientFor(ctx, w.user, app);
+    const page = (await c.get(`/content/${w.a.id}`)).text;
+    expect(page).toContain("Numbers last read Thu 19 Mar, 20:00 · 3 readings · engagement rate 6.89 %"); // 62 / 900; 20 Mar 00:00 UTC in New York (summer time since 8 Mar)
+    expect(page.match(/<svg class="curve"/g)?.length).toBe(4); // views, likes, comments, shares; X gives no saves
+    expect(page).toContain("Saves: not given by X");
+    const gone = seedPost(ctx, {
+      userId: w.user.id,
+      webappId: w.notes.id,
+      platform: "linkedin",
+      publishedAt: "2026-03-02T12:00:00Z",
+      readings: [{ at: "2026-03-03T12:00:00Z", views: 70 }],
+      removed: true,
+    });
+    const removed = (await c.get(`/content/${gone.id}`)).text;
+    expect(removed).toContain("Removed on LinkedIn (noticed Tue 3 Mar, 07:00)");
+    expect(removed).toContain("Views: 70");
+    const unread = (await c.get(`/content/${w.c.id}`)).text;
+    expect(unread).toContain("Not read yet: the first numbers are read about an hour after publishing.");
   });
 });
