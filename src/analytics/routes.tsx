@@ -4,6 +4,7 @@ import { isHtmx } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { zoneOrUtc } from "../lib/zoned-time";
 import { AnalyticsPage, AnalyticsProblem, AnalyticsResults } from "../../views/analytics/page";
+import { ResultCache } from "./cache";
 import { csvFileName, postsCsv } from "./csv";
 import { type FilterProblem, parseFilter } from "./params";
 import { analyticsPage, analyticsPosts } from "./query";
@@ -35,6 +36,7 @@ export function analyticsRoutes(ctx: AppContext) {
     });
     return { apps, parsed };
   };
+  const cache = new ResultCache<string>();
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/analytics", ({ auth, request }) => {
@@ -45,8 +47,12 @@ export function analyticsRoutes(ctx: AppContext) {
         const problem = <AnalyticsProblem problem={parsed} />;
         return html(isHtmx(request) ? problem : <AnalyticsPage {...shell} form={undefined} results={problem} />, parsed.status);
       }
-      const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
-      const results = <AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} now={ctx.clock.now()} />;
+      // The results are rendered once per user, filters and sort until the database changes (see cache.ts).
+      const key = JSON.stringify([a.user.id, parsed.filter.timeZone, parsed.form, parsed.filter.from, parsed.filter.to]);
+      const results = cache.get(ctx.db, key, () => {
+        const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
+        return String(<AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} />);
+      });
       return html(isHtmx(request) ? results : <AnalyticsPage {...shell} form={parsed.form} results={results} />);
     })
     .get("/analytics/posts.csv", ({ auth, request }) => {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
 import { createApiToken } from "../../src/api/tokens";
 import { createApp } from "../../src/server/app";
 import { clientFor } from "../support/accounts";
@@ -234,5 +236,24 @@ describe("the item page", () => {
     expect(removed).toContain("Views: 70");
     const unread = (await c.get(`/content/${w.c.id}`)).text;
     expect(unread).toContain("Not read yet: the first numbers are read about an hour after publishing.");
+  });
+});
+
+describe("kept results", () => {
+  test("a new reading or click shows on the next load, also when written by another connection (the CLI)", async () => {
+    const c = clientFor(ctx, w.user, app);
+    expect(card((await c.get(`/analytics?${WEEK}`)).text, "Views")).toBe("1,400");
+    ctx.db.$client.run(
+      "INSERT INTO metric_snapshots (item_id, user_id, webapp_id, platform, taken_at, views) VALUES (?, ?, ?, 'youtube', ?, 1500)",
+      [w.b.id, w.user.id, w.tasks.id, new Date("2026-03-06T20:00:00Z").getTime()],
+    );
+    expect(card((await c.get(`/analytics?${WEEK}`)).text, "Views")).toBe("1,900");
+    const other = new Database(join(ctx.config.storage.data_dir, "amarktai.db"));
+    other.run("INSERT INTO link_clicks (item_id, day, visitor, code, clicked_at) VALUES (?, '2026-03-06', 'cli', 'x', ?)", [
+      w.b.id,
+      new Date("2026-03-06T21:00:00Z").getTime(),
+    ]);
+    other.close();
+    expect(card((await c.get(`/analytics?${WEEK}`)).text, "Clicks")).toBe("3");
   });
 });

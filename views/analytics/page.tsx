@@ -138,7 +138,6 @@ export function AnalyticsResults(props: {
   posts: PostRow[];
   form: FormState;
   apps: { id: number; name: string }[];
-  now: Date;
 }): JSX.Element {
   const { summary: s, form } = props;
   const period = `${dayLabel(form.fromDate)} – ${dayLabel(form.toDate)}`;
