@@ -90,7 +90,13 @@ function parsePeriod(
       form: { range: String(days) as FormState["range"], fromDate, toDate: today },
     };
   }
-  const from = fromRaw === "" ? undefined : instant(fromRaw, o.timeZone, 0);
+  if (fromRaw === "")
+    return {
+      status: 400,
+      field: "from",
+      message: "A custom period needs a start date: fill in From (or pick one of the last 7, 30 or 90 days).",
+    };
+  const from = instant(fromRaw, o.timeZone, 0);
   const to = toRaw === "" ? zonedTime(addDays(today, 1), 0, 0, o.timeZone) : instant(toRaw, o.timeZone, 1);
   if (from === undefined)
     return { status: 400, field: "from", message: `"${fromRaw}" is not a start date; give from as YYYY-MM-DD or an ISO 8601 time.` };

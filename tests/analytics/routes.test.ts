@@ -85,6 +85,10 @@ describe("the analytics page", () => {
     expect(long.text).toContain("The period is longer than 400 days; choose a shorter one.");
     expect((await c.get("/analytics?range=custom&from=2025-02-05&to=2026-03-10")).status).toBe(200); // 399 days
     expect((await c.get("/analytics?range=12")).status).toBe(400);
+    const noStart = await c.get("/analytics?range=custom&from=&to=2026-03-01");
+    expect(noStart.status).toBe(400);
+    expect(noStart.text).toContain("A custom period needs a start date");
+    expect((await c.get("/analytics?range=custom&from=yesterday")).status).toBe(400);
     expect((await c.get("/analytics?platform=myspace")).status).toBe(400);
     expect((await c.get(`/analytics/posts.csv?webapp_id=${w.theirs.id}`)).status).toBe(404);
   });
