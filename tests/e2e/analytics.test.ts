@@ -65,7 +65,7 @@ for (const size of [
     const box = await page.locator("svg.chart").first().boundingBox();
     expect(box!.width).toBeGreaterThan(150);
     expect(box!.height).toBeGreaterThan(50);
-    expect(await page.locator("svg.chart rect.bar").count()).toBeGreaterThan(8);
+    expect(await page.locator("svg.chart rect").count()).toBeGreaterThan(8);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     if (size.width === 390) {
       // The posts table reads as cards: its rows stack as blocks.

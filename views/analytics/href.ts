@@ -4,21 +4,16 @@ import type { PlatformId } from "../../src/platforms/ids";
 
 /** What a link may change of the current filters. */
 export interface HrefChange {
-  day?: string; // one local day, as a custom range
   webappId?: number;
   platform?: PlatformId;
   sort?: Sort;
   anchor?: string;
 }
 
-/** The /analytics URL of the current filters with `change` applied (a quick range stays a quick range unless a day is chosen). */
+/** The /analytics URL of the current filters with `change` applied (a quick range stays a quick range). */
 export function analyticsHref(form: FormState, change: HrefChange = {}, path = "/analytics"): string {
   const q = new URLSearchParams();
-  if (change.day) {
-    q.set("range", "custom");
-    q.set("from", change.day);
-    q.set("to", change.day);
-  } else if (form.range === "custom") {
+  if (form.range === "custom") {
     q.set("range", "custom");
     q.set("from", form.fromDate);
     q.set("to", form.toDate);

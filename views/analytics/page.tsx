@@ -168,7 +168,10 @@ export function AnalyticsResults(props: {
         {ENGAGEMENT_RATE_TEXT}
       </p>
       <h2>Trends by day of publishing</h2>
-      <p class="hint">Each bar is the posts published that day, with their latest numbers. Select a bar to list those posts.</p>
+      <p class="hint">
+        Each bar is the posts published that day, with their latest numbers; point at a bar for its day and posts, or choose that day as
+        From and To to list them.
+      </p>
       <div class="analytics-trends">
         {METRICS.map((m) => (
           <figure class="card trend">
@@ -178,7 +181,6 @@ export function AnalyticsResults(props: {
               bars={s.daily.map((d) => ({
                 value: m.key === "engagementRate" ? (d.engagementRate ?? 0) : d[m.key],
                 title: figureTitle(d, m.key, `published ${dayLabel(d.day)}`),
-                href: analyticsHref(form, { day: d.day, sort: m.sort, anchor: "posts" }),
               }))}
             />
             <div class="axis-labels">
