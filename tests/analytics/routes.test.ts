@@ -261,3 +261,13 @@ describe("kept results", () => {
     expect(card((await c.get(`/analytics?${WEEK}`)).text, "Clicks")).toBe("3");
   });
 });
+
+test("without a session the page and its CSV send to sign-in; without a token the API answers 401", async () => {
+  for (const path of ["/analytics", "/analytics/posts.csv"]) {
+    const res = await app.handle(new Request(`http://localhost:3000${path}`));
+    expect([302, 303]).toContain(res.status);
+    expect(res.headers.get("location")).toStartWith("/login");
+  }
+  const api = await app.handle(new Request("http://localhost:3000/api/v1/analytics/summary"));
+  expect(api.status).toBe(401);
+});
