@@ -5,6 +5,7 @@ import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
+import { reportsOpenApi } from "../reports/api-routes";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -19,6 +20,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   },
   pipelineOpenApi,
   classifyOpenApi,
+  reportsOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */
