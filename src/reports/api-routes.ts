@@ -24,20 +24,20 @@ export function reportsApiRoutes(ctx: AppContext) {
 export const reportsOpenApi: OpenApiFragment = {
   tags: [{ name: "Reports", description: "The PDF report of your posts' figures for a period." }],
   paths: {
-    "/api/v1/reports/{period}.pdf": {
+    "/api/v1/reports/{file}": {
       get: {
         operationId: "getReportPdf",
         tags: ["Reports"],
         summary: "Download the report PDF for the last complete period",
         description:
-          "week: last Monday to Sunday; month: last calendar month; day: yesterday; all in your time zone. Holds the totals with their change against the period before, charts, top and bottom posts, a per-platform table and observations computed from the figures. A period without posts gives a short report that says so.",
+          "week.pdf: last Monday to Sunday; all in your time zone. Holds the totals with their change against the period before, charts, top and bottom posts, a per-platform table and observations computed from the figures. A period without posts gives a short report that says so.",
         parameters: [
           {
-            name: "period",
+            name: "file",
             in: "path",
             required: true,
-            description: "Which period.",
-            schema: { type: "string", enum: ["week", "month", "day"] },
+            description: "The period's PDF: week.pdf, month.pdf or day.pdf.",
+            schema: { type: "string", enum: ["week.pdf", "month.pdf", "day.pdf"] },
           },
           {
             name: "webapp_id",

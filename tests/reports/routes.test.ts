@@ -62,7 +62,7 @@ test("GET /api/v1/reports/<period>.pdf is scoped to the token's user and documen
   expect((await api("/api/v1/reports/year.pdf", token)).status).toBe(404);
   expect((await api("/api/v1/reports/week.pdf")).status).toBe(401);
   const doc = (await (await api("/api/v1/openapi.json")).json()) as { paths: Record<string, { get?: { operationId: string } }> };
-  expect(doc.paths["/api/v1/reports/{period}.pdf"]?.get?.operationId).toBe("getReportPdf");
+  expect(doc.paths["/api/v1/reports/{file}"]?.get?.operationId).toBe("getReportPdf");
 });
 
 test("the settings page sets how often the report email comes (htmx and plain form); a made-up value is refused", async () => {
