@@ -30,7 +30,7 @@ export const reportsOpenApi: OpenApiFragment = {
         tags: ["Reports"],
         summary: "Download the report PDF for the last complete period",
         description:
-          "week.pdf: last Monday to Sunday; all in your time zone. Holds the totals with their change against the period before, charts, top and bottom posts, a per-platform table and observations computed from the figures. A period without posts gives a short report that says so.",
+          "week.pdf: last Monday to Sunday; month.pdf: last calendar month; day.pdf: yesterday; all in your time zone. Holds the totals with their change against the period before, charts, top and bottom posts, a per-platform table and observations computed from the figures. A period without posts gives a short report that says so.",
         parameters: [
           {
             name: "file",
