@@ -51,7 +51,7 @@ const COLUMNS: Column[] = [
   { title: "Saves", width: 40, cell: (t) => formatCount(t.saves) },
   { title: "Visits", width: 40, cell: (t) => formatCount(t.clicks) },
   { title: "Eng. rate", width: 46, cell: (t) => formatRate(t.engagementRate) },
-  { title: "Views change", width: 58, cell: (t, b) => formatChange(t.views, b?.views ?? 0) },
+  { title: "Views change", width: 50, cell: (t, b) => formatChange(t.views, b?.views ?? 0) },
 ];
 
 function table(doc: Doc, at: Box, title: string, rows: Array<{ name: string; now: Totals; before?: Totals }>): void {
@@ -61,33 +61,34 @@ function table(doc: Doc, at: Box, title: string, rows: Array<{ name: string; now
   let y = doc.y;
   heading(doc, title, at.x, y);
   y += 20;
+  // A row grows to two lines when a name or a header needs them; beyond that the text is cut with an ellipsis.
   const line = (cells: string[], bold: boolean) => {
     doc
       .font(bold ? "bold" : "regular")
       .fontSize(8)
       .fillColor(COLORS.ink);
-    doc.text(cells[0]!, at.x, y + 4, { width: nameW - 4, lineBreak: false, ellipsis: true });
-    let x = at.x + nameW;
-    COLUMNS.forEach((c, i) => {
-      doc.text(cells[i + 1]!, x, y + 4, { width: c.width - 4, align: "right", lineBreak: false });
-      x += c.width;
-    });
-    doc
-      .moveTo(at.x, y + rowH)
-      .lineTo(at.x + at.w, y + rowH)
-      .lineWidth(0.5)
-      .strokeColor(COLORS.rule)
-      .stroke();
-    y += rowH;
-  };
-  line(["", ...COLUMNS.map((c) => c.title)], true);
-  for (const r of rows) {
-    if (y + rowH > at.h) {
+    const widths = [nameW, ...COLUMNS.map((c) => c.width)];
+    const lines = Math.max(...cells.map((c, i) => (doc.heightOfString(c, { width: widths[i]! - 4 }) > 12 ? 2 : 1)));
+    const h = rowH + (lines - 1) * 10;
+    if (y + h > at.h) {
       doc.addPage();
       y = doc.page.margins.top;
     }
-    line([r.name, ...COLUMNS.map((c) => c.cell(r.now, r.before))], false);
-  }
+    let x = at.x;
+    cells.forEach((c, i) => {
+      doc.text(c, x, y + 4, { width: widths[i]! - 4, height: lines * 10, ellipsis: true, align: i === 0 ? "left" : "right" });
+      x += widths[i]!;
+    });
+    doc
+      .moveTo(at.x, y + h)
+      .lineTo(at.x + at.w, y + h)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    y += h;
+  };
+  line(["", ...COLUMNS.map((c) => c.title)], true);
+  for (const r of rows) line([r.name, ...COLUMNS.map((c) => c.cell(r.now, r.before))], false);
   doc.y = y + 14;
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { buildReport } from "../../src/reports/build";
 import { lastCompletePeriod } from "../../src/reports/period";
 import { makeTestContext } from "../support/context";
+import { seedPost } from "../analytics/fixtures";
 import { makeUser, makeWebapp } from "../support/content-factories";
 import { pdfImages, pdfPages, pdfText, seedTwoWeeks } from "./helpers";
 
@@ -77,4 +78,30 @@ test("the period follows the user's zone: Berlin's week starts at 23:00 UTC on S
     "2026-03-01T23:00:00.000Z",
     "2026-03-08T23:00:00.000Z",
   ]);
+});
+
+test("with more posts than the top list: the bottom posts (fewest views first) and a per-web-app table for two apps", async () => {
+  ctx.clock.set(new Date("2026-02-01T00:00:00Z"));
+  const user = makeUser(ctx, { timezone: "UTC" });
+  const apps = [makeWebapp(ctx, user.id, "First Long Web App Name"), makeWebapp(ctx, user.id, "Second Long Web App Name")];
+  ctx.clock.set(new Date("2026-03-10T09:00:00Z"));
+  const views = [900, 800, 700, 600, 500, 40, 30, 20];
+  views.forEach((v, i) =>
+    seedPost(ctx, {
+      userId: user.id,
+      webappId: apps[i % 2]!.id,
+      platform: "linkedin",
+      publishedAt: `2026-03-0${2 + (i % 6)}T10:00:00Z`,
+      caption: `Caption number ${i} with ${v} views`,
+      readings: [{ at: "2026-03-08T20:00:00Z", views: v, likes: 1 }],
+    }),
+  );
+  const text = pdfText((await buildReport(ctx, user, "week")).pdf);
+  expect(text).toContain("Per web app");
+  expect(text).toContain("First Long Web App Name");
+  expect(text).toContain("Second Long Web App Name");
+  const bottom = text.slice(text.indexOf("Bottom posts (fewest views)"));
+  expect(bottom.indexOf("Caption number 7 with 20 views")).toBeGreaterThan(0);
+  expect(bottom.indexOf("Caption number 7")).toBeLessThan(bottom.indexOf("Caption number 6"));
+  expect(bottom).not.toContain("Caption number 0 ");
 });
