@@ -43,8 +43,8 @@ export const reportsOpenApi: OpenApiFragment = {
             name: "webapp_id",
             in: "query",
             required: false,
-            description: "Only this web app (one of yours); all your web apps when left out.",
-            schema: { type: "integer" },
+            description: "Only these web apps (yours): one id or several separated by commas, e.g. 3,7; all your web apps when left out.",
+            schema: { type: "string", pattern: "^[0-9]+(,[0-9]+)*$" },
           },
         ],
         responses: {

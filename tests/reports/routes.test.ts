@@ -56,6 +56,10 @@ test("GET /api/v1/reports/<period>.pdf is scoped to the token's user and documen
   const notFound = await api(`/api/v1/reports/week.pdf?webapp_id=${foreign.id}`, token);
   expect(notFound.status).toBe(404);
   expect(((await notFound.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  const second = makeWebapp(ctx, user.id, "Second Shop");
+  const both = await api(`/api/v1/reports/week.pdf?webapp_id=${webapp.id},${second.id}`, token);
+  expect(pdfText(Buffer.from(await both.arrayBuffer()))).toContain("Café Lumière, Second Shop");
+  expect((await api(`/api/v1/reports/week.pdf?webapp_id=${webapp.id},${foreign.id}`, token)).status).toBe(404);
   const bad = await api("/api/v1/reports/week.pdf?webapp_id=abc", token);
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("webapp_id");
