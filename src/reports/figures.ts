@@ -8,6 +8,17 @@ export const REPORT_METRICS = ["posts", "views", "likes", "comments", "shares", 
 /** One of the counters a report compares. */
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
+/** Each counter's name in the report and the email ("clicks" are visits through our short links). */
+export const METRIC_LABELS: Record<ReportMetric, string> = {
+  posts: "Posts",
+  views: "Views",
+  likes: "Likes",
+  comments: "Comments",
+  shares: "Shares",
+  saves: "Saves",
+  clicks: "Link visits",
+};
+
 /** The change from `previous` to `current` as a fraction (0.34 = +34%); null when there was nothing before to compare with. */
 export function changeOf(current: number, previous: number): number | null {
   return previous > 0 ? (current - previous) / previous : null;

@@ -11,8 +11,9 @@ export interface Observations {
 
 /** The least a period needs before any sentence is written about it. */
 export const MIN_POSTS = 3;
-/** A change is only worth a sentence from this baseline and this size on. */
+/** A change in views is only worth a sentence from this baseline on... */
 export const MIN_BASELINE_VIEWS = 100;
+/** ...and from this size on (10%). */
 export const MIN_CHANGE = 0.1;
 
 interface Input {

@@ -5,7 +5,7 @@ import type { Fonts } from "../media/fonts";
 import type { ReportData } from "./data";
 import { COLORS } from "./pdf-charts";
 import { drawCharts, drawTables } from "./pdf-sections";
-import { formatChange, formatRate, platformName, REPORT_METRICS } from "./figures";
+import { formatChange, formatRate, METRIC_LABELS, platformName, REPORT_METRICS } from "./figures";
 import { periodLabel } from "./period";
 
 type Doc = PDFKit.PDFDocument;
@@ -84,16 +84,6 @@ function nothingToMeasure(doc: Doc, data: ReportData): void {
       { width: WIDTH },
     );
 }
-
-const METRIC_LABELS: Record<(typeof REPORT_METRICS)[number], string> = {
-  posts: "Posts",
-  views: "Views",
-  likes: "Likes",
-  comments: "Comments",
-  shares: "Shares",
-  saves: "Saves",
-  clicks: "Link visits",
-};
 
 function totals(doc: Doc, data: ReportData): void {
   const now = data.summary.totals;
