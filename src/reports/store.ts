@@ -11,6 +11,13 @@ const STALE_CLAIM_MS = 60 * 60_000;
  * for an hour (the sender died) can be claimed again.
  */
 export function claimReport(db: Db, userId: number, period: PeriodKind, start: string, now: Date): boolean {
+  // The schedule asks every 5 minutes all week: a period already sent is answered by one read, without a write.
+  const known = db
+    .select({ sentAt: reportSends.sentAt })
+    .from(reportSends)
+    .where(and(eq(reportSends.userId, userId), eq(reportSends.period, period), eq(reportSends.start, start)))
+    .get();
+  if (known?.sentAt) return false;
   const fresh = db.insert(reportSends).values({ userId, period, start, claimedAt: now }).onConflictDoNothing().returning().all();
   if (fresh.length === 1) return true;
   const stale = db
