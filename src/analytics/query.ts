@@ -2,6 +2,7 @@
 // with its latest reading at or before the period's end (a time series is never summed), and the clicks counted by then.
 import type { Db } from "../db/client";
 import { zonedTime } from "../lib/zoned-time";
+import { ENGAGEMENT_RATE_TEXT, type EngagementCounters, engagementRateOf } from "../model/engagement";
 import type { PlatformId } from "../platforms/ids";
 import { type PostFigures, postDetails, postFigures, webappNames } from "./store";
 
@@ -58,22 +59,11 @@ export interface Summary {
   daily: Array<{ day: string /* YYYY-MM-DD in timeZone */ } & Totals>;
 }
 
-/** The one definition of engagement rate: shown on the page, in the CSV's note and in the PDF. */
-export const ENGAGEMENT_RATE_DEFINITION =
-  "Engagement rate = (likes + comments + shares + saves) ÷ views, from each post's latest reading. A counter a platform does not give counts as 0; " +
-  "posts whose views are unknown or 0 have no rate and are left out of a group's rate.";
+/** The one definition of engagement rate: shown on the page, in the CSV's note and in the PDF (written in model/ so views can show it). */
+export const ENGAGEMENT_RATE_DEFINITION: string = ENGAGEMENT_RATE_TEXT;
 
 /** A post's engagement rate by the one definition (null when its views are unknown or 0). */
-export function engagementRate(p: {
-  views: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-}): number | null {
-  if (!p.views || p.views <= 0) return null;
-  return ((p.likes ?? 0) + (p.comments ?? 0) + (p.shares ?? 0) + (p.saves ?? 0)) / p.views;
-}
+export const engagementRate: (p: EngagementCounters) => number | null = engagementRateOf;
 
 /** The period of the same length just before a filter's: what "previous" compares with. */
 export function previousPeriod(f: AnalyticsFilter): AnalyticsFilter {
@@ -83,7 +73,26 @@ export function previousPeriod(f: AnalyticsFilter): AnalyticsFilter {
 
 /** Totals, the previous period's totals, and the breakdowns per platform, web app and local day. */
 export function analyticsSummary(db: Db, f: AnalyticsFilter): Summary {
-  const posts = postFigures(db, f);
+  return summaryOf(db, f, postFigures(db, f));
+}
+
+/** The period's posts ranked by a figure (highest first; unknown figures last, then newest first), at most `limit` of them. */
+export function analyticsPosts(db: Db, f: AnalyticsFilter, sort: "views" | "engagement" | "clicks" | "time", limit = 50): PostRow[] {
+  return postsOf(db, f, postFigures(db, f), sort, limit);
+}
+
+/** The summary and the ranked posts together (what the page shows), reading the period's posts once. */
+export function analyticsPage(
+  db: Db,
+  f: AnalyticsFilter,
+  sort: "views" | "engagement" | "clicks" | "time",
+  limit: number,
+): { summary: Summary; posts: PostRow[] } {
+  const figures = postFigures(db, f);
+  return { summary: summaryOf(db, f, figures), posts: postsOf(db, f, figures, sort, limit) };
+}
+
+function summaryOf(db: Db, f: AnalyticsFilter, posts: PostFigures[]): Summary {
   const names = new Map(webappNames(db, f.userId).map((w) => [w.id, w.name]));
   const byPlatform = groupBy(posts, (p) => p.platform);
   const byWebapp = groupBy(posts, (p) => p.webappId);
@@ -101,10 +110,9 @@ export function analyticsSummary(db: Db, f: AnalyticsFilter): Summary {
   };
 }
 
-/** The period's posts ranked by a figure (highest first; unknown figures last, then newest first), at most `limit` of them. */
-export function analyticsPosts(db: Db, f: AnalyticsFilter, sort: "views" | "engagement" | "clicks" | "time", limit = 50): PostRow[] {
+function postsOf(db: Db, f: AnalyticsFilter, figures: PostFigures[], sort: keyof typeof SORT_KEYS, limit: number): PostRow[] {
   const key = SORT_KEYS[sort];
-  const ranked = postFigures(db, f)
+  const ranked = figures
     .map((p) => ({ p, k: key(p) }))
     .sort((a, b) => (b.k ?? -1) - (a.k ?? -1) || b.p.publishedAt - a.p.publishedAt || b.p.itemId - a.p.itemId)
     .slice(0, Math.max(0, limit))

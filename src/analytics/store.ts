@@ -27,15 +27,16 @@ export interface PostFigures {
 }
 
 // Posts come from the collection schedule's (user_id, published_at) index; each one's latest reading is a single
-// descent of metric_snapshots(item_id, taken_at), never a scan of the series, and its clicks a range of link_clicks' key.
+// descent of metric_snapshots(item_id, taken_at), never a scan of the series, and its clicks a range of link_clicks' key
+// (click days are UTC; only the last day's rows need their time read).
 const figuresStatement = oncePerDb((db) =>
   db.$client.prepare<
     Omit<PostFigures, "removed"> & { removed: number },
-    [{ user: number; from: number; to: number; apps: string | null; platforms: string | null }]
+    [{ user: number; from: number; to: number; toDay: string; apps: string | null; platforms: string | null }]
   >(
     `SELECT mc.item_id AS itemId, c.webapp_id AS webappId, mc.platform AS platform, mc.published_at AS publishedAt,
        mc.state = 'removed' AS removed, s.views AS views, s.likes AS likes, s.comments AS comments, s.shares AS shares, s.saves AS saves, s.taken_at AS readAt,
-       (SELECT count(*) FROM link_clicks k WHERE k.item_id = mc.item_id AND k.clicked_at <= $to) AS clicks
+       (SELECT count(*) FROM link_clicks k WHERE k.item_id = mc.item_id AND (k.day < $toDay OR (k.day = $toDay AND k.clicked_at <= $to))) AS clicks
      FROM metric_collection mc
      JOIN content_items c ON c.id = mc.item_id
      LEFT JOIN metric_snapshots s ON s.id = (
@@ -50,7 +51,14 @@ const figuresStatement = oncePerDb((db) =>
 export function postFigures(db: Db, q: FigureQuery): PostFigures[] {
   const apps = q.webappIds?.length ? JSON.stringify(q.webappIds) : null;
   const platforms = q.platforms?.length ? JSON.stringify(q.platforms) : null;
-  const rows = figuresStatement(db).all({ user: q.userId, from: q.from.getTime(), to: q.to.getTime(), apps, platforms });
+  const rows = figuresStatement(db).all({
+    user: q.userId,
+    from: q.from.getTime(),
+    to: q.to.getTime(),
+    toDay: q.to.toISOString().slice(0, 10),
+    apps,
+    platforms,
+  });
   for (const r of rows) (r as unknown as PostFigures).removed = r.removed === 1;
   return rows as unknown as PostFigures[];
 }

@@ -5,6 +5,7 @@ import { CONTENT_STATES, type ContentState } from "../model/content-states";
 import { sessionPlugin } from "../http/session";
 import { ItemDetailPage } from "../../views/content/detail";
 import { LibraryPage } from "../../views/content/library";
+import { collectionOf, snapshotsOf } from "../metrics/store";
 import { parseId } from "./form";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,6 +63,7 @@ export function libraryRoutes(ctx: AppContext) {
           item={item}
           webappName={app?.name ?? "?"}
           history={itemHistory(ctx.db, item.id)}
+          metrics={{ snapshots: snapshotsOf(ctx.db, item.id), collection: collectionOf(ctx.db, item.id) }}
         />,
       );
     });

@@ -12,11 +12,4 @@ export interface UpcomingSection {
  * Sections that show an honest "not built yet" page. When a section is built, remove its entry here
  * and register its real routes in src/server/app.ts.
  */
-export const UPCOMING_SECTIONS: UpcomingSection[] = [
-  {
-    path: "/analytics",
-    nav: "analytics",
-    title: "Analytics",
-    summary: "Views, clicks and engagement per post, platform and web app, fetched from the platforms after publishing.",
-  },
-];
+export const UPCOMING_SECTIONS: UpcomingSection[] = [];

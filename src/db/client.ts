@@ -17,6 +17,9 @@ export function openDatabase(path: string): Db {
   sqlite.exec("PRAGMA foreign_keys = ON");
   // FULL: a committed approval or publish record survives a power cut, not only a crash.
   sqlite.exec("PRAGMA synchronous = FULL");
+  // 32 MB of page cache (the default is 2 MB): the analytics page reads one latest snapshot per post across a table of
+  // ~150,000 rows; with 2 MB those lookups evict each other and cost 2-3x more (bun run bench analytics).
+  sqlite.exec("PRAGMA cache_size = -32000");
   return drizzle({ client: sqlite }) as Db;
 }
 

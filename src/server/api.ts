@@ -8,6 +8,7 @@ import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
 import { reportsApiRoutes } from "../reports/api-routes";
 import { buildOpenApiDocument } from "./openapi";
+import { analyticsApiRoutes } from "../analytics/api-routes";
 
 /** The API description (public): the OpenAPI document and its readable page. */
 function apiDocsRoutes(ctx: AppContext) {
@@ -25,6 +26,7 @@ export function apiRoutes(ctx: AppContext) {
     .use(webappsApiRoutes(ctx))
     .use(pipelineApiRoutes(ctx))
     .use(classifyApiRoutes(ctx))
+    .use(analyticsApiRoutes(ctx))
     .use(reportsApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

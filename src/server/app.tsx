@@ -35,6 +35,7 @@ import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { clickRoutes } from "../clicks/routes";
+import { analyticsRoutes } from "../analytics/routes";
 import { reportRoutes } from "../reports/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
@@ -78,6 +79,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   mediaRoutes,
   platformRoutes,
   clickRoutes,
+  analyticsRoutes,
   reportRoutes,
 ];
 

@@ -5,6 +5,7 @@ import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
+import { analyticsOpenApi } from "../analytics/openapi";
 import { reportsOpenApi } from "../reports/api-routes";
 
 /**
@@ -20,6 +21,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   },
   pipelineOpenApi,
   classifyOpenApi,
+  analyticsOpenApi,
   reportsOpenApi,
 ];
 

@@ -1,63 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { analyticsPosts, analyticsSummary, type AnalyticsFilter } from "../../src/analytics/query";
-import { makeUser, makeWebapp } from "../support/content-factories";
 import { makeTestContext } from "../support/context";
-import { seedPost } from "./fixtures";
+import { seedWorld } from "./fixtures";
 
 let ctx: ReturnType<typeof makeTestContext>;
 beforeEach(() => {
   ctx = makeTestContext();
 });
 afterEach(() => ctx.cleanup());
-
-function world() {
-  const user = makeUser(ctx, { timezone: "America/New_York" });
-  const notes = makeWebapp(ctx, user.id, "Acme Notes");
-  const tasks = makeWebapp(ctx, user.id, "Acme Tasks");
-  // Published 1 Mar 01:30 UTC = 28 Feb 20:30 in New York: a local day the UTC date would get wrong.
-  const a = seedPost(ctx, {
-    userId: user.id,
-    webappId: notes.id,
-    platform: "x",
-    publishedAt: "2026-03-01T01:30:00Z",
-    readings: [
-      { at: "2026-03-01T02:30:00Z", views: 100, likes: 5, comments: 1, shares: 0, saves: 0 },
-      { at: "2026-03-03T02:30:00Z", views: 400, likes: 20, comments: 4, shares: 2 },
-      { at: "2026-03-20T00:00:00Z", views: 900, likes: 50, comments: 9, shares: 3 },
-    ],
-    clicks: ["2026-03-01T05:00:00Z", "2026-03-02T05:00:00Z", "2026-03-25T00:00:00Z"],
-  });
-  const b = seedPost(ctx, {
-    userId: user.id,
-    webappId: tasks.id,
-    platform: "youtube",
-    publishedAt: "2026-03-05T15:00:00Z",
-    readings: [{ at: "2026-03-06T15:00:00Z", views: 1000, likes: 30, comments: 10, saves: 10 }],
-  });
-  // Never read: counts as a post with no figures and no rate.
-  const c = seedPost(ctx, { userId: user.id, webappId: tasks.id, platform: "x", publishedAt: "2026-03-06T12:00:00Z" });
-  // In the previous period (22-28 Feb in New York).
-  const old = seedPost(ctx, {
-    userId: user.id,
-    webappId: notes.id,
-    platform: "linkedin",
-    publishedAt: "2026-02-25T12:00:00Z",
-    readings: [
-      { at: "2026-02-26T12:00:00Z", views: 50, likes: 5 },
-      { at: "2026-03-04T12:00:00Z", views: 80, likes: 8 },
-    ],
-  });
-  const stranger = makeUser(ctx);
-  const theirs = makeWebapp(ctx, stranger.id, "Other");
-  seedPost(ctx, {
-    userId: stranger.id,
-    webappId: theirs.id,
-    platform: "x",
-    publishedAt: "2026-03-02T12:00:00Z",
-    readings: [{ at: "2026-03-03T12:00:00Z", views: 99999 }],
-  });
-  return { user, notes, tasks, a, b, c, old };
-}
 
 // 1-7 March in New York: [28 Feb 20:30 UTC-5 is outside] -> from 1 Mar 05:00Z to 8 Mar 05:00Z.
 const period = (userId: number, to = "2026-03-08T05:00:00Z"): AnalyticsFilter => ({
@@ -69,7 +19,7 @@ const period = (userId: number, to = "2026-03-08T05:00:00Z"): AnalyticsFilter =>
 
 describe("analytics summary", () => {
   test("each post counts once with its latest reading at or before the end; clicks to the end; previous period by the same length", () => {
-    const w = world();
+    const w = seedWorld(ctx);
     const s = analyticsSummary(ctx.db, period(w.user.id, "2026-03-07T05:00:00Z"));
     // a at 3 Mar (400/20/4/2), b (1000/30/10/0/10), c unread; old (published 25 Feb) is before `from`.
     expect(s.totals).toEqual({
@@ -107,14 +57,14 @@ describe("analytics summary", () => {
   });
 
   test("the later end reads the later snapshot, never a sum of the series", () => {
-    const w = world();
+    const w = seedWorld(ctx);
     const s = analyticsSummary(ctx.db, { ...period(w.user.id, "2026-03-28T04:00:00Z") });
     expect(s.totals.views).toBe(900 + 1000);
     expect(s.totals.clicks).toBe(3);
   });
 
   test("filters by web app and platform; an empty period has zeros and no rate, never NaN", () => {
-    const w = world();
+    const w = seedWorld(ctx);
     const f = period(w.user.id);
     expect(analyticsSummary(ctx.db, { ...f, webappIds: [w.notes.id] }).totals).toMatchObject({ posts: 1, views: 400 });
     expect(analyticsSummary(ctx.db, { ...f, platforms: ["x"] }).totals).toMatchObject({ posts: 2, views: 400 });
@@ -126,7 +76,7 @@ describe("analytics summary", () => {
 
 describe("analytics posts", () => {
   test("ranked by views, engagement, clicks or time, with the post's details and unknown figures as null", () => {
-    const w = world();
+    const w = seedWorld(ctx);
     const f = period(w.user.id);
     expect(analyticsPosts(ctx.db, f, "views").map((p) => p.itemId)).toEqual([w.b.id, w.a.id, w.c.id]);
     expect(analyticsPosts(ctx.db, f, "engagement").map((p) => p.itemId)).toEqual([w.a.id, w.b.id, w.c.id]);

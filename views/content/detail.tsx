@@ -5,6 +5,7 @@ import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { statusClass, statusLabel, writerLabel } from "../approvals/card";
 import { MediaPreview } from "../approvals/media";
 import { Page } from "../layout/page";
+import { ItemMetrics, type ItemMetricsData } from "../analytics/item-metrics";
 
 function what(e: HistoryLine): string {
   const move = e.fromStatus || e.toStatus ? ` (${statusLabel(e.fromStatus ?? "?")} → ${statusLabel(e.toStatus ?? "?")})` : "";
@@ -19,6 +20,8 @@ export function ItemDetailPage(props: {
   item: ContentItem;
   webappName: string;
   history: HistoryLine[];
+  /** The post's readings and collection state once published (absent for items never published). */
+  metrics?: ItemMetricsData;
 }): JSX.Element {
   const { item } = props;
   const label = PLATFORM_RULES[item.platform as keyof typeof PLATFORM_RULES]?.label ?? item.platform;
@@ -64,6 +67,7 @@ export function ItemDetailPage(props: {
           )}
           {item.permalink ? <a href={item.permalink}>See it on the platform</a> : ""}
         </div>
+        {props.metrics ? <ItemMetrics data={props.metrics} platformLabel={label} timeZone={tz} /> : ""}
         <h2>History</h2>
         {props.history.length === 0 ? (
           <p class="muted">No history yet.</p>

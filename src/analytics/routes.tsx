@@ -1,0 +1,73 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import { isHtmx } from "../http/guard";
+import { sessionPlugin } from "../http/session";
+import { zoneOrUtc } from "../lib/zoned-time";
+import { AnalyticsPage, AnalyticsProblem, AnalyticsResults } from "../../views/analytics/page";
+import { csvFileName, postsCsv } from "./csv";
+import { type FilterProblem, parseFilter } from "./params";
+import { analyticsPage, analyticsPosts } from "./query";
+import { webappNames } from "./store";
+
+/** How many posts the page's ranked table shows (the CSV has them all). */
+export const PAGE_POSTS = 50;
+
+/** A query string with repeated names kept (webapp_id=1&webapp_id=2). */
+export function queryOf(request: Request): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of new URL(request.url).searchParams) (out[k] ??= []).push(v);
+  return out;
+}
+
+function html(body: JSX.Element, status = 200): Response {
+  return new Response(body as string, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+/** /analytics (the page; its results region alone for htmx) and /analytics/posts.csv, for the signed-in user. */
+export function analyticsRoutes(ctx: AppContext) {
+  const read = (userId: number, timeZone: string, request: Request) => {
+    const apps = webappNames(ctx.db, userId);
+    const parsed = parseFilter(queryOf(request), {
+      userId,
+      timeZone: zoneOrUtc(timeZone),
+      now: ctx.clock.now(),
+      ownWebappIds: apps.map((a) => a.id),
+    });
+    return { apps, parsed };
+  };
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .get("/analytics", ({ auth, request }) => {
+      const a = auth!;
+      const { apps, parsed } = read(a.user.id, a.user.timezone, request);
+      const shell = { user: a.user, csrf: a.session.csrfToken, unread: a.unread, apps };
+      if ("status" in parsed) {
+        const problem = <AnalyticsProblem problem={parsed} />;
+        return html(isHtmx(request) ? problem : <AnalyticsPage {...shell} form={undefined} results={problem} />, parsed.status);
+      }
+      const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
+      const results = <AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} now={ctx.clock.now()} />;
+      return html(isHtmx(request) ? results : <AnalyticsPage {...shell} form={parsed.form} results={results} />);
+    })
+    .get("/analytics/posts.csv", ({ auth, request }) => {
+      const a = auth!;
+      const { parsed } = read(a.user.id, a.user.timezone, request);
+      if ("status" in parsed) return problemText(parsed);
+      return csvResponse(postsCsv(analyticsPosts(ctx.db, parsed.filter, parsed.form.sort, Number.MAX_SAFE_INTEGER)), parsed.form);
+    });
+}
+
+/** A CSV download of the posts table. */
+export function csvResponse(csv: string, form: { fromDate: string; toDate: string }): Response {
+  return new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8; header=present",
+      "content-disposition": `attachment; filename="${csvFileName(form.fromDate, form.toDate)}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+function problemText(p: FilterProblem): Response {
+  return new Response(p.message + "\n", { status: p.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}

@@ -1,0 +1,26 @@
+// How the analytics page writes its numbers: counts, rates and the change against the previous period. Pure.
+import { formatCount } from "../../src/lib/format";
+
+/** An engagement rate as a percentage with two decimals ("4.25 %"), or a dash when there is none. */
+export function formatRate(rate: number | null): string {
+  return rate === null || !Number.isFinite(rate) ? "–" : `${(rate * 100).toFixed(2)} %`;
+}
+
+/** A figure that may be unknown: the count, or a dash. */
+export function formatMaybe(n: number | null): string {
+  return n === null ? "–" : formatCount(n);
+}
+
+/** The change of a count against the previous period, in words: "+12 %", "−5 %", "no change", "new" (nothing before). */
+export function countChange(now: number, before: number): string {
+  if (before === 0) return now === 0 ? "no change" : "new";
+  const pct = Math.round(((now - before) / before) * 100);
+  return pct === 0 ? "no change" : `${pct > 0 ? "+" : "−"}${Math.abs(pct)} %`;
+}
+
+/** The change of a rate against the previous period in percentage points ("+0.40 pt"), or a dash when either has none. */
+export function rateChange(now: number | null, before: number | null): string {
+  if (now === null || before === null) return "–";
+  const pt = (now - before) * 100;
+  return Math.abs(pt) < 0.005 ? "no change" : `${pt > 0 ? "+" : "−"}${Math.abs(pt).toFixed(2)} pt`;
+}

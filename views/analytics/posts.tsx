@@ -1,0 +1,128 @@
+import Html from "@kitajs/html";
+import type { FormState, Sort } from "../../src/analytics/params";
+import type { PostRow } from "../../src/analytics/query";
+import { formatCount, formatLocal } from "../../src/lib/format";
+import { PLATFORM_RULES } from "../../src/platforms/rules";
+import { mediaUrl } from "../media/preview";
+import { formatMaybe, formatRate } from "./format";
+import { analyticsHref } from "./href";
+
+const SORTABLE: { sort: Sort; label: string }[] = [
+  { sort: "views", label: "Views" },
+  { sort: "engagement", label: "Engagement rate" },
+  { sort: "clicks", label: "Clicks" },
+  { sort: "time", label: "Newest" },
+];
+
+/** The first words of a caption, cut at a word near `max` characters. */
+export function captionStart(caption: string, max = 80): string {
+  const one = caption.replace(/\s+/g, " ").trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function cellTitle(p: PostRow, what: string, n: number | null, timeZone: string): string {
+  if (n === null) return p.lastReadAt ? `The platform gives no ${what} for this post` : "Not read from the platform yet";
+  return `${formatCount(n)} ${what} of this post${p.lastReadAt ? `, read ${formatLocal(p.lastReadAt, timeZone)}` : ""}`;
+}
+
+/** The ranked posts: thumbnail, caption start (to the item page), platform, local time and figures; cards on narrow screens. */
+export function PostsTable(props: { posts: PostRow[]; total: number; form: FormState; timeZone: string; csvHref: string }): JSX.Element {
+  const tz = props.timeZone;
+  const counts: { key: "views" | "likes" | "comments" | "shares" | "saves"; label: string }[] = [
+    { key: "views", label: "Views" },
+    { key: "likes", label: "Likes" },
+    { key: "comments", label: "Comments" },
+    { key: "shares", label: "Shares" },
+    { key: "saves", label: "Saves" },
+  ];
+  return (
+    <>
+      <p class="sort-links">
+        <span>Rank by:</span>{" "}
+        {SORTABLE.map((s) =>
+          s.sort === props.form.sort ? (
+            <strong aria-current="true" safe>
+              {s.label}
+            </strong>
+          ) : (
+            <a
+              href={analyticsHref(props.form, { sort: s.sort, anchor: "posts" })}
+              hx-get={analyticsHref(props.form, { sort: s.sort })}
+              hx-target="#analytics-results"
+              hx-push-url={analyticsHref(props.form, { sort: s.sort, anchor: "posts" })}
+              safe
+            >
+              {s.label}
+            </a>
+          ),
+        )}{" "}
+        <a class="button secondary csv" href={props.csvHref} download="">
+          Download CSV
+        </a>
+      </p>
+      {props.total > props.posts.length ? (
+        <p class="hint" safe>{`The first ${props.posts.length} of ${formatCount(props.total)} posts; the CSV has them all.`}</p>
+      ) : (
+        ""
+      )}
+      <div class="table-wrap">
+        <table class="analytics-posts responsive">
+          <thead>
+            <tr>
+              <th>Post</th>
+              <th>Platform</th>
+              <th>Published</th>
+              {counts.map((c) => (
+                <th safe>{c.label}</th>
+              ))}
+              <th>Clicks</th>
+              <th>Engagement rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.posts.map((p) => {
+              const label = PLATFORM_RULES[p.platform]?.label ?? p.platform;
+              return (
+                <tr>
+                  <th scope="row" class="post">
+                    <a href={`/content/${p.itemId}`} class="post-link">
+                      {p.thumbnailPath ? <img src={mediaUrl(p.thumbnailPath)} alt="" width="48" height="48" loading="lazy" /> : ""}
+                      <span safe>{captionStart(p.caption) || `Post ${p.itemId}`}</span>
+                    </a>
+                    {p.removed ? <span class="badge" safe>{`removed on ${label}`}</span> : ""}
+                  </th>
+                  <td data-label="Platform" safe>
+                    {label}
+                  </td>
+                  <td data-label="Published">
+                    <time datetime={p.publishedAt.toISOString()} safe>
+                      {formatLocal(p.publishedAt, tz)}
+                    </time>
+                  </td>
+                  {counts.map((c) => (
+                    <td data-label={c.label} title={cellTitle(p, c.key, p[c.key], tz)} safe>
+                      {formatMaybe(p[c.key])}
+                    </td>
+                  ))}
+                  <td data-label="Clicks" title={`${formatCount(p.clicks)} counted clicks on this post's short links`} safe>
+                    {formatCount(p.clicks)}
+                  </td>
+                  <td
+                    data-label="Engagement rate"
+                    title={p.engagementRate === null ? "No rate: the views are unknown or 0" : `Engagement rate of this post`}
+                    safe
+                  >
+                    {formatRate(p.engagementRate)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
