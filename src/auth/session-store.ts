@@ -16,6 +16,7 @@ export interface SessionRow {
   role: (typeof users.$inferSelect)["role"];
   timezone: string;
   userCreatedAt: number;
+  reportFrequency: (typeof users.$inferSelect)["reportFrequency"];
   unread: number;
 }
 // Runs on every signed-in request, so it is one statement prepared once per database: each statement
@@ -25,7 +26,7 @@ const sessionWithUser = oncePerDb((db) =>
   db.$client.query<SessionRow, [string]>(
     `select s.id as sid, s.user_id as userId, s.csrf_token as csrfToken, s.expires_at as expiresAt,
        s.created_at as sessionCreatedAt, u.email, u.name, u.password_hash as passwordHash, u.role, u.timezone,
-       u.created_at as userCreatedAt,
+       u.created_at as userCreatedAt, u.report_frequency as reportFrequency,
        (select count(*) from notifications n where n.user_id = u.id and n.read_at is null) as unread
      from sessions s inner join users u on u.id = s.user_id where s.id = ?`,
   ),

@@ -57,6 +57,7 @@ export function validateSession(
     role: row.role,
     timezone: row.timezone,
     createdAt: new Date(row.userCreatedAt),
+    reportFrequency: row.reportFrequency,
   };
   if (session.expiresAt.getTime() <= now.getTime()) {
     deleteSessionById(db, session.id);

@@ -23,6 +23,7 @@ packages_for() { sed -n "s/^$1: *//p" "$ROOT/src/cli/apt-packages.txt"; }
 probe_command() {
   case "$1" in
     fonts-* | festvox-*) echo "" ;; # data packages: no command to look for
+    poppler-utils) echo pdftotext ;;
     *) echo "$1" ;;
   esac
 }

@@ -7,6 +7,7 @@ import { digestSendCommand } from "./commands/digest-send";
 import { metricsCollect } from "./commands/metrics-collect";
 import { migrate } from "./commands/migrate";
 import { publishDueCommand } from "./commands/publish-due";
+import { reportSend } from "./commands/report-send";
 import { runCommand } from "./commands/run";
 import { tokenCreate } from "./commands/token-create";
 import { userCreate } from "./commands/user-create";
@@ -30,5 +31,6 @@ export const COMMANDS: CliCommand[] = [
     publishDueCommand(argv),
   ),
   metricsCollect,
+  reportSend,
   backup,
 ];

@@ -12,6 +12,15 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the message (the report PDF). */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to an email. */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** Where a message went: to the SMTP server, or written to the outbox folder (no SMTP configured). */

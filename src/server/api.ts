@@ -6,6 +6,7 @@ import { pipelineApiRoutes } from "../pipeline/api-routes";
 import { apiError } from "../api/bearer";
 import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
+import { reportsApiRoutes } from "../reports/api-routes";
 import { buildOpenApiDocument } from "./openapi";
 import { analyticsApiRoutes } from "../analytics/api-routes";
 
@@ -26,5 +27,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(pipelineApiRoutes(ctx))
     .use(classifyApiRoutes(ctx))
     .use(analyticsApiRoutes(ctx))
+    .use(reportsApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

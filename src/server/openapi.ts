@@ -6,6 +6,7 @@ import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
 import { analyticsOpenApi } from "../analytics/openapi";
+import { reportsOpenApi } from "../reports/api-routes";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -21,6 +22,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   pipelineOpenApi,
   classifyOpenApi,
   analyticsOpenApi,
+  reportsOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

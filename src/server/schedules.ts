@@ -4,6 +4,7 @@ import type { Schedule } from "../jobs/schedules";
 import { collectMetrics } from "../metrics/collect";
 import { sendDueDigests } from "../notify/digest";
 import { queueDueNightlyRuns } from "../pipeline/nightly";
+import { sendDueReports } from "../reports/send";
 import { createAdapters } from "../publishing/adapters";
 import { refreshDueTokens, schedulePublishing } from "../publishing/handlers";
 
@@ -56,6 +57,16 @@ export const SCHEDULES: Schedule[] = [
     handler: async (ctx) => {
       await sendDueDigests(ctx, ctx.clock.now());
       return "done";
+    },
+  },
+  {
+    name: "report-emails",
+    cron: "*/5 * * * *",
+    description:
+      "Emails each user their report (key figures inline, PDF attached) once per period: weekly on Monday 08:00 in their zone by default, or daily or monthly.",
+    handler: async (ctx) => {
+      const r = await sendDueReports(ctx, ctx.clock.now());
+      return `${r.sent} sent, ${r.failed} failed`;
     },
   },
   {

@@ -52,6 +52,7 @@ export function settingsRoutes(ctx: AppContext) {
       if (query.saved === "profile") view.profile.ok = saved;
       if (query.saved === "password") view.password.ok = saved;
       if (query.saved === "revoked") view.tokens.state.ok = saved;
+      if (query.saved === "report") view.reportSaved = saved;
       return <AccountSettingsPage {...view} />;
     })
     .post("/settings/profile", ({ request, body, set, auth }) => {

@@ -11,6 +11,7 @@ export const SAVED: Record<string, string> = {
   profile: "Profile saved.",
   password: "Password changed. Your other sessions were signed out.",
   revoked: "Token revoked. Anything using it can no longer reach the API.",
+  report: "Report email setting saved.",
 };
 
 /** What the tokens section shows for a user. */

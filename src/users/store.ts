@@ -56,7 +56,7 @@ export function listUsers(db: Db): UserRow[] {
 export function updateUser(
   db: Db,
   id: number,
-  fields: Partial<Pick<UserRow, "name" | "email" | "timezone" | "role" | "passwordHash">>,
+  fields: Partial<Pick<UserRow, "name" | "email" | "timezone" | "role" | "passwordHash" | "reportFrequency">>,
 ): void {
   const set = fields.email ? { ...fields, email: normalizeEmail(fields.email) } : fields;
   db.update(users).set(set).where(eq(users.id, id)).run();

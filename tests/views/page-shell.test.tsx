@@ -3,7 +3,16 @@ import type { User } from "../../src/auth/sessions";
 import { Page } from "../../views/layout/page";
 
 function user(name: string): User {
-  return { id: 1, email: "owner@example.com", name, passwordHash: "-", role: "admin", timezone: "UTC", createdAt: new Date(0) };
+  return {
+    id: 1,
+    email: "owner@example.com",
+    name,
+    passwordHash: "-",
+    role: "admin",
+    timezone: "UTC",
+    createdAt: new Date(0),
+    reportFrequency: "weekly",
+  };
 }
 
 function page(

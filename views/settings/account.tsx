@@ -1,6 +1,7 @@
 import type { User } from "../../src/auth/sessions";
 import { CsrfField, Field, FormMessages, PASSWORD_HINT, TimeZoneSelect, type FormState } from "../auth/fields";
 import { Page } from "../layout/page";
+import { ReportSettingsForm } from "../reports/settings-form";
 import { SettingsTabs } from "./tabs";
 import { TokensSection, type TokensView } from "./tokens";
 
@@ -91,6 +92,8 @@ export interface AccountView {
   profile: FormState;
   password: FormState;
   tokens: TokensView;
+  /** The line shown after the report email setting was saved without JavaScript. */
+  reportSaved?: string;
 }
 
 /** /settings: profile, password and personal API tokens. */
@@ -103,6 +106,7 @@ export function AccountSettingsPage(props: AccountView): JSX.Element {
           <ProfileForm csrf={props.csrf} state={props.profile} />
           <PasswordForm csrf={props.csrf} state={props.password} />
           <TokensSection {...props.tokens} />
+          <ReportSettingsForm csrf={props.csrf} frequency={props.user.reportFrequency} saved={props.reportSaved} />
           <MoreSettings user={props.user} />
         </div>
       </>

@@ -13,6 +13,10 @@ export const users = sqliteTable(
       .default("member"),
     timezone: text("timezone").notNull().default("UTC"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    // How often the report email goes out (src/reports/due.ts): weekly on Monday 08:00 local by default.
+    reportFrequency: text("report_frequency", { enum: ["off", "daily", "weekly", "monthly"] })
+      .notNull()
+      .default("weekly"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
