@@ -117,7 +117,10 @@ describe("run pages", () => {
       expect(page).toContain('<a href="/settings">Settings</a>');
       expect(page).toContain('<span aria-current="page">Schedules</span>');
       expect(page).toContain("nightly-generation");
-      expect(page).toContain("2026-03-02 12:05 UTC"); // next run of */5 after 12:00
+      expect(page).toContain("2 Mar 2026, 12:05"); // next run of */5 after 12:00, in the reader's zone
+      expect(page).toContain("every night at 02:00 UTC (checked every 5 minutes)"); // in words, not cron
+      expect(page).toContain("every night at 03:40 UTC"); // database maintenance
+      expect(page).not.toContain("*/5 * * * *");
       expect(page).toContain("never");
       const row = await web.post("/schedules/database-maintenance/run", { "hx-request": "true" });
       expect(row.status).toBe(200);
