@@ -1,9 +1,5 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { contentItems } from "../db/schema/content";
-import { pipelineRuns } from "../db/schema/pipeline";
-import { connections } from "../db/schema/platforms";
-import { webapps } from "../db/schema/webapps";
+import { oncePerDb } from "../db/prepared";
 import type { PlatformId } from "../platforms/ids";
 
 /** What the guided start reads to know where a user is: their first web app, connections, newest run and what waits. */
@@ -18,32 +14,40 @@ export interface StartFacts {
   rendering: number;
 }
 
-/** Reads the guided start's facts for one user (a handful of small indexed reads). */
+interface FactsRow {
+  appId: number | null;
+  appName: string | null;
+  appPlatforms: string | null;
+  connected: string | null;
+  runId: number | null;
+  runStatus: string | null;
+  pending: number;
+  rendering: number;
+}
+
+// The dashboard reads these on every view until the guide is done: one statement, prepared once per database.
+const factsOf = oncePerDb((db) =>
+  db.$client.query<FactsRow, { userId: number }>(
+    `select a.id as appId, a.name as appName, a.platforms as appPlatforms,
+       (select group_concat(distinct platform) from connections where user_id = $userId and status = 'ok') as connected,
+       r.id as runId, r.status as runStatus,
+       (select count(*) from content_items where user_id = $userId and status = 'pending_approval') as pending,
+       (select count(*) from content_items where user_id = $userId and media_status in ('waiting', 'rendering')) as rendering
+     from (select 1) one
+     left join (select id, name, platforms from webapps where user_id = $userId order by id limit 1) a
+     left join (select id, status from pipeline_runs where user_id = $userId order by id desc limit 1) r`,
+  ),
+);
+
+/** Reads the guided start's facts for one user. */
 export function startFacts(db: Db, userId: number): StartFacts {
-  const webapp = db
-    .select({ id: webapps.id, name: webapps.name, platforms: webapps.platforms })
-    .from(webapps)
-    .where(eq(webapps.userId, userId))
-    .orderBy(webapps.id)
-    .get();
-  const connected = db
-    .selectDistinct({ platform: connections.platform })
-    .from(connections)
-    .where(and(eq(connections.userId, userId), eq(connections.status, "ok")))
-    .all()
-    .map((r) => r.platform);
-  const run = db
-    .select({ id: pipelineRuns.id, status: pipelineRuns.status })
-    .from(pipelineRuns)
-    .where(eq(pipelineRuns.userId, userId))
-    .orderBy(desc(pipelineRuns.id))
-    .get();
-  const count = (where: ReturnType<typeof and>) => db.select({ n: sql<number>`count(*)` }).from(contentItems).where(where).get()?.n ?? 0;
+  const row = factsOf(db).get({ userId });
+  if (!row) throw new Error("dashboard.start-store: cannot read the guided start: the query returned no row");
   return {
-    webapp,
-    connected,
-    run,
-    pending: count(and(eq(contentItems.userId, userId), eq(contentItems.status, "pending_approval"))),
-    rendering: count(and(eq(contentItems.userId, userId), inArray(contentItems.mediaStatus, ["waiting", "rendering"]))),
+    webapp: row.appId !== null ? { id: row.appId, name: row.appName ?? "", platforms: JSON.parse(row.appPlatforms ?? "[]") } : undefined,
+    connected: row.connected ? row.connected.split(",") : [],
+    run: row.runId !== null ? { id: row.runId, status: row.runStatus ?? "" } : undefined,
+    pending: row.pending,
+    rendering: row.rendering,
   };
 }

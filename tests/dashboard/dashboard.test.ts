@@ -111,6 +111,12 @@ test("the guided start resumes where the user left it: add an app, connect or sk
   expect(skipped).toContain("Not connected (posted by hand): X.");
   // The dashboard shows the same guide, at the step the state says (no run yet and nothing connected).
   expect(step(await (await web.get("/dashboard")).text())).toBe("Connect platforms");
+  ctx.db.$client.run(
+    `insert into connections (user_id, platform, account_id, access_token_sealed, created_at, updated_at) values (${alice.user.id}, 'x', 'a1', 'sealed', 0, 0)`,
+  );
+  const connected = await (await web.get("/start")).text();
+  expect(step(connected)).toBe("Generate the first batch"); // connecting counts as this step done
+  expect(connected).not.toContain("Not connected (posted by hand)");
   item(alice.user.id, id, "pending_approval");
   ctx.db.$client.run(
     `insert into batches (user_id, webapp_id, local_date, attempt, status, created_at) values (${alice.user.id}, ${id}, '2026-03-02', 1, 'ready', 0)`,
