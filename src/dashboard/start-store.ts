@@ -34,7 +34,7 @@ const factsOf = oncePerDb((db) =>
        (select count(*) from content_items where user_id = $userId and status = 'pending_approval') as pending,
        (select count(*) from content_items where user_id = $userId and media_status in ('waiting', 'rendering')) as rendering
      from (select 1) one
-     left join (select id, name, platforms from webapps where user_id = $userId order by id limit 1) a
+     left join webapps a on a.id = (select min(id) from webapps where user_id = $userId)
      left join (select id, status from pipeline_runs where user_id = $userId order by id desc limit 1) r`,
   ),
 );
