@@ -8,8 +8,9 @@ export interface WorkProgress {
   secondsLeft?: number;
 }
 
-// Below this share the speed so far says little (start-up, waiting for a render slot): no estimate yet.
-const MIN_PERCENT_FOR_ESTIMATE = 3;
+// Below this share the speed so far says little: a render's first phases (backgrounds, voice-over) sit at 2-8% for
+// most of a minute, and an estimate from them grew from 3 to 6 minutes before encoding began. No estimate until then.
+const MIN_PERCENT_FOR_ESTIMATE = 10;
 
 /**
  * Reads a job's progress text ("42% encoding the short", written by its heartbeat) and when its attempt started

@@ -8,8 +8,9 @@ test("a heartbeat's '40% encoding' 10 s into the attempt reads as 40%, the note,
   expect(readProgress("40% encoding the short", start, at(10))).toEqual({ percent: 40, note: "encoding the short", secondsLeft: 15 });
 });
 
-test("no estimate before 3% or without a start time; none at 100%; text without a percent is the note", () => {
+test("no estimate before 10% or without a start time; none at 100%; text without a percent is the note", () => {
   expect(readProgress("2% waiting for a render slot", start, at(10)).secondsLeft).toBeUndefined();
+  expect(readProgress("8% speaking the voiceover", start, at(40)).secondsLeft).toBeUndefined();
   expect(readProgress("50% x", null, at(10)).secondsLeft).toBeUndefined();
   expect(readProgress("100% media ready", start, at(10))).toEqual({ percent: 100, note: "media ready" });
   expect(readProgress("", start, at(1))).toEqual({ percent: 0, note: "" });
