@@ -70,6 +70,8 @@ describe("run pages", () => {
       const measured = await (await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" })).text();
       expect(measured).toContain('<progress max="100" value="40"');
       expect(measured).toContain("40% · about 15 s left · encoding the short");
+      // and all renders as one bar at the top: one of the renders at 40%, the others queued
+      expect(measured).toContain(`${Math.floor(40 / waiting.length)}% · media for 0 of ${waiting.length} posts done`);
       // Every render over: the answer has no trigger (polling stops) and offers the next step.
       for (const i of waiting) saveMediaReady(ctx.db, i.id, {}, ctx.clock.now());
       const progress = await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" });

@@ -174,6 +174,21 @@ function RunProgress(p: { run: RunRow; steps: StepRow[]; now: Date }): JSX.Eleme
   );
 }
 
+/** All of the run's renders as one bar at the top (the per-post bars sit far down the page on a phone). */
+function MediaProgress(p: { items: ItemRow[]; renders: Map<number, WorkProgress> }): JSX.Element {
+  const media = p.items.filter((i) => i.mediaStatus !== "none");
+  const working = (i: ItemRow) => i.mediaStatus === "waiting" || i.mediaStatus === "rendering";
+  if (!media.some(working)) return "";
+  const total = media.reduce((sum, i) => sum + (working(i) ? (p.renders.get(i.id)?.percent ?? 0) : 100), 0);
+  const ready = media.filter((i) => !working(i)).length;
+  return (
+    <ProgressBar
+      label="Media progress"
+      progress={{ percent: Math.floor(total / media.length), note: `media for ${ready} of ${media.length} posts done` }}
+    />
+  );
+}
+
 function NextStep(p: { run: RunRow; items: ItemRow[]; live: boolean }): JSX.Element {
   if (p.run.status === "failed") return "";
   if (p.live) return <p class="muted">Posts appear here as they are written; the page updates by itself.</p>;
@@ -205,6 +220,7 @@ export function RunBody(p: RunBodyProps): JSX.Element {
       hx-swap={live ? "outerHTML" : undefined}
     >
       <RunProgress run={p.run} steps={p.steps} now={p.now} />
+      <MediaProgress items={p.items} renders={p.renders} />
       <NextStep run={p.run} items={p.items} live={live} />
       <RunTimeline run={p.run} steps={p.steps} />
       {research ? <Facts research={research} /> : ""}
