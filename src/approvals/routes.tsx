@@ -3,7 +3,8 @@ import type { AppContext } from "../app/context";
 import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
-import { CharCount, ItemCard, type CardFlash } from "../../views/approvals/card";
+import { CardWork, CharCount, ItemCard, cardIsWorking, type CardFlash } from "../../views/approvals/card";
+import { renderProgress } from "../media/job";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
 import { postingAccounts } from "./account-store";
 import {
@@ -135,6 +136,28 @@ export function approvalRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/approval", ({ auth }) => page(ctx, auth!))
+    .get("/approval/items/:id/progress", ({ params, auth }) => {
+      const a = auth!;
+      const id = parseId(params.id);
+      const item = id !== undefined ? findItemForUser(ctx.db, a.user.id, id) : undefined;
+      if (!item) return htmlResponse(<p class="notice notice-error">This post no longer exists. Reload the page.</p>, 404);
+      const queued = pendingRegenerations(ctx.db, [item.id]).get(item.id) ?? [];
+      const render = renderProgress(ctx.db, [item.id], ctx.clock.now()).get(item.id);
+      if (cardIsWorking(item, queued)) return htmlResponse(<CardWork item={item} queued={queued} render={render} />);
+      // Done: the whole card with its new media or copy replaces the one on the page (and its polling area).
+      const card = (
+        <ItemCard
+          item={item}
+          csrf={a.session.csrfToken}
+          timezone={a.user.timezone}
+          queued={queued}
+          account={postingAccounts(ctx.db, a.user.id).get(item.platform) ?? null}
+        />
+      ) as string;
+      return new Response(card, {
+        headers: { "content-type": "text/html; charset=utf-8", "hx-retarget": `#item-${item.id}`, "hx-reswap": "outerHTML" },
+      });
+    })
     .post("/approval/items/:id/count", ({ params, body, auth }) => {
       const id = parseId(params.id);
       const item = id !== undefined ? findItemForUser(ctx.db, auth!.user.id, id) : undefined;

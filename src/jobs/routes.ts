@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
-import { ScheduleRow, SchedulesPage } from "../../views/jobs/schedules-page";
+import { ScheduleRow, SchedulesPage, type ScheduleWords } from "../../views/jobs/schedules-page";
 import { RunNotFoundPage } from "../../views/pipeline/runs-page";
 import type { Scheduler } from "./schedules";
 
@@ -17,7 +17,8 @@ export function schedulesRoutes(ctx: AppContext, scheduler: Scheduler) {
         return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
       }
       const notice = typeof query.ran === "string" ? `Ran "${query.ran}".` : undefined;
-      return SchedulesPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread, schedules: scheduler.status(), notice });
+      const words = wordsFor(ctx, a.user.timezone);
+      return SchedulesPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread, schedules: scheduler.status(), notice, words });
     })
     .post("/schedules/:name/run", async ({ auth, params, request, set }) => {
       const a = auth!;
@@ -27,6 +28,11 @@ export function schedulesRoutes(ctx: AppContext, scheduler: Scheduler) {
         return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
       }
       if (!isHtmx(request)) return redirect(request, `/schedules?ran=${encodeURIComponent(params.name)}`);
-      return ScheduleRow({ s: scheduler.status().find((s) => s.name === params.name)!, csrf: a.session.csrfToken });
+      const s = scheduler.status().find((x) => x.name === params.name)!;
+      return ScheduleRow({ s, csrf: a.session.csrfToken, words: wordsFor(ctx, a.user.timezone) });
     });
+}
+
+function wordsFor(ctx: AppContext, zone: string): ScheduleWords {
+  return { zone, now: ctx.clock.now(), nightlyTime: ctx.config.pipeline.nightly_time };
 }

@@ -91,6 +91,8 @@ function prepareClaim(db: Db, kinds: string[]) {
       attempts: sql`${jobs.attempts} + 1`,
       leaseUntil: sql`${sql.placeholder("leaseUntil")}`,
       leaseOwner: sql`${sql.placeholder("owner")}`,
+      startedAt: sql`${now}`,
+      progress: "",
     })
     .where(eq(jobs.id, next))
     .returning()
@@ -107,7 +109,7 @@ export function claimJobByKey(db: Db, key: string, now: Date, leaseMs: number): 
   // drizzle's bun-sqlite get() of raw SQL answers the row as an array of values: [id].
   const row = db.get<[number] | undefined>(sql`
     UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = ${t + leaseMs}, lease_owner = ${PROCESS_OWNER},
-      finished_at = NULL
+      started_at = ${t}, progress = '', finished_at = NULL
     WHERE key = ${key} AND (status IN ('queued', 'failed') OR (status = 'running' AND lease_until < ${t}))
     RETURNING id`);
   return row ? db.select().from(jobs).where(eq(jobs.id, row[0])).get() : undefined;

@@ -2,6 +2,7 @@ import type { AppContext } from "../app/context";
 import type { Db } from "../db/client";
 import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
 import { latestJobsByItem, type Job } from "../jobs/store";
+import { readProgress, type WorkProgress } from "../lib/progress";
 import { JobError } from "../jobs/worker";
 import { markMediaWaiting } from "./store";
 import { MediaRenderError, renderItemMedia } from "./render";
@@ -47,4 +48,18 @@ export function requestMediaRender(ctx: AppContext, itemId: number): Job {
 /** The newest render job of each of these items (regenerates make more than one), by item id. */
 export function latestMediaJobs(db: Db, itemIds: number[]): Map<number, Job> {
   return latestJobsByItem(db, mediaRenderJob.kind, itemIds);
+}
+
+/**
+ * How far each of these items' newest render is: measured percent and time left while it runs, 0% "queued" while
+ * it waits for a render worker. Items without a queued or running render are left out.
+ */
+export function renderProgress(db: Db, itemIds: number[], now: Date): Map<number, WorkProgress> {
+  const out = new Map<number, WorkProgress>();
+  for (const [itemId, job] of latestMediaJobs(db, itemIds)) {
+    if (job.status === "running") out.set(itemId, readProgress(job.progress, job.startedAt, now));
+    else if (job.status === "queued")
+      out.set(itemId, { percent: 0, note: job.attempts > 0 ? "waiting to try again" : "queued for the media studio" });
+  }
+  return out;
 }

@@ -3,9 +3,9 @@ import type { AppContext } from "../app/context";
 import { redirect } from "../http/guard";
 import { runCalls } from "../llm/store";
 import { sessionPlugin, type Auth } from "../http/session";
-import { RunPage } from "../../views/pipeline/run-page";
+import { renderProgress } from "../media/job";
+import { RunBody, RunPage, type RunBodyProps } from "../../views/pipeline/run-page";
 import { RunNotFoundPage, RunsPage } from "../../views/pipeline/runs-page";
-import { RunTimeline } from "../../views/pipeline/timeline";
 import { requestRun } from "./start";
 import { batchItems, findRun, findRunTarget, listRuns, listSteps } from "./store";
 
@@ -46,27 +46,34 @@ export function pipelineRoutes(ctx: AppContext) {
     })
     .get("/runs/:id", ({ auth, params, set }) => {
       const a = auth!;
-      const run = findRun(ctx.db, parseId(params.id) ?? -1, a.user.id);
-      const app = run && findRunTarget(ctx.db, run.webappId, a.user.id);
-      if (!run || !app) return notFound(a, set);
-      return RunPage({
-        user: a.user,
-        csrf: a.session.csrfToken,
-        unread: a.unread,
-        run,
-        appName: app.name,
-        timezone: app.timezone,
-        steps: listSteps(ctx.db, run.id),
-        items: batchItems(ctx.db, run.batchId),
-        calls: runCalls(ctx.db, a.user.id, run.id),
-      });
+      const body = runBody(ctx, a, params.id);
+      if (!body) return notFound(a, set);
+      return RunPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread, ...body });
     })
     .get("/runs/:id/progress", ({ auth, params, set }) => {
       const a = auth!;
-      const run = findRun(ctx.db, parseId(params.id) ?? -1, a.user.id);
-      if (!run) return notFound(a, set);
-      // Once the run is over, reload the whole page so the research output and the posts appear.
-      if (run.status === "ready" || run.status === "failed") set.headers["hx-refresh"] = "true";
-      return RunTimeline({ run, steps: listSteps(ctx.db, run.id) });
+      const body = runBody(ctx, a, params.id);
+      if (!body) return notFound(a, set);
+      // The live part again; once the run and its renders are over it comes without a trigger and polling stops.
+      return RunBody(body);
     });
+}
+
+function runBody(ctx: AppContext, a: SignedIn, rawId: string): RunBodyProps | undefined {
+  const run = findRun(ctx.db, parseId(rawId) ?? -1, a.user.id);
+  const app = run && findRunTarget(ctx.db, run.webappId, a.user.id);
+  if (!run || !app) return undefined;
+  const items = batchItems(ctx.db, run.batchId);
+  const now = ctx.clock.now();
+  const working = items.filter((i) => i.mediaStatus === "waiting" || i.mediaStatus === "rendering").map((i) => i.id);
+  return {
+    run,
+    appName: app.name,
+    timezone: app.timezone,
+    steps: listSteps(ctx.db, run.id),
+    items,
+    calls: runCalls(ctx.db, a.user.id, run.id),
+    renders: renderProgress(ctx.db, working, now),
+    now,
+  };
 }

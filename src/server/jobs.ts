@@ -3,7 +3,7 @@ import { handlersOf, type RegisteredJob } from "../jobs/declare";
 import { Scheduler } from "../jobs/schedules";
 import { JobWorker } from "../jobs/worker";
 import type { LlmGateway } from "../llm/types";
-import { mediaRenderHandler } from "../media/job";
+import { mediaRenderHandler, mediaRenderJob } from "../media/job";
 import { pipelineJobHandler } from "../pipeline/handler";
 import { regenerateJobHandler } from "../pipeline/regenerate";
 import { pipelineRunJob } from "../pipeline/start";
@@ -24,18 +24,22 @@ export interface Background {
 }
 
 /**
- * Starts the job workers and the schedules (after HTTP is up); stop() ends them in reverse order.
- * One worker runs every kind; `pipeline.concurrency - 1` more run only pipeline jobs, so at most
- * that many pipelines run at once (leases keep them from taking the same job).
+ * The job workers for this list: one runs every kind but media renders, `pipeline.concurrency - 1` more run only
+ * pipeline jobs (so at most that many pipelines run at once), and `media.render_concurrency` run only renders.
+ * Renders have workers of their own so a person's "Regenerate media" starts within a poll, instead of waiting
+ * behind a minute-long pipeline run or a batch of uploads on the shared worker (leases keep them from taking the same job).
  */
+export function createWorkers(ctx: AppContext, list: RegisteredJob[]): JobWorker[] {
+  const only = (pick: (kind: string) => boolean) => handlersOf(list.filter((j) => pick(j.kind)));
+  const worker = (handlers: ReturnType<typeof handlersOf>) => new JobWorker(ctx.db, ctx.clock, handlers, { log: ctx.log.warn });
+  const pipelines = Array.from({ length: ctx.config.pipeline.concurrency - 1 }, () => worker(only((k) => k === pipelineRunJob.kind)));
+  const renders = Array.from({ length: ctx.config.media.render_concurrency }, () => worker(only((k) => k === mediaRenderJob.kind)));
+  return [worker(only((k) => k !== mediaRenderJob.kind)), ...pipelines, ...renders];
+}
+
+/** Starts the job workers (see createWorkers) and the schedules (after HTTP is up); stop() ends them in reverse order. */
 export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
-  const list = jobList(ctx, llm);
-  const pipelineOnly = handlersOf(list.filter((j) => j.kind === pipelineRunJob.kind));
-  const extra = Array.from(
-    { length: ctx.config.pipeline.concurrency - 1 },
-    () => new JobWorker(ctx.db, ctx.clock, pipelineOnly, { log: ctx.log.warn }),
-  );
-  const workers = [new JobWorker(ctx.db, ctx.clock, handlersOf(list), { log: ctx.log.warn }), ...extra];
+  const workers = createWorkers(ctx, jobList(ctx, llm));
   const scheduler = new Scheduler(ctx, SCHEDULES);
   for (const w of workers) w.start();
   scheduler.start();

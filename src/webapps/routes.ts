@@ -20,10 +20,14 @@ function ownWebapp(ctx: AppContext, auth: NonNullable<Auth>, rawId: string): Web
 }
 
 function listNotice(ctx: AppContext, userId: number, query: Record<string, string | undefined>): string | undefined {
-  const added = parseId(query.added);
-  const app = added !== undefined ? findWebapp(ctx.db, userId, added) : undefined;
+  const app = justAdded(ctx, userId, query);
   if (app) return `Added "${app.name}".`;
   return query.deleted === "1" ? "The web app was deleted." : undefined;
+}
+
+function justAdded(ctx: AppContext, userId: number, query: Record<string, string | undefined>): WebappRow | undefined {
+  const added = parseId(query.added);
+  return added !== undefined ? findWebapp(ctx.db, userId, added) : undefined;
 }
 
 // SVG can carry scripts: a sandboxing CSP keeps a logo opened on its own from running any.
@@ -58,6 +62,7 @@ export function webappsRoutes(ctx: AppContext) {
         unread: a.unread,
         webapps: listWebapps(ctx.db, a.user.id),
         notice: listNotice(ctx, a.user.id, query),
+        added: justAdded(ctx, a.user.id, query),
       });
     })
     .get("/webapps/new", ({ auth }) =>

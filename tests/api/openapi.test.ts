@@ -75,6 +75,7 @@ test("the docs page renders every operation from the document, with no external 
     }
   }
   expect(html).toContain('id="schema-WebappCreate"');
+  expect(html).toContain('<a href="/dashboard">← Back to the app</a>'); // a way back from the docs
   expect(html).not.toMatch(/<script[^>]+src="https?:/);
   expect(html).not.toMatch(/<link[^>]+href="https?:/);
 });

@@ -3,6 +3,9 @@ import { eq } from "drizzle-orm";
 import { getSettings, linkTelegramChat } from "../../src/approvals/store";
 import { contentEvents, contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
+import { claimJobByKey, completeJob, extendLease } from "../../src/jobs/store";
+import { latestMediaJobs } from "../../src/media/job";
+import { markMediaRendering, saveMediaReady } from "../../src/media/store";
 import { makeTestContext } from "../support/context";
 import { authedGet, formPost, makeBatch, makeItem, makeReadyBatch, makeUser, signIn } from "../support/content-factories";
 
@@ -255,4 +258,36 @@ test("reject all asks first (with and without htmx), then can be undone for 10 m
   const late = await app.handle(formPost(later, s, { action: "undo_reject_all" }, { htmx: true }));
   expect(await late.text()).toContain("Nothing to undo");
   expect(status(other.items[0]!.id)).toBe("rejected");
+});
+
+test("after Regenerate media the card follows the render (percent, time left) and is replaced by the finished card, which stops polling", async () => {
+  const u = makeUser(ctx);
+  const s = signIn(ctx, u.id);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["instagram"] });
+  const id = items[0]!.id;
+  const card = await (await app.handle(formPost(`/approval/items/${id}/regenerate-media`, s, {}, { htmx: true }))).text();
+  expect(card).toContain(`hx-get="/approval/items/${id}/progress"`);
+  expect(card).toContain('hx-trigger="every 2s"');
+  const queued = await (await app.handle(authedGet(`/approval/items/${id}/progress`, s))).text();
+  expect(queued).toContain(`id="item-${id}-work"`);
+  expect(queued).toContain("queued for the media studio");
+  // The render worker claims it and reports 25% after 6 s: 18 s left at that speed.
+  const job = claimJobByKey(ctx.db, latestMediaJobs(ctx.db, [id]).get(id)!.key, ctx.clock.now(), 60_000)!;
+  expect(job.payload).toEqual({ itemId: id });
+  markMediaRendering(ctx.db, id, ctx.clock.now());
+  extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + 60_000), "25% encoding the short");
+  ctx.clock.advance(6_000);
+  const running = await (await app.handle(authedGet(`/approval/items/${id}/progress`, s))).text();
+  expect(running).toContain('<progress max="100" value="25"');
+  expect(running).toContain("25% · about 20 s left · encoding the short");
+  saveMediaReady(ctx.db, id, { images: [{ path: "1/x.png", width: 1080, height: 1350, target: "portrait" }] }, ctx.clock.now());
+  completeJob(ctx.db, job.id, ctx.clock.now());
+  const done = await app.handle(authedGet(`/approval/items/${id}/progress`, s));
+  expect(done.headers.get("hx-retarget")).toBe(`#item-${id}`);
+  expect(done.headers.get("hx-reswap")).toBe("outerHTML");
+  const final = await done.text();
+  expect(final).toContain(`<article class="item-card card" id="item-${id}"`);
+  expect(final).toContain("/media/1/x.png");
+  expect(final).not.toContain('hx-trigger="every 2s"');
+  expect(final).not.toContain("new media queued");
 });

@@ -95,3 +95,37 @@ test("sections not built yet say so, with what they will hold", async () => {
     expect(html).toContain(`href="${s.path}" aria-current="page"`);
   }
 });
+
+test("the guided start resumes where the user left it: add an app, connect or skip, generate, review", async () => {
+  const web = browserFor(ctx, alice);
+  const step = (html: string) => /<li class="now" aria-current="step">.*?<span>([^<]+)<\/span>/s.exec(html)?.[1];
+  expect(step(await (await web.get("/start")).text())).toBe("Add your web app");
+  const id = insertWebapp(ctx.db, alice.user.id, { url: "https://one.example/", name: "One", platforms: ["x"] }, ctx.clock.now()).id;
+  const platforms = await (await web.get("/start")).text();
+  expect(step(platforms)).toBe("Connect platforms");
+  expect(platforms).toContain('href="/platforms"');
+  expect(platforms).toContain('href="/start?skip=connect"');
+  const skipped = await (await web.get("/start?skip=connect")).text();
+  expect(step(skipped)).toBe("Generate the first batch");
+  expect(skipped).toContain(`action="/webapps/${id}/runs"`);
+  expect(skipped).toContain("Not connected (posted by hand): X.");
+  // The dashboard shows the same guide, at the step the state says (no run yet and nothing connected).
+  expect(step(await (await web.get("/dashboard")).text())).toBe("Connect platforms");
+  ctx.db.$client.run(
+    `insert into connections (user_id, platform, account_id, access_token_sealed, created_at, updated_at) values (${alice.user.id}, 'x', 'a1', 'sealed', 0, 0)`,
+  );
+  const connected = await (await web.get("/start")).text();
+  expect(step(connected)).toBe("Generate the first batch"); // connecting counts as this step done
+  expect(connected).not.toContain("Not connected (posted by hand)");
+  item(alice.user.id, id, "pending_approval");
+  ctx.db.$client.run(
+    `insert into batches (user_id, webapp_id, local_date, attempt, status, created_at) values (${alice.user.id}, ${id}, '2026-03-02', 1, 'ready', 0)`,
+  );
+  ctx.db.$client.run(
+    `insert into pipeline_runs (user_id, webapp_id, batch_id, local_date, attempt, job_key, trigger, status, created_at)
+     values (${alice.user.id}, ${id}, last_insert_rowid(), '2026-03-02', 1, 'k', 'manual', 'ready', 0)`,
+  );
+  const review = await (await web.get("/dashboard")).text();
+  expect(step(review)).toBe("Review and approve");
+  expect(review).toContain("1 post waits for you.");
+});

@@ -3,7 +3,10 @@ import { createSession } from "../../src/auth/sessions";
 import { createApp } from "../../src/server/app";
 import { sessionCookieName } from "../../src/http/session";
 import { executeRun } from "../../src/pipeline/run";
-import { latestRun } from "../../src/pipeline/store";
+import { batchItems, latestRun } from "../../src/pipeline/store";
+import { claimNextJob, extendLease } from "../../src/jobs/store";
+import { mediaRenderJob } from "../../src/media/job";
+import { saveMediaReady } from "../../src/media/store";
 import { createUser } from "../../src/users/store";
 import { NoProviderGateway } from "../agents/fixtures";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
@@ -51,14 +54,34 @@ describe("run pages", () => {
       expect(queued).toContain(`hx-get="/runs/${run.id}/progress"`);
       expect(queued).toContain('hx-trigger="every 2s"');
       await executeRun(ctx, new NoProviderGateway(), run.id);
+      // The run is over but its videos wait for the media studio: the live part keeps asking, with each render's progress.
+      const rendering = await (await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" })).text();
+      expect(rendering).toContain('hx-trigger="every 2s"');
+      expect(rendering).toContain("queued for the media studio");
+      expect(rendering).toContain("Barcode scanning for groceries");
+      expect(rendering).toContain("Built-in writer");
+      expect(rendering).toContain("pending_approval");
+      const waiting = batchItems(ctx.db, run.batchId).filter((i) => i.mediaStatus === "waiting");
+      expect(waiting.length).toBeGreaterThan(0);
+      // One render runs: its measured percent and the time left at its speed so far.
+      const job = claimNextJob(ctx.db, ctx.clock.now(), 60_000, [mediaRenderJob.kind])!;
+      extendLease(ctx.db, job.id, new Date(ctx.clock.now().getTime() + 60_000), "40% encoding the short");
+      ctx.clock.advance(10_000);
+      const measured = await (await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" })).text();
+      expect(measured).toContain('<progress max="100" value="40"');
+      expect(measured).toContain("40% · about 15 s left · encoding the short");
+      // and all renders as one bar at the top: one of the renders at 40%, the others queued
+      expect(measured).toContain(`${Math.floor(40 / waiting.length)}% · media for 0 of ${waiting.length} posts done`);
+      // Every render over: the answer has no trigger (polling stops) and offers the next step.
+      for (const i of waiting) saveMediaReady(ctx.db, i.id, {}, ctx.clock.now());
       const progress = await web.get(`/runs/${run.id}/progress`, { "hx-request": "true" });
-      expect(progress.headers.get("hx-refresh")).toBe("true");
+      const final = await progress.text();
+      expect(progress.headers.get("hx-refresh")).toBeNull();
+      expect(final).not.toContain("hx-trigger");
+      expect(final).toContain('href="/approval"');
+      expect(final).toContain("Review the posts");
       const done = await (await web.get(`/runs/${run.id}`)).text();
       expect(done).not.toContain("every 2s");
-      expect(done).toContain("Barcode scanning for groceries");
-      expect(done).toContain("Built-in writer");
-      expect(done).toContain("pending_approval");
-      expect(done).toContain("waiting");
       // A second click makes attempt 2.
       await web.post(`/webapps/${webappId}/runs`);
       expect(latestRun(ctx.db, webappId, "2026-03-02")!.attempt).toBe(2);
@@ -96,7 +119,10 @@ describe("run pages", () => {
       expect(page).toContain('<a href="/settings">Settings</a>');
       expect(page).toContain('<span aria-current="page">Schedules</span>');
       expect(page).toContain("nightly-generation");
-      expect(page).toContain("2026-03-02 12:05 UTC"); // next run of */5 after 12:00
+      expect(page).toContain("2 Mar 2026, 12:05"); // next run of */5 after 12:00, in the reader's zone
+      expect(page).toContain("every night at 02:00 UTC (checked every 5 minutes)"); // in words, not cron
+      expect(page).toContain("every night at 03:40 UTC"); // database maintenance
+      expect(page).not.toContain("*/5 * * * *");
       expect(page).toContain("never");
       const row = await web.post("/schedules/database-maintenance/run", { "hx-request": "true" });
       expect(row.status).toBe(200);

@@ -153,6 +153,11 @@ export function ApiDocsPage(props: { doc: Doc }): JSX.Element {
   return (
     <Document title="API documentation">
       <main class="api-docs">
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+          <a href="/dashboard">← Back to the app</a>
+          <span aria-hidden="true"> · </span>
+          <a href="/settings#tokens">API tokens in Settings</a>
+        </nav>
         <h1 safe>{d.info.title}</h1>
         <p safe>{d.info.description}</p>
         <pre class="secret">

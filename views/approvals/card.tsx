@@ -5,6 +5,8 @@ import { EDITABLE_STATES } from "../../src/model/content-states";
 import { formatLocal } from "../../src/lib/format";
 import { toDatetimeLocal } from "../../src/lib/zoned-time";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
+import type { WorkProgress } from "../../src/lib/progress";
+import { ProgressBar } from "../layout/progress";
 import { MediaPreview } from "./media";
 
 /** What the edit form shows after a refused edit: the person's own text and the reason. */
@@ -369,6 +371,47 @@ function CardActions(props: { item: ContentItem; csrf: string; queued: string[] 
   );
 }
 
+/** Whether a card has work going on that it should show and follow (a render, or new copy being written). */
+export function cardIsWorking(item: ContentItem, queued: string[]): boolean {
+  return item.mediaStatus === "waiting" || item.mediaStatus === "rendering" || queued.length > 0;
+}
+
+/**
+ * What is being made for a card right now, with the render's measured progress. It asks for itself every 2 s;
+ * when the work is done the answer is the whole card instead (retargeted), which has no such area: polling stops.
+ */
+export function CardWork(props: { item: ContentItem; queued: string[]; render?: WorkProgress }): JSX.Element {
+  const { item } = props;
+  const rendering = item.mediaStatus === "waiting" || item.mediaStatus === "rendering" || props.queued.includes("media.render");
+  const writing = props.queued.includes("content.regenerate");
+  return (
+    <div
+      id={`item-${item.id}-work`}
+      class="card-work"
+      aria-live="polite"
+      hx-get={`/approval/items/${item.id}/progress`}
+      hx-trigger="every 2s"
+      hx-swap="outerHTML"
+    >
+      {rendering ? (
+        <ProgressBar
+          label={`Media render for item ${item.id}`}
+          progress={props.render ?? { percent: 0, note: "queued for the media studio" }}
+        />
+      ) : (
+        ""
+      )}
+      {writing ? (
+        <p class="muted">
+          <span class="spinner" aria-hidden="true"></span> The writer is making new copy; it appears here when done.
+        </p>
+      ) : (
+        ""
+      )}
+    </div>
+  );
+}
+
 /** One item's card on the approval page: media, copy, plan, reason and its actions. */
 export function ItemCard(props: {
   item: ContentItem;
@@ -378,6 +421,8 @@ export function ItemCard(props: {
   edit?: EditState;
   flash?: CardFlash;
   account?: CardAccount | null;
+  /** The measured progress of the item's render, when one runs. */
+  render?: WorkProgress;
 }): JSX.Element {
   const { item, flash } = props;
   const label = PLATFORM_RULES[item.platform as PlatformId]?.label ?? item.platform;
@@ -393,6 +438,7 @@ export function ItemCard(props: {
         ""
       )}
       <MediaPreview item={item} label={`the ${label} post`} />
+      {cardIsWorking(item, queued) ? <CardWork item={item} queued={queued} render={props.render} /> : ""}
       <CardCopy item={item} timezone={props.timezone} queued={queued} csrf={props.csrf} />
       <CardActions item={item} csrf={props.csrf} queued={queued} />
       {EDITABLE_STATES.includes(item.status) ? <EditForm item={item} csrf={props.csrf} timezone={props.timezone} edit={props.edit} /> : ""}

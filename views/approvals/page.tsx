@@ -156,7 +156,14 @@ export function ApprovalPage(props: {
           <a href="/approval/settings">Approval settings</a>
         </div>
         {props.groups.length === 0 ? (
-          <p class="empty">Nothing waits for approval today. New posts appear here when tonight's batch is ready.</p>
+          <div class="empty stack">
+            <p class="flush">Nothing waits for approval. New posts appear here when tonight's batch is ready.</p>
+            <p class="flush">
+              <a class="button" href="/start">
+                Make a batch now
+              </a>
+            </p>
+          </div>
         ) : (
           props.groups.map((g) => <BatchSection group={g} csrf={props.csrf} timezone={props.user.timezone} extras={props.extras} />)
         )}

@@ -68,7 +68,14 @@ export function LibraryPage(props: {
           </div>
         </form>
         {props.rows.length === 0 ? (
-          <p class="empty">No content matches these filters.</p>
+          <div class="empty stack">
+            <p class="flush">No content matches these filters. Posts appear here once a batch has been generated.</p>
+            <p class="flush">
+              <a class="button secondary" href="/start">
+                Generate the first batch
+              </a>
+            </p>
+          </div>
         ) : (
           <div class="table-wrap">
             <table>

@@ -1,7 +1,10 @@
 import type { User } from "../../src/auth/sessions";
 import type { DashboardCounts } from "../../src/dashboard/store";
 import type { UpcomingSection } from "../../src/dashboard/upcoming";
+import type { StartStep } from "../../src/model/start-steps";
+import type { StartFacts } from "../../src/dashboard/start-store";
 import { Page } from "../layout/page";
+import { StartGuide } from "./start";
 
 function Stat(props: { label: string; value: number; href: string }): JSX.Element {
   return (
@@ -16,33 +19,31 @@ function Stat(props: { label: string; value: number; href: string }): JSX.Elemen
   );
 }
 
-/** /dashboard: real counts, or a guide to adding the first web app. */
-export function DashboardPage(props: { user: User; csrf: string; unread: number; counts: DashboardCounts }): JSX.Element {
+/** /dashboard: the guided start while it is not done, and the real counts once there is a web app. */
+export function DashboardPage(props: {
+  user: User;
+  csrf: string;
+  unread: number;
+  counts: DashboardCounts;
+  start?: { step: StartStep; facts: StartFacts };
+}): JSX.Element {
   const c = props.counts;
   return (
     <Page title="Dashboard" user={props.user} csrf={props.csrf} unread={props.unread} active="dashboard">
-      {c.webapps === 0 ? (
-        <div class="card empty-guide stack">
-          <h2>Welcome! Start by adding your first web app</h2>
-          <p>
-            Paste the address of a web app you want to market. We read its name, description and images from the page, and you tell us who
-            it is for and where to post.
-          </p>
-          <div class="actions">
-            <a class="button" href="/webapps/new">
-              Add your first web app
-            </a>
+      <>
+        {props.start ? <StartGuide step={props.start.step} facts={props.start.facts} csrf={props.csrf} /> : ""}
+        {c.webapps === 0 ? (
+          ""
+        ) : (
+          <div class="cards" aria-label="Summary">
+            <Stat label="Web apps" value={c.webapps} href="/webapps" />
+            <Stat label="Active web apps" value={c.activeWebapps} href="/webapps" />
+            <Stat label="Waiting for approval" value={c.pendingApproval} href="/approval" />
+            <Stat label="Scheduled" value={c.scheduled} href="/content" />
+            <Stat label="Published in the last 7 days" value={c.publishedLast7Days} href="/content" />
           </div>
-        </div>
-      ) : (
-        <div class="cards" aria-label="Summary">
-          <Stat label="Web apps" value={c.webapps} href="/webapps" />
-          <Stat label="Active web apps" value={c.activeWebapps} href="/webapps" />
-          <Stat label="Waiting for approval" value={c.pendingApproval} href="/approval" />
-          <Stat label="Scheduled" value={c.scheduled} href="/content" />
-          <Stat label="Published in the last 7 days" value={c.publishedLast7Days} href="/content" />
-        </div>
-      )}
+        )}
+      </>
     </Page>
   );
 }

@@ -1,13 +1,28 @@
 import type { User } from "../../src/auth/sessions";
 import type { ScheduleStatus } from "../../src/jobs/schedules";
+import { cronInWords, dailyInWords } from "../../src/lib/cron-words";
+import { formatInZone } from "../../src/lib/format";
 import { Breadcrumb, Notice, Page } from "../layout/page";
 
-function when(d: Date | null | undefined): string {
-  return d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+/** How the schedules page speaks: the reader's zone, now, and the nightly run's local time (pipeline.nightly_time). */
+export interface ScheduleWords {
+  zone: string;
+  now: Date;
+  nightlyTime: string;
 }
 
-/** One schedule's row: last run and outcome, next run, and "Run now" (htmx swaps the row). */
-export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element {
+function when(d: Date | null | undefined, zone: string): string {
+  return d ? formatInZone(d, zone) : "";
+}
+
+function often(s: ScheduleStatus, w: ScheduleWords): string {
+  // The nightly schedule only checks often; each web app's batch starts at the nightly time in its owner's zone.
+  if (s.name === "nightly-generation") return `${dailyInWords(w.nightlyTime, w.zone)} (checked ${cronInWords(s.cron, w.zone, w.now)})`;
+  return cronInWords(s.cron, w.zone, w.now);
+}
+
+/** One schedule's row: how often it runs in words, last run and outcome, next run, and "Run now" (htmx swaps the row). */
+export function ScheduleRow(p: { s: ScheduleStatus; csrf: string; words: ScheduleWords }): JSX.Element {
   const last = p.s.lastRun;
   const badge = last ? (last.outcome === "ok" ? "ok" : last.outcome === "error" ? "danger" : "warn") : "";
   return (
@@ -17,12 +32,14 @@ export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element
         <p class="muted" safe>
           {p.s.description}
         </p>
-        <code safe>{p.s.cron}</code>
+        <p class="flush" safe>
+          {often(p.s, p.words)}
+        </p>
       </td>
       <td>
         {last ? (
           <>
-            <span safe>{when(last.startedAt)}</span>{" "}
+            <span safe>{when(last.startedAt, p.words.zone)}</span>{" "}
             <span class={`badge ${badge}`} safe>
               {last.outcome}
             </span>
@@ -34,7 +51,7 @@ export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element
           <span class="muted">never</span>
         )}
       </td>
-      <td safe>{when(p.s.nextRun)}</td>
+      <td safe>{when(p.s.nextRun, p.words.zone)}</td>
       <td>
         <form
           method="post"
@@ -52,7 +69,14 @@ export function ScheduleRow(p: { s: ScheduleStatus; csrf: string }): JSX.Element
 }
 
 /** /schedules (admins): every declared schedule with last run, next run and a "Run now" button. */
-export function SchedulesPage(p: { user: User; csrf: string; unread: number; schedules: ScheduleStatus[]; notice?: string }): JSX.Element {
+export function SchedulesPage(p: {
+  user: User;
+  csrf: string;
+  unread: number;
+  schedules: ScheduleStatus[];
+  notice?: string;
+  words: ScheduleWords;
+}): JSX.Element {
   return (
     <Page title="Schedules" user={p.user} csrf={p.csrf} unread={p.unread} active="settings">
       <>
@@ -64,6 +88,7 @@ export function SchedulesPage(p: { user: User; csrf: string; unread: number; sch
         ) : (
           ""
         )}
+        <p class="muted" safe>{`Times are in your time zone, ${p.words.zone}.`}</p>
         <div class="table-wrap">
           <table>
             <thead>
@@ -78,7 +103,7 @@ export function SchedulesPage(p: { user: User; csrf: string; unread: number; sch
             </thead>
             <tbody>
               {p.schedules.map((s) => (
-                <ScheduleRow s={s} csrf={p.csrf} />
+                <ScheduleRow s={s} csrf={p.csrf} words={p.words} />
               ))}
             </tbody>
           </table>

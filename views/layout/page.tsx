@@ -41,6 +41,7 @@ const HEAD_ASSETS = flat(
     <link rel="stylesheet" href="/public/app.css" />
     <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
     <script src="/public/htmx.min.js" defer></script>
+    <script src="/public/tables.js" defer></script>
   </>,
 );
 const SIDEBAR_BRAND = flat(

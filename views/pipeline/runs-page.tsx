@@ -16,7 +16,9 @@ export function RunsPage(p: { user: User; csrf: string; unread: number; webappId
           </form>
         </div>
         {p.runs.length === 0 ? (
-          <p class="empty">No runs yet.</p>
+          <p class="empty">
+            No runs yet. Press "Generate now" for the first batch (a minute or two, with live progress), or wait for tonight's.
+          </p>
         ) : (
           <div class="table-wrap">
             <table>

@@ -25,20 +25,11 @@ function seconds(step: StepRow): string {
   return step.finishedAt ? `${((step.finishedAt.getTime() - step.startedAt.getTime()) / 1000).toFixed(1)} s` : "";
 }
 
-/**
- * The step timeline of a run. While the run is queued or running it polls itself every 2 s
- * (htmx replaces it with the fresh partial, which stops polling once the run is over).
- */
+/** The step timeline of a run (refreshed with the rest of the run page's live part, views/pipeline/run-page.tsx:RunBody). */
 export function RunTimeline(props: { run: RunRow; steps: StepRow[] }): JSX.Element {
   const live = props.run.status === "queued" || props.run.status === "running";
   return (
-    <section
-      id="run-timeline"
-      class="card"
-      hx-get={live ? `/runs/${props.run.id}/progress` : undefined}
-      hx-trigger={live ? "every 2s" : undefined}
-      hx-swap={live ? "outerHTML" : undefined}
-    >
+    <section id="run-timeline" class="card">
       <div class="page-head">
         <h2>
           Steps <StatusBadge status={props.run.status} />

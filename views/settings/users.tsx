@@ -94,7 +94,7 @@ function RoleForm(props: { target: UserRow; csrf: string }): JSX.Element {
     <form method="post" action={action} hx-post={action} hx-target="#users" hx-swap="outerHTML">
       <CsrfField csrf={props.csrf} />
       <input type="hidden" name="role" value={next} />
-      <button type="submit" class="secondary small" aria-label={`Make ${t.name} ${next === "admin" ? "an admin" : "a member"}`}>
+      <button type="submit" class="secondary small" aria-label={`${next === "admin" ? "Make admin" : "Make member"}: ${t.name}`}>
         {next === "admin" ? "Make admin" : "Make member"}
       </button>
     </form>

@@ -12,7 +12,7 @@ interface Shell {
 }
 
 /** /webapps: the user's web apps as a table, or a guide to add the first one. */
-export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: string }): JSX.Element {
+export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: string; added?: WebappRow }): JSX.Element {
   return (
     <Page title="Web apps" user={props.user} csrf={props.csrf} unread={props.unread} active="webapps">
       <>
@@ -23,6 +23,7 @@ export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: 
         ) : (
           ""
         )}
+        {props.added ? <NextAfterAdding app={props.added} csrf={props.csrf} /> : ""}
         <div class="actions page-actions">
           <a class="button" href="/webapps/new">
             Add web app
@@ -52,6 +53,27 @@ export function WebappsListPage(props: Shell & { webapps: WebappRow[]; notice?: 
         )}
       </>
     </Page>
+  );
+}
+
+/** Right after adding an app: the next step, generating its first batch now, offered where the user already is. */
+function NextAfterAdding(props: { app: WebappRow; csrf: string }): JSX.Element {
+  return (
+    <section class="card stack next-step" aria-labelledby="next-title">
+      <h2 id="next-title">Next: the first batch</h2>
+      <p
+        safe
+      >{`Generate ${props.app.name}'s first posts now and watch each step and render, or connect your platforms first so approved posts publish by themselves.`}</p>
+      <div class="actions">
+        <form method="post" action={`/webapps/${props.app.id}/runs`}>
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <button type="submit">Generate now</button>
+        </form>
+        <a class="button secondary" href="/start">
+          Connect platforms first
+        </a>
+      </div>
+    </section>
   );
 }
 

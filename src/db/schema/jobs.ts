@@ -19,6 +19,8 @@ export const jobs = sqliteTable(
     leaseOwner: text("lease_owner"),
     lastError: text("last_error"),
     progress: text("progress").notNull().default(""),
+    // When the running attempt was claimed: with the progress percent it gives the time left.
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
