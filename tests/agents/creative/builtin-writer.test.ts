@@ -80,10 +80,10 @@ function request(f: ProductFacts, localDate: string, platform: PlatformId, varia
   };
 }
 
-async function batch(f: ProductFacts, localDate: string): Promise<PostDraft[]> {
+async function batch(f: ProductFacts, localDate: string, appId = 3): Promise<PostDraft[]> {
   const out: PostDraft[] = [];
   for (const [platform, variant] of BATCH) {
-    const post = await writePost(new NoProviderGateway(), 1, request(f, localDate, platform, variant));
+    const post = await writePost(new NoProviderGateway(), 1, request(f, localDate, platform, variant, { appId }));
     if (isFailed(post)) throw new Error(post.reason);
     out.push(post);
   }
@@ -100,19 +100,27 @@ function postSentences(p: PostDraft): string[] {
 }
 
 describe("three days of built-in posts read as different posts", () => {
-  for (const key of ["hitop", "rdv", "vorrat", "cuaderno", "prenota"])
+  // Each site over three 3-day windows and two apps: the rotation must hold wherever the sequence starts, not on one lucky week.
+  const windows: [number, string[]][] = [
+    [3, DAYS],
+    [5, ["2026-05-09", "2026-05-10", "2026-05-11"]],
+    [12, ["2026-07-30", "2026-07-31", "2026-08-01"]],
+  ];
+  for (const key of ["hitop", "rdv", "vorrat", "cuaderno", "prenota", "cochez", "zeitplan"])
     test(`${key}: 21 posts open 15+ ways, no sentence in more than two posts, every claim backed`, async () => {
-      const posts = (await Promise.all(DAYS.map((d) => batch(facts[key]!, d)))).flat();
-      expect(posts).toHaveLength(21);
-      const openings = new Set(posts.map((p) => p.hook));
-      expect(openings.size).toBeGreaterThanOrEqual(15);
-      const inPosts = new Map<string, number>();
-      for (const p of posts) for (const s of new Set(postSentences(p))) inPosts.set(s, (inPosts.get(s) ?? 0) + 1);
-      const repeated = [...inPosts].filter(([, n]) => n > 2);
-      expect(repeated).toEqual([]);
-      for (const p of posts) {
-        expect(p.unsupportedClaims).toEqual([]);
-        expect(p.notes.filter((n) => n.startsWith("Removed"))).toEqual([]);
+      for (const [appId, days] of windows) {
+        const posts = (await Promise.all(days.map((d) => batch(facts[key]!, d, appId)))).flat();
+        expect(posts).toHaveLength(21);
+        const openings = new Set(posts.map((p) => p.hook));
+        expect(openings.size).toBeGreaterThanOrEqual(15);
+        const inPosts = new Map<string, number>();
+        for (const p of posts) for (const s of new Set(postSentences(p))) inPosts.set(s, (inPosts.get(s) ?? 0) + 1);
+        const repeated = [...inPosts].filter(([, n]) => n > 2);
+        expect(repeated).toEqual([]);
+        for (const p of posts) {
+          expect(p.unsupportedClaims).toEqual([]);
+          expect(p.notes.filter((n) => n.startsWith("Removed"))).toEqual([]);
+        }
       }
     });
 
@@ -126,19 +134,27 @@ describe("three days of built-in posts read as different posts", () => {
     }
   });
 
-  test("a batch spreads its facts: its posts lead with different facts of several kinds", async () => {
+  test("a batch spreads its facts: its posts lead with different facts of several kinds, three days use every kind", async () => {
     const f = facts.hitop!;
-    const posts = await batch(f, DAYS[0]!);
-    const leads = posts.map((p) => p.hook);
-    expect(new Set(leads).size).toBe(7);
-    // A number with its noun, the named testimonial, a true price with its plan, and a use scene all appear.
-    const all = posts.map((p) => p.caption).join("\n");
-    expect(all).toContain("40,000 developers");
-    expect(all).toMatch(/HITOP replaced three tools on my desk\.” .*Jane Roe|Jane Roe.*“HITOP replaced three tools on my desk\.”/);
-    expect(all).toMatch(/Pro \(20€ \/ month\)|Team \(\$49\/month\)/);
-    expect(all).toMatch(/collections you can share|environments per project/i);
-    // A plan's limit is never said as everyone's: "Up to 10 team members" only ever appears with its plan.
-    expect(all).not.toContain("team members");
+    const days = await Promise.all(DAYS.map((d) => batch(f, d)));
+    for (const posts of days) expect(new Set(posts.map((p) => p.hook)).size).toBe(7);
+    // A number with its noun, the named testimonial, a true price with its plan, and a use scene are all said.
+    const lines = days.flat().flatMap((p) => [p.hook, ...p.caption.split("\n")]);
+    expect(lines.some((h) => h.includes("40,000 developers"))).toBe(true);
+    expect(lines.some((h) => h.includes("“HITOP replaced three tools on my desk.”") && h.includes("Jane Roe"))).toBe(true);
+    expect(lines.some((h) => /Pro \(20€ \/ month\)|Team \(\$49\/month\)|Free \(0 €\)/.test(h))).toBe(true);
+    expect(lines.some((h) => /collections you can share|environments per project/i.test(h))).toBe(true);
+    // The hooks alone lead with at least three kinds of fact.
+    const hooks = days.flat().map((p) => p.hook);
+    const kinds = [/40,000/, /“/, /\((?:0 €|20€ \/ month|\$49\/month)\)/].filter((re) => hooks.some((h) => re.test(h))).length;
+    expect(kinds + (hooks.some((h) => !/40,000|“|\(.*[€$].*\)/.test(h)) ? 1 : 0)).toBeGreaterThanOrEqual(3);
+    // A plan's limit is never said as everyone's: "Up to 10 team members" is not stated at all.
+    expect(
+      days
+        .flat()
+        .map((p) => p.caption)
+        .join("\n"),
+    ).not.toContain("team members");
   });
 });
 

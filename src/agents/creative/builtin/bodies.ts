@@ -26,34 +26,38 @@ const SHAPES: Record<PlatformId, Part[][]> = {
 const BULLET: Record<PlatformId, string> = { youtube: "•", tiktok: "✅", instagram: "✨", facebook: "✔️", x: "→", linkedin: "→" };
 
 /** The body's lines for a platform: the description first when this post carries it, then the shape's parts. */
-export function writeBody(m: Material, platform: PlatformId): Line[] {
+export function writeBody(m: Material, platform: PlatformId, hook: Line): Line[] {
   const shapes = SHAPES[platform];
-  const shape = shapes[(m.day + m.turn) % shapes.length]!;
-  const lines: Line[] = [];
+  // The turn over six as well: a platform's A and B variants (six places apart) take different shapes.
+  const shape = shapes[(m.day + m.turn + Math.floor(m.turn / 6)) % shapes.length]!;
+  const lines: Line[] = [hook];
   if (m.description) {
     const template = m.phrases.description[m.turn % m.phrases.description.length]!;
     lines.push({ part: "description", text: fill(template, { name: m.name, x: m.description }), fact: undefined });
   }
   for (const part of shape) {
-    const line = partLine(m, part, platform);
+    const line = partLine(m, part, platform, lines);
     if (line) lines.push(line);
   }
-  return lines;
+  return lines.slice(1);
 }
 
-function partLine(m: Material, part: Part, platform: PlatformId): Line | undefined {
+function partLine(m: Material, part: Part, platform: PlatformId, before: Line[]): Line | undefined {
   if (part === "question") {
     const q = m.phrases.questions;
     return { part: "question", text: q[(m.day * 7 + m.turn) % q.length]!, fact: undefined };
   }
+  // A list repeats features word for word, so an app gets one every third day at most (one platform, one variant).
+  if (part === "list" && m.day % 3 !== 0) return partLine(m, "third", platform, before);
   if (part === "list") {
-    const scenes = m.facts.filter((f) => f.kind === "scene");
-    if (scenes.length < 3) return partLine(m, "third", platform);
+    // The list holds the scenes the post has not stated yet.
+    const scenes = m.facts.filter((f) => f.kind === "scene" && !before.some((l) => l.fact === f));
+    if (scenes.length < 3) return partLine(m, "third", platform, before);
     const start = m.turn % scenes.length;
     const picked = [...scenes.slice(start), ...scenes.slice(0, start)].slice(0, 3);
     const bullet = (x: string) => `${BULLET[platform]} ${x[0]!.toUpperCase()}${x.slice(1)}`;
     return { part: "list", text: picked.map((f) => bullet(f.x)).join("\n"), fact: picked[0] };
   }
   const next = nthFact(m, part === "support" ? 1 : 2);
-  return next ? factLine(m, next.fact, next.round) : undefined;
+  return next ? factLine(m, next.fact, next.template) : undefined;
 }

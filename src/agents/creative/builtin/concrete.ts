@@ -70,9 +70,10 @@ function sceneFacts(facts: ProductFacts, p: Phrases): ConcreteFact[] {
     out.push({ kind: "scene", x, who: "", person: "" });
   };
   for (const f of facts.features) add(afterColon(f, p));
+  // A table's "Lists: unlimited" reads badly after a colon of ours; a ticked row's label reads well.
   for (const pl of facts.plans ?? [])
     for (const inc of pl.includes.slice(0, 2))
-      if (pl.name && !seen.has(afterColon(inc, p).toLowerCase())) add(`${afterColon(inc, p)} (${pl.name})`);
+      if (pl.name && !inc.includes(":") && !seen.has(afterColon(inc, p).toLowerCase())) add(`${afterColon(inc, p)} (${pl.name})`);
   return out;
 }
 
@@ -81,8 +82,7 @@ function sceneFacts(facts: ProductFacts, p: Phrases): ConcreteFact[] {
  * so neighbouring posts lead with different kinds of fact.
  */
 export function concreteFacts(facts: ProductFacts, p: Phrases): ConcreteFact[] {
-  const audience = facts.audience.trim() ? [{ kind: "audience" as const, x: afterColon(facts.audience, p), who: "", person: "" }] : [];
-  const lists = [numberFacts(facts, p), quoteFacts(facts), priceFacts(facts), sceneFacts(facts, p), audience];
+  const lists = [numberFacts(facts, p), quoteFacts(facts), priceFacts(facts), sceneFacts(facts, p)];
   const out: ConcreteFact[] = [];
   for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
   return out;

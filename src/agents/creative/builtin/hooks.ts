@@ -29,36 +29,38 @@ export interface Line {
   fact: ConcreteFact | undefined;
 }
 
-/** The same fact comes back every n turns; each time it returns it wears the next template, so lines do not repeat. */
-export function factLine(m: Material, fact: ConcreteFact, round: number): Line {
+/** A fact said in one of its kind's templates. */
+export function factLine(m: Material, fact: ConcreteFact, template: number): Line {
   const frames = m.phrases.frames[fact.kind];
-  const template = frames[round % frames.length]!;
-  return { part: "fact", text: fill(template, { name: m.name, x: fact.x, who: fact.who, person: fact.person }), fact };
-}
-
-/** The smallest of a few primes that shares no factor with n: each post takes that many places in the sequence of lines. */
-function strideFor(n: number): number {
-  return [3, 5, 7, 11].find((k) => n % k !== 0) ?? 13;
+  return {
+    part: "fact",
+    text: fill(frames[template % frames.length]!, { name: m.name, x: fact.x, who: fact.who, person: fact.person }),
+    fact,
+  };
 }
 
 /**
- * The fact for the i-th fact line of this post (0 is the hook). Every post owns `stride` consecutive places in one
- * sequence of lines; place l states fact l mod n, in its (l div n)-th template: neighbouring posts lead with different
- * facts, and a fact comes back in the same words only n x 8 places later.
+ * The fact for the i-th fact line of this post (0 is the hook) and which of its kind's templates it wears. Line i of
+ * turn t states fact (t + i * n/3) mod n, so a batch's posts lead with neighbouring facts of the interleaved list.
+ * Hooks take templates from the first half of the kind's list and second lines from the other half, so a hook and
+ * a body line never say a fact in the same words; each time the sequence comes back to a fact it takes the half's
+ * next template, so a sentence comes back only after n x (half the templates) turns, past a three-day window.
  */
-export function nthFact(m: Material, i: number): { fact: ConcreteFact; round: number } | undefined {
+export function nthFact(m: Material, i: number): { fact: ConcreteFact; template: number } | undefined {
   const n = m.facts.length;
-  const stride = strideFor(n);
-  if (n === 0 || i >= Math.min(n, stride)) return undefined;
-  const place = m.turn * stride + i;
-  const f = place % n;
-  // Adding the fact's index lets neighbouring posts of one round open with different templates too.
-  return { fact: m.facts[f]!, round: Math.floor(place / n) + f };
+  if (n === 0 || i >= Math.min(n, n < 8 ? 2 : 3)) return undefined;
+  const at = m.turn + Math.ceil((i * n) / 3);
+  const f = at % n;
+  const fact = m.facts[f]!;
+  const size = m.phrases.frames[fact.kind].length;
+  const half = Math.floor(size / 2);
+  const k = Math.floor(at / n) + f + (i === 2 ? 2 : 0);
+  return { fact, template: i === 1 ? half + (k % (size - half)) : k % half };
 }
 
 /** The opening line: the lead fact in this turn's template, else a tour line when the site gives no concrete fact. */
 export function chooseHook(m: Material): Line {
   const lead = nthFact(m, 0);
-  if (lead) return factLine(m, lead.fact, lead.round);
+  if (lead) return factLine(m, lead.fact, lead.template);
   return { part: "tour", text: fill(m.phrases.bare[m.turn % m.phrases.bare.length]!, { name: m.name }), fact: undefined };
 }

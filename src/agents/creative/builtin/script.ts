@@ -13,7 +13,6 @@ const VISUAL: Record<FactKind, string> = {
   quote: "quote card",
   price: "screenshot:home scroll",
   scene: "screenshot:feature pan",
-  audience: "screenshot:home scroll",
 };
 
 function scene(onScreenText: string, voiceover: string, visual: string, minSeconds = 2): Scene {

@@ -27,7 +27,7 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
   const { phrases, native } = phrasesFor(req.facts.language);
   const m = material(req, phrases);
   const hook = chooseHook(m);
-  const body = writeBody(m, req.platform);
+  const body = writeBody(m, req.platform, hook);
   const callToAction = cta(req, m);
   const clickable = BEST_PRACTICES[req.platform].linkClickable;
   const spoken = clickable ? asPhrase(callToAction.split(" → ")[0]!) : callToAction;

@@ -14,6 +14,8 @@ export const DE: Phrases = {
       "Reden wir über Zahlen: {x}.",
       "Zahlen zuerst: {x}.",
       "Kurz gesagt, in Zahlen: {x}.",
+      "Eine Zahl, die für sich spricht: {x}.",
+      "Zahlen im Blick: {x}.",
     ],
     quote: [
       "„{x}“ — {who}",
@@ -24,6 +26,8 @@ export const DE: Phrases = {
       "In eigenen Worten, von {who}: „{x}“",
       "Eine Meinung von {who}: „{x}“",
       "Aus der Praxis, von {person}: „{x}“",
+      "{person} über {name}: „{x}“",
+      "Erfahrungsbericht von {who}: „{x}“",
     ],
     price: [
       "Die Preise, ganz einfach: {x}.",
@@ -34,6 +38,8 @@ export const DE: Phrases = {
       "Bevor Sie fragen: {x}.",
       "Das zahlen Sie: {x}.",
       "Klartext zum Preis: {x}.",
+      "Der Preis in einer Zeile: {x}.",
+      "Budgetfrage: {x}.",
     ],
     scene: [
       "Im Fokus: {x}.",
@@ -46,12 +52,8 @@ export const DE: Phrases = {
       "In {name}: {x}.",
       "Stellen Sie sich vor: {x}.",
       "Heute auf dem Programm: {x}.",
-    ],
-    audience: [
-      "Gedacht für: {x}.",
-      "Zielgruppe: {x}.",
-      "Wenn Sie sich wiedererkennen, lesen Sie weiter: {x}.",
-      "Die Zielgruppe in einem Satz: {x}.",
+      "Kleiner Tipp: {x}.",
+      "Entdeckt in {name}: {x}.",
     ],
   },
   description: ["{name} in einem Satz: {x}", "Das ist {name}. {x}", "Neu hier? {x}"],
@@ -68,7 +70,7 @@ export const DE: Phrases = {
     "Was sollen wir als Nächstes zeigen?",
     "Speichern Sie den Beitrag für später.",
     "Sagen Sie uns Ihre Meinung in den Kommentaren.",
-    "Würde Ihr Team das nutzen?",
+    "Mit wem würden Sie das teilen?",
   ],
   clickCtas: [
     "Hier ausprobieren",

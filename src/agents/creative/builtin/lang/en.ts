@@ -14,6 +14,8 @@ export const EN: Phrases = {
       "Fact check, {name} edition: {x}.",
       "Numbers first: {x}.",
       "The short version, in numbers: {x}.",
+      "Worth knowing, in numbers: {x}.",
+      "A figure from {name}: {x}.",
     ],
     quote: [
       "“{x}” — {who}",
@@ -24,6 +26,8 @@ export const EN: Phrases = {
       "A note from {person}: “{x}”",
       "A user's view, from {who}: “{x}”",
       "Heard from {person}: “{x}”",
+      "{person} on {name}: “{x}”",
+      "Said by {who}: “{x}”",
     ],
     price: [
       "Pricing, plainly: {x}.",
@@ -34,6 +38,8 @@ export const EN: Phrases = {
       "Before you ask about price: {x}.",
       "Straight talk on cost: {x}.",
       "What you pay: {x}.",
+      "Cost, in one line: {x}.",
+      "Price check: {x}.",
     ],
     scene: [
       "Small detail, big difference: {x}.",
@@ -46,8 +52,9 @@ export const EN: Phrases = {
       "Inside {name}: {x}.",
       "Picture this: {x}.",
       "On the list today: {x}.",
+      "Quick tip: {x}.",
+      "Spotted in {name}: {x}.",
     ],
-    audience: ["Made with these people in mind: {x}.", "A quick one for {x}.", "If this is you, read on: {x}.", "Written for {x}."],
   },
   description: ["{name} in one sentence: {x}", "Meet {name}. {x}", "New here? {x}"],
   bare: ["Here's {name} in under a minute.", "Ever wondered what {name} does? Quick tour.", "A quick look at {name}."],
@@ -63,7 +70,7 @@ export const EN: Phrases = {
     "What should we show next?",
     "Save this for later if it helps.",
     "Tell us what you think in the comments.",
-    "Would your team use this?",
+    "Who would you share this with?",
   ],
   clickCtas: [
     "Try it here",

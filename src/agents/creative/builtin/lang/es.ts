@@ -14,6 +14,8 @@ export const ES: Phrases = {
       "Hablemos de números: {x}.",
       "Primero, los números: {x}.",
       "En resumen, en cifras: {x}.",
+      "Una cifra que habla por sí sola: {x}.",
+      "Los números: {x}.",
     ],
     quote: [
       "«{x}» — {who}",
@@ -24,6 +26,8 @@ export const ES: Phrases = {
       "Un mensaje de {person}: «{x}»",
       "Un comentario de {who}: «{x}»",
       "Lo dice {person}: «{x}»",
+      "{person} sobre {name}: «{x}»",
+      "La experiencia de {who}: «{x}»",
     ],
     price: [
       "Precios, sin rodeos: {x}.",
@@ -34,6 +38,8 @@ export const ES: Phrases = {
       "Antes de que lo preguntes: {x}.",
       "Lo que pagas: {x}.",
       "Hablando de precio: {x}.",
+      "El precio en una línea: {x}.",
+      "Cuestión de presupuesto: {x}.",
     ],
     scene: [
       "En foco: {x}.",
@@ -46,8 +52,9 @@ export const ES: Phrases = {
       "Dentro de {name}: {x}.",
       "Imagina esto: {x}.",
       "Hoy toca: {x}.",
+      "Un consejo rápido: {x}.",
+      "Visto en {name}: {x}.",
     ],
-    audience: ["Pensado para: {x}.", "Para quién es: {x}.", "Si te reconoces, sigue leyendo: {x}.", "Nuestro público: {x}."],
   },
   description: ["{name} en una frase: {x}", "Te presentamos {name}. {x}", "¿Primera vez por aquí? {x}"],
   bare: ["{name} en menos de un minuto.", "¿Qué hace {name}? Un recorrido rápido.", "Un vistazo rápido a {name}."],
@@ -63,7 +70,7 @@ export const ES: Phrases = {
     "¿Qué te mostramos la próxima vez?",
     "Guárdalo para más tarde.",
     "Dinos qué opinas en los comentarios.",
-    "¿Lo usaría tu equipo?",
+    "¿Con quién lo compartirías?",
   ],
   clickCtas: [
     "Pruébalo aquí",

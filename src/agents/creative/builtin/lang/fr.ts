@@ -14,6 +14,8 @@ export const FR: Phrases = {
       "Parlons chiffres : {x}.",
       "Les chiffres d'abord : {x}.",
       "En bref, et en chiffres : {x}.",
+      "Un chiffre qui parle : {x}.",
+      "Côté chiffres : {x}.",
     ],
     quote: [
       "« {x} » — {who}",
@@ -24,6 +26,8 @@ export const FR: Phrases = {
       "Témoignage de {who} : « {x} »",
       "Un avis de {who} : « {x} »",
       "Parole d'utilisateur, signée {person} : « {x} »",
+      "{person} à propos de {name} : « {x} »",
+      "Retour d'expérience de {who} : « {x} »",
     ],
     price: [
       "Les tarifs, simplement : {x}.",
@@ -34,6 +38,8 @@ export const FR: Phrases = {
       "Avant que vous ne posiez la question : {x}.",
       "Ce que vous payez : {x}.",
       "Pour parler tarif : {x}.",
+      "Le tarif en une ligne : {x}.",
+      "Question budget : {x}.",
     ],
     scene: [
       "Zoom sur : {x}.",
@@ -46,12 +52,8 @@ export const FR: Phrases = {
       "Dans {name} : {x}.",
       "Imaginez : {x}.",
       "Au programme aujourd'hui : {x}.",
-    ],
-    audience: [
-      "Pensé pour : {x}.",
-      "À qui s'adresse {name} : {x}.",
-      "Si vous vous reconnaissez, lisez la suite : {x}.",
-      "Le public visé : {x}.",
+      "Petite astuce : {x}.",
+      "Repéré dans {name} : {x}.",
     ],
   },
   description: ["{name} en une phrase : {x}", "Voici {name}. {x}", "Vous découvrez {name} ? {x}"],
@@ -68,7 +70,7 @@ export const FR: Phrases = {
     "Que devrions-nous montrer la prochaine fois ?",
     "Enregistrez ce post pour plus tard.",
     "Dites-nous ce que vous en pensez en commentaire.",
-    "Votre équipe s'en servirait-elle ?",
+    "Avec qui le partageriez-vous ?",
   ],
   clickCtas: [
     "Essayez ici",

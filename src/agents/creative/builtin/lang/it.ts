@@ -14,6 +14,8 @@ export const IT: Phrases = {
       "Parliamo di numeri: {x}.",
       "Prima i numeri: {x}.",
       "In breve, in numeri: {x}.",
+      "Un numero che parla da solo: {x}.",
+      "I numeri: {x}.",
     ],
     quote: [
       "«{x}» — {who}",
@@ -24,6 +26,8 @@ export const IT: Phrases = {
       "Un messaggio di {person}: «{x}»",
       "Un commento di {who}: «{x}»",
       "Lo dice {person}: «{x}»",
+      "{person} su {name}: «{x}»",
+      "L'esperienza di {who}: «{x}»",
     ],
     price: [
       "I prezzi, in chiaro: {x}.",
@@ -34,6 +38,8 @@ export const IT: Phrases = {
       "Prima che tu lo chieda: {x}.",
       "Quello che paghi: {x}.",
       "Parlando di prezzo: {x}.",
+      "Il prezzo in una riga: {x}.",
+      "Questione di budget: {x}.",
     ],
     scene: [
       "In primo piano: {x}.",
@@ -46,8 +52,9 @@ export const IT: Phrases = {
       "Dentro {name}: {x}.",
       "Immagina: {x}.",
       "Oggi parliamo di: {x}.",
+      "Un consiglio veloce: {x}.",
+      "Visto in {name}: {x}.",
     ],
-    audience: ["Pensato per: {x}.", "Per chi è: {x}.", "Se ti riconosci, continua a leggere: {x}.", "Il nostro pubblico: {x}."],
   },
   description: ["{name} in una frase: {x}", "Ecco {name}. {x}", "Prima volta qui? {x}"],
   bare: ["{name} in meno di un minuto.", "Cosa fa {name}? Un giro veloce.", "Uno sguardo veloce a {name}."],
@@ -63,7 +70,7 @@ export const IT: Phrases = {
     "Cosa dovremmo mostrarti la prossima volta?",
     "Salvalo per dopo.",
     "Dicci cosa ne pensi nei commenti.",
-    "Il tuo team lo userebbe?",
+    "Con chi lo condivideresti?",
   ],
   clickCtas: [
     "Provalo qui",

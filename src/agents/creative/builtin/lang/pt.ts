@@ -14,6 +14,8 @@ export const PT: Phrases = {
       "Vamos falar de números: {x}.",
       "Primeiro, os números: {x}.",
       "Resumindo, em números: {x}.",
+      "Um número que fala por si: {x}.",
+      "Os números: {x}.",
     ],
     quote: [
       "“{x}” — {who}",
@@ -24,6 +26,8 @@ export const PT: Phrases = {
       "Um recado de {person}: “{x}”",
       "Um comentário de {who}: “{x}”",
       "Quem diz é {person}: “{x}”",
+      "{person} sobre {name}: “{x}”",
+      "A experiência de {who}: “{x}”",
     ],
     price: [
       "Preços, sem rodeios: {x}.",
@@ -34,6 +38,8 @@ export const PT: Phrases = {
       "Antes que você pergunte: {x}.",
       "O que você paga: {x}.",
       "Falando de preço: {x}.",
+      "O preço em uma linha: {x}.",
+      "Questão de orçamento: {x}.",
     ],
     scene: [
       "Em destaque: {x}.",
@@ -46,8 +52,9 @@ export const PT: Phrases = {
       "Por dentro: {x}.",
       "Imagine só: {x}.",
       "Hoje no radar: {x}.",
+      "Dica rápida: {x}.",
+      "Visto em {name}: {x}.",
     ],
-    audience: ["Pensado para: {x}.", "Para quem é: {x}.", "Se você se reconhece, continue lendo: {x}.", "Nosso público: {x}."],
   },
   description: ["{name} em uma frase: {x}", "Conheça {name}. {x}", "Primeira vez por aqui? {x}"],
   bare: ["{name} em menos de um minuto.", "O que {name} faz? Um tour rápido.", "Uma olhada rápida em {name}."],
@@ -63,7 +70,7 @@ export const PT: Phrases = {
     "O que devemos mostrar na próxima vez?",
     "Salve para ver depois.",
     "Diga o que você acha nos comentários.",
-    "Sua equipe usaria isto?",
+    "Com quem você compartilharia isto?",
   ],
   clickCtas: [
     "Teste aqui",

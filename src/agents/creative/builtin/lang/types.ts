@@ -1,5 +1,5 @@
-/** What a concrete fact is: a number with its noun, a named testimonial, a price with its plan, a use scene, who it is for. */
-export type FactKind = "number" | "quote" | "price" | "scene" | "audience";
+/** What a concrete fact is: a number with its noun, a named testimonial, a price with its plan, a use scene. */
+export type FactKind = "number" | "quote" | "price" | "scene";
 
 /**
  * One language's phrase table for the built-in writer. Templates hold {name}, {x} (the fact as the site words it),
