@@ -27,6 +27,7 @@ const ROUTES: Record<string, [string, string]> = {
   "/cuaderno/": [W.CUADERNO_ES, "text/html; charset=utf-8"],
   "/prenota/": [W.PRENOTA_IT, "text/html; charset=utf-8"],
   "/planbord/": [W.PLANBORD_NL, "text/html; charset=utf-8"],
+  "/caixa/": [W.CAIXA_PT, "text/html; charset=utf-8"],
 };
 
 /** Starts the research sites on 127.0.0.1 with a random port. */

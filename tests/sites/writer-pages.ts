@@ -106,3 +106,22 @@ export const PLANBORD_NL = `<!doctype html>
 <ul><li>Diensten ruilen met één klik</li><li>Verlof aanvragen vanaf je telefoon</li></ul>
 <p>Meer dan 900 teams plannen met Planbord.</p>
 </body></html>`;
+
+/** Caixa: Portuguese invoicing app for freelancers; pricing cards with "R$" before the amount, a testimonial. */
+export const CAIXA_PT = `<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8">
+<title>Caixa | Notas fiscais para autônomos — emita em segundos</title>
+<meta name="description" content="Caixa emite suas notas fiscais e avisa quando um cliente não pagou.">
+</head><body>
+<h1>Suas notas fiscais, sem planilha</h1>
+<p>Caixa emite suas notas fiscais e avisa quando um cliente não pagou. Tudo fica guardado na nuvem.</p>
+<ul>
+<li>Emissão de nota fiscal em poucos cliques</li>
+<li>Lembretes automáticos de cobrança por e-mail</li>
+<li>Relatório mensal para o seu contador</li>
+</ul>
+<p>Mais de 6.000 autônomos usam o Caixa todos os meses.</p>
+<div class="plan"><h3>Básico</h3><p class="price">Grátis</p><ul><li>Até 5 notas por mês</li></ul></div>
+<div class="plan"><h3>Profissional</h3><p class="price">€9/month</p><ul><li>Notas ilimitadas</li></ul></div>
+<blockquote>“Parei de correr atrás de cliente para receber.” — Ana Souza, designer</blockquote>
+</body></html>`;

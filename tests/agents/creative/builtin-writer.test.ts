@@ -36,6 +36,7 @@ const SITES: Record<string, string> = {
   cochez: "/cochez/",
   zeitplan: "/zeitplan/",
   planbord: "/planbord/",
+  caixa: "/caixa/",
 };
 
 let sites: ResearchSites;
@@ -106,7 +107,7 @@ describe("three days of built-in posts read as different posts", () => {
     [5, ["2026-05-09", "2026-05-10", "2026-05-11"]],
     [12, ["2026-07-30", "2026-07-31", "2026-08-01"]],
   ];
-  for (const key of ["hitop", "rdv", "vorrat", "cuaderno", "prenota", "cochez", "zeitplan"])
+  for (const key of ["hitop", "rdv", "vorrat", "cuaderno", "prenota", "caixa", "cochez", "zeitplan"])
     test(`${key}: 21 posts open 15+ ways, no sentence in more than two posts, every claim backed`, async () => {
       for (const [appId, days] of windows) {
         const posts = (await Promise.all(days.map((d) => batch(facts[key]!, d, appId)))).flat();
@@ -167,6 +168,7 @@ describe("posts are written in the site's language", () => {
     ["zeitplan", "de"],
     ["cuaderno", "es"],
     ["prenota", "it"],
+    ["caixa", "pt"],
     ["hitop", "en"],
   ] as const)
     test(`${key} gives posts the language detector reads as ${lang}`, async () => {
