@@ -8,9 +8,6 @@ import type { Phrases } from "./types";
 
 const TABLES: Record<string, Phrases> = { en: EN, fr: FR, de: DE, es: ES, pt: PT, it: IT };
 
-/** The languages the built-in writer writes natively. */
-export const WRITER_LANGUAGES = Object.keys(TABLES);
-
 /** The phrase table for a site language ("fr", "fr-CA", "de"); `native` is false when English stands in for it. */
 export function phrasesFor(language: string | undefined): { phrases: Phrases; native: boolean } {
   const code = (language ?? "en").toLowerCase().split(/[-_]/)[0] ?? "en";
