@@ -1,5 +1,6 @@
 import * as C from "./claims-pages";
 import * as P from "./research-pages";
+import * as W from "./writer-pages";
 
 /** Local multi-page sites for the research agent (robots.txt, linked pages, feeds), on a random port. */
 export interface ResearchSites {
@@ -21,6 +22,12 @@ const ROUTES: Record<string, [string, string]> = {
   "/hitop/": [C.HITOP_HOME, "text/html; charset=utf-8"],
   "/cochez/": [C.COCHEZ_HOME, "text/html; charset=utf-8"],
   "/zeitplan/": [C.ZEITPLAN_HOME, "text/html; charset=utf-8"],
+  "/rendez-vous/": [W.RDV_FR, "text/html; charset=utf-8"],
+  "/vorrat/": [W.VORRAT_DE, "text/html; charset=utf-8"],
+  "/cuaderno/": [W.CUADERNO_ES, "text/html; charset=utf-8"],
+  "/prenota/": [W.PRENOTA_IT, "text/html; charset=utf-8"],
+  "/planbord/": [W.PLANBORD_NL, "text/html; charset=utf-8"],
+  "/caixa/": [W.CAIXA_PT, "text/html; charset=utf-8"],
 };
 
 /** Starts the research sites on 127.0.0.1 with a random port. */

@@ -6,9 +6,12 @@ import { firstSentences } from "../research/extract";
 import { BEST_PRACTICES } from "../research/best-practices";
 import { wordsKnown, type Evidence, type Snippet } from "../research/evidence";
 import { displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
+import { fill, phrasesFor } from "./builtin/lang";
 import { BUILTIN_WRITER, writeBuiltinPost } from "./builtin/writer";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
 import { fitToPlatform } from "./fit";
+import { fragmentTag } from "./hashtags";
+import { withoutDescription } from "./verbatim";
 import { writeModelPost } from "./llm";
 import { hashtagWords, reviewPost, withoutAddresses } from "./provenance";
 import type { FailedPost, PostDraft, PostParts, WriteRequest } from "./types";
@@ -16,7 +19,11 @@ import type { FailedPost, PostDraft, PostParts, WriteRequest } from "./types";
 /** Writes one post: by the model when one answers, else by the built-in writer; then claims check, fit and provenance. */
 export async function writePost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<PostDraft | FailedPost> {
   const model = await writeModelPost(llm, userId, req);
-  const written = "parts" in model ? model : { parts: writeBuiltinPost(req), writer: BUILTIN_WRITER };
+  // A model repeats the site's description as readily as a template did: it goes, so no batch says it in every post.
+  const written =
+    "parts" in model
+      ? { ...model, parts: withoutDescription(model.parts, req, () => writeBuiltinPost(req).hook) }
+      : { parts: writeBuiltinPost(req), writer: BUILTIN_WRITER };
   const ev = requestEvidence(req);
   const checked = checkClaims(written.parts, req, ev);
   const fitted = fitToPlatform(req.platform, checked.parts);
@@ -30,7 +37,7 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
     caption: fitted.caption,
     linkUrl: req.linkUrl,
     writer: written.writer,
-    notes: [...checked.notes, ...fitted.notes],
+    notes: [...(written.parts.notes ?? []), ...checked.notes, ...fitted.notes],
     unsupportedClaims: review.unsupported,
     sources: review.sources,
   };
@@ -63,7 +70,7 @@ export function checkClaims(
   const title = dropUnsupported(parts.title, ev, "title");
   const comment = dropUnsupported(parts.firstComment ?? "", ev, "first comment");
   notes.push(...hook.notes, ...body.notes, ...title.notes, ...comment.notes);
-  const safeHook = hook.text || `Meet ${req.facts.name}.`;
+  const safeHook = hook.text || fill(phrasesFor(req.facts.language).phrases.bare[0]!, { name: req.facts.name });
   return {
     parts: {
       ...parts,
@@ -71,7 +78,7 @@ export function checkClaims(
       body: body.text,
       title: parts.title && !title.text ? req.facts.name : title.text,
       callToAction: checkCallToAction(parts.callToAction, req, ev, notes),
-      hashtags: checkHashtags(parts.hashtags, ev, notes),
+      hashtags: checkHashtags(parts.hashtags, req, ev, notes),
       ...(parts.firstComment !== undefined ? { firstComment: comment.text } : {}),
       script: parts.script ? checkScript(parts.script, ev, safeHook, req, notes) : null,
     },
@@ -92,17 +99,22 @@ function checkCallToAction(cta: string, req: WriteRequest, ev: Evidence, notes: 
   const bad = hasInvented(cta, req, ev);
   if (!bad) return cta;
   notes.push(`Rewrote the call to action: ${bad}.`);
-  return BEST_PRACTICES[req.platform].linkClickable ? `Try it → ${req.linkUrl}` : `Try it at ${displayDomain(req.facts.url)}.`;
+  const p = phrasesFor(req.facts.language).phrases;
+  return BEST_PRACTICES[req.platform].linkClickable
+    ? `${p.fallbackCta} → ${req.linkUrl}`
+    : fill(p.ownCta, { cta: p.fallbackCta, domain: displayDomain(req.facts.url) });
 }
 
 /** Keeps hashtags made of the site's own words that claim nothing invented (#AwardWinning, #No1App and fragments go). */
-function checkHashtags(tags: string[], ev: Evidence, notes: string[]): string[] {
+function checkHashtags(tags: string[], req: WriteRequest, ev: Evidence, notes: string[]): string[] {
   return tags.filter((tag) => {
     const words = hashtagWords(tag);
     const bad = checkSentence(words, ev).problems;
+    const fragment = fragmentTag(tag, req.facts);
     if (bad.some((p) => p.invented))
       notes.push(`Removed the hashtag #${tag} (${bad.map((p) => p.reason).join(", ")} not found on the site).`);
     else if (!wordsKnown(ev, words)) notes.push(`Removed the hashtag #${tag} (its words are not on the site).`);
+    else if (fragment) notes.push(`Removed the hashtag #${tag} (${fragment}: a split contraction or a filler word).`);
     else return true;
     return false;
   });
@@ -110,7 +122,7 @@ function checkHashtags(tags: string[], ev: Evidence, notes: string[]): string[] 
 
 function checkScript(script: VideoScript, ev: Evidence, hook: string, req: WriteRequest, notes: string[]): VideoScript {
   const last = script.scenes.length - 1;
-  const spoken = hasInvented(script.callToAction, req, ev) ? "Try it" : script.callToAction;
+  const spoken = hasInvented(script.callToAction, req, ev) ? phrasesFor(req.facts.language).phrases.fallbackCta : script.callToAction;
   const scenes = script.scenes.flatMap((s, i) => {
     const v = dropUnsupported(`${s.onScreenText}\n${s.voiceover}`, ev, "video script");
     if (v.notes.length === 0) return [s];
@@ -122,7 +134,7 @@ function checkScript(script: VideoScript, ev: Evidence, hook: string, req: Write
   });
   const filler = {
     onScreenText: truncateWords(req.facts.name, 42),
-    voiceover: endSentence(firstSentences(req.facts.whatItDoes || `This is ${req.facts.name}`, 1)),
+    voiceover: endSentence(firstSentences(req.facts.whatItDoes || req.facts.name, 1)),
     visual: "screenshot:home scroll",
     seconds: 4,
   };

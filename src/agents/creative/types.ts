@@ -17,6 +17,8 @@ export interface PostParts {
   script: VideoScript | null;
   /** A comment posted under the post (where the link belongs there); checked like every other field. */
   firstComment?: string;
+  /** What the writer wants the person to know about this post (e.g. it is in English because the site's language is not written). */
+  notes?: string[];
 }
 
 /** A finished post for one platform: fitted to its limits, claims checked, ready to store. */

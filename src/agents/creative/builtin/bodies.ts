@@ -1,95 +1,63 @@
 import type { PlatformId } from "../../../platforms/ids";
-import type { Material } from "./hooks";
-import { asPhrase, endSentence, lowerFirst, pick, sentences } from "./text";
+import { fill } from "./lang";
+import { factLine, nthFact, type Line, type Material } from "./hooks";
 
-/** The body of a post: the lines between the hook and the call to action. */
-export type BodyBuilder = (m: Material, hookStyle: string) => string;
+/** One part of a body: a second or third fact, the site's description, a question for the comments, or a short list. */
+type Part = "support" | "third" | "question" | "list";
 
-const BULLETS: Record<PlatformId, string> = { youtube: "•", tiktok: "✅", instagram: "✨", facebook: "✔️", x: "→", linkedin: "→" };
-
-function bulletList(m: Material, platform: PlatformId, n: number): string {
-  return m.features
-    .slice(0, n)
-    .map((f) => `${BULLETS[platform]} ${asPhrase(f)}`)
-    .join("\n");
-}
-
-function explain(m: Material, hookStyle: string): string {
-  if (hookStyle === "what-it-does" || !m.facts.whatItDoes) {
-    const second = m.facts.whatItDoes.split(/(?<=[.!?])\s+/)[1];
-    return second ?? (m.feature ? `Favourite part: ${lowerFirst(endSentence(asPhrase(m.feature)))}` : "");
-  }
-  return m.facts.whatItDoes;
-}
-
-function proofLine(m: Material, hookStyle: string): string {
-  return m.proof && hookStyle !== "proof-first" ? endSentence(m.proof) : "";
-}
-
-function needsList(hookStyle: string): boolean {
-  return hookStyle === "list-promise" || hookStyle === "price-led";
-}
-
-function join(...parts: string[]): string {
-  return parts.filter((p) => p.trim().length > 0).join("\n\n");
-}
-
-const ENGAGE = [
-  "What would you use it for first?",
-  "Would this save you time? Tell us in the comments.",
-  "Curious what you think: would this fit your week?",
-  "Questions? Ask below, we read every comment.",
-];
-
-/** Per platform, two structures (A and B variants differ in shape, not just words). */
-export const BODIES: Record<PlatformId, [BodyBuilder, BodyBuilder]> = {
-  x: [
-    (m, h) => (needsList(h) ? bulletList(m, "x", 3) : firstOf(explain(m, h))),
-    (m, h) =>
-      needsList(h)
-        ? bulletList(m, "x", 2)
-        : m.feature && h !== "feature-spotlight"
-          ? `Favourite part: ${lowerFirst(endSentence(asPhrase(m.feature)))}`
-          : firstOf(explain(m, h)),
-  ],
-  tiktok: [
-    (m, h) => join(needsList(h) ? bulletList(m, "tiktok", 3) : firstOf(explain(m, h))),
-    (m, h) => join(needsList(h) ? bulletList(m, "tiktok", 3) : firstOf(explain(m, h)), proofLine(m, h)),
-  ],
+/** Per platform, several shapes of body; the turn picks one, so neighbouring days differ in shape as well as words. */
+const SHAPES: Record<PlatformId, Part[][]> = {
+  x: [["support"], ["question"], []],
+  tiktok: [["support"], ["support", "question"], ["question"]],
   instagram: [
-    (m, h) => join(needsList(h) ? "" : firstOf(explain(m, h)), bulletList(m, "instagram", 3)),
-    (m, h) => join(explain(m, h), proofLine(m, h), needsList(h) ? bulletList(m, "instagram", 3) : ""),
+    ["support", "question"],
+    ["support", "third"],
+    ["third", "question"],
   ],
-  facebook: [
-    (m, h) => join(explain(m, h), needsList(h) ? bulletList(m, "facebook", 3) : ""),
-    (m, h) => join(needsList(h) ? bulletList(m, "facebook", 3) : explain(m, h), proofLine(m, h), pick(m.rng, ENGAGE)),
-  ],
+  facebook: [["support", "question"], ["support", "third", "question"], ["third"]],
   linkedin: [
-    (m, h) =>
-      join(
-        explain(m, h),
-        m.features.length > 0 ? `What you get:\n${bulletList(m, "linkedin", 3)}` : "",
-        proofLine(m, h),
-        pick(m.rng, ENGAGE),
-      ),
-    (m, h) =>
-      join(
-        explain(m, h),
-        m.facts.audience ? endSentence(`We built it for ${asPhrase(m.facts.audience).toLowerCase()}`) : "",
-        bulletList(m, "linkedin", 3),
-        proofLine(m, h),
-      ),
+    ["support", "third", "question"],
+    ["support", "list"],
+    ["third", "support", "question"],
   ],
-  youtube: [
-    (m, h) =>
-      needsList(h)
-        ? join(bulletList(m, "youtube", 3), explain(m, h), proofLine(m, h))
-        : join(explain(m, h), bulletList(m, "youtube", 3), proofLine(m, h)),
-    (m, h) =>
-      needsList(h) ? join(bulletList(m, "youtube", 3), proofLine(m, h)) : join(explain(m, h), proofLine(m, h), bulletList(m, "youtube", 4)),
-  ],
+  youtube: [["support", "third"], ["support"], ["third", "question"]],
 };
 
-function firstOf(text: string): string {
-  return sentences(text)[0] ?? "";
+const BULLET: Record<PlatformId, string> = { youtube: "•", tiktok: "✅", instagram: "✨", facebook: "✔️", x: "→", linkedin: "→" };
+
+/** The body's lines for a platform: the description first when this post carries it, then the shape's parts. */
+export function writeBody(m: Material, platform: PlatformId, hook: Line): Line[] {
+  const shapes = SHAPES[platform];
+  // The turn over six as well: a platform's A and B variants (six places apart) take different shapes.
+  const shape = shapes[(m.day + m.turn + Math.floor(m.turn / 6)) % shapes.length]!;
+  const lines: Line[] = [hook];
+  if (m.description) {
+    const template = m.phrases.description[m.turn % m.phrases.description.length]!;
+    lines.push({ part: "description", text: fill(template, { name: m.name, x: m.description }), fact: undefined });
+  }
+  for (const part of shape) {
+    const line = partLine(m, part, platform, lines);
+    if (line) lines.push(line);
+  }
+  return lines.slice(1);
+}
+
+function partLine(m: Material, part: Part, platform: PlatformId, before: Line[]): Line | undefined {
+  if (part === "question") {
+    const q = m.phrases.questions;
+    return { part: "question", text: q[(m.day * 7 + m.turn) % q.length]!, fact: undefined };
+  }
+  // A list repeats features word for word, so an app gets one every third day at most (one platform, one variant).
+  if (part === "list" && m.day % 3 !== 0) return partLine(m, "third", platform, before);
+  if (part === "list") {
+    // The list holds the scenes the post has not stated yet.
+    const scenes = m.facts.filter((f) => f.kind === "scene" && !before.some((l) => l.fact === f));
+    if (scenes.length < 3) return partLine(m, "third", platform, before);
+    const start = m.turn % scenes.length;
+    const picked = [...scenes.slice(start), ...scenes.slice(0, start)].slice(0, 3);
+    const bullet = (x: string) => `${BULLET[platform]} ${x[0]!.toUpperCase()}${x.slice(1)}`;
+    return { part: "list", text: picked.map((f) => bullet(f.x)).join("\n"), fact: picked[0] };
+  }
+  const next = nthFact(m, part === "support" ? 1 : 2);
+  return next ? factLine(m, next.fact, next.template) : undefined;
 }

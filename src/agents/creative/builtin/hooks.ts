@@ -1,126 +1,66 @@
-import type { ProductFacts, TrendItem } from "../../research/facts";
-import { asPhrase, endSentence, lowerFirst, pick, sentences } from "./text";
+import type { ConcreteFact } from "./concrete";
+import { fill } from "./lang";
+import type { Phrases } from "./lang/types";
 
-/** What a hook or body template may draw on; every claim in it comes from the facts. */
+/**
+ * How far one day moves an app's sequence of posts: at least the twelve posts a day can hold (six platforms, two
+ * variants), and prime, so one platform's posts on later days do not fall back onto the same fact and template.
+ */
+export const POSTS_PER_DAY = 13;
+
+/** What one post is written from: the site's concrete facts, the phrase table, and this post's place in the rotation. */
 export interface Material {
   name: string;
-  facts: ProductFacts;
-  /** The feature this post puts first (rotates day by day). */
-  feature: string | undefined;
-  /** Up to three features, the spotlight first. */
-  features: string[];
-  proof: string | undefined;
-  price: string | undefined;
-  trend: TrendItem | undefined;
-  rng: () => number;
+  domain: string;
+  phrases: Phrases;
+  facts: ConcreteFact[];
+  /** This post's number in the app's sequence of posts (day, platform, variant and revision): drives every rotation. */
+  turn: number;
+  /** Days since 1970 of the post's date. */
+  day: number;
+  /** The site's one-line description, only for the one post of a batch allowed to carry it. */
+  description: string | undefined;
 }
 
-/** One way to open a post. Returns undefined when the facts lack what it needs. */
-export interface HookStyle {
-  id: string;
-  make(m: Material): string | undefined;
+/** A line of a post: what it is, and the fact it states (undefined for a question, a tour line or the description). */
+export interface Line {
+  part: "fact" | "description" | "question" | "list" | "tour";
+  text: string;
+  fact: ConcreteFact | undefined;
 }
 
-const FREE_RE = /\bfree\b/i;
-
-/** The hook styles the built-in writer rotates through, so a week of posts opens differently each day. */
-export const HOOK_STYLES: HookStyle[] = [
-  {
-    id: "feature-spotlight",
-    make: (m) =>
-      m.feature &&
-      pick(m.rng, [
-        `One thing ${m.name} does really well: ${lowerFirst(asPhrase(m.feature))}.`,
-        `Small detail, big difference: ${lowerFirst(asPhrase(m.feature))}.`,
-        `Today's favourite ${m.name} feature: ${lowerFirst(asPhrase(m.feature))}.`,
-      ]),
-  },
-  {
-    id: "audience-callout",
-    make: (m) =>
-      m.facts.audience
-        ? pick(m.rng, [
-            `If you're one of the ${asPhrase(m.facts.audience).toLowerCase()} we built ${m.name} for, this is for you.`,
-            `A quick one for ${asPhrase(m.facts.audience).toLowerCase()}.`,
-            `Calling all ${asPhrase(m.facts.audience).toLowerCase()}.`,
-          ])
-        : undefined,
-  },
-  {
-    id: "proof-first",
-    make: (m) => m.proof && endSentence(m.proof),
-  },
-  {
-    id: "list-promise",
-    make: (m) =>
-      m.features.length >= 3
-        ? pick(m.rng, [`3 reasons people pick ${m.name}:`, `${m.name} in three points:`, `Three things you get with ${m.name}:`])
-        : undefined,
-  },
-  {
-    id: "what-it-does",
-    make: (m) =>
-      m.facts.whatItDoes
-        ? pick(m.rng, [
-            meet(m.name, firstSentence(m.facts.whatItDoes)),
-            `${m.name}, in one sentence: ${itSentence(m.name, firstSentence(m.facts.whatItDoes))}`,
-          ])
-        : undefined,
-  },
-  {
-    id: "price-led",
-    make: (m) => {
-      if (!m.price) return undefined;
-      if (/^(?:\d+[- ]day )?free (?:plan|trial|tier)$/i.test(m.price))
-        return `${m.name} has a ${m.price.toLowerCase()}, and it's worth a look.`;
-      if (FREE_RE.test(m.price)) return `You can try ${m.name} for free.`;
-      return `What ${m.price} gets you with ${m.name}:`;
-    },
-  },
-  {
-    id: "trend-tie-in",
-    make: (m) =>
-      m.trend
-        ? pick(m.rng, [
-            `New on our blog: "${asPhrase(m.trend.title)}".`,
-            `Fresh read from the ${m.name} team: "${asPhrase(m.trend.title)}".`,
-          ])
-        : undefined,
-  },
-  {
-    id: "behind-the-scenes",
-    make: (m) =>
-      pick(m.rng, [
-        `Why we built ${m.name}, in under a minute.`,
-        `Here's ${m.name} in under a minute.`,
-        `Ever wondered what ${m.name} actually does? Quick tour.`,
-      ]),
-  },
-];
-
-/** "it turns ..." for a sentence that starts "X turns ...", so the name is not said twice in a row. */
-function itSentence(name: string, sentence: string): string | undefined {
-  const rest = sentence.startsWith(`${name} `) ? sentence.slice(name.length + 1) : undefined;
-  return rest && /^\p{Ll}+s\b/u.test(rest) ? `it ${endSentence(rest)}` : lowerFirst(endSentence(sentence));
+/** A fact said in one of its kind's templates. */
+export function factLine(m: Material, fact: ConcreteFact, template: number): Line {
+  const frames = m.phrases.frames[fact.kind];
+  return {
+    part: "fact",
+    text: fill(frames[template % frames.length]!, { name: m.name, x: fact.x, who: fact.who, person: fact.person }),
+    fact,
+  };
 }
 
-/** "Meet X: it turns ..." rather than "Meet X. X turns ...". */
-function meet(name: string, sentence: string): string {
-  const it = itSentence(name, sentence);
-  return it?.startsWith("it ") ? `Meet ${name}: ${it}` : `Meet ${name}. ${endSentence(sentence)}`;
+/**
+ * The fact for the i-th fact line of this post (0 is the hook) and which of its kind's templates it wears. Line i of
+ * turn t states fact (t + i * n/3) mod n, so a batch's posts lead with neighbouring facts of the interleaved list.
+ * Hooks take templates from the first half of the kind's list and second lines from the other half, so a hook and
+ * a body line never say a fact in the same words; each time the sequence comes back to a fact it takes the half's
+ * next template, so a sentence comes back only after n x (half the templates) turns, past a three-day window.
+ */
+export function nthFact(m: Material, i: number): { fact: ConcreteFact; template: number } | undefined {
+  const n = m.facts.length;
+  if (n === 0 || i >= Math.min(n, n < 8 ? 2 : 3)) return undefined;
+  const at = m.turn + Math.ceil((i * n) / 3);
+  const f = at % n;
+  const fact = m.facts[f]!;
+  const size = m.phrases.frames[fact.kind].length;
+  const half = Math.floor(size / 2);
+  const k = Math.floor(at / n) + f + (i === 2 ? 2 : 0);
+  return { fact, template: i === 1 ? half + (k % (size - half)) : k % half };
 }
 
-function firstSentence(s: string): string {
-  return sentences(s)[0] ?? s.trim();
-}
-
-/** Picks today's hook: rotates by day so consecutive days differ, skipping styles the facts cannot support. */
-export function chooseHook(m: Material, day: number, offset: number): { style: string; text: string } {
-  const n = HOOK_STYLES.length;
-  for (let i = 0; i < n; i++) {
-    const style = HOOK_STYLES[(day + offset + i) % n]!;
-    const text = style.make(m);
-    if (text) return { style: style.id, text };
-  }
-  return { style: "name", text: `${m.name}.` };
+/** The opening line: the lead fact in this turn's template, else a tour line when the site gives no concrete fact. */
+export function chooseHook(m: Material): Line {
+  const lead = nthFact(m, 0);
+  if (lead) return factLine(m, lead.fact, lead.template);
+  return { part: "tour", text: fill(m.phrases.bare[m.turn % m.phrases.bare.length]!, { name: m.name }), fact: undefined };
 }

@@ -1,76 +1,89 @@
 import { PLATFORM_IDS } from "../../../platforms/ids";
 import { BEST_PRACTICES } from "../../research/best-practices";
-import { chooseHashtags } from "../hashtags";
+import type { ProductFacts } from "../../research/facts";
+import { hashtagCandidates, pickHashtags } from "../hashtags";
 import type { PostParts, WriteRequest } from "../types";
-import { BODIES } from "./bodies";
-import { chooseHook, type Material } from "./hooks";
+import { writeBody } from "./bodies";
+import { concreteFacts } from "./concrete";
+import { chooseHook, POSTS_PER_DAY, type Line, type Material } from "./hooks";
+import { fill, phrasesFor } from "./lang";
+import type { Phrases } from "./lang/types";
 import { writeScript } from "./script";
-import { asPhrase, dayNumber, displayDomain, endSentence, pick, seededRandom, truncateWords } from "./text";
+import { asPhrase, dayNumber, displayDomain, sentences } from "./text";
 
 /** The label the built-in writer puts on its items (the UI shows it). */
 export const BUILTIN_WRITER = "builtin";
 
-const CLICK_CTAS = ["Try it here", "See it for yourself", "Take a look", "Give it a spin"];
-const DOMAIN_CTAS = ["Try it at", "Find it at", "Take a look at"];
+// A regeneration moves five posts along the sequence: another fact, another template.
+const REVISION_STEP = 5;
 
 /**
- * The offline writer: composes a post from the research facts with templates and rules, no network.
- * Deterministic per (app, date, platform, variant, revision) and rotated by day, so a week of posts does
- * not repeat; a regeneration (revision 1, 2, ...) moves to the next hook style and spotlight feature.
+ * The offline writer: composes a post from the research facts in the site's language, built around one concrete
+ * fact (a number with its noun, a named testimonial, a price with its plan, a use scene). Deterministic per
+ * (app, date, platform, variant, revision); the post's turn in the app's sequence spreads a batch's facts,
+ * rotates templates and body shapes day by day, and a regeneration (revision 1, 2, ...) takes a different fact.
  */
 export function writeBuiltinPost(req: WriteRequest): PostParts {
-  const revision = req.revision ?? 0;
-  const rng = seededRandom(`${req.appId}|${req.localDate}|${req.platform}|${req.variant}${revision > 0 ? `|r${revision}` : ""}`);
-  const day = dayNumber(req.localDate);
-  const m = material(req, rng, day + revision);
-  const platformOffset = PLATFORM_IDS.indexOf(req.platform);
-  const hook = chooseHook(m, day, platformOffset + (req.variant === "B" ? 3 : 0) + revision);
-  const written = BODIES[req.platform][req.variant === "A" ? 0 : 1](m, hook.style);
-  // A post about a blog article points to it where links work.
-  const body =
-    hook.style === "trend-tie-in" && m.trend?.url && BEST_PRACTICES[req.platform].linkClickable
-      ? `Read it here: ${m.trend.url}\n\n${written}`
-      : written;
-  const callToAction = cta(req, rng);
-  const title = req.platform === "youtube" ? youtubeTitle(m, hook.text) : "";
-  const spoken = BEST_PRACTICES[req.platform].linkClickable ? endSentence(req.callToAction || `Try ${m.name}`) : callToAction;
+  const { phrases, native } = phrasesFor(req.facts.language);
+  const m = material(req, phrases);
+  const hook = chooseHook(m);
+  const body = writeBody(m, req.platform, hook);
+  const callToAction = cta(req, m);
+  const clickable = BEST_PRACTICES[req.platform].linkClickable;
+  const spoken = clickable ? asPhrase(callToAction.split(" → ")[0]!) : callToAction;
   return {
-    title,
+    title: req.platform === "youtube" ? youtubeTitle(m, [hook, ...body]) : "",
     hook: hook.text,
-    body,
+    body: body.map((l) => l.text).join("\n\n"),
     callToAction,
-    hashtags: chooseHashtags(req.platform, req.facts, rng),
-    script: writeScript(m, req.platform, hook.text, asPhrase(spoken), req.linkUrl),
+    hashtags: pickHashtags(req.platform, hashtagCandidates(req.facts), m.turn),
+    script: writeScript(m, req.platform, hook, body, spoken, req.linkUrl),
+    ...(native ? {} : { notes: [languageNotice(req.facts.language)] }),
   };
 }
 
-function material(req: WriteRequest, rng: () => number, day: number): Material {
-  const f = req.facts.features;
-  // Rotate which feature leads, so each day spotlights a different one.
-  const start = f.length > 0 ? day % f.length : 0;
-  const features = [...f.slice(start), ...f.slice(0, start)].slice(0, 4);
-  const proofs = req.facts.proofPoints;
+/** The notice on a post for a site in a language the built-in writer does not write. */
+export function languageNotice(language: string | undefined): string {
+  return `The site's language (${language || "unknown"}) is not one the built-in writer writes (English, French, German, Spanish, Portuguese, Italian), so this post is in English; edit it or connect a model to write in the site's language.`;
+}
+
+function material(req: WriteRequest, phrases: Phrases): Material {
+  const revision = req.revision ?? 0;
+  const slot = PLATFORM_IDS.indexOf(req.platform) + (req.variant === "B" ? PLATFORM_IDS.length : 0);
+  const day = dayNumber(req.localDate);
+  // The app id offsets the sequence so two apps with similar sites do not post in lockstep.
+  const turn = day * POSTS_PER_DAY + slot + revision * REVISION_STEP + (req.appId % 7);
   return {
     name: req.facts.name,
-    facts: req.facts,
-    feature: features[0],
-    features,
-    proof: proofs.length > 0 ? proofs[day % proofs.length] : undefined,
-    price: req.facts.pricing[0],
-    trend: req.trends[day % Math.max(1, req.trends.length)],
-    rng,
+    domain: displayDomain(req.facts.url),
+    phrases,
+    facts: concreteFacts(req.facts, phrases),
+    turn,
+    day,
+    // One A-variant post a day carries the site's own description (never more than one post of a batch), and never a rewrite.
+    description: revision === 0 && slot === day % PLATFORM_IDS.length ? description(req.facts) : undefined,
   };
 }
 
-function cta(req: WriteRequest, rng: () => number): string {
-  if (BEST_PRACTICES[req.platform].linkClickable) return `${asPhrase(req.callToAction) || pick(rng, CLICK_CTAS)} → ${req.linkUrl}`;
-  const domain = displayDomain(req.facts.url);
-  return req.callToAction ? `${asPhrase(req.callToAction)} at ${domain}.` : `${pick(rng, DOMAIN_CTAS)} ${domain}.`;
+function description(facts: ProductFacts): string | undefined {
+  return sentences(facts.whatItDoes)[0];
 }
 
-function youtubeTitle(m: Material, hook: string): string {
-  const lead = m.feature ? `${m.name}: ${asPhrase(m.feature)}` : `${m.name} in under a minute`;
-  // A quote or a list promise makes a poor title; the product and its spotlight feature read better.
-  const candidate = hook.length <= 70 && !hook.endsWith(":") && !/^["“]/.test(hook) ? asPhrase(hook) : lead;
-  return truncateWords(candidate, 90);
+/** Index into a pool so that one platform's posts on neighbouring days, and one day's platforms, take different entries. */
+function spread(m: Material, size: number): number {
+  return (m.day * 7 + m.turn) % size;
+}
+
+function cta(req: WriteRequest, m: Material): string {
+  const p = m.phrases;
+  const vars = { name: m.name, domain: m.domain, cta: asPhrase(req.callToAction) };
+  if (BEST_PRACTICES[req.platform].linkClickable)
+    return `${asPhrase(req.callToAction) || fill(p.clickCtas[spread(m, p.clickCtas.length)]!, vars)} → ${req.linkUrl}`;
+  return req.callToAction ? fill(p.ownCta, vars) : fill(p.domainCtas[spread(m, p.domainCtas.length)]!, vars);
+}
+
+function youtubeTitle(m: Material, lines: Line[]): string {
+  // A quote or a question makes a poor title: the first fact line that is neither, else the product's name.
+  const line = lines.find((l) => l.part === "fact" && l.fact?.kind !== "quote" && [...l.text].length <= 90);
+  return line ? asPhrase(line.text) : m.name;
 }
