@@ -42,20 +42,19 @@ describe("/platforms", () => {
     expect(html).toContain("Amarktai Test (@amarktai_test)");
     expect(html).toContain("0 of 100");
     expect(html).toContain("Connected");
-    expect(html).toContain("TikTok cannot be connected yet: this box has no app credentials for it");
-    expect(html).toContain("platform_tiktok:");
+    expect(html).toContain("TikTok cannot be connected yet: an administrator of this box has to enter the TikTok app credentials");
     expect(html).toContain("Connect another account");
   });
 
-  test("without app credentials the X card says what to put in the YAML", async () => {
+  test("without app credentials a member's X card says an administrator must enter them, and connecting is refused", async () => {
     const ctx = makeTestContext();
     extra = ctx;
     const { makeOwner } = await import("../support/publishing-factories");
     const o = makeOwner(ctx);
     const s = signedIn(ctx, o.userId);
     const html = await (await s.get("/platforms")).text();
-    expect(html).toContain("has no app credentials for it");
-    expect(html).toContain("platform_x:");
+    expect(html).toContain("an administrator of this box has to enter the X app credentials");
+    expect(html).not.toContain('name="client_secret"');
     expect((await s.post("/platforms/x/connect")).status).toBe(409);
   });
 
