@@ -2,10 +2,12 @@
 // The effective config is rebuilt once per change and put on the context, so requests and jobs read plain values.
 
 import type { AppContext } from "../app/context";
+import { unreachableBaseUrlReason } from "../clicks/reach";
 import { setExplicitly } from "../config/load";
 import { ConfigValueError } from "../config/option";
 import { type Config, schema } from "../config/schema";
 import type { PlatformConfigSection } from "../platforms/registry";
+import { setSiteWarning } from "../../views/layout/page";
 import { deleteInstanceSetting, listInstanceSettings, putInstanceSetting } from "./store";
 
 /** The id field of each platform section (TikTok calls its client id a client key); the secret is always client_secret. */
@@ -66,6 +68,19 @@ export function applyInstanceSettings(ctx: Pick<AppContext, "config" | "db" | "s
   }
   bases.set(next as Config, base);
   ctx.config = next as Config;
+  setSiteWarning(addressWarning(ctx.config));
+}
+
+// Every page warns while links built from the public address would point where the audience or a phone cannot go.
+function addressWarning(config: Config) {
+  const reason = unreachableBaseUrlReason(config.server.public_base_url);
+  if (!reason) return undefined;
+  const fixable = !setInConfigFile(config, PUBLIC_BASE_URL);
+  return {
+    text: `${reason} Links in emails, callbacks registered with platforms and media for Instagram need an address others can reach.`,
+    href: "/settings/box",
+    linkText: fixable ? "Set the public address" : "See the public address (set in the configuration file)",
+  };
 }
 
 /** Checks a public address as the config file would (absolute http(s) URL, no trailing slash); returns the value or the problem. */
