@@ -6,6 +6,7 @@ import { makeTestContext } from "../support/context";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
 import { makeUser } from "../support/content-factories";
 import { xWorld } from "../platforms/x-helpers";
+import { recordRefusal } from "../../src/metrics/store";
 
 let w: ReturnType<typeof xWorld>;
 let extra: { cleanup(): void } | undefined;
@@ -44,6 +45,19 @@ describe("/platforms", () => {
     expect(html).toContain("Connected");
     expect(html).toContain("TikTok cannot be connected yet: an administrator of this box has to enter the TikTok app credentials");
     expect(html).toContain("Connect another account");
+  });
+
+  test("an account the platform refuses metrics shows the reason and the scope to add, with Reconnect", async () => {
+    w = xWorld();
+    const s = signedIn(w.ctx, w.owner.userId);
+    const plain = await (await s.get("/platforms")).text();
+    expect(plain).not.toContain("Metrics refused");
+    expect(plain).not.toContain(">Reconnect<");
+    recordRefusal(w.ctx.db, w.conn.id, "X refused reading metrics (403 Forbidden)", "tweet.read", w.ctx.clock.now());
+    const html = await (await s.get("/platforms")).text();
+    expect(html).toContain("Metrics refused");
+    expect(html).toContain("X refused reading metrics (403 Forbidden). Reconnect and allow tweet.read.");
+    expect(html).toContain(">Reconnect<");
   });
 
   test("without app credentials a member's X card says an administrator must enter them, and connecting is refused", async () => {
