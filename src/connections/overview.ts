@@ -44,6 +44,8 @@ export interface PlatformView {
   credentials?: CredentialsView;
   /** The answer of the last "Test" press, shown on the card. */
   check?: CredentialCheck;
+  /** The sentence after the credentials were saved from this card. */
+  saved?: string;
 }
 
 /** Who is looking at the page: admins see and change the app credentials. */

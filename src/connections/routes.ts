@@ -114,7 +114,8 @@ export function platformRoutes(ctx: AppContext) {
       set.headers["content-type"] = "text/html; charset=utf-8";
       if (error) set.status = 422;
       if (!isHtmx(request)) return page(ctx, auth, { kind: "error", text: error! });
-      return PlatformCard({ p: platformOverview(ctx, auth.user, params.platform), csrf: auth.session.csrfToken, error });
+      const saved = error ? undefined : NOTICES.credentials!.text;
+      return PlatformCard({ p: { ...platformOverview(ctx, auth.user, params.platform), saved }, csrf: auth.session.csrfToken, error });
     })
     .post("/platforms/:platform/credentials/test", async ({ auth, params, request, set }) => {
       if (!auth) return;

@@ -32,7 +32,7 @@ export function CredentialsForm(props: { p: PlatformView; csrf: string; error?: 
   const readOnly = c.id.source === "file" && c.secret.source === "file";
   const target = `#platform-${p.id}`;
   return (
-    <details class="credentials" open={p.missingConfig !== "" || !!props.error || !!p.check}>
+    <details class="credentials" open={p.missingConfig !== "" || !!props.error || !!p.check || !!p.saved}>
       <summary>App credentials</summary>
       <p class="muted">
         <a href={p.guideUrl} safe>{`Step-by-step: create the ${p.label} developer app`}</a>
@@ -42,6 +42,13 @@ export function CredentialsForm(props: { p: PlatformView; csrf: string; error?: 
       {props.error ? (
         <p class="notice notice-error" role="alert" safe>
           {props.error}
+        </p>
+      ) : (
+        ""
+      )}
+      {p.saved ? (
+        <p class="notice notice-ok" role="status" safe>
+          {p.saved}
         </p>
       ) : (
         ""
