@@ -7,6 +7,7 @@ import { buildContext } from "../../src/server/boot";
 import { listConnections } from "../../src/publishing/connections";
 import { createAdapters } from "../../src/publishing/adapters";
 import { createUser } from "../../src/users/store";
+import { FakeLinkedIn } from "../fakes/linkedin";
 import { FakeMeta } from "../fakes/meta";
 import { FakeTikTok } from "../fakes/tiktok";
 import { FakeX } from "../fakes/x";
@@ -153,6 +154,31 @@ describe("platform app credentials entered in the browser", () => {
 
     await s.post("/platforms/youtube/credentials", { client_id: "g-id", client_secret: "g-secret" });
     expect(await test("youtube")).toContain("verified when you press Connect YouTube");
+  });
+
+  test("LinkedIn: a wrong secret is refused; without the client credentials flow the check says it happens on connect", async () => {
+    for (const enabled of [false, true]) {
+      const li = new FakeLinkedIn({ clientId: "li-ui", clientSecret: "li-ui-secret", clientCredentials: enabled }).start();
+      const env = Object.fromEntries(Object.entries(li.env()).filter(([k]) => !/CLIENT_(ID|SECRET)$/.test(k)));
+      const ctx = makeTestContext(env);
+      stops.push(() => {
+        li.stop();
+        ctx.cleanup();
+      });
+      const admin = createUser(
+        ctx.db,
+        { email: "a@example.test", name: "A", passwordHash: "x", role: "admin", timezone: "UTC" },
+        ctx.clock.now(),
+      );
+      const s = signedIn(ctx, admin.id);
+      const test = async () => await (await s.post("/platforms/linkedin/credentials/test", {}, { "hx-request": "true" })).text();
+      await s.post("/platforms/linkedin/credentials", { client_id: "li-ui", client_secret: "wrong" });
+      expect(await test()).toContain("LinkedIn refused the client id and secret (invalid_client: Client authentication failed)");
+      await s.post("/platforms/linkedin/credentials", { client_id: "li-ui", client_secret: "li-ui-secret" });
+      expect(await test()).toContain(
+        enabled ? "LinkedIn accepted the client id and secret" : "they are verified when you press Connect LinkedIn",
+      );
+    }
   });
 
   test("members see no credentials form and get 403 on save and test", async () => {
