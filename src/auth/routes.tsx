@@ -6,7 +6,8 @@ import { countUsers, createUser } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
-import { clientAddress } from "../http/client-address";
+import { browserOrigin, clientAddress } from "../http/client-address";
+import { PUBLIC_BASE_URL, parsePublicBaseUrl, saveInstanceSetting, setInConfigFile } from "../instance/overlay";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { attemptLogin } from "./login";
@@ -22,24 +23,37 @@ export function signIn(ctx: AppContext, request: Request, userId: number, to = "
   return redirectSettingCookie(request, to, sessionCookie(ctx, token, session.expiresAt));
 }
 
+// Setup asks for the public address unless the config file sets it, proposing the one the browser used.
+function setupAddress(ctx: AppContext) {
+  return { ask: !setInConfigFile(ctx.config, PUBLIC_BASE_URL), current: ctx.config.server.public_base_url };
+}
+
 /** `/`, first-run setup, sign in and sign out. */
 export function authRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/", ({ request }) => redirect(request, "/dashboard"))
-    .get("/setup", ({ request }) => (setupOpen(ctx) ? <SetupPage state={emptyForm()} /> : redirect(request, "/login")))
+    .get("/setup", ({ request }) => {
+      if (!setupOpen(ctx)) return redirect(request, "/login");
+      const proposal = browserOrigin(ctx, request) ?? ctx.config.server.public_base_url;
+      return <SetupPage state={emptyForm({ public_base_url: proposal })} address={setupAddress(ctx)} />;
+    })
     .post("/setup", async ({ request, body, set }) => {
       if (!setupOpen(ctx)) return redirect(request, "/login");
-      const f = readFields(body, ["name", "email", "password", "timezone"]);
+      const f = readFields(body, ["name", "email", "password", "timezone", "public_base_url"]);
+      const address = setupAddress(ctx);
       const errors = accountErrors(f);
+      // An empty (or absent) address keeps the one in effect: the proposal is a help, not a hurdle.
+      const parsed = address.ask && f.public_base_url!.trim() ? parsePublicBaseUrl(f.public_base_url!) : undefined;
+      if (parsed && "problem" in parsed) errors.public_base_url = parsed.problem;
       if (Object.keys(errors).length > 0) {
         const state: FormState = { values: f, errors, message: "Please correct the marked fields." };
         return formAnswer(
           request,
           set,
           422,
-          () => <SetupForm state={state} />,
-          () => <SetupPage state={state} />,
+          () => <SetupForm state={state} address={address} />,
+          () => <SetupPage state={state} address={address} />,
         );
       }
       const passwordHash = await hashPassword(f.password!);
@@ -51,6 +65,7 @@ export function authRoutes(ctx: AppContext) {
         ctx.clock.now(),
       );
       ctx.log.info(`auth: first-run setup created the admin account (user ${user.id})`);
+      if (parsed && "value" in parsed) saveInstanceSetting(ctx, PUBLIC_BASE_URL, parsed.value, user.id);
       return signIn(ctx, request, user.id);
     })
     .get("/login", ({ request, auth, query }) => {

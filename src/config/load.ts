@@ -15,6 +15,13 @@ export class ConfigError extends Error {
   }
 }
 
+const explicitKeys = new WeakMap<Config, Set<string>>();
+
+/** True when a key ("server.public_base_url") was written in the config file or the environment rather than left at its default. */
+export function setExplicitly(config: Config, dotted: string): boolean {
+  return explicitKeys.get(config)?.has(dotted) ?? false;
+}
+
 /** Where the config came from, for `config:check` and logs. */
 export interface LoadedConfig {
   config: Config;
@@ -58,6 +65,7 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
     throw new ConfigError("the file must be a mapping of sections (server:, storage:, ...)", "(file)", file, where(root as Node));
   }
   const out: Record<string, Record<string, unknown>> = {};
+  const explicit = new Set<string>();
   const sections = schema as unknown as Record<string, Record<string, Option<unknown>>>;
   const yamlSections = new Map<string, { node: Node | null; line?: number }>();
   for (const pair of isMap(root) ? root.items : []) {
@@ -107,10 +115,12 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
         if (parsed instanceof ConfigValueError)
           throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
       }
+      if (yamlValues.has(key) || fromEnv) explicit.add(dotted);
       values[key] = parsed;
     }
     out[sectionName] = values;
   }
+  explicitKeys.set(out as Config, explicit);
   return out as Config;
 }
 

@@ -8,6 +8,9 @@ import { exportBundle, markPostedByHand, ownItem, retryItem } from "../publishin
 import { ConnectError, finishConnect, oauthProviders, startConnect } from "./oauth";
 import { PlatformCard, PlatformsPage } from "../../views/platforms/page";
 import { platformOverview, platformsOverview } from "./overview";
+import { saveCredentials, testCredentials } from "./credentials";
+import { platformGuide } from "./guides";
+import { GuidePage } from "../../views/platforms/guide";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { PlatformError } from "../platforms/types";
 
@@ -18,10 +21,11 @@ const NOTICES: Record<string, Notice> = {
   retried: { kind: "ok", text: "The post is queued again and will be published in a moment." },
   posted: { kind: "ok", text: "Marked as posted." },
   selected: { kind: "ok", text: "Posts on that platform now go out as the account you chose." },
+  credentials: { kind: "ok", text: "The app credentials are saved (the secret sealed). Press Test to check them, then Connect." },
 };
 
 function page(ctx: AppContext, auth: NonNullable<Auth>, notice?: Notice) {
-  const { platforms, attention } = platformsOverview(ctx, auth.user.id);
+  const { platforms, attention } = platformsOverview(ctx, auth.user);
   return PlatformsPage({ user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread, platforms, attention, notice });
 }
 
@@ -36,6 +40,12 @@ function connectedNotice(ctx: AppContext, userId: number, platform: PlatformId):
     kind: "ok",
     text: `${label} is connected with ${accounts.length} accounts. Posts go to ${posting}; to post as another one, choose "Post as this account" on it below.`,
   };
+}
+
+// App credentials are the box's, not a user's: only admins see or change them (members get 403 with the reason).
+function adminOnly(set: { status?: number | string }) {
+  set.status = 403;
+  return "Only an administrator of this box can change or test platform app credentials.";
 }
 
 const actor = (auth: NonNullable<Auth>) => ({ userId: auth.user.id, channel: "web" as const });
@@ -95,6 +105,36 @@ export function platformRoutes(ctx: AppContext) {
       }
       return new Response(null, { status: 303, headers: { location: `/platforms?connected=${provider.platform}` } });
     })
+    .post("/platforms/:platform/credentials", ({ auth, params, body, request, set }) => {
+      if (!auth) return;
+      if (!isPlatform(params.platform) || auth.user.role !== "admin") return adminOnly(set);
+      const form = Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? "")]));
+      const error = saveCredentials(ctx, params.platform, form, auth.user.id);
+      if (!error && !isHtmx(request)) return redirect(request, `/platforms?done=credentials#platform-${params.platform}`);
+      set.headers["content-type"] = "text/html; charset=utf-8";
+      if (error) set.status = 422;
+      if (!isHtmx(request)) return page(ctx, auth, { kind: "error", text: error! });
+      const saved = error ? undefined : NOTICES.credentials!.text;
+      return PlatformCard({ p: { ...platformOverview(ctx, auth.user, params.platform), saved }, csrf: auth.session.csrfToken, error });
+    })
+    .post("/platforms/:platform/credentials/test", async ({ auth, params, request, set }) => {
+      if (!auth) return;
+      if (!isPlatform(params.platform) || auth.user.role !== "admin") return adminOnly(set);
+      const check = await testCredentials(ctx, params.platform);
+      set.headers["content-type"] = "text/html; charset=utf-8";
+      if (!isHtmx(request)) return page(ctx, auth, { kind: check.outcome === "failed" ? "error" : "ok", text: check.text });
+      return PlatformCard({ p: { ...platformOverview(ctx, auth.user, params.platform), check }, csrf: auth.session.csrfToken });
+    })
+    .get("/platforms/:platform/guide", ({ auth, params, set }) => {
+      if (!auth) return;
+      const guide = platformGuide(params.platform);
+      set.headers["content-type"] = "text/html; charset=utf-8";
+      if (!guide) {
+        set.status = 404;
+        return page(ctx, auth, { kind: "error", text: "There is no guide for that platform." });
+      }
+      return GuidePage({ user: auth.user, csrf: auth.session.csrfToken, unread: auth.unread, ...guide });
+    })
     .post("/platforms/connections/:id/disconnect", ({ auth, params, request, set }) => {
       if (!auth) return;
       if (!deleteConnection(ctx, auth.user.id, Number(params.id))) {
@@ -113,7 +153,7 @@ export function platformRoutes(ctx: AppContext) {
       if (!isHtmx(request)) return redirect(request, "/platforms?done=selected");
       const platform = getConnectionRow(ctx, id)!.platform as PlatformId;
       set.headers["content-type"] = "text/html; charset=utf-8";
-      return PlatformCard({ p: platformOverview(ctx, auth.user.id, platform), csrf: auth.session.csrfToken });
+      return PlatformCard({ p: platformOverview(ctx, auth.user, platform), csrf: auth.session.csrfToken });
     })
     .post("/platforms/items/:id/retry", ({ auth, params, request, set }) => {
       if (!auth) return;

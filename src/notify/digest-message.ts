@@ -30,7 +30,10 @@ function pending(b: DigestBatch): ContentItem[] {
 }
 
 /** Builds the digest email (HTML and plain text) for one or more batches waiting for approval. */
-export function composeDigestEmail(batches: DigestBatch[], opts: { timezone: string; baseUrl: string; name: string }): DigestEmail {
+export function composeDigestEmail(
+  batches: DigestBatch[],
+  opts: { timezone: string; baseUrl: string; name: string; thumbnailUrl: (relPath: string) => string },
+): DigestEmail {
   const total = batches.reduce((n, b) => n + pending(b).length, 0);
   const apps = batches.map((b) => b.webappName).join(", ");
   const subject = `${total} post${total === 1 ? "" : "s"} ready for approval: ${apps}`;
@@ -51,7 +54,7 @@ export function composeDigestEmail(batches: DigestBatch[], opts: { timezone: str
   const row = (i: ContentItem) => {
     const thumb = itemThumbnail(i);
     const img = thumb
-      ? `<img src="${esc(`${opts.baseUrl}/media/${thumb}`)}" alt="" width="48" height="48" style="object-fit:cover;border-radius:6px;vertical-align:middle">`
+      ? `<img src="${esc(opts.thumbnailUrl(thumb))}" alt="" width="48" height="48" style="object-fit:cover;border-radius:6px;vertical-align:middle">`
       : "";
     return `<tr><td style="padding:6px 8px 6px 0;width:56px">${img}</td><td style="padding:6px 0;font-size:14px">${esc(itemLine(i, opts.timezone))}</td></tr>`;
   };

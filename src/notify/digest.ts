@@ -6,6 +6,7 @@ import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../c
 import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
 import { composeDigestEmail } from "./digest-message";
+import { signedMediaUrl } from "../media/signed";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";
 import { sendTelegramDigest, telegramClient } from "./telegram-digest";
 
@@ -49,6 +50,8 @@ export async function announceBatches(
   return outcome;
 }
 
+const DIGEST_THUMBNAIL_TTL_MS = 7 * 24 * 3600_000;
+
 async function sendEmailDigest(ctx: AppContext, user: UserRow, batches: BatchWithItems[], lifetimeHours: number): Promise<void> {
   const base = ctx.config.server.public_base_url;
   const withLinks = batches.map((b) => ({
@@ -56,7 +59,9 @@ async function sendEmailDigest(ctx: AppContext, user: UserRow, batches: BatchWit
     approveUrl: linkUrl(ctx, createBatchToken(ctx, user.id, b.batch.id, "approve", "email", lifetimeHours)),
     reviewUrl: `${base}/approval#batch-${b.batch.id}`,
   }));
-  const mail = composeDigestEmail(withLinks, { timezone: user.timezone, baseUrl: base, name: user.name });
+  // Mail clients load images without a session: thumbnails are signed URLs that work for a week.
+  const thumbnailUrl = (relPath: string) => signedMediaUrl(ctx, relPath, DIGEST_THUMBNAIL_TTL_MS);
+  const mail = composeDigestEmail(withLinks, { timezone: user.timezone, baseUrl: base, name: user.name, thumbnailUrl });
   await ctx.mailer.send({ to: user.email, ...mail });
 }
 

@@ -1,3 +1,4 @@
+import type { CredentialCheck } from "./credential-check";
 import type { PlatformId } from "./ids";
 import type { TokenSet } from "./types";
 
@@ -23,6 +24,8 @@ export interface OAuthProvider {
   authorizeUrl(a: { state: string; codeChallenge: string; redirectUri: string }): string;
   /** What the user can do when the platform sends `error` back instead of a code ("" when nothing to add). */
   deniedHint?(error: string): string;
+  /** Asks the platform's token endpoint whether the app's client id and secret are valid, without a user. */
+  checkCredentials(): Promise<CredentialCheck>;
   /** Exchanges the code for tokens and reads the account(s) behind them. */
   exchange(a: { code: string; codeVerifier: string; redirectUri: string }): Promise<{ tokens: TokenSet; accounts: OAuthAccount[] }>;
 }

@@ -27,6 +27,7 @@ import { inviteRoutes } from "../auth/invite-routes";
 import { resetRoutes } from "../auth/reset-routes";
 import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
+import { boxSettingsRoutes } from "../settings/box-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages, htmlPage } from "../http/errors";
 import { NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
@@ -73,6 +74,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   inviteRoutes,
   settingsRoutes,
   tokensRoutes,
+  boxSettingsRoutes,
   usersRoutes,
   pipelineRoutes,
   (ctx) => schedulesRoutes(ctx, new Scheduler(ctx, SCHEDULES)),

@@ -11,6 +11,7 @@ import { loadEncryptionKey, SecretBox } from "../security/secretbox";
 import type { AppContext } from "../app/context";
 import { EventBus } from "../app/events";
 import { resolveAppPaths } from "../app/paths";
+import { applyInstanceSettings } from "../instance/overlay";
 
 /** Opens the database (migrating it), and builds the context every part of the app shares. */
 export function buildContext(config: Config, overrides: { clock?: Clock; log?: Logger; mailer?: Mailer } = {}): AppContext {
@@ -22,7 +23,7 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
   const db = openDatabase(join(config.storage.data_dir, "amarktai.db"));
   migrateDatabase(db, paths.migrations);
   const secrets = new SecretBox(loadEncryptionKey(config.security.encryption_key, config.storage.data_dir, log.warn));
-  return {
+  const ctx: AppContext = {
     config,
     db,
     clock: overrides.clock ?? systemClock,
@@ -33,4 +34,7 @@ export function buildContext(config: Config, overrides: { clock?: Clock; log?: L
     events: new EventBus(log.error),
     lookupSession: validateSession,
   };
+  // App credentials and the public address entered in the browser overlay the file's config from the first request on.
+  applyInstanceSettings(ctx);
+  return ctx;
 }

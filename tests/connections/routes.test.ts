@@ -6,6 +6,7 @@ import { makeTestContext } from "../support/context";
 import { makeItem, makeVideoFile } from "../support/publishing-factories";
 import { makeUser } from "../support/content-factories";
 import { xWorld } from "../platforms/x-helpers";
+import { recordRefusal } from "../../src/metrics/store";
 
 let w: ReturnType<typeof xWorld>;
 let extra: { cleanup(): void } | undefined;
@@ -42,20 +43,32 @@ describe("/platforms", () => {
     expect(html).toContain("Amarktai Test (@amarktai_test)");
     expect(html).toContain("0 of 100");
     expect(html).toContain("Connected");
-    expect(html).toContain("TikTok cannot be connected yet: this box has no app credentials for it");
-    expect(html).toContain("platform_tiktok:");
+    expect(html).toContain("TikTok cannot be connected yet: an administrator of this box has to enter the TikTok app credentials");
     expect(html).toContain("Connect another account");
   });
 
-  test("without app credentials the X card says what to put in the YAML", async () => {
+  test("an account the platform refuses metrics shows the reason and the scope to add, with Reconnect", async () => {
+    w = xWorld();
+    const s = signedIn(w.ctx, w.owner.userId);
+    const plain = await (await s.get("/platforms")).text();
+    expect(plain).not.toContain("Metrics refused");
+    expect(plain).not.toContain(">Reconnect<");
+    recordRefusal(w.ctx.db, w.conn.id, "X refused reading metrics (403 Forbidden)", "tweet.read", w.ctx.clock.now());
+    const html = await (await s.get("/platforms")).text();
+    expect(html).toContain("Metrics refused");
+    expect(html).toContain("X refused reading metrics (403 Forbidden). Reconnect and allow tweet.read.");
+    expect(html).toContain(">Reconnect<");
+  });
+
+  test("without app credentials a member's X card says an administrator must enter them, and connecting is refused", async () => {
     const ctx = makeTestContext();
     extra = ctx;
     const { makeOwner } = await import("../support/publishing-factories");
     const o = makeOwner(ctx);
     const s = signedIn(ctx, o.userId);
     const html = await (await s.get("/platforms")).text();
-    expect(html).toContain("has no app credentials for it");
-    expect(html).toContain("platform_x:");
+    expect(html).toContain("an administrator of this box has to enter the X app credentials");
+    expect(html).not.toContain('name="client_secret"');
     expect((await s.post("/platforms/x/connect")).status).toBe(409);
   });
 

@@ -61,6 +61,8 @@ export class FakeLinkedIn extends LocalFake {
       orgs?: FakeOrg[];
       appScopes?: string[];
       grantedScopes?: string[];
+      /** The app may use the client credentials flow (LinkedIn enables it per app; off by default). */
+      clientCredentials?: boolean;
     } = {},
   ) {
     super();
@@ -222,6 +224,9 @@ export class FakeLinkedIn extends LocalFake {
         scope: scopes.join(","),
       });
     }
+    // 2-legged OAuth (documented: grant_type=client_credentials, a 30-minute application token) where the app has it.
+    if (f.get("grant_type") === "client_credentials" && this.opts.clientCredentials)
+      return Response.json({ access_token: `AQX${randomBytes(12).toString("hex")}`, expires_in: 1799 });
     return Response.json({ error: "unsupported_grant_type" }, { status: 400 });
   }
 

@@ -224,6 +224,9 @@ export class FakeMeta extends LocalFake {
     }
     if (this.take("token") === "server_error")
       return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    // App access token (documented: GET /oauth/access_token?client_id&client_secret&grant_type=client_credentials).
+    if (q.get("grant_type") === "client_credentials")
+      return Response.json({ access_token: `${q.get("client_id")}|${randomBytes(8).toString("hex")}`, token_type: "bearer" });
     if (q.get("grant_type") === "fb_exchange_token") {
       const old = this.tokens.get(q.get("fb_exchange_token") ?? "");
       if (!old || old.expiresAt < Date.now())

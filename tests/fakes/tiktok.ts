@@ -130,6 +130,9 @@ export class FakeTikTok extends LocalFake {
       );
     if (this.take("token") === "server_error")
       return Response.json({ error: "server_error", error_description: "Internal error", log_id: "x" }, { status: 500 });
+    // Client access token (documented: client_key, client_secret, grant_type=client_credentials; valid 2 hours).
+    if (f.get("grant_type") === "client_credentials")
+      return Response.json({ access_token: `clt.${randomBytes(12).toString("hex")}`, expires_in: 7200, token_type: "Bearer" });
     let ok = false;
     if (f.get("grant_type") === "authorization_code") {
       ok = this.codes.get(f.get("code") ?? "") === f.get("redirect_uri");

@@ -9,6 +9,7 @@ import { listNotifications, unreadCount } from "../../src/notify/store";
 import { makeTestContext } from "../support/context";
 import { makeReadyBatch, makeUser } from "../support/content-factories";
 import { decodeQuotedPrintable, linkTokens, startSmtp } from "./smtp";
+import { mkdirSync, writeFileSync } from "node:fs";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let ctx: ReturnType<typeof makeTestContext>;
@@ -52,7 +53,8 @@ test("the digest goes out at the digest time (not before, not twice) with workin
   expect(mail).toContain("2 posts ready for approval: Acme Notes");
   expect(mail).toContain("text/plain");
   expect(mail).toContain("text/html");
-  expect(mail).toContain("https://amk.example.test/media/u1/a/cover.jpg");
+  expect(mail).not.toContain("https://amk.example.test/media/u1/a/cover.jpg");
+  expect(mail).toMatch(/https:\/\/amk\.example\.test\/signed-media\/u1\/a\/cover\.jpg\?exp=\d+&amp;sig=/);
   expect(mail).toContain("Review");
   expect(mail).toContain("https://amk.example.test/approval#batch-");
   const tokens = linkTokens(smtp.mails[0]!.raw);
@@ -109,4 +111,34 @@ test("CLI digest:send --email sends the pending digest now, whatever the time; u
   const mine = smtp.mails.filter((m) => m.to.includes("cli@example.test"));
   expect(mine.length).toBe(1);
   expect(decodeQuotedPrintable(mine[0]!.raw)).toContain("Cli App");
+});
+
+test("a digest's thumbnail loads without a session through its signed URL, and not after expiry or tampering", async () => {
+  ctx.clock.set(new Date("2026-03-05T09:00:00Z"));
+  const u = makeUser(ctx, { email: "thumbs@example.test" });
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x"], appName: "Thumbs", readyAt: new Date("2026-03-05T03:00:00Z") });
+  ctx.db
+    .update(contentItems)
+    .set({ media: { cover: "9/4/2026-03-05/cover.jpg" } })
+    .where(eq(contentItems.id, items[0]!.id))
+    .run();
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
+  mkdirSync(join(ctx.config.storage.media_dir, "9/4/2026-03-05"), { recursive: true });
+  writeFileSync(join(ctx.config.storage.media_dir, "9/4/2026-03-05/cover.jpg"), jpeg);
+  const before = smtp.mails.length;
+  await sendDueDigests(ctx, ctx.clock.now());
+  expect(smtp.mails.length).toBe(before + 1);
+  const html = decodeQuotedPrintable(smtp.mails.at(-1)!.raw).replace(/&amp;/g, "&");
+  const src = html.match(/https:\/\/amk\.example\.test(\/signed-media\/9\/4\/2026-03-05\/cover\.jpg\?exp=\d+&sig=[\w-]+)/)![1]!;
+  const app = createApp(ctx);
+  // No cookie at all, as a mail client fetches it.
+  const ok = await app.handle(new Request(`http://localhost:3000${src}`));
+  expect(ok.status).toBe(200);
+  expect(Buffer.from(await ok.arrayBuffer()).equals(jpeg)).toBe(true);
+  const tampered = src.replace(/sig=([\w-])/, (_m, c: string) => `sig=${c === "A" ? "B" : "A"}`);
+  expect((await app.handle(new Request(`http://localhost:3000${tampered}`))).status).toBeGreaterThanOrEqual(400);
+  const otherFile = src.replace("cover.jpg", "other.jpg");
+  expect((await app.handle(new Request(`http://localhost:3000${otherFile}`))).status).toBeGreaterThanOrEqual(400);
+  ctx.clock.set(new Date(ctx.clock.now().getTime() + 8 * 24 * 3600_000));
+  expect((await app.handle(new Request(`http://localhost:3000${src}`))).status).toBeGreaterThanOrEqual(400);
 });

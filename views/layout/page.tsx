@@ -91,6 +91,22 @@ export function Page(props: PageProps & { children?: JSX.Element }): JSX.Element
 // attribute at run time and the garbage it leaves costs as much again). It is rendered once per distinct
 // input and reused, split around a marker that escaped text can never contain.
 const SLOT = "<!--amarktai:content-->";
+
+/** A warning every signed-in page shows above its content, with a link to fix it. */
+export interface SiteWarning {
+  text: string;
+  href: string;
+  linkText: string;
+}
+
+let siteWarning: SiteWarning | undefined;
+
+/** Sets (or clears) the warning on every signed-in page; called when the setting behind it changes, not per request. */
+export function setSiteWarning(w: SiteWarning | undefined): void {
+  if (JSON.stringify(w) === JSON.stringify(siteWarning)) return;
+  siteWarning = w;
+  shells.clear();
+}
 const SHELLS_KEPT = 256;
 const shells = new Map<string, readonly [string, string]>();
 
@@ -130,6 +146,16 @@ function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
           </form>
         </nav>
         <main id="main">
+          {siteWarning ? (
+            <div class="notice notice-warn site-warning" role="status">
+              <span safe>{siteWarning.text}</span>{" "}
+              <a href={siteWarning.href} safe>
+                {siteWarning.linkText}
+              </a>
+            </div>
+          ) : (
+            ""
+          )}
           <h1 safe>{props.title}</h1>
           {props.children as "safe"}
         </main>

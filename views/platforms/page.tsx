@@ -2,6 +2,7 @@ import type { User } from "../../src/auth/sessions";
 import type { AccountView, PlatformView } from "../../src/connections/overview";
 import type { ItemRow } from "../../src/publishing/input";
 import { Notice, Page } from "../layout/page";
+import { CredentialsForm } from "./credentials";
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "does not expire");
 
@@ -32,6 +33,14 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView; 
         ) : (
           ""
         )}
+        {a.refusal ? (
+          <>
+            <dt>Metrics refused</dt>
+            <dd safe>{a.refusal.needs ? `${a.refusal.reason}. Reconnect and allow ${a.refusal.needs}.` : `${a.refusal.reason}.`}</dd>
+          </>
+        ) : (
+          ""
+        )}
         {a.lastError ? (
           <>
             <dt>Last problem</dt>
@@ -56,11 +65,13 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView; 
         ) : (
           ""
         )}
-        {a.status !== "ok" && (
+        {a.status !== "ok" || a.refusal !== undefined ? (
           <form method="post" action={`/platforms/${props.platform.id}/connect`}>
             <input type="hidden" name="_csrf" value={props.csrf} />
             <button type="submit">Reconnect</button>
           </form>
+        ) : (
+          ""
         )}
         <form method="post" action={`/platforms/connections/${a.id}/disconnect`}>
           <input type="hidden" name="_csrf" value={props.csrf} />
@@ -73,8 +84,8 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView; 
   );
 }
 
-/** One platform's card: its accounts (with the choice of posting account when there are several) and connect. */
-export function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Element {
+/** One platform's card: its accounts (with the choice of posting account when there are several), connect, and for admins the app credentials. */
+export function PlatformCard(props: { p: PlatformView; csrf: string; error?: string }): JSX.Element {
   const p = props.p;
   return (
     <section class="card platform-card" id={`platform-${p.id}`}>
@@ -84,14 +95,18 @@ export function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Elem
           {`Publishing to ${p.label} through its API is not available in this version. Items for ${p.label} can be downloaded as a bundle and posted by hand, then marked as posted with their link.`}
         </p>
       ) : p.missingConfig ? (
-        <>
-          <p
-            safe
-          >{`${p.label} cannot be connected yet: this box has no app credentials for it. Add them to the configuration file and restart:`}</p>
-          <pre class="secret" safe>
-            {p.missingConfig}
-          </pre>
-        </>
+        p.credentials ? (
+          <>
+            <p
+              safe
+            >{`To connect ${p.label}, create a ${p.label} developer app (the guide below says how), register the redirect URI, and enter its credentials here.`}</p>
+            <CredentialsForm p={p} csrf={props.csrf} error={props.error} />
+          </>
+        ) : (
+          <p class="muted" safe>
+            {`${p.label} cannot be connected yet: an administrator of this box has to enter the ${p.label} app credentials on this page first.`}
+          </p>
+        )
       ) : (
         <>
           {p.accounts.length > 1 ? (
@@ -116,6 +131,7 @@ export function PlatformCard(props: { p: PlatformView; csrf: string }): JSX.Elem
               {p.accounts.length > 0 ? "Connect another account" : `Connect ${p.label}`}
             </button>
           </form>
+          <CredentialsForm p={p} csrf={props.csrf} error={props.error} />
         </>
       )}
     </section>
@@ -203,6 +219,7 @@ export function PlatformsPage(props: {
             <PlatformCard p={p} csrf={props.csrf} />
           ))}
         </div>
+        <script src="/public/copy.js" defer></script>
       </>
     </Page>
   );

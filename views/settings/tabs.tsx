@@ -1,7 +1,7 @@
 import type { User } from "../../src/auth/sessions";
 
 /** The tabs at the top of Settings; Users only for admins. */
-export function SettingsTabs(props: { user: User; active: "account" | "users" }): JSX.Element {
+export function SettingsTabs(props: { user: User; active: "account" | "users" | "box" }): JSX.Element {
   return (
     <nav class="tabs" aria-label="Settings sections">
       <a href="/settings" aria-current={props.active === "account" ? "page" : undefined}>
@@ -14,6 +14,9 @@ export function SettingsTabs(props: { user: User; active: "account" | "users" })
       ) : (
         ""
       )}
+      <a href="/settings/box" aria-current={props.active === "box" ? "page" : undefined}>
+        This box
+      </a>
     </nav>
   );
 }

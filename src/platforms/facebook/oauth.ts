@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema";
 import { graphCall } from "../meta/graph";
-import { exchangeMetaCode, metaAuthorizeUrl, metaMissingConfig } from "../meta/login";
+import { exchangeMetaCode, metaAuthorizeUrl, metaMissingConfig, checkMetaCredentials } from "../meta/login";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 
@@ -14,6 +14,7 @@ export function facebookOAuth(cfg: Config["platform_meta"], now: () => Date): OA
     scopes: FACEBOOK_SCOPES,
     usesPkce: false,
     missingConfig: () => metaMissingConfig(cfg),
+    checkCredentials: () => checkMetaCredentials(cfg),
     authorizeUrl: ({ state, redirectUri }) => metaAuthorizeUrl(cfg, state, redirectUri, FACEBOOK_SCOPES),
     async exchange({ code, redirectUri }) {
       const user = await exchangeMetaCode(cfg, code, redirectUri, now());

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema";
 import { graphCall } from "../meta/graph";
-import { exchangeMetaCode, metaAuthorizeUrl, metaMissingConfig } from "../meta/login";
+import { exchangeMetaCode, metaAuthorizeUrl, metaMissingConfig, checkMetaCredentials } from "../meta/login";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 
@@ -23,6 +23,7 @@ export function instagramOAuth(cfg: Config["platform_meta"], now: () => Date): O
     scopes: INSTAGRAM_SCOPES,
     usesPkce: false,
     missingConfig: () => metaMissingConfig(cfg),
+    checkCredentials: () => checkMetaCredentials(cfg),
     authorizeUrl: ({ state, redirectUri }) => metaAuthorizeUrl(cfg, state, redirectUri, INSTAGRAM_SCOPES),
     async exchange({ code, redirectUri }) {
       const tokens = await exchangeMetaCode(cfg, code, redirectUri, now());

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema";
+import { callTokenEndpoint, type CredentialCheck, formPost, oauthErrorText } from "../credential-check";
 import type { OAuthAccount, OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 import { linkedinToken } from "./adapter";
@@ -19,6 +20,7 @@ export function linkedinOAuth(cfg: Config["platform_linkedin"], now: () => Date)
       cfg.client_id && cfg.client_secret
         ? ""
         : "platform_linkedin:\n  client_id: <Client ID from the LinkedIn developer portal>\n  client_secret: <Primary Client Secret> # or AMARKTAI_PLATFORM_LINKEDIN_CLIENT_SECRET_FILE",
+    checkCredentials: () => checkLinkedInCredentials(cfg),
     authorizeUrl({ state, redirectUri }) {
       const u = new URL(cfg.authorize_url);
       u.search = new URLSearchParams({
@@ -60,4 +62,28 @@ async function member(cfg: Config["platform_linkedin"], accessToken: string): Pr
   if (!res.ok) throw new PlatformError("transient", `LinkedIn did not tell who signed in (HTTP ${res.status})`);
   const me = (await res.json()) as { sub: string; name?: string; picture?: string };
   return { accountId: me.sub, accountName: me.name ?? me.sub, avatarUrl: me.picture ?? "", extra: { author: `urn:li:person:${me.sub}` } };
+}
+
+/**
+ * Checks the client id and secret with the client credentials flow. LinkedIn enables that flow per app, so a refusal
+ * other than invalid_client (the id or secret is wrong) leaves them to be verified on the first connect.
+ */
+export async function checkLinkedInCredentials(cfg: Config["platform_linkedin"]): Promise<CredentialCheck> {
+  const a = await callTokenEndpoint(
+    "LinkedIn",
+    cfg.token_url,
+    formPost({ grant_type: "client_credentials", client_id: cfg.client_id, client_secret: cfg.client_secret }),
+  );
+  if ("outcome" in a) return a;
+  if (a.status === 200 && typeof a.body.access_token === "string")
+    return { outcome: "ok", text: "LinkedIn accepted the client id and secret (it issued an application token)." };
+  if (a.body.error === "invalid_client")
+    return {
+      outcome: "failed",
+      text: `LinkedIn refused the client id and secret (${oauthErrorText(a)}). Copy the Client ID and Primary Client Secret again from linkedin.com/developers > your app > Auth.`,
+    };
+  return {
+    outcome: "unchecked",
+    text: `LinkedIn does not let this app check its credentials alone (${oauthErrorText(a)}); they are verified when you press Connect LinkedIn.`,
+  };
 }

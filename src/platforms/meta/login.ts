@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema";
+import { callTokenEndpoint, type CredentialCheck } from "../credential-check";
 import { PlatformError, type TokenSet } from "../types";
 import { exchangeLongLived } from "./graph";
 
@@ -40,4 +41,23 @@ export async function exchangeMetaCode(cfg: Config["platform_meta"], code: strin
   if (!res.ok)
     throw new PlatformError("rejected", "Facebook did not accept the login answer (it expired or was already used); please connect again");
   return exchangeLongLived(cfg, ((await res.json()) as { access_token: string }).access_token, now);
+}
+
+/** Checks the App ID and App Secret by asking for an app access token (grant_type=client_credentials), as Meta documents. */
+export async function checkMetaCredentials(cfg: Config["platform_meta"]): Promise<CredentialCheck> {
+  const url = new URL(`${cfg.graph_base}/oauth/access_token`);
+  url.search = new URLSearchParams({
+    client_id: cfg.client_id,
+    client_secret: cfg.client_secret,
+    grant_type: "client_credentials",
+  }).toString();
+  const a = await callTokenEndpoint("Meta", url.toString());
+  if ("outcome" in a) return a;
+  if (a.status === 200 && typeof a.body.access_token === "string")
+    return { outcome: "ok", text: "Meta accepted the App ID and App Secret (it issued an app access token)." };
+  const e = (a.body.error ?? {}) as { message?: string; code?: number };
+  return {
+    outcome: "failed",
+    text: `Meta refused the App ID and App Secret: ${e.message ?? `HTTP ${a.status}`}. Copy them again from developers.facebook.com > your app > App settings > Basic.`,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema";
+import { callTokenEndpoint, type CredentialCheck, formPost, oauthErrorText } from "../credential-check";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 import { TIKTOK_SCOPES, tiktokToken } from "./client";
@@ -13,6 +14,7 @@ export function tiktokOAuth(cfg: Config["platform_tiktok"], now: () => Date): OA
       cfg.client_key && cfg.client_secret
         ? ""
         : "platform_tiktok:\n  client_key: <Client key from developers.tiktok.com>\n  client_secret: <Client secret> # or AMARKTAI_PLATFORM_TIKTOK_CLIENT_SECRET_FILE\n# TikTok only redirects to HTTPS: server.public_base_url must be https://",
+    checkCredentials: () => checkTikTokCredentials(cfg),
     authorizeUrl({ state, redirectUri }) {
       // TikTok documents the page with a trailing slash; config values are stored without one.
       const u = new URL(cfg.authorize_url.endsWith("/") ? cfg.authorize_url : `${cfg.authorize_url}/`);
@@ -49,5 +51,21 @@ export function tiktokOAuth(cfg: Config["platform_tiktok"], now: () => Date): OA
       const { openId: _, ...tokens } = t;
       return { tokens, accounts: [{ accountId: u.open_id, accountName: u.display_name ?? u.open_id, avatarUrl: u.avatar_url ?? "" }] };
     },
+  };
+}
+
+/** Checks the client key and secret by asking for a client access token (grant_type=client_credentials). */
+export async function checkTikTokCredentials(cfg: Config["platform_tiktok"]): Promise<CredentialCheck> {
+  const a = await callTokenEndpoint(
+    "TikTok",
+    `${cfg.api_base}/v2/oauth/token/`,
+    formPost({ client_key: cfg.client_key, client_secret: cfg.client_secret, grant_type: "client_credentials" }),
+  );
+  if ("outcome" in a) return a;
+  if (a.status === 200 && typeof a.body.access_token === "string")
+    return { outcome: "ok", text: "TikTok accepted the client key and secret (it issued a client access token)." };
+  return {
+    outcome: "failed",
+    text: `TikTok refused the client key and secret (${oauthErrorText(a)}). Copy them again from developers.tiktok.com > Manage apps > your app > Credentials.`,
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema";
+import { callTokenEndpoint, type CredentialCheck, formPost, oauthErrorText } from "../credential-check";
 import type { OAuthProvider } from "../oauth";
 import { PlatformError } from "../types";
 import { FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
@@ -18,6 +19,7 @@ export function xOAuth(cfg: Config["platform_x"], now: () => Date): OAuthProvide
       cfg.client_id && cfg.client_secret
         ? ""
         : "platform_x:\n  client_id: <OAuth 2.0 Client ID from the X developer portal>\n  client_secret: <its Client Secret> # or AMARKTAI_PLATFORM_X_CLIENT_SECRET_FILE",
+    checkCredentials: () => checkXCredentials(cfg),
     authorizeUrl({ state, codeChallenge, redirectUri }) {
       const u = new URL(cfg.authorize_url);
       u.search = new URLSearchParams({
@@ -68,4 +70,31 @@ export function xOAuth(cfg: Config["platform_x"], now: () => Date): OAuthProvide
       }
     },
   };
+}
+
+/**
+ * X's OAuth 2.0 client credentials have no grant of their own (app-only bearer tokens take the API key pair, which this
+ * box does not use), so the check sends a refresh with a made-up token: X authenticates the client first (401
+ * unauthorized_client when the id or secret is wrong) and only then rejects the token (400 invalid_request).
+ */
+export async function checkXCredentials(cfg: Config["platform_x"]): Promise<CredentialCheck> {
+  const basic = Buffer.from(`${cfg.client_id}:${cfg.client_secret}`).toString("base64");
+  const a = await callTokenEndpoint(
+    "X",
+    cfg.token_url,
+    formPost(
+      { grant_type: "refresh_token", refresh_token: "credential-check", client_id: cfg.client_id },
+      { authorization: `Basic ${basic}` },
+    ),
+  );
+  if ("outcome" in a) return a;
+  const error = typeof a.body.error === "string" ? a.body.error : "";
+  if (a.status === 401 || error === "unauthorized_client" || error === "invalid_client")
+    return {
+      outcome: "failed",
+      text: `X refused the client id and secret (${oauthErrorText(a)}). Copy the OAuth 2.0 Client ID and Client Secret again from the X developer portal (your app > Keys and tokens); the app must be a confidential client ("Web App").`,
+    };
+  if (a.status === 400 && (error === "invalid_request" || error === "invalid_grant"))
+    return { outcome: "ok", text: "X accepted the client id and secret (checked at its token endpoint)." };
+  return { outcome: "failed", text: `X answered the check unexpectedly (${oauthErrorText(a)}); try again in a minute.` };
 }

@@ -16,6 +16,11 @@ export function youtubeOAuth(cfg: Config["platform_youtube"], now: () => Date): 
       cfg.client_id && cfg.client_secret
         ? ""
         : "platform_youtube:\n  client_id: <OAuth client ID (Web application) from Google Cloud Console>\n  client_secret: <its secret> # or AMARKTAI_PLATFORM_YOUTUBE_CLIENT_SECRET_FILE",
+    // Google has no grant that authenticates a web client alone; a wrong id or secret shows on the first connect.
+    checkCredentials: async () => ({
+      outcome: "unchecked",
+      text: "Google offers no way to check an OAuth client on its own: the client id and secret are verified when you press Connect YouTube (a wrong one shows Google's error there).",
+    }),
     authorizeUrl({ state, codeChallenge, redirectUri }) {
       return youtubeAuth(cfg, redirectUri).generateAuthUrl({
         access_type: "offline",
