@@ -7,6 +7,7 @@ import { emptyForm, type FormState } from "../../views/auth/fields";
 import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { clientAddress } from "../http/client-address";
+import { landingResponse } from "../operator/landing-routes";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { attemptLogin } from "./login";
@@ -26,7 +27,7 @@ export function signIn(ctx: AppContext, request: Request, userId: number, to = "
 export function authRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/", ({ request }) => redirect(request, "/dashboard"))
+    .get("/", ({ request, auth }) => (!auth && ctx.config.operator.enabled ? landingResponse(ctx) : redirect(request, "/dashboard")))
     .get("/setup", ({ request }) => (setupOpen(ctx) ? <SetupPage state={emptyForm()} /> : redirect(request, "/login")))
     .post("/setup", async ({ request, body, set }) => {
       if (!setupOpen(ctx)) return redirect(request, "/login");
