@@ -26,10 +26,14 @@ export function ensureAccount(db: Db, userId: number, planId: string, now: Date)
 }
 
 /** Records a new account from sign-up: its plan and which terms it accepted when. */
-export function insertSignupAccount(db: Db, a: { userId: number; planId: string; termsVersion: string }, now: Date): AccountRow {
+export function insertSignupAccount(
+  db: Db,
+  a: { userId: number; planId: string; termsVersion: string; termsAcceptedAt: Date },
+  now: Date,
+): AccountRow {
   return db
     .insert(operatorAccounts)
-    .values({ userId: a.userId, planId: a.planId, termsVersion: a.termsVersion, termsAcceptedAt: now, lastActiveAt: now, createdAt: now })
+    .values({ ...a, lastActiveAt: now, createdAt: now })
     .returning()
     .get();
 }

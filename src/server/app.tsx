@@ -36,6 +36,7 @@ import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { clickRoutes } from "../clicks/routes";
 import { publicOperatorRoutes } from "../operator/landing-routes";
+import { signupRoutes } from "../auth/signup-routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -82,6 +83,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   platformRoutes,
   clickRoutes,
   publicOperatorRoutes,
+  signupRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
