@@ -74,8 +74,38 @@ export function requireQuota(ctx: AppContext, userId: number, kind: QuotaKind): 
   if (!answer.allowed) throw new ActionRefused(answer.message, { href: answer.upgradeUrl, label: "See plans and billing" });
 }
 
-/** Whether the account's scheduled posts may go out now (always, when operator mode is off). */
-export function mayPublish(ctx: AppContext, userId: number): boolean {
-  if (!ctx.config.operator.enabled) return true;
-  return standingOf(findAccount(ctx.db, userId), ctx.clock.now(), ctx.config.operator.past_due_grace_days).mayPublish;
+/** Why an item's owner may not publish now (their billing state paused it), or undefined: always undefined when operator mode is off. */
+export function publishingPause(ctx: AppContext, itemId: number): string | undefined {
+  if (!ctx.config.operator.enabled) return undefined;
+  const owner = itemOwner(ctx.db, itemId);
+  if (owner === undefined) return undefined;
+  const standing = standingOf(findAccount(ctx.db, owner), ctx.clock.now(), ctx.config.operator.past_due_grace_days);
+  return standing.mayPublish ? undefined : `publishing paused: ${standing.banner}`;
+}
+
+/** How long a paused publish waits before it looks again (it goes out on its own once the account is in good standing). */
+export const PAUSED_PUBLISH_RETRY_MS = 60 * 60_000;
+
+/** One quota as the usage pages show it. */
+export interface UsageRow {
+  kind: QuotaKind;
+  label: string;
+  used: number;
+  limit: number;
+  /** Whether the box counts this quota (storage and seats are shown as limits only). */
+  measured: boolean;
+}
+
+/** The account's plan, standing and every quota's use, for /usage/plan, /billing and the admin list. */
+export function usageSummary(ctx: AppContext, userId: number) {
+  const account = findAccount(ctx.db, userId);
+  const plan = planFor(ctx.config, account?.planId);
+  const rows: UsageRow[] = QUOTAS.map((q) => ({
+    kind: q.kind,
+    label: q.label,
+    used: usageOf(ctx, userId, q.kind),
+    limit: plan.quotas[q.kind],
+    measured: q.kind !== "storage_mb" && q.kind !== "seats",
+  }));
+  return { plan, account, rows, standing: standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days) };
 }

@@ -37,6 +37,7 @@ import { sessionPlugin } from "../http/session";
 import { clickRoutes } from "../clicks/routes";
 import { publicOperatorRoutes } from "../operator/landing-routes";
 import { signupRoutes } from "../auth/signup-routes";
+import { operatorAccountRoutes } from "../operator/account-routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -84,6 +85,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   clickRoutes,
   publicOperatorRoutes,
   signupRoutes,
+  operatorAccountRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
