@@ -88,7 +88,12 @@ export function usedThisMonth(db: Db, userId: number, month: string, kind: strin
 /** Saves an invoice as Stripe last described it. */
 export function upsertInvoice(db: Db, row: InvoiceRow): void {
   const { id, ...rest } = row;
-  db.insert(invoices).values(row).onConflictDoUpdate({ target: invoices.id, set: rest }).run();
+  // A late "payment_failed" must not turn an invoice we know is paid back to open.
+  const status = sql`CASE WHEN ${invoices.status} = 'paid' THEN 'paid' ELSE excluded.status END`;
+  db.insert(invoices)
+    .values(row)
+    .onConflictDoUpdate({ target: invoices.id, set: { ...rest, status } })
+    .run();
 }
 
 /** The account's invoices, newest first. */

@@ -38,6 +38,7 @@ import { clickRoutes } from "../clicks/routes";
 import { publicOperatorRoutes } from "../operator/landing-routes";
 import { signupRoutes } from "../auth/signup-routes";
 import { operatorAccountRoutes } from "../operator/account-routes";
+import { billingRoutes } from "../billing/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -86,6 +87,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   publicOperatorRoutes,
   signupRoutes,
   operatorAccountRoutes,
+  billingRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
