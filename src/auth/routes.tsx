@@ -8,6 +8,7 @@ import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { clientAddress } from "../http/client-address";
 import { landingResponse } from "../operator/landing-routes";
+import { touchAccount } from "../operator/store";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { attemptLogin } from "./login";
@@ -19,6 +20,7 @@ import { accountErrors, readFields } from "./validate";
 /** Starts a session for a user and redirects to the dashboard with the cookie set. */
 export function signIn(ctx: AppContext, request: Request, userId: number, to = "/dashboard"): Response {
   deleteExpiredSessions(ctx.db, ctx.clock.now());
+  if (ctx.config.operator.enabled) touchAccount(ctx.db, userId, ctx.clock.now());
   const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), ctx.config.auth.session_days);
   return redirectSettingCookie(request, to, sessionCookie(ctx, token, session.expiresAt));
 }

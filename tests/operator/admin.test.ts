@@ -1,8 +1,9 @@
 import { afterEach, expect, test } from "bun:test";
-import { findAccount } from "../../src/operator/store";
+import { ensureAccount, findAccount } from "../../src/operator/store";
 import { quotaCheck } from "../../src/operator/quota";
 import { findUserById } from "../../src/users/store";
-import { addUser, clientFor } from "../support/accounts";
+import { addUser, clientFor, TEST_PASSWORD } from "../support/accounts";
+import { TestClient } from "../support/http";
 import { makeItem, makeWebapp } from "../support/content-factories";
 import { makeTestContext } from "../support/context";
 
@@ -34,10 +35,17 @@ test("the operator lists accounts with plan, state and use; sets a plan; suspend
   makeItem(ctx, { userId: cora.id, webappId: app.id, caption: "Hello from Cora" });
   const admin = clientFor(ctx, op);
 
+  // Signing in counts as activity (the list's "last activity").
+  ensureAccount(ctx.db, cora.id, "starter", ctx.clock.now());
+  ctx.clock.advance(3_600_000);
+  expect((await new TestClient(ctx).post("/login", { email: "cora@example.com", password: TEST_PASSWORD })).location).toBe("/dashboard");
+  expect(findAccount(ctx.db, cora.id)!.lastActiveAt).toEqual(ctx.clock.now());
+
   const list = await admin.get("/admin/accounts");
   expect(list.status).toBe(200);
   expect(list.text).toContain("cora@example.com");
   expect(list.text).toContain("Web apps: 1 / 1");
+  expect(list.text).toContain("2026-03-02 13:00");
   expect(list.text).toContain("Posts this month: 1 / 60");
   // Members do not see it.
   expect((await clientFor(ctx, cora).get("/admin/accounts")).status).toBe(404);
