@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { ActionRefused } from "../http/errors";
 import { apiError } from "./bearer";
 
 type ValidationLike = {
@@ -33,6 +34,7 @@ export class ApiProblem extends Error {
 export function apiErrorsPlugin(onUnexpected: (e: unknown) => void = () => {}) {
   return new Elysia({ name: "amarktai.api-errors" }).onError({ as: "scoped" }, ({ code, error }) => {
     if (error instanceof ApiProblem) return apiError(error.status, error.code, error.message);
+    if (error instanceof ActionRefused) return apiError(403, "plan_limit", `${error.message} (${error.link.href})`);
     if (code === "VALIDATION") {
       const where =
         (error as { type?: string }).type === "params" ? "path" : (error as { type?: string }).type === "query" ? "query" : "body";

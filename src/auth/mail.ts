@@ -57,3 +57,32 @@ export function inviteMessage(ctx: AppContext, to: string, inviter: string, toke
     html: layout("You are invited", intro, "Create your account", url, outro),
   };
 }
+
+/** The sign-up confirmation email with its one-time link (operator mode). */
+export function signupMessage(ctx: AppContext, to: string, name: string, token: string): MailMessage {
+  const service = ctx.config.operator.name;
+  const url = publicUrl(ctx, `/signup/${token}`);
+  const minutes = ctx.config.auth.reset_link_minutes;
+  const intro = `Hello ${name}, confirm your email address to create your ${service} account.`;
+  const outro = `The link works once, for ${minutes} minutes. If you did not sign up, ignore this email: no account is made.`;
+  return {
+    to,
+    subject: `Confirm your email for ${service}`,
+    text: `${intro}\n\nConfirm here:\n${url}\n\n${outro}\n`,
+    html: layout("Confirm your email", intro, "Confirm my email", url, outro),
+  };
+}
+
+/** Sent instead of a confirmation when the address already has an account: the form never tells a stranger that. */
+export function accountExistsMessage(ctx: AppContext, to: string): MailMessage {
+  const service = ctx.config.operator.name;
+  const url = publicUrl(ctx, "/login");
+  const intro = `Someone (hopefully you) tried to sign up for ${service} with this address, which already has an account.`;
+  const outro = "If you forgot your password, use “Forgot your password?” on the sign-in page. No new account was made.";
+  return {
+    to,
+    subject: `You already have a ${service} account`,
+    text: `${intro}\n\nSign in here:\n${url}\n\n${outro}\n`,
+    html: layout("You already have an account", intro, "Sign in", url, outro),
+  };
+}

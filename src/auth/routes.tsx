@@ -8,6 +8,8 @@ import { LoginForm, LoginPage } from "../../views/auth/login";
 import { SetupForm, SetupPage } from "../../views/auth/setup";
 import { browserOrigin, clientAddress } from "../http/client-address";
 import { PUBLIC_BASE_URL, parsePublicBaseUrl, saveInstanceSetting, setInConfigFile } from "../instance/overlay";
+import { landingResponse } from "../operator/landing-routes";
+import { touchAccount } from "../operator/store";
 import { safeNext } from "./next";
 import { setupOpen } from "./first-run";
 import { attemptLogin } from "./login";
@@ -19,6 +21,7 @@ import { accountErrors, readFields } from "./validate";
 /** Starts a session for a user and redirects to the dashboard with the cookie set. */
 export function signIn(ctx: AppContext, request: Request, userId: number, to = "/dashboard"): Response {
   deleteExpiredSessions(ctx.db, ctx.clock.now());
+  if (ctx.config.operator.enabled) touchAccount(ctx.db, userId, ctx.clock.now());
   const { token, session } = createSession(ctx.db, userId, ctx.clock.now(), ctx.config.auth.session_days);
   return redirectSettingCookie(request, to, sessionCookie(ctx, token, session.expiresAt));
 }
@@ -32,7 +35,7 @@ function setupAddress(ctx: AppContext) {
 export function authRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/", ({ request }) => redirect(request, "/dashboard"))
+    .get("/", ({ request, auth }) => (!auth && ctx.config.operator.enabled ? landingResponse(ctx) : redirect(request, "/dashboard")))
     .get("/setup", ({ request }) => {
       if (!setupOpen(ctx)) return redirect(request, "/login");
       const proposal = browserOrigin(ctx, request) ?? ctx.config.server.public_base_url;

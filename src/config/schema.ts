@@ -8,6 +8,7 @@ import * as proxy from "./sections/proxy";
 import * as media from "./sections/media";
 import * as platforms from "./sections/platforms";
 import * as tracking from "./sections/tracking";
+import * as operator from "./sections/operator";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -20,6 +21,7 @@ export const schema = {
   ...media,
   ...platforms,
   ...tracking,
+  ...operator,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { requireQuota } from "../operator/quota";
 import type { AppContext } from "../app/context";
 import type { PlatformId } from "../platforms/ids";
 import type { OAuthProvider } from "../platforms/oauth";
@@ -19,6 +20,7 @@ export function redirectUriFor(ctx: Pick<AppContext, "config">, platform: Platfo
 
 /** Starts a connect: a random state and PKCE verifier are stored (10 minutes); returns the consent URL. */
 export function startConnect(ctx: AppContext, provider: OAuthProvider, userId: number): string {
+  requireQuota(ctx, userId, "connections");
   const state = randomBytes(24).toString("base64url");
   const verifier = provider.usesPkce ? randomBytes(48).toString("base64url") : "";
   const challenge = verifier ? createHash("sha256").update(verifier).digest("base64url") : "";

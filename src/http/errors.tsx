@@ -1,3 +1,4 @@
+import { escapeHtml } from "@kitajs/html";
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { isHtmx, redirect } from "./guard";
@@ -11,6 +12,17 @@ export interface ErrorPageParts {
   firstRunRedirect(path: string): string | undefined;
   notFound(path: string, viewer: ErrorViewer | undefined): JSX.Element;
   serverError(reference: string, viewer: ErrorViewer | undefined): JSX.Element;
+  actionRefused(message: string, link: { href: string; label: string }, viewer: ErrorViewer | undefined): JSX.Element;
+}
+
+/** An action refused for a reason the person can act on (a plan's limit, a paused account): a 403 page with the sentence and a link. */
+export class ActionRefused extends Error {
+  constructor(
+    message: string,
+    readonly link: { href: string; label: string },
+  ) {
+    super(message);
+  }
 }
 
 function viewerOf(ctx: AppContext, request: Request): ErrorViewer | undefined {
@@ -40,6 +52,14 @@ export function errorPages(ctx: AppContext, parts: ErrorPageParts) {
       return htmlPage(await parts.notFound(path, viewerOf(ctx, request)), 404);
     }
     if (code === "VALIDATION" || code === "PARSE") return;
+    if (error instanceof ActionRefused) {
+      if (isHtmx(request))
+        return htmlPage(
+          `<div class="notice notice-error" role="alert">${escapeHtml(error.message)} <a href="${escapeHtml(error.link.href)}">${escapeHtml(error.link.label)}</a></div>`,
+          403,
+        );
+      return htmlPage(await parts.actionRefused(error.message, error.link, viewerOf(ctx, request)), 403);
+    }
     const reference = crypto.randomUUID().slice(0, 8);
     ctx.log.error(
       `http: ${request.method} ${path} failed (reference ${reference}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

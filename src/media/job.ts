@@ -4,7 +4,8 @@ import { declareJob, itemIdPayload, type RegisteredJob } from "../jobs/declare";
 import { latestJobsByItem, type Job } from "../jobs/store";
 import { readProgress, type WorkProgress } from "../lib/progress";
 import { JobError } from "../jobs/worker";
-import { markMediaWaiting } from "./store";
+import { useRenderQuota } from "../operator/quota";
+import { markMediaWaiting, saveMediaFailed } from "./store";
 import { MediaRenderError, renderItemMedia } from "./render";
 
 /** Renders one item's video or image; two attempts (a failed render waits for "regenerate media", a cancelled one runs again). */
@@ -18,6 +19,11 @@ export const mediaRenderJob = declareJob<{ itemId: number }>({
 /** Handler for "media.render": renders the item, heartbeating progress; failures are recorded on the item and not retried. */
 export function mediaRenderHandler(ctx: AppContext): RegisteredJob {
   return mediaRenderJob.handle(async ({ itemId }, _job, jc) => {
+    const quota = useRenderQuota(ctx, itemId);
+    if (!quota.allowed) {
+      saveMediaFailed(ctx.db, itemId, `${quota.message} (${quota.upgradeUrl})`, ctx.clock.now());
+      throw new JobError(quota.message, false);
+    }
     let last = -1;
     try {
       await renderItemMedia(ctx, itemId, {

@@ -1,4 +1,5 @@
 import type { AppContext } from "../app/context";
+import { quotaCheck } from "../operator/quota";
 import { requestRun } from "./start";
 import { hasRunForDate, listActiveTargets } from "./store";
 import { localParts } from "../lib/zoned-time";
@@ -17,6 +18,7 @@ export function queueDueNightlyRuns(ctx: AppContext): { queued: number; detail: 
     const local = localParts(now, app.timezone);
     if (local.hour * 60 + local.minute < hh * 60 + mm) continue;
     if (hasRunForDate(ctx.db, app.id, local.date)) continue;
+    if (!quotaCheck(ctx, app.userId, "posts_month").allowed) continue;
     const r = requestRun(ctx, { webappId: app.id, localDate: local.date, trigger: "schedule" });
     if (r?.created) queued.push(`#${app.id} ${local.date} (${app.timezone})`);
   }

@@ -1,4 +1,5 @@
 import type { AppContext } from "../app/context";
+import { requireQuota } from "../operator/quota";
 import { declareJob } from "../jobs/declare";
 import { createRun, findRunTarget, latestRun, type RunRow } from "./store";
 import { localDate } from "../lib/zoned-time";
@@ -37,6 +38,7 @@ export interface RunRequest {
 export function requestRun(ctx: AppContext, req: RunRequest): { run: RunRow; created: boolean } | undefined {
   const app = findRunTarget(ctx.db, req.webappId, req.userId);
   if (!app) return undefined;
+  requireQuota(ctx, app.userId, "posts_month");
   const now = ctx.clock.now();
   const date = req.localDate ?? localDate(now, app.timezone);
   const latest = latestRun(ctx.db, app.id, date);

@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import { handlersOf, type RegisteredJob } from "../jobs/declare";
-import type { JobHandler } from "../jobs/worker";
+import { JobError, type JobHandler } from "../jobs/worker";
+import { PAUSED_PUBLISH_RETRY_MS, publishingPause } from "../operator/quota";
 import { createAdapters } from "./adapters";
 import { publishItemJob, type PublishDeps } from "./engine";
 import { refreshDueTokens as refreshAll } from "./refresh";
@@ -11,7 +12,11 @@ export { schedulePublishing } from "./schedule";
 /** The "publish.item" handler: publishes the item named in the payload. */
 export function publishItemHandler(ctx: AppContext, deps?: PublishDeps): RegisteredJob {
   const d = deps ?? { adapters: createAdapters(ctx) };
-  return publishJob.handle((p, _job, jc) => publishItemJob(ctx, d, p.itemId, jc));
+  return publishJob.handle((p, _job, jc) => {
+    const paused = publishingPause(ctx, p.itemId);
+    if (paused) throw new JobError(paused, true, new Date(ctx.clock.now().getTime() + PAUSED_PUBLISH_RETRY_MS));
+    return publishItemJob(ctx, d, p.itemId, jc);
+  });
 }
 
 /** The publish runner's handler table (publish:due, tests): the one publishing job. */

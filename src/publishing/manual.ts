@@ -8,7 +8,7 @@ import { PLATFORM_RULES } from "../platforms/rules";
 import { publishInputFor, type ItemRow } from "./input";
 import { itemsOfUserIn, itemOfUser, resetJournal } from "./store";
 import { enqueuePublish } from "./schedule";
-import { zipStore, type ZipEntry } from "./zip";
+import { zipStore, type ZipEntry } from "../lib/zip";
 
 /** The user's item, or undefined (someone else's item answers like a missing one). */
 export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRow | undefined {

@@ -30,7 +30,7 @@ import { tokensRoutes } from "../settings/tokens-routes";
 import { boxSettingsRoutes } from "../settings/box-routes";
 import { usersRoutes } from "../settings/users-routes";
 import { errorPages, htmlPage } from "../http/errors";
-import { NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
+import { ActionRefusedPage, NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
@@ -38,6 +38,10 @@ import { sessionPlugin } from "../http/session";
 import { clickRoutes } from "../clicks/routes";
 import { analyticsRoutes } from "../analytics/routes";
 import { reportRoutes } from "../reports/routes";
+import { publicOperatorRoutes } from "../operator/landing-routes";
+import { signupRoutes } from "../auth/signup-routes";
+import { operatorAccountRoutes } from "../operator/account-routes";
+import { billingRoutes } from "../billing/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -54,6 +58,9 @@ export const PUBLIC_ROUTES = [
   "/signed-media/",
   "/r/",
 ] as const;
+
+/** Paths also public in operator mode (operator.enabled): the landing page, pricing, sign-up and Stripe's webhook. */
+export const OPERATOR_PUBLIC_ROUTES = ["/", "/pricing", "/operator/theme.css", "/signup", "/signup/", "/billing/webhook"] as const;
 
 /** Every domain's routes, in the order they are mounted. */
 const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, any>)[] = [
@@ -83,11 +90,16 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   clickRoutes,
   analyticsRoutes,
   reportRoutes,
+  publicOperatorRoutes,
+  signupRoutes,
+  operatorAccountRoutes,
+  billingRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
   const session = sessionPlugin(ctx);
+  const publicRoutes: readonly string[] = ctx.config.operator.enabled ? [...PUBLIC_ROUTES, ...OPERATOR_PUBLIC_ROUTES] : PUBLIC_ROUTES;
   const app = new Elysia()
     .use(securityHeaders())
     .use(html({ autoDetect: true }))
@@ -96,6 +108,7 @@ export function createApp(ctx: AppContext) {
         firstRunRedirect: (path) => firstRunRedirect(ctx, path),
         notFound: (path, viewer) => <NotFoundPage path={path} viewer={viewer} />,
         serverError: (reference, viewer) => <ServerErrorPage reference={reference} viewer={viewer} />,
+        actionRefused: (message, link, viewer) => <ActionRefusedPage message={message} link={link} viewer={viewer} />,
       }),
     )
     .use(session)
@@ -110,7 +123,7 @@ export function createApp(ctx: AppContext) {
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (!auth && !isPublicPath(path, PUBLIC_ROUTES)) return redirect(request, loginUrlFor(request));
+      if (!auth && !isPublicPath(path, publicRoutes)) return redirect(request, loginUrlFor(request));
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
   for (const routes of ROUTE_MODULES) app.use(routes(ctx));

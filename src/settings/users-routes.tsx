@@ -50,6 +50,8 @@ function changeRole(ctx: AppContext, targetId: number, role: string): { ok: bool
 async function invite(ctx: AppContext, me: User, email: string): Promise<{ state: FormState; status: number }> {
   let problem = emailProblem(email);
   if (!problem && findUserByEmail(ctx.db, email)) problem = `${email} already has an account. Nobody was invited.`;
+  if (!problem && ctx.config.auth.signup === "closed")
+    problem = "New accounts are closed on this box (auth.signup is closed). Nobody was invited.";
   if (problem) return { state: { values: { email }, errors: { email: problem } }, status: 422 };
   try {
     const outcome = await sendInvite(ctx, me, email);

@@ -1,11 +1,12 @@
 import type { AppContext } from "../app/context";
 import type { FetchProblemCode } from "../net/safe-fetch";
+import { quotaCheck } from "../operator/quota";
 import { fetchPageDetails } from "./details";
 import { findWebappByUrl, insertWebapp, type WebappRow } from "./store";
 import { normalizeInput, toFields, validateWebapp, type WebappInput } from "./validate";
 
 /** Why a web app was not saved: the field, a sentence for the person, and a code (rule, duplicate or fetch problem). */
-export type WebappRefusal = { ok: false; field: string; message: string; code: "invalid" | "duplicate" | FetchProblemCode };
+export type WebappRefusal = { ok: false; field: string; message: string; code: "invalid" | "duplicate" | "quota" | FetchProblemCode };
 
 /** The outcome of adding or editing a web app. */
 export type WebappResult = { ok: true; webapp: WebappRow } | WebappRefusal;
@@ -26,6 +27,8 @@ export async function addWebapp(
     return { ok: false, field: "url", code: "invalid", message: "Enter the web app's address, for example https://example.com." };
   const problem = validateWebapp(given);
   if (problem) return { ok: false, code: "invalid", ...problem };
+  const quota = quotaCheck(ctx, userId, "webapps");
+  if (!quota.allowed) return { ok: false, field: "url", code: "quota", message: `${quota.message} (${quota.upgradeUrl})` };
   const details = await fetchPageDetails(ctx, given.url);
   if (!details.ok) return details;
   const existing = findWebappByUrl(ctx.db, userId, details.url);

@@ -88,6 +88,15 @@ describe("invitations", () => {
     expect(smtp.received.filter((m) => m.to.includes("ann@example.com"))).toEqual([]);
   });
 
+  test("with auth.signup closed no one can be invited", async () => {
+    ctx = makeTestContext({ ...smtp.env, AMARKTAI_AUTH_SIGNUP: "closed" });
+    const admin = clientFor(ctx, await addUser(ctx, { email: "ann@example.com", role: "admin" }));
+    const refused = await admin.post("/settings/users/invite", { email: "newcomer@example.com" });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("New accounts are closed on this box");
+    expect(smtp.received.filter((m) => m.to.includes("newcomer@example.com"))).toEqual([]);
+  });
+
   test("with no SMTP server the page names the saved .eml file", async () => {
     ctx = makeTestContext();
     const admin = clientFor(ctx, await addUser(ctx, { email: "ann@example.com", role: "admin" }));

@@ -77,3 +77,19 @@ export function RefusedPage(props: { reason: string; viewer?: ErrorViewer }): JS
     </Shell>
   );
 }
+
+/** The page shown when an action is refused for a reason the person can act on (a plan's limit, a paused account). */
+export function ActionRefusedPage(props: { message: string; link: { href: string; label: string }; viewer?: ErrorViewer }): JSX.Element {
+  return (
+    <Shell title="Not done" viewer={props.viewer}>
+      <>
+        <p safe>{props.message}</p>
+        <p class="actions">
+          <a class="button" href={props.link.href} safe>
+            {props.link.label}
+          </a>
+        </p>
+      </>
+    </Shell>
+  );
+}

@@ -33,6 +33,11 @@ export const auth = {
   login_window_minutes: int({ default: 15, min: 1, max: 1440, doc: "Window for counting failed logins; the block lifts when it passes." }),
   reset_link_minutes: int({ default: 60, min: 5, max: 1440, doc: "How long a password reset link works." }),
   invite_link_days: int({ default: 7, min: 1, max: 60, doc: "How long an invitation link works." }),
+  signup: oneOf({
+    default: "invite",
+    values: ["open", "invite", "closed"] as const,
+    doc: "Who may make an account: open (anyone, at /signup, in operator mode), invite (by invitation only) or closed (no new accounts).",
+  }),
 };
 
 /** Outgoing mail. With no host, messages are written as .eml files to <data_dir>/outbox. */

@@ -1,0 +1,123 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../app/context";
+import { redirect } from "../http/guard";
+import { sessionPlugin } from "../http/session";
+import { zipStore } from "../lib/zip";
+import { findUserById } from "../users/store";
+import { AccountsPage, type AccountLine } from "../../views/operator/admin";
+import { PlanUsagePage } from "../../views/operator/usage";
+import { accountRows, deleteAccountData } from "./export-store";
+import { planFor } from "./plans";
+import { usageSummary } from "./quota";
+import { ensureAccount, listAccounts, touchAccount, updateAccount } from "./store";
+
+const ADMIN_USAGE = new Set(["webapps", "posts_month", "renders_month", "connections"]);
+
+function accountLines(ctx: AppContext): AccountLine[] {
+  return listAccounts(ctx.db).map(({ user, account }) => {
+    const summary = usageSummary(ctx, user.id);
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      planId: summary.plan.id,
+      planName: summary.plan.name,
+      status: account?.status ?? "none",
+      suspended: Boolean(account?.suspendedAt),
+      lastActive: account?.lastActiveAt?.toISOString().slice(0, 16).replace("T", " "),
+      usage: summary.rows.filter((r) => ADMIN_USAGE.has(r.kind)),
+    };
+  });
+}
+
+/** /usage/plan for every account and /admin/accounts for the operator's admins; mounted only in operator mode. */
+export function operatorAccountRoutes(ctx: AppContext) {
+  if (!ctx.config.operator.enabled) return new Elysia();
+  const plans = ctx.config.operator.plans.map((p) => ({ id: p.id, name: p.name }));
+  const adminPage = (a: NonNullable<ReturnType<typeof findUserById>>, csrf: string, unread: number, message?: string) => (
+    <AccountsPage user={a} csrf={csrf} unread={unread} accounts={accountLines(ctx)} plans={plans} message={message} />
+  );
+  return new Elysia()
+    .use(sessionPlugin(ctx))
+    .onBeforeHandle(({ auth, path, set }) => {
+      if (auth) touchAccount(ctx.db, auth.user.id, ctx.clock.now());
+      if (path.startsWith("/admin/") && auth?.user.role !== "admin") {
+        set.status = 404;
+        return "not found";
+      }
+    })
+    .get("/usage/plan", ({ auth }) => {
+      const a = auth!;
+      const s = usageSummary(ctx, a.user.id);
+      return (
+        <PlanUsagePage
+          user={a.user}
+          csrf={a.session.csrfToken}
+          unread={a.unread}
+          planName={s.plan.name}
+          banner={s.standing.banner}
+          rows={s.rows}
+        />
+      );
+    })
+    .get("/admin/accounts", ({ auth }) => adminPage(auth!.user, auth!.session.csrfToken, auth!.unread))
+    .post("/admin/accounts/:id/plan", ({ auth, params, body, request, set }) => {
+      const user = findUserById(ctx.db, Number(params.id));
+      const planId = (body as Record<string, unknown>)?.plan;
+      if (!user || typeof planId !== "string" || !ctx.config.operator.plans.some((p) => p.id === planId)) {
+        set.status = 422;
+        return adminPage(auth!.user, auth!.session.csrfToken, auth!.unread, "Nothing was changed: pick an existing account and plan.");
+      }
+      ensureAccount(ctx.db, user.id, planId, ctx.clock.now());
+      updateAccount(ctx.db, user.id, { planId });
+      ctx.log.info(`operator: admin ${auth!.user.id} put user ${user.id} on plan ${planId}`);
+      return redirect(request, `/admin/accounts#account-${user.id}`);
+    })
+    .post("/admin/accounts/:id/:action", ({ auth, params, body, request, set }) => {
+      const user = findUserById(ctx.db, Number(params.id));
+      const me = auth!;
+      if (!user || user.role === "admin" || !["suspend", "resume", "delete"].includes(params.action)) {
+        set.status = 404;
+        return adminPage(me.user, me.session.csrfToken, me.unread, "Nothing was changed: no such account, or it is an operator's.");
+      }
+      const now = ctx.clock.now();
+      if (params.action === "delete") {
+        const confirm = String((body as Record<string, unknown>)?.confirm ?? "")
+          .trim()
+          .toLowerCase();
+        if (confirm !== user.email.toLowerCase()) {
+          set.status = 422;
+          return adminPage(me.user, me.session.csrfToken, me.unread, `Nothing was deleted: type ${user.email} to confirm.`);
+        }
+        deleteAccountData(ctx.db, user.id);
+        ctx.log.info(`operator: admin ${me.user.id} deleted user ${user.id} and their data`);
+        return adminPage(me.user, me.session.csrfToken, me.unread, `${user.email} and all their data were deleted.`);
+      }
+      ensureAccount(ctx.db, user.id, planFor(ctx.config, undefined).id, now);
+      updateAccount(ctx.db, user.id, { suspendedAt: params.action === "suspend" ? now : null });
+      ctx.log.info(`operator: admin ${me.user.id} ${params.action === "suspend" ? "suspended" : "resumed"} user ${user.id}`);
+      return redirect(request, `/admin/accounts#account-${user.id}`);
+    })
+    .get("/admin/accounts/:id/export", ({ params, set }) => {
+      const user = findUserById(ctx.db, Number(params.id));
+      if (!user) {
+        set.status = 404;
+        return "not found";
+      }
+      const now = ctx.clock.now();
+      const rows = accountRows(ctx.db, user.id);
+      const entries = Object.entries(rows).map(([table, list]) => ({
+        name: `${table}.json`,
+        data: new TextEncoder().encode(JSON.stringify(list, null, 2)),
+      }));
+      const zip = zipStore(entries, now);
+      return new Response(Buffer.from(zip), {
+        headers: {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="account-${user.id}-${now.toISOString().slice(0, 10)}.zip"`,
+          "cache-control": "no-store",
+        },
+      });
+    });
+}

@@ -1,0 +1,85 @@
+import { afterEach, expect, test } from "bun:test";
+import { addUser, clientFor } from "../support/accounts";
+import { makeTestContext } from "../support/context";
+import { TestClient } from "../support/http";
+
+let ctx: ReturnType<typeof makeTestContext>;
+afterEach(() => ctx.cleanup());
+
+const ON = { AMARKTAI_OPERATOR_ENABLED: "true", AMARKTAI_SERVER_PUBLIC_BASE_URL: "https://market.example.com" };
+
+test("off by default: / sends signed-out visitors to sign in and nothing of operator mode is reachable", async () => {
+  ctx = makeTestContext();
+  expect(ctx.config.operator.enabled).toBe(false);
+  expect(ctx.config.auth.signup).toBe("invite");
+  const owner = await addUser(ctx, { email: "owner@example.com", role: "admin" });
+  const c = new TestClient(ctx);
+  expect((await c.get("/")).location).toBe("/login");
+  for (const path of ["/pricing", "/signup", "/usage/plan", "/billing", "/admin/accounts", "/operator/theme.css"]) {
+    // Unknown paths answer 404 to everyone, as any path the box does not serve.
+    expect((await c.get(path)).status).toBe(404);
+  }
+  expect((await c.post("/billing/webhook", {})).status).toBe(404);
+  const signedIn = clientFor(ctx, owner);
+  expect((await signedIn.get("/")).location).toBe("/dashboard");
+  for (const path of ["/pricing", "/signup", "/usage/plan", "/billing", "/admin/accounts"])
+    expect((await signedIn.get(path)).status).toBe(404);
+});
+
+test("operator mode: / is the landing page from the config, with sharing tags, local assets only and the plans", async () => {
+  ctx = makeTestContext(
+    { ...ON, AMARKTAI_AUTH_SIGNUP: "open" },
+    `operator:
+  name: Hostly Social
+  tagline: "Posts for <your> apps, every night."
+  primary_colour: "#aa2200"
+  contact_email: hello@hostly.example
+  imprint_url: https://hostly.example/imprint
+  faq:
+    - question: Is there a trial?
+      answer: Yes, fourteen days.
+`,
+  );
+  await addUser(ctx, { email: "owner@example.com", role: "admin" });
+  const c = new TestClient(ctx);
+  const r = await c.get("/");
+  expect(r.status).toBe(200);
+  expect(r.text).toContain("<title>Hostly Social</title>");
+  expect(r.text).toContain('<meta property="og:title" content="Hostly Social"');
+  expect(r.text).toContain('<meta property="og:url" content="https://market.example.com/"');
+  expect(r.text).toContain("Posts for &lt;your&gt; apps, every night.");
+  expect(r.text).toContain("Is there a trial?");
+  expect(r.text).toContain("EUR 19");
+  expect(r.text).toContain('href="/signup?plan=pro"');
+  expect(r.text).toContain("mailto:hello@hostly.example");
+  expect(r.text).not.toContain("<script");
+  // Every asset the page loads comes from this box.
+  for (const m of r.text.matchAll(/(?:src|href)="([^"]+)"/g)) {
+    const u = m[1]!;
+    expect(
+      u.startsWith("/") ||
+        u.startsWith("mailto:") ||
+        u === "https://market.example.com/" ||
+        u === "https://hostly.example/imprint" ||
+        u.startsWith("#"),
+    ).toBe(true);
+  }
+  expect(r.headers.get("content-security-policy")).toContain("default-src 'self'");
+  const theme = await c.get("/operator/theme.css");
+  expect(theme.text).toContain("--primary:#aa2200");
+  const pricing = await c.get("/pricing");
+  expect(pricing.status).toBe(200);
+  expect(pricing.text).toContain("Starter");
+  expect(pricing.text).toContain("5 web apps");
+  // Signed-in people still go to their dashboard.
+  const owner = clientFor(ctx, (await addUser(ctx, { email: "m@example.com" }))!);
+  expect((await owner.get("/")).location).toBe("/dashboard");
+});
+
+test("operator mode with invitation-only sign-up offers no sign-up link", async () => {
+  ctx = makeTestContext(ON);
+  await addUser(ctx, { email: "owner@example.com", role: "admin" });
+  const r = await new TestClient(ctx).get("/");
+  expect(r.status).toBe(200);
+  expect(r.text).not.toContain("/signup");
+});

@@ -1,0 +1,118 @@
+import type { User } from "../../src/auth/sessions";
+import { formatLimit } from "../../src/model/quotas";
+import { Page } from "../layout/page";
+
+/** One account as the admin list shows it. */
+export interface AccountLine {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  planId: string;
+  planName: string;
+  status: string;
+  suspended: boolean;
+  lastActive?: string;
+  usage: { label: string; used: number; limit: number }[];
+}
+
+/** /admin/accounts: every account with plan, state, use and last activity, and what the operator can do to it. */
+export function AccountsPage(props: {
+  user: User;
+  csrf: string;
+  unread: number;
+  accounts: AccountLine[];
+  plans: { id: string; name: string }[];
+  message?: string;
+}): JSX.Element {
+  return (
+    <Page title="Accounts" user={props.user} csrf={props.csrf} unread={props.unread} active="settings">
+      <>
+        {props.message ? (
+          <div class="notice notice-ok" role="status" safe>
+            {props.message}
+          </div>
+        ) : (
+          ""
+        )}
+        <div class="table-wrap">
+          <table class="accounts">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Plan</th>
+                <th scope="col">Status</th>
+                <th scope="col">Use</th>
+                <th scope="col">Last activity</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.accounts.map((a) => (
+                <tr id={`account-${a.id}`}>
+                  <th scope="row">
+                    <span safe>{a.name}</span>
+                    <br />
+                    <span class="muted" safe>
+                      {a.email}
+                    </span>
+                  </th>
+                  <td>
+                    <form method="post" action={`/admin/accounts/${a.id}/plan`} class="inline">
+                      <input type="hidden" name="_csrf" value={props.csrf} />
+                      <label for={`plan-${a.id}`} class="visually-hidden">
+                        {`Plan of ${a.email}` as "safe"}
+                      </label>
+                      <select id={`plan-${a.id}`} name="plan">
+                        {props.plans.map((p) => (
+                          <option value={p.id} selected={p.id === a.planId} safe>
+                            {p.name}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit" class="small">
+                        Set
+                      </button>
+                    </form>
+                  </td>
+                  <td safe>{a.suspended ? `suspended (${a.status})` : a.status}</td>
+                  <td>
+                    <ul class="flush">
+                      {a.usage.map((u) => (
+                        <li safe>{`${u.label}: ${formatLimit(u.used)} / ${formatLimit(u.limit)}`}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td safe>{a.lastActive ?? "never"}</td>
+                  <td>
+                    {a.role === "admin" ? (
+                      <span class="muted">operator</span>
+                    ) : (
+                      <div class="stack">
+                        <form method="post" action={`/admin/accounts/${a.id}/${a.suspended ? "resume" : "suspend"}`}>
+                          <input type="hidden" name="_csrf" value={props.csrf} />
+                          <button type="submit" class="small">
+                            {a.suspended ? "Resume" : "Suspend"}
+                          </button>
+                        </form>
+                        <a href={`/admin/accounts/${a.id}/export`}>Export (zip)</a>
+                        <form method="post" action={`/admin/accounts/${a.id}/delete`}>
+                          <input type="hidden" name="_csrf" value={props.csrf} />
+                          <label for={`confirm-${a.id}`}>Type the email to delete</label>
+                          <input id={`confirm-${a.id}`} name="confirm" type="email" autocomplete="off" required />
+                          <button type="submit" class="small danger">
+                            Delete account and data
+                          </button>
+                        </form>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    </Page>
+  );
+}
