@@ -71,7 +71,10 @@ function populate(db: Db): void {
     for (const t of ready) {
       const fks = foreignKeysOf(db, t);
       for (const row of [0, 1]) {
-        const cols = columnsOf(db, t).filter((c) => !(c.pk === 1 && c.type.toLowerCase() === "integer"));
+        // Only a lone INTEGER primary key is the rowid (filled by SQLite); a composite key's columns need values.
+        const all = columnsOf(db, t);
+        const rowid = all.filter((c) => c.pk > 0).length === 1;
+        const cols = all.filter((c) => !(rowid && c.pk === 1 && c.type.toLowerCase() === "integer"));
         const values = cols.map((c) => {
           const fk = fks.find((f) => f.from === c.name);
           if (!fk || fk.table === t) return valueFor(t, c, row);
