@@ -1,6 +1,7 @@
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
 import { type LearnedModel, platformModel } from "./estimate";
 import type { PlatformId } from "../platforms/ids";
+import { EXPLORATION_SCALE } from "./priors";
 import { normalDraw, type Random } from "./random";
 
 /**
@@ -24,7 +25,7 @@ export function chooseArms(
     let greedy = values[0]!;
     for (const v of values) {
       const e = m.arms[d][v]!;
-      const draw = e.mean + e.sd * normalDraw(rng);
+      const draw = e.mean + EXPLORATION_SCALE * e.sd * normalDraw(rng);
       if (draw > bestDraw) [best, bestDraw] = [v, draw];
       if (e.mean > m.arms[d][greedy]!.mean) greedy = v;
     }

@@ -1,9 +1,9 @@
 import type { PlatformId } from "../platforms/ids";
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
 import { type Engagement, rateOf } from "./metric";
-import { DAY_DEVIATION, PRIOR_POSTS, PRIOR_RATE, PRIOR_SPREAD, windowPrior } from "./priors";
+import { DAY_DEVIATION, NEIGHBOUR_WEIGHT, PRIOR_POSTS, PRIOR_RATE, PRIOR_SPREAD, windowPrior } from "./priors";
 import { judgeExperiments } from "./experiments";
-import { SlotClock, WINDOWS_PER_DAY } from "./slots";
+import { SlotClock, type WeekSlot, WINDOWS_PER_DAY } from "./slots";
 
 /** One post the learner counts: our own published post (latest snapshot) or an imported one, both alike. */
 export interface Observation extends Engagement {
@@ -22,11 +22,19 @@ export interface Rejection {
   arms: Arms;
 }
 
-/** A shrunk estimate of a lift (1 = the app's average on that platform): posterior mean, its standard deviation, posts behind it. */
+/**
+ * A shrunk estimate of a log-lift (0 = the app's average on that platform; engagement is multiplicative, so the model
+ * works on logs where noise is even): posterior mean, its standard deviation, posts behind it. `liftOf` gives the ratio.
+ */
 export interface Estimate {
   mean: number;
   sd: number;
   n: number;
+}
+
+/** An estimate as a ratio to the app's average engagement (1.0 = average). */
+export function liftOf(e: Estimate): number {
+  return Math.exp(e.mean);
 }
 
 /** Running sums of lifts for one cell. */
@@ -40,12 +48,13 @@ export interface PlatformModel {
   platform: PlatformId;
   posts: number;
   importedPosts: number;
-  /** The app's mean engagement per impression there (shrunk towards the platform-wide prior). */
+  /** The app's typical engagement per impression there (geometric mean, shrunk towards the platform-wide prior). */
   baseRate: number;
-  /** Variance of one post's lift around its slot mean. */
+  /** Variance of one post's log-lift around its slot mean. */
   spread: number;
   /** Overdispersion of counts against a binomial (>= 1), used to judge A/B pairs honestly. */
   dispersion: number;
+  /** Log-lift of each weekday (0 Sunday). */
   dayFactor: number[];
   /** Sums of lifts per weekday (0 Sunday) x window, and per weekday/weekend kind x window. */
   slotSums: Sums[][];
@@ -72,11 +81,21 @@ const emptySums = (): Sums => ({ n: 0, sum: 0 });
 
 /** A window's belief for a weekday or weekend kind, from all days of that kind: prior from the table, shrunk with the data. */
 export function kindEstimate(m: PlatformModel, weekend: boolean, window: number, exclude?: Sums): Estimate {
-  const s = m.kindSums[weekend ? "weekend" : "weekday"][window]!;
+  const cells = m.kindSums[weekend ? "weekend" : "weekday"];
+  const s = cells[window]!;
   const n = s.n - (exclude?.n ?? 0);
   const sum = s.sum - (exclude?.sum ?? 0);
+  // Engagement changes smoothly over the hours: each post in a neighbouring window counts NEIGHBOUR_WEIGHT of a post here.
+  let nn = 0;
+  let nsum = 0;
+  for (const w of [window - 1, window + 1]) {
+    const c = cells[(w + WINDOWS_PER_DAY) % WINDOWS_PER_DAY]!;
+    nn += NEIGHBOUR_WEIGHT * c.n;
+    nsum += NEIGHBOUR_WEIGHT * c.sum;
+  }
   const k = PRIOR_POSTS.window;
-  return { mean: (k * windowPrior(m.platform, weekend, window) + sum) / (k + n), sd: Math.sqrt(m.spread / (k + n)), n };
+  const prior = Math.log(windowPrior(m.platform, weekend, window));
+  return { mean: (k * prior + sum + nsum) / (k + n + nn), sd: Math.sqrt(m.spread / (k + n + nn)), n };
 }
 
 /**
@@ -94,7 +113,7 @@ export function slotEstimate(m: PlatformModel, weekday: number, window: number):
 
 function shrink(sums: Sums, k: number, spread: number, pseudo = emptySums()): Estimate {
   const n = sums.n + pseudo.n;
-  return { mean: (k + sums.sum + pseudo.sum) / (k + n), sd: Math.sqrt(spread / (k + n)), n: sums.n };
+  return { mean: (sums.sum + pseudo.sum) / (k + n), sd: Math.sqrt(spread / (k + n)), n: sums.n };
 }
 
 /** Fits one platform's model from its posts, its rejected posts' arms and the arms that lost an A/B test. */
@@ -108,61 +127,85 @@ function fitPlatform(
   const slots = obs.map((o) => clock.slotOf(o.postedAt));
   const rates = obs.map(rateOf);
   const prior = PRIOR_RATE[platform];
-  const base = (PRIOR_POSTS.rate * prior + rates.reduce((a, b) => a + b, 0)) / (PRIOR_POSTS.rate + obs.length);
+  // The app's typical rate: a geometric mean (logs, as everything below), shrunk towards the platform-wide prior.
+  const base = Math.exp(
+    (PRIOR_POSTS.rate * Math.log(prior) + rates.reduce((a, r) => a + Math.log(r), 0)) / (PRIOR_POSTS.rate + obs.length),
+  );
   const daySums = Array.from({ length: 7 }, emptySums);
   rates.forEach((r, i) => {
     const d = daySums[slots[i]!.weekday]!;
     d.n++;
-    d.sum += r / base;
+    d.sum += Math.log(r / base);
   });
-  const dayFactor = daySums.map((d) => (PRIOR_POSTS.day + d.sum) / (PRIOR_POSTS.day + d.n));
-  const lifts = rates.map((r, i) => r / (base * dayFactor[slots[i]!.weekday]!));
-  const slotSums = Array.from({ length: 7 }, () => Array.from({ length: WINDOWS_PER_DAY }, emptySums));
-  const kindSums = {
-    weekday: Array.from({ length: WINDOWS_PER_DAY }, emptySums),
-    weekend: Array.from({ length: WINDOWS_PER_DAY }, emptySums),
-  };
-  lifts.forEach((z, i) => {
-    const s = slots[i]!;
-    for (const cell of [slotSums[s.weekday]![s.window]!, kindSums[s.weekend ? "weekend" : "weekday"][s.window]!]) {
-      cell.n++;
-      cell.sum += z;
-    }
-  });
-  const meanLift = lifts.reduce((a, b) => a + b, 0) / Math.max(1, lifts.length);
-  const sq = lifts.reduce((a, z) => a + (z - meanLift) ** 2, 0);
-  const spread = (PRIOR_POSTS.spread * PRIOR_SPREAD + sq) / (PRIOR_POSTS.spread + Math.max(0, lifts.length - 1));
+  // Day factors as log-lifts too (weekly seasonality: the same for every window of that weekday).
+  const dayFactor = daySums.map((d) => d.sum / (PRIOR_POSTS.day + d.n));
+  const lifts = rates.map((r, i) => Math.log(r / base) - dayFactor[slots[i]!.weekday]!);
   const meanExposure = obs.reduce((a, o) => a + o.exposure, 0) / Math.max(1, obs.length);
   const rateVar = rates.reduce((a, r) => a + (r - base) ** 2, 0) / Math.max(1, rates.length - 1);
-  const dispersion = obs.length < 5 ? 10 : Math.max(1, (rateVar * meanExposure) / (base * (1 - base)));
   const m: PlatformModel = {
     platform,
     posts: obs.length,
     importedPosts: obs.filter((o) => o.imported).length,
     baseRate: base,
-    spread,
-    dispersion,
+    spread: PRIOR_SPREAD,
+    dispersion: obs.length < 5 ? 10 : Math.max(1, (rateVar * meanExposure) / (base * (1 - base))),
     dayFactor,
-    slotSums,
-    kindSums,
+    slotSums: [],
+    kindSums: { weekday: [], weekend: [] },
     arms: {} as PlatformModel["arms"],
     hashtags: new Map(),
     experiments: [],
   };
-  const windowMean = [false, true].map((weekend) => Array.from({ length: WINDOWS_PER_DAY }, (_, w) => kindEstimate(m, weekend, w).mean));
-  const armLift = lifts.map((z, i) => z / windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]!);
-  fitArms(m, obs, armLift, rejections, losers);
-  fitHashtags(m, obs, armLift);
+  // Backfitting: windows are fitted on lifts with the arms' estimated effect taken out, arms on lifts with the window's
+  // taken out; two rounds settle it. The spread is then the residual's, so noise the arms explain does not blur slots.
+  let armFactor = lifts.map(() => 0);
+  let windowMean: number[][] = [];
+  for (let round = 0; round < 2; round++) {
+    fillSlots(
+      m,
+      slots,
+      lifts.map((z, i) => z - armFactor[i]!),
+    );
+    windowMean = [false, true].map((weekend) => Array.from({ length: WINDOWS_PER_DAY }, (_, w) => kindEstimate(m, weekend, w).mean));
+    const armLift = lifts.map((z, i) => z - windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]!);
+    fitArms(m, obs, armLift, rejections, losers);
+    armFactor = obs.map((o) => (o.arms ? ARM_DIMENSIONS.reduce((f, d) => f + m.arms[d][o.arms![d]]!.mean, 0) : 0));
+    // The spread is the pooled variance within windows (around each window's raw mean), so shrinkage is not read as noise.
+    const cells = m.kindSums;
+    let sq = 0;
+    let cellsUsed = 0;
+    lifts.forEach((z, i) => {
+      const c = cells[slots[i]!.weekend ? "weekend" : "weekday"][slots[i]!.window]!;
+      sq += (z - armFactor[i]! - c.sum / c.n) ** 2;
+    });
+    for (const kind of [cells.weekday, cells.weekend]) cellsUsed += kind.filter((c) => c.n > 0).length;
+    const dof = Math.max(0, lifts.length - cellsUsed);
+    m.spread = (PRIOR_POSTS.spread * PRIOR_SPREAD + sq) / (PRIOR_POSTS.spread + dof);
+    if (round === 1) fitHashtags(m, obs, armLift);
+  }
   const pairs = new Map<string, ExperimentInput>();
   obs.forEach((o, i) => {
     if (!o.experiment) return;
     const pair = pairs.get(o.experiment.key) ?? { key: o.experiment.key, sides: {} };
-    const slotMean = windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]! * dayFactor[slots[i]!.weekday]!;
+    const slotMean = Math.exp(windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]! + dayFactor[slots[i]!.weekday]!);
     pair.sides[o.experiment.variant] = { exposure: o.exposure, adjustedRate: rates[i]! / slotMean, arms: o.arms, postedAt: o.postedAt };
     pairs.set(o.experiment.key, pair);
   });
   m.experiments = [...pairs.values()];
   return m;
+}
+
+/** Sums of lifts per weekday x window and per weekday/weekend kind x window. */
+function fillSlots(m: PlatformModel, slots: WeekSlot[], values: number[]): void {
+  m.slotSums = Array.from({ length: 7 }, () => Array.from({ length: WINDOWS_PER_DAY }, emptySums));
+  m.kindSums = { weekday: Array.from({ length: WINDOWS_PER_DAY }, emptySums), weekend: Array.from({ length: WINDOWS_PER_DAY }, emptySums) };
+  values.forEach((z, i) => {
+    const s = slots[i]!;
+    for (const cell of [m.slotSums[s.weekday]![s.window]!, m.kindSums[s.weekend ? "weekend" : "weekday"][s.window]!]) {
+      cell.n++;
+      cell.sum += z;
+    }
+  });
 }
 
 /** Penalties, in pseudo-posts: a rejection counts as one post at 0.7x on its opening, length and call to action; a lost A/B test as two posts at 0.8x on each arm it differed in. */
@@ -180,8 +223,8 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
       map.set(v, s);
     };
     obs.forEach((o, i) => o.arms && add(sums, o.arms[d], armLift[i]!, 1));
-    for (const r of rejections) if (REJECTED.dims.includes(d)) add(pseudo, r.arms[d], REJECTED.lift, REJECTED.weight);
-    for (const l of losers) if (l[d]) add(pseudo, l[d]!, LOST.lift, LOST.weight);
+    for (const r of rejections) if (REJECTED.dims.includes(d)) add(pseudo, r.arms[d], Math.log(REJECTED.lift), REJECTED.weight);
+    for (const l of losers) if (l[d]) add(pseudo, l[d]!, Math.log(LOST.lift), LOST.weight);
     m.arms[d] = {};
     for (const v of ARM_VALUES[d]) m.arms[d][v] = shrink(sums.get(v) ?? emptySums(), PRIOR_POSTS.arm, m.spread, pseudo.get(v));
   }

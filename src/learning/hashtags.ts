@@ -1,6 +1,6 @@
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
-import { type LearnedModel, platformModel } from "./estimate";
+import { type LearnedModel, liftOf, platformModel } from "./estimate";
 
 /** A tag whose shrunk lift is below this, on at least DROP_AFTER posts, is dropped: it has kept doing worse than the app's average. */
 export const DROP_BELOW = 0.85;
@@ -25,8 +25,8 @@ export function rankHashtags(
     if (seen.has(key)) return [];
     seen.add(key);
     const est = m.hashtags.get(key);
-    if (est && est.n >= DROP_AFTER && est.mean < DROP_BELOW) return [];
-    return [{ tag, lift: est?.mean ?? 1, order }];
+    if (est && est.n >= DROP_AFTER && liftOf(est) < DROP_BELOW) return [];
+    return [{ tag, lift: est ? liftOf(est) : 1, order }];
   });
   scored.sort((a, b) => b.lift - a.lift || a.order - b.order);
   return scored.slice(0, max).map((s) => s.tag);

@@ -1,6 +1,6 @@
 import type { PlatformId } from "../platforms/ids";
 import { ARM_DIMENSIONS, ARM_LABELS, ARM_VALUES, type Arms } from "./arms";
-import { kindEstimate, type LearnedModel, platformModel } from "./estimate";
+import { type Estimate, kindEstimate, type LearnedModel, liftOf, platformModel } from "./estimate";
 import { judgeExperiments } from "./experiments";
 import { MIN_GAP, DAILY_CAP } from "./guardrails";
 import { MIN_OWN_POSTS, MIN_WINDOW_POSTS } from "./reasons";
@@ -11,8 +11,10 @@ export interface WindowInsight {
   days: "weekdays" | "weekends";
   window: string;
   startHour: number;
+  /** Ratio to the app's average engagement there, and its 80 % interval. */
   lift: number;
-  sd: number;
+  low: number;
+  high: number;
   posts: number;
   source: "learned" | "prior";
 }
@@ -25,10 +27,15 @@ export interface PlatformInsight {
   postsNeeded: number;
   engagementRate: number;
   bestWindows: WindowInsight[];
-  arms: { dimension: string; label: string; values: { value: string; lift: number; sd: number; posts: number }[] }[];
+  arms: { dimension: string; label: string; values: { value: string; lift: number; low: number; high: number; posts: number }[] }[];
   experiments: { key: string; status: string; pA: number | null; winner: string | null; summary: string }[];
   minGapMinutes: number;
   dailyCap: number;
+}
+
+/** An estimate as a lift with its 80 % interval. */
+function interval(e: Estimate): { lift: number; low: number; high: number } {
+  return { lift: liftOf(e), low: Math.exp(e.mean - 1.28 * e.sd), high: Math.exp(e.mean + 1.28 * e.sd) };
 }
 
 /** The "What works" data for an app: per platform, the best windows in the app's zone, arm estimates and experiments. */
@@ -50,8 +57,7 @@ export function insightsOf(
             days: weekend ? "weekends" : "weekdays",
             window: windowLabel(w),
             startHour: w * 2,
-            lift: e.mean,
-            sd: e.sd,
+            ...interval(e),
             posts: e.n,
             source: learned ? "learned" : "prior",
           });
@@ -73,8 +79,7 @@ export function insightsOf(
           label: ARM_LABELS[d],
           values: (ARM_VALUES[d] as readonly Arms[typeof d][]).map((v) => ({
             value: v,
-            lift: m.arms[d][v]!.mean,
-            sd: m.arms[d][v]!.sd,
+            ...interval(m.arms[d][v]!),
             posts: m.arms[d][v]!.n,
           })),
         })),

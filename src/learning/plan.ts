@@ -6,7 +6,7 @@ import { PLATFORM_RULES } from "../platforms/rules";
 import { type LearnedModel, type PlatformModel, platformModel, slotEstimate } from "./estimate";
 import { DAILY_CAP, MIN_GAP, type AllowedHours, isAllowedMinute, keepsGap } from "./guardrails";
 import { normalDraw, type Random } from "./random";
-import { windowPrior } from "./priors";
+import { EXPLORATION_SCALE, windowPrior } from "./priors";
 import { type Choice, MIN_OWN_POSTS, slotReason } from "./reasons";
 import { WINDOW_HOURS, WINDOWS_PER_DAY } from "./slots";
 
@@ -139,7 +139,7 @@ export class LearningOptimizer implements Optimizer {
     let best = 0;
     let bestDraw = -Infinity;
     estimates.forEach((e, i) => {
-      const draw = e.mean + e.sd * normalDraw(this.options.rng);
+      const draw = e.mean + EXPLORATION_SCALE * e.sd * normalDraw(this.options.rng);
       if (draw > bestDraw) [best, bestDraw] = [i, draw];
     });
     const c = candidates[best]!;

@@ -17,9 +17,9 @@ export const PRIOR_RATE: Record<PlatformId, number> = {
 
 /** How many posts' worth of weight a prior carries (see docs/optimizer.md "Shrinkage"). */
 export const PRIOR_POSTS = { window: 3, day: 10, spread: 10, arm: 5, hashtag: 5, rate: 5 } as const;
-/** The spread of one post's lift around its slot's mean before data says otherwise (a coefficient of variation of 50 %). */
+/** The variance of one post's log-lift around its slot's mean before data says otherwise (about 50 % either way). */
 export const PRIOR_SPREAD = 0.25;
-/** How far one weekday's window may sit from the same window on the other days of its kind (variance of the lift). */
+/** How far one weekday's window may sit from the same window on the other days of its kind (variance of the log-lift). */
 export const DAY_DEVIATION = 0.01;
 
 /**
@@ -33,3 +33,12 @@ export function windowPrior(platform: PlatformId, weekend: boolean, window: numb
   const start = window * WINDOW_HOURS;
   return start < 6 || start >= 22 ? 0.8 : 1;
 }
+
+/** How much a post in the window either side counts towards a window's estimate (a kernel over the hours of the day). */
+export const NEIGHBOUR_WEIGHT = 0.25;
+
+/**
+ * Thompson draws use the posterior's standard deviation times this: 1 is plain Thompson sampling; below 1 explores
+ * less (docs/optimizer.md "Exploration"). The share still decays as the posteriors narrow with data.
+ */
+export const EXPLORATION_SCALE = 0.3;

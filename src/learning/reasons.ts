@@ -1,6 +1,6 @@
 import { PLATFORM_RULES } from "../platforms/rules";
 import type { PlatformId } from "../platforms/ids";
-import { kindEstimate, type PlatformModel } from "./estimate";
+import { kindEstimate, liftOf, type PlatformModel } from "./estimate";
 import { WEEKDAY_NAMES, windowLabel } from "./slots";
 
 /** Own posts on a platform before its times count as learned rather than taken from the general table. */
@@ -22,7 +22,7 @@ export function windowEvidence(m: PlatformModel, weekend: boolean, window: numbe
   if (m.posts < MIN_OWN_POSTS) return undefined;
   const est = kindEstimate(m, weekend, window);
   if (est.n < MIN_WINDOW_POSTS) return undefined;
-  return `your ${PLATFORM_RULES[m.platform].name} posts at ${windowLabel(window)} get ${times(est.mean)} your average engagement (${est.n} posts)`;
+  return `your ${PLATFORM_RULES[m.platform].name} posts at ${windowLabel(window)} get ${times(liftOf(est))} your average engagement (${est.n} posts)`;
 }
 
 /** Why there is no learned figure yet, in words. */
@@ -47,7 +47,7 @@ export function slotReason(
   if (m.posts < MIN_OWN_POSTS) return `${when} to learn: ${notEnough(m)}, so some posts try times beyond the general table`;
   if (choice === "explore" || !evidence) {
     const est = kindEstimate(m, weekend, at.window);
-    return `${when} to check ${windowLabel(at.window)}, still uncertain for you (${times(est.mean)} ± ${est.sd.toFixed(1)}, ${est.n} posts); a shrinking share of posts explores so the best times stay checked`;
+    return `${when} to check ${windowLabel(at.window)}, still uncertain for you (${times(liftOf(est))}, likely ${times(Math.exp(est.mean - 1.28 * est.sd))}-${times(Math.exp(est.mean + 1.28 * est.sd))}, ${est.n} posts); a shrinking share of posts explores so the best times stay checked`;
   }
   return `${when}: ${evidence}`;
 }
