@@ -65,7 +65,7 @@ export interface PlatformModel {
   experiments: ExperimentInput[];
 }
 
-/** One A/B pair with each side's slot-adjusted engagement, for `experiments.ts` to judge. */
+/** One A/B pair with each side's engagement per impression, the slot's and weekday's lift divided out, for `experiments.ts` to judge. */
 export interface ExperimentInput {
   key: string;
   sides: Partial<Record<"A" | "B", { exposure: number; adjustedRate: number; arms?: Arms; postedAt: Date }>>;

@@ -22,9 +22,9 @@ export interface ExperimentResult {
 }
 
 /** A Beta posterior on a side's slot-adjusted engagement per impression, its counts divided by the platform's overdispersion. */
-function posterior(side: { exposure: number; adjustedRate: number }, dispersion: number, base: number): { mean: number; variance: number } {
+function posterior(side: { exposure: number; adjustedRate: number }, dispersion: number): { mean: number; variance: number } {
   const trials = side.exposure / dispersion;
-  const successes = Math.min(trials, side.adjustedRate * base * trials);
+  const successes = Math.min(trials, side.adjustedRate * trials);
   const a = 1 + successes;
   const b = 1 + trials - successes;
   return { mean: a / (a + b), variance: (a * b) / ((a + b) ** 2 * (a + b + 1)) };
@@ -40,8 +40,8 @@ export function judgeExperiments(m: PlatformModel): ExperimentResult[] {
     const B = e.sides.B;
     const exposure = { A: A?.exposure ?? 0, B: B?.exposure ?? 0 };
     if (!A || !B) return { key: e.key, status: "waiting", exposure, summary: "Waiting for both variants' figures." };
-    const pa = posterior(A, m.dispersion, m.baseRate);
-    const pb = posterior(B, m.dispersion, m.baseRate);
+    const pa = posterior(A, m.dispersion);
+    const pb = posterior(B, m.dispersion);
     const pA = normalCdf((pa.mean - pb.mean) / Math.sqrt(pa.variance + pb.variance || 1e-12));
     const enough = exposure.A >= MIN_EXPOSURE_EACH && exposure.B >= MIN_EXPOSURE_EACH;
     const best = pA >= 0.5 ? "A" : "B";

@@ -3,6 +3,8 @@ import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { contentItems } from "../db/schema/content";
 import { historyPosts } from "../db/schema/learning";
+import { users } from "../db/schema/accounts";
+import { webapps } from "../db/schema/webapps";
 
 /** One of our published posts with its latest snapshot's counters and its counted clicks. */
 export interface OwnPostRow {
@@ -104,4 +106,44 @@ export function appPlannedTimes(db: Db, webappId: number, from: Date, to: Date, 
     )
     .all()
     .map((r) => ({ platform: r.platform, at: r.at! }));
+}
+
+/** What the learner needs of a web app: owner, zone (the owner's), platforms and allowed hours. */
+export interface LearningApp {
+  id: number;
+  userId: number;
+  name: string;
+  timezone: string;
+  platforms: string[];
+  allowedHours: string;
+}
+
+const appColumns = {
+  id: webapps.id,
+  userId: webapps.userId,
+  name: webapps.name,
+  timezone: users.timezone,
+  platforms: webapps.platforms,
+  allowedHours: webapps.allowedHours,
+};
+
+/** One of the user's web apps (another user's id answers undefined). */
+export function appForUser(db: Db, userId: number, webappId: number): LearningApp | undefined {
+  return db
+    .select(appColumns)
+    .from(webapps)
+    .innerJoin(users, eq(users.id, webapps.userId))
+    .where(and(eq(webapps.id, webappId), eq(webapps.userId, userId)))
+    .get();
+}
+
+/** The user's web apps, by name. */
+export function appsOfUser(db: Db, userId: number): LearningApp[] {
+  return db
+    .select(appColumns)
+    .from(webapps)
+    .innerJoin(users, eq(users.id, webapps.userId))
+    .where(eq(webapps.userId, userId))
+    .orderBy(webapps.name)
+    .all();
 }

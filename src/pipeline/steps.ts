@@ -148,7 +148,7 @@ export async function mediaStep(s: StepInput): Promise<void> {
 }
 
 /** The learning optimizer for one run: the app's fitted model, its allowed hours and its other posts around the day. */
-function learningOptimizer(s: StepInput, dayStart: Date): LearningOptimizer {
+export function learningOptimizer(s: StepInput, dayStart: Date): LearningOptimizer {
   const around = appPlannedTimes(
     s.ctx.db,
     s.app.id,

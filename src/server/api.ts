@@ -7,6 +7,7 @@ import { apiError } from "../api/bearer";
 import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
 import { buildOpenApiDocument } from "./openapi";
+import { learningApiRoutes } from "../learning/routes";
 
 /** The API description (public): the OpenAPI document and its readable page. */
 function apiDocsRoutes(ctx: AppContext) {
@@ -24,5 +25,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(webappsApiRoutes(ctx))
     .use(pipelineApiRoutes(ctx))
     .use(classifyApiRoutes(ctx))
+    .use(learningApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

@@ -5,6 +5,7 @@ import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
+import { learningOpenApi } from "../learning/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -19,6 +20,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   },
   pipelineOpenApi,
   classifyOpenApi,
+  learningOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */
