@@ -41,4 +41,4 @@ export const NEIGHBOUR_WEIGHT = 0.25;
  * Thompson draws use the posterior's standard deviation times this: 1 is plain Thompson sampling; below 1 explores
  * less (docs/optimizer.md "Exploration"). The share still decays as the posteriors narrow with data.
  */
-export const EXPLORATION_SCALE = 0.3;
+export const EXPLORATION_SCALE = 0.25;

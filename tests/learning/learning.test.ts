@@ -9,7 +9,8 @@ import { historyOf } from "../../src/learning/store";
 import { localParts } from "../../src/lib/zoned-time";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
-import { makeUser, makeWebapp } from "../support/content-factories";
+import { makeItem, makeUser, makeWebapp } from "../support/content-factories";
+import { editItem } from "../../src/approvals/actions";
 
 const TZ = "Europe/Berlin";
 let ctx: ReturnType<typeof makeTestContext>;
@@ -80,7 +81,7 @@ function plannedHours(webappId: number): number[] {
 }
 
 describe("history import and learning", () => {
-  test("200 imported rows peaking Tue-Thu 14-16 h move at least 8 of the next 10 planned X posts there (the rest explore)", async () => {
+  test("200 imported rows peaking Tue-Thu 14-16 h move at least 8 of the next 10 planned X posts there (10 with this seed; up to 2 may explore)", async () => {
     const { webapp, token } = setup();
     const r = await post(token, `/api/v1/webapps/${webapp.id}/history`, peakedHistory(), "text/csv");
     expect(r.status).toBe(201);
@@ -206,5 +207,23 @@ describe("A/B verdicts", () => {
       "x",
     )!;
     expect(judgeExperiments(strong)[0]).toMatchObject({ status: "decided", winner: "A" });
+  });
+});
+
+describe("a moved post", () => {
+  test("gets a new reason about the time the person chose; the planner's is not kept", () => {
+    const user = makeUser(ctx, { timezone: TZ });
+    const webapp = makeWebapp(ctx, user.id);
+    const item = makeItem(ctx, {
+      userId: user.id,
+      webappId: webapp.id,
+      platform: "x",
+      status: "pending_approval",
+      reason: "Tue 09:00 from the general table.",
+    });
+    const r = editItem(ctx, user.id, item.id, { plannedAt: "2026-03-05T18:10" }, TZ, { userId: user.id, channel: "web" });
+    expect(r.ok).toBe(true);
+    const reason = r.ok ? r.item.reason : "";
+    expect(reason).toBe("Thu 18:10, moved by you; not enough of your own X posts yet (0 of 20 needed) to judge this time.");
   });
 });
