@@ -4,7 +4,7 @@ import { localDate, zonedTime } from "../lib/zoned-time";
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type LearnedModel, type PlatformModel, platformModel, slotEstimate } from "./estimate";
-import { DAILY_CAP, MIN_GAP, type AllowedHours, isAllowedMinute, keepsGap } from "./guardrails";
+import { DAILY_CAP, type AllowedHours, isAllowedMinute, keepsGap } from "./guardrails";
 import { normalDraw, type Random } from "./random";
 import { EXPLORATION_SCALE, windowPrior } from "./priors";
 import { type Choice, MIN_OWN_POSTS, slotReason } from "./reasons";
@@ -158,9 +158,4 @@ export class LearningOptimizer implements Optimizer {
       reason: "No window left today keeps the gaps and allowed hours, so the first free slot; move it if another time suits better.",
     };
   }
-}
-
-/** The gap rule's words for a platform, for pages that explain the guardrails. */
-export function gapRule(platform: PlatformId): string {
-  return `at least ${MIN_GAP[platform].minutes} minutes apart: ${MIN_GAP[platform].why}`;
 }

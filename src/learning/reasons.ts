@@ -1,5 +1,4 @@
 import { PLATFORM_RULES } from "../platforms/rules";
-import type { PlatformId } from "../platforms/ids";
 import { kindEstimate, liftOf, type PlatformModel } from "./estimate";
 import { WEEKDAY_NAMES, windowLabel } from "./slots";
 
@@ -56,9 +55,4 @@ export function slotReason(
 export function movedReason(m: PlatformModel, at: { weekday: number; minute: number; window: number }): string {
   const evidence = windowEvidence(m, at.weekday === 0 || at.weekday === 6, at.window);
   return `${dayTime(at.weekday, at.minute)}, moved by you; ${evidence ?? `${notEnough(m)} to judge this time`}.`;
-}
-
-/** A platform's display name (for callers that only hold an id). */
-export function platformName(platform: PlatformId): string {
-  return PLATFORM_RULES[platform].name;
 }

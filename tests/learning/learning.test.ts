@@ -9,7 +9,7 @@ import { historyOf } from "../../src/learning/store";
 import { localParts } from "../../src/lib/zoned-time";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
-import { makeItem, makeUser, makeWebapp } from "../support/content-factories";
+import { authedGet, makeItem, makeUser, makeWebapp, signIn } from "../support/content-factories";
 import { editItem } from "../../src/approvals/actions";
 
 const TZ = "Europe/Berlin";
@@ -225,5 +225,38 @@ describe("a moved post", () => {
     expect(r.ok).toBe(true);
     const reason = r.ok ? r.item.reason : "";
     expect(reason).toBe("Thu 18:10, moved by you; not enough of your own X posts yet (0 of 20 needed) to judge this time.");
+  });
+});
+
+describe("the import page", () => {
+  test("shows the app's 'What works'; an uploaded bad CSV lists its lines, a good one is imported", async () => {
+    const user = makeUser(ctx, { timezone: TZ });
+    const webapp = makeWebapp(ctx, user.id, "Acme <Notes>");
+    const s = signIn(ctx, user.id);
+    const page = await (await app.handle(authedGet("/analytics/import", s))).text();
+    expect(page).toContain("What works");
+    expect(page).toContain("Acme &lt;Notes&gt;");
+    const upload = async (csv: string) => {
+      const form = new FormData();
+      form.append("_csrf", s.csrf);
+      form.append("webapp", String(webapp.id));
+      form.append("file", new File([csv], "export.csv", { type: "text/csv" }));
+      const res = await app.handle(
+        new Request("http://localhost:3000/analytics/import", {
+          method: "POST",
+          headers: { cookie: s.cookie, origin: "http://localhost:3000", "x-csrf-token": s.csrf },
+          body: form,
+        }),
+      );
+      return { status: res.status, html: await res.text() };
+    };
+    const bad = await upload("platform,posted_at,views\nx,yesterday,10\n");
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain("Line 2: posted_at");
+    expect(historyOf(ctx.db, webapp.id)).toHaveLength(0);
+    const good = await upload(peakedHistory());
+    expect(good.status).toBe(200);
+    expect(good.html).toContain("Imported 200 posts");
+    expect(historyOf(ctx.db, webapp.id)).toHaveLength(200);
   });
 });

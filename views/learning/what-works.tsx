@@ -32,12 +32,12 @@ export function WhatWorks(props: { insights: Insights }): JSX.Element {
             <tbody>
               {p.bestWindows.map((w) => (
                 <tr>
-                  <td safe>{w.days}</td>
+                  <td>{w.days}</td>
                   <td safe>{w.window}</td>
                   <td safe>{ratio(w.lift)}</td>
                   <td safe>{`${ratio(w.low)}-${ratio(w.high)}`}</td>
                   <td safe>{String(w.posts)}</td>
-                  <td safe>{w.source}</td>
+                  <td>{w.source}</td>
                 </tr>
               ))}
             </tbody>
