@@ -21,6 +21,7 @@ import type { PlatformId } from "../platforms/ids";
 import { mediaRenderJob, requestMediaRender } from "../media/job";
 import { regenerateCopyJob } from "../pipeline/regenerate";
 import { validateEdit, type EditInput } from "./edit";
+import { reasonForMove } from "../learning/moved";
 
 /** What an action did: changed the item, found it already done (idempotent), or refused with a reason. */
 export type ActionResult =
@@ -94,7 +95,19 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
   const now = ctx.clock.now();
   const checked = validateEdit(item.platform as PlatformId, item, input, timezone, now);
   if ("problems" in checked) return { ok: false, code: "invalid", item, message: checked.problems.join(" ") };
-  if (!updateItemCopy(ctx.db, userId, itemId, { ...checked.fields, ...settledClaims(item, checked) }, EDITABLE_STATES, now)) {
+  // A moved post's planned reason no longer holds: it is replaced by what the app's data says of the new time.
+  const moved =
+    checked.changed.includes("planned time") && checked.fields.plannedAt
+      ? {
+          reason: reasonForMove(
+            ctx.db,
+            { webappId: item.webappId, platform: item.platform as PlatformId },
+            checked.fields.plannedAt,
+            timezone,
+          ),
+        }
+      : {};
+  if (!updateItemCopy(ctx.db, userId, itemId, { ...checked.fields, ...settledClaims(item, checked), ...moved }, EDITABLE_STATES, now)) {
     return {
       ok: false,
       code: "invalid_state",

@@ -10,6 +10,13 @@ import { transition } from "../content/state";
 import type { LlmGateway } from "../llm/types";
 import { mediaRenderJob } from "../media/job";
 import { zonedTime } from "../lib/zoned-time";
+import { armsOf } from "../learning/arms";
+import { parseAllowedHours } from "../learning/guardrails";
+import { rankHashtags } from "../learning/hashtags";
+import { loadModel } from "../learning/load";
+import { LearningOptimizer } from "../learning/plan";
+import { seededRandom } from "../learning/random";
+import { appPlannedTimes } from "../learning/store";
 import {
   batchItems,
   completeStepOnce,
@@ -80,6 +87,9 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   }
   const made = results.filter((r) => !isFailed(r)) as PostDraft[];
   const failed = results.filter(isFailed);
+  // Tags that worked for this app first, the ones that kept doing worse dropped (src/learning/hashtags.ts).
+  const model = loadModel(s.ctx.db, s.app);
+  for (const m of made) m.hashtags = rankHashtags(model, m.platform, m.hashtags);
   if (made.length === 0) throw new Error(`No post could be written for "${s.app.name}": ${failed.map((f) => f.reason).join(" ")}`);
   completeStepOnce(s.ctx.db, s.run.id, "creative", s.ctx.clock.now(), (tx) => {
     const now = s.ctx.clock.now();
@@ -107,6 +117,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             script: r.script as unknown as Record<string, unknown> | null,
             writer: r.writer,
             reason: r.notes.join(" "),
+            arms: armsOf({ caption: r.caption, hashtags: r.hashtags, format: r.format, hook: r.hook, hasLink: r.linkUrl !== "" }),
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
           },
@@ -136,13 +147,31 @@ export async function mediaStep(s: StepInput): Promise<void> {
   });
 }
 
-/** Optimize: a posting slot per item in the user's time zone, no two in the same minute. */
+/** The learning optimizer for one run: the app's fitted model, its allowed hours and its other posts around the day. */
+export function learningOptimizer(s: StepInput, dayStart: Date): LearningOptimizer {
+  const around = appPlannedTimes(
+    s.ctx.db,
+    s.app.id,
+    new Date(dayStart.getTime() - 86_400_000),
+    new Date(dayStart.getTime() + 9 * 86_400_000),
+    s.run.batchId,
+  );
+  const appTimes: Partial<Record<string, Date[]>> = {};
+  for (const t of around) (appTimes[t.platform] ??= []).push(t.at);
+  return new LearningOptimizer(loadModel(s.ctx.db, s.app), {
+    rng: seededRandom(s.run.id * 7919 + s.app.id),
+    allowedHours: parseAllowedHours(s.app.allowedHours) ?? null,
+    appTimes,
+  });
+}
+
+/** Optimize: a posting slot per item in the user's time zone, learned from the app's results, within its guardrails. */
 export async function optimizeStep(s: StepInput): Promise<void> {
   const now = s.ctx.clock.now();
   const items = batchItems(s.ctx.db, s.run.batchId).filter((i) => !i.failure);
   const dayStart = zonedTime(s.run.localDate, 0, 0, s.app.timezone);
   const taken = plannedTimes(s.ctx.db, s.app.userId, dayStart, new Date(dayStart.getTime() + 36 * 3600_000), s.run.batchId);
-  const optimizer = s.optimizer ?? new HeuristicOptimizer();
+  const optimizer = s.optimizer ?? learningOptimizer(s, dayStart);
   const plans = optimizer.plan({
     webappId: s.app.id,
     localDate: s.run.localDate,

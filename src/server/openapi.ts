@@ -7,6 +7,7 @@ import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
 import { analyticsOpenApi } from "../analytics/openapi";
 import { reportsOpenApi } from "../reports/api-routes";
+import { learningOpenApi } from "../learning/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -23,6 +24,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   classifyOpenApi,
   analyticsOpenApi,
   reportsOpenApi,
+  learningOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

@@ -13,6 +13,7 @@ export interface WebappFormValues {
   voice: string;
   keywords: string;
   callToAction: string;
+  allowedHours: string;
   brandColors: string[];
   utmSource: string;
   utmMedium: string;
@@ -35,6 +36,7 @@ export const EMPTY_FORM: WebappFormValues = {
   voice: "",
   keywords: "",
   callToAction: "",
+  allowedHours: "",
   brandColors: [],
   utmSource: "{platform}",
   utmMedium: "social",
@@ -81,6 +83,7 @@ export function readForm(body: unknown): WebappFormValues {
     voice: text("voice"),
     keywords: text("keywords"),
     callToAction: text("callToAction"),
+    allowedHours: text("allowedHours"),
     brandColors: brandColors(b),
     utmSource: text("utmSource"),
     utmMedium: text("utmMedium"),
@@ -116,6 +119,7 @@ export function formToInput(v: WebappFormValues): WebappInput {
     voice: v.voice,
     keywords: v.keywords.split(/[,\n]/),
     callToAction: v.callToAction,
+    allowedHours: v.allowedHours,
     brandColors: v.brandColors,
     utmSource: v.utmSource,
     utmMedium: v.utmMedium,
@@ -139,6 +143,7 @@ export function rowToForm(w: WebappRow): WebappFormValues {
     voice: w.voice,
     keywords: w.keywords.join(", "),
     callToAction: w.callToAction,
+    allowedHours: w.allowedHours,
     brandColors: w.brandColors,
     utmSource: w.utmSource,
     utmMedium: w.utmMedium,

@@ -1,6 +1,7 @@
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { isIP } from "node:net";
 import { stripControlChars } from "../lib/control-chars";
+import { parseAllowedHours } from "../learning/guardrails";
 import { isMetadataAddress, privateAddressReason } from "../net/address";
 import { FetchProblem, parseUserUrl } from "../net/safe-fetch";
 import type { WebappFields } from "./store";
@@ -24,6 +25,8 @@ export interface WebappInput {
   platforms?: string[];
   feeds?: string[];
   active?: boolean;
+  /** "HH:MM-HH:MM" in the owner's zone (empty: any time); learned posting slots stay inside. */
+  allowedHours?: string;
 }
 
 /** A rule a field broke: the field's name (as in forms and the API) and a sentence for the person. */
@@ -124,6 +127,11 @@ export function validateWebapp(input: WebappInput): FieldProblem | undefined {
   if (input.themeColor && (input.themeColor.length > 100 || !CSS_COLOR.test(input.themeColor))) {
     return { field: "themeColor", message: `"${input.themeColor.slice(0, 40)}" is not a colour; use a value like #0f766e.` };
   }
+  if (input.allowedHours !== undefined && parseAllowedHours(input.allowedHours) === undefined)
+    return {
+      field: "allowedHours",
+      message: `"${input.allowedHours.slice(0, 20)}" is not a span of hours; write it like 08:00-21:30, or leave it empty for any time.`,
+    };
   return validateLists(input) ?? validateUtm(input);
 }
 

@@ -284,6 +284,14 @@ export function WebappForm(props: FormProps): JSX.Element {
         <TextField name="keywords" label="Keywords" value={v.keywords} error={e} hint="Separated by commas." />
         <TextField name="callToAction" label="Call to action" value={v.callToAction} error={e} placeholder="Start free" />
       </div>
+      <TextField
+        name="allowedHours"
+        label="Allowed posting hours"
+        value={v.allowedHours}
+        error={e}
+        placeholder="08:00-21:30"
+        hint="In your time zone. Learned posting times stay inside; empty means any time."
+      />
       <BrandColors colors={v.brandColors} error={e} />
       <Logo target={props.target} logoPath={v.logoPath} error={e} />
       <fieldset>

@@ -49,6 +49,8 @@ export const contentItems = sqliteTable(
     script: text("script", { mode: "json" }).$type<Record<string, unknown> | null>(),
     writer: text("writer").notNull().default(""), // which provider wrote it, e.g. "builtin"
     reason: text("reason").notNull().default(""), // the agents' reason for slot and variant
+    // The creative arms the post used (src/learning/arms.ts: opening, format, length band, hashtag count, call to action).
+    arms: text("arms", { mode: "json" }).$type<Record<string, string> | null>(),
     plannedAt: integer("planned_at", { mode: "timestamp_ms" }),
     mediaStatus: text("media_status", { enum: ["none", "waiting", "rendering", "ready", "failed"] })
       .notNull()

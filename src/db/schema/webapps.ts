@@ -26,6 +26,7 @@ export const webapps = sqliteTable(
     utmMedium: text("utm_medium").notNull().default("social"),
     utmCampaign: text("utm_campaign").notNull().default("amarktai"),
     platforms: text("platforms", { mode: "json" }).$type<PlatformId[]>().notNull().default([]),
+    allowedHours: text("allowed_hours").notNull().default(""), // "HH:MM-HH:MM" in the user's zone; empty = any time
     feeds: text("feeds", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -1,0 +1,63 @@
+import type { Insights } from "../../src/learning/insights";
+import { PLATFORM_RULES } from "../../src/platforms/rules";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const ratio = (x: number) => `${x.toFixed(2)}x`;
+
+/** "What works": per platform, the best posting windows, the creative arms' estimates and the A/B tests (the analytics page can reuse it). */
+export function WhatWorks(props: { insights: Insights }): JSX.Element {
+  return (
+    <section class="card" id="what-works">
+      <h2>What works</h2>
+      <p class="muted" safe>
+        {`Times in ${props.insights.timezone}. Lifts are against your average engagement per impression on that platform, with an 80 % range.`}
+      </p>
+      {props.insights.platforms.map((p) => (
+        <div class="stack">
+          <h3
+            safe
+          >{`${PLATFORM_RULES[p.platform].name}: ${p.posts} posts (${p.importedPosts} imported), ${pct(p.engagementRate)} engagement`}</h3>
+          {p.postsNeeded > 0 ? <p class="muted" safe>{`From the general table until ${p.postsNeeded} more posts have figures.`}</p> : ""}
+          <table>
+            <thead>
+              <tr>
+                <th>Days</th>
+                <th>Window</th>
+                <th>Lift</th>
+                <th>Range</th>
+                <th>Posts</th>
+                <th>Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.bestWindows.map((w) => (
+                <tr>
+                  <td>{w.days}</td>
+                  <td safe>{w.window}</td>
+                  <td safe>{ratio(w.lift)}</td>
+                  <td safe>{`${ratio(w.low)}-${ratio(w.high)}`}</td>
+                  <td safe>{String(w.posts)}</td>
+                  <td>{w.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ul>
+            {p.arms.map((a) => (
+              <li safe>{`${a.label}: ${a.values.map((v) => `${v.value.replace("_", " ")} ${ratio(v.lift)} (${v.posts})`).join(", ")}`}</li>
+            ))}
+          </ul>
+          {p.experiments.length > 0 ? (
+            <ul>
+              {p.experiments.slice(-5).map((e) => (
+                <li safe>{`A/B ${e.key}: ${e.summary}`}</li>
+              ))}
+            </ul>
+          ) : (
+            ""
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
