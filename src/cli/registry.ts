@@ -1,6 +1,7 @@
 import { exitCodeCommand, type CliCommand } from "./command";
 import { appAdd } from "./commands/app-add";
 import { backup } from "./commands/backup";
+import { commentsSync } from "./commands/comments-sync";
 import { configCheck } from "./commands/config-check";
 import { configExample } from "./commands/config-example";
 import { digestSendCommand } from "./commands/digest-send";
@@ -30,5 +31,6 @@ export const COMMANDS: CliCommand[] = [
     publishDueCommand(argv),
   ),
   metricsCollect,
+  commentsSync,
   backup,
 ];
