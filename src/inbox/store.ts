@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { contentEvents, contentItems } from "../db/schema/content";
 import { commentReplies, comments, commentSync, inboxSettings } from "../db/schema/inbox";
+import { researchFacts } from "../db/schema/pipeline";
 import { publishJournal } from "../db/schema/platforms";
 import { webapps } from "../db/schema/webapps";
 
@@ -213,6 +214,7 @@ export interface InboxRow {
   postTitle: string;
   permalink: string | null;
   webappName: string;
+  webappUrl: string;
   replyPhase: string | null;
   replyProblem: string | null;
 }
@@ -239,6 +241,7 @@ export function listInbox(db: Db, userId: number, f: InboxFilter, now: Date): In
       postTitle: contentItems.title,
       permalink: contentItems.permalink,
       webappName: webapps.name,
+      webappUrl: webapps.url,
       replyPhase: commentReplies.phase,
       replyProblem: commentReplies.problem,
     })
@@ -255,4 +258,20 @@ export function listInbox(db: Db, userId: number, f: InboxFilter, now: Date): In
 /** The user's web apps (id and name) for the inbox's filter. */
 export function webappChoices(db: Db, userId: number): { id: number; name: string }[] {
   return db.select({ id: webapps.id, name: webapps.name }).from(webapps).where(eq(webapps.userId, userId)).all();
+}
+
+/** A comment by id, whoever owns it (the reply job's read). */
+export function commentById(db: Db, id: number): CommentRow | undefined {
+  return db.select().from(comments).where(eq(comments.id, id)).get();
+}
+
+/** The web app's newest research facts (what the nightly run last read on its site), or undefined before its first run. */
+export function latestFactsOf(db: Db, webappId: number): Record<string, unknown> | undefined {
+  return db
+    .select({ facts: researchFacts.facts })
+    .from(researchFacts)
+    .where(eq(researchFacts.webappId, webappId))
+    .orderBy(desc(researchFacts.createdAt), desc(researchFacts.id))
+    .limit(1)
+    .get()?.facts;
 }

@@ -35,6 +35,7 @@ import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { clickRoutes } from "../clicks/routes";
+import { inboxRoutes } from "../inbox/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -77,6 +78,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   mediaRoutes,
   platformRoutes,
   clickRoutes,
+  inboxRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */
