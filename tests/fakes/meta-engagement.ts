@@ -23,9 +23,6 @@ export interface MetaComment {
   likedByPage?: boolean;
 }
 
-/** Our own account's id on comments written through the fake (replies from the Page / IG account). */
-export const OWN_AUTHOR_ID = "own-account";
-
 const IG_MEDIA_METRICS = new Set([
   "views",
   "likes",
@@ -82,11 +79,14 @@ export class MetaEngagement {
   }
 
   /** A written reply as the account (the write side of both platforms). */
-  private addReply(objectId: string, parent: MetaComment, text: string): MetaComment {
+  /** Who writes as the account: the Page on Facebook, the Instagram professional account on Instagram. */
+  owners = { page: { id: "", name: "" }, ig: { id: "", username: "" } };
+
+  private addReply(objectId: string, parent: MetaComment, text: string, fb: boolean): MetaComment {
     const reply: MetaComment = {
       id: String(this.seq++),
-      author: "Amarktai",
-      authorId: OWN_AUTHOR_ID,
+      author: fb ? this.owners.page.name : this.owners.ig.username,
+      authorId: fb ? this.owners.page.id : this.owners.ig.id,
       text,
       at: new Date(),
       parentId: parent.parentId ?? parent.id,
@@ -115,7 +115,7 @@ export class MetaEngagement {
       const message = param("message") ?? "";
       if (!message.trim()) return graphError(400, "(#100) The parameter message is required", "OAuthException", 100);
       if (f.comment.hidden && !fb) return graphError(400, "(#100) You cannot reply to a hidden comment", "OAuthException", 100);
-      const r = this.addReply(f.objectId, f.comment, message);
+      const r = this.addReply(f.objectId, f.comment, message, fb);
       return Response.json({ id: fb ? `${f.objectId}_${r.id}` : r.id });
     }
     if (edge === "likes" && fb) {

@@ -84,6 +84,7 @@ export class FakeMeta extends LocalFake {
   constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {
     super();
     (this as { pagePhotos: MetaPhotos }).pagePhotos = new MetaPhotos(this.page.id);
+    this.engagement.owners = { page: this.page, ig: this.ig };
   }
 
   /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
