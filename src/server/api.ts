@@ -6,6 +6,7 @@ import { pipelineApiRoutes } from "../pipeline/api-routes";
 import { apiError } from "../api/bearer";
 import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
+import { commentsApiRoutes } from "../inbox/api";
 import { buildOpenApiDocument } from "./openapi";
 
 /** The API description (public): the OpenAPI document and its readable page. */
@@ -24,5 +25,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(webappsApiRoutes(ctx))
     .use(pipelineApiRoutes(ctx))
     .use(classifyApiRoutes(ctx))
+    .use(commentsApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }
