@@ -53,9 +53,9 @@ CREATE TABLE `comments` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `comments_platform_remote_idx` ON `comments` (`platform`,`remote_id`);--> statement-breakpoint
-CREATE INDEX `comments_user_state_idx` ON `comments` (`user_id`,`state`);--> statement-breakpoint
+CREATE INDEX `comments_user_state_idx` ON `comments` (`user_id`,`state`,`deleted`,`ours`);--> statement-breakpoint
+CREATE INDEX `comments_user_id_idx` ON `comments` (`user_id`,`id`);--> statement-breakpoint
 CREATE INDEX `comments_item_idx` ON `comments` (`item_id`,`posted_at`);--> statement-breakpoint
-CREATE INDEX `comments_user_posted_idx` ON `comments` (`user_id`,`posted_at`);--> statement-breakpoint
 CREATE TABLE `inbox_settings` (
 	`webapp_id` integer PRIMARY KEY NOT NULL,
 	`auto_hide_spam` integer DEFAULT false NOT NULL,

@@ -41,9 +41,10 @@ export const comments = sqliteTable(
   },
   (t) => [
     uniqueIndex("comments_platform_remote_idx").on(t.platform, t.remoteId),
-    index("comments_user_state_idx").on(t.userId, t.state),
+    // Covers the navigation's count (no row reads) and the inbox's newest-first walk (id order within a user).
+    index("comments_user_state_idx").on(t.userId, t.state, t.deleted, t.ours),
+    index("comments_user_id_idx").on(t.userId, t.id),
     index("comments_item_idx").on(t.itemId, t.postedAt),
-    index("comments_user_posted_idx").on(t.userId, t.postedAt),
   ],
 );
 
