@@ -71,7 +71,10 @@ function populate(db: Db): void {
     for (const t of ready) {
       const fks = foreignKeysOf(db, t);
       for (const row of [0, 1]) {
-        const cols = columnsOf(db, t).filter((c) => !(c.pk === 1 && c.type.toLowerCase() === "integer"));
+        // Only a lone INTEGER PRIMARY KEY is the rowid SQLite fills in; a composite key's first column (pk = 1 too) is data.
+        const all = columnsOf(db, t);
+        const rowid = all.filter((c) => c.pk > 0).length === 1;
+        const cols = all.filter((c) => !(rowid && c.pk === 1 && c.type.toLowerCase() === "integer"));
         const values = cols.map((c) => {
           const fk = fks.find((f) => f.from === c.name);
           if (!fk || fk.table === t) return valueFor(t, c, row);
