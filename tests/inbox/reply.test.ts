@@ -198,3 +198,30 @@ describe("reconciliation on the Graph API", () => {
     expect(replyOf(w.ctx.db, c.id)!.phase).toBe("confirmed");
   });
 });
+
+describe("X: replies are posts answering a reply (POST /2/tweets reply.in_reply_to_tweet_id)", () => {
+  test("sync reads the conversation; a reply answers the comment once, even when the process died after X answered", async () => {
+    const { xWorld } = await import("../platforms/x-helpers");
+    const w = xWorld();
+    close = () => w.close();
+    const item = w.item();
+    await w.run();
+    const postId = w.get(item.id).remoteId!;
+    const remote = w.fake.addReply(postId, "does it have a free plan?");
+    await syncComments(w.ctx, { adapters: w.deps.adapters });
+    const c = w.ctx.db.select().from(comments).where(eq(comments.remoteId, remote)).get()!;
+    expect(c.parentRemoteId).toBeNull();
+    queueReply(w.ctx, w.owner.userId, c.id, "Yes, there is a free plan.");
+    let dead!: () => void;
+    const died = new Promise<void>((r) => (dead = r));
+    const x = dyingReply(w.deps.adapters.x!, "after_answer", dead);
+    const handlers = handlersOf([commentReplyHandler(w.ctx, { adapters: { x } })]);
+    void handlers[commentReplyJob.kind]!(claimNextJob(w.ctx.db, w.ctx.clock.now(), 5 * 60_000, [commentReplyJob.kind])!, jobContext());
+    await died;
+    w.ctx.clock.advance(6 * 60_000);
+    await runReplies(w.ctx, { adapters: w.deps.adapters });
+    const ours = w.fake.tweets.filter((t) => t.inReplyTo === remote);
+    expect(ours.map((t) => t.text)).toEqual(["Yes, there is a free plan."]);
+    expect(replyOf(w.ctx.db, c.id)).toMatchObject({ phase: "confirmed", remoteReplyId: ours[0]!.id });
+  });
+});
