@@ -1,6 +1,7 @@
 import { exitCodeCommand, type CliCommand } from "./command";
 import { appAdd } from "./commands/app-add";
 import { backup } from "./commands/backup";
+import { commentsSync } from "./commands/comments-sync";
 import { configCheck } from "./commands/config-check";
 import { configExample } from "./commands/config-example";
 import { digestSendCommand } from "./commands/digest-send";
@@ -32,5 +33,6 @@ export const COMMANDS: CliCommand[] = [
   ),
   metricsCollect,
   reportSend,
+  commentsSync,
   backup,
 ];

@@ -103,6 +103,21 @@ export interface PostComment {
   author: string;
   text: string;
   createdAt: Date;
+  /** The comment this one answers, where the platform threads replies (undefined for a top-level comment). */
+  parentId?: string;
+  /** The commenter's id on the platform (compared with the connection's account to recognise our own replies). */
+  authorId?: string;
+  /** The commenter's picture as the platform links it (we never fetch it; the inbox shows it only over https). */
+  avatarUrl?: string;
+  likeCount?: number;
+  /** True when the platform says the text was changed after posting. */
+  edited?: boolean;
+}
+
+/** Where a reply goes: the post and the comment it answers. */
+export interface ReplyTarget {
+  postId: string;
+  commentId: string;
 }
 
 /** Why a platform call failed, in the terms the queue acts on. */
@@ -170,4 +185,10 @@ export interface PlatformAdapter {
   fetchFollowers?(conn: Connection): Promise<number>;
   /** Comments on the post, newest first, optionally only those after `since` (absent where the platform has no comments API for our scopes, e.g. TikTok). */
   fetchComments?(conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]>;
+  /** Posts a reply under a comment as the connected account; returns the reply's id. */
+  replyToComment?(conn: Connection, target: ReplyTarget, text: string): Promise<{ id: string }>;
+  /** Likes a comment as the connected account, where the platform allows it. */
+  likeComment?(conn: Connection, target: ReplyTarget): Promise<void>;
+  /** Hides a comment from the public (kept for its author), where the platform allows it. */
+  hideComment?(conn: Connection, target: ReplyTarget): Promise<void>;
 }

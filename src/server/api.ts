@@ -7,6 +7,7 @@ import { apiError } from "../api/bearer";
 import { classifyApiRoutes } from "../api/classify";
 import { meApiRoutes } from "../api/me";
 import { reportsApiRoutes } from "../reports/api-routes";
+import { commentsApiRoutes } from "../inbox/api";
 import { buildOpenApiDocument } from "./openapi";
 import { analyticsApiRoutes } from "../analytics/api-routes";
 import { learningApiRoutes } from "../learning/routes";
@@ -30,5 +31,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(analyticsApiRoutes(ctx))
     .use(reportsApiRoutes(ctx))
     .use(learningApiRoutes(ctx))
+    .use(commentsApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

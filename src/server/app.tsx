@@ -43,6 +43,7 @@ import { signupRoutes } from "../auth/signup-routes";
 import { operatorAccountRoutes } from "../operator/account-routes";
 import { billingRoutes } from "../billing/routes";
 import { learningRoutes } from "../learning/routes";
+import { inboxRoutes } from "../inbox/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -96,6 +97,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   operatorAccountRoutes,
   billingRoutes,
   learningRoutes,
+  inboxRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

@@ -8,11 +8,18 @@ import { pipelineJobHandler } from "../pipeline/handler";
 import { regenerateJobHandler } from "../pipeline/regenerate";
 import { pipelineRunJob } from "../pipeline/start";
 import { publishItemHandler } from "../publishing/handlers";
+import { commentReplyHandler } from "../inbox/reply-job";
 import { SCHEDULES } from "./schedules";
 
 /** Every job this process runs, one entry each (each handler is bound to its job's declaration). */
 export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
-  return [pipelineJobHandler(ctx, llm), mediaRenderHandler(ctx), regenerateJobHandler(ctx, llm), publishItemHandler(ctx)];
+  return [
+    pipelineJobHandler(ctx, llm),
+    mediaRenderHandler(ctx),
+    regenerateJobHandler(ctx, llm),
+    publishItemHandler(ctx),
+    commentReplyHandler(ctx),
+  ];
 }
 
 /** The background half of the appliance: the job workers and the schedules. */

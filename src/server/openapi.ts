@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import { plainSchema, type OpenApiFragment } from "../api/openapi-parts";
 import { classifyOpenApi } from "../api/classify";
+import { commentsOpenApi } from "../inbox/api";
 import { meOpenApi } from "../api/me";
 import { webappsOpenApi } from "../webapps/openapi";
 import { approvalOpenApiPaths } from "../approvals/openapi";
@@ -25,6 +26,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   analyticsOpenApi,
   reportsOpenApi,
   learningOpenApi,
+  commentsOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

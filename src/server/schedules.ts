@@ -1,6 +1,7 @@
 import { autoApproveAfterHours, expireUnapproved } from "../approvals/expiry";
 import { checkpointAndOptimize } from "../jobs/maintenance";
 import type { Schedule } from "../jobs/schedules";
+import { syncComments } from "../inbox/sync";
 import { collectMetrics } from "../metrics/collect";
 import { sendDueDigests } from "../notify/digest";
 import { queueDueNightlyRuns } from "../pipeline/nightly";
@@ -85,6 +86,16 @@ export const SCHEDULES: Schedule[] = [
     handler: async (ctx) => {
       await autoApproveAfterHours(ctx, ctx.clock.now());
       return "done";
+    },
+  },
+  {
+    name: "comment-sync",
+    cron: "*/10 * * * *",
+    description:
+      "Reads new comments and replies on published posts when due (every 30 minutes to 48 h, every 3 h to day 7, daily to day 30, weekly to day 90), classifies them and reflects edits and deletions.",
+    handler: async (ctx) => {
+      const r = await syncComments(ctx, { adapters: createAdapters(ctx) });
+      return `${r.posts} posts read, ${r.added} new, ${r.edited} edited, ${r.deleted} deleted, ${r.hidden} hidden as spam, ${r.waiting} waiting, ${r.problems.length} problems`;
     },
   },
 ];

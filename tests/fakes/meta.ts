@@ -29,7 +29,8 @@ type Op =
   | "limit"
   | "reel_start"
   | "reel_finish"
-  | "reel_status";
+  | "reel_status"
+  | "comment_write";
 
 interface Container {
   id: string;
@@ -83,6 +84,7 @@ export class FakeMeta extends LocalFake {
   constructor(readonly opts: { latencyMs?: number; processingMs?: number; appId?: string; appSecret?: string; clock?: () => number } = {}) {
     super();
     (this as { pagePhotos: MetaPhotos }).pagePhotos = new MetaPhotos(this.page.id);
+    this.engagement.owners = { page: this.page, ig: this.ig };
   }
 
   /** The fake's idea of now for the publishing window (tests move it with the app's clock). */
@@ -142,7 +144,7 @@ export class FakeMeta extends LocalFake {
       url.searchParams.get("access_token") ??
       form.get("access_token") ??
       (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
-    const read = this.engagementCall(req, p, url, token) ?? this.followersCall(p, url, token);
+    const read = this.engagementCall(req, p, url, token) ?? this.followersCall(p, url, token) ?? this.commentCall(req, p, form, url, token);
     if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
       if (!this.pageTokens.has(token))
@@ -185,6 +187,21 @@ export class FakeMeta extends LocalFake {
     return Response.json({ id: p.slice(1), followers_count: page ? this.followers.page : this.followers.ig });
   }
 
+  /** Writes on a comment (reply, like, hide) and an IG comment's replies; the Page token for Facebook, the user token for Instagram. */
+  private commentCall(req: Request, p: string, form: URLSearchParams, url: URL, token: string): Response | undefined {
+    const m = p.match(/^\/([\d_]+)(?:\/(comments|likes|replies))?$/);
+    if (!m || !this.engagement.find(m[1]!)) return undefined;
+    const fb = m[1]!.includes("_");
+    if (fb ? !this.pageTokens.has(token) : !this.tokens.has(token))
+      return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    const bad = fb
+      ? this.pageFault(req.method === "POST" ? "comment_write" : "read")
+      : this.fault(req.method === "POST" ? "comment_write" : "read");
+    if (bad) return bad;
+    if (req.method === "GET") return m[2] === "replies" ? this.engagement.igReplies(m[1]!, url) : undefined;
+    return this.engagement.write(p, form, url);
+  }
+
   /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */
   private engagementCall(req: Request, p: string, url: URL, token: string): Response | undefined {
     const m = p.match(/^\/(\d+)(?:\/(insights|comments))?$/);
@@ -199,7 +216,11 @@ export class FakeMeta extends LocalFake {
     const bad = reel ? this.pageFault("read") : this.fault("read");
     if (bad) return bad;
     if (media)
-      return edge === "insights" ? this.engagement.igInsights(id, url) : edge === "comments" ? this.engagement.igComments(id) : undefined;
+      return edge === "insights"
+        ? this.engagement.igInsights(id, url)
+        : edge === "comments"
+          ? this.engagement.igComments(id, url)
+          : undefined;
     if (edge === "comments") return this.engagement.fbComments(id, url);
     if (edge === "insights")
       return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);

@@ -23,6 +23,8 @@ interface Tweet {
   mediaIds: string[];
   createdAt: Date;
   conversationId?: string;
+  /** The post this one answers (referenced_tweets type replied_to). */
+  inReplyTo?: string;
   /** Profile visits from the post (non_public_metrics.user_profile_clicks). */
   profileClicks?: number;
   metrics?: {
@@ -350,7 +352,7 @@ export class FakeX {
   }
 
   private async create(req: Request, userId: string): Promise<Response> {
-    const body = (await req.json()) as { text?: string; media?: { media_ids?: string[] } };
+    const body = (await req.json()) as { text?: string; media?: { media_ids?: string[] }; reply?: { in_reply_to_tweet_id?: string } };
     const bad = this.fault("create");
     if (bad) return bad;
     this.createCalls++;
@@ -361,12 +363,17 @@ export class FakeX {
     }
     if (this.tweets.some((t) => t.text === body.text && t.authorId === userId))
       return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
-    const tweet = {
+    const parentId = body.reply?.in_reply_to_tweet_id;
+    const parent = parentId ? this.tweets.find((t) => t.id === parentId) : undefined;
+    // Documented: replying to a deleted or invisible post is refused.
+    if (parentId && !parent) return problem(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
+    const tweet: (typeof this.tweets)[number] = {
       id: this.postId(),
       text: body.text ?? "",
       authorId: userId,
       mediaIds: body.media?.media_ids ?? [],
       createdAt: new Date(),
+      ...(parent ? { conversationId: parent.conversationId ?? parent.id, inReplyTo: parent.id } : {}),
     };
     this.tweets.push(tweet);
     if (this.takeFault("create") === "accept_then_503") return problem(503, "Service Unavailable", "Service Unavailable");
@@ -381,7 +388,7 @@ export class FakeX {
   /** Adds a reply from another account to one of our posts (its counters follow). */
   addReply(tweetId: string, text: string, at = new Date(), authorId = "1111"): string {
     const id = this.postId();
-    this.tweets.push({ id, text, authorId, mediaIds: [], createdAt: at, conversationId: tweetId });
+    this.tweets.push({ id, text, authorId, mediaIds: [], createdAt: at, conversationId: tweetId, inReplyTo: tweetId });
     const root = this.tweets.find((t) => t.id === tweetId);
     if (root) root.metrics = { ...this.metricsOf(root), reply_count: this.metricsOf(root).reply_count + 1 };
     return id;
@@ -508,6 +515,7 @@ export class FakeX {
         author_id: t.authorId,
         created_at: t.createdAt.toISOString(),
         conversation_id: conv,
+        ...(t.inReplyTo ? { referenced_tweets: [{ type: "replied_to", id: t.inReplyTo }] } : {}),
         edit_history_tweet_ids: [t.id],
       })),
       ...(withAuthors

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LocalFake } from "./local-fake";
+import { YouTubeComments } from "./youtube-comments";
 import { gError, type ReceivedThumbnail, type ThumbnailFault, thumbnailsSet } from "./youtube-thumbnails";
 
 /** A scripted failure the fake YouTube answers once for the next matching call. */
@@ -17,7 +18,7 @@ export type YouTubeFault =
   | "invalid_image" // thumbnails.set: 400 invalidImage
   | "insufficient_scope"; // 403 insufficientPermissions (the grant lacks the scope)
 
-type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read" | "thumbnail";
+type Op = "start" | "chunk" | "final" | "list" | "token" | "status" | "read" | "thumbnail" | "reply";
 const KIB256 = 256 * 1024;
 
 interface Session {
@@ -38,7 +39,6 @@ interface Video {
   stats?: { viewCount: number; likeCount: number; commentCount: number };
   /** Statistics answered exactly as given (garbage tests), instead of `stats`. */
   rawStats?: Record<string, unknown>;
-  comments?: { id: string; author: string; text: string; at: Date }[];
   commentsDisabled?: boolean;
 }
 
@@ -57,6 +57,8 @@ export class FakeYouTube extends LocalFake {
   /** The channel's subscriber count as channels.list part=statistics reports it. */
   subscribers = 1234;
   private faults: { op: Op; fault: YouTubeFault }[] = [];
+  /** Comments, replies and moderation (commentThreads, comments.list/insert/setModerationStatus). */
+  readonly comments: YouTubeComments = new YouTubeComments("UC_fake_channel_0001", (id) => this.videos.some((v) => v.id === id));
   private sessions = new Map<string, Session>();
   private access = new Map<string, number>();
   private refresh = new Set<string>();
@@ -131,6 +133,9 @@ export class FakeYouTube extends LocalFake {
     }
     if (p === "/youtube/v3/channels") return this.channels(url);
     if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
+    if (p === "/youtube/v3/comments" && req.method === "GET") return this.fault("read") ?? this.comments.replies(url);
+    if (p === "/youtube/v3/comments" && req.method === "POST") return this.fault("reply") ?? this.comments.insert(req);
+    if (p === "/youtube/v3/comments/setModerationStatus" && req.method === "POST") return this.comments.moderate(url);
     if (p === "/youtube/v3/playlistItems") return this.playlistItems(url);
     return gError(404, `no route ${req.method} ${p}`, "notFound", "NOT_FOUND");
   }
@@ -332,12 +337,9 @@ export class FakeYouTube extends LocalFake {
     return undefined;
   }
 
-  /** Adds a top-level comment to a video. */
-  addComment(videoId: string, author: string, text: string, at = new Date()): string {
-    const v = this.videos.find((x) => x.id === videoId)!;
-    const id = `Ug${randomBytes(8).toString("hex")}`;
-    (v.comments ??= []).push({ id, author, text, at });
-    return id;
+  /** Adds a top-level comment to a video (or a reply under `parentId`). */
+  addComment(videoId: string, author: string, text: string, at = new Date(), parentId?: string): string {
+    return this.comments.add(videoId, author, text, at, parentId);
   }
 
   /** Turns comments off on a video (commentThreads.list then answers 403 commentsDisabled). */
@@ -345,45 +347,12 @@ export class FakeYouTube extends LocalFake {
     this.videos.find((x) => x.id === videoId)!.commentsDisabled = true;
   }
 
-  /** commentThreads.list?part=snippet&videoId=...: newest first (order=time), top-level comments only. */
+  /** commentThreads.list?part=snippet[,replies]&videoId=...: newest first (order=time), paged by pageToken. */
   private commentThreads(url: URL): Response {
     const bad = this.fault("read");
     if (bad) return bad;
     const v = this.videos.find((x) => x.id === url.searchParams.get("videoId"));
-    if (!v) return gError(404, "The video identified by the videoId parameter could not be found.", "videoNotFound", "NOT_FOUND");
-    if (v.commentsDisabled)
-      return gError(403, "The video identified by the videoId parameter has disabled comments.", "commentsDisabled", "PERMISSION_DENIED");
-    const max = Number(url.searchParams.get("maxResults") ?? 20);
-    const items = [...(v.comments ?? [])]
-      .sort((a, b) => b.at.getTime() - a.at.getTime())
-      .slice(0, max)
-      .map((c) => ({
-        kind: "youtube#commentThread",
-        id: c.id,
-        snippet: {
-          channelId: this.channel.id,
-          videoId: v.id,
-          topLevelComment: {
-            kind: "youtube#comment",
-            id: c.id,
-            snippet: {
-              authorDisplayName: c.author,
-              textDisplay: c.text,
-              textOriginal: c.text,
-              publishedAt: c.at.toISOString(),
-              updatedAt: c.at.toISOString(),
-            },
-          },
-          totalReplyCount: 0,
-          canReply: true,
-          isPublic: true,
-        },
-      }));
-    return Response.json({
-      kind: "youtube#commentThreadListResponse",
-      pageInfo: { totalResults: items.length, resultsPerPage: max },
-      items,
-    });
+    return this.comments.threads(url, v?.commentsDisabled === true);
   }
 
   private videoStatus(url: URL): Response {
@@ -411,7 +380,7 @@ export class FakeYouTube extends LocalFake {
                   viewCount: String(v.stats?.viewCount ?? 0),
                   likeCount: String(v.stats?.likeCount ?? 0),
                   favoriteCount: "0",
-                  commentCount: String(v.stats?.commentCount ?? v.comments?.length ?? 0),
+                  commentCount: String(v.stats?.commentCount ?? this.comments.list.filter((c) => c.videoId === v.id).length),
                 },
               }
             : {}),

@@ -6,6 +6,7 @@ export const NAV = [
   { id: "dashboard", href: "/dashboard", label: "Dashboard" },
   { id: "webapps", href: "/webapps", label: "Web apps" },
   { id: "approval", href: "/approval", label: "Approval" },
+  { id: "inbox", href: "/inbox", label: "Inbox" },
   { id: "content", href: "/content", label: "Content" },
   { id: "analytics", href: "/analytics", label: "Analytics" },
   { id: "platforms", href: "/platforms", label: "Platforms" },
@@ -176,6 +177,7 @@ function navList(active: NavId): JSX.Element {
           <li>
             <a href={n.href} aria-current={n.id === active ? "page" : undefined}>
               <span>{n.label}</span>
+              {n.id === "inbox" ? <span class="nav-count" hx-get="/inbox/count" hx-trigger="load" hx-swap="outerHTML"></span> : ""}
             </a>
           </li>
         ))}

@@ -4,7 +4,8 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { postPagePhoto } from "./photo";
-import { facebookComments, facebookFollowers, facebookMetrics } from "./insights";
+import { facebookComments, facebookHide, facebookLike, facebookReply } from "./comments";
+import { facebookFollowers, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 
@@ -167,5 +168,8 @@ export function facebookAdapter(
     fetchMetrics: (conn, remoteId) => facebookMetrics(cfg, conn, remoteId, now),
     fetchFollowers: (conn) => facebookFollowers(cfg, conn, now),
     fetchComments: (conn, remoteId, since) => facebookComments(cfg, conn, remoteId, now, since),
+    replyToComment: (conn, target, text) => facebookReply(cfg, conn, target, text, now),
+    likeComment: (conn, target) => facebookLike(cfg, conn, target, now),
+    hideComment: (conn, target) => facebookHide(cfg, conn, target, now),
   };
 }

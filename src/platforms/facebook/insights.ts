@@ -1,8 +1,6 @@
 import type { Config } from "../../config/schema";
 import { graphCall } from "../meta/graph";
-import type { Connection, PostComment, PostMetrics } from "../types";
-
-const graphDate = (t: string) => new Date(t.replace(/\+0000$/, "Z"));
+import type { Connection, PostMetrics } from "../types";
 
 interface Summary {
   summary?: { total_count?: number };
@@ -33,33 +31,4 @@ export async function facebookFollowers(cfg: Config["platform_meta"], conn: Conn
     needs: "pages_read_engagement",
   });
   return res.followers_count as number;
-}
-
-/** Comments on a Page object, newest first: GET /{object-id}/comments?fields=id,message,created_time,from&order=reverse_chronological. */
-export async function facebookComments(
-  cfg: Config["platform_meta"],
-  conn: Connection,
-  objectId: string,
-  now: () => Date,
-  since?: Date,
-): Promise<PostComment[]> {
-  const call = graphCall(cfg, conn.accessToken, now);
-  const res = await call<{ data?: { id: string; message?: string; created_time?: string; from?: { name?: string } }[] }>(
-    `/${objectId}/comments`,
-    {
-      params: { fields: "id,message,created_time,from", order: "reverse_chronological", filter: "stream", limit: "50" },
-      during: "reading the Reel's comments",
-    },
-  );
-  return (
-    (res.data ?? [])
-      // Meta leaves out `from` for people who have not allowed apps to see them.
-      .map((c) => ({
-        id: c.id,
-        author: c.from?.name ?? "a Facebook user",
-        text: c.message ?? "",
-        createdAt: c.created_time ? graphDate(c.created_time) : new Date(0),
-      }))
-      .filter((c) => !since || c.createdAt > since)
-  );
 }

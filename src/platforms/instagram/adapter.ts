@@ -4,7 +4,8 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
-import { instagramComments, instagramFollowers, instagramMetrics } from "./insights";
+import { instagramComments, instagramHide, instagramReply } from "./comments";
+import { instagramFollowers, instagramMetrics } from "./insights";
 import {
   type Connection,
   type MediaUrl,
@@ -174,5 +175,7 @@ export function instagramAdapter(
     fetchMetrics: (conn, remoteId) => instagramMetrics(cfg, conn, remoteId, now),
     fetchFollowers: (conn) => instagramFollowers(cfg, conn, now),
     fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
+    replyToComment: (conn, target, text) => instagramReply(cfg, conn, target, text, now),
+    hideComment: (conn, target) => instagramHide(cfg, conn, target, now),
   };
 }

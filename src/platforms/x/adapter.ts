@@ -14,7 +14,7 @@ import {
 import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
-import { X_IDS_PER_CALL, xComments, xFollowers, xMetrics, xMetricsBatch } from "./insights";
+import { X_IDS_PER_CALL, xComments, xFollowers, xMetrics, xMetricsBatch, xReply } from "./insights";
 
 /** Largest image the upload we use takes, in bytes (media upload, tweet_image). */
 const IMAGE_MAX_BYTES = 5 * 1024 ** 2;
@@ -166,6 +166,7 @@ export function xAdapter(
     metricsBatchSize: X_IDS_PER_CALL,
     fetchFollowers: (conn) => xFollowers(cfg, conn, now()),
     fetchComments: (conn, remoteId, since) => xComments(cfg, conn, remoteId, since),
+    replyToComment: (conn, target, text) => xReply(cfg, conn, target, text),
   };
 }
 

@@ -13,7 +13,8 @@ import {
 } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { youtubeAuth, youtubeClient, youtubeError, youtubeTokenError } from "./client";
-import { YOUTUBE_IDS_PER_CALL, youtubeComments, youtubeMetrics, youtubeMetricsBatch, youtubeSubscribers } from "./insights";
+import { youtubeComments, youtubeHide, youtubeReply } from "./comments";
+import { YOUTUBE_IDS_PER_CALL, youtubeMetrics, youtubeMetricsBatch, youtubeSubscribers } from "./insights";
 import { setThumbnail, THUMBNAIL_STILL_TO_DO } from "./thumbnail";
 
 const CHUNK_UNIT = 256 * 1024;
@@ -225,6 +226,8 @@ export function youtubeAdapter(
     metricsBatchSize: YOUTUBE_IDS_PER_CALL,
     fetchFollowers: (conn) => youtubeSubscribers(cfg, conn, now()),
     fetchComments: (conn, remoteId, since) => youtubeComments(cfg, conn, remoteId, now(), since),
+    replyToComment: (conn, target, text) => youtubeReply(cfg, conn, target, text, now()),
+    hideComment: (conn, target) => youtubeHide(cfg, conn, target, now()),
   };
 }
 

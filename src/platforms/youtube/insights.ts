@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema";
-import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
+import { type Connection, PlatformError, type PostMetrics } from "../types";
 import { youtubeClient, youtubeError } from "./client";
 
 // Counters arrive as strings (uint64 as JSON strings); anything else is passed on for the collector to refuse.
@@ -71,35 +71,4 @@ function metricsError(e: unknown, now: Date): PlatformError {
       "https://www.googleapis.com/auth/youtube.readonly",
     );
   return pe;
-}
-
-/** Top-level comments through googleapis: commentThreads.list, newest first; none when comments are turned off. */
-export async function youtubeComments(
-  cfg: Config["platform_youtube"],
-  conn: Connection,
-  videoId: string,
-  now: Date,
-  since?: Date,
-): Promise<PostComment[]> {
-  const { yt } = youtubeClient(cfg, conn.accessToken);
-  try {
-    const res = await yt.commentThreads.list({ part: ["snippet"], videoId, order: "time", textFormat: "plainText", maxResults: 100 });
-    return (res.data.items ?? [])
-      .map((t) => {
-        const c = t.snippet?.topLevelComment;
-        return {
-          id: c?.id ?? t.id ?? "",
-          author: c?.snippet?.authorDisplayName ?? "unknown",
-          text: c?.snippet?.textOriginal ?? c?.snippet?.textDisplay ?? "",
-          createdAt: new Date(c?.snippet?.publishedAt ?? 0),
-        };
-      })
-      .filter((c) => !since || c.createdAt > since);
-  } catch (e) {
-    // A video with comments turned off has no comments: documented as 403 commentsDisabled.
-    const reason = (e as { response?: { data?: { error?: { errors?: { reason?: string }[] } } } }).response?.data?.error?.errors?.[0]
-      ?.reason;
-    if (reason === "commentsDisabled") return [];
-    throw youtubeError(e, "reading the video's comments", now);
-  }
 }
