@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { contentHash, runResearch, type ResearchTarget } from "../../src/agents/research";
 import { crawlSite } from "../../src/agents/research/crawl";
+import { parsePrice } from "../../src/agents/research/structure";
 import { saveFacts } from "../../src/agents/research/store";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
 import { makeTestContext } from "../support/context";
@@ -171,5 +172,18 @@ describe("a model's research answer is accepted only fact by fact", () => {
     } finally {
       ctx.cleanup();
     }
+  });
+});
+
+describe("prices and limits in Portuguese, Spanish and Italian", () => {
+  test("a free plan named Grátis or Gratuito is free, and '/ mese', 'al mes', 'por mês' are monthly periods", () => {
+    expect(parsePrice("Grátis")).toEqual({ price: "Grátis", amount: "0", currency: "", period: "" });
+    expect(parsePrice("Gratuito per sempre")).toMatchObject({ amount: "0" });
+    expect(parsePrice("29 € / mese")).toMatchObject({ amount: "29", currency: "€", period: "month" });
+    expect(parsePrice("12 € al mes")).toMatchObject({ amount: "12", currency: "€", period: "month" });
+    expect(parsePrice("R$ 19 por mês")).toMatchObject({ amount: "19", period: "month" });
+    expect(parsePrice("99 € / anno")).toMatchObject({ amount: "99", period: "year" });
+    // "Grátis" is a word of its own, not the start of one (no false free plan from "gratisfy").
+    expect(parsePrice("Gratisfy")).toBeUndefined();
   });
 });

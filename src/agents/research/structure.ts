@@ -58,11 +58,24 @@ export function pageLanguage(home: PageText | undefined): string {
 }
 
 const PRICE_IN =
-  /(?:([$€£¥])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?([$€£¥]|EUR\b|USD\b|GBP\b))(?:\s?(?:\/|per|par|pro)\s?(month|mois|monat|mo|year|yr|jahr|an|user|seat|week)\b)?/i;
-const FREE = /^(?:free|gratuit|kostenlos|gratis)\b|\b(?:0|0[.,]00)\s?[$€£¥]|[$€£¥]\s?0\b/i;
+  /(?:([$€£¥])\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?([$€£¥]|EUR\b|USD\b|GBP\b))(?:\s?(?:\/|per|par|pro|al|por|ao)\s?(month|mois|monat|mese|mes|mês|mo|year|yr|jahr|anno|año|ano|an|user|seat|week)(?![\p{L}]))?/iu;
+const FREE = /^(?:free|gratuit|kostenlos|gratis|grátis|gratuito)(?![\p{L}])|\b(?:0|0[.,]00)\s?[$€£¥]|[$€£¥]\s?0\b/iu;
 const LIMIT =
-  /\b(?:up to|max(?:imum)?|limit(?:ed)?|only|per (?:month|week|day)|a (?:month|week|day)|jusqu'à|bis zu|\d+\s+\p{L}+\s+(?:per|a|par|pro)\s)|\b\d+\s+(?:projects?|users?|seats?|plans?|posts?|GB|MB|requests?|files?|boards?|days?|jours?|tage?n?|workspaces?|members?)\b/iu;
-const PERIODS: Record<string, string> = { mo: "month", mois: "month", monat: "month", yr: "year", an: "year", jahr: "year" };
+  /\b(?:up to|max(?:imum)?|limit(?:ed)?|only|per (?:month|week|day)|a (?:month|week|day)|jusqu'à|bis zu|hasta|fino a|até|\d+\s+\p{L}+\s+(?:per|a|par|pro)\s)|\b\d+\s+(?:projects?|users?|seats?|plans?|posts?|GB|MB|requests?|files?|boards?|days?|jours?|tage?n?|workspaces?|members?)\b/iu;
+const PERIODS: Record<string, string> = {
+  mo: "month",
+  mois: "month",
+  monat: "month",
+  mese: "month",
+  mes: "month",
+  mês: "month",
+  yr: "year",
+  an: "year",
+  jahr: "year",
+  anno: "year",
+  año: "year",
+  ano: "year",
+};
 
 /** A price as a record: the amount, its currency (before or after: "$9", "20€ / month") and the period. */
 export function parsePrice(text: string): Pick<Plan, "price" | "amount" | "currency" | "period"> | undefined {
