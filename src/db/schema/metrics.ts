@@ -68,8 +68,13 @@ export const metricCollection = sqliteTable(
     // Kept by triggers (migrations/*_latest_reading.sql) in the inserting statement's transaction, so the analytics page reads a
     // post's figures as of now without a descent of metric_snapshots or a count of link_clicks; a period ending before
     // these instants falls back to the history.
-    latestSnapshotId: integer("latest_snapshot_id"), // the item's latest metric_snapshots row (by taken_at, then id)
-    latestTakenAt: integer("latest_taken_at", { mode: "timestamp_ms" }), // that row's taken_at
+    // The item's latest metric_snapshots row (by taken_at, then id): when it was taken and its counters (null where unknown).
+    latestTakenAt: integer("latest_taken_at", { mode: "timestamp_ms" }),
+    latestViews: integer("latest_views"),
+    latestLikes: integer("latest_likes"),
+    latestComments: integer("latest_comments"),
+    latestShares: integer("latest_shares"),
+    latestSaves: integer("latest_saves"),
     clicks: integer("clicks").notNull().default(0), // counted link_clicks rows of the item
     lastClickAt: integer("last_click_at", { mode: "timestamp_ms" }), // the latest of their clicked_at
   },
