@@ -49,8 +49,9 @@ const figuresStatement = oncePerDb((db) =>
        END AS clicks
      FROM metric_collection mc
      JOIN content_items c ON c.id = mc.item_id
-     LEFT JOIN metric_snapshots s ON (mc.latest_taken_at IS NULL OR mc.latest_taken_at > $to) AND s.id = (
-       SELECT l.id FROM metric_snapshots l WHERE l.item_id = mc.item_id AND l.taken_at <= $to ORDER BY l.taken_at DESC, l.id DESC LIMIT 1)
+     -- CASE, not AND: the join's key is computed before other terms of ON, so only CASE spares the kept rows the descent.
+     LEFT JOIN metric_snapshots s ON s.id = CASE WHEN mc.latest_taken_at <= $to THEN NULL ELSE (
+       SELECT l.id FROM metric_snapshots l WHERE l.item_id = mc.item_id AND l.taken_at <= $to ORDER BY l.taken_at DESC, l.id DESC LIMIT 1) END
      WHERE mc.user_id = $user AND mc.published_at >= $from AND mc.published_at < $to
        AND ($apps IS NULL OR c.webapp_id IN (SELECT value FROM json_each($apps)))
        AND ($platforms IS NULL OR mc.platform IN (SELECT value FROM json_each($platforms)))`,
