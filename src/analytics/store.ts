@@ -26,21 +26,32 @@ export interface PostFigures {
   readAt: number | null; // ms: when the reading used was taken
 }
 
-// Posts come from the collection schedule's (user_id, published_at) index; each one's latest reading is a single
-// descent of metric_snapshots(item_id, taken_at), never a scan of the series, and its clicks a range of link_clicks' key
-// (click days are UTC; only the last day's rows need their time read).
+// Posts come from the collection schedule's (user_id, published_at) index. A period ending at or after a post's latest
+// reading and latest click (the usual case: periods end today) takes its counters from the post's collection row, kept by
+// triggers (migrations/*_latest_reading.sql); an earlier end reads the history: a single descent of
+// metric_snapshots(item_id, taken_at) and a range of link_clicks' key (click days are UTC; only the last day's rows need
+// their time read).
 const figuresStatement = oncePerDb((db) =>
   db.$client.prepare<
     Omit<PostFigures, "removed"> & { removed: number },
     [{ user: number; from: number; to: number; toDay: string; apps: string | null; platforms: string | null }]
   >(
     `SELECT mc.item_id AS itemId, c.webapp_id AS webappId, mc.platform AS platform, mc.published_at AS publishedAt,
-       mc.state = 'removed' AS removed, s.views AS views, s.likes AS likes, s.comments AS comments, s.shares AS shares, s.saves AS saves, s.taken_at AS readAt,
-       (SELECT count(*) FROM link_clicks k WHERE k.item_id = mc.item_id AND (k.day < $toDay OR (k.day = $toDay AND k.clicked_at <= $to))) AS clicks
+       mc.state = 'removed' AS removed,
+       iif(mc.latest_taken_at <= $to, mc.latest_views, s.views) AS views,
+       iif(mc.latest_taken_at <= $to, mc.latest_likes, s.likes) AS likes,
+       iif(mc.latest_taken_at <= $to, mc.latest_comments, s.comments) AS comments,
+       iif(mc.latest_taken_at <= $to, mc.latest_shares, s.shares) AS shares,
+       iif(mc.latest_taken_at <= $to, mc.latest_saves, s.saves) AS saves,
+       iif(mc.latest_taken_at <= $to, mc.latest_taken_at, s.taken_at) AS readAt,
+       CASE WHEN mc.last_click_at IS NULL OR mc.last_click_at <= $to THEN mc.clicks ELSE
+         (SELECT count(*) FROM link_clicks k WHERE k.item_id = mc.item_id AND (k.day < $toDay OR (k.day = $toDay AND k.clicked_at <= $to)))
+       END AS clicks
      FROM metric_collection mc
      JOIN content_items c ON c.id = mc.item_id
-     LEFT JOIN metric_snapshots s ON s.id = (
-       SELECT l.id FROM metric_snapshots l WHERE l.item_id = mc.item_id AND l.taken_at <= $to ORDER BY l.taken_at DESC LIMIT 1)
+     -- CASE, not AND: the join's key is computed before other terms of ON, so only CASE spares the kept rows the descent.
+     LEFT JOIN metric_snapshots s ON s.id = CASE WHEN mc.latest_taken_at <= $to THEN NULL ELSE (
+       SELECT l.id FROM metric_snapshots l WHERE l.item_id = mc.item_id AND l.taken_at <= $to ORDER BY l.taken_at DESC, l.id DESC LIMIT 1) END
      WHERE mc.user_id = $user AND mc.published_at >= $from AND mc.published_at < $to
        AND ($apps IS NULL OR c.webapp_id IN (SELECT value FROM json_each($apps)))
        AND ($platforms IS NULL OR mc.platform IN (SELECT value FROM json_each($platforms)))`,

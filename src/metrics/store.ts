@@ -131,7 +131,11 @@ const lastOf = oncePerDb((db) =>
     .prepare(),
 );
 
-/** Appends a good reading and moves the item to its next reading (or ends its schedule); clears any problem. */
+/**
+ * Appends a good reading and moves the item to its next reading (or ends its schedule); clears any problem. The insert
+ * also moves the item's latest reading on its collection row (a trigger, in the same statement's transaction), which the
+ * analytics page reads instead of the series.
+ */
 export function recordReading(db: Db, item: DueItem, c: Counters, takenAt: Date, nextDueAt: Date | undefined): void {
   insertSnapshot(db).run({
     itemId: item.itemId,

@@ -1,5 +1,13 @@
 // How the analytics page writes its numbers: counts, rates and the change against the previous period. Pure.
-import { formatCount } from "../../src/lib/format";
+
+// One formatter made once: Number.prototype.toLocaleString builds a new one per call, about 10 µs each, and the page
+// writes about 2,000 numbers (8 charts x 90 days of tooltips, breakdowns, 50 rows). Same text as formatCount in lib/format.
+const COUNT = new Intl.NumberFormat("en-US");
+
+/** A count with thousands separators ("12,345"), as lib/format's formatCount writes it, at a fraction of the cost. */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
 
 /** An engagement rate as a percentage with two decimals ("4.25 %"), or a dash when there is none. */
 export function formatRate(rate: number | null): string {

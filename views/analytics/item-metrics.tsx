@@ -1,9 +1,9 @@
 import Html from "@kitajs/html";
 import { engagementRateOf } from "../../src/model/engagement";
 import type { CollectionRow, SnapshotRow } from "../../src/metrics/store";
-import { formatCount, formatLocal } from "../../src/lib/format";
+import { formatLocal } from "../../src/lib/format";
 import { Curve } from "./chart";
-import { formatRate } from "./format";
+import { formatCount, formatRate } from "./format";
 
 /** What the item page shows of a published post's numbers: its readings (oldest first) and where collecting stands. */
 export interface ItemMetricsData {

@@ -3,12 +3,12 @@ import type { FilterProblem, FormState, Sort } from "../../src/analytics/params"
 import type { PostRow, Summary, Totals } from "../../src/analytics/query";
 import { ENGAGEMENT_RATE_TEXT } from "../../src/model/engagement";
 import type { User } from "../../src/auth/sessions";
-import { formatCount, formatLocal } from "../../src/lib/format";
+import { formatLocal } from "../../src/lib/format";
 import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { Page } from "../layout/page";
 import { BarChart, ShareBar } from "./chart";
-import { countChange, formatMaybe, formatRate, rateChange } from "./format";
+import { countChange, formatCount, formatMaybe, formatRate, rateChange } from "./format";
 import { analyticsHref } from "./href";
 import { PostsTable } from "./posts";
 

@@ -1,10 +1,10 @@
 import Html from "@kitajs/html";
 import type { FormState, Sort } from "../../src/analytics/params";
 import type { PostRow } from "../../src/analytics/query";
-import { formatCount, formatLocal } from "../../src/lib/format";
+import { formatLocal } from "../../src/lib/format";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { mediaUrl } from "../media/preview";
-import { formatMaybe, formatRate } from "./format";
+import { formatCount, formatMaybe, formatRate } from "./format";
 import { analyticsHref } from "./href";
 
 const SORTABLE: { sort: Sort; label: string }[] = [

@@ -65,6 +65,18 @@ export const metricCollection = sqliteTable(
     problemAt: integer("problem_at", { mode: "timestamp_ms" }),
     failures: integer("failures").notNull().default(0), // transient failures in a row (the backoff grows with them)
     removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+    // Kept by triggers (migrations/*_latest_reading.sql) in the inserting statement's transaction, so the analytics page reads a
+    // post's figures as of now without a descent of metric_snapshots or a count of link_clicks; a period ending before
+    // these instants falls back to the history.
+    // The item's latest metric_snapshots row (by taken_at, then id): when it was taken and its counters (null where unknown).
+    latestTakenAt: integer("latest_taken_at", { mode: "timestamp_ms" }),
+    latestViews: integer("latest_views"),
+    latestLikes: integer("latest_likes"),
+    latestComments: integer("latest_comments"),
+    latestShares: integer("latest_shares"),
+    latestSaves: integer("latest_saves"),
+    clicks: integer("clicks").notNull().default(0), // counted link_clicks rows of the item
+    lastClickAt: integer("last_click_at", { mode: "timestamp_ms" }), // the latest of their clicked_at
   },
   (t) => [
     index("metric_collection_due_idx").on(t.state, t.nextDueAt),
