@@ -13,15 +13,15 @@ export interface CardInput {
 }
 
 interface Entry {
-  /** The exact inputs the card was rendered from, as text: any difference means render again. */
-  fingerprint: string;
+  /** A copy of the exact inputs the card was rendered from: any difference means render again. */
+  input: CardInput;
   /** The card's HTML split where the CSRF token goes. */
   parts: string[];
 }
 
 /**
  * Rendered approval cards, reused while nothing they show has changed. An entry is keyed by user and item and holds
- * the full text of the card's inputs (the item row with its media, claims, sources and state; the time zone, the
+ * a copy of the card's inputs (the item row with its media, claims, sources and state; the time zone, the
  * queued regenerations, the posting account, the render progress): a card is only reused when all of them are
  * identical, so an edit, an approval, new media, confirmed claims or a queued regeneration shows on the next view
  * whichever code path made it. Cards are rendered with a random placeholder in place of the CSRF token and the
@@ -39,9 +39,9 @@ export class CardCache {
   /** The card's HTML for this viewer: reused when its inputs are unchanged, rendered (and kept) otherwise. */
   card(userId: number, input: CardInput, csrf: string): string {
     const key = `${userId}:${input.item.id}`;
-    const fingerprint = JSON.stringify([input.item, input.timezone, input.queued, input.account ?? String(input.account), input.render]);
     let entry = this.entries.get(key);
-    if (entry && entry.fingerprint === fingerprint) {
+    // A deep, strict comparison (dates by value, JSON columns field by field): native, and it stops at the first difference.
+    if (entry && Bun.deepEquals(entry.input, input, true)) {
       this.stats.reuses++;
       this.entries.delete(key); // re-inserted below: most recently used last
     } else {
@@ -54,11 +54,14 @@ export class CardCache {
         account: input.account,
         render: input.render,
       }) as string;
-      entry = { fingerprint, parts: html.split(this.placeholder) };
+      entry = { input: structuredClone(input), parts: html.split(this.placeholder) };
     }
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return entry.parts.join(csrf);
+    // Concatenation, not join: it links the pieces and the page is made flat once, when it is sent.
+    let out = entry.parts[0]!;
+    for (let i = 1; i < entry.parts.length; i++) out += csrf + entry.parts[i]!;
+    return out;
   }
 
   /** How many cards are kept. */
