@@ -6,7 +6,8 @@ import { sessionPlugin, type Auth } from "../http/session";
 import { CardWork, CharCount, ItemCard, cardIsWorking, type CardFlash } from "../../views/approvals/card";
 import { renderProgress } from "../media/job";
 import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
-import { postingAccounts } from "./account-store";
+import { postingAccounts, type CardAccount } from "./account-store";
+import { CardCache } from "./card-cache";
 import {
   actOnBatch,
   approveItem,
@@ -25,8 +26,43 @@ import {
 import { parseHashtags } from "./edit";
 import { field, fields, parseId } from "./form";
 import { localDate } from "../lib/zoned-time";
+import type { BatchWithItems } from "../content/types";
 
 type Signed = NonNullable<Auth>;
+
+/** One card cache per running app (tests run several apps, each with its own database). */
+const cardCaches = new WeakMap<AppContext, CardCache>();
+
+/** The approval cards kept for this app: the page's cards come from here (tests and benchmarks read its counts). */
+export function approvalCardCache(ctx: AppContext): CardCache {
+  let cache = cardCaches.get(ctx);
+  if (!cache) cardCaches.set(ctx, (cache = new CardCache()));
+  return cache;
+}
+
+/** The viewer's cards of these batches, reused from the cache when nothing on them changed. */
+function renderedCards(
+  ctx: AppContext,
+  auth: Signed,
+  groups: BatchWithItems[],
+  queued: Map<number, string[]>,
+  accounts: Map<string, CardAccount>,
+): Map<number, string> {
+  const cache = approvalCardCache(ctx);
+  const csrf = Bun.escapeHTML(auth.session.csrfToken);
+  const out = new Map<number, string>();
+  for (const g of groups)
+    for (const item of g.items)
+      out.set(
+        item.id,
+        cache.card(
+          auth.user.id,
+          { item, timezone: auth.user.timezone, queued: queued.get(item.id) ?? [], account: accounts.get(item.platform) ?? null },
+          csrf,
+        ),
+      );
+  return out;
+}
 
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
   const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
@@ -34,13 +70,15 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
     ctx.db,
     groups.flatMap((g) => g.items.map((i) => i.id)),
   );
+  const accounts = postingAccounts(ctx.db, auth.user.id);
   const html = ApprovalPage({
     user: auth.user,
     csrf: auth.session.csrfToken,
     groups,
     extras: {
       queued,
-      accounts: postingAccounts(ctx.db, auth.user.id),
+      accounts,
+      cards: renderedCards(ctx, auth, groups, queued, accounts),
       undo: undoableRejectAll(
         ctx,
         auth.user.id,
@@ -258,6 +296,7 @@ export function approvalRoutes(ctx: AppContext) {
         ctx.db,
         group.items.map((i) => i.id),
       );
+      const accounts = postingAccounts(ctx.db, a.user.id);
       const notice =
         action === "approve_selected" && result.changed + result.unchanged === 0
           ? { kind: "error" as const, text: "Select at least one post first." }
@@ -267,7 +306,12 @@ export function approvalRoutes(ctx: AppContext) {
           group={group}
           csrf={a.session.csrfToken}
           timezone={a.user.timezone}
-          extras={{ queued, accounts: postingAccounts(ctx.db, a.user.id), undo: undoableRejectAll(ctx, a.user.id, [id!]) }}
+          extras={{
+            queued,
+            accounts,
+            cards: renderedCards(ctx, a, [group], queued, accounts),
+            undo: undoableRejectAll(ctx, a.user.id, [id!]),
+          }}
           notice={notice}
         />,
       );

@@ -16,6 +16,8 @@ export interface CardExtras {
   undo?: Map<number, Date>;
   /** The batch whose "Reject all" waits for confirmation. */
   confirmReject?: number;
+  /** Cards already rendered for this viewer (HTML by item id); an item with a refused edit or a message is rendered here instead. */
+  cards?: Map<number, string>;
 }
 
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
@@ -123,17 +125,22 @@ export function BatchSection(props: {
         ""
       )}
       <div class="item-grid">
-        {items.map((item) => (
-          <ItemCard
-            item={item}
-            csrf={props.csrf}
-            timezone={props.timezone}
-            queued={props.extras.queued.get(item.id)}
-            edit={props.extras.edit?.itemId === item.id ? props.extras.edit.state : undefined}
-            flash={props.extras.flash?.itemId === item.id ? props.extras.flash.flash : undefined}
-            account={props.extras.accounts ? (props.extras.accounts.get(item.platform) ?? null) : undefined}
-          />
-        ))}
+        {items.map((item) => {
+          const ready =
+            props.extras.edit?.itemId === item.id || props.extras.flash?.itemId === item.id ? undefined : props.extras.cards?.get(item.id);
+          if (ready !== undefined) return ready as "safe";
+          return (
+            <ItemCard
+              item={item}
+              csrf={props.csrf}
+              timezone={props.timezone}
+              queued={props.extras.queued.get(item.id)}
+              edit={props.extras.edit?.itemId === item.id ? props.extras.edit.state : undefined}
+              flash={props.extras.flash?.itemId === item.id ? props.extras.flash.flash : undefined}
+              account={props.extras.accounts ? (props.extras.accounts.get(item.platform) ?? null) : undefined}
+            />
+          );
+        })}
       </div>
     </section>
   );
