@@ -7,7 +7,7 @@ import { setExplicitly } from "../config/load";
 import { ConfigValueError } from "../config/option";
 import { type Config, schema } from "../config/schema";
 import type { PlatformConfigSection } from "../platforms/registry";
-import { setSiteWarning } from "../../views/layout/page";
+import { setSiteWarning } from "../../views/layout/site-warning";
 import { deleteInstanceSetting, listInstanceSettings, putInstanceSetting } from "./store";
 
 /** The id field of each platform section (TikTok calls its client id a client key); the secret is always client_secret. */

@@ -1,5 +1,6 @@
 import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
+import { onSiteWarningChange, siteWarning } from "./site-warning";
 
 /** The sidebar sections, in order. */
 export const NAV = [
@@ -93,23 +94,9 @@ export function Page(props: PageProps & { children?: JSX.Element }): JSX.Element
 // input and reused, split around a marker that escaped text can never contain.
 const SLOT = "<!--amarktai:content-->";
 
-/** A warning every signed-in page shows above its content, with a link to fix it. */
-export interface SiteWarning {
-  text: string;
-  href: string;
-  linkText: string;
-}
-
-let siteWarning: SiteWarning | undefined;
-
-/** Sets (or clears) the warning on every signed-in page; called when the setting behind it changes, not per request. */
-export function setSiteWarning(w: SiteWarning | undefined): void {
-  if (JSON.stringify(w) === JSON.stringify(siteWarning)) return;
-  siteWarning = w;
-  shells.clear();
-}
 const SHELLS_KEPT = 256;
 const shells = new Map<string, readonly [string, string]>();
+onSiteWarningChange(() => shells.clear());
 
 function shellAround(props: PageProps): readonly [string, string] {
   const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, props.unread]);
@@ -129,6 +116,7 @@ function shellAround(props: PageProps): readonly [string, string] {
 }
 
 function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
+  const warning = siteWarning();
   return (
     <Document title={props.title} csrf={props.csrf}>
       <div class="shell">
@@ -147,11 +135,11 @@ function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
           </form>
         </nav>
         <main id="main">
-          {siteWarning ? (
+          {warning ? (
             <div class="notice notice-warn site-warning" role="status">
-              <span safe>{siteWarning.text}</span>{" "}
-              <a href={siteWarning.href} safe>
-                {siteWarning.linkText}
+              <span safe>{warning.text}</span>{" "}
+              <a href={warning.href} safe>
+                {warning.linkText}
               </a>
             </div>
           ) : (
