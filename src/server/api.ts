@@ -9,6 +9,7 @@ import { meApiRoutes } from "../api/me";
 import { reportsApiRoutes } from "../reports/api-routes";
 import { buildOpenApiDocument } from "./openapi";
 import { analyticsApiRoutes } from "../analytics/api-routes";
+import { composerApiRoutes } from "../composer/api-routes";
 
 /** The API description (public): the OpenAPI document and its readable page. */
 function apiDocsRoutes(ctx: AppContext) {
@@ -28,5 +29,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(classifyApiRoutes(ctx))
     .use(analyticsApiRoutes(ctx))
     .use(reportsApiRoutes(ctx))
+    .use(composerApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

@@ -7,6 +7,7 @@ import { approvalOpenApiPaths } from "../approvals/openapi";
 import { pipelineOpenApi } from "../pipeline/openapi";
 import { analyticsOpenApi } from "../analytics/openapi";
 import { reportsOpenApi } from "../reports/api-routes";
+import { composerOpenApi } from "../composer/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -23,6 +24,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   classifyOpenApi,
   analyticsOpenApi,
   reportsOpenApi,
+  composerOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */
