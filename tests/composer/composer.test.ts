@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { eq } from "drizzle-orm";
@@ -177,4 +177,61 @@ test("uploads: a real image is stored with the media and publishable; a non-imag
   }
   expect(readdirSync(dir).length).toBe(before);
   expect(itemsOf()).toHaveLength(2);
+});
+
+test("a real MP4 (ffprobe) is checked against each platform's video rules; generated media of your own may be reused, not another's", async () => {
+  w = composerWorld();
+  const clip = join(w.ctx.dir, "clip.mp4");
+  const made = Bun.spawnSync(
+    [
+      "ffmpeg",
+      "-v",
+      "error",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=320x240:rate=25",
+      "-t",
+      "1",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:v",
+      "libx264",
+      clip,
+    ],
+    { stderr: "pipe" },
+  );
+  expect(made.exitCode).toBe(0);
+  const video = () => new File([readFileSync(clip)], "clip.mp4", { type: "video/mp4" });
+  const short = await w.app.handle(
+    multipart(w.session, { webappId: String(w.webapp.id), platforms: ["x", "tiktok"], caption: "Watch this", media: video() }),
+  );
+  expect(short.status).toBe(422);
+  expect(await short.text()).toContain("TikTok accepts videos of 3-600 s; this one is 1.0 s.");
+  const ok = await w.app.handle(
+    multipart(w.session, { webappId: String(w.webapp.id), platforms: ["x"], caption: "Watch this", media: video() }),
+  );
+  expect(ok.status).toBe(303);
+  const [item] = itemsOf();
+  expect(item!.format).toBe("video");
+  expect(item!.mediaStatus).toBe("ready");
+
+  const token = createApiToken(w.ctx.db, w.user.id, "ci", w.ctx.clock.now()).token;
+  const tooShort = await api(token, { webappId: w.webapp.id, platforms: ["linkedin"], caption: "Again", mediaFromItemId: item!.id });
+  expect(((await tooShort.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+    media: ["LinkedIn accepts videos of 3-1800 s; this one is 1.0 s."],
+  });
+  const reuse = await api(token, { webappId: w.webapp.id, platforms: ["x"], caption: "Again", mediaFromItemId: item!.id });
+  expect(reuse.status).toBe(201);
+  const reused = ((await reuse.json()) as { items: { format: string; media: unknown }[] }).items[0]!;
+  expect(reused).toMatchObject({ format: "video", media: item!.media });
+
+  const stranger = makeUser(w.ctx);
+  const strangerToken = createApiToken(w.ctx.db, stranger.id, "ci", w.ctx.clock.now()).token;
+  const theirApp = makeWebapp(w.ctx, stranger.id);
+  const steal = await api(strangerToken, { webappId: theirApp.id, platforms: ["x"], caption: "Mine now", mediaFromItemId: item!.id });
+  expect(steal.status).toBe(422);
+  expect(((await steal.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
+    media: [`Post #${item!.id} has no finished media of yours to reuse; pick another or upload a file.`],
+  });
 });
