@@ -41,7 +41,9 @@ export async function composePost(
     plannedAt: checked.post.plannedAt,
     media: itemMedia(media),
   }));
-  return { ok: true, ...insertComposedItems(ctx.db, owner, channel, rows, now) };
+  // The batch is the planned day's: unapproved posts expire when their day ends, so a post for next week waits until then.
+  const batchOwner = { ...owner, localDate: localDate(checked.post.plannedAt, user.timezone) };
+  return { ok: true, ...insertComposedItems(ctx.db, batchOwner, channel, rows, now) };
 }
 
 async function mediaFrom(

@@ -44,7 +44,7 @@ function page(ctx: AppContext, auth: NonNullable<Auth>, values: ComposerValues, 
 function tooLargeAnswer(error: unknown, max: number): Response | undefined {
   const cause = error instanceof FormTooLarge ? error : (error as { cause?: unknown } | undefined)?.cause;
   if (!(cause instanceof FormTooLarge)) return undefined;
-  const notice = `<div class="notice notice-error" role="alert">The post was larger than ${(max / 1e6).toFixed(0)} MB with its file, so it was not read and nothing was saved. Choose a smaller image or video and send it again.</div>`;
+  const notice = `<div class="notice notice-error" role="alert">The post was larger than ${(max / 1e6).toFixed(1)} MB with its file, so it was not read and nothing was saved. Choose a smaller image or video and send it again.</div>`;
   return htmlPage(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Upload too large</title><link rel="stylesheet" href="/public/app.css"></head><body><main>${notice}<p><a href="/compose">Back to the composer</a></p></main></body></html>`,
     413,

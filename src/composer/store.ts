@@ -4,7 +4,7 @@ import { batches, contentEvents, contentItems } from "../db/schema/content";
 import { webapps } from "../db/schema/webapps";
 
 /**
- * Hand-written posts live in their own batch per web app and local date: attempt 0 (the nightly run counts its
+ * Hand-written posts live in their own batch per web app and planned local date: attempt 0 (the nightly run counts its
  * attempts from 1, from its own runs), ready at once, so the approval page, digests and expiry treat them as any batch.
  */
 export const COMPOSER_ATTEMPT = 0;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { eq } from "drizzle-orm";
 import { createApiToken } from "../../src/api/tokens";
-import { contentItems } from "../../src/db/schema/content";
+import { batches, contentItems } from "../../src/db/schema/content";
 import { makeUser, makeWebapp, authedGet } from "../support/content-factories";
 import { composerWorld } from "./world";
 
@@ -60,6 +60,9 @@ test("the form writes one pending item per platform that the approval page shows
   // 09:30 in Berlin (summer time) is 07:30 UTC.
   expect(items[0]!.plannedAt!.toISOString()).toBe("2030-05-04T07:30:00.000Z");
   expect(items[0]!.hashtags).toEqual(["offline", "notes"]);
+  // The batch is the planned day's (so expiry waits for that day), apart from the nightly run's attempts.
+  const batch = w.ctx.db.select().from(batches).where(eq(batches.id, items[0]!.batchId!)).get()!;
+  expect(batch).toMatchObject({ localDate: "2030-05-04", attempt: 0, status: "ready", webappId: w.webapp.id });
   const approval = await (await w.app.handle(authedGet("/approval", w.session))).text();
   expect(approval).toContain("We shipped offline mode for Acme Notes today.");
   for (const i of items) expect(approval).toContain(`id="item-${i.id}"`);
@@ -234,4 +237,19 @@ test("a real MP4 (ffprobe) is checked against each platform's video rules; gener
   expect(((await steal.json()) as { error: { fields: Record<string, string[]> } }).error.fields).toEqual({
     media: [`Post #${item!.id} has no finished media of yours to reuse; pick another or upload a file.`],
   });
+});
+
+test("an upload over media.upload_max_bytes is refused with 413 while it streams in, and nothing is saved", async () => {
+  w = composerWorld({ AMARKTAI_MEDIA_UPLOAD_MAX_BYTES: "100000" });
+  const res = await w.app.handle(
+    multipart(w.session, {
+      webappId: String(w.webapp.id),
+      platforms: ["x"],
+      caption: "Big",
+      media: new File([new Uint8Array(600_000)], "big.mp4", { type: "video/mp4" }),
+    }),
+  );
+  expect(res.status).toBe(413);
+  expect(await res.text()).toContain("The post was larger than 0.1 MB with its file");
+  expect(itemsOf()).toHaveLength(0);
 });

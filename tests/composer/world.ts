@@ -7,10 +7,10 @@ import { makeUser, makeWebapp, signIn } from "../support/content-factories";
 import { makeConnection, publishQueue } from "../support/publishing-factories";
 
 /** A signed-in user with a web app and X and LinkedIn connected to their fakes, the app, and the publish queue. */
-export function composerWorld() {
+export function composerWorld(env: Record<string, string> = {}) {
   const x = new FakeX({ processingMs: 0, checkAfterSecs: 1 }).start();
   const linkedin = new FakeLinkedIn({ processingMs: 0 }).start();
-  const ctx = makeTestContext({ ...x.env(), ...linkedin.env() });
+  const ctx = makeTestContext({ ...x.env(), ...linkedin.env(), ...env });
   const app = createApp(ctx);
   const user = makeUser(ctx, { timezone: "Europe/Berlin" });
   const webapp = makeWebapp(ctx, user.id, "Acme Notes");

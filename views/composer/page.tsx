@@ -39,7 +39,7 @@ export interface ComposerProps {
 export function countFor(id: PlatformId, v: Pick<ComposerValues, "caption" | "hashtags" | "linkUrl">): number {
   const link = v.linkUrl.trim();
   const caption = link && !v.caption.includes(link) ? `${v.caption.trim()}\n${link}` : v.caption;
-  const tags = v.hashtags.split(/[\s,]+/).filter((h) => h.replace(/^#+/, "") !== "");
+  const tags = [...new Set(v.hashtags.split(/[\s,]+/).map((h) => h.replace(/^#+/, "")))].filter((h) => h !== "");
   return captionLength(id, composePostText(caption, tags));
 }
 
