@@ -70,7 +70,7 @@ export function insertComposedItems(
             webappId: owner.webappId,
             batchId: batch.id,
             status: "pending_approval",
-            writer: "person",
+            writer: "hand", // the card reads "written by hand"
             mediaStatus: r.format === "text" ? "none" : "ready",
             createdAt: now,
             updatedAt: now,

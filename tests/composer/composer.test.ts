@@ -54,8 +54,8 @@ test("the form writes one pending item per platform that the approval page shows
   expect(res.headers.get("location")).toBe("/approval?written=2");
   const items = itemsOf();
   expect(items.map((i) => [i.platform, i.status, i.format, i.writer]).sort()).toEqual([
-    ["linkedin", "pending_approval", "text", "person"],
-    ["x", "pending_approval", "text", "person"],
+    ["linkedin", "pending_approval", "text", "hand"],
+    ["x", "pending_approval", "text", "hand"],
   ]);
   // 09:30 in Berlin (summer time) is 07:30 UTC.
   expect(items[0]!.plannedAt!.toISOString()).toBe("2030-05-04T07:30:00.000Z");
