@@ -11,6 +11,7 @@ import { commentsApiRoutes } from "../inbox/api";
 import { buildOpenApiDocument } from "./openapi";
 import { analyticsApiRoutes } from "../analytics/api-routes";
 import { learningApiRoutes } from "../learning/routes";
+import { composerApiRoutes } from "../composer/api-routes";
 
 /** The API description (public): the OpenAPI document and its readable page. */
 function apiDocsRoutes(ctx: AppContext) {
@@ -32,5 +33,6 @@ export function apiRoutes(ctx: AppContext) {
     .use(reportsApiRoutes(ctx))
     .use(learningApiRoutes(ctx))
     .use(commentsApiRoutes(ctx))
+    .use(composerApiRoutes(ctx))
     .all("/api/v1/*", () => apiError(404, "not_found", "There is no such API endpoint. See /api/v1/openapi.json for the list."));
 }

@@ -9,6 +9,7 @@ import { pipelineOpenApi } from "../pipeline/openapi";
 import { analyticsOpenApi } from "../analytics/openapi";
 import { reportsOpenApi } from "../reports/api-routes";
 import { learningOpenApi } from "../learning/openapi";
+import { composerOpenApi } from "../composer/openapi";
 
 /**
  * Every domain's part of the API document. A domain with API routes writes its fragment in its own
@@ -27,6 +28,7 @@ export const API_FRAGMENTS: OpenApiFragment[] = [
   reportsOpenApi,
   learningOpenApi,
   commentsOpenApi,
+  composerOpenApi,
 ];
 
 /** Assembles the OpenAPI 3.1 document served at /api/v1/openapi.json. */

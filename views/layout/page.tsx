@@ -8,6 +8,7 @@ export const NAV = [
   { id: "webapps", href: "/webapps", label: "Web apps" },
   { id: "approval", href: "/approval", label: "Approval" },
   { id: "inbox", href: "/inbox", label: "Inbox" },
+  { id: "composer", href: "/compose", label: "Write a post" },
   { id: "content", href: "/content", label: "Content" },
   { id: "analytics", href: "/analytics", label: "Analytics" },
   { id: "platforms", href: "/platforms", label: "Platforms" },

@@ -26,6 +26,12 @@ export const media = {
     doc: "Take screenshots of the app's own site with headless Chromium for backgrounds (skipped when Chromium is missing).",
   }),
   chromium_path: str({ default: "/usr/bin/chromium", doc: "Chromium executable used for screenshots." }),
+  upload_max_bytes: int({
+    default: 300_000_000,
+    min: 100_000,
+    max: 5_000_000_000,
+    doc: "Largest image or video a person uploads with a post they write (the whole form is read up to this size plus its text).",
+  }),
   signed_url_secret: str({ default: "", secret: true, doc: "HMAC key for signed media URLs; empty derives one from the encryption key." }),
 };
 

@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import type { AppContext } from "../app/context";
+import { probeMedia } from "../media/video/probe";
+import { localDate } from "../lib/zoned-time";
+import { itemMedia, saveComposerUpload } from "./upload";
+import { insertComposedItems, ownedWebapp, readyMediaOf } from "./store";
+import { checkCompose, type ComposeInput, type ComposeMedia, type FieldProblems } from "./validate";
+
+/** Where the post's media comes from: an uploaded file, an item whose generated media is reused, or none. */
+export type MediaSource = { file?: File; fromItemId?: number };
+
+/** The outcome of writing a post: the new items (one per platform) and their batch, or sentences per field. */
+export type ComposeResult = { ok: true; batchId: number; itemIds: number[] } | { ok: false; notFound?: true; problems: FieldProblems };
+
+/**
+ * Writes a person's own post: the web app must be theirs, the media is checked and stored (or picked), every
+ * chosen platform's rules are applied, and one item per platform waits for approval in the composer batch.
+ */
+export async function composePost(
+  ctx: AppContext,
+  user: { id: number; timezone: string },
+  input: ComposeInput,
+  source: MediaSource,
+  channel: "web" | "api",
+): Promise<ComposeResult> {
+  const app = ownedWebapp(ctx.db, user.id, input.webappId);
+  if (!app) return { ok: false, notFound: true, problems: { webappId: [`There is no web app ${input.webappId} among yours.`] } };
+  const now = ctx.clock.now();
+  const owner = { userId: user.id, webappId: app.id, localDate: localDate(now, user.timezone) };
+  const media = await mediaFrom(ctx, owner, source);
+  if ("problem" in media) return { ok: false, problems: { media: [media.problem] } };
+  const checked = checkCompose(input, media, user.timezone, now);
+  if (!checked.ok) return checked;
+  const rows = checked.post.platforms.map((platform) => ({
+    platform,
+    format: media.kind === "none" ? ("text" as const) : media.kind,
+    title: input.title.trim(),
+    caption: input.caption.trim(),
+    hashtags: input.hashtags,
+    linkUrl: input.linkUrl.trim(),
+    plannedAt: checked.post.plannedAt,
+    media: itemMedia(media),
+  }));
+  // The batch is the planned day's: unapproved posts expire when their day ends, so a post for next week waits until then.
+  const batchOwner = { ...owner, localDate: localDate(checked.post.plannedAt, user.timezone) };
+  return { ok: true, ...insertComposedItems(ctx.db, batchOwner, channel, rows, now) };
+}
+
+async function mediaFrom(
+  ctx: AppContext,
+  owner: { userId: number; webappId: number; localDate: string },
+  source: MediaSource,
+): Promise<ComposeMedia | { problem: string }> {
+  if (source.file && source.file.size > 0) {
+    const saved = await saveComposerUpload(ctx, owner, source.file);
+    return saved.ok ? saved.media : { problem: saved.message };
+  }
+  if (source.fromItemId === undefined) return { kind: "none" };
+  const picked = readyMediaOf(ctx.db, owner.userId, source.fromItemId);
+  if (!picked) return { problem: `Post #${source.fromItemId} has no finished media of yours to reuse; pick another or upload a file.` };
+  const m = picked.media as { video?: string; images?: ({ path: string; width?: number; height?: number } | string)[] };
+  if (picked.format === "video" && m.video) {
+    const probe = await probeMedia(join(ctx.config.storage.media_dir, m.video)).catch(() => undefined);
+    if (!probe) return { problem: `The video of post #${source.fromItemId} could not be read; pick another or upload a file.` };
+    return { kind: "video", path: m.video, seconds: probe.durationSeconds, bytes: probe.sizeBytes };
+  }
+  const first = m.images?.[0];
+  if (!first) return { problem: `Post #${source.fromItemId} has no image or video to reuse; pick another or upload a file.` };
+  const img = typeof first === "string" ? { path: first } : first;
+  return { kind: "image", path: img.path, width: img.width ?? 0, height: img.height ?? 0 };
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { AppContext } from "../app/context";
+import { loadSharp } from "../lib/sharp";
+import { probeMedia } from "../media/video/probe";
+import type { ComposeMedia } from "./validate";
+
+/** Image kinds every platform takes, found by the file's first bytes (never its name or declared type). */
+const IMAGE_KINDS = { png: [0x89, 0x50, 0x4e, 0x47], jpg: [0xff, 0xd8, 0xff] } as const;
+const VIDEO_FORMATS = ["mov,mp4,m4a,3gp,3g2,mj2"];
+/** The largest image side we take: platforms scale anything bigger down anyway. */
+export const IMAGE_MAX_PIXELS = 8192;
+
+function imageKind(bytes: Uint8Array): "png" | "jpg" | undefined {
+  for (const [kind, sig] of Object.entries(IMAGE_KINDS)) if (sig.every((b, i) => bytes[i] === b)) return kind as "png" | "jpg";
+  return undefined;
+}
+
+// An MP4 or MOV file names its box type "ftyp" at byte 4.
+const isIsoVideo = (bytes: Uint8Array) => bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70;
+
+/**
+ * Checks an uploaded image (sharp) or video (ffprobe) and stores it under <media_dir>/<user>/<web app>/<date>/, where
+ * generated media lives and is served from; answers the stored media, or a sentence for the "media" field.
+ */
+export async function saveComposerUpload(
+  ctx: AppContext,
+  owner: { userId: number; webappId: number; localDate: string },
+  file: File,
+): Promise<{ ok: true; media: ComposeMedia } | { ok: false; message: string }> {
+  const max = ctx.config.media.upload_max_bytes;
+  if (file.size > max)
+    return { ok: false, message: `"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${(max / 1e6).toFixed(1)} MB.` };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const kind = imageKind(bytes);
+  const ext = kind ?? (isIsoVideo(bytes) ? "mp4" : undefined);
+  if (!ext) return { ok: false, message: `"${file.name}" is not a PNG or JPEG image or an MP4 video. Upload one of those.` };
+  const dir = `${owner.userId}/${owner.webappId}/${owner.localDate}`;
+  const rel = `${dir}/upload-${crypto.randomUUID()}.${ext}`;
+  const abs = join(ctx.config.storage.media_dir, rel);
+  mkdirSync(join(ctx.config.storage.media_dir, dir), { recursive: true });
+  await Bun.write(abs, bytes);
+  const checked = kind ? await checkImage(bytes, rel, file.name) : await checkVideo(abs, rel, file.name, bytes.byteLength);
+  if (!checked.ok) rmSync(abs, { force: true });
+  return checked;
+}
+
+async function checkImage(
+  bytes: Uint8Array,
+  rel: string,
+  name: string,
+): Promise<{ ok: true; media: ComposeMedia } | { ok: false; message: string }> {
+  const sharp = await loadSharp();
+  const meta = await sharp(bytes)
+    .metadata()
+    .catch(() => undefined);
+  if (!meta?.width || !meta.height) return { ok: false, message: `"${name}" could not be read as an image. Upload a PNG or JPEG file.` };
+  if (meta.width > IMAGE_MAX_PIXELS || meta.height > IMAGE_MAX_PIXELS)
+    return {
+      ok: false,
+      message: `"${name}" is ${meta.width} x ${meta.height} pixels; the limit is ${IMAGE_MAX_PIXELS} on each side. Upload a smaller image.`,
+    };
+  return { ok: true, media: { kind: "image", path: rel, width: meta.width, height: meta.height } };
+}
+
+async function checkVideo(
+  abs: string,
+  rel: string,
+  name: string,
+  size: number,
+): Promise<{ ok: true; media: ComposeMedia } | { ok: false; message: string }> {
+  const probe = await probeMedia(abs).catch(() => undefined);
+  if (!probe || !VIDEO_FORMATS.includes(probe.formatName) || !probe.video)
+    return { ok: false, message: `"${name}" could not be read as a video. Upload an MP4 file (H.264).` };
+  return { ok: true, media: { kind: "video", path: rel, seconds: probe.durationSeconds, bytes: size } };
+}
+
+/** The media JSON an item stores for publishing (the shape the media studio writes). */
+export function itemMedia(media: ComposeMedia): Record<string, unknown> {
+  if (media.kind === "image")
+    return { images: [{ path: media.path, width: media.width, height: media.height, target: `${media.width}x${media.height}` }] };
+  if (media.kind === "video") return { video: media.path };
+  return {};
+}
