@@ -23,6 +23,8 @@ interface Tweet {
   mediaIds: string[];
   createdAt: Date;
   conversationId?: string;
+  /** The post this one replies to (POST /2/tweets with reply.in_reply_to_tweet_id). */
+  inReplyTo?: string;
   /** Profile visits from the post (non_public_metrics.user_profile_clicks). */
   profileClicks?: number;
   metrics?: {
@@ -350,7 +352,7 @@ export class FakeX {
   }
 
   private async create(req: Request, userId: string): Promise<Response> {
-    const body = (await req.json()) as { text?: string; media?: { media_ids?: string[] } };
+    const body = (await req.json()) as { text?: string; media?: { media_ids?: string[] }; reply?: { in_reply_to_tweet_id?: string } };
     const bad = this.fault("create");
     if (bad) return bad;
     this.createCalls++;
@@ -361,7 +363,11 @@ export class FakeX {
     }
     if (this.tweets.some((t) => t.text === body.text && t.authorId === userId))
       return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
+    const parent = body.reply?.in_reply_to_tweet_id;
+    const root = parent ? this.tweets.find((t) => t.id === parent) : undefined;
+    if (parent && !root) return problem(403, "Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.");
     const tweet = {
+      ...(root ? { inReplyTo: root.id, conversationId: root.conversationId ?? root.id } : {}),
       id: this.postId(),
       text: body.text ?? "",
       authorId: userId,
@@ -535,7 +541,13 @@ export class FakeX {
       .reverse()
       .slice(0, max);
     return Response.json({
-      data: list.map((t) => ({ id: t.id, text: t.text, created_at: t.createdAt.toISOString(), edit_history_tweet_ids: [t.id] })),
+      data: list.map((t) => ({
+        id: t.id,
+        text: t.text,
+        created_at: t.createdAt.toISOString(),
+        edit_history_tweet_ids: [t.id],
+        ...(t.inReplyTo ? { referenced_tweets: [{ type: "replied_to", id: t.inReplyTo }] } : {}),
+      })),
       meta: { result_count: list.length, ...(list[0] ? { newest_id: list[0].id, oldest_id: list.at(-1)!.id } : {}) },
     });
   }

@@ -48,7 +48,7 @@ describe("cli run", () => {
       expect(out.join("\n")).toContain("is waiting for approval: 3 post(s) by builtin");
       const first = latestRun(ctx.db, webappId, "2026-03-05")!;
       // --no-media leaves the renders queued for the server's worker
-      const videos = batchItems(ctx.db, first.batchId).filter((i) => i.format !== "text");
+      const videos = batchItems(ctx.db, first.batchId).filter((i) => i.format === "video" || i.format === "image");
       expect(videos.length).toBeGreaterThan(0);
       for (const [id, job] of latestMediaJobs(
         ctx.db,

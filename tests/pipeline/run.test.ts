@@ -39,8 +39,8 @@ describe("durable pipeline runs", () => {
       for (const it of items) {
         expect(it.status).toBe("pending_approval");
         expect(it.writer).toBe("builtin");
-        // Text posts have no media to render.
-        expect(it.mediaStatus).toBe(it.format === "text" ? "none" : "waiting");
+        // Text posts and threads have no media to render.
+        expect(it.mediaStatus).toBe(it.format === "text" || it.format === "thread" ? "none" : "waiting");
         expect(checkPost(it.platform as never, { title: it.title, caption: it.caption, hashtags: it.hashtags })).toEqual([]);
         expect(it.plannedAt!.getTime()).toBeGreaterThan(ctx.clock.now().getTime());
         expect(localParts(it.plannedAt!, "Europe/Berlin").date).toBe("2026-03-02");
@@ -50,7 +50,7 @@ describe("durable pipeline runs", () => {
       const mediaJobs = ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all();
       expect(mediaJobs.map((j) => j.key).sort()).toEqual(
         items
-          .filter((i) => i.format !== "text")
+          .filter((i) => i.format === "video" || i.format === "image")
           .map((i) => `media:${i.id}:1`)
           .sort(),
       );

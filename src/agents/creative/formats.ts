@@ -2,7 +2,7 @@ import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
 
 /** A post format the pipeline can render and the adapters can publish. */
-export type PostFormat = "video" | "image" | "text";
+export type PostFormat = "video" | "image" | "text" | "thread";
 
 /** One format that works on a platform, and why (the reason lands in the item's notes). */
 export interface FormatChoice {
@@ -12,8 +12,8 @@ export interface FormatChoice {
 
 /**
  * What works on each platform, best first. Platforms with more than one entry rotate through them day by day
- * (see chooseFormat); X and LinkedIn list text and image in opposite order, so every day's batch over all six
- * platforms carries a video, an image and a text post.
+ * (see chooseFormat); X posts an image on the days LinkedIn posts text and text or a thread on the others, so
+ * every day's batch over all six platforms carries a video, an image and a text post (or thread).
  */
 export const FORMAT_TABLE: Record<PlatformId, FormatChoice[]> = {
   youtube: [{ format: "video", reason: "YouTube Shorts are vertical 9:16 videos; nothing else goes to the Shorts feed." }],
@@ -26,8 +26,14 @@ export const FORMAT_TABLE: Record<PlatformId, FormatChoice[]> = {
     { format: "image", reason: "A Page photo post with the link in the text gets more reach on Facebook than a bare link." },
     { format: "video", reason: "A short vertical video goes to Facebook's Reels surface." },
   ],
+  // Images on odd places only: LinkedIn's list is image, text, so the two never both post an image the same day.
   x: [
     { format: "text", reason: "Text-only posts are what X's timeline is made of; the link card shows the site." },
+    { format: "image", reason: "An image stands out in the X timeline on the days a plain post would not." },
+    {
+      format: "thread",
+      reason: "A thread of 2-4 posts opens without a link (X shows posts with links to fewer people) and puts the link in the last reply.",
+    },
     { format: "image", reason: "An image stands out in the X timeline on the days a plain post would not." },
   ],
   linkedin: [
