@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { batches, contentEvents, contentItems } from "../db/schema/content";
 import { webapps } from "../db/schema/webapps";
@@ -97,7 +97,7 @@ export function pickableMedia(
   itemId: number;
   webappId: number;
   platform: string;
-  format: "text" | "image" | "video";
+  format: "image" | "video";
   title: string;
   media: Record<string, unknown>;
 }[] {
@@ -111,10 +111,11 @@ export function pickableMedia(
       media: contentItems.media,
     })
     .from(contentItems)
-    .where(and(eq(contentItems.userId, userId), eq(contentItems.mediaStatus, "ready"), ne(contentItems.format, "text")))
+    .where(and(eq(contentItems.userId, userId), eq(contentItems.mediaStatus, "ready"), inArray(contentItems.format, ["image", "video"])))
     .orderBy(desc(contentItems.id))
     .limit(limit)
-    .all();
+    .all()
+    .flatMap((r) => (r.format === "image" || r.format === "video" ? [{ ...r, format: r.format }] : []));
 }
 
 /** The media of one of the user's items when it is ready (for "pick generated media"); undefined otherwise. */
@@ -128,5 +129,5 @@ export function readyMediaOf(
     .from(contentItems)
     .where(and(eq(contentItems.id, itemId), eq(contentItems.userId, userId), eq(contentItems.mediaStatus, "ready")))
     .get();
-  return r && r.format !== "text" ? { format: r.format, media: r.media, webappId: r.webappId } : undefined;
+  return r && (r.format === "image" || r.format === "video") ? { format: r.format, media: r.media, webappId: r.webappId } : undefined;
 }

@@ -95,6 +95,8 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
       revision,
       previousCaption: item.caption,
       runId: s.run.id,
+      // A rewrite keeps the item's format (its media is rendered for it).
+      format: item.format,
     } as const;
     const post = await writePost(llm, s.app.userId, req);
     if (isFailed(post)) lastProblem = post.reason;

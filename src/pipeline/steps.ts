@@ -1,6 +1,7 @@
 import { HeuristicOptimizer, type Optimizer } from "../agents/optimize";
 import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
 import { utmUrl } from "../agents/creative/utm";
+import { chooseFormat } from "../agents/creative/formats";
 import { planLink, saveLink, type PlannedLink } from "../clicks/links";
 import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
 import type { ResearchOutput } from "../agents/research/facts";
@@ -57,7 +58,10 @@ export async function researchStep(s: StepInput): Promise<void> {
   completeStepOnce(s.ctx.db, s.run.id, "research", s.ctx.clock.now(), () => ({ output: out, summary }));
 }
 
-/** Creative: one post per selected platform (two where the optimizer runs an experiment), stored as drafts with the step. */
+/**
+ * Creative: one post per selected platform (two where the optimizer runs an experiment), each in the format chosen for
+ * that platform (video, image or text), stored as drafts with the step.
+ */
 export async function creativeStep(s: StepInput, research: ResearchOutput): Promise<void> {
   const platforms = selectedPlatforms(s.app.platforms);
   if (platforms.length === 0) throw new Error(`The web app "${s.app.name}" has no platforms selected. Pick at least one in its settings.`);
@@ -66,6 +70,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const results: (PostDraft | FailedPost)[] = [];
   const links: PlannedLink[] = [];
   for (const platform of platforms) {
+    // Both variants of an experiment share the format, so the test measures the copy alone.
+    const format = chooseFormat(platform, { localDate: s.run.localDate });
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
       const link = planLink(s.ctx.config, utmUrl(s.app, platform, `${s.run.localDate}-${variant}`));
       const linkUrl = link.linkUrl;
@@ -81,6 +87,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
           callToAction: s.app.callToAction,
           linkUrl,
           runId: s.run.id,
+          format: format.format,
+          formatReason: format.reason,
         }),
       );
     }

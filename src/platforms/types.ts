@@ -27,13 +27,15 @@ export interface TokenSet {
 /** What to publish: text already fitted to the platform, media files on disk, and our marker. */
 export interface PublishInput {
   itemId: number;
-  format: "video" | "image" | "text";
+  format: "video" | "image" | "text" | "thread";
   title: string;
   text: string; // caption with hashtags, as it will appear
   linkUrl: string;
   videoPath?: string;
   coverPath?: string;
   imagePaths?: string[];
+  /** A thread's posts in order (format "thread"): the first opens it, each next one replies to the one before. */
+  thread?: string[];
   /** A short unique marker of this item (also hashed into captionHash) used to find the post again. */
   marker: string;
   captionHash: string;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import type { contentItems } from "../db/schema/content";
 import { composePostText } from "../platforms/rules";
+import { threadPosts } from "../platforms/thread";
 import type { PublishInput } from "../platforms/types";
 
 /** A content item row. */
@@ -62,6 +63,7 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
     videoPath: abs(m.video),
     coverPath: abs(m.cover),
     imagePaths: m.images?.map((p) => abs(typeof p === "string" ? p : p.path)!),
+    ...(item.format === "thread" ? { thread: threadPosts(caption, item.hashtags) } : {}),
     marker,
     captionHash: captionHash(text),
   };

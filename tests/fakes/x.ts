@@ -543,7 +543,13 @@ export class FakeX {
       .reverse()
       .slice(0, max);
     return Response.json({
-      data: list.map((t) => ({ id: t.id, text: t.text, created_at: t.createdAt.toISOString(), edit_history_tweet_ids: [t.id] })),
+      data: list.map((t) => ({
+        id: t.id,
+        text: t.text,
+        created_at: t.createdAt.toISOString(),
+        edit_history_tweet_ids: [t.id],
+        ...(t.inReplyTo ? { referenced_tweets: [{ type: "replied_to", id: t.inReplyTo }] } : {}),
+      })),
       meta: { result_count: list.length, ...(list[0] ? { newest_id: list[0].id, oldest_id: list.at(-1)!.id } : {}) },
     });
   }

@@ -48,7 +48,7 @@ describe("cli run", () => {
       expect(out.join("\n")).toContain("is waiting for approval: 3 post(s) by builtin");
       const first = latestRun(ctx.db, webappId, "2026-03-05")!;
       // --no-media leaves the renders queued for the server's worker
-      const videos = batchItems(ctx.db, first.batchId).filter((i) => i.format === "video");
+      const videos = batchItems(ctx.db, first.batchId).filter((i) => i.format === "video" || i.format === "image");
       expect(videos.length).toBeGreaterThan(0);
       for (const [id, job] of latestMediaJobs(
         ctx.db,
@@ -132,7 +132,7 @@ describe("cli run", () => {
   test("a render that fails names the item and why, exits 1, and leaves the batch reviewable", async () => {
     const ctx = makeTestContext();
     try {
-      const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["linkedin"] });
+      const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["youtube"] });
       expect(await runCommand(["--app", String(webappId), "--date", "2026-03-06", "--no-media"], { ctx, out: () => {} })).toBe(0);
       const run = latestRun(ctx.db, webappId, "2026-03-06")!;
       const items = batchItems(ctx.db, run.batchId);
@@ -154,7 +154,7 @@ describe("cli run", () => {
       ).toBe(1);
       expect(out.join("\n")).toContain(`Rendering media for ${items.length} item(s)`);
       expect(errs[0]).toMatch(
-        new RegExp(`^run: media for item ${items[0]!.id} \\(linkedin A, video\\) failed: media for item ${items[0]!.id}: .*script`),
+        new RegExp(`^run: media for item ${items[0]!.id} \\(youtube A, video\\) failed: media for item ${items[0]!.id}: .*script`),
       );
       expect(errs.at(-1)).toContain(`${items.length} of ${items.length} item(s) have no media; the batch is still reviewable`);
       for (const i of batchItems(ctx.db, run.batchId)) expect([i.status, i.mediaStatus]).toEqual(["pending_approval", "failed"]);
@@ -166,7 +166,7 @@ describe("cli run", () => {
   test("renders another worker holds are followed, not repeated; exit 0 once they are ready", async () => {
     const ctx = makeTestContext();
     try {
-      const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["x"] });
+      const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["tiktok"] });
       expect(await runCommand(["--app", String(webappId), "--date", "2026-03-06", "--no-media"], { ctx, out: () => {} })).toBe(0);
       const run = latestRun(ctx.db, webappId, "2026-03-06")!;
       const items = batchItems(ctx.db, run.batchId);
@@ -194,8 +194,8 @@ describe("cli run", () => {
         }),
       ).toBe(0);
       const text = out.join("\n");
-      expect(text).toContain(`item ${items[0]!.id} (x A, video):   0% another worker is rendering this item; following it`);
-      expect(text).toContain(`item ${items[0]!.id} (x A, video):  40% encoding the video`);
+      expect(text).toContain(`item ${items[0]!.id} (tiktok A, video):   0% another worker is rendering this item; following it`);
+      expect(text).toContain(`item ${items[0]!.id} (tiktok A, video):  40% encoding the video`);
       expect(text).not.toContain("gathering backgrounds");
       expect(text).toContain(`Media ready for all ${items.length} item(s).`);
     } finally {

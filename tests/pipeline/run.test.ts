@@ -39,7 +39,8 @@ describe("durable pipeline runs", () => {
       for (const it of items) {
         expect(it.status).toBe("pending_approval");
         expect(it.writer).toBe("builtin");
-        expect(it.mediaStatus).toBe("waiting");
+        // Text posts and threads have no media to render.
+        expect(it.mediaStatus).toBe(it.format === "text" || it.format === "thread" ? "none" : "waiting");
         expect(checkPost(it.platform as never, { title: it.title, caption: it.caption, hashtags: it.hashtags })).toEqual([]);
         expect(it.plannedAt!.getTime()).toBeGreaterThan(ctx.clock.now().getTime());
         expect(localParts(it.plannedAt!, "Europe/Berlin").date).toBe("2026-03-02");
@@ -47,7 +48,12 @@ describe("durable pipeline runs", () => {
       }
       expect(new Set(items.map((i) => Math.floor(i.plannedAt!.getTime() / 60_000))).size).toBe(items.length);
       const mediaJobs = ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all();
-      expect(mediaJobs.map((j) => j.key).sort()).toEqual(items.map((i) => `media:${i.id}:1`).sort());
+      expect(mediaJobs.map((j) => j.key).sort()).toEqual(
+        items
+          .filter((i) => i.format === "video" || i.format === "image")
+          .map((i) => `media:${i.id}:1`)
+          .sort(),
+      );
       expect(listSteps(ctx.db, req.run.id).map((s) => [s.step, s.status])).toEqual([
         ["research", "done"],
         ["creative", "done"],

@@ -68,7 +68,7 @@ export function makeItem(
     caption?: string;
     plannedAt?: Date;
     video?: string;
-    format?: "video" | "image" | "text";
+    format?: "video" | "image" | "text" | "thread";
     hashtags?: string[];
     images?: { path: string; width: number; height: number; target: string }[];
   } = {},

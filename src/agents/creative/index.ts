@@ -10,6 +10,7 @@ import { fill, phrasesFor } from "./builtin/lang";
 import { BUILTIN_WRITER, writeBuiltinPost } from "./builtin/writer";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
 import { fitToPlatform } from "./fit";
+import { chooseFormat } from "./formats";
 import { fragmentTag } from "./hashtags";
 import { withoutDescription } from "./verbatim";
 import { writeModelPost } from "./llm";
@@ -29,15 +30,22 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
   const fitted = fitToPlatform(req.platform, checked.parts);
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
   const review = reviewPost(fitted.parts, req.linkUrl, ev);
+  const chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
+  const format = chosen.format;
   return {
     ...fitted.parts,
     platform: req.platform,
     variant: req.variant,
-    format: PLATFORM_RULES[req.platform].format,
+    format,
     caption: fitted.caption,
     linkUrl: req.linkUrl,
     writer: written.writer,
-    notes: [...(written.parts.notes ?? []), ...checked.notes, ...fitted.notes],
+    notes: [
+      ...(written.parts.notes ?? []),
+      ...checked.notes,
+      ...fitted.notes,
+      ...(chosen.reason ? [`Format ${format}: ${chosen.reason}`] : []),
+    ],
     unsupportedClaims: review.unsupported,
     sources: review.sources,
   };

@@ -25,7 +25,7 @@ export interface PostParts {
 export interface PostDraft extends PostParts {
   platform: PlatformId;
   variant: Variant;
-  format: "video" | "image" | "text";
+  format: "video" | "image" | "text" | "thread";
   /** The text the platform receives before hashtags: hook, body, call to action. */
   caption: string;
   linkUrl: string;
@@ -64,4 +64,8 @@ export interface WriteRequest {
   previousCaption?: string;
   /** The pipeline run the post belongs to, so its model calls show on the run page. */
   runId?: number;
+  /** The format the post takes (a rewrite keeps its item's); chosen by chooseFormat when absent. */
+  format?: "video" | "image" | "text" | "thread";
+  /** Why that format was chosen (noted on the item), when the caller chose it. */
+  formatReason?: string;
 }

@@ -14,6 +14,7 @@ import {
 import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
+import { publishThread, threadOutcome, threadProblems } from "./thread";
 import { X_IDS_PER_CALL, xComments, xFollowers, xMetrics, xMetricsBatch, xReply } from "./insights";
 
 /** Largest image the upload we use takes, in bytes (media upload, tweet_image). */
@@ -95,6 +96,7 @@ export function xAdapter(
       const problems: string[] = [];
       const len = weightedLength(input.text);
       if (len > rules.captionMax) problems.push(`X allows ${rules.captionMax} characters (links count 23); this post has ${len}.`);
+      if (input.format === "thread") return threadProblems(input, rules.captionMax, weightedLength);
       if (input.format === "image")
         problems.push(...imageProblems(input, "X", IMAGE_MAX_BYTES, ["image/jpeg", "image/png", "image/webp", "image/gif"]));
       if (input.format === "video") {
@@ -108,6 +110,7 @@ export function xAdapter(
     async publish(conn: Connection, input: PublishInput, journal: PublishJournal, signal?: AbortSignal): Promise<RemotePost> {
       const v2 = xUserClient(cfg, conn.accessToken);
       await journal.before("prepared");
+      if (input.format === "thread") return publishThread(v2, conn.accountId, input, journal, now, (id) => permalink(conn, id), signal);
       let mediaId = journal.data.mediaId;
       // An uploaded media id stays usable for a day; reuse it after an interruption instead of uploading again.
       const fresh = mediaId && journal.data.mediaAt && now().getTime() - Number(journal.data.mediaAt) < 20 * 60 * 60_000;
@@ -124,6 +127,12 @@ export function xAdapter(
       } catch (e) {
         throw xError(e, "creating the post");
       }
+    },
+
+    async createOutcome(conn, input, saved) {
+      // Only a thread keeps enough in the journal to say; a single post is found again by recentPosts.
+      if (input.format !== "thread") return undefined;
+      return threadOutcome(xUserClient(cfg, conn.accessToken), conn.accountId, input, saved, now(), (id) => permalink(conn, id));
     },
 
     async recentPosts(conn: Connection, since: Date): Promise<RemotePost[]> {
