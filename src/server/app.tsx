@@ -42,6 +42,7 @@ import { publicOperatorRoutes } from "../operator/landing-routes";
 import { signupRoutes } from "../auth/signup-routes";
 import { operatorAccountRoutes } from "../operator/account-routes";
 import { billingRoutes } from "../billing/routes";
+import { calendarRoutes } from "../calendar/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -94,6 +95,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   signupRoutes,
   operatorAccountRoutes,
   billingRoutes,
+  calendarRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

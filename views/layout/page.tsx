@@ -6,6 +6,7 @@ export const NAV = [
   { id: "dashboard", href: "/dashboard", label: "Dashboard" },
   { id: "webapps", href: "/webapps", label: "Web apps" },
   { id: "approval", href: "/approval", label: "Approval" },
+  { id: "calendar", href: "/calendar", label: "Calendar" },
   { id: "content", href: "/content", label: "Content" },
   { id: "analytics", href: "/analytics", label: "Analytics" },
   { id: "platforms", href: "/platforms", label: "Platforms" },
