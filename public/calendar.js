@@ -29,8 +29,9 @@
     if (!day || !dragged || !form) return;
     e.preventDefault();
     if (dragged.closest(".cal-day") === day) return;
-    form.elements.item.value = dragged.dataset.item;
-    form.elements.plannedAt.value = `${day.dataset.date}T${dragged.dataset.time}`;
+    // elements.item is the collection's item() method, so fields are looked up by name.
+    form.elements.namedItem("item").value = dragged.dataset.item;
+    form.elements.namedItem("plannedAt").value = `${day.dataset.date}T${dragged.dataset.time}`;
     form.requestSubmit();
   });
 })();
