@@ -95,6 +95,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
     `/runs/${run.id}`,
     "/approval",
     "/approval/settings",
+    "/calendar",
     "/content",
     `/content/${items[0]!.id}`,
     "/analytics",
