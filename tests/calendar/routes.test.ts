@@ -21,7 +21,7 @@ const plan = (id: number, iso: string) =>
 
 /** The ids of the items in each day cell of the grid: date -> ids. */
 function gridDays(html: string): Map<string, number[]> {
-  const grid = html.slice(html.indexOf('<ol class="cal-grid'), html.indexOf('<section class="cal-agenda"'));
+  const grid = html.slice(html.indexOf('<ol class="cal-grid'), html.indexOf("</ol>", html.indexOf('<ol class="cal-grid')));
   const days = new Map<string, number[]>();
   for (const cell of grid.split('data-date="').slice(1))
     days.set(

@@ -38,14 +38,7 @@ export function ReturnFields(props: { csrf: string; range: CalendarRange }): JSX
 }
 
 /** One post on the calendar: platform colour, thumbnail, time, text, state, and (while it may move) a move form. */
-export function CalendarEntry(props: {
-  item: CalendarItem;
-  timezone: string;
-  csrf: string;
-  range: CalendarRange;
-  /** The grid's entries are draggable and carry the id; the agenda's copy is not. */
-  draggable: boolean;
-}): JSX.Element {
+export function CalendarEntry(props: { item: CalendarItem; timezone: string; csrf: string; range: CalendarRange }): JSX.Element {
   const { item } = props;
   const at = shownAt(item);
   const p = at ? localParts(at, props.timezone) : undefined;
@@ -56,9 +49,9 @@ export function CalendarEntry(props: {
   return (
     <li
       class={`cal-item cal-p-${item.platform}${movable ? " cal-movable" : ""}`}
-      id={props.draggable ? `cal-item-${item.id}` : undefined}
-      draggable={props.draggable && movable ? "true" : undefined}
-      data-item={props.draggable && movable ? String(item.id) : undefined}
+      id={`cal-item-${item.id}`}
+      draggable={movable ? "true" : undefined}
+      data-item={movable ? String(item.id) : undefined}
       data-time={time}
     >
       {thumb ? <img class="cal-thumb" src={mediaUrl(thumb)} alt="" width="40" height="40" loading="lazy" /> : ""}

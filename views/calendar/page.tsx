@@ -73,13 +73,10 @@ function Navigation(props: { range: CalendarRange; timezone: string }): JSX.Elem
   );
 }
 
-/** The calendar itself (heading, navigation, grid and phone agenda): the page's content and the answer to a move. */
+/** The calendar itself (heading, navigation and the grid, which a phone's stylesheet turns into an agenda list): the page's content and the answer to a move. */
 export function CalendarBody(props: CalendarProps): JSX.Element {
   const r = props.range;
   const days = byDay(props.items, props.timezone);
-  const entry = (item: CalendarItem, draggable: boolean) => (
-    <CalendarEntry item={item} timezone={props.timezone} csrf={props.csrf} range={r} draggable={draggable} />
-  );
   return (
     <div id="calendar" class="calendar">
       <Navigation range={r} timezone={props.timezone} />
@@ -100,6 +97,7 @@ export function CalendarBody(props: CalendarProps): JSX.Element {
           <span>{d}</span>
         ))}
       </div>
+      {props.items.length === 0 ? <p class="cal-empty muted">Nothing planned or published in this period.</p> : ""}
       <ol class={`cal-grid cal-${r.view}`}>
         {r.days.map((day) => (
           <li
@@ -109,23 +107,14 @@ export function CalendarBody(props: CalendarProps): JSX.Element {
             <h3 class="cal-date" safe>
               {dayLabel(day)}
             </h3>
-            <ul class="cal-items">{(days.get(day) ?? []).map((item) => entry(item, true))}</ul>
+            <ul class="cal-items">
+              {(days.get(day) ?? []).map((item) => (
+                <CalendarEntry item={item} timezone={props.timezone} csrf={props.csrf} range={r} />
+              ))}
+            </ul>
           </li>
         ))}
       </ol>
-      <section class="cal-agenda" aria-label="Agenda">
-        {r.days.filter((d) => days.has(d)).length === 0 ? <p class="muted">Nothing planned or published in this period.</p> : ""}
-        {r.days
-          .filter((d) => days.has(d))
-          .map((day) => (
-            <>
-              <h3 class="cal-date" safe>
-                {dayLabel(day)}
-              </h3>
-              <ul class="cal-items">{days.get(day)!.map((item) => entry(item, false))}</ul>
-            </>
-          ))}
-      </section>
     </div>
   );
 }
