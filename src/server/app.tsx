@@ -45,6 +45,7 @@ import { billingRoutes } from "../billing/routes";
 import { learningRoutes } from "../learning/routes";
 import { inboxRoutes } from "../inbox/routes";
 import { composerRoutes } from "../composer/routes";
+import { calendarRoutes } from "../calendar/routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -100,6 +101,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   learningRoutes,
   inboxRoutes,
   composerRoutes,
+  calendarRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

@@ -96,6 +96,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
     "/approval",
     "/approval/settings",
     "/compose",
+    "/calendar",
     "/content",
     `/content/${items[0]!.id}`,
     "/analytics",

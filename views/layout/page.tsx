@@ -9,6 +9,7 @@ export const NAV = [
   { id: "approval", href: "/approval", label: "Approval" },
   { id: "inbox", href: "/inbox", label: "Inbox" },
   { id: "composer", href: "/compose", label: "Write a post" },
+  { id: "calendar", href: "/calendar", label: "Calendar" },
   { id: "content", href: "/content", label: "Content" },
   { id: "analytics", href: "/analytics", label: "Analytics" },
   { id: "platforms", href: "/platforms", label: "Platforms" },
