@@ -44,6 +44,7 @@ import { operatorAccountRoutes } from "../operator/account-routes";
 import { billingRoutes } from "../billing/routes";
 import { learningRoutes } from "../learning/routes";
 import { inboxRoutes } from "../inbox/routes";
+import { replyLinkRoutes } from "../inbox/reply-link-routes";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -73,6 +74,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   libraryRoutes,
   notificationRoutes,
   linkRoutes,
+  replyLinkRoutes,
   approvalApiRoutes,
   telegramWebhookRoutes,
   dashboardRoutes,
