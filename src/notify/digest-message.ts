@@ -8,6 +8,16 @@ export interface DigestBatch extends BatchWithItems {
   reviewUrl: string;
 }
 
+/** A comment waiting for an answer, with its drafted reply and the one-tap link that sends it (text already flattened, not escaped). */
+export interface DigestReplyLine {
+  platformLabel: string;
+  authorName: string;
+  text: string;
+  draft: string;
+  webappName: string;
+  sendUrl: string;
+}
+
 /** A composed digest email. */
 export interface DigestEmail {
   subject: string;
@@ -33,6 +43,7 @@ function pending(b: DigestBatch): ContentItem[] {
 export function composeDigestEmail(
   batches: DigestBatch[],
   opts: { timezone: string; baseUrl: string; name: string; thumbnailUrl: (relPath: string) => string },
+  replies: DigestReplyLine[] = [],
 ): DigestEmail {
   const total = batches.reduce((n, b) => n + pending(b).length, 0);
   const apps = batches.map((b) => b.webappName).join(", ");
@@ -47,6 +58,7 @@ export function composeDigestEmail(
       `  Review: ${b.reviewUrl}`,
       "",
     ]),
+    ...replyTextSection(replies),
     "Each Approve all link works once and opens a page that asks you to confirm.",
   ].join("\n");
   const button = (href: string, label: string, primary: boolean) =>
@@ -64,6 +76,27 @@ export function composeDigestEmail(
         `<h2 style="font-size:17px;margin:20px 0 6px">${esc(b.webappName)} <span style="color:#5b6475;font-weight:400">${esc(b.batch.localDate)}</span></h2><table style="border-collapse:collapse;width:100%">${pending(b).map(row).join("")}</table><p>${button(b.approveUrl, "Approve all", true)}${button(b.reviewUrl, "Review", false)}</p>`,
     )
     .join("");
-  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#1b1f2a;max-width:600px;margin:0 auto;padding:16px"><p>Hello ${esc(opts.name)},</p><p>${esc(`${total} post${total === 1 ? " is" : "s are"} ready for approval.`)}</p>${sections}<p style="color:#5b6475;font-size:12px">Each Approve all link works once and opens a page that asks you to confirm.</p></body></html>`;
+  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#1b1f2a;max-width:600px;margin:0 auto;padding:16px"><p>Hello ${esc(opts.name)},</p><p>${esc(`${total} post${total === 1 ? " is" : "s are"} ready for approval.`)}</p>${sections}${replyHtmlSection(replies, button)}<p style="color:#5b6475;font-size:12px">Each Approve all link works once and opens a page that asks you to confirm.</p></body></html>`;
   return { subject, text, html };
+}
+
+function replyTextSection(replies: DigestReplyLine[]): string[] {
+  if (replies.length === 0) return [];
+  return [
+    `${replies.length} comment${replies.length === 1 ? "" : "s"} need${replies.length === 1 ? "s" : ""} an answer:`,
+    ...replies.flatMap((r) => [
+      `  ${r.authorName} on ${r.platformLabel} (${r.webappName}): ${r.text}`,
+      `  Drafted reply: ${r.draft}`,
+      `  Send this reply: ${r.sendUrl}`,
+      "",
+    ]),
+    "Each Send this reply link works once and opens a page that shows the reply before it is sent.",
+  ];
+}
+
+function replyHtmlSection(replies: DigestReplyLine[], button: (href: string, label: string, primary: boolean) => string): string {
+  if (replies.length === 0) return "";
+  const one = (r: DigestReplyLine) =>
+    `<div style="margin:10px 0;padding:10px;border:1px solid #d9dce3;border-radius:8px"><p style="margin:0 0 4px;font-size:13px;color:#5b6475">${esc(`${r.authorName} on ${r.platformLabel} (${r.webappName})`)}</p><p style="margin:0 0 8px;font-size:14px">${esc(r.text)}</p><p style="margin:0 0 4px;font-size:13px;color:#5b6475">Drafted reply</p><p style="margin:0;font-size:14px">${esc(r.draft)}</p><p>${button(r.sendUrl, "Send this reply", false)}</p></div>`;
+  return `<h2 style="font-size:17px;margin:20px 0 6px">${esc(`${replies.length} comment${replies.length === 1 ? "" : "s"} need${replies.length === 1 ? "s" : ""} an answer`)}</h2>${replies.map(one).join("")}`;
 }

@@ -5,10 +5,13 @@ import { localMinutes, parseHhMm } from "../lib/zoned-time";
 import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/store";
 import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
-import { composeDigestEmail } from "./digest-message";
+import { composeDigestEmail, type DigestReplyLine } from "./digest-message";
+import { createReplyToken, type DigestReply, replyLinkUrl, repliesForDigest } from "../inbox/reply-links";
+import type { PlatformId } from "../platforms/ids";
+import { PLATFORM_RULES } from "../platforms/rules";
 import { signedMediaUrl } from "../media/signed";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";
-import { sendTelegramDigest, telegramClient } from "./telegram-digest";
+import { sendTelegramDigest, sendTelegramReplies, telegramClient } from "./telegram-digest";
 
 /** How many batches went out on each channel. */
 export type DigestOutcome = Record<DigestChannel, number>;
@@ -30,15 +33,20 @@ export async function announceBatches(
   const batches = batchesByIds(ctx.db, user.id, batchIds).filter(hasPending);
   const outcome: DigestOutcome = { email: 0, telegram: 0, inapp: 0 };
   const tg = telegramClient(ctx);
+  // Comments that need an answer ride along with the digest; read once, and only when a digest goes out.
+  let replies: DigestReply[] | undefined;
+  const repliesNow = () => (replies ??= repliesForDigest(ctx, user.id));
   for (const channel of settings.channels) {
     if (channel === "telegram" && (!tg || !settings.telegramChatId)) continue;
     const claimed = batches.filter((b) => claimAnnouncement(ctx.db, b.batch.id, user.id, channel, now) || opts.force);
     if (claimed.length === 0) continue;
     try {
-      if (channel === "email") await sendEmailDigest(ctx, user, claimed, settings.linkLifetimeHours);
-      else if (channel === "telegram")
+      if (channel === "email") await sendEmailDigest(ctx, user, claimed, settings.linkLifetimeHours, repliesNow());
+      else if (channel === "telegram") {
         for (const b of claimed) await sendTelegramDigest(ctx, tg!, settings.telegramChatId!, user, b, settings.linkLifetimeHours);
-      else for (const b of claimed) addInAppNotice(ctx, user.id, b);
+        const lines = replyLines(ctx, user.id, repliesNow(), settings.linkLifetimeHours);
+        if (lines.length > 0) await sendTelegramReplies(ctx, tg!, settings.telegramChatId!, lines);
+      } else for (const b of claimed) addInAppNotice(ctx, user.id, b);
       outcome[channel] = claimed.length;
     } catch (e) {
       for (const b of claimed) releaseAnnouncement(ctx.db, b.batch.id, channel);
@@ -52,7 +60,25 @@ export async function announceBatches(
 
 const DIGEST_THUMBNAIL_TTL_MS = 7 * 24 * 3600_000;
 
-async function sendEmailDigest(ctx: AppContext, user: UserRow, batches: BatchWithItems[], lifetimeHours: number): Promise<void> {
+/** The digest's comment lines, each with its own one-tap "send this reply" link (a token per channel, like approval links). */
+function replyLines(ctx: AppContext, userId: number, replies: DigestReply[], lifetimeHours: number): DigestReplyLine[] {
+  return replies.map((r) => ({
+    platformLabel: PLATFORM_RULES[r.platform as PlatformId]?.label ?? r.platform,
+    authorName: r.authorName,
+    text: r.text,
+    draft: r.draft,
+    webappName: r.webappName,
+    sendUrl: replyLinkUrl(ctx, createReplyToken(ctx, userId, r.commentId, r.draft, lifetimeHours)),
+  }));
+}
+
+async function sendEmailDigest(
+  ctx: AppContext,
+  user: UserRow,
+  batches: BatchWithItems[],
+  lifetimeHours: number,
+  replies: DigestReply[],
+): Promise<void> {
   const base = ctx.config.server.public_base_url;
   const withLinks = batches.map((b) => ({
     ...b,
@@ -61,7 +87,11 @@ async function sendEmailDigest(ctx: AppContext, user: UserRow, batches: BatchWit
   }));
   // Mail clients load images without a session: thumbnails are signed URLs that work for a week.
   const thumbnailUrl = (relPath: string) => signedMediaUrl(ctx, relPath, DIGEST_THUMBNAIL_TTL_MS);
-  const mail = composeDigestEmail(withLinks, { timezone: user.timezone, baseUrl: base, name: user.name, thumbnailUrl });
+  const mail = composeDigestEmail(
+    withLinks,
+    { timezone: user.timezone, baseUrl: base, name: user.name, thumbnailUrl },
+    replyLines(ctx, user.id, replies, lifetimeHours),
+  );
   await ctx.mailer.send({ to: user.email, ...mail });
 }
 

@@ -8,6 +8,7 @@ import { composePostText } from "../platforms/rules";
 import type { UserRow } from "../users/store";
 import { itemLine, platformLabel } from "../content/describe";
 import { TelegramClient, type InlineKeyboard } from "./telegram";
+import type { DigestReplyLine } from "./digest-message";
 
 /** The Bot API client from config, or undefined when no bot token is set (the channel is off). */
 export function telegramClient(ctx: AppContext): TelegramClient | undefined {
@@ -58,6 +59,33 @@ export async function sendTelegramDigest(
     ],
   };
   await client.sendMessage(chatId, text, keyboard);
+}
+
+/** The most characters of one comment a Telegram digest shows (a message holds at most 4096). */
+const TELEGRAM_COMMENT_CHARS = 200;
+
+/**
+ * Sends the comments that need an answer as one message: each with its drafted reply and its one-tap "send this
+ * reply" link as text (the same link as the email's: it opens the confirm page; Telegram buttons refuse local addresses).
+ */
+export async function sendTelegramReplies(
+  ctx: AppContext,
+  client: TelegramClient,
+  chatId: string,
+  replies: DigestReplyLine[],
+): Promise<void> {
+  const clip = (s: string) => (s.length > TELEGRAM_COMMENT_CHARS ? `${s.slice(0, TELEGRAM_COMMENT_CHARS)}…` : s);
+  const text = [
+    `<b>${replies.length} comment${replies.length === 1 ? "" : "s"} need${replies.length === 1 ? "s" : ""} an answer</b>`,
+    ...replies.flatMap((r) => [
+      "",
+      `${esc(r.authorName)} on ${esc(r.platformLabel)} (${esc(r.webappName)}): ${esc(clip(r.text))}`,
+      `Drafted reply: ${esc(clip(r.draft))}`,
+      `Send this reply: ${esc(r.sendUrl)}`,
+    ]),
+  ].join("\n");
+  ctx.log.info(`digest: ${replies.length} comment${replies.length === 1 ? "" : "s"} to answer sent to Telegram`);
+  await client.sendMessage(chatId, text);
 }
 
 function mediaFile(ctx: AppContext, rel: unknown): string | undefined {

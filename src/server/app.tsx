@@ -47,6 +47,8 @@ import { inboxRoutes } from "../inbox/routes";
 import { composerRoutes } from "../composer/routes";
 import { calendarRoutes } from "../calendar/routes";
 
+import { replyLinkRoutes } from "../inbox/reply-link-routes";
+
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
   "/healthz",
@@ -75,6 +77,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   libraryRoutes,
   notificationRoutes,
   linkRoutes,
+  replyLinkRoutes,
   approvalApiRoutes,
   telegramWebhookRoutes,
   dashboardRoutes,

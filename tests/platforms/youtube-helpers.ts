@@ -5,9 +5,9 @@ import { makeTestContext } from "../support/context";
 import { makeConnection, makeItem, makeOwner, makeVideoFile, publishQueue, recordPublishEvents } from "../support/publishing-factories";
 
 /** A fake YouTube, an app context pointed at it (256 KiB chunks), and an owner with a connected channel. */
-export function youtubeWorld(opts: { processingMs?: number } = {}) {
+export function youtubeWorld(opts: { processingMs?: number; env?: Record<string, string> } = {}) {
   const fake = new FakeYouTube({ processingMs: opts.processingMs ?? 30 }).start();
-  const ctx = makeTestContext({ ...fake.env(), AMARKTAI_PLATFORM_YOUTUBE_UPLOAD_CHUNK_BYTES: String(256 * 1024) });
+  const ctx = makeTestContext({ ...fake.env(), AMARKTAI_PLATFORM_YOUTUBE_UPLOAD_CHUNK_BYTES: String(256 * 1024), ...opts.env });
   const owner = makeOwner(ctx);
   const t = fake.issueTokens();
   const conn = makeConnection(ctx, owner.userId, "youtube", {
