@@ -72,7 +72,8 @@ export function chooseHook(m: Material): Line {
  */
 export function styleHook(m: Material, line: Line, family: "question" | "bold_claim" | "statement"): Line {
   const text = line.text.trimEnd();
-  if (family === "question" && !text.endsWith("?")) {
+  // Only after a full stop: after a quote's closing speaker the question would read as part of the testimonial.
+  if (family === "question" && /[^.]\.$/.test(text)) {
     const asks = m.phrases.hookQuestions;
     return { ...line, text: `${text} ${asks[(m.day + m.turn) % asks.length]!}` };
   }
