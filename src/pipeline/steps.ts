@@ -18,6 +18,7 @@ import { loadModel } from "../learning/load";
 import { LearningOptimizer } from "../learning/plan";
 import { seededRandom } from "../learning/random";
 import { appPlannedTimes } from "../learning/store";
+import { armRequest } from "./arms";
 import {
   batchItems,
   completeStepOnce,
@@ -69,6 +70,9 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const experiments = new Set(optimizer.experiments({ webappId: s.app.id, localDate: s.run.localDate, platforms }));
   const results: (PostDraft | FailedPost)[] = [];
   const links: PlannedLink[] = [];
+  // The learner picks each post's arms from the app's results; a seed apart from the optimize step's, so runs replay.
+  const model = loadModel(s.ctx.db, s.app);
+  const rng = seededRandom(s.run.id * 104_729 + s.app.id + 1);
   for (const platform of platforms) {
     // Both variants of an experiment share the format, so the test measures the copy alone.
     const format = chooseFormat(platform, { localDate: s.run.localDate });
@@ -86,6 +90,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
           trends: research.trends,
           callToAction: s.app.callToAction,
           linkUrl,
+          arms: armRequest(model, platform, rng),
           runId: s.run.id,
           format: format.format,
           formatReason: format.reason,
@@ -96,7 +101,6 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const made = results.filter((r) => !isFailed(r)) as PostDraft[];
   const failed = results.filter(isFailed);
   // Tags that worked for this app first, the ones that kept doing worse dropped (src/learning/hashtags.ts).
-  const model = loadModel(s.ctx.db, s.app);
   for (const m of made) m.hashtags = rankHashtags(model, m.platform, m.hashtags);
   if (made.length === 0) throw new Error(`No post could be written for "${s.app.name}": ${failed.map((f) => f.reason).join(" ")}`);
   completeStepOnce(s.ctx.db, s.run.id, "creative", s.ctx.clock.now(), (tx) => {
@@ -125,6 +129,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             script: r.script as unknown as Record<string, unknown> | null,
             writer: r.writer,
             reason: r.notes.join(" "),
+            // What was written, classed from the text: the learner learns from the arms used, whatever was asked.
             arms: armsOf({ caption: r.caption, hashtags: r.hashtags, format: r.format, hook: r.hook, hasLink: r.linkUrl !== "" }),
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,

@@ -46,6 +46,19 @@ export interface FailedPost {
   reason: string;
 }
 
+/** The opening-line families the built-in writer can make on request (the learner's other families come only from its rotation). */
+export const WRITABLE_HOOKS = ["question", "bold_claim", "statement"] as const;
+
+/**
+ * The creative arms the learner asks of one post (src/learning/choose-arms.ts); the writer honours each one it can and
+ * otherwise keeps its rotation. What was actually written is classed again from the text, so this is a wish, not a record.
+ */
+export interface ArmRequest {
+  hook?: (typeof WRITABLE_HOOKS)[number];
+  /** True for a caption (opening, body, call to action) in the caption-length band the learner chose. */
+  captionFits?: (caption: string) => boolean;
+}
+
 /** What a writer needs to write one post. */
 export interface WriteRequest {
   appId: number;
@@ -62,6 +75,8 @@ export interface WriteRequest {
   revision?: number;
   /** The caption being replaced (a regeneration must not repeat it). */
   previousCaption?: string;
+  /** The learner's arms for this post; absent when the app has no results on the platform yet (the rotation alone decides). */
+  arms?: ArmRequest;
   /** The pipeline run the post belongs to, so its model calls show on the run page. */
   runId?: number;
   /** The format the post takes (a rewrite keeps its item's); chosen by chooseFormat when absent. */

@@ -1,4 +1,5 @@
 import type { PlatformId } from "../../../platforms/ids";
+import { PLATFORM_RULES } from "../../../platforms/rules";
 import { fill } from "./lang";
 import { factLine, nthFact, type Line, type Material } from "./hooks";
 
@@ -25,11 +26,24 @@ const SHAPES: Record<PlatformId, Part[][]> = {
 
 const BULLET: Record<PlatformId, string> = { youtube: "•", tiktok: "✅", instagram: "✨", facebook: "✔️", x: "→", linkedin: "→" };
 
-/** The body's lines for a platform: the description first when this post carries it, then the shape's parts. */
-export function writeBody(m: Material, platform: PlatformId, hook: Line): Line[] {
+/**
+ * The body's lines for a platform: the description first when this post carries it, then the shape's parts. The turn
+ * picks the shape; with `accept` (the learner's caption-length band) the shapes are tried in rotation order from that one,
+ * then no body or (platforms with room) every part, and the first whose lines `accept` takes wins; none taken keeps the rotation's shape.
+ */
+export function writeBody(m: Material, platform: PlatformId, hook: Line, accept?: (lines: Line[]) => boolean): Line[] {
   const shapes = SHAPES[platform];
   // The turn over six as well: a platform's A and B variants (six places apart) take different shapes.
-  const shape = shapes[(m.day + m.turn + Math.floor(m.turn / 6)) % shapes.length]!;
+  const start = (m.day + m.turn + Math.floor(m.turn / 6)) % shapes.length;
+  const rotation = shapeLines(m, platform, hook, shapes[start]!);
+  if (!accept || accept(rotation)) return rotation;
+  // Beyond the platform's shapes: no body (the shortest post) and, where the platform takes long captions, every part.
+  const extra: Part[][] = PLATFORM_RULES[platform].captionMax > 1000 ? [[], ["support", "third", "question"]] : [[]];
+  const others = [...shapes.slice(start + 1), ...shapes.slice(0, start), ...extra].map((shape) => shapeLines(m, platform, hook, shape));
+  return others.find(accept) ?? rotation;
+}
+
+function shapeLines(m: Material, platform: PlatformId, hook: Line, shape: Part[]): Line[] {
   const lines: Line[] = [hook];
   if (m.description) {
     const template = m.phrases.description[m.turn % m.phrases.description.length]!;

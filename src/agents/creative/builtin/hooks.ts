@@ -64,3 +64,22 @@ export function chooseHook(m: Material): Line {
   if (lead) return factLine(m, lead.fact, lead.template);
   return { part: "tour", text: fill(m.phrases.bare[m.turn % m.phrases.bare.length]!, { name: m.name }), fact: undefined };
 }
+
+/**
+ * The opening in the family the learner asked for, when the writer can make it from this one: a question (the line
+ * followed by a short question of the language) or a bold claim (its closing full stop made an exclamation). A statement,
+ * or a line that cannot take the form (a quote closes with its speaker), keeps the rotation's opening.
+ */
+export function styleHook(m: Material, line: Line, family: "question" | "bold_claim" | "statement"): Line {
+  const text = line.text.trimEnd();
+  // Only after a full stop: after a quote's closing speaker the question would read as part of the testimonial.
+  if (family === "question" && /[^.]\.$/.test(text)) {
+    const asks = m.phrases.hookQuestions;
+    return { ...line, text: `${text} ${asks[(m.day + m.turn) % asks.length]!}` };
+  }
+  if (family === "bold_claim" && /[^.]\.$/.test(text)) {
+    const { open, close } = m.phrases.exclaim;
+    return { ...line, text: `${open}${text.slice(0, -1)}${close}` };
+  }
+  return line;
+}

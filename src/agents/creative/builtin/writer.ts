@@ -1,11 +1,12 @@
 import { PLATFORM_IDS } from "../../../platforms/ids";
 import { BEST_PRACTICES } from "../../research/best-practices";
 import type { ProductFacts } from "../../research/facts";
+import { composeCaption } from "../fit";
 import { hashtagCandidates, pickHashtags } from "../hashtags";
 import type { PostParts, WriteRequest } from "../types";
 import { writeBody } from "./bodies";
 import { concreteFacts } from "./concrete";
-import { chooseHook, POSTS_PER_DAY, type Line, type Material } from "./hooks";
+import { chooseHook, POSTS_PER_DAY, styleHook, type Line, type Material } from "./hooks";
 import { fill, phrasesFor } from "./lang";
 import type { Phrases } from "./lang/types";
 import { writeScript } from "./script";
@@ -22,13 +23,18 @@ const REVISION_STEP = 5;
  * fact (a number with its noun, a named testimonial, a price with its plan, a use scene). Deterministic per
  * (app, date, platform, variant, revision); the post's turn in the app's sequence spreads a batch's facts,
  * rotates templates and body shapes day by day, and a regeneration (revision 1, 2, ...) takes a different fact.
+ * The learner's request (`req.arms`) restyles the opening and picks the body shape for the caption-length band
+ * where it can; otherwise the rotation stands (the step classes the finished text, so the item records the truth).
  */
 export function writeBuiltinPost(req: WriteRequest): PostParts {
   const { phrases, native } = phrasesFor(req.facts.language);
   const m = material(req, phrases);
-  const hook = chooseHook(m);
-  const body = writeBody(m, req.platform, hook);
+  const rotation = chooseHook(m);
+  const hook = req.arms?.hook ? styleHook(m, rotation, req.arms.hook) : rotation;
   const callToAction = cta(req, m);
+  const fits = req.arms?.captionFits;
+  const caption = (lines: Line[]) => composeCaption({ hook: hook.text, body: lines.map((l) => l.text).join("\n\n"), callToAction });
+  const body = writeBody(m, req.platform, hook, fits && ((lines) => fits(caption(lines))));
   const clickable = BEST_PRACTICES[req.platform].linkClickable;
   const spoken = clickable ? asPhrase(callToAction.split(" → ")[0]!) : callToAction;
   return {

@@ -58,6 +58,8 @@ export const DE: Phrases = {
   },
   description: ["{name} in einem Satz: {x}", "Das ist {name}. {x}", "Neu hier? {x}"],
   bare: ["{name} in unter einer Minute.", "Was macht {name} eigentlich? Eine kurze Tour.", "Ein kurzer Blick auf {name}."],
+  hookQuestions: ["Kommt Ihnen das bekannt vor?", "Praktisch, oder?", "Wäre das etwas für Sie?", "Neugierig geworden?"],
+  exclaim: { open: "", close: "!" },
   questions: [
     "Wofür würden Sie es zuerst nutzen?",
     "Passt das in Ihre Woche? Schreiben Sie es uns in die Kommentare.",

@@ -58,6 +58,8 @@ export const EN: Phrases = {
   },
   description: ["{name} in one sentence: {x}", "Meet {name}. {x}", "New here? {x}"],
   bare: ["Here's {name} in under a minute.", "Ever wondered what {name} does? Quick tour.", "A quick look at {name}."],
+  hookQuestions: ["Sound familiar?", "Would that help you?", "Useful, right?", "Ready to see how?"],
+  exclaim: { open: "", close: "!" },
   questions: [
     "What would you use it for first?",
     "Would this fit your week? Tell us below.",

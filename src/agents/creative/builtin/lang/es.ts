@@ -58,6 +58,8 @@ export const ES: Phrases = {
   },
   description: ["{name} en una frase: {x}", "Te presentamos {name}. {x}", "¿Primera vez por aquí? {x}"],
   bare: ["{name} en menos de un minuto.", "¿Qué hace {name}? Un recorrido rápido.", "Un vistazo rápido a {name}."],
+  hookQuestions: ["¿Te suena?", "Útil, ¿verdad?", "¿Te serviría?", "¿Te animas a verlo?"],
+  exclaim: { open: "¡", close: "!" },
   questions: [
     "¿Para qué lo usarías primero?",
     "¿Encaja en tu semana? Cuéntanos en los comentarios.",

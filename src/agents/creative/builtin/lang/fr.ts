@@ -58,6 +58,8 @@ export const FR: Phrases = {
   },
   description: ["{name} en une phrase : {x}", "Voici {name}. {x}", "Vous découvrez {name} ? {x}"],
   bare: ["{name} en moins d'une minute.", "Vous vous demandez ce que fait {name} ? Petit tour.", "Un coup d'œil sur {name}."],
+  hookQuestions: ["Ça vous parle ?", "Utile, non ?", "Vous voyez le genre ?", "Ça vous tente ?"],
+  exclaim: { open: "", close: " !" },
   questions: [
     "Vous l'utiliseriez pour quoi en premier ?",
     "Est-ce que ça trouverait sa place dans votre semaine ? Dites-le-nous en commentaire.",

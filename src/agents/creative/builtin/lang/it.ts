@@ -58,6 +58,8 @@ export const IT: Phrases = {
   },
   description: ["{name} in una frase: {x}", "Ecco {name}. {x}", "Prima volta qui? {x}"],
   bare: ["{name} in meno di un minuto.", "Cosa fa {name}? Un giro veloce.", "Uno sguardo veloce a {name}."],
+  hookQuestions: ["Ti suona familiare?", "Utile, vero?", "Ti servirebbe?", "Vuoi vedere come?"],
+  exclaim: { open: "", close: "!" },
   questions: [
     "Per cosa lo useresti per primo?",
     "Si adatta alla tua settimana? Dicci la tua nei commenti.",

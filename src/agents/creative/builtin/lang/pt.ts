@@ -58,6 +58,8 @@ export const PT: Phrases = {
   },
   description: ["{name} em uma frase: {x}", "Conheça {name}. {x}", "Primeira vez por aqui? {x}"],
   bare: ["{name} em menos de um minuto.", "O que {name} faz? Um tour rápido.", "Uma olhada rápida em {name}."],
+  hookQuestions: ["Faz sentido para você?", "Útil, não é?", "Isso ajudaria você?", "Quer ver como?"],
+  exclaim: { open: "", close: "!" },
   questions: [
     "Para que você usaria primeiro?",
     "Isso cabe na sua semana? Conte nos comentários.",

@@ -17,6 +17,10 @@ export interface Phrases {
   description: string[];
   /** An opening for a site with no concrete fact at all. */
   bare: string[];
+  /** Short questions put after an opening line when the learner asks for a question opening (the line then ends in "?"). */
+  hookQuestions: string[];
+  /** How an exclamation opens and closes in this language, for a bold-claim opening ("¡...!" in Spanish, "... !" in French). */
+  exclaim: { open: string; close: string };
   /** Questions that end a post on platforms where comments count. */
   questions: string[];
   /** Calls to action placed before a link ("Try it here" → url). */
