@@ -33,4 +33,5 @@ export type SessionLookup = (
   token: string,
   now: Date,
   days: number,
+  graceDays?: number,
 ) => { session: typeof sessions.$inferSelect; user: typeof users.$inferSelect; renewed: boolean; unread: number } | undefined;

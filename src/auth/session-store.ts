@@ -18,17 +18,22 @@ export interface SessionRow {
   userCreatedAt: number;
   reportFrequency: (typeof users.$inferSelect)["reportFrequency"];
   unread: number;
+  /** When the user's operator account went past_due (null when it is not past_due, or has no account). */
+  pastDueSince: number | null;
 }
 // Runs on every signed-in request, so it is one statement prepared once per database: each statement
 // outside a transaction takes and drops a WAL read lock (two syscalls, ~2 µs here), which is why the
-// sidebar's unread-notification count rides along instead of being a second query.
+// sidebar's unread-notification count and the past_due banner's date ride along instead of being more queries.
 const sessionWithUser = oncePerDb((db) =>
   db.$client.query<SessionRow, [string]>(
     `select s.id as sid, s.user_id as userId, s.csrf_token as csrfToken, s.expires_at as expiresAt,
        s.created_at as sessionCreatedAt, u.email, u.name, u.password_hash as passwordHash, u.role, u.timezone,
        u.created_at as userCreatedAt, u.report_frequency as reportFrequency,
-       (select count(*) from notifications n where n.user_id = u.id and n.read_at is null) as unread
-     from sessions s inner join users u on u.id = s.user_id where s.id = ?`,
+       (select count(*) from notifications n where n.user_id = u.id and n.read_at is null) as unread,
+       a.past_due_since as pastDueSince
+     from sessions s inner join users u on u.id = s.user_id
+       left join operator_accounts a on a.user_id = u.id and a.status = 'past_due' and a.suspended_at is null
+     where s.id = ?`,
   ),
 );
 const deleteSession = oncePerDb((db) =>

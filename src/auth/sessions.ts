@@ -10,9 +10,14 @@ import {
   renewSessionUntil,
 } from "./session-store";
 import { generateToken, hashToken } from "../security/tokens";
+import { standingOf } from "../operator/standing";
+import type { AccountRow } from "../operator/store";
 
 /** A signed-in user as routes see them. */
-export type User = typeof users.$inferSelect;
+export type User = typeof users.$inferSelect & {
+  /** The banner every page shows while the user's operator account is past_due (set by the session lookup in operator mode). */
+  billingBanner?: string;
+};
 /** A session row. */
 export type Session = typeof sessions.$inferSelect;
 
@@ -32,13 +37,14 @@ export function createSession(db: Db, userId: number, now: Date, days: number): 
 
 /**
  * Looks up the session (with its user and unread notification count) for a cookie token. Expired sessions are deleted; a session used in the
- * second half of its life is extended (sliding expiry).
+ * second half of its life is extended (sliding expiry). `graceDays` (operator mode only) turns a past_due account into the user's banner.
  */
 export function validateSession(
   db: Db,
   token: string,
   now: Date,
   days: number,
+  graceDays?: number,
 ): { session: Session; user: User; renewed: boolean; unread: number } | undefined {
   const row = findSessionWithUser(db, hashToken(token));
   if (!row) return undefined;
@@ -59,6 +65,10 @@ export function validateSession(
     createdAt: new Date(row.userCreatedAt),
     reportFrequency: row.reportFrequency,
   };
+  if (graceDays !== undefined && row.pastDueSince !== null) {
+    const account = { status: "past_due", pastDueSince: new Date(row.pastDueSince), suspendedAt: null } as AccountRow;
+    user.billingBanner = standingOf(account, now, graceDays).banner;
+  }
   if (session.expiresAt.getTime() <= now.getTime()) {
     deleteSessionById(db, session.id);
     return undefined;

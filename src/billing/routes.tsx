@@ -27,7 +27,7 @@ export function billingRoutes(ctx: AppContext) {
         unread={a.unread}
         plan={s.plan}
         status={s.account?.status ?? "none"}
-        banner={s.standing.banner}
+        banner={a.user.billingBanner ? undefined : s.standing.banner}
         rows={s.rows}
         plans={ctx.config.operator.plans}
         currency={ctx.config.operator.currency}

@@ -66,6 +66,7 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
   }
   const out: Record<string, Record<string, unknown>> = {};
   const explicit = new Set<string>();
+  const lines = new Map<string, number | undefined>();
   const sections = schema as unknown as Record<string, Record<string, Option<unknown>>>;
   const yamlSections = new Map<string, { node: Node | null; line?: number }>();
   for (const pair of isMap(root) ? root.items : []) {
@@ -116,12 +117,28 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
           throw new ConfigError(`${dotted}: ${parsed.message} (from ${fromEnv.name})`, dotted, fromEnv.name);
       }
       if (yamlValues.has(key) || fromEnv) explicit.add(dotted);
+      if (yamlValues.has(key)) lines.set(dotted, yamlValues.get(key)!.line);
       values[key] = parsed;
     }
     out[sectionName] = values;
   }
+  checkAcrossKeys(out as Config, file, lines);
   explicitKeys.set(out as Config, explicit);
   return out as Config;
+}
+
+// Checks that name one key but depend on another; each option alone cannot see them.
+function checkAcrossKeys(config: Config, file: string | undefined, lines: Map<string, number | undefined>): void {
+  const { operator } = config;
+  if (operator.enabled && !operator.plans.some((p) => p.id === operator.default_plan)) {
+    const ids = operator.plans.map((p) => p.id).join(", ");
+    throw new ConfigError(
+      `operator.default_plan: "${operator.default_plan}" is not one of operator.plans (known: ${ids})`,
+      "operator.default_plan",
+      file,
+      lines.get("operator.default_plan"),
+    );
+  }
 }
 
 function readEnv(opt: Option<unknown>, envName: string, env: Record<string, string | undefined>) {

@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import type { sessions, users } from "../db/schema/accounts";
 
-type User = typeof users.$inferSelect;
+type User = typeof users.$inferSelect & { billingBanner?: string };
 type Session = typeof sessions.$inferSelect;
 
 /** The session cookie's name: `__Host-` prefixed (and Secure) behind HTTPS. */
@@ -47,7 +47,8 @@ export type Auth = { user: User; session: Session; unread: number } | null;
 export function readAuth(ctx: AppContext, request: Request, set: { headers: Record<string, unknown> }): Auth {
   const token = cookieValue(request.headers.get("cookie") ?? "", sessionCookieName(ctx));
   if (!token) return null;
-  const found = ctx.lookupSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days);
+  const grace = ctx.config.operator.enabled ? ctx.config.operator.past_due_grace_days : undefined;
+  const found = ctx.lookupSession(ctx.db, token, ctx.clock.now(), ctx.config.auth.session_days, grace);
   if (!found) return null;
   if (found.renewed) set.headers["set-cookie"] = sessionCookie(ctx, token, found.session.expiresAt);
   return { user: found.user, session: found.session, unread: found.unread };

@@ -56,7 +56,7 @@ export function operatorAccountRoutes(ctx: AppContext) {
           csrf={a.session.csrfToken}
           unread={a.unread}
           planName={s.plan.name}
-          banner={s.standing.banner}
+          banner={a.user.billingBanner ? undefined : s.standing.banner}
           rows={s.rows}
         />
       );

@@ -237,7 +237,14 @@ test("past_due keeps working with a banner for the grace days, then the nightly 
   expect(quotaCheck(ctx, user.id, "posts_month")).toEqual({ allowed: true });
   expect(publishingPause(ctx, item.id)).toBeUndefined();
   const c = clientFor(ctx, user);
-  expect((await c.get("/usage/plan")).text).toContain("Your last payment failed. Update your card by 2026-03-05");
+  const usage = (await c.get("/usage/plan")).text;
+  expect(usage.split("Your last payment failed. Update your card by 2026-03-05").length).toBe(2);
+  // Every signed-in page carries the banner while past_due, not only the billing pages.
+  for (const path of ["/dashboard", "/approval", "/settings"]) {
+    const page = await c.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Your last payment failed. Update your card by 2026-03-05");
+  }
 
   ctx.clock.advance(86_400_000 + 5_000);
   const refused = quotaCheck(ctx, user.id, "posts_month");
@@ -254,6 +261,7 @@ test("past_due keeps working with a banner for the grace days, then the nightly 
   expect(quotaCheck(ctx, user.id, "posts_month")).toEqual({ allowed: true });
   expect(publishingPause(ctx, item.id)).toBeUndefined();
   expect(queueDueNightlyRuns(ctx).queued).toBe(1);
+  expect((await c.get("/dashboard")).text).not.toContain("billing-banner");
 });
 
 test("canceled keeps reading but starts no new work", async () => {

@@ -41,3 +41,17 @@ describe("numbers are decimal", () => {
     expect(parseConfig("llm:\n  monthly_budget_usd: .5\n", "config.yaml", {}).llm.monthly_budget_usd).toBe(0.5);
   });
 });
+
+describe("operator.default_plan must name one of operator.plans", () => {
+  test("an unknown default plan stops start-up in operator mode, naming the key and its line", () => {
+    const e = configError("operator:\n  enabled: true\n  default_plan: gold\n", {});
+    expect(e.key).toBe("operator.default_plan");
+    expect(e.message).toContain('"gold" is not one of operator.plans (known: starter, pro');
+    expect(e.line).toBe(3);
+  });
+
+  test("a known default plan loads, and operator mode off does not check it", () => {
+    expect(parseConfig("operator:\n  enabled: true\n  default_plan: pro\n", "config.yaml", {}).operator.default_plan).toBe("pro");
+    expect(parseConfig("operator:\n  default_plan: gold\n", "config.yaml", {}).operator.default_plan).toBe("gold");
+  });
+});

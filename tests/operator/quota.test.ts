@@ -138,3 +138,18 @@ test("with operator mode off nothing is limited, and the operator's admins never
   makeWebapp(ctx, admin.id);
   expect(quotaCheck(ctx, admin.id, "webapps")).toEqual({ allowed: true });
 });
+
+test("the past_due banner shows on every page in operator mode only, and never for an active account", async () => {
+  for (const enabled of [true, false]) {
+    ctx = operatorCtx(enabled);
+    const user = makeUser(ctx);
+    ensureAccount(ctx.db, user.id, "tiny", ctx.clock.now());
+    const c = clientFor(ctx, user);
+    expect((await c.get("/dashboard")).text).not.toContain("billing-banner");
+    updateAccount(ctx.db, user.id, { status: "past_due", pastDueSince: ctx.clock.now() });
+    const page = (await c.get("/dashboard")).text;
+    expect(page.includes("Your last payment failed. Update your card by")).toBe(enabled);
+    ctx.cleanup();
+  }
+  ctx = operatorCtx();
+});

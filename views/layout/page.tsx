@@ -101,7 +101,7 @@ const shells = new Map<string, readonly [string, string]>();
 onSiteWarningChange(() => shells.clear());
 
 function shellAround(props: PageProps): readonly [string, string] {
-  const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, props.unread]);
+  const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, props.unread, props.user.billingBanner]);
   let parts = shells.get(key);
   if (parts === undefined) {
     const html = (
@@ -143,6 +143,13 @@ function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
               <a href={warning.href} safe>
                 {warning.linkText}
               </a>
+            </div>
+          ) : (
+            ""
+          )}
+          {props.user.billingBanner ? (
+            <div class="notice notice-warn billing-banner" role="status">
+              <span safe>{props.user.billingBanner}</span> <a href="/billing">Update your card</a>
             </div>
           ) : (
             ""
