@@ -5,7 +5,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether a path needs no session: matches one of the explicit public prefixes or exact paths. */
 export function isPublicPath(path: string, publicRoutes: readonly string[]): boolean {
-  return publicRoutes.some((p) => (p.endsWith("/") ? path.startsWith(p) : path === p));
+  // "/" (operator mode's landing page) is one page, not a prefix: as a prefix it would make every path public.
+  return publicRoutes.some((p) => (p.endsWith("/") && p !== "/" ? path.startsWith(p) : path === p));
 }
 
 /**

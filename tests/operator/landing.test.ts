@@ -83,3 +83,17 @@ test("operator mode with invitation-only sign-up offers no sign-up link", async 
   expect(r.status).toBe(200);
   expect(r.text).not.toContain("/signup");
 });
+
+test("operator mode: signed-out visitors reach only the public pages; every other page sends them to sign in", async () => {
+  ctx = makeTestContext(ON);
+  await addUser(ctx, { email: "owner@example.com", role: "admin" });
+  const c = new TestClient(ctx);
+  expect((await c.get("/")).status).toBe(200);
+  expect((await c.get("/pricing")).status).toBe(200);
+  // "/" is one public page, not a prefix of every path (it once was: /billing and /usage/plan then answered 500).
+  for (const path of ["/usage/plan", "/billing", "/admin/accounts", "/dashboard", "/settings", "/analytics", "/inbox"]) {
+    const r = await c.get(path);
+    expect(r.status).toBe(303);
+    expect(r.location).toStartWith("/login");
+  }
+});
