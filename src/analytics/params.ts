@@ -112,6 +112,9 @@ function parsePeriod(
 
 // A local date is its day's start (`dayShift` 1: the next day's start, so an end date includes its whole day); an ISO time is itself.
 function instant(s: string, timeZone: string, dayShift: number): Date | undefined {
+  // Years outside 1970-9000 are no period anyone measures, and time zone arithmetic fails on some of them.
+  const year = Number(s.slice(0, 4));
+  if (!(year >= 1970 && year <= 9000)) return undefined;
   if (isLocalDate(s)) return zonedTime(addDays(s, dayShift), 0, 0, timeZone);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return undefined;
   const t = Date.parse(s);

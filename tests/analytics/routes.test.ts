@@ -90,6 +90,16 @@ describe("the analytics page", () => {
     expect(noStart.text).toContain("A custom period needs a start date");
     expect((await c.get("/analytics?range=custom&from=yesterday")).status).toBe(400);
     expect((await c.get("/analytics?platform=myspace")).status).toBe(400);
+    // Far-away years are a 400 too (they once failed inside time zone arithmetic with a 500).
+    for (const [from, to] of [
+      ["0001-01-01", "0001-02-01"],
+      ["0099-01-01", "0099-02-01"],
+      ["9999-01-01", "9999-02-01"],
+    ]) {
+      const far = await c.get(`/analytics?range=custom&from=${from}&to=${to}`);
+      expect(far.status).toBe(400);
+      expect(far.text).toContain("is not a start date");
+    }
     expect((await c.get(`/analytics/posts.csv?webapp_id=${w.theirs.id}`)).status).toBe(404);
   });
 });
