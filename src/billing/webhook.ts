@@ -23,6 +23,10 @@ export async function receiveWebhook(ctx: AppContext, payload: string, signature
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error("no Stripe-Signature header");
+    // Stripe's check refuses old timestamps only; one far in the future would keep a captured delivery replayable.
+    const t = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    if (Number.isFinite(t) && t * 1000 > ctx.clock.now().getTime() + s.webhook_tolerance_seconds * 1000)
+      throw new Error("Timestamp is in the future");
     event = await stripeFor(ctx).webhooks.constructEventAsync(
       payload,
       signature,
@@ -36,6 +40,11 @@ export async function receiveWebhook(ctx: AppContext, payload: string, signature
     ctx.log.warn(`billing: webhook refused: ${reason}`);
     return { status: 400, reason };
   }
+  const shape = eventShapeProblem(event);
+  if (shape) {
+    ctx.log.warn(`billing: webhook refused: ${shape}`);
+    return { status: 400, reason: shape };
+  }
   try {
     return { status: 200, outcome: applyEvent(ctx, event) };
   } catch (e) {
@@ -43,6 +52,17 @@ export async function receiveWebhook(ctx: AppContext, payload: string, signature
     ctx.log.warn(`billing: ${event.type} ${event.id} is about a customer not linked to an account yet; Stripe will send it again`);
     return { status: 409, reason: "customer not known yet" };
   }
+}
+
+/** Why a signed event cannot be an event at all (no id, type, time or object), or undefined when it has the shape. */
+function eventShapeProblem(event: unknown): string | undefined {
+  const e = event as Partial<Stripe.Event> | null;
+  if (!e || typeof e !== "object") return "the event is not an object";
+  if (typeof e.id !== "string" || e.id === "") return "the event has no id";
+  if (typeof e.type !== "string" || e.type === "") return "the event has no type";
+  if (typeof e.created !== "number") return "the event has no created time";
+  if (!e.data || typeof e.data !== "object" || !e.data.object || typeof e.data.object !== "object") return "the event has no data.object";
+  return undefined;
 }
 
 /**

@@ -166,11 +166,19 @@ test("bad, missing and replayed signatures answer 400 and change nothing; the sa
   ctx = billingCtx();
   const user = await subscribed();
   const failed = event("invoice.payment_failed", invoice("in_1", "open"), 10);
+  const subscribedEvent = "evt_" + (seq - 1);
   expect((await deliver(failed, { secret: "whsec_someone_else" })).status).toBe(400);
   expect((await deliver(failed, { signature: null })).status).toBe(400);
   expect((await deliver(failed, { signature: "t=1,v1=00" })).status).toBe(400);
   // A captured delivery replayed after the tolerance (300 s) is refused even with its valid signature.
   expect((await deliver(failed, { timestamp: nowS() - 301 })).status).toBe(400);
+  // ...and one stamped in the future (it would stay replayable for as long).
+  expect((await deliver(failed, { timestamp: nowS() + 3600 })).status).toBe(400);
+  // A validly signed body that is no event (no type, no data) is refused, not a 500 Stripe would retry for days.
+  const { type: _t, ...noType } = event("invoice.paid", invoice("in_1", "paid"));
+  expect((await deliver(noType as ReturnType<typeof event>)).status).toBe(400);
+  const { data: _d, ...noData } = event("invoice.paid", invoice("in_1", "paid"));
+  expect((await deliver(noData as ReturnType<typeof event>)).status).toBe(400);
   expect(findAccount(ctx.db, user.id)!.status).toBe("active");
   expect(
     ctx.db
@@ -178,7 +186,7 @@ test("bad, missing and replayed signatures answer 400 and change nothing; the sa
       .from(stripeEvents)
       .all()
       .map((e) => e.id),
-  ).toEqual(["evt_" + (seq - 1)]);
+  ).toEqual([subscribedEvent]);
 
   const first = await deliver(failed);
   expect(first.status).toBe(200);
