@@ -59,7 +59,7 @@ function eventShapeProblem(event: unknown): string | undefined {
   const e = event as Partial<Stripe.Event> | null;
   if (!e || typeof e !== "object") return "the event is not an object";
   if (typeof e.id !== "string" || e.id === "") return "the event has no id";
-  if (typeof e.type !== "string" || e.type === "") return "the event has no type";
+  if (typeof e.type !== "string" || (e.type as string) === "") return "the event has no type";
   if (typeof e.created !== "number") return "the event has no created time";
   if (!e.data || typeof e.data !== "object" || !e.data.object || typeof e.data.object !== "object") return "the event has no data.object";
   return undefined;
