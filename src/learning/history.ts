@@ -111,6 +111,12 @@ export function checkRow(raw: Record<string, unknown>, now: Date): HistoryInputR
  */
 export function parseHistory(body: string, kind: "csv" | "json", now: Date): { rows: HistoryInputRow[] } | { problems: RowProblem[] } {
   let records: { line: number; raw: Record<string, unknown> }[];
+  // A file far over the row limit is refused before parsing it (parsing 180,000 rows held the server for seconds);
+  // captions may span lines, so the bound is twice the limit, and the exact count is checked after parsing.
+  if (kind === "csv" && linesOver(body, 2 * MAX_HISTORY_ROWS + 1))
+    return {
+      problems: [{ line: 0, reason: `the file has more than ${MAX_HISTORY_ROWS} rows; send at most ${MAX_HISTORY_ROWS} at a time` }],
+    };
   if (kind === "json") {
     let data: unknown;
     try {
@@ -120,6 +126,8 @@ export function parseHistory(body: string, kind: "csv" | "json", now: Date): { r
     }
     const list = Array.isArray(data) ? data : data && typeof data === "object" ? (data as { rows?: unknown }).rows : undefined;
     if (!Array.isArray(list)) return { problems: [{ line: 0, reason: 'JSON must be a list of rows or { "rows": [...] }' }] };
+    if (list.length > MAX_HISTORY_ROWS)
+      return { problems: [{ line: 0, reason: `the file has ${list.length} rows; send at most ${MAX_HISTORY_ROWS} at a time` }] };
     records = list.map((r, i) => ({
       line: i + 1,
       raw: r && typeof r === "object" && !Array.isArray(r) ? (r as Record<string, unknown>) : { platform: undefined },
@@ -144,3 +152,24 @@ export function parseHistory(body: string, kind: "csv" | "json", now: Date): { r
   }
   return problems.length > 0 ? { problems } : { rows };
 }
+
+/** Whether `text` has more than `max` lines (stops counting at the first line over). */
+function linesOver(text: string, max: number): boolean {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) if (++lines > max) return true;
+  return false;
+}
+
+/** The file's text when it is UTF-8 or UTF-16 with its BOM, else undefined: a Latin-1 export would be stored garbled. */
+export function utf8Text(bytes: ArrayBuffer): string | undefined {
+  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  const utf16 = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : undefined;
+  try {
+    return new TextDecoder(utf16 ?? "utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sentence for a file that is not UTF-8. */
+export const NOT_UTF8 = "The file is not UTF-8 text; save or export it as UTF-8 (CSV UTF-8 in a spreadsheet) and send it again.";

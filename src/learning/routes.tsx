@@ -5,6 +5,7 @@ import { apiErrorsPlugin } from "../api/errors";
 import { sessionPlugin } from "../http/session";
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { ImportPage } from "../../views/learning/import";
+import { NOT_UTF8, utf8Text } from "./history";
 import { importHistory, type ImportResult } from "./import";
 import { insightsOf } from "./insights";
 import { loadModel } from "./load";
@@ -47,7 +48,8 @@ export function learningApiRoutes(ctx: AppContext) {
         if (!app) return apiError(404, "not_found", `There is no web app ${params.id} among yours.`);
         const kind = kindOf(request.headers.get("content-type") ?? "");
         if (!kind) return apiError(415, "unsupported_media_type", "Send the history as text/csv or application/json.");
-        const body = await request.text();
+        const body = utf8Text(await request.arrayBuffer());
+        if (body === undefined) return apiError(422, "not_utf8", NOT_UTF8);
         if (body.length > MAX_HISTORY_BYTES)
           return apiError(413, "too_large", `The file is over ${MAX_HISTORY_BYTES / 1024 / 1024} MB; split it.`);
         const r = importHistory(ctx.db, app, body, kind, ctx.clock.now());
@@ -119,7 +121,9 @@ export function learningRoutes(ctx: AppContext) {
       if (file.size > MAX_HISTORY_BYTES) return show(422, { error: `The file is over ${MAX_HISTORY_BYTES / 1024 / 1024} MB; split it.` });
       const kind = kindOf(file.type, file.name);
       if (!kind) return show(422, { error: `"${file.name}" is neither CSV nor JSON; export the posts as .csv or .json.` });
-      const result = importHistory(ctx.db, app, await file.text(), kind, ctx.clock.now());
+      const text = utf8Text(await file.arrayBuffer());
+      if (text === undefined) return show(422, { error: NOT_UTF8 });
+      const result = importHistory(ctx.db, app, text, kind, ctx.clock.now());
       return show(result.ok ? 200 : 422, { result });
     });
 }

@@ -41,7 +41,7 @@ function peakedHistory(): string {
   return lines.join("\n");
 }
 
-async function post(token: string, path: string, body: string, type: string) {
+async function post(token: string, path: string, body: string | Uint8Array<ArrayBuffer>, type: string) {
   const res = await app.handle(
     new Request(`http://localhost:3000${path}`, {
       method: "POST",
@@ -112,6 +112,19 @@ describe("history import and learning", () => {
     );
     expect(json.status).toBe(422);
     expect((json.json.problems as { line: number; reason: string }[])[0]!.reason).toContain("likes must be a whole number");
+    // A Latin-1 file is refused with what to do, not stored garbled ("caf\uFFFD").
+    const latin1 = Uint8Array.from(
+      [...`platform,posted_at,text,views\nx,2026-02-01T10:00:00Z,caf`].map((c) => c.charCodeAt(0)).concat([0xe9, 0x0a]),
+    );
+    const notUtf8 = await post(token, `/api/v1/webapps/${webapp.id}/history`, latin1, "text/csv");
+    expect(notUtf8.status).toBe(422);
+    expect((notUtf8.json.error as { message: string }).message).toContain("not UTF-8");
+    // A file far over the row limit is refused before it is parsed.
+    const huge = "platform,posted_at,views\n" + "x,2026-02-01T10:00:00Z,5\n".repeat(45_000);
+    const tooMany = await post(token, `/api/v1/webapps/${webapp.id}/history`, huge, "text/csv");
+    expect(tooMany.status).toBe(422);
+    expect((tooMany.json.problems as { reason: string }[])[0]!.reason).toContain("more than 20000 rows");
+    expect(historyOf(ctx.db, webapp.id)).toHaveLength(0);
     const other = setup();
     expect((await post(other.token, `/api/v1/webapps/${webapp.id}/history`, peakedHistory(), "text/csv")).status).toBe(404);
     const insights = await app.handle(
