@@ -61,6 +61,9 @@ export function PostsTable(props: { posts: PostRow[]; total: number; form: FormS
         )}{" "}
         <a class="button secondary csv" href={props.csvHref} download="">
           Download CSV
+        </a>{" "}
+        <a class="button secondary" href="/reports/week.pdf" download="">
+          Weekly report (PDF)
         </a>
       </p>
       {props.total > props.posts.length ? (
