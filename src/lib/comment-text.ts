@@ -56,8 +56,23 @@ export function safeAvatarUrl(url: string | null | undefined): string | undefine
   if (!url) return undefined;
   try {
     const u = new URL(url);
-    return u.protocol === "https:" ? u.toString() : undefined;
+    if (u.protocol !== "https:") return undefined;
+    // Only the platforms' own image hosts: an avatar URL from anywhere else would tell its owner who reads the inbox, and when.
+    const host = u.hostname.toLowerCase();
+    return AVATAR_HOSTS.some((h) => host === h || host.endsWith(`.${h}`)) ? u.toString() : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** The image hosts the platforms serve profile pictures from (YouTube/Google, Meta, X, LinkedIn, TikTok). */
+const AVATAR_HOSTS = [
+  "ggpht.com",
+  "googleusercontent.com",
+  "ytimg.com",
+  "fbcdn.net",
+  "cdninstagram.com",
+  "twimg.com",
+  "licdn.com",
+  "tiktokcdn.com",
+];
