@@ -100,6 +100,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
     "/content",
     `/content/${items[0]!.id}`,
     "/analytics",
+    "/analytics/import",
     "/platforms",
     "/settings",
     "/settings/users",

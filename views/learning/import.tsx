@@ -23,7 +23,6 @@ export function ImportPage(p: ImportPageProps): JSX.Element {
     <Page title="Import past results" user={p.user} csrf={p.csrf} unread={p.unread} active="analytics">
       <>
         <section class="card">
-          <h1>Import past results</h1>
           <p>
             A CSV (first line: column names) or JSON list with platform, posted_at (ISO 8601 with its offset), text, views or impressions,
             and optionally likes, comments, shares, clicks. A file with any bad row is refused whole, with each row's line and reason.

@@ -18,30 +18,32 @@ export function WhatWorks(props: { insights: Insights }): JSX.Element {
             safe
           >{`${PLATFORM_RULES[p.platform].name}: ${p.posts} posts (${p.importedPosts} imported), ${pct(p.engagementRate)} engagement`}</h3>
           {p.postsNeeded > 0 ? <p class="muted" safe>{`From the general table until ${p.postsNeeded} more posts have figures.`}</p> : ""}
-          <table>
-            <thead>
-              <tr>
-                <th>Days</th>
-                <th>Window</th>
-                <th>Lift</th>
-                <th>Range</th>
-                <th>Posts</th>
-                <th>Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.bestWindows.map((w) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
                 <tr>
-                  <td>{w.days}</td>
-                  <td safe>{w.window}</td>
-                  <td safe>{ratio(w.lift)}</td>
-                  <td safe>{`${ratio(w.low)}-${ratio(w.high)}`}</td>
-                  <td safe>{String(w.posts)}</td>
-                  <td>{w.source}</td>
+                  <th>Days</th>
+                  <th>Window</th>
+                  <th>Lift</th>
+                  <th>Range</th>
+                  <th>Posts</th>
+                  <th>Source</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {p.bestWindows.map((w) => (
+                  <tr>
+                    <td>{w.days}</td>
+                    <td safe>{w.window}</td>
+                    <td safe>{ratio(w.lift)}</td>
+                    <td safe>{`${ratio(w.low)}-${ratio(w.high)}`}</td>
+                    <td safe>{String(w.posts)}</td>
+                    <td>{w.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <ul>
             {p.arms.map((a) => (
               <li safe>{`${a.label}: ${a.values.map((v) => `${v.value.replace("_", " ")} ${ratio(v.lift)} (${v.posts})`).join(", ")}`}</li>
