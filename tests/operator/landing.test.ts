@@ -71,6 +71,9 @@ test("operator mode: / is the landing page from the config, with sharing tags, l
   expect(pricing.status).toBe(200);
   expect(pricing.text).toContain("Starter");
   expect(pricing.text).toContain("5 web apps");
+  // One of a thing is singular ("1 web apps" once stood on the default free plan).
+  expect(pricing.text).toContain("1 web app<");
+  expect(pricing.text).not.toContain("1 web apps");
   // Signed-in people still go to their dashboard.
   const owner = clientFor(ctx, (await addUser(ctx, { email: "m@example.com" }))!);
   expect((await owner.get("/")).location).toBe("/dashboard");

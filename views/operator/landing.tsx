@@ -130,7 +130,7 @@ export function PlanCards(props: { store: Storefront }): JSX.Element {
           {p.price_year > 0 ? <p class="muted" safe>{`or ${money(p.price_year, s.currency)} a year`}</p> : ""}
           <ul class="quotas">
             {QUOTAS.map((q) => (
-              <li safe>{`${formatLimit(p.quotas[q.kind])} ${q.unit}`}</li>
+              <li safe>{`${formatLimit(p.quotas[q.kind])} ${p.quotas[q.kind] === 1 ? q.one : q.unit}`}</li>
             ))}
           </ul>
           {s.signupOpen ? (
