@@ -63,7 +63,8 @@ test("a fresh web app gets, from `run --app ID` with no API keys, a batch pendin
     expect(new Set(items.map((i) => i.platform))).toEqual(new Set(PLATFORMS));
     for (const item of items) {
       expect(item.status).toBe("pending_approval");
-      expect(item.mediaStatus).toBe("ready");
+      // Text posts and threads carry no media; every other format's media is ready.
+      expect(item.mediaStatus).toBe(item.format === "text" || item.format === "thread" ? "none" : "ready");
       if (item.format === "video") await checkVideo(item.id, item.platform as PlatformId, item.media);
       else if (item.format === "image") await checkImages(item.platform as PlatformId, item.media);
     }
