@@ -94,7 +94,7 @@ export function CalendarBody(props: CalendarProps): JSX.Element {
       </form>
       <div class="cal-weekdays" aria-hidden="true">
         {WEEKDAYS.map((d) => (
-          <span>{d}</span>
+          <span safe>{d}</span>
         ))}
       </div>
       {props.items.length === 0 ? <p class="cal-empty muted">Nothing planned or published in this period.</p> : ""}
