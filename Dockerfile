@@ -18,6 +18,8 @@ COPY src ./src
 COPY views ./views
 COPY public ./public
 COPY migrations ./migrations
+# The platform guides are compiled into the binary (src/connections/guides.ts imports them as text).
+COPY docs/platforms ./docs/platforms
 RUN bun run build
 
 # --- run stage: the binary, its files beside it, ffmpeg, the offline voices (festival, flite, espeak-ng) and fonts
