@@ -12,18 +12,28 @@ const STEP_NAMES: Record<(typeof START_STEPS)[number], string> = {
   review: "Review and approve",
 };
 
-/** The small step indicator: which steps are done, which one is now. */
-export function StartSteps(props: { step: StartStep }): JSX.Element {
+/**
+ * The small step indicator: which steps are done, which one is now. "Connect platforms" passed with nothing connected
+ * was skipped (posting by hand), and says so instead of showing a tick.
+ */
+export function StartSteps(props: { step: StartStep; connected: number }): JSX.Element {
   const at = props.step === "done" ? START_STEPS.length : START_STEPS.indexOf(props.step);
+  const skipped = (s: (typeof START_STEPS)[number], i: number) => s === "platforms" && i < at && props.connected === 0;
   return (
     <ol class="start-steps" aria-label="Guided start">
       {START_STEPS.map((s, i) => (
-        <li class={i < at ? "done" : i === at ? "now" : ""} aria-current={i === at ? "step" : undefined}>
+        <li class={skipped(s, i) ? "skipped" : i < at ? "done" : i === at ? "now" : ""} aria-current={i === at ? "step" : undefined}>
           <span class="start-num" aria-hidden="true">
-            {Html.escapeHtml(i < at ? "✓" : String(i + 1))}
+            {Html.escapeHtml(skipped(s, i) ? "–" : i < at ? "✓" : String(i + 1))}
           </span>
           <span safe>{STEP_NAMES[s]}</span>
-          {i < at ? <span class="visually-hidden"> (done)</span> : ""}
+          {skipped(s, i) ? (
+            <span class="muted"> (skipped: posting by hand)</span>
+          ) : i < at ? (
+            <span class="visually-hidden"> (done)</span>
+          ) : (
+            ""
+          )}
         </li>
       ))}
     </ol>
@@ -141,7 +151,7 @@ export function StartGuide(props: { step: StartStep; facts: StartFacts; csrf: st
   return (
     <section class="card start-guide stack" aria-labelledby="start-title">
       <h2 id="start-title">Getting started</h2>
-      <StartSteps step={props.step} />
+      <StartSteps step={props.step} connected={props.facts.connected.length} />
       <StepBody step={props.step} facts={props.facts} csrf={props.csrf} />
     </section>
   );
