@@ -278,3 +278,17 @@ describe("a model's post is held to the same rules", () => {
     expect(post.notes.some((n) => n.includes("description"))).toBe(true);
   });
 });
+
+describe("the call to action names only an address the audience can type", () => {
+  test("a site on a loopback or private-only host gets no 'Try it at 127.0.0.1.'; a public name keeps its domain", async () => {
+    const f = facts.hitop!;
+    expect(new URL(f.url).hostname).toBe("127.0.0.1");
+    for (const day of DAYS) {
+      for (const post of await batch(f, day)) expect(post.caption).not.toMatch(/\bat 127\.0\.0\.1\b|: 127\.0\.0\.1\.|Visit 127/);
+    }
+    const named = { ...f, url: "https://hitop.app/" };
+    const instagram = await writePost(new NoProviderGateway(), 1, request(named, DAYS[0]!, "instagram", "A"));
+    if (isFailed(instagram)) throw new Error(instagram.reason);
+    expect(instagram.caption).toContain("hitop.app");
+  });
+});

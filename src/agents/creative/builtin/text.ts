@@ -65,6 +65,13 @@ export function sentences(text: string): string[] {
   return (text.match(/[^\n]+?(?:[.!?…]+["”)]?(?=\s|$)|$)/gu) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
+/** Whether a host is a name the audience can type: not an IP literal, not localhost, not a single label or a local-only suffix. */
+export function isPublicHostname(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  if (!h.includes(".") || h.startsWith("[") || /^[\d.]+$/.test(h) || h.includes(":")) return false;
+  return !/\.(localhost|local|internal|lan|home\.arpa)$/.test(h);
+}
+
 /** The host name without "www." for a URL, or the URL itself when it cannot be parsed. */
 export function displayDomain(url: string): string {
   try {

@@ -10,7 +10,7 @@ import { chooseHook, POSTS_PER_DAY, styleHook, type Line, type Material } from "
 import { fill, phrasesFor } from "./lang";
 import type { Phrases } from "./lang/types";
 import { writeScript } from "./script";
-import { asPhrase, dayNumber, displayDomain, sentences } from "./text";
+import { asPhrase, dayNumber, displayDomain, isPublicHostname, sentences } from "./text";
 
 /** The label the built-in writer puts on its items (the UI shows it). */
 export const BUILTIN_WRITER = "builtin";
@@ -85,6 +85,8 @@ function cta(req: WriteRequest, m: Material): string {
   const vars = { name: m.name, domain: m.domain, cta: asPhrase(req.callToAction) };
   if (BEST_PRACTICES[req.platform].linkClickable)
     return `${asPhrase(req.callToAction) || fill(p.clickCtas[spread(m, p.clickCtas.length)]!, vars)} → ${req.linkUrl}`;
+  // "Try it at 127.0.0.1." helps nobody: an address the audience cannot type gets the call to action without it.
+  if (!isPublicHostname(m.domain)) return `${asPhrase(req.callToAction) || fill(p.clickCtas[spread(m, p.clickCtas.length)]!, vars)}.`;
   return req.callToAction ? fill(p.ownCta, vars) : fill(p.domainCtas[spread(m, p.domainCtas.length)]!, vars);
 }
 
