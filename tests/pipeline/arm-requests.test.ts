@@ -147,9 +147,10 @@ describe("the learner's arms reach the built-in writer", () => {
     const rotation = await learnedPosts(facts.hitop!, fitModel({ timezone: TZ, observations: [], rejections: [] }), 29);
     expect(rotation.every((p) => p.asked === undefined)).toBe(true);
     expect(count(await learnedPosts(facts.hitop!, modelPreferring("statement", "medium"), 29), "medium")).toBeGreaterThanOrEqual(17);
-    // This site's facts are short: past 300 characters only with every part on the roomier platforms (2 of 21 in the rotation, 5 asked).
+    // This site's facts are short: past 300 characters only with every part on the roomier platforms (2 of 21 in the rotation, 4 asked;
+    // 5 while calls to action still named the test server's 127.0.0.1).
     const long = count(await learnedPosts(facts.hitop!, modelPreferring("statement", "long"), 29), "long");
-    expect(long).toBeGreaterThanOrEqual(count(rotation, "long") + 3);
+    expect(long).toBeGreaterThanOrEqual(count(rotation, "long") + 2);
   });
 
   test("with no data there is no request, so the writer's rotation is unchanged; data on one platform asks on that one only", () => {
