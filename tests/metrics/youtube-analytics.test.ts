@@ -63,6 +63,12 @@ describe("YouTube watch time from the Analytics API beside the Data API counters
     expect(page.text).toContain("Average view duration: 41 s");
     expect(page.text).toContain("Completion: 63.5 %");
     expect(page.text).toContain("Shares: 9");
+    // /analytics: the totals card and the post's row hold the same figures.
+    const analytics = (await pageOf(w, "/analytics")).text;
+    expect(analytics).toContain('<span class="label">Watch time</span><span class="value">2 h 05 min</span>');
+    expect(analytics).toMatch(
+      /<td data-label="Watch time" title="2 h 05 min watched in total · average view 41 s · completion 63\.5 %">2 h 05 min<\/td>/,
+    );
   });
 
   test("a video with no analytics rows yet (its first day) is read from the Data API alone, without a problem", async () => {

@@ -75,6 +75,10 @@ export const metricCollection = sqliteTable(
     latestComments: integer("latest_comments"),
     latestShares: integer("latest_shares"),
     latestSaves: integer("latest_saves"),
+    // Video figures of the same latest reading (migrations/*_latest_watch.sql extends the triggers): seconds, seconds, 0..1.
+    latestWatchSeconds: real("latest_watch_seconds"),
+    latestAvgViewSeconds: real("latest_avg_view_seconds"),
+    latestCompletion: real("latest_completion"),
     clicks: integer("clicks").notNull().default(0), // counted link_clicks rows of the item
     lastClickAt: integer("last_click_at", { mode: "timestamp_ms" }), // the latest of their clicked_at
   },
