@@ -65,8 +65,11 @@ const totals = {
     saves: count,
     clicks: count,
     engagementRate: rate,
+    watchTimeSeconds: { type: "number", minimum: 0, description: "Total watch time in seconds of the posts whose platform reports it." },
+    watchedPosts: { ...count, description: "How many posts report watch time." },
   },
 };
+const maybeSeconds = { type: ["number", "null"], minimum: 0, description: "Seconds; null where the platform does not give it." };
 const filter = {
   type: "object",
   properties: {
@@ -111,6 +114,14 @@ export const analyticsOpenApi: OpenApiFragment = {
         comments: maybeCount,
         shares: maybeCount,
         saves: maybeCount,
+        watchTimeSeconds: maybeSeconds,
+        avgViewSeconds: maybeSeconds,
+        completionRate: {
+          type: ["number", "null"],
+          minimum: 0,
+          maximum: 1,
+          description: "Share of the video watched (YouTube: average percentage viewed; 0..1), null where not given.",
+        },
         clicks: count,
         engagementRate: rate,
         url: { type: ["string", "null"], description: "The post on the platform." },

@@ -26,6 +26,9 @@ export interface Totals {
   saves: number;
   clicks: number;
   engagementRate: number | null;
+  /** Total watch time in seconds of the posts whose platform reports it, and how many of them do. */
+  watchTimeSeconds: number;
+  watchedPosts: number;
 }
 
 /** One post of the ranked table and the CSV: its latest figures (null where unknown) and where it lives. */
@@ -42,6 +45,10 @@ export interface PostRow {
   comments: number | null;
   shares: number | null;
   saves: number | null;
+  /** Video figures where the platform gives them: total watch time and average view duration (seconds), completion 0..1. */
+  watchTimeSeconds: number | null;
+  avgViewSeconds: number | null;
+  completionRate: number | null;
   clicks: number;
   engagementRate: number | null;
   url: string | null;
@@ -137,6 +144,9 @@ function postsOf(db: Db, f: AnalyticsFilter, figures: PostFigures[], sort: keyof
       comments: p.comments,
       shares: p.shares,
       saves: p.saves,
+      watchTimeSeconds: p.watchTimeSeconds,
+      avgViewSeconds: p.avgViewSeconds,
+      completionRate: p.completionRate,
       clicks: p.clicks,
       engagementRate: engagementRate(p),
       url: d?.permalink || null,
@@ -163,6 +173,8 @@ function totalsOf(posts: PostFigures[]): Totals {
     saves: 0,
     clicks: 0,
     engagementRate: null,
+    watchTimeSeconds: 0,
+    watchedPosts: 0,
   };
   let rated = 0;
   let ratedViews = 0;
@@ -173,6 +185,10 @@ function totalsOf(posts: PostFigures[]): Totals {
     t.shares += p.shares ?? 0;
     t.saves += p.saves ?? 0;
     t.clicks += p.clicks;
+    if (p.watchTimeSeconds !== null) {
+      t.watchTimeSeconds += p.watchTimeSeconds;
+      t.watchedPosts++;
+    }
     if (p.views && p.views > 0) {
       ratedViews += p.views;
       rated += (p.likes ?? 0) + (p.comments ?? 0) + (p.shares ?? 0) + (p.saves ?? 0);

@@ -22,6 +22,9 @@ export interface PostFigures {
   comments: number | null;
   shares: number | null;
   saves: number | null;
+  watchTimeSeconds: number | null;
+  avgViewSeconds: number | null;
+  completionRate: number | null;
   clicks: number;
   readAt: number | null; // ms: when the reading used was taken
 }
@@ -43,6 +46,9 @@ const figuresStatement = oncePerDb((db) =>
        iif(mc.latest_taken_at <= $to, mc.latest_comments, s.comments) AS comments,
        iif(mc.latest_taken_at <= $to, mc.latest_shares, s.shares) AS shares,
        iif(mc.latest_taken_at <= $to, mc.latest_saves, s.saves) AS saves,
+       iif(mc.latest_taken_at <= $to, mc.latest_watch_seconds, s.watch_time_seconds) AS watchTimeSeconds,
+       iif(mc.latest_taken_at <= $to, mc.latest_avg_view_seconds, s.avg_view_seconds) AS avgViewSeconds,
+       iif(mc.latest_taken_at <= $to, mc.latest_completion, s.completion_rate) AS completionRate,
        iif(mc.latest_taken_at <= $to, mc.latest_taken_at, s.taken_at) AS readAt,
        CASE WHEN mc.last_click_at IS NULL OR mc.last_click_at <= $to THEN mc.clicks ELSE
          (SELECT count(*) FROM link_clicks k WHERE k.item_id = mc.item_id AND (k.day < $toDay OR (k.day = $toDay AND k.clicked_at <= $to)))

@@ -24,7 +24,7 @@ export interface AccountView {
   /** True for the account posts on this platform go to (the selected one, else the oldest). */
   posting: boolean;
   /** The platform refuses this account its metrics: why, and the scope or plan to add (in the platform's words). */
-  refusal?: { reason: string; needs: string };
+  refusal?: { reason: string; needs: string; partial: boolean };
 }
 
 /** One platform's card. */
@@ -54,7 +54,7 @@ export interface Viewer {
   role: string;
 }
 
-type Refusals = Map<number, { reason: string; needs: string }>;
+type Refusals = Map<number, { reason: string; needs: string; partial: boolean }>;
 
 function accountView(
   ctx: AppContext,
@@ -80,7 +80,7 @@ function accountView(
 }
 
 function refusalsOf(ctx: AppContext, userId: number): Refusals {
-  return new Map(metricRefusalsOf(ctx.db, userId).map((r) => [r.connectionId, { reason: r.reason, needs: r.needs }]));
+  return new Map(metricRefusalsOf(ctx.db, userId).map((r) => [r.connectionId, { reason: r.reason, needs: r.needs, partial: r.partial }]));
 }
 
 function platformView(ctx: AppContext, viewer: Viewer, id: PlatformId, rows: ConnectionRow[], refusals: Refusals): PlatformView {

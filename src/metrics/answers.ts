@@ -44,10 +44,12 @@ export function storeAnswers(
   ctx.db.transaction(
     () => {
       let good = false;
+      let withheld: PostMetrics["withheld"];
       for (const item of chunk) {
         const a = answers.get(item.itemId)!;
         if (!(a instanceof PlatformError)) {
           good = storeReading(ctx, report, item, a, now) || good;
+          withheld ??= a.withheld;
           continue;
         }
         if (a.kind === "not_found") {
@@ -77,7 +79,9 @@ export function storeAnswers(
           stop(item);
         } else failed(ctx, random, report, item, a);
       }
-      if (good) clearRefusal(ctx.db, row.id);
+      // Some counters withheld (a scope missing for them): the readings are kept and the Platforms page says what to add.
+      if (withheld && !stop) recordRefusal(ctx.db, row.id, withheld.reason, withheld.needs, now, true);
+      else if (good) clearRefusal(ctx.db, row.id);
     },
     { behavior: "immediate" },
   );

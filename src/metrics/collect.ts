@@ -93,8 +93,8 @@ async function collectAccount(
   const now = ctx.clock.now();
   const name = `${label(row.platform)} account ${row.accountName}`;
   const refusal = refusalOf(ctx.db, row.id);
-  // A refusal stands until the account is reconnected (or its tokens renewed with new scopes).
-  if (refusal && refusal.refusedAt >= row.updatedAt) {
+  // A refusal stands until the account is reconnected (or its tokens renewed with new scopes); a partial one lets the rest be read.
+  if (refusal && !refusal.partial && refusal.refusedAt >= row.updatedAt) {
     const text = refusalText(name, refusal.reason, refusal.needs);
     for (const item of items) problem(ctx, report, item, text, nextReading(item, now), { as: "refused" });
     return;

@@ -250,11 +250,11 @@ export function refusalOf(db: Db, connectionId: number): typeof metricRefusals.$
   return db.select().from(metricRefusals).where(eq(metricRefusals.connectionId, connectionId)).get();
 }
 
-/** Records (or replaces) a connection's permanent refusal. */
-export function recordRefusal(db: Db, connectionId: number, reason: string, needs: string, now: Date): void {
+/** Records (or replaces) a connection's permanent refusal; `partial` when the platform still gives the other counters. */
+export function recordRefusal(db: Db, connectionId: number, reason: string, needs: string, now: Date, partial = false): void {
   db.insert(metricRefusals)
-    .values({ connectionId, reason, needs, refusedAt: now })
-    .onConflictDoUpdate({ target: metricRefusals.connectionId, set: { reason, needs, refusedAt: now } })
+    .values({ connectionId, reason, needs, refusedAt: now, partial })
+    .onConflictDoUpdate({ target: metricRefusals.connectionId, set: { reason, needs, refusedAt: now, partial } })
     .run();
 }
 
@@ -294,7 +294,7 @@ export function connectedAccounts(db: Db): (typeof connections.$inferSelect)[] {
 export function metricRefusalsOf(
   db: Db,
   userId: number,
-): { connectionId: number; platform: string; accountName: string; reason: string; needs: string; refusedAt: Date }[] {
+): { connectionId: number; platform: string; accountName: string; reason: string; needs: string; partial: boolean; refusedAt: Date }[] {
   return db
     .select({
       connectionId: metricRefusals.connectionId,
@@ -302,6 +302,7 @@ export function metricRefusalsOf(
       accountName: connections.accountName,
       reason: metricRefusals.reason,
       needs: metricRefusals.needs,
+      partial: metricRefusals.partial,
       refusedAt: metricRefusals.refusedAt,
     })
     .from(metricRefusals)

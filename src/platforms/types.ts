@@ -95,6 +95,11 @@ export interface PostMetrics {
   completionRate?: number;
   /** Profile visits that came from the post. */
   profileVisits?: number;
+  /**
+   * Counters the platform withheld for the connection's scopes or plan while giving the rest (e.g. YouTube watch time
+   * without yt-analytics.readonly): why, and the scope or plan to add. Shown on the Platforms page; the rest is stored.
+   */
+  withheld?: { reason: string; needs: string };
   fetchedAt: Date;
 }
 

@@ -31,9 +31,22 @@ describe("analytics summary", () => {
       saves: 10,
       clicks: 2,
       engagementRate: 76 / 1400,
+      watchTimeSeconds: 0,
+      watchedPosts: 0,
     });
     // Previous: 21 Feb 05:00Z to 28 Feb 05:00Z holds `old`, read as it stood at 28 Feb 05:00Z (50 views).
-    expect(s.previous).toEqual({ posts: 1, views: 50, likes: 5, comments: 0, shares: 0, saves: 0, clicks: 0, engagementRate: 0.1 });
+    expect(s.previous).toEqual({
+      posts: 1,
+      views: 50,
+      likes: 5,
+      comments: 0,
+      shares: 0,
+      saves: 0,
+      clicks: 0,
+      engagementRate: 0.1,
+      watchTimeSeconds: 0,
+      watchedPosts: 0,
+    });
     expect(s.byPlatform.map((p) => [p.platform, p.posts, p.views])).toEqual([
       ["youtube", 1, 1000],
       ["x", 2, 400],
@@ -69,7 +82,18 @@ describe("analytics summary", () => {
     expect(analyticsSummary(ctx.db, { ...f, webappIds: [w.notes.id] }).totals).toMatchObject({ posts: 1, views: 400 });
     expect(analyticsSummary(ctx.db, { ...f, platforms: ["x"] }).totals).toMatchObject({ posts: 2, views: 400 });
     const empty = analyticsSummary(ctx.db, { ...f, platforms: ["tiktok"] });
-    expect(empty.totals).toEqual({ posts: 0, views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0, engagementRate: null });
+    expect(empty.totals).toEqual({
+      posts: 0,
+      views: 0,
+      likes: 0,
+      comments: 0,
+      shares: 0,
+      saves: 0,
+      clicks: 0,
+      engagementRate: null,
+      watchTimeSeconds: 0,
+      watchedPosts: 0,
+    });
     expect(JSON.stringify(empty)).not.toContain("NaN");
   });
 });

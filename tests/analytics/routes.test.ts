@@ -191,6 +191,8 @@ describe("the API", () => {
       saves: 10,
       clicks: 2,
       engagementRate: 76 / 1400,
+      watchTimeSeconds: 0,
+      watchedPosts: 0,
     });
     expect(summary.previous.views).toBe(50);
     expect(summary.filter).toMatchObject({

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { type FakeShareStats, shareStatistics } from "./linkedin-share-stats";
 import { faultAnswer, type LinkedInFault, liError } from "./linkedin-errors";
 import { ALL_LINKEDIN_SCOPES, type FakeOrg, FakeLinkedInOrgs } from "./linkedin-orgs";
 import { LocalFake } from "./local-fake";
@@ -24,6 +25,8 @@ interface Post {
   createdAt: number;
   likes?: number;
   comments?: { id: string; actor: string; text: string; at: number }[];
+  /** A Page post's lifetime statistics (organizationalEntityShareStatistics). */
+  stats?: FakeShareStats;
 }
 
 /** A local LinkedIn REST API (versioned /rest, Videos API, Posts API, OpenID userinfo, OAuth 2.0). */
@@ -148,6 +151,8 @@ export class FakeLinkedIn extends LocalFake {
     if (p.startsWith("/rest/videos/") && req.method === "GET") return this.videoStatus(decodeURIComponent(p.slice("/rest/videos/".length)));
     if (p === "/rest/posts" && req.method === "POST") return this.create(req, grant.scopes);
     if (p === "/rest/posts" && req.method === "GET") return this.list(url, grant.scopes);
+    if (p === "/rest/organizationalEntityShareStatistics" && req.method === "GET")
+      return this.fault("read") ?? shareStatistics(url, grant.scopes, this.orgs.list, this.posts);
     const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
     if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
     return liError(404, `no route ${req.method} ${p}`);

@@ -5,6 +5,13 @@ interface Engagement {
   shares: number;
   reach: number;
   saved?: number;
+  /** Reels: average and total watch time in milliseconds (ig_reels_avg_watch_time, ig_reels_video_view_total_time). */
+  avgWatchMs?: number;
+  totalWatchMs?: number;
+  /** Feed posts: profile visits from the post (profile_visits). */
+  profileVisits?: number;
+  /** Facebook Reels' video_insights: plays, reach, average and total watch time (ms). */
+  reel?: { plays: number; reach: number; avgWatchMs: number; totalWatchMs: number };
   comments: MetaComment[];
   /** Instagram answers (#10) for media with too few viewers for insights. */
   tooFewViewers?: boolean;
@@ -33,6 +40,21 @@ const IG_MEDIA_METRICS = new Set([
   "total_interactions",
   "ig_reels_avg_watch_time",
   "ig_reels_video_view_total_time",
+  "profile_visits",
+]);
+// Metrics documented for one media product type only.
+const ONLY_FOR: Record<string, string> = {
+  ig_reels_avg_watch_time: "REELS",
+  ig_reels_video_view_total_time: "REELS",
+  profile_visits: "FEED",
+};
+// Facebook Reels' video_insights metrics (lifetime).
+const FB_REEL_METRICS = new Set([
+  "blue_reels_play_count",
+  "fb_reels_total_plays",
+  "post_impressions_unique",
+  "post_video_avg_time_watched",
+  "post_video_view_time",
 ]);
 
 const graphTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "+0000");
@@ -51,6 +73,9 @@ export class MetaEngagement {
     if (!e) this.byId.set(id, (e = { views: 0, likes: 0, shares: 0, reach: 0, comments: [] }));
     return e;
   }
+
+  /** False: the Page token lacks read_insights, so video_insights answers (#10). */
+  pageInsightsGranted = true;
 
   /** Replies that reached the fake through POST /{comment-id}/comments or /replies, in order. */
   readonly replies: { parentId: string; text: string }[] = [];
@@ -155,9 +180,17 @@ export class MetaEngagement {
   }
 
   /** GET /{media-id}/insights?metric=a,b,c: one entry per metric with a lifetime value. */
-  igInsights(id: string, url: URL): Response {
+  igInsights(id: string, url: URL, productType: "REELS" | "FEED"): Response {
     const e = this.of(id);
     const metrics = (url.searchParams.get("metric") ?? "").split(",").filter(Boolean);
+    const foreign = metrics.find((m) => ONLY_FOR[m] && ONLY_FOR[m] !== productType);
+    if (foreign)
+      return graphError(
+        400,
+        `(#100) The Media Insights API does not support the ${foreign} metric for this media product type.`,
+        "OAuthException",
+        100,
+      );
     const bad = metrics.find((m) => !IG_MEDIA_METRICS.has(m));
     if (!metrics.length || bad)
       return graphError(
@@ -168,7 +201,17 @@ export class MetaEngagement {
       );
     if (e.tooFewViewers) return graphError(400, "(#10) Not enough viewers for the media to show insights", "OAuthException", 10);
     const value = (m: string) =>
-      ({ views: e.views, likes: e.likes, comments: e.comments.length, shares: e.shares, reach: e.reach, saved: e.saved ?? 0 })[m] ?? 0;
+      ({
+        views: e.views,
+        likes: e.likes,
+        comments: e.comments.length,
+        shares: e.shares,
+        reach: e.reach,
+        saved: e.saved ?? 0,
+        ig_reels_avg_watch_time: e.avgWatchMs ?? 0,
+        ig_reels_video_view_total_time: e.totalWatchMs ?? 0,
+        profile_visits: e.profileVisits ?? 0,
+      })[m] ?? 0;
     return Response.json({
       data: metrics.map((name) => ({
         name,
@@ -220,6 +263,33 @@ export class MetaEngagement {
         ? { comments: { data: [], summary: { order: "ranked", total_count: e.comments.length, can_comment: true } } }
         : {}),
     };
+  }
+
+  /** GET /{video-id}/video_insights?metric=a,b: a Facebook Reel's lifetime insights (unknown metrics refused with #100). */
+  fbVideoInsights(id: string, url: URL): Response {
+    if (!this.pageInsightsGranted)
+      return graphError(400, "(#10) This endpoint requires the 'read_insights' permission.", "OAuthException", 10);
+    const r = this.of(id).reel ?? { plays: 0, reach: 0, avgWatchMs: 0, totalWatchMs: 0 };
+    const asked = (url.searchParams.get("metric") ?? "").split(",").filter(Boolean);
+    const bad = asked.find((m) => !FB_REEL_METRICS.has(m));
+    if (bad) return graphError(400, `(#100) The value must be a valid insights metric: ${bad}`, "OAuthException", 100);
+    const value: Record<string, number> = {
+      blue_reels_play_count: r.plays,
+      fb_reels_total_plays: r.plays,
+      post_impressions_unique: r.reach,
+      post_video_avg_time_watched: r.avgWatchMs,
+      post_video_view_time: r.totalWatchMs,
+    };
+    return Response.json({
+      data: (asked.length ? asked : [...FB_REEL_METRICS]).map((name) => ({
+        name,
+        period: "lifetime",
+        values: [{ value: value[name] }],
+        title: name,
+        description: name,
+        id: `${id}/video_insights/${name}/lifetime`,
+      })),
+    });
   }
 
   /**

@@ -50,7 +50,8 @@ interface Container {
 
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
 export class FakeMeta extends LocalFake {
-  readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string }[] = [];
+  readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string; productType?: "REELS" | "FEED" }[] =
+    [];
   /** Facebook Page reels: created by upload_phase=finish. */
   readonly reels: {
     id: string;
@@ -162,7 +163,12 @@ export class FakeMeta extends LocalFake {
     const c = this.containers.get(p.slice(1));
     if (c) return this.status(c);
     const m = this.media.find((x) => x.id === p.slice(1));
-    if (m) return Response.json({ id: m.id, permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/` });
+    if (m)
+      return Response.json({
+        id: m.id,
+        permalink: `https://www.instagram.com/reel/${m.id.slice(-11)}/`,
+        ...((url.searchParams.get("fields") ?? "").includes("media_product_type") ? { media_product_type: m.productType ?? "REELS" } : {}),
+      });
     return graphError(
       400,
       `Unsupported get request. Object with ID '${p.slice(1).split("/")[0]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
@@ -204,7 +210,7 @@ export class FakeMeta extends LocalFake {
 
   /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */
   private engagementCall(req: Request, p: string, url: URL, token: string): Response | undefined {
-    const m = p.match(/^\/(\d+)(?:\/(insights|comments))?$/);
+    const m = p.match(/^\/(\d+)(?:\/(insights|comments|video_insights))?$/);
     if (!m || req.method !== "GET") return undefined;
     const [, id, edge] = m as unknown as [string, string, string | undefined];
     const reel = this.reels.find((r) => r.id === id && r.finishedAt);
@@ -217,11 +223,12 @@ export class FakeMeta extends LocalFake {
     if (bad) return bad;
     if (media)
       return edge === "insights"
-        ? this.engagement.igInsights(id, url)
+        ? this.engagement.igInsights(id, url, media.productType ?? "REELS")
         : edge === "comments"
           ? this.engagement.igComments(id, url)
           : undefined;
     if (edge === "comments") return this.engagement.fbComments(id, url);
+    if (edge === "video_insights") return this.engagement.fbVideoInsights(id, url);
     if (edge === "insights")
       return graphError(400, "(#100) Tried accessing nonexisting field (insights) on node type (Video)", "OAuthException", 100);
     return Response.json({ id, ...this.engagement.fbVideoFields(id, url) });
@@ -519,7 +526,14 @@ export class FakeMeta extends LocalFake {
     this.publishCalls++;
     const id = String(this.seq++);
     c.published = id;
-    this.media.push({ id, igUser: c.igUser, caption: c.caption, timestamp: new Date(this.now()), container: c.id });
+    this.media.push({
+      id,
+      igUser: c.igUser,
+      caption: c.caption,
+      timestamp: new Date(this.now()),
+      container: c.id,
+      productType: c.imageUrl ? "FEED" : "REELS",
+    });
     if (this.take("publish") === "accept_then_500")
       return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
     return Response.json({ id });

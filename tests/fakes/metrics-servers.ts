@@ -20,6 +20,13 @@ const posts = {
   youtube: range((i) => {
     const id = yt.addVideo(`video ${i}`);
     yt.setStats(id, { viewCount: 1000 + i, likeCount: i, commentCount: i % 7 });
+    yt.analytics.figures.set(id, {
+      views: 990 + i,
+      estimatedMinutesWatched: 300 + i,
+      averageViewDuration: 18,
+      averageViewPercentage: 55.5,
+      shares: i % 5,
+    });
     return id;
   }),
   x: range((i) => {
@@ -35,13 +42,25 @@ const posts = {
   instagram: range((i) => {
     const id = String(17_950_000_000_000_000n + BigInt(i));
     meta.media.push({ id, igUser: meta.ig.id, caption: `reel ${i}`, timestamp: new Date(), container: `c${i}` });
-    Object.assign(meta.engagement.of(id), { views: 800 + i, likes: i, shares: 2, reach: 600 + i, saved: 5 });
+    Object.assign(meta.engagement.of(id), {
+      views: 800 + i,
+      likes: i,
+      shares: 2,
+      reach: 600 + i,
+      saved: 5,
+      avgWatchMs: 6000,
+      totalWatchMs: 4_800_000 + i,
+    });
     return id;
   }),
   facebook: range((i) => {
     const id = String(1_200_000_000_000 + i);
     meta.reels.push({ id, description: `reel ${i}`, created: new Date(), size: 1, received: 1, finishedAt: Date.now() });
-    Object.assign(meta.engagement.of(id), { views: 300 + i, likes: i });
+    Object.assign(meta.engagement.of(id), {
+      views: 300 + i,
+      likes: i,
+      reel: { plays: 350 + i, reach: 250 + i, avgWatchMs: 7000, totalWatchMs: 2_100_000 + i },
+    });
     return id;
   }),
   linkedin: range((i) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { LocalFake } from "./local-fake";
+import { YouTubeAnalytics } from "./youtube-analytics";
 import { YouTubeComments } from "./youtube-comments";
 import { gError, type ReceivedThumbnail, type ThumbnailFault, thumbnailsSet } from "./youtube-thumbnails";
 
@@ -57,6 +58,8 @@ export class FakeYouTube extends LocalFake {
   /** The channel's subscriber count as channels.list part=statistics reports it. */
   subscribers = 1234;
   private faults: { op: Op; fault: YouTubeFault }[] = [];
+  /** The YouTube Analytics API v2 (reports.query) for the channel's videos: watch time, average view duration, shares. */
+  readonly analytics = new YouTubeAnalytics();
   /** Comments, replies and moderation (commentThreads, comments.list/insert/setModerationStatus). */
   readonly comments: YouTubeComments = new YouTubeComments("UC_fake_channel_0001", (id) => this.videos.some((v) => v.id === id));
   private sessions = new Map<string, Session>();
@@ -80,6 +83,7 @@ export class FakeYouTube extends LocalFake {
       AMARKTAI_PLATFORM_YOUTUBE_CLIENT_ID: this.opts.clientId ?? "yt-client.apps.googleusercontent.com",
       AMARKTAI_PLATFORM_YOUTUBE_CLIENT_SECRET: this.opts.clientSecret ?? "yt-secret",
       AMARKTAI_PLATFORM_YOUTUBE_API_ROOT: this.origin,
+      AMARKTAI_PLATFORM_YOUTUBE_ANALYTICS_ROOT: this.origin,
       AMARKTAI_PLATFORM_YOUTUBE_AUTHORIZE_URL: `${this.origin}/o/oauth2/v2/auth`,
       AMARKTAI_PLATFORM_YOUTUBE_TOKEN_URL: `${this.origin}/token`,
     };
@@ -132,6 +136,7 @@ export class FakeYouTube extends LocalFake {
       });
     }
     if (p === "/youtube/v3/channels") return this.channels(url);
+    if (p === "/v2/reports" && req.method === "GET") return this.analytics.report(url);
     if (p === "/youtube/v3/commentThreads" && req.method === "GET") return this.commentThreads(url);
     if (p === "/youtube/v3/comments" && req.method === "GET") return this.fault("read") ?? this.comments.replies(url);
     if (p === "/youtube/v3/comments" && req.method === "POST") return this.fault("reply") ?? this.comments.insert(req);

@@ -40,9 +40,17 @@ async function published(platform: Extract<PlatformId, "instagram" | "facebook">
 }
 
 describe("Instagram insights and comments through the Graph API fake", () => {
-  test("fetchMetrics reads /{media-id}/insights lifetime values (views, reach, likes, comments, shares, saved)", async () => {
+  test("fetchMetrics reads a reel's /{media-id}/insights lifetime values, watch times in ms turned to seconds", async () => {
     const w = await published("instagram");
-    Object.assign(w.fake.engagement.of(w.id), { views: 900, likes: 40, shares: 5, reach: 700, saved: 12 });
+    Object.assign(w.fake.engagement.of(w.id), {
+      views: 900,
+      likes: 40,
+      shares: 5,
+      reach: 700,
+      saved: 12,
+      avgWatchMs: 7250,
+      totalWatchMs: 6_525_000,
+    });
     w.fake.engagement.comment(w.id, "fan1", "wow");
     expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({
       views: 900,
@@ -51,6 +59,8 @@ describe("Instagram insights and comments through the Graph API fake", () => {
       comments: 1,
       shares: 5,
       saves: 12,
+      avgViewSeconds: 7.25,
+      watchTimeSeconds: 6525,
       fetchedAt: w.ctx.clock.now(),
     });
   });
@@ -101,11 +111,23 @@ describe("Instagram insights and comments through the Graph API fake", () => {
 });
 
 describe("Facebook Page Reel counters and comments through the Graph API fake", () => {
-  test("fetchMetrics reads the video's views and likes/comments summaries with the Page token", async () => {
+  test("fetchMetrics reads the video's views and likes/comments summaries, then its video_insights, with the Page token", async () => {
     const w = await published("facebook");
-    Object.assign(w.fake.engagement.of(w.id), { views: 321, likes: 12 });
+    Object.assign(w.fake.engagement.of(w.id), {
+      views: 321,
+      likes: 12,
+      reel: { plays: 400, reach: 250, avgWatchMs: 5000, totalWatchMs: 1_605_000 },
+    });
     w.fake.engagement.comment(w.id, "Jane Doe", "great");
-    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({ views: 321, likes: 12, comments: 1, fetchedAt: w.ctx.clock.now() });
+    expect(await w.adapter.fetchMetrics!(w.conn, w.id)).toEqual({
+      views: 321,
+      likes: 12,
+      comments: 1,
+      reach: 250,
+      avgViewSeconds: 5,
+      watchTimeSeconds: 1605,
+      fetchedAt: w.ctx.clock.now(),
+    });
   });
 
   test("fetchComments reads /{video-id}/comments in reverse chronological order with the commenter's name", async () => {

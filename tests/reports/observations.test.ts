@@ -4,7 +4,19 @@ import type { PlatformId } from "../../src/platforms/ids";
 import { observe } from "../../src/reports/observations";
 
 const totals = (o: Partial<Totals> = {}): Totals => {
-  const t = { posts: 0, views: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0, engagementRate: null, ...o };
+  const t = {
+    posts: 0,
+    views: 0,
+    likes: 0,
+    comments: 0,
+    shares: 0,
+    saves: 0,
+    clicks: 0,
+    engagementRate: null,
+    watchTimeSeconds: 0,
+    watchedPosts: 0,
+    ...o,
+  };
   const engaged = t.likes + t.comments + t.shares + t.saves;
   return { ...t, engagementRate: o.engagementRate !== undefined ? o.engagementRate : t.views > 0 ? engaged / t.views : null };
 };
@@ -40,6 +52,9 @@ const post = (views: number, platform: PlatformId = "x", caption = "A post"): Po
   caption,
   thumbnailPath: null,
   views,
+  watchTimeSeconds: null,
+  avgViewSeconds: null,
+  completionRate: null,
   likes: 0,
   comments: 0,
   shares: 0,

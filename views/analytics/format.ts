@@ -32,3 +32,16 @@ export function rateChange(now: number | null, before: number | null): string {
   const pt = (now - before) * 100;
   return Math.abs(pt) < 0.005 ? "no change" : `${pt > 0 ? "+" : "−"}${Math.abs(pt).toFixed(2)} pt`;
 }
+
+/** A duration in seconds for people: "42 s", "3 min 05 s", "12 h 04 min" (watch time, average view duration). */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${formatCount(Math.floor(s / 3600))} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** A share 0..1 as a percentage with one decimal ("63.4 %"): video completion. */
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}

@@ -3,7 +3,7 @@ import { engagementRateOf } from "../../src/model/engagement";
 import type { CollectionRow, SnapshotRow } from "../../src/metrics/store";
 import { formatLocal } from "../../src/lib/format";
 import { Curve } from "./chart";
-import { formatCount, formatRate } from "./format";
+import { formatCount, formatDuration, formatRate, formatShare } from "./format";
 
 /** What the item page shows of a published post's numbers: its readings (oldest first) and where collecting stands. */
 export interface ItemMetricsData {
@@ -11,12 +11,32 @@ export interface ItemMetricsData {
   collection: CollectionRow | undefined;
 }
 
-const COUNTERS: { key: "views" | "likes" | "comments" | "shares" | "saves"; label: string }[] = [
-  { key: "views", label: "Views" },
-  { key: "likes", label: "Likes" },
-  { key: "comments", label: "Comments" },
-  { key: "shares", label: "Shares" },
-  { key: "saves", label: "Saves" },
+type Key =
+  | "views"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saves"
+  | "impressions"
+  | "reach"
+  | "watchTimeSeconds"
+  | "avgViewSeconds"
+  | "completionRate"
+  | "profileVisits";
+
+// The first five always show ("not given by" where the platform has none); the others only for platforms that give them.
+const COUNTERS: { key: Key; label: string; always?: true; format?: (n: number) => string }[] = [
+  { key: "views", label: "Views", always: true },
+  { key: "likes", label: "Likes", always: true },
+  { key: "comments", label: "Comments", always: true },
+  { key: "shares", label: "Shares", always: true },
+  { key: "saves", label: "Saves", always: true },
+  { key: "impressions", label: "Impressions" },
+  { key: "reach", label: "Reach" },
+  { key: "watchTimeSeconds", label: "Watch time", format: formatDuration },
+  { key: "avgViewSeconds", label: "Average view duration", format: formatDuration },
+  { key: "completionRate", label: "Completion", format: formatShare },
+  { key: "profileVisits", label: "Profile visits" },
 ];
 
 /** A published post's own curves (one per figure over its readings), when its numbers were last read, and whether it was removed. */
@@ -52,12 +72,14 @@ export function ItemMetrics(props: { data: ItemMetricsData; platformLabel: strin
       )}
       {last ? (
         <div class="curves">
-          {COUNTERS.map((c) => {
+          {COUNTERS.filter((c) => c.always || snapshots.some((s) => s[c.key] !== null)).map((c) => {
             const points = snapshots.filter((s) => s[c.key] !== null).map((s) => ({ at: s.takenAt.getTime(), value: s[c.key] as number }));
             const value = last[c.key];
             return (
               <figure class="card">
-                <figcaption safe>{`${c.label}: ${value === null ? `not given by ${props.platformLabel}` : formatCount(value)}`}</figcaption>
+                <figcaption
+                  safe
+                >{`${c.label}: ${value === null ? `not given by ${props.platformLabel}` : (c.format ?? formatCount)(value)}`}</figcaption>
                 <Curve points={points} label={`${c.label} over the post's readings`} />
               </figure>
             );

@@ -8,7 +8,7 @@ import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { Page } from "../layout/page";
 import { BarChart, ShareBar } from "./chart";
-import { countChange, formatCount, formatMaybe, formatRate, rateChange } from "./format";
+import { countChange, formatCount, formatDuration, formatMaybe, formatRate, rateChange } from "./format";
 import { analyticsHref } from "./href";
 import { PostsTable } from "./posts";
 
@@ -41,6 +41,26 @@ const postsWord = (n: number) => `${formatCount(n)} post${n === 1 ? "" : "s"}`;
 function figureTitle(t: Totals, m: Metric, where: string): string {
   const what = m === "engagementRate" ? `engagement rate ${formatRate(t.engagementRate)}` : `${value(t, m)} ${m === "posts" ? "" : m}`;
   return m === "posts" ? `${postsWord(t.posts)} ${where}` : `${what.trim()} from ${postsWord(t.posts)} ${where}`;
+}
+
+// Watch time shows only where some post's platform reports it (YouTube, Instagram reels, Facebook Reels).
+function WatchTimeCard(props: { totals: Totals; previous: Totals; href: string; where: string }): JSX.Element {
+  const t = props.totals;
+  return (
+    <a
+      class="card stat"
+      href={props.href}
+      title={`${formatDuration(t.watchTimeSeconds)} of watch time from the ${postsWord(t.watchedPosts)} ${props.where} whose platform reports it`}
+    >
+      <span class="label">Watch time</span>
+      <span class="value" safe>
+        {formatDuration(t.watchTimeSeconds)}
+      </span>
+      <span class="change" safe>
+        {`${countChange(t.watchTimeSeconds, props.previous.watchTimeSeconds)} vs ${formatDuration(props.previous.watchTimeSeconds)} before`}
+      </span>
+    </a>
+  );
 }
 
 /** /analytics: the filters form (plain GET, htmx swaps the results region when scripts run) and the results. */
@@ -163,6 +183,16 @@ export function AnalyticsResults(props: {
             </span>
           </a>
         ))}
+        {s.totals.watchedPosts > 0 ? (
+          <WatchTimeCard
+            totals={s.totals}
+            previous={s.previous}
+            href={analyticsHref(form, { sort: "views", anchor: "posts" })}
+            where={where}
+          />
+        ) : (
+          ""
+        )}
       </div>
       <p class="hint definition" safe>
         {ENGAGEMENT_RATE_TEXT}

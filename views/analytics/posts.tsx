@@ -4,7 +4,7 @@ import type { PostRow } from "../../src/analytics/query";
 import { formatLocal } from "../../src/lib/format";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { mediaUrl } from "../media/preview";
-import { formatCount, formatMaybe, formatRate } from "./format";
+import { formatCount, formatDuration, formatMaybe, formatRate, formatShare } from "./format";
 import { analyticsHref } from "./href";
 
 const SORTABLE: { sort: Sort; label: string }[] = [
@@ -26,6 +26,15 @@ export function captionStart(caption: string, max = 80): string {
 function cellTitle(p: PostRow, what: string, n: number | null, timeZone: string): string {
   if (n === null) return p.lastReadAt ? `The platform gives no ${what} for this post` : "Not read from the platform yet";
   return `${formatCount(n)} ${what} of this post${p.lastReadAt ? `, read ${formatLocal(p.lastReadAt, timeZone)}` : ""}`;
+}
+
+// The post's video figures in words: average view duration and completion where given.
+function watchTitle(p: PostRow): string {
+  if (p.watchTimeSeconds === null) return "No watch time: the platform does not report it for this post (or it was not read yet)";
+  const parts = [`${formatDuration(p.watchTimeSeconds)} watched in total`];
+  if (p.avgViewSeconds !== null) parts.push(`average view ${formatDuration(p.avgViewSeconds)}`);
+  if (p.completionRate !== null) parts.push(`completion ${formatShare(p.completionRate)}`);
+  return parts.join(" · ");
 }
 
 /** The ranked posts: thumbnail, caption start (to the item page), platform, local time and figures; cards on narrow screens. */
@@ -81,6 +90,7 @@ export function PostsTable(props: { posts: PostRow[]; total: number; form: FormS
               {counts.map((c) => (
                 <th safe>{c.label}</th>
               ))}
+              <th>Watch time</th>
               <th>Clicks</th>
               <th>Engagement rate</th>
             </tr>
@@ -110,6 +120,9 @@ export function PostsTable(props: { posts: PostRow[]; total: number; form: FormS
                       {formatMaybe(p[c.key])}
                     </td>
                   ))}
+                  <td data-label="Watch time" title={watchTitle(p)} safe>
+                    {p.watchTimeSeconds === null ? "–" : formatDuration(p.watchTimeSeconds)}
+                  </td>
                   <td data-label="Clicks" title={`${formatCount(p.clicks)} counted clicks on this post's short links`} safe>
                     {formatCount(p.clicks)}
                   </td>

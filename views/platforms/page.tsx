@@ -35,7 +35,7 @@ function Account(props: { a: AccountView; csrf: string; platform: PlatformView; 
         )}
         {a.refusal ? (
           <>
-            <dt>Metrics refused</dt>
+            <dt>{a.refusal.partial ? "Some metrics refused" : "Metrics refused"}</dt>
             <dd safe>{a.refusal.needs ? `${a.refusal.reason}. Reconnect and allow ${a.refusal.needs}.` : `${a.refusal.reason}.`}</dd>
           </>
         ) : (

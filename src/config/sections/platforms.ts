@@ -26,6 +26,10 @@ export const platform_youtube = {
     default: "https://youtube.googleapis.com",
     doc: "Root URL googleapis uses for the YouTube Data API (uploads go to <root>/upload/...).",
   }),
+  analytics_root: url({
+    default: "https://youtubeanalytics.googleapis.com",
+    doc: "Root URL of the YouTube Analytics API v2 (<root>/v2/reports): watch time, average view duration, shares.",
+  }),
   authorize_url: url({ default: "https://accounts.google.com/o/oauth2/v2/auth", doc: "Google OAuth 2.0 authorization page." }),
   token_url: url({ default: "https://oauth2.googleapis.com/token", doc: "Google OAuth 2.0 token endpoint." }),
   upload_chunk_bytes: int({

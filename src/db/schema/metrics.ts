@@ -75,6 +75,10 @@ export const metricCollection = sqliteTable(
     latestComments: integer("latest_comments"),
     latestShares: integer("latest_shares"),
     latestSaves: integer("latest_saves"),
+    // Video figures of the same latest reading (migrations/*_latest_watch.sql extends the triggers): seconds, seconds, 0..1.
+    latestWatchSeconds: real("latest_watch_seconds"),
+    latestAvgViewSeconds: real("latest_avg_view_seconds"),
+    latestCompletion: real("latest_completion"),
     clicks: integer("clicks").notNull().default(0), // counted link_clicks rows of the item
     lastClickAt: integer("last_click_at", { mode: "timestamp_ms" }), // the latest of their clicked_at
   },
@@ -110,8 +114,8 @@ export const followerCounts = sqliteTable(
 
 /**
  * A platform's permanent refusal to give metrics to a connection (scope missing, plan does not allow it), with the
- * scope or plan to add; the Platforms page shows it. Cleared by a good reading; not retried before the account is
- * reconnected (its connection's updated_at moves past `refusedAt`).
+ * scope or plan to add; the Platforms page shows it. Cleared by a good reading; a full refusal is not retried before the
+ * account is reconnected (its connection's updated_at moves past `refusedAt`), a partial one is renewed by each reading.
  */
 export const metricRefusals = sqliteTable("metric_refusals", {
   connectionId: integer("connection_id")
@@ -119,5 +123,8 @@ export const metricRefusals = sqliteTable("metric_refusals", {
     .references(() => connections.id, { onDelete: "cascade" }),
   reason: text("reason").notNull(),
   needs: text("needs").notNull().default(""), // the scope to add or plan to take, in the platform's words
+  // True when the platform gives some counters and withholds others (YouTube watch time without the Analytics scope):
+  // the posts keep being read, the Platforms page shows what to add.
+  partial: integer("partial", { mode: "boolean" }).notNull().default(false),
   refusedAt: integer("refused_at", { mode: "timestamp_ms" }).notNull(),
 });

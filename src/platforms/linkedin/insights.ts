@@ -1,14 +1,36 @@
 import type { Config } from "../../config/schema";
 import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
 import { linkedinFetch } from "./client";
+import { organizationShareStatistics, SHARE_STATISTICS_NEEDS } from "./share-statistics";
 
-/** A post's like and comment totals: GET /rest/socialActions/{urn}. LinkedIn gives no view counts to this API. */
+/**
+ * A post's counters. A Page's post: its organization share statistics (impressions, reach, likes, comments, reshares);
+ * without the Page admin scope or role, or for a post LinkedIn keeps no statistics of, the likes and comments below,
+ * the rest marked withheld. A member's post: like and comment totals (GET /rest/socialActions/{urn}); LinkedIn gives
+ * member posts' impressions only to its Member Post Analytics API (r_member_postAnalytics), which this app does not use.
+ */
 export async function linkedinMetrics(
   cfg: Config["platform_linkedin"],
   conn: Connection,
   urn: string,
   now: () => Date,
 ): Promise<PostMetrics> {
+  const org = conn.extra.author?.startsWith("urn:li:organization:") ? conn.extra.author : undefined;
+  if (!org) return socialActionCounts(cfg, conn, urn, now);
+  let withheld: PostMetrics["withheld"];
+  try {
+    const stats = await organizationShareStatistics(cfg, conn, org, urn, now);
+    if (stats) return stats;
+  } catch (e) {
+    if (!(e instanceof PlatformError) || e.kind !== "forbidden") throw e;
+    withheld = { reason: e.message, needs: e.needs ?? SHARE_STATISTICS_NEEDS };
+  }
+  const counts = await socialActionCounts(cfg, conn, urn, now);
+  return withheld ? { ...counts, withheld } : counts;
+}
+
+/** A post's like and comment totals: GET /rest/socialActions/{urn}. */
+async function socialActionCounts(cfg: Config["platform_linkedin"], conn: Connection, urn: string, now: () => Date): Promise<PostMetrics> {
   let res: Response;
   try {
     res = await linkedinFetch(

@@ -3,8 +3,18 @@ import { auth as googleAuth, youtube } from "googleapis/build/src/apis/youtube";
 import type { Config } from "../../config/schema";
 import { PlatformError } from "../types";
 
-/** The scopes we ask for: upload (also what thumbnails.set needs), and read the channel's uploads (reconciliation, metrics, comments). */
-export const YOUTUBE_SCOPES = ["https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"];
+/** The YouTube Analytics API's read scope: watch time, average view duration and shares of the channel's videos. */
+export const YOUTUBE_ANALYTICS_SCOPE = "https://www.googleapis.com/auth/yt-analytics.readonly";
+
+/**
+ * The scopes we ask for: upload (also what thumbnails.set needs), read the channel's uploads (reconciliation, metrics,
+ * comments), and read its analytics (watch time; without it the Data API's counters still come).
+ */
+export const YOUTUBE_SCOPES = [
+  "https://www.googleapis.com/auth/youtube.upload",
+  "https://www.googleapis.com/auth/youtube.readonly",
+  YOUTUBE_ANALYTICS_SCOPE,
+];
 
 /** googleapis' OAuth2 client with the configured endpoints (token, consent page). */
 export function youtubeAuth(cfg: Config["platform_youtube"], redirectUri?: string) {

@@ -1,5 +1,6 @@
 import type { Config } from "../../config/schema";
 import { type Connection, PlatformError, type PostMetrics } from "../types";
+import { youtubeVideoAnalytics } from "./analytics";
 import { youtubeClient, youtubeError } from "./client";
 
 // Counters arrive as strings (uint64 as JSON strings); anything else is passed on for the collector to refuse.
@@ -10,9 +11,10 @@ const count = (v: unknown) =>
 export const YOUTUBE_IDS_PER_CALL = 50;
 
 /**
- * Counters of up to 50 videos in one videos.list part=statistics call (1 quota unit). YouTube leaves deleted or
- * private videos out of `items`; those are missing from the map. The Data API has no watch time (that is the
- * Analytics API, another scope).
+ * Counters of up to 50 videos: views, likes and comments from one videos.list part=statistics call (1 Data API unit),
+ * then watch time, average view duration, completion and shares from one Analytics API report (its own quota). YouTube
+ * leaves deleted or private videos out of `items`; those are missing from the map. Without the Analytics scope the
+ * Data API counters come alone, marked withheld; an Analytics quota or rate answer throws, so the account backs off.
  */
 export async function youtubeMetricsBatch(
   cfg: Config["platform_youtube"],
@@ -34,6 +36,12 @@ export async function youtubeMetricsBatch(
   for (const v of items) {
     const s = v.statistics ?? {};
     if (v.id) out.set(v.id, { views: count(s.viewCount), likes: count(s.likeCount), comments: count(s.commentCount), fetchedAt: now });
+  }
+  if (out.size === 0) return out;
+  const analytics = await youtubeVideoAnalytics(cfg, conn, [...out.keys()], now);
+  for (const [id, m] of out) {
+    if ("withheld" in analytics) m.withheld = analytics.withheld;
+    else Object.assign(m, analytics.byVideo.get(id));
   }
   return out;
 }

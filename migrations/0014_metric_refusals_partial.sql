@@ -1,0 +1,1 @@
+ALTER TABLE `metric_refusals` ADD `partial` integer DEFAULT false NOT NULL;
