@@ -1,4 +1,5 @@
 import type { CardAccount } from "../../src/approvals/account-store";
+import type { BatchCut } from "../../src/approvals/first-screen";
 import type { User } from "../../src/auth/sessions";
 import type { BatchWithItems } from "../../src/content/types";
 import { formatLocal } from "../../src/lib/format";
@@ -18,6 +19,30 @@ export interface CardExtras {
   confirmReject?: number;
   /** Cards already rendered for this viewer (HTML by item id); an item with a refused edit or a message is rendered here instead. */
   cards?: Map<number, string>;
+  /** Batches shown in part (by batch id): the rest of their cards come as the person scrolls, or by "show more". */
+  cuts?: Map<number, BatchCut>;
+}
+
+/**
+ * Where a batch's cards not in the page yet stand: htmx fetches the next page of them when this comes into view
+ * (`revealed`); without JavaScript it is a link to the approval page showing more cards, scrolled to the first new one.
+ */
+export function MoreCards(props: { batchId: number; ids: number[]; at: number; href: string }): JSX.Element {
+  if (props.ids.length === 0) return "";
+  const n = props.ids.length;
+  return (
+    <div
+      class="more-cards"
+      id={`batch-${props.batchId}-more`}
+      hx-get={`/approval/batches/${props.batchId}/cards?at=${props.at}&ids=${props.ids.join(",")}`}
+      hx-trigger="revealed"
+      hx-swap="outerHTML"
+    >
+      <a href={props.href} class="button secondary" safe>
+        {`Show ${n} more post${n === 1 ? "" : "s"}`}
+      </a>
+    </div>
+  );
 }
 
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
@@ -40,6 +65,7 @@ export function BatchSection(props: {
 }): JSX.Element {
   const { batch, webappName, items } = props.group;
   const undoUntil = props.extras.undo?.get(batch.id);
+  const cut = props.extras.cuts?.get(batch.id);
   const waiting = items.filter((i) => i.status === "pending_approval").length;
   const action = `/approval/batches/${batch.id}/bulk`;
   return (
@@ -125,7 +151,7 @@ export function BatchSection(props: {
         ""
       )}
       <div class="item-grid">
-        {items.map((item) => {
+        {(cut ? items.slice(0, cut.visible) : items).map((item) => {
           const ready =
             props.extras.edit?.itemId === item.id || props.extras.flash?.itemId === item.id ? undefined : props.extras.cards?.get(item.id);
           if (ready !== undefined) return ready as "safe";
@@ -141,6 +167,7 @@ export function BatchSection(props: {
             />
           );
         })}
+        {cut ? <MoreCards batchId={batch.id} ids={items.slice(cut.visible).map((i) => i.id)} at={cut.at} href={cut.showMoreHref} /> : ""}
       </div>
     </section>
   );
