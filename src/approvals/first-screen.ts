@@ -1,4 +1,5 @@
-import type { BatchWithItems } from "../content/types";
+/** What the cut looks at: batches in page order with their items' ids and states (full rows or the queue's outline). */
+type Queue = { batch: { id: number }; items: { id: number; status: string }[] }[];
 
 /** Cards rendered in full on the approval page before any scrolling: about a screenful on a laptop. */
 export const FIRST_SCREEN_CARDS = 6;
@@ -13,13 +14,17 @@ export interface BatchCut {
   at: number;
   /** The no-JS "show more" page: the approval page with that many more cards, scrolled to the first new one. */
   showMoreHref: string;
+  /** The ids of the cards left out, in page order (the "more" placeholder fetches them). */
+  hiddenIds: number[];
+  /** How many of those wait for approval (the batch's count includes them). */
+  hiddenWaiting: number;
 }
 
 /**
  * How many cards the page renders (in queue order, batch after batch): `requested` (the `show` query of the no-JS
  * "show more" link) or the first screenful, and always up to `focusItemId` (the card a no-JS action went back to).
  */
-export function cardsToShow(groups: BatchWithItems[], requested: number | undefined, focusItemId?: number): number {
+export function cardsToShow(groups: Queue, requested: number | undefined, focusItemId?: number): number {
   let show = Math.max(FIRST_SCREEN_CARDS, requested ?? 0);
   if (focusItemId !== undefined) {
     let index = 0;
@@ -33,17 +38,21 @@ export function cardsToShow(groups: BatchWithItems[], requested: number | undefi
 }
 
 /** Each batch's cut when the page shows its first `show` cards; batches shown whole are left out. */
-export function cutBatches(groups: BatchWithItems[], show: number): Map<number, BatchCut> {
+export function cutBatches(groups: Queue, show: number): Map<number, BatchCut> {
   const cuts = new Map<number, BatchCut>();
   let before = 0;
   for (const g of groups) {
     const visible = Math.max(0, Math.min(g.items.length, show - before));
-    if (visible < g.items.length)
+    if (visible < g.items.length) {
+      const hidden = g.items.slice(visible);
       cuts.set(g.batch.id, {
         visible,
         at: before + visible,
-        showMoreHref: showMoreHref(before + visible, g.items[visible]!.id),
+        showMoreHref: showMoreHref(before + visible, hidden[0]!.id),
+        hiddenIds: hidden.map((i) => i.id),
+        hiddenWaiting: hidden.filter((i) => i.status === "pending_approval").length,
       });
+    }
     before += g.items.length;
   }
   return cuts;

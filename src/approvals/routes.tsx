@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
+import { approvalQueueOutline, batchesByIds, findItemForUser, itemsByIds } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
 import { CardWork, CharCount, ItemCard, cardIsWorking, type CardFlash } from "../../views/approvals/card";
@@ -72,18 +72,17 @@ interface PageCut {
 }
 
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200, want: PageCut = {}): Response {
-  const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
+  const outline = approvalQueueOutline(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
   const focus = want.focus ?? extras.edit?.itemId ?? extras.flash?.itemId;
-  const cuts = cutBatches(groups, cardsToShow(groups, want.show, focus));
-  // Only the cards in the page are looked at: the rest come by "more" requests as the person scrolls.
-  const shown = groups.map((g) => {
-    const cut = cuts.get(g.batch.id);
-    return cut ? { ...g, items: g.items.slice(0, cut.visible) } : g;
-  });
-  const queued = pendingRegenerations(
-    ctx.db,
-    shown.flatMap((g) => g.items.map((i) => i.id)),
-  );
+  const cuts = cutBatches(outline, cardsToShow(outline, want.show, focus));
+  // Only the cards in the page are read in full: the rest come by "more" requests as the person scrolls.
+  const shownIds = outline.flatMap((g) => g.items.slice(0, cuts.get(g.batch.id)?.visible).map((i) => i.id));
+  const rows = new Map(itemsByIds(ctx.db, auth.user.id, shownIds).map((i) => [i.id, i]));
+  const groups: BatchWithItems[] = outline.map((g) => ({
+    ...g,
+    items: g.items.slice(0, cuts.get(g.batch.id)?.visible).flatMap((e) => rows.get(e.id) ?? []),
+  }));
+  const queued = pendingRegenerations(ctx.db, shownIds);
   const accounts = postingAccounts(ctx.db, auth.user.id);
   const html = ApprovalPage({
     user: auth.user,
@@ -92,7 +91,7 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
     extras: {
       queued,
       accounts,
-      cards: renderedCards(ctx, auth, shown, queued, accounts),
+      cards: renderedCards(ctx, auth, groups, queued, accounts),
       cuts,
       undo: undoableRejectAll(
         ctx,
@@ -136,7 +135,7 @@ function moreCards(ctx: AppContext, auth: Signed, batchId: number | undefined, i
 
 /** Where a no-JS action goes back to: the card on the approval page, with enough cards shown to hold it. */
 function backToCard(ctx: AppContext, auth: Signed, itemId: number): string {
-  const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
+  const groups = approvalQueueOutline(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
   const show = cardsToShow(groups, undefined, itemId);
   return show > FIRST_SCREEN_CARDS ? `/approval?show=${show}#item-${itemId}` : `/approval#item-${itemId}`;
 }

@@ -19,7 +19,7 @@ export interface CardExtras {
   confirmReject?: number;
   /** Cards already rendered for this viewer (HTML by item id); an item with a refused edit or a message is rendered here instead. */
   cards?: Map<number, string>;
-  /** Batches shown in part (by batch id): the rest of their cards come as the person scrolls, or by "show more". */
+  /** Batches shown in part (by batch id; their `items` are the rendered ones): the rest come as the person scrolls, or by "show more". */
   cuts?: Map<number, BatchCut>;
 }
 
@@ -45,12 +45,18 @@ export function MoreCards(props: { batchId: number; ids: number[]; at: number; h
   );
 }
 
+// A batch's waiting and total counts: its rendered items plus those its cut leaves for later.
+function tally(group: BatchWithItems, cut: BatchCut | undefined): { waiting: number; total: number } {
+  const shown = group.items.filter((i) => i.status === "pending_approval").length;
+  return { waiting: shown + (cut?.hiddenWaiting ?? 0), total: group.items.length + (cut?.hiddenIds.length ?? 0) };
+}
+
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
-export function BatchCount(props: { group: BatchWithItems; oob?: boolean }): JSX.Element {
-  const waiting = props.group.items.filter((i) => i.status === "pending_approval").length;
+export function BatchCount(props: { group: BatchWithItems; oob?: boolean; cut?: BatchCut }): JSX.Element {
+  const { waiting, total } = tally(props.group, props.cut);
   return (
     <span id={`batch-${props.group.batch.id}-count`} class="muted" hx-swap-oob={props.oob ? "true" : undefined} safe>
-      {`${waiting} of ${props.group.items.length} waiting`}
+      {`${waiting} of ${total} waiting`}
     </span>
   );
 }
@@ -66,7 +72,7 @@ export function BatchSection(props: {
   const { batch, webappName, items } = props.group;
   const undoUntil = props.extras.undo?.get(batch.id);
   const cut = props.extras.cuts?.get(batch.id);
-  const waiting = items.filter((i) => i.status === "pending_approval").length;
+  const { waiting } = tally(props.group, cut);
   const action = `/approval/batches/${batch.id}/bulk`;
   return (
     <section class="batch" id={`batch-${batch.id}`} aria-labelledby={`batch-${batch.id}-title`}>
@@ -77,7 +83,7 @@ export function BatchSection(props: {
             {`${batch.localDate}${batch.attempt > 1 ? ` · run ${batch.attempt}` : ""}${waiting > 0 ? "" : " · done"}`}
           </span>
         </h2>
-        <BatchCount group={props.group} />
+        <BatchCount group={props.group} cut={cut} />
         {props.extras.confirmReject === batch.id && waiting > 0 ? (
           <form
             method="post"
@@ -151,7 +157,7 @@ export function BatchSection(props: {
         ""
       )}
       <div class="item-grid">
-        {(cut ? items.slice(0, cut.visible) : items).map((item) => {
+        {items.map((item) => {
           const ready =
             props.extras.edit?.itemId === item.id || props.extras.flash?.itemId === item.id ? undefined : props.extras.cards?.get(item.id);
           if (ready !== undefined) return ready as "safe";
@@ -167,7 +173,7 @@ export function BatchSection(props: {
             />
           );
         })}
-        {cut ? <MoreCards batchId={batch.id} ids={items.slice(cut.visible).map((i) => i.id)} at={cut.at} href={cut.showMoreHref} /> : ""}
+        {cut ? <MoreCards batchId={batch.id} ids={cut.hiddenIds} at={cut.at} href={cut.showMoreHref} /> : ""}
       </div>
     </section>
   );
