@@ -149,7 +149,9 @@ async function measure(): Promise<Figure[]> {
       value: r.p99,
       unit: "ms",
       target: "<= 5 ms",
-      note: `p50 ${r.p50} ms, ${r.rps.toFixed(0)} req/s; baseline Bun.serve hello p99 ${base.p99} ms`,
+      note:
+        `p50 ${r.p50} ms, ${r.rps.toFixed(0)} req/s; same-run bare Bun.serve hello p99 ${base.p99} ms, p50 ${base.p50} ms, ` +
+        `${base.rps.toFixed(0)} req/s: p99 ratio ${(r.p99 / base.p99).toFixed(2)}x, throughput ratio ${(r.rps / base.rps).toFixed(2)}x`,
     });
   } finally {
     await server?.stop();

@@ -3,7 +3,8 @@
 // Run: bun bench/approval.ts (or `bun run bench approval`). Prints:
 // - server time per view at concurrency 1 (app.handle, in process): approval page vs dashboard, and the cards' render
 //   without the card cache; target <= 1 ms per approval view;
-// - requests/s and p99 at 200 connections (wrk over loopback against the app in a child process); target p99 <= 50 ms;
+// - requests/s and p99 at 200 connections (wrk over loopback against the app in a child process) beside a bare Bun.serve
+//   hello in the same run; target p99 <= 50 ms;
 // - approve all on 60 items; target < 100 ms.
 // `bun bench/approval.ts --serve` is that child: it seeds the same data and prints {port, cookie} on its first line.
 import { actOnBatch } from "../src/approvals/actions";
@@ -14,7 +15,7 @@ import type { PlatformId } from "../src/platforms/ids";
 import { ApprovalPage } from "../views/approvals/page";
 import { makeTestContext } from "../tests/support/context";
 import { makeBatch, makeItem, makeUser, makeWebapp, signIn } from "../tests/support/content-factories";
-import { wrk } from "./support";
+import { startBaseline, wrk } from "./support";
 
 const PLATFORMS: PlatformId[] = ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"];
 
@@ -72,6 +73,7 @@ async function serverTimes(app: ReturnType<typeof createApp>, paths: string[], c
 }
 
 async function underLoad() {
+  const baseline = await startBaseline();
   const child = Bun.spawn([process.execPath, import.meta.path, "--serve"], { stdout: "pipe", stderr: "inherit" });
   try {
     const first = await child.stdout.getReader().read();
@@ -82,19 +84,23 @@ async function underLoad() {
       if (r.status !== 200 || (await r.text()).length === 0) throw new Error(`bench: the seeded session does not open ${p}`);
     }
     const rows: string[] = [];
+    const hello = wrk(baseline.url, { connections: 200, seconds: 8 });
     for (const [label, p] of [
       ["approval page (60 items)", "/approval"],
       ["/dashboard (same user)", "/dashboard"],
     ] as const) {
       const r = wrk(base + p, { connections: 200, seconds: 8, headers: { cookie } });
       rows.push(
-        `${label} at 200 connections (wrk -t2 -c200, 8 s): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`,
+        `${label} at 200 connections (wrk -t2 -c200, 8 s): ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}; ` +
+          `p99 ratio to the hello baseline ${(r.p99 / hello.p99).toFixed(1)}x`,
       );
     }
+    rows.push(`same-run bare Bun.serve hello at 200 connections: ${hello.rps.toFixed(0)} req/s, p50 ${hello.p50} ms, p99 ${hello.p99} ms`);
     return rows;
   } finally {
     child.kill("SIGTERM");
     await child.exited;
+    await baseline.stop();
   }
 }
 
@@ -124,7 +130,11 @@ async function main() {
     );
     console.log(`  approval: p50 ${ms(pct(a, 50))}, p99 ${ms(pct(a, 99))} (target <= 1 ms per view)`);
     console.log(`  dashboard: p50 ${ms(pct(d, 50))}, p99 ${ms(pct(d, 99))}`);
-    console.log(`  ratio approval/dashboard at p50: ${(pct(a, 50) / pct(d, 50)).toFixed(1)}`);
+    console.log(`  ratio approval/dashboard at p50: ${(pct(a, 50) / pct(d, 50)).toFixed(1)} (the dashboard is this run's baseline)`);
+    const cpu0 = process.cpuUsage();
+    await serverTimes(app, ["/approval"], s.cookie, 500);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`  approval CPU per view (process.cpuUsage over 500 views): ${ms((cpu.user + cpu.system) / 1000 / 500)}`);
     console.log(
       `  cards reused ${cache.stats.reuses - before.reuses}, rendered ${cache.stats.renders - before.renders}; rendering the 60 cards without the cache: p50 ${ms(pct(uncached, 50))}`,
     );

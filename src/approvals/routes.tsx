@@ -1,11 +1,12 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
-import { approvalQueue, batchesByIds, findItemForUser } from "../content/store";
+import { approvalQueueOutline, batchesByIds, findItemForUser, itemsByIds } from "../content/store";
 import { isHtmx, redirect } from "../http/guard";
 import { sessionPlugin, type Auth } from "../http/session";
 import { CardWork, CharCount, ItemCard, cardIsWorking, type CardFlash } from "../../views/approvals/card";
 import { renderProgress } from "../media/job";
-import { ApprovalPage, BatchCount, BatchSection, type CardExtras } from "../../views/approvals/page";
+import { ApprovalPage, BatchCount, BatchSection, MoreCards, type CardExtras } from "../../views/approvals/page";
+import { FIRST_SCREEN_CARDS, MORE_CARDS_PAGE, cardsToShow, cutBatches, parseIdList, parseShow, showMoreHref } from "./first-screen";
 import { postingAccounts, type CardAccount } from "./account-store";
 import { CardCache } from "./card-cache";
 import {
@@ -64,12 +65,24 @@ function renderedCards(
   return out;
 }
 
-function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200): Response {
-  const groups = approvalQueue(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
-  const queued = pendingRegenerations(
-    ctx.db,
-    groups.flatMap((g) => g.items.map((i) => i.id)),
-  );
+/** Which cards a view of the page renders: the first screenful, more with `show`, always up to `focus` (a no-JS action's card). */
+interface PageCut {
+  show?: number;
+  focus?: number;
+}
+
+function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200, want: PageCut = {}): Response {
+  const outline = approvalQueueOutline(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
+  const focus = want.focus ?? extras.edit?.itemId ?? extras.flash?.itemId;
+  const cuts = cutBatches(outline, cardsToShow(outline, want.show, focus));
+  // Only the cards in the page are read in full: the rest come by "more" requests as the person scrolls.
+  const shownIds = outline.flatMap((g) => g.items.slice(0, cuts.get(g.batch.id)?.visible).map((i) => i.id));
+  const rows = new Map(itemsByIds(ctx.db, auth.user.id, shownIds).map((i) => [i.id, i]));
+  const groups: BatchWithItems[] = outline.map((g) => ({
+    ...g,
+    items: g.items.slice(0, cuts.get(g.batch.id)?.visible).flatMap((e) => rows.get(e.id) ?? []),
+  }));
+  const queued = pendingRegenerations(ctx.db, shownIds);
   const accounts = postingAccounts(ctx.db, auth.user.id);
   const html = ApprovalPage({
     user: auth.user,
@@ -79,6 +92,7 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
       queued,
       accounts,
       cards: renderedCards(ctx, auth, groups, queued, accounts),
+      cuts,
       undo: undoableRejectAll(
         ctx,
         auth.user.id,
@@ -89,6 +103,41 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
     unread: auth.unread,
   }) as string;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+/** The next page of a batch's cards a "more" placeholder stands for (by id, in page order), and a placeholder for the rest. */
+function moreCards(ctx: AppContext, auth: Signed, batchId: number | undefined, ids: number[] | undefined, at: number): Response {
+  const group = batchId !== undefined && ids ? batchesByIds(ctx.db, auth.user.id, [batchId])[0] : undefined;
+  if (!group || !ids)
+    return htmlResponse(
+      <p class="notice notice-error more-cards" role="alert">
+        These posts are no longer here. Reload the page.
+      </p>,
+      404,
+    );
+  const byId = new Map(group.items.map((i) => [i.id, i]));
+  const wanted = ids.filter((id) => byId.has(id));
+  const items = wanted.slice(0, MORE_CARDS_PAGE).map((id) => byId.get(id)!);
+  const rest = wanted.slice(MORE_CARDS_PAGE);
+  const queued = pendingRegenerations(
+    ctx.db,
+    items.map((i) => i.id),
+  );
+  const cards = renderedCards(ctx, auth, [{ ...group, items }], queued, postingAccounts(ctx.db, auth.user.id));
+  const next = at + items.length;
+  return htmlResponse(
+    <>
+      {items.map((i) => cards.get(i.id) as "safe")}
+      {rest.length > 0 ? <MoreCards batchId={group.batch.id} ids={rest} at={next} href={showMoreHref(next, rest[0]!)} /> : ""}
+    </>,
+  );
+}
+
+/** Where a no-JS action goes back to: the card on the approval page, with enough cards shown to hold it. */
+function backToCard(ctx: AppContext, auth: Signed, itemId: number): string {
+  const groups = approvalQueueOutline(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
+  const show = cardsToShow(groups, undefined, itemId);
+  return show > FIRST_SCREEN_CARDS ? `/approval?show=${show}#item-${itemId}` : `/approval#item-${itemId}`;
 }
 
 function htmlResponse(body: JSX.Element, status = 200): Response {
@@ -134,7 +183,7 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
         }
       : undefined;
   if (!isHtmx(request)) {
-    if (result.ok) return redirect(request, `/approval#item-${item.id}`);
+    if (result.ok) return redirect(request, backToCard(ctx, auth, item.id));
     return page(ctx, auth, { edit, flash: edit ? undefined : { itemId: item.id, flash } }, status);
   }
   const queued = pendingRegenerations(ctx.db, [item.id]).get(item.id);
@@ -173,7 +222,10 @@ function bulkNotice(action: string, r: BulkResult): CardFlash {
 export function approvalRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/approval", ({ auth }) => page(ctx, auth!))
+    .get("/approval", ({ auth, query }) => page(ctx, auth!, {}, 200, { show: parseShow(query.show) }))
+    .get("/approval/batches/:id/cards", ({ auth, params, query }) =>
+      moreCards(ctx, auth!, parseId(params.id), parseIdList(query.ids), parseShow(query.at) ?? 0),
+    )
     .get("/approval/items/:id/progress", ({ params, auth }) => {
       const a = auth!;
       const id = parseId(params.id);

@@ -35,7 +35,9 @@ function setupAddress(ctx: AppContext) {
 export function authRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/", ({ request, auth }) => (!auth && ctx.config.operator.enabled ? landingResponse(ctx) : redirect(request, "/dashboard")))
+    .get("/", ({ request, auth }) =>
+      !auth && ctx.config.operator.enabled ? landingResponse(ctx, request) : redirect(request, "/dashboard"),
+    )
     .get("/setup", ({ request }) => {
       if (!setupOpen(ctx)) return redirect(request, "/login");
       const proposal = browserOrigin(ctx, request) ?? ctx.config.server.public_base_url;

@@ -103,6 +103,20 @@ function prepareQueue(db: Db) {
       .where(and(eq(contentItems.userId, sql`${userId}`), inQueue(userId, today)))
       .orderBy(asc(contentItems.plannedAt), asc(contentItems.id))
       .prepare(),
+    outline: db
+      .select({ id: contentItems.id, batchId: sql<number>`${contentItems.batchId}`, status: contentItems.status })
+      .from(contentItems)
+      .innerJoin(batches, eq(batches.id, contentItems.batchId))
+      .where(and(eq(contentItems.userId, sql`${userId}`), inQueue(userId, today)))
+      .orderBy(asc(contentItems.plannedAt), asc(contentItems.id))
+      .prepare(),
+    byIds: db
+      .select()
+      .from(contentItems)
+      .where(
+        and(eq(contentItems.userId, sql`${userId}`), sql`${contentItems.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`),
+      )
+      .prepare(),
   };
 }
 
@@ -116,6 +130,32 @@ export function approvalQueue(db: Db, userId: number, today: string): BatchWithI
   const rows = q.batches.all({ userId, today });
   const items = q.items.all({ userId, today }).map((r) => r.item);
   return rows.map((r) => ({ ...r, items: items.filter((i) => i.batchId === r.batch.id) }));
+}
+
+/** An item's place on the approval page without its content: enough for the batch's counts and the cards not rendered. */
+export interface QueueEntry {
+  id: number;
+  batchId: number;
+  status: ContentState;
+}
+
+/** The approval queue's batches with their items' ids and states only, in the page's order (what approvalQueue lists). */
+export function approvalQueueOutline(db: Db, userId: number, today: string): (Omit<BatchWithItems, "items"> & { items: QueueEntry[] })[] {
+  let q = queueStatements.get(db);
+  if (!q) queueStatements.set(db, (q = prepareQueue(db)));
+  const rows = q.batches.all({ userId, today });
+  const entries = q.outline.all({ userId, today });
+  const byBatch = new Map<number, QueueEntry[]>(rows.map((r) => [r.batch.id, []]));
+  for (const e of entries) byBatch.get(e.batchId)?.push(e);
+  return rows.map((r) => ({ ...r, items: byBatch.get(r.batch.id)! }));
+}
+
+/** The user's items among `ids`, full rows (one prepared statement); ids of others or missing are left out. */
+export function itemsByIds(db: Db, userId: number, ids: number[]): ContentItem[] {
+  if (ids.length === 0) return [];
+  let q = queueStatements.get(db);
+  if (!q) queueStatements.set(db, (q = prepareQueue(db)));
+  return q.byIds.all({ userId, ids: JSON.stringify(ids) });
 }
 
 /** Ready batches by id (owned by the user), with items. */
@@ -411,19 +451,24 @@ export function rejectedByRejectAll(
   since: Date,
 ): { itemId: number; batchId: number; at: Date }[] {
   if (batchIds.length === 0) return [];
-  return db
+  return rejectedByRejectAllStatement(db).all({ userId, batchIds: JSON.stringify(batchIds), since: since.getTime() });
+}
+
+// Every view of the approval page asks it: prepared once per database, the batch ids passed as one JSON list.
+const rejectedByRejectAllStatement = oncePerDb((db) =>
+  db
     .select({ itemId: contentItems.id, batchId: sql<number>`${contentItems.batchId}`, at: contentEvents.at })
     .from(contentItems)
     .innerJoin(contentEvents, eq(contentEvents.itemId, contentItems.id))
     .where(
       and(
-        eq(contentItems.userId, userId),
-        inArray(contentItems.batchId, batchIds),
+        eq(contentItems.userId, sql.placeholder("userId")),
+        sql`${contentItems.batchId} IN (SELECT value FROM json_each(${sql.placeholder("batchIds")}))`,
         eq(contentItems.status, "rejected"),
         eq(contentEvents.action, REJECT_ALL_ACTION),
-        gte(contentEvents.at, since),
+        sql`${contentEvents.at} >= ${sql.placeholder("since")}`,
         sql`NOT EXISTS (SELECT 1 FROM content_events later WHERE later.item_id = ${contentItems.id} AND later.id > ${contentEvents.id} AND later.to_status IS NOT NULL)`,
       ),
     )
-    .all();
-}
+    .prepare(),
+);

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
+import { SECURITY_HEADERS } from "../http/security-headers";
 import { LandingPage, PricingPage, type Storefront } from "../../views/operator/landing";
 
 /** What the public pages show, from the operator config. */
@@ -21,29 +22,53 @@ export function storefrontOf(ctx: AppContext): Storefront {
   };
 }
 
-// The public pages depend on the config alone, which is read once at start: each is rendered once per context.
-const rendered = new WeakMap<AppContext, { landing: string; pricing: string; theme: string }>();
+interface Rendered {
+  landing: string;
+  landingEtag: string;
+  pricing: string;
+  theme: string;
+}
 
-function pages(ctx: AppContext) {
-  let p = rendered.get(ctx);
+// The public pages depend on the config alone: each is rendered once per config in effect. Keyed by the config object,
+// which is replaced whole when a setting changes (instance/overlay.ts), so a new public address shows on the next view.
+const rendered = new WeakMap<AppContext["config"], Rendered>();
+
+function pages(ctx: AppContext): Rendered {
+  let p = rendered.get(ctx.config);
   if (!p) {
     const store = storefrontOf(ctx);
     const o = ctx.config.operator;
+    const landing = LandingPage({ store }) as string;
     p = {
-      landing: LandingPage({ store }) as string,
+      landing,
+      landingEtag: `"${Bun.hash(landing).toString(36)}"`,
       pricing: PricingPage({ store }) as string,
       theme: `:root{--primary:${o.primary_colour};--accent:${o.accent_colour}}\n`,
     };
-    rendered.set(ctx, p);
+    rendered.set(ctx.config, p);
   }
   return p;
 }
 
 const HTML = { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=300" };
+// The same URL sends a signed-in person to their dashboard, so a cache must not answer them with this page.
+const LANDING_HEADERS = { ...SECURITY_HEADERS, ...HTML, vary: "cookie" };
 
-/** The landing page answer for a signed-out visitor of / (operator mode). */
-export function landingResponse(ctx: AppContext): Response {
-  return new Response(pages(ctx).landing, { headers: HTML });
+// If-None-Match is a list of tags, weak ones prefixed W/ (RFC 9110 13.1.2: compared weakly), or *.
+function holdsEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/** The landing page answer for a signed-out visitor of / (operator mode): 304 when the browser holds these bytes already. */
+export function landingResponse(ctx: AppContext, request: Request): Response {
+  const p = pages(ctx);
+  const headers = { ...LANDING_HEADERS, etag: p.landingEtag };
+  if (holdsEtag(request.headers.get("if-none-match"), p.landingEtag)) return new Response(null, { status: 304, headers });
+  return new Response(p.landing, { headers });
 }
 
 /** /pricing and the theme stylesheet built from the operator's colours; mounted only in operator mode. */

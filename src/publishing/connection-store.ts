@@ -67,6 +67,23 @@ const postingConnection = oncePerDb((db) =>
     .prepare(),
 );
 
+/** Every platform's posting connection of a user in one statement: per platform the first by postingConnectionOf's order. */
+export function postingConnectionsOf(db: Db, userId: number): Map<string, ConnectionRow> {
+  const out = new Map<string, ConnectionRow>();
+  for (const row of postingConnections(db).all({ userId })) if (!out.has(row.platform)) out.set(row.platform, row);
+  return out;
+}
+
+// The approval page names each card's account on every view: prepared once per database, the same order as above.
+const postingConnections = oncePerDb((db) =>
+  db
+    .select()
+    .from(connections)
+    .where(eq(connections.userId, sql.placeholder("userId")))
+    .orderBy(asc(connections.platform), sql`${connections.selectedAt} is null`, asc(connections.id))
+    .prepare(),
+);
+
 /**
  * Stamps connection `id` as selected and clears the others of the same user and platform, in one UPDATE. Returns false
  * (and changes nothing) when the connection does not exist or belongs to another user.

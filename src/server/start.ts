@@ -1,6 +1,7 @@
 import { buildContext } from "./boot";
 import { ConfigError, describeConfigError, loadConfig } from "../config/load";
 import { createApp } from "./app";
+import { fastRoutes } from "./fast-routes";
 import { startBackground } from "./jobs";
 import { registerNotificationListeners } from "../notify/listeners";
 import { startTelegram } from "../notify/telegram-poller";
@@ -31,7 +32,8 @@ export async function startServer(): Promise<void> {
   }
   const app = createApp(ctx);
   try {
-    server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, fetch: (req) => app.handle(req) });
+    const handle = (req: Request) => app.handle(req);
+    server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, routes: fastRoutes(ctx, handle), fetch: handle });
     // Elysia hands routes `server` (its documented app.server) only when it started the server itself; routes ask it
     // for the peer address (sign-in throttle), so without this every client was "unknown" and one stranger's
     // wrong passwords locked an account for everyone.

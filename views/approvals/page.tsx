@@ -1,4 +1,5 @@
 import type { CardAccount } from "../../src/approvals/account-store";
+import type { BatchCut } from "../../src/approvals/first-screen";
 import type { User } from "../../src/auth/sessions";
 import type { BatchWithItems } from "../../src/content/types";
 import { formatLocal } from "../../src/lib/format";
@@ -18,14 +19,44 @@ export interface CardExtras {
   confirmReject?: number;
   /** Cards already rendered for this viewer (HTML by item id); an item with a refused edit or a message is rendered here instead. */
   cards?: Map<number, string>;
+  /** Batches shown in part (by batch id; their `items` are the rendered ones): the rest come as the person scrolls, or by "show more". */
+  cuts?: Map<number, BatchCut>;
+}
+
+/**
+ * Where a batch's cards not in the page yet stand: htmx fetches the next page of them when this comes into view
+ * (`revealed`); without JavaScript it is a link to the approval page showing more cards, scrolled to the first new one.
+ */
+export function MoreCards(props: { batchId: number; ids: number[]; at: number; href: string }): JSX.Element {
+  if (props.ids.length === 0) return "";
+  const n = props.ids.length;
+  return (
+    <div
+      class="more-cards"
+      id={`batch-${props.batchId}-more`}
+      hx-get={`/approval/batches/${props.batchId}/cards?at=${props.at}&ids=${props.ids.join(",")}`}
+      hx-trigger="revealed"
+      hx-swap="outerHTML"
+    >
+      <a href={props.href} class="button secondary" safe>
+        {`Show ${n} more post${n === 1 ? "" : "s"}`}
+      </a>
+    </div>
+  );
+}
+
+// A batch's waiting and total counts: its rendered items plus those its cut leaves for later.
+function tally(group: BatchWithItems, cut: BatchCut | undefined): { waiting: number; total: number } {
+  const shown = group.items.filter((i) => i.status === "pending_approval").length;
+  return { waiting: shown + (cut?.hiddenWaiting ?? 0), total: group.items.length + (cut?.hiddenIds.length ?? 0) };
 }
 
 /** "n of m waiting" for a batch; `oob` makes htmx replace the header's copy after an item action. */
-export function BatchCount(props: { group: BatchWithItems; oob?: boolean }): JSX.Element {
-  const waiting = props.group.items.filter((i) => i.status === "pending_approval").length;
+export function BatchCount(props: { group: BatchWithItems; oob?: boolean; cut?: BatchCut }): JSX.Element {
+  const { waiting, total } = tally(props.group, props.cut);
   return (
     <span id={`batch-${props.group.batch.id}-count`} class="muted" hx-swap-oob={props.oob ? "true" : undefined} safe>
-      {`${waiting} of ${props.group.items.length} waiting`}
+      {`${waiting} of ${total} waiting`}
     </span>
   );
 }
@@ -40,7 +71,8 @@ export function BatchSection(props: {
 }): JSX.Element {
   const { batch, webappName, items } = props.group;
   const undoUntil = props.extras.undo?.get(batch.id);
-  const waiting = items.filter((i) => i.status === "pending_approval").length;
+  const cut = props.extras.cuts?.get(batch.id);
+  const { waiting } = tally(props.group, cut);
   const action = `/approval/batches/${batch.id}/bulk`;
   return (
     <section class="batch" id={`batch-${batch.id}`} aria-labelledby={`batch-${batch.id}-title`}>
@@ -51,7 +83,7 @@ export function BatchSection(props: {
             {`${batch.localDate}${batch.attempt > 1 ? ` · run ${batch.attempt}` : ""}${waiting > 0 ? "" : " · done"}`}
           </span>
         </h2>
-        <BatchCount group={props.group} />
+        <BatchCount group={props.group} cut={cut} />
         {props.extras.confirmReject === batch.id && waiting > 0 ? (
           <form
             method="post"
@@ -141,6 +173,7 @@ export function BatchSection(props: {
             />
           );
         })}
+        {cut ? <MoreCards batchId={batch.id} ids={cut.hiddenIds} at={cut.at} href={cut.showMoreHref} /> : ""}
       </div>
     </section>
   );
