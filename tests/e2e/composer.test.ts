@@ -117,7 +117,7 @@ test("composer with images: choose three, move the last up to first, remove one,
   expect(await names()).toEqual(["1. three.png (posted)", "2. one.png"]);
   // The thumbnails are drawn from the files themselves (data: URLs, allowed by the page's policy).
   await page.waitForFunction(() =>
-    [...document.querySelectorAll("#composer-files img")].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+    Array.from(document.querySelectorAll("#composer-files img")).every((i) => (i as HTMLImageElement).naturalWidth > 0),
   );
   expect(await page.evaluate(() => (document.getElementById("composer-media") as HTMLInputElement).files!.length)).toBe(2);
   await Promise.all([page.waitForURL("**/approval?written=1"), page.getByRole("button", { name: "Send for approval" }).click()]);
