@@ -49,3 +49,70 @@
   form.addEventListener("input", update);
   update();
 })();
+
+// Several files: the chosen ones listed in posting order, each with a thumbnail (images), Up, Down and Remove. Every
+// change rebuilds the picker's own list, so the form sends the files in this order (without JS: the picker's order).
+(function () {
+  var input = document.getElementById("composer-media");
+  var list = document.getElementById("composer-files");
+  if (!input || !list || typeof DataTransfer === "undefined") return;
+  var chosen = [];
+
+  function sync() {
+    var dt = new DataTransfer();
+    chosen.forEach(function (f) { dt.items.add(f); });
+    input.files = dt.files;
+  }
+
+  function button(label, name, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary small";
+    b.textContent = label;
+    b.setAttribute("aria-label", label + " " + name);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function move(i, by) {
+    var j = i + by;
+    if (j < 0 || j >= chosen.length) return;
+    var f = chosen[i];
+    chosen[i] = chosen[j];
+    chosen[j] = f;
+    sync();
+    render();
+  }
+
+  function render() {
+    list.textContent = "";
+    list.hidden = chosen.length === 0;
+    chosen.forEach(function (f, i) {
+      var li = document.createElement("li");
+      li.className = "composer-file";
+      if (f.type.indexOf("image/") === 0 && f.size < 8e6) {
+        var img = document.createElement("img");
+        img.alt = "";
+        img.width = 48;
+        img.height = 48;
+        var reader = new FileReader();
+        reader.onload = function () { img.src = reader.result; };
+        reader.readAsDataURL(f);
+        li.appendChild(img);
+      }
+      var name = document.createElement("span");
+      name.className = "composer-file-name";
+      name.textContent = (i + 1) + ". " + f.name + (i === 0 && chosen.length > 1 ? " (posted)" : "");
+      li.appendChild(name);
+      li.appendChild(button("Up", f.name, function () { move(i, -1); }));
+      li.appendChild(button("Down", f.name, function () { move(i, 1); }));
+      li.appendChild(button("Remove", f.name, function () { chosen.splice(i, 1); sync(); render(); }));
+      list.appendChild(li);
+    });
+  }
+
+  input.addEventListener("change", function () {
+    chosen = Array.from(input.files || []);
+    render();
+  });
+})();

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contentItems } from "../db/schema/content";
 import { webapps } from "../db/schema/webapps";
@@ -53,4 +53,42 @@ export function calendarItems(db: Db, userId: number, from: Date, to: Date): Cal
     .orderBy(asc(shownAt), asc(contentItems.id))
     .all();
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt === null ? null : new Date(r.publishedAt) }));
+}
+
+/** The planned (or published) times of the user's other posts on one platform in [from, to): the account's neighbours for the gap. */
+export function accountTimesNear(
+  db: Db,
+  userId: number,
+  platform: string,
+  exceptItemId: number,
+  from: Date,
+  to: Date,
+): { id: number; at: Date }[] {
+  return db
+    .select({ id: contentItems.id, at: contentItems.plannedAt })
+    .from(contentItems)
+    .where(
+      and(
+        eq(contentItems.userId, userId),
+        eq(contentItems.platform, platform),
+        ne(contentItems.id, exceptItemId),
+        notInArray(contentItems.status, [...OFF_CALENDAR, "failed"]),
+        isNotNull(contentItems.plannedAt),
+        gte(contentItems.plannedAt, from),
+        lt(contentItems.plannedAt, to),
+      ),
+    )
+    .orderBy(asc(contentItems.plannedAt))
+    .all()
+    .map((r) => ({ id: r.id, at: r.at! }));
+}
+
+/** The allowed posting hours ("HH:MM-HH:MM", "" for any time) of the web app an item belongs to. */
+export function allowedHoursOfItem(db: Db, itemId: number): string | undefined {
+  return db
+    .select({ hours: webapps.allowedHours })
+    .from(contentItems)
+    .innerJoin(webapps, eq(webapps.id, contentItems.webappId))
+    .where(eq(contentItems.id, itemId))
+    .get()?.hours;
 }

@@ -2,12 +2,12 @@ import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { probeMedia } from "../media/video/probe";
 import { localDate } from "../lib/zoned-time";
-import { itemMedia, saveComposerUpload } from "./upload";
+import { itemMedia, saveComposerUploads } from "./upload";
 import { insertComposedItems, ownedWebapp, readyMediaOf } from "./store";
 import { checkCompose, type ComposeInput, type ComposeMedia, type FieldProblems } from "./validate";
 
-/** Where the post's media comes from: an uploaded file, an item whose generated media is reused, or none. */
-export type MediaSource = { file?: File; fromItemId?: number };
+/** Where the post's media comes from: uploaded files (in order), an item whose generated media is reused, or none. */
+export type MediaSource = { files?: File[]; fromItemId?: number };
 
 /** The outcome of writing a post: the new items (one per platform) and their batch, or sentences per field. */
 export type ComposeResult = { ok: true; batchId: number; itemIds: number[] } | { ok: false; notFound?: true; problems: FieldProblems };
@@ -51,8 +51,9 @@ async function mediaFrom(
   owner: { userId: number; webappId: number; localDate: string },
   source: MediaSource,
 ): Promise<ComposeMedia | { problem: string }> {
-  if (source.file && source.file.size > 0) {
-    const saved = await saveComposerUpload(ctx, owner, source.file);
+  const files = (source.files ?? []).filter((f) => f.size > 0);
+  if (files.length > 0) {
+    const saved = await saveComposerUploads(ctx, owner, files);
     return saved.ok ? saved.media : { problem: saved.message };
   }
   if (source.fromItemId === undefined) return { kind: "none" };
@@ -67,5 +68,5 @@ async function mediaFrom(
   const first = m.images?.[0];
   if (!first) return { problem: `Post #${source.fromItemId} has no image or video to reuse; pick another or upload a file.` };
   const img = typeof first === "string" ? { path: first } : first;
-  return { kind: "image", path: img.path, width: img.width ?? 0, height: img.height ?? 0 };
+  return { kind: "image", images: [{ path: img.path, width: img.width ?? 0, height: img.height ?? 0 }] };
 }

@@ -82,10 +82,11 @@ export function composerRoutes(ctx: AppContext) {
         const a = auth!;
         const form = (body ?? {}) as Record<string, unknown>;
         const values = formValues(form);
-        const file = form.media instanceof File ? form.media : undefined;
+        // Several files arrive in the order the page lists them (its reorder and remove rebuild the picker's list).
+        const files = (Array.isArray(form.media) ? form.media : [form.media]).filter((f): f is File => f instanceof File);
         const fromItemId = /^\d{1,12}$/.test(values.mediaFromItemId) ? Number(values.mediaFromItemId) : undefined;
         const input = { ...values, webappId: Number(values.webappId) || 0, hashtags: parseHashtags(values.hashtags) };
-        const result = await composePost(ctx, a.user, input, { file, fromItemId }, "web");
+        const result = await composePost(ctx, a.user, input, { files, fromItemId }, "web");
         if (result.ok) return redirect(request, `/approval?written=${result.itemIds.length}`);
         set.status = result.notFound ? 404 : 422;
         return page(ctx, a, values, result.problems);

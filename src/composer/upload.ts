@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
 import { probeMedia } from "../media/video/probe";
-import type { ComposeMedia } from "./validate";
+import { COMPOSER_MAX_IMAGES, type ComposeImage, type ComposeMedia } from "./validate";
 
 /** Image kinds every platform takes, found by the file's first bytes (never its name or declared type). */
 const IMAGE_KINDS = { png: [0x89, 0x50, 0x4e, 0x47], jpg: [0xff, 0xd8, 0xff] } as const;
@@ -60,7 +60,7 @@ async function checkImage(
       ok: false,
       message: `"${name}" is ${meta.width} x ${meta.height} pixels; the limit is ${IMAGE_MAX_PIXELS} on each side. Upload a smaller image.`,
     };
-  return { ok: true, media: { kind: "image", path: rel, width: meta.width, height: meta.height } };
+  return { ok: true, media: { kind: "image", images: [{ path: rel, width: meta.width, height: meta.height }] } };
 }
 
 async function checkVideo(
@@ -75,10 +75,42 @@ async function checkVideo(
   return { ok: true, media: { kind: "video", path: rel, seconds: probe.durationSeconds, bytes: size } };
 }
 
-/** The media JSON an item stores for publishing (the shape the media studio writes). */
+/**
+ * Checks and stores several uploaded files in their order: one video alone, or images (each checked as above);
+ * answers the post's media, or the sentence for the first file refused (the files stored before it are removed).
+ */
+export async function saveComposerUploads(
+  ctx: AppContext,
+  owner: { userId: number; webappId: number; localDate: string },
+  files: File[],
+): Promise<{ ok: true; media: ComposeMedia } | { ok: false; message: string }> {
+  if (files.length > COMPOSER_MAX_IMAGES)
+    return { ok: false, message: `A post keeps up to ${COMPOSER_MAX_IMAGES} images; ${files.length} files were sent. Remove some.` };
+  const images: ComposeImage[] = [];
+  const undo = () => {
+    for (const i of images) rmSync(join(ctx.config.storage.media_dir, i.path), { force: true });
+  };
+  for (const file of files) {
+    const saved = await saveComposerUpload(ctx, owner, file);
+    if (!saved.ok) {
+      undo();
+      return saved;
+    }
+    if (saved.media.kind === "video") {
+      if (files.length === 1) return saved;
+      undo();
+      rmSync(join(ctx.config.storage.media_dir, saved.media.path), { force: true });
+      return { ok: false, message: `"${file.name}" is a video: a post takes one video alone, or images. Remove the video or the images.` };
+    }
+    if (saved.media.kind === "image") images.push(...saved.media.images);
+  }
+  return { ok: true, media: { kind: "image", images } };
+}
+
+/** The media JSON an item stores for publishing: the images in the person's order (the first is what is posted today), or the video. */
 export function itemMedia(media: ComposeMedia): Record<string, unknown> {
   if (media.kind === "image")
-    return { images: [{ path: media.path, width: media.width, height: media.height, target: `${media.width}x${media.height}` }] };
+    return { images: media.images.map((i) => ({ path: i.path, width: i.width, height: i.height, target: `${i.width}x${i.height}` })) };
   if (media.kind === "video") return { video: media.path };
   return {};
 }

@@ -14,10 +14,17 @@ export interface ComposeInput {
   plannedAt: string;
 }
 
+/** One stored image of a post, in the order the person gave. */
+export interface ComposeImage {
+  path: string;
+  width: number;
+  height: number;
+}
+
 /** The post's media once it is stored or picked: what the platforms' media rules are checked against. */
 export type ComposeMedia =
   | { kind: "none" }
-  | { kind: "image"; path: string; width: number; height: number }
+  | { kind: "image"; images: ComposeImage[] }
   | { kind: "video"; path: string; seconds: number; bytes: number };
 
 /** Sentences per input field ("platforms", "caption", "hashtags", "title", "plannedAt", "media", ...). */
@@ -28,6 +35,12 @@ export interface CheckedPost {
   platforms: PlatformId[];
   plannedAt: Date;
 }
+
+/**
+ * The most images one post keeps, in order (Instagram's and Facebook's carousels take 10). Today every platform's
+ * publish path posts one image, the first: the rest stay with the post in order for carousel publishing.
+ */
+export const COMPOSER_MAX_IMAGES = 10;
 
 // A planned time this far in the past is taken as a slow form, not a mistake.
 const PAST_SLACK_MS = 5 * 60_000;
@@ -66,6 +79,7 @@ function mediaProblems(id: PlatformId, media: ComposeMedia): string[] {
     return [];
   }
   if (media.kind === "image") return id === "youtube" || id === "tiktok" ? [`${r.label} takes videos only; this post has an image.`] : [];
+  // (the image count is checked once for the post, in checkCompose)
   const out: string[] = [];
   if (media.seconds < r.videoMinSeconds || media.seconds > r.videoMaxSeconds)
     out.push(`${r.label} accepts videos of ${r.videoMinSeconds}-${r.videoMaxSeconds} s; this one is ${media.seconds.toFixed(1)} s.`);
@@ -99,6 +113,8 @@ export function checkCompose(
     }
     for (const sentence of mediaProblems(id, media)) add(problems, "media", sentence);
   }
+  if (media.kind === "image" && media.images.length > COMPOSER_MAX_IMAGES)
+    add(problems, "media", `A post keeps up to ${COMPOSER_MAX_IMAGES} images; this one has ${media.images.length}. Remove some.`);
   if (input.linkUrl && !/^https?:\/\/\S+$/.test(input.linkUrl)) add(problems, "linkUrl", "The link must start with http:// or https://.");
   const plannedAt = plannedInstant(input.plannedAt, timezone, now);
   if (typeof plannedAt === "string") add(problems, "plannedAt", plannedAt);

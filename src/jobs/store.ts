@@ -197,3 +197,31 @@ export function latestJobsByItem(db: Db, kind: string, itemIds: number[]): Map<n
   for (const r of rows) if (!found.has(r.itemId)) found.set(r.itemId, r.job);
   return found;
 }
+
+/** The unfinished (queued or running) jobs of this kind for one item (payload {itemId}), oldest first. */
+export function openJobsOfItem(db: Db, kind: string, itemId: number): Job[] {
+  return db
+    .select()
+    .from(jobs)
+    .where(
+      and(eq(jobs.kind, kind), eq(sql`json_extract(${jobs.payload}, '$.itemId')`, itemId), inArray(jobs.status, ["queued", "running"])),
+    )
+    .orderBy(jobs.id)
+    .all();
+}
+
+/** Moves these jobs, where still queued, to run at `runAt` (a claim in between keeps its own time); returns how many moved. */
+export function moveQueuedJobs(db: Db, ids: number[], runAt: Date): number {
+  if (ids.length === 0) return 0;
+  return db
+    .update(jobs)
+    .set({ runAt })
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, "queued")))
+    .returning({ id: jobs.id })
+    .all().length;
+}
+
+/** A job by id, or undefined. */
+export function findJobById(db: Db, id: number): Job | undefined {
+  return db.select().from(jobs).where(eq(jobs.id, id)).get();
+}

@@ -75,6 +75,8 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
     await attempt(ctx, deps, item, row, adapter, input, jc);
   } catch (e) {
     if (e instanceof JobError) throw e;
+    // Another job of this item started its publish first (or the post was moved away meanwhile): this one stops.
+    if (e instanceof TakenElsewhere) return;
     await handleFailure(ctx, deps, item, row, toPlatformError(e));
   }
 }
@@ -136,7 +138,7 @@ async function publishNow(
   try {
     post = await adapter.publish(conn, input, journal, jc.signal);
   } catch (e) {
-    if (e instanceof CapReached) throw e;
+    if (e instanceof CapReached || e instanceof TakenElsewhere) throw e;
     const pe = toPlatformError(e);
     if (pe.kind !== "auth_expired") throw pe;
     // The platform said the token expired: refresh once and try again (the create was refused, so this is safe).
@@ -157,8 +159,12 @@ async function publishNow(
 interface Opening {
   pending: boolean;
   claim?: () => Wait | undefined;
-  write(): void;
+  /** False when the item was no longer approved or scheduled (another attempt took it first). */
+  write(): boolean;
 }
+
+/** Thrown by the first journal phase when the item left approved/scheduled since it was read: nothing was called. */
+class TakenElsewhere extends Error {}
 
 /**
  * The adapter's durable journal for one item: every phase is committed (and logged in the item's history) before the call.
@@ -180,7 +186,7 @@ function makeJournal(ctx: AppContext, item: ItemRow, connectionId: number, jc: J
       data = inTransaction(ctx.db, () => {
         const full = start.claim?.();
         if (full) throw new CapReached(full);
-        if (start.pending) start.write();
+        if (start.pending && !start.write()) throw new TakenElsewhere();
         const row = writePhase(ctx.db, item.id, connectionId, phase, extra ?? {}, now);
         recordEvent(ctx.db, item.id, SYSTEM, `publish.${phase}`, extra && Object.keys(extra).length > 0 ? JSON.stringify(extra) : "", now);
         jc.heartbeat(phase);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import type { AppContext } from "../app/context";
 import { transition, type Actor } from "../content/state";
@@ -8,7 +8,7 @@ import { PLATFORM_RULES } from "../platforms/rules";
 import { publishInputFor, type ItemRow } from "./input";
 import { itemsOfUserIn, itemOfUser, resetJournal } from "./store";
 import { enqueuePublish } from "./schedule";
-import { zipStore, type ZipEntry } from "../lib/zip";
+import { memoryEntry, zipStore, type LazyZipEntry } from "../lib/zip";
 
 /** The user's item, or undefined (someone else's item answers like a missing one). */
 export function ownItem(ctx: AppContext, userId: number, itemId: number): ItemRow | undefined {
@@ -73,27 +73,38 @@ export function markPostedByHand(
     : { error: `This item is ${item.status}; only approved, scheduled, failed or unconfirmed items can be marked as posted.` };
 }
 
-/** A zip to post by hand: the video or images, the cover, the caption, the hashtags and the full post text. */
-export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string; zip: Uint8Array } {
+/** The files of a post's bundle for posting by hand: the video or images, the cover, the caption, the hashtags and the full post text. */
+export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string; files: LazyZipEntry[] } {
   const input = publishInputFor(item, ctx.config.storage.media_dir);
   const rules = PLATFORM_RULES[item.platform as PlatformId];
-  const files: ZipEntry[] = [];
+  const files: LazyZipEntry[] = [];
   const add = (path: string | undefined, name: string) => {
-    if (path && existsSync(path)) files.push({ name: `${name}${extname(path)}`, data: readFileSync(path) });
+    if (path && existsSync(path))
+      files.push({ name: `${name}${extname(path)}`, bytes: statSync(path).size, read: () => readFileSync(path) });
   };
   add(input.videoPath, "video");
   add(input.coverPath, "cover");
   input.imagePaths?.forEach((p, i) => add(p, `image-${i + 1}`));
-  const text = (s: string) => new TextEncoder().encode(s.endsWith("\n") ? s : `${s}\n`);
-  files.push({ name: "caption.txt", data: text(item.caption) });
-  files.push({ name: "hashtags.txt", data: text(item.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).join(" ")) });
-  files.push({ name: "post.txt", data: text(input.text) });
-  if (item.title) files.push({ name: "title.txt", data: text(item.title) });
-  files.push({
-    name: "README.txt",
-    data: text(
-      `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`,
+  const text = (name: string, s: string) => files.push(memoryEntry(name, new TextEncoder().encode(s.endsWith("\n") ? s : `${s}\n`)));
+  text("caption.txt", item.caption);
+  text("hashtags.txt", item.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).join(" "));
+  text("post.txt", input.text);
+  if (item.title) text("title.txt", item.title);
+  text(
+    "README.txt",
+    `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`,
+  );
+  return { filename: `amarktai-${item.platform}-item-${item.id}.zip`, files };
+}
+
+/** A zip to post by hand, built at once in memory (the bundle files of `bundleFiles`). */
+export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string; zip: Uint8Array } {
+  const { filename, files } = bundleFiles(ctx, item);
+  return {
+    filename,
+    zip: zipStore(
+      files.map((f) => ({ name: f.name, data: f.read() })),
+      ctx.clock.now(),
     ),
-  });
-  return { filename: `amarktai-${item.platform}-item-${item.id}.zip`, zip: zipStore(files, ctx.clock.now()) };
+  };
 }

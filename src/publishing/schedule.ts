@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { inTransaction } from "../db/client";
 import { transition } from "../content/state";
-import { approvedItemsPlannedBy } from "./store";
+import { approvedItemsPlannedBy, findPublishItem } from "./store";
 import { declareJob, itemIdPayload } from "../jobs/declare";
 import { SYSTEM } from "./outcome";
 
@@ -34,8 +34,11 @@ export function schedulePublishing(ctx: AppContext, now: Date, horizonMs = 24 * 
   for (let i = 0; i < due.length; i += SCHEDULE_CHUNK) {
     const chunk = due.slice(i, i + SCHEDULE_CHUNK);
     inTransaction(ctx.db, () => {
-      for (const item of chunk) {
-        enqueuePublish(ctx, item.id, item.plannedAt!);
+      for (const due of chunk) {
+        // Read again under the write lock: a person may have moved the post since the list was read.
+        const item = findPublishItem(ctx.db, due.id);
+        if (!item || item.status !== "approved" || !item.plannedAt) continue;
+        enqueuePublish(ctx, item.id, item.plannedAt);
         if (
           transition(ctx.db, item.id, "scheduled", SYSTEM, {
             from: ["approved"],

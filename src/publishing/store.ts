@@ -200,3 +200,15 @@ export function approvedItemsPlannedBy(db: Db, until: Date): { id: number; plann
     .where(and(eq(contentItems.status, "approved"), isNotNull(contentItems.plannedAt), lte(contentItems.plannedAt, until)))
     .all();
 }
+
+/** Sets an item's planned time and reason while it is in one of `states`; false when it had left them meanwhile. */
+export function setPlannedTime(db: Db, itemId: number, states: ContentState[], at: Date, reason: string, now: Date): boolean {
+  return (
+    db
+      .update(contentItems)
+      .set({ plannedAt: at, reason, updatedAt: now })
+      .where(and(eq(contentItems.id, itemId), inArray(contentItems.status, states)))
+      .returning({ id: contentItems.id })
+      .all().length === 1
+  );
+}

@@ -46,6 +46,7 @@ import { learningRoutes } from "../learning/routes";
 import { inboxRoutes } from "../inbox/routes";
 import { composerRoutes } from "../composer/routes";
 import { calendarRoutes } from "../calendar/routes";
+import { exportRoutes } from "../exports/routes";
 
 import { replyLinkRoutes } from "../inbox/reply-link-routes";
 
@@ -105,6 +106,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   inboxRoutes,
   composerRoutes,
   calendarRoutes,
+  exportRoutes,
 ];
 
 /** Assembles every route of the app in one visible place. */

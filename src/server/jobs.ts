@@ -9,6 +9,7 @@ import { regenerateJobHandler } from "../pipeline/regenerate";
 import { pipelineRunJob } from "../pipeline/start";
 import { publishItemHandler } from "../publishing/handlers";
 import { commentReplyHandler } from "../inbox/reply-job";
+import { exportHandler, exportJob } from "../exports/job";
 import { SCHEDULES } from "./schedules";
 
 /** Every job this process runs, one entry each (each handler is bound to its job's declaration). */
@@ -19,6 +20,7 @@ export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
     regenerateJobHandler(ctx, llm),
     publishItemHandler(ctx),
     commentReplyHandler(ctx),
+    exportHandler(ctx),
   ];
 }
 
@@ -32,7 +34,7 @@ export interface Background {
 
 /**
  * The job workers for this list: one runs every kind but media renders, `pipeline.concurrency - 1` more run only
- * pipeline jobs (so at most that many pipelines run at once), and `media.render_concurrency` run only renders.
+ * pipeline jobs (so at most that many pipelines run at once), `media.render_concurrency` run only renders, and one runs exports.
  * Renders have workers of their own so a person's "Regenerate media" starts within a poll, instead of waiting
  * behind a minute-long pipeline run or a batch of uploads on the shared worker (leases keep them from taking the same job).
  */
@@ -41,7 +43,10 @@ export function createWorkers(ctx: AppContext, list: RegisteredJob[]): JobWorker
   const worker = (handlers: ReturnType<typeof handlersOf>) => new JobWorker(ctx.db, ctx.clock, handlers, { log: ctx.log.warn });
   const pipelines = Array.from({ length: ctx.config.pipeline.concurrency - 1 }, () => worker(only((k) => k === pipelineRunJob.kind)));
   const renders = Array.from({ length: ctx.config.media.render_concurrency }, () => worker(only((k) => k === mediaRenderJob.kind)));
-  return [worker(only((k) => k !== mediaRenderJob.kind)), ...pipelines, ...renders];
+  // Exports have a worker of their own too: a person waits on the page for them.
+  // (Only when the list has them: a worker with no kinds would claim every kind.)
+  const exports = list.some((j) => j.kind === exportJob.kind) ? [worker(only((k) => k === exportJob.kind))] : [];
+  return [worker(only((k) => k !== mediaRenderJob.kind && k !== exportJob.kind)), ...pipelines, ...renders, ...exports];
 }
 
 /** Starts the job workers (see createWorkers) and the schedules (after HTTP is up); stop() ends them in reverse order. */

@@ -253,3 +253,73 @@ test("an upload over media.upload_max_bytes is refused with 413 while it streams
   expect(await res.text()).toContain("The post was larger than 0.1 MB with its file");
   expect(itemsOf()).toHaveLength(0);
 });
+
+async function png(name: string, w: number, h: number, color: { r: number; g: number; b: number }): Promise<File> {
+  const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+  return new File([bytes], name, { type: "image/png" });
+}
+
+test("several images are kept in the order sent (the first is what is posted); a video with images, or over the count, is refused", async () => {
+  w = composerWorld();
+  const html = await (await w.app.handle(authedGet("/compose", w.session))).text();
+  expect(html).toContain('name="media" id="composer-media" accept="image/png,image/jpeg,video/mp4" multiple');
+  expect(html).toContain("Today every platform here posts one image per post: the first in the list.");
+  const second = await png("second.png", 640, 480, { r: 200, g: 20, b: 20 });
+  const first = await png("first.png", 320, 320, { r: 20, g: 200, b: 20 });
+  const res = await w.app.handle(
+    multipart(w.session, {
+      webappId: String(w.webapp.id),
+      platforms: ["linkedin"],
+      caption: "Two screens of Acme Notes.",
+      plannedAt: "2030-05-04T09:30",
+      media: [first, second] as unknown as string[],
+    }),
+  );
+  expect(res.status).toBe(303);
+  const [item] = itemsOf();
+  expect(item!.format).toBe("image");
+  const images = (item!.media as { images: { path: string; width: number; height: number; target: string }[] }).images;
+  expect(images.map((i) => i.target)).toEqual(["320x320", "640x480"]);
+  for (const i of images) expect(existsSync(join(w.ctx.config.storage.media_dir, i.path))).toBe(true);
+
+  const clipPath = join(w.ctx.dir, "mixed.mp4");
+  const made = Bun.spawnSync([
+    "ffmpeg",
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=320x240:rate=25",
+    "-t",
+    "1",
+    "-pix_fmt",
+    "yuv420p",
+    clipPath,
+  ]);
+  expect(made.exitCode).toBe(0);
+  const clip = new File([readFileSync(clipPath)], "clip.mp4", { type: "video/mp4" });
+  const mixed = await w.app.handle(
+    multipart(w.session, {
+      webappId: String(w.webapp.id),
+      platforms: ["linkedin"],
+      caption: "Mixed",
+      media: [first, clip] as unknown as string[],
+    }),
+  );
+  expect(mixed.status).toBe(422);
+  expect(await mixed.text()).toContain("is a video: a post takes one video alone, or images.");
+  const many = await w.app.handle(
+    multipart(w.session, {
+      webappId: String(w.webapp.id),
+      platforms: ["linkedin"],
+      caption: "Too many",
+      media: Array.from({ length: 11 }, () => first) as unknown as string[],
+    }),
+  );
+  expect(many.status).toBe(422);
+  expect(await many.text()).toContain("A post keeps up to 10 images; 11 files were sent. Remove some.");
+  expect(itemsOf()).toHaveLength(1);
+});

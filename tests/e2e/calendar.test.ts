@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { contentItems } from "../../src/db/schema/content";
+import { jobs } from "../../src/db/schema/jobs";
+import { publishJob } from "../../src/publishing/schedule";
 import { createApp } from "../../src/server/app";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { makeTestContext } from "../support/context";
@@ -109,6 +111,32 @@ test("dragging a planned post to another day moves it there at the same local ti
   ctx.clock.set(new Date("2026-03-02T12:00:00Z"));
   expect(await seriousAxe(page)).toEqual([]);
   await page.screenshot({ path: join(OUT, "week-1366.png"), fullPage: true });
+  await context.close();
+}, 60_000);
+
+test("dragging a scheduled post moves it and its publish job to the new day", async () => {
+  const { u } = seed();
+  const w = makeWebapp(ctx, u.id);
+  const item = makeItem(ctx, { userId: u.id, webappId: w.id, platform: "x", status: "scheduled", caption: "Scheduled for Wednesday" });
+  ctx.db
+    .update(contentItems)
+    .set({ plannedAt: new Date("2026-03-04T18:00:00Z") })
+    .where(eq(contentItems.id, item.id))
+    .run();
+  publishJob.enqueue(ctx.db, { itemId: item.id }, { now: ctx.clock.now(), runAt: new Date("2026-03-04T18:00:00Z") });
+  const context = await signedIn(u.id, { width: 1366, height: 900 });
+  const page = await context.newPage();
+  await page.goto(`${base}/calendar`);
+  await page.locator(`#cal-item-${item.id}`).dragTo(page.locator('.cal-day[data-date="2026-03-07"]'));
+  await page.getByText(`Moved item ${item.id} to Sat 7 Mar, 13:00.`).waitFor();
+  expect(plannedAt(item.id)).toBe("2026-03-07T18:00:00.000Z");
+  const job = ctx.db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.key, `publish:${item.id}`))
+    .get()!;
+  expect(job.runAt.toISOString()).toBe("2026-03-07T18:00:00.000Z");
+  expect(await page.locator(`.cal-day[data-date="2026-03-07"] #cal-item-${item.id}`).count()).toBe(1);
   await context.close();
 }, 60_000);
 

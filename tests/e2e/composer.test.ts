@@ -90,3 +90,41 @@ test("on a phone: write a post for X and LinkedIn with live counts, approve both
   expect(csp).toEqual([]);
   await context.close();
 }, 90_000);
+
+test("composer with images: choose three, move the last up to first, remove one, and the post keeps the two in that order", async () => {
+  const sharp = (await import("sharp")).default;
+  const file = async (name: string, size: number, r: number) => {
+    const path = join(OUT, name);
+    await sharp({ create: { width: size, height: size, channels: 3, background: { r, g: 60, b: 120 } } })
+      .png()
+      .toFile(path);
+    return path;
+  };
+  const paths = [await file("one.png", 200, 10), await file("two.png", 300, 120), await file("three.png", 400, 240)];
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const [name, value] = w.session.cookie.split("=") as [string, string];
+  await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  await page.goto(`${base}/compose`);
+  await page.getByLabel("LinkedIn", { exact: true }).check();
+  await page.getByRole("textbox", { name: "Text", exact: true }).fill("Three screens, two kept.");
+  await page.locator("#composer-media").setInputFiles(paths);
+  const names = () => page.locator("#composer-files .composer-file-name").allInnerTexts();
+  expect(await names()).toEqual(["1. one.png (posted)", "2. two.png", "3. three.png"]);
+  await page.getByRole("button", { name: "Up three.png" }).click();
+  await page.getByRole("button", { name: "Up three.png" }).click();
+  await page.getByRole("button", { name: "Remove two.png" }).click();
+  expect(await names()).toEqual(["1. three.png (posted)", "2. one.png"]);
+  // The thumbnails are drawn from the files themselves (data: URLs, allowed by the page's policy).
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll("#composer-files img")).every((i) => (i as HTMLImageElement).naturalWidth > 0),
+  );
+  expect(await page.evaluate(() => (document.getElementById("composer-media") as HTMLInputElement).files!.length)).toBe(2);
+  await Promise.all([page.waitForURL("**/approval?written=1"), page.getByRole("button", { name: "Send for approval" }).click()]);
+  const items = w.ctx.db.$client
+    .query("SELECT media FROM content_items WHERE user_id = ? AND caption = ?")
+    .all(w.user.id, "Three screens, two kept.") as { media: string }[];
+  expect(items).toHaveLength(1);
+  expect((JSON.parse(items[0]!.media) as { images: { target: string }[] }).images.map((i) => i.target)).toEqual(["400x400", "200x200"]);
+  await context.close();
+}, 60_000);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createApp } from "../../src/server/app";
+import { requestExport } from "../../src/exports/job";
 import { executeRun } from "../../src/pipeline/run";
 import { requestRun } from "../../src/pipeline/start";
 import { createUser } from "../../src/users/store";
@@ -81,6 +82,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
       ctx.clock.now(),
     );
   const s = signIn(ctx, userId);
+  const exportPage = requestExport(ctx, { userId, what: "item", id: items[0]!.id });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
   const [name, value] = s.cookie.split("=") as [string, string];
   await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
@@ -102,6 +104,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
     "/analytics",
     "/analytics/import",
     "/platforms",
+    `/exports/${exportPage.id}`,
     "/settings",
     "/settings/users",
     "/schedules",

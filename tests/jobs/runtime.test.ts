@@ -16,7 +16,7 @@ test("at start-up the catch-up schedule queues today's run and a worker complete
   try {
     const { webappId } = seedApp(ctx, { url: sites.url("/"), platforms: ["x"], timezone: "Asia/Tokyo" });
     const bg = startBackground(ctx, new NoProviderGateway());
-    expect(bg.workers).toHaveLength(3); // the shared worker, one more for pipelines, one for renders
+    expect(bg.workers).toHaveLength(4); // the shared worker, one more for pipelines, one for renders, one for exports
     for (let i = 0; i < 100 && latestRun(ctx.db, webappId, "2026-03-02")?.status !== "ready"; i++) await Bun.sleep(50);
     await bg.stop(100); // the media render the run queued is cancelled, not awaited
     const run = latestRun(ctx.db, webappId, "2026-03-02")!; // 21:00 in Tokyo: past 02:00

@@ -6,8 +6,8 @@ import type { PlatformId } from "../../src/platforms/ids";
 import { statusClass, statusLabel } from "../approvals/card";
 import { mediaUrl, type ItemMedia } from "../media/preview";
 
-/** States from which a post may still move (the approval page's editable states). */
-const MOVABLE = ["pending_approval", "approved"];
+/** States from which a post may still move: waiting, approved, or scheduled (its publish job moves with it). */
+const MOVABLE = ["pending_approval", "approved", "scheduled"];
 
 /** The instant a calendar item sits at: when it was published, else its plan. */
 export function shownAt(item: CalendarItem): Date | null {

@@ -67,7 +67,7 @@ function Navigation(props: { range: CalendarRange; timezone: string }): JSX.Elem
         </a>
       </nav>
       <p class="muted" safe>
-        {`Times in ${props.timezone}. Drag a planned post to another day, or use its Move form.`}
+        {`Times in ${props.timezone}. Drag a planned or scheduled post to another day, or use its Move form.`}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
 import type { User } from "../../src/auth/sessions";
 import { Notice, Page } from "../layout/page";
+import { COMPOSER_MAX_IMAGES } from "../../src/composer/validate";
 
 /** What the composer form holds (as typed, so a refused form comes back with the person's text). */
 export interface ComposerValues {
@@ -144,10 +145,17 @@ export function ComposerPage(props: ComposerProps): JSX.Element {
             <Problems field="title" problems={props.problems} />
           </label>
           <label>
-            <span>Image or video</span>
-            <input type="file" name="media" accept="image/png,image/jpeg,video/mp4" />
-            <span class="hint">PNG, JPEG or MP4. YouTube and TikTok need a video; Instagram an image or a video.</span>
+            <span>Images or a video</span>
+            <input type="file" name="media" id="composer-media" accept="image/png,image/jpeg,video/mp4" multiple />
+            <span class="hint" safe>
+              {`PNG or JPEG images (up to ${COMPOSER_MAX_IMAGES}, in the order listed), or one MP4 video. YouTube and TikTok need a video; Instagram an image or a video.`}
+            </span>
+            <span class="hint">
+              Today every platform here posts one image per post: the first in the list. Further images stay with the post in their order,
+              for carousels on Instagram, Facebook and LinkedIn.
+            </span>
           </label>
+          <ol id="composer-files" class="composer-files" aria-label="Chosen files, in posting order" hidden></ol>
           {props.media.length > 0 ? (
             <label>
               <span>Or reuse generated media</span>

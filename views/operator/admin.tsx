@@ -1,6 +1,7 @@
 import type { User } from "../../src/auth/sessions";
 import { formatLimit } from "../../src/model/quotas";
 import { Page } from "../layout/page";
+import { ExportForm } from "../exports/form";
 
 /** One account as the admin list shows it. */
 export interface AccountLine {
@@ -95,7 +96,7 @@ export function AccountsPage(props: {
                             {a.suspended ? "Resume" : "Suspend"}
                           </button>
                         </form>
-                        <a href={`/admin/accounts/${a.id}/export`}>Export (zip)</a>
+                        <ExportForm csrf={props.csrf} what="account" id={a.id} label="Export (zip)" />
                         <form method="post" action={`/admin/accounts/${a.id}/delete`}>
                           <input type="hidden" name="_csrf" value={props.csrf} />
                           <label for={`confirm-${a.id}`}>Type the email to delete</label>

@@ -5,6 +5,7 @@ import { stepProgress, type WorkProgress } from "../../src/lib/progress";
 import { PIPELINE_STEPS } from "../../src/model/pipeline-steps";
 import type { ItemRow, RunRow, StepRow } from "../../src/pipeline/store";
 import { Page } from "../layout/page";
+import { ExportForm } from "../exports/form";
 import { ProgressBar } from "../layout/progress";
 import { RunLlmCalls } from "./llm-calls";
 import { RunTimeline, StatusBadge } from "./timeline";
@@ -261,6 +262,7 @@ export function RunPage(p: RunPageProps): JSX.Element {
         <p>
           <a href={`/webapps/${p.run.webappId}/runs`}>All runs of this web app</a> · <a href="/approval">Approval</a>
         </p>
+        {p.run.batchId ? <ExportForm csrf={p.csrf} what="batch" id={p.run.batchId} label="Download this batch's posts (zip)" /> : ""}
         <RunBody {...p} />
       </>
     </Page>

@@ -3,6 +3,7 @@ import type { AccountView, PlatformView } from "../../src/connections/overview";
 import type { ItemRow } from "../../src/publishing/input";
 import { Notice, Page } from "../layout/page";
 import { CredentialsForm } from "./credentials";
+import { ExportForm } from "../exports/form";
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "does not expire");
 
@@ -170,9 +171,7 @@ function Attention(props: { items: ItemRow[]; csrf: string }): JSX.Element {
                       <input type="hidden" name="_csrf" value={props.csrf} />
                       <button type="submit">Retry</button>
                     </form>
-                    <a class="button secondary" href={`/platforms/items/${i.id}/export`}>
-                      Download bundle
-                    </a>
+                    <ExportForm csrf={props.csrf} what="item" id={i.id} label="Download bundle" />
                     <form method="post" action={`/platforms/items/${i.id}/posted`} class="inline-form">
                       <input type="hidden" name="_csrf" value={props.csrf} />
                       <label>
