@@ -62,6 +62,8 @@ export const commentSync = sqliteTable(
     nextDueAt: integer("next_due_at", { mode: "timestamp_ms" }),
     lastReadAt: integer("last_read_at", { mode: "timestamp_ms" }),
     problem: text("problem"),
+    // The platform's paging cursor where the last read stopped at its page budget (null: the next read starts over).
+    cursor: text("cursor"),
   },
   (t) => [index("comment_sync_due_idx").on(t.nextDueAt)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `comment_sync` ADD `cursor` text;
