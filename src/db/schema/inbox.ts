@@ -95,3 +95,20 @@ export const inboxSettings = sqliteTable("inbox_settings", {
     .references(() => webapps.id, { onDelete: "cascade" }),
   autoHideSpam: integer("auto_hide_spam", { mode: "boolean" }).notNull().default(false),
 });
+
+/**
+ * The comment-only digest sent to a user on a day (their local date) on a channel: claimed before sending, so a
+ * restart or a second run never sends that day's comment digest twice.
+ */
+export const commentDigestSends = sqliteTable(
+  "comment_digest_sends",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    localDate: text("local_date").notNull(),
+    channel: text("channel").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("comment_digest_sends_unique").on(t.userId, t.localDate, t.channel)],
+);
