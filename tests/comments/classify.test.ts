@@ -176,7 +176,7 @@ describe("spam at its edges", () => {
   });
 
   test("a link to the app's own domain is not spam; the same pitch with another domain is", () => {
-    const text = "Want more followers? notely.app/grow";
+    const text = "Best prices this week: notely.app/deal";
     expect(classifyComment({ text, ownDomains: ["notely.app"] }).spam).toBe(false);
     expect(classifyComment({ text, ownDomains: ["other.example"] }).spam).toBe(true);
   });
