@@ -43,6 +43,8 @@ export interface SyncReport {
   problems: string[];
   /** Posts whose platform asked us to wait (read again after the time it gave). */
   waiting: number;
+  /** Posts whose thread was longer than the page budget: the next sync goes on from the kept cursor. */
+  continuing: number;
 }
 
 const label = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p;
@@ -53,7 +55,7 @@ const label = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p;
  * recorded on the post's schedule row and listed in the report.
  */
 export async function syncComments(ctx: AppContext, deps: SyncDeps, opts: { itemId?: number } = {}): Promise<SyncReport> {
-  const report: SyncReport = { posts: 0, added: 0, edited: 0, deleted: 0, hidden: 0, problems: [], waiting: 0 };
+  const report: SyncReport = { posts: 0, added: 0, edited: 0, deleted: 0, hidden: 0, problems: [], waiting: 0, continuing: 0 };
   const now = ctx.clock.now();
   enrollPublishedPosts(ctx.db, now);
   for (const post of postsToRead(ctx.db, now, opts.itemId)) {
@@ -109,6 +111,7 @@ async function syncPost(ctx: AppContext, deps: SyncDeps, post: PostToRead, repor
   const hides = store(ctx, post, conn, list, report, read.complete);
   recordRead(ctx.db, post.itemId, { at: now, nextDueAt: read.cursor ? now : next, problem: null, ok: true });
   recordCursor(ctx.db, post.itemId, read.cursor ?? null);
+  if (read.cursor) report.continuing++;
   for (const h of hides) {
     try {
       await adapter.hideComment?.(conn, { postId: post.remoteId, commentId: h.remoteId });

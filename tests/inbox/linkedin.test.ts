@@ -170,14 +170,14 @@ describe("LinkedIn comment paging (start/count) within a per-sync budget", () =>
     const t0 = Date.now() - 3 * 3600_000;
     for (let i = 0; i < 130; i++) w.fake.addComment(w.urn, `comment number ${i}`, t0 + i * 1000, `urn:li:person:p${i}`);
     const first = await syncComments(w.ctx, { adapters: w.adapters, pagesPerPost: 2 });
-    expect(first.added).toBe(100);
+    expect(first).toMatchObject({ added: 100, continuing: 1 });
     expect(syncStateOf(w.ctx.db, w.itemId)!.cursor).toBe("100");
     expect(w.fake.comments.pageAsks.map((a) => [a.start, a.count])).toEqual([
       [0, 50],
       [50, 50],
     ]);
     const second = await syncComments(w.ctx, { adapters: w.adapters, pagesPerPost: 2 });
-    expect(second.added).toBe(30);
+    expect(second).toMatchObject({ added: 30, continuing: 0 });
     expect(second.deleted).toBe(0);
     expect(syncStateOf(w.ctx.db, w.itemId)!.cursor).toBeNull();
     expect(w.ctx.db.select().from(comments).where(eq(comments.itemId, w.itemId)).all().length).toBe(130);
