@@ -79,6 +79,23 @@ const CONTACT = phrases([
   "(?:on|sur|en|auf) (?:my|our|mon|mi|meinem) (?:page|profile|profil|perfil)",
 ]);
 
+// Asking the owner to get in touch ("can you DM me the price?"): a customer's request, not a pitch, so a contact
+// phrase inside one weighs 1 instead of 3 and only other signals can make the comment spam.
+const ASKS_OWNER = phrases([
+  "(?:can|could|would|will) (?:you|u|y'all|ya) (?:please |pls |plz )?(?:dm|message|text|write|inbox|email|send)",
+  "(?:please|pls|plz) (?:dm|message|text|send) me (?:the|a|an|your|how|when|what|if)",
+  "(?:vous pouvez|pouvez-vous|pourriez-vous|tu peux|peux-tu|tu pourrais) m'(?:ecrire|envoyer)",
+  "(?:pueden|puedes|podrian|podrias|podes) (?:enviarme|escribirme|mandarme)",
+  "(?:konnt|konnen|konntet|kannst|konnten) (?:ihr|sie|du) mir (?:schreiben|eine nachricht|eine mail)",
+  "(?:podem|pode|poderia|poderiam) me (?:mandar|enviar|escrever)",
+]);
+
+// Engagement bait that goes with a prize ("for everyone who retweets"): adds to the prize.
+const BAIT = phrases([
+  "for everyone who (?:retweets|shares|likes|follows|comments)",
+  "(?:retweet|share|like) (?:and|&|\\+) (?:follow|comment)",
+]);
+
 // Money for nothing: crypto, trading, "passive income", recovered wallets, prizes.
 const MONEY = phrases([
   "bitcoin",
@@ -169,9 +186,9 @@ export function spamScore(text: PreparedText, repeated: boolean): number {
   const f = text.folded;
   let score = 0;
   if (FOLLOW_BACK.test(f)) score += 3;
-  if (CONTACT.test(f)) score += 3;
+  if (CONTACT.test(f)) score += ASKS_OWNER.test(f) ? 1 : 3;
   if (MONEY.test(f)) score += 2;
-  if (PRIZE.test(f)) score += 2;
+  if (PRIZE.test(f)) score += BAIT.test(f) ? 3 : 2;
   if (PROMOTION.test(f)) score += 3;
   if (REACH.test(f)) score += 2;
   if (CHAT_APP.test(f)) score += 1;

@@ -164,7 +164,7 @@ export const commentsOpenApi: OpenApiFragment = {
       post: {
         operationId: "likeComment",
         tags: ["Comments"],
-        summary: "Like a comment as your account (Facebook)",
+        summary: "Like a comment as your account (Facebook, LinkedIn); other platforms answer 409 with the reason",
         parameters: [idPath],
         responses: { "200": { description: "Liked." }, ...errorResponses(401, 404, 409) },
       },
@@ -173,7 +173,7 @@ export const commentsOpenApi: OpenApiFragment = {
       post: {
         operationId: "hideComment",
         tags: ["Comments"],
-        summary: "Hide a comment on its platform (YouTube, Facebook, Instagram)",
+        summary: "Hide a comment on its platform (YouTube, Facebook, Instagram; LinkedIn and X have no hide: 409 with the reason)",
         parameters: [idPath],
         responses: { "200": { description: "Hidden." }, ...errorResponses(401, 404, 409) },
       },

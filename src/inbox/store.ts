@@ -24,6 +24,8 @@ export interface PostToRead {
   remoteId: string;
   publishedAt: Date;
   journalConnectionId: number | null;
+  /** Where the last read stopped at its page budget (null: read from the first page). */
+  cursor: string | null;
 }
 
 /** Puts published posts with a platform id on the comment schedule (first read due at once); returns how many were added. */
@@ -55,6 +57,7 @@ const postColumns = {
   remoteId: sql<string>`${contentItems.remoteId}`,
   publishedAt: commentSync.publishedAt,
   journalConnectionId: publishJournal.connectionId,
+  cursor: commentSync.cursor,
 };
 
 /** Posts whose next comment read is due at `now` (or the one post `itemId`, whatever its schedule). */
@@ -76,6 +79,11 @@ export function recordRead(db: Db, itemId: number, r: { at: Date; nextDueAt: Dat
     .set({ nextDueAt: r.nextDueAt, problem: r.problem, ...(r.ok ? { lastReadAt: r.at } : {}) })
     .where(eq(commentSync.itemId, itemId))
     .run();
+}
+
+/** Keeps the platform's cursor where a read stopped at its page budget (null once a read reached the last page). */
+export function recordCursor(db: Db, itemId: number, cursor: string | null): void {
+  db.update(commentSync).set({ cursor }).where(eq(commentSync.itemId, itemId)).run();
 }
 
 /** A post's comment schedule row (for the CLI and the page), or undefined when it is not on it. */

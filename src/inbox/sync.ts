@@ -17,6 +17,7 @@ import {
   otherPostsTexts,
   type PostToRead,
   postsToRead,
+  recordCursor,
   recordRead,
   saveCommentRead,
   storedCommentsOf,
@@ -25,7 +26,12 @@ import {
 /** The adapters comments are read through (those publishing uses). */
 export interface SyncDeps {
   adapters: Partial<Record<PlatformId, PlatformAdapter>>;
+  /** Pages of one post's comments read per sync where the platform pages per sync (default COMMENT_PAGES_PER_SYNC). */
+  pagesPerPost?: number;
 }
+
+/** Pages of one post's comments one sync reads (X, LinkedIn); a longer thread goes on from the kept cursor next time. */
+export const COMMENT_PAGES_PER_SYNC = 10;
 
 /** What one sync did, for the schedule's line and the CLI. */
 export interface SyncReport {
@@ -37,6 +43,8 @@ export interface SyncReport {
   problems: string[];
   /** Posts whose platform asked us to wait (read again after the time it gave). */
   waiting: number;
+  /** Posts whose thread was longer than the page budget: the next sync goes on from the kept cursor. */
+  continuing: number;
 }
 
 const label = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p;
@@ -47,7 +55,7 @@ const label = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p;
  * recorded on the post's schedule row and listed in the report.
  */
 export async function syncComments(ctx: AppContext, deps: SyncDeps, opts: { itemId?: number } = {}): Promise<SyncReport> {
-  const report: SyncReport = { posts: 0, added: 0, edited: 0, deleted: 0, hidden: 0, problems: [], waiting: 0 };
+  const report: SyncReport = { posts: 0, added: 0, edited: 0, deleted: 0, hidden: 0, problems: [], waiting: 0, continuing: 0 };
   const now = ctx.clock.now();
   enrollPublishedPosts(ctx.db, now);
   for (const post of postsToRead(ctx.db, now, opts.itemId)) {
@@ -74,8 +82,20 @@ async function syncPost(ctx: AppContext, deps: SyncDeps, post: PostToRead, repor
     return fail(e instanceof Error ? e.message : String(e));
   }
   let list: PostComment[];
+  let read: { cursor?: string; complete: boolean };
   try {
-    list = await adapter.fetchComments(conn, post.remoteId);
+    if (adapter.fetchCommentPages) {
+      const pages = await adapter.fetchCommentPages(conn, post.remoteId, {
+        cursor: post.cursor ?? undefined,
+        maxPages: deps.pagesPerPost ?? COMMENT_PAGES_PER_SYNC,
+      });
+      list = pages.comments;
+      // Only a walk from the first page to the last sees every comment, so only it may mark the missing ones deleted.
+      read = { cursor: pages.cursor, complete: !post.cursor && !pages.cursor };
+    } else {
+      list = await adapter.fetchComments(conn, post.remoteId);
+      read = { complete: true };
+    }
   } catch (e) {
     const pe = toPlatformError(e);
     if (pe.kind === "rate_limited" || pe.kind === "daily_cap") {
@@ -84,10 +104,14 @@ async function syncPost(ctx: AppContext, deps: SyncDeps, post: PostToRead, repor
       return fail(`${label(post.platform)} asked us to wait (${pe.message}); comments are read again after ${until.toISOString()}`, until);
     }
     if (pe.kind === "not_found") return fail(`the post is no longer on ${label(post.platform)}, so its comments are not read`, null);
-    return fail(`${label(post.platform)}: ${pe.message}`);
+    // A cursor the platform no longer takes (expired): the next read starts over from the first page.
+    if (pe.kind === "rejected" && post.cursor) recordCursor(ctx.db, post.itemId, null);
+    return fail(`${label(post.platform)}: ${pe.message}${pe.needs ? ` (needs ${pe.needs})` : ""}`);
   }
-  const hides = store(ctx, post, conn, list, report);
-  recordRead(ctx.db, post.itemId, { at: now, nextDueAt: next, problem: null, ok: true });
+  const hides = store(ctx, post, conn, list, report, read.complete);
+  recordRead(ctx.db, post.itemId, { at: now, nextDueAt: read.cursor ? now : next, problem: null, ok: true });
+  recordCursor(ctx.db, post.itemId, read.cursor ?? null);
+  if (read.cursor) report.continuing++;
   for (const h of hides) {
     try {
       await adapter.hideComment?.(conn, { postId: post.remoteId, commentId: h.remoteId });
@@ -117,7 +141,14 @@ async function connectionOf(ctx: AppContext, adapter: PlatformAdapter, post: Pos
 }
 
 /** Stores a read; returns the new spam comments to hide on the platform (when the web app opted in). */
-function store(ctx: AppContext, post: PostToRead, conn: Connection, list: PostComment[], report: SyncReport): CommentRow[] {
+function store(
+  ctx: AppContext,
+  post: PostToRead,
+  conn: Connection,
+  list: PostComment[],
+  report: SyncReport,
+  complete: boolean,
+): CommentRow[] {
   const now = ctx.clock.now();
   const stored = storedCommentsOf(ctx.db, post.itemId);
   const seen = new Set(otherPostsTexts(ctx.db, post.userId, post.itemId).map(fingerprintComment));
@@ -169,7 +200,9 @@ function store(ctx: AppContext, post: PostToRead, conn: Connection, list: PostCo
     if (state === "hidden") toHide.push(row as CommentRow);
   }
   const kept = new Set(list.map((c) => c.id));
-  const goneIds = [...stored.values()].filter((c) => !c.deleted && c.state !== "hidden" && !kept.has(c.remoteId)).map((c) => c.id);
+  const goneIds = complete
+    ? [...stored.values()].filter((c) => !c.deleted && c.state !== "hidden" && !kept.has(c.remoteId)).map((c) => c.id)
+    : [];
   report.deleted += goneIds.length;
   report.added += inserts.length;
   saveCommentRead(ctx.db, post.itemId, { inserts, updates, goneIds, now });

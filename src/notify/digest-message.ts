@@ -80,6 +80,17 @@ export function composeDigestEmail(
   return { subject, text, html };
 }
 
+/** Builds the short comment-only digest (a day with comments to answer and no batch to approve). */
+export function composeCommentDigestEmail(replies: DigestReplyLine[], opts: { name: string }): DigestEmail {
+  const n = replies.length;
+  const subject = `${n} comment${n === 1 ? "" : "s"} need${n === 1 ? "s" : ""} an answer`;
+  const text = [`Hello ${opts.name},`, "", ...replyTextSection(replies)].join("\n");
+  const button = (href: string, label: string) =>
+    `<a href="${esc(href)}" style="display:inline-block;padding:10px 18px;margin:4px 8px 4px 0;border-radius:8px;font-weight:600;text-decoration:none;border:1px solid #4f46e5;color:#4f46e5">${esc(label)}</a>`;
+  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#1b1f2a;max-width:600px;margin:0 auto;padding:16px"><p>Hello ${esc(opts.name)},</p>${replyHtmlSection(replies, button)}<p style="color:#5b6475;font-size:12px">Each Send this reply link works once and opens a page that shows the reply before it is sent.</p></body></html>`;
+  return { subject, text, html };
+}
+
 function replyTextSection(replies: DigestReplyLine[]): string[] {
   if (replies.length === 0) return [];
   return [

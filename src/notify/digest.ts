@@ -1,16 +1,16 @@
 import type { AppContext } from "../app/context";
 import { createBatchToken, linkUrl } from "../approvals/links";
 import { getSettings } from "../approvals/store";
-import { localMinutes, parseHhMm } from "../lib/zoned-time";
+import { localDate, localMinutes, parseHhMm } from "../lib/zoned-time";
 import { batchesByIds, readyBatchesWithPending, type BatchWithItems } from "../content/store";
 import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
-import { composeDigestEmail, type DigestReplyLine } from "./digest-message";
-import { createReplyToken, type DigestReply, replyLinkUrl, repliesForDigest } from "../inbox/reply-links";
-import type { PlatformId } from "../platforms/ids";
-import { PLATFORM_RULES } from "../platforms/rules";
+import { composeDigestEmail } from "./digest-message";
+import { type DigestReply, repliesForDigest } from "../inbox/reply-links";
 import { signedMediaUrl } from "../media/signed";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";
+import { replyLines, sendCommentDigest } from "./comment-digest";
+import { claimCommentDigest, releaseCommentDigest } from "./comment-digest-store";
 import { sendTelegramDigest, sendTelegramReplies, telegramClient } from "./telegram-digest";
 
 /** How many batches went out on each channel. */
@@ -41,6 +41,8 @@ export async function announceBatches(
     const claimed = batches.filter((b) => claimAnnouncement(ctx.db, b.batch.id, user.id, channel, now) || opts.force);
     if (claimed.length === 0) continue;
     try {
+      // Comments carried by a batch digest count as the day's comment digest on that channel.
+      if (channel !== "inapp" && repliesNow().length > 0) claimCommentDigest(ctx.db, user.id, localDate(now, user.timezone), channel, now);
       if (channel === "email") await sendEmailDigest(ctx, user, claimed, settings.linkLifetimeHours, repliesNow());
       else if (channel === "telegram") {
         for (const b of claimed) await sendTelegramDigest(ctx, tg!, settings.telegramChatId!, user, b, settings.linkLifetimeHours);
@@ -50,6 +52,7 @@ export async function announceBatches(
       outcome[channel] = claimed.length;
     } catch (e) {
       for (const b of claimed) releaseAnnouncement(ctx.db, b.batch.id, channel);
+      releaseCommentDigest(ctx.db, user.id, localDate(now, user.timezone), channel);
       ctx.log.error(
         `digest: cannot send the ${channel} digest to ${user.email}: ${e instanceof Error ? e.message : e}; it will be retried at the next digest run`,
       );
@@ -59,18 +62,6 @@ export async function announceBatches(
 }
 
 const DIGEST_THUMBNAIL_TTL_MS = 7 * 24 * 3600_000;
-
-/** The digest's comment lines, each with its own one-tap "send this reply" link (a token per channel, like approval links). */
-function replyLines(ctx: AppContext, userId: number, replies: DigestReply[], lifetimeHours: number): DigestReplyLine[] {
-  return replies.map((r) => ({
-    platformLabel: PLATFORM_RULES[r.platform as PlatformId]?.label ?? r.platform,
-    authorName: r.authorName,
-    text: r.text,
-    draft: r.draft,
-    webappName: r.webappName,
-    sendUrl: replyLinkUrl(ctx, createReplyToken(ctx, userId, r.commentId, r.draft, lifetimeHours)),
-  }));
-}
 
 async function sendEmailDigest(
   ctx: AppContext,
@@ -122,6 +113,7 @@ export async function sendDueDigests(ctx: AppContext, now: Date): Promise<void> 
     if (!digestTimePassed(ctx, user, now)) continue;
     const ids = readyBatchesWithPending(ctx.db, user.id).map((b) => b.id);
     if (ids.length > 0) await announceBatches(ctx, user, ids);
+    else await sendCommentDigest(ctx, user);
   }
 }
 

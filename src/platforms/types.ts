@@ -121,6 +121,13 @@ export interface PostComment {
   edited?: boolean;
 }
 
+/** One sync's share of a long thread: the comments read and, when the page budget ran out first, where the next sync goes on. */
+export interface CommentPages {
+  comments: PostComment[];
+  /** The platform's cursor to continue from (undefined: the thread was read to its end). */
+  cursor?: string;
+}
+
 /** Where a reply goes: the post and the comment it answers. */
 export interface ReplyTarget {
   postId: string;
@@ -192,6 +199,8 @@ export interface PlatformAdapter {
   fetchFollowers?(conn: Connection): Promise<number>;
   /** Comments on the post, newest first, optionally only those after `since` (absent where the platform has no comments API for our scopes, e.g. TikTok). */
   fetchComments?(conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]>;
+  /** Reads at most `maxPages` pages of the post's comments from `cursor` (the start when undefined), for platforms whose threads are paged per sync. */
+  fetchCommentPages?(conn: Connection, remoteId: string, o: { cursor?: string; maxPages: number }): Promise<CommentPages>;
   /** Posts a reply under a comment as the connected account; returns the reply's id. */
   replyToComment?(conn: Connection, target: ReplyTarget, text: string): Promise<{ id: string }>;
   /** Likes a comment as the connected account, where the platform allows it. */

@@ -166,3 +166,35 @@ describe("classifyComment on hostile input", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe("spam at its edges", () => {
+  test("asking the owner to get in touch is a question, a contact pitch is spam", () => {
+    expect(labelsOf("Can you DM me the price for a team of 10?")).toEqual(expect.arrayContaining(["question", "purchase_intent"]));
+    expect(labelsOf("Pueden enviarme un mensaje con el precio?")).not.toContain("spam");
+    expect(labelsOf("DM me for a collab, I have 200k followers")).toEqual(["spam"]);
+    expect(labelsOf("Could you message me? I made $3,000 with Mr. Alex on WhatsApp")).toEqual(["spam"]);
+  });
+
+  test("a link to the app's own domain is not spam; the same pitch with another domain is", () => {
+    const text = "Best prices this week: notely.app/deal";
+    expect(classifyComment({ text, ownDomains: ["notely.app"] }).spam).toBe(false);
+    expect(classifyComment({ text, ownDomains: ["other.example"] }).spam).toBe(true);
+  });
+
+  test("a prize with engagement bait is spam", () => {
+    expect(labelsOf("🚨 FREE $500 for everyone who retweets 🚨")).toEqual(["spam"]);
+  });
+});
+
+describe("the held-out split of tests/comments/labelled/hard.jsonl", () => {
+  test("is fixed by the text's hash: each comment always lands on the same side, and about half are held out", async () => {
+    const { readLabelled, splitByHash } = await import("../../bench/comments");
+    const all = readLabelled("hard");
+    const a = splitByHash(all);
+    const b = splitByHash([...all].reverse());
+    expect(new Set(a.heldout.map((c) => c.text))).toEqual(new Set(b.heldout.map((c) => c.text)));
+    expect(a.heldout.length + a.dev.length).toBe(all.length);
+    expect(a.heldout.length / all.length).toBeGreaterThan(0.3);
+    expect(a.heldout.length / all.length).toBeLessThan(0.7);
+  });
+});

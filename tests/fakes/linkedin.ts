@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { commentUrnOf, type FakeLinkedInComment, FakeLinkedInComments } from "./linkedin-comments";
 import { type FakeShareStats, shareStatistics } from "./linkedin-share-stats";
 import { faultAnswer, type LinkedInFault, liError } from "./linkedin-errors";
 import { ALL_LINKEDIN_SCOPES, type FakeOrg, FakeLinkedInOrgs } from "./linkedin-orgs";
@@ -6,7 +7,7 @@ import { LocalFake } from "./local-fake";
 
 export type { LinkedInFault } from "./linkedin-errors";
 
-type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read";
+type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read" | "comment_write";
 
 interface Video {
   urn: string;
@@ -24,7 +25,7 @@ interface Post {
   media?: string;
   createdAt: number;
   likes?: number;
-  comments?: { id: string; actor: string; text: string; at: number }[];
+  comments?: FakeLinkedInComment[];
   /** A Page post's lifetime statistics (organizationalEntityShareStatistics). */
   stats?: FakeShareStats;
 }
@@ -49,6 +50,8 @@ export class FakeLinkedIn extends LocalFake {
   readonly partSize: number;
   /** The Pages the member has a role on (none unless given). */
   readonly orgs: FakeLinkedInOrgs;
+  /** The Comments and Reactions APIs (comment pages, nested replies, likes). */
+  readonly comments = new FakeLinkedInComments(this.posts, () => String(this.seq++));
 
   /**
    * appScopes: what the app's products allow (asking for more fails the sign-in with unauthorized_scope_error);
@@ -154,7 +157,10 @@ export class FakeLinkedIn extends LocalFake {
     if (p === "/rest/organizationalEntityShareStatistics" && req.method === "GET")
       return this.fault("read") ?? shareStatistics(url, grant.scopes, this.orgs.list, this.posts);
     const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
-    if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
+    if (sa && req.method === "GET") return this.fault("read") ?? this.socialActions(decodeURIComponent(sa[1]!), !!sa[2], url);
+    const may = (actor: string) => (actor === `urn:li:person:${this.member.sub}` ? undefined : this.orgs.mayPost(actor, grant.scopes));
+    if (sa?.[2] && req.method === "POST") return this.fault("comment_write") ?? this.comments.create(decodeURIComponent(sa[1]!), req, may);
+    if (p === "/rest/reactions" && req.method === "POST") return this.fault("comment_write") ?? this.comments.react(url, req, may);
     return liError(404, `no route ${req.method} ${p}`);
   }
 
@@ -369,12 +375,18 @@ export class FakeLinkedIn extends LocalFake {
     return new Response(null, { status: 201, headers: { "x-restli-id": urn } });
   }
 
-  /** Adds a comment by a member to one of our posts. */
-  addComment(urn: string, text: string, at = Date.now(), actor = "urn:li:person:commenter1"): string {
+  /** Adds a comment by a member to one of our posts (a reply when `parent`, a comment URN, is given); returns its comment URN. */
+  addComment(urn: string, text: string, at = Date.now(), actor = "urn:li:person:commenter1", parent?: string): string {
     const post = this.posts.find((x) => x.urn === urn)!;
     const id = String(this.seq++);
-    (post.comments ??= []).push({ id, actor, text, at });
-    return id;
+    (post.comments ??= []).push({ id, actor, text, at, parent });
+    return commentUrnOf(urn, id);
+  }
+
+  /** Removes a comment (as its author deleting it). */
+  removeComment(commentUrn: string): void {
+    const found = this.comments.find(commentUrn);
+    if (found) found.post.comments = found.post.comments!.filter((c) => c !== found.comment);
   }
 
   /** Sets how many members liked a post. */
@@ -382,31 +394,19 @@ export class FakeLinkedIn extends LocalFake {
     this.posts.find((x) => x.urn === urn)!.likes = n;
   }
 
-  /** GET /rest/socialActions/{urn} (likes and comments summaries) and /rest/socialActions/{urn}/comments. */
-  private socialActions(urn: string, comments: boolean): Response {
-    const bad = this.fault("read");
-    if (bad) return bad;
+  /** GET /rest/socialActions/{urn} (likes and comments summaries) and /rest/socialActions/{urn}/comments (paged). */
+  private socialActions(urn: string, comments: boolean, url: URL): Response {
+    if (comments) return this.comments.list(urn, url);
     const post = this.posts.find((x) => x.urn === urn);
     if (!post) return liError(404, `Not Found: ${urn}`, { code: "NOT_FOUND" });
-    const list = [...(post.comments ?? [])].sort((a, b) => b.at - a.at);
-    if (!comments) {
-      return Response.json({
-        likesSummary: { selectedLikes: [], aggregatedTotalLikes: post.likes ?? 0, likedByCurrentUser: false, totalLikes: post.likes ?? 0 },
-        commentsSummary: { selectedComments: [], totalFirstLevelComments: list.length, aggregatedTotalComments: list.length },
-        target: urn,
-        $URN: `urn:li:socialActions:${urn}`,
-      });
-    }
-    const elements = list.map((c) => ({
-      actor: c.actor,
-      commentUrn: `urn:li:comment:(${urn},${c.id})`,
-      created: { actor: c.actor, time: c.at },
-      lastModified: { actor: c.actor, time: c.at },
-      id: c.id,
-      message: { attributes: [], text: c.text },
-      object: urn,
-    }));
-    return Response.json({ paging: { start: 0, count: 10, links: [], total: elements.length }, elements });
+    const first = (post.comments ?? []).filter((c) => !c.parent).length;
+    const all = post.comments?.length ?? 0;
+    return Response.json({
+      likesSummary: { selectedLikes: [], aggregatedTotalLikes: post.likes ?? 0, likedByCurrentUser: false, totalLikes: post.likes ?? 0 },
+      commentsSummary: { selectedComments: [], totalFirstLevelComments: first, aggregatedTotalComments: all },
+      target: urn,
+      $URN: `urn:li:socialActions:${urn}`,
+    });
   }
 
   private list(url: URL, scopes: string[]): Response {

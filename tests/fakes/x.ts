@@ -79,6 +79,8 @@ export class FakeX {
   private readToday = new Set<string>();
   /** The account's follower count as /2/users/me public_metrics reports it. */
   followers = 321;
+  /** Recent-search pages answered. */
+  searchPages = 0;
   /** Other accounts that reply to our posts (for the users expansion). */
   readonly repliers = new Map<string, string>([["1111", "replier_one"]]);
   readonly user = {
@@ -494,7 +496,10 @@ export class FakeX {
     });
   }
 
-  /** GET /2/tweets/search/recent, supporting the `conversation_id:<id>` operator, start_time and the author expansion. */
+  /**
+   * GET /2/tweets/search/recent, supporting the `conversation_id:<id>` operator, start_time, the author expansion and
+   * paging (max_results 10-100, default 10; meta.next_token while more remain, given back as next_token).
+   */
   private search(url: URL): Response {
     const bad = this.fault("read");
     if (bad) return bad;
@@ -504,7 +509,16 @@ export class FakeX {
     const start = url.searchParams.get("start_time");
     if (start && Date.now() - new Date(start).getTime() > 7 * 86_400_000)
       return problem(400, "Invalid Request", "Invalid 'start_time': must be within the last 7 days.");
-    const list = this.tweets.filter((t) => t.conversationId === conv && (!start || t.createdAt >= new Date(start))).reverse();
+    const max = Number(url.searchParams.get("max_results") ?? 10);
+    if (!Number.isInteger(max) || max < 10 || max > 100)
+      return problem(400, "Invalid Request", `The \`max_results\` query parameter value [${max}] is not between 10 and 100`);
+    const token = url.searchParams.get("next_token");
+    const offset = token === null ? 0 : Number(/^p(\d+)$/.exec(Buffer.from(token, "base64url").toString())?.[1] ?? Number.NaN);
+    if (Number.isNaN(offset)) return problem(400, "Invalid Request", `Invalid 'next_token': ${token}`);
+    this.searchPages++;
+    const all = this.tweets.filter((t) => t.conversationId === conv && (!start || t.createdAt >= new Date(start))).reverse();
+    const list = all.slice(offset, offset + max);
+    const next = offset + max < all.length ? Buffer.from(`p${offset + max}`).toString("base64url") : undefined;
     if (!list.length) return Response.json({ meta: { result_count: 0 } });
     const withAuthors = (url.searchParams.get("expansions") ?? "").includes("author_id");
     const ids = [...new Set(list.map((t) => t.authorId))];
@@ -529,7 +543,7 @@ export class FakeX {
             },
           }
         : {}),
-      meta: { result_count: list.length, newest_id: list[0]!.id, oldest_id: list.at(-1)!.id },
+      meta: { result_count: list.length, newest_id: list[0]!.id, oldest_id: list.at(-1)!.id, ...(next ? { next_token: next } : {}) },
     });
   }
 

@@ -125,4 +125,20 @@ describe("/inbox", () => {
     // The site is in English: no fact matches a Spanish question word for word, so the draft points to the site in Spanish.
     expect(body).toContain("¡Buena pregunta! Los detalles están en acme.test");
   });
+
+  test("Like and Hide show where the platform's API allows them; a LinkedIn comment says plainly that it cannot be hidden", async () => {
+    const w = world();
+    const li = makeItem(w.ctx, { userId: w.user.id, webappId: w.webapp.id, platform: "linkedin", status: "published", title: "Launch" });
+    const fb = makeItem(w.ctx, { userId: w.user.id, webappId: w.webapp.id, platform: "facebook", status: "published", title: "Reel" });
+    const onLinkedIn = makeComment(w.ctx, { ...w.base, itemId: li.id, platform: "linkedin", text: "Is there an API?" });
+    const onFacebook = makeComment(w.ctx, { ...w.base, itemId: fb.id, platform: "facebook", text: "Is there a free plan?" });
+    const { body } = await w.get("/inbox?show=all");
+    const itemOf = (id: number) => body.slice(body.indexOf(`id="c${id}"`), body.indexOf("</li>", body.indexOf(`id="c${id}"`)));
+    expect(itemOf(onLinkedIn.id)).toContain(`/inbox/comments/${onLinkedIn.id}/like`);
+    expect(itemOf(onLinkedIn.id)).not.toContain(`/inbox/comments/${onLinkedIn.id}/hide`);
+    expect(itemOf(onLinkedIn.id)).toContain("LinkedIn&#x27;s API has no way to hide a comment");
+    expect(itemOf(onFacebook.id)).toContain(`/inbox/comments/${onFacebook.id}/hide`);
+    expect(itemOf(onFacebook.id)).toContain(`/inbox/comments/${onFacebook.id}/like`);
+    expect(itemOf(onFacebook.id)).not.toContain("no way to hide");
+  });
 });

@@ -2,35 +2,20 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { comments } from "../../src/db/schema/inbox";
 import { handlersOf } from "../../src/jobs/declare";
-import { claimNextJob, completeJob, failJob } from "../../src/jobs/store";
-import { JobError } from "../../src/jobs/worker";
+import { claimNextJob } from "../../src/jobs/store";
 import type { AppContext } from "../../src/app/context";
 import { moderateComment } from "../../src/inbox/moderate";
 import { commentReplyHandler, commentReplyJob, queueReply } from "../../src/inbox/reply-job";
 import type { ReplyDeps } from "../../src/inbox/reply";
 import { replyOf } from "../../src/inbox/reply-store";
 import { syncComments } from "../../src/inbox/sync";
-import type { PlatformAdapter } from "../../src/platforms/types";
 import { youtubeWorld } from "../platforms/youtube-helpers";
 import { jobContext } from "../support/publishing-factories";
 import { metaWorld } from "./meta-world";
+import { crashReplyAt, dyingReply, runReplies } from "./reply-helpers";
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
-
-/** Runs every due reply job once with these adapters, as the worker would. */
-async function runReplies(ctx: AppContext, deps: ReplyDeps) {
-  const handlers = handlersOf([commentReplyHandler(ctx, deps)]);
-  for (let job = claimNextJob(ctx.db, ctx.clock.now(), 60_000, [commentReplyJob.kind]); job; ) {
-    try {
-      await handlers[job.kind]!(job, jobContext());
-      completeJob(ctx.db, job.id, ctx.clock.now());
-    } catch (e) {
-      failJob(ctx.db, job, String(e), ctx.clock.now(), { retryable: e instanceof JobError && e.retryable });
-    }
-    job = claimNextJob(ctx.db, ctx.clock.now(), 60_000, [commentReplyJob.kind]);
-  }
-}
 
 /** A YouTube video with one question synced into the inbox. */
 async function youtubeQuestion() {
@@ -45,26 +30,9 @@ async function youtubeQuestion() {
   return { w, c, remote, deps: { adapters: w.deps.adapters } as ReplyDeps };
 }
 
-/** The adapter whose reply call never returns: before reaching the platform, or after the platform answered. */
-function dyingReply(real: PlatformAdapter, when: "before_call" | "after_answer", died: () => void): PlatformAdapter {
-  return {
-    ...real,
-    async replyToComment(conn, target, text) {
-      if (when === "after_answer") await real.replyToComment!(conn, target, text);
-      died();
-      return new Promise(() => {});
-    },
-  };
-}
-
 /** Starts the reply job in a "process" that dies at `when`, then lets the lease lapse. */
 async function crashAt(ctx: AppContext, deps: ReplyDeps, when: "before_call" | "after_answer") {
-  let dead!: () => void;
-  const died = new Promise<void>((r) => (dead = r));
-  const handlers = handlersOf([commentReplyHandler(ctx, { adapters: { youtube: dyingReply(deps.adapters.youtube!, when, dead) } })]);
-  const job = claimNextJob(ctx.db, ctx.clock.now(), 5 * 60_000, [commentReplyJob.kind])!;
-  void handlers[job.kind]!(job, jobContext());
-  await died;
+  await crashReplyAt(ctx, "youtube", deps.adapters.youtube!, when);
 }
 
 describe("a reply is sent exactly once across a crash at each journal phase (YouTube)", () => {

@@ -4,6 +4,7 @@ import { type CommentPiece, commentPieces, safeAvatarUrl, splitPieces } from "..
 import { formatLocal } from "../../src/lib/format";
 import type { PlatformId } from "../../src/platforms/ids";
 import { PLATFORM_IDS } from "../../src/platforms/ids";
+import { COMMENT_ACTIONS, noHideReason } from "../../src/platforms/comment-actions";
 import { REPLY_LIMITS } from "../../src/platforms/reply-limits";
 import { PLATFORM_RULES } from "../../src/platforms/rules";
 import { Page } from "../layout/page";
@@ -168,6 +169,8 @@ function CommentItem(props: { row: InboxRow; csrf: string; user: User; draft?: s
   const limit = REPLY_LIMITS[c.platform as PlatformId] ?? 0;
   const base = `/inbox/comments/${c.id}`;
   const sent = props.row.replyPhase === "confirmed";
+  const actions = COMMENT_ACTIONS[c.platform as PlatformId];
+  const noHide = c.platform === "linkedin" ? noHideReason("linkedin", "LinkedIn") : undefined;
   return (
     <li class={`inbox-item state-${c.state}`} id={`c${c.id}`} tabindex="-1" data-comment={String(c.id)}>
       <div class="inbox-head">
@@ -220,19 +223,34 @@ function CommentItem(props: { row: InboxRow; csrf: string; user: User; draft?: s
             {c.state === "done" ? "Reopen" : "Done"}
           </button>
         </form>
-        <form method="post" action={`${base}/like`}>
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">
-            Like
-          </button>
-        </form>
-        <form method="post" action={`${base}/hide`}>
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">
-            Hide
-          </button>
-        </form>
+        {actions?.like ? (
+          <form method="post" action={`${base}/like`}>
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit" class="secondary">
+              Like
+            </button>
+          </form>
+        ) : (
+          ""
+        )}
+        {actions?.hide ? (
+          <form method="post" action={`${base}/hide`}>
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <button type="submit" class="secondary">
+              Hide
+            </button>
+          </form>
+        ) : (
+          ""
+        )}
       </div>
+      {noHide ? (
+        <p class="muted small" safe>
+          {noHide}
+        </p>
+      ) : (
+        ""
+      )}
     </li>
   );
 }

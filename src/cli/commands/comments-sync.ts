@@ -20,7 +20,7 @@ export const commentsSync: CliCommand = {
         throw new CliError(`comments:sync: item #${itemId} is not a published post with an id on its platform`, 1);
       for (const p of r.problems) out.print(`comments:sync: ${p}`);
       out.print(
-        `comments:sync: ${r.posts} post(s) read, ${r.added} new comment(s), ${r.edited} edited, ${r.deleted} deleted on their platform, ${r.hidden} hidden as spam, ${r.waiting} waiting for a rate limit`,
+        `comments:sync: ${r.posts} post(s) read, ${r.added} new comment(s), ${r.edited} edited, ${r.deleted} deleted on their platform, ${r.hidden} hidden as spam, ${r.waiting} waiting for a rate limit, ${r.continuing} longer than one sync's page budget (read on at the next sync)`,
       );
       if (itemId !== undefined && r.problems.length > 0) throw new CliError(`comments:sync: item #${itemId} was not read`, 1);
     } finally {

@@ -62,6 +62,8 @@ export const commentSync = sqliteTable(
     nextDueAt: integer("next_due_at", { mode: "timestamp_ms" }),
     lastReadAt: integer("last_read_at", { mode: "timestamp_ms" }),
     problem: text("problem"),
+    // The platform's paging cursor where the last read stopped at its page budget (null: the next read starts over).
+    cursor: text("cursor"),
   },
   (t) => [index("comment_sync_due_idx").on(t.nextDueAt)],
 );
@@ -93,3 +95,20 @@ export const inboxSettings = sqliteTable("inbox_settings", {
     .references(() => webapps.id, { onDelete: "cascade" }),
   autoHideSpam: integer("auto_hide_spam", { mode: "boolean" }).notNull().default(false),
 });
+
+/**
+ * The comment-only digest sent to a user on a day (their local date) on a channel: claimed before sending, so a
+ * restart or a second run never sends that day's comment digest twice.
+ */
+export const commentDigestSends = sqliteTable(
+  "comment_digest_sends",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    localDate: text("local_date").notNull(),
+    channel: text("channel").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("comment_digest_sends_unique").on(t.userId, t.localDate, t.channel)],
+);

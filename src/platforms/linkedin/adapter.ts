@@ -6,7 +6,8 @@ import { type Connection, type PlatformAdapter, PlatformError, type PublishJourn
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
 import { uploadLinkedInImage } from "./image";
-import { linkedinComments, linkedinMetrics } from "./insights";
+import { linkedinCommentPages, linkedinComments, linkedinLikeComment, linkedinReply } from "./comments";
+import { linkedinMetrics } from "./insights";
 
 /** Largest image the upload we use takes, in bytes (the Images API limits pixels, 36,152,320, not bytes: a generous byte bound). */
 const IMAGE_MAX_BYTES = 36_152_320 * 4;
@@ -164,6 +165,10 @@ export function linkedinAdapter(
 
     fetchMetrics: (conn, remoteId) => linkedinMetrics(cfg, conn, remoteId, now),
     fetchComments: (conn, remoteId, since) => linkedinComments(cfg, conn, remoteId, now, since),
+    fetchCommentPages: (conn, remoteId, o) => linkedinCommentPages(cfg, conn, remoteId, now, o),
+    replyToComment: (conn, target, text) => linkedinReply(cfg, conn, target, text, now),
+    likeComment: (conn, target) => linkedinLikeComment(cfg, conn, target, now),
+    // No hideComment: LinkedIn's Comments API has no hide; a Page can only delete comments, which we do not offer.
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema";
-import { type Connection, PlatformError, type PostComment, type PostMetrics } from "../types";
+import { type Connection, PlatformError, type PostMetrics } from "../types";
 import { linkedinFetch } from "./client";
 import { organizationShareStatistics, SHARE_STATISTICS_NEEDS } from "./share-statistics";
 
@@ -68,26 +68,4 @@ function metricsError(e: unknown, urn: string, author: string): unknown {
       author.includes("organization") ? "r_organization_social" : "r_member_social",
     );
   return e;
-}
-
-/** A post's comments, newest first: GET /rest/socialActions/{urn}/comments (the author is the member or organization URN). */
-export async function linkedinComments(
-  cfg: Config["platform_linkedin"],
-  conn: Connection,
-  urn: string,
-  now: () => Date,
-  since?: Date,
-): Promise<PostComment[]> {
-  const res = await linkedinFetch(
-    cfg,
-    conn.accessToken,
-    now,
-  )(`/rest/socialActions/${encodeURIComponent(urn)}/comments`, { during: "reading the post's comments" });
-  const list =
-    ((await res.json()) as { elements?: { id: string; actor?: string; message?: { text?: string }; created?: { time?: number } }[] })
-      .elements ?? [];
-  return list
-    .map((c) => ({ id: c.id, author: c.actor ?? "unknown", text: c.message?.text ?? "", createdAt: new Date(c.created?.time ?? 0) }))
-    .filter((c) => !since || c.createdAt > since)
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }

@@ -15,7 +15,8 @@ import { sleepFor, type Sleep } from "../wait";
 import { appendSegment, FORM, type XTokenAnswer, xAppClient, xUserClient } from "./client";
 import { xError, xTokenError } from "./errors";
 import { publishThread, threadOutcome, threadProblems } from "./thread";
-import { X_IDS_PER_CALL, xComments, xFollowers, xMetrics, xMetricsBatch, xReply } from "./insights";
+import { xCommentPages, xComments, xReply } from "./comments";
+import { X_IDS_PER_CALL, xFollowers, xMetrics, xMetricsBatch } from "./insights";
 
 /** Largest image the upload we use takes, in bytes (media upload, tweet_image). */
 const IMAGE_MAX_BYTES = 5 * 1024 ** 2;
@@ -175,6 +176,7 @@ export function xAdapter(
     metricsBatchSize: X_IDS_PER_CALL,
     fetchFollowers: (conn) => xFollowers(cfg, conn, now()),
     fetchComments: (conn, remoteId, since) => xComments(cfg, conn, remoteId, since),
+    fetchCommentPages: (conn, remoteId, o) => xCommentPages(cfg, conn, remoteId, o, now),
     replyToComment: (conn, target, text) => xReply(cfg, conn, target, text),
   };
 }

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema";
-import { type Connection, PlatformError, type PostComment, type PostMetrics, type ReplyTarget } from "../types";
+import { type Connection, PlatformError, type PostMetrics } from "../types";
 import { xUserClient } from "./client";
 import { xError } from "./errors";
 import { ApiResponseError } from "twitter-api-v2";
@@ -116,44 +116,4 @@ function metricsError(e: unknown, now: Date): PlatformError {
     );
   }
   return pe;
-}
-
-/**
- * Replies to a post: recent search for its conversation (GET /2/tweets/search/recent with
- * conversation_id:<id>), with each author's handle from the users expansion. Recent search covers the last 7 days.
- */
-export async function xComments(cfg: Config["platform_x"], conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]> {
-  try {
-    const page = await xUserClient(cfg, conn.accessToken).search(`conversation_id:${remoteId}`, {
-      "tweet.fields": ["author_id", "created_at", "conversation_id", "referenced_tweets"],
-      expansions: ["author_id"],
-      "user.fields": ["username"],
-      max_results: 100,
-      ...(since ? { start_time: since.toISOString() } : {}),
-    });
-    const users = new Map((page.includes.users ?? []).map((u) => [u.id, u.username]));
-    return page.tweets
-      .filter((t) => t.id !== remoteId)
-      .map((t) => ({
-        id: t.id,
-        author: users.get(t.author_id ?? "") ?? t.author_id ?? "unknown",
-        authorId: t.author_id,
-        text: t.text,
-        createdAt: new Date(t.created_at ?? 0),
-        // A reply to a reply names it; a reply to the post itself is top-level in the inbox.
-        parentId: ((id) => (id && id !== remoteId ? id : undefined))(t.referenced_tweets?.find((r) => r.type === "replied_to")?.id),
-      }));
-  } catch (e) {
-    throw xError(e, "reading the post's replies");
-  }
-}
-
-/** Replies to a post's reply as the account: POST /2/tweets with reply.in_reply_to_tweet_id. */
-export async function xReply(cfg: Config["platform_x"], conn: Connection, target: ReplyTarget, text: string): Promise<{ id: string }> {
-  try {
-    const res = await xUserClient(cfg, conn.accessToken).tweet({ text, reply: { in_reply_to_tweet_id: target.commentId } });
-    return { id: res.data.id };
-  } catch (e) {
-    throw xError(e, "replying to the post's reply");
-  }
 }
