@@ -41,7 +41,7 @@ function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
 }
 
 /** Creates an invitation for an email and mails its link; the caller shows where the mail went. */
-export async function sendInvite(ctx: AppContext, inviter: UserRow, email: string): Promise<MailOutcome> {
+export async function sendInvite(ctx: AppContext, inviter: Pick<UserRow, "id" | "name">, email: string): Promise<MailOutcome> {
   const ttlMs = ctx.config.auth.invite_link_days * 86_400_000;
   // Only the newest invitation for an address works, so an old forwarded email cannot be used later.
   withdrawInvitesFor(ctx.db, email.trim().toLowerCase());

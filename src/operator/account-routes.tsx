@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
+import type { User } from "../auth/sessions";
 import { redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { zipStore } from "../lib/zip";
@@ -35,7 +36,7 @@ function accountLines(ctx: AppContext): AccountLine[] {
 export function operatorAccountRoutes(ctx: AppContext) {
   if (!ctx.config.operator.enabled) return new Elysia();
   const plans = ctx.config.operator.plans.map((p) => ({ id: p.id, name: p.name }));
-  const adminPage = (a: NonNullable<ReturnType<typeof findUserById>>, csrf: string, unread: number, message?: string) => (
+  const adminPage = (a: User, csrf: string, unread: number, message?: string) => (
     <AccountsPage user={a} csrf={csrf} unread={unread} accounts={accountLines(ctx)} plans={plans} message={message} />
   );
   return new Elysia()
