@@ -2,7 +2,9 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
+import { noteStoredMedia } from "../media/ledger";
 import { probeMedia } from "../media/video/probe";
+import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
 import type { ComposeMedia } from "./validate";
 
 /** Image kinds every platform takes, found by the file's first bytes (never its name or declared type). */
@@ -31,6 +33,8 @@ export async function saveComposerUpload(
   const max = ctx.config.media.upload_max_bytes;
   if (file.size > max)
     return { ok: false, message: `"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${(max / 1e6).toFixed(1)} MB.` };
+  const room = quotaCheck(ctx, owner.userId, "storage_mb", file.size / STORAGE_MB_BYTES);
+  if (!room.allowed) return { ok: false, message: `"${file.name}" was not stored. ${room.message} (${room.upgradeUrl})` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = imageKind(bytes);
   const ext = kind ?? (isIsoVideo(bytes) ? "mp4" : undefined);
@@ -42,6 +46,7 @@ export async function saveComposerUpload(
   await Bun.write(abs, bytes);
   const checked = kind ? await checkImage(bytes, rel, file.name) : await checkVideo(abs, rel, file.name, bytes.byteLength);
   if (!checked.ok) rmSync(abs, { force: true });
+  else noteStoredMedia(ctx, { userId: owner.userId, webappId: owner.webappId, kind: "upload" }, [rel]);
   return checked;
 }
 
