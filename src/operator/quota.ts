@@ -116,6 +116,18 @@ export function llmBudgetProblem(ctx: AppContext, userId: number, estimateUsd: n
   return `${answer.message} (${answer.upgradeUrl})`;
 }
 
+/** May the person invited by link `linkId` take a seat in the owner's account? Their own open invitation is not counted twice. */
+export function seatForInvitee(ctx: AppContext, ownerId: number, linkId: number): QuotaAnswer {
+  if (!ctx.config.operator.enabled) return ALLOWED;
+  const account = findAccount(ctx.db, ownerId);
+  const standing = standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days);
+  if (!standing.mayWork) return { allowed: false, message: standing.banner!, upgradeUrl: UPGRADE_URL };
+  const plan = planFor(ctx.config, account?.planId);
+  const limit = plan.quotas.seats;
+  const used = accountMemberIds(ctx.db, ownerId).length + countPendingSeats(ctx.db, ownerId, ctx.clock.now(), linkId);
+  return used + 1 <= limit ? ALLOWED : refusal(plan.name, "seats", limit, used, 1);
+}
+
 /** Throws the refusal as a page with the sentence and the upgrade link (for routes that start work). */
 export function requireQuota(ctx: AppContext, userId: number, kind: QuotaKind, adding = 1): void {
   const answer = quotaCheck(ctx, userId, kind, adding);

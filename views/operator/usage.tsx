@@ -73,6 +73,9 @@ export function PlanUsagePage(props: {
             the account owner's time zone). <a href="/billing">Change plan</a>
           </p>
           <UsageBars rows={props.rows} />
+          <p>
+            <a href="/settings/team">Invite people into your account</a> (each takes a seat).
+          </p>
         </section>
       </>
     </Page>
