@@ -34,4 +34,6 @@ export type SessionLookup = (
   now: Date,
   days: number,
   graceDays?: number,
-) => { session: typeof sessions.$inferSelect; user: typeof users.$inferSelect; renewed: boolean; unread: number } | undefined;
+) =>
+  | { session: typeof sessions.$inferSelect; user: Omit<typeof users.$inferSelect, "accountOwnerId">; renewed: boolean; unread: number }
+  | undefined;

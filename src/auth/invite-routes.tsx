@@ -3,6 +3,8 @@ import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
 import { consumeLink, createLink, peekLink, type LinkProblem, type LinkRow } from "../links/store";
 import type { MailOutcome } from "../notify/mail";
+import { type QuotaAnswer, seatForInvitee } from "../operator/quota";
+import { joinAccount } from "../operator/seats-store";
 import { withdrawInvitesFor } from "../users/invites-store";
 import { createUser, findUserByEmail, type UserRow } from "../users/store";
 import { emptyForm, type FormState } from "../../views/auth/fields";
@@ -40,12 +42,33 @@ function badLink(set: SetLike, problem: LinkProblem | "taken", email = "") {
   );
 }
 
-/** Creates an invitation for an email and mails its link; the caller shows where the mail went. */
-export async function sendInvite(ctx: AppContext, inviter: UserRow, email: string): Promise<MailOutcome> {
+// The account the invitation leads to has no free seat (its plan was lowered or members were added since).
+function fullAccount(set: SetLike, seat: Extract<QuotaAnswer, { allowed: false }>) {
+  return pageAnswer(
+    set,
+    403,
+    <LinkProblemPage
+      title="This invitation cannot be used yet"
+      message={`The account you were invited to is full. ${seat.message} Nothing was changed: the invitation still works once a seat is free.`}
+      next={{ href: seat.upgradeUrl, label: "See plans and billing" }}
+    />,
+  );
+}
+
+/**
+ * Creates an invitation for an email and mails its link; the caller shows where the mail went. With `accountOwnerId`
+ * (operator mode's team page) the person joins that owner's account and takes one of its seats.
+ */
+export async function sendInvite(
+  ctx: AppContext,
+  inviter: Pick<UserRow, "id" | "name">,
+  email: string,
+  accountOwnerId?: number,
+): Promise<MailOutcome> {
   const ttlMs = ctx.config.auth.invite_link_days * 86_400_000;
   // Only the newest invitation for an address works, so an old forwarded email cannot be used later.
   withdrawInvitesFor(ctx.db, email.trim().toLowerCase());
-  const data = { inviterId: inviter.id, inviterName: inviter.name };
+  const data = { inviterId: inviter.id, inviterName: inviter.name, ...(accountOwnerId ? { accountOwnerId } : {}) };
   const { token } = createLink(
     ctx.db,
     { purpose: INVITE_PURPOSE, userId: null, subject: email.trim().toLowerCase(), data, ttlMs },
@@ -98,11 +121,15 @@ export function inviteRoutes(ctx: AppContext) {
         );
         return formAnswer(request, set, 422, () => <AcceptInviteForm token={params.token} email={email} state={state} csrf={csrf} />, page);
       }
+      const owner = typeof peek.link.data.accountOwnerId === "number" ? peek.link.data.accountOwnerId : undefined;
+      const seat = owner === undefined ? undefined : seatForInvitee(ctx, owner, peek.link.id);
+      if (seat && !seat.allowed) return fullAccount(set, seat);
       const passwordHash = await hashPassword(f.password!);
       const used = consumeLink(ctx.db, params.token, INVITE_PURPOSE, ctx.clock.now());
       if ("problem" in used) return badLink(set, used.problem);
       if (findUserByEmail(ctx.db, email)) return badLink(set, "taken", email);
       const user = createUser(ctx.db, { name: f.name!, email, passwordHash, role: "member", timezone: f.timezone! }, ctx.clock.now());
+      if (owner !== undefined) joinAccount(ctx.db, user.id, owner);
       ctx.log.info(`auth: invitation accepted, new member user ${user.id}`);
       return signIn(ctx, request, user.id);
     });

@@ -14,7 +14,7 @@ import { standingOf } from "../operator/standing";
 import type { AccountRow } from "../operator/store";
 
 /** A signed-in user as routes see them. */
-export type User = typeof users.$inferSelect & {
+export type User = Omit<typeof users.$inferSelect, "accountOwnerId"> & {
   /** The banner every page shows while the user's operator account is past_due (set by the session lookup in operator mode). */
   billingBanner?: string;
 };

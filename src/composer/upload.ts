@@ -2,7 +2,9 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
+import { noteDeletedMedia, noteStoredMedia } from "../media/ledger";
 import { probeMedia } from "../media/video/probe";
+import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
 import { COMPOSER_MAX_IMAGES, type ComposeImage, type ComposeMedia } from "./validate";
 
 /** Image kinds every platform takes, found by the file's first bytes (never its name or declared type). */
@@ -31,6 +33,8 @@ export async function saveComposerUpload(
   const max = ctx.config.media.upload_max_bytes;
   if (file.size > max)
     return { ok: false, message: `"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${(max / 1e6).toFixed(1)} MB.` };
+  const room = quotaCheck(ctx, owner.userId, "storage_mb", file.size / STORAGE_MB_BYTES);
+  if (!room.allowed) return { ok: false, message: `"${file.name}" was not stored. ${room.message} (${room.upgradeUrl})` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = imageKind(bytes);
   const ext = kind ?? (isIsoVideo(bytes) ? "mp4" : undefined);
@@ -42,6 +46,7 @@ export async function saveComposerUpload(
   await Bun.write(abs, bytes);
   const checked = kind ? await checkImage(bytes, rel, file.name) : await checkVideo(abs, rel, file.name, bytes.byteLength);
   if (!checked.ok) rmSync(abs, { force: true });
+  else noteStoredMedia(ctx, { userId: owner.userId, webappId: owner.webappId, kind: "upload" }, [rel]);
   return checked;
 }
 
@@ -87,8 +92,13 @@ export async function saveComposerUploads(
   if (files.length > COMPOSER_MAX_IMAGES)
     return { ok: false, message: `A post keeps up to ${COMPOSER_MAX_IMAGES} images; ${files.length} files were sent. Remove some.` };
   const images: ComposeImage[] = [];
+  // Files removed are taken off the storage ledger too, so a refused post never counts against the quota.
+  const remove = (path: string) => {
+    rmSync(join(ctx.config.storage.media_dir, path), { force: true });
+    noteDeletedMedia(ctx, path);
+  };
   const undo = () => {
-    for (const i of images) rmSync(join(ctx.config.storage.media_dir, i.path), { force: true });
+    for (const i of images) remove(i.path);
   };
   for (const file of files) {
     const saved = await saveComposerUpload(ctx, owner, file);
@@ -99,7 +109,7 @@ export async function saveComposerUploads(
     if (saved.media.kind === "video") {
       if (files.length === 1) return saved;
       undo();
-      rmSync(join(ctx.config.storage.media_dir, saved.media.path), { force: true });
+      remove(saved.media.path);
       return { ok: false, message: `"${file.name}" is a video: a post takes one video alone, or images. Remove the video or the images.` };
     }
     if (saved.media.kind === "image") images.push(...saved.media.images);

@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import type { sessions, users } from "../db/schema/accounts";
 
-type User = typeof users.$inferSelect & { billingBanner?: string };
+type User = Omit<typeof users.$inferSelect, "accountOwnerId"> & { billingBanner?: string };
 type Session = typeof sessions.$inferSelect;
 
 /** The session cookie's name: `__Host-` prefixed (and Secure) behind HTTPS. */

@@ -3,6 +3,7 @@ import type { AppContext } from "../app/context";
 import type { LlmProviderConfig } from "../config/sections/llm";
 import { formatUsd } from "../lib/format";
 import { costUsd, DEFAULT_MAX_TOKENS, estimateCostUsd, monthlyBudgetUsd, monthStartUtc } from "./budget";
+import { llmBudgetProblem } from "../operator/quota";
 import { fromSdkError, type ChatMessage, type ProviderClient, type ProviderReply } from "./provider";
 import { createAnthropicProvider } from "./providers/anthropic";
 import { createOllamaProvider } from "./providers/ollama";
@@ -34,7 +35,8 @@ interface Job {
   maxTokens: number;
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: string; budget?: boolean };
+// `budget` says which budget stopped the attempt: the user's own monthly cap or their plan's AI budget (operator mode).
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: string; budget?: "user" | "plan" };
 
 /** Builds a provider client for one configured entry. */
 export function createProvider(cfg: LlmProviderConfig, now: () => Date): ProviderClient {
@@ -76,29 +78,37 @@ async function generate(
   const job: Job = { ctx, deps, req, schema: toJsonSchema(req.schema), maxTokens: req.maxTokens ?? DEFAULT_MAX_TOKENS };
   const problems: string[] = [];
   let budgetStops = 0;
+  let planStop: string | undefined;
   for (const client of order) {
     const r = await askProvider(job, client);
     if (r.ok) return { kind: "ok", data: r.value.data, provider: client.config.name, model: r.value.model };
     if (r.budget) budgetStops++;
+    if (r.budget === "plan") planStop = r.error;
     problems.push(`${client.config.name}: ${r.error}`);
     ctx.log.warn(
       `llm: ${client.config.name} (${client.config.model}) gave no usable answer to the ${req.agent} agent of user ${req.userId}: ${r.error}`,
     );
   }
-  return fallBack(job, problems, budgetStops === order.length);
+  return fallBack(job, problems, budgetStops === order.length, planStop);
 }
 
 /** Gives up on models for this request and records, once a day, that the built-in writer took over. */
-function fallBack(job: Job, problems: string[], budgetOnly: boolean): StructuredResult<TSchema> {
+function fallBack(job: Job, problems: string[], budgetOnly: boolean, planStop?: string): StructuredResult<TSchema> {
   const { ctx, req } = job;
   const now = ctx.clock.now();
+  if (budgetOnly && planStop) {
+    // The plan's budget is spent: the built-in writer writes for the rest of the account's month.
+    const reason = `${planStop} The built-in writer writes until the month ends.`;
+    addNotice(ctx.db, { userId: req.userId, kind: "budget", message: reason, createdAt: now });
+    return { kind: "fallback", reason, budget: true };
+  }
   const budget = monthlyBudgetUsd(ctx.db, req.userId, ctx.config.llm.monthly_budget_usd);
   const spent = costSince(ctx.db, req.userId, monthStartUtc(now));
   const reason = budgetOnly
     ? `monthly budget of ${formatUsd(budget)} reached (${formatUsd(spent)} spent this calendar month, UTC)`
     : `every model provider failed (${problems.join("; ")})`;
   addNotice(ctx.db, { userId: req.userId, kind: budgetOnly ? "budget" : "all_failed", message: reason, createdAt: now });
-  return { kind: "fallback", reason };
+  return budgetOnly ? { kind: "fallback", reason, budget: true } : { kind: "fallback", reason };
 }
 
 /** One provider: a first answer, and if it does not validate, one repair that shows the model its error. */
@@ -137,7 +147,7 @@ async function sendWithRetries(
   const { policy } = job.deps;
   for (let attempt = 0; ; attempt++) {
     const overBudget = budgetProblem(job, cfg, messages);
-    if (overBudget) return { ok: false, error: overBudget, budget: true };
+    if (overBudget) return { ok: false, error: overBudget.error, budget: overBudget.budget };
     const attemptPurpose = attempt > 0 ? "retry" : purpose;
     const started = performance.now();
     try {
@@ -171,16 +181,22 @@ async function sendWithRetries(
   }
 }
 
-/** Why the next request may not be sent: it could take month-to-date spend past the user's budget. Free providers always may. */
-function budgetProblem(job: Job, cfg: LlmProviderConfig, messages: ChatMessage[]): string | undefined {
+/**
+ * Why the next request may not be sent: it could take month-to-date spend past the plan's AI budget (operator mode)
+ * or the user's own budget. Free providers always may.
+ */
+function budgetProblem(job: Job, cfg: LlmProviderConfig, messages: ChatMessage[]): { error: string; budget: "user" | "plan" } | undefined {
   const chars = job.req.system.length + messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(job.schema).length;
   const estimate = estimateCostUsd(cfg, chars, job.maxTokens);
   if (estimate === 0) return undefined;
   const { ctx, req } = job;
+  const plan = llmBudgetProblem(ctx, req.userId, estimate);
+  if (plan) return { error: plan, budget: "plan" };
   const budget = monthlyBudgetUsd(ctx.db, req.userId, ctx.config.llm.monthly_budget_usd);
   const spent = costSince(ctx.db, req.userId, monthStartUtc(ctx.clock.now()));
   if (spent + estimate <= budget) return undefined;
-  return `monthly budget of ${formatUsd(budget)} reached (${formatUsd(spent)} spent, this request could cost up to ${formatUsd(estimate)})`;
+  const error = `monthly budget of ${formatUsd(budget)} reached (${formatUsd(spent)} spent, this request could cost up to ${formatUsd(estimate)})`;
+  return { error, budget: "user" };
 }
 
 function logCall(

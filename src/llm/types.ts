@@ -25,7 +25,7 @@ export interface StructuredRequest<S extends TSchema> {
  */
 export type StructuredResult<S extends TSchema> =
   | { kind: "ok"; data: Static<S>; provider: string; model: string }
-  | { kind: "fallback"; reason: string };
+  | { kind: "fallback"; reason: string /** True when a budget (the user's or the plan's) stopped every provider. */; budget?: boolean };
 
 /** What agents call models through: providers in fallback order, retries, budget and logging inside. */
 export interface LlmGateway {

@@ -1,3 +1,4 @@
+import { noteStoredMedia } from "./ledger";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadSharp } from "../lib/sharp";
@@ -76,7 +77,13 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   try {
     const media = await renderInto(ctx, item, brand, { ...opts, tmp, stage, relDir });
     mkdirSync(outDir, { recursive: true });
-    for (const f of readdirSync(stage)) renameSync(join(stage, f), join(outDir, f));
+    const names = readdirSync(stage);
+    for (const f of names) renameSync(join(stage, f), join(outDir, f));
+    noteStoredMedia(
+      ctx,
+      { userId: item.userId, webappId: item.webappId, kind: "render" },
+      names.map((f) => `${relDir}/${f}`),
+    );
     saveMediaReady(ctx.db, item.id, media, ctx.clock.now());
     opts.onProgress?.(100, "media ready");
   } catch (e) {

@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
+import type { User } from "../auth/sessions";
 import { redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { zipStore } from "../lib/zip";
@@ -11,31 +12,34 @@ import { planFor } from "./plans";
 import { usageSummary } from "./quota";
 import { ensureAccount, listAccounts, touchAccount, updateAccount } from "./store";
 
-const ADMIN_USAGE = new Set(["webapps", "posts_month", "renders_month", "connections"]);
+const ADMIN_USAGE = new Set(["webapps", "posts_month", "renders_month", "connections", "llm_budget_month", "storage_mb", "seats"]);
 
 function accountLines(ctx: AppContext): AccountLine[] {
-  return listAccounts(ctx.db).map(({ user, account }) => {
-    const summary = usageSummary(ctx, user.id);
-    return {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      role: user.role,
-      planId: summary.plan.id,
-      planName: summary.plan.name,
-      status: account?.status ?? "none",
-      suspended: Boolean(account?.suspendedAt),
-      lastActive: account?.lastActiveAt?.toISOString().slice(0, 16).replace("T", " "),
-      usage: summary.rows.filter((r) => ADMIN_USAGE.has(r.kind)),
-    };
-  });
+  // Members are listed through their owner's account (its seats); their use counts there.
+  return listAccounts(ctx.db)
+    .filter(({ user }) => user.accountOwnerId === null)
+    .map(({ user, account }) => {
+      const summary = usageSummary(ctx, user.id);
+      return {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        planId: summary.plan.id,
+        planName: summary.plan.name,
+        status: account?.status ?? "none",
+        suspended: Boolean(account?.suspendedAt),
+        lastActive: account?.lastActiveAt?.toISOString().slice(0, 16).replace("T", " "),
+        usage: summary.rows.filter((r) => ADMIN_USAGE.has(r.kind)),
+      };
+    });
 }
 
 /** /usage/plan for every account and /admin/accounts for the operator's admins; mounted only in operator mode. */
 export function operatorAccountRoutes(ctx: AppContext) {
   if (!ctx.config.operator.enabled) return new Elysia();
   const plans = ctx.config.operator.plans.map((p) => ({ id: p.id, name: p.name }));
-  const adminPage = (a: NonNullable<ReturnType<typeof findUserById>>, csrf: string, unread: number, message?: string) => (
+  const adminPage = (a: User, csrf: string, unread: number, message?: string) => (
     <AccountsPage user={a} csrf={csrf} unread={unread} accounts={accountLines(ctx)} plans={plans} message={message} />
   );
   return new Elysia()

@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema";
+import { localParts, zonedTime } from "../lib/zoned-time";
 import type { PlanConfig } from "../config/sections/operator";
 
 /** The plan with this id, else the default plan, else the first: an account whose plan was removed from the config keeps working. */
@@ -20,4 +21,9 @@ export function planForPrice(config: Config, priceId: string): { plan: PlanConfi
 export function monthOf(now: Date): { month: string; start: Date } {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   return { month: start.toISOString().slice(0, 7), start };
+}
+
+/** Where the calendar month containing `now` starts in a time zone (the AI budget's month is the account's own). */
+export function zoneMonthStart(now: Date, timeZone: string): Date {
+  return zonedTime(`${localParts(now, timeZone).date.slice(0, 7)}-01`, 0, 0, timeZone);
 }

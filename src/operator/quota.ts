@@ -2,10 +2,11 @@ import type { AppContext } from "../app/context";
 import { ActionRefused } from "../http/errors";
 import { findUserById } from "../users/store";
 import { formatLimit, QUOTAS, type QuotaKind } from "../model/quotas";
-import { monthOf, planFor } from "./plans";
+import { monthOf, planFor, zoneMonthStart } from "./plans";
+import { accountMemberIds, accountOwnerOf, countPendingSeats } from "./seats-store";
 import { standingOf } from "./standing";
 import { countUse, findAccount, usedThisMonth } from "./store";
-import { countConnections, countPostsSince, countWebapps, itemOwner, llmSpendSince } from "./usage-store";
+import { countConnections, countPostsSince, countWebapps, itemOwner, llmSpendSince, storageBytes } from "./usage-store";
 
 /** Whether some work may start: "allowed", or the sentence that says why not and where to upgrade. */
 export type QuotaAnswer = { allowed: true } | { allowed: false; message: string; upgradeUrl: string };
@@ -13,64 +14,123 @@ export type QuotaAnswer = { allowed: true } | { allowed: false; message: string;
 /** Where a refused person goes to change plan or pay. */
 export const UPGRADE_URL = "/billing";
 
+/** Bytes in one MB of the storage quota (decimal, as the upload limits are written). */
+export const STORAGE_MB_BYTES = 1_000_000;
+
 const ALLOWED: QuotaAnswer = { allowed: true };
 
-/** How much of one quota the account has used (this month for monthly ones). */
-export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): number {
-  const { month, start } = monthOf(ctx.clock.now());
-  switch (kind) {
-    case "webapps":
-      return countWebapps(ctx.db, userId);
-    case "posts_month":
-      return countPostsSince(ctx.db, userId, start);
-    case "renders_month":
-      return usedThisMonth(ctx.db, userId, month, "renders");
-    case "connections":
-      return countConnections(ctx.db, userId);
-    case "llm_budget_month":
-      return llmSpendSince(ctx.db, userId, start);
-    case "storage_mb":
-    case "seats":
-      // Not counted by the box yet: shown as the plan's limit only, never enforced.
-      return 0;
-  }
+/** The account a user's work counts against: its owner and everyone in it (owner first). */
+function accountOf(ctx: AppContext, userId: number): { ownerId: number; ids: number[] } {
+  const ownerId = accountOwnerOf(ctx.db, userId);
+  return { ownerId, ids: accountMemberIds(ctx.db, ownerId) };
+}
+
+/** Where the account's AI budget month started: the first of this month, midnight, in the owner's time zone. */
+export function budgetMonthStart(ctx: AppContext, ownerId: number): Date {
+  return zoneMonthStart(ctx.clock.now(), findUserById(ctx.db, ownerId)?.timezone ?? "UTC");
 }
 
 /**
- * May this account start one more of `kind`? Always "allowed" when operator mode is off and for the operator's
- * admins. Otherwise the account's billing state must allow new work and its plan's quota must have room.
+ * How much of one quota the account of `userId` has used, over everyone in the account: this month for monthly
+ * ones, MB for storage, and for seats the owner, the members and the open invitations.
  */
-export function quotaCheck(ctx: AppContext, userId: number, kind: QuotaKind): QuotaAnswer {
-  if (!ctx.config.operator.enabled) return ALLOWED;
-  if (findUserById(ctx.db, userId)?.role === "admin") return ALLOWED;
-  const account = findAccount(ctx.db, userId);
-  const standing = standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days);
-  if (!standing.mayWork) return { allowed: false, message: standing.banner!, upgradeUrl: UPGRADE_URL };
-  const plan = planFor(ctx.config, account?.planId);
-  const limit = plan.quotas[kind];
-  const used = usageOf(ctx, userId, kind);
-  if (used < limit) return ALLOWED;
+export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): number {
+  const now = ctx.clock.now();
+  const { month, start } = monthOf(now);
+  const { ownerId, ids } = accountOf(ctx, userId);
+  switch (kind) {
+    case "webapps":
+      return countWebapps(ctx.db, ids);
+    case "posts_month":
+      return countPostsSince(ctx.db, ids, start);
+    case "renders_month":
+      return usedThisMonth(ctx.db, ownerId, month, "renders");
+    case "connections":
+      return countConnections(ctx.db, ids);
+    case "llm_budget_month":
+      return llmSpendSince(ctx.db, ids, budgetMonthStart(ctx, ownerId));
+    case "storage_mb":
+      return storageBytes(ctx.db, ids) / STORAGE_MB_BYTES;
+    case "seats":
+      return ids.length + countPendingSeats(ctx.db, ownerId, now);
+  }
+}
+
+/** The refusal sentence every quota shares: the plan, its limit and what was used. */
+function refusal(planName: string, kind: QuotaKind, limit: number, used: number, adding: number): QuotaAnswer {
   const q = QUOTAS.find((x) => x.kind === kind)!;
+  const needs = kind === "storage_mb" && adding > 0 ? ` This needs ${formatLimit(adding)} MB more.` : "";
   return {
     allowed: false,
-    message: `Your ${plan.name} plan includes ${formatLimit(limit)} ${q.unit} and you have used ${formatLimit(used)}. Upgrade your plan to do more.`,
+    message: `Your ${planName} plan includes ${formatLimit(limit)} ${q.unit} and you have used ${formatLimit(used)}.${needs} Upgrade your plan to do more.`,
     upgradeUrl: UPGRADE_URL,
   };
 }
 
-/** quotaCheck for one render of an item's media, counting it against the owner's month when allowed. */
+/**
+ * May this account start `adding` more of `kind` (1 web app, 1 seat, 2.5 MB)? With `adding` 0 the question is
+ * whether any room is left (a render of unknown size). Always "allowed" when operator mode is off and for the
+ * operator's admins. Otherwise the account's billing state must allow new work and its plan's quota must have room.
+ */
+export function quotaCheck(ctx: AppContext, userId: number, kind: QuotaKind, adding = 1): QuotaAnswer {
+  if (!ctx.config.operator.enabled) return ALLOWED;
+  if (findUserById(ctx.db, userId)?.role === "admin") return ALLOWED;
+  const ownerId = accountOwnerOf(ctx.db, userId);
+  const account = findAccount(ctx.db, ownerId);
+  const standing = standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days);
+  if (!standing.mayWork) return { allowed: false, message: standing.banner!, upgradeUrl: UPGRADE_URL };
+  const plan = planFor(ctx.config, account?.planId);
+  const limit = plan.quotas[kind];
+  if (!Number.isFinite(limit)) return ALLOWED;
+  const used = usageOf(ctx, userId, kind);
+  const fits = adding > 0 ? used + adding <= limit : used < limit;
+  return fits ? ALLOWED : refusal(plan.name, kind, limit, used, adding);
+}
+
+/** quotaCheck for one render of an item's media: storage must have room, and the render is counted against the month when allowed. */
 export function useRenderQuota(ctx: AppContext, itemId: number): QuotaAnswer {
   if (!ctx.config.operator.enabled) return ALLOWED;
   const owner = itemOwner(ctx.db, itemId);
   if (owner === undefined) return ALLOWED;
+  const storage = quotaCheck(ctx, owner, "storage_mb", 0);
+  if (!storage.allowed) return storage;
   const answer = quotaCheck(ctx, owner, "renders_month");
-  if (answer.allowed) countUse(ctx.db, owner, monthOf(ctx.clock.now()).month, "renders");
+  if (answer.allowed) countUse(ctx.db, accountOwnerOf(ctx.db, owner), monthOf(ctx.clock.now()).month, "renders");
   return answer;
 }
 
+/**
+ * The plan's AI budget when it is what stops a model call: the sentence when this month's spend (in the owner's
+ * zone) plus `estimateUsd` would pass it, else undefined (operator mode off, an admin, an unlimited plan, room left).
+ */
+export function llmBudgetProblem(ctx: AppContext, userId: number, estimateUsd: number): string | undefined {
+  if (!ctx.config.operator.enabled) return undefined;
+  if (findUserById(ctx.db, userId)?.role === "admin") return undefined;
+  const ownerId = accountOwnerOf(ctx.db, userId);
+  const plan = planFor(ctx.config, findAccount(ctx.db, ownerId)?.planId);
+  const limit = plan.quotas.llm_budget_month;
+  if (!Number.isFinite(limit)) return undefined;
+  const used = usageOf(ctx, userId, "llm_budget_month");
+  if (used + estimateUsd <= limit) return undefined;
+  const answer = refusal(plan.name, "llm_budget_month", limit, used, 0) as { message: string; upgradeUrl: string };
+  return `${answer.message} (${answer.upgradeUrl})`;
+}
+
+/** May the person invited by link `linkId` take a seat in the owner's account? Their own open invitation is not counted twice. */
+export function seatForInvitee(ctx: AppContext, ownerId: number, linkId: number): QuotaAnswer {
+  if (!ctx.config.operator.enabled) return ALLOWED;
+  const account = findAccount(ctx.db, ownerId);
+  const standing = standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days);
+  if (!standing.mayWork) return { allowed: false, message: standing.banner!, upgradeUrl: UPGRADE_URL };
+  const plan = planFor(ctx.config, account?.planId);
+  const limit = plan.quotas.seats;
+  const used = accountMemberIds(ctx.db, ownerId).length + countPendingSeats(ctx.db, ownerId, ctx.clock.now(), linkId);
+  return used + 1 <= limit ? ALLOWED : refusal(plan.name, "seats", limit, used, 1);
+}
+
 /** Throws the refusal as a page with the sentence and the upgrade link (for routes that start work). */
-export function requireQuota(ctx: AppContext, userId: number, kind: QuotaKind): void {
-  const answer = quotaCheck(ctx, userId, kind);
+export function requireQuota(ctx: AppContext, userId: number, kind: QuotaKind, adding = 1): void {
+  const answer = quotaCheck(ctx, userId, kind, adding);
   if (!answer.allowed) throw new ActionRefused(answer.message, { href: answer.upgradeUrl, label: "See plans and billing" });
 }
 
@@ -79,7 +139,8 @@ export function publishingPause(ctx: AppContext, itemId: number): string | undef
   if (!ctx.config.operator.enabled) return undefined;
   const owner = itemOwner(ctx.db, itemId);
   if (owner === undefined) return undefined;
-  const standing = standingOf(findAccount(ctx.db, owner), ctx.clock.now(), ctx.config.operator.past_due_grace_days);
+  const account = findAccount(ctx.db, accountOwnerOf(ctx.db, owner));
+  const standing = standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days);
   return standing.mayPublish ? undefined : `publishing paused: ${standing.banner}`;
 }
 
@@ -92,20 +153,18 @@ export interface UsageRow {
   label: string;
   used: number;
   limit: number;
-  /** Whether the box counts this quota (storage and seats are shown as limits only). */
-  measured: boolean;
 }
 
-/** The account's plan, standing and every quota's use, for /usage/plan, /billing and the admin list. */
+/** The plan, standing and every quota's use of the account `userId` is in, for /usage/plan, /billing and the admin list. */
 export function usageSummary(ctx: AppContext, userId: number) {
-  const account = findAccount(ctx.db, userId);
+  const ownerId = accountOwnerOf(ctx.db, userId);
+  const account = findAccount(ctx.db, ownerId);
   const plan = planFor(ctx.config, account?.planId);
   const rows: UsageRow[] = QUOTAS.map((q) => ({
     kind: q.kind,
     label: q.label,
     used: usageOf(ctx, userId, q.kind),
     limit: plan.quotas[q.kind],
-    measured: q.kind !== "storage_mb" && q.kind !== "seats",
   }));
-  return { plan, account, rows, standing: standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days) };
+  return { plan, account, ownerId, rows, standing: standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days) };
 }

@@ -18,7 +18,8 @@ export function queueDueNightlyRuns(ctx: AppContext): { queued: number; detail: 
     const local = localParts(now, app.timezone);
     if (local.hour * 60 + local.minute < hh * 60 + mm) continue;
     if (hasRunForDate(ctx.db, app.id, local.date)) continue;
-    if (!quotaCheck(ctx, app.userId, "posts_month").allowed) continue;
+    // Runs every few minutes: a full quota skips quietly (the bars on /usage/plan say which), no log line each time.
+    if (!quotaCheck(ctx, app.userId, "posts_month").allowed || !quotaCheck(ctx, app.userId, "storage_mb", 0).allowed) continue;
     const r = requestRun(ctx, { webappId: app.id, localDate: local.date, trigger: "schedule" });
     if (r?.created) queued.push(`#${app.id} ${local.date} (${app.timezone})`);
   }

@@ -39,6 +39,8 @@ export function requestRun(ctx: AppContext, req: RunRequest): { run: RunRow; cre
   const app = findRunTarget(ctx.db, req.webappId, req.userId);
   if (!app) return undefined;
   requireQuota(ctx, app.userId, "posts_month");
+  // A full storage quota refuses the run (its renders would have nowhere to go) rather than writing text posts only.
+  requireQuota(ctx, app.userId, "storage_mb", 0);
   const now = ctx.clock.now();
   const date = req.localDate ?? localDate(now, app.timezone);
   const latest = latestRun(ctx.db, app.id, date);

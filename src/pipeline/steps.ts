@@ -8,6 +8,7 @@ import type { ResearchOutput } from "../agents/research/facts";
 import { runResearch } from "../agents/research";
 import type { AppContext } from "../app/context";
 import { transition } from "../content/state";
+import { insertItemEvent } from "../content/store";
 import type { LlmGateway } from "../llm/types";
 import { mediaRenderJob } from "../media/job";
 import { zonedTime } from "../lib/zoned-time";
@@ -137,7 +138,10 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);
     ids.forEach((id, i) => {
-      if (!isFailed(results[i]!)) saveLink(tx, links[i]!, { id, userId: s.app.userId }, now);
+      const r = results[i]!;
+      if (!isFailed(r)) saveLink(tx, links[i]!, { id, userId: s.app.userId }, now);
+      // The item's history says why the built-in writer wrote it (the reason column is the optimizer's).
+      if (!isFailed(r) && r.budgetNote) noteOnItem(tx, id, r.budgetNote, now);
     });
     const writers = [...new Set(made.map((m) => m.writer))].join(", ");
     return {
@@ -217,5 +221,18 @@ export async function queueStep(s: StepInput): Promise<void> {
         pending++;
     }
     return { output: { pending }, summary: `${pending} post(s) wait for approval.` };
+  });
+}
+
+function noteOnItem(db: Parameters<typeof insertItemEvent>[0], itemId: number, detail: string, at: Date): void {
+  insertItemEvent(db, {
+    itemId,
+    userId: null,
+    at,
+    action: "written by the built-in writer",
+    channel: "system",
+    fromStatus: null,
+    toStatus: null,
+    detail,
   });
 }

@@ -29,6 +29,7 @@ import { settingsRoutes } from "../settings/routes";
 import { tokensRoutes } from "../settings/tokens-routes";
 import { boxSettingsRoutes } from "../settings/box-routes";
 import { usersRoutes } from "../settings/users-routes";
+import { teamRoutes } from "../settings/team-routes";
 import { errorPages, htmlPage } from "../http/errors";
 import { ActionRefusedPage, NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
 import { mediaRoutes } from "../media/routes";
@@ -91,6 +92,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   tokensRoutes,
   boxSettingsRoutes,
   usersRoutes,
+  teamRoutes,
   pipelineRoutes,
   (ctx) => schedulesRoutes(ctx, new Scheduler(ctx, SCHEDULES)),
   mediaRoutes,

@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import type { WebappResult } from "./add";
 import { fetchPageDetails } from "./details";
+import { deleteWebappMedia } from "../media/ledger";
 import { removeLogo } from "./logo";
 import { deleteWebapp, findWebapp, findWebappByUrl, updateWebapp, type WebappRow } from "./store";
 import { normalizeInput, toFields, validateWebapp, type WebappInput } from "./validate";
@@ -37,10 +38,11 @@ export async function editWebapp(
   return { ok: true, webapp };
 }
 
-/** Deletes the user's web app and its logo file; the deleted row, or undefined when it is not theirs. */
+/** Deletes the user's web app, its logo file and its media folder (its posts go with it); the deleted row, or undefined when it is not theirs. */
 export function removeWebapp(ctx: AppContext, userId: number, id: number): WebappRow | undefined {
   const gone = deleteWebapp(ctx.db, userId, id);
   if (gone?.logoPath) removeLogo(ctx, userId, gone.logoPath);
+  if (gone) deleteWebappMedia(ctx, userId, gone.id);
   if (gone) ctx.log.info(`webapps: user ${userId} deleted web app ${id} (${gone.url})`);
   return gone;
 }

@@ -2,6 +2,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
+import { noteDeletedMedia, noteStoredMedia } from "../media/ledger";
+import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
 
 /** Logo file kinds we accept, found by reading the file's first bytes (never by its name or declared type). */
 export const LOGO_TYPES = { png: "image/png", jpg: "image/jpeg", webp: "image/webp", svg: "image/svg+xml" } as const;
@@ -41,6 +43,9 @@ export async function saveLogo(
       message: `The logo "${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB; the limit is ${(max / 1_000_000).toFixed(1)} MB. Upload a smaller image.`,
     };
   }
+  const room = quotaCheck(ctx, userId, "storage_mb", file.size / STORAGE_MB_BYTES);
+  if (!room.allowed)
+    return { ok: false, field: "logo", message: `The logo "${file.name}" was not stored. ${room.message} (${room.upgradeUrl})` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = sniffLogo(bytes);
   if (!kind)
@@ -62,6 +67,7 @@ export async function saveLogo(
   const rel = `${userId}/logos/${crypto.randomUUID()}.${kind}`;
   mkdirSync(join(ctx.config.storage.media_dir, String(userId), "logos"), { recursive: true });
   await Bun.write(join(ctx.config.storage.media_dir, rel), bytes);
+  noteStoredMedia(ctx, { userId, webappId: null, kind: "logo" }, [rel]);
   return { ok: true, path: rel };
 }
 
@@ -86,7 +92,9 @@ export function logoFile(ctx: AppContext, userId: number, rel: string): string |
 /** Deletes a stored logo file; a missing file is fine. */
 export function removeLogo(ctx: AppContext, userId: number, rel: string): void {
   const full = logoFile(ctx, userId, rel);
-  if (full) rmSync(full, { force: true });
+  if (!full) return;
+  rmSync(full, { force: true });
+  noteDeletedMedia(ctx, rel);
 }
 
 /** The media type to serve a stored logo with, from its extension (set by sniffLogo at upload). */

@@ -108,7 +108,7 @@ describe("gateway", () => {
     f.grok.enqueue(openAiAnswer(GOOD_POST, { prompt_tokens: 1000, completion_tokens: 66_600 }));
     expect((await gw.generateStructured(postRequest(env.userId))).kind).toBe("ok");
     const r = await gw.generateStructured(postRequest(env.userId));
-    expect(r).toEqual({ kind: "fallback", reason: "monthly budget of $1.00 reached ($1.00 spent this calendar month, UTC)" });
+    expect(r).toEqual({ kind: "fallback", budget: true, reason: "monthly budget of $1.00 reached ($1.00 spent this calendar month, UTC)" });
     await gw.generateStructured(postRequest(env.userId));
     expect(f.grok.requests).toHaveLength(1);
     const notices = listNotices(env.ctx.db, env.userId, new Date(0));

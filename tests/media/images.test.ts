@@ -1,8 +1,10 @@
 import { afterAll, expect, test } from "bun:test";
 import sharp from "sharp";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { contentItems } from "../../src/db/schema/content";
+import { mediaFiles } from "../../src/db/schema/operator";
 import { renderItemMedia } from "../../src/media/render";
 import { screenshotSite } from "../../src/media/screenshot";
 import { safeZone } from "../../src/media/compose";
@@ -66,6 +68,10 @@ test("an image item gets its platform's size and a square, composed with passing
     expect(img.contrast).toBeGreaterThanOrEqual(4.5);
   }
   expect(filesUnder(ctx.config.storage.media_dir).sort()).toEqual(media.images.map((i) => i.path).sort());
+  // Each rendered file is in the media ledger with its size, so the storage quota never walks the folder.
+  const ledger = ctx.db.select().from(mediaFiles).all();
+  expect(ledger.map((f) => f.path).sort()).toEqual(media.images.map((i) => i.path).sort());
+  for (const f of ledger) expect(f.bytes).toBe(statSync(join(ctx.config.storage.media_dir, f.path)).size);
   if (!hasChromium()) expect(media.notes.join(" ")).toContain("Chromium not found");
 }, 60_000);
 

@@ -7,7 +7,6 @@ export interface UsageBar {
   label: string;
   used: number;
   limit: number;
-  measured: boolean;
 }
 
 /** The banner of an account whose billing state limits it (past due, unpaid, canceled, suspended). */
@@ -38,20 +37,14 @@ export function UsageBars(props: { rows: UsageBar[] }): JSX.Element {
               {r.label}
             </th>
             <td>
-              {r.measured ? (
-                <>
-                  <meter
-                    min="0"
-                    max={String(Number.isFinite(r.limit) ? Math.max(r.limit, 0.0001) : Math.max(r.used, 1))}
-                    value={String(r.used)}
-                    high={Number.isFinite(r.limit) ? String(r.limit * 0.8) : undefined}
-                    aria-label={`${r.label}: ${formatLimit(r.used)} of ${formatLimit(r.limit)}`}
-                  ></meter>{" "}
-                  <span safe>{formatLimit(r.used)}</span>
-                </>
-              ) : (
-                <span class="muted">not counted</span>
-              )}
+              <meter
+                min="0"
+                max={String(Number.isFinite(r.limit) ? Math.max(r.limit, 0.0001) : Math.max(r.used, 1))}
+                value={String(r.used)}
+                high={Number.isFinite(r.limit) ? String(r.limit * 0.8) : undefined}
+                aria-label={`${r.label}: ${formatLimit(r.used)} of ${formatLimit(r.limit)}`}
+              ></meter>{" "}
+              <span safe>{formatLimit(r.used)}</span>
             </td>
             <td safe>{formatLimit(r.limit)}</td>
           </tr>
@@ -76,10 +69,13 @@ export function PlanUsagePage(props: {
         <StandingBanner banner={props.banner} />
         <section class="card stack">
           <p>
-            Your plan: <strong safe>{props.planName}</strong>. Monthly quotas start again on the first of each month (UTC).{" "}
-            <a href="/billing">Change plan</a>
+            Your plan: <strong safe>{props.planName}</strong>. Monthly quotas start again on the first of each month (UTC; the AI budget in
+            the account owner's time zone). <a href="/billing">Change plan</a>
           </p>
           <UsageBars rows={props.rows} />
+          <p>
+            <a href="/settings/team">Invite people into your account</a> (each takes a seat).
+          </p>
         </section>
       </>
     </Page>

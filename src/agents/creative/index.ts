@@ -25,6 +25,8 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
     "parts" in model
       ? { ...model, parts: withoutDescription(model.parts, req, () => writeBuiltinPost(req).hook) }
       : { parts: writeBuiltinPost(req), writer: BUILTIN_WRITER };
+  // A spent budget is the owner's to know on the post itself, not only on the Usage page.
+  const budgetNote = "fallback" in model && model.budget ? `Written by the built-in writer: ${model.fallback}` : undefined;
   const ev = requestEvidence(req);
   const checked = checkClaims(written.parts, req, ev);
   const fitted = fitToPlatform(req.platform, checked.parts);
@@ -40,7 +42,9 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
     caption: fitted.caption,
     linkUrl: req.linkUrl,
     writer: written.writer,
+    budgetNote,
     notes: [
+      ...(budgetNote ? [budgetNote] : []),
       ...(written.parts.notes ?? []),
       ...checked.notes,
       ...fitted.notes,

@@ -54,7 +54,7 @@ export async function writeModelPost(
   llm: LlmGateway,
   userId: number,
   req: WriteRequest,
-): Promise<{ parts: PostParts; writer: string } | { fallback: string }> {
+): Promise<{ parts: PostParts; writer: string } | { fallback: string; budget?: boolean }> {
   const res = await llm.generateStructured({
     userId,
     agent: "creative",
@@ -64,7 +64,7 @@ export async function writeModelPost(
     schema: PostSchema,
     maxTokens: 1500,
   });
-  if (res.kind === "fallback") return { fallback: res.reason };
+  if (res.kind === "fallback") return { fallback: res.reason, budget: res.budget };
   return { parts: toParts(req.platform, res.data, req.linkUrl), writer: `${res.provider}:${res.model}` };
 }
 

@@ -33,6 +33,8 @@ export interface PostDraft extends PostParts {
   writer: string;
   /** What the checks changed, in plain words (shown on the run page). */
   notes: string[];
+  /** Why the built-in writer wrote it when a model budget (the user's or the plan's) was spent; kept in the item's history. */
+  budgetNote?: string;
   /** Sentences left in the post that no snippet of the site supports: the item waits for a person. */
   unsupportedClaims: UnsupportedClaim[];
   /** Every sentence beside the snippet it rests on (the approval card's "Sources" view). */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseDecimal } from "../../lib/decimal";
+import { defaultModelPrice } from "../llm-prices";
 import { ConfigValueError, num, objects, type Option } from "../option";
 
 // The API dialects the gateway speaks. xAI Grok and other OpenAI-compatible servers use `openai` with their base_url.
@@ -106,15 +107,18 @@ function parseLlmProvider(raw: Record<string, unknown>, index: number): LlmProvi
   const k = kind as LlmProviderKind;
   const tier = raw.tier ?? "standard";
   if (tier !== "standard" && tier !== "premium") return fail("tier: expected standard or premium");
+  const model = text(raw, "model");
+  // A known model's published price when the entry names none (src/config/llm-prices.ts); Ollama and unknown models cost 0.
+  const price = defaultModelPrice(k, model instanceof ConfigValueError ? "" : model);
   const fields = {
     name: text(raw, "name", `${k}-${index + 1}`),
-    model: text(raw, "model"),
+    model,
     apiKey: apiKey(raw, k),
     baseUrl: baseUrl(raw, k),
     timeoutMs: number(raw, "timeout_ms", 60_000, 100, 600_000, true),
     maxRetries: number(raw, "max_retries", 2, 0, 10, true),
-    priceInPerMillion: number(raw, "price_in_per_million", 0, 0, 10_000),
-    priceOutPerMillion: number(raw, "price_out_per_million", 0, 0, 10_000),
+    priceInPerMillion: number(raw, "price_in_per_million", price.input, 0, 10_000),
+    priceOutPerMillion: number(raw, "price_out_per_million", price.output, 0, 10_000),
   };
   for (const v of Object.values(fields)) if (v instanceof ConfigValueError) return v;
   return { ...(fields as Omit<LlmProviderConfig, "kind" | "tier">), kind: k, tier };
@@ -130,7 +134,7 @@ export const llm = {
         "Model providers in fallback order; empty uses only the built-in offline writer. Each: name, kind (openai | anthropic | ollama), model, " +
         "api_key or api_key_file, base_url (default per kind: https://api.openai.com/v1, https://api.anthropic.com, http://127.0.0.1:11434; " +
         "xAI Grok is kind openai with base_url https://api.x.ai/v1), timeout_ms (60000), max_retries (2), price_in_per_million and " +
-        "price_out_per_million in USD (0), tier (standard | premium). Blueprint order: Grok primary, Claude fallback, a premium model with tier premium.",
+        "price_out_per_million in USD (default: the published price of known OpenAI, Anthropic and xAI models, else 0; Ollama 0), tier (standard | premium). Blueprint order: Grok primary, Claude fallback, a premium model with tier premium.",
     }),
     secret: true,
   } as Option<LlmProviderConfig[]>,

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** People who use this box. The first one, made on the setup page, is an admin. */
 export const users = sqliteTable(
@@ -17,8 +17,11 @@ export const users = sqliteTable(
     reportFrequency: text("report_frequency", { enum: ["off", "daily", "weekly", "monthly"] })
       .notNull()
       .default("weekly"),
+    // Operator mode: the owner whose account (plan, quotas, seat) this member joined by invitation; null for an account's owner.
+    // Deleting the owner deletes the members they invited, as part of the account.
+    accountOwnerId: integer("account_owner_id").references((): AnySQLiteColumn => users.id, { onDelete: "cascade" }),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_account_owner_idx").on(t.accountOwnerId)],
 );
 
 /** Browser sessions: only the SHA-256 of the random token is stored. */

@@ -78,3 +78,22 @@ export const invoices = sqliteTable(
   },
   (t) => [index("invoices_user_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * Every media file kept under storage.media_dir (renders, uploads, logos) with its size, written when the file is
+ * stored and removed when it is deleted: the storage quota sums these rows instead of walking the folder.
+ */
+export const mediaFiles = sqliteTable(
+  "media_files",
+  {
+    path: text("path").primaryKey(), // relative to storage.media_dir
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    webappId: integer("webapp_id"), // the web app whose folder holds it (null for logos)
+    kind: text("kind", { enum: ["render", "upload", "logo"] }).notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("media_files_user_idx").on(t.userId), index("media_files_webapp_idx").on(t.webappId)],
+);
