@@ -119,7 +119,14 @@ test("full storage refuses the run, the nightly run and a render with the senten
   expect(page).toContain(`aria-label="Storage (MB): ${mb(png.byteLength)} of 0.50"`);
 
   // Deleting the web app deletes its media folder and frees the storage.
-  const path = join(c.config.storage.media_dir, stored.ok && "path" in stored.media ? stored.media.path : "missing");
+  const storedPath = !stored.ok
+    ? "missing"
+    : stored.media.kind === "image"
+      ? stored.media.images[0]!.path
+      : stored.media.kind === "video"
+        ? stored.media.path
+        : "missing";
+  const path = join(c.config.storage.media_dir, storedPath);
   expect(existsSync(path)).toBe(true);
   removeWebapp(c, user.id, app.id);
   expect(existsSync(path)).toBe(false);
