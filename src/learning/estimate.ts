@@ -16,10 +16,10 @@ export interface Observation extends Engagement {
   experiment?: { key: string; variant: "A" | "B" };
 }
 
-/** A rejected post's arms: the rejection lowers those arms' weight for the app. */
+/** A rejected post's arms (those stored; older items lack the newer dimensions): the rejection lowers those arms' weight for the app. */
 export interface Rejection {
   platform: PlatformId;
-  arms: Arms;
+  arms: Partial<Arms>;
 }
 
 /**
@@ -208,8 +208,12 @@ function fillSlots(m: PlatformModel, slots: WeekSlot[], values: number[]): void 
   });
 }
 
-/** Penalties, in pseudo-posts: a rejection counts as one post at 0.7x on its opening, length and call to action; a lost A/B test as two posts at 0.8x on each arm it differed in. */
-const REJECTED = { lift: 0.7, weight: 1, dims: ["hook", "length", "cta"] as ArmDimension[] };
+/**
+ * Penalties, in pseudo-posts: a rejection counts as one post at 0.7x on its opening, body structure, length and call to
+ * action (the words a person reads; format and hashtags rarely decide a rejection); a lost A/B test as two posts at 0.8x on
+ * each arm it differed in.
+ */
+const REJECTED = { lift: 0.7, weight: 1, dims: ["hook", "structure", "length", "cta"] as ArmDimension[] };
 const LOST = { lift: 0.8, weight: 2 };
 
 function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], rejections: Rejection[], losers: Partial<Arms>[]): void {
@@ -223,7 +227,8 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
       map.set(v, s);
     };
     obs.forEach((o, i) => o.arms && add(sums, o.arms[d], armLift[i]!, 1));
-    for (const r of rejections) if (REJECTED.dims.includes(d)) add(pseudo, r.arms[d], Math.log(REJECTED.lift), REJECTED.weight);
+    for (const r of rejections)
+      if (REJECTED.dims.includes(d) && r.arms[d]) add(pseudo, r.arms[d]!, Math.log(REJECTED.lift), REJECTED.weight);
     for (const l of losers) if (l[d]) add(pseudo, l[d]!, Math.log(LOST.lift), LOST.weight);
     m.arms[d] = {};
     for (const v of ARM_VALUES[d]) m.arms[d][v] = shrink(sums.get(v) ?? emptySums(), PRIOR_POSTS.arm, m.spread, pseudo.get(v));

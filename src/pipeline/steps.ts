@@ -18,7 +18,7 @@ import { loadModel } from "../learning/load";
 import { LearningOptimizer } from "../learning/plan";
 import { seededRandom } from "../learning/random";
 import { appPlannedTimes } from "../learning/store";
-import { armRequest } from "./arms";
+import { armRequest, formatPlan } from "./arms";
 import {
   batchItems,
   completeStepOnce,
@@ -74,8 +74,14 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const model = loadModel(s.ctx.db, s.app);
   const rng = seededRandom(s.run.id * 104_729 + s.app.id + 1);
   for (const platform of platforms) {
-    // Both variants of an experiment share the format, so the test measures the copy alone.
-    const format = chooseFormat(platform, { localDate: s.run.localDate });
+    // Both variants of an experiment share the format, so the test measures the copy alone. The learner ranks the
+    // platform's formats once it has results there; its reason joins the table's.
+    const plan = formatPlan(model, platform, rng);
+    const chosen = chooseFormat(platform, { localDate: s.run.localDate, ranked: plan?.ranked });
+    const format = {
+      format: chosen.format,
+      reason: plan && chosen.format === plan.ranked[0] ? `${chosen.reason} ${plan.reason}` : chosen.reason,
+    };
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
       const link = planLink(s.ctx.config, utmUrl(s.app, platform, `${s.run.localDate}-${variant}`));
       const linkUrl = link.linkUrl;
@@ -130,7 +136,14 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             writer: r.writer,
             reason: r.notes.join(" "),
             // What was written, classed from the text: the learner learns from the arms used, whatever was asked.
-            arms: armsOf({ caption: r.caption, hashtags: r.hashtags, format: r.format, hook: r.hook, hasLink: r.linkUrl !== "" }),
+            arms: armsOf({
+              caption: r.caption,
+              hashtags: r.hashtags,
+              format: r.format,
+              hook: r.hook,
+              body: r.body,
+              hasLink: r.linkUrl !== "",
+            }),
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
           },
