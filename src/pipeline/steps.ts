@@ -70,6 +70,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const experiments = new Set(optimizer.experiments({ webappId: s.app.id, localDate: s.run.localDate, platforms }));
   const results: (PostDraft | FailedPost)[] = [];
   const links: PlannedLink[] = [];
+  // Why each post has its format, kept with its arms (the item's reason becomes the slot's once it is planned).
+  const formatReasons: string[] = [];
   // The learner picks each post's arms from the app's results; a seed apart from the optimize step's, so runs replay.
   const model = loadModel(s.ctx.db, s.app);
   const rng = seededRandom(s.run.id * 104_729 + s.app.id + 1);
@@ -86,6 +88,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
       const link = planLink(s.ctx.config, utmUrl(s.app, platform, `${s.run.localDate}-${variant}`));
       const linkUrl = link.linkUrl;
       links.push(link);
+      formatReasons.push(format.reason);
       results.push(
         await writePost(s.llm, s.app.userId, {
           appId: s.app.id,
@@ -111,7 +114,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   if (made.length === 0) throw new Error(`No post could be written for "${s.app.name}": ${failed.map((f) => f.reason).join(" ")}`);
   completeStepOnce(s.ctx.db, s.run.id, "creative", s.ctx.clock.now(), (tx) => {
     const now = s.ctx.clock.now();
-    const rows = results.map((r) =>
+    const rows = results.map((r, i) =>
       isFailed(r)
         ? {
             userId: s.app.userId,
@@ -136,14 +139,17 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             writer: r.writer,
             reason: r.notes.join(" "),
             // What was written, classed from the text: the learner learns from the arms used, whatever was asked.
-            arms: armsOf({
-              caption: r.caption,
-              hashtags: r.hashtags,
-              format: r.format,
-              hook: r.hook,
-              body: r.body,
-              hasLink: r.linkUrl !== "",
-            }),
+            arms: {
+              ...armsOf({
+                caption: r.caption,
+                hashtags: r.hashtags,
+                format: r.format,
+                hook: r.hook,
+                body: r.body,
+                hasLink: r.linkUrl !== "",
+              }),
+              formatReason: formatReasons[i]!,
+            },
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
           },
