@@ -94,7 +94,7 @@ afterAll(async () => {
 });
 
 describe("the model writer receives the learner's arms", () => {
-  const providers = () => [
+  const providers = (): { fake: FakeAnthropic | FakeOllama | FakeOpenAi; entry: Record<string, string> }[] => [
     {
       fake: anthropic,
       entry: { name: "claude", kind: "anthropic", model: "claude-sonnet-5", api_key: "sk-ant-test", base_url: anthropic.baseUrl },
