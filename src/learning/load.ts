@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
-import { armsOf, parsePartialArms } from "./arms";
+import { armsOf, parseArms, parsePartialArms } from "./arms";
 import { fitModel, type LearnedModel, type Observation, type Rejection } from "./estimate";
 import { engagementOf } from "./metric";
 import { historyOf, ownPostsOf, rejectedArms } from "./store";
@@ -28,7 +28,7 @@ export function observationsOf(db: Db, webappId: number): Observation[] {
       platform: r.platform,
       postedAt: new Date(r.publishedAt),
       hashtags,
-      arms: { ...armsOf({ caption: r.caption, hashtags, format: r.format, hasLink: r.linkUrl !== "" }), ...stored },
+      arms: parseArms(stored) ?? { ...armsOf({ caption: r.caption, hashtags, format: r.format, hasLink: r.linkUrl !== "" }), ...stored },
       imported: false,
       experiment:
         r.batchId !== null && (r.variant === "A" || r.variant === "B")
