@@ -16,6 +16,7 @@ import { makeUser, makeWebapp } from "../tests/support/content-factories";
 import { type Bench, type Figure, median } from "./support";
 
 const PLATFORMS: PlatformId[] = ["x", "linkedin", "instagram", "facebook", "tiktok", "youtube"];
+const STRUCTURES = ["facts", "ask", "list", "hook_only"];
 const HOOKS = ["question", "number", "how_to", "bold_claim", "statement"];
 
 function seed(posts: number, readings: number) {
@@ -29,7 +30,15 @@ function seed(posts: number, readings: number) {
     for (let i = 0; i < posts; i++) {
       const platform = PLATFORMS[i % PLATFORMS.length]!;
       const at = new Date(start + Math.floor(rng() * 400 * 86_400_000));
-      const arms = { hook: HOOKS[i % 5]!, format: "text", length: "medium", hashtags: "few", cta: "with_cta" };
+      // Every dimension stored, as the creative step writes them (older items lacking one are classed from their text).
+      const arms = {
+        hook: HOOKS[i % 5]!,
+        structure: STRUCTURES[i % 4]!,
+        format: "text",
+        length: "medium",
+        hashtags: "few",
+        cta: "with_cta",
+      };
       const item = tx
         .insert(contentItems)
         .values({

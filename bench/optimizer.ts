@@ -9,6 +9,7 @@ import { insertDraftItems, batchItems, createRun, findRunTarget } from "../src/p
 import { learningOptimizer, optimizeStep } from "../src/pipeline/steps";
 import { enroll, recordReading } from "../src/metrics/store";
 import { HeuristicOptimizer } from "../src/agents/optimize";
+import { platformFormats } from "../src/pipeline/arms";
 import { BEST_TIMES } from "../src/agents/optimize/best-times";
 import { ARM_VALUES, type Arms } from "../src/learning/arms";
 import { chooseArms } from "../src/learning/choose-arms";
@@ -18,7 +19,6 @@ import { type Random, normalDraw, seededRandom } from "../src/learning/random";
 import { SlotClock, WINDOWS_PER_DAY } from "../src/learning/slots";
 import { zonedTime } from "../src/lib/zoned-time";
 import type { PlatformId } from "../src/platforms/ids";
-import { PLATFORM_RULES } from "../src/platforms/rules";
 import { makeTestContext } from "../tests/support/context";
 import { makeUser, makeWebapp } from "../tests/support/content-factories";
 import { webapps } from "../src/db/schema/webapps";
@@ -29,8 +29,8 @@ const TZ = "Europe/Berlin";
 const WEEKS = 12;
 const SEEDS = 10;
 const START = "2026-03-02"; // a Monday
-type Dim = "hook" | "length" | "cta";
-const DIMS: Dim[] = ["hook", "length", "cta"];
+type Dim = "hook" | "structure" | "format" | "length" | "cta";
+const DIMS: Dim[] = ["hook", "structure", "format", "length", "cta"];
 
 /** The hidden truth of one platform's audience. */
 interface Audience {
@@ -42,7 +42,7 @@ interface Audience {
   arms: Record<Dim, Record<string, number>>;
 }
 
-function audience(rng: Random): Audience {
+function audience(rng: Random, platform: PlatformId): Audience {
   // A peak somewhere between 08 and 22 h (weekdays and weekends apart), falling off over about three hours, nights low.
   const shape = () => {
     const peak = 4 + Math.floor(rng() * 7);
@@ -56,7 +56,14 @@ function audience(rng: Random): Audience {
     base: 0.02 + 0.03 * rng(),
     day: [0.7, 1.05, 1.1, 1.1, 1.05, 0.95, 0.75].map((d) => d * (0.95 + 0.1 * rng())),
     window: { weekday: shape(), weekend: shape() },
-    arms: { hook: effects(ARM_VALUES.hook, 0.6), length: effects(ARM_VALUES.length, 0.75), cta: effects(ARM_VALUES.cta, 0.8) },
+    arms: {
+      hook: effects(ARM_VALUES.hook, 0.6),
+      structure: effects(ARM_VALUES.structure, 0.75),
+      // The formats the platform takes, as the format table lists them (X: text, image, thread; Instagram: video, image).
+      format: effects(platformFormats(platform), 0.7),
+      length: effects(ARM_VALUES.length, 0.75),
+      cta: effects(ARM_VALUES.cta, 0.8),
+    },
   };
 }
 
@@ -93,7 +100,7 @@ interface WeekFigures {
 /** One seed: 12 weeks through the real optimize step and metrics store; per week the expected engagement of each policy. */
 async function runSeed(seed: number): Promise<WeekFigures[]> {
   const rng = seededRandom(seed * 1_000_003 + 17);
-  const truth = Object.fromEntries(PLATFORMS.map((p) => [p, audience(rng)])) as Record<PlatformId, Audience>;
+  const truth = Object.fromEntries(PLATFORMS.map((p) => [p, audience(rng, p)])) as Record<PlatformId, Audience>;
   const ctx = makeTestContext();
   try {
     const user = makeUser(ctx, { timezone: TZ });
@@ -138,7 +145,7 @@ async function runSeed(seed: number): Promise<WeekFigures[]> {
       const model = loadModel(ctx.db, target);
       const rows = PLATFORMS.flatMap((p) =>
         (ab.has(p) ? (["A", "B"] as const) : (["A"] as const)).map((variant) => {
-          const choice = chooseArms(model, p, rng, { format: [PLATFORM_RULES[p].format] });
+          const choice = chooseArms(model, p, rng, { format: platformFormats(p) });
           week.armsChosen += DIMS.length;
           week.armsExplored += choice.explored.filter((d) => (DIMS as string[]).includes(d)).length;
           return { platform: p, variant, arms: choice.arms };
@@ -156,7 +163,7 @@ async function runSeed(seed: number): Promise<WeekFigures[]> {
           userId: user.id,
           webappId: app.id,
           platform: r.platform,
-          format: PLATFORM_RULES[r.platform].format,
+          format: r.arms.format,
           variant: r.variant,
           caption: "sim",
           arms: r.arms,

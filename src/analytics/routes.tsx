@@ -9,6 +9,8 @@ import { csvFileName, postsCsv } from "./csv";
 import { type FilterProblem, parseFilter } from "./params";
 import { analyticsPage, analyticsPosts } from "./query";
 import { webappNames } from "./store";
+import { whatWorksFor } from "../learning/what-works";
+import { AnalyticsWhatWorks } from "../../views/analytics/what-works";
 
 /** How many posts the page's ranked table shows (the CSV has them all). */
 export const PAGE_POSTS = 50;
@@ -51,7 +53,12 @@ export function analyticsRoutes(ctx: AppContext) {
       const key = JSON.stringify([a.user.id, parsed.filter.timeZone, parsed.form, parsed.filter.from, parsed.filter.to]);
       const results = cache.get(ctx.db, key, () => {
         const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
-        return String(<AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} />);
+        // "What works" reads the learner's model of each app in the filter: all-time, so it shows even for an empty period.
+        const works = whatWorksFor(ctx.db, a.user.id, parsed.form.webappIds);
+        return (
+          String(<AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} />) +
+          String(<AnalyticsWhatWorks apps={works} />)
+        );
       });
       return html(isHtmx(request) ? results : <AnalyticsPage {...shell} form={parsed.form} results={results} />);
     })

@@ -1,5 +1,5 @@
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
-import { type LearnedModel, platformModel } from "./estimate";
+import { type Estimate, type LearnedModel, platformModel } from "./estimate";
 import type { PlatformId } from "../platforms/ids";
 import { EXPLORATION_SCALE } from "./priors";
 import { normalDraw, type Random } from "./random";
@@ -33,4 +33,27 @@ export function chooseArms(
     if (best !== greedy) explored.push(d);
   }
   return { arms: arms as Arms, explored };
+}
+
+/** The formats a platform takes for this app, ranked by one Thompson draw each, with whether the first is not the best estimate. */
+export interface FormatRanking {
+  ranked: Arms["format"][];
+  explored: boolean;
+  /** The first format's estimate (log-lift over the app's average there). */
+  estimate: Estimate;
+}
+
+/**
+ * Ranks a platform's formats (`formats`: what the platform takes, from the creative agent's format table) by one draw
+ * from each one's posterior, with the same bounded exploration as the other arms (EXPLORATION_SCALE).
+ */
+export function rankFormats(model: LearnedModel, platform: PlatformId, formats: readonly Arms["format"][], rng: Random): FormatRanking {
+  const est = platformModel(model, platform).arms.format;
+  const prior: Estimate = { mean: 0, sd: 0, n: 0 };
+  const of = (f: Arms["format"]) => est[f] ?? prior;
+  const draws = formats.map((f) => ({ f, draw: of(f).mean + EXPLORATION_SCALE * of(f).sd * normalDraw(rng) }));
+  draws.sort((a, b) => b.draw - a.draw);
+  const ranked = draws.map((d) => d.f);
+  const greedy = formats.reduce((best, f) => (of(f).mean > of(best).mean ? f : best), formats[0]!);
+  return { ranked, explored: ranked[0] !== greedy, estimate: of(ranked[0]!) };
 }

@@ -31,3 +31,13 @@ export function rankHashtags(
   scored.sort((a, b) => b.lift - a.lift || a.order - b.order);
   return scored.slice(0, max).map((s) => s.tag);
 }
+
+/** The tags that did better than the app's average on a platform, best first (at most the platform's useful count): a model is asked to prefer them. */
+export function provenHashtags(model: LearnedModel, platform: PlatformId, max = PLATFORM_RULES[platform].hashtagsIdeal[1]): string[] {
+  const m = platformModel(model, platform);
+  return [...m.hashtags]
+    .filter(([, e]) => e.n > 0 && e.mean > 0)
+    .sort((a, b) => b[1].mean - a[1].mean)
+    .slice(0, max)
+    .map(([tag]) => tag);
+}

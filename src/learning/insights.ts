@@ -5,6 +5,8 @@ import { judgeExperiments } from "./experiments";
 import { MIN_GAP, DAILY_CAP } from "./guardrails";
 import { MIN_OWN_POSTS, MIN_WINDOW_POSTS } from "./reasons";
 import { WINDOWS_PER_DAY, windowLabel } from "./slots";
+import { windowPrior } from "./priors";
+import { armReason, windowReasons } from "./insight-reasons";
 
 /** One posting window as the learner sees it. */
 export interface WindowInsight {
@@ -16,7 +18,22 @@ export interface WindowInsight {
   low: number;
   high: number;
   posts: number;
+  /** Impressions (or views) of the posts in the window. */
+  impressions: number;
+  /** What the general table expected of the window (its prior lift), and the learned lift against it. */
+  prior: number;
+  vsPrior: number;
   source: "learned" | "prior";
+}
+
+/** One arm value's estimate with its evidence. */
+export interface ArmValueInsight {
+  value: string;
+  lift: number;
+  low: number;
+  high: number;
+  posts: number;
+  impressions: number;
 }
 
 /** What the learner believes about one platform: the data behind it, best windows, arms, experiments, guardrails. */
@@ -27,7 +44,9 @@ export interface PlatformInsight {
   postsNeeded: number;
   engagementRate: number;
   bestWindows: WindowInsight[];
-  arms: { dimension: string; label: string; values: { value: string; lift: number; low: number; high: number; posts: number }[] }[];
+  arms: { dimension: string; label: string; values: ArmValueInsight[] }[];
+  /** What works in plain words with the evidence: the best windows, then each arm whose values the data tells apart. */
+  reasons: string[];
   experiments: { key: string; status: string; pA: number | null; winner: string | null; summary: string }[];
   minGapMinutes: number;
   dailyCap: number;
@@ -53,12 +72,16 @@ export function insightsOf(
         for (let w = 0; w < WINDOWS_PER_DAY; w++) {
           const e = kindEstimate(m, weekend, w);
           const learned = m.posts >= MIN_OWN_POSTS && e.n >= MIN_WINDOW_POSTS;
+          const prior = windowPrior(p, weekend, w);
           windows.push({
             days: weekend ? "weekends" : "weekdays",
             window: windowLabel(w),
             startHour: w * 2,
             ...interval(e),
             posts: e.n,
+            impressions: m.exposure[weekend ? "weekend" : "weekday"][w]!,
+            prior,
+            vsPrior: liftOf(e) / prior,
             source: learned ? "learned" : "prior",
           });
         }
@@ -67,22 +90,26 @@ export function insightsOf(
           .filter((w) => w.days === days)
           .sort((a, b) => b.lift - a.lift)
           .slice(0, topWindows);
+      const arms = ARM_DIMENSIONS.map((d) => ({
+        dimension: d,
+        label: ARM_LABELS[d],
+        values: (ARM_VALUES[d] as readonly Arms[typeof d][]).map((v) => ({
+          value: v,
+          ...interval(m.arms[d][v]!),
+          posts: m.arms[d][v]!.n,
+          impressions: m.exposure.arms[d][v] ?? 0,
+        })),
+      }));
+      const bestWindows = [...best("weekdays"), ...best("weekends")];
       return {
         platform: p,
         posts: m.posts,
         importedPosts: m.importedPosts,
         postsNeeded: Math.max(0, MIN_OWN_POSTS - m.posts),
         engagementRate: m.baseRate,
-        bestWindows: [...best("weekdays"), ...best("weekends")],
-        arms: ARM_DIMENSIONS.map((d) => ({
-          dimension: d,
-          label: ARM_LABELS[d],
-          values: (ARM_VALUES[d] as readonly Arms[typeof d][]).map((v) => ({
-            value: v,
-            ...interval(m.arms[d][v]!),
-            posts: m.arms[d][v]!.n,
-          })),
-        })),
+        bestWindows,
+        arms,
+        reasons: [...windowReasons(m, bestWindows), ...arms.flatMap((a) => armReason(a.label, a.values))],
         experiments: judgeExperiments(m).map((e) => ({
           key: e.key,
           status: e.status,

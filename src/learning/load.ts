@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
-import { armsOf, parseArms } from "./arms";
+import { armsOf, parseArms, parsePartialArms } from "./arms";
 import { fitModel, type LearnedModel, type Observation, type Rejection } from "./estimate";
 import { engagementOf } from "./metric";
 import { historyOf, ownPostsOf, rejectedArms } from "./store";
@@ -21,13 +21,14 @@ export function observationsOf(db: Db, webappId: number): Observation[] {
     const e = engagementOf(r);
     if (!e) continue;
     const hashtags = JSON.parse(r.hashtags) as string[];
-    const stored = r.arms ? parseArms(JSON.parse(r.arms)) : undefined;
+    // Stored arms win; dimensions added since the item was written are classed from its text.
+    const stored = r.arms ? parsePartialArms(JSON.parse(r.arms)) : undefined;
     out.push({
       ...e,
       platform: r.platform,
       postedAt: new Date(r.publishedAt),
       hashtags,
-      arms: stored ?? armsOf({ caption: r.caption, hashtags, format: r.format, hasLink: r.linkUrl !== "" }),
+      arms: parseArms(stored) ?? { ...armsOf({ caption: r.caption, hashtags, format: r.format, hasLink: r.linkUrl !== "" }), ...stored },
       imported: false,
       experiment:
         r.batchId !== null && (r.variant === "A" || r.variant === "B")
@@ -56,7 +57,7 @@ export function observationsOf(db: Db, webappId: number): Observation[] {
 /** The learner's update for one app: reads its posts, rejections and A/B pairs and fits the model. */
 export function loadModel(db: Db, app: { id: number; timezone: string }): LearnedModel {
   const rejections: Rejection[] = rejectedArms(db, app.id).flatMap((r) => {
-    const arms = parseArms(r.arms);
+    const arms = parsePartialArms(r.arms);
     return arms && isPlatform(r.platform) ? [{ platform: r.platform, arms }] : [];
   });
   return fitModel({ timezone: app.timezone, observations: observationsOf(db, app.id), rejections });

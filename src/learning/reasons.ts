@@ -1,5 +1,5 @@
 import { PLATFORM_RULES } from "../platforms/rules";
-import { kindEstimate, liftOf, type PlatformModel } from "./estimate";
+import { type Estimate, kindEstimate, liftOf, type PlatformModel } from "./estimate";
 import { WEEKDAY_NAMES, windowLabel } from "./slots";
 
 /** Own posts on a platform before its times count as learned rather than taken from the general table. */
@@ -55,4 +55,16 @@ export function slotReason(
 export function movedReason(m: PlatformModel, at: { weekday: number; minute: number; window: number }): string {
   const evidence = windowEvidence(m, at.weekday === 0 || at.weekday === 6, at.window);
   return `${dayTime(at.weekday, at.minute)}, moved by you; ${evidence ?? `${notEnough(m)} to judge this time`}.`;
+}
+
+/** Posts in a format before its figure is quoted as the app's own rather than a trial. */
+export const MIN_FORMAT_POSTS = 5;
+
+/** Why the learner put a format first for a post, with the evidence (or that it is trying it to learn). */
+export function formatReason(m: PlatformModel, format: string, est: Estimate, explored: boolean): string {
+  const name = PLATFORM_RULES[m.platform].name;
+  const range = `${times(Math.exp(est.mean - 1.28 * est.sd))}-${times(Math.exp(est.mean + 1.28 * est.sd))}`;
+  if (explored || est.n < MIN_FORMAT_POSTS)
+    return `Learner: trying ${format} to learn, still uncertain for you (${times(liftOf(est))}, likely ${range}, ${est.n} ${name} posts).`;
+  return `Learner: your ${name} ${format} posts get ${times(liftOf(est))} your average engagement (${est.n} posts).`;
 }

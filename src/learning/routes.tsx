@@ -3,13 +3,11 @@ import type { AppContext } from "../app/context";
 import { apiError, bearerPlugin } from "../api/bearer";
 import { apiErrorsPlugin } from "../api/errors";
 import { sessionPlugin } from "../http/session";
-import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { ImportPage } from "../../views/learning/import";
 import { NOT_UTF8, utf8Text } from "./history";
 import { importHistory, type ImportResult } from "./import";
-import { insightsOf } from "./insights";
-import { loadModel } from "./load";
-import { appForUser, appsOfUser, type LearningApp } from "./store";
+import { appForUser, appsOfUser } from "./store";
+import { insightsFor } from "./what-works";
 
 const IdParams = t.Object({ id: t.String({ pattern: "^[0-9]{1,12}$" }) });
 /** The largest history file accepted (about 20,000 rows of CSV). */
@@ -17,15 +15,6 @@ export const MAX_HISTORY_BYTES = 5 * 1024 * 1024;
 
 function html(body: JSX.Element, status = 200): Response {
   return new Response(body as string, { status, headers: { "content-type": "text/html; charset=utf-8" } });
-}
-
-/** The app's insights over its selected platforms (and any it has posts on). */
-function insightsFor(ctx: AppContext, app: LearningApp) {
-  const model = loadModel(ctx.db, app);
-  const platforms = [...new Set([...app.platforms, ...model.platforms.keys()])].filter((p): p is PlatformId =>
-    (PLATFORM_IDS as readonly string[]).includes(p),
-  );
-  return insightsOf(model, platforms);
 }
 
 /** Which parser a body needs, from its media type or file name (undefined: neither CSV nor JSON). */
@@ -70,7 +59,7 @@ export function learningApiRoutes(ctx: AppContext) {
       "/webapps/:id/insights",
       ({ apiUser, params }) => {
         const app = appForUser(ctx.db, apiUser!.id, Number(params.id));
-        return app ? insightsFor(ctx, app) : apiError(404, "not_found", `There is no web app ${params.id} among yours.`);
+        return app ? insightsFor(ctx.db, app) : apiError(404, "not_found", `There is no web app ${params.id} among yours.`);
       },
       { params: IdParams },
     );
@@ -91,7 +80,7 @@ export function learningRoutes(ctx: AppContext) {
           unread={a.unread}
           apps={apps}
           selected={app?.id}
-          insights={app ? insightsFor(ctx, app) : undefined}
+          insights={app ? insightsFor(ctx.db, app) : undefined}
         />,
       );
     })
@@ -112,7 +101,7 @@ export function learningRoutes(ctx: AppContext) {
             error={extra.error}
             problems={extra.result && !extra.result.ok ? extra.result.problems : undefined}
             imported={extra.result?.ok ? extra.result : undefined}
-            insights={app ? insightsFor(ctx, app) : undefined}
+            insights={app ? insightsFor(ctx.db, app) : undefined}
           />,
           status,
         );

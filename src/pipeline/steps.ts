@@ -19,7 +19,7 @@ import { loadModel } from "../learning/load";
 import { LearningOptimizer } from "../learning/plan";
 import { seededRandom } from "../learning/random";
 import { appPlannedTimes } from "../learning/store";
-import { armRequest } from "./arms";
+import { armRequest, formatPlan } from "./arms";
 import {
   batchItems,
   completeStepOnce,
@@ -71,16 +71,25 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   const experiments = new Set(optimizer.experiments({ webappId: s.app.id, localDate: s.run.localDate, platforms }));
   const results: (PostDraft | FailedPost)[] = [];
   const links: PlannedLink[] = [];
+  // Why each post has its format, kept with its arms (the item's reason becomes the slot's once it is planned).
+  const formatReasons: string[] = [];
   // The learner picks each post's arms from the app's results; a seed apart from the optimize step's, so runs replay.
   const model = loadModel(s.ctx.db, s.app);
   const rng = seededRandom(s.run.id * 104_729 + s.app.id + 1);
   for (const platform of platforms) {
-    // Both variants of an experiment share the format, so the test measures the copy alone.
-    const format = chooseFormat(platform, { localDate: s.run.localDate });
+    // Both variants of an experiment share the format, so the test measures the copy alone. The learner ranks the
+    // platform's formats once it has results there; its reason joins the table's.
+    const plan = formatPlan(model, platform, rng);
+    const chosen = chooseFormat(platform, { localDate: s.run.localDate, ranked: plan?.ranked });
+    const format = {
+      format: chosen.format,
+      reason: plan && chosen.format === plan.ranked[0] ? `${chosen.reason} ${plan.reason}` : chosen.reason,
+    };
     for (const variant of (experiments.has(platform) ? ["A", "B"] : ["A"]) as Variant[]) {
       const link = planLink(s.ctx.config, utmUrl(s.app, platform, `${s.run.localDate}-${variant}`));
       const linkUrl = link.linkUrl;
       links.push(link);
+      formatReasons.push(format.reason);
       results.push(
         await writePost(s.llm, s.app.userId, {
           appId: s.app.id,
@@ -106,7 +115,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   if (made.length === 0) throw new Error(`No post could be written for "${s.app.name}": ${failed.map((f) => f.reason).join(" ")}`);
   completeStepOnce(s.ctx.db, s.run.id, "creative", s.ctx.clock.now(), (tx) => {
     const now = s.ctx.clock.now();
-    const rows = results.map((r) =>
+    const rows = results.map((r, i) =>
       isFailed(r)
         ? {
             userId: s.app.userId,
@@ -131,7 +140,17 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             writer: r.writer,
             reason: r.notes.join(" "),
             // What was written, classed from the text: the learner learns from the arms used, whatever was asked.
-            arms: armsOf({ caption: r.caption, hashtags: r.hashtags, format: r.format, hook: r.hook, hasLink: r.linkUrl !== "" }),
+            arms: {
+              ...armsOf({
+                caption: r.caption,
+                hashtags: r.hashtags,
+                format: r.format,
+                hook: r.hook,
+                body: r.body,
+                hasLink: r.linkUrl !== "",
+              }),
+              formatReason: formatReasons[i]!,
+            },
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
           },

@@ -3,13 +3,14 @@ import { isFailed, writePost } from "../../src/agents/creative";
 import type { PostDraft, Variant, WriteRequest } from "../../src/agents/creative/types";
 import { runResearch } from "../../src/agents/research";
 import type { ProductFacts } from "../../src/agents/research/facts";
-import { ARM_VALUES, type Arms, hookFamily, lengthBand, parseArms } from "../../src/learning/arms";
+import { ARM_VALUES, type Arms, bodyStructure, hookFamily, lengthBand, parseArms } from "../../src/learning/arms";
+import { chooseFormat } from "../../src/agents/creative/formats";
 import { fitModel, type LearnedModel, type Observation } from "../../src/learning/estimate";
 import { importHistory } from "../../src/learning/import";
 import { seededRandom } from "../../src/learning/random";
 import { JobWorker } from "../../src/jobs/worker";
 import { handlersOf } from "../../src/jobs/declare";
-import { armRequest } from "../../src/pipeline/arms";
+import { armRequest, formatPlan, platformFormats } from "../../src/pipeline/arms";
 import { pipelineJobHandler } from "../../src/pipeline/handler";
 import { requestRun } from "../../src/pipeline/start";
 import { batchItems } from "../../src/pipeline/store";
@@ -67,8 +68,8 @@ beforeAll(async () => {
 });
 afterAll(() => sites.stop());
 
-/** Eight weeks of posts on every platform, every opening family in turn; `favourite` gets 3x the engagement per impression. */
-function modelPreferring(favourite: Arms["hook"], length?: Arms["length"]): LearnedModel {
+/** Eight weeks of posts on every platform, every opening family and body structure in turn; the favourites get 3x the engagement per impression. */
+function modelPreferring(favourite: Arms["hook"], length?: Arms["length"], structure?: Arms["structure"]): LearnedModel {
   const rng = seededRandom(5);
   const observations: Observation[] = [];
   for (const platform of PLATFORM_IDS)
@@ -76,14 +77,15 @@ function modelPreferring(favourite: Arms["hook"], length?: Arms["length"]): Lear
       const hook = ARM_VALUES.hook[i % ARM_VALUES.hook.length]!;
       const exposure = 1500 + Math.floor(rng() * 1000);
       const band = ARM_VALUES.length[Math.floor(i / 5) % 3]!;
-      const rate = 0.02 * (hook === favourite ? 3 : 1) * (band === length ? 3 : 1) * (0.8 + 0.4 * rng());
+      const shape = ARM_VALUES.structure[Math.floor(i / 3) % 4]!;
+      const rate = 0.02 * (hook === favourite ? 3 : 1) * (band === length ? 3 : 1) * (shape === structure ? 3 : 1) * (0.8 + 0.4 * rng());
       observations.push({
         platform,
         postedAt: new Date(Date.UTC(2026, 0, 1 + i, 9 + (i % 10), 15)),
         exposure,
         engagements: Math.round(exposure * rate),
         hashtags: [],
-        arms: { hook, format: PLATFORM_RULES[platform].format, length: band, hashtags: "few", cta: "with_cta" },
+        arms: { hook, structure: shape, format: PLATFORM_RULES[platform].format, length: band, hashtags: "few", cta: "with_cta" },
         imported: true,
       });
     }
@@ -157,7 +159,7 @@ describe("the learner's arms reach the built-in writer", () => {
     const empty = fitModel({ timezone: TZ, observations: [], rejections: [] });
     const rng = seededRandom(1);
     for (const p of PLATFORM_IDS) expect(armRequest(empty, p, rng)).toBeUndefined();
-    const arms: Arms = { hook: "question", format: "text", length: "short", hashtags: "none", cta: "with_cta" };
+    const arms: Arms = { hook: "question", structure: "facts", format: "text", length: "short", hashtags: "none", cta: "with_cta" };
     const rejectedOnX = fitModel({ timezone: TZ, observations: [], rejections: [{ platform: "x", arms }] });
     expect(armRequest(rejectedOnX, "x", rng)).toBeDefined();
     expect(armRequest(rejectedOnX, "linkedin", rng)).toBeUndefined();
@@ -202,5 +204,58 @@ describe("a run records the arms it used", () => {
     } finally {
       ctx.cleanup();
     }
+  });
+});
+
+describe("body structure and format arms", () => {
+  test("a model that prefers a question to the reader closing the body: most bodies end in one, far more than the rotation alone", async () => {
+    const posts = await learnedPosts(facts.hitop!, modelPreferring("statement", undefined, "ask"), 31);
+    expect(posts.every((p) => p.asked?.structure !== undefined)).toBe(true);
+    const ask = posts.filter((p) => bodyStructure(p.post.body) === "ask").length;
+    const rotation = await learnedPosts(facts.hitop!, fitModel({ timezone: TZ, observations: [], rejections: [] }), 31);
+    const askBefore = rotation.filter((p) => bodyStructure(p.post.body) === "ask").length;
+    expect(ask).toBeGreaterThanOrEqual(17);
+    expect(ask).toBeGreaterThan(askBefore + 5);
+  });
+
+  test("a model that prefers no body: most posts are the opening and the call to action alone", async () => {
+    const posts = await learnedPosts(facts.hitop!, modelPreferring("statement", undefined, "hook_only"), 37);
+    // The one post a day that carries the site's description keeps it, so at most 18 of 21 can be bare.
+    expect(posts.filter((p) => bodyStructure(p.post.body) === "hook_only").length).toBeGreaterThanOrEqual(14);
+  });
+
+  test("formats: the learner ranks what the platform takes (from the format table) and says why; one-format platforms are left to the table", () => {
+    const rng = seededRandom(41);
+    const observations: Observation[] = [];
+    for (let i = 0; i < 60; i++) {
+      const format = (["text", "image", "thread"] as const)[i % 3];
+      const exposure = 2000;
+      const rate = 0.02 * (format === "image" ? 2.5 : 1) * (0.8 + 0.4 * rng());
+      observations.push({
+        platform: "x",
+        postedAt: new Date(Date.UTC(2026, 0, 1 + i, 9 + (i % 10), 15)),
+        exposure,
+        engagements: Math.round(exposure * rate),
+        hashtags: [],
+        arms: { hook: "statement", structure: "facts", format, length: "short", hashtags: "few", cta: "with_cta" },
+        imported: false,
+      });
+    }
+    const model = fitModel({ timezone: TZ, observations, rejections: [] });
+    const plans = Array.from({ length: 40 }, () => formatPlan(model, "x", rng)!);
+    expect(new Set(plans.flatMap((p) => p.ranked))).toEqual(new Set(platformFormats("x")));
+    const image = plans.filter((p) => p.ranked[0] === "image");
+    expect(image.length).toBeGreaterThanOrEqual(36);
+    expect(image[0]!.reason).toMatch(/^Learner: your X image posts get (1\.[4-9]|2\.\d)x your average engagement \(20 posts\)\.$/);
+    expect(chooseFormat("x", { localDate: "2026-03-02", ranked: image[0]!.ranked }).format).toBe("image");
+    // No data on LinkedIn, and YouTube takes only video: no ranking, the table's rotation stands.
+    expect(formatPlan(model, "linkedin", rng)).toBeUndefined();
+    expect(
+      formatPlan(
+        fitModel({ timezone: TZ, observations: observations.map((o) => ({ ...o, platform: "youtube" })), rejections: [] }),
+        "youtube",
+        rng,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -17,10 +17,10 @@ export type FitResult = { ok: true; parts: PostParts; caption: string; notes: st
 
 /**
  * Makes a post fit its platform's limits: trims hashtags to the cap, drops body lines and sentences
- * from the end, then all hashtags, then shortens the hook. Fails with the platform's own words when
+ * from the end (also down to `captionAtMost`, the learner's length band), then all hashtags, then shortens the hook. Fails with the platform's own words when
  * even the hook and call to action alone do not fit.
  */
-export function fitToPlatform(platform: PlatformId, input: PostParts): FitResult {
+export function fitToPlatform(platform: PlatformId, input: PostParts, opts: { captionAtMost?: number } = {}): FitResult {
   const rules = PLATFORM_RULES[platform];
   const notes: string[] = [];
   // A model's output is text from outside too: no control or bidi characters reach a caption.
@@ -44,8 +44,18 @@ export function fitToPlatform(platform: PlatformId, input: PostParts): FitResult
     while (/:\s*$/.test(p.body)) p.body = dropLastPiece(p.body);
     trimmed = true;
   }
-  if (p.body === "" && p.hook.trimEnd().endsWith(":")) p.hook = p.hook.trimEnd().replace(/:$/, ".");
   if (trimmed) notes.push(`Shortened the text to fit ${rules.label}'s ${rules.captionMax} characters.`);
+  // The learner's caption-length band: body pieces go from the end until the caption is within it (the opening and call to action stay).
+  const atMost = opts.captionAtMost ?? Infinity;
+  const longer = () => [...composeCaption(p)].length > atMost;
+  if (longer() && p.body.length > 0) {
+    while (longer() && p.body.length > 0) {
+      p.body = dropLastPiece(p.body);
+      while (/:\s*$/.test(p.body)) p.body = dropLastPiece(p.body);
+    }
+    notes.push(`Shortened the text towards the requested caption length (at most ${atMost} characters).`);
+  }
+  if (p.body === "" && p.hook.trimEnd().endsWith(":")) p.hook = p.hook.trimEnd().replace(/:$/, ".");
   if (over() && p.hashtags.length > 0) {
     p.hashtags = [];
     notes.push(`Dropped the hashtags to fit ${rules.label}'s length limit.`);

@@ -7,7 +7,8 @@ import { BEST_PRACTICES } from "../research/best-practices";
 import { wordsKnown, type Evidence, type Snippet } from "../research/evidence";
 import { displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
 import { fill, phrasesFor } from "./builtin/lang";
-import { BUILTIN_WRITER, writeBuiltinPost } from "./builtin/writer";
+import { BUILTIN_WRITER, inHashtagBand, writeBuiltinPost } from "./builtin/writer";
+import { bodyStructure, hookFamily, LENGTH_RANGE, lengthBand } from "./arm-words";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
 import { fitToPlatform } from "./fit";
 import { chooseFormat } from "./formats";
@@ -29,7 +30,11 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
   const budgetNote = "fallback" in model && model.budget ? `Written by the built-in writer: ${model.fallback}` : undefined;
   const ev = requestEvidence(req);
   const checked = checkClaims(written.parts, req, ev);
-  const fitted = fitToPlatform(req.platform, checked.parts);
+  // The built-in writer picks its shapes for the request; a model's answer is held to it here.
+  const byModel = written.writer !== BUILTIN_WRITER;
+  if (byModel) checked.parts.hashtags = inHashtagBand(checked.parts.hashtags, req.arms?.hashtags?.band);
+  const band = byModel && req.arms?.length ? LENGTH_RANGE[req.arms.length][1] : undefined;
+  const fitted = fitToPlatform(req.platform, checked.parts, { captionAtMost: band });
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
   const review = reviewPost(fitted.parts, req.linkUrl, ev);
   const chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
@@ -48,11 +53,23 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
       ...(written.parts.notes ?? []),
       ...checked.notes,
       ...fitted.notes,
+      ...(byModel ? missedArms(req, fitted.parts, fitted.caption) : []),
       ...(chosen.reason ? [`Format ${format}: ${chosen.reason}`] : []),
     ],
     unsupportedClaims: review.unsupported,
     sources: review.sources,
   };
+}
+
+/** What a model wrote otherwise than the learner asked (the item records what was written; the note says it missed). */
+function missedArms(req: WriteRequest, parts: PostParts, caption: string): string[] {
+  const a = req.arms;
+  if (!a) return [];
+  const wrote = { hook: hookFamily(parts.hook), structure: bodyStructure(parts.body), length: lengthBand(caption) };
+  const missed = (["hook", "structure", "length"] as const).filter((d) => a[d] && a[d] !== wrote[d]);
+  return missed.length === 0
+    ? []
+    : [`The model was asked for ${missed.map((d) => `${d} ${a[d]}`).join(", ")} and wrote ${missed.map((d) => wrote[d]).join(", ")}.`];
 }
 
 /** True when writePost could not produce a post. */

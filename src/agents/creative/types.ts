@@ -3,6 +3,7 @@ import type { PlatformId } from "../../platforms/ids";
 import type { ProductFacts, TrendItem } from "../research/facts";
 import type { UnsupportedClaim } from "./claims";
 import type { SentenceSource } from "./provenance";
+import type { BodyStructure, HashtagBand, LengthBand } from "./arm-words";
 
 /** One A/B variant label. */
 export type Variant = "A" | "B";
@@ -57,8 +58,16 @@ export const WRITABLE_HOOKS = ["question", "bold_claim", "statement"] as const;
  */
 export interface ArmRequest {
   hook?: (typeof WRITABLE_HOOKS)[number];
-  /** True for a caption (opening, body, call to action) in the caption-length band the learner chose. */
-  captionFits?: (caption: string) => boolean;
+  /** How the body is built (arm-words.ts:STRUCTURE_DEFINITIONS). */
+  structure?: BodyStructure;
+  /** The caption-length band of the caption (opening, body, call to action). */
+  length?: LengthBand;
+  /** How many hashtags, and the tags that worked for this app there, best first (a model is asked to prefer them). */
+  hashtags?: { band: HashtagBand; preferred: string[] };
+  /** Which of structure and length to keep when no body gives both: the one whose values the learner sees differ more. */
+  prefer?: "structure" | "length";
+  /** Whether the post ends with a call to action (both writers always add the link's; the learner asks for it). */
+  cta?: "with_cta" | "no_cta";
 }
 
 /** What a writer needs to write one post. */

@@ -1,5 +1,6 @@
 import type { PlatformId } from "../../../platforms/ids";
 import { PLATFORM_RULES } from "../../../platforms/rules";
+import { type BodyStructure, bodyStructure } from "../arm-words";
 import { fill } from "./lang";
 import { factLine, nthFact, type Line, type Material } from "./hooks";
 
@@ -26,21 +27,42 @@ const SHAPES: Record<PlatformId, Part[][]> = {
 
 const BULLET: Record<PlatformId, string> = { youtube: "•", tiktok: "✅", instagram: "✨", facebook: "✔️", x: "→", linkedin: "→" };
 
+/** The shape to build for a structure none of the platform's shapes gives (a list falls back to a third fact on most days). */
+const STRUCTURE_SHAPE: Record<BodyStructure, Part[]> = {
+  facts: ["support", "third"],
+  ask: ["support", "question"],
+  list: ["support", "list"],
+  hook_only: [],
+};
+
+/** What the learner asks of a body: a structure, a test of the whole caption's length band, and which to keep when both cannot be had. */
+export interface BodyWish {
+  structure?: BodyStructure;
+  accept?: (lines: Line[]) => boolean;
+  prefer?: "structure" | "length";
+}
+
 /**
  * The body's lines for a platform: the description first when this post carries it, then the shape's parts. The turn
- * picks the shape; with `accept` (the learner's caption-length band) the shapes are tried in rotation order from that one,
- * then no body or (platforms with room) every part, and the first whose lines `accept` takes wins; none taken keeps the rotation's shape.
+ * picks the shape; with a wish (the learner's body structure and caption-length band) the shapes are tried in rotation
+ * order from that one, then no body, every part (platforms with room) and the structure's own shape; the first that
+ * gives both wins, else the first with the preferred one (the band unless told), else the other; none keeps the rotation's shape.
  */
-export function writeBody(m: Material, platform: PlatformId, hook: Line, accept?: (lines: Line[]) => boolean): Line[] {
+export function writeBody(m: Material, platform: PlatformId, hook: Line, wish: BodyWish = {}): Line[] {
   const shapes = SHAPES[platform];
   // The turn over six as well: a platform's A and B variants (six places apart) take different shapes.
   const start = (m.day + m.turn + Math.floor(m.turn / 6)) % shapes.length;
   const rotation = shapeLines(m, platform, hook, shapes[start]!);
-  if (!accept || accept(rotation)) return rotation;
+  const structured = (lines: Line[]) => !wish.structure || bodyStructure(lines.map((l) => l.text).join("\n\n")) === wish.structure;
+  const inBand = (lines: Line[]) => !wish.accept || wish.accept(lines);
+  if (structured(rotation) && inBand(rotation)) return rotation;
   // Beyond the platform's shapes: no body (the shortest post) and, where the platform takes long captions, every part.
   const extra: Part[][] = PLATFORM_RULES[platform].captionMax > 1000 ? [[], ["support", "third", "question"]] : [[]];
+  if (wish.structure) extra.push(STRUCTURE_SHAPE[wish.structure]);
   const others = [...shapes.slice(start + 1), ...shapes.slice(0, start), ...extra].map((shape) => shapeLines(m, platform, hook, shape));
-  return others.find(accept) ?? rotation;
+  const all = [rotation, ...others];
+  const [first, second] = wish.prefer === "structure" ? [structured, inBand] : [inBand, structured];
+  return all.find((l) => structured(l) && inBand(l)) ?? all.find(first) ?? all.find(second) ?? rotation;
 }
 
 function shapeLines(m: Material, platform: PlatformId, hook: Line, shape: Part[]): Line[] {

@@ -2,6 +2,7 @@ import { PLATFORM_IDS } from "../../../platforms/ids";
 import { BEST_PRACTICES } from "../../research/best-practices";
 import type { ProductFacts } from "../../research/facts";
 import { composeCaption } from "../fit";
+import { HASHTAG_RANGE, type HashtagBand, lengthBand } from "../arm-words";
 import { hashtagCandidates, pickHashtags } from "../hashtags";
 import type { PostParts, WriteRequest } from "../types";
 import { writeBody } from "./bodies";
@@ -23,8 +24,8 @@ const REVISION_STEP = 5;
  * fact (a number with its noun, a named testimonial, a price with its plan, a use scene). Deterministic per
  * (app, date, platform, variant, revision); the post's turn in the app's sequence spreads a batch's facts,
  * rotates templates and body shapes day by day, and a regeneration (revision 1, 2, ...) takes a different fact.
- * The learner's request (`req.arms`) restyles the opening and picks the body shape for the caption-length band
- * where it can; otherwise the rotation stands (the step classes the finished text, so the item records the truth).
+ * The learner's request (`req.arms`) restyles the opening, picks the body shape for the structure and caption-length
+ * band and cuts the hashtags to their band where it can; otherwise the rotation stands (the step classes the finished text, so the item records the truth).
  */
 export function writeBuiltinPost(req: WriteRequest): PostParts {
   const { phrases, native } = phrasesFor(req.facts.language);
@@ -32,9 +33,13 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
   const rotation = chooseHook(m);
   const hook = req.arms?.hook ? styleHook(m, rotation, req.arms.hook) : rotation;
   const callToAction = cta(req, m);
-  const fits = req.arms?.captionFits;
+  const band = req.arms?.length;
   const caption = (lines: Line[]) => composeCaption({ hook: hook.text, body: lines.map((l) => l.text).join("\n\n"), callToAction });
-  const body = writeBody(m, req.platform, hook, fits && ((lines) => fits(caption(lines))));
+  const body = writeBody(m, req.platform, hook, {
+    structure: req.arms?.structure,
+    accept: band && ((lines) => lengthBand(caption(lines)) === band),
+    prefer: req.arms?.prefer,
+  });
   const clickable = BEST_PRACTICES[req.platform].linkClickable;
   const spoken = clickable ? asPhrase(callToAction.split(" → ")[0]!) : callToAction;
   return {
@@ -42,7 +47,7 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
     hook: hook.text,
     body: body.map((l) => l.text).join("\n\n"),
     callToAction,
-    hashtags: pickHashtags(req.platform, hashtagCandidates(req.facts), m.turn),
+    hashtags: inHashtagBand(pickHashtags(req.platform, hashtagCandidates(req.facts), m.turn), req.arms?.hashtags?.band),
     script: writeScript(m, req.platform, hook, body, spoken, req.linkUrl),
     ...(native ? {} : { notes: [languageNotice(req.facts.language)] }),
   };
@@ -94,4 +99,9 @@ function youtubeTitle(m: Material, lines: Line[]): string {
   // A quote or a question makes a poor title: the first fact line that is neither, else the product's name.
   const line = lines.find((l) => l.part === "fact" && l.fact?.kind !== "quote" && [...l.text].length <= 90);
   return line ? asPhrase(line.text) : m.name;
+}
+
+/** The writer's tags cut to the requested count band (a band above what the rotation picked keeps them all). */
+export function inHashtagBand(tags: string[], band: HashtagBand | undefined): string[] {
+  return band ? tags.slice(0, HASHTAG_RANGE[band][1]) : tags;
 }
