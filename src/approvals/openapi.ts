@@ -10,7 +10,7 @@ const item = {
     webappId: { type: "integer" },
     batchId: { type: ["integer", "null"] },
     platform: { type: "string", enum: [...PLATFORM_IDS] },
-    format: { type: "string", enum: ["video", "image", "text", "thread"] },
+    format: { type: "string", enum: ["video", "image", "text", "thread", "carousel"] },
     status: { type: "string" },
     title: { type: "string" },
     caption: { type: "string" },

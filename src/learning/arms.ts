@@ -3,7 +3,7 @@
 /** Arm dimensions and their values. */
 export const ARM_VALUES = {
   hook: ["question", "number", "how_to", "bold_claim", "statement"],
-  format: ["video", "image", "text", "thread"],
+  format: ["video", "image", "text", "thread", "carousel"],
   length: ["short", "medium", "long"],
   hashtags: ["none", "few", "many"],
   cta: ["with_cta", "no_cta"],

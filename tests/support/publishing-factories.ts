@@ -68,7 +68,7 @@ export function makeItem(
     caption?: string;
     plannedAt?: Date;
     video?: string;
-    format?: "video" | "image" | "text" | "thread";
+    format?: "video" | "image" | "text" | "thread" | "carousel";
     hashtags?: string[];
     images?: { path: string; width: number; height: number; target: string }[];
   } = {},
