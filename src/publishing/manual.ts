@@ -83,12 +83,21 @@ export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string
   };
   add(input.videoPath, "video");
   add(input.coverPath, "cover");
-  input.imagePaths?.forEach((p, i) => add(p, `image-${i + 1}`));
+  // A carousel's slides are numbered so they sort in the order they are uploaded.
+  const carousel = item.format === "carousel";
+  input.imagePaths?.forEach((p, i) => add(p, carousel ? `slide-${String(i + 1).padStart(2, "0")}` : `image-${i + 1}`));
   const text = (s: string) => new TextEncoder().encode(s.endsWith("\n") ? s : `${s}\n`);
   files.push({ name: "caption.txt", data: text(item.caption) });
   files.push({ name: "hashtags.txt", data: text(item.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).join(" ")) });
   files.push({ name: "post.txt", data: text(input.text) });
   if (item.title) files.push({ name: "title.txt", data: text(item.title) });
+  if (carousel)
+    files.push({
+      name: "slides.txt",
+      data: text(
+        `Upload slide-01, slide-02, ... in this order as one ${rules?.label ?? item.platform} post:\n${(input.slideTexts ?? []).map((t, i) => `${i + 1}. ${t}`).join("\n")}`,
+      ),
+    });
   files.push({
     name: "README.txt",
     data: text(
