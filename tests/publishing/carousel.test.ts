@@ -204,3 +204,39 @@ for (const platform of ["instagram", "facebook", "linkedin"] as const) {
     });
   });
 }
+
+describe("the platforms' documented refusals", () => {
+  test("Instagram: a slide still IN_PROGRESS is waited for before the CAROUSEL container is made (the fake refuses unfinished children)", async () => {
+    const w = metaWorld("instagram");
+    const item = await carouselItem(w);
+    w.fake.holdNextContainers = 1;
+    setTimeout(() => w.fake.releaseHeld(), 300);
+    const q = publishQueue(w.ctx, w.deps);
+    await q.run();
+    expect(q.get(item.id).status).toBe("published");
+    expect(w.posts()).toEqual([{ id: q.get(item.id).remoteId!, parts: 3 }]);
+  });
+
+  test("Instagram refuses a carousel of 11 children; the adapter says so as a refusal, and nothing is published", async () => {
+    const w = metaWorld("instagram");
+    const item = await carouselItem(w, 11);
+    const input = publishInputFor(item, w.ctx.config.storage.media_dir);
+    expect(w.deps.adapters.instagram!.validate(input).join(" ")).toContain("2 to 10 images");
+    const journal: PublishJournal = { data: {}, heartbeat: () => {}, before: async () => {} };
+    const conn = {
+      id: 1,
+      userId: 1,
+      platform: "instagram" as const,
+      accountId: w.fake.ig.id,
+      accountName: "",
+      accessToken: "",
+      scopes: [],
+      extra: {},
+    };
+    conn.accessToken = w.fake.issueLongToken();
+    const err = await w.deps.adapters.instagram!.publish(conn, input, journal).catch((e) => e);
+    expect(err.kind).toBe("rejected");
+    expect(err.message).toContain("between 2 and 10 children");
+    expect(w.fake.media).toHaveLength(0);
+  });
+});
