@@ -21,6 +21,7 @@ import type { PlatformId } from "../platforms/ids";
 import { mediaRenderJob, requestMediaRender } from "../media/job";
 import { regenerateCopyJob } from "../pipeline/regenerate";
 import { validateEdit, type EditInput } from "./edit";
+import { readSlides } from "../platforms/carousel";
 import { reasonForMove } from "../learning/moved";
 
 /** What an action did: changed the item, found it already done (idempotent), or refused with a reason. */
@@ -116,13 +117,16 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
     };
   }
   recordEvent(ctx.db, itemId, actor, "edited", checked.changed.join(", "), now);
+  // Slides are drawn from their text: new text, new images.
+  if (checked.changed.includes("slides")) requestMediaRender(ctx, itemId);
   return { ok: true, changed: checked.changed.length > 0, item: reload(ctx, userId, itemId) };
 }
 
 /** A person who edits the copy has read it: its flagged claims are settled, and sources of removed sentences go. */
 function settledClaims(item: ContentItem, checked: { fields: CopyFields; changed: string[] }): Partial<CopyFields> {
-  if (!checked.changed.some((c) => c === "caption" || c === "hashtags" || c === "title")) return {};
-  const copy = [checked.fields.caption, checked.fields.title, checked.fields.hashtags.map((h) => `#${h}`).join(" ")].join("\n");
+  if (!checked.changed.some((c) => c === "caption" || c === "hashtags" || c === "title" || c === "slides")) return {};
+  const slides = readSlides(checked.fields.script ?? item.script).map((s) => s.text);
+  const copy = [checked.fields.caption, checked.fields.title, checked.fields.hashtags.map((h) => `#${h}`).join(" "), ...slides].join("\n");
   const inScript = (field: string) => field === "on-screen text" || field === "voiceover";
   return { unsupportedClaims: [], claimSources: item.claimSources.filter((s) => inScript(s.field) || copy.includes(s.text)) };
 }

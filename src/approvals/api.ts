@@ -8,6 +8,7 @@ import { actOnBatch, approveItem, confirmClaims, editItem, rejectItem, type Acti
 import type { EditInput } from "./edit";
 import { parseId } from "./form";
 import { parseFilter } from "./library-routes";
+import { readSlides } from "../platforms/carousel";
 
 /** An item as the API shows it (dates as ISO strings). */
 export function toApiItem(i: ContentItem) {
@@ -30,8 +31,16 @@ export function toApiItem(i: ContentItem) {
     permalink: i.permalink,
     unsupportedClaims: i.unsupportedClaims,
     sources: i.claimSources,
+    slides: apiSlides(i),
     updatedAt: i.updatedAt.toISOString(),
   };
+}
+
+/** A carousel's slides in order, each with the image rendered for it (null while it renders); [] for other formats. */
+function apiSlides(i: ContentItem): { kind: string; text: string; image: string | null }[] {
+  if (i.format !== "carousel") return [];
+  const images = ((i.media as { images?: { path: string }[] }).images ?? []).map((m) => m.path);
+  return readSlides(i.script).map((s, k) => ({ ...s, image: images[k] ?? null }));
 }
 
 function answer(result: ActionResult): Response {
@@ -47,6 +56,7 @@ export const ContentEditBody = t.Object(
     hashtags: t.Optional(t.Union([t.String({ maxLength: 2000 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 60 })])),
     title: t.Optional(t.String({ maxLength: 500 })),
     plannedAt: t.Optional(t.String({ maxLength: 40, description: "ISO 8601" })),
+    slides: t.Optional(t.Array(t.String({ maxLength: 1000 }), { maxItems: 20 })),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@ import type { PlatformId } from "../platforms/ids";
 import { stripControlChars } from "../lib/control-chars";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";
+import { readSlides, slideProblems, type Slide } from "../platforms/carousel";
 
 /** The raw fields of the inline edit form (or the API's PATCH body). */
 export interface EditInput {
@@ -11,6 +12,8 @@ export interface EditInput {
   title?: string;
   /** "YYYY-MM-DDTHH:MM" in the user's timezone, or an ISO instant from the API. */
   plannedAt?: string;
+  /** A carousel's slide texts in order (an emptied slide is removed); the first is the cover, the last the call to action. */
+  slides?: string[];
 }
 
 /** Splits "#a, b #c" or a list into clean hashtags without "#". */
@@ -56,11 +59,21 @@ export function validateEdit(
     else if (parsed.getTime() < now.getTime()) problems.push("The planned time is in the past; pick a later time.");
     else plannedAt = parsed;
   }
+  const slides = input.slides !== undefined && item.format === "carousel" ? editedSlides(input.slides) : undefined;
+  if (slides) problems.push(...slideProblems(platform, slides, PLATFORM_RULES[platform].label));
   if (problems.length > 0) return { problems };
   const changed: string[] = [];
+  const oldSlides = readSlides(item.script);
+  if (slides && JSON.stringify(slides) !== JSON.stringify(oldSlides)) changed.push("slides");
   if (caption !== item.caption) changed.push("caption");
   if (hashtags.join(" ") !== item.hashtags.join(" ")) changed.push("hashtags");
   if (title !== item.title) changed.push("title");
   if ((plannedAt?.getTime() ?? null) !== (item.plannedAt?.getTime() ?? null)) changed.push("planned time");
-  return { fields: { caption, hashtags, title, plannedAt }, changed };
+  return { fields: { caption, hashtags, title, plannedAt, ...(changed.includes("slides") ? { script: { slides } } : {}) }, changed };
+}
+
+/** A carousel's slides from edited texts: blank ones dropped, the first the cover, the last the call to action. */
+export function editedSlides(texts: string[]): Slide[] {
+  const kept = texts.map((t) => stripControlChars(t.replace(/\r\n/g, "\n")).trim()).filter(Boolean);
+  return kept.map((text, i) => ({ kind: i === 0 ? "cover" : i === kept.length - 1 ? "cta" : "fact", text }));
 }

@@ -12,6 +12,13 @@ export function fields(body: unknown, name: string): string[] {
   return typeof v === "string" && v !== "" ? [v] : [];
 }
 
+/** A repeated text field as a list, blanks kept (a carousel's slides), or undefined when the form has none. */
+export function listField(body: unknown, name: string): string[] | undefined {
+  const v = body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  if (Array.isArray(v)) return v.map(String);
+  return typeof v === "string" ? [v] : undefined;
+}
+
 /** A positive integer route id, or undefined. */
 export function parseId(raw: string): number | undefined {
   const n = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;

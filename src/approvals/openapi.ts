@@ -10,7 +10,7 @@ const item = {
     webappId: { type: "integer" },
     batchId: { type: ["integer", "null"] },
     platform: { type: "string", enum: [...PLATFORM_IDS] },
-    format: { type: "string", enum: ["video", "image", "text", "thread"] },
+    format: { type: "string", enum: ["video", "image", "text", "thread", "carousel"] },
     status: { type: "string" },
     title: { type: "string" },
     caption: { type: "string" },
@@ -34,6 +34,20 @@ const item = {
       items: {
         type: "object",
         properties: { field: { type: "string" }, text: { type: "string" }, url: { type: "string" }, snippet: { type: "string" } },
+      },
+    },
+    slides: {
+      type: "array",
+      description:
+        "A carousel's slides in order (cover, one fact each, call to action), each with the path of its rendered image under /media (null while rendering); empty for other formats.",
+      items: {
+        type: "object",
+        properties: {
+          kind: { type: "string", enum: ["cover", "fact", "cta"] },
+          text: { type: "string" },
+          image: { type: ["string", "null"] },
+        },
+        required: ["kind", "text", "image"],
       },
     },
     updatedAt: { type: "string", format: "date-time" },
@@ -93,6 +107,11 @@ export const approvalOpenApiPaths = {
                 hashtags: { type: "array", items: { type: "string" } },
                 title: { type: "string" },
                 plannedAt: { type: "string", format: "date-time" },
+                slides: {
+                  type: "array",
+                  items: { type: "string" },
+                  description: "A carousel's slide texts in order (blank ones removed); the slides are drawn again.",
+                },
               },
             },
           },

@@ -25,7 +25,7 @@ import {
   type BulkResult,
 } from "./actions";
 import { parseHashtags } from "./edit";
-import { field, fields, parseId } from "./form";
+import { field, fields, listField, parseId } from "./form";
 import { localDate } from "../lib/zoned-time";
 import type { BatchWithItems } from "../content/types";
 
@@ -282,6 +282,7 @@ export function approvalRoutes(ctx: AppContext) {
             hashtags: field(body, "hashtags"),
             title: field(body, "title"),
             plannedAt: field(body, "plannedAt"),
+            slides: listField(body, "slide"),
           },
           a.user.timezone,
           actor,

@@ -94,7 +94,8 @@ export async function composeStill(brand: Brand, fonts: Fonts, spec: StillSpec):
   return { png, contrast: contrastRatio(pick.text, pick.background) };
 }
 
-async function readLogo(file: string, w: number, h: number): Promise<Buffer> {
+/** A logo file scaled to fit w x h (PNG); a file that cannot be read fails the render with its name. */
+export async function readLogo(file: string, w: number, h: number): Promise<Buffer> {
   try {
     return await (await loadSharp())(file, { failOn: "error" }).resize({ width: w, height: h, fit: "inside" }).png().toBuffer();
   } catch (e) {

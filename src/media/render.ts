@@ -11,6 +11,7 @@ import { composeStill } from "./compose";
 import { resolveFonts, type Fonts } from "./fonts";
 import { generatorFor } from "./generate/pick";
 import { IMAGE_TARGETS, renderImages } from "./images";
+import { renderCarousel } from "./carousel";
 import { renderQueueFor } from "./queue";
 import { fetchImage } from "./remote";
 import { screenshotSite } from "./screenshot";
@@ -46,7 +47,8 @@ export class MediaRenderError extends Error {
 const FPS = 30;
 
 /**
- * Renders an item's media (short + cover for video items, branded images for image items) through the
+ * Renders an item's media (short + cover for video items, branded images for image items, one image per slide for
+ * carousels) through the
  * bounded render queue, verifies it with ffprobe, and marks the item ready or failed with the reason.
  */
 export async function renderItemMedia(ctx: AppContext, itemId: number, opts: RenderOptions = {}): Promise<void> {
@@ -139,6 +141,7 @@ async function renderInto(
   const fonts = resolveFonts(ctx);
   const notes: string[] = [];
   const stem = `item-${item.id}`;
+  if (item.format === "carousel") return renderCarousel(item, brand, fonts, o, ctx.clock.now());
   if (item.format !== "video") {
     const sources = await gatherSources(ctx, item, brand, undefined, notes, o.signal);
     o.onProgress?.(30, "composing images");

@@ -1,6 +1,7 @@
 import { isFailed, writePost } from "../agents/creative";
 import type { PostDraft } from "../agents/creative/types";
 import { utmUrl } from "../agents/creative/utm";
+import { itemScript } from "../agents/creative/carousel";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
 import { recordEvent, type Actor } from "../content/state";
@@ -108,14 +109,15 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
 /** Replaces the copy (if the item still waits), writes the history line and queues the video's render, in one transaction. */
 function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, detail: string): void {
   const now = ctx.clock.now();
-  const video = item.format === "video";
+  // Video scenes and carousel slides are drawn from the copy: new copy means new media.
+  const video = item.format === "video" || item.format === "carousel";
   inTransaction(ctx.db, () => {
     const tx = ctx.db;
     const copy = {
       title: post.title,
       caption: post.caption,
       hashtags: post.hashtags,
-      script: post.script as unknown as Record<string, unknown> | null,
+      script: itemScript(post),
       writer: post.writer,
       unsupportedClaims: post.unsupportedClaims,
       claimSources: post.sources,

@@ -2,6 +2,7 @@ import { HeuristicOptimizer, type Optimizer } from "../agents/optimize";
 import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
 import { utmUrl } from "../agents/creative/utm";
 import { chooseFormat } from "../agents/creative/formats";
+import { itemScript } from "../agents/creative/carousel";
 import { planLink, saveLink, type PlannedLink } from "../clicks/links";
 import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
 import type { ResearchOutput } from "../agents/research/facts";
@@ -136,7 +137,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             caption: r.caption,
             hashtags: r.hashtags,
             linkUrl: r.linkUrl,
-            script: r.script as unknown as Record<string, unknown> | null,
+            script: itemScript(r),
             writer: r.writer,
             reason: r.notes.join(" "),
             // What was written, classed from the text: the learner learns from the arms used, whatever was asked.
@@ -170,10 +171,10 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
   });
 }
 
-/** Media: video and image items wait for the media studio; one render job per item. Text stays reviewable meanwhile. */
+/** Media: video, image and carousel items wait for the media studio; one render job per item. Text stays reviewable meanwhile. */
 export async function mediaStep(s: StepInput): Promise<void> {
   const now = s.ctx.clock.now();
-  const items = batchItems(s.ctx.db, s.run.batchId).filter((i) => !i.failure && (i.format === "video" || i.format === "image"));
+  const items = batchItems(s.ctx.db, s.run.batchId).filter((i) => !i.failure && ["video", "image", "carousel"].includes(i.format));
   completeStepOnce(s.ctx.db, s.run.id, "media", now, (tx) => {
     for (const it of items) {
       setMediaWaiting(tx, it.id, now);

@@ -27,13 +27,16 @@ export interface TokenSet {
 /** What to publish: text already fitted to the platform, media files on disk, and our marker. */
 export interface PublishInput {
   itemId: number;
-  format: "video" | "image" | "text" | "thread";
+  format: "video" | "image" | "text" | "thread" | "carousel";
   title: string;
   text: string; // caption with hashtags, as it will appear
   linkUrl: string;
   videoPath?: string;
   coverPath?: string;
+  /** An image item's renditions (its own size first), or a carousel's slide images in order. */
   imagePaths?: string[];
+  /** A carousel's slide texts in the order of imagePaths (alt text where the platform takes it). */
+  slideTexts?: string[];
   /** A thread's posts in order (format "thread"): the first opens it, each next one replies to the one before. */
   thread?: string[];
   /** A short unique marker of this item (also hashed into captionHash) used to find the post again. */

@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import type { contentItems } from "../db/schema/content";
 import { composePostText } from "../platforms/rules";
 import { threadPosts } from "../platforms/thread";
+import { readSlides } from "../platforms/carousel";
 import type { PublishInput } from "../platforms/types";
 
 /** A content item row. */
@@ -64,6 +65,7 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
     coverPath: abs(m.cover),
     imagePaths: m.images?.map((p) => abs(typeof p === "string" ? p : p.path)!),
     ...(item.format === "thread" ? { thread: threadPosts(caption, item.hashtags) } : {}),
+    ...(item.format === "carousel" ? { slideTexts: readSlides(item.script).map((s) => s.text) } : {}),
     marker,
     captionHash: captionHash(text),
   };

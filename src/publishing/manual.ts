@@ -84,12 +84,19 @@ export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string;
   };
   add(input.videoPath, "video");
   add(input.coverPath, "cover");
-  input.imagePaths?.forEach((p, i) => add(p, `image-${i + 1}`));
+  // A carousel's slides are numbered so they sort in the order they are uploaded.
+  const carousel = item.format === "carousel";
+  input.imagePaths?.forEach((p, i) => add(p, carousel ? `slide-${String(i + 1).padStart(2, "0")}` : `image-${i + 1}`));
   const text = (name: string, s: string) => files.push(memoryEntry(name, new TextEncoder().encode(s.endsWith("\n") ? s : `${s}\n`)));
   text("caption.txt", item.caption);
   text("hashtags.txt", item.hashtags.map((h) => (h.startsWith("#") ? h : `#${h}`)).join(" "));
   text("post.txt", input.text);
   if (item.title) text("title.txt", item.title);
+  if (carousel)
+    text(
+      "slides.txt",
+      `Upload slide-01, slide-02, ... in this order as one ${rules?.label ?? item.platform} post:\n${(input.slideTexts ?? []).map((t, i) => `${i + 1}. ${t}`).join("\n")}`,
+    );
   text(
     "README.txt",
     `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`,

@@ -23,6 +23,8 @@ interface Post {
   author: string;
   commentary: string;
   media?: string;
+  /** A multi-image post's image URNs, in order. */
+  images?: string[];
   createdAt: number;
   likes?: number;
   comments?: FakeLinkedInComment[];
@@ -351,7 +353,7 @@ export class FakeLinkedIn extends LocalFake {
     const body = (await req.json()) as {
       author?: string;
       commentary?: string;
-      content?: { media?: { id?: string } };
+      content?: { media?: { id?: string }; multiImage?: { images?: { id?: string; altText?: string }[] } };
       lifecycleState?: string;
       visibility?: string;
     };
@@ -366,13 +368,38 @@ export class FakeLinkedIn extends LocalFake {
       ? this.images.get(media)?.bytes !== undefined
       : this.videos.get(media ?? "")?.finalizedAt !== undefined;
     if (media && !ready) return liError(422, `media ${media} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
+    const multi = body.content?.multiImage ? this.multiImageProblem(body.author, body.content.multiImage.images ?? []) : undefined;
+    if (multi) return multi;
     this.createCalls++;
     const dupe = this.posts.find((p) => p.author === body.author && p.commentary === body.commentary);
     if (dupe) return liError(422, `Content is a duplicate of ${dupe.urn}`, { code: "DUPLICATE_POST" });
     const urn = `urn:li:share:${this.seq++}`;
-    this.posts.push({ urn, author: body.author, commentary: body.commentary ?? "", media, createdAt: Date.now() });
+    const images = body.content?.multiImage?.images?.map((i) => i.id!);
+    this.posts.push({ urn, author: body.author, commentary: body.commentary ?? "", media, images, createdAt: Date.now() });
     if (this.take("create") === "accept_then_503") return liError(503, "Service unavailable");
     return new Response(null, { status: 201, headers: { "x-restli-id": urn } });
+  }
+
+  /**
+   * content.multiImage as the MultiImage API documents it: 2 to 20 images, each uploaded through the Images API and
+   * owned by the post's author.
+   */
+  private multiImageProblem(author: string, images: { id?: string }[]): Response | undefined {
+    if (images.length < 2 || images.length > 20)
+      return liError(422, `/content/multiImage/images must have between 2 and 20 items; it has ${images.length}`, {
+        code: "FIELD_VALUE_INVALID",
+      });
+    for (const i of images) {
+      const img = this.images.get(i.id ?? "");
+      if (!img || img.bytes === undefined) return liError(422, `media ${i.id} is not uploaded`, { code: "FIELD_VALUE_INVALID" });
+      if (img.owner !== author) return liError(403, `The author does not own the image ${i.id}`, { code: "ACCESS_DENIED" });
+    }
+    return undefined;
+  }
+
+  /** The image URNs of a multi-image post, in order (for assertions). */
+  imagesOf(urn: string): string[] {
+    return this.posts.find((p) => p.urn === urn)?.images ?? [];
   }
 
   /** Adds a comment by a member to one of our posts (a reply when `parent`, a comment URN, is given); returns its comment URN. */

@@ -30,7 +30,9 @@ type Op =
   | "reel_start"
   | "reel_finish"
   | "reel_status"
-  | "comment_write";
+  | "comment_write"
+  | "feed"
+  | "feed_list";
 
 interface Container {
   id: string;
@@ -46,12 +48,23 @@ interface Container {
   held?: boolean;
   published?: string;
   imageUrl?: string;
+  /** Made with is_carousel_item=true: it can only be a child of a CAROUSEL container. */
+  carouselItem?: boolean;
+  /** A CAROUSEL container's item containers, in order. */
+  children?: string[];
 }
 
 /** A local Graph API for Instagram content publishing (resumable Reels), Facebook Login and Pages. */
 export class FakeMeta extends LocalFake {
-  readonly media: { id: string; igUser: string; caption: string; timestamp: Date; container: string; productType?: "REELS" | "FEED" }[] =
-    [];
+  readonly media: {
+    id: string;
+    igUser: string;
+    caption: string;
+    timestamp: Date;
+    container: string;
+    productType?: "REELS" | "FEED";
+    mediaType?: string;
+  }[] = [];
   /** Facebook Page reels: created by upload_phase=finish. */
   readonly reels: {
     id: string;
@@ -139,6 +152,12 @@ export class FakeMeta extends LocalFake {
       if (bad) return bad;
       const lost = req.method === "POST" && this.take("photo") === "accept_then_500";
       return this.pagePhotos.handle(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
+    }
+    if (p === `/${this.page.id}/feed`) {
+      const bad = this.pageFault(req.method === "POST" ? "feed" : "feed_list");
+      if (bad) return bad;
+      const lost = req.method === "POST" && this.take("feed") === "accept_then_500";
+      return this.pagePhotos.feed(req, url, (t) => this.pageTokens.has(t), { lostAnswer: lost, now: new Date(this.now()) });
     }
     const form = req.method === "POST" ? new URLSearchParams(await req.text()) : new URLSearchParams();
     const token =
@@ -417,7 +436,8 @@ export class FakeMeta extends LocalFake {
     if (bad) return bad;
     const get = (k: string) => form.get(k) ?? url.searchParams.get(k);
     const imageUrl = get("image_url");
-    if (imageUrl && !get("media_type")) return this.imageContainer(imageUrl, get("caption") ?? "");
+    if (get("media_type") === "CAROUSEL") return this.carouselContainer(get("children") ?? "", get("caption") ?? "");
+    if (imageUrl && !get("media_type")) return this.imageContainer(imageUrl, get("caption") ?? "", get("is_carousel_item") === "true");
     if (get("media_type") !== "REELS" || get("upload_type") !== "resumable")
       return graphError(400, "Only resumable REELS containers in this fake", "OAuthException", 100);
     if ((get("caption") ?? "").length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
@@ -433,7 +453,7 @@ export class FakeMeta extends LocalFake {
   }
 
   /** An image container: Instagram pulls image_url itself, so it must be public HTTPS (the fake cannot fetch it and records it). */
-  private imageContainer(imageUrl: string, caption: string): Response {
+  private imageContainer(imageUrl: string, caption: string, carouselItem = false): Response {
     if (!imageUrl.startsWith("https://"))
       return graphError(400, "Media download has failed. The media URI doesn't meet our requirements.", "OAuthException", 9004, 2207052);
     if (caption.length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
@@ -445,8 +465,42 @@ export class FakeMeta extends LocalFake {
       received: 0,
       uploadedAt: Date.now() - (this.opts.processingMs ?? 0),
       imageUrl,
+      carouselItem,
       ...this.statusFault(),
     });
+    return Response.json({ id });
+  }
+
+  /** Item containers made with is_carousel_item=true (for assertions: a rerun must not make them again). */
+  get carouselItems(): number {
+    return [...this.containers.values()].filter((c) => c.carouselItem).length;
+  }
+
+  /** The image URLs of a published carousel's items, in order. */
+  carouselUrlsOf(mediaId: string): string[] {
+    const m = this.media.find((x) => x.id === mediaId);
+    const c = m ? this.containers.get(m.container) : undefined;
+    return (c?.children ?? []).map((id) => this.containers.get(id)?.imageUrl ?? "");
+  }
+
+  /**
+   * A CAROUSEL container (Content Publishing guide): children is a comma-separated list of 2 to 10 item containers
+   * of this account, each made with is_carousel_item=true and FINISHED; the carousel carries the caption.
+   */
+  private carouselContainer(childList: string, caption: string): Response {
+    const ids = childList.split(",").filter(Boolean);
+    if (ids.length < 2 || ids.length > 10)
+      return graphError(400, `(#100) The carousel must have between 2 and 10 children; it has ${ids.length}.`, "OAuthException", 100);
+    for (const id of ids) {
+      const c = this.containers.get(id);
+      if (!c || !c.carouselItem || c.igUser !== this.ig.id)
+        return graphError(400, `(#100) Param children has an invalid item: ${id}`, "OAuthException", 100);
+      if (this.isExpired(c) || c.error || c.held || !c.uploadedAt || Date.now() - c.uploadedAt < (this.opts.processingMs ?? 0))
+        return graphError(400, "The media is not ready for publishing, please wait for a moment", "OAuthException", 9007, 2207027);
+    }
+    if (caption.length > 2200) return graphError(400, "The caption is too long.", "OAuthException", 100, 2207040);
+    const id = String(this.seq++);
+    this.containers.set(id, { id, igUser: this.ig.id, caption, received: 0, uploadedAt: Date.now(), children: ids, ...this.statusFault() });
     return Response.json({ id });
   }
 
@@ -518,6 +572,7 @@ export class FakeMeta extends LocalFake {
     if (bad) return bad;
     const c = this.containers.get(form.get("creation_id") ?? url.searchParams.get("creation_id") ?? "");
     if (!c) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
+    if (c.carouselItem) return graphError(400, "(#100) A carousel item cannot be published on its own", "OAuthException", 100);
     if (c.published) return graphError(400, "The media has already been published", "OAuthException", 9007, 2207006);
     if (this.isExpired(c)) return graphError(400, "Media ID is not available", "OAuthException", 9007, 2207027);
     if (this.quotaUsage >= this.quotaTotal) return graphError(400, "Application request limit reached", "OAuthException", 9, 2207042);
@@ -532,7 +587,8 @@ export class FakeMeta extends LocalFake {
       caption: c.caption,
       timestamp: new Date(this.now()),
       container: c.id,
-      productType: c.imageUrl ? "FEED" : "REELS",
+      productType: c.imageUrl || c.children ? "FEED" : "REELS",
+      mediaType: c.children ? "CAROUSEL_ALBUM" : c.imageUrl ? "IMAGE" : "VIDEO",
     });
     if (this.take("publish") === "accept_then_500")
       return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);

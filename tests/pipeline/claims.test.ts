@@ -1,3 +1,4 @@
+import { readSlides } from "../../src/platforms/carousel";
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { actOnBatch, approveItem, regenerate } from "../../src/approvals/actions";
 import { autoApproveAfterHours } from "../../src/approvals/expiry";
@@ -31,12 +32,14 @@ afterAll(async () => {
 
 /** Every text of an item a platform would publish or speak. */
 function published(i: ContentItem): string {
-  const script = (i.script ?? { scenes: [] }) as { scenes: { onScreenText: string; voiceover: string }[] };
+  const script = (i.script ?? {}) as { scenes?: { onScreenText: string; voiceover: string }[] };
   return [
     i.title,
     i.caption,
     i.hashtags.map((h) => `#${h}`).join(" "),
-    ...script.scenes.flatMap((s) => [s.onScreenText, s.voiceover]),
+    ...(script.scenes ?? []).flatMap((s) => [s.onScreenText, s.voiceover]),
+    // A carousel's slides are drawn on its images: published text too.
+    ...readSlides(i.script).map((s) => s.text),
   ].join("\n");
 }
 

@@ -50,7 +50,7 @@ describe("durable pipeline runs", () => {
       const mediaJobs = ctx.db.select().from(jobs).where(eq(jobs.kind, "media.render")).all();
       expect(mediaJobs.map((j) => j.key).sort()).toEqual(
         items
-          .filter((i) => i.format === "video" || i.format === "image")
+          .filter((i) => i.format === "video" || i.format === "image" || i.format === "carousel")
           .map((i) => `media:${i.id}:1`)
           .sort(),
       );

@@ -68,9 +68,11 @@ export function makeItem(
     caption?: string;
     plannedAt?: Date;
     video?: string;
-    format?: "video" | "image" | "text" | "thread";
+    format?: "video" | "image" | "text" | "thread" | "carousel";
     hashtags?: string[];
     images?: { path: string; width: number; height: number; target: string }[];
+    /** The item's stored script: a video script, or {slides} for a carousel. */
+    script?: Record<string, unknown>;
   } = {},
 ) {
   const now = ctx.clock.now();
@@ -89,6 +91,7 @@ export function makeItem(
       plannedAt: o.plannedAt ?? now,
       mediaStatus: "ready",
       media: o.images ? { images: o.images } : o.video ? { video: o.video } : {},
+      ...(o.script ? { script: o.script } : {}),
       createdAt: now,
       updatedAt: now,
     })

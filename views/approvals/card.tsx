@@ -8,6 +8,7 @@ import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platfo
 import type { WorkProgress } from "../../src/lib/progress";
 import { ProgressBar } from "../layout/progress";
 import { MediaPreview } from "./media";
+import { SlideFields, SlideStrip } from "./slides";
 
 /** What the edit form shows after a refused edit: the person's own text and the reason. */
 export interface EditState {
@@ -120,6 +121,7 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
           ) : (
             <input type="hidden" name="title" value={v.title} />
           )}
+          <SlideFields item={item} />
           <label>
             Planned time <span class="hint" safe>{`in ${props.timezone}`}</span>
             <input type="datetime-local" name="plannedAt" value={v.plannedAt} />
@@ -437,7 +439,11 @@ export function ItemCard(props: {
       ) : (
         ""
       )}
-      <MediaPreview item={item} label={`the ${label} post`} />
+      {item.format === "carousel" ? (
+        <SlideStrip item={item} label={`the ${label} post`} />
+      ) : (
+        <MediaPreview item={item} label={`the ${label} post`} />
+      )}
       {cardIsWorking(item, queued) ? <CardWork item={item} queued={queued} render={props.render} /> : ""}
       <CardCopy item={item} timezone={props.timezone} queued={queued} csrf={props.csrf} />
       <CardActions item={item} csrf={props.csrf} queued={queued} />

@@ -2,7 +2,7 @@ import type { PlatformId } from "../../platforms/ids";
 import { PLATFORM_RULES } from "../../platforms/rules";
 
 /** A post format the pipeline can render and the adapters can publish. */
-export type PostFormat = "video" | "image" | "text" | "thread";
+export type PostFormat = "video" | "image" | "text" | "thread" | "carousel";
 
 /** One format that works on a platform, and why (the reason lands in the item's notes). */
 export interface FormatChoice {
@@ -10,10 +10,14 @@ export interface FormatChoice {
   reason: string;
 }
 
+const CAROUSEL_REASON =
+  "A carousel of 3-7 slides (cover, one fact a slide, call to action) is saved and swiped more than a single image on Instagram.";
+
 /**
  * What works on each platform, best first. Platforms with more than one entry rotate through them day by day
- * (see chooseFormat); X posts an image on the days LinkedIn posts text and text or a thread on the others, so
- * every day's batch over all six platforms carries a video, an image and a text post (or thread).
+ * (see chooseFormat); X posts an image on the days LinkedIn posts text, and text or a thread on the days LinkedIn
+ * posts an image or a carousel, so every day's batch over all six platforms carries a video, a still post (image or
+ * carousel) and a text post (or thread).
  */
 export const FORMAT_TABLE: Record<PlatformId, FormatChoice[]> = {
   youtube: [{ format: "video", reason: "YouTube Shorts are vertical 9:16 videos; nothing else goes to the Shorts feed." }],
@@ -21,12 +25,14 @@ export const FORMAT_TABLE: Record<PlatformId, FormatChoice[]> = {
   instagram: [
     { format: "video", reason: "Instagram Reels (9:16 video) reach people beyond the account's followers." },
     { format: "image", reason: "A single 4:5 feed image keeps the grid and the followers engaged between Reels." },
+    { format: "carousel", reason: CAROUSEL_REASON },
   ],
   facebook: [
     { format: "image", reason: "A Page photo post with the link in the text gets more reach on Facebook than a bare link." },
     { format: "video", reason: "A short vertical video goes to Facebook's Reels surface." },
+    { format: "carousel", reason: "A multi-photo Page post shows several facts at once and each photo opens in the viewer." },
   ],
-  // Images on odd places only: LinkedIn's list is image, text, so the two never both post an image the same day.
+  // Images on odd places only: LinkedIn's list is image, text, carousel, text, so the two never both post an image the same day.
   x: [
     { format: "text", reason: "Text-only posts are what X's timeline is made of; the link card shows the site." },
     { format: "image", reason: "An image stands out in the X timeline on the days a plain post would not." },
@@ -38,6 +44,8 @@ export const FORMAT_TABLE: Record<PlatformId, FormatChoice[]> = {
   ],
   linkedin: [
     { format: "image", reason: "A single image with the post is LinkedIn's most shown organic format." },
+    { format: "text", reason: "A text-only LinkedIn post reads like a person's note and draws comments." },
+    { format: "carousel", reason: "A multi-image post walks through one fact per image; LinkedIn shows it as a swipeable grid." },
     { format: "text", reason: "A text-only LinkedIn post reads like a person's note and draws comments." },
   ],
 };

@@ -11,6 +11,8 @@ import { BUILTIN_WRITER, inHashtagBand, writeBuiltinPost } from "./builtin/write
 import { bodyStructure, hookFamily, LENGTH_RANGE, lengthBand } from "./arm-words";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
 import { fitToPlatform } from "./fit";
+import { CAROUSEL_SLIDES, type Slide } from "../../platforms/carousel";
+import { ctaSlideText, writeSlides } from "./carousel";
 import { chooseFormat } from "./formats";
 import { fragmentTag } from "./hashtags";
 import { withoutDescription } from "./verbatim";
@@ -29,7 +31,14 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
   // A spent budget is the owner's to know on the post itself, not only on the Usage page.
   const budgetNote = "fallback" in model && model.budget ? `Written by the built-in writer: ${model.fallback}` : undefined;
   const ev = requestEvidence(req);
-  const checked = checkClaims(written.parts, req, ev);
+  let chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
+  const drafted =
+    chosen.format === "carousel" && !written.parts.slides ? { ...written.parts, slides: writeSlides(written.parts, req) } : written.parts;
+  const checked = checkClaims(drafted, req, ev);
+  if (chosen.format === "carousel" && (checked.parts.slides ?? []).length < CAROUSEL_SLIDES[0]) {
+    chosen = { format: "image", reason: "The site gave too few facts the claims check accepts for a carousel of three slides." };
+    checked.parts = { ...checked.parts, slides: undefined };
+  } else if (chosen.format !== "carousel") checked.parts = { ...checked.parts, slides: undefined };
   // The built-in writer picks its shapes for the request; a model's answer is held to it here.
   const byModel = written.writer !== BUILTIN_WRITER;
   if (byModel) checked.parts.hashtags = inHashtagBand(checked.parts.hashtags, req.arms?.hashtags?.band);
@@ -37,7 +46,6 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
   const fitted = fitToPlatform(req.platform, checked.parts, { captionAtMost: band });
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
   const review = reviewPost(fitted.parts, req.linkUrl, ev);
-  const chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
   const format = chosen.format;
   return {
     ...fitted.parts,
@@ -110,9 +118,26 @@ export function checkClaims(
       hashtags: checkHashtags(parts.hashtags, req, ev, notes),
       ...(parts.firstComment !== undefined ? { firstComment: comment.text } : {}),
       script: parts.script ? checkScript(parts.script, ev, safeHook, req, notes) : null,
+      ...(parts.slides ? { slides: checkSlides(parts.slides, ev, safeHook, req, notes) } : {}),
     },
     notes,
   };
+}
+
+/** Every slide's text checked like the caption: a fact slide that loses its sentences goes; cover and end keep safe words. */
+function checkSlides(slides: Slide[], ev: Evidence, hook: string, req: WriteRequest, notes: string[]): Slide[] {
+  return slides.flatMap((s, i) => {
+    if (s.kind === "cta") {
+      const bad = hasInvented(s.text, req, ev);
+      if (!bad) return [s];
+      notes.push(`Rewrote the last slide: ${bad}.`);
+      return [{ kind: "cta" as const, text: ctaSlideText(phrasesFor(req.facts.language).phrases.fallbackCta) }];
+    }
+    const v = dropUnsupported(s.text, ev, `slide ${i + 1}`);
+    notes.push(...v.notes);
+    if (s.kind === "cover") return [{ kind: "cover" as const, text: v.text || hook }];
+    return v.text ? [{ kind: "fact" as const, text: v.text }] : [];
+  });
 }
 
 function hasInvented(text: string, req: WriteRequest, ev: Evidence): string | undefined {

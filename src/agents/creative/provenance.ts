@@ -48,6 +48,7 @@ export function postSentences(parts: PostParts, url: string): [string, string][]
   add("call to action", parts.callToAction);
   for (const h of parts.hashtags) out.push(["hashtags", `#${h}`]);
   if (parts.firstComment) add("first comment", parts.firstComment);
+  for (const [i, s] of (parts.slides ?? []).entries()) add(`slide ${i + 1}`, s.text);
   for (const s of parts.script?.scenes ?? []) {
     add("on-screen text", s.onScreenText);
     add("voiceover", s.voiceover);

@@ -3,7 +3,9 @@ import type { PlatformId } from "../../platforms/ids";
 import type { ProductFacts, TrendItem } from "../research/facts";
 import type { UnsupportedClaim } from "./claims";
 import type { SentenceSource } from "./provenance";
+import type { Slide } from "../../platforms/carousel";
 import type { BodyStructure, HashtagBand, LengthBand } from "./arm-words";
+import type { PostFormat } from "./formats";
 
 /** One A/B variant label. */
 export type Variant = "A" | "B";
@@ -16,6 +18,8 @@ export interface PostParts {
   callToAction: string;
   hashtags: string[];
   script: VideoScript | null;
+  /** A carousel's slides (cover, facts, call to action), each drawn on its own image; absent for other formats. */
+  slides?: Slide[];
   /** A comment posted under the post (where the link belongs there); checked like every other field. */
   firstComment?: string;
   /** What the writer wants the person to know about this post (e.g. it is in English because the site's language is not written). */
@@ -26,7 +30,7 @@ export interface PostParts {
 export interface PostDraft extends PostParts {
   platform: PlatformId;
   variant: Variant;
-  format: "video" | "image" | "text" | "thread";
+  format: PostFormat;
   /** The text the platform receives before hashtags: hook, body, call to action. */
   caption: string;
   linkUrl: string;
@@ -91,7 +95,7 @@ export interface WriteRequest {
   /** The pipeline run the post belongs to, so its model calls show on the run page. */
   runId?: number;
   /** The format the post takes (a rewrite keeps its item's); chosen by chooseFormat when absent. */
-  format?: "video" | "image" | "text" | "thread";
+  format?: PostFormat;
   /** Why that format was chosen (noted on the item), when the caller chose it. */
   formatReason?: string;
 }

@@ -14,7 +14,7 @@ const FOLLOW_POLL_MS = 500;
  * is followed instead of rendered twice. Returns 0 when every item's media is ready, 1 when any failed.
  */
 export async function renderBatchMedia(ctx: AppContext, batchId: number, out: Line, err: Line): Promise<number> {
-  const items = batchItems(ctx.db, batchId).filter((i) => !i.failure && (i.format === "video" || i.format === "image"));
+  const items = batchItems(ctx.db, batchId).filter((i) => !i.failure && ["video", "image", "carousel"].includes(i.format));
   if (items.length === 0) return 0;
   out(`Rendering media for ${items.length} item(s), one at a time:`);
   const jobsByItem = latestMediaJobs(

@@ -39,7 +39,7 @@ export const contentItems = sqliteTable(
       .references(() => webapps.id, { onDelete: "cascade" }),
     batchId: integer("batch_id").references(() => batches.id, { onDelete: "set null" }),
     platform: text("platform").notNull(),
-    format: text("format", { enum: ["video", "image", "text", "thread"] }).notNull(),
+    format: text("format", { enum: ["video", "image", "text", "thread", "carousel"] }).notNull(),
     variant: text("variant").notNull().default("A"),
     status: text("status").$type<ContentState>().notNull().default("draft"),
     title: text("title").notNull().default(""),

@@ -4,6 +4,8 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { postPagePhoto } from "./photo";
+import { pageFeedPosts, postPageCarousel } from "./carousel";
+import { carouselProblems } from "../carousel-files";
 import { facebookComments, facebookHide, facebookLike, facebookReply } from "./comments";
 import { facebookFollowers, facebookMetrics } from "./insights";
 import { type Connection, type PlatformAdapter, PlatformError, type RemotePost, type TokenSet } from "../types";
@@ -38,7 +40,8 @@ export function facebookAdapter(
     validate(input) {
       const problems: string[] = [];
       if ([...input.text].length > rules.captionMax) problems.push(`Facebook allows ${rules.captionMax} characters in a description.`);
-      if (input.format === "image") problems.push(...imageProblems(input, "Facebook", IMAGE_MAX_BYTES));
+      if (input.format === "carousel") problems.push(...carouselProblems(input, "facebook", "Facebook", IMAGE_MAX_BYTES));
+      else if (input.format === "image") problems.push(...imageProblems(input, "Facebook", IMAGE_MAX_BYTES));
       else if (input.format !== "video")
         problems.push("This app posts Reels and photos to Facebook Pages, not text-only posts; export the item and post it by hand.");
       else if (!input.videoPath || !existsSync(input.videoPath)) problems.push("The video file is missing; render the media again.");
@@ -50,6 +53,7 @@ export function facebookAdapter(
     async publish(conn, input, journal, signal): Promise<RemotePost> {
       const call = graphCall(cfg, conn.accessToken, now);
       await journal.before("prepared");
+      if (input.format === "carousel") return postPageCarousel(cfg, conn, input, journal, now, signal);
       if (input.format === "image") {
         // Upload and publish are one call: from here on an unknown outcome is reconciled, never retried blindly.
         await journal.before("create_sent");
@@ -115,7 +119,7 @@ export function facebookAdapter(
     async recentPosts(conn, since): Promise<RemotePost[]> {
       const call = graphCall(cfg, conn.accessToken, now);
       // Reels and photos are two lists: one failing must not throw away the other.
-      const [reels, photos] = await Promise.allSettled([
+      const [reels, photos, feed] = await Promise.allSettled([
         call<{ data?: { id: string; description?: string; permalink_url?: string; created_time?: string }[] }>(
           `/${conn.accountId}/video_reels`,
           {
@@ -128,8 +132,10 @@ export function facebookAdapter(
           params: { type: "uploaded", fields: "id,name,link,created_time", limit: "50" },
           during: "listing the Page's photos",
         }),
+        // Multi-photo posts are feed posts (their photos are unpublished and carry no caption).
+        pageFeedPosts(cfg, conn, now),
       ]);
-      if (reels.status === "rejected" && photos.status === "rejected") throw reels.reason;
+      if (reels.status === "rejected" && photos.status === "rejected" && feed.status === "rejected") throw reels.reason;
       const res = reels.status === "fulfilled" ? reels.value : {};
       const date = (t?: string) => (t ? new Date(t.replace(/\+0000$/, "Z")) : undefined);
       return [
@@ -145,6 +151,7 @@ export function facebookAdapter(
           text: p.name ?? "",
           createdAt: date(p.created_time),
         })),
+        ...(feed.status === "fulfilled" ? feed.value : []),
       ].filter((p) => !p.createdAt || p.createdAt >= since);
     },
 

@@ -4,6 +4,8 @@ import { exchangeLongLived, graphCall } from "../meta/graph";
 import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
+import { instagramCarouselContainer } from "./carousel";
+import { carouselProblems } from "../carousel-files";
 import { instagramComments, instagramHide, instagramReply } from "./comments";
 import { instagramFollowers, instagramMetrics } from "./insights";
 import {
@@ -92,7 +94,11 @@ export function instagramAdapter(
       if (len > rules.captionMax) problems.push(`Instagram allows ${rules.captionMax} characters; this caption has ${len}.`);
       const tags = (input.text.match(/(^|\s)#[\p{L}\p{N}_]+/gu) ?? []).length;
       if (tags > rules.hashtagsMax) problems.push(`Instagram allows ${rules.hashtagsMax} hashtags; this caption has ${tags}.`);
-      if (input.format === "image") {
+      if (input.format === "carousel") {
+        const bad = carouselProblems(input, "instagram", "Instagram", IMAGE_MAX_BYTES, ["image/jpeg"]);
+        problems.push(...bad);
+        if (!bad.length && !opts.mediaUrl?.(input.imagePaths![0]!)) problems.push(NEEDS_PUBLIC_HTTPS);
+      } else if (input.format === "image") {
         const img = imageProblems(input, "Instagram", IMAGE_MAX_BYTES, ["image/jpeg"]);
         problems.push(...img);
         if (!img.length && !opts.mediaUrl?.(postImage(input)!)) problems.push(NEEDS_PUBLIC_HTTPS);
@@ -120,6 +126,10 @@ export function instagramAdapter(
         id = await instagramImageContainer(cfg, conn, { imageUrl, caption: input.text, journal, sleep, now, signal, pollMs: opts.pollMs });
         await journal.before("media_uploaded", { containerId: id });
       }
+      if (!id && input.format === "carousel") {
+        id = await instagramCarouselContainer(cfg, conn, input, opts.mediaUrl, { journal, sleep, now, signal, pollMs: opts.pollMs });
+        await journal.before("media_uploaded", { containerId: id });
+      }
       if (!id) {
         id = await container(conn, input.text, input.videoPath!, journal, signal);
         await journal.before("media_uploaded", { containerId: id });
@@ -129,7 +139,7 @@ export function instagramAdapter(
       const pub = await call<{ id: string }>(`/${conn.accountId}/media_publish`, {
         method: "POST",
         params: { creation_id: id },
-        during: input.format === "image" ? "publishing the image" : "publishing the Reel",
+        during: `publishing the ${input.format === "video" ? "Reel" : input.format}`,
       });
       await journal.before("remote_id_known", { remoteId: pub.id });
       const link = await call<{ permalink?: string }>(`/${pub.id}`, {

@@ -6,6 +6,8 @@ import { type Connection, type PlatformAdapter, PlatformError, type PublishJourn
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
 import { uploadLinkedInImage } from "./image";
+import { carouselProblems } from "../carousel-files";
+import { uploadMultiImage } from "./carousel";
 import { linkedinCommentPages, linkedinComments, linkedinLikeComment, linkedinReply } from "./comments";
 import { linkedinMetrics } from "./insights";
 
@@ -103,6 +105,8 @@ export function linkedinAdapter(
       }
       if (input.format === "image")
         problems.push(...imageProblems(input, "LinkedIn", IMAGE_MAX_BYTES, ["image/jpeg", "image/png", "image/gif"]));
+      if (input.format === "carousel")
+        problems.push(...carouselProblems(input, "linkedin", "LinkedIn", IMAGE_MAX_BYTES, ["image/jpeg", "image/png", "image/gif"]));
       return problems;
     },
 
@@ -118,6 +122,10 @@ export function linkedinAdapter(
         media = await uploadLinkedInImage(cfg, call, conn.accessToken, author(conn), postImage(input)!, now(), signal);
         await journal.before("media_uploaded", { imageUrn: media });
       }
+      const multi =
+        input.format === "carousel"
+          ? await uploadMultiImage(cfg, call, conn.accessToken, author(conn), input, journal, now, signal)
+          : undefined;
       signal?.throwIfAborted();
       await journal.before("create_sent");
       const res = await call("/rest/posts", {
@@ -129,6 +137,7 @@ export function linkedinAdapter(
           visibility: "PUBLIC",
           distribution: { feedDistribution: "MAIN_FEED", targetEntities: [], thirdPartyDistributionChannels: [] },
           ...(input.format !== "text" && media ? { content: { media: { title: input.title, id: media } } } : {}),
+          ...(multi ? { content: multi } : {}),
           lifecycleState: "PUBLISHED",
           isReshareDisabledByAuthor: false,
         },

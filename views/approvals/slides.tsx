@@ -1,0 +1,59 @@
+import type { ContentItem } from "../../src/content/types";
+import { readSlides, SLIDE_TEXT_MAX } from "../../src/platforms/carousel";
+import { mediaUrl } from "../media/preview";
+
+const KIND_LABEL = { cover: "Cover", fact: "Fact", cta: "Call to action" } as const;
+
+/**
+ * A carousel's slides as a row that swipes sideways on a phone (scroll snap, one slide and a peek of the next at
+ * 390 px): each rendered image with its number, or the slide's text while the images render.
+ */
+export function SlideStrip(props: { item: ContentItem; label: string }): JSX.Element {
+  const slides = readSlides(props.item.script);
+  const images = ((props.item.media as { images?: { path: string; width: number; height: number }[] }).images ?? []).slice(
+    0,
+    slides.length,
+  );
+  if (slides.length === 0) return <p class="media-missing muted">This carousel has no slides; use Regenerate copy.</p>;
+  return (
+    <ol class="slides" aria-label={`Slides of ${props.label}`}>
+      {slides.map((s, i) => {
+        const img = images.length === slides.length ? images[i] : undefined;
+        return (
+          <li class="slide">
+            {img ? (
+              <a href={mediaUrl(img.path)} target="_blank" rel="noopener">
+                <img src={mediaUrl(img.path)} alt={s.text} loading="lazy" width={String(img.width)} height={String(img.height)} />
+              </a>
+            ) : (
+              <p class="slide-text" safe>
+                {s.text}
+              </p>
+            )}
+            <span class="hint" safe>{`${i + 1}/${slides.length} · ${KIND_LABEL[s.kind]}`}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** The edit form's slide texts, one box per slide in order (empty a box to drop that slide); saving draws them again. */
+export function SlideFields(props: { item: ContentItem }): JSX.Element {
+  const slides = readSlides(props.item.script);
+  if (props.item.format !== "carousel") return "";
+  return (
+    <fieldset class="slide-fields stack">
+      <legend>Slides</legend>
+      <p class="hint">One per slide, in order: the first is the cover, the last the call to action. Saving draws the slides again.</p>
+      {slides.map((s, i) => (
+        <label>
+          <span safe>{`Slide ${i + 1} · ${KIND_LABEL[s.kind]}`}</span>
+          <textarea name="slide" rows="2" maxlength={String(SLIDE_TEXT_MAX)} safe>
+            {s.text}
+          </textarea>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
