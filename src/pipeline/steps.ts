@@ -2,6 +2,7 @@ import { HeuristicOptimizer, type Optimizer } from "../agents/optimize";
 import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
 import { utmUrl } from "../agents/creative/utm";
 import { chooseFormat } from "../agents/creative/formats";
+import { appWriteOptions } from "../agents/creative/first-comment";
 import { planLink, saveLink, type PlannedLink } from "../clicks/links";
 import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
 import type { ResearchOutput } from "../agents/research/facts";
@@ -94,6 +95,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
           runId: s.run.id,
           format: format.format,
           formatReason: format.reason,
+          ...appWriteOptions(s.app),
         }),
       );
     }
@@ -133,6 +135,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             arms: armsOf({ caption: r.caption, hashtags: r.hashtags, format: r.format, hook: r.hook, hasLink: r.linkUrl !== "" }),
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
+            threadPosts: r.thread ?? [],
+            firstComment: r.firstComment ?? "",
           },
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);

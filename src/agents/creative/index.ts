@@ -5,11 +5,13 @@ import { PLATFORM_RULES } from "../../platforms/rules";
 import { firstSentences } from "../research/extract";
 import { BEST_PRACTICES } from "../research/best-practices";
 import { wordsKnown, type Evidence, type Snippet } from "../research/evidence";
-import { displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
+import { asPhrase, displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
 import { fill, phrasesFor } from "./builtin/lang";
 import { BUILTIN_WRITER, writeBuiltinPost } from "./builtin/writer";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
-import { fitToPlatform } from "./fit";
+import { type FitResult, fitToPlatform } from "./fit";
+import { placeLink } from "./first-comment";
+import { checkThreadClaims, fitThread, threadFromParts } from "./thread";
 import { chooseFormat } from "./formats";
 import { fragmentTag } from "./hashtags";
 import { withoutDescription } from "./verbatim";
@@ -18,7 +20,13 @@ import { hashtagWords, reviewPost, withoutAddresses } from "./provenance";
 import type { FailedPost, PostDraft, PostParts, WriteRequest } from "./types";
 
 /** Writes one post: by the model when one answers, else by the built-in writer; then claims check, fit and provenance. */
-export async function writePost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<PostDraft | FailedPost> {
+export async function writePost(llm: LlmGateway, userId: number, asked: WriteRequest): Promise<PostDraft | FailedPost> {
+  // The format is known before writing: a thread is written as a thread, not cut from a caption afterwards.
+  const chosen = asked.format
+    ? { format: asked.format, reason: asked.formatReason }
+    : chooseFormat(asked.platform, { localDate: asked.localDate });
+  const format = chosen.format;
+  const req: WriteRequest = { ...asked, format };
   const model = await writeModelPost(llm, userId, req);
   // A model repeats the site's description as readily as a template did: it goes, so no batch says it in every post.
   const written =
@@ -26,12 +34,10 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
       ? { ...model, parts: withoutDescription(model.parts, req, () => writeBuiltinPost(req).hook) }
       : { parts: writeBuiltinPost(req), writer: BUILTIN_WRITER };
   const ev = requestEvidence(req);
-  const checked = checkClaims(written.parts, req, ev);
-  const fitted = fitToPlatform(req.platform, checked.parts);
+  const checked = checkClaims(placeLink(written.parts, req), req, ev);
+  const fitted = format === "thread" ? fitThreadPost(checked.parts, req) : fitToPlatform(req.platform, checked.parts);
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
   const review = reviewPost(fitted.parts, req.linkUrl, ev);
-  const chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
-  const format = chosen.format;
   return {
     ...fitted.parts,
     platform: req.platform,
@@ -76,8 +82,7 @@ export function checkClaims(
   const hook = dropUnsupported(parts.hook, ev, "hook");
   const body = dropUnsupported(parts.body, ev, "text");
   const title = dropUnsupported(parts.title, ev, "title");
-  const comment = dropUnsupported(parts.firstComment ?? "", ev, "first comment");
-  notes.push(...hook.notes, ...body.notes, ...title.notes, ...comment.notes);
+  notes.push(...hook.notes, ...body.notes, ...title.notes);
   const safeHook = hook.text || fill(phrasesFor(req.facts.language).phrases.bare[0]!, { name: req.facts.name });
   return {
     parts: {
@@ -87,11 +92,30 @@ export function checkClaims(
       title: parts.title && !title.text ? req.facts.name : title.text,
       callToAction: checkCallToAction(parts.callToAction, req, ev, notes),
       hashtags: checkHashtags(parts.hashtags, req, ev, notes),
-      ...(parts.firstComment !== undefined ? { firstComment: comment.text } : {}),
+      ...(parts.firstComment !== undefined ? { firstComment: checkFirstComment(parts.firstComment, req, ev, notes) } : {}),
+      ...(parts.thread ? { thread: checkThreadClaims(parts.thread, ev, req.linkUrl, { hook: safeHook, cta: safeCta(req) }, notes) } : {}),
       script: parts.script ? checkScript(parts.script, ev, safeHook, req, notes) : null,
     },
     notes,
   };
+}
+
+/** A thread fitted to X post by post (a writer that gave no posts gets them cut from its hook, text and call to action). */
+function fitThreadPost(parts: PostParts, req: WriteRequest): FitResult {
+  const fitted = fitThread(parts.thread ?? threadFromParts(parts), parts.hashtags, req.numberThreads ?? false);
+  if (!fitted) return { ok: false, reason: "Could not write the X thread: fewer than two posts were left after the checks." };
+  const thread = fitted.posts;
+  return { ok: true, parts: { ...parts, thread, hashtags: fitted.hashtags }, caption: thread.join("\n\n"), notes: fitted.notes };
+}
+
+/** The first comment loses sentences with invented claims (its link is no claim) and keeps the link with a safe call to action. */
+function checkFirstComment(comment: string, req: WriteRequest, ev: Evidence, notes: string[]): string {
+  const safe = { hook: safeCta(req), cta: safeCta(req), where: () => "first comment" };
+  return checkThreadClaims([comment], ev, req.linkUrl, safe, notes)[0]!;
+}
+
+function safeCta(req: WriteRequest): string {
+  return asPhrase(req.callToAction) || phrasesFor(req.facts.language).phrases.fallbackCta;
 }
 
 function hasInvented(text: string, req: WriteRequest, ev: Evidence): string | undefined {

@@ -5,6 +5,7 @@ import { PLATFORM_RULES } from "../../platforms/rules";
 import { BEST_PRACTICES } from "../research/best-practices";
 import { asPhrase, displayDomain } from "./builtin/text";
 import type { PostParts, WriteRequest } from "./types";
+import { threadAndCommentPrompt, withThreadAndComment } from "./llm-thread";
 
 /** The shape a model must answer with for one post. */
 export const PostSchema = Type.Object({
@@ -22,6 +23,10 @@ export const PostSchema = Type.Object({
     }),
     { minItems: 3, maxItems: 6 },
   ),
+  thread: Type.Optional(
+    Type.Array(Type.String({ maxLength: 600 }), { maxItems: 6, description: "X thread only: 2-4 posts, each standing alone" }),
+  ),
+  firstComment: Type.Optional(Type.String({ maxLength: 600, description: "Instagram/LinkedIn: the first comment, without the URL" })),
 });
 
 /** A model's answer for one post. */
@@ -37,6 +42,7 @@ function prompt(req: WriteRequest): string {
     `Platform: ${r.label}. Caption at most ${r.captionMax} characters${r.weightedCaption ? " (weighted: URLs count 23, emoji 2)" : ""}, aim for ${bp.captionTargetChars[0]}-${bp.captionTargetChars[1]}. Hook under ${bp.hookMaxChars} characters. ${r.hashtagsIdeal[0]}-${r.hashtagsIdeal[1]} hashtags.${r.titleMax ? ` Title at most ${r.titleMax} characters.` : " Leave title empty."}`,
     `Platform note: ${bp.note}`,
     `Video script: 3-6 scenes, ${bp.idealSeconds[0]}-${bp.idealSeconds[1]} seconds in total, hook in the first 2 seconds, last scene is the call to action.`,
+    ...threadAndCommentPrompt(req),
     `Variant ${req.variant}${req.variant === "B" ? ": take a clearly different angle and structure from the obvious one" : ""}.`,
     `Facts (JSON): ${JSON.stringify(req.facts)}`,
     req.trends.length > 0 ? `Recent posts from the product's blog: ${req.trends.map((t) => t.title).join(" | ")}` : "",
@@ -65,7 +71,10 @@ export async function writeModelPost(
     maxTokens: 1500,
   });
   if (res.kind === "fallback") return { fallback: res.reason };
-  return { parts: toParts(req.platform, res.data, req.linkUrl), writer: `${res.provider}:${res.model}` };
+  return {
+    parts: withThreadAndComment(toParts(req.platform, res.data, req.linkUrl), res.data, req),
+    writer: `${res.provider}:${res.model}`,
+  };
 }
 
 function toParts(platform: PlatformId, d: ModelPost, url: string): PostParts {
