@@ -8,6 +8,7 @@ import { pipelineJobHandler } from "../pipeline/handler";
 import { regenerateJobHandler } from "../pipeline/regenerate";
 import { pipelineRunJob } from "../pipeline/start";
 import { publishItemHandler } from "../publishing/handlers";
+import { firstCommentHandler } from "../publishing/first-comment";
 import { commentReplyHandler } from "../inbox/reply-job";
 import { SCHEDULES } from "./schedules";
 
@@ -19,6 +20,7 @@ export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
     regenerateJobHandler(ctx, llm),
     publishItemHandler(ctx),
     commentReplyHandler(ctx),
+    firstCommentHandler(ctx),
   ];
 }
 

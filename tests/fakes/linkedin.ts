@@ -5,7 +5,7 @@ import { LocalFake } from "./local-fake";
 
 export type { LinkedInFault } from "./linkedin-errors";
 
-type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read";
+type Op = "init" | "part" | "finalize" | "create" | "list" | "token" | "status" | "read" | "comment";
 
 interface Video {
   urn: string;
@@ -150,6 +150,7 @@ export class FakeLinkedIn extends LocalFake {
     if (p === "/rest/posts" && req.method === "GET") return this.list(url, grant.scopes);
     const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
     if (sa && req.method === "GET") return this.socialActions(decodeURIComponent(sa[1]!), !!sa[2]);
+    if (sa?.[2] && req.method === "POST") return this.createComment(req, decodeURIComponent(sa[1]!));
     return liError(404, `no route ${req.method} ${p}`);
   }
 
@@ -370,6 +371,32 @@ export class FakeLinkedIn extends LocalFake {
     const id = String(this.seq++);
     (post.comments ??= []).push({ id, actor, text, at });
     return id;
+  }
+
+  /** When true, the next comment create stores the comment and then answers 503 (the answer is lost). */
+  loseCommentAnswer = false;
+
+  /**
+   * POST /rest/socialActions/{urn}/comments with {actor, object, message: {text}}: a top-level comment (documented
+   * answer 201 with the comment, its URN in x-restli-id); actor, object and message.text are required.
+   */
+  private async createComment(req: Request, urn: string): Promise<Response> {
+    const bad = this.fault("comment");
+    if (bad) return bad;
+    const body = (await req.json().catch(() => ({}))) as { actor?: string; object?: string; message?: { text?: string } };
+    if (!body.actor || body.object !== urn || !body.message?.text?.trim())
+      return liError(422, "actor, object (the URN in the path) and message.text are required", { code: "FIELD_VALUE_INVALID" });
+    if (!this.posts.some((x) => x.urn === urn)) return liError(404, `Not Found: ${urn}`, { code: "NOT_FOUND" });
+    const id = this.addComment(urn, body.message.text, Date.now(), body.actor);
+    const commentUrn = `urn:li:comment:(${urn},${id})`;
+    if (this.loseCommentAnswer) {
+      this.loseCommentAnswer = false;
+      return liError(503, "Service unavailable");
+    }
+    return Response.json(
+      { actor: body.actor, object: urn, message: { text: body.message.text }, id, commentUrn },
+      { status: 201, headers: { "x-restli-id": commentUrn } },
+    );
   }
 
   /** Sets how many members liked a post. */

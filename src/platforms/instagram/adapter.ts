@@ -5,6 +5,7 @@ import { imageProblems, postImage } from "../images";
 import { PLATFORM_RULES } from "../rules";
 import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
 import { instagramComments, instagramHide, instagramReply } from "./comments";
+import { instagramFirstComment } from "./first-comment";
 import { instagramFollowers, instagramMetrics } from "./insights";
 import {
   type Connection,
@@ -177,5 +178,6 @@ export function instagramAdapter(
     fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
     replyToComment: (conn, target, text) => instagramReply(cfg, conn, target, text, now),
     hideComment: (conn, target) => instagramHide(cfg, conn, target, now),
+    postFirstComment: (conn, mediaId, text) => instagramFirstComment(cfg, conn, mediaId, text, now),
   };
 }

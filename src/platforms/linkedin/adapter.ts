@@ -5,6 +5,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
+import { linkedinFirstComment } from "./first-comment";
 import { uploadLinkedInImage } from "./image";
 import { linkedinComments, linkedinMetrics } from "./insights";
 
@@ -164,6 +165,7 @@ export function linkedinAdapter(
 
     fetchMetrics: (conn, remoteId) => linkedinMetrics(cfg, conn, remoteId, now),
     fetchComments: (conn, remoteId, since) => linkedinComments(cfg, conn, remoteId, now, since),
+    postFirstComment: (conn, urn, text) => linkedinFirstComment(cfg, conn, urn, text, now),
   };
 }
 
