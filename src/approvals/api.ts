@@ -30,6 +30,8 @@ export function toApiItem(i: ContentItem) {
     permalink: i.permalink,
     unsupportedClaims: i.unsupportedClaims,
     sources: i.claimSources,
+    threadPosts: i.threadPosts,
+    firstComment: i.firstComment,
     updatedAt: i.updatedAt.toISOString(),
   };
 }
@@ -47,6 +49,8 @@ export const ContentEditBody = t.Object(
     hashtags: t.Optional(t.Union([t.String({ maxLength: 2000 }), t.Array(t.String({ maxLength: 200 }), { maxItems: 60 })])),
     title: t.Optional(t.String({ maxLength: 500 })),
     plannedAt: t.Optional(t.String({ maxLength: 40, description: "ISO 8601" })),
+    thread: t.Optional(t.Array(t.String({ maxLength: 2000 }), { maxItems: 4, description: "A thread item's posts, in order" })),
+    firstComment: t.Optional(t.String({ maxLength: 3000 })),
   },
   { additionalProperties: false },
 );

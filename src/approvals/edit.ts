@@ -3,6 +3,7 @@ import type { PlatformId } from "../platforms/ids";
 import { stripControlChars } from "../lib/control-chars";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";
+import { validateThreadEdit } from "./edit-thread";
 
 /** The raw fields of the inline edit form (or the API's PATCH body). */
 export interface EditInput {
@@ -11,6 +12,10 @@ export interface EditInput {
   title?: string;
   /** "YYYY-MM-DDTHH:MM" in the user's timezone, or an ISO instant from the API. */
   plannedAt?: string;
+  /** A thread's posts in order (thread items only). */
+  thread?: string[];
+  /** The first comment (Instagram, LinkedIn). */
+  firstComment?: string;
 }
 
 /** Splits "#a, b #c" or a list into clean hashtags without "#". */
@@ -46,9 +51,13 @@ export function validateEdit(
       : item.hashtags;
   const title = input.title !== undefined ? stripControlChars(input.title).trim() : item.title;
   const problems: string[] = [];
-  if (caption === "") problems.push("The caption is empty; write at least a sentence.");
+  // A thread is checked post by post (its caption is the posts joined); its first comment by the platform's length.
+  const extra = validateThreadEdit(item, input, hashtags);
+  if ("problems" in extra) problems.push(...extra.problems);
+  const threaded = item.threadPosts.length > 0;
+  if (caption === "" && !threaded) problems.push("The caption is empty; write at least a sentence.");
   const usesTitle = PLATFORM_RULES[platform].titleMax !== undefined;
-  problems.push(...checkPost(platform, { caption, hashtags, title: usesTitle ? title : undefined }));
+  if (!threaded) problems.push(...checkPost(platform, { caption, hashtags, title: usesTitle ? title : undefined }));
   let plannedAt = item.plannedAt;
   if (input.plannedAt !== undefined && input.plannedAt.trim() !== "") {
     const parsed = parsePlanned(input.plannedAt, timezone);
@@ -57,10 +66,11 @@ export function validateEdit(
     else plannedAt = parsed;
   }
   if (problems.length > 0) return { problems };
-  const changed: string[] = [];
-  if (caption !== item.caption) changed.push("caption");
+  const more = "fields" in extra ? extra : { fields: {}, changed: [] };
+  const changed: string[] = [...more.changed];
+  if (!threaded && caption !== item.caption) changed.push("caption");
   if (hashtags.join(" ") !== item.hashtags.join(" ")) changed.push("hashtags");
   if (title !== item.title) changed.push("title");
   if ((plannedAt?.getTime() ?? null) !== (item.plannedAt?.getTime() ?? null)) changed.push("planned time");
-  return { fields: { caption, hashtags, title, plannedAt }, changed };
+  return { fields: { caption, hashtags, title, plannedAt, ...more.fields }, changed };
 }

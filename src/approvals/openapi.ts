@@ -36,6 +36,15 @@ const item = {
         properties: { field: { type: "string" }, text: { type: "string" }, url: { type: "string" }, snippet: { type: "string" } },
       },
     },
+    threadPosts: {
+      type: "array",
+      description: "An X thread's posts in order (format thread; the hashtags follow the last post); empty for other formats.",
+      items: { type: "string" },
+    },
+    firstComment: {
+      type: "string",
+      description: "The comment published right after the post (Instagram; LinkedIn when the app puts the link there); empty for none.",
+    },
     updatedAt: { type: "string", format: "date-time" },
   },
 };
@@ -93,6 +102,8 @@ export const approvalOpenApiPaths = {
                 hashtags: { type: "array", items: { type: "string" } },
                 title: { type: "string" },
                 plannedAt: { type: "string", format: "date-time" },
+                thread: { type: "array", items: { type: "string" }, maxItems: 4, description: "A thread item's posts, in order" },
+                firstComment: { type: "string" },
               },
             },
           },

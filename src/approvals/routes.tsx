@@ -24,6 +24,7 @@ import {
   type BulkResult,
 } from "./actions";
 import { parseHashtags } from "./edit";
+import { threadFormInput } from "./edit-thread";
 import { field, fields, parseId } from "./form";
 import { localDate } from "../lib/zoned-time";
 import type { BatchWithItems } from "../content/types";
@@ -129,6 +130,7 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
               hashtags: field(body, "hashtags"),
               title: field(body, "title"),
               plannedAt: field(body, "plannedAt"),
+              ...threadFormInput(body),
             },
           },
         }
@@ -230,6 +232,7 @@ export function approvalRoutes(ctx: AppContext) {
             hashtags: field(body, "hashtags"),
             title: field(body, "title"),
             plannedAt: field(body, "plannedAt"),
+            ...threadFormInput(body),
           },
           a.user.timezone,
           actor,
