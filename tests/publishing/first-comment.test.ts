@@ -201,3 +201,40 @@ describe("the first comment on LinkedIn (the app's link-in-comment setting)", ()
     expect(getJournal(ctx.db, item.id)!.data.commentPhase).toBe("confirmed");
   });
 });
+
+describe("the export bundle for posting by hand", () => {
+  test("carries each thread post and the first comment in their own files, with the steps in the README", async () => {
+    const w = igWorld();
+    close = w.close;
+    const { exportBundle } = await import("../../src/publishing/manual");
+    const ig = w.item();
+    const posts = ["Meal plans from your fridge.", "Trusted by 12,000 home cooks.", "Try it → https://app.example.com/"];
+    const x = makeItem(w.ctx, makeOwner(w.ctx), { platform: "x", format: "thread", caption: posts.join("\n\n"), hashtags: ["food"] });
+    w.ctx.db.update(contentItems).set({ threadPosts: posts }).where(eq(contentItems.id, x.id)).run();
+    for (const [item, want] of [
+      [ig, ["first-comment.txt"]],
+      [w.get(x.id), ["thread-1.txt", "thread-2.txt", "thread-3.txt"]],
+    ] as const) {
+      const dir = `${w.ctx.dir}/b${item.id}`;
+      await Bun.write(`${dir}.zip`, exportBundle(w.ctx, item).zip);
+      const p = Bun.spawnSync([
+        "python3",
+        "-c",
+        "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print(' '.join(sorted(z.namelist())))",
+        `${dir}.zip`,
+        dir,
+      ]);
+      const names = p.stdout.toString().trim().split(" ");
+      for (const n of want) expect(names).toContain(n);
+      const readme = await Bun.file(`${dir}/README.txt`).text();
+      if (item.id === ig.id) {
+        expect(await Bun.file(`${dir}/first-comment.txt`).text()).toContain("utm_content=amk");
+        expect(readme).toContain("add first-comment.txt as the first comment");
+      } else {
+        expect(await Bun.file(`${dir}/thread-1.txt`).text()).toBe(`${posts[0]}\n`);
+        expect(await Bun.file(`${dir}/thread-3.txt`).text()).toContain("#food");
+        expect(readme).toContain("reply to it with thread-2.txt");
+      }
+    }
+  });
+});
