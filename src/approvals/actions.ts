@@ -124,9 +124,16 @@ export function editItem(ctx: AppContext, userId: number, itemId: number, input:
 
 /** A person who edits the copy has read it: its flagged claims are settled, and sources of removed sentences go. */
 function settledClaims(item: ContentItem, checked: { fields: CopyFields; changed: string[] }): Partial<CopyFields> {
-  if (!checked.changed.some((c) => c === "caption" || c === "hashtags" || c === "title" || c === "slides")) return {};
+  const copyFields = ["caption", "hashtags", "title", "slides", "thread posts", "first comment"];
+  if (!checked.changed.some((c) => copyFields.includes(c))) return {};
   const slides = readSlides(checked.fields.script ?? item.script).map((s) => s.text);
-  const copy = [checked.fields.caption, checked.fields.title, checked.fields.hashtags.map((h) => `#${h}`).join(" "), ...slides].join("\n");
+  const copy = [
+    checked.fields.caption,
+    checked.fields.title,
+    checked.fields.hashtags.map((h) => `#${h}`).join(" "),
+    checked.fields.firstComment ?? item.firstComment,
+    ...slides,
+  ].join("\n");
   const inScript = (field: string) => field === "on-screen text" || field === "voiceover";
   return { unsupportedClaims: [], claimSources: item.claimSources.filter((s) => inScript(s.field) || copy.includes(s.text)) };
 }

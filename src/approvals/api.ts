@@ -32,6 +32,8 @@ export function toApiItem(i: ContentItem) {
     unsupportedClaims: i.unsupportedClaims,
     sources: i.claimSources,
     slides: apiSlides(i),
+    threadPosts: i.threadPosts,
+    firstComment: i.firstComment,
     updatedAt: i.updatedAt.toISOString(),
   };
 }
@@ -57,6 +59,8 @@ export const ContentEditBody = t.Object(
     title: t.Optional(t.String({ maxLength: 500 })),
     plannedAt: t.Optional(t.String({ maxLength: 40, description: "ISO 8601" })),
     slides: t.Optional(t.Array(t.String({ maxLength: 1000 }), { maxItems: 20 })),
+    thread: t.Optional(t.Array(t.String({ maxLength: 2000 }), { maxItems: 4, description: "A thread item's posts, in order" })),
+    firstComment: t.Optional(t.String({ maxLength: 3000 })),
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,7 @@ import { stripControlChars } from "../lib/control-chars";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";
 import { readSlides, slideProblems, type Slide } from "../platforms/carousel";
+import { validateThreadEdit } from "./edit-thread";
 
 /** The raw fields of the inline edit form (or the API's PATCH body). */
 export interface EditInput {
@@ -14,6 +15,10 @@ export interface EditInput {
   plannedAt?: string;
   /** A carousel's slide texts in order (an emptied slide is removed); the first is the cover, the last the call to action. */
   slides?: string[];
+  /** A thread's posts in order (thread items only). */
+  thread?: string[];
+  /** The first comment (Instagram, LinkedIn). */
+  firstComment?: string;
 }
 
 /** Splits "#a, b #c" or a list into clean hashtags without "#". */
@@ -49,9 +54,13 @@ export function validateEdit(
       : item.hashtags;
   const title = input.title !== undefined ? stripControlChars(input.title).trim() : item.title;
   const problems: string[] = [];
-  if (caption === "") problems.push("The caption is empty; write at least a sentence.");
+  // A thread is checked post by post (its caption is the posts joined); its first comment by the platform's length.
+  const extra = validateThreadEdit(item, input, hashtags);
+  if ("problems" in extra) problems.push(...extra.problems);
+  const threaded = item.threadPosts.length > 0;
+  if (caption === "" && !threaded) problems.push("The caption is empty; write at least a sentence.");
   const usesTitle = PLATFORM_RULES[platform].titleMax !== undefined;
-  problems.push(...checkPost(platform, { caption, hashtags, title: usesTitle ? title : undefined }));
+  if (!threaded) problems.push(...checkPost(platform, { caption, hashtags, title: usesTitle ? title : undefined }));
   let plannedAt = item.plannedAt;
   if (input.plannedAt !== undefined && input.plannedAt.trim() !== "") {
     const parsed = parsePlanned(input.plannedAt, timezone);
@@ -62,14 +71,18 @@ export function validateEdit(
   const slides = input.slides !== undefined && item.format === "carousel" ? editedSlides(input.slides) : undefined;
   if (slides) problems.push(...slideProblems(platform, slides, PLATFORM_RULES[platform].label));
   if (problems.length > 0) return { problems };
-  const changed: string[] = [];
+  const more = "fields" in extra ? extra : { fields: {}, changed: [] };
+  const changed: string[] = [...more.changed];
   const oldSlides = readSlides(item.script);
   if (slides && JSON.stringify(slides) !== JSON.stringify(oldSlides)) changed.push("slides");
-  if (caption !== item.caption) changed.push("caption");
+  if (!threaded && caption !== item.caption) changed.push("caption");
   if (hashtags.join(" ") !== item.hashtags.join(" ")) changed.push("hashtags");
   if (title !== item.title) changed.push("title");
   if ((plannedAt?.getTime() ?? null) !== (item.plannedAt?.getTime() ?? null)) changed.push("planned time");
-  return { fields: { caption, hashtags, title, plannedAt, ...(changed.includes("slides") ? { script: { slides } } : {}) }, changed };
+  return {
+    fields: { caption, hashtags, title, plannedAt, ...more.fields, ...(changed.includes("slides") ? { script: { slides } } : {}) },
+    changed,
+  };
 }
 
 /** A carousel's slides from edited texts: blank ones dropped, the first the cover, the last the call to action. */

@@ -50,6 +50,15 @@ const item = {
         required: ["kind", "text", "image"],
       },
     },
+    threadPosts: {
+      type: "array",
+      description: "An X thread's posts in order (format thread; the hashtags follow the last post); empty for other formats.",
+      items: { type: "string" },
+    },
+    firstComment: {
+      type: "string",
+      description: "The comment published right after the post (Instagram; LinkedIn when the app puts the link there); empty for none.",
+    },
     updatedAt: { type: "string", format: "date-time" },
   },
 };
@@ -112,6 +121,8 @@ export const approvalOpenApiPaths = {
                   items: { type: "string" },
                   description: "A carousel's slide texts in order (blank ones removed); the slides are drawn again.",
                 },
+                thread: { type: "array", items: { type: "string" }, maxItems: 4, description: "A thread item's posts, in order" },
+                firstComment: { type: "string" },
               },
             },
           },

@@ -25,6 +25,7 @@ import {
   type BulkResult,
 } from "./actions";
 import { parseHashtags } from "./edit";
+import { threadFormInput } from "./edit-thread";
 import { field, fields, listField, parseId } from "./form";
 import { localDate } from "../lib/zoned-time";
 import type { BatchWithItems } from "../content/types";
@@ -178,6 +179,7 @@ function respond(ctx: AppContext, auth: Signed, request: Request, action: string
               hashtags: field(body, "hashtags"),
               title: field(body, "title"),
               plannedAt: field(body, "plannedAt"),
+              ...threadFormInput(body),
             },
           },
         }
@@ -283,6 +285,7 @@ export function approvalRoutes(ctx: AppContext) {
             title: field(body, "title"),
             plannedAt: field(body, "plannedAt"),
             slides: listField(body, "slide"),
+            ...threadFormInput(body),
           },
           a.user.timezone,
           actor,

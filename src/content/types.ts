@@ -26,4 +26,4 @@ export type HistoryLine = typeof contentEvents.$inferSelect & { who: string | nu
 
 /** The editable copy and plan of an item. */
 export type CopyFields = Pick<ContentItem, "caption" | "hashtags" | "title" | "plannedAt"> &
-  Partial<Pick<ContentItem, "unsupportedClaims" | "claimSources" | "reason" | "script">>;
+  Partial<Pick<ContentItem, "unsupportedClaims" | "claimSources" | "reason" | "script" | "threadPosts" | "firstComment">>;

@@ -66,6 +66,9 @@ export interface NewCopy {
   /** The new copy's flagged claims and sources replace the old ones. */
   unsupportedClaims: { text: string; reason: string }[];
   claimSources: { field: string; text: string; url: string; snippet: string }[];
+  /** The new copy's thread posts (X threads) and first comment (Instagram, LinkedIn when the link goes there). */
+  threadPosts: string[];
+  firstComment: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import { isFailed, writePost } from "../agents/creative";
 import type { PostDraft } from "../agents/creative/types";
 import { utmUrl } from "../agents/creative/utm";
 import { itemScript } from "../agents/creative/carousel";
+import { appWriteOptions } from "../agents/creative/first-comment";
 import type { ResearchOutput } from "../agents/research/facts";
 import type { AppContext } from "../app/context";
 import { recordEvent, type Actor } from "../content/state";
@@ -98,6 +99,7 @@ async function rewrite(llm: LlmGateway, item: ItemRow, s: Source, first: number)
       runId: s.run.id,
       // A rewrite keeps the item's format (its media is rendered for it).
       format: item.format,
+      ...appWriteOptions(s.app),
     } as const;
     const post = await writePost(llm, s.app.userId, req);
     if (isFailed(post)) lastProblem = post.reason;
@@ -121,6 +123,8 @@ function applyCopy(ctx: AppContext, job: Job, item: ItemRow, post: PostDraft, de
       writer: post.writer,
       unsupportedClaims: post.unsupportedClaims,
       claimSources: post.sources,
+      threadPosts: post.thread ?? [],
+      firstComment: post.firstComment ?? "",
     };
     if (!replaceCopyIfPending(tx, item.id, copy, video, now)) {
       const status = findItem(tx, item.id)?.status ?? "deleted";

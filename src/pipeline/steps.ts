@@ -3,6 +3,7 @@ import { isFailed, selectedPlatforms, writePost } from "../agents/creative";
 import { utmUrl } from "../agents/creative/utm";
 import { chooseFormat } from "../agents/creative/formats";
 import { itemScript } from "../agents/creative/carousel";
+import { appWriteOptions } from "../agents/creative/first-comment";
 import { planLink, saveLink, type PlannedLink } from "../clicks/links";
 import type { PostDraft, FailedPost, Variant } from "../agents/creative/types";
 import type { ResearchOutput } from "../agents/research/facts";
@@ -105,6 +106,7 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
           runId: s.run.id,
           format: format.format,
           formatReason: format.reason,
+          ...appWriteOptions(s.app),
         }),
       );
     }
@@ -154,6 +156,8 @@ export async function creativeStep(s: StepInput, research: ResearchOutput): Prom
             },
             unsupportedClaims: r.unsupportedClaims,
             claimSources: r.sources,
+            threadPosts: r.thread ?? [],
+            firstComment: r.firstComment ?? "",
           },
     );
     const ids = insertDraftItems(tx, s.run.batchId, rows, now);

@@ -1,4 +1,4 @@
-import { composePostText } from "./rules";
+import { composePostText, PLATFORM_RULES, weightedLength } from "./rules";
 
 /** The fewest and most posts a thread has. */
 export const THREAD_POSTS: [number, number] = [2, 4];
@@ -19,4 +19,19 @@ export function threadPosts(caption: string, hashtags: string[]): string[] {
   if (posts.length === 0) return [];
   posts[posts.length - 1] = composePostText(posts[posts.length - 1]!, hashtags);
   return posts;
+}
+
+/** What breaks X's rules in a thread, as sentences for a person: 2-4 posts, each (the last with the hashtags) within 280 weighted characters. */
+export function checkThread(posts: string[], hashtags: string[]): string[] {
+  const [min, most] = THREAD_POSTS;
+  const max = PLATFORM_RULES.x.captionMax;
+  if (posts.length < min || posts.length > most) return [`An X thread has ${min} to ${most} posts; this one has ${posts.length}.`];
+  const problems = posts.flatMap((p, i) => {
+    const len = weightedLength(i === posts.length - 1 ? composePostText(p, hashtags) : p);
+    if (p.trim() === "") return [`Post ${i + 1} of the thread is empty.`];
+    return len > max ? [`Post ${i + 1} of the thread has ${len} characters (weighted); X allows ${max}.`] : [];
+  });
+  if (hashtags.length > PLATFORM_RULES.x.hashtagsMax)
+    problems.push(`X allows at most ${PLATFORM_RULES.x.hashtagsMax} hashtags; this thread has ${hashtags.length}.`);
+  return problems;
 }

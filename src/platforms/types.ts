@@ -39,6 +39,8 @@ export interface PublishInput {
   slideTexts?: string[];
   /** A thread's posts in order (format "thread"): the first opens it, each next one replies to the one before. */
   thread?: string[];
+  /** The comment published right after the post (its own journalled step, never part of the create), with our marked link. */
+  firstComment?: string;
   /** A short unique marker of this item (also hashed into captionHash) used to find the post again. */
   marker: string;
   captionHash: string;
@@ -210,4 +212,6 @@ export interface PlatformAdapter {
   likeComment?(conn: Connection, target: ReplyTarget): Promise<void>;
   /** Hides a comment from the public (kept for its author), where the platform allows it. */
   hideComment?(conn: Connection, target: ReplyTarget): Promise<void>;
+  /** Posts a top-level comment under our own post as the connected account (the first comment); returns its id. */
+  postFirstComment?(conn: Connection, remoteId: string, text: string): Promise<{ id: string }>;
 }

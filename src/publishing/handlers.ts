@@ -4,6 +4,7 @@ import { JobError, type JobHandler } from "../jobs/worker";
 import { PAUSED_PUBLISH_RETRY_MS, publishingPause } from "../operator/quota";
 import { createAdapters } from "./adapters";
 import { publishItemJob, type PublishDeps } from "./engine";
+import { firstCommentHandler } from "./first-comment";
 import { refreshDueTokens as refreshAll } from "./refresh";
 import { publishJob } from "./schedule";
 
@@ -19,9 +20,10 @@ export function publishItemHandler(ctx: AppContext, deps?: PublishDeps): Registe
   });
 }
 
-/** The publish runner's handler table (publish:due, tests): the one publishing job. */
+/** The publish runner's handler table (publish:due, tests): the publishing job and the first comment after it. */
 export function publishHandlers(ctx: AppContext, deps?: PublishDeps): Record<string, JobHandler> {
-  return handlersOf([publishItemHandler(ctx, deps)]);
+  const d = deps ?? { adapters: createAdapters(ctx) };
+  return handlersOf([publishItemHandler(ctx, d), firstCommentHandler(ctx, d)]);
 }
 
 /** Refreshes tokens expiring within publishing.refresh_ahead_minutes (register on a schedule, e.g. every 10 min). */

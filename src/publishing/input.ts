@@ -50,10 +50,11 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
   const m = item.media as ItemMedia;
   const abs = (p?: string) => (p ? (isAbsolute(p) ? p : join(mediaDir, p)) : undefined);
   const link = markedLink(item.linkUrl, marker);
+  const mark = (t: string) => t.replace(item.linkUrl || "\u0000", link);
+  // A link that lives in the first comment is not added to the caption.
+  const inComment = item.firstComment !== "" && item.firstComment.includes(item.linkUrl || "\u0000");
   const caption =
-    link && !item.caption.includes(item.linkUrl || "\u0000")
-      ? `${item.caption.trim()}\n${link}`
-      : item.caption.replace(item.linkUrl || "\u0000", link);
+    link && !inComment && !item.caption.includes(item.linkUrl || "\u0000") ? `${item.caption.trim()}\n${link}` : mark(item.caption);
   const text = composePostText(caption, item.hashtags);
   return {
     itemId: item.id,
@@ -64,11 +65,20 @@ export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
     videoPath: abs(m.video),
     coverPath: abs(m.cover),
     imagePaths: m.images?.map((p) => abs(typeof p === "string" ? p : p.path)!),
-    ...(item.format === "thread" ? { thread: threadPosts(caption, item.hashtags) } : {}),
+    ...(item.format === "thread" ? { thread: threadOf(item, caption, mark) } : {}),
     ...(item.format === "carousel" ? { slideTexts: readSlides(item.script).map((s) => s.text) } : {}),
+    ...(item.firstComment ? { firstComment: mark(item.firstComment) } : {}),
     marker,
     captionHash: captionHash(text),
   };
+}
+
+/** A thread's posts as written (the link marked, hashtags after the last); an item without stored posts is cut from its caption. */
+function threadOf(item: ItemRow, caption: string, mark: (t: string) => string): string[] {
+  if (item.threadPosts.length === 0) return threadPosts(caption, item.hashtags);
+  const posts = item.threadPosts.map(mark);
+  posts[posts.length - 1] = composePostText(posts[posts.length - 1]!, item.hashtags);
+  return posts;
 }
 
 /** True when a remote post is ours: it carries our marker, or its caption hashes like ours. */

@@ -97,9 +97,16 @@ export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string;
       "slides.txt",
       `Upload slide-01, slide-02, ... in this order as one ${rules?.label ?? item.platform} post:\n${(input.slideTexts ?? []).map((t, i) => `${i + 1}. ${t}`).join("\n")}`,
     );
+  // A thread's posts one file each, in order; the first comment in its own file (see the README's steps).
+  input.thread?.forEach((p, i) => text(`thread-${i + 1}.txt`, p));
+  if (input.firstComment) text("first-comment.txt", input.firstComment);
   text(
     "README.txt",
-    `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.\nAfter posting, use "Mark as posted" with the post's URL so its results are tracked.`,
+    [
+      `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.`,
+      ...manualSteps(input),
+      `After posting, use "Mark as posted" with the post's URL so its results are tracked.`,
+    ].join("\n"),
   );
   return { filename: `amarktai-${item.platform}-item-${item.id}.zip`, files };
 }
@@ -114,4 +121,19 @@ export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string
       ctx.clock.now(),
     ),
   };
+}
+
+/** The README's extra steps for a thread (post by post, each a reply to the one before) and a first comment. */
+function manualSteps(input: { thread?: string[]; firstComment?: string }): string[] {
+  const steps: string[] = [];
+  const n = input.thread?.length ?? 0;
+  if (n > 0)
+    steps.push(
+      `This is a thread of ${n} posts: post thread-1.txt first, then reply to it with thread-2.txt, and reply to each new post with the next file, up to thread-${n}.txt (post.txt holds them all, for reference).`,
+    );
+  if (input.firstComment)
+    steps.push(
+      "Right after posting, add first-comment.txt as the first comment under the post: it carries the link and the call to action.",
+    );
+  return steps;
 }

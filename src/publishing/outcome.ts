@@ -4,6 +4,7 @@ import { recordEvent, transition, type Actor } from "../content/state";
 import type { JobContext } from "../jobs/worker";
 import type { RemotePost } from "../platforms/types";
 import { countPost } from "./connections";
+import { firstCommentJob } from "./first-comment-job";
 import { findPublishItem, writePhase } from "./store";
 import type { ItemRow } from "./input";
 
@@ -43,6 +44,8 @@ export function markPublished(
     if (ok) {
       countPost(ctx, connectionId);
       for (const note of post.notes ?? unfinished(journal.data)) recordEvent(ctx.db, item.id, SYSTEM, "publish.note", note, now);
+      // The first comment is its own step, queued in this commit: a crash after the post resumes with the comment only.
+      if (item.firstComment) firstCommentJob.enqueue(ctx.db, { itemId: item.id }, { now });
     }
     job?.complete?.();
   });

@@ -2,10 +2,11 @@ import type { AppContext } from "../app/context";
 import { itemIdPayload } from "../jobs/declare";
 import { claimNextJob, completeJob, DEFAULT_LEASE_MS, extendLease, failJob, type Job } from "../jobs/store";
 import { JobError, type JobHandler } from "../jobs/worker";
+import { firstCommentJob } from "./first-comment-job";
 import { publishJob } from "./schedule";
 
 /**
- * Runs every due publish job now with `concurrency` in flight (different accounts wait on different
+ * Runs every due publish job (and first comment) now with `concurrency` in flight (different accounts wait on different
  * platforms, so one slow upload does not hold up the rest). Claims are leased like the worker's.
  * Returns how many jobs ran; `seen` collects their item ids.
  */
@@ -19,7 +20,7 @@ export async function runDuePublishJobs(
   let ran = 0;
   const lane = async () => {
     for (;;) {
-      const job = claimNextJob(ctx.db, ctx.clock.now(), leaseMs, [publishJob.kind]);
+      const job = claimNextJob(ctx.db, ctx.clock.now(), leaseMs, [publishJob.kind, firstCommentJob.kind]);
       if (!job) return;
       await runOne(ctx, handlers, job, leaseMs, signal);
       const p = itemIdPayload(job.payload);

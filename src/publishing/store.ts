@@ -212,3 +212,15 @@ export function setPlannedTime(db: Db, itemId: number, states: ContentState[], a
       .all().length === 1
   );
 }
+
+/** Merges the first comment's own phase data (commentPhase, commentId, commentSentAt, ...) into the item's journal row. */
+export function writeCommentState(db: Db, itemId: number, data: Record<string, string>, now: Date): Record<string, string> {
+  const row = db
+    .update(publishJournal)
+    .set({ data: sql`json_patch(${publishJournal.data}, ${JSON.stringify(data)})`, updatedAt: now })
+    .where(eq(publishJournal.itemId, itemId))
+    .returning({ data: publishJournal.data })
+    .get();
+  if (!row) throw new Error(`publishing.journal: cannot record the first comment of item #${itemId}: the item has no journal row`);
+  return row.data;
+}

@@ -8,6 +8,7 @@ import { pipelineJobHandler } from "../pipeline/handler";
 import { regenerateJobHandler } from "../pipeline/regenerate";
 import { pipelineRunJob } from "../pipeline/start";
 import { publishItemHandler } from "../publishing/handlers";
+import { firstCommentHandler } from "../publishing/first-comment";
 import { commentReplyHandler } from "../inbox/reply-job";
 import { exportHandler, exportJob } from "../exports/job";
 import { SCHEDULES } from "./schedules";
@@ -21,6 +22,7 @@ export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
     publishItemHandler(ctx),
     commentReplyHandler(ctx),
     exportHandler(ctx),
+    firstCommentHandler(ctx),
   ];
 }
 

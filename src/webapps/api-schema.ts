@@ -25,6 +25,7 @@ const fields = {
   platforms: t.Array(t.UnionEnum([...PLATFORM_IDS]), { description: "Where to market the app.", uniqueItems: true }),
   feeds: t.Array(t.String({ maxLength: 2000 }), { description: "RSS or Atom feed addresses (20 at most).", maxItems: 20 }),
   active: t.Boolean({ description: "Whether content is planned and posted for the app." }),
+  linkedinLinkInComment: t.Boolean({ description: "LinkedIn posts carry their link in the first comment instead of the text." }),
 };
 
 const optional = t.Partial(t.Object(fields)).properties;
@@ -66,6 +67,7 @@ export function webappJson(w: WebappRow) {
     platforms: w.platforms,
     feeds: w.feeds,
     active: w.active,
+    linkedinLinkInComment: w.linkedinLinkInComment,
     hasLogo: w.logoPath !== "",
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),

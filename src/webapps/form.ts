@@ -21,6 +21,7 @@ export interface WebappFormValues {
   platforms: string[];
   feeds: string;
   active: boolean;
+  linkedinLinkInComment: boolean;
   logoPath: string;
 }
 
@@ -44,6 +45,7 @@ export const EMPTY_FORM: WebappFormValues = {
   platforms: [],
   feeds: "",
   active: true,
+  linkedinLinkInComment: false,
   logoPath: "",
 };
 
@@ -91,6 +93,7 @@ export function readForm(body: unknown): WebappFormValues {
     platforms: strs(b, "platforms"),
     feeds: text("feeds"),
     active: str(b, "active") === "1",
+    linkedinLinkInComment: str(b, "linkedinLinkInComment") === "1",
     logoPath: "",
   };
 }
@@ -127,6 +130,7 @@ export function formToInput(v: WebappFormValues): WebappInput {
     platforms: v.platforms,
     feeds: v.feeds.split(/\r?\n/),
     active: v.active,
+    linkedinLinkInComment: v.linkedinLinkInComment,
   };
 }
 
@@ -151,6 +155,7 @@ export function rowToForm(w: WebappRow): WebappFormValues {
     platforms: w.platforms,
     feeds: w.feeds.join("\n"),
     active: w.active,
+    linkedinLinkInComment: w.linkedinLinkInComment,
     logoPath: w.logoPath,
   };
 }

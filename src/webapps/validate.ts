@@ -25,6 +25,8 @@ export interface WebappInput {
   platforms?: string[];
   feeds?: string[];
   active?: boolean;
+  /** LinkedIn posts put their link in the first comment instead of the text. */
+  linkedinLinkInComment?: boolean;
   /** "HH:MM-HH:MM" in the owner's zone (empty: any time); learned posting slots stay inside. */
   allowedHours?: string;
 }

@@ -161,7 +161,7 @@ export class FakeLinkedIn extends LocalFake {
     const sa = p.match(/^\/rest\/socialActions\/([^/]+)(\/comments)?$/);
     if (sa && req.method === "GET") return this.fault("read") ?? this.socialActions(decodeURIComponent(sa[1]!), !!sa[2], url);
     const may = (actor: string) => (actor === `urn:li:person:${this.member.sub}` ? undefined : this.orgs.mayPost(actor, grant.scopes));
-    if (sa?.[2] && req.method === "POST") return this.fault("comment_write") ?? this.comments.create(decodeURIComponent(sa[1]!), req, may);
+    if (sa?.[2] && req.method === "POST") return this.fault("comment_write") ?? this.createComment(decodeURIComponent(sa[1]!), req, may);
     if (p === "/rest/reactions" && req.method === "POST") return this.fault("comment_write") ?? this.comments.react(url, req, may);
     return liError(404, `no route ${req.method} ${p}`);
   }
@@ -414,6 +414,19 @@ export class FakeLinkedIn extends LocalFake {
   removeComment(commentUrn: string): void {
     const found = this.comments.find(commentUrn);
     if (found) found.post.comments = found.post.comments!.filter((c) => c !== found.comment);
+  }
+
+  /** When true, the next comment create stores the comment and then answers 503 (the answer is lost). */
+  loseCommentAnswer = false;
+
+  /** POST /rest/socialActions/{urn}/comments (a comment or a reply: see FakeLinkedInComments.create), losing the answer when asked. */
+  private async createComment(target: string, req: Request, may: (actor: string) => Response | undefined): Promise<Response> {
+    const res = await this.comments.create(target, req, may);
+    if (res.status === 201 && this.loseCommentAnswer) {
+      this.loseCommentAnswer = false;
+      return liError(503, "Service unavailable");
+    }
+    return res;
   }
 
   /** Sets how many members liked a post. */

@@ -41,7 +41,7 @@ export const LYING_RESEARCH = {
   keywords: ["http client", "blockchain"],
 };
 
-/** A post answer planting one claim of each kind, in every field (title, hook, text, call to action, hashtags, scenes). */
+/** A post answer planting one claim of each kind, in every field (title, hook, text, call to action, hashtags, scenes, thread, first comment). */
 export const LYING_POST = {
   title: "HITOP: the award-winning API client",
   hook: "The fastest API client on the market.",
@@ -63,6 +63,14 @@ export const LYING_POST = {
     { onScreenText: "1 million fans", voiceover: "Loved by 1 million developers.", visual: "quote card", seconds: 3 },
     { onScreenText: "50% off", voiceover: "Get 50% off with code LAUNCH50.", visual: "end card", seconds: 3 },
   ],
+  // Where the post takes them: an X thread's posts and the first comment (Instagram, LinkedIn) plant claims too.
+  thread: [
+    "The fastest API client on the market.",
+    "Trusted by 40,000 companies.",
+    "Voted Product of the Day on Product Hunt.",
+    "Get 50% off with code LAUNCH50, only 100 spots left",
+  ],
+  firstComment: "Jane, a CTO at Acme, calls it a lifesaver. Get 50% off with code LAUNCH50",
 };
 
 /** An OpenAI-compatible server that answers research with LYING_RESEARCH and every post with LYING_POST. */

@@ -164,7 +164,11 @@ export class FakeMeta extends LocalFake {
       url.searchParams.get("access_token") ??
       form.get("access_token") ??
       (req.headers.get("authorization") ?? "").replace(/^(Bearer|OAuth) /, "");
-    const read = this.engagementCall(req, p, url, token) ?? this.followersCall(p, url, token) ?? this.commentCall(req, p, form, url, token);
+    const read =
+      this.firstCommentCall(req, p, form, url, token) ??
+      this.engagementCall(req, p, url, token) ??
+      this.followersCall(p, url, token) ??
+      this.commentCall(req, p, form, url, token);
     if (read) return read;
     if (p.startsWith(`/${this.page.id}/video_reels`) || this.reels.some((r) => `/${r.id}` === p)) {
       if (!this.pageTokens.has(token))
@@ -225,6 +229,41 @@ export class FakeMeta extends LocalFake {
     if (bad) return bad;
     if (req.method === "GET") return m[2] === "replies" ? this.engagement.igReplies(m[1]!, url) : undefined;
     return this.engagement.write(p, form, url);
+  }
+
+  /** Comments the account wrote under its own media through POST /{ig-media-id}/comments, in order. */
+  readonly firstComments: { mediaId: string; id: string; text: string }[] = [];
+  /** When true, the next POST /{ig-media-id}/comments creates the comment and then answers 500 (the answer is lost). */
+  loseCommentAnswer = false;
+
+  /**
+   * POST /{ig-media-id}/comments?message=: a top-level comment by the Instagram account on its own media (documented
+   * answer {"id"}); message is required, a missing media answers the Graph API's (#100) unsupported request.
+   */
+  private firstCommentCall(req: Request, p: string, form: URLSearchParams, url: URL, token: string): Response | undefined {
+    const m = p.match(/^\/(\d+)\/comments$/);
+    if (!m || req.method !== "POST" || !this.media.some((x) => x.id === m[1])) return undefined;
+    if (!this.tokens.has(token)) return graphError(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+    const bad = this.fault("comment_write");
+    if (bad) return bad;
+    const message = url.searchParams.get("message") ?? form.get("message") ?? "";
+    if (!message.trim()) return graphError(400, "(#100) The parameter message is required", "OAuthException", 100);
+    const id = String(this.seq++);
+    this.engagement.of(m[1]!).comments.push({
+      id,
+      author: this.ig.username,
+      authorId: this.ig.id,
+      text: message,
+      at: new Date(this.now()),
+      likeCount: 0,
+      hidden: false,
+    });
+    this.firstComments.push({ mediaId: m[1]!, id, text: message });
+    if (this.loseCommentAnswer) {
+      this.loseCommentAnswer = false;
+      return graphError(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2);
+    }
+    return Response.json({ id });
   }
 
   /** Insights, comments and counter fields of published media and reels (page token for reels, user token for Instagram). */

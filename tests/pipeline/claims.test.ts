@@ -40,6 +40,8 @@ function published(i: ContentItem): string {
     ...(script.scenes ?? []).flatMap((s) => [s.onScreenText, s.voiceover]),
     // A carousel's slides are drawn on its images: published text too.
     ...readSlides(i.script).map((s) => s.text),
+    ...i.threadPosts,
+    i.firstComment,
   ].join("\n");
 }
 
@@ -53,6 +55,8 @@ test("a model planting claims of every kind in research and posts: none reaches 
     const items = listBatchItems(ctx.db, userId, run.batchId).filter((i) => !i.failure);
     expect(items.length).toBeGreaterThanOrEqual(6);
     expect(items.every((i) => i.writer === "liar:liar-1")).toBe(true);
+    // The first comment is written (and checked) where the link goes there.
+    expect(items.find((i) => i.platform === "instagram")!.firstComment).toContain("http");
     let flaggedItems = 0;
     for (const item of items) {
       const text = published(item);

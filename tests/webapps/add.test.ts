@@ -66,3 +66,10 @@ test("editWebapp and removeWebapp are scoped to the owner", async () => {
   const edited = await editWebapp(ctx, userId, r.webapp.id, { keywords: [" a ", "b", "a", ""] });
   expect(edited?.ok && edited.webapp.keywords).toEqual(["a", "b"]);
 });
+
+test("the LinkedIn link-in-comment setting is off by default and kept when set", async () => {
+  const off = await addWebapp(ctx, userId, { url: sites.url("/invoicely/?v=off"), name: "Off" });
+  expect(off.ok && off.webapp.linkedinLinkInComment).toBe(false);
+  const on = await addWebapp(ctx, userId, { url: sites.url("/invoicely/?v=on"), name: "On", linkedinLinkInComment: true });
+  expect(on.ok && on.webapp.linkedinLinkInComment).toBe(true);
+});

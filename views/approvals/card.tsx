@@ -9,10 +9,11 @@ import type { WorkProgress } from "../../src/lib/progress";
 import { ProgressBar } from "../layout/progress";
 import { MediaPreview } from "./media";
 import { SlideFields, SlideStrip } from "./slides";
+import { FirstCommentLine, ThreadEditFields, ThreadOrCaption } from "./thread";
 
 /** What the edit form shows after a refused edit: the person's own text and the reason. */
 export interface EditState {
-  values: { caption: string; hashtags: string; title: string; plannedAt: string };
+  values: { caption: string; hashtags: string; title: string; plannedAt: string; thread?: string[]; firstComment?: string };
   error: string;
 }
 
@@ -94,12 +95,17 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
           ) : (
             ""
           )}
-          <label>
-            Caption
-            <textarea name="caption" rows="5" {...live} safe>
-              {v.caption}
-            </textarea>
-          </label>
+          {item.threadPosts.length > 0 ? (
+            ""
+          ) : (
+            <label>
+              Caption
+              <textarea name="caption" rows="5" {...live} safe>
+                {v.caption}
+              </textarea>
+            </label>
+          )}
+          <ThreadEditFields item={item} thread={v.thread} firstComment={v.firstComment} />
           <CharCount
             itemId={item.id}
             platform={item.platform}
@@ -314,7 +320,8 @@ function CardCopy(props: { item: ContentItem; timezone: string; queued: string[]
     <>
       <UnsupportedClaims item={item} csrf={props.csrf} />
       <Highlighted class="item-title" text={item.title} claims={item.unsupportedClaims} />
-      <Highlighted class="caption" text={item.caption} claims={item.unsupportedClaims} />
+      <ThreadOrCaption item={item} highlight={(text) => <Highlighted class="caption" text={text} claims={item.unsupportedClaims} />} />
+      <FirstCommentLine item={item} highlight={(text) => <Highlighted class="caption" text={text} claims={item.unsupportedClaims} />} />
       <Line class="tags" text={item.hashtags.map((h) => `#${h}`).join(" ")} />
       <p class="meta">
         <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />

@@ -314,6 +314,10 @@ export function WebappForm(props: FormProps): JSX.Element {
       <label class="check">
         <input type="checkbox" name="active" value="1" checked={v.active} /> Active: plan and post content for this web app
       </label>
+      <label class="check">
+        <input type="checkbox" name="linkedinLinkInComment" value="1" checked={v.linkedinLinkInComment} /> LinkedIn: put the link in the
+        first comment instead of the post
+      </label>
       <div class="actions">
         <button type="submit">{props.target === "new" ? "Add web app" : "Save changes"}</button>
         <a class="button secondary" href="/webapps">

@@ -5,14 +5,16 @@ import { PLATFORM_RULES } from "../../platforms/rules";
 import { firstSentences } from "../research/extract";
 import { BEST_PRACTICES } from "../research/best-practices";
 import { wordsKnown, type Evidence, type Snippet } from "../research/evidence";
-import { displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
+import { asPhrase, displayDomain, endSentence, sentences, truncateWords } from "./builtin/text";
 import { fill, phrasesFor } from "./builtin/lang";
 import { BUILTIN_WRITER, inHashtagBand, writeBuiltinPost } from "./builtin/writer";
 import { bodyStructure, hookFamily, LENGTH_RANGE, lengthBand } from "./arm-words";
 import { checkSentence, dropUnsupported, evidenceFor } from "./claims";
-import { fitToPlatform } from "./fit";
 import { CAROUSEL_SLIDES, type Slide } from "../../platforms/carousel";
 import { ctaSlideText, writeSlides } from "./carousel";
+import { type FitResult, fitToPlatform } from "./fit";
+import { placeLink } from "./first-comment";
+import { checkThreadClaims, fitThread, threadFromParts } from "./thread";
 import { chooseFormat } from "./formats";
 import { fragmentTag } from "./hashtags";
 import { withoutDescription } from "./verbatim";
@@ -21,7 +23,13 @@ import { hashtagWords, reviewPost, withoutAddresses } from "./provenance";
 import type { FailedPost, PostDraft, PostParts, WriteRequest } from "./types";
 
 /** Writes one post: by the model when one answers, else by the built-in writer; then claims check, fit and provenance. */
-export async function writePost(llm: LlmGateway, userId: number, req: WriteRequest): Promise<PostDraft | FailedPost> {
+export async function writePost(llm: LlmGateway, userId: number, asked: WriteRequest): Promise<PostDraft | FailedPost> {
+  // The format is known before writing: a thread is written as a thread, not cut from a caption afterwards.
+  let chosen = asked.format
+    ? { format: asked.format, reason: asked.formatReason }
+    : chooseFormat(asked.platform, { localDate: asked.localDate });
+  let format = chosen.format;
+  const req: WriteRequest = { ...asked, format };
   const model = await writeModelPost(llm, userId, req);
   // A model repeats the site's description as readily as a template did: it goes, so no batch says it in every post.
   const written =
@@ -31,22 +39,22 @@ export async function writePost(llm: LlmGateway, userId: number, req: WriteReque
   // A spent budget is the owner's to know on the post itself, not only on the Usage page.
   const budgetNote = "fallback" in model && model.budget ? `Written by the built-in writer: ${model.fallback}` : undefined;
   const ev = requestEvidence(req);
-  let chosen = req.format ? { format: req.format, reason: req.formatReason } : chooseFormat(req.platform, { localDate: req.localDate });
-  const drafted =
-    chosen.format === "carousel" && !written.parts.slides ? { ...written.parts, slides: writeSlides(written.parts, req) } : written.parts;
+  const placed = placeLink(written.parts, req);
+  const drafted = format === "carousel" && !placed.slides ? { ...placed, slides: writeSlides(placed, req) } : placed;
   const checked = checkClaims(drafted, req, ev);
-  if (chosen.format === "carousel" && (checked.parts.slides ?? []).length < CAROUSEL_SLIDES[0]) {
+  if (format === "carousel" && (checked.parts.slides ?? []).length < CAROUSEL_SLIDES[0]) {
     chosen = { format: "image", reason: "The site gave too few facts the claims check accepts for a carousel of three slides." };
+    format = "image";
     checked.parts = { ...checked.parts, slides: undefined };
-  } else if (chosen.format !== "carousel") checked.parts = { ...checked.parts, slides: undefined };
+  } else if (format !== "carousel") checked.parts = { ...checked.parts, slides: undefined };
   // The built-in writer picks its shapes for the request; a model's answer is held to it here.
   const byModel = written.writer !== BUILTIN_WRITER;
   if (byModel) checked.parts.hashtags = inHashtagBand(checked.parts.hashtags, req.arms?.hashtags?.band);
   const band = byModel && req.arms?.length ? LENGTH_RANGE[req.arms.length][1] : undefined;
-  const fitted = fitToPlatform(req.platform, checked.parts, { captionAtMost: band });
+  const fitted =
+    format === "thread" ? fitThreadPost(checked.parts, req) : fitToPlatform(req.platform, checked.parts, { captionAtMost: band });
   if (!fitted.ok) return { platform: req.platform, variant: req.variant, reason: fitted.reason };
   const review = reviewPost(fitted.parts, req.linkUrl, ev);
-  const format = chosen.format;
   return {
     ...fitted.parts,
     platform: req.platform,
@@ -105,8 +113,7 @@ export function checkClaims(
   const hook = dropUnsupported(parts.hook, ev, "hook");
   const body = dropUnsupported(parts.body, ev, "text");
   const title = dropUnsupported(parts.title, ev, "title");
-  const comment = dropUnsupported(parts.firstComment ?? "", ev, "first comment");
-  notes.push(...hook.notes, ...body.notes, ...title.notes, ...comment.notes);
+  notes.push(...hook.notes, ...body.notes, ...title.notes);
   const safeHook = hook.text || fill(phrasesFor(req.facts.language).phrases.bare[0]!, { name: req.facts.name });
   return {
     parts: {
@@ -116,7 +123,8 @@ export function checkClaims(
       title: parts.title && !title.text ? req.facts.name : title.text,
       callToAction: checkCallToAction(parts.callToAction, req, ev, notes),
       hashtags: checkHashtags(parts.hashtags, req, ev, notes),
-      ...(parts.firstComment !== undefined ? { firstComment: comment.text } : {}),
+      ...(parts.firstComment !== undefined ? { firstComment: checkFirstComment(parts.firstComment, req, ev, notes) } : {}),
+      ...(parts.thread ? { thread: checkThreadClaims(parts.thread, ev, req.linkUrl, { hook: safeHook, cta: safeCta(req) }, notes) } : {}),
       script: parts.script ? checkScript(parts.script, ev, safeHook, req, notes) : null,
       ...(parts.slides ? { slides: checkSlides(parts.slides, ev, safeHook, req, notes) } : {}),
     },
@@ -138,6 +146,24 @@ function checkSlides(slides: Slide[], ev: Evidence, hook: string, req: WriteRequ
     if (s.kind === "cover") return [{ kind: "cover" as const, text: v.text || hook }];
     return v.text ? [{ kind: "fact" as const, text: v.text }] : [];
   });
+}
+
+/** A thread fitted to X post by post (a writer that gave no posts gets them cut from its hook, text and call to action). */
+function fitThreadPost(parts: PostParts, req: WriteRequest): FitResult {
+  const fitted = fitThread(parts.thread ?? threadFromParts(parts), parts.hashtags, req.numberThreads ?? false);
+  if (!fitted) return { ok: false, reason: "Could not write the X thread: fewer than two posts were left after the checks." };
+  const thread = fitted.posts;
+  return { ok: true, parts: { ...parts, thread, hashtags: fitted.hashtags }, caption: thread.join("\n\n"), notes: fitted.notes };
+}
+
+/** The first comment loses sentences with invented claims (its link is no claim) and keeps the link with a safe call to action. */
+function checkFirstComment(comment: string, req: WriteRequest, ev: Evidence, notes: string[]): string {
+  const safe = { hook: safeCta(req), cta: safeCta(req), where: () => "first comment" };
+  return checkThreadClaims([comment], ev, req.linkUrl, safe, notes)[0]!;
+}
+
+function safeCta(req: WriteRequest): string {
+  return asPhrase(req.callToAction) || phrasesFor(req.facts.language).phrases.fallbackCta;
 }
 
 function hasInvented(text: string, req: WriteRequest, ev: Evidence): string | undefined {

@@ -6,6 +6,7 @@ import { BEST_PRACTICES } from "../research/best-practices";
 import { asPhrase, displayDomain } from "./builtin/text";
 import { HASHTAG_RANGE, HOOK_DEFINITIONS, LENGTH_RANGE, STRUCTURE_DEFINITIONS } from "./arm-words";
 import type { PostParts, WriteRequest } from "./types";
+import { threadAndCommentPrompt, withThreadAndComment } from "./llm-thread";
 
 /** The shape a model must answer with for one post. */
 export const PostSchema = Type.Object({
@@ -23,6 +24,10 @@ export const PostSchema = Type.Object({
     }),
     { minItems: 3, maxItems: 6 },
   ),
+  thread: Type.Optional(
+    Type.Array(Type.String({ maxLength: 600 }), { maxItems: 6, description: "X thread only: 2-4 posts, each standing alone" }),
+  ),
+  firstComment: Type.Optional(Type.String({ maxLength: 600, description: "Instagram/LinkedIn: the first comment, without the URL" })),
 });
 
 /** A model's answer for one post. */
@@ -63,6 +68,7 @@ function prompt(req: WriteRequest): string {
     `Platform: ${r.label}. Caption at most ${r.captionMax} characters${r.weightedCaption ? " (weighted: URLs count 23, emoji 2)" : ""}${aim}. Hook under ${bp.hookMaxChars} characters.${tags}${r.titleMax ? ` Title at most ${r.titleMax} characters.` : " Leave title empty."}`,
     `Platform note: ${bp.note}`,
     `Video script: 3-6 scenes, ${bp.idealSeconds[0]}-${bp.idealSeconds[1]} seconds in total, hook in the first 2 seconds, last scene is the call to action.`,
+    ...threadAndCommentPrompt(req),
     `Variant ${req.variant}${req.variant === "B" ? ": take a clearly different angle and structure from the obvious one" : ""}.`,
     ...armLines(req),
     `Facts (JSON): ${JSON.stringify(req.facts)}`,
@@ -92,7 +98,10 @@ export async function writeModelPost(
     maxTokens: 1500,
   });
   if (res.kind === "fallback") return { fallback: res.reason, budget: res.budget };
-  return { parts: toParts(req.platform, res.data, req.linkUrl), writer: `${res.provider}:${res.model}` };
+  return {
+    parts: withThreadAndComment(toParts(req.platform, res.data, req.linkUrl), res.data, req),
+    writer: `${res.provider}:${res.model}`,
+  };
 }
 
 function toParts(platform: PlatformId, d: ModelPost, url: string): PostParts {

@@ -43,9 +43,13 @@ export function postSentences(parts: PostParts, url: string): [string, string][]
       for (const s of sentences(line)) if (/[\p{L}\d]/u.test(s)) out.push([field, s]);
   };
   add("title", parts.title);
-  add("hook", parts.hook);
-  add("text", parts.body);
-  add("call to action", parts.callToAction);
+  // A thread's posts are what X receives: each is checked as its own field, in order.
+  if (parts.thread?.length) parts.thread.forEach((post, i) => add(`post ${i + 1}`, post));
+  else {
+    add("hook", parts.hook);
+    add("text", parts.body);
+    add("call to action", parts.callToAction);
+  }
   for (const h of parts.hashtags) out.push(["hashtags", `#${h}`]);
   if (parts.firstComment) add("first comment", parts.firstComment);
   for (const [i, s] of (parts.slides ?? []).entries()) add(`slide ${i + 1}`, s.text);

@@ -22,6 +22,8 @@ export interface PostParts {
   slides?: Slide[];
   /** A comment posted under the post (where the link belongs there); checked like every other field. */
   firstComment?: string;
+  /** An X thread's posts in order (format "thread"): a hook post, one fact per middle post, the link and call to action last. */
+  thread?: string[];
   /** What the writer wants the person to know about this post (e.g. it is in English because the site's language is not written). */
   notes?: string[];
 }
@@ -98,4 +100,8 @@ export interface WriteRequest {
   format?: PostFormat;
   /** Why that format was chosen (noted on the item), when the caller chose it. */
   formatReason?: string;
+  /** The app's setting: LinkedIn posts carry their link in the first comment instead of the text. */
+  linkedinLinkInComment?: boolean;
+  /** True when the app's voice numbers thread posts ("1/3"); threads are unnumbered otherwise. */
+  numberThreads?: boolean;
 }

@@ -68,6 +68,10 @@ export const contentItems = sqliteTable(
       .$type<{ field: string; text: string; url: string; snippet: string }[]>()
       .notNull()
       .default([]),
+    // An X thread's posts in order (format "thread"; hashtags join the last one when published); empty for other formats.
+    threadPosts: text("thread_posts", { mode: "json" }).$type<string[]>().notNull().default([]),
+    // The comment published right after the post where the link belongs there (Instagram; LinkedIn by the app's setting).
+    firstComment: text("first_comment").notNull().default(""),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

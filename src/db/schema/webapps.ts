@@ -29,6 +29,8 @@ export const webapps = sqliteTable(
     allowedHours: text("allowed_hours").notNull().default(""), // "HH:MM-HH:MM" in the user's zone; empty = any time
     feeds: text("feeds", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // LinkedIn posts keep the link out of the text and put it in their first comment.
+    linkedinLinkInComment: integer("linkedin_link_in_comment", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -7,6 +7,7 @@ import { instagramImageContainer, NEEDS_PUBLIC_HTTPS } from "./image";
 import { instagramCarouselContainer } from "./carousel";
 import { carouselProblems } from "../carousel-files";
 import { instagramComments, instagramHide, instagramReply } from "./comments";
+import { instagramFirstComment } from "./first-comment";
 import { instagramFollowers, instagramMetrics } from "./insights";
 import {
   type Connection,
@@ -187,5 +188,6 @@ export function instagramAdapter(
     fetchComments: (conn, remoteId, since) => instagramComments(cfg, conn, remoteId, now, since),
     replyToComment: (conn, target, text) => instagramReply(cfg, conn, target, text, now),
     hideComment: (conn, target) => instagramHide(cfg, conn, target, now),
+    postFirstComment: (conn, mediaId, text) => instagramFirstComment(cfg, conn, mediaId, text, now),
   };
 }

@@ -5,6 +5,7 @@ import { PLATFORM_RULES } from "../rules";
 import { type Connection, type PlatformAdapter, PlatformError, type PublishJournal, type RemotePost, type TokenSet } from "../types";
 import { sleepFor, type Sleep } from "../wait";
 import { linkedinError, linkedinFetch, littleText, plainText } from "./client";
+import { linkedinFirstComment } from "./first-comment";
 import { uploadLinkedInImage } from "./image";
 import { carouselProblems } from "../carousel-files";
 import { uploadMultiImage } from "./carousel";
@@ -178,6 +179,7 @@ export function linkedinAdapter(
     replyToComment: (conn, target, text) => linkedinReply(cfg, conn, target, text, now),
     likeComment: (conn, target) => linkedinLikeComment(cfg, conn, target, now),
     // No hideComment: LinkedIn's Comments API has no hide; a Page can only delete comments, which we do not offer.
+    postFirstComment: (conn, urn, text) => linkedinFirstComment(cfg, conn, urn, text, now),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { checkThread } from "../../../src/platforms/thread";
 import { writePost, isFailed } from "../../../src/agents/creative";
 import { writeBuiltinPost } from "../../../src/agents/creative/builtin/writer";
 import { utmUrl } from "../../../src/agents/creative/utm";
@@ -29,7 +30,9 @@ function request(platform: PlatformId, facts: ProductFacts, o: Partial<WriteRequ
 }
 
 function assertFits(post: PostDraft) {
-  expect(checkPost(post.platform, { title: post.title, caption: post.caption, hashtags: post.hashtags })).toEqual([]);
+  // A thread fits X post by post; every other format as one caption.
+  if (post.format === "thread") expect(checkThread(post.thread ?? [], post.hashtags)).toEqual([]);
+  else expect(checkPost(post.platform, { title: post.title, caption: post.caption, hashtags: post.hashtags })).toEqual([]);
   const s = post.script!;
   expect(s.scenes.length).toBeGreaterThanOrEqual(3);
   expect(s.scenes.length).toBeLessThanOrEqual(6);
@@ -119,7 +122,9 @@ describe("creative agent: every platform, always within limits", () => {
     expect(u.searchParams.get("utm_content")).toBe("2026-03-02-A");
     expect(a.caption).toContain(a.linkUrl);
     const ig = (await writePost(new NoProviderGateway(), 1, request("instagram", PANTRY_FACTS))) as PostDraft;
-    expect(ig.caption).toContain("pantrypal.example"); // links are not clickable there: the readable domain instead
+    // Links in Instagram captions are not clickable: the link and call to action go in the first comment.
+    expect(ig.caption).not.toContain("pantrypal.example");
+    expect(ig.firstComment).toContain(ig.linkUrl);
     expect(ig.caption).not.toContain("utm_");
   });
 
@@ -155,7 +160,7 @@ describe("creative agent: every platform, always within limits", () => {
     expect(post.caption).toContain("utm_source=x");
     expect(post.notes.some((n) => n.includes("50,000"))).toBe(true);
     expect(post.hashtags.length).toBeLessThanOrEqual(PLATFORM_RULES.x.hashtagsMax);
-    expect(checkPost("x", post)).toEqual([]);
+    assertFits(post);
     expect(post.script!.scenes.map((s) => s.voiceover).join(" ")).not.toContain("1 million");
     const yt = (await writePost(llm, 1, request("youtube", PANTRY_FACTS))) as PostDraft;
     expect(yt.title).not.toContain("award");

@@ -11,6 +11,7 @@ import { chooseHook, POSTS_PER_DAY, styleHook, type Line, type Material } from "
 import { fill, phrasesFor } from "./lang";
 import type { Phrases } from "./lang/types";
 import { writeScript } from "./script";
+import { writeThreadPosts } from "./thread";
 import { asPhrase, dayNumber, displayDomain, isPublicHostname, sentences } from "./text";
 
 /** The label the built-in writer puts on its items (the UI shows it). */
@@ -49,6 +50,7 @@ export function writeBuiltinPost(req: WriteRequest): PostParts {
     callToAction,
     hashtags: inHashtagBand(pickHashtags(req.platform, hashtagCandidates(req.facts), m.turn), req.arms?.hashtags?.band),
     script: writeScript(m, req.platform, hook, body, spoken, req.linkUrl),
+    ...(req.format === "thread" ? { thread: writeThreadPosts(m, hook, callToAction) } : {}),
     ...(native ? {} : { notes: [languageNotice(req.facts.language)] }),
   };
 }

@@ -103,6 +103,12 @@ export const DE: Phrases = {
     "Besuchen Sie {domain}.",
   ],
   ownCta: "{cta} auf {domain}.",
+  commentPointers: [
+    "Der Link steht im ersten Kommentar.",
+    "Link im ersten Kommentar.",
+    "Den Link findest du in den Kommentaren.",
+    "Der Link steht unten im ersten Kommentar.",
+  ],
   fallbackCta: "Jetzt testen",
   stopWords: (
     "der die das den dem des ein eine einer einem einen eines und oder aber denn doch in im an am auf aus bei mit nach seit von vom zu zum zur " +

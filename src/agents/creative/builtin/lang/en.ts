@@ -103,6 +103,12 @@ export const EN: Phrases = {
     "Visit {domain}.",
   ],
   ownCta: "{cta} at {domain}.",
+  commentPointers: [
+    "Link in the first comment.",
+    "Find the link in the first comment.",
+    "Find the link in the comments.",
+    "Link below, in the first comment.",
+  ],
   fallbackCta: "Try it",
   stopWords: (
     "a about above after again all almost already also always am an and any anyone anything are around as at be because been before being below " +

@@ -103,6 +103,12 @@ export const ES: Phrases = {
     "Visita {domain}.",
   ],
   ownCta: "{cta} en {domain}.",
+  commentPointers: [
+    "El enlace está en el primer comentario.",
+    "Enlace en el primer comentario.",
+    "Encontrarás el enlace en los comentarios.",
+    "El enlace está abajo, en el primer comentario.",
+  ],
   fallbackCta: "Pruébalo",
   stopWords: (
     "el la los las lo un una unos unas y o pero ni que de del al a en por para con sin sobre entre hasta desde hacia ante tras mi mis tu tus su " +

@@ -103,6 +103,12 @@ export const FR: Phrases = {
     "Visitez {domain}.",
   ],
   ownCta: "{cta} sur {domain}.",
+  commentPointers: [
+    "Le lien est dans le premier commentaire.",
+    "Lien en premier commentaire.",
+    "Le lien se trouve dans les commentaires.",
+    "Le lien est juste en dessous, en premier commentaire.",
+  ],
   fallbackCta: "Essayez",
   stopWords: (
     "le la les un une des du de et ou mais donc ni car au aux en dans par pour sur avec sans sous chez vers entre ce cet cette ces mon ma mes " +

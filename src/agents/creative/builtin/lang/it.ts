@@ -103,6 +103,12 @@ export const IT: Phrases = {
     "Visita {domain}.",
   ],
   ownCta: "{cta} su {domain}.",
+  commentPointers: [
+    "Il link è nel primo commento.",
+    "Link nel primo commento.",
+    "Trovi il link nei commenti.",
+    "Il link è qui sotto, nel primo commento.",
+  ],
   fallbackCta: "Provalo",
   stopWords: (
     "il lo la i gli le un uno una e o ma né che di del dello della dei degli delle a al allo alla ai agli alle da dal dalla in nel nello nella " +

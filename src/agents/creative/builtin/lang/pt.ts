@@ -103,6 +103,12 @@ export const PT: Phrases = {
     "Visite {domain}.",
   ],
   ownCta: "{cta} em {domain}.",
+  commentPointers: [
+    "O link está no primeiro comentário.",
+    "Link no primeiro comentário.",
+    "Você encontra o link nos comentários.",
+    "O link está logo abaixo, no primeiro comentário.",
+  ],
   fallbackCta: "Teste agora",
   stopWords: (
     "o a os as um uma uns umas e ou mas nem que de do da dos das ao aos à às em no na nos nas por pelo pela para com sem sobre entre até desde " +

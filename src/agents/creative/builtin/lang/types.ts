@@ -29,6 +29,8 @@ export interface Phrases {
   domainCtas: string[];
   /** The owner's own call to action with the domain: "{cta} at {domain}." */
   ownCta: string;
+  /** Lines that stand where the link was when the link goes in the post's first comment (one a day, in turn). */
+  commentPointers: string[];
   /** The safe call to action when a written one had to go. */
   fallbackCta: string;
   /** Words that never make a hashtag on their own (articles, pronouns, fillers). */
