@@ -7,15 +7,26 @@ export const OFFLINE_ENGINES = ["festival", "flite", "espeak"] as const;
 /** One offline engine id. */
 export type OfflineEngineId = (typeof OFFLINE_ENGINES)[number];
 
-const HTS_VOICE = "/usr/share/festival/voices/us/cmu_us_slt_arctic_hts";
+/** Festival voices we use and where Debian installs them (festvox-us-slt-hts; festvox-italp16k with festlex-ifd). */
+export const FESTIVAL_VOICES = {
+  cmu_us_slt_arctic_hts: "/usr/share/festival/voices/us/cmu_us_slt_arctic_hts",
+  lp_diphone: "/usr/share/festival/voices/italian/lp_diphone",
+} as const;
+/** One Festival voice name. */
+export type FestivalVoice = keyof typeof FESTIVAL_VOICES;
 
 function onPath(bin: string): boolean {
   return Bun.which(bin) !== null;
 }
 
-/** True when the engine (and its voice) is installed. */
+/** True when Festival and that voice are installed. */
+export function festivalVoiceAvailable(voice: FestivalVoice): boolean {
+  return onPath("text2wave") && existsSync(FESTIVAL_VOICES[voice]);
+}
+
+/** True when the engine (and its English voice) is installed. */
 export function offlineEngineAvailable(id: OfflineEngineId): boolean {
-  if (id === "festival") return onPath("text2wave") && existsSync(HTS_VOICE);
+  if (id === "festival") return festivalVoiceAvailable("cmu_us_slt_arctic_hts");
   if (id === "flite") return onPath("flite");
   return onPath("espeak-ng");
 }
@@ -37,30 +48,44 @@ async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: strin
   }
 }
 
-// Engines read text from argv or stdin, never a shell, so quotes and symbols are just text.
+/** Festival speaking with one voice; text goes on stdin, never a shell. */
+export function festivalEngine(voice: FestivalVoice): SpeechEngine {
+  return {
+    name: `festival:${voice}`,
+    synthesize: (text, out, signal) => run(["text2wave", "-eval", `(voice_${voice})`, "-o", out], signal, text),
+    // One Festival process for all lines: the voice (the HTS one is about 330 MB) loads once instead of per line.
+    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, festivalScript(lines, voice)),
+  };
+}
+
+/** espeak-ng speaking one of its language voices at a speed in words per minute (its own default is 175). */
+export function espeakEngine(voice: string, wordsPerMinute = 175): SpeechEngine {
+  const speed = wordsPerMinute === 175 ? [] : ["-s", String(wordsPerMinute)];
+  return {
+    name: `espeak-ng:${voice}`,
+    synthesize: (text, out, signal) => run(["espeak-ng", "-v", voice, ...speed, "-w", out, "--", text], signal),
+  };
+}
+
+// English engines; text goes as argv or stdin, never through a shell, so quotes and symbols are just text.
 const ENGINES: Record<OfflineEngineId, SpeechEngine> = {
-  festival: {
-    name: "festival:cmu_us_slt_arctic_hts",
-    synthesize: (text, out, signal) => run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", out], signal, text),
-    // One Festival process for all lines: the HTS voice (about 330 MB) loads once instead of per line.
-    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, festivalScript(lines)),
-  },
+  festival: festivalEngine("cmu_us_slt_arctic_hts"),
   flite: { name: "flite:slt", synthesize: (text, out, signal) => run(["flite", "-voice", "slt", "-t", text, "-o", out], signal) },
-  espeak: { name: "espeak-ng:en-us", synthesize: (text, out, signal) => run(["espeak-ng", "-v", "en-us", "-w", out, "--", text], signal) },
+  espeak: espeakEngine("en-us"),
 };
 
 /** A Festival script saying each line into its file; text goes in a Scheme string, so only backslash and double quote are escaped. */
-export function festivalScript(lines: { text: string; outFile: string }[]): string {
+export function festivalScript(lines: { text: string; outFile: string }[], voice: FestivalVoice = "cmu_us_slt_arctic_hts"): string {
   const str = (s: string) =>
     `"${s
       .replace(/[\u0000-\u001f]+/g, " ")
       .replace(/\\/g, "\\\\")
       .replace(/"/g, '\\"')}"`;
   const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(l.text)})) ${str(l.outFile)} 'riff)`);
-  return ["(voice_cmu_us_slt_arctic_hts)", ...says, ""].join("\n");
+  return [`(voice_${voice})`, ...says, ""].join("\n");
 }
 
-/** The configured offline engine; "auto" picks the most natural one installed. */
+/** The configured offline engine for English; "auto" picks the most natural one installed. */
 export function offlineEngine(choice: "auto" | OfflineEngineId): SpeechEngine {
   if (choice !== "auto") {
     if (!offlineEngineAvailable(choice))
