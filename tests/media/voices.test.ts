@@ -96,12 +96,15 @@ test("a bare label is spoken as the post's full sentence that says it; sentences
     { voiceover: "Your notes, anywhere?", onScreenText: "Anywhere" },
     { voiceover: "Offline first.", onScreenText: "Offline first" },
     { voiceover: "Dark mode.", onScreenText: "Dark mode" },
+    { voiceover: "Start free.", onScreenText: "Start free" },
   ];
-  const post = "Your notes, anywhere? Notely is offline first: it saves every note on your phone before it syncs.\nTry it.";
+  const post =
+    "Your notes, anywhere? Notely is offline first: it saves every note on your phone before it syncs.\nStart free at https://notely.app today.\nTry it. #offlinefirst";
   expect(sentencesToSpeak(scenes, post)).toEqual([
     "Your notes, anywhere?",
     "Notely is offline first: it saves every note on your phone before it syncs.",
     "Dark mode.",
+    "Start free.",
   ]);
 });
 

@@ -22,7 +22,7 @@ const VERBS = new Set(
   (
     "is are was were be been has have had can could will would do does did get gets make makes let lets keep keeps works work " +
     "helps help saves save runs run syncs sync needs need takes take gives give goes go stays stay try see " +
-    "est sont a ont fait peut marche fonctionne garde " +
+    "est sont ont fait peut marche fonctionne garde " +
     "ist sind hat haben kann macht läuft funktioniert bleibt " +
     "es son tiene tienen puede hace funciona " +
     "é são tem têm pode faz funciona fica " +
@@ -42,10 +42,13 @@ export function isBareLabel(line: string): boolean {
 
 /** The sentences of a text (the post's caption, a screen line), each trimmed. */
 function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return (
+    text
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((s) => s.trim())
+      // Addresses, hashtags and mentions read badly aloud: such a sentence is not offered to the voice.
+      .filter((s) => s && !/https?:\/\/|www\.|[#@]\p{L}|\b[\p{L}\d-]+\.(com|app|io|net|org|dev|co)\b/iu.test(s))
+  );
 }
 
 /**
