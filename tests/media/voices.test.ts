@@ -7,7 +7,7 @@ import { contentItems } from "../../src/db/schema/content";
 import { researchFacts } from "../../src/db/schema/pipeline";
 import { checkHealth } from "../../src/health/check";
 import { renderItemMedia } from "../../src/media/render";
-import { festivalVoiceAvailable, offlineEngineAvailable } from "../../src/media/tts/offline";
+import { festivalText, festivalVoiceAvailable, offlineEngineAvailable } from "../../src/media/tts/offline";
 import { isBareLabel, sayNameAs, sentencesToSpeak } from "../../src/media/tts/spoken-text";
 import { speakLines } from "../../src/media/tts/voiceover";
 import { offlineVoiceFor } from "../../src/media/tts/voices";
@@ -45,14 +45,23 @@ testWithTool(
   async () => {
     const { engine } = offlineVoiceFor("auto", "it-IT");
     expect(engine.name).toBe("festival:lp_diphone");
-    const lines = await speakLines(engine, ["Le tue note restano sul telefono.", "Anche senza rete."], mkdtempSync(join(dir, "it")), {
-      rate: 1,
-      pitch: 0,
-    });
+    const lines = await speakLines(
+      engine,
+      ["Perché è così facile: le tue note restano sul telefono.", "Anche senza rete — più veloce."],
+      mkdtempSync(join(dir, "it")),
+      {
+        rate: 1,
+        pitch: 0,
+      },
+    );
     expect(lines.every((l) => l && existsSync(l.file) && l.seconds > 0.8)).toBe(true);
   },
   30_000,
 );
+
+test("Festival text: accents stay as Latin-1 letters, typographic quotes and dashes become ASCII, other scripts a space", () => {
+  expect(festivalText("«Perché» è “così” facile — it’s 😀 ok…")).toBe(`"Perché" è "così" facile ,  it's   ok...`);
+});
 
 test("an explicit engine choice is kept for a language it speaks: espeak for Italian", () => {
   expect(offlineVoiceFor("espeak", "it").engine.name).toBe("espeak-ng:it");

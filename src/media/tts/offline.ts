@@ -31,9 +31,9 @@ export function offlineEngineAvailable(id: OfflineEngineId): boolean {
   return onPath("espeak-ng");
 }
 
-async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string): Promise<void> {
+async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string | Uint8Array): Promise<void> {
   const proc = spawnTied(cmd, {
-    stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin),
+    stdin: stdin === undefined ? "ignore" : typeof stdin === "string" ? new TextEncoder().encode(stdin) : stdin,
     stdout: "ignore",
     stderr: "pipe",
   });
@@ -48,13 +48,32 @@ async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: strin
   }
 }
 
-/** Festival speaking with one voice; text goes on stdin, never a shell. */
+/**
+ * Text as Festival reads it: one byte per character (ISO-8859-1). Its letter-to-sound rules fail on UTF-8 accents
+ * (the Italian voice stops at "Perché"), so typographic quotes and dashes become ASCII and what Latin-1 lacks a space.
+ */
+export function festivalText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[‘’‚′]/g, "'")
+    .replace(/[“”„″«»]/g, '"')
+    .replace(/[–—]/g, ", ")
+    .replace(/…/g, "...")
+    .replace(/[^\u0000-\u00ff]/gu, " ");
+}
+
+// festivalText has already left only Latin-1 characters in the text; a script's file paths are ours (ASCII).
+function latin1(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => (c.charCodeAt(0) > 0xff ? 0x20 : c.charCodeAt(0)));
+}
+
+/** Festival speaking with one voice; text goes on stdin as Latin-1, never through a shell. */
 export function festivalEngine(voice: FestivalVoice): SpeechEngine {
   return {
     name: `festival:${voice}`,
-    synthesize: (text, out, signal) => run(["text2wave", "-eval", `(voice_${voice})`, "-o", out], signal, text),
+    synthesize: (text, out, signal) => run(["text2wave", "-eval", `(voice_${voice})`, "-o", out], signal, latin1(festivalText(text))),
     // One Festival process for all lines: the voice (the HTS one is about 330 MB) loads once instead of per line.
-    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, festivalScript(lines, voice)),
+    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, latin1(festivalScript(lines, voice))),
   };
 }
 
@@ -81,7 +100,7 @@ export function festivalScript(lines: { text: string; outFile: string }[], voice
       .replace(/[\u0000-\u001f]+/g, " ")
       .replace(/\\/g, "\\\\")
       .replace(/"/g, '\\"')}"`;
-  const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(l.text)})) ${str(l.outFile)} 'riff)`);
+  const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(festivalText(l.text))})) ${str(l.outFile)} 'riff)`);
   return [`(voice_${voice})`, ...says, ""].join("\n");
 }
 
