@@ -117,7 +117,7 @@ test("a bare label is spoken as the post's full sentence that says it; sentences
   ]);
 });
 
-test("a French site renders with the French voice; the name is spoken as spelled for the ear, captions keep it as written", async () => {
+test("a French site renders with the French voice, a Japanese one in English with a notice; the name is spoken as spelled for the ear, captions keep it as written", async () => {
   const fake = startOpenAiTtsFake({ apiKey: "sk-test" });
   const offline = makeTestContext({ AMARKTAI_MEDIA_SCREENSHOTS: "false" });
   const paid = makeTestContext({
@@ -132,19 +132,24 @@ test("a French site renders with the French voice; the name is spoken as spelled
     script.scenes[1]!.voiceover = "Hors ligne.";
     const caption = "Notely garde vos notes sur le téléphone. Hors ligne d'abord: Notely marche même sans réseau.";
     const media: Record<string, any>[] = [];
-    for (const ctx of [offline, paid]) {
+    for (const [ctx, language] of [
+      [offline, "fr-FR"],
+      [paid, "fr-FR"],
+      [offline, "ja"],
+    ] as const) {
       const user = insertMediaUser(ctx);
       const app = insertMediaWebapp(ctx, user, { name: "Notely", sayNameAs: "Note Lee" });
       const now = ctx.clock.now();
-      ctx.db
-        .insert(researchFacts)
-        .values({ webappId: app, contentHash: "h", facts: { language: "fr-FR" }, createdAt: now })
-        .run();
+      ctx.db.insert(researchFacts).values({ webappId: app, contentHash: "h", facts: { language }, createdAt: now }).run();
       const id = insertMediaItem(ctx, user, app, { platform: "youtube", caption, script: script as any });
       await renderItemMedia(ctx, id, { size: { width: 270, height: 480 } });
       media.push(ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.media as Record<string, any>);
     }
     if (offlineEngineAvailable("espeak")) expect(media[0]!.voice).toBe("espeak-ng:fr-fr");
+    expect(media[0]!.notes.join(" ")).not.toContain("no offline voice speaks it");
+    // A Japanese site has no offline voice here: English, and the item says so.
+    expect(media[2]!.voice).toMatch(/^(festival:cmu_us_slt_arctic_hts|flite:slt|espeak-ng:en-us)$/);
+    expect(media[2]!.notes.join(" ")).toContain(`the site is in "ja" but no offline voice speaks it here`);
     expect(fake.requests.map((r) => r.input)).toEqual([
       "Note Lee garde vos notes sur le téléphone.",
       "Hors ligne d'abord: Note Lee marche même sans réseau.",
