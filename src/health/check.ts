@@ -1,17 +1,22 @@
 import type { AppContext } from "../app/context";
 import { pingDatabase } from "../db/client";
+import { installedVoices } from "../media/tts/voices";
 
 /** Result of the health check: ok, or the reasons it is not. */
 export interface Health {
   status: "ok" | "unavailable";
   database: string;
   ffmpeg: string;
+  /** Offline voices installed here with their language, e.g. "espeak-ng:fr-fr (fr)"; paid providers are not listed. */
+  voices: string[];
   problems: string[];
 }
 
 let ffmpegVersion: string | undefined;
+// Looked up once: voices are installed with the system packages, not while the app runs.
+let voices: string[] | undefined;
 
-/** Checks that the database answers and ffmpeg runs (the ffmpeg answer is cached once found). */
+/** Checks that the database answers and ffmpeg runs (the ffmpeg answer is cached once found), and lists the offline voices. */
 export function checkHealth(ctx: AppContext, ffmpegPath = "ffmpeg"): Health {
   const problems: string[] = [];
   let database = "ok";
@@ -30,5 +35,6 @@ export function checkHealth(ctx: AppContext, ffmpegPath = "ffmpeg"): Health {
       problems.push("ffmpeg: not found on PATH; install it (Debian: apt-get install ffmpeg)");
     }
   }
-  return { status: problems.length ? "unavailable" : "ok", database, ffmpeg: ffmpegVersion ?? "missing", problems };
+  voices ??= installedVoices();
+  return { status: problems.length ? "unavailable" : "ok", database, ffmpeg: ffmpegVersion ?? "missing", voices, problems };
 }

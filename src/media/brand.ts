@@ -6,6 +6,8 @@ import { parseHex, type Rgb } from "./color";
 /** What the studio needs from a web app to dress its media. */
 export interface Brand {
   name: string;
+  /** How the voiceover says the name (the app's "say the name as"); empty when it is said as written. */
+  sayNameAs: string;
   url: string;
   /** Primary and secondary colours (from brand colours, else the theme colour, else a calm default). */
   primary: Rgb;
@@ -26,6 +28,7 @@ export function brandOf(app: typeof webapps.$inferSelect, mediaDir: string): Bra
   const logo = app.logoPath && !rel.startsWith("..") ? join(mediaDir, rel) : undefined;
   return {
     name: app.name,
+    sayNameAs: app.sayNameAs,
     url: app.url,
     primary,
     secondary,

@@ -16,8 +16,9 @@ import { renderQueueFor } from "./queue";
 import { fetchImage } from "./remote";
 import { screenshotSite } from "./screenshot";
 import { readVideoScript } from "./script-check";
-import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, type ContentItem } from "./store";
-import { speakLines, speechEngine } from "./tts/voiceover";
+import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, siteLanguage, type ContentItem } from "./store";
+import { sentencesToSpeak } from "./tts/spoken-text";
+import { speakLines, voiceFor } from "./tts/voiceover";
 import { prepareBackgrounds, prepareOverlays, type SceneSources } from "./video/assets";
 import { probeMedia, videoSpecProblems } from "./video/probe";
 import { encodeShort } from "./video/short";
@@ -170,24 +171,24 @@ async function renderVideo(
   item: ContentItem,
   brand: Brand,
   fonts: Fonts,
-  script: VideoScript,
+  written: VideoScript,
   notes: string[],
   o: RenderOptions & { tmp: string; stage: string; relDir: string },
 ) {
+  // A bare label ("Offline first.") is spoken, and captioned, as the full sentence the post has for it.
+  const lines = sentencesToSpeak(written.scenes, item.caption);
+  const script = { ...written, scenes: written.scenes.map((s, i) => ({ ...s, voiceover: lines[i]! })) };
   const W = o.size?.width ?? 1080;
   const H = o.size?.height ?? 1920;
   const rules = PLATFORM_RULES[item.platform as PlatformId];
   o.onProgress?.(2, "gathering backgrounds");
   const sources = await gatherSources(ctx, item, brand, script, notes, o.signal);
   o.onProgress?.(8, "speaking the voiceover and drawing scenes");
-  const engine = speechEngine(ctx.config);
+  const { engine, notice } = voiceFor(ctx.config, siteLanguage(ctx.db, item.webappId));
+  if (notice) notes.push(notice);
+  const saying = { name: brand.name, sayAs: brand.sayNameAs };
   const [spoken, backgrounds] = await Promise.all([
-    speakLines(
-      engine,
-      script.scenes.map((s) => s.voiceover),
-      o.tmp,
-      { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal },
-    ),
+    speakLines(engine, lines, o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal, saying }),
     prepareBackgrounds({ brand, fonts, script, width: W, height: H, sources, dir: o.tmp }),
   ]);
   const timeline = buildTimeline(

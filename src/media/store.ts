@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { contentItems } from "../db/schema/content";
+import { researchFacts } from "../db/schema/pipeline";
 import { webapps } from "../db/schema/webapps";
 
 /** A content item row. */
@@ -63,4 +64,16 @@ export function userOwnsWebapp(db: Db, userId: number, webappId: number): boolea
     .from(webapps)
     .where(and(eq(webapps.id, webappId), eq(webapps.userId, userId)))
     .get();
+}
+
+/** The language of the app's site as research last read it ("en", "fr-CA", ...), or undefined before any research. */
+export function siteLanguage(db: Db, webappId: number): string | undefined {
+  const row = db
+    .select({ facts: researchFacts.facts })
+    .from(researchFacts)
+    .where(eq(researchFacts.webappId, webappId))
+    .orderBy(desc(researchFacts.createdAt), desc(researchFacts.id))
+    .get();
+  const lang = row?.facts.language;
+  return typeof lang === "string" && lang ? lang : undefined;
 }

@@ -9,6 +9,7 @@ const url = (description: string) => t.String({ description, maxLength: 2000 });
 const fields = {
   url: url("The web app's landing page (http or https)."),
   name: text("Name used in posts; read from the page when left out.", 100),
+  sayNameAs: text("How the voiceover says the name, spelled as it sounds (e.g. Note Lee for Notely); empty: as written.", 100),
   description: text("What the app does; read from the page when left out.", 2000),
   ogImageUrl: url("Share image; read from og:image when left out."),
   faviconUrl: url("Icon; read from the page when left out."),
@@ -51,6 +52,7 @@ export function webappJson(w: WebappRow) {
     id: w.id,
     url: w.url,
     name: w.name,
+    sayNameAs: w.sayNameAs,
     description: w.description,
     ogImageUrl: w.ogImageUrl,
     faviconUrl: w.faviconUrl,

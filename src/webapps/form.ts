@@ -5,6 +5,7 @@ import type { WebappInput } from "./validate";
 export interface WebappFormValues {
   url: string;
   name: string;
+  sayNameAs: string;
   description: string;
   ogImageUrl: string;
   faviconUrl: string;
@@ -29,6 +30,7 @@ export interface WebappFormValues {
 export const EMPTY_FORM: WebappFormValues = {
   url: "",
   name: "",
+  sayNameAs: "",
   description: "",
   ogImageUrl: "",
   faviconUrl: "",
@@ -77,6 +79,7 @@ export function readForm(body: unknown): WebappFormValues {
   return {
     url: text("url"),
     name: text("name"),
+    sayNameAs: text("sayNameAs"),
     description: text("description"),
     ogImageUrl: text("ogImageUrl"),
     faviconUrl: text("faviconUrl"),
@@ -114,6 +117,7 @@ export function formToInput(v: WebappFormValues): WebappInput {
   return {
     url: v.url,
     name: v.name,
+    sayNameAs: v.sayNameAs,
     description: v.description,
     ogImageUrl: v.ogImageUrl,
     faviconUrl: v.faviconUrl,
@@ -139,6 +143,7 @@ export function rowToForm(w: WebappRow): WebappFormValues {
   return {
     url: w.url,
     name: w.name,
+    sayNameAs: w.sayNameAs,
     description: w.description,
     ogImageUrl: w.ogImageUrl,
     faviconUrl: w.faviconUrl,

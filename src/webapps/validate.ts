@@ -10,6 +10,8 @@ import type { WebappFields } from "./store";
 export interface WebappInput {
   url?: string;
   name?: string;
+  /** How the voiceover pronounces the name (empty: as written). */
+  sayNameAs?: string;
   description?: string;
   ogImageUrl?: string;
   faviconUrl?: string;
@@ -39,6 +41,7 @@ export interface FieldProblem {
 
 const TEXT_LIMITS: [keyof WebappInput, number, string][] = [
   ["name", 100, "Name"],
+  ["sayNameAs", 100, "Say the name as"],
   ["description", 2000, "Description"],
   ["audience", 1000, "Audience"],
   ["voice", 1000, "Voice and tone"],

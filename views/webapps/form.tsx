@@ -261,6 +261,15 @@ export function WebappForm(props: FormProps): JSX.Element {
         />
         <TextField name="themeColor" label="Theme colour" value={v.themeColor} error={e} placeholder="#0f766e" />
       </div>
+      <TextField
+        name="sayNameAs"
+        label="Say the name as"
+        value={v.sayNameAs}
+        error={e}
+        maxlength={100}
+        placeholder="Note Lee"
+        hint="How the voiceover pronounces the name, spelled as it sounds. Captions and posts keep the name as written. Leave empty to say it as written."
+      />
       <TextArea name="description" label="Description" value={v.description} error={e} />
       <div class="grid2">
         <TextField name="ogImageUrl" label="Share image (og:image)" type="url" value={v.ogImageUrl} error={e} />

@@ -12,6 +12,7 @@ export const webapps = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
     name: text("name").notNull(),
+    sayNameAs: text("say_name_as").notNull().default(""), // how the voiceover should pronounce the name; empty = as written
     description: text("description").notNull().default(""),
     ogImageUrl: text("og_image_url").notNull().default(""),
     faviconUrl: text("favicon_url").notNull().default(""),

@@ -7,22 +7,33 @@ export const OFFLINE_ENGINES = ["festival", "flite", "espeak"] as const;
 /** One offline engine id. */
 export type OfflineEngineId = (typeof OFFLINE_ENGINES)[number];
 
-const HTS_VOICE = "/usr/share/festival/voices/us/cmu_us_slt_arctic_hts";
+/** Festival voices we use and where Debian installs them (festvox-us-slt-hts; festvox-italp16k with festlex-ifd). */
+export const FESTIVAL_VOICES = {
+  cmu_us_slt_arctic_hts: "/usr/share/festival/voices/us/cmu_us_slt_arctic_hts",
+  lp_diphone: "/usr/share/festival/voices/italian/lp_diphone",
+} as const;
+/** One Festival voice name. */
+export type FestivalVoice = keyof typeof FESTIVAL_VOICES;
 
 function onPath(bin: string): boolean {
   return Bun.which(bin) !== null;
 }
 
-/** True when the engine (and its voice) is installed. */
+/** True when Festival and that voice are installed. */
+export function festivalVoiceAvailable(voice: FestivalVoice): boolean {
+  return onPath("text2wave") && existsSync(FESTIVAL_VOICES[voice]);
+}
+
+/** True when the engine (and its English voice) is installed. */
 export function offlineEngineAvailable(id: OfflineEngineId): boolean {
-  if (id === "festival") return onPath("text2wave") && existsSync(HTS_VOICE);
+  if (id === "festival") return festivalVoiceAvailable("cmu_us_slt_arctic_hts");
   if (id === "flite") return onPath("flite");
   return onPath("espeak-ng");
 }
 
-async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string): Promise<void> {
+async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: string | Uint8Array): Promise<void> {
   const proc = spawnTied(cmd, {
-    stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin),
+    stdin: stdin === undefined ? "ignore" : typeof stdin === "string" ? new TextEncoder().encode(stdin) : stdin,
     stdout: "ignore",
     stderr: "pipe",
   });
@@ -37,30 +48,63 @@ async function run(cmd: string[], signal: AbortSignal | undefined, stdin?: strin
   }
 }
 
-// Engines read text from argv or stdin, never a shell, so quotes and symbols are just text.
+/**
+ * Text as Festival reads it: one byte per character (ISO-8859-1). Its letter-to-sound rules fail on UTF-8 accents
+ * (the Italian voice stops at "Perché"), so typographic quotes and dashes become ASCII and what Latin-1 lacks a space.
+ */
+export function festivalText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[‘’‚′]/g, "'")
+    .replace(/[“”„″«»]/g, '"')
+    .replace(/[–—]/g, ", ")
+    .replace(/…/g, "...")
+    .replace(/[^\u0000-\u00ff]/gu, " ");
+}
+
+// festivalText has already left only Latin-1 characters in the text; a script's file paths are ours (ASCII).
+function latin1(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => (c.charCodeAt(0) > 0xff ? 0x20 : c.charCodeAt(0)));
+}
+
+/** Festival speaking with one voice; text goes on stdin as Latin-1, never through a shell. */
+export function festivalEngine(voice: FestivalVoice): SpeechEngine {
+  return {
+    name: `festival:${voice}`,
+    synthesize: (text, out, signal) => run(["text2wave", "-eval", `(voice_${voice})`, "-o", out], signal, latin1(festivalText(text))),
+    // One Festival process for all lines: the voice (the HTS one is about 330 MB) loads once instead of per line.
+    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, latin1(festivalScript(lines, voice))),
+  };
+}
+
+/** espeak-ng speaking one of its language voices at a speed in words per minute (its own default is 175). */
+export function espeakEngine(voice: string, wordsPerMinute = 175): SpeechEngine {
+  const speed = wordsPerMinute === 175 ? [] : ["-s", String(wordsPerMinute)];
+  return {
+    name: `espeak-ng:${voice}`,
+    synthesize: (text, out, signal) => run(["espeak-ng", "-v", voice, ...speed, "-w", out, "--", text], signal),
+  };
+}
+
+// English engines; text goes as argv or stdin, never through a shell, so quotes and symbols are just text.
 const ENGINES: Record<OfflineEngineId, SpeechEngine> = {
-  festival: {
-    name: "festival:cmu_us_slt_arctic_hts",
-    synthesize: (text, out, signal) => run(["text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", out], signal, text),
-    // One Festival process for all lines: the HTS voice (about 330 MB) loads once instead of per line.
-    synthesizeMany: (lines, signal) => run(["festival", "--pipe"], signal, festivalScript(lines)),
-  },
+  festival: festivalEngine("cmu_us_slt_arctic_hts"),
   flite: { name: "flite:slt", synthesize: (text, out, signal) => run(["flite", "-voice", "slt", "-t", text, "-o", out], signal) },
-  espeak: { name: "espeak-ng:en-us", synthesize: (text, out, signal) => run(["espeak-ng", "-v", "en-us", "-w", out, "--", text], signal) },
+  espeak: espeakEngine("en-us"),
 };
 
 /** A Festival script saying each line into its file; text goes in a Scheme string, so only backslash and double quote are escaped. */
-export function festivalScript(lines: { text: string; outFile: string }[]): string {
+export function festivalScript(lines: { text: string; outFile: string }[], voice: FestivalVoice = "cmu_us_slt_arctic_hts"): string {
   const str = (s: string) =>
     `"${s
       .replace(/[\u0000-\u001f]+/g, " ")
       .replace(/\\/g, "\\\\")
       .replace(/"/g, '\\"')}"`;
-  const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(l.text)})) ${str(l.outFile)} 'riff)`);
-  return ["(voice_cmu_us_slt_arctic_hts)", ...says, ""].join("\n");
+  const says = lines.map((l) => `(utt.save.wave (utt.synth (Utterance Text ${str(festivalText(l.text))})) ${str(l.outFile)} 'riff)`);
+  return [`(voice_${voice})`, ...says, ""].join("\n");
 }
 
-/** The configured offline engine; "auto" picks the most natural one installed. */
+/** The configured offline engine for English; "auto" picks the most natural one installed. */
 export function offlineEngine(choice: "auto" | OfflineEngineId): SpeechEngine {
   if (choice !== "auto") {
     if (!offlineEngineAvailable(choice))

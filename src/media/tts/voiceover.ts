@@ -3,23 +3,33 @@ import type { Config } from "../../config/schema";
 import { runFfmpeg } from "../video/run";
 import { probeMedia } from "../video/probe";
 import { elevenlabsSpeech } from "./elevenlabs";
-import { offlineEngine } from "./offline";
 import { openaiSpeech } from "./openai";
+import { sayNameAs, type NameSaying } from "./spoken-text";
 import type { SpeechEngine } from "./types";
+import { offlineVoiceFor } from "./voices";
 
-/** The engine the config asks for. */
-export function speechEngine(config: Config): SpeechEngine {
+/** The engine the config asks for; the offline voice follows the site's language (English when it has none). */
+export function speechEngine(config: Config, language?: string): SpeechEngine {
+  return voiceFor(config, language).engine;
+}
+
+/** The engine for a site's language, with a notice for the item when the offline voice falls back to English. */
+export function voiceFor(config: Config, language?: string): { engine: SpeechEngine; notice?: string } {
   const t = config.tts;
   if (t.provider === "openai")
-    return openaiSpeech({ apiKey: t.openai_api_key, baseURL: t.openai_base_url, model: t.openai_model, voice: t.openai_voice });
+    return {
+      engine: openaiSpeech({ apiKey: t.openai_api_key, baseURL: t.openai_base_url, model: t.openai_model, voice: t.openai_voice }),
+    };
   if (t.provider === "elevenlabs")
-    return elevenlabsSpeech({
-      apiKey: t.elevenlabs_api_key,
-      baseURL: t.elevenlabs_base_url,
-      voiceId: t.elevenlabs_voice_id,
-      model: t.elevenlabs_model,
-    });
-  return offlineEngine(t.offline_engine);
+    return {
+      engine: elevenlabsSpeech({
+        apiKey: t.elevenlabs_api_key,
+        baseURL: t.elevenlabs_base_url,
+        voiceId: t.elevenlabs_voice_id,
+        model: t.elevenlabs_model,
+      }),
+    };
+  return offlineVoiceFor(t.offline_engine, language);
 }
 
 /** One spoken line: a 48 kHz mono WAV and its measured length. */
@@ -49,12 +59,13 @@ export function voiceFilter(rate: number, pitch: number): string {
 /**
  * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
  * empty and unspeakable lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
+ * The engine hears the product name as `saying` spells it; the returned text keeps the name as written (for captions).
  */
 export async function speakLines(
   engine: SpeechEngine,
   lines: string[],
   dir: string,
-  o: { rate: number; pitch: number; signal?: AbortSignal },
+  o: { rate: number; pitch: number; signal?: AbortSignal; saying?: NameSaying },
 ): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
   const finish = async (i: number, raw: string) => {
@@ -83,7 +94,9 @@ export async function speakLines(
     if (seconds >= 0.1) out[i] = { text: lines[i]!.trim(), file: wav, seconds };
   };
   if (engine.synthesizeMany) {
-    const todo = lines.map((text, i) => ({ i, text: text.trim(), outFile: join(dir, `voice-${i}.raw`) })).filter((l) => l.text);
+    const todo = lines
+      .map((text, i) => ({ i, text: sayNameAs(text.trim(), o.saying), outFile: join(dir, `voice-${i}.raw`) }))
+      .filter((l) => l.text);
     await engine.synthesizeMany(todo, o.signal);
     await Promise.all(todo.map((l) => finish(l.i, l.outFile)));
     return out;
@@ -95,7 +108,7 @@ export async function speakLines(
       const text = lines[i]!.trim();
       if (!text) continue;
       const raw = join(dir, `voice-${i}.raw`);
-      await engine.synthesize(text, raw, o.signal);
+      await engine.synthesize(sayNameAs(text, o.saying), raw, o.signal);
       await finish(i, raw);
     }
   };

@@ -1,0 +1,1 @@
+ALTER TABLE `webapps` ADD `say_name_as` text DEFAULT '' NOT NULL;
