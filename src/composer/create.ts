@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { probeMedia } from "../media/video/probe";
+import { CAROUSEL_LIMITS } from "../platforms/carousel";
+import type { PlatformId } from "../platforms/ids";
 import { localDate } from "../lib/zoned-time";
 import { itemMedia, saveComposerUploads } from "./upload";
 import { insertComposedItems, ownedWebapp, readyMediaOf } from "./store";
@@ -33,7 +35,7 @@ export async function composePost(
   if (!checked.ok) return checked;
   const rows = checked.post.platforms.map((platform) => ({
     platform,
-    format: media.kind === "none" ? ("text" as const) : media.kind,
+    format: composedFormat(platform, media),
     title: input.title.trim(),
     caption: input.caption.trim(),
     hashtags: input.hashtags,
@@ -44,6 +46,17 @@ export async function composePost(
   // The batch is the planned day's: unapproved posts expire when their day ends, so a post for next week waits until then.
   const batchOwner = { ...owner, localDate: localDate(checked.post.plannedAt, user.timezone) };
   return { ok: true, ...insertComposedItems(ctx.db, batchOwner, channel, rows, now) };
+}
+
+/**
+ * A composed post's format on one platform: several images make a carousel where the platform takes one and the count
+ * is within its limits (docs/platforms.md, "Carousels"), else the first image is posted; one image, a video, or text.
+ */
+function composedFormat(platform: PlatformId, media: ComposeMedia): "text" | "image" | "video" | "carousel" {
+  if (media.kind === "none") return "text";
+  if (media.kind === "video") return "video";
+  const lim = CAROUSEL_LIMITS[platform];
+  return lim && media.images.length >= lim.min && media.images.length <= lim.max ? "carousel" : "image";
 }
 
 async function mediaFrom(

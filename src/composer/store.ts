@@ -12,7 +12,7 @@ export const COMPOSER_ATTEMPT = 0;
 /** A post as the composer inserts it: one row per platform. */
 export interface ComposedRow {
   platform: string;
-  format: "text" | "image" | "video";
+  format: "text" | "image" | "video" | "carousel";
   title: string;
   caption: string;
   hashtags: string[];

@@ -261,25 +261,26 @@ async function png(name: string, w: number, h: number, color: { r: number; g: nu
   return new File([bytes], name, { type: "image/png" });
 }
 
-test("several images are kept in the order sent (the first is what is posted); a video with images, or over the count, is refused", async () => {
+test("several images are kept in the order sent: a carousel where the platform takes one, else the first image; a video with images, or over the count, is refused", async () => {
   w = composerWorld();
   const html = await (await w.app.handle(authedGet("/compose", w.session))).text();
   expect(html).toContain('name="media" id="composer-media" accept="image/png,image/jpeg,video/mp4" multiple');
-  expect(html).toContain("Today every platform here posts one image per post: the first in the list.");
+  expect(html).toContain("Two or more images become one carousel on Instagram and Facebook (up to 10) and LinkedIn (up to 20)");
   const second = await png("second.png", 640, 480, { r: 200, g: 20, b: 20 });
   const first = await png("first.png", 320, 320, { r: 20, g: 200, b: 20 });
   const res = await w.app.handle(
     multipart(w.session, {
       webappId: String(w.webapp.id),
-      platforms: ["linkedin"],
+      platforms: ["linkedin", "x"],
       caption: "Two screens of Acme Notes.",
       plannedAt: "2030-05-04T09:30",
       media: [first, second] as unknown as string[],
     }),
   );
   expect(res.status).toBe(303);
-  const [item] = itemsOf();
-  expect(item!.format).toBe("image");
+  const item = itemsOf().find((i) => i.platform === "linkedin");
+  expect(item!.format).toBe("carousel");
+  expect(itemsOf().find((i) => i.platform === "x")!.format).toBe("image");
   const images = (item!.media as { images: { path: string; width: number; height: number; target: string }[] }).images;
   expect(images.map((i) => i.target)).toEqual(["320x320", "640x480"]);
   for (const i of images) expect(existsSync(join(w.ctx.config.storage.media_dir, i.path))).toBe(true);
@@ -321,5 +322,40 @@ test("several images are kept in the order sent (the first is what is posted); a
   );
   expect(many.status).toBe(422);
   expect(await many.text()).toContain("A post keeps up to 10 images; 11 files were sent. Remove some.");
-  expect(itemsOf()).toHaveLength(1);
+  expect(itemsOf()).toHaveLength(2);
+});
+
+test("two uploaded images posted to LinkedIn go out once as one multi-image post with both images", async () => {
+  w = composerWorld();
+  const first = await png("first.png", 320, 320, { r: 20, g: 200, b: 20 });
+  const second = await png("second.png", 320, 320, { r: 200, g: 20, b: 20 });
+  const res = await w.app.handle(
+    multipart(w.session, {
+      webappId: String(w.webapp.id),
+      platforms: ["linkedin"],
+      caption: "Two screens of Acme Notes.",
+      media: [first, second] as unknown as string[],
+    }),
+  );
+  expect(res.status).toBe(303);
+  const [item] = itemsOf();
+  expect(item!.format).toBe("carousel");
+  const approval = await (await w.app.handle(authedGet("/approval", w.session))).text();
+  expect(approval).toContain(`aria-label="Images of`);
+  expect(approval).not.toContain("This carousel has no slides");
+  const token = createApiToken(w.ctx.db, w.user.id, "ci", w.ctx.clock.now()).token;
+  const ap = await w.app.handle(
+    new Request(`http://localhost:3000/api/v1/content/${item!.id}/approve`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  );
+  expect(ap.status).toBe(200);
+  // Planned by the composer for the next good slot: run once it is due.
+  w.ctx.clock.set(new Date(w.get(item!.id).plannedAt!.getTime() + 60_000));
+  await w.run();
+  await w.run();
+  expect(w.get(item!.id).status).toBe("published");
+  expect(w.linkedin.posts).toHaveLength(1);
+  expect(w.linkedin.imagesOf(w.linkedin.posts[0]!.urn)).toHaveLength(2);
 });

@@ -14,6 +14,21 @@ export function SlideStrip(props: { item: ContentItem; label: string }): JSX.Ele
     0,
     slides.length,
   );
+  // A carousel written in the composer is the person's own images, in their order, with no slide texts.
+  const own = (props.item.media as { images?: { path: string; width: number; height: number }[] }).images ?? [];
+  if (slides.length === 0 && own.length > 1)
+    return (
+      <ol class="slides" aria-label={`Images of ${props.label}`}>
+        {own.map((img, i) => (
+          <li class="slide">
+            <a href={mediaUrl(img.path)} target="_blank" rel="noopener">
+              <img src={mediaUrl(img.path)} alt="" loading="lazy" width={String(img.width)} height={String(img.height)} />
+            </a>
+            <span class="hint" safe>{`${i + 1}/${own.length}`}</span>
+          </li>
+        ))}
+      </ol>
+    );
   if (slides.length === 0) return <p class="media-missing muted">This carousel has no slides; use Regenerate copy.</p>;
   return (
     <ol class="slides" aria-label={`Slides of ${props.label}`}>
@@ -41,7 +56,8 @@ export function SlideStrip(props: { item: ContentItem; label: string }): JSX.Ele
 /** The edit form's slide texts, one box per slide in order (empty a box to drop that slide); saving draws them again. */
 export function SlideFields(props: { item: ContentItem }): JSX.Element {
   const slides = readSlides(props.item.script);
-  if (props.item.format !== "carousel") return "";
+  // A composer carousel has images of the person's own and no slide texts to edit.
+  if (props.item.format !== "carousel" || slides.length === 0) return "";
   return (
     <fieldset class="slide-fields stack">
       <legend>Slides</legend>

@@ -151,8 +151,8 @@ export function ComposerPage(props: ComposerProps): JSX.Element {
               {`PNG or JPEG images (up to ${COMPOSER_MAX_IMAGES}, in the order listed), or one MP4 video. YouTube and TikTok need a video; Instagram an image or a video.`}
             </span>
             <span class="hint">
-              Today every platform here posts one image per post: the first in the list. Further images stay with the post in their order,
-              for carousels on Instagram, Facebook and LinkedIn.
+              Two or more images become one carousel on Instagram and Facebook (up to 10) and LinkedIn (up to 20), in this order; X, TikTok
+              and YouTube post the first image only. Instagram takes JPEG only.
             </span>
           </label>
           <ol id="composer-files" class="composer-files" aria-label="Chosen files, in posting order" hidden></ol>
