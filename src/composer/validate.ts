@@ -1,3 +1,4 @@
+import { COMPOSER_MAX_IMAGES } from "../model/composer-limits";
 import { PLATFORM_IDS, type PlatformId } from "../platforms/ids";
 import { checkPost, PLATFORM_RULES } from "../platforms/rules";
 import { fromDatetimeLocal } from "../lib/zoned-time";
@@ -36,11 +37,8 @@ export interface CheckedPost {
   plannedAt: Date;
 }
 
-/**
- * The most images one post keeps, in order (Instagram's and Facebook's carousels take 10). Today every platform's
- * publish path posts one image, the first: the rest stay with the post in order for carousel publishing.
- */
-export const COMPOSER_MAX_IMAGES = 10;
+/** The most images one post keeps, in order (defined with the other pure limits views read). */
+export { COMPOSER_MAX_IMAGES };
 
 // A planned time this far in the past is taken as a slow form, not a mistake.
 const PAST_SLACK_MS = 5 * 60_000;

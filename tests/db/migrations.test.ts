@@ -75,8 +75,10 @@ function populate(db: Db): void {
         const all = columnsOf(db, t);
         const rowidAlias = all.filter((c) => c.pk > 0).length === 1;
         const cols = all.filter((c) => !(rowidAlias && c.pk === 1 && c.type.toLowerCase() === "integer"));
-        const values = cols.map((c) => {
+        const values = cols.map((c): string | number | null => {
           const fk = fks.find((f) => f.from === c.name);
+          // A nullable reference to the same table (users.account_owner_id) stays empty: its rows have no parent yet.
+          if (fk?.table === t && !c.notnull) return null;
           if (!fk || fk.table === t) return valueFor(t, c, row);
           const parent = db.$client.query(`SELECT \`${fk.to}\` AS v FROM \`${fk.table}\` ORDER BY rowid LIMIT 1 OFFSET ${row}`).get() as {
             v: string | number;

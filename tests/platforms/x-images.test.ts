@@ -44,7 +44,7 @@ describe("X image posts: media upload v2 with tweet_image, then the post", () =>
 });
 
 test("publishInputFor reads the media studio's {path, width, height, target} images (and plain paths)", () => {
-  const base = { id: 7, format: "video", title: "t", caption: "c", hashtags: [], linkUrl: "" };
+  const base = { id: 7, format: "video", title: "t", caption: "c", hashtags: [], linkUrl: "", firstComment: "", threadPosts: [] };
   const studio = publishInputFor(
     { ...base, media: { video: "r/v.mp4", images: [{ path: "r/cover.jpg", width: 1080, height: 1920, target: "cover" }] } } as never,
     "/media",

@@ -5,8 +5,8 @@ import { mediaUrl } from "../media/preview";
 const KIND_LABEL = { cover: "Cover", fact: "Fact", cta: "Call to action" } as const;
 
 /**
- * A carousel's slides as a row that swipes sideways on a phone (scroll snap, one slide and a peek of the next at
- * 390 px): each rendered image with its number, or the slide's text while the images render.
+ * A carousel's slides as a grid in order (two a row on a phone, so nothing scrolls sideways): each rendered image with
+ * its number, or the slide's text while the images render.
  */
 export function SlideStrip(props: { item: ContentItem; label: string }): JSX.Element {
   const slides = readSlides(props.item.script);

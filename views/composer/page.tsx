@@ -2,7 +2,7 @@ import { PLATFORM_IDS, type PlatformId } from "../../src/platforms/ids";
 import { captionLength, composePostText, PLATFORM_RULES } from "../../src/platforms/rules";
 import type { User } from "../../src/auth/sessions";
 import { Notice, Page } from "../layout/page";
-import { COMPOSER_MAX_IMAGES } from "../../src/composer/validate";
+import { COMPOSER_MAX_IMAGES } from "../../src/model/composer-limits";
 
 /** What the composer form holds (as typed, so a refused form comes back with the person's text). */
 export interface ComposerValues {
