@@ -33,3 +33,27 @@ export class ResultCache<T> {
     return value;
   }
 }
+
+/**
+ * Values by key kept for `ttlMs` whatever the database does: for figures that move slowly and cost much (the learner's
+ * "What works", which changes with new metrics readings, hourly at most), so a click or a sync does not recompute them.
+ */
+export class TtlCache<T> {
+  private readonly entries = new Map<string, { at: number; value: T }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 64,
+  ) {}
+
+  /** The kept value for `key` while younger than the time to live at `now`, else `make()` (kept for next time). */
+  get(key: string, now: Date, make: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit && now.getTime() - hit.at < this.ttlMs && now.getTime() >= hit.at) return hit.value;
+    const value = make();
+    this.entries.delete(key);
+    this.entries.set(key, { at: now.getTime(), value });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}

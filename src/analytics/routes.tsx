@@ -4,7 +4,7 @@ import { isHtmx } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { zoneOrUtc } from "../lib/zoned-time";
 import { AnalyticsPage, AnalyticsProblem, AnalyticsResults } from "../../views/analytics/page";
-import { ResultCache } from "./cache";
+import { ResultCache, TtlCache } from "./cache";
 import { csvFileName, postsCsv } from "./csv";
 import { type FilterProblem, parseFilter } from "./params";
 import { analyticsPage, analyticsPosts } from "./query";
@@ -26,6 +26,9 @@ function html(body: JSX.Element, status = 200): Response {
   return new Response(body as string, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
+/** How long "What works" is kept before the learner's model is read again (it moves with new readings, hourly at most). */
+export const WHAT_WORKS_TTL_MS = 5 * 60_000;
+
 /** /analytics (the page; its results region alone for htmx) and /analytics/posts.csv, for the signed-in user. */
 export function analyticsRoutes(ctx: AppContext) {
   const read = (userId: number, timeZone: string, request: Request) => {
@@ -39,6 +42,7 @@ export function analyticsRoutes(ctx: AppContext) {
     return { apps, parsed };
   };
   const cache = new ResultCache<string>();
+  const whatWorks = new TtlCache<string>(WHAT_WORKS_TTL_MS);
   return new Elysia()
     .use(sessionPlugin(ctx))
     .get("/analytics", ({ auth, request }) => {
@@ -53,12 +57,13 @@ export function analyticsRoutes(ctx: AppContext) {
       const key = JSON.stringify([a.user.id, parsed.filter.timeZone, parsed.form, parsed.filter.from, parsed.filter.to]);
       const results = cache.get(ctx.db, key, () => {
         const { summary, posts } = analyticsPage(ctx.db, parsed.filter, parsed.form.sort, PAGE_POSTS);
-        // "What works" reads the learner's model of each app in the filter: all-time, so it shows even for an empty period.
-        const works = whatWorksFor(ctx.db, a.user.id, parsed.form.webappIds);
-        return (
-          String(<AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} />) +
-          String(<AnalyticsWhatWorks apps={works} />)
+        // "What works" reads the learner's model of each app in the filter: all-time, so it shows even for an empty period,
+        // and the same for every period: kept per user and apps for a few minutes (fitting the model costs tens of ms).
+        const worksKey = JSON.stringify([a.user.id, parsed.form.webappIds]);
+        const works = whatWorks.get(worksKey, ctx.clock.now(), () =>
+          String(<AnalyticsWhatWorks apps={whatWorksFor(ctx.db, a.user.id, parsed.form.webappIds)} />),
         );
+        return String(<AnalyticsResults summary={summary} posts={posts} form={parsed.form} apps={apps} />) + works;
       });
       return html(isHtmx(request) ? results : <AnalyticsPage {...shell} form={parsed.form} results={results} />);
     })

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { importHistory } from "../../src/learning/import";
 import { seededRandom } from "../../src/learning/random";
 import { localParts } from "../../src/lib/zoned-time";
+import { WHAT_WORKS_TTL_MS } from "../../src/analytics/routes";
 import { createApp } from "../../src/server/app";
 import { clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";
@@ -50,5 +51,19 @@ describe("What works on /analytics", () => {
     const all = (await clientFor(ctx, w.user, createApp(ctx)).get("/analytics")).text;
     expect(all).toContain("What works: Acme Tasks");
     expect(all).toContain("from the general table, not enough of your own");
+  });
+
+  test("kept for a few minutes whatever the period (fitting the model is costly), then read again with the new results", async () => {
+    const app = w.notes;
+    const server = createApp(ctx);
+    const before = (await clientFor(ctx, w.user, server).get(`/analytics?webapp_id=${app.id}`)).text;
+    expect(before).not.toContain("Weekdays 14-16 h");
+    expect(importHistory(ctx.db, { id: app.id, userId: w.user.id }, history(), "csv", ctx.clock.now())).toMatchObject({ ok: true });
+    // Another period right after the import: the results are new, "What works" is the kept one.
+    const soon = (await clientFor(ctx, w.user, server).get(`/analytics?webapp_id=${app.id}&range=7`)).text;
+    expect(soon).not.toContain("Weekdays 14-16 h");
+    ctx.clock.advance(WHAT_WORKS_TTL_MS + 1_000);
+    const later = (await clientFor(ctx, w.user, server).get(`/analytics?webapp_id=${app.id}&range=7`)).text;
+    expect(later).toContain("Weekdays 14-16 h");
   });
 });
