@@ -168,3 +168,14 @@ export function usageSummary(ctx: AppContext, userId: number) {
   }));
   return { plan, account, ownerId, rows, standing: standingOf(account, ctx.clock.now(), ctx.config.operator.past_due_grace_days) };
 }
+
+/**
+ * The plan's AI budget a person sees instead of their own cap (operator mode, not an admin): the plan's name and its
+ * dollars a month (Infinity for an unlimited plan), or undefined when the person sets their own.
+ */
+export function planAiBudget(ctx: AppContext, userId: number): { planName: string; usd: number } | undefined {
+  if (!ctx.config.operator.enabled) return undefined;
+  if (findUserById(ctx.db, userId)?.role === "admin") return undefined;
+  const plan = planFor(ctx.config, findAccount(ctx.db, accountOwnerOf(ctx.db, userId))?.planId);
+  return { planName: plan.name, usd: plan.quotas.llm_budget_month };
+}

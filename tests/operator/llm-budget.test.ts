@@ -162,3 +162,22 @@ test("the budget month is the owner's calendar month in their zone; operator mod
   const r = await createLlmGateway(ctx).generateStructured(postRequest(other.id));
   expect(r.kind).toBe("ok");
 });
+
+test("in operator mode /usage shows the plan's AI budget with no form of the person's own, and a posted budget is refused", async () => {
+  ctx = budgetCtx(true, "5");
+  const user = customer(ctx);
+  const c = clientFor(ctx, user);
+  const page = (await c.get("/usage")).text;
+  expect(page).toContain("Your Tiny plan includes $5.00 of AI use a month");
+  expect(page).not.toContain('name="monthly_budget_usd"');
+  const res = await c.post("/usage/budget", { monthly_budget_usd: "1000000" });
+  expect(res.status).toBe(403);
+  expect(res.text).toContain("Your plan sets your AI budget");
+  expect((await c.get("/usage")).text).not.toContain("1000000");
+  // Operator mode off: the person's own cap, with a form that also works without JavaScript.
+  ctx.cleanup();
+  ctx = budgetCtx(false);
+  const own = (await clientFor(ctx, customer(ctx)).get("/usage")).text;
+  expect(own).toContain('method="post" action="/usage/budget"');
+  expect(own).toContain('name="monthly_budget_usd"');
+});

@@ -8,8 +8,17 @@ import { Breadcrumb, Notice, Page } from "../layout/page";
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /** The budget card with its edit form; re-rendered alone by the htmx form with a message. */
-export function BudgetForm(props: { report: UsageReport; message?: { kind: "error" | "ok"; text: string }; value?: string }): JSX.Element {
+export function BudgetForm(props: {
+  report: UsageReport;
+  message?: { kind: "error" | "ok"; text: string };
+  value?: string;
+  /** In operator mode the plan sets the budget: shown instead of the form. */
+  plan?: { planName: string; usd: number };
+  /** The session's token, for the form sent without JavaScript. */
+  csrf?: string;
+}): JSX.Element {
   const r = props.report;
+  if (props.plan) return <PlanBudget report={r} plan={props.plan} message={props.message} />;
   const used = r.budgetUsd > 0 ? Math.min(100, Math.round((r.spentUsd / r.budgetUsd) * 100)) : 100;
   return (
     <section id="budget" class="card">
@@ -30,7 +39,8 @@ export function BudgetForm(props: { report: UsageReport; message?: { kind: "erro
       ) : (
         ""
       )}
-      <form class="stack" hx-post="/usage/budget" hx-target="#budget" hx-swap="outerHTML">
+      <form class="stack" method="post" action="/usage/budget" hx-post="/usage/budget" hx-target="#budget" hx-swap="outerHTML">
+        <input type="hidden" name="_csrf" value={props.csrf ?? ""} />
         <label>
           Budget per month (US dollars)
           <input
@@ -47,6 +57,41 @@ export function BudgetForm(props: { report: UsageReport; message?: { kind: "erro
           <button type="submit">Save budget</button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** The plan's AI budget (operator mode): what the plan includes and what is spent, with where to change plans. */
+function PlanBudget(props: {
+  report: UsageReport;
+  plan: { planName: string; usd: number };
+  message?: { kind: "error" | "ok"; text: string };
+}) {
+  const r = props.report;
+  const unlimited = !Number.isFinite(props.plan.usd);
+  return (
+    <section id="budget" class="card">
+      <h2>Monthly AI budget</h2>
+      <p>
+        <strong safe>{formatUsd(r.spentUsd)}</strong> spent
+        {unlimited ? "" : " of "}
+        {unlimited ? "" : <strong safe>{formatUsd(props.plan.usd)}</strong>} <span class="muted" safe>{`(${r.monthLabel})`}</span>
+      </p>
+      <p class="hint" safe>
+        {unlimited
+          ? `Your ${props.plan.planName} plan has no limit on AI use.`
+          : `Your ${props.plan.planName} plan includes ${formatUsd(props.plan.usd)} of AI use a month; past it, the built-in writer takes over until the month ends. A bigger plan raises it.`}
+      </p>
+      {props.message ? (
+        <Notice kind={props.message.kind}>
+          <span safe>{props.message.text}</span>
+        </Notice>
+      ) : (
+        ""
+      )}
+      <p>
+        <a href="/usage/plan">Plan and usage</a>
+      </p>
     </section>
   );
 }
@@ -110,7 +155,13 @@ function Failures(props: { rows: LlmCallRow[] }): JSX.Element {
 }
 
 /** /usage: this month's model calls, tokens and cost per provider and agent, the budget, failures and takeovers. */
-export function UsagePage(props: { user: User; csrf: string; unread: number; report: UsageReport }): JSX.Element {
+export function UsagePage(props: {
+  user: User;
+  csrf: string;
+  unread: number;
+  report: UsageReport;
+  plan?: { planName: string; usd: number };
+}): JSX.Element {
   const r = props.report;
   return (
     <Page title="Model usage and budget" user={props.user} csrf={props.csrf} unread={props.unread} active="settings">
@@ -160,7 +211,7 @@ export function UsagePage(props: { user: User; csrf: string; unread: number; rep
             <div class="label">spent this month</div>
           </div>
         </div>
-        <BudgetForm report={r} />
+        <BudgetForm report={r} plan={props.plan} csrf={props.csrf} />
         <h2>By provider</h2>
         {r.byProvider.length === 0 ? (
           <p class="empty">No model calls yet this month.</p>
