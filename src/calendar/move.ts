@@ -9,6 +9,9 @@ import { reschedulePublish } from "../publishing/reschedule";
 import { GAP_REACH_MS, moveProblem } from "./guardrails";
 import { accountTimesNear, allowedHoursOfItem } from "./store";
 
+/** How far ahead a post may be moved (a year: a time in 9999 was accepted and broke the calendar's date arithmetic). */
+export const MOVE_AHEAD_MS = 366 * 86_400_000;
+
 function parseTime(raw: string, timezone: string): Date | undefined {
   if (/[zZ]|[+-]\d{2}:\d{2}$/.test(raw)) {
     const d = new Date(raw);
@@ -36,6 +39,8 @@ export function movePost(ctx: AppContext, userId: number, itemId: number, planne
   const at = parseTime(plannedAt, timezone);
   if (!at) return refuse("invalid", `The planned time "${plannedAt}" is not a date and time; use the picker or YYYY-MM-DDTHH:MM.`);
   if (at.getTime() < ctx.clock.now().getTime()) return refuse("invalid", "The planned time is in the past; pick a later time.");
+  if (at.getTime() > ctx.clock.now().getTime() + MOVE_AHEAD_MS)
+    return refuse("invalid", "A post can be moved at most a year ahead; pick an earlier time.");
   const platform = item.platform as PlatformId;
   const problem = moveProblem(at, {
     platform,

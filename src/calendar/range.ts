@@ -45,7 +45,9 @@ function addMonths(date: string, n: number): string {
 export function calendarRange(query: { view?: string; date?: string }, now: Date, timeZone: string): CalendarRange {
   const view: CalendarView = query.view === "month" ? "month" : "week";
   const today = localDate(now, timeZone);
-  const anchor = query.date && isLocalDate(query.date) ? query.date : today;
+  // Years the zone arithmetic handles (a 9999 anchor ran past what Intl formats): others show today.
+  const usable = (d: string) => isLocalDate(d) && Number(d.slice(0, 4)) >= 1970 && Number(d.slice(0, 4)) <= 9000;
+  const anchor = query.date && usable(query.date) ? query.date : today;
   let first: string;
   let last: string;
   if (view === "week") {

@@ -176,3 +176,25 @@ test("a move into the past, of a published post, or of another account's post is
   const none = await app.handle(formPost("/calendar/move", s, { item: "x", plannedAt: "2026-03-06T10:00" }, { htmx: true }));
   expect(none.status).toBe(404);
 });
+
+test("years the calendar cannot show read as today, and a move more than a year ahead is refused with a sentence", async () => {
+  const { u, s, app: w } = newYorker();
+  for (const q of ["view=month&date=9999-12-01", "view=week&date=9999-12-31", "view=week&date=0001-01-01"]) {
+    const res = await app.handle(authedGet(`/calendar?${q}`, s));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('data-date="2026-03-02"');
+  }
+  const item = makeItem(ctx, { userId: u.id, webappId: w.id });
+  const before = row(item.id).plannedAt!.getTime();
+  const far = await app.handle(
+    formPost(
+      "/calendar/move",
+      s,
+      { item: String(item.id), plannedAt: "9999-12-31T23:59", view: "week", date: "2026-03-02" },
+      { htmx: true },
+    ),
+  );
+  expect(far.status).toBe(422);
+  expect(await far.text()).toContain("A post can be moved at most a year ahead; pick an earlier time.");
+  expect(row(item.id).plannedAt!.getTime()).toBe(before);
+});
