@@ -102,7 +102,7 @@
       }
       var name = document.createElement("span");
       name.className = "composer-file-name";
-      name.textContent = (i + 1) + ". " + f.name + (i === 0 && chosen.length > 1 ? " (posted)" : "");
+      name.textContent = (i + 1) + ". " + f.name + (i === 0 && chosen.length > 1 ? " (cover)" : "");
       li.appendChild(name);
       li.appendChild(button("Up", f.name, function () { move(i, -1); }));
       li.appendChild(button("Down", f.name, function () { move(i, 1); }));

@@ -110,11 +110,11 @@ test("composer with images: choose three, move the last up to first, remove one,
   await page.getByRole("textbox", { name: "Text", exact: true }).fill("Three screens, two kept.");
   await page.locator("#composer-media").setInputFiles(paths);
   const names = () => page.locator("#composer-files .composer-file-name").allInnerTexts();
-  expect(await names()).toEqual(["1. one.png (posted)", "2. two.png", "3. three.png"]);
+  expect(await names()).toEqual(["1. one.png (cover)", "2. two.png", "3. three.png"]);
   await page.getByRole("button", { name: "Up three.png" }).click();
   await page.getByRole("button", { name: "Up three.png" }).click();
   await page.getByRole("button", { name: "Remove two.png" }).click();
-  expect(await names()).toEqual(["1. three.png (posted)", "2. one.png"]);
+  expect(await names()).toEqual(["1. three.png (cover)", "2. one.png"]);
   // The thumbnails are drawn from the files themselves (data: URLs, allowed by the page's policy).
   await page.waitForFunction(() =>
     Array.from(document.querySelectorAll("#composer-files img")).every((i) => (i as HTMLImageElement).naturalWidth > 0),
