@@ -4,7 +4,7 @@ import { createApiToken } from "../../src/api/tokens";
 import { contentItems } from "../../src/db/schema/content";
 import { createApp } from "../../src/server/app";
 import { makeTestContext } from "../support/context";
-import { makeItem, makeUser, makeWebapp } from "../support/content-factories";
+import { authedGet, makeItem, makeReadyBatch, makeUser, makeWebapp, signIn } from "../support/content-factories";
 
 const ctx = makeTestContext();
 const app = createApp(ctx);
@@ -65,4 +65,20 @@ test("the API's content item carries the thread's posts and the first comment; P
   expect(c.status).toBe(200);
   expect(((await c.json()) as { item: { firstComment: string } }).item.firstComment).toBe("Plan your week → https://pantrypal.example/");
   expect((await api("PATCH", `/content/${ig.id}`, token, { firstComment: "x".repeat(2201) })).status).toBe(422);
+});
+
+test("a thread's card counts its posts, each with its own length, and no count of the joined caption", async () => {
+  const u = makeUser(ctx);
+  const { items } = makeReadyBatch(ctx, u.id, { platforms: ["x"] });
+  const thread = items[0]!;
+  ctx.db
+    .update(contentItems)
+    .set({ format: "thread", threadPosts: POSTS, caption: POSTS.join("\n\n") })
+    .where(eq(contentItems.id, thread.id))
+    .run();
+  const s = signIn(ctx, u.id);
+  const html = await (await app.handle(authedGet("/approval", s))).text();
+  const card = html.slice(html.indexOf(`id="item-${thread.id}"`));
+  expect(card).toContain("3 posts");
+  expect(card.slice(0, card.indexOf("</article>"))).not.toContain("(weighted)");
 });

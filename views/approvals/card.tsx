@@ -81,7 +81,11 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
     plannedAt: item.plannedAt ? toDatetimeLocal(item.plannedAt, props.timezone) : "",
   };
   const countUrl = `/approval/items/${item.id}/count`;
-  const live = { "hx-post": countUrl, "hx-trigger": "input changed delay:200ms", "hx-target": `#count-${item.id}`, "hx-swap": "outerHTML" };
+  // A thread's posts are counted one by one; the joined caption's count would match nothing X receives.
+  const threaded = item.threadPosts.length > 0;
+  const live = threaded
+    ? {}
+    : { "hx-post": countUrl, "hx-trigger": "input changed delay:200ms", "hx-target": `#count-${item.id}`, "hx-swap": "outerHTML" };
   const usesTitle = PLATFORM_RULES[item.platform as PlatformId]?.titleMax !== undefined;
   return (
     <details class="edit" open={props.edit ? true : undefined}>
@@ -106,15 +110,19 @@ function EditForm(props: { item: ContentItem; csrf: string; timezone: string; ed
             </label>
           )}
           <ThreadEditFields item={item} thread={v.thread} firstComment={v.firstComment} />
-          <CharCount
-            itemId={item.id}
-            platform={item.platform}
-            caption={v.caption}
-            hashtags={v.hashtags
-              .split(/[\s,]+/)
-              .map((h) => h.replace(/^#+/, ""))
-              .filter(Boolean)}
-          />
+          {threaded ? (
+            ""
+          ) : (
+            <CharCount
+              itemId={item.id}
+              platform={item.platform}
+              caption={v.caption}
+              hashtags={v.hashtags
+                .split(/[\s,]+/)
+                .map((h) => h.replace(/^#+/, ""))
+                .filter(Boolean)}
+            />
+          )}
           <label>
             Hashtags <span class="hint">separated by spaces</span>
             <input type="text" name="hashtags" value={v.hashtags} {...live} />
@@ -324,7 +332,12 @@ function CardCopy(props: { item: ContentItem; timezone: string; queued: string[]
       <FirstCommentLine item={item} highlight={(text) => <Highlighted class="caption" text={text} claims={item.unsupportedClaims} />} />
       <Line class="tags" text={item.hashtags.map((h) => `#${h}`).join(" ")} />
       <p class="meta">
-        <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
+        {item.threadPosts.length > 0 ? (
+          // A thread's posts carry their own counts; the caption (the posts joined) is not what X receives.
+          <span safe>{`${item.threadPosts.length} posts`}</span>
+        ) : (
+          <CharCount itemId={item.id} platform={item.platform} caption={item.caption} hashtags={item.hashtags} />
+        )}
         <span safe>{` · ${when} · ${writerLabel(item.writer)}`}</span>
       </p>
       <Line class="reason" text={item.reason ? `Why: ${item.reason}` : ""} />
