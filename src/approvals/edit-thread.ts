@@ -17,9 +17,10 @@ export type ThreadEdit =
  * searches read the whole thread. Missing inputs keep the item's values.
  */
 export function validateThreadEdit(
-  item: Pick<ContentItem, "platform" | "threadPosts" | "firstComment" | "hashtags">,
+  item: Pick<ContentItem, "platform" | "threadPosts" | "firstComment" | "hashtags" | "linkUrl">,
   input: { thread?: string[]; firstComment?: string },
   hashtags: string[],
+  caption = "",
 ): ThreadEdit {
   const problems: string[] = [];
   const fields: { threadPosts?: string[]; firstComment?: string; caption?: string } = {};
@@ -40,6 +41,12 @@ export function validateThreadEdit(
     if (max === undefined && comment !== "") problems.push("This platform takes no first comment from us; leave it empty.");
     else if (max !== undefined && [...comment].length > max)
       problems.push(`The first comment has ${[...comment].length} characters; the platform allows ${max}.`);
+    // The caption sends people to the first comment for the link: the link may leave the comment only for the caption.
+    const link = item.linkUrl;
+    if (link && item.firstComment.includes(link) && !comment.includes(link) && !caption.includes(link))
+      problems.push(
+        `The caption sends people to the first comment for the link: keep ${link} in the first comment, or put it in the caption (and change what the caption says).`,
+      );
     fields.firstComment = comment;
     if (comment !== item.firstComment) changed.push("first comment");
   }

@@ -55,7 +55,7 @@ export function validateEdit(
   const title = input.title !== undefined ? stripControlChars(input.title).trim() : item.title;
   const problems: string[] = [];
   // A thread is checked post by post (its caption is the posts joined); its first comment by the platform's length.
-  const extra = validateThreadEdit(item, input, hashtags);
+  const extra = validateThreadEdit(item, input, hashtags, caption);
   if ("problems" in extra) problems.push(...extra.problems);
   const threaded = item.threadPosts.length > 0;
   if (caption === "" && !threaded) problems.push("The caption is empty; write at least a sentence.");

@@ -82,3 +82,29 @@ test("a thread's card counts its posts, each with its own length, and no count o
   expect(card).toContain("3 posts");
   expect(card.slice(0, card.indexOf("</article>"))).not.toContain("(weighted)");
 });
+
+test("the link cannot silently leave the first comment the caption points to; moved into the caption, it may", async () => {
+  const u = makeUser(ctx);
+  const token = createApiToken(ctx.db, u.id, "ci", ctx.clock.now()).token;
+  const webapp = makeWebapp(ctx, u.id);
+  const ig = makeItem(ctx, {
+    userId: u.id,
+    webappId: webapp.id,
+    platform: "instagram",
+    caption: "Dinner, sorted. Link in the first comment.",
+  });
+  ctx.db
+    .update(contentItems)
+    .set({ linkUrl: "https://pantrypal.example/", firstComment: "Try it → https://pantrypal.example/" })
+    .where(eq(contentItems.id, ig.id))
+    .run();
+  for (const firstComment of ["", "Thanks for reading!"]) {
+    const res = await api("PATCH", `/content/${ig.id}`, token, { firstComment });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "keep https://pantrypal.example/ in the first comment",
+    );
+  }
+  const moved = await api("PATCH", `/content/${ig.id}`, token, { caption: "Dinner, sorted: https://pantrypal.example/", firstComment: "" });
+  expect(moved.status).toBe(200);
+});
