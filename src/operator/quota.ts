@@ -62,7 +62,7 @@ function refusal(planName: string, kind: QuotaKind, limit: number, used: number,
   const needs = kind === "storage_mb" && adding > 0 ? ` This needs ${formatLimit(adding)} MB more.` : "";
   return {
     allowed: false,
-    message: `Your ${planName} plan includes ${formatLimit(limit)} ${q.unit} and you have used ${formatLimit(used)}.${needs} Upgrade your plan to do more.`,
+    message: `Your ${planName} plan includes ${formatLimit(limit)} ${limit === 1 ? q.one : q.unit} and you have used ${formatLimit(used)}.${needs} Upgrade your plan to do more.`,
     upgradeUrl: UPGRADE_URL,
   };
 }

@@ -55,7 +55,7 @@ test("the plan's N+1th web app is refused with a sentence that names the plan an
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.code).toBe("quota");
-  expect(r.message).toBe("Your Tiny plan includes 1 web apps and you have used 1. Upgrade your plan to do more. (/billing)");
+  expect(r.message).toBe("Your Tiny plan includes 1 web app and you have used 1. Upgrade your plan to do more. (/billing)");
   // On a bigger plan the same request passes the quota (and goes on to fetch the page).
   updateAccount(ctx.db, user.id, { planId: "big" });
   expect(quotaCheck(ctx, user.id, "webapps")).toEqual({ allowed: true });
@@ -106,7 +106,7 @@ test("the month's N+1th render fails the item with the sentence, without retryin
     .catch((e) => e);
   expect(err).toBeInstanceOf(JobError);
   expect(err.retryable).toBe(false);
-  expect(err.message).toContain("Your Tiny plan includes 1 renders a month and you have used 1.");
+  expect(err.message).toContain("Your Tiny plan includes 1 render a month and you have used 1.");
   const row = ctx.db.select().from(contentItems).where(eq(contentItems.id, second.id)).get()!;
   expect(row.mediaStatus).toBe("failed");
   expect(row.mediaError).toContain("(/billing)");
