@@ -280,7 +280,12 @@ test("several images are kept in the order sent: a carousel where the platform t
   expect(res.status).toBe(303);
   const item = itemsOf().find((i) => i.platform === "linkedin");
   expect(item!.format).toBe("carousel");
-  expect(itemsOf().find((i) => i.platform === "x")!.format).toBe("image");
+  const xItem = itemsOf().find((i) => i.platform === "x")!;
+  expect(xItem.format).toBe("image");
+  // X posts the first image: its card shows that one and says the other is kept, not posted.
+  const approval = await (await w.app.handle(authedGet("/approval", w.session))).text();
+  const xCard = approval.slice(approval.indexOf(`id="item-${xItem.id}"`));
+  expect(xCard.slice(0, xCard.indexOf("</article>"))).toContain("1 more image is kept with this post; only the first is posted here.");
   const images = (item!.media as { images: { path: string; width: number; height: number; target: string }[] }).images;
   expect(images.map((i) => i.target)).toEqual(["320x320", "640x480"]);
   for (const i of images) expect(existsSync(join(w.ctx.config.storage.media_dir, i.path))).toBe(true);

@@ -7,7 +7,18 @@ import { MediaPreview as StudioPreview, type ItemMedia } from "../media/preview"
  */
 export function MediaPreview(props: { item: ContentItem; label: string }): JSX.Element {
   const m = props.item.media as ItemMedia;
-  if (m.video || (m.images ?? []).length > 0) return <StudioPreview media={m} label={`Media for ${props.label}`} />;
+  const images = m.images ?? [];
+  // An image post publishes its first image (postImage); more images kept with it (from the composer) are not posted here.
+  if (props.item.format === "image" && !m.video && images.length > 1) {
+    const rest = images.length - 1;
+    return (
+      <>
+        <StudioPreview media={{ ...m, images: images.slice(0, 1) }} label={`Media for ${props.label}`} />
+        <p class="hint" safe>{`${rest} more image${rest === 1 ? " is" : "s are"} kept with this post; only the first is posted here.`}</p>
+      </>
+    );
+  }
+  if (m.video || images.length > 0) return <StudioPreview media={m} label={`Media for ${props.label}`} />;
   const status = props.item.mediaStatus;
   if (status === "failed")
     return (
