@@ -181,3 +181,13 @@ test("a batch's export holds every post's bundle in a folder of its own", async 
   expect((await app.handle(formPost("/exports", owner().s, { what: "batch", id: String(batch.id) }))).status).toBe(404);
   expect((await app.handle(formPost("/exports", s, { what: "account", id: String(u.id) }))).status).toBe(404); // not an operator's admin
 });
+
+test("a post's own page offers its bundle: the button asks for the same export as /platforms", async () => {
+  const { u, s, w } = owner();
+  const item = makeItem(ctx, { userId: u.id, webappId: w.id, platform: "x" });
+  const page = await text(`/content/${item.id}`, s);
+  expect(page).toContain('<form method="post" action="/exports" class="export-form">');
+  expect(page).toContain(`<input type="hidden" name="id" value="${item.id}"/>`);
+  expect(page).toContain("Download bundle (zip)");
+  await ask(s, "item", item.id);
+});

@@ -6,6 +6,7 @@ import { statusClass, statusLabel, writerLabel } from "../approvals/card";
 import { MediaPreview } from "../approvals/media";
 import { Page } from "../layout/page";
 import { ItemMetrics, type ItemMetricsData } from "../analytics/item-metrics";
+import { ExportForm } from "../exports/form";
 
 function what(e: HistoryLine): string {
   const move = e.fromStatus || e.toStatus ? ` (${statusLabel(e.fromStatus ?? "?")} → ${statusLabel(e.toStatus ?? "?")})` : "";
@@ -66,6 +67,7 @@ export function ItemDetailPage(props: {
             ""
           )}
           {item.permalink ? <a href={item.permalink}>See it on the platform</a> : ""}
+          <ExportForm csrf={props.csrf} what="item" id={item.id} label="Download bundle (zip)" />
         </div>
         {props.metrics ? <ItemMetrics data={props.metrics} platformLabel={label} timeZone={tz} /> : ""}
         <h2>History</h2>
