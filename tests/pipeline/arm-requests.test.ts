@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { isFailed, writePost } from "../../src/agents/creative";
 import type { PostDraft, Variant, WriteRequest } from "../../src/agents/creative/types";
-import { runResearch } from "../../src/agents/research";
 import type { ProductFacts } from "../../src/agents/research/facts";
 import { ARM_VALUES, type Arms, bodyStructure, hookFamily, lengthBand, parseArms } from "../../src/learning/arms";
 import { chooseFormat } from "../../src/agents/creative/formats";
@@ -20,6 +19,7 @@ import { NoProviderGateway } from "../agents/fixtures";
 import { startResearchSites, type ResearchSites } from "../sites/research-sites";
 import { makeTestContext } from "../support/context";
 import { seedApp } from "./support";
+import { researchedFacts } from "../agents/researched-facts";
 
 const TZ = "UTC";
 const BATCH: [PlatformId, Variant][] = [
@@ -38,33 +38,17 @@ const facts: Record<string, ProductFacts> = {};
 
 beforeAll(async () => {
   sites = startResearchSites();
-  for (const [key, path] of Object.entries({
-    hitop: "/hitop/",
-    rdv: "/rendez-vous/",
-    vorrat: "/vorrat/",
-    cuaderno: "/cuaderno/",
-    prenota: "/prenota/",
-    caixa: "/caixa/",
-  })) {
-    const ctx = makeTestContext();
-    try {
-      const { webappId } = seedApp(ctx, { url: sites.url(path) });
-      const target = {
-        id: webappId,
-        userId: 1,
-        name: "",
-        url: sites.url(path),
-        description: "",
-        audience: "",
-        voice: "",
-        keywords: [],
-        feeds: [],
-      };
-      facts[key] = (await runResearch(ctx, new NoProviderGateway(), target)).facts;
-    } finally {
-      ctx.cleanup();
-    }
-  }
+  Object.assign(
+    facts,
+    await researchedFacts(sites, {
+      hitop: "/hitop/",
+      rdv: "/rendez-vous/",
+      vorrat: "/vorrat/",
+      cuaderno: "/cuaderno/",
+      prenota: "/prenota/",
+      caixa: "/caixa/",
+    }),
+  );
 });
 afterAll(() => sites.stop());
 

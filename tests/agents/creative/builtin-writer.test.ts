@@ -5,16 +5,14 @@ import { writeBuiltinPost } from "../../../src/agents/creative/builtin/writer";
 import { fragmentTag, hashtagCandidates, stopWordsFor } from "../../../src/agents/creative/hashtags";
 import { hashtagWords, withoutAddresses } from "../../../src/agents/creative/provenance";
 import type { PostDraft, Variant, WriteRequest } from "../../../src/agents/creative/types";
-import { runResearch } from "../../../src/agents/research";
 import { wordsKnown } from "../../../src/agents/research/evidence";
 import type { ProductFacts } from "../../../src/agents/research/facts";
 import { detectLanguage } from "../../../src/comments/language";
 import type { PlatformId } from "../../../src/platforms/ids";
 import { PLATFORM_RULES } from "../../../src/platforms/rules";
 import { startResearchSites, type ResearchSites } from "../../sites/research-sites";
-import { makeTestContext } from "../../support/context";
-import { seedApp } from "../../pipeline/support";
 import { FixedAnswerGateway, NoProviderGateway } from "../fixtures";
+import { researchedFacts } from "../researched-facts";
 
 // One day's batch: the six platforms, and LinkedIn's B variant (seven posts, as a day with one experiment).
 const BATCH: [PlatformId, Variant][] = [
@@ -44,26 +42,7 @@ const facts: Record<string, ProductFacts> = {};
 
 beforeAll(async () => {
   sites = startResearchSites();
-  for (const [key, path] of Object.entries(SITES)) {
-    const ctx = makeTestContext();
-    try {
-      const { webappId } = seedApp(ctx, { url: sites.url(path) });
-      const target = {
-        id: webappId,
-        userId: 1,
-        name: "",
-        url: sites.url(path),
-        description: "",
-        audience: "",
-        voice: "",
-        keywords: [],
-        feeds: [],
-      };
-      facts[key] = (await runResearch(ctx, new NoProviderGateway(), target)).facts;
-    } finally {
-      ctx.cleanup();
-    }
-  }
+  Object.assign(facts, await researchedFacts(sites, SITES));
 });
 afterAll(() => sites.stop());
 

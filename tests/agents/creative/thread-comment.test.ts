@@ -3,15 +3,13 @@ import { isFailed, writePost } from "../../../src/agents/creative";
 import { linkInFirstComment } from "../../../src/agents/creative/first-comment";
 import { fitThread, wantsNumbering } from "../../../src/agents/creative/thread";
 import type { PostDraft, WriteRequest } from "../../../src/agents/creative/types";
-import { runResearch } from "../../../src/agents/research";
 import type { ProductFacts } from "../../../src/agents/research/facts";
 import { detectLanguage } from "../../../src/comments/language";
 import type { PlatformId } from "../../../src/platforms/ids";
 import { composePostText, weightedLength } from "../../../src/platforms/rules";
 import { startResearchSites, type ResearchSites } from "../../sites/research-sites";
-import { makeTestContext } from "../../support/context";
-import { seedApp } from "../../pipeline/support";
 import { FixedAnswerGateway, NoProviderGateway, PANTRY_FACTS } from "../fixtures";
+import { researchedFacts } from "../researched-facts";
 
 const SITES: Record<string, [string, string]> = {
   hitop: ["/hitop/", "en"],
@@ -28,26 +26,7 @@ const facts: Record<string, ProductFacts> = {};
 
 beforeAll(async () => {
   sites = startResearchSites();
-  for (const [key, [path]] of Object.entries(SITES)) {
-    const ctx = makeTestContext();
-    try {
-      const { webappId } = seedApp(ctx, { url: sites.url(path) });
-      const target = {
-        id: webappId,
-        userId: 1,
-        name: "",
-        url: sites.url(path),
-        description: "",
-        audience: "",
-        voice: "",
-        keywords: [],
-        feeds: [],
-      };
-      facts[key] = (await runResearch(ctx, new NoProviderGateway(), target)).facts;
-    } finally {
-      ctx.cleanup();
-    }
-  }
+  Object.assign(facts, await researchedFacts(sites, Object.fromEntries(Object.entries(SITES).map(([key, [path]]) => [key, path]))));
 });
 afterAll(() => sites.stop());
 
