@@ -68,8 +68,9 @@ export function parseShow(raw: string | undefined): number | undefined {
   return raw !== undefined && /^\d{1,5}$/.test(raw) ? Number(raw) : undefined;
 }
 
-/** Parses the comma-separated item ids a "more" request stands for (at most 1,000), or undefined when malformed. */
+/** Parses the comma-separated item ids a "more" request stands for (at most 1,000, each once, first order kept), or undefined when malformed. */
 export function parseIdList(raw: string | undefined): number[] | undefined {
   if (!raw || !/^\d{1,15}(,\d{1,15}){0,999}$/.test(raw)) return undefined;
-  return raw.split(",").map(Number);
+  // A hand-made URL may repeat an id: each card is rendered once.
+  return [...new Set(raw.split(",").map(Number))];
 }

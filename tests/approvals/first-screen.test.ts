@@ -148,3 +148,14 @@ test("placeholders stand for their item ids: a card moved in the order is still 
   expect((await get(`/approval/batches/${b.id}/cards?ids=1;DROP`, s)).status).toBe(404);
   expect(u.id).toBeGreaterThan(0);
 });
+
+test("a fragment URL naming a card twice renders it once, and its page of cards is not shortened by the repeats", async () => {
+  const { s, batches } = seed(1, 20);
+  const b = batches[0]!;
+  const [a, c, d] = b.items as [number, number, number];
+  const once = await get(`/approval/batches/${b.id}/cards?ids=${a},${a},${c},${a},${c},${d}`, s);
+  expect(once.status).toBe(200);
+  expect(cardIds(once.html)).toEqual([a, c, d]);
+  const many = Array.from({ length: MORE_CARDS_PAGE }, () => a).concat(b.items.slice(1, 3));
+  expect(cardIds((await get(`/approval/batches/${b.id}/cards?ids=${many.join(",")}`, s)).html)).toEqual([a, ...b.items.slice(1, 3)]);
+});
