@@ -191,3 +191,19 @@ test("a post's own page offers its bundle: the button asks for the same export a
   expect(page).toContain("Download bundle (zip)");
   await ask(s, "item", item.id);
 });
+
+test("the approval page offers each batch's bundle (zip): its button asks for the run page's export, with the same live page", async () => {
+  const { u, s, w } = owner();
+  const batch = makeBatch(ctx, { userId: u.id, webappId: w.id });
+  makeItem(ctx, { userId: u.id, webappId: w.id, batchId: batch.id, platform: "x" });
+  const page = await text("/approval", s);
+  const section = page.slice(page.indexOf(`id="batch-${batch.id}"`));
+  const form = /<form method="post" action="\/exports" class="export-form">[\s\S]*?<\/form>/.exec(section)?.[0] ?? "";
+  expect(form).toContain('<input type="hidden" name="what" value="batch"/>');
+  expect(form).toContain(`<input type="hidden" name="id" value="${batch.id}"/>`);
+  expect(form).toContain("Download this batch&#x27;s posts (zip)");
+  const id = await ask(s, "batch", batch.id);
+  const waiting = await text(`/exports/${id}`, s);
+  expect(waiting).toContain(`hx-get="/exports/${id}/progress"`);
+  expect(waiting).toContain('hx-trigger="every 1s"');
+});

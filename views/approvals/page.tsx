@@ -3,6 +3,7 @@ import type { BatchCut } from "../../src/approvals/first-screen";
 import type { User } from "../../src/auth/sessions";
 import type { BatchWithItems } from "../../src/content/types";
 import { formatLocal } from "../../src/lib/format";
+import { ExportForm } from "../exports/form";
 import { Page } from "../layout/page";
 import { ItemCard, type CardFlash, type EditState } from "./card";
 
@@ -84,6 +85,7 @@ export function BatchSection(props: {
           </span>
         </h2>
         <BatchCount group={props.group} cut={cut} />
+        <ExportForm csrf={props.csrf} what="batch" id={batch.id} label="Download this batch's posts (zip)" />
         {props.extras.confirmReject === batch.id && waiting > 0 ? (
           <form
             method="post"
