@@ -18,7 +18,7 @@ export interface SessionRow {
   userCreatedAt: number;
   reportFrequency: (typeof users.$inferSelect)["reportFrequency"];
   unread: number;
-  /** When the user's operator account went past_due (null when it is not past_due, or has no account). */
+  /** When the user's operator account (their owner's, for a member) went past_due (null when it is not past_due, or has no account). */
   pastDueSince: number | null;
 }
 // Runs on every signed-in request, so it is one statement prepared once per database: each statement
@@ -32,7 +32,7 @@ const sessionWithUser = oncePerDb((db) =>
        (select count(*) from notifications n where n.user_id = u.id and n.read_at is null) as unread,
        a.past_due_since as pastDueSince
      from sessions s inner join users u on u.id = s.user_id
-       left join operator_accounts a on a.user_id = u.id and a.status = 'past_due' and a.suspended_at is null
+       left join operator_accounts a on a.user_id = coalesce(u.account_owner_id, u.id) and a.status = 'past_due' and a.suspended_at is null
      where s.id = ?`,
   ),
 );

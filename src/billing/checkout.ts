@@ -1,9 +1,23 @@
 import type { AppContext } from "../app/context";
+import { accountOwnerOf } from "../operator/seats-store";
 import { ensureAccount, findAccount } from "../operator/store";
+import { findUserById } from "../users/store";
 import { stripeFor } from "./stripe";
 
 /** A Stripe call that failed, with the sentence for the person. */
 export class BillingError extends Error {}
+
+/**
+ * The sentence for a member of someone else's account, who may not subscribe, change the plan or open the portal
+ * (the account and its payments are the owner's); undefined for the owner, who may.
+ */
+export function ownerOnlyRefusal(ctx: AppContext, userId: number): string | undefined {
+  const ownerId = accountOwnerOf(ctx.db, userId);
+  if (ownerId === userId) return undefined;
+  const owner = findUserById(ctx.db, ownerId);
+  const who = owner ? ` (${owner.name}, ${owner.email})` : "";
+  return `Ask the account owner${who} to change the plan or the payment details: the account and its payments are theirs.`;
+}
 
 function describe(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);

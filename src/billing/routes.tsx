@@ -6,7 +6,7 @@ import { sessionPlugin } from "../http/session";
 import { usageSummary } from "../operator/quota";
 import { listInvoices } from "../operator/store";
 import { BillingPage } from "../../views/billing/page";
-import { BillingError, startCheckout, startPortal } from "./checkout";
+import { BillingError, ownerOnlyRefusal, startCheckout, startPortal } from "./checkout";
 import { billingConfigured } from "./stripe";
 import { receiveWebhook } from "./webhook";
 
@@ -20,6 +20,7 @@ export function billingRoutes(ctx: AppContext) {
   if (!ctx.config.operator.enabled) return new Elysia();
   const page = (a: NonNullable<Auth>, extra: { notice?: string; error?: string } = {}) => {
     const s = usageSummary(ctx, a.user.id);
+    const memberOf = ownerOnlyRefusal(ctx, a.user.id);
     return (
       <BillingPage
         user={a.user}
@@ -33,10 +34,18 @@ export function billingRoutes(ctx: AppContext) {
         currency={ctx.config.operator.currency}
         configured={billingConfigured(ctx)}
         hasCustomer={Boolean(s.account?.stripeCustomerId)}
-        invoices={listInvoices(ctx.db, a.user.id)}
+        invoices={memberOf ? [] : listInvoices(ctx.db, s.ownerId)}
+        ownerOnly={memberOf}
         {...extra}
       />
     );
+  };
+  // Only the account's owner pays: a member gets the page with the sentence naming the owner, and nothing is asked of Stripe.
+  const refuseMember = (a: NonNullable<Auth>, set: { status?: number | string }) => {
+    const refusal = ownerOnlyRefusal(ctx, a.user.id);
+    if (!refusal) return undefined;
+    set.status = 403;
+    return page(a, { error: refusal });
   };
   return new Elysia()
     .use(sessionPlugin(ctx))
@@ -56,6 +65,8 @@ export function billingRoutes(ctx: AppContext) {
     .get("/billing", ({ auth, query }) => page(auth!, { notice: NOTICES[String(query.checkout)] }))
     .post("/billing/checkout", async ({ auth, body, request, set }) => {
       const a = auth!;
+      const refused = refuseMember(a, set);
+      if (refused) return refused;
       const f = (body ?? {}) as Record<string, unknown>;
       try {
         if (!billingConfigured(ctx)) throw new BillingError("Payments are not set up on this box.");
@@ -69,6 +80,8 @@ export function billingRoutes(ctx: AppContext) {
     })
     .post("/billing/portal", async ({ auth, request, set }) => {
       const a = auth!;
+      const refused = refuseMember(a, set);
+      if (refused) return refused;
       try {
         if (!billingConfigured(ctx)) throw new BillingError("Payments are not set up on this box.");
         return redirect(request, await startPortal(ctx, a.user.id));

@@ -3,6 +3,7 @@ import type { AppContext } from "../app/context";
 import { inTransaction } from "../db/client";
 import type { BillingStatus } from "../db/schema/operator";
 import { planForPrice } from "../operator/plans";
+import { accountOwnerOf } from "../operator/seats-store";
 import { type AccountRow, ensureAccount, findAccount, findAccountByCustomer, updateAccount, upsertInvoice } from "../operator/store";
 import { findUserById } from "../users/store";
 import { claimEvent, type EventOutcome, setEventOutcome } from "./store";
@@ -97,15 +98,19 @@ function dispatch(ctx: AppContext, event: Stripe.Event): EventOutcome {
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
 
-/** The account an object belongs to: by its customer id, else by the user id we put in its metadata at checkout. */
+/**
+ * The account an object belongs to: by its customer id, else by the user id we put in its metadata at checkout.
+ * A user id naming a member (who joined after paying, or a forged one) means their owner's account: billing is the owner's.
+ */
 function accountOf(ctx: AppContext, customer: string | null, userRef: string | null | undefined): AccountRow | undefined {
   const byCustomer = customer ? findAccountByCustomer(ctx.db, customer) : undefined;
   if (byCustomer) return byCustomer;
   const user = userRef && /^\d+$/.test(userRef) ? findUserById(ctx.db, Number(userRef)) : undefined;
   if (!user) return undefined;
-  const account = ensureAccount(ctx.db, user.id, ctx.config.operator.default_plan, ctx.clock.now());
-  if (customer && !account.stripeCustomerId) updateAccount(ctx.db, user.id, { stripeCustomerId: customer });
-  return findAccount(ctx.db, user.id);
+  const ownerId = accountOwnerOf(ctx.db, user.id);
+  const account = ensureAccount(ctx.db, ownerId, ctx.config.operator.default_plan, ctx.clock.now());
+  if (customer && !account.stripeCustomerId) updateAccount(ctx.db, ownerId, { stripeCustomerId: customer });
+  return findAccount(ctx.db, ownerId);
 }
 
 function checkoutCompleted(ctx: AppContext, session: Stripe.Checkout.Session, created: number): EventOutcome {

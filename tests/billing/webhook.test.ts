@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
 import { stripeEvents } from "../../src/db/schema/operator";
 import { quotaCheck, publishingPause } from "../../src/operator/quota";
+import { joinAccount } from "../../src/operator/seats-store";
 import { ensureAccount, findAccount, listInvoices } from "../../src/operator/store";
 import { queueDueNightlyRuns } from "../../src/pipeline/nightly";
 import { createApp } from "../../src/server/app";
@@ -280,4 +281,39 @@ test("canceled keeps reading but starts no new work", async () => {
   const refused = quotaCheck(ctx, user.id, "webapps");
   expect(!refused.allowed && refused.message).toContain("Your subscription has ended: you can read and export everything.");
   expect((await clientFor(ctx, user).get("/usage/plan")).status).toBe(200);
+});
+
+test("a member reads the owner's billing: the banner and the pause follow the owner's row; only the owner can pay; webhooks touch only the owner's row", async () => {
+  ctx = billingCtx();
+  const owner = await subscribed();
+  const member = makeUser(ctx, { email: "mel@example.com", name: "Mel" });
+  joinAccount(ctx.db, member.id, owner.id);
+  const m = clientFor(ctx, member);
+  await deliver(event("invoice.payment_failed", invoice("in_9", "open"), 1));
+  expect(findAccount(ctx.db, owner.id)!.status).toBe("past_due");
+  // The member works in the owner's account: the owner's past_due is their banner on every page.
+  expect((await m.get("/dashboard")).text).toContain("Your last payment failed.");
+  ctx.clock.advance(4 * 86_400_000);
+  expect(quotaCheck(ctx, member.id, "webapps").allowed).toBe(false);
+  expect((await m.get("/dashboard")).text).toContain("the nightly run and publishing are paused");
+
+  const page = (await m.get("/billing")).text;
+  expect(page).toContain(`Ask the account owner (${owner.name}, ${owner.email}) to change the plan`);
+  expect(page).not.toContain('action="/billing/checkout"');
+  expect(page).not.toContain('action="/billing/portal"');
+  expect(page).not.toContain("INV-in_9"); // the owner's invoices stay the owner's
+  const calls = stripe.calls.length;
+  const checkout = await m.post("/billing/checkout", { plan: "pro", interval: "month" });
+  expect(checkout.status).toBe(403);
+  expect(checkout.text).toContain(`Ask the account owner (${owner.name}, ${owner.email}) to change the plan`);
+  expect((await m.post("/billing/portal", {})).status).toBe(403);
+  expect(stripe.calls.length).toBe(calls);
+  expect((await clientFor(ctx, owner).get("/billing")).text).toContain('action="/billing/checkout"');
+
+  // An event naming the member (metadata from an old checkout, or forged) lands on the owner's row, never a row of the member's.
+  const sub = subscription("active", { id: "sub_1", customer: "cus_other", userId: member.id });
+  expect((await deliver(event("customer.subscription.updated", sub, 20))).status).toBe(200);
+  expect(findAccount(ctx.db, member.id)).toBeUndefined();
+  expect(findAccount(ctx.db, owner.id)!.status).toBe("active");
+  expect((await m.get("/dashboard")).text).not.toContain("billing-banner");
 });

@@ -24,6 +24,8 @@ export function BillingPage(props: {
   configured: boolean;
   hasCustomer: boolean;
   invoices: InvoiceRow[];
+  /** For a member of someone else's account: the sentence naming the owner, who alone changes the plan and pays. */
+  ownerOnly?: string;
 }): JSX.Element {
   return (
     <Page title="Plan and billing" user={props.user} csrf={props.csrf} unread={props.unread} active="settings">
@@ -52,7 +54,9 @@ export function BillingPage(props: {
         </section>
         <section class="card stack">
           <h2>Change plan</h2>
-          {props.configured ? (
+          {props.ownerOnly ? (
+            <p safe>{props.ownerOnly}</p>
+          ) : props.configured ? (
             <ul class="flush stack">
               {props.plans.map((p) => (
                 <li>
@@ -83,7 +87,7 @@ export function BillingPage(props: {
           ) : (
             <p class="muted">Payments are not set up on this box; ask the operator to change your plan.</p>
           )}
-          {props.hasCustomer ? (
+          {props.hasCustomer && !props.ownerOnly ? (
             <form method="post" action="/billing/portal">
               <input type="hidden" name="_csrf" value={props.csrf} />
               <button type="submit" class="secondary">
@@ -96,7 +100,9 @@ export function BillingPage(props: {
         </section>
         <section class="card stack">
           <h2>Invoices</h2>
-          {props.invoices.length === 0 ? (
+          {props.ownerOnly ? (
+            <p class="muted">Invoices go to the account owner.</p>
+          ) : props.invoices.length === 0 ? (
             <p class="muted">No invoices yet.</p>
           ) : (
             <table>
