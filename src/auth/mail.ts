@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { escapeHtml } from "@kitajs/html";
 import type { AppContext } from "../app/context";
 import type { MailMessage, MailOutcome } from "../notify/mail";
+import { productName } from "../operator/brand";
 
 /** A link to a path on this box, always built from config server.public_base_url (never from the Host header). */
 export function publicUrl(ctx: AppContext, path: string): string {
@@ -34,11 +35,12 @@ function layout(title: string, intro: string, button: string, url: string, outro
 export function resetMessage(ctx: AppContext, to: string, name: string, token: string): MailMessage {
   const url = publicUrl(ctx, `/reset/${token}`);
   const minutes = ctx.config.auth.reset_link_minutes;
-  const intro = `Hello ${name}, someone (hopefully you) asked to reset the password of your Amarktai Marketing account.`;
+  const service = productName(ctx.config);
+  const intro = `Hello ${name}, someone (hopefully you) asked to reset the password of your ${service} account.`;
   const outro = `The link works once, for ${minutes} minutes. If you did not ask for this, ignore this email: your password stays as it is.`;
   return {
     to,
-    subject: "Reset your Amarktai Marketing password",
+    subject: `Reset your ${service} password`,
     text: `${intro}\n\nChoose a new password here:\n${url}\n\n${outro}\n`,
     html: layout("Reset your password", intro, "Choose a new password", url, outro),
   };
@@ -48,11 +50,12 @@ export function resetMessage(ctx: AppContext, to: string, name: string, token: s
 export function inviteMessage(ctx: AppContext, to: string, inviter: string, token: string): MailMessage {
   const url = publicUrl(ctx, `/invite/${token}`);
   const days = ctx.config.auth.invite_link_days;
-  const intro = `${inviter} invited you to Amarktai Marketing, the box that markets their web apps.`;
+  const service = productName(ctx.config);
+  const intro = `${inviter} invited you to ${service}, the service that markets their web apps.`;
   const outro = `The link works once, for ${days} day${days === 1 ? "" : "s"}. If you were not expecting this, ignore this email.`;
   return {
     to,
-    subject: `${inviter} invited you to Amarktai Marketing`,
+    subject: `${inviter} invited you to ${service}`,
     text: `${intro}\n\nCreate your account here:\n${url}\n\n${outro}\n`,
     html: layout("You are invited", intro, "Create your account", url, outro),
   };
@@ -60,7 +63,7 @@ export function inviteMessage(ctx: AppContext, to: string, inviter: string, toke
 
 /** The sign-up confirmation email with its one-time link (operator mode). */
 export function signupMessage(ctx: AppContext, to: string, name: string, token: string): MailMessage {
-  const service = ctx.config.operator.name;
+  const service = productName(ctx.config);
   const url = publicUrl(ctx, `/signup/${token}`);
   const minutes = ctx.config.auth.reset_link_minutes;
   const intro = `Hello ${name}, confirm your email address to create your ${service} account.`;
@@ -75,7 +78,7 @@ export function signupMessage(ctx: AppContext, to: string, name: string, token: 
 
 /** Sent instead of a confirmation when the address already has an account: the form never tells a stranger that. */
 export function accountExistsMessage(ctx: AppContext, to: string): MailMessage {
-  const service = ctx.config.operator.name;
+  const service = productName(ctx.config);
   const url = publicUrl(ctx, "/login");
   const intro = `Someone (hopefully you) tried to sign up for ${service} with this address, which already has an account.`;
   const outro = "If you forgot your password, use “Forgot your password?” on the sign-in page. No new account was made.";

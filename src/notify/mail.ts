@@ -5,6 +5,7 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type StreamTransport from "nodemailer/lib/stream-transport";
 import type { Config } from "../config/schema";
 import { onFirstUse } from "../lib/first-use";
+import { senderAddress } from "../operator/brand";
 
 /** One email: both an HTML and a plain-text body. */
 export interface MailMessage {
@@ -39,7 +40,7 @@ const loadNodemailer = () => (nodemailer ??= import("nodemailer").then((m) => (m
 
 /** Builds the mailer from config. */
 export function createMailer(config: Config): Mailer {
-  const from = config.smtp.from;
+  const from = senderAddress(config);
   if (!config.smtp.host) {
     const outbox = join(config.storage.data_dir, "outbox");
     const builder = onFirstUse(

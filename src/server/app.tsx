@@ -32,6 +32,8 @@ import { usersRoutes } from "../settings/users-routes";
 import { teamRoutes } from "../settings/team-routes";
 import { errorPages, htmlPage } from "../http/errors";
 import { ActionRefusedPage, NotFoundPage, RefusedPage, ServerErrorPage } from "../../views/errors/pages";
+import { setBrand } from "../../views/layout/brand";
+import { layoutBrand } from "../operator/brand";
 import { mediaRoutes } from "../media/routes";
 import { platformRoutes } from "../connections/routes";
 import { csrfProblem, isHtmx, isPublicPath, redirect } from "../http/guard";
@@ -113,6 +115,7 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
 
 /** Assembles every route of the app in one visible place. */
 export function createApp(ctx: AppContext) {
+  setBrand(layoutBrand(ctx.config));
   const session = sessionPlugin(ctx);
   const publicRoutes: readonly string[] = ctx.config.operator.enabled ? [...PUBLIC_ROUTES, ...OPERATOR_PUBLIC_ROUTES] : PUBLIC_ROUTES;
   const app = new Elysia()

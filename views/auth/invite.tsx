@@ -1,3 +1,4 @@
+import { brand } from "../layout/brand";
 import { AuthPage } from "../layout/page";
 import { CsrfField, Field, FormMessages, PASSWORD_HINT, TimeZoneSelect, type FormState } from "./fields";
 
@@ -31,7 +32,7 @@ export function AcceptInviteForm(props: { token: string; email: string; state: F
 /** The page an invitation link opens. */
 export function AcceptInvitePage(props: { token: string; email: string; inviter: string; state: FormState; csrf?: string }): JSX.Element {
   return (
-    <AuthPage title="Join Amarktai Marketing">
+    <AuthPage title={`Join ${brand().name}`}>
       <>
         <p class="muted">
           <span safe>{props.inviter}</span> invited you. Choose your name and password to finish.

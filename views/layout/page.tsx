@@ -1,5 +1,6 @@
 import Html from "@kitajs/html";
 import type { User } from "../../src/auth/sessions";
+import { brand, onBrandChange } from "./brand";
 import { onSiteWarningChange, siteWarning } from "./site-warning";
 
 /** The sidebar sections, in order. */
@@ -48,12 +49,22 @@ const HEAD_ASSETS = flat(
     <script src="/public/tables.js" defer></script>
   </>,
 );
-const SIDEBAR_BRAND = flat(
-  <a class="brand" href="/dashboard">
-    <img src="/public/favicon.svg" alt="" width="28" height="28" />
-    <span>Amarktai</span>
-  </a>,
-);
+// The sidebar's brand is the same on every page: rendered once per brand (the operator's name in operator mode).
+let sidebarBrand: { for: object; html: string } | undefined;
+function sidebarBrandHtml(): string {
+  const b = brand();
+  if (sidebarBrand?.for !== b)
+    sidebarBrand = {
+      for: b,
+      html: flat(
+        <a class="brand" href="/dashboard">
+          <img src={b.logo} alt="" width="28" height="28" />
+          <span safe>{b.short}</span>
+        </a>,
+      ),
+    };
+  return sidebarBrand.html;
+}
 
 /** The HTML document shell shared by every page. */
 export function Document(props: { title: string; csrf?: string; children?: JSX.Element }): JSX.Element {
@@ -64,7 +75,7 @@ export function Document(props: { title: string; csrf?: string; children?: JSX.E
       <html lang="en">
         <head>
           {HEAD_META as "safe"}
-          <title safe>{props.title + " · Amarktai Marketing"}</title>
+          <title safe>{`${props.title} · ${brand().name}`}</title>
           {HEAD_ASSETS as "safe"}
         </head>
         <body hx-headers:inherited={headers}>{props.children as "safe"}</body>
@@ -99,6 +110,7 @@ const SLOT = "<!--amarktai:content-->";
 const SHELLS_KEPT = 256;
 const shells = new Map<string, readonly [string, string]>();
 onSiteWarningChange(() => shells.clear());
+onBrandChange(() => shells.clear());
 
 function shellAround(props: PageProps): readonly [string, string] {
   const key = JSON.stringify([props.active, props.title, props.csrf, props.user.name, props.unread, props.user.billingBanner]);
@@ -123,7 +135,7 @@ function Shell(props: PageProps & { children?: JSX.Element }): JSX.Element {
     <Document title={props.title} csrf={props.csrf}>
       <div class="shell">
         <nav class="sidebar" aria-label="Main">
-          {SIDEBAR_BRAND as "safe"}
+          {sidebarBrandHtml() as "safe"}
           {navList(props.active) as "safe"}
           <Bell unread={props.unread} />
           <form method="post" action="/logout" class="signout">
@@ -239,8 +251,8 @@ export function AuthPage(props: { title: string; children?: JSX.Element }): JSX.
       <main class="auth">
         <div class="card auth-card">
           <div class="brand">
-            <img src="/public/favicon.svg" alt="" width="32" height="32" />
-            <span>Amarktai Marketing</span>
+            <img src={brand().logo} alt="" width="32" height="32" />
+            <span safe>{brand().name}</span>
           </div>
           <h1 safe>{props.title}</h1>
           {props.children as "safe"}

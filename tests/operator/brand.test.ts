@@ -1,0 +1,69 @@
+import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
+import { addUser, clientFor } from "../support/accounts";
+import { makeTestContext } from "../support/context";
+import { TestClient } from "../support/http";
+import { decodeQuotedPrintable, startSmtp, type TestSmtp } from "../support/smtp";
+
+let smtp: TestSmtp;
+let ctx: ReturnType<typeof makeTestContext> | undefined;
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(() => smtp.close());
+afterEach(() => {
+  ctx?.cleanup();
+  ctx = undefined;
+});
+
+const HOSTLY = `operator:
+  enabled: true
+  name: Hostly Social
+  logo: /public/favicon.svg
+  plans:
+    - id: team
+      name: Team
+      quotas: { seats: 3 }
+  default_plan: team
+`;
+
+test("operator mode: signed-in pages, sign-in pages and the box's emails name the operator's product, never Amarktai", async () => {
+  ctx = makeTestContext({ ...smtp.env }, HOSTLY);
+  const ann = await addUser(ctx, { email: "ann@example.com", name: "Ann" });
+  const c = clientFor(ctx, ann);
+  for (const path of ["/dashboard", "/approval", "/settings", "/usage/plan", "/billing"]) {
+    const page = (await c.get(path)).text;
+    expect(page).toContain(
+      '<a class="brand" href="/dashboard"><img src="/public/favicon.svg" alt="" width="28" height="28"/><span>Hostly Social</span></a>',
+    );
+    expect(page).toMatch(/<title>[^<]+ · Hostly Social<\/title>/);
+    expect(page).not.toContain("Amarktai");
+  }
+  const login = (await new TestClient(ctx).get("/login")).text;
+  expect(login).toContain("<span>Hostly Social</span>");
+  expect(login).not.toContain("Amarktai");
+
+  expect((await new TestClient(ctx).post("/reset", { email: "ann@example.com" })).status).toBe(200);
+  const reset = decodeQuotedPrintable((await smtp.next()).raw);
+  expect(reset).toContain("Subject: Reset your Hostly Social password");
+  expect(reset).toContain("From: Hostly Social <amarktai@localhost>");
+  expect(reset).not.toContain("Amarktai");
+
+  expect((await c.post("/settings/team/invite", { email: "bob@example.com" })).status).toBe(200);
+  const invite = decodeQuotedPrintable((await smtp.next()).raw);
+  expect(invite).toContain("Subject: Ann invited you to Hostly Social");
+  const token = /\/invite\/([a-z0-9]+)/.exec(invite)![1];
+  expect((await new TestClient(ctx).get(`/invite/${token}`)).text).toContain("<h1>Join Hostly Social</h1>");
+});
+
+test("a private box (operator mode off) keeps its own name: Amarktai in the sidebar and Amarktai Marketing in titles and emails", async () => {
+  ctx = makeTestContext({ ...smtp.env }, "operator:\n  name: Hostly Social\n");
+  const ann = await addUser(ctx, { email: "ann@example.com", name: "Ann", role: "admin" });
+  const page = (await clientFor(ctx, ann).get("/dashboard")).text;
+  expect(page).toContain("<span>Amarktai</span>");
+  expect(page).toContain("<title>Dashboard · Amarktai Marketing</title>");
+  expect(page).not.toContain("Hostly");
+  expect((await new TestClient(ctx).post("/reset", { email: "ann@example.com" })).status).toBe(200);
+  const reset = decodeQuotedPrintable((await smtp.next()).raw);
+  expect(reset).toContain("Subject: Reset your Amarktai Marketing password");
+  expect(reset).toContain("From: Amarktai Marketing <amarktai@localhost>");
+});
