@@ -1,7 +1,7 @@
 import type { AppContext } from "../app/context";
 import { ActionRefused } from "../http/errors";
 import { findUserById } from "../users/store";
-import { formatLimit, QUOTAS, type QuotaKind } from "../model/quotas";
+import { formatLimit, formatMoney, QUOTAS, quotaAmount, quotaLabel, type QuotaKind } from "../model/quotas";
 import { monthOf, planFor, zoneMonthStart } from "./plans";
 import { accountMemberIds, accountOwnerOf, countPendingSeats } from "./seats-store";
 import { standingOf } from "./standing";
@@ -32,7 +32,7 @@ export function budgetMonthStart(ctx: AppContext, ownerId: number): Date {
 
 /**
  * How much of one quota the account of `userId` has used, over everyone in the account: this month for monthly
- * ones, MB for storage, and for seats the owner, the members and the open invitations.
+ * ones (the AI budget in the plans' currency), MB for storage, and for seats the owner, the members and the open invitations.
  */
 export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): number {
   const now = ctx.clock.now();
@@ -48,7 +48,8 @@ export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): numbe
     case "connections":
       return countConnections(ctx.db, ids);
     case "llm_budget_month":
-      return llmSpendSince(ctx.db, ids, budgetMonthStart(ctx, ownerId));
+      // Providers price in USD; the plan's budget is in the plans' currency.
+      return llmSpendSince(ctx.db, ids, budgetMonthStart(ctx, ownerId)) * ctx.config.operator.usd_rate;
     case "storage_mb":
       return storageBytes(ctx.db, ids) / STORAGE_MB_BYTES;
     case "seats":
@@ -56,13 +57,14 @@ export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): numbe
   }
 }
 
-/** The refusal sentence every quota shares: the plan, its limit and what was used. */
-function refusal(planName: string, kind: QuotaKind, limit: number, used: number, adding: number): QuotaAnswer {
-  const q = QUOTAS.find((x) => x.kind === kind)!;
+/** The refusal sentence every quota shares: the plan, its limit and what was used (money in the plans' currency). */
+function refusal(ctx: AppContext, planName: string, kind: QuotaKind, limit: number, used: number, adding: number): QuotaAnswer {
+  const currency = ctx.config.operator.currency;
+  const usedText = QUOTAS.find((x) => x.kind === kind)!.money ? formatMoney(used, currency) : formatLimit(used);
   const needs = kind === "storage_mb" && adding > 0 ? ` This needs ${formatLimit(adding)} MB more.` : "";
   return {
     allowed: false,
-    message: `Your ${planName} plan includes ${formatLimit(limit)} ${limit === 1 ? q.one : q.unit} and you have used ${formatLimit(used)}.${needs} Upgrade your plan to do more.`,
+    message: `Your ${planName} plan includes ${quotaAmount(kind, limit, currency)} and you have used ${usedText}.${needs} Upgrade your plan to do more.`,
     upgradeUrl: UPGRADE_URL,
   };
 }
@@ -84,7 +86,7 @@ export function quotaCheck(ctx: AppContext, userId: number, kind: QuotaKind, add
   if (!Number.isFinite(limit)) return ALLOWED;
   const used = usageOf(ctx, userId, kind);
   const fits = adding > 0 ? used + adding <= limit : used < limit;
-  return fits ? ALLOWED : refusal(plan.name, kind, limit, used, adding);
+  return fits ? ALLOWED : refusal(ctx, plan.name, kind, limit, used, adding);
 }
 
 /** quotaCheck for one render of an item's media: storage must have room, and the render is counted against the month when allowed. */
@@ -111,8 +113,8 @@ export function llmBudgetProblem(ctx: AppContext, userId: number, estimateUsd: n
   const limit = plan.quotas.llm_budget_month;
   if (!Number.isFinite(limit)) return undefined;
   const used = usageOf(ctx, userId, "llm_budget_month");
-  if (used + estimateUsd <= limit) return undefined;
-  const answer = refusal(plan.name, "llm_budget_month", limit, used, 0) as { message: string; upgradeUrl: string };
+  if (used + estimateUsd * ctx.config.operator.usd_rate <= limit) return undefined;
+  const answer = refusal(ctx, plan.name, "llm_budget_month", limit, used, 0) as { message: string; upgradeUrl: string };
   return `${answer.message} (${answer.upgradeUrl})`;
 }
 
@@ -125,7 +127,7 @@ export function seatForInvitee(ctx: AppContext, ownerId: number, linkId: number)
   const plan = planFor(ctx.config, account?.planId);
   const limit = plan.quotas.seats;
   const used = accountMemberIds(ctx.db, ownerId).length + countPendingSeats(ctx.db, ownerId, ctx.clock.now(), linkId);
-  return used + 1 <= limit ? ALLOWED : refusal(plan.name, "seats", limit, used, 1);
+  return used + 1 <= limit ? ALLOWED : refusal(ctx, plan.name, "seats", limit, used, 1);
 }
 
 /** Throws the refusal as a page with the sentence and the upgrade link (for routes that start work). */
@@ -162,7 +164,7 @@ export function usageSummary(ctx: AppContext, userId: number) {
   const plan = planFor(ctx.config, account?.planId);
   const rows: UsageRow[] = QUOTAS.map((q) => ({
     kind: q.kind,
-    label: q.label,
+    label: quotaLabel(q.kind, ctx.config.operator.currency),
     used: usageOf(ctx, userId, q.kind),
     limit: plan.quotas[q.kind],
   }));
@@ -177,5 +179,6 @@ export function planAiBudget(ctx: AppContext, userId: number): { planName: strin
   if (!ctx.config.operator.enabled) return undefined;
   if (findUserById(ctx.db, userId)?.role === "admin") return undefined;
   const plan = planFor(ctx.config, findAccount(ctx.db, accountOwnerOf(ctx.db, userId))?.planId);
-  return { planName: plan.name, usd: plan.quotas.llm_budget_month };
+  // The plan's budget is in the plans' currency; /usage counts in the providers' USD.
+  return { planName: plan.name, usd: plan.quotas.llm_budget_month / ctx.config.operator.usd_rate };
 }

@@ -1,4 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
+import { recordCall } from "../../src/llm/store";
+import { llmBudgetProblem } from "../../src/operator/quota";
 import { addUser, clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";
 import { TestClient } from "../support/http";
@@ -99,4 +101,46 @@ test("operator mode: signed-out visitors reach only the public pages; every othe
     expect(r.status).toBe(303);
     expect(r.location).toStartWith("/login");
   }
+});
+
+test("every price on the landing, /pricing and /usage/plan is in the plans' currency: the AI budget too, converted from the providers' USD", async () => {
+  ctx = makeTestContext(
+    { ...ON, AMARKTAI_AUTH_SIGNUP: "open" },
+    `operator:
+  currency: GBP
+  usd_rate: 0.8
+  plans:
+    - id: solo
+      name: Solo
+      price_month: 19
+      price_year: 190
+      quotas: { webapps: 1, llm_budget_month: 4 }
+  default_plan: solo
+`,
+  );
+  const ann = await addUser(ctx, { email: "ann@example.com" });
+  const c = new TestClient(ctx);
+  for (const path of ["/", "/pricing"]) {
+    const page = (await c.get(path)).text;
+    expect(page).toContain("GBP 19");
+    expect(page).toContain("GBP 4 of AI use a month");
+    expect(page).not.toMatch(/USD|EUR|\$/);
+  }
+  // One dollar of model use is GBP 0.80 of the plan's GBP 4.
+  recordCall(ctx.db, {
+    userId: ann.id,
+    agent: "research",
+    provider: "openai",
+    model: "gpt-4o",
+    purpose: "first",
+    outcome: "ok",
+    costUsd: 1,
+    createdAt: ctx.clock.now(),
+  });
+  const usage = (await clientFor(ctx, ann).get("/usage/plan")).text;
+  expect(usage).toContain('aria-label="AI budget this month (GBP): 0.80 of 4"');
+  expect(usage).not.toMatch(/USD|EUR|\$/);
+  const refused = llmBudgetProblem(ctx, ann.id, 5);
+  expect(refused).toContain("Your Solo plan includes GBP 4 of AI use a month and you have used GBP 0.80.");
+  expect(llmBudgetProblem(ctx, ann.id, 3.9)).toBeUndefined(); // GBP 0.80 + USD 3.90 x 0.8 = GBP 3.92 still fits GBP 4
 });

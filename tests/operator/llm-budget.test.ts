@@ -120,14 +120,14 @@ test("a spent plan budget: the run's posts come from the built-in writer, each s
     expect(item.writer).toBe("builtin");
     expect(item.failure).toBeNull();
     expect(itemHistory(ctx.db, item.id).map((h) => h.detail)).toContain(
-      "Written by the built-in writer: Your Tiny plan includes 0.02 USD of AI use a month and you have used 0.01. Upgrade your plan to do more. (/billing) The built-in writer writes until the month ends.",
+      "Written by the built-in writer: Your Tiny plan includes EUR 0.02 of AI use a month and you have used EUR 0.01. Upgrade your plan to do more. (/billing) The built-in writer writes until the month ends.",
     );
   }
-  expect(listNotices(ctx.db, user.id, new Date(0))[0]!.message).toContain("Your Tiny plan includes 0.02 USD of AI use a month");
+  expect(listNotices(ctx.db, user.id, new Date(0))[0]!.message).toContain("Your Tiny plan includes EUR 0.02 of AI use a month");
   const c = clientFor(ctx, user);
-  expect((await c.get("/usage")).text).toContain("Your Tiny plan includes 0.02 USD of AI use a month");
+  expect((await c.get("/usage")).text).toContain("Your Tiny plan includes EUR 0.02 of AI use a month");
   const bars = (await c.get("/usage/plan")).text;
-  expect(bars).toContain('aria-label="AI budget this month (USD): 0.01 of 0.02"');
+  expect(bars).toContain('aria-label="AI budget this month (EUR): 0.01 of 0.02"');
 
   // On a plan without a budget limit the model writes again.
   updateAccount(ctx.db, user.id, { planId: "big" });

@@ -1,5 +1,5 @@
 import type { FaqConfig, FeatureConfig, PlanConfig } from "../../src/config/sections/operator";
-import { formatLimit, QUOTAS } from "../../src/model/quotas";
+import { formatMoney, QUOTAS, quotaAmount } from "../../src/model/quotas";
 
 /** What the public pages show, taken from the operator config. */
 export interface Storefront {
@@ -16,10 +16,6 @@ export interface Storefront {
   privacyUrl: string;
   /** Whether anyone may sign up (auth.signup is open). */
   signupOpen: boolean;
-}
-
-function money(amount: number, currency: string): string {
-  return `${currency} ${Number.isInteger(amount) ? amount : amount.toFixed(2)}`;
 }
 
 /** The public pages' document: its own head with description and Open Graph tags, local styles only, no scripts. */
@@ -124,13 +120,13 @@ export function PlanCards(props: { store: Storefront }): JSX.Element {
         <li class="plan">
           <h3 safe>{p.name}</h3>
           <p class="price">
-            <strong safe>{p.price_month === 0 ? "Free" : money(p.price_month, s.currency)}</strong>
+            <strong safe>{p.price_month === 0 ? "Free" : formatMoney(p.price_month, s.currency)}</strong>
             {p.price_month === 0 ? "" : <span> a month</span>}
           </p>
-          {p.price_year > 0 ? <p class="muted" safe>{`or ${money(p.price_year, s.currency)} a year`}</p> : ""}
+          {p.price_year > 0 ? <p class="muted" safe>{`or ${formatMoney(p.price_year, s.currency)} a year`}</p> : ""}
           <ul class="quotas">
             {QUOTAS.map((q) => (
-              <li safe>{`${formatLimit(p.quotas[q.kind])} ${p.quotas[q.kind] === 1 ? q.one : q.unit}`}</li>
+              <li safe>{quotaAmount(q.kind, p.quotas[q.kind], s.currency)}</li>
             ))}
           </ul>
           {s.signupOpen ? (

@@ -1,4 +1,4 @@
-import { bool, ConfigValueError, int, list, objects, oneOf, str, type Option } from "../option";
+import { bool, ConfigValueError, int, list, num, objects, oneOf, str, type Option } from "../option";
 
 /** What one plan allows per account; Infinity means no limit ("unlimited" in the file). */
 export interface PlanQuotas {
@@ -150,6 +150,11 @@ export const operator = {
   terms_url: str({ default: "", doc: "Link to the terms of service that sign-up asks people to accept; empty shows the plain sentence." }),
   terms_version: str({ default: "1", doc: "The terms' version recorded with each acceptance; change it when the terms change." }),
   currency: str({ default: "EUR", pattern: /^[A-Z]{3}$/, hint: "an ISO currency code such as EUR", doc: "Currency of the plan prices." }),
+  usd_rate: num({
+    default: 1,
+    min: 0.000001,
+    doc: "How many units of the currency one US dollar is worth (0.92 for EUR, say; 1 for USD). Model providers price AI use in USD; plans' AI budgets (llm_budget_month) are in the currency and the box converts with this rate.",
+  }),
   plans: objects<PlanConfig>({
     default: [
       {
