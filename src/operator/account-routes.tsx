@@ -7,7 +7,8 @@ import { zipStore } from "../lib/zip";
 import { findUserById } from "../users/store";
 import { AccountsPage, type AccountLine } from "../../views/operator/admin";
 import { PlanUsagePage } from "../../views/operator/usage";
-import { accountRows, deleteAccountData } from "./export-store";
+import { accountRows, deleteAccountData, membersDeletedWith } from "./export-store";
+import { listMembers } from "./seats-store";
 import { planFor } from "./plans";
 import { usageSummary } from "./quota";
 import { ensureAccount, listAccounts, touchAccount, updateAccount } from "./store";
@@ -31,6 +32,7 @@ function accountLines(ctx: AppContext): AccountLine[] {
         suspended: Boolean(account?.suspendedAt),
         lastActive: account?.lastActiveAt?.toISOString().slice(0, 16).replace("T", " "),
         usage: summary.rows.filter((r) => ADMIN_USAGE.has(r.kind)),
+        members: listMembers(ctx.db, user.id).map((m) => ({ id: m.id, name: m.name, email: m.email })),
       };
     });
 }
@@ -94,9 +96,15 @@ export function operatorAccountRoutes(ctx: AppContext) {
           set.status = 422;
           return adminPage(me.user, me.session.csrfToken, me.unread, `Nothing was deleted: type ${user.email} to confirm.`);
         }
+        const members = membersDeletedWith(ctx.db, user.id);
         deleteAccountData(ctx.db, user.id);
-        ctx.log.info(`operator: admin ${me.user.id} deleted user ${user.id} and their data`);
-        return adminPage(me.user, me.session.csrfToken, me.unread, `${user.email} and all their data were deleted.`);
+        ctx.log.info(
+          `operator: admin ${me.user.id} deleted user ${user.id} and their data${members.length ? `, with members ${members.map((m) => m.id).join(", ")}` : ""}`,
+        );
+        const withMembers = members.length
+          ? `, with the account's member${members.length === 1 ? "" : "s"} ${members.map((m) => m.email).join(", ")}`
+          : "";
+        return adminPage(me.user, me.session.csrfToken, me.unread, `${user.email} and all their data were deleted${withMembers}.`);
       }
       ensureAccount(ctx.db, user.id, planFor(ctx.config, undefined).id, now);
       updateAccount(ctx.db, user.id, { suspendedAt: params.action === "suspend" ? now : null });

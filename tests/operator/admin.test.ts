@@ -1,4 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
+import { addNotification } from "../../src/notify/store";
+import { joinAccount } from "../../src/operator/seats-store";
 import { ensureAccount, findAccount } from "../../src/operator/store";
 import { quotaCheck } from "../../src/operator/quota";
 import { findUserById } from "../../src/users/store";
@@ -84,4 +86,55 @@ test("the operator lists accounts with plan, state and use; sets a plan; suspend
   expect(findAccount(ctx.db, cora.id)).toBeUndefined();
   // The operator's own account cannot be deleted from here.
   expect((await admin.post(`/admin/accounts/${op.id}/delete`, { confirm: "op@example.com" })).status).toBe(404);
+});
+
+test("an owner's export holds the account's rows members made and lists the members; a member's personal rows are only in their own; deleting the owner removes the members, warned first", async () => {
+  ctx = makeTestContext({ AMARKTAI_OPERATOR_ENABLED: "true" });
+  const op = await addUser(ctx, { email: "op@example.com", role: "admin" });
+  const cora = await addUser(ctx, { email: "cora@example.com", name: "Cora" });
+  const mel = await addUser(ctx, { email: "mel@example.com", name: "Mel" });
+  joinAccount(ctx.db, mel.id, cora.id);
+  const app = makeWebapp(ctx, mel.id, "Mel's App");
+  makeItem(ctx, { userId: mel.id, webappId: app.id, caption: "Written by Mel" });
+  addNotification(ctx.db, { userId: mel.id, kind: "test", title: "Mel's own notice" }, ctx.clock.now());
+  addNotification(ctx.db, { userId: cora.id, kind: "test", title: "Cora's own notice" }, ctx.clock.now());
+  const admin = clientFor(ctx, op);
+  const exportOf = async (id: number) => {
+    const zip = await admin.app.handle(
+      new Request(`${admin.base}/admin/accounts/${id}/export`, {
+        headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      }),
+    );
+    return unzip(new Uint8Array(await zip.arrayBuffer()));
+  };
+
+  const owners = await exportOf(cora.id);
+  expect(JSON.parse(owners.get("webapps.json")!).map((w: { name: string }) => w.name)).toEqual(["Mel's App"]);
+  expect(JSON.parse(owners.get("content_items.json")!)[0].caption).toBe("Written by Mel");
+  expect(JSON.parse(owners.get("account_members.json")!)).toEqual([
+    { id: mel.id, name: "Mel", email: "mel@example.com", role: "member", created_at: mel.createdAt.getTime() },
+  ]);
+  expect(JSON.parse(owners.get("users.json")!).map((u: { email: string }) => u.email)).toEqual(["cora@example.com"]);
+  expect(owners.get("notifications.json")).toContain("Cora's own notice");
+  expect(owners.get("notifications.json")).not.toContain("Mel's own notice");
+  const mels = await exportOf(mel.id);
+  expect(JSON.parse(mels.get("users.json")!)[0].email).toBe("mel@example.com");
+  expect(mels.get("notifications.json")).toContain("Mel's own notice");
+  expect(mels.get("notifications.json")).not.toContain("Cora's own notice");
+  expect(mels.has("account_members.json")).toBe(false);
+
+  // The admin list names the members under their owner, each with an export, and the delete form says they go too.
+  const list = (await admin.get("/admin/accounts")).text;
+  const row = list.slice(list.indexOf(`id="account-${cora.id}"`));
+  expect(row).toContain("mel@example.com");
+  expect(row).toContain(`<input type="hidden" name="id" value="${mel.id}"/>`);
+  expect(row).toContain("Deleting this account also deletes its 1 member (mel@example.com): their sign-in and what they made.");
+
+  const member = clientFor(ctx, mel);
+  expect((await member.get("/dashboard")).status).toBe(200);
+  const gone = await admin.post(`/admin/accounts/${cora.id}/delete`, { confirm: "cora@example.com" });
+  expect(gone.text).toContain("cora@example.com and all their data were deleted, with the account&#x27;s member mel@example.com.");
+  expect(findUserById(ctx.db, mel.id)).toBeUndefined();
+  expect((await member.get("/dashboard")).location).toStartWith("/login");
+  expect(ctx.db.$client.query("SELECT count(*) AS n FROM webapps").get()).toEqual({ n: 0 });
 });

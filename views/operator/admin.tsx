@@ -15,6 +15,14 @@ export interface AccountLine {
   suspended: boolean;
   lastActive?: string;
   usage: { label: string; used: number; limit: number }[];
+  /** The people the owner invited into the account: each has an export of their own, and goes when the account is deleted. */
+  members: { id: number; name: string; email: string }[];
+}
+
+// The sentence above the delete button of an account with members: the schema deletes them with the owner.
+function membersGoToo(members: AccountLine["members"]): string {
+  const n = members.length;
+  return `Deleting this account also deletes its ${n} member${n === 1 ? "" : "s"} (${members.map((m) => m.email).join(", ")}): their sign-in and what they made.`;
 }
 
 /** /admin/accounts: every account with plan, state, use and last activity, and what the operator can do to it. */
@@ -57,6 +65,18 @@ export function AccountsPage(props: {
                     <span class="muted" safe>
                       {a.email}
                     </span>
+                    {a.members.length > 0 ? (
+                      <ul class="flush account-members">
+                        {a.members.map((m) => (
+                          <li>
+                            <span safe>{`Member: ${m.name} (${m.email})`}</span>
+                            <ExportForm csrf={props.csrf} what="account" id={m.id} label={`Export ${m.name}'s own data (zip)`} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      ""
+                    )}
                   </th>
                   <td>
                     <form method="post" action={`/admin/accounts/${a.id}/plan`} class="inline">
@@ -99,6 +119,13 @@ export function AccountsPage(props: {
                         <ExportForm csrf={props.csrf} what="account" id={a.id} label="Export (zip)" />
                         <form method="post" action={`/admin/accounts/${a.id}/delete`}>
                           <input type="hidden" name="_csrf" value={props.csrf} />
+                          {a.members.length > 0 ? (
+                            <p class="notice notice-warn" safe>
+                              {membersGoToo(a.members)}
+                            </p>
+                          ) : (
+                            ""
+                          )}
                           <label for={`confirm-${a.id}`}>Type the email to delete</label>
                           <input id={`confirm-${a.id}`} name="confirm" type="email" autocomplete="off" required />
                           <button type="submit" class="small danger">
