@@ -11,6 +11,7 @@ import { publishItemHandler } from "../publishing/handlers";
 import { firstCommentHandler } from "../publishing/first-comment";
 import { commentReplyHandler } from "../inbox/reply-job";
 import { exportHandler, exportJob } from "../exports/job";
+import { mediaLedgerBackfillHandler, queueMediaLedgerBackfill } from "../media/ledger-backfill";
 import { SCHEDULES } from "./schedules";
 
 /** Every job this process runs, one entry each (each handler is bound to its job's declaration). */
@@ -23,6 +24,7 @@ export function jobList(ctx: AppContext, llm: LlmGateway): RegisteredJob[] {
     commentReplyHandler(ctx),
     exportHandler(ctx),
     firstCommentHandler(ctx),
+    mediaLedgerBackfillHandler(ctx),
   ];
 }
 
@@ -55,6 +57,8 @@ export function createWorkers(ctx: AppContext, list: RegisteredJob[]): JobWorker
 export function startBackground(ctx: AppContext, llm: LlmGateway): Background {
   const workers = createWorkers(ctx, jobList(ctx, llm));
   const scheduler = new Scheduler(ctx, SCHEDULES);
+  // Media stored before the storage ledger existed is counted once per box (the job's key makes later starts a no-op).
+  queueMediaLedgerBackfill(ctx);
   for (const w of workers) w.start();
   scheduler.start();
   return {
