@@ -93,11 +93,12 @@ test("acceptance joins the owner's account (work counts there), is refused when 
   expect(cyJoins.status).toBe(303);
   expect(usageOf(ctx, ann.id, "seats")).toBe(2);
 
-  // The admin list shows the account once, with its seats.
+  // The admin list shows the account once, with its seats: the member is named inside it, not as an account of their own.
   const admin = clientFor(ctx, await addUser(ctx, { email: "op@example.com", name: "Op", role: "admin" }));
   const list = (await admin.get("/admin/accounts")).text;
   expect(list).toContain("ann@example.com");
-  expect(list).not.toContain("cy@example.com");
+  expect(list).not.toContain(`id="account-${findUserByEmail(ctx.db, "cy@example.com")!.id}"`);
+  expect(list).toContain("<span>Member: Cy (cy@example.com)</span>");
 });
 
 test("with operator mode off there is no team page and admin invitations stay as they were", async () => {
