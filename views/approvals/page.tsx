@@ -85,7 +85,6 @@ export function BatchSection(props: {
           </span>
         </h2>
         <BatchCount group={props.group} cut={cut} />
-        <ExportForm csrf={props.csrf} what="batch" id={batch.id} label="Download this batch's posts (zip)" />
         {props.extras.confirmReject === batch.id && waiting > 0 ? (
           <form
             method="post"
@@ -150,6 +149,7 @@ export function BatchSection(props: {
         ) : (
           ""
         )}
+        <ExportForm csrf={props.csrf} what="batch" id={batch.id} label="Download this batch's posts (zip)" />
       </div>
       {props.notice ? (
         <p class={`notice notice-${props.notice.kind}`} role={props.notice.kind === "ok" ? "status" : "alert"} safe>
