@@ -16,7 +16,7 @@ CREATE TABLE `metric_hourly_totals` (
 	`rated_views` integer DEFAULT 0 NOT NULL,
 	`last_activity` integer,
 	PRIMARY KEY(`user_id`, `hour`, `webapp_id`, `platform`)
-) WITHOUT ROWID; -- added by hand (drizzle-kit cannot say it): a period's hours are one contiguous range of the key, no row lookups
+);
 --> statement-breakpoint
 ALTER TABLE `metric_collection` ADD `webapp_id` integer;--> statement-breakpoint
 -- Hand-written below (drizzle-kit writes no data moves or triggers): the web app of each collected post, the hourly totals
