@@ -208,8 +208,9 @@ const HOUR = 3_600_000;
 // inside an hour); the posts of the other hours are read one by one. Totals hold each post's latest figures, so the posts
 // read or clicked after the period's end (marked by an hour's last activity) have their latest figures swapped for those
 // at the end.
-function sumPeriod(db: Db, f: AnalyticsFilter): PeriodSums {
-  const days = dayStarts(f);
+function sumPeriod(db: Db, f: AnalyticsFilter, totalsOnly = false): PeriodSums {
+  // Totals alone (the previous period's) need no local days: every whole hour inside the period is summed as kept.
+  const days = totalsOnly ? [{ day: "", start: f.from.getTime() }] : dayStarts(f);
   const out: PeriodSums = { total: noSums(), byPlatform: new Map(), byWebapp: new Map(), days, byDay: days.map(noSums), late: false };
   const fullFrom = Math.ceil(f.from.getTime() / HOUR);
   const fullTo = Math.max(fullFrom, Math.floor(f.to.getTime() / HOUR));
@@ -277,7 +278,7 @@ function summaryOf(db: Db, f: AnalyticsFilter, sums: PeriodSums): Summary {
   return {
     filter: f,
     totals: totalsOf(sums.total),
-    previous: totalsOf(sumPeriod(db, previousPeriod(f)).total),
+    previous: totalsOf(sumPeriod(db, previousPeriod(f), true).total),
     byPlatform: [...sums.byPlatform]
       .filter(([, s]) => present(s))
       .map(([platform, s]) => ({ platform: platform as PlatformId, ...totalsOf(s) }))
