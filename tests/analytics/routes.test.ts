@@ -309,8 +309,8 @@ describe("kept results", () => {
   });
 });
 
-test("without a session the page and its CSV send to sign-in; without a token the API answers 401", async () => {
-  for (const path of ["/analytics", "/analytics/posts.csv"]) {
+test("without a session the page, its rows and its CSV send to sign-in; without a token the API answers 401", async () => {
+  for (const path of ["/analytics", "/analytics/rows?offset=20", "/analytics/posts.csv"]) {
     const res = await app.handle(new Request(`http://localhost:3000${path}`));
     expect([302, 303]).toContain(res.status);
     expect(res.headers.get("location")).toStartWith("/login");
