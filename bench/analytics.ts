@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { parseFilter } from "../src/analytics/params";
 import { analyticsPage } from "../src/analytics/query";
+import { PAGE_POSTS } from "../src/analytics/routes";
 import { webappNames } from "../src/analytics/store";
 import { openDatabase } from "../src/db/client";
 import { startServer, type RunningServer } from "../tests/support/server";
@@ -39,7 +40,7 @@ function spin(): number {
 }
 
 /**
- * The server's own work for a new period, without HTTP or another process: the route's query (analyticsPage, 50 posts)
+ * The server's own work for a new period, without HTTP or another process: the route's query (analyticsPage, the first PAGE_POSTS posts)
  * and the results markup, run here on the seeded database for 100 periods each asked once, beside the loop yardstick.
  */
 function inProcess(path: string): Figure {
@@ -58,7 +59,7 @@ function inProcess(path: string): Figure {
         { userId: user.id, timeZone: "Europe/Berlin", now: new Date(), ownWebappIds: apps.map((a) => a.id) },
       );
       if ("status" in parsed) throw new Error(`bench: ${parsed.message}`);
-      const { summary, posts } = analyticsPage(db, parsed.filter, parsed.form.sort, 50);
+      const { summary, posts } = analyticsPage(db, parsed.filter, parsed.form.sort, PAGE_POSTS);
       const html = String(AnalyticsResults({ summary, posts, form: parsed.form, apps }));
       times.push(performance.now() - t0);
       if (summary.totals.posts !== 5000 || html.length < 10_000) throw new Error(`bench: ${summary.totals.posts} posts in-process`);

@@ -33,7 +33,8 @@ export function analyticsApiRoutes(ctx: AppContext) {
     .get("/summary", ({ apiUser, request }) => {
       const parsed = read(apiUser!.id, apiUser!.timezone, request);
       if ("status" in parsed) return refuse(parsed);
-      const s = analyticsSummary(ctx.db, parsed.filter);
+      // The page's trend bars (weeks for long periods) stay out of the API: `daily` has every day.
+      const { trend: _bars, ...s } = analyticsSummary(ctx.db, parsed.filter);
       return { ...s, filter: filterJson(s.filter), engagementRateDefinition: ENGAGEMENT_RATE_DEFINITION };
     })
     .get("/posts", ({ apiUser, request }) => {

@@ -9,6 +9,7 @@ import { ApprovalPage, BatchCount, BatchSection, MoreCards, type CardExtras } fr
 import { FIRST_SCREEN_CARDS, MORE_CARDS_PAGE, cardsToShow, cutBatches, parseIdList, parseShow, showMoreHref } from "./first-screen";
 import { postingAccounts, type CardAccount } from "./account-store";
 import { CardCache } from "./card-cache";
+import { ApprovalPageCache } from "./page-cache";
 import {
   actOnBatch,
   approveItem,
@@ -66,6 +67,38 @@ function renderedCards(
   return out;
 }
 
+/** One page cache per running app. */
+const pageCaches = new WeakMap<AppContext, ApprovalPageCache>();
+
+/** The approval pages kept for this app (tests and benchmarks read its counts). */
+export function approvalPageCache(ctx: AppContext): ApprovalPageCache {
+  let cache = pageCaches.get(ctx);
+  if (!cache) pageCaches.set(ctx, (cache = new ApprovalPageCache()));
+  return cache;
+}
+
+/** The plain approval page (no flash, no refused edit, first screenful), reused while nothing on it changed (page-cache.ts). */
+function plainPage(ctx: AppContext, auth: Signed): Response {
+  const now = ctx.clock.now();
+  const html = approvalPageCache(ctx).page(
+    ctx.db,
+    {
+      sessionId: auth.session.id,
+      viewer: JSON.stringify([auth.user, auth.unread]),
+      day: localDate(now, auth.user.timezone),
+    },
+    now,
+    () => {
+      let until = Number.POSITIVE_INFINITY;
+      const html = pageHtml(ctx, auth, {}, {}, (undo) => {
+        for (const end of undo.values()) until = Math.min(until, end.getTime());
+      });
+      return { html, until };
+    },
+  );
+  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
 /** Which cards a view of the page renders: the first screenful, more with `show`, always up to `focus` (a no-JS action's card). */
 interface PageCut {
   show?: number;
@@ -73,6 +106,16 @@ interface PageCut {
 }
 
 function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, status = 200, want: PageCut = {}): Response {
+  return new Response(pageHtml(ctx, auth, extras, want), { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+function pageHtml(
+  ctx: AppContext,
+  auth: Signed,
+  extras: Partial<CardExtras>,
+  want: PageCut,
+  undoShown: (undo: Map<number, Date>) => void = () => {},
+): string {
   const outline = approvalQueueOutline(ctx.db, auth.user.id, localDate(ctx.clock.now(), auth.user.timezone));
   const focus = want.focus ?? extras.edit?.itemId ?? extras.flash?.itemId;
   const cuts = cutBatches(outline, cardsToShow(outline, want.show, focus));
@@ -85,7 +128,13 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
   }));
   const queued = pendingRegenerations(ctx.db, shownIds);
   const accounts = postingAccounts(ctx.db, auth.user.id);
-  const html = ApprovalPage({
+  const undo = undoableRejectAll(
+    ctx,
+    auth.user.id,
+    groups.map((g) => g.batch.id),
+  );
+  undoShown(undo);
+  return ApprovalPage({
     user: auth.user,
     csrf: auth.session.csrfToken,
     groups,
@@ -94,16 +143,11 @@ function page(ctx: AppContext, auth: Signed, extras: Partial<CardExtras> = {}, s
       accounts,
       cards: renderedCards(ctx, auth, groups, queued, accounts),
       cuts,
-      undo: undoableRejectAll(
-        ctx,
-        auth.user.id,
-        groups.map((g) => g.batch.id),
-      ),
+      undo,
       ...extras,
     },
     unread: auth.unread,
   }) as string;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
 /** The next page of a batch's cards a "more" placeholder stands for (by id, in page order), and a placeholder for the rest. */
@@ -224,7 +268,10 @@ function bulkNotice(action: string, r: BulkResult): CardFlash {
 export function approvalRoutes(ctx: AppContext) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/approval", ({ auth, query }) => page(ctx, auth!, {}, 200, { show: parseShow(query.show) }))
+    .get("/approval", ({ auth, query }) => {
+      const show = parseShow(query.show);
+      return show === undefined ? plainPage(ctx, auth!) : page(ctx, auth!, {}, 200, { show });
+    })
     .get("/approval/batches/:id/cards", ({ auth, params, query }) =>
       moreCards(ctx, auth!, parseId(params.id), parseIdList(query.ids), parseShow(query.at) ?? 0),
     )

@@ -25,6 +25,8 @@ export function storefrontOf(ctx: AppContext): Storefront {
 interface Rendered {
   landing: string;
   landingEtag: string;
+  /** The landing answer's headers with its ETag, built with the page: nothing is spread or copied per request. */
+  landingHeaders: Record<string, string>;
   pricing: string;
   theme: string;
 }
@@ -39,9 +41,11 @@ function pages(ctx: AppContext): Rendered {
     const store = storefrontOf(ctx);
     const o = ctx.config.operator;
     const landing = LandingPage({ store }) as string;
+    const landingEtag = `"${Bun.hash(landing).toString(36)}"`;
     p = {
       landing,
-      landingEtag: `"${Bun.hash(landing).toString(36)}"`,
+      landingEtag,
+      landingHeaders: { ...LANDING_HEADERS, etag: landingEtag },
       pricing: PricingPage({ store }) as string,
       theme: `:root{--primary:${o.primary_colour};--accent:${o.accent_colour}}\n`,
     };
@@ -66,9 +70,8 @@ function holdsEtag(header: string | null, etag: string): boolean {
 /** The landing page answer for a signed-out visitor of / (operator mode): 304 when the browser holds these bytes already. */
 export function landingResponse(ctx: AppContext, request: Request): Response {
   const p = pages(ctx);
-  const headers = { ...LANDING_HEADERS, etag: p.landingEtag };
-  if (holdsEtag(request.headers.get("if-none-match"), p.landingEtag)) return new Response(null, { status: 304, headers });
-  return new Response(p.landing, { headers });
+  if (holdsEtag(request.headers.get("if-none-match"), p.landingEtag)) return new Response(null, { status: 304, headers: p.landingHeaders });
+  return new Response(p.landing, { headers: p.landingHeaders });
 }
 
 /** /pricing and the theme stylesheet built from the operator's colours; mounted only in operator mode. */

@@ -125,6 +125,41 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+describe("the posts table's pages", () => {
+  test("shows the first rows, then more with htmx (the next rows and a new button) or without JavaScript (a longer page)", async () => {
+    for (let i = 0; i < 24; i++)
+      seedPost(ctx, {
+        userId: w.user.id,
+        webappId: w.notes.id,
+        platform: "linkedin",
+        publishedAt: `2026-03-0${2 + (i % 4)}T12:${String(10 + i).padStart(2, "0")}:00Z`,
+        caption: `Extra post ${i}`,
+        readings: [{ at: "2026-03-06T12:00:00Z", views: 1000 + i }],
+      });
+    const c = clientFor(ctx, w.user, app);
+    const rows = (html: string) => html.match(/<tr title=/g)?.length ?? 0;
+    const page = (await c.get(`/analytics?${WEEK}&sort=views`)).text;
+    expect(rows(page)).toBe(20); // of 27
+    expect(page).toContain("Extra post 23"); // the most viewed first
+    expect(page).toContain("Show 7 more of 7");
+    const more = await c.get(`/analytics/rows?${WEEK}&sort=views&offset=20`, { htmx: true });
+    expect(more.status).toBe(200);
+    expect(rows(more.text)).toBe(7);
+    expect(more.text).toContain(`href="/content/${w.c.id}"`); // never read: last
+    expect(more.text).not.toContain("more of");
+    const longer = (await c.get(`/analytics?${WEEK}&sort=views&show=70`)).text;
+    expect(rows(longer)).toBe(27);
+    expect(longer).not.toContain("more of");
+  });
+
+  test("a period over 60 days draws a bar per week", async () => {
+    const html = (await clientFor(ctx, w.user, app).get("/analytics?range=custom&from=2026-01-01&to=2026-03-06")).text;
+    // 65 days: 10 bars of 7 days (the last shorter); the week holding 28 Feb – 6 Mar names its dates.
+    expect(html).toContain("Trends by week of publishing");
+    expect(html).toMatch(/published 26 Feb 2026 – 4 Mar 2026/);
+  });
+});
+
 describe("the CSV", () => {
   test("parses back to the page's numbers, one row per post, with tricky captions kept and formulas defused", async () => {
     ctx.db.$client.run("UPDATE content_items SET caption = ? WHERE id = ?", ['=HYPERLINK("x"), said "hi"\nline two', w.a.id]);
@@ -274,8 +309,8 @@ describe("kept results", () => {
   });
 });
 
-test("without a session the page and its CSV send to sign-in; without a token the API answers 401", async () => {
-  for (const path of ["/analytics", "/analytics/posts.csv"]) {
+test("without a session the page, its rows and its CSV send to sign-in; without a token the API answers 401", async () => {
+  for (const path of ["/analytics", "/analytics/rows?offset=20", "/analytics/posts.csv"]) {
     const res = await app.handle(new Request(`http://localhost:3000${path}`));
     expect([302, 303]).toContain(res.status);
     expect(res.headers.get("location")).toStartWith("/login");

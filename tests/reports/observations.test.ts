@@ -40,6 +40,7 @@ function summary(byPlatform: Array<[PlatformId, Partial<Totals>]>, daily: number
     byPlatform: rows,
     byWebapp: [{ webappId: 1, webappName: "A", ...all }],
     daily: daily.map((views, i) => ({ day: `2026-03-0${i + 2}`, ...totals({ views }) })),
+    trend: [],
   };
 }
 

@@ -8,6 +8,9 @@ export interface HrefChange {
   platform?: PlatformId;
   sort?: Sort;
   anchor?: string;
+  /** Rows of the posts table to show (the no-JS "more" link), or where its next page starts (the htmx one). */
+  show?: number;
+  offset?: number;
 }
 
 /** The /analytics URL of the current filters with `change` applied (a quick range stays a quick range). */
@@ -21,5 +24,7 @@ export function analyticsHref(form: FormState, change: HrefChange = {}, path = "
   for (const id of change.webappId !== undefined ? [change.webappId] : form.webappIds) q.append("webapp_id", String(id));
   for (const p of change.platform !== undefined ? [change.platform] : form.platforms) q.append("platform", p);
   q.set("sort", change.sort ?? form.sort);
+  if (change.show !== undefined) q.set("show", String(change.show));
+  if (change.offset !== undefined) q.set("offset", String(change.offset));
   return `${path}?${q.toString()}${change.anchor ? `#${change.anchor}` : ""}`;
 }

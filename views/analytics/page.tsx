@@ -37,6 +37,10 @@ const platformLabel = (p: string) => PLATFORM_RULES[p as PlatformId]?.label ?? p
 const value = (t: Totals, m: Metric) => (m === "engagementRate" ? formatRate(t.engagementRate) : formatCount(t[m]));
 const postsWord = (n: number) => `${formatCount(n)} post${n === 1 ? "" : "s"}`;
 
+// A trend bar's dates: one day, or the first and last of its week.
+const barDates = (b: { first: string; last: string }) =>
+  b.first === b.last ? dayLabel(b.first) : `${dayLabel(b.first)} – ${dayLabel(b.last)}`;
+
 /** What a figure counts, in words, for its tooltip: "1,400 views of 3 posts published 1 Mar 2026 – 7 Mar 2026". */
 function figureTitle(t: Totals, m: Metric, where: string): string {
   const what = m === "engagementRate" ? `engagement rate ${formatRate(t.engagementRate)}` : `${value(t, m)} ${m === "posts" ? "" : m}`;
@@ -164,6 +168,7 @@ export function AnalyticsResults(props: {
   const where = `published ${period}`;
   const csv = analyticsHref(form, {}, "/analytics/posts.csv");
   if (s.totals.posts === 0) return <EmptyState period={period} form={form} hasApps={props.apps.length > 0} />;
+  const weekly = s.trend.length < s.daily.length;
   return (
     <>
       <p class="muted analytics-period" safe>
@@ -197,25 +202,24 @@ export function AnalyticsResults(props: {
       <p class="hint definition" safe>
         {ENGAGEMENT_RATE_TEXT}
       </p>
-      <h2>Trends by day of publishing</h2>
-      <p class="hint">
-        Each bar is the posts published that day, with their latest numbers; point at a bar for its day and posts, or choose that day as
-        From and To to list them.
+      <h2 safe>{`Trends by ${weekly ? "week" : "day"} of publishing`}</h2>
+      <p class="hint" safe>
+        {`Each bar is the posts published that ${weekly ? "week (7 days from the date named)" : "day"}, with their latest numbers; point at a bar for its dates and posts, or choose them as From and To to list them.`}
       </p>
       <div class="analytics-trends">
         {METRICS.map((m) => (
           <figure class="card trend">
             <figcaption safe>{`${m.label} · ${value(s.totals, m.key)}`}</figcaption>
             <BarChart
-              label={`${m.label} by day, ${period}`}
-              bars={s.daily.map((d) => ({
+              label={`${m.label} by ${weekly ? "week" : "day"}, ${period}`}
+              bars={s.trend.map((d) => ({
                 value: m.key === "engagementRate" ? (d.engagementRate ?? 0) : d[m.key],
-                title: figureTitle(d, m.key, `published ${dayLabel(d.day)}`),
+                title: figureTitle(d, m.key, `published ${barDates(d)}`),
               }))}
             />
             <div class="axis-labels">
-              <span safe>{dayLabel(s.daily[0]!.day)}</span>
-              <span safe>{dayLabel(s.daily.at(-1)!.day)}</span>
+              <span safe>{dayLabel(s.trend[0]!.first)}</span>
+              <span safe>{dayLabel(s.trend.at(-1)!.last)}</span>
             </div>
           </figure>
         ))}

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./accounts";
 import { contentItems } from "./content";
 import { webapps } from "./webapps";
@@ -81,6 +81,9 @@ export const metricCollection = sqliteTable(
     latestCompletion: real("latest_completion"),
     clicks: integer("clicks").notNull().default(0), // counted link_clicks rows of the item
     lastClickAt: integer("last_click_at", { mode: "timestamp_ms" }), // the latest of their clicked_at
+    // The item's web app, copied by a trigger on insert (migrations/*_hourly_totals.sql) so the hourly totals below can be
+    // kept right when the item itself is deleted first (a cascade from its web app or user).
+    webappId: integer("webapp_id"),
   },
   (t) => [
     index("metric_collection_due_idx").on(t.state, t.nextDueAt),
@@ -88,6 +91,37 @@ export const metricCollection = sqliteTable(
     // The analytics page's posts of a period: one range of this index.
     index("metric_collection_user_published_idx").on(t.userId, t.publishedAt),
   ],
+);
+
+/**
+ * The analytics page's sums per user, web app, platform and UTC hour of publishing (`hour` = published_at / 3,600,000):
+ * the posts published in that hour and their latest figures (metric_collection's latest_* and clicks). Kept by triggers
+ * on metric_collection (migrations/*_hourly_totals.sql) in the writing transaction; never written by the app. Hours, not
+ * days, so any whole-hour time zone's local days are whole sets of rows; `last_activity` is the latest reading or click
+ * any of its posts ever had (it never goes back), so a period ending before it knows to read those posts one by one.
+ */
+export const metricHourlyTotals = sqliteTable(
+  "metric_hourly_totals",
+  {
+    userId: integer("user_id").notNull(),
+    webappId: integer("webapp_id").notNull(),
+    platform: text("platform").notNull(),
+    hour: integer("hour").notNull(),
+    posts: integer("posts").notNull().default(0),
+    views: integer("views").notNull().default(0),
+    likes: integer("likes").notNull().default(0),
+    comments: integer("comments").notNull().default(0),
+    shares: integer("shares").notNull().default(0),
+    saves: integer("saves").notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+    watchSeconds: real("watch_seconds").notNull().default(0),
+    watchedPosts: integer("watched_posts").notNull().default(0),
+    // Engagement of the posts with views > 0 (likes + comments + shares + saves) and their views: a group's rate.
+    engaged: integer("engaged").notNull().default(0),
+    ratedViews: integer("rated_views").notNull().default(0),
+    lastActivity: integer("last_activity"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.hour, t.webappId, t.platform] })],
 );
 
 /** A connected account's follower count, one row per account per UTC day (the day's first good reading). */
