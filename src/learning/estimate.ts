@@ -1,7 +1,17 @@
 import type { PlatformId } from "../platforms/ids";
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
 import { type Engagement, rateOf } from "./metric";
-import { DAY_DEVIATION, NEIGHBOUR_WEIGHT, PRIOR_POSTS, PRIOR_RATE, PRIOR_SPREAD, windowPrior } from "./priors";
+import {
+  DAY_DEVIATION,
+  NEIGHBOUR_WEIGHT,
+  PRIOR_POSTS,
+  PRIOR_RATE,
+  PRIOR_SPREAD,
+  PRIOR_TAU2,
+  PRIOR_WEIGHT_RANGE,
+  TAU2_PRIOR_CELLS,
+  windowPrior,
+} from "./priors";
 import { judgeExperiments } from "./experiments";
 import { SlotClock, type WeekSlot, WINDOWS_PER_DAY } from "./slots";
 
@@ -54,6 +64,11 @@ export interface PlatformModel {
   spread: number;
   /** Overdispersion of counts against a binomial (>= 1), used to judge A/B pairs honestly. */
   dispersion: number;
+  /**
+   * How many posts' worth of weight each prior carries, estimated from how far the app's own cells lie from their prior
+   * (empirical Bayes, `priorWeight`): windows, and each arm dimension.
+   */
+  priorWeight: { window: number; arms: Record<ArmDimension, number> };
   /** Log-lift of each weekday (0 Sunday). */
   dayFactor: number[];
   /** Sums of lifts per weekday (0 Sunday) x window, and per weekday/weekend kind x window. */
@@ -95,7 +110,7 @@ export function kindEstimate(m: PlatformModel, weekend: boolean, window: number,
     nn += NEIGHBOUR_WEIGHT * c.n;
     nsum += NEIGHBOUR_WEIGHT * c.sum;
   }
-  const k = PRIOR_POSTS.window;
+  const k = m.priorWeight.window;
   const prior = Math.log(windowPrior(m.platform, weekend, window));
   return { mean: (k * prior + sum + nsum) / (k + n + nn), sd: Math.sqrt(m.spread / (k + n + nn)), n };
 }
@@ -151,6 +166,10 @@ function fitPlatform(
     baseRate: base,
     spread: PRIOR_SPREAD,
     dispersion: obs.length < 5 ? 10 : Math.max(1, (rateVar * meanExposure) / (base * (1 - base))),
+    priorWeight: {
+      window: PRIOR_POSTS.window,
+      arms: Object.fromEntries(ARM_DIMENSIONS.map((d) => [d, PRIOR_POSTS.arm])) as Record<ArmDimension, number>,
+    },
     dayFactor,
     slotSums: [],
     kindSums: { weekday: [], weekend: [] },
@@ -168,6 +187,13 @@ function fitPlatform(
       m,
       slots,
       lifts.map((z, i) => z - armFactor[i]!),
+    );
+    m.priorWeight.window = priorWeight(
+      [false, true].flatMap((weekend) =>
+        m.kindSums[weekend ? "weekend" : "weekday"].map((c, w) => ({ ...c, prior: Math.log(windowPrior(platform, weekend, w)) })),
+      ),
+      m.spread,
+      PRIOR_TAU2.window,
     );
     windowMean = [false, true].map((weekend) => Array.from({ length: WINDOWS_PER_DAY }, (_, w) => kindEstimate(m, weekend, w).mean));
     const armLift = lifts.map((z, i) => z - windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]!);
@@ -261,7 +287,11 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
   const means = ARM_DIMENSIONS.map((d) => Float64Array.from(ARM_VALUES[d] as readonly string[], (v) => m.arms[d]?.[v]?.mean ?? 0));
   const total = new Float64Array(obs.length);
   ARM_DIMENSIONS.forEach((_, j) => index[j]!.forEach((k, i) => k >= 0 && (total[i]! += means[j]![k]!)));
-  for (let pass = 0; pass < ARM_PASSES; pass++)
+  // One prior weight for every dimension (how large arm effects are is one question for the app on this platform; a
+  // dimension's two to five values alone are too few to say), estimated from the previous pass's cells.
+  let weight = m.priorWeight.arms.hook;
+  for (let pass = 0; pass < ARM_PASSES; pass++) {
+    const cells: { n: number; sum: number; prior: number }[] = [];
     ARM_DIMENSIONS.forEach((d, j) => {
       const values = ARM_VALUES[d] as readonly string[];
       const idx = index[j]!;
@@ -277,13 +307,35 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
       m.arms[d] = {};
       const next = new Float64Array(values.length);
       values.forEach((v, k) => {
-        const e = shrink({ n: n[k]!, sum: sum[k]! }, PRIOR_POSTS.arm, m.spread, pseudo.get(d)!.get(v));
+        cells.push({ n: n[k]!, sum: sum[k]!, prior: 0 });
+        const e = shrink({ n: n[k]!, sum: sum[k]! }, weight, m.spread, pseudo.get(d)!.get(v));
         m.arms[d][v] = e;
         next[k] = e.mean;
       });
       for (let i = 0; i < obs.length; i++) if (idx[i]! >= 0) total[i]! += next[idx[i]!]! - mean[idx[i]!]!;
       means[j] = next;
     });
+    weight = priorWeight(cells, m.spread, PRIOR_TAU2.arm);
+    for (const d of ARM_DIMENSIONS) m.priorWeight.arms[d] = weight;
+  }
+}
+
+/**
+ * Empirical Bayes: how many posts' worth a prior should weigh, from how far the cells' own means lie from it. Each
+ * cell's raw mean differs from its prior by the true deviation (variance tau2) plus noise (spread / n), so the mean of
+ * (raw - prior)^2 - spread / n over cells with two posts or more estimates tau2; that estimate is itself shrunk towards
+ * `tau2Prior` with the weight of TAU2_PRIOR_CELLS cells, so a few cells cannot swing it. The weight is spread / tau2.
+ */
+export function priorWeight(cells: { n: number; sum: number; prior: number }[], spread: number, tau2Prior: number): number {
+  let total = 0;
+  let used = 0;
+  for (const c of cells) {
+    if (c.n < 2) continue;
+    total += (c.sum / c.n - c.prior) ** 2 - spread / c.n;
+    used++;
+  }
+  const tau2 = (TAU2_PRIOR_CELLS * tau2Prior + Math.max(0, total)) / (TAU2_PRIOR_CELLS + used);
+  return Math.min(PRIOR_WEIGHT_RANGE[1], Math.max(PRIOR_WEIGHT_RANGE[0], spread / Math.max(tau2, 1e-6)));
 }
 
 function fitHashtags(m: PlatformModel, obs: Observation[], armLift: number[]): void {
