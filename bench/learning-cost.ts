@@ -19,7 +19,8 @@ const PLATFORMS: PlatformId[] = ["x", "linkedin", "instagram", "facebook", "tikt
 const STRUCTURES = ["facts", "ask", "list", "hook_only"];
 const HOOKS = ["question", "number", "how_to", "bold_claim", "statement"];
 
-function seed(posts: number, readings: number) {
+/** Seeds an app with `posts` published posts of `readings` snapshots each (the cost bench's data; also for profiling). */
+export function seedForCost(posts: number, readings: number) {
   const ctx = makeTestContext();
   const user = makeUser(ctx, { timezone: "Europe/Berlin" });
   const app = makeWebapp(ctx, user.id);
@@ -86,7 +87,7 @@ export const bench: Bench = {
   name: "learning-cost",
   summary: "learner update for 5,000 posts / 50,000 snapshots, and one app's optimize plan",
   async run(): Promise<Figure[]> {
-    const { ctx, target } = seed(5000, 10);
+    const { ctx, target } = seedForCost(5000, 10);
     try {
       // CPU time of this process (user + system) as well as wall time: on a shared, loaded machine wall time measures the queue.
       const cpuMs = () => {

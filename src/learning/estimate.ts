@@ -1,7 +1,17 @@
 import type { PlatformId } from "../platforms/ids";
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
 import { type Engagement, rateOf } from "./metric";
-import { DAY_DEVIATION, NEIGHBOUR_WEIGHT, PRIOR_POSTS, PRIOR_RATE, PRIOR_SPREAD, windowPrior } from "./priors";
+import {
+  DAY_DEVIATION,
+  NEIGHBOUR_WEIGHT,
+  PRIOR_POSTS,
+  PRIOR_RATE,
+  PRIOR_SPREAD,
+  PRIOR_TAU2,
+  PRIOR_WEIGHT_RANGE,
+  TAU2_PRIOR_CELLS,
+  windowPrior,
+} from "./priors";
 import { judgeExperiments } from "./experiments";
 import { SlotClock, type WeekSlot, WINDOWS_PER_DAY } from "./slots";
 
@@ -54,6 +64,11 @@ export interface PlatformModel {
   spread: number;
   /** Overdispersion of counts against a binomial (>= 1), used to judge A/B pairs honestly. */
   dispersion: number;
+  /**
+   * How many posts' worth of weight each prior carries, estimated from how far the app's own cells lie from their prior
+   * (empirical Bayes, `priorWeight`): windows, and each arm dimension.
+   */
+  priorWeight: { window: number; arms: Record<ArmDimension, number> };
   /** Log-lift of each weekday (0 Sunday). */
   dayFactor: number[];
   /** Sums of lifts per weekday (0 Sunday) x window, and per weekday/weekend kind x window. */
@@ -95,7 +110,7 @@ export function kindEstimate(m: PlatformModel, weekend: boolean, window: number,
     nn += NEIGHBOUR_WEIGHT * c.n;
     nsum += NEIGHBOUR_WEIGHT * c.sum;
   }
-  const k = PRIOR_POSTS.window;
+  const k = m.priorWeight.window;
   const prior = Math.log(windowPrior(m.platform, weekend, window));
   return { mean: (k * prior + sum + nsum) / (k + n + nn), sd: Math.sqrt(m.spread / (k + n + nn)), n };
 }
@@ -128,6 +143,7 @@ function fitPlatform(
 ): PlatformModel {
   const slots = obs.map((o) => clock.slotOf(o.postedAt));
   const rates = obs.map(rateOf);
+  const armIndex = armIndexOf(obs);
   const prior = PRIOR_RATE[platform];
   // The app's typical rate: a geometric mean (logs, as everything below), shrunk towards the platform-wide prior.
   const base = Math.exp(
@@ -151,17 +167,21 @@ function fitPlatform(
     baseRate: base,
     spread: PRIOR_SPREAD,
     dispersion: obs.length < 5 ? 10 : Math.max(1, (rateVar * meanExposure) / (base * (1 - base))),
+    priorWeight: {
+      window: PRIOR_POSTS.window,
+      arms: Object.fromEntries(ARM_DIMENSIONS.map((d) => [d, PRIOR_POSTS.arm])) as Record<ArmDimension, number>,
+    },
     dayFactor,
     slotSums: [],
     kindSums: { weekday: [], weekend: [] },
     arms: {} as PlatformModel["arms"],
     hashtags: new Map(),
     experiments: [],
-    exposure: exposureOf(obs, slots),
+    exposure: exposureOf(obs, slots, armIndex),
   };
   // Backfitting: windows are fitted on lifts with the arms' estimated effect taken out, arms on lifts with the window's
   // taken out; two rounds settle it. The spread is then the residual's, so noise the arms explain does not blur slots.
-  let armFactor = lifts.map(() => 0);
+  let armFactor: Float64Array = new Float64Array(lifts.length);
   let windowMean: number[][] = [];
   for (let round = 0; round < 2; round++) {
     fillSlots(
@@ -169,10 +189,16 @@ function fitPlatform(
       slots,
       lifts.map((z, i) => z - armFactor[i]!),
     );
+    m.priorWeight.window = priorWeight(
+      [false, true].flatMap((weekend) =>
+        m.kindSums[weekend ? "weekend" : "weekday"].map((c, w) => ({ ...c, prior: Math.log(windowPrior(platform, weekend, w)) })),
+      ),
+      m.spread,
+      PRIOR_TAU2.window,
+    );
     windowMean = [false, true].map((weekend) => Array.from({ length: WINDOWS_PER_DAY }, (_, w) => kindEstimate(m, weekend, w).mean));
     const armLift = lifts.map((z, i) => z - windowMean[slots[i]!.weekend ? 1 : 0]![slots[i]!.window]!);
-    fitArms(m, obs, armLift, rejections, losers);
-    armFactor = obs.map((o) => (o.arms ? ARM_DIMENSIONS.reduce((f, d) => f + m.arms[d][o.arms![d]]!.mean, 0) : 0));
+    armFactor = fitArms(m, armIndex, armLift, rejections, losers);
     // The spread is the pooled variance within windows (around each window's raw mean), so shrinkage is not read as noise.
     const cells = m.kindSums;
     let sq = 0;
@@ -199,18 +225,34 @@ function fitPlatform(
 }
 
 /** Impressions per weekday/weekend kind x window and per arm value. */
-function exposureOf(obs: Observation[], slots: WeekSlot[]): PlatformModel["exposure"] {
+function exposureOf(obs: Observation[], slots: WeekSlot[], armIndex: Int16Array[]): PlatformModel["exposure"] {
   const out: PlatformModel["exposure"] = {
     weekday: Array(WINDOWS_PER_DAY).fill(0),
     weekend: Array(WINDOWS_PER_DAY).fill(0),
     arms: Object.fromEntries(ARM_DIMENSIONS.map((d) => [d, {}])) as PlatformModel["exposure"]["arms"],
   };
+  const byValue = ARM_DIMENSIONS.map((d) => new Float64Array(ARM_VALUES[d].length));
   obs.forEach((o, i) => {
     const s = slots[i]!;
     out[s.weekend ? "weekend" : "weekday"][s.window]! += o.exposure;
-    if (o.arms) for (const d of ARM_DIMENSIONS) out.arms[d][o.arms[d]] = (out.arms[d][o.arms[d]] ?? 0) + o.exposure;
+    for (let j = 0; j < armIndex.length; j++) if (armIndex[j]![i]! >= 0) byValue[j]![armIndex[j]![i]!]! += o.exposure;
   });
+  ARM_DIMENSIONS.forEach((d, j) =>
+    (ARM_VALUES[d] as readonly string[]).forEach((v, k) => {
+      if (byValue[j]![k]! > 0) out.arms[d][v] = byValue[j]![k]!;
+    }),
+  );
   return out;
+}
+
+/** Each post's value index per arm dimension (-1: no arms, or a value the dimension does not list), computed once per fit. */
+function armIndexOf(obs: Observation[]): Int16Array[] {
+  return ARM_DIMENSIONS.map((d) => {
+    const position = new Map((ARM_VALUES[d] as readonly string[]).map((v, k) => [v, k]));
+    const idx = new Int16Array(obs.length);
+    for (let i = 0; i < obs.length; i++) idx[i] = obs[i]!.arms ? (position.get(obs[i]!.arms![d]) ?? -1) : -1;
+    return idx;
+  });
 }
 
 /** Sums of lifts per weekday x window and per weekday/weekend kind x window. */
@@ -237,7 +279,9 @@ const LOST = { lift: 0.8, weight: 2 };
 /** Passes of backfitting among the arm dimensions: each is fitted with the others' current effects taken out. */
 const ARM_PASSES = 3;
 
-function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], rejections: Rejection[], losers: Partial<Arms>[]): void {
+/** Fits every arm dimension (backfitted among themselves); returns each post's summed arm effect (log-lift). */
+function fitArms(m: PlatformModel, index: Int16Array[], armLift: number[], rejections: Rejection[], losers: Partial<Arms>[]): Float64Array {
+  const posts = armLift.length;
   const add = (map: Map<string, Sums>, v: string, lift: number, w: number) => {
     const s = map.get(v) ?? emptySums();
     s.n += w;
@@ -253,22 +297,22 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
   }
   // The arms a learner picks go together (good openings with good lengths), so each dimension is fitted with the
   // others' estimated effects taken out, a few passes (backfitting); the first pass starts from the previous round's.
-  // Values are indexed once, so a pass is a few typed-array sweeps.
-  const index = ARM_DIMENSIONS.map((d) => {
-    const values = ARM_VALUES[d] as readonly string[];
-    return Int16Array.from(obs, (o) => (o.arms ? values.indexOf(o.arms[d]) : -1));
-  });
+  // Values are indexed once per fit (`armIndexOf`), so a pass is a few typed-array sweeps.
   const means = ARM_DIMENSIONS.map((d) => Float64Array.from(ARM_VALUES[d] as readonly string[], (v) => m.arms[d]?.[v]?.mean ?? 0));
-  const total = new Float64Array(obs.length);
+  const total = new Float64Array(posts);
   ARM_DIMENSIONS.forEach((_, j) => index[j]!.forEach((k, i) => k >= 0 && (total[i]! += means[j]![k]!)));
-  for (let pass = 0; pass < ARM_PASSES; pass++)
+  // One prior weight for every dimension (how large arm effects are is one question for the app on this platform; a
+  // dimension's two to five values alone are too few to say), estimated from the previous pass's cells.
+  let weight = m.priorWeight.arms.hook;
+  for (let pass = 0; pass < ARM_PASSES; pass++) {
+    const cells: { n: number; sum: number; prior: number }[] = [];
     ARM_DIMENSIONS.forEach((d, j) => {
       const values = ARM_VALUES[d] as readonly string[];
       const idx = index[j]!;
       const mean = means[j]!;
       const n = new Float64Array(values.length);
       const sum = new Float64Array(values.length);
-      for (let i = 0; i < obs.length; i++) {
+      for (let i = 0; i < posts; i++) {
         const k = idx[i]!;
         if (k < 0) continue;
         n[k]!++;
@@ -277,20 +321,46 @@ function fitArms(m: PlatformModel, obs: Observation[], armLift: number[], reject
       m.arms[d] = {};
       const next = new Float64Array(values.length);
       values.forEach((v, k) => {
-        const e = shrink({ n: n[k]!, sum: sum[k]! }, PRIOR_POSTS.arm, m.spread, pseudo.get(d)!.get(v));
+        cells.push({ n: n[k]!, sum: sum[k]!, prior: 0 });
+        const e = shrink({ n: n[k]!, sum: sum[k]! }, weight, m.spread, pseudo.get(d)!.get(v));
         m.arms[d][v] = e;
         next[k] = e.mean;
       });
-      for (let i = 0; i < obs.length; i++) if (idx[i]! >= 0) total[i]! += next[idx[i]!]! - mean[idx[i]!]!;
+      for (let i = 0; i < posts; i++) if (idx[i]! >= 0) total[i]! += next[idx[i]!]! - mean[idx[i]!]!;
       means[j] = next;
     });
+    weight = priorWeight(cells, m.spread, PRIOR_TAU2.arm);
+    for (const d of ARM_DIMENSIONS) m.priorWeight.arms[d] = weight;
+  }
+  return total;
+}
+
+/**
+ * Empirical Bayes: how many posts' worth a prior should weigh, from how far the cells' own means lie from it. Each
+ * cell's raw mean differs from its prior by the true deviation (variance tau2) plus noise (spread / n), so the mean of
+ * (raw - prior)^2 - spread / n over cells with two posts or more estimates tau2; that estimate is itself shrunk towards
+ * `tau2Prior` with the weight of TAU2_PRIOR_CELLS cells, so a few cells cannot swing it. The weight is spread / tau2.
+ */
+export function priorWeight(cells: { n: number; sum: number; prior: number }[], spread: number, tau2Prior: number): number {
+  let total = 0;
+  let used = 0;
+  for (const c of cells) {
+    if (c.n < 2) continue;
+    total += (c.sum / c.n - c.prior) ** 2 - spread / c.n;
+    used++;
+  }
+  const tau2 = (TAU2_PRIOR_CELLS * tau2Prior + Math.max(0, total)) / (TAU2_PRIOR_CELLS + used);
+  return Math.min(PRIOR_WEIGHT_RANGE[1], Math.max(PRIOR_WEIGHT_RANGE[0], spread / Math.max(tau2, 1e-6)));
 }
 
 function fitHashtags(m: PlatformModel, obs: Observation[], armLift: number[]): void {
   const sums = new Map<string, Sums>();
+  // The same few tags recur on most posts: each distinct spelling is normalised once.
+  const normal = new Map<string, string>();
   obs.forEach((o, i) => {
     for (const raw of o.hashtags) {
-      const tag = raw.replace(/^#/, "").toLowerCase();
+      let tag = normal.get(raw);
+      if (tag === undefined) normal.set(raw, (tag = raw.replace(/^#/, "").toLowerCase()));
       const s = sums.get(tag) ?? emptySums();
       s.n++;
       s.sum += armLift[i]!;

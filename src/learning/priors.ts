@@ -17,6 +17,15 @@ export const PRIOR_RATE: Record<PlatformId, number> = {
 
 /** How many posts' worth of weight a prior carries (see docs/optimizer.md "Shrinkage"). */
 export const PRIOR_POSTS = { window: 3, day: 10, spread: 10, arm: 5, hashtag: 5, rate: 5 } as const;
+/**
+ * How far cells lie from their prior before an app's data says otherwise (variance of the log-lift between windows, and
+ * between an arm dimension's values): at a typical spread of 0.09 these give the former fixed weights of 3 and 5 posts.
+ */
+export const PRIOR_TAU2 = { window: 0.03, arm: 0.018 } as const;
+/** How many cells' worth the prior variances above weigh against the app's own cells (empirical Bayes, `estimate.ts:priorWeight`). */
+export const TAU2_PRIOR_CELLS = 4;
+/** Bounds on an estimated prior weight, in posts: never below half a post, never above 20. */
+export const PRIOR_WEIGHT_RANGE = [0.5, 20] as const;
 /** The variance of one post's log-lift around its slot's mean before data says otherwise (about 50 % either way). */
 export const PRIOR_SPREAD = 0.25;
 /** How far one weekday's window may sit from the same window on the other days of its kind (variance of the log-lift). */

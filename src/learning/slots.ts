@@ -40,8 +40,11 @@ export class SlotClock {
       offset = wall - noon.getTime();
       this.offsets.set(day, offset);
     }
-    const local = new Date(t + offset);
-    const weekday = local.getUTCDay();
-    return { weekday, window: Math.floor(local.getUTCHours() / WINDOW_HOURS), weekend: weekday === 0 || weekday === 6 };
+    // Plain arithmetic on the local instant (1970-01-01 was a Thursday): no Date object per post.
+    const local = t + offset;
+    const localDay = Math.floor(local / 86_400_000);
+    const weekday = (((localDay + 4) % 7) + 7) % 7;
+    const hour = Math.floor((local - localDay * 86_400_000) / 3_600_000);
+    return { weekday, window: Math.floor(hour / WINDOW_HOURS), weekend: weekday === 0 || weekday === 6 };
   }
 }
