@@ -42,6 +42,8 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
     superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 60,
     monitorIntervalSeconds: opts.superviseIntervalSeconds ?? 60,
     max: opts.poolSize ?? 10,
+    // Without it a connect to a database that is down waits forever (pg's default), and so would /healthz.
+    connectionTimeoutMillis: 5000,
     application_name: "amarktai",
   });
   boss.on("error", (e: Error) => opts.log?.(`jobs: pg-boss: ${e.message}`));
