@@ -103,7 +103,7 @@ export function queueContract(name: string, makeHarness: () => Promise<QueueHarn
       expect(d).toMatchObject({ queued: 1, running: 0, failed: 2 });
     });
 
-    test("a killed worker's job is taken by another once its lease or heartbeat lapses; the dead attempt cannot settle it", async () => {
+    test("a kill -9'd worker process's job is run by another once its lease or heartbeat lapses, exactly once", async () => {
       const q = await open();
       const kind = newKind();
       await q.enqueue(job(kind, `${kind}:render`));
