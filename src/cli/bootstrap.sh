@@ -24,6 +24,7 @@ probe_command() {
   case "$1" in
     fonts-* | festvox-*) echo "" ;; # data packages: no command to look for
     poppler-utils) echo pdftotext ;;
+    postgresql) echo pg_ctlcluster ;; # the server binaries live off PATH, under /usr/lib/postgresql/<version>/bin
     *) echo "$1" ;;
   esac
 }

@@ -129,6 +129,14 @@ export function parseConfig(text: string, file: string | undefined, env: Record<
 
 // Checks that name one key but depend on another; each option alone cannot see them.
 function checkAcrossKeys(config: Config, file: string | undefined, lines: Map<string, number | undefined>): void {
+  if (config.distributed.mode === "distributed" && config.distributed.postgres_url === "") {
+    throw new ConfigError(
+      "distributed.mode is distributed but distributed.postgres_url is empty: set it (or AMARKTAI_POSTGRES_URL) to the PostgreSQL database the processes share, or set distributed.mode to single",
+      "distributed.postgres_url",
+      file,
+      lines.get("distributed.mode"),
+    );
+  }
   const { operator } = config;
   if (operator.enabled && !operator.plans.some((p) => p.id === operator.default_plan)) {
     const ids = operator.plans.map((p) => p.id).join(", ");

@@ -9,6 +9,7 @@ import * as media from "./sections/media";
 import * as platforms from "./sections/platforms";
 import * as tracking from "./sections/tracking";
 import * as operator from "./sections/operator";
+import * as distributed from "./sections/distributed";
 
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
@@ -22,6 +23,7 @@ export const schema = {
   ...platforms,
   ...tracking,
   ...operator,
+  ...distributed,
 } satisfies Record<string, Section>;
 
 /** The typed config object passed down from start-up; nothing else reads process.env. */

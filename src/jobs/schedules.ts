@@ -21,6 +21,20 @@ export interface ScheduleStatus {
   nextRun: Date | null;
 }
 
+/** Scheduler settings: `claimTick` makes each tick run once across schedulers sharing a database (the job-queue port's claimTick). */
+export interface SchedulerOptions {
+  claimTick?: (name: string, tickAt: Date) => Promise<boolean>;
+}
+
+/**
+ * The tick a timer fired for: `now` cut to the pattern's resolution (the second for six-field patterns, else the minute),
+ * so every scheduler names one tick alike however late its timer ran within it.
+ */
+export function tickOf(cron: string, now: Date): Date {
+  const unit = cron.trim().split(/\s+/).length >= 6 ? 1000 : 60_000;
+  return new Date(Math.floor(now.getTime() / unit) * unit);
+}
+
 /** Runs the declared schedules (the list is the composition root's) with croner and records every run in schedule_runs. */
 export class Scheduler {
   private readonly crons = new Map<string, Cron>();
@@ -29,13 +43,14 @@ export class Scheduler {
   constructor(
     private readonly ctx: AppContext,
     private readonly schedules: Schedule[],
+    private readonly opts: SchedulerOptions = {},
   ) {}
 
   /** Starts every schedule; those marked runAtStart run once now. */
   start(): void {
     for (const s of this.schedules) {
-      this.crons.set(s.name, new Cron(s.cron, { timezone: "UTC", protect: true, unref: true }, () => this.track(this.runNow(s.name))));
-      if (s.runAtStart) this.track(this.runNow(s.name));
+      this.crons.set(s.name, new Cron(s.cron, { timezone: "UTC", protect: true, unref: true }, () => this.track(this.fire(s))));
+      if (s.runAtStart) this.track(this.fire(s));
     }
   }
 
@@ -73,6 +88,21 @@ export class Scheduler {
       lastRun: last.get(s.name),
       nextRun: (this.crons.get(s.name) ?? new Cron(s.cron, { timezone: "UTC", paused: true })).nextRun(this.ctx.clock.now()),
     }));
+  }
+
+  // A timer's run: with claimTick (several schedulers on one database) only the instance that claims the tick runs it.
+  private async fire(s: Schedule): Promise<unknown> {
+    if (this.opts.claimTick) {
+      let mine: boolean;
+      try {
+        mine = await this.opts.claimTick(s.name, tickOf(s.cron, this.ctx.clock.now()));
+      } catch (e) {
+        this.ctx.log.error(`schedules: ${s.name} skipped this tick: cannot reach the queue (${e instanceof Error ? e.message : e})`);
+        return;
+      }
+      if (!mine) return;
+    }
+    return this.runNow(s.name);
   }
 
   private track(p: Promise<unknown>) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { inTransaction, type Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
 import { PROCESS_OWNER } from "./owner";
@@ -25,6 +25,22 @@ export function enqueueJob(
     createdAt: now,
   });
   return row ?? findJobByKey(db, job.key)!;
+}
+
+/** Adds a job unless one with the same idempotency key exists; returns the new job, or undefined when the key was taken. */
+export function insertJobIfNew(
+  db: Db,
+  job: { kind: string; key: string; payload?: Record<string, unknown>; runAt: Date; maxAttempts?: number },
+  now: Date,
+): Job | undefined {
+  return insertJob(db).get({
+    kind: job.kind,
+    key: job.key,
+    payload: job.payload ?? {},
+    runAt: job.runAt,
+    maxAttempts: job.maxAttempts ?? 5,
+    createdAt: now,
+  });
 }
 
 // The publishing queue enqueues, claims and completes a job per post: these statements are prepared once per database.
@@ -166,11 +182,15 @@ const completeById = oncePerDb((db) =>
     .prepare(),
 );
 
+/** How long a job waits after its `attempts`-th failed attempt: 30 s doubling to an hour, give or take a quarter. */
+export function retryBackoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 2 ** attempts * 15_000) * (0.75 + Math.random() * 0.5);
+}
+
 /** Records a failure: requeues with backoff while attempts remain (and the error is retryable), else fails it. */
 export function failJob(db: Db, job: Job, error: string, now: Date, opts: { retryable: boolean; retryAt?: Date }): "retry" | "failed" {
   if (opts.retryable && job.attempts < job.maxAttempts) {
-    const backoff = Math.min(60 * 60_000, 2 ** job.attempts * 15_000) * (0.75 + Math.random() * 0.5);
-    const runAt = opts.retryAt ?? new Date(now.getTime() + backoff);
+    const runAt = opts.retryAt ?? new Date(now.getTime() + retryBackoffMs(job.attempts));
     db.update(jobs).set({ status: "queued", leaseUntil: null, lastError: error, runAt }).where(eq(jobs.id, job.id)).run();
     return "retry";
   }
@@ -224,4 +244,74 @@ export function moveQueuedJobs(db: Db, ids: number[], runAt: Date): number {
 /** A job by id, or undefined. */
 export function findJobById(db: Db, id: number): Job | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get();
+}
+
+/** Extends the lease of one attempt (the job is still running in attempt `attempt`); false when that attempt lost the job. */
+export function extendLeaseOfAttempt(db: Db, id: number, attempt: number, until: Date, progress?: string): boolean {
+  const set = progress === undefined ? { leaseUntil: until } : { leaseUntil: until, progress };
+  const rows = db
+    .update(jobs)
+    .set(set)
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running"), eq(jobs.attempts, attempt)))
+    .returning({ id: jobs.id })
+    .all();
+  return rows.length > 0;
+}
+
+/** Marks a job done if attempt `attempt` still runs it; false when that attempt lost the job (another worker took it). */
+export function completeAttempt(db: Db, id: number, attempt: number, now: Date): boolean {
+  const rows = db
+    .update(jobs)
+    .set({ status: "done", leaseUntil: null, finishedAt: now, lastError: null })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running"), eq(jobs.attempts, attempt)))
+    .returning({ id: jobs.id })
+    .all();
+  return rows.length > 0;
+}
+
+/** Records a failure of attempt `attempt` as failJob does, if that attempt still runs the job; "lost" otherwise. */
+export function failAttempt(
+  db: Db,
+  id: number,
+  attempt: number,
+  error: string,
+  now: Date,
+  opts: { retryable: boolean; retryAt?: Date },
+): "retry" | "failed" | "lost" {
+  return inTransaction(db, () => {
+    const job = findJobById(db, id);
+    if (!job || job.status !== "running" || job.attempts !== attempt) return "lost";
+    return failJob(db, job, error, now, opts);
+  });
+}
+
+/** Per kind: jobs waiting, running and failed, and the creation time of the oldest waiting one. */
+export function jobDepths(
+  db: Db,
+  kinds: string[],
+): { kind: string; queued: number; running: number; failed: number; oldestQueued: Date | null }[] {
+  if (kinds.length === 0) return [];
+  const rows = db
+    .select({
+      kind: jobs.kind,
+      queued: sql<number>`sum(${jobs.status} = 'queued')`,
+      running: sql<number>`sum(${jobs.status} = 'running')`,
+      failed: sql<number>`sum(${jobs.status} = 'failed')`,
+      oldest: sql<number | null>`min(CASE WHEN ${jobs.status} = 'queued' THEN ${jobs.createdAt} END)`,
+    })
+    .from(jobs)
+    .where(inArray(jobs.kind, kinds))
+    .groupBy(jobs.kind)
+    .all();
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  return kinds.map((kind) => {
+    const r = byKind.get(kind);
+    return {
+      kind,
+      queued: r?.queued ?? 0,
+      running: r?.running ?? 0,
+      failed: r?.failed ?? 0,
+      oldestQueued: r?.oldest != null ? new Date(r.oldest) : null,
+    };
+  });
 }

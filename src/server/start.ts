@@ -6,9 +6,15 @@ import { startBackground } from "./jobs";
 import { registerNotificationListeners } from "../notify/listeners";
 import { startTelegram } from "../notify/telegram-poller";
 import { pipelineGateway } from "../pipeline/gateway";
+import type { JobQueue } from "../jobs/queue/port";
+import { roleHealthResponse } from "../health/role";
+import { openJobQueue, roleFromArgs, servesHttp, startRoleBackground } from "./roles";
 
-/** Starts the appliance: config -> database + migrations -> HTTP -> schedules; SIGTERM stops them in reverse. */
-export async function startServer(): Promise<void> {
+/**
+ * Starts the appliance: config -> database + migrations -> (distributed: the queue) -> HTTP -> schedules and workers;
+ * SIGTERM stops them in reverse. `--role` picks the parts (src/server/roles.ts); a single box runs them all.
+ */
+export async function startServer(argv: string[] = process.argv): Promise<void> {
   let loaded;
   try {
     loaded = loadConfig();
@@ -18,6 +24,11 @@ export async function startServer(): Promise<void> {
       process.exit(2);
     }
     throw e;
+  }
+  const role = roleFromArgs(argv, loaded.config);
+  if (typeof role !== "string") {
+    console.error(`config error: ${role.problem}`);
+    process.exit(2);
   }
   let ctx;
   let server;
@@ -30,14 +41,41 @@ export async function startServer(): Promise<void> {
     );
     process.exit(1);
   }
-  const app = createApp(ctx);
+  // Distributed mode: the shared queue (pg-boss on PostgreSQL, loaded only now); a single box keeps the SQLite queue inside startBackground.
+  let queue: JobQueue | undefined;
+  if (ctx.config.distributed.mode === "distributed") {
+    try {
+      queue = await openJobQueue(ctx);
+    } catch (e) {
+      console.error(
+        `start-up failed: cannot reach the PostgreSQL database of distributed.postgres_url (${oneLine(e)}); check that it runs and accepts this host, and that the URL's user and password are right.`,
+      );
+      process.exit(1);
+    }
+  }
   try {
-    const handle = (req: Request) => app.handle(req);
-    server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, routes: fastRoutes(ctx, handle), fetch: handle });
-    // Elysia hands routes `server` (its documented app.server) only when it started the server itself; routes ask it
-    // for the peer address (sign-in throttle), so without this every client was "unknown" and one stranger's
-    // wrong passwords locked an account for everyone.
-    app.server = server;
+    const q = queue;
+    const roleHealth: Record<string, { GET: () => Promise<Response> }> = q
+      ? { "/healthz": { GET: () => roleHealthResponse(ctx, role, q) } }
+      : {};
+    if (servesHttp(role)) {
+      const app = createApp(ctx);
+      const handle = (req: Request) => app.handle(req);
+      server = Bun.serve({
+        hostname: ctx.config.server.host,
+        port: ctx.config.server.port,
+        routes: { ...fastRoutes(ctx, handle), ...roleHealth },
+        fetch: handle,
+      });
+      // Elysia hands routes `server` (its documented app.server) only when it started the server itself; routes ask it
+      // for the peer address (sign-in throttle), so without this every client was "unknown" and one stranger's
+      // wrong passwords locked an account for everyone.
+      app.server = server;
+    } else {
+      // A worker or scheduler process answers only its health, for the orchestrator's checks.
+      const notHere = () => new Response(`the ${role} role serves only /healthz\n`, { status: 404 });
+      server = Bun.serve({ hostname: ctx.config.server.host, port: ctx.config.server.port, routes: roleHealth, fetch: notHere });
+    }
   } catch (e) {
     console.error(
       `start-up failed: cannot listen on ${ctx.config.server.host}:${ctx.config.server.port} (${oneLine(e)}); set PORT or server.port to a free port.`,
@@ -45,11 +83,12 @@ export async function startServer(): Promise<void> {
     process.exit(1);
   }
   ctx.log.info(
-    `listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}`,
+    `listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}${queue ? `; role ${role}, queue ${queue.adapter}` : ""}`,
   );
   registerNotificationListeners(ctx);
-  const background = startBackground(ctx, pipelineGateway(ctx));
-  const telegram = startTelegram(ctx);
+  const background = queue ? startRoleBackground(ctx, role, queue, pipelineGateway(ctx)) : startBackground(ctx, pipelineGateway(ctx));
+  // One process polls Telegram (two pollers would take each other's updates): the single box, or the web role.
+  const telegram = servesHttp(role) ? startTelegram(ctx) : { stop: async () => {} };
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -63,6 +102,7 @@ export async function startServer(): Promise<void> {
     await telegram.stop();
     await background.stop(); // schedules, then the worker (its running job finishes or its lease lapses)
     await server.stop(false); // stop accepting, let in-flight requests finish
+    await queue?.close();
     ctx.db.$client.close();
     clearTimeout(force);
     ctx.log.info("stopped");

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Durable work: claimed with a lease, retried with backoff, unique by idempotency key. */
 export const jobs = sqliteTable(
@@ -39,4 +39,16 @@ export const scheduleRuns = sqliteTable(
     detail: text("detail").notNull().default(""),
   },
   (t) => [index("schedule_runs_name_idx").on(t.name, t.startedAt)],
+);
+
+/** Each schedule tick claimed by one process, so a schedule runs once per tick however many schedulers share the database. */
+export const scheduleTicks = sqliteTable(
+  "schedule_ticks",
+  {
+    name: text("name").notNull(),
+    tickAt: integer("tick_at", { mode: "timestamp_ms" }).notNull(),
+    owner: text("owner").notNull(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.tickAt] })],
 );
