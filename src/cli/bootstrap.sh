@@ -24,6 +24,7 @@ probe_command() {
   case "$1" in
     fonts-* | festvox-*) echo "" ;; # data packages: no command to look for
     poppler-utils) echo pdftotext ;;
+    fontconfig) echo fc-query ;;
     *) echo "$1" ;;
   esac
 }
