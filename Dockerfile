@@ -1,6 +1,8 @@
 # Amarktai Marketing: the appliance image. Build: docker build -t amarktai .
 # Run:   docker run -d -p 3000:3000 -v amarktai-data:/data --name amarktai amarktai
-# Debian packages come from src/cli/apt-packages.txt ("runtime:" line), the same list `npm start` installs.
+# Debian packages come from src/cli/apt-packages.txt ("runtime:" line), the same list `npm start` installs, except
+# ffmpeg: the image builds its own with only the components in src/cli/ffmpeg-components.txt. docs/image.md lists what
+# is in the image, why, and the MB of each part.
 
 # --- build stage: Bun (pinned, through npm) compiles the app into one executable -----------------------
 FROM debian:bookworm-slim AS build
@@ -22,27 +24,68 @@ COPY migrations ./migrations
 COPY docs/platforms ./docs/platforms
 RUN bun run build
 
+# --- ffmpeg stage: Debian's own ffmpeg source, built with only what the app uses (src/cli/ffmpeg-components.txt) ----
+# Debian's ffmpeg package links about 100 libraries (x265, vpx, aom, codec2, openmpt, VA/VDPAU, librsvg, ICU...) that
+# cost ~250 MB in the image; this one links libx264, dav1d, freetype, fontconfig and zlib. docs/image.md has the figures.
+FROM debian:bookworm-slim AS ffmpeg
+# the base image names its package sources either in sources.list (debootstrap) or in debian.sources (Docker's image)
+RUN if [ -f /etc/apt/sources.list ]; then sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/deb-src.list; fi \
+ && if [ -f /etc/apt/sources.list.d/debian.sources ]; then sed -i 's/^Types: deb$/Types: deb deb-src/' /etc/apt/sources.list.d/debian.sources; fi \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends build-essential nasm pkg-config \
+      libx264-dev libdav1d-dev libfreetype-dev libfontconfig-dev zlib1g-dev
+WORKDIR /build
+RUN apt-get source --only-source ffmpeg && mv ffmpeg-*/ ffmpeg
+COPY src/cli/ffmpeg-components.txt /build/
+# Every "<kind>: names" line of the list becomes --enable-<kind>=a,b,c. configure stops only when a whole option matches
+# nothing; a single unknown name is caught by .ci/container-check.sh, which checks the built ffmpeg lists every name.
+RUN enables=$(sed -n 's/^\([a-z]*\): *\(.*\)$/--enable-\1=\2/p' ffmpeg-components.txt | tr ' ' ',' | sed 's/=,*/=/' | tr '\n' ' ') \
+ && cd ffmpeg \
+ && ./configure --prefix=/opt/ffmpeg --disable-everything --disable-autodetect --disable-doc --disable-debug --disable-ffplay \
+      --disable-network --enable-pthreads --enable-zlib --enable-gpl --enable-libx264 --enable-libdav1d \
+      --enable-libfreetype --enable-libfontconfig $enables > /build/configure.log 2>&1 || { tail -30 /build/configure.log; exit 1; } \
+ && if grep -i 'did not match anything' /build/configure.log; then exit 1; fi \
+ && make -j"$(nproc)" > /build/make.log 2>&1 || { tail -30 /build/make.log; exit 1; } \
+ && make install > /dev/null && strip /opt/ffmpeg/bin/ffmpeg /opt/ffmpeg/bin/ffprobe \
+ && for b in ffmpeg ffprobe; do ldd /opt/ffmpeg/bin/$b; done | awk '/=> \//{print $3}' | sort -u | xargs -n1 basename \
+      | sed 's|^|*/|' | xargs dpkg -S | cut -d: -f1 | sort -u | tr '\n' ' ' > /opt/ffmpeg/runtime-packages \
+ && echo "ffmpeg needs: $(cat /opt/ffmpeg/runtime-packages)"
+
 # --- run stage: the binary, its files beside it, ffmpeg, the offline voices (festival, flite, espeak-ng) and fonts
 FROM debian:bookworm-slim
 COPY src/cli/apt-packages.txt /tmp/apt-packages.txt
-# No docs, man pages or translations in the image (as Debian's official slim image does), and not Intel's
-# QuickSync hardware drivers (libmfxhw64 and its plugins, 26 MB): ffmpeg links only the small libmfx
-# dispatcher and loads those for QSV encoding, which a container without /dev/dri cannot use.
+COPY --from=ffmpeg /opt/ffmpeg/runtime-packages /tmp/ffmpeg-runtime-packages
+# What dpkg leaves out of the image (docs/image.md says why, with the MB each saves): docs, man pages and translations
+# (as Debian's official slim image does); espeak-ng's dictionaries for languages src/media/tts/voices.ts does not speak
+# (tests/cli/image.test.ts keeps this list and voices.ts in step); Noto's serif, display and italic cuts and its
+# historic and notation scripts, while the sans fonts of living scripts stay as fallbacks for text set in images.
 RUN printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' 'path-exclude /usr/share/man/*' \
       'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' 'path-include /usr/share/locale/locale.alias' \
-      'path-exclude /usr/lib/*/libmfxhw64*' 'path-exclude /usr/lib/*/mfx/*' \
+      'path-exclude /usr/lib/*/espeak-ng-data/*_dict' \
+      'path-include /usr/lib/*/espeak-ng-data/en_dict' 'path-include /usr/lib/*/espeak-ng-data/fr_dict' \
+      'path-include /usr/lib/*/espeak-ng-data/de_dict' 'path-include /usr/lib/*/espeak-ng-data/es_dict' \
+      'path-include /usr/lib/*/espeak-ng-data/pt_dict' 'path-include /usr/lib/*/espeak-ng-data/it_dict' \
+      'path-exclude /usr/share/fonts/truetype/noto/NotoSerif*' 'path-exclude /usr/share/fonts/truetype/noto/NotoSansDisplay*' \
+      'path-exclude /usr/share/fonts/truetype/noto/*Italic*' 'path-exclude /usr/share/fonts/truetype/noto/NotoSansSignWriting*' \
+      'path-exclude /usr/share/fonts/truetype/noto/*Hieroglyphs*' 'path-exclude /usr/share/fonts/truetype/noto/NotoSansCuneiform*' \
+      'path-exclude /usr/share/fonts/truetype/noto/NotoSansLinear*' 'path-exclude /usr/share/fonts/truetype/noto/NotoMusic*' \
+      'path-exclude /usr/share/fonts/truetype/noto/NotoSansOld*' 'path-exclude /usr/share/fonts/truetype/noto/NotoSansMath*' \
       > /etc/dpkg/dpkg.cfg.d/slim \
  && rm -rf /usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/*
+# ffmpeg is our own build (stage above), so Debian's ffmpeg is left out of the runtime list here; its libraries come by name.
 # setpriv (util-linux, Essential in Debian) ties ffmpeg and the voices to the app: they die with it (src/lib/child-process.ts).
-# ffmpeg's package depends on Mesa's GPU drivers (libgl1-mesa-dri -> libLLVM, libz3: ~160 MB) that a headless
-# server never loads: the drivers are dlopened only for OpenGL, and nothing ffmpeg links needs them.
+# festival depends on alsa-utils (aplay, for playing sound) and it on kmod; text2wave writes files and never plays, so they
+# go, with the libraries only they link; the ldd sweep proves no program or library left in the image needs what went.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
-      $(sed -n 's/^runtime: *//p' /tmp/apt-packages.txt) \
- && dpkg --purge --force-depends libgl1-mesa-dri libllvm15 libz3-4 \
- && ffmpeg -hide_banner -f lavfi -i testsrc=size=64x64:rate=5 -t 1 -c:v libx264 -f null - \
+      $(sed -n 's/^runtime: *//p' /tmp/apt-packages.txt | tr ' ' '\n' | grep -vx ffmpeg) $(cat /tmp/ffmpeg-runtime-packages) \
+ && dpkg --purge --force-depends alsa-utils kmod libkmod2 libatopology2 libfftw3-single3 libsamplerate0 \
+ && missing=$(find /usr/bin /usr/sbin /usr/lib -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u) \
+ && if [ -n "$missing" ]; then echo "libraries missing after the purge: $missing"; exit 1; fi \
  && setpriv --pdeathsig KILL -- true \
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /tmp/apt-packages.txt
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /tmp/apt-packages.txt /tmp/ffmpeg-runtime-packages
+COPY --from=ffmpeg /opt/ffmpeg/bin/ffmpeg /opt/ffmpeg/bin/ffprobe /usr/local/bin/
+RUN ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc=size=64x64:rate=5 -t 1 -c:v libx264 -f null -
 RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home amarktai \
  && mkdir -p /data/media && chown -R amarktai:amarktai /data
 COPY --from=build /src/dist/ /opt/amarktai/

@@ -8,7 +8,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BASE=docker.io/library/debian:bookworm-slim
-IMAGE=localhost/amarktai:ci
+IMAGE=${CONTAINER_CHECK_IMAGE:-localhost/amarktai:ci}
 NAME=amarktai-ci-$$
 WORK=$(mktemp -d /tmp/amarktai-container.XXXXXX)
 started=$(date +%s)
@@ -96,13 +96,43 @@ code=$(podman inspect -f '{{.State.ExitCode}}' "$NAME")
 [ "$code" = 0 ] || { podman logs "$NAME" | tail -20; fail "the container exited with $code after SIGTERM"; }
 log "stopped with SIGTERM in $(( $(date +%s) - t0 )) s, exit code 0"
 
-# the image really renders: ffmpeg encodes a test clip and each offline voice speaks inside it
+# the image really renders: a short composited the way src/media/video builds shorts (a still with zoompan, a crossfade,
+# an overlay, a spoken line mixed over silence and loudness-normalised) is encoded to H.264/AAC MP4 and read back with ffprobe
 podman run --rm --network=host --entrypoint bash "$IMAGE" -c \
-  'set -e; ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc=size=128x128:rate=10 -t 1 -c:v libx264 -f mp4 /tmp/t.mp4
-   echo hello | text2wave -eval "(voice_cmu_us_slt_arctic_hts)" -o /tmp/h.wav; espeak-ng -w /tmp/e.wav hello; flite -voice slt -t hello -o /tmp/f.wav
-   for f in /tmp/t.mp4 /tmp/h.wav /tmp/e.wav /tmp/f.wav; do test -s "$f"; done' \
-  || fail "ffmpeg, festival, espeak-ng or flite does not work inside the image"
-log "ffmpeg, festival (HTS slt), espeak-ng and flite work inside the image"
+  'set -e; cd /tmp; ffmpeg -hide_banner -loglevel error -f lavfi -i color=c=0x336699:s=360x640 -frames:v 1 bg.png
+   echo "Your notes, everywhere." | text2wave -eval "(voice_cmu_us_slt_arctic_hts)" -o line.wav
+   ffmpeg -hide_banner -loglevel error -nostdin -y -i bg.png -i bg.png -f lavfi -i color=c=white:s=200x60:d=3 -i line.wav \
+     -f lavfi -t 3 -i anullsrc=r=48000:cl=mono -filter_complex \
+     "[0:v]format=yuv420p,zoompan=z=min(1+0.002*on\,1.1):d=45:s=360x640:fps=30,setsar=1[a];[1:v]format=yuv420p,loop=loop=44:size=1,setpts=N/30/TB,fps=30,setsar=1[b];[a][b]xfade=transition=fade:duration=0.5:offset=1[v0];[v0][2:v]overlay=x=80:y=100:enable=between(t\,0.5\,2.5),format=yuv420p[v];[4:a][3:a]amix=inputs=2:normalize=0:duration=first,loudnorm=I=-14:TP=-1.5,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo[a1]" \
+     -map "[v]" -map "[a1]" -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -b:a 128k -movflags +faststart -t 2.5 short.mp4
+   ffprobe -v error -show_entries stream=codec_name -of csv=p=0 short.mp4 | sort | tr "\n" " " | grep -qx "aac h264 "' \
+  || fail "a composited short (zoompan, xfade, overlay, voice, loudnorm) does not render inside the image"
+log "a composited short renders inside the image (H.264 + AAC, read back by ffprobe)"
+
+# every ffmpeg component the app relies on (src/cli/ffmpeg-components.txt, the list the Dockerfile builds from) is in the
+# image's ffmpeg; parsers have no listing option, and configure refuses the build when one of those names is unknown
+missing=$(podman run --rm -i --entrypoint bash "$IMAGE" -c '
+  declare -A opt=([filter]=-filters [encoder]=-encoders [decoder]=-decoders [muxer]=-muxers [demuxer]=-demuxers [indev]=-devices [bsf]=-bsfs [protocol]=-protocols)
+  while read -r kind names; do
+    kind=${kind%:}; flag=${opt[$kind]:-}; [ -n "$flag" ] || continue
+    case $kind in bsf|protocol) have=$(ffmpeg -hide_banner "$flag" | awk "{print \$1}") ;; *) have=$(ffmpeg -hide_banner "$flag" | awk "NR>1 && !/^ *-/{print \$2}" | tr , "\n") ;; esac
+    for n in $names; do grep -qx -- "$n" <<<"$have" || echo "$kind $n"; done
+  done < <(grep -E "^[a-z]+:" /dev/stdin)' <"$ROOT/src/cli/ffmpeg-components.txt") || fail "could not list the image's ffmpeg components"
+[ -z "$missing" ] || fail "the image's ffmpeg lacks: $(echo $missing)"
+log "the image's ffmpeg has every component of src/cli/ffmpeg-components.txt"
+
+# each offline voice src/media/tts/voices.ts names speaks inside the image: festival's voices, flite's and every espeak-ng voice
+voices_ts="$ROOT/src/media/tts/voices.ts"
+festival=$(grep -oE 'festival:[a-z0-9_]+' "$voices_ts" | cut -d: -f2 | sort -u | tr '\n' ' ')
+flite=$(grep -oE 'flite:[a-z0-9_]+' "$voices_ts" | cut -d: -f2 | sort -u | tr '\n' ' ')
+espeak=$( (grep -oE 'espeak-ng:[a-z0-9-]+' "$voices_ts" | cut -d: -f2; grep -oE 'espeak\([^)]*\)' "$voices_ts" | grep -oE '"[a-z]{2,3}(-[a-z0-9]+)?"' | tr -d '"') | sort -u | tr '\n' ' ')
+[ -n "$festival" ] && [ -n "$flite" ] && [ -n "$espeak" ] || fail "could not read the voices from $voices_ts"
+podman run --rm --network=host --entrypoint bash "$IMAGE" -c "set -e; cd /tmp
+   for v in $festival; do echo ciao hello | text2wave -eval \"(voice_\$v)\" -o f-\$v.wav; test \$(stat -c %s f-\$v.wav) -gt 4000 || { echo festival \$v; exit 1; }; done
+   for v in $flite; do flite -voice \$v -t hello -o l-\$v.wav; test \$(stat -c %s l-\$v.wav) -gt 4000 || { echo flite \$v; exit 1; }; done
+   for v in $espeak; do espeak-ng -v \$v -w e-\$v.wav 'hello ciao bonjour' 2>err; ! test -s err && test \$(stat -c %s e-\$v.wav) -gt 4000 || { echo espeak-ng \$v; cat err; exit 1; }; done" \
+  || fail "an offline voice of $voices_ts does not speak inside the image"
+log "the offline voices speak inside the image: festival ($festival), flite ($flite), espeak-ng ($espeak)"
 
 size=$(podman image inspect -f '{{.Size}}' "$IMAGE")
 # build-stage layers left untagged by the rebuild are not needed for the next run

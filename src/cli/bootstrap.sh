@@ -25,6 +25,7 @@ probe_command() {
     fonts-* | festvox-*) echo "" ;; # data packages: no command to look for
     poppler-utils) echo pdftotext ;;
     postgresql) echo pg_ctlcluster ;; # the server binaries live off PATH, under /usr/lib/postgresql/<version>/bin
+    fontconfig) echo fc-query ;;
     *) echo "$1" ;;
   esac
 }

@@ -47,7 +47,7 @@ const testOnly = readFileSync(join(REPO_ROOT, "src/cli/apt-packages.txt"), "utf8
 test("not a Debian system: stops with exit 1 and the list of programs to install", () => {
   const r = bootstrap("test");
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain("missing system packages: ffmpeg festival flite espeak-ng chromium");
+  expect(r.stderr).toContain("missing system packages: ffmpeg festival flite espeak-ng fontconfig chromium");
   expect(r.stderr).toContain("not a Debian/apt system");
 });
 
