@@ -100,13 +100,18 @@ export async function renderImages(a: {
   return out;
 }
 
-/** A short's cover: the headline card of its hook (and first scene's words) at the video's size. */
+/**
+ * A short's cover at the video's size: the card its hook and caption call for (as an image post's: headline, or the
+ * stat, price, quote or feature they state), varied by `seed`.
+ */
 export async function renderCover(a: {
   brand: Brand;
   fonts: Fonts;
   size: [number, number];
   hook: string;
   keyLine?: string;
+  caption: string;
+  facts: CardFacts;
   seed: number;
   outDir: string;
   relDir: string;
@@ -117,7 +122,7 @@ export async function renderCover(a: {
     drawn: _drawn,
     ...image
   } = await renderCardFile(
-    { template: "headline", hook: a.hook, sub: a.keyLine },
+    postCard({ hook: a.hook, keyLine: a.keyLine ?? "", caption: a.caption }, a.facts, a.seed),
     { brand: a.brand, fonts: a.fonts, size: a.size, variant: a.seed },
     { outDir: a.outDir, relDir: a.relDir, name: a.name, target: "cover" },
   );

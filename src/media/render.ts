@@ -238,6 +238,8 @@ async function renderVideo(
     size: [W, H],
     hook: script.hook || brand.name,
     keyLine: script.scenes[0]?.onScreenText,
+    caption: item.caption,
+    facts: latestCardFacts(ctx.db, item.webappId),
     seed: cardSeed(item.id, ctx.clock.now()),
     outDir: o.stage,
     relDir: o.relDir,

@@ -83,6 +83,9 @@ function priceIn(text: string, f: CardFacts): CardSpec | undefined {
 }
 
 function statIn(text: string, f: CardFacts): CardSpec | undefined {
+  // A feature that holds a number ("Responses under 2 MB") is a feature, not a stat.
+  const t = norm(text);
+  if (f.features.some((x) => /\d/.test(x) && t.includes(norm(x)))) return undefined;
   const proof = (f.proof ?? []).find(
     (p) => p.noun && new RegExp(`(^|[^\\d])${p.number.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^\\d]|$)`).test(text),
   );
@@ -115,9 +118,10 @@ export function postCard(post: { hook: string; keyLine: string; caption: string 
   const quote = quoteIn(text, f);
   if (quote) options.push(quote);
   const price = priceIn(text, f);
-  if (price) options.push(price);
-  const stat = statIn(post.caption, f);
-  if (stat?.template === "stat") options.push({ ...stat, sentence: undefined });
+  if (price?.template === "price") options.push({ ...price, title: post.hook });
+  const stat = statIn(text, f);
+  // The hook says the number: it stays on the card as the line under the noun.
+  if (stat?.template === "stat") options.push({ ...stat, sentence: post.hook.includes(stat.figure) ? post.hook : undefined });
   const feature = f.features.find((x) => norm(text).includes(norm(x)));
   options.push({ template: "feature", title: feature ?? post.hook, sub: feature ? undefined : post.keyLine || undefined });
   return options[Math.abs(seed) % options.length]!;

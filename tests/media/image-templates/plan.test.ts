@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Rgb } from "../../../src/media/color";
 import { layerContrast, planProblems } from "../../../src/media/image-templates/checks";
-import { planCard, type CardSpec } from "../../../src/media/image-templates/choose";
+import { planCard, postCard, slideCard, type CardFacts, type CardSpec } from "../../../src/media/image-templates/choose";
 import { fitText, lineWidth } from "../../../src/media/image-templates/fit";
 import type { BrandLook } from "../../../src/media/image-templates/frame";
 import type { ImagePlan } from "../../../src/media/image-templates/plan";
@@ -166,5 +166,59 @@ describe("the checks fail bad plans", () => {
     const onLogo = good();
     onLogo.texts.find((t) => t.role === "main")!.box = { ...onLogo.logo.box };
     expect(planProblems(onLogo)).toContain("main text overlaps the logo");
+  });
+});
+
+describe("which template a slide or post takes", () => {
+  const facts = {
+    features: ["Responses under 2 MB open instantly", "Collections you can share"],
+    pricing: ["0 €", "20€ / month"],
+    proof: [
+      { number: "2", noun: "MB", sentence: "Responses under 2 MB open instantly", url: "" },
+      { number: "40,000", noun: "developers", sentence: "Used by 40,000 developers.", url: "" },
+    ],
+    testimonials: [
+      { quote: "HITOP replaced three tools on my desk.", person: "Jane Roe", role: "CTO at Acme", source: { url: "", text: "" } },
+    ],
+    plans: [
+      { name: "Free", price: "0 €", amount: "0", currency: "€", period: "", includes: [], limits: [], source: { url: "", text: "" } },
+      {
+        name: "Pro",
+        price: "20€ / month",
+        amount: "20",
+        currency: "€",
+        period: "month",
+        includes: ["Mock servers"],
+        limits: [],
+        source: { url: "", text: "" },
+      },
+    ],
+  } as unknown as CardFacts;
+  test("cover -> headline, a number -> stat, a plan -> price, a quote with its person -> testimonial, else feature, last -> end card", () => {
+    const t = (kind: "cover" | "fact" | "cta", text: string) => slideCard({ kind, text }, facts);
+    expect(t("cover", "Used by 40,000 developers.").template).toBe("headline");
+    expect(t("fact", "Used by 40,000 developers.")).toEqual({
+      template: "stat",
+      figure: "40,000",
+      noun: "developers",
+      sentence: "Used by 40,000 developers.",
+    });
+    expect(t("fact", "The plan at a glance: Pro (20€ / month).")).toMatchObject({
+      template: "price",
+      plans: [{ name: "Pro" }, { name: "Free" }],
+    });
+    expect(t("fact", "“HITOP replaced three tools on my desk.” — Jane Roe, CTO at Acme")).toMatchObject({
+      template: "quote",
+      person: "Jane Roe",
+    });
+    expect(t("fact", "Responses under 2 MB open instantly.").template).toBe("feature");
+    expect(t("fact", "Collections you can share.").template).toBe("feature");
+    expect(t("cta", "See how it works").template).toBe("cta");
+  });
+
+  test("an image post's template moves with the seed among those its words allow", () => {
+    const post = { hook: "Used by 40,000 developers", keyLine: "", caption: "Pro is 20€ / month. Collections you can share." };
+    const seen = new Set([0, 1, 2, 3, 4, 5].map((seed) => postCard(post, facts, seed).template));
+    expect(seen).toEqual(new Set(["headline", "stat", "price", "feature"]));
   });
 });
