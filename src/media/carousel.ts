@@ -2,12 +2,15 @@ import { CAROUSEL_LIMITS, readSlides, slideProblems } from "../platforms/carouse
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
 import type { Brand } from "./brand";
+import type { CardFacts } from "./image-templates/choose";
+import { cardSeed } from "./images";
 import type { Fonts } from "./fonts";
 import { renderSlides } from "./slides";
 import type { ContentItem } from "./store";
 
 /**
- * A carousel item's media: its stored slides drawn one image each at the platform's carousel size (4:5 for
+ * A carousel item's media: its stored slides drawn one image each, from the image templates (research facts pick
+ * stat, price and testimonial cards), at the platform's carousel size (4:5 for
  * Instagram and Facebook, square for LinkedIn), in order, as `images`. Too few or too many slides fail the render
  * with what to change.
  */
@@ -15,7 +18,7 @@ export async function renderCarousel(
   item: ContentItem,
   brand: Brand,
   fonts: Fonts,
-  o: { stage: string; relDir: string; onProgress?: (pct: number, note: string) => void },
+  o: { stage: string; relDir: string; facts: CardFacts; onProgress?: (pct: number, note: string) => void },
   now: Date,
 ): Promise<Record<string, unknown>> {
   const platform = item.platform as PlatformId;
@@ -28,6 +31,8 @@ export async function renderCarousel(
     brand,
     fonts,
     slides,
+    facts: o.facts,
+    seed: cardSeed(item.id, now),
     size: CAROUSEL_LIMITS[platform]!.size,
     outDir: o.stage,
     relDir: o.relDir,

@@ -5,15 +5,11 @@ import { displayUrl, type Brand } from "./brand";
 import type { Fonts } from "./fonts";
 import { setText, setTextOnPlate } from "./text";
 import { BadImageError } from "./backgrounds";
+import { safeArea } from "./image-templates/style";
 
 /** The part of a w x h frame that platform UI leaves clear: vertical frames lose the bottom 20% and right 15%. */
 export function safeZone(w: number, h: number): { left: number; top: number; width: number; height: number } {
-  const vertical = h / w > 1.5;
-  const left = Math.round(w * 0.06);
-  const top = Math.round(h * (vertical ? 0.08 : 0.07));
-  const right = Math.round(w * (vertical ? 0.15 : 0.06));
-  const bottom = Math.round(h * (vertical ? 0.2 : 0.07));
-  return { left, top, width: w - left - right, height: h - top - bottom };
+  return safeArea(w, h);
 }
 
 /** One branded still: background, logo, headline, key line and URL. */

@@ -7,10 +7,10 @@ import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
 import type { PlatformId } from "../platforms/ids";
 import { brandOf, type Brand } from "./brand";
-import { composeStill } from "./compose";
 import { resolveFonts, type Fonts } from "./fonts";
 import { generatorFor } from "./generate/pick";
-import { IMAGE_TARGETS, renderImages } from "./images";
+import { cardSeed, IMAGE_TARGETS, renderCover, renderImages } from "./images";
+import { latestCardFacts } from "./facts-store";
 import { renderCarousel } from "./carousel";
 import { renderQueueFor } from "./queue";
 import { fetchImage } from "./remote";
@@ -142,9 +142,9 @@ async function renderInto(
   const fonts = resolveFonts(ctx);
   const notes: string[] = [];
   const stem = `item-${item.id}`;
-  if (item.format === "carousel") return renderCarousel(item, brand, fonts, o, ctx.clock.now());
+  if (item.format === "carousel")
+    return renderCarousel(item, brand, fonts, { ...o, facts: latestCardFacts(ctx.db, item.webappId) }, ctx.clock.now());
   if (item.format !== "video") {
-    const sources = await gatherSources(ctx, item, brand, undefined, notes, o.signal);
     o.onProgress?.(30, "composing images");
     const platformSize = PLATFORM_RULES[item.platform as PlatformId]?.imageSize ?? IMAGE_TARGETS.portrait!;
     const sizes = [platformSize, IMAGE_TARGETS.square!].filter((s, i, all) => all.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
@@ -154,7 +154,9 @@ async function renderInto(
       sizes,
       headline: item.title || brand.name,
       keyLine: firstLine(item.caption),
-      sources,
+      caption: item.caption,
+      facts: latestCardFacts(ctx.db, item.webappId),
+      seed: cardSeed(item.id, ctx.clock.now()),
       outDir: o.stage,
       relDir: o.relDir,
       stem,
@@ -230,21 +232,23 @@ async function renderVideo(
     maxBytes: rules?.videoMaxBytes ?? Infinity,
   });
   if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
-  const coverName = `item-${item.id}-cover.jpg`;
-  const firstBg = await (await loadSharp())(backgrounds[0]!.file).resize(W, H, { fit: "cover" }).png().toBuffer();
-  const cover = await composeStill(brand, fonts, {
-    width: W,
-    height: H,
-    background: firstBg,
-    headline: script.hook || brand.name,
+  const cover = await renderCover({
+    brand,
+    fonts,
+    size: [W, H],
+    hook: script.hook || brand.name,
     keyLine: script.scenes[0]?.onScreenText,
-    showUrl: true,
+    caption: item.caption,
+    facts: latestCardFacts(ctx.db, item.webappId),
+    seed: cardSeed(item.id, ctx.clock.now()),
+    outDir: o.stage,
+    relDir: o.relDir,
+    name: `item-${item.id}-cover.jpg`,
   });
-  await (await loadSharp())(cover.png).jpeg({ quality: 88 }).toFile(join(o.stage, coverName));
   return {
     video: `${o.relDir}/${videoName}`,
-    cover: `${o.relDir}/${coverName}`,
-    images: [{ path: `${o.relDir}/${coverName}`, width: W, height: H, target: "cover", contrast: Number(cover.contrast.toFixed(2)) }],
+    cover: cover.path,
+    images: [cover],
     durationSeconds: Number(probe.durationSeconds.toFixed(2)),
     width: W,
     height: H,

@@ -51,9 +51,10 @@ test("an Instagram carousel renders one 1080x1350 JPEG per slide, in order, text
     expect(img.contrast).toBeGreaterThanOrEqual(4.5);
     inside(img.textBox, 1080, 1350);
   }
-  // The long slide was shrunk to fit: smaller type than the short fact, and still inside its box.
-  expect(images[2]!.fontSize).toBeLessThan(images[1]!.fontSize);
-  expect(images[0]!.fontSize).toBeGreaterThan(images[1]!.fontSize);
+  // Each slide takes the template its words call for: the number's slide is a stat card.
+  expect(images.map((i) => i.template)).toEqual(["headline", "stat", "feature", "cta"]);
+  // The long slide was shrunk to fit: smaller type than the cover's hook, and still inside its box.
+  expect(images[2]!.fontSize).toBeLessThan(images[0]!.fontSize);
 });
 
 test("LinkedIn slides are square; a pale brand colour still gets readable text (a plate or dark text)", async () => {
