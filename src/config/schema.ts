@@ -1,5 +1,6 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
+import * as storage from "./sections/storage";
 import * as llm from "./sections/llm";
 import * as telegram from "./sections/telegram";
 import * as pipeline from "./sections/pipeline";
@@ -13,6 +14,7 @@ import * as operator from "./sections/operator";
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
+  ...storage,
   ...llm,
   ...telegram,
   ...pipeline,

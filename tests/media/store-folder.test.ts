@@ -1,0 +1,44 @@
+import { expect, test } from "bun:test";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { mediaRoutes } from "../../src/media/routes";
+import { FolderMediaStore } from "../../src/media/storage/folder";
+import { mediaStoreOf } from "../../src/media/storage/open";
+import { makeTestContext } from "../support/context";
+import { byteStream, mediaStoreContract } from "./store-contract";
+
+const ctx = makeTestContext();
+
+mediaStoreContract("folder", async () => {
+  const app = mediaRoutes(ctx);
+  return {
+    store: mediaStoreOf(ctx),
+    fetchSigned: (url) => app.handle(new Request(url)),
+    shortTtlMs: 60_000,
+    outlive: async () => void ctx.clock.advance(61_000),
+    stop: async () => ctx.cleanup(),
+  };
+});
+
+test("the folder keeps today's layout: a key is the path under media_dir", async () => {
+  const store = mediaStoreOf(ctx) as FolderMediaStore;
+  await store.put("8/9/2026-12-06/item-3.jpg", { bytes: new Uint8Array([1, 2]) });
+  expect(statSync(join(ctx.config.storage.media_dir, "8/9/2026-12-06/item-3.jpg")).size).toBe(2);
+});
+
+test("a file on the media folder's filesystem is renamed in, not copied", async () => {
+  const store = mediaStoreOf(ctx);
+  const src = join(ctx.config.storage.media_dir, ".tmp", "rendered.mp4");
+  writeFileSync(src, "frames");
+  const inode = statSync(src).ino;
+  await store.put("8/9/2026-12-06/item-4.mp4", { file: src });
+  expect(statSync(join(ctx.config.storage.media_dir, "8/9/2026-12-06/item-4.mp4")).ino).toBe(inode);
+});
+
+test("a cut-off put leaves nothing behind in the staging area", async () => {
+  const store = mediaStoreOf(ctx);
+  await expect(store.put("8/9/2026-12-06/cut.mp4", { stream: byteStream(4_000_000, 2_000_000).stream })).rejects.toThrow();
+  const tmp = join(ctx.config.storage.media_dir, ".tmp");
+  expect(existsSync(tmp) ? readdirSync(tmp).filter((n) => n.startsWith("put.")) : []).toEqual([]);
+  expect((await store.list("")).some((o) => o.key.startsWith(".tmp"))).toBe(false);
+});
