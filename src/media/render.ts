@@ -1,4 +1,5 @@
 import { keepStagedMedia } from "./ledger";
+import { ensureLocalMedia } from "./storage/local";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadSharp } from "../lib/sharp";
@@ -55,6 +56,7 @@ const FPS = 30;
 export async function renderItemMedia(ctx: AppContext, itemId: number, opts: RenderOptions = {}): Promise<void> {
   const found = findItemWithApp(ctx.db, itemId);
   if (!found) throw new MediaRenderError(`item ${itemId} or its web app no longer exists; nothing to render`);
+  await ensureLocalMedia(ctx, [found.app.logoPath]);
   const queue = renderQueueFor(ctx, ctx.config.media.render_concurrency);
   opts.onProgress?.(0, "waiting for a render slot");
   await queue
