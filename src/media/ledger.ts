@@ -1,7 +1,8 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { forgetMediaFile, forgetWebappMedia, recordMediaFile, type MediaFileRow } from "./files-store";
+import { FolderMediaStore } from "./storage/folder";
 import { mediaStoreOf } from "./storage/open";
 import type { PutSource } from "./storage/port";
 
@@ -34,5 +35,7 @@ export async function dropMedia(ctx: AppContext, key: string): Promise<void> {
 export async function deleteWebappMedia(ctx: AppContext, userId: number, webappId: number): Promise<void> {
   const store = mediaStoreOf(ctx);
   for (const o of await store.list(`${userId}/${webappId}/`)) await store.delete(o.key);
+  // The folder keeps directories a bucket does not have: the app's own goes too, as it always did.
+  if (store instanceof FolderMediaStore) rmSync(store.pathOf(`${userId}/${webappId}`), { recursive: true, force: true });
   forgetWebappMedia(ctx.db, webappId);
 }

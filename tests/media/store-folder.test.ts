@@ -1,6 +1,7 @@
-import { expect, test } from "bun:test";
+import { afterAll, expect, test } from "bun:test";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deleteWebappMedia } from "../../src/media/ledger";
 import { mediaRoutes } from "../../src/media/routes";
 import { FolderMediaStore } from "../../src/media/storage/folder";
 import { mediaStoreOf } from "../../src/media/storage/open";
@@ -8,6 +9,7 @@ import { makeTestContext } from "../support/context";
 import { byteStream, mediaStoreContract } from "./store-contract";
 
 const ctx = makeTestContext();
+afterAll(() => ctx.cleanup());
 
 mediaStoreContract("folder", async () => {
   const app = mediaRoutes(ctx);
@@ -16,7 +18,8 @@ mediaStoreContract("folder", async () => {
     fetchSigned: (url) => app.handle(new Request(url)),
     shortTtlMs: 60_000,
     outlive: async () => void ctx.clock.advance(61_000),
-    stop: async () => ctx.cleanup(),
+    // The context outlives the contract: the folder's own tests below use it; the file's afterAll removes it.
+    stop: async () => {},
   };
 });
 
@@ -41,4 +44,14 @@ test("a cut-off put leaves nothing behind in the staging area", async () => {
   const tmp = join(ctx.config.storage.media_dir, ".tmp");
   expect(existsSync(tmp) ? readdirSync(tmp).filter((n) => n.startsWith("put.")) : []).toEqual([]);
   expect((await store.list("")).some((o) => o.key.startsWith(".tmp"))).toBe(false);
+});
+
+test("deleting a web app's media removes its objects and its folder, clips included", async () => {
+  const store = mediaStoreOf(ctx);
+  await store.put("11/12/2026-12-06/item-1.jpg", { bytes: new Uint8Array([1]) });
+  await store.put("11/12/clips/intro.mp4", { bytes: new Uint8Array([2]) });
+  await store.put("11/13/2026-12-06/item-2.jpg", { bytes: new Uint8Array([3]) });
+  await deleteWebappMedia(ctx, 11, 12);
+  expect(existsSync(join(ctx.config.storage.media_dir, "11/12"))).toBe(false);
+  expect((await store.list("11/")).map((o) => o.key)).toEqual(["11/13/2026-12-06/item-2.jpg"]);
 });
