@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
-import { noteDeletedMedia, noteStoredMedia } from "../media/ledger";
+import { dropMedia, keepMedia } from "../media/ledger";
+import { makeRenderTemp } from "../media/temp";
 import { probeMedia } from "../media/video/probe";
 import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
 import { COMPOSER_MAX_IMAGES, type ComposeImage, type ComposeMedia } from "./validate";
@@ -39,15 +40,18 @@ export async function saveComposerUpload(
   const kind = imageKind(bytes);
   const ext = kind ?? (isIsoVideo(bytes) ? "mp4" : undefined);
   if (!ext) return { ok: false, message: `"${file.name}" is not a PNG or JPEG image or an MP4 video. Upload one of those.` };
-  const dir = `${owner.userId}/${owner.webappId}/${owner.localDate}`;
-  const rel = `${dir}/upload-${crypto.randomUUID()}.${ext}`;
-  const abs = join(ctx.config.storage.media_dir, rel);
-  mkdirSync(join(ctx.config.storage.media_dir, dir), { recursive: true });
-  await Bun.write(abs, bytes);
-  const checked = kind ? await checkImage(bytes, rel, file.name) : await checkVideo(abs, rel, file.name, bytes.byteLength);
-  if (!checked.ok) rmSync(abs, { force: true });
-  else noteStoredMedia(ctx, { userId: owner.userId, webappId: owner.webappId, kind: "upload" }, [rel]);
-  return checked;
+  const rel = `${owner.userId}/${owner.webappId}/${owner.localDate}/upload-${crypto.randomUUID()}.${ext}`;
+  // Checked in a staging folder (ffprobe reads a file) and stored only once it passed: a refused file never has a key.
+  const stage = makeRenderTemp(ctx.config.storage.media_dir, "upload");
+  try {
+    const local = join(stage, `upload.${ext}`);
+    await Bun.write(local, bytes);
+    const checked = kind ? await checkImage(bytes, rel, file.name) : await checkVideo(local, rel, file.name, bytes.byteLength);
+    if (checked.ok) await keepMedia(ctx, { userId: owner.userId, webappId: owner.webappId, kind: "upload" }, rel, { file: local });
+    return checked;
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 async function checkImage(
@@ -93,23 +97,20 @@ export async function saveComposerUploads(
     return { ok: false, message: `A post keeps up to ${COMPOSER_MAX_IMAGES} images; ${files.length} files were sent. Remove some.` };
   const images: ComposeImage[] = [];
   // Files removed are taken off the storage ledger too, so a refused post never counts against the quota.
-  const remove = (path: string) => {
-    rmSync(join(ctx.config.storage.media_dir, path), { force: true });
-    noteDeletedMedia(ctx, path);
-  };
-  const undo = () => {
-    for (const i of images) remove(i.path);
+  const remove = (path: string) => dropMedia(ctx, path);
+  const undo = async () => {
+    for (const i of images) await remove(i.path);
   };
   for (const file of files) {
     const saved = await saveComposerUpload(ctx, owner, file);
     if (!saved.ok) {
-      undo();
+      await undo();
       return saved;
     }
     if (saved.media.kind === "video") {
       if (files.length === 1) return saved;
-      undo();
-      remove(saved.media.path);
+      await undo();
+      await remove(saved.media.path);
       return { ok: false, message: `"${file.name}" is a video: a post takes one video alone, or images. Remove the video or the images.` };
     }
     if (saved.media.kind === "image") images.push(...saved.media.images);

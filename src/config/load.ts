@@ -137,6 +137,17 @@ function checkAcrossKeys(config: Config, file: string | undefined, lines: Map<st
       lines.get("distributed.mode"),
     );
   }
+  const { storage } = config;
+  if (storage.driver === "s3") {
+    const missing = (["s3_bucket", "s3_access_key_id", "s3_secret_access_key"] as const).find((k) => !storage[k]);
+    if (missing)
+      throw new ConfigError(
+        `storage.${missing}: storage.driver is s3, so this must be set`,
+        `storage.${missing}`,
+        file,
+        lines.get("storage.driver"),
+      );
+  }
   const { operator } = config;
   if (operator.enabled && !operator.plans.some((p) => p.id === operator.default_plan)) {
     const ids = operator.plans.map((p) => p.id).join(", ");

@@ -1,5 +1,6 @@
 import type { Section, SectionValues } from "./option";
 import * as core from "./sections/core";
+import * as storage from "./sections/storage";
 import * as llm from "./sections/llm";
 import * as telegram from "./sections/telegram";
 import * as pipeline from "./sections/pipeline";
@@ -14,6 +15,7 @@ import * as distributed from "./sections/distributed";
 /** Every config section, by name. A new domain adds its section file here (one line). */
 export const schema = {
   ...core,
+  ...storage,
   ...llm,
   ...telegram,
   ...pipeline,

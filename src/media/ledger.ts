@@ -1,30 +1,41 @@
-import { rmSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { forgetMediaFile, forgetWebappMedia, recordMediaFile, type MediaFileRow } from "./files-store";
+import { FolderMediaStore } from "./storage/folder";
+import { mediaStoreOf } from "./storage/open";
+import type { PutSource } from "./storage/port";
 
-/** Records files just stored under the media folder (sizes read once, here) so the storage quota never walks the folder. */
-export function noteStoredMedia(
-  ctx: AppContext,
-  owner: { userId: number; webappId: number | null; kind: MediaFileRow["kind"] },
-  relPaths: string[],
-): void {
-  const now = ctx.clock.now();
-  for (const path of relPaths) {
-    const bytes = statSync(join(ctx.config.storage.media_dir, path), { throwIfNoEntry: false })?.size;
-    if (bytes !== undefined) recordMediaFile(ctx.db, { path, ...owner, bytes, createdAt: now });
-  }
+/** Who a stored file counts against, and what it is. */
+export type MediaOwner = { userId: number; webappId: number | null; kind: MediaFileRow["kind"] };
+
+/**
+ * Every write of the app's media goes through here: the file is put into the media store under its key and noted
+ * with its size on the storage ledger in the same step, so the quota never walks a folder or a bucket.
+ */
+export async function keepMedia(ctx: AppContext, owner: MediaOwner, key: string, source: PutSource): Promise<void> {
+  const stored = await mediaStoreOf(ctx).put(key, source);
+  recordMediaFile(ctx.db, { path: key, ...owner, bytes: stored.bytes, createdAt: ctx.clock.now() });
 }
 
-/** Forgets a media file that was deleted (its bytes no longer count against storage). */
-export function noteDeletedMedia(ctx: AppContext, relPath: string): void {
-  forgetMediaFile(ctx.db, relPath);
+/** Puts every file a render staged in `stageDir` under `<keyDir>/<name>` (a rename into the folder store); answers the keys. */
+export async function keepStagedMedia(ctx: AppContext, owner: MediaOwner, stageDir: string, keyDir: string): Promise<string[]> {
+  const names = readdirSync(stageDir);
+  for (const name of names) await keepMedia(ctx, owner, `${keyDir}/${name}`, { file: join(stageDir, name) });
+  return names.map((name) => `${keyDir}/${name}`);
 }
 
-/** Deletes a removed web app's media folder (renders, uploads, clips: its posts went with it) and frees its storage. */
-export function deleteWebappMedia(ctx: AppContext, userId: number, webappId: number): void {
-  const root = resolve(ctx.config.storage.media_dir);
-  const dir = resolve(root, String(userId), String(webappId));
-  if (relative(root, dir).split(sep).length === 2) rmSync(dir, { recursive: true, force: true });
+/** Deletes a stored media file and takes it off the ledger (its bytes no longer count against storage). */
+export async function dropMedia(ctx: AppContext, key: string): Promise<void> {
+  await mediaStoreOf(ctx).delete(key);
+  forgetMediaFile(ctx.db, key);
+}
+
+/** Deletes a removed web app's media (renders, uploads, clips: its posts went with it) and frees its storage. */
+export async function deleteWebappMedia(ctx: AppContext, userId: number, webappId: number): Promise<void> {
+  const store = mediaStoreOf(ctx);
+  for (const o of await store.list(`${userId}/${webappId}/`)) await store.delete(o.key);
+  // The folder keeps directories a bucket does not have: the app's own goes too, as it always did.
+  if (store instanceof FolderMediaStore) rmSync(store.pathOf(`${userId}/${webappId}`), { recursive: true, force: true });
   forgetWebappMedia(ctx.db, webappId);
 }

@@ -1,5 +1,6 @@
-import { noteStoredMedia } from "./ledger";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { keepStagedMedia } from "./ledger";
+import { ensureLocalMedia } from "./storage/local";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadSharp } from "../lib/sharp";
 import type { AppContext } from "../app/context";
@@ -55,6 +56,7 @@ const FPS = 30;
 export async function renderItemMedia(ctx: AppContext, itemId: number, opts: RenderOptions = {}): Promise<void> {
   const found = findItemWithApp(ctx.db, itemId);
   if (!found) throw new MediaRenderError(`item ${itemId} or its web app no longer exists; nothing to render`);
+  await ensureLocalMedia(ctx, [found.app.logoPath]);
   const queue = renderQueueFor(ctx, ctx.config.media.render_concurrency);
   opts.onProgress?.(0, "waiting for a render slot");
   await queue
@@ -70,7 +72,6 @@ export async function renderItemMedia(ctx: AppContext, itemId: number, opts: Ren
 async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts: RenderOptions): Promise<void> {
   const now = ctx.clock.now();
   const relDir = `${item.userId}/${item.webappId}/${now.toISOString().slice(0, 10)}`;
-  const outDir = join(ctx.config.storage.media_dir, relDir);
   removeOrphanTemp(ctx.config.storage.media_dir, now);
   const tmp = makeRenderTemp(ctx.config.storage.media_dir, `item-${item.id}`);
   // Finished files are written to tmp/out first and moved into place only when everything passed.
@@ -79,14 +80,7 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   markMediaRendering(ctx.db, item.id, now);
   try {
     const media = await renderInto(ctx, item, brand, { ...opts, tmp, stage, relDir });
-    mkdirSync(outDir, { recursive: true });
-    const names = readdirSync(stage);
-    for (const f of names) renameSync(join(stage, f), join(outDir, f));
-    noteStoredMedia(
-      ctx,
-      { userId: item.userId, webappId: item.webappId, kind: "render" },
-      names.map((f) => `${relDir}/${f}`),
-    );
+    await keepStagedMedia(ctx, { userId: item.userId, webappId: item.webappId, kind: "render" }, stage, relDir);
     saveMediaReady(ctx.db, item.id, media, ctx.clock.now());
     opts.onProgress?.(100, "media ready");
   } catch (e) {

@@ -1,9 +1,11 @@
 import { Elysia } from "elysia";
 import { existsSync, statSync } from "node:fs";
-import { join, normalize } from "node:path";
+import { normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
 import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "./signed";
+import { FolderMediaStore } from "./storage/folder";
+import { mediaStoreOf } from "./storage/open";
 import { userOwnsWebapp } from "./store";
 
 const TYPES: Record<string, string> = { mp4: "video/mp4", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
@@ -21,12 +23,20 @@ export function parseMediaPath(raw: string): { rel: string; userId: number; weba
   return { rel, userId: Number(m[1]), webappId: Number(m[2]) };
 }
 
-function serve(ctx: AppContext, rel: string, cache: string, range: string | null): Response {
-  const path = join(ctx.config.storage.media_dir, rel);
+async function serve(ctx: AppContext, rel: string, cache: string, range: string | null): Promise<Response> {
+  const store = mediaStoreOf(ctx);
+  const type = TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
+  // A bucket's object is passed through whole (the page's own origin keeps the CSP simple); platforms get presigned URLs instead.
+  if (!(store instanceof FolderMediaStore)) {
+    const body = await store.stream(rel).catch(() => undefined);
+    if (!body) return new Response("not found", { status: 404 });
+    return new Response(body, { headers: { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" } });
+  }
+  const path = store.pathOf(rel);
   if (!existsSync(path) || !statSync(path).isFile()) return new Response("not found", { status: 404 });
   const file = Bun.file(path);
   const headers: Record<string, string> = {
-    "content-type": TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream",
+    "content-type": type,
     "cache-control": cache,
     "x-content-type-options": "nosniff",
     "accept-ranges": "bytes",

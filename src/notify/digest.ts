@@ -7,7 +7,7 @@ import type { DigestChannel } from "../model/digest-channels";
 import { findUserById, listUsers, type UserRow } from "../users/store";
 import { composeDigestEmail } from "./digest-message";
 import { type DigestReply, repliesForDigest } from "../inbox/reply-links";
-import { signedMediaUrl } from "../media/signed";
+import { mediaStoreOf } from "../media/storage/open";
 import { claimAnnouncement, releaseAnnouncement, addNotification } from "./store";
 import { replyLines, sendCommentDigest } from "./comment-digest";
 import { claimCommentDigest, releaseCommentDigest } from "./comment-digest-store";
@@ -77,7 +77,7 @@ async function sendEmailDigest(
     reviewUrl: `${base}/approval#batch-${b.batch.id}`,
   }));
   // Mail clients load images without a session: thumbnails are signed URLs that work for a week.
-  const thumbnailUrl = (relPath: string) => signedMediaUrl(ctx, relPath, DIGEST_THUMBNAIL_TTL_MS);
+  const thumbnailUrl = (relPath: string) => mediaStoreOf(ctx).signedUrl(relPath, DIGEST_THUMBNAIL_TTL_MS);
   const mail = composeDigestEmail(
     withLinks,
     { timezone: user.timezone, baseUrl: base, name: user.name, thumbnailUrl },

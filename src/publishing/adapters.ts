@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from "node:path";
 import type { AppContext } from "../app/context";
-import { signedMediaUrl } from "../media/signed";
+import { mediaStoreOf } from "../media/storage/open";
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORMS } from "../platforms/registry";
 import type { PlatformAdapter } from "../platforms/types";
@@ -18,12 +18,13 @@ export function createAdapters(ctx: AppContext, opts: { sleep?: Sleep } = {}): P
 }
 
 /**
- * A signed, expiring URL a platform can pull a media file from, only when the configured public base URL is
- * HTTPS (a box behind NAT or on plain HTTP has none) and the file lives in the media directory.
+ * A signed, expiring URL a platform can pull a media file from (the media store's: this box's /signed-media, or the
+ * bucket's presigned URL), only when that address is HTTPS (a box behind NAT or on plain HTTP has none) and the
+ * file lives in the media directory.
  */
 export function publicMediaUrl(ctx: AppContext, absPath: string): string | undefined {
-  if (!ctx.config.server.public_base_url.startsWith("https://")) return undefined;
   const rel = relative(ctx.config.storage.media_dir, absPath);
   if (!rel || rel.startsWith("..") || isAbsolute(rel)) return undefined;
-  return signedMediaUrl(ctx, rel.split("\\").join("/"), 6 * 3600_000);
+  const url = mediaStoreOf(ctx).signedUrl(rel.split("\\").join("/"), 6 * 3600_000);
+  return url.startsWith("https://") ? url : undefined;
 }

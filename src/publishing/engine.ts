@@ -7,7 +7,8 @@ import { JobError } from "../jobs/worker";
 import { PLATFORM_RULES } from "../platforms/rules";
 import { type PlatformAdapter, PlatformError, type PublishJournal, type PublishPhase } from "../platforms/types";
 import { blockConnection, type ConnectionRow, connectionFor, getConnectionRow, markReconnectNeeded, openConnection } from "./connections";
-import { publishInputFor, type ItemRow } from "./input";
+import { itemMediaKeys, publishInputFor, type ItemRow } from "./input";
+import { ensureLocalMedia } from "../media/storage/local";
 import { bumpAttempt, createMayHaveHappened, createRefused, createsSince, getJournal, touchJournal, writePhase } from "./store";
 import { backoff, blockWait, CapReached, capWait, readCaps, SLOT_LEASE_MS, type Wait } from "./limits";
 import { getItem, markFailed, markManualReady, markPublished, SYSTEM } from "./outcome";
@@ -68,6 +69,7 @@ export async function publishItemJob(ctx: AppContext, deps: PublishDeps, itemId:
       `${label(item.platform)} account ${row.accountName} needs to be reconnected (${row.lastError ?? "access was revoked"}). Reconnect it on the Platforms page, then press Retry.`,
     );
   }
+  await ensureLocalMedia(ctx, itemMediaKeys(item));
   const input = publishInputFor(item, ctx.config.storage.media_dir);
   const problems = adapter.validate(input);
   if (problems.length > 0) return markFailed(ctx, item, `This post cannot go to ${label(item.platform)}: ${problems.join(" ")}`);

@@ -44,6 +44,13 @@ export function markedLink(linkUrl: string, marker: string): string {
   }
 }
 
+/** The media keys an item refers to (paths relative to storage.media_dir; absolute ones are not the store's). */
+export function itemMediaKeys(item: ItemRow): string[] {
+  const m = item.media as ItemMedia;
+  const paths = [m.video, m.cover, ...(m.images ?? []).map((p) => (typeof p === "string" ? p : p.path))];
+  return paths.filter((p): p is string => !!p && !isAbsolute(p));
+}
+
 /** Builds what the adapter publishes from an item: composed text, resolved media paths, marker and hash. */
 export function publishInputFor(item: ItemRow, mediaDir: string): PublishInput {
   const marker = markerFor(item.id);

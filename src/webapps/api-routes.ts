@@ -53,8 +53,8 @@ export function webappsApiRoutes(ctx: AppContext) {
     )
     .delete(
       "/webapps/:id",
-      ({ apiUser, params }) => {
-        const gone = removeWebapp(ctx, apiUser!.id, Number(params.id));
+      async ({ apiUser, params }) => {
+        const gone = await removeWebapp(ctx, apiUser!.id, Number(params.id));
         return gone ? new Response(null, { status: 204 }) : notFound(params.id);
       },
       { params: IdParams },

@@ -34,15 +34,16 @@ export async function editWebapp(
   if (input.logoPath !== undefined) fields.logoPath = input.logoPath;
   const webapp = updateWebapp(ctx.db, userId, id, fields, ctx.clock.now());
   if (!webapp) return undefined;
-  if (input.logoPath !== undefined && current.logoPath && current.logoPath !== input.logoPath) removeLogo(ctx, userId, current.logoPath);
+  if (input.logoPath !== undefined && current.logoPath && current.logoPath !== input.logoPath)
+    await removeLogo(ctx, userId, current.logoPath);
   return { ok: true, webapp };
 }
 
 /** Deletes the user's web app, its logo file and its media folder (its posts go with it); the deleted row, or undefined when it is not theirs. */
-export function removeWebapp(ctx: AppContext, userId: number, id: number): WebappRow | undefined {
+export async function removeWebapp(ctx: AppContext, userId: number, id: number): Promise<WebappRow | undefined> {
   const gone = deleteWebapp(ctx.db, userId, id);
-  if (gone?.logoPath) removeLogo(ctx, userId, gone.logoPath);
-  if (gone) deleteWebappMedia(ctx, userId, gone.id);
+  if (gone?.logoPath) await removeLogo(ctx, userId, gone.logoPath);
+  if (gone) await deleteWebappMedia(ctx, userId, gone.id);
   if (gone) ctx.log.info(`webapps: user ${userId} deleted web app ${id} (${gone.url})`);
   return gone;
 }

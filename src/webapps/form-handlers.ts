@@ -73,7 +73,7 @@ export async function createFromForm(ctx: AppContext, r: FormRequest) {
   if (logo && !logo.ok) return formResponse(r, "new", values, { error: logo });
   const result = await addWebapp(ctx, userId, { ...formToInput(values), url: values.url, logoPath: logo?.path });
   if (!result.ok) {
-    if (logo?.ok) removeLogo(ctx, userId, logo.path);
+    if (logo?.ok) await removeLogo(ctx, userId, logo.path);
     return formResponse(r, "new", values, { error: result });
   }
   return redirect(r.request, `/webapps?added=${result.webapp.id}`);
@@ -90,7 +90,7 @@ export async function updateFromForm(ctx: AppContext, r: FormRequest, w: WebappR
   const result = await editWebapp(ctx, userId, w.id, { ...formToInput(values), logoPath });
   if (!result) return notFoundPage(r.auth, r.set);
   if (!result.ok) {
-    if (logo?.ok) removeLogo(ctx, userId, logo.path);
+    if (logo?.ok) await removeLogo(ctx, userId, logo.path);
     return formResponse(r, w.id, values, { error: result });
   }
   return formResponse(r, w.id, rowToForm(result.webapp), { notice: "Saved.", title: `Edit ${result.webapp.name}` });

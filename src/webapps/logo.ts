@@ -1,8 +1,6 @@
-import { mkdirSync, rmSync } from "node:fs";
-import { join, resolve, sep } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
-import { noteDeletedMedia, noteStoredMedia } from "../media/ledger";
+import { dropMedia, keepMedia } from "../media/ledger";
 import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
 
 /** Logo file kinds we accept, found by reading the file's first bytes (never by its name or declared type). */
@@ -65,9 +63,7 @@ export async function saveLogo(
     };
   }
   const rel = `${userId}/logos/${crypto.randomUUID()}.${kind}`;
-  mkdirSync(join(ctx.config.storage.media_dir, String(userId), "logos"), { recursive: true });
-  await Bun.write(join(ctx.config.storage.media_dir, rel), bytes);
-  noteStoredMedia(ctx, { userId, webappId: null, kind: "logo" }, [rel]);
+  await keepMedia(ctx, { userId, webappId: null, kind: "logo" }, rel, { bytes });
   return { ok: true, path: rel };
 }
 
@@ -81,20 +77,16 @@ async function pixelSize(bytes: Uint8Array): Promise<{ width: number; height: nu
   }
 }
 
-/** The absolute file of a stored logo path, or undefined when the path would leave the user's logo folder. */
-export function logoFile(ctx: AppContext, userId: number, rel: string): string | undefined {
-  if (!rel) return undefined;
-  const folder = resolve(ctx.config.storage.media_dir, String(userId), "logos");
-  const full = resolve(ctx.config.storage.media_dir, rel);
-  return full.startsWith(folder + sep) ? full : undefined;
+/** The media key of a user's stored logo, or undefined when the path is not one of their logos (<userId>/logos/<file>). */
+export function logoKey(userId: number, rel: string): string | undefined {
+  const name = rel.startsWith(`${userId}/logos/`) ? rel.slice(`${userId}/logos/`.length) : "";
+  return name && name !== "." && name !== ".." && !/[/\\]/.test(name) ? rel : undefined;
 }
 
 /** Deletes a stored logo file; a missing file is fine. */
-export function removeLogo(ctx: AppContext, userId: number, rel: string): void {
-  const full = logoFile(ctx, userId, rel);
-  if (!full) return;
-  rmSync(full, { force: true });
-  noteDeletedMedia(ctx, rel);
+export async function removeLogo(ctx: AppContext, userId: number, rel: string): Promise<void> {
+  const key = logoKey(userId, rel);
+  if (key) await dropMedia(ctx, key);
 }
 
 /** The media type to serve a stored logo with, from its extension (set by sniffLogo at upload). */

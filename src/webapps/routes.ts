@@ -6,7 +6,8 @@ import { WebappDeletePage, WebappFormPage, WebappsListPage } from "../../views/w
 import { removeWebapp } from "./edit";
 import { EMPTY_FORM, rowToForm } from "./form";
 import { createFromForm, fetchDetailsIntoForm, notFoundPage, updateFromForm, type ResponseSet } from "./form-handlers";
-import { logoContentType, logoFile } from "./logo";
+import { logoContentType, logoKey } from "./logo";
+import { mediaStoreOf } from "../media/storage/open";
 import { FORM_FIELDS_BYTES, formTooLargeAnswer, readFormCapped } from "./upload";
 import { countWebappContent, findWebapp, listWebapps, type WebappRow } from "./store";
 
@@ -32,16 +33,20 @@ function justAdded(ctx: AppContext, userId: number, query: Record<string, string
 
 // SVG can carry scripts: a sandboxing CSP keeps a logo opened on its own from running any.
 async function serveLogo(ctx: AppContext, auth: NonNullable<Auth>, w: WebappRow | undefined, set: ResponseSet) {
-  const path = w ? logoFile(ctx, auth.user.id, w.logoPath) : undefined;
-  const file = path ? Bun.file(path) : undefined;
-  if (!w || !file || !(await file.exists())) return notFoundPage(auth, set);
+  const key = w ? logoKey(auth.user.id, w.logoPath) : undefined;
+  const body = key
+    ? await mediaStoreOf(ctx)
+        .stream(key)
+        .catch(() => undefined)
+    : undefined;
+  if (!w || !body) return notFoundPage(auth, set);
   const headers = {
     "content-type": logoContentType(w.logoPath),
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     "x-content-type-options": "nosniff",
     "cache-control": "private, max-age=300",
   };
-  return new Response(file, { headers });
+  return new Response(body, { headers });
 }
 
 /** Web-app pages: list, add and edit (each with "Fetch details"), delete with confirmation, and the owner-only logo. */
@@ -120,9 +125,9 @@ export function webappsRoutes(ctx: AppContext) {
         contentCount: countWebappContent(ctx.db, auth!.user.id, w.id),
       });
     })
-    .post("/webapps/:id/delete", ({ auth, params, request, set }) => {
+    .post("/webapps/:id/delete", async ({ auth, params, request, set }) => {
       const id = parseId(params.id);
-      const gone = id !== undefined ? removeWebapp(ctx, auth!.user.id, id) : undefined;
+      const gone = id !== undefined ? await removeWebapp(ctx, auth!.user.id, id) : undefined;
       return gone ? redirect(request, "/webapps?deleted=1") : notFoundPage(auth!, set);
     })
     .get("/webapps/:id/logo", async ({ auth, params, set }) => await serveLogo(ctx, auth!, ownWebapp(ctx, auth!, params.id), set));

@@ -79,7 +79,7 @@ test("uploads count their bytes; the upload that would pass the plan's MB is ref
   expect(logo.ok).toBe(true);
   if (!logo.ok) return;
   expect(usageOf(c, user.id, "storage_mb")).toBeCloseTo((png.byteLength + small.byteLength) / 1e6, 6);
-  removeLogo(c, user.id, logo.path);
+  await removeLogo(c, user.id, logo.path);
   expect(usageOf(c, user.id, "storage_mb")).toBeCloseTo(png.byteLength / 1e6, 6);
 });
 
@@ -128,7 +128,7 @@ test("full storage refuses the run, the nightly run and a render with the senten
         : "missing";
   const path = join(c.config.storage.media_dir, storedPath);
   expect(existsSync(path)).toBe(true);
-  removeWebapp(c, user.id, app.id);
+  await removeWebapp(c, user.id, app.id);
   expect(existsSync(path)).toBe(false);
   expect(usageOf(c, user.id, "storage_mb")).toBe(0);
   expect(quotaCheck(c, user.id, "storage_mb", 0)).toEqual({ allowed: true });

@@ -61,7 +61,7 @@ test("editWebapp and removeWebapp are scoped to the owner", async () => {
     ctx.clock.now(),
   ).id;
   expect(await editWebapp(ctx, other, r.webapp.id, { name: "Nope" })).toBeUndefined();
-  expect(removeWebapp(ctx, other, r.webapp.id)).toBeUndefined();
+  expect(await removeWebapp(ctx, other, r.webapp.id)).toBeUndefined();
   expect(findWebapp(ctx.db, userId, r.webapp.id)!.name).toBe("TaskTide");
   const edited = await editWebapp(ctx, userId, r.webapp.id, { keywords: [" a ", "b", "a", ""] });
   expect(edited?.ok && edited.webapp.keywords).toEqual(["a", "b"]);

@@ -11,16 +11,6 @@ export const server = {
   log_level: oneOf({ default: "info", values: ["debug", "info", "warn", "error"] as const, doc: "Least severe log level printed." }),
 };
 
-/** Where data lives. */
-export const storage = {
-  data_dir: str({
-    default: "./data",
-    doc: "Folder for the SQLite database, the generated encryption key and the mail outbox.",
-    env: ["AMARKTAI_DATA_DIR"],
-  }),
-  media_dir: str({ default: "./media", doc: "Folder for rendered images and videos.", env: ["AMARKTAI_MEDIA_DIR"] }),
-};
-
 /** Accounts, sessions and one-time links. */
 export const auth = {
   session_days: int({ default: 30, min: 1, max: 365, doc: "A session expires after this many days without use (sliding)." }),
