@@ -7,7 +7,7 @@ import { webapps } from "../../src/db/schema/webapps";
 import { handlersOf } from "../../src/jobs/declare";
 import { findJobByKey } from "../../src/jobs/store";
 import { JobWorker } from "../../src/jobs/worker";
-import { noteStoredMedia } from "../../src/media/ledger";
+import { recordMediaFile } from "../../src/media/files-store";
 import {
   backfillMediaLedger,
   mediaLedgerBackfillHandler,
@@ -49,7 +49,14 @@ test("media stored before the ledger is counted once: each file against the acco
   ctx.db.update(webapps).set({ logoPath: logo }).where(eq(webapps.id, annApp.id)).run();
   const leftover = file(`${ann.id}/${annApp.id}/2025-10-01/replaced.mp4`, 50_000); // an older render no post names any more
   const counted = file(`${ann.id}/${annApp.id}/2026-03-01/new.mp4`, 20_000);
-  noteStoredMedia(ctx, { userId: ann.id, webappId: annApp.id, kind: "render" }, [counted]);
+  recordMediaFile(ctx.db, {
+    path: counted,
+    userId: ann.id,
+    webappId: annApp.id,
+    kind: "render",
+    bytes: 20_000,
+    createdAt: ctx.clock.now(),
+  });
   const strays = [file("999/12/2025-01-01/gone.mp4", 10_000), file("notes.txt", 5)];
   file(".tmp/item-3.abc/out/half.mp4", 70_000); // a render in progress is not stored media
   expect(usageOf(ctx, ann.id, "storage_mb")).toBeCloseTo(0.02, 6); // before: only what the ledger saw
