@@ -1,6 +1,8 @@
 import { expect, test } from "bun:test";
 import type { Arms } from "../../src/learning/arms";
+import { chooseArms } from "../../src/learning/choose-arms";
 import { fitModel, type Observation, priorWeight } from "../../src/learning/estimate";
+import { seededRandom } from "../../src/learning/random";
 import { PRIOR_POSTS, PRIOR_WEIGHT_RANGE } from "../../src/learning/priors";
 
 const TZ = "Europe/Berlin";
@@ -52,4 +54,22 @@ test("a rarely tried opening whose few posts sat in a poor window is not blamed 
   const gap = m.arms.hook.statement!.mean - m.arms.hook.question!.mean;
   // With the former fixed weights (3 posts per window, 5 per arm value) the gap was 0.15; now about 0.02.
   expect(Math.abs(gap)).toBeLessThan(0.08);
+});
+
+test("arm exploration stays bounded: with clear evidence the openings rarely leave the best; with none they spread", () => {
+  const obs = [
+    ...Array.from({ length: 40 }, (_, i) => post(i, 9, 0.06, "statement")),
+    ...Array.from({ length: 20 }, (_, i) => post(i, 13, 0.04, "question")),
+    ...Array.from({ length: 20 }, (_, i) => post(i, 11, 0.04, "number")),
+  ];
+  const learned = fitModel({ timezone: TZ, observations: obs, rejections: [] });
+  const empty = fitModel({ timezone: TZ, observations: [], rejections: [] });
+  const rng = seededRandom(3);
+  const share = (model: typeof learned) => {
+    let explored = 0;
+    for (let i = 0; i < 400; i++) if (chooseArms(model, "x", rng).explored.includes("hook")) explored++;
+    return explored / 400;
+  };
+  expect(share(learned)).toBeLessThan(0.05);
+  expect(share(empty)).toBeGreaterThan(0.5);
 });
