@@ -7,7 +7,7 @@ import { planScene, type SceneContent } from "./templates";
 import { designTokens } from "./tokens";
 
 const PRICE = /(?:[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£|USD|EUR|GBP|CHF)|\bfree\b|\bgratuit|\bkostenlos|\bgratis)/iu;
-const NUMBER = /(?:^|\s)([+~≈]?\d[\d.,]*\s?(?:%|x|×|k|m|\+|h|min|s)?)(?=\s|$|[.,;:!?])/iu;
+const NUMBER = /(?:^|\s)([+~≈]?\d[\d.,]*\s?(?:%|x|×|k|m|\+|h|min|s)?)(?=\s|$|[.,;!?])/iu;
 const QUOTED = /^\s*["“«„'‘]/u;
 
 /** The template a scene is drawn with: the one the script names, else one read from its place, visual and words. */
