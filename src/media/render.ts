@@ -12,7 +12,7 @@ import { IMAGE_TARGETS, renderImages } from "./images";
 import { renderCarousel } from "./carousel";
 import { renderQueueFor } from "./queue";
 import { fetchImage } from "./remote";
-import { screenshotSite } from "./screenshot";
+import { screenshotSite, type SiteShots } from "./screenshot";
 import { readVideoScript } from "./script-check";
 import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, siteLanguage, type ContentItem } from "./store";
 import { sentencesToSpeak } from "./tts/spoken-text";
@@ -98,6 +98,22 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   }
 }
 
+const SHOT_TTL_MS = 10 * 60_000;
+const shotCache = new Map<string, { at: number; shots: Promise<SiteShots> }>();
+
+// A batch renders several shorts of one site within minutes: its pages are shot once (Chromium is the slowest source).
+function batchScreenshots(ctx: AppContext, url: string, signal?: AbortSignal): Promise<SiteShots> {
+  const now = Date.now();
+  for (const [k, v] of shotCache) if (now - v.at > SHOT_TTL_MS) shotCache.delete(k);
+  const hit = shotCache.get(url);
+  if (hit) return hit.shots;
+  const shots = screenshotSite(ctx.config, url, signal);
+  // A failed or cancelled shoot is not kept: the next render tries again.
+  shotCache.set(url, { at: now, shots });
+  void shots.then((s) => (s.note || signal?.aborted) && shotCache.delete(url)).catch(() => shotCache.delete(url));
+  return shots;
+}
+
 async function gatherSources(
   ctx: AppContext,
   item: ContentItem,
@@ -107,7 +123,7 @@ async function gatherSources(
   signal?: AbortSignal,
 ): Promise<SceneSources> {
   const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
-  const shots = await screenshotSite(ctx.config, brand.url, signal);
+  const shots = await batchScreenshots(ctx, brand.url, signal);
   if (shots.note) notes.push(shots.note);
   Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile, mobileBlocks: shots.mobileBlocks });
   if (brand.ogImageUrl) {

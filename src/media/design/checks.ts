@@ -36,6 +36,7 @@ function phaseProblems(plan: ScenePlan, name: string, p: Phase, withCaptions: bo
         out.push(`${where}: ${a.label} overlaps the ${l.kind}`);
   }
   for (const l of p.text) {
+    if (l.box.h < l.size) out.push(`${where}: "${l.text}" has less room than one line of its size`);
     const under = drawnUnder(p.layers, l.box);
     if (!under || under.join() !== l.on.join()) out.push(`${where}: "${l.text}" is not on the solid colour it was checked against`);
     const ratio = contrastRatio(l.color, l.on);
@@ -51,7 +52,7 @@ function phaseProblems(plan: ScenePlan, name: string, p: Phase, withCaptions: bo
 /**
  * What is wrong with a scene's plan, in words (empty when it passes): in each phase text boxes never overlap each
  * other or an image, stay inside the platform's safe zone, reach 4.5:1 against the colour drawn under them, and the
- * logo is there. Captions (drawn on their own plate) are checked in the voice phase, where they are the only text.
+ * logo is there; each text box holds at least one line of its size. Captions (drawn on their own plate) are checked in the voice phase, where they are the only text.
  */
 export function planProblems(plan: ScenePlan): string[] {
   return [...phaseProblems(plan, "card", plan.card, false), ...phaseProblems(plan, "voice", plan.voice, plan.captions)];

@@ -54,7 +54,7 @@ function badge(t: Tokens, above: Box, icon: IconName, logo: Layer): Phase {
   };
 }
 
-// A surface card centred in the space above the captions, `share` of its height.
+// A surface card centred in the stage (the caption band is not shown while a card's own text is), `share` of its height.
 function card(t: Tokens, above: Box, share: number): Box {
   const h = Math.round(above.h * share);
   return { x: above.x, y: above.y + Math.round((above.h - h) / 2), w: above.w, h };
@@ -82,7 +82,7 @@ const headline: Layout = (t, zone, c) => {
 const feature: Layout = (t, zone, c) => {
   const f = frame(t, zone);
   const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.above, 0.8);
+  const k = card(t, f.stage, 0.75);
   const icon = FEATURE_ICONS[c.seed % FEATURE_ICONS.length]!;
   const disc = { x: k.x + t.pad, y: k.y + t.pad, w: t.type.display, h: t.type.display };
   const textTop = disc.y + disc.h + t.gap;
@@ -108,7 +108,7 @@ const feature: Layout = (t, zone, c) => {
 const stat: Layout = (t, zone, c) => {
   const f = frame(t, zone);
   const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.above, 0.7);
+  const k = card(t, f.stage, 0.7);
   const inner = inset(k, t.pad);
   const numH = Math.round(t.type.display * 1.35);
   const text = [
@@ -135,7 +135,7 @@ const stat: Layout = (t, zone, c) => {
 const plan: Layout = (t, zone, c) => {
   const f = frame(t, zone);
   const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.above, 0.75);
+  const k = card(t, f.stage, 0.75);
   const bandH = Math.round(t.type.title * 1.3 + t.pad);
   const band: Box = { x: k.x, y: k.y, w: k.w, h: bandH };
   const priceTop = k.y + bandH + t.pad;
@@ -165,9 +165,9 @@ const plan: Layout = (t, zone, c) => {
 const testimonial: Layout = (t, zone, c) => {
   const f = frame(t, zone);
   const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.above, 0.85);
+  const k = card(t, f.stage, 0.9);
   const inner = inset(k, t.pad);
-  const mark = t.type.display;
+  const mark = t.type.title;
   const personH = Math.round(t.type.body * 1.5);
   const avatar = { x: inner.x, y: inner.y + inner.h - personH, w: personH, h: personH };
   const quoteTop = inner.y + mark + t.gap;
@@ -226,9 +226,9 @@ const device: Layout = (t, zone, c) => {
 
 const end: Layout = (t, zone, c) => {
   const f = frame(t, zone);
-  const k = card(t, f.stage, 0.8);
+  const k = f.stage;
   const inner = inset(k, t.pad);
-  const logo: Box = { x: inner.x, y: inner.y, w: inner.w, h: Math.round(inner.h * 0.22) };
+  const logo: Box = { x: inner.x, y: inner.y, w: inner.w, h: Math.max(t.type.title, Math.round(inner.h * 0.16)) };
   const nameH = Math.round(t.type.title * 1.4);
   const pillH = Math.round(t.type.body * 1.4 + t.pad);
   const nameBox: Box = { x: inner.x, y: logo.y + logo.h + t.gap, w: inner.w, h: nameH };
