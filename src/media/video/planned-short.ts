@@ -6,7 +6,7 @@ import { planProblems } from "../design/checks";
 import type { ScenePlan } from "../design/plan";
 import type { Fonts } from "../fonts";
 import type { SpokenLine } from "../tts/voiceover";
-import { TRANSITION, scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
+import { scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
 import { encodeScenes, writeBezel, writeSceneStills, type SceneClip } from "./scenes";
 import { drawPhase, withCaption, withText } from "./stills";
 
@@ -102,7 +102,6 @@ export async function renderPlannedShort(
     p.voice.map((v) => v?.seconds),
     p.minSeconds,
   );
-  const last = sched.scenes.length - 1;
   let drawn = 0;
   const clips = await pool(
     3,
@@ -110,7 +109,7 @@ export async function renderPlannedShort(
       const plan = p.plans[k]!;
       const screen = plan.voice.layers.find((l) => l.kind === "screen");
       const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
-      const clip = await writeSceneStills(plan, s, k < last ? TRANSITION : 0, { brand: p.brand, fonts: p.fonts, screen: page }, p.tmpDir);
+      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page }, p.tmpDir);
       if (page) {
         const bezel = await writeBezel(plan, p.tmpDir, k);
         const file = join(p.tmpDir, `page-${k}.png`);
@@ -127,13 +126,11 @@ export async function renderPlannedShort(
       height: p.plans[0]!.height,
       fps: p.fps,
       clips,
-      starts: sched.scenes.map((s) => s.start),
       total: sched.total,
       voiceStarts: sched.scenes.map((s) => s.voiceStart),
       voice: p.voice,
       music: p.music,
       preset: p.preset,
-      seed: p.seed,
       outFile: p.outFile,
       tmpDir: p.tmpDir,
     },

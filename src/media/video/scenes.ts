@@ -5,7 +5,7 @@ import type { Box } from "../design/tokens";
 import type { SpokenLine } from "../tts/voiceover";
 import { FfmpegCommand } from "./ffmpeg";
 import { runFfmpeg } from "./run";
-import { TRANSITION, type ScheduledScene } from "./schedule";
+import type { ScheduledScene } from "./schedule";
 import { addAudio } from "./short";
 import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
 
@@ -30,20 +30,14 @@ export interface ScenesJob {
   height: number;
   fps: number;
   clips: SceneClip[];
-  /** Each scene's start on the short's clock (the fade into scene k starts there). */
-  starts: number[];
   total: number;
   voiceStarts: (number | undefined)[];
   voice: (SpokenLine | undefined)[];
   music?: { file: string; volume: number };
   preset: string;
-  /** Seeds the transitions so posts differ. */
-  seed: number;
   outFile: string;
   tmpDir: string;
 }
-
-const FADES = ["fade", "smoothup", "slideleft", "circleopen", "wipeup", "smoothleft"];
 
 // Which still shows when, on the scene's own clock: textless card, card text, then the voice phase with one caption
 // at a time; gaps in the voice phase show it bare, and the clip ends bare for the fade into the next scene.
@@ -70,7 +64,7 @@ function segments(plan: ScenePlan, s: ScheduledScene, length: number): { key: st
 
 /**
  * Draws a scene's stills (each used state once: textless card, card with text, voice phase, one per caption) and
- * writes its ffconcat list; `extra` holds the last still for the fade into the next scene.
+ * writes its ffconcat list; `extra` holds the last still that much longer.
  */
 export async function writeSceneStills(
   plan: ScenePlan,
@@ -131,8 +125,9 @@ export async function writeBezel(
 function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): string {
   const i = cmd.input({ path: c.list, concat: true });
   const label = `sc${k}`;
-  cmd.filter({ inputs: [`${i}:v`], name: "fps", options: { fps: job.fps }, outputs: [`${label}f`] });
-  cmd.filter({ inputs: [`${label}f`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}y`] });
+  // Converted to yuv once per still, before fps repeats it: converting every repeated frame cost most of the encode.
+  cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}f`] });
+  cmd.filter({ inputs: [`${label}f`], name: "fps", options: { fps: job.fps }, outputs: [`${label}y`] });
   cmd.filter({ inputs: [`${label}y`], name: "trim", options: { duration: c.seconds.toFixed(4) }, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
   if (!c.scroll) {
@@ -165,22 +160,14 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): s
   return label;
 }
 
-/** Builds the one encode: scene clips from their stills, cross-faded in place, with the sound track. */
+/** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
   const labels = job.clips.map((c, k) => addClip(cmd, job, c, k));
-  let cur = labels[0]!;
-  for (let k = 1; k < labels.length; k++) {
-    const next = `x${k}`;
-    cmd.filter({
-      inputs: [cur, labels[k]!],
-      name: "xfade",
-      options: { transition: FADES[(job.seed + k) % FADES.length]!, duration: TRANSITION, offset: job.starts[k]!.toFixed(4) },
-      outputs: [next],
-    });
-    cur = next;
-  }
-  cmd.filter({ inputs: [cur], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
+  // Scenes follow each other on the clock exactly (each opens on its textless card, the cut between them a beat):
+  // a chain of xfades drifted the later scenes against the voice in the frame checks.
+  cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });
+  cmd.filter({ inputs: ["vc"], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
   cmd.filter({ inputs: ["vt"], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
   const audio = addAudio(cmd, { total: job.total, voiceStarts: job.voiceStarts, voice: job.voice, music: job.music });
   return cmd

@@ -2,7 +2,7 @@ import type { ScenePlan } from "../design/plan";
 import type { Box } from "../design/tokens";
 import type { CaptionCue } from "./timeline";
 
-/** Cross-fade between scenes (seconds); each scene opens and closes without text so a fade never shows two. */
+/** How long each scene opens on its card without text (seconds), so a cut never shows two text layers in a row. */
 export const TRANSITION = 0.3;
 /** How long a card's own text holds before the voice (and its captions) start. */
 export const CARD_BEAT = 1.3;
