@@ -2,7 +2,6 @@ import { keepStagedMedia } from "./ledger";
 import { ensureLocalMedia } from "./storage/local";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { loadSharp } from "../lib/sharp";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
@@ -15,15 +14,15 @@ import { latestCardFacts } from "./facts-store";
 import { renderCarousel } from "./carousel";
 import { renderQueueFor } from "./queue";
 import { fetchImage } from "./remote";
-import { screenshotSite } from "./screenshot";
+import { screenshotSite, type SiteShots } from "./screenshot";
 import { readVideoScript } from "./script-check";
 import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, siteLanguage, type ContentItem } from "./store";
 import { sentencesToSpeak } from "./tts/spoken-text";
 import { speakLines, voiceFor } from "./tts/voiceover";
-import { prepareBackgrounds, prepareOverlays, type SceneSources } from "./video/assets";
+import type { SceneSources } from "./video/assets";
 import { probeMedia, videoSpecProblems } from "./video/probe";
-import { encodeShort } from "./video/short";
-import { buildTimeline } from "./video/timeline";
+import { renderPlannedShort } from "./video/planned-short";
+import { planShort, scenesWithTemplates } from "./design/pick";
 import { pickMusic } from "./music";
 import { makeRenderTemp, removeOrphanTemp } from "./temp";
 
@@ -94,6 +93,22 @@ async function renderNow(ctx: AppContext, item: ContentItem, brand: Brand, opts:
   }
 }
 
+const SHOT_TTL_MS = 10 * 60_000;
+const shotCache = new Map<string, { at: number; shots: Promise<SiteShots> }>();
+
+// A batch renders several shorts of one site within minutes: its pages are shot once (Chromium is the slowest source).
+function batchScreenshots(ctx: AppContext, url: string, signal?: AbortSignal): Promise<SiteShots> {
+  const now = Date.now();
+  for (const [k, v] of shotCache) if (now - v.at > SHOT_TTL_MS) shotCache.delete(k);
+  const hit = shotCache.get(url);
+  if (hit) return hit.shots;
+  const shots = screenshotSite(ctx.config, url, signal);
+  // A failed or cancelled shoot is not kept: the next render tries again.
+  shotCache.set(url, { at: now, shots });
+  void shots.then((s) => (s.note || signal?.aborted) && shotCache.delete(url)).catch(() => shotCache.delete(url));
+  return shots;
+}
+
 async function gatherSources(
   ctx: AppContext,
   item: ContentItem,
@@ -103,9 +118,9 @@ async function gatherSources(
   signal?: AbortSignal,
 ): Promise<SceneSources> {
   const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
-  const shots = await screenshotSite(ctx.config, brand.url, signal);
+  const shots = await batchScreenshots(ctx, brand.url, signal);
   if (shots.note) notes.push(shots.note);
-  Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile });
+  Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile, mobileBlocks: shots.mobileBlocks });
   if (brand.ogImageUrl) {
     sources.ogImage = await fetchImage(ctx.config, brand.ogImageUrl, signal).catch(
       (e) => (notes.push(`og:image skipped: ${e instanceof Error ? e.message : e}`), undefined),
@@ -171,51 +186,55 @@ async function renderVideo(
   notes: string[],
   o: RenderOptions & { tmp: string; stage: string; relDir: string },
 ) {
-  // A bare label ("Offline first.") is spoken, and captioned, as the full sentence the post has for it.
-  const lines = sentencesToSpeak(written.scenes, item.caption);
-  const script = { ...written, scenes: written.scenes.map((s, i) => ({ ...s, voiceover: lines[i]! })) };
   const W = o.size?.width ?? 1080;
   const H = o.size?.height ?? 1920;
   const rules = PLATFORM_RULES[item.platform as PlatformId];
   o.onProgress?.(2, "gathering backgrounds");
-  const sources = await gatherSources(ctx, item, brand, script, notes, o.signal);
-  o.onProgress?.(8, "speaking the voiceover and drawing scenes");
+  const sources = await gatherSources(ctx, item, brand, written, notes, o.signal);
+  const page = sources.mobile ? { png: sources.mobile, blocks: sources.mobileBlocks ?? [] } : undefined;
+  const scenes = scenesWithTemplates(written, !!page);
+  // A bare label ("Offline first.") is spoken, and captioned, as the full sentence the post has for it.
+  const lines = sentencesToSpeak(scenes, item.caption);
+  const plans = planShort(scenes, { brand, url: written.url, platform: item.platform, width: W, height: H, seed: item.id });
+  o.onProgress?.(8, "speaking the voiceover");
   const { engine, notice } = voiceFor(ctx.config, siteLanguage(ctx.db, item.webappId));
   if (notice) notes.push(notice);
   const saying = { name: brand.name, sayAs: brand.sayNameAs };
-  const [spoken, backgrounds] = await Promise.all([
-    speakLines(engine, lines, o.tmp, { rate: ctx.config.tts.rate, pitch: ctx.config.tts.pitch, signal: o.signal, saying }),
-    prepareBackgrounds({ brand, fonts, script, width: W, height: H, sources, dir: o.tmp }),
-  ]);
-  const timeline = buildTimeline(
-    script,
-    spoken.map((l) => l?.seconds),
-    rules?.videoMinSeconds ?? 0,
-  );
-  if (rules && timeline.total > rules.videoMaxSeconds)
-    throw new Error(
-      `the script runs ${timeline.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`,
-    );
-  o.onProgress?.(15, "setting captions");
-  const overlays = await prepareOverlays({ brand, fonts, timeline, width: W, height: H, dir: o.tmp });
+  const spoken = await speakLines(engine, lines, o.tmp, {
+    rate: ctx.config.tts.rate,
+    pitch: ctx.config.tts.pitch,
+    signal: o.signal,
+    saying,
+  });
+  o.onProgress?.(20, "drawing the scenes");
   const videoName = `item-${item.id}.mp4`;
+  const coverName = `item-${item.id}-cover.jpg`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
-  await encodeShort(
+  const result = await renderPlannedShort(
     {
-      width: W,
-      height: H,
-      fps: FPS,
-      timeline,
-      backgrounds,
-      overlays,
+      brand,
+      fonts,
+      scenes,
+      plans,
+      lines,
       voice: spoken,
+      minSeconds: rules?.videoMinSeconds ?? 0,
+      page,
       music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined,
       preset: ctx.config.media.x264_preset,
+      fps: FPS,
+      seed: item.id,
       outFile: join(o.stage, videoName),
+      coverFile: join(o.stage, coverName),
       tmpDir: o.tmp,
     },
-    { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (p) => o.onProgress?.(Math.round(20 + p * 0.75), "encoding the video") },
+    { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: o.onProgress },
   );
+  if (result.problems.length) notes.push(`design checks: ${result.problems.join("; ")}`);
+  if (rules && result.total > rules.videoMaxSeconds)
+    throw new Error(
+      `the script runs ${result.total.toFixed(0)} s but ${rules.label} takes at most ${rules.videoMaxSeconds} s; shorten the script`,
+    );
   const probe = await probeMedia(join(o.stage, videoName));
   const problems = videoSpecProblems(probe, {
     width: W,
@@ -249,10 +268,17 @@ async function renderVideo(
     sizeBytes: probe.sizeBytes,
     voice: engine.name,
     music: music ? music.split("/").pop() : null,
-    captions: timeline.scenes.flatMap((s) => s.captions),
+    // The templates in scene order: what the learner reads as this short's design.
+    templates: scenes.map((s) => s.template),
+    captions: result.scenes.flatMap((s) => s.captions),
+    textLayers: result.textLayers.map((w) => ({ ...w, start: round3(w.start), end: round3(w.end) })),
     notes,
     renderedAt: ctx.clock.now().toISOString(),
   };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 function firstLine(s: string): string {

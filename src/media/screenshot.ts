@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { BrowserContext, Route } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import type { Config } from "../config/schema";
 import { FetchProblem, safeFetch, type SafeFetchOptions } from "../net/safe-fetch";
 
@@ -7,6 +7,8 @@ import { FetchProblem, safeFetch, type SafeFetchOptions } from "../net/safe-fetc
 export interface SiteShots {
   desktop?: Buffer;
   mobile?: Buffer;
+  /** Blocks of the mobile page (headings, sections, list items) with their text, in screenshot pixels: scenes crop to the one they name. */
+  mobileBlocks?: { y: number; h: number; text: string }[];
   /** Why there are none, for the item's notes (Chromium missing, page failed). */
   note?: string;
 }
@@ -15,6 +17,21 @@ export interface SiteShots {
 export type ScreenshotFetchOptions = Pick<SafeFetchOptions, "resolve" | "trustedOrigins">;
 
 const MOBILE_MAX_HEIGHT = 4000;
+const MOBILE_SCALE = 2;
+
+// Headings, sections, cards and list items with their words, top to bottom (CSS pixels), up to the captured height.
+function pageBlocks(page: Page, maxY: number): Promise<{ y: number; h: number; text: string }[]> {
+  return page.evaluate((limit) => {
+    const out: { y: number; h: number; text: string }[] = [];
+    for (const el of Array.from(document.querySelectorAll("h1, h2, h3, section, article, li, figure, p"))) {
+      const r = el.getBoundingClientRect();
+      const y = r.top + window.scrollY;
+      const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
+      if (text && r.height >= 16 && y < limit) out.push({ y: Math.round(y), h: Math.round(r.height), text });
+    }
+    return out.slice(0, 200);
+  }, maxY);
+}
 
 /**
  * Takes desktop (1440 wide) and mobile (430 wide, full page up to 4000 px) screenshots with headless Chromium.
@@ -53,7 +70,7 @@ export async function screenshotSite(
     const shot = async (width: number, height: number, mobile: boolean, fullPage: boolean) => {
       const context = await browser.newContext({
         viewport: { width, height },
-        deviceScaleFactor: mobile ? 2 : 1,
+        deviceScaleFactor: mobile ? MOBILE_SCALE : 1,
         isMobile: mobile,
         userAgent: config.fetch.user_agent,
         serviceWorkers: "block",
@@ -62,11 +79,13 @@ export async function screenshotSite(
       const page = await context.newPage();
       await page.goto(url, { waitUntil: "load", timeout: config.fetch.timeout_ms });
       const h = fullPage ? Math.min(MOBILE_MAX_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight)) : height;
-      return page.screenshot({ type: "png", fullPage, clip: { x: 0, y: 0, width, height: Math.max(height, h) } });
+      const png = await page.screenshot({ type: "png", fullPage, clip: { x: 0, y: 0, width, height: Math.max(height, h) } });
+      const blocks = mobile ? await pageBlocks(page, h) : [];
+      return { png, blocks: blocks.map((b) => ({ ...b, y: b.y * MOBILE_SCALE, h: b.h * MOBILE_SCALE })) };
     };
     const desktop = await shot(1440, 900, false, false);
     const mobile = await shot(430, 932, true, true);
-    return { desktop, mobile };
+    return { desktop: desktop.png, mobile: mobile.png, mobileBlocks: mobile.blocks };
   } catch (e) {
     if (refused.problem) return { note: `screenshots skipped: ${refused.problem.message}` };
     return { note: `screenshots skipped: ${url} did not load (${e instanceof Error ? e.message.split("\n")[0] : e})` };

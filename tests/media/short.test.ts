@@ -79,8 +79,10 @@ describe("a full-spec short rendered through the media.render job", () => {
     const withCaption = await frameAt(video, mid);
     const before = await frameAt(video, cue.start - 0.15 > 0 ? cue.start - 0.15 : 0.02);
     const later = await frameAt(video, mid + 0.05);
-    const region = { x0: 0.06, y0: 0.6, x1: 0.85, y1: 0.8 };
-    // Background motion moves pixels a little; a caption plate with text changes the region a lot.
+    // The caption band of the scene's plan, as recorded with the media.
+    const band = media.textLayers.find((w: any) => w.layer === "caption" && w.text === cue.text).box;
+    const region = { x0: band.x / 1080, y0: band.y / 1920, x1: (band.x + band.w) / 1080, y1: (band.y + band.h) / 1920 };
+    // A still background barely changes; a caption plate with text changes the region a lot.
     expect(regionDiff(withCaption, before, region)).toBeGreaterThan(4 * Math.max(1, regionDiff(withCaption, later, region)));
   }, 30_000);
 

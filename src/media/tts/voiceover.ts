@@ -32,6 +32,9 @@ export function voiceFor(config: Config, language?: string): { engine: SpeechEng
   return offlineVoiceFor(t.offline_engine, language);
 }
 
+const SPOKEN_CACHE_MAX = 64;
+const spokenCache = new Map<string, { wav: Uint8Array; seconds: number }>();
+
 /** One spoken line: a 48 kHz mono WAV and its measured length. */
 export interface SpokenLine {
   text: string;
@@ -68,6 +71,20 @@ export async function speakLines(
   o: { rate: number; pitch: number; signal?: AbortSignal; saying?: NameSaying },
 ): Promise<(SpokenLine | undefined)[]> {
   const out: (SpokenLine | undefined)[] = new Array(lines.length).fill(undefined);
+  const key = (text: string) => `${engine.name}|${o.rate}|${o.pitch}|${sayNameAs(text.trim(), o.saying)}`;
+  // A batch says some lines more than once (the call to action): an offline voice's lines come from the cache
+  // (paid voices are not kept: their account, key or voice may change between renders).
+  const cacheable = /^(festival|flite|espeak-ng):/.test(engine.name);
+  const todoIdx: number[] = [];
+  for (const [i, text] of lines.entries()) {
+    const hit = cacheable ? spokenCache.get(key(text)) : undefined;
+    if (!hit) todoIdx.push(i);
+    else {
+      const wav = join(dir, `voice-${i}.wav`);
+      await Bun.write(wav, hit.wav);
+      out[i] = { text: text.trim(), file: wav, seconds: hit.seconds };
+    }
+  }
   const finish = async (i: number, raw: string) => {
     const wav = join(dir, `voice-${i}.wav`);
     await runFfmpeg(
@@ -91,11 +108,15 @@ export async function speakLines(
     );
     const seconds = (await probeMedia(wav)).durationSeconds;
     // Engines answer text they cannot read (another script, only emoji) with silence: treat it as unspoken.
-    if (seconds >= 0.1) out[i] = { text: lines[i]!.trim(), file: wav, seconds };
+    if (seconds >= 0.1) {
+      out[i] = { text: lines[i]!.trim(), file: wav, seconds };
+      if (cacheable && spokenCache.size >= SPOKEN_CACHE_MAX) spokenCache.delete(spokenCache.keys().next().value!);
+      if (cacheable) spokenCache.set(key(lines[i]!), { wav: new Uint8Array(await Bun.file(wav).arrayBuffer()), seconds });
+    }
   };
   if (engine.synthesizeMany) {
-    const todo = lines
-      .map((text, i) => ({ i, text: sayNameAs(text.trim(), o.saying), outFile: join(dir, `voice-${i}.raw`) }))
+    const todo = todoIdx
+      .map((i) => ({ i, text: sayNameAs(lines[i]!.trim(), o.saying), outFile: join(dir, `voice-${i}.raw`) }))
       .filter((l) => l.text);
     await engine.synthesizeMany(todo, o.signal);
     await Promise.all(todo.map((l) => finish(l.i, l.outFile)));
@@ -103,8 +124,8 @@ export async function speakLines(
   }
   let next = 0;
   const worker = async () => {
-    while (next < lines.length) {
-      const i = next++;
+    while (next < todoIdx.length) {
+      const i = todoIdx[next++]!;
       const text = lines[i]!.trim();
       if (!text) continue;
       const raw = join(dir, `voice-${i}.raw`);

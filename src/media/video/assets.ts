@@ -14,6 +14,8 @@ import type { Timeline } from "./timeline";
 export interface SceneSources {
   desktop?: Buffer;
   mobile?: Buffer;
+  /** The mobile page's blocks with their words (screenshot pixels), for cropping a device screen to a feature. */
+  mobileBlocks?: { y: number; h: number; text: string }[];
   ogImage?: Buffer;
   /** Generated images, used in order by scenes whose visual asks for one (or when nothing else fits). */
   generated?: Buffer[];

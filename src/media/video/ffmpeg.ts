@@ -15,6 +15,8 @@ export interface FfInput {
   lavfi?: boolean;
   /** Repeat the input forever (-stream_loop -1), e.g. short music under a longer video. */
   streamLoop?: boolean;
+  /** An ffconcat list (-f concat -safe 0): stills with their durations. */
+  concat?: boolean;
   /** Decoder threads (-threads before -i); 1 for single still images keeps memory down. */
   threads?: number;
 }
@@ -103,6 +105,7 @@ export class FfmpegCommand {
       if (i.duration !== undefined) a.push("-t", i.duration.toFixed(3));
       if (i.threads) a.push("-threads", String(i.threads));
       if (i.lavfi) a.push("-f", "lavfi");
+      if (i.concat) a.push("-f", "concat", "-safe", "0");
       a.push("-i", i.path);
     }
     if (this.filters.length) {

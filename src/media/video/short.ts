@@ -108,11 +108,20 @@ function addZoomScene(cmd: FfmpegCommand, job: ShortJob, file: string, frames: n
   cmd.filter({ inputs: [`${label}z`], name: "setsar", options: "1", outputs: [label] });
 }
 
-function addAudio(cmd: FfmpegCommand, job: ShortJob): string {
-  const total = job.timeline.total;
+/** What the sound track is made of: voice lines at their start times, optional music, over `total` seconds. */
+export interface SoundTrack {
+  total: number;
+  voiceStarts: (number | undefined)[];
+  voice: (SpokenLine | undefined)[];
+  music?: { file: string; volume: number };
+}
+
+/** Adds the voice lines at their times, the ducked music bed and loudness normalisation; returns the audio pad. */
+export function addAudio(cmd: FfmpegCommand, job: SoundTrack): string {
+  const total = job.total;
   const voices: string[] = [];
   job.voice.forEach((line, k) => {
-    const start = job.timeline.scenes[k]?.voiceStart;
+    const start = job.voiceStarts[k];
     if (!line || start === undefined) return;
     const i = cmd.input({ path: line.file });
     cmd.filter({ inputs: [`${i}:a`], name: "adelay", options: { delays: Math.round(start * 1000), all: 1 }, outputs: [`vd${k}`] });
@@ -171,7 +180,12 @@ export function shortCommand(job: ShortJob): FfmpegCommand {
     cur = next;
   });
   cmd.filter({ inputs: [cur], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
-  const audio = addAudio(cmd, job);
+  const audio = addAudio(cmd, {
+    total: tl.total,
+    voiceStarts: tl.scenes.map((s) => s.voiceStart),
+    voice: job.voice,
+    music: job.music,
+  });
   return cmd
     .map("vout")
     .map(audio)

@@ -1,0 +1,152 @@
+import { join } from "node:path";
+import type { Scene, SceneTemplate } from "../../content/script";
+import { loadSharp } from "../../lib/sharp";
+import type { Brand } from "../brand";
+import { planProblems } from "../design/checks";
+import type { ScenePlan } from "../design/plan";
+import type { Fonts } from "../fonts";
+import type { SpokenLine } from "../tts/voiceover";
+import { scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
+import { encodeScenes, writeBezel, writeSceneStills, type SceneClip } from "./scenes";
+import { drawPhase, withCaption, withText } from "./stills";
+
+/** A mobile screenshot and the page blocks on it (image pixels), to crop a device screen to the feature a scene names. */
+export interface PageShot {
+  png: Buffer;
+  blocks: { y: number; h: number; text: string }[];
+}
+
+/** What one planned short is made from. */
+export interface PlannedShort {
+  brand: Brand;
+  fonts: Fonts;
+  scenes: (Scene & { template: SceneTemplate })[];
+  plans: ScenePlan[];
+  /** The spoken line per scene and its voice (undefined when unspoken). */
+  lines: string[];
+  voice: (SpokenLine | undefined)[];
+  minSeconds: number;
+  page?: PageShot;
+  music?: { file: string; volume: number };
+  preset: string;
+  fps: number;
+  seed: number;
+  outFile: string;
+  coverFile: string;
+  tmpDir: string;
+}
+
+/** The planned short's record: its clock, its text layers in time and what the plan checks found. */
+export interface PlannedResult {
+  total: number;
+  scenes: ScheduledScene[];
+  textLayers: TextWindow[];
+  problems: string[];
+}
+
+const words = (s: string) => new Set(s.toLowerCase().match(/\p{L}{3,}/gu) ?? []);
+
+/** The part of the page that shows what a scene talks about: the block sharing most words with it, else the top. */
+export function featureCrop(page: PageShot, text: string, w: number, h: number): { top: number; height: number } {
+  const want = words(text);
+  let best = { score: 0, y: 0 };
+  for (const b of page.blocks) {
+    const score = [...words(b.text)].filter((x) => want.has(x)).length;
+    if (score > best.score) best = { score, y: b.y };
+  }
+  return { top: Math.max(0, best.y - Math.round(h * 0.04)), height: h };
+}
+
+// The page cropped to the feature at the screen's width, 30 % taller than the screen so it can scroll a little.
+async function screenPage(page: PageShot, text: string, screen: { w: number; h: number }): Promise<Buffer> {
+  const sharp = await loadSharp();
+  const meta = await sharp(page.png).metadata();
+  const pw = meta.width ?? screen.w;
+  const ph = meta.height ?? screen.h;
+  const want = Math.min(ph, Math.round((pw * screen.h * 1.3) / screen.w));
+  const crop = featureCrop(page, text, pw, want);
+  const top = Math.min(crop.top, ph - want);
+  return sharp(page.png)
+    .extract({ left: 0, top, width: pw, height: want })
+    .resize(screen.w, Math.round(screen.h * 1.3), { fit: "cover", position: "top" })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+
+async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, worker));
+  return out;
+}
+
+/**
+ * Renders a short from its scene plans: schedules the scenes on the voice, draws each scene's stills (a few scenes
+ * at a time), scrolls device screens, and encodes everything once with cross-fades, voice and music; writes the cover.
+ */
+export async function renderPlannedShort(
+  p: PlannedShort,
+  o: { signal?: AbortSignal; onProgress?: (pct: number, note: string) => void; ffmpegBin?: string } = {},
+): Promise<PlannedResult> {
+  const problems = p.plans.flatMap(planProblems);
+  const sched = scheduleScenes(
+    p.plans,
+    p.lines,
+    p.scenes.map((s) => s.seconds),
+    p.voice.map((v) => v?.seconds),
+    p.minSeconds,
+  );
+  let drawn = 0;
+  const clips = await pool(
+    3,
+    sched.scenes.map((s, k) => async (): Promise<SceneClip> => {
+      const plan = p.plans[k]!;
+      const screen = plan.voice.layers.find((l) => l.kind === "screen");
+      const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
+      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page }, p.tmpDir);
+      if (page) {
+        const bezel = await writeBezel(plan, p.tmpDir, k);
+        const file = join(p.tmpDir, `page-${k}.png`);
+        await Bun.write(file, page);
+        if (bezel) clip.scroll = { file, screen: bezel.screen, bezelFile: bezel.file, body: bezel.body };
+      }
+      o.onProgress?.(20 + Math.round((++drawn / sched.scenes.length) * 10), "drawing the scenes");
+      return clip;
+    }),
+  );
+  await encodeScenes(
+    {
+      width: p.plans[0]!.width,
+      height: p.plans[0]!.height,
+      fps: p.fps,
+      clips,
+      total: sched.total,
+      voiceStarts: sched.scenes.map((s) => s.voiceStart),
+      voice: p.voice,
+      music: p.music,
+      preset: p.preset,
+      outFile: p.outFile,
+      tmpDir: p.tmpDir,
+    },
+    { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (pct) => o.onProgress?.(Math.round(30 + pct * 0.65), "encoding the video") },
+  );
+  await writeCover(p);
+  return { total: sched.total, scenes: sched.scenes, textLayers: textWindows(p.plans, sched.scenes), problems };
+}
+
+// The cover is the first card that has its own text (else the opening with the hook as its one caption).
+async function writeCover(p: PlannedShort): Promise<void> {
+  const k = p.plans.findIndex((pl) => pl.template !== "headline" && pl.template !== "end" && pl.template !== "device");
+  const src = { brand: p.brand, fonts: p.fonts };
+  const png =
+    k >= 0
+      ? await withText(await drawPhase(p.plans[k]!, p.plans[k]!.card, src), p.plans[k]!.card.text, p.fonts)
+      : await withCaption(await drawPhase(p.plans[0]!, p.plans[0]!.voice, src), p.plans[0]!, p.scenes[0]!.onScreenText, p.fonts);
+  await (await loadSharp())(png).jpeg({ quality: 88 }).toFile(p.coverFile);
+}

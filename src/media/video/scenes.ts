@@ -1,0 +1,191 @@
+import { join } from "node:path";
+import { loadSharp } from "../../lib/sharp";
+import type { ScenePlan } from "../design/plan";
+import type { Box } from "../design/tokens";
+import type { SpokenLine } from "../tts/voiceover";
+import { FfmpegCommand } from "./ffmpeg";
+import { runFfmpeg } from "./run";
+import type { ScheduledScene } from "./schedule";
+import { addAudio } from "./short";
+import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
+
+/** A device scene's screen motion: a crop of the page taller than the screen, scrolled smoothly behind the bezel. */
+export interface ScreenScroll {
+  file: string;
+  screen: Box;
+  bezelFile: string;
+  body: Box;
+}
+
+/** One scene ready to encode: its stills as an ffconcat list and its length on the clip (with the fade's overlap). */
+export interface SceneClip {
+  list: string;
+  seconds: number;
+  scroll?: ScreenScroll;
+}
+
+/** Everything the one encode needs. */
+export interface ScenesJob {
+  width: number;
+  height: number;
+  fps: number;
+  clips: SceneClip[];
+  total: number;
+  voiceStarts: (number | undefined)[];
+  voice: (SpokenLine | undefined)[];
+  music?: { file: string; volume: number };
+  preset: string;
+  outFile: string;
+  tmpDir: string;
+}
+
+// Which still shows when, on the scene's own clock: textless card, card text, then the voice phase with one caption
+// at a time; gaps in the voice phase show it bare, and the clip ends bare for the fade into the next scene.
+function segments(plan: ScenePlan, s: ScheduledScene, length: number): { key: string; from: number; to: number }[] {
+  const marks: { key: string; from: number; to: number }[] = [];
+  if (s.title)
+    marks.push(
+      { key: "card", from: 0, to: s.title.start - s.start },
+      { key: "text", from: s.title.start - s.start, to: s.title.end - s.start },
+    );
+  s.captions.forEach((c, k) => marks.push({ key: `cap${k}`, from: c.start - s.start, to: c.end - s.start }));
+  const rest = plan.captions ? "voice" : "text";
+  const out: { key: string; from: number; to: number }[] = [];
+  let t = 0;
+  for (const m of marks) {
+    if (m.to - m.from <= 0.001) continue;
+    if (m.from > t + 0.001) out.push({ key: rest, from: t, to: m.from });
+    out.push({ ...m, from: Math.max(t, m.from) });
+    t = m.to;
+  }
+  if (length > t + 0.001) out.push({ key: rest, from: t, to: length });
+  return out;
+}
+
+/**
+ * Draws a scene's stills (each used state once: textless card, card with text, voice phase, one per caption) and
+ * writes its ffconcat list; `extra` holds the last still that much longer.
+ */
+export async function writeSceneStills(
+  plan: ScenePlan,
+  s: ScheduledScene,
+  extra: number,
+  src: DrawSources,
+  dir: string,
+): Promise<SceneClip> {
+  const length = s.duration + extra;
+  const segs = segments(plan, s, length);
+  const needs = new Set(segs.map((g) => g.key));
+  const cardBase = needs.has("card") || needs.has("text") ? drawPhase(plan, plan.card, src) : undefined;
+  const voiceBase = [...needs].some((k) => k === "voice" || k.startsWith("cap")) ? drawPhase(plan, plan.voice, src) : undefined;
+  const files = new Map<string, string>();
+  await Promise.all(
+    [...needs].map(async (key) => {
+      const png =
+        key === "card"
+          ? await cardBase!
+          : key === "text"
+            ? await withText(await cardBase!, plan.card.text, src.fonts)
+            : key === "voice"
+              ? await voiceBase!
+              : await withCaption(await voiceBase!, plan, s.captions[Number(key.slice(3))]!.text, src.fonts);
+      const file = join(dir, `s${s.index}-${key}.png`);
+      await Bun.write(file, png);
+      files.set(key, file);
+    }),
+  );
+  const list = ["ffconcat version 1.0"];
+  for (const g of segs) list.push(`file '${files.get(g.key)!}'`, `duration ${(g.to - g.from).toFixed(4)}`);
+  list.push(`file '${files.get(segs.at(-1)!.key)!}'`);
+  const listFile = join(dir, `scene-${s.index}.ffconcat`);
+  await Bun.write(listFile, list.join("\n") + "\n");
+  return { list: listFile, seconds: length };
+}
+
+/** The phone's frame with a rounded hole for the screen, drawn over the scrolling page. */
+export async function writeBezel(
+  plan: ScenePlan,
+  dir: string,
+  index: number,
+): Promise<{ file: string; body: Box; screen: Box } | undefined> {
+  const layers = plan.voice.layers;
+  const dev = layers.find((l) => l.kind === "device");
+  const scr = layers.find((l) => l.kind === "screen");
+  if (!dev || !scr || dev.kind !== "device" || scr.kind !== "screen") return undefined;
+  const b = dev.box;
+  const s = { ...scr.box, x: scr.box.x - b.x, y: scr.box.y - b.y };
+  const rr = (x: number, y: number, w: number, h: number, r: number) =>
+    `M${x + r} ${y}h${w - 2 * r}a${r} ${r} 0 0 1 ${r} ${r}v${h - 2 * r}a${r} ${r} 0 0 1 -${r} ${r}h-${w - 2 * r}a${r} ${r} 0 0 1 -${r} -${r}v-${h - 2 * r}a${r} ${r} 0 0 1 ${r} -${r}z`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${b.w}" height="${b.h}"><path fill-rule="evenodd" fill="rgb(${dev.color.join(",")})" d="${rr(0, 0, b.w, b.h, dev.radius)} ${rr(s.x, s.y, s.w, s.h, scr.radius)}"/><rect x="${b.w * 0.38}" y="${s.y + 8}" width="${b.w * 0.24}" height="${Math.max(6, b.h * 0.018)}" rx="${Math.max(3, b.h * 0.009)}" fill="#000"/></svg>`;
+  const file = join(dir, `bezel-${index}.png`);
+  await Bun.write(file, await (await loadSharp())(Buffer.from(svg)).png().toBuffer());
+  return { file, body: b, screen: scr.box };
+}
+
+function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): string {
+  const i = cmd.input({ path: c.list, concat: true });
+  const label = `sc${k}`;
+  // Converted to yuv once per still, before fps repeats it: converting every repeated frame cost most of the encode.
+  cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}f`] });
+  cmd.filter({ inputs: [`${label}f`], name: "fps", options: { fps: job.fps }, outputs: [`${label}y`] });
+  cmd.filter({ inputs: [`${label}y`], name: "trim", options: { duration: c.seconds.toFixed(4) }, outputs: [`${label}t`] });
+  cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
+  if (!c.scroll) {
+    cmd.filter({ inputs: [`${label}p`], name: "setsar", options: "1", outputs: [label] });
+    return label;
+  }
+  // The page scrolls with an ease-in-out over the scene: one decoded still, cropped at a moving offset.
+  const sc = c.scroll;
+  const frames = Math.max(1, Math.round(c.seconds * job.fps));
+  const page = cmd.input({ path: sc.file, threads: 1 });
+  cmd.filter({ inputs: [`${page}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}py`] });
+  cmd.filter({ inputs: [`${label}py`], name: "loop", options: { loop: frames - 1, size: 1, start: 0 }, outputs: [`${label}pl`] });
+  cmd.filter({ inputs: [`${label}pl`], name: "setpts", options: `N/${job.fps}/TB`, outputs: [`${label}pt`] });
+  const y = `(ih-oh)*(0.5-0.5*cos(PI*min(t/${c.seconds.toFixed(3)}\\,1)))`;
+  cmd.filter({ inputs: [`${label}pt`], name: "crop", options: `w=${sc.screen.w}:h=${sc.screen.h}:x=0:y=${y}`, outputs: [`${label}pc`] });
+  cmd.filter({
+    inputs: [`${label}p`, `${label}pc`],
+    name: "overlay",
+    options: { x: sc.screen.x, y: sc.screen.y, eof_action: "pass" },
+    outputs: [`${label}o`],
+  });
+  const bezel = cmd.input({ path: sc.bezelFile, threads: 1 });
+  cmd.filter({
+    inputs: [`${label}o`, `${bezel}:v`],
+    name: "overlay",
+    options: { x: sc.body.x, y: sc.body.y, eof_action: "repeat" },
+    outputs: [`${label}b`],
+  });
+  cmd.filter({ inputs: [`${label}b`], name: "setsar", options: "1", outputs: [label] });
+  return label;
+}
+
+/** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
+export function scenesCommand(job: ScenesJob): FfmpegCommand {
+  const cmd = new FfmpegCommand();
+  const labels = job.clips.map((c, k) => addClip(cmd, job, c, k));
+  // Scenes follow each other on the clock exactly (each opens on its textless card, the cut between them a beat):
+  // a chain of xfades drifted the later scenes against the voice in the frame checks.
+  cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });
+  cmd.filter({ inputs: ["vc"], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
+  cmd.filter({ inputs: ["vt"], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
+  const audio = addAudio(cmd, { total: job.total, voiceStarts: job.voiceStarts, voice: job.voice, music: job.music });
+  return cmd
+    .map("vout")
+    .map(audio)
+    .outputOptions("-c:v", "libx264", "-preset", job.preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1")
+    .outputOptions("-pix_fmt", "yuv420p", "-r", job.fps, "-g", job.fps * 2, "-crf", 23)
+    .outputOptions("-c:a", "aac", "-b:a", "128k", "-ar", 48000, "-ac", 2, "-movflags", "+faststart", "-t", job.total.toFixed(3))
+    .to(job.outFile);
+}
+
+/** Encodes the planned short once, reporting percent done. */
+export async function encodeScenes(
+  job: ScenesJob,
+  o: { signal?: AbortSignal; onProgress?: (pct: number) => void; ffmpegBin?: string } = {},
+): Promise<void> {
+  const cmd = scenesCommand(job);
+  const graphFile = join(job.tmpDir, "graph.txt");
+  await Bun.write(graphFile, cmd.graph());
+  await runFfmpeg(cmd.args({ graphFile }), { signal: o.signal, totalSeconds: job.total, onProgress: o.onProgress, bin: o.ffmpegBin });
+}

@@ -1,0 +1,62 @@
+import { expect, test } from "bun:test";
+import type { Brand } from "../../src/media/brand";
+import { planShort, scenesWithTemplates } from "../../src/media/design/pick";
+import { scheduleScenes, textWindows, wordChunks } from "../../src/media/video/schedule";
+
+const brand: Brand = {
+  name: "MealPlan",
+  sayNameAs: "",
+  url: "https://mealplan.example.com",
+  primary: [22, 163, 74],
+  secondary: [15, 23, 42],
+};
+const script = {
+  hook: "Dinner sorted in two minutes?",
+  callToAction: "Try MealPlan free today",
+  url: "https://mealplan.example.com/?utm_source=tiktok",
+  scenes: [
+    { onScreenText: "Dinner sorted?", voiceover: "Dinner sorted in two minutes, every week.", visual: "", seconds: 2 },
+    { onScreenText: "Save 3 hours a week", voiceover: "Families save three hours a week with a plan.", visual: "", seconds: 3 },
+    { onScreenText: "“It saves my Sundays” — Ana", voiceover: "Ana says it saves her Sundays, and her temper.", visual: "", seconds: 3 },
+    { onScreenText: "Pro: €4 per month", voiceover: "The Pro plan costs four euros a month.", visual: "", seconds: 3 },
+  ],
+};
+
+test("one text layer at a time: a card's own text, then its word-timed captions, never together", () => {
+  const scenes = scenesWithTemplates(script, false);
+  const plans = planShort(scenes, { brand, url: script.url, platform: "tiktok", width: 1080, height: 1920, seed: 4 });
+  const lines = scenes.map((s) => s.voiceover);
+  const sched = scheduleScenes(
+    plans,
+    lines,
+    scenes.map((s) => s.seconds),
+    [2.1, 2.4, 2.6, 2.2, 1.5],
+    10,
+  );
+  const windows = textWindows(plans, sched.scenes);
+  // Group a card's lines into its one layer, then no two layers overlap in time.
+  const layers = [...new Map(windows.map((w) => [`${w.scene}:${w.layer}:${w.layer === "card" ? "" : w.start}`, w])).values()];
+  layers.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < layers.length; i++) expect(layers[i]!.start).toBeGreaterThanOrEqual(layers[i - 1]!.end - 1e-9);
+  for (const s of sched.scenes) {
+    if (s.title && s.captions.length) expect(s.captions[0]!.start).toBeGreaterThanOrEqual(s.title.end);
+    if (s.voiceStart !== undefined && s.captions.length) expect(s.captions[0]!.start).toBeCloseTo(s.voiceStart, 6);
+    // Every spoken word is captioned, in order, within the scene.
+    expect(s.captions.map((c) => c.text).join(" ")).toBe(plans[s.index]!.captions ? lines[s.index]!.trim() : "");
+    for (const c of s.captions) expect(c.end).toBeLessThanOrEqual(s.start + s.duration);
+  }
+  // The end card shows its text while the voice says the call to action, with no captions.
+  expect(sched.scenes.at(-1)!.captions).toEqual([]);
+  expect(sched.total).toBeCloseTo(
+    sched.scenes.reduce((n, s) => n + s.duration, 0),
+    6,
+  );
+});
+
+test("caption chunks break after punctuation and keep every word", () => {
+  const line = "Open MealPlan, pick five meals, and your list writes itself.";
+  const chunks = wordChunks(line, 18);
+  expect(chunks.join(" ")).toBe(line);
+  expect(chunks[0]).toBe("Open MealPlan,");
+  for (const c of chunks) expect(c.length).toBeLessThanOrEqual(18);
+});
