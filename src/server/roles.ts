@@ -1,3 +1,4 @@
+import { mediaLedgerBackfillJob } from "../media/ledger-backfill";
 import type { AppContext } from "../app/context";
 import type { Config } from "../config/schema";
 import { exportJob } from "../exports/job";
@@ -26,7 +27,7 @@ export type Role = (typeof ROLES)[number];
 
 /** The job kinds each worker role runs: the heavy work on render, posting on its own queue (as Mixpost isolates it). */
 export const ROLE_KINDS: Record<"render" | "publish" | "metrics", string[]> = {
-  render: [mediaRenderJob.kind, pipelineRunJob.kind, regenerateCopyJob.kind, exportJob.kind],
+  render: [mediaRenderJob.kind, pipelineRunJob.kind, regenerateCopyJob.kind, exportJob.kind, mediaLedgerBackfillJob.kind],
   publish: [publishJob.kind, firstCommentJob.kind, commentReplyJob.kind],
   // Metrics and comments are read inline by their schedules today: the metrics role runs those schedules (below).
   metrics: [],

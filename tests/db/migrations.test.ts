@@ -98,6 +98,9 @@ const rowsOf = (db: Db, t: string) => db.$client.query(`SELECT * FROM \`${t}\` O
 const schemaOf = (db: Db) =>
   db.$client.query("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
 
+/** Tables whose rows triggers write (migration 0020: sums per hour of metric_collection and link_clicks). */
+const KEPT_BY_TRIGGERS = new Set(["metric_hourly_totals"]);
+
 test("each migration applied to a populated database keeps every row and leaves every constraint satisfied", () => {
   const all = resolveAppPaths().migrations;
   const count = (JSON.parse(readFileSync(join(all, "meta", "_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
@@ -108,7 +111,8 @@ test("each migration applied to a populated database keeps every row and leaves 
     migrateDatabase(db, migrationsUpTo(n));
     populate(db);
     const before = new Map(userTables(db).map((t) => [t, rowsOf(db, t)]));
-    for (const [t, rows] of before) expect(rows.length, t).toBe(2);
+    // Tables kept by triggers gain rows from the inserts into the tables they follow (hourly totals from readings).
+    for (const [t, rows] of before) if (!KEPT_BY_TRIGGERS.has(t)) expect(rows.length, t).toBe(2);
     migrateDatabase(db, migrationsUpTo(n + 1));
     for (const [t, rows] of before) {
       const after = rowsOf(db, t);
