@@ -41,7 +41,8 @@ function factScene(line: Line, fact: ConcreteFact, turn: number): Scene {
       visual: "testimonial card",
     };
   if (fact.kind === "price") {
-    const m = /^(.+?)\s*\((.+)\)$/.exec(fact.x);
+    // A list of plans shows its first plan whole ("Basis" over "0 € / Monat"): a cut list could leave a price without its unit.
+    const m = /^([^(),;]+?)\s*\(([^()]+)\)/.exec(fact.x);
     return m
       ? { ...base, template: "plan", onScreenText: m[2]!, detail: m[1]!, visual: "plan card" }
       : { ...base, template: "plan", onScreenText: capitalised(fact.x), visual: "plan card" };
@@ -63,13 +64,18 @@ function factScene(line: Line, fact: ConcreteFact, turn: number): Scene {
  */
 export function writeScript(m: Material, platform: PlatformId, hook: Line, body: Line[], callToAction: string, url: string): VideoScript {
   const [, idealMax] = BEST_PRACTICES[platform].idealSeconds;
-  const opening: Scene = {
-    template: "headline",
-    onScreenText: capitalised(hook.text),
-    voiceover: hook.text,
-    visual: "kinetic headline",
-    seconds: seconds(hook.text, 2),
-  };
+  // A hook too long for a headline that carries a fact opens on that fact's own card (a cut quote or price would
+  // state something the site never said); the voice still says the whole hook.
+  const opening: Scene =
+    hook.fact && graphemes(hook.text).length > ON_SCREEN_MAX
+      ? { ...factScene(hook, hook.fact, m.turn), seconds: seconds(hook.text, 2) }
+      : {
+          template: "headline",
+          onScreenText: capitalised(hook.text),
+          voiceover: hook.text,
+          visual: "kinetic headline",
+          seconds: seconds(hook.text, 2),
+        };
   const used = new Set<ConcreteFact>([hook.fact, ...body.map((l) => l.fact)].filter((f): f is ConcreteFact => !!f));
   const middle: Scene[] = [];
   for (const line of body) {

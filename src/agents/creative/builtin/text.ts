@@ -50,7 +50,10 @@ export function truncateWords(s: string, n: number): string {
   if (g.length <= n) return s;
   const cut = g.slice(0, Math.max(1, n - 1)).join("");
   const space = cut.lastIndexOf(" ");
-  const base = space > cut.length * 0.5 ? cut.slice(0, space) : cut;
+  let base = space > cut.length * 0.5 ? cut.slice(0, space) : cut;
+  // A cut right after a number leaves a claim the site never made ("Basis (0…" for "Basis (0 € / Monat)"): the
+  // number that lost its unit or noun goes too.
+  base = base.replace(/(?:\s+[^\s\p{L}]*\d[^\s\p{L}]*)+$/u, "") || base;
   return base.replace(/[\s,;:.\-–—]+$/u, "") + "…";
 }
 
