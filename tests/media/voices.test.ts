@@ -153,6 +153,7 @@ test("a French site renders with the French voice, a Japanese one in English wit
     expect(fake.requests.map((r) => r.input)).toEqual([
       "Note Lee garde vos notes sur le téléphone.",
       "Hors ligne d'abord: Note Lee marche même sans réseau.",
+      "Essayez Note Lee", // the end card speaks the call to action, the name said as spelled for the ear
     ]);
     for (const m of media) {
       const captions = (m.captions as { text: string }[]).map((c) => c.text).join(" ");
