@@ -28,11 +28,17 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "same-origin",
 };
 
+/** Paths whose routes choose their own cache-control (public assets, signed media). */
+const PATHS_WITH_OWN_CACHING = /^\/(public|media)\//;
+
 /** Adds SECURITY_HEADERS to every response of the app it is used in (pages, redirects, errors, files, API). */
 export function securityHeaders() {
   return new Elysia({ name: "security-headers" })
-    .onRequest(({ set }) => {
+    .onRequest(({ request, set }) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) set.headers[name] = value;
+      // Pages and API answers hold an account's data: no browser or proxy keeps them (a shared computer after sign-out).
+      // Static files and media set their own caching; a route that sets cache-control replaces this default.
+      if (!PATHS_WITH_OWN_CACHING.test(new URL(request.url).pathname)) set.headers["cache-control"] = "private, no-store";
     })
     .as("global");
 }

@@ -32,6 +32,9 @@ test("every response carries the CSP, DENY framing, nosniff and the referrer pol
     expect(r.headers.get("referrer-policy")).toBe("same-origin");
   }
   expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 404, 200, 303, 200, 401, 200]);
+  // Pages and API answers are never kept by a browser or proxy (a shared computer after sign-out); static files are.
+  for (const r of answers.filter((_, i) => i !== 6)) expect(r.headers.get("cache-control")).toContain("no-store");
+  expect(answers[6]!.headers.get("cache-control")).toBe("public, max-age=3600");
 });
 
 test("the policy allows no inline script or style, and no framing", () => {
