@@ -2,9 +2,10 @@ import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { probeMedia } from "../media/video/probe";
 import { CAROUSEL_LIMITS } from "../platforms/carousel";
+import { PLATFORM_RULES } from "../platforms/rules";
 import type { PlatformId } from "../platforms/ids";
 import { localDate } from "../lib/zoned-time";
-import { itemMedia, saveComposerUploads } from "./upload";
+import { asJpeg, itemMedia, saveComposerUploads } from "./upload";
 import { insertComposedItems, ownedWebapp, readyMediaOf } from "./store";
 import { checkCompose, type ComposeInput, type ComposeMedia, type FieldProblems } from "./validate";
 
@@ -33,6 +34,8 @@ export async function composePost(
   if ("problem" in media) return { ok: false, problems: { media: [media.problem] } };
   const checked = checkCompose(input, media, user.timezone, now);
   if (!checked.ok) return checked;
+  // A platform that takes JPEG only (Instagram) gets JPEG copies of PNG uploads, made once for the post.
+  const jpegMedia = checked.post.platforms.some((p) => PLATFORM_RULES[p].imageJpegOnly) ? await asJpeg(ctx, owner, media) : media;
   const rows = checked.post.platforms.map((platform) => ({
     platform,
     format: composedFormat(platform, media),
@@ -41,7 +44,7 @@ export async function composePost(
     hashtags: input.hashtags,
     linkUrl: input.linkUrl.trim(),
     plannedAt: checked.post.plannedAt,
-    media: itemMedia(media),
+    media: itemMedia(PLATFORM_RULES[platform].imageJpegOnly ? jpegMedia : media),
   }));
   // The batch is the planned day's: unapproved posts expire when their day ends, so a post for next week waits until then.
   const batchOwner = { ...owner, localDate: localDate(checked.post.plannedAt, user.timezone) };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { AppContext } from "../app/context";
 import { loadSharp } from "../lib/sharp";
 import { dropMedia, keepMedia } from "../media/ledger";
+import { mediaStoreOf } from "../media/storage/open";
 import { makeRenderTemp } from "../media/temp";
 import { probeMedia } from "../media/video/probe";
 import { quotaCheck, STORAGE_MB_BYTES } from "../operator/quota";
@@ -124,4 +125,28 @@ export function itemMedia(media: ComposeMedia): Record<string, unknown> {
     return { images: media.images.map((i) => ({ path: i.path, width: i.width, height: i.height, target: `${i.width}x${i.height}` })) };
   if (media.kind === "video") return { video: media.path };
   return {};
+}
+
+/**
+ * The post's media with every PNG image replaced by a JPEG copy (white under any transparency, quality 90), kept on
+ * the storage ledger beside the original, for a platform that takes JPEG only; other media is answered as it is.
+ */
+export async function asJpeg(ctx: AppContext, owner: { userId: number; webappId: number }, media: ComposeMedia): Promise<ComposeMedia> {
+  if (media.kind !== "image" || !media.images.some((i) => i.path.endsWith(".png"))) return media;
+  const sharp = await loadSharp();
+  const images: ComposeImage[] = [];
+  for (const image of media.images) {
+    if (!image.path.endsWith(".png")) {
+      images.push(image);
+      continue;
+    }
+    const jpeg = await sharp(await mediaStoreOf(ctx).get(image.path))
+      .flatten({ background: "#ffffff" })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const path = image.path.replace(/\.png$/, ".jpg");
+    await keepMedia(ctx, { ...owner, kind: "upload" }, path, { bytes: new Uint8Array(jpeg) });
+    images.push({ ...image, path });
+  }
+  return { ...media, images };
 }

@@ -29,6 +29,8 @@ export interface PlatformRules {
   videoMaxBytes: number;
   /** Image size (w x h) for feed images. */
   imageSize: [number, number];
+  /** Takes JPEG images only (Instagram's image containers): other images are posted as JPEG copies. */
+  imageJpegOnly?: boolean;
 }
 
 /** The six platforms' rules. */
@@ -80,6 +82,7 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     videoIdealSeconds: [15, 60],
     videoMaxBytes: 300 * 1024 ** 2,
     imageSize: [1080, 1350],
+    imageJpegOnly: true,
   },
   facebook: {
     id: "facebook",

@@ -166,6 +166,12 @@ test("uploads: a real image is stored with the media and publishable; a non-imag
   expect(images[0]!.width).toBe(1200);
   expect(images[0]!.path).toMatch(new RegExp(`^${w.user.id}/${w.webapp.id}/\\d{4}-\\d{2}-\\d{2}/upload-[0-9a-f-]+\\.png$`));
   expect(existsSync(join(w.ctx.config.storage.media_dir, images[0]!.path))).toBe(true);
+  // Instagram takes JPEG only: its item holds a JPEG copy of the PNG, the same size, kept beside it.
+  const insta = itemsOf().find((i) => i.platform === "instagram")!;
+  const instaImage = (insta.media as { images: { path: string; width: number }[] }).images[0]!;
+  expect(instaImage.path).toBe(images[0]!.path.replace(/\.png$/, ".jpg"));
+  const jpegMeta = await sharp(join(w.ctx.config.storage.media_dir, instaImage.path)).metadata();
+  expect([jpegMeta.format, jpegMeta.width, instaImage.width]).toEqual(["jpeg", 1200, 1200]);
 
   const dir = join(w.ctx.config.storage.media_dir, images[0]!.path, "..");
   const before = readdirSync(dir).length;
