@@ -60,7 +60,9 @@ export function usageOf(ctx: AppContext, userId: number, kind: QuotaKind): numbe
 /** The refusal sentence every quota shares: the plan, its limit and what was used (money in the plans' currency). */
 function refusal(ctx: AppContext, planName: string, kind: QuotaKind, limit: number, used: number, adding: number): QuotaAnswer {
   const currency = ctx.config.operator.currency;
-  const usedText = QUOTAS.find((x) => x.kind === kind)!.money ? formatMoney(used, currency) : formatLimit(used);
+  const usedText = QUOTAS.find((x) => x.kind === kind)!.money
+    ? formatMoney(used, currency)
+    : `${formatLimit(used)}${kind === "storage_mb" ? " MB" : ""}`;
   const needs = kind === "storage_mb" && adding > 0 ? ` This needs ${formatLimit(adding)} MB more.` : "";
   return {
     allowed: false,

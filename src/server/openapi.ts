@@ -1,3 +1,4 @@
+import { productName } from "../operator/brand";
 import type { AppContext } from "../app/context";
 import { plainSchema, type OpenApiFragment } from "../api/openapi-parts";
 import { classifyOpenApi } from "../api/classify";
@@ -60,7 +61,7 @@ export function buildOpenApiDocument(ctx: AppContext): Record<string, unknown> {
   return plainSchema({
     openapi: "3.1.0",
     info: {
-      title: "Amarktai Marketing API",
+      title: `${productName(ctx.config)} API`,
       version: "1",
       description:
         "Manage your web apps and their marketing from scripts. Authenticate with a personal API token (Settings, API tokens) sent in the header Authorization: Bearer <token>. Errors are JSON objects { error: { code, message } } with a matching HTTP status.",

@@ -38,6 +38,10 @@ test("operator mode: signed-in pages, sign-in pages and the box's emails name th
     expect(page).toMatch(/<title>[^<]+ · Hostly Social<\/title>/);
     expect(page).not.toContain("Amarktai");
   }
+  // The API reference too, and the plan's state in words a person reads (not the internal "none").
+  expect((await c.get("/api/docs")).text).toContain("Hostly Social API");
+  expect((await c.get("/api/docs")).text).not.toContain("Amarktai");
+  expect((await c.get("/billing")).text).toContain("(no subscription yet)");
   const login = (await new TestClient(ctx).get("/login")).text;
   expect(login).toContain("<span>Hostly Social</span>");
   expect(login).not.toContain("Amarktai");

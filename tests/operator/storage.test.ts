@@ -69,7 +69,7 @@ test("uploads count their bytes; the upload that would pass the plan's MB is ref
   const second = await saveComposerUpload(c, owner, new File([png], "b.png", { type: "image/png" }));
   expect(second).toEqual({
     ok: false,
-    message: `"b.png" was not stored. Your Tiny plan includes 1 MB of storage and you have used ${mb(png.byteLength)}. This needs ${mb(png.byteLength)} MB more. Upgrade your plan to do more. (/billing)`,
+    message: `"b.png" was not stored. Your Tiny plan includes 1 MB of storage and you have used ${mb(png.byteLength)} MB. This needs ${mb(png.byteLength)} MB more. Upgrade your plan to do more. (/billing)`,
   });
   expect(readdirSync(dir).length).toBe(files);
 
@@ -91,7 +91,7 @@ test("full storage refuses the run, the nightly run and a render with the senten
   expect(stored.ok).toBe(true);
   // Moved to a smaller plan, the account is over its storage: new work that makes media is refused.
   updateAccount(c.db, user.id, { planId: "small" });
-  const sentence = `Your Small plan includes 0.50 MB of storage and you have used ${mb(png.byteLength)}. Upgrade your plan to do more.`;
+  const sentence = `Your Small plan includes 0.50 MB of storage and you have used ${mb(png.byteLength)} MB. Upgrade your plan to do more.`;
   const refused = (() => {
     try {
       requestRun(c, { webappId: app.id, trigger: "manual" });

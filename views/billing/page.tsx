@@ -9,6 +9,19 @@ function money(cents: number, currency: string): string {
 }
 
 /** /billing: the plan, its state, use, the ways to subscribe or change plan, the portal and the invoices. */
+/** The subscription states as a person reads them (Stripe's words, and "none" before any payment). */
+const STATUS_LABELS: Record<string, string> = {
+  none: "no subscription yet",
+  trialing: "trial",
+  active: "active",
+  past_due: "payment overdue",
+  unpaid: "unpaid",
+  canceled: "canceled",
+  incomplete: "waiting for the first payment",
+  incomplete_expired: "first payment not made",
+  paused: "paused",
+};
+
 export function BillingPage(props: {
   user: User;
   csrf: string;
@@ -48,7 +61,7 @@ export function BillingPage(props: {
         <section class="card stack">
           <h2>Your plan</h2>
           <p>
-            <strong safe>{props.plan.name}</strong> <span class="muted" safe>{`(${props.status})`}</span>
+            <strong safe>{props.plan.name}</strong> <span class="muted" safe>{`(${STATUS_LABELS[props.status] ?? props.status})`}</span>
           </p>
           <UsageBars rows={props.rows} />
         </section>
