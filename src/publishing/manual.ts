@@ -103,7 +103,7 @@ export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string;
   text(
     "README.txt",
     [
-      `Post for ${rules?.label ?? item.platform}: "${item.title || basename(input.videoPath ?? "post")}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.`,
+      `Post for ${rules?.label ?? item.platform}: "${postName(item)}".\npost.txt is the full text (caption, link and hashtags) as it fits ${rules?.label ?? item.platform}.`,
       ...manualSteps(input),
       `After posting, use "Mark as posted" with the post's URL so its results are tracked.`,
     ].join("\n"),
@@ -136,4 +136,10 @@ function manualSteps(input: { thread?: string[]; firstComment?: string }): strin
       "Right after posting, add first-comment.txt as the first comment under the post: it carries the link and the call to action.",
     );
   return steps;
+}
+
+/** What a bundle's README calls the post: its title, else its caption's first line (a platform without titles), shortened. */
+function postName(item: { title: string; caption: string }): string {
+  const name = item.title.trim() || (item.caption.trim().split("\n")[0] ?? "");
+  return name.length > 80 ? `${name.slice(0, 79).replace(/\s+\S*$/, "")}…` : name || "post";
 }

@@ -73,6 +73,10 @@ describe("manual retry, mark as posted, export bundle", () => {
     expect(await Bun.file(`${dir}/hashtags.txt`).text()).toBe("#a #b\n");
     expect((await Bun.file(`${dir}/video.mp4`).arrayBuffer()).byteLength).toBe(2048);
     expect(await Bun.file(`${dir}/post.txt`).text()).toContain("utm_content=amk");
+    // The README names the post by its title, or its caption's first line where the platform has no title (not the file).
+    const readme = await Bun.file(`${dir}/README.txt`).text();
+    expect(readme).toContain(`Post for TikTok: "${got.title || got.caption.split("\n")[0]!.slice(0, 60)}`);
+    expect(readme).not.toContain('"tt.mp4"');
   });
 
   test("the daily cap from the table delays the overflow to the next window; none fail", async () => {
