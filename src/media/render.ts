@@ -208,7 +208,6 @@ async function renderVideo(
   });
   o.onProgress?.(20, "drawing the scenes");
   const videoName = `item-${item.id}.mp4`;
-  const coverName = `item-${item.id}-cover.jpg`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   const result = await renderPlannedShort(
     {
@@ -225,7 +224,6 @@ async function renderVideo(
       fps: FPS,
       seed: item.id,
       outFile: join(o.stage, videoName),
-      coverFile: join(o.stage, coverName),
       tmpDir: o.tmp,
     },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: o.onProgress },

@@ -8,7 +8,6 @@ import type { Fonts } from "../fonts";
 import type { SpokenLine } from "../tts/voiceover";
 import { scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
 import { encodeScenes, writeBezel, writeSceneStills, type SceneClip } from "./scenes";
-import { drawPhase, withCaption, withText } from "./stills";
 
 /** A mobile screenshot and the page blocks on it (image pixels), to crop a device screen to the feature a scene names. */
 export interface PageShot {
@@ -32,7 +31,6 @@ export interface PlannedShort {
   fps: number;
   seed: number;
   outFile: string;
-  coverFile: string;
   tmpDir: string;
 }
 
@@ -88,7 +86,7 @@ async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
 
 /**
  * Renders a short from its scene plans: schedules the scenes on the voice, draws each scene's stills (a few scenes
- * at a time), scrolls device screens, and encodes everything once with cross-fades, voice and music; writes the cover.
+ * at a time), scrolls device screens, and encodes everything once with voice and music (the cover is the image templates' work).
  */
 export async function renderPlannedShort(
   p: PlannedShort,
@@ -136,17 +134,5 @@ export async function renderPlannedShort(
     },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (pct) => o.onProgress?.(Math.round(30 + pct * 0.65), "encoding the video") },
   );
-  await writeCover(p);
   return { total: sched.total, scenes: sched.scenes, textLayers: textWindows(p.plans, sched.scenes), problems };
-}
-
-// The cover is the first card that has its own text (else the opening with the hook as its one caption).
-async function writeCover(p: PlannedShort): Promise<void> {
-  const k = p.plans.findIndex((pl) => pl.template !== "headline" && pl.template !== "end" && pl.template !== "device");
-  const src = { brand: p.brand, fonts: p.fonts };
-  const png =
-    k >= 0
-      ? await withText(await drawPhase(p.plans[k]!, p.plans[k]!.card, src), p.plans[k]!.card.text, p.fonts)
-      : await withCaption(await drawPhase(p.plans[0]!, p.plans[0]!.voice, src), p.plans[0]!, p.scenes[0]!.onScreenText, p.fonts);
-  await (await loadSharp())(png).jpeg({ quality: 88 }).toFile(p.coverFile);
 }
