@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { SCENE_TEMPLATES } from "../../src/content/script";
 import type { Brand } from "../../src/media/brand";
 import { planProblems } from "../../src/media/design/checks";
-import { planShort, scenesWithTemplates, templateFor } from "../../src/media/design/pick";
+import { PICTURE_TEMPLATES, planShort, scenesWithTemplates, templateFor } from "../../src/media/design/pick";
 import { SAFE_INSETS, safeZoneFor } from "../../src/media/design/safe-zones";
 import { planScene } from "../../src/media/design/templates";
 import { designTokens } from "../../src/media/design/tokens";
@@ -26,6 +26,17 @@ describe("scene templates", () => {
           const plan = planScene(t, designTokens(b, 1080, 1920), safeZoneFor(p, 1080, 1920), content);
           expect({ t, p, problems: planProblems(plan) }).toEqual({ t, p, problems: [] });
         }
+  });
+
+  test("a card scene with the app's picture shows it above the captions in its voice phase, and still passes the checks", () => {
+    for (const p of PLATFORMS)
+      for (const t of SCENE_TEMPLATES) {
+        const plan = planScene(t, designTokens(BRANDS[0]!, 1080, 1920), safeZoneFor(p, 1080, 1920), { ...content, picture: true });
+        expect({ t, p, problems: planProblems(plan) }).toEqual({ t, p, problems: [] });
+        const pic = plan.voice.layers.find((l) => l.kind === "picture");
+        expect({ t, has: !!pic }).toEqual({ t, has: PICTURE_TEMPLATES.includes(t) });
+        if (pic) expect(pic.box.y + pic.box.h).toBeLessThanOrEqual(plan.caption.box.y);
+      }
   });
 
   test("text stays out of each player's overlay areas", () => {

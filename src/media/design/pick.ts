@@ -30,7 +30,8 @@ export function templateFor(scene: Scene, i: number, count: number, hasScreensho
   if (PRICE.test(scene.onScreenText)) return "plan";
   if (QUOTED.test(scene.onScreenText) || v.includes("quote")) return "testimonial";
   if (LEADING_NUMBER.test(scene.onScreenText)) return "stat";
-  if (hasScreenshot && /screenshot|scroll|mobile|app/.test(v)) return "device";
+  // A scene that asks for the app's clip is a card whose picture box plays it, not a device screen.
+  if (hasScreenshot && !/clip|video/.test(v) && /screenshot|scroll|mobile|app/.test(v)) return "device";
   return "feature";
 }
 
@@ -94,12 +95,17 @@ export function scenesWithTemplates(script: VideoScript, hasScreenshot: boolean)
   return kept;
 }
 
+/** The templates whose voice phase can show the app's own picture (the card templates; not the headline, device or end card). */
+export const PICTURE_TEMPLATES: readonly SceneTemplate[] = ["feature", "stat", "plan", "testimonial"];
+
 /** Render plans for a short's scenes on a platform (its safe zone), in the brand's design tokens; `seed` varies the look per post. */
 export function planShort(
   scenes: (Scene & { template: SceneTemplate })[],
-  a: { brand: Brand; url: string; platform: string; width: number; height: number; seed: number },
+  a: { brand: Brand; url: string; platform: string; width: number; height: number; seed: number; pictures?: boolean[] },
 ): ScenePlan[] {
   const tokens = designTokens(a.brand, a.width, a.height);
   const zone = safeZoneFor(a.platform, a.width, a.height);
-  return scenes.map((s, i) => planScene(s.template, tokens, zone, contentOf(s.template, s, a.brand, a.url, a.seed + i)));
+  return scenes.map((s, i) =>
+    planScene(s.template, tokens, zone, { ...contentOf(s.template, s, a.brand, a.url, a.seed + i), picture: a.pictures?.[i] }),
+  );
 }

@@ -15,6 +15,9 @@ export interface PageShot {
   blocks: { y: number; h: number; text: string }[];
 }
 
+/** A scene's own picture: a generated image, or one of the app's uploaded clips (a file), played in its picture box. */
+export type ScenePicture = { image: Buffer } | { clip: string };
+
 /** What one planned short is made from. */
 export interface PlannedShort {
   brand: Brand;
@@ -26,6 +29,8 @@ export interface PlannedShort {
   voice: (SpokenLine | undefined)[];
   minSeconds: number;
   page?: PageShot;
+  /** Per scene, the picture its plan has a picture box for (see planShort's `pictures`). */
+  pictures?: (ScenePicture | undefined)[];
   music?: { file: string; volume: number };
   preset: string;
   fps: number;
@@ -107,7 +112,12 @@ export async function renderPlannedShort(
       const plan = p.plans[k]!;
       const screen = plan.voice.layers.find((l) => l.kind === "screen");
       const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
-      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page }, p.tmpDir);
+      const pic = p.pictures?.[k];
+      const image = pic && "image" in pic ? pic.image : undefined;
+      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page, picture: image }, p.tmpDir);
+      const box = plan.voice.layers.find((l) => l.kind === "picture")?.box;
+      // The voice phase (where the picture box is) starts when the card's own text leaves.
+      if (pic && "clip" in pic && box) clip.clip = { file: pic.clip, box, from: s.title ? s.title.end - s.start : 0 };
       if (page) {
         const bezel = await writeBezel(plan, p.tmpDir, k);
         const file = join(p.tmpDir, `page-${k}.png`);

@@ -17,11 +17,19 @@ export interface ScreenScroll {
   body: Box;
 }
 
+/** The app's own video clip playing in a scene's picture box, from `from` seconds on the scene's clock to its end. */
+export interface PictureClip {
+  file: string;
+  box: Box;
+  from: number;
+}
+
 /** One scene ready to encode: its stills as an ffconcat list and its length on the clip (with the fade's overlap). */
 export interface SceneClip {
   list: string;
   seconds: number;
   scroll?: ScreenScroll;
+  clip?: PictureClip;
 }
 
 /** Everything the one encode needs. */
@@ -131,7 +139,7 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): s
   cmd.filter({ inputs: [`${label}y`], name: "trim", options: { duration: c.seconds.toFixed(4) }, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
   if (!c.scroll) {
-    cmd.filter({ inputs: [`${label}p`], name: "setsar", options: "1", outputs: [label] });
+    cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}p`)], name: "setsar", options: "1", outputs: [label] });
     return label;
   }
   // The page scrolls with an ease-in-out over the scene: one decoded still, cropped at a moving offset.
@@ -156,8 +164,36 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): s
     options: { x: sc.body.x, y: sc.body.y, eof_action: "repeat" },
     outputs: [`${label}b`],
   });
-  cmd.filter({ inputs: [`${label}b`], name: "setsar", options: "1", outputs: [label] });
+  cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}b`)], name: "setsar", options: "1", outputs: [label] });
   return label;
+}
+
+// The app's clip plays in the picture box while the voice speaks: scaled to cover the box, looped if shorter than
+// the scene, cut at the scene's end and delayed to the voice phase (the stills show the box dark until then).
+function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label: string, base: string): string {
+  const p = c.clip;
+  if (!p) return base;
+  const length = Math.max(0.1, c.seconds - p.from);
+  const { w, h } = { w: Math.round(p.box.w / 2) * 2, h: Math.round(p.box.h / 2) * 2 };
+  const i = cmd.input({ path: p.file, streamLoop: true, duration: length, threads: 1 });
+  cmd.filter({ inputs: [`${i}:v`], name: "fps", options: { fps: job.fps }, outputs: [`${label}k0`] });
+  cmd.filter({
+    inputs: [`${label}k0`],
+    name: "scale",
+    options: { w, h, force_original_aspect_ratio: "increase" },
+    outputs: [`${label}k1`],
+  });
+  cmd.filter({ inputs: [`${label}k1`], name: "crop", options: { w, h }, outputs: [`${label}k2`] });
+  cmd.filter({ inputs: [`${label}k2`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}k3`] });
+  cmd.filter({ inputs: [`${label}k3`], name: "trim", options: { duration: length.toFixed(4) }, outputs: [`${label}k4`] });
+  cmd.filter({ inputs: [`${label}k4`], name: "setpts", options: `PTS-STARTPTS+${p.from.toFixed(4)}/TB`, outputs: [`${label}k5`] });
+  cmd.filter({
+    inputs: [base, `${label}k5`],
+    name: "overlay",
+    options: { x: p.box.x, y: p.box.y, eof_action: "pass" },
+    outputs: [`${label}kc`],
+  });
+  return `${label}kc`;
 }
 
 /** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
