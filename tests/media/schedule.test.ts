@@ -60,3 +60,25 @@ test("caption chunks break after punctuation and keep every word", () => {
   expect(chunks[0]).toBe("Open MealPlan,");
   for (const c of chunks) expect(c.length).toBeLessThanOrEqual(18);
 });
+
+test("a voiceover the voice cannot say is still captioned over its scene, with no voice start", () => {
+  const arabic = {
+    hook: "h",
+    callToAction: "c",
+    url: "",
+    scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }],
+  };
+  const scenes = scenesWithTemplates(arabic, false);
+  const plans = planShort(scenes, { brand, url: "", platform: "tiktok", width: 1080, height: 1920, seed: 1 });
+  const sched = scheduleScenes(
+    plans,
+    scenes.map((s) => s.voiceover),
+    scenes.map((s) => s.seconds),
+    scenes.map(() => undefined),
+    0,
+  );
+  const first = sched.scenes[0]!;
+  expect(first.voiceStart).toBeUndefined();
+  expect(first.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
+  expect(first.captions[0]!.end).toBeLessThanOrEqual(first.start + first.duration);
+});

@@ -6,7 +6,7 @@ import type { SpokenLine } from "../tts/voiceover";
 import { FfmpegCommand } from "./ffmpeg";
 import { runFfmpeg } from "./run";
 import type { ScheduledScene } from "./schedule";
-import { addAudio } from "./short";
+import { addAudio } from "./soundtrack";
 import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
 
 /** A device scene's screen motion: a crop of the page taller than the screen, scrolled smoothly behind the bezel. */

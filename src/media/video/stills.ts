@@ -2,6 +2,7 @@ import type { OverlayOptions } from "sharp";
 import { loadSharp } from "../../lib/sharp";
 import type { Brand } from "../brand";
 import { darken, toHex } from "../color";
+import { coverImage } from "../backgrounds";
 import { readLogo } from "../compose";
 import type { IconName, Layer, Phase, ScenePlan, TextLine } from "../design/plan";
 import type { Box } from "../design/tokens";
@@ -124,8 +125,7 @@ export async function drawPhase(plan: ScenePlan, phase: Phase, src: DrawSources)
       over.push({ input: shot, left: l.box.x, top: l.box.y });
     }
     if (l.kind === "picture" && src.picture) {
-      const pic = await sharp(src.picture).resize(l.box.w, l.box.h, { fit: "cover", position: "attention" }).png().toBuffer();
-      over.push({ input: pic, left: l.box.x, top: l.box.y });
+      over.push({ input: await coverImage(src.picture, l.box.w, l.box.h, "generated image"), left: l.box.x, top: l.box.y });
     }
   }
   return sharp(await sceneBackground(plan))
