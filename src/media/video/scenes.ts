@@ -130,13 +130,13 @@ export async function writeBezel(
   return { file, body: b, screen: scr.box };
 }
 
-function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): string {
+function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, frames: number): string {
   const i = cmd.input({ path: c.list, concat: true });
   const label = `sc${k}`;
   // Converted to yuv once per still, before fps repeats it: converting every repeated frame cost most of the encode.
   cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}f`] });
   cmd.filter({ inputs: [`${label}f`], name: "fps", options: { fps: job.fps }, outputs: [`${label}y`] });
-  cmd.filter({ inputs: [`${label}y`], name: "trim", options: { duration: c.seconds.toFixed(4) }, outputs: [`${label}t`] });
+  cmd.filter({ inputs: [`${label}y`], name: "trim", options: { end_frame: frames }, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
   if (!c.scroll) {
     cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}p`)], name: "setsar", options: "1", outputs: [label] });
@@ -144,7 +144,6 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): s
   }
   // The page scrolls with an ease-in-out over the scene: one decoded still, cropped at a moving offset.
   const sc = c.scroll;
-  const frames = Math.max(1, Math.round(c.seconds * job.fps));
   const page = cmd.input({ path: sc.file, threads: 1 });
   cmd.filter({ inputs: [`${page}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}py`] });
   cmd.filter({ inputs: [`${label}py`], name: "loop", options: { loop: frames - 1, size: 1, start: 0 }, outputs: [`${label}pl`] });
@@ -199,7 +198,14 @@ function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label:
 /** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
-  const labels = job.clips.map((c, k) => addClip(cmd, job, c, k));
+  // Each scene gets the frames between its start and end rounded to the frame clock, not its own length rounded up:
+  // rounding each length up put every later scene up to a frame later per scene than the schedule (and its captions).
+  let at = 0;
+  const labels = job.clips.map((c, k) => {
+    const from = Math.round(at * job.fps);
+    at += c.seconds;
+    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from));
+  });
   // Scenes follow each other on the clock exactly (each opens on its textless card, the cut between them a beat):
   // a chain of xfades drifted the later scenes against the voice in the frame checks.
   cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });
