@@ -1,7 +1,7 @@
 import { keepStagedMedia } from "./ledger";
 import { ensureLocalMedia } from "./storage/local";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
 import { PLATFORM_RULES } from "../platforms/rules";
@@ -19,10 +19,10 @@ import { readVideoScript } from "./script-check";
 import { findItemWithApp, markMediaRendering, saveMediaFailed, saveMediaReady, siteLanguage, type ContentItem } from "./store";
 import { sentencesToSpeak } from "./tts/spoken-text";
 import { speakLines, voiceFor } from "./tts/voiceover";
-import type { SceneSources } from "./video/assets";
 import { probeMedia, videoSpecProblems } from "./video/probe";
-import { renderPlannedShort } from "./video/planned-short";
-import { planShort, scenesWithTemplates } from "./design/pick";
+import { renderPlannedShort, type ScenePicture } from "./video/planned-short";
+import { PICTURE_TEMPLATES, planShort, scenesWithTemplates } from "./design/pick";
+import type { Scene, SceneTemplate } from "../content/script";
 import { pickMusic } from "./music";
 import { makeRenderTemp, removeOrphanTemp } from "./temp";
 
@@ -109,11 +109,19 @@ function batchScreenshots(ctx: AppContext, url: string, signal?: AbortSignal): P
   return shots;
 }
 
+// What a short is drawn from besides the brand: the site's screenshots, its og:image and the app's own clips.
+interface SceneSources {
+  desktop?: Buffer;
+  mobile?: Buffer;
+  mobileBlocks?: { y: number; h: number; text: string }[];
+  ogImage?: Buffer;
+  clips: string[];
+}
+
 async function gatherSources(
   ctx: AppContext,
   item: ContentItem,
   brand: Brand,
-  script: VideoScript | undefined,
   notes: string[],
   signal?: AbortSignal,
 ): Promise<SceneSources> {
@@ -126,20 +134,43 @@ async function gatherSources(
       (e) => (notes.push(`og:image skipped: ${e instanceof Error ? e.message : e}`), undefined),
     );
   }
-  const gen = generatorFor(ctx.config);
-  if (gen) {
-    const prompts = (script?.scenes ?? [])
-      .filter((s) => /generated|image/i.test(s.visual))
-      .map((s) => `${s.visual}. ${s.onScreenText}. Brand: ${brand.name}. No text in the image.`);
-    sources.generated = [];
-    for (const p of prompts.slice(0, 3)) {
-      const img = await gen
-        .generate(p, { width: 1024, height: 1536, signal })
-        .catch((e) => (notes.push(`generated image skipped: ${e instanceof Error ? e.message : e}`), undefined));
-      if (img) sources.generated.push(img);
-    }
-  }
   return sources;
+}
+
+const MAX_GENERATED = 3;
+
+/**
+ * The app's own picture for each scene that has a place for one (a card template): its uploaded clip where the visual
+ * asks for a clip or video, else a generated image where it asks for one. Images are generated only for those
+ * scenes, so no paid image goes unused.
+ */
+async function scenePictures(
+  ctx: AppContext,
+  scenes: (Scene & { template: SceneTemplate })[],
+  brand: Brand,
+  clips: string[],
+  notes: string[],
+  signal?: AbortSignal,
+): Promise<(ScenePicture | undefined)[]> {
+  const gen = generatorFor(ctx.config);
+  let clipsUsed = 0;
+  let asked = 0;
+  const out: (ScenePicture | undefined)[] = [];
+  for (const s of scenes) {
+    if (!PICTURE_TEMPLATES.includes(s.template)) {
+      out.push(undefined);
+    } else if (/clip|video/i.test(s.visual) && clips.length) {
+      out.push({ clip: clips[clipsUsed++ % clips.length]! });
+    } else if (gen && /generated|image/i.test(s.visual) && asked < MAX_GENERATED) {
+      asked++;
+      const prompt = `${s.visual}. ${s.onScreenText}. Brand: ${brand.name}. No text in the image.`;
+      const image = await gen
+        .generate(prompt, { width: 1024, height: 1536, signal })
+        .catch((e) => (notes.push(`generated image skipped: ${e instanceof Error ? e.message : e}`), undefined));
+      out.push(image ? { image } : undefined);
+    } else out.push(undefined);
+  }
+  return out;
 }
 
 async function renderInto(
@@ -190,12 +221,21 @@ async function renderVideo(
   const H = o.size?.height ?? 1920;
   const rules = PLATFORM_RULES[item.platform as PlatformId];
   o.onProgress?.(2, "gathering backgrounds");
-  const sources = await gatherSources(ctx, item, brand, written, notes, o.signal);
+  const sources = await gatherSources(ctx, item, brand, notes, o.signal);
   const page = sources.mobile ? { png: sources.mobile, blocks: sources.mobileBlocks ?? [] } : undefined;
   const scenes = scenesWithTemplates(written, !!page);
+  const pictures = await scenePictures(ctx, scenes, brand, sources.clips, notes, o.signal);
   // A bare label ("Offline first.") is spoken, and captioned, as the full sentence the post has for it.
   const lines = sentencesToSpeak(scenes, item.caption);
-  const plans = planShort(scenes, { brand, url: written.url, platform: item.platform, width: W, height: H, seed: item.id });
+  const plans = planShort(scenes, {
+    brand,
+    url: written.url,
+    platform: item.platform,
+    width: W,
+    height: H,
+    seed: item.id,
+    pictures: pictures.map(Boolean),
+  });
   o.onProgress?.(8, "speaking the voiceover");
   const { engine, notice } = voiceFor(ctx.config, siteLanguage(ctx.db, item.webappId));
   if (notice) notes.push(notice);
@@ -208,7 +248,6 @@ async function renderVideo(
   });
   o.onProgress?.(20, "drawing the scenes");
   const videoName = `item-${item.id}.mp4`;
-  const coverName = `item-${item.id}-cover.jpg`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   const result = await renderPlannedShort(
     {
@@ -220,12 +259,12 @@ async function renderVideo(
       voice: spoken,
       minSeconds: rules?.videoMinSeconds ?? 0,
       page,
+      pictures,
       music: music ? { file: music, volume: ctx.config.media.music_volume } : undefined,
       preset: ctx.config.media.x264_preset,
       fps: FPS,
       seed: item.id,
       outFile: join(o.stage, videoName),
-      coverFile: join(o.stage, coverName),
       tmpDir: o.tmp,
     },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: o.onProgress },
@@ -270,6 +309,11 @@ async function renderVideo(
     music: music ? music.split("/").pop() : null,
     // The templates in scene order: what the learner reads as this short's design.
     templates: scenes.map((s) => s.template),
+    // The scenes that show the app's own clip or a generated image, and where.
+    pictures: pictures.flatMap((p, i) => {
+      const box = plans[i]!.voice.layers.find((l) => l.kind === "picture")?.box;
+      return p && box ? [{ scene: i, kind: "clip" in p ? "clip" : "image", file: "clip" in p ? basename(p.clip) : undefined, box }] : [];
+    }),
     captions: result.scenes.flatMap((s) => s.captions),
     textLayers: result.textLayers.map((w) => ({ ...w, start: round3(w.start), end: round3(w.end) })),
     notes,

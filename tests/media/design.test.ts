@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { SCENE_TEMPLATES } from "../../src/content/script";
 import type { Brand } from "../../src/media/brand";
 import { planProblems } from "../../src/media/design/checks";
-import { planShort, scenesWithTemplates, templateFor } from "../../src/media/design/pick";
+import { PICTURE_TEMPLATES, planShort, scenesWithTemplates, templateFor } from "../../src/media/design/pick";
 import { SAFE_INSETS, safeZoneFor } from "../../src/media/design/safe-zones";
 import { planScene } from "../../src/media/design/templates";
 import { designTokens } from "../../src/media/design/tokens";
@@ -26,6 +26,17 @@ describe("scene templates", () => {
           const plan = planScene(t, designTokens(b, 1080, 1920), safeZoneFor(p, 1080, 1920), content);
           expect({ t, p, problems: planProblems(plan) }).toEqual({ t, p, problems: [] });
         }
+  });
+
+  test("a card scene with the app's picture shows it above the captions in its voice phase, and still passes the checks", () => {
+    for (const p of PLATFORMS)
+      for (const t of SCENE_TEMPLATES) {
+        const plan = planScene(t, designTokens(BRANDS[0]!, 1080, 1920), safeZoneFor(p, 1080, 1920), { ...content, picture: true });
+        expect({ t, p, problems: planProblems(plan) }).toEqual({ t, p, problems: [] });
+        const pic = plan.voice.layers.find((l) => l.kind === "picture");
+        expect({ t, has: !!pic }).toEqual({ t, has: PICTURE_TEMPLATES.includes(t) });
+        if (pic) expect(pic.box.y + pic.box.h).toBeLessThanOrEqual(plan.caption.box.y);
+      }
   });
 
   test("text stays out of each player's overlay areas", () => {
@@ -74,7 +85,7 @@ describe("scene templates", () => {
     expect(templateFor(s("Dinner sorted?"), 0, 5, true)).toBe("headline");
     expect(templateFor(s("Pro plan: $9 a month"), 1, 5, true)).toBe("plan");
     expect(templateFor(s("“Saves my Sundays” — Ana"), 1, 5, true)).toBe("testimonial");
-    expect(templateFor(s("Save 3 hours a week"), 1, 5, true)).toBe("stat");
+    expect(templateFor(s("3 hours saved every week"), 1, 5, true)).toBe("stat");
     expect(templateFor(s("Share the list", "screenshot:home scroll"), 1, 5, true)).toBe("device");
     expect(templateFor(s("Share the list", "screenshot:home scroll"), 1, 5, false)).toBe("feature");
     expect(templateFor(s("Try it", "end card: logo and link"), 4, 5, true)).toBe("end");
@@ -87,16 +98,34 @@ describe("scene templates", () => {
       url: "https://mealplan.example.com/?utm_source=x",
       scenes: [
         { onScreenText: "Dinner sorted?", voiceover: "a", visual: "", seconds: 2 },
-        { onScreenText: "Save 3 hours a week", voiceover: "b", visual: "", seconds: 2 },
+        { onScreenText: "3 hours saved every week", voiceover: "b", visual: "", seconds: 2 },
         { onScreenText: "Pro: €4 per month", voiceover: "c", visual: "", seconds: 2 },
       ],
     };
     const scenes = scenesWithTemplates(script, false);
     expect(scenes.map((s) => s.template)).toEqual(["headline", "stat", "plan", "end"]);
     const plans = planShort(scenes, { brand: BRANDS[0]!, url: script.url, platform: "tiktok", width: 1080, height: 1920, seed: 1 });
-    expect(plans[1]!.card.text.map((l) => l.text)).toEqual(["3", "Save hours a week"]);
+    expect(plans[1]!.card.text.map((l) => l.text)).toEqual(["3 hours", "saved every week"]);
     expect(plans[2]!.card.text.map((l) => l.text)).toEqual(["Pro: per month", "€4"]);
     expect(plans[3]!.card.text.map((l) => l.text)).toEqual(["MealPlan", "Try MealPlan free", "mealplan.example.com"]);
     for (const p of plans) expect(planProblems(p)).toEqual([]);
+  });
+
+  test("a stat card splits only a number that leads its line, and keeps the unit with the number", () => {
+    const s = (onScreenText: string, template?: "stat") => ({ onScreenText, voiceover: "x", visual: "", seconds: 3, template });
+    const statText = (line: string, template?: "stat") => {
+      const scenes = scenesWithTemplates({ hook: "h", callToAction: "Try it", url: "", scenes: [s("Hi"), s(line, template)] }, false);
+      const plans = planShort(scenes, { brand: BRANDS[0]!, url: "", platform: "tiktok", width: 1080, height: 1920, seed: 1 });
+      return { template: scenes[1]!.template, text: plans[1]!.card.text.map((l) => l.text) };
+    };
+    // The number inside the sentence: no stat card (it would read "2" + "Responses under MB open instantly").
+    expect(statText("Responses under 2 MB open instantly")).toEqual({ template: "feature", text: ["Responses under 2 MB open instantly"] });
+    expect(statText("Responses under 2 MB open instantly", "stat").template).toBe("feature");
+    expect(statText("Save 3 hours a week").template).toBe("feature");
+    expect(statText("2 MB pages open instantly")).toEqual({ template: "stat", text: ["2 MB", "pages open instantly"] });
+    expect(statText("30% fewer no-shows")).toEqual({ template: "stat", text: ["30%", "fewer no-shows"] });
+    expect(statText("Under 2 MB: every page")).toEqual({ template: "stat", text: ["Under 2 MB", "every page"] });
+    expect(statText("$9 saved on every order", "stat")).toEqual({ template: "stat", text: ["$9", "saved on every order"] });
+    expect(statText("10x faster builds")).toEqual({ template: "stat", text: ["10x", "faster builds"] });
   });
 });

@@ -88,8 +88,8 @@ test("a render with imagegen.provider openai uses generated images for scenes th
     callToAction: "c",
     url: "https://x.example",
     scenes: [
-      { onScreenText: "a", voiceover: "One.", visual: "generated image of a kitchen", seconds: 1 },
-      { onScreenText: "b", voiceover: "Two.", visual: "brand", seconds: 1 },
+      { onScreenText: "a", voiceover: "One.", visual: "brand", seconds: 1 },
+      { onScreenText: "b", voiceover: "Two.", visual: "generated image of a kitchen", seconds: 1 },
     ],
   };
   const id = insertMediaItem(ctx, user, insertMediaWebapp(ctx, user), { script });

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import type { Brand } from "../../src/media/brand";
 import { planShort, scenesWithTemplates } from "../../src/media/design/pick";
+import { scenesCommand } from "../../src/media/video/scenes";
 import { scheduleScenes, textWindows, wordChunks } from "../../src/media/video/schedule";
 
 const brand: Brand = {
@@ -59,4 +60,50 @@ test("caption chunks break after punctuation and keep every word", () => {
   expect(chunks.join(" ")).toBe(line);
   expect(chunks[0]).toBe("Open MealPlan,");
   for (const c of chunks) expect(c.length).toBeLessThanOrEqual(18);
+});
+
+test("a voiceover the voice cannot say is still captioned over its scene, with no voice start", () => {
+  const arabic = {
+    hook: "h",
+    callToAction: "c",
+    url: "",
+    scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }],
+  };
+  const scenes = scenesWithTemplates(arabic, false);
+  const plans = planShort(scenes, { brand, url: "", platform: "tiktok", width: 1080, height: 1920, seed: 1 });
+  const sched = scheduleScenes(
+    plans,
+    scenes.map((s) => s.voiceover),
+    scenes.map((s) => s.seconds),
+    scenes.map(() => undefined),
+    0,
+  );
+  const first = sched.scenes[0]!;
+  expect(first.voiceStart).toBeUndefined();
+  expect(first.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
+  expect(first.captions[0]!.end).toBeLessThanOrEqual(first.start + first.duration);
+});
+
+test("the encode cuts each scene on the frame clock, so late scenes start where the schedule puts them", () => {
+  const seconds = [1.01, 1.01, 1.01, 1.01, 1.01, 1.01];
+  const graph = scenesCommand({
+    width: 216,
+    height: 384,
+    fps: 30,
+    clips: seconds.map((s, k) => ({ list: `/tmp/s${k}.ffconcat`, seconds: s })),
+    total: 6.06,
+    voiceStarts: [],
+    voice: [],
+    preset: "veryfast",
+    outFile: "/tmp/out.mp4",
+    tmpDir: "/tmp",
+  }).graph();
+  const frames = [...graph.matchAll(/trim=end_frame=(\d+)/g)].map((m) => Number(m[1]));
+  // Each scene's first frame is its scheduled start rounded to the frame clock (1.01 s each: 30, 61, 91, 121, 152 ...).
+  let at = 0;
+  frames.forEach((n, k) => {
+    expect(at).toBe(Math.round(k * 1.01 * 30));
+    at += n;
+  });
+  expect(at).toBe(Math.round(6.06 * 30));
 });

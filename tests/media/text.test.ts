@@ -8,7 +8,6 @@ import { renderItemMedia } from "../../src/media/render";
 import { escapeMarkup, setText } from "../../src/media/text";
 import { escapeFilterValue, FfmpegCommand } from "../../src/media/video/ffmpeg";
 import { probeMedia } from "../../src/media/video/probe";
-import { buildTimeline, captionChunks } from "../../src/media/video/timeline";
 import { makeTestContext } from "../support/context";
 import { insertMediaItem, insertMediaUser, insertMediaWebapp } from "../support/media-factories";
 
@@ -103,25 +102,6 @@ test("text colour is chosen (or the background darkened) to pass WCAG contrast",
   const r = readableOn(mid, 7);
   expect(contrastRatio(r.text, r.background)).toBeGreaterThanOrEqual(7);
   expect(contrastRatio([255, 255, 255], [0, 0, 0])).toBeCloseTo(21, 5);
-});
-
-test("captions split into short chunks of whole words", () => {
-  expect(captionChunks("Pick five meals you love and your shopping list writes itself", 20)).toEqual([
-    "Pick five meals you",
-    "love and your",
-    "shopping list writes",
-    "itself",
-  ]);
-});
-
-test("a voiceover the voice cannot say is still captioned over its scene", () => {
-  const tl = buildTimeline(
-    { hook: "h", callToAction: "c", url: "u", scenes: [{ onScreenText: "t", voiceover: "مرحبا بالعالم", visual: "", seconds: 3 }] },
-    [undefined],
-  );
-  expect(tl.scenes[0]!.voiceStart).toBeUndefined();
-  expect(tl.scenes[0]!.captions.map((c) => c.text)).toEqual(["مرحبا بالعالم"]);
-  expect(tl.scenes[0]!.captions[0]!.end).toBeLessThanOrEqual(3);
 });
 
 test("a name with NUL, an RLO and Pango markup characters still renders, without the control characters", async () => {

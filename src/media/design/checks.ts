@@ -16,7 +16,7 @@ function inside(a: Box, outer: Box): boolean {
 // The colour really drawn under a box: the topmost opaque rect that holds it (undefined over the gradient or an image).
 function drawnUnder(layers: Layer[], box: Box): Rgb | undefined {
   for (const l of [...layers].reverse()) {
-    if (l.kind === "screen" && overlaps(l.box, box)) return undefined;
+    if ((l.kind === "screen" || l.kind === "picture") && overlaps(l.box, box)) return undefined;
     if (l.kind === "rect" && (l.opacity ?? 1) === 1 && inside(box, l.box)) return l.fill;
   }
   return undefined;
@@ -32,7 +32,7 @@ function phaseProblems(plan: ScenePlan, name: string, p: Phase, withCaptions: bo
     if (!inside(a.box, plan.zone)) out.push(`${where}: ${a.label} leaves the safe zone`);
     for (const b of boxes.slice(i + 1)) if (overlaps(a.box, b.box)) out.push(`${where}: ${a.label} overlaps ${b.label}`);
     for (const l of p.layers)
-      if ((l.kind === "screen" || l.kind === "logo" || l.kind === "icon") && overlaps(l.box, a.box))
+      if ((l.kind === "screen" || l.kind === "picture" || l.kind === "logo" || l.kind === "icon") && overlaps(l.box, a.box))
         out.push(`${where}: ${a.label} overlaps the ${l.kind}`);
   }
   for (const l of p.text) {

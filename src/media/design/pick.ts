@@ -7,21 +7,31 @@ import { planScene, type SceneContent } from "./templates";
 import { designTokens } from "./tokens";
 
 const PRICE = /(?:[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£|USD|EUR|GBP|CHF)|\bfree\b|\bgratuit|\bkostenlos|\bgratis)/iu;
-const NUMBER = /(?:^|\s)([+~≈]?\d[\d.,]*\s?(?:%|x|×|k|m|\+|h|min|s)?)(?=\s|$|[.,;!?])/iu;
+// A number that leads the line (a stat card's big figure), with a qualifier before it and its unit kept after it:
+// "2 MB", "30%", "$9", "Under 2 MB", "10x", "3 hours". A number inside the sentence is not split out.
+const UNIT = String.raw`(?:%|x|×|k|bn|mb|gb|kb|tb|ms|secs?|seconds?|mins?|minutes?|hrs?|hours?|h|s|days?|weeks?|months?|years?|m)`;
+const QUALIFIER = String.raw`(?:over|under|up to|only|just|about|nearly|almost|more than|less than|fewer than|at least)`;
+const LEADING_NUMBER = new RegExp(
+  String.raw`^\s*((?:${QUALIFIER}\s+)?[+~≈<>]?[$€£]?\d[\d.,]*(?:\s?${UNIT})?\+?)(?=\s|$|[.,;:!?–—-])`,
+  "iu",
+);
 const QUOTED = /^\s*["“«„'‘]/u;
 
 /** The template a scene is drawn with: the one the script names, else one read from its place, visual and words. */
 export function templateFor(scene: Scene, i: number, count: number, hasScreenshot: boolean): SceneTemplate {
   const named = scene.template && SCENE_TEMPLATES.includes(scene.template) ? scene.template : undefined;
   if (named === "device" && !hasScreenshot) return "feature";
+  // A stat card shows its number apart from the rest: only a line that opens with its number reads right split.
+  if (named === "stat" && !LEADING_NUMBER.test(scene.onScreenText)) return "feature";
   if (named) return named;
   const v = scene.visual.toLowerCase();
   if (i === count - 1 && /end card|logo and link|call to action|cta/.test(v)) return "end";
   if (i === 0) return "headline";
   if (PRICE.test(scene.onScreenText)) return "plan";
   if (QUOTED.test(scene.onScreenText) || v.includes("quote")) return "testimonial";
-  if (NUMBER.test(scene.onScreenText)) return "stat";
-  if (hasScreenshot && /screenshot|scroll|mobile|app/.test(v)) return "device";
+  if (LEADING_NUMBER.test(scene.onScreenText)) return "stat";
+  // A scene that asks for the app's clip is a card whose picture box plays it, not a device screen.
+  if (hasScreenshot && !/clip|video/.test(v) && /screenshot|scroll|mobile|app/.test(v)) return "device";
   return "feature";
 }
 
@@ -36,16 +46,21 @@ export function typableLink(url: string): string | undefined {
   }
 }
 
-// The words each template shows: a stat's number apart from its noun, a price apart from its plan.
+// The words each template shows: a stat's leading number (with its unit) apart from the rest, a price apart from its plan.
 function contentOf(template: SceneTemplate, s: Scene, brand: Brand, url: string, seed: number): SceneContent {
   const base = { name: brand.name, seed, text: s.onScreenText.trim(), detail: s.detail?.trim() || undefined };
   if (template === "stat" && !base.detail) {
-    const m = NUMBER.exec(base.text);
+    const m = LEADING_NUMBER.exec(base.text);
     if (m)
       return {
         ...base,
         text: m[1]!.trim(),
-        detail: (base.text.slice(0, m.index) + " " + base.text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim() || undefined,
+        detail:
+          base.text
+            .slice(m[0].length)
+            .replace(/^[\s:,;–—-]+/u, "")
+            .replace(/\s+/g, " ")
+            .trim() || undefined,
       };
   }
   if (template === "plan" && !base.detail) {
@@ -80,12 +95,17 @@ export function scenesWithTemplates(script: VideoScript, hasScreenshot: boolean)
   return kept;
 }
 
+/** The templates whose voice phase can show the app's own picture (the card templates; not the headline, device or end card). */
+export const PICTURE_TEMPLATES: readonly SceneTemplate[] = ["feature", "stat", "plan", "testimonial"];
+
 /** Render plans for a short's scenes on a platform (its safe zone), in the brand's design tokens; `seed` varies the look per post. */
 export function planShort(
   scenes: (Scene & { template: SceneTemplate })[],
-  a: { brand: Brand; url: string; platform: string; width: number; height: number; seed: number },
+  a: { brand: Brand; url: string; platform: string; width: number; height: number; seed: number; pictures?: boolean[] },
 ): ScenePlan[] {
   const tokens = designTokens(a.brand, a.width, a.height);
   const zone = safeZoneFor(a.platform, a.width, a.height);
-  return scenes.map((s, i) => planScene(s.template, tokens, zone, contentOf(s.template, s, a.brand, a.url, a.seed + i)));
+  return scenes.map((s, i) =>
+    planScene(s.template, tokens, zone, { ...contentOf(s.template, s, a.brand, a.url, a.seed + i), picture: a.pictures?.[i] }),
+  );
 }

@@ -12,7 +12,9 @@ export type Layer =
   | { kind: "logo"; box: Box }
   | { kind: "device"; box: Box; radius: number; color: Rgb }
   /** Where the site's screenshot (cropped to the feature) shows, inside a device. */
-  | { kind: "screen"; box: Box; radius: number };
+  | { kind: "screen"; box: Box; radius: number }
+  /** Where the app's own picture shows (a generated image, or an uploaded clip playing over this box). */
+  | { kind: "picture"; box: Box };
 
 /** One line of a scene's own text, set to fit its box (never larger than `size`) in `color` on the solid `on` colour. */
 export interface TextLine {

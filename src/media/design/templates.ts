@@ -13,6 +13,8 @@ export interface SceneContent {
   link?: string;
   /** Varies icons, shapes and the background between scenes and posts. */
   seed: number;
+  /** The app has a picture for this scene (a generated image or its own clip): the voice phase shows it instead of the badge. */
+  picture?: boolean;
 }
 
 const FEATURE_ICONS: IconName[] = ["spark", "bolt", "check", "heart"];
@@ -40,8 +42,10 @@ function frame(t: Tokens, zone: Box) {
   return { logo, stage, caption, above: { ...stage, h: caption.box.y - t.gap - stage.y } as Box };
 }
 
-// The voice phase of a card template: the card folds into a badge with its icon, over the caption band.
-function badge(t: Tokens, above: Box, icon: IconName, logo: Layer): Phase {
+// The voice phase of a card template: the card folds into a badge with its icon, over the caption band; a scene
+// with its own picture shows the picture there instead, the whole stage above the captions.
+function badge(t: Tokens, above: Box, icon: IconName, logo: Layer, picture = false): Phase {
+  if (picture) return { layers: [logo, { kind: "picture", box: above }], text: [] };
   const s = Math.round(Math.min(above.w * 0.42, above.h * 0.8));
   const box = { x: above.x + Math.round((above.w - s) / 2), y: above.y + Math.round((above.h - s) / 2), w: s, h: s };
   return {
@@ -99,7 +103,7 @@ const feature: Layout = (t, zone, c) => {
       ],
       text,
     },
-    voice: badge(t, f.above, icon, logo),
+    voice: badge(t, f.above, icon, logo, c.picture),
     caption: f.caption,
     captions: true,
   };
@@ -126,7 +130,7 @@ const stat: Layout = (t, zone, c) => {
       ],
       text,
     },
-    voice: badge(t, f.above, "chart", logo),
+    voice: badge(t, f.above, "chart", logo, c.picture),
     caption: f.caption,
     captions: true,
   };
@@ -156,7 +160,7 @@ const plan: Layout = (t, zone, c) => {
       ],
       text,
     },
-    voice: badge(t, f.above, "tag", logo),
+    voice: badge(t, f.above, "tag", logo, c.picture),
     caption: f.caption,
     captions: true,
   };
@@ -192,7 +196,7 @@ const testimonial: Layout = (t, zone, c) => {
       ],
       text,
     },
-    voice: badge(t, f.above, "quote", logo),
+    voice: badge(t, f.above, "quote", logo, c.picture),
     caption: f.caption,
     captions: true,
   };

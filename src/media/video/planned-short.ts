@@ -8,13 +8,15 @@ import type { Fonts } from "../fonts";
 import type { SpokenLine } from "../tts/voiceover";
 import { scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
 import { encodeScenes, writeBezel, writeSceneStills, type SceneClip } from "./scenes";
-import { drawPhase, withCaption, withText } from "./stills";
 
 /** A mobile screenshot and the page blocks on it (image pixels), to crop a device screen to the feature a scene names. */
 export interface PageShot {
   png: Buffer;
   blocks: { y: number; h: number; text: string }[];
 }
+
+/** A scene's own picture: a generated image, or one of the app's uploaded clips (a file), played in its picture box. */
+export type ScenePicture = { image: Buffer } | { clip: string };
 
 /** What one planned short is made from. */
 export interface PlannedShort {
@@ -27,12 +29,13 @@ export interface PlannedShort {
   voice: (SpokenLine | undefined)[];
   minSeconds: number;
   page?: PageShot;
+  /** Per scene, the picture its plan has a picture box for (see planShort's `pictures`). */
+  pictures?: (ScenePicture | undefined)[];
   music?: { file: string; volume: number };
   preset: string;
   fps: number;
   seed: number;
   outFile: string;
-  coverFile: string;
   tmpDir: string;
 }
 
@@ -88,7 +91,7 @@ async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
 
 /**
  * Renders a short from its scene plans: schedules the scenes on the voice, draws each scene's stills (a few scenes
- * at a time), scrolls device screens, and encodes everything once with cross-fades, voice and music; writes the cover.
+ * at a time), scrolls device screens, and encodes everything once with voice and music (the cover is the image templates' work).
  */
 export async function renderPlannedShort(
   p: PlannedShort,
@@ -109,7 +112,12 @@ export async function renderPlannedShort(
       const plan = p.plans[k]!;
       const screen = plan.voice.layers.find((l) => l.kind === "screen");
       const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
-      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page }, p.tmpDir);
+      const pic = p.pictures?.[k];
+      const image = pic && "image" in pic ? pic.image : undefined;
+      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page, picture: image }, p.tmpDir);
+      const box = plan.voice.layers.find((l) => l.kind === "picture")?.box;
+      // The voice phase (where the picture box is) starts when the card's own text leaves.
+      if (pic && "clip" in pic && box) clip.clip = { file: pic.clip, box, from: s.title ? s.title.end - s.start : 0 };
       if (page) {
         const bezel = await writeBezel(plan, p.tmpDir, k);
         const file = join(p.tmpDir, `page-${k}.png`);
@@ -136,17 +144,5 @@ export async function renderPlannedShort(
     },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: (pct) => o.onProgress?.(Math.round(30 + pct * 0.65), "encoding the video") },
   );
-  await writeCover(p);
   return { total: sched.total, scenes: sched.scenes, textLayers: textWindows(p.plans, sched.scenes), problems };
-}
-
-// The cover is the first card that has its own text (else the opening with the hook as its one caption).
-async function writeCover(p: PlannedShort): Promise<void> {
-  const k = p.plans.findIndex((pl) => pl.template !== "headline" && pl.template !== "end" && pl.template !== "device");
-  const src = { brand: p.brand, fonts: p.fonts };
-  const png =
-    k >= 0
-      ? await withText(await drawPhase(p.plans[k]!, p.plans[k]!.card, src), p.plans[k]!.card.text, p.fonts)
-      : await withCaption(await drawPhase(p.plans[0]!, p.plans[0]!.voice, src), p.plans[0]!, p.scenes[0]!.onScreenText, p.fonts);
-  await (await loadSharp())(png).jpeg({ quality: 88 }).toFile(p.coverFile);
 }

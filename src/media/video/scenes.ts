@@ -6,7 +6,7 @@ import type { SpokenLine } from "../tts/voiceover";
 import { FfmpegCommand } from "./ffmpeg";
 import { runFfmpeg } from "./run";
 import type { ScheduledScene } from "./schedule";
-import { addAudio } from "./short";
+import { addAudio } from "./soundtrack";
 import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
 
 /** A device scene's screen motion: a crop of the page taller than the screen, scrolled smoothly behind the bezel. */
@@ -17,11 +17,19 @@ export interface ScreenScroll {
   body: Box;
 }
 
+/** The app's own video clip playing in a scene's picture box, from `from` seconds on the scene's clock to its end. */
+export interface PictureClip {
+  file: string;
+  box: Box;
+  from: number;
+}
+
 /** One scene ready to encode: its stills as an ffconcat list and its length on the clip (with the fade's overlap). */
 export interface SceneClip {
   list: string;
   seconds: number;
   scroll?: ScreenScroll;
+  clip?: PictureClip;
 }
 
 /** Everything the one encode needs. */
@@ -122,21 +130,20 @@ export async function writeBezel(
   return { file, body: b, screen: scr.box };
 }
 
-function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): string {
+function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, frames: number): string {
   const i = cmd.input({ path: c.list, concat: true });
   const label = `sc${k}`;
   // Converted to yuv once per still, before fps repeats it: converting every repeated frame cost most of the encode.
   cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}f`] });
   cmd.filter({ inputs: [`${label}f`], name: "fps", options: { fps: job.fps }, outputs: [`${label}y`] });
-  cmd.filter({ inputs: [`${label}y`], name: "trim", options: { duration: c.seconds.toFixed(4) }, outputs: [`${label}t`] });
+  cmd.filter({ inputs: [`${label}y`], name: "trim", options: { end_frame: frames }, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
   if (!c.scroll) {
-    cmd.filter({ inputs: [`${label}p`], name: "setsar", options: "1", outputs: [label] });
+    cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}p`)], name: "setsar", options: "1", outputs: [label] });
     return label;
   }
   // The page scrolls with an ease-in-out over the scene: one decoded still, cropped at a moving offset.
   const sc = c.scroll;
-  const frames = Math.max(1, Math.round(c.seconds * job.fps));
   const page = cmd.input({ path: sc.file, threads: 1 });
   cmd.filter({ inputs: [`${page}:v`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}py`] });
   cmd.filter({ inputs: [`${label}py`], name: "loop", options: { loop: frames - 1, size: 1, start: 0 }, outputs: [`${label}pl`] });
@@ -156,14 +163,49 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number): s
     options: { x: sc.body.x, y: sc.body.y, eof_action: "repeat" },
     outputs: [`${label}b`],
   });
-  cmd.filter({ inputs: [`${label}b`], name: "setsar", options: "1", outputs: [label] });
+  cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}b`)], name: "setsar", options: "1", outputs: [label] });
   return label;
+}
+
+// The app's clip plays in the picture box while the voice speaks: scaled to cover the box, looped if shorter than
+// the scene, cut at the scene's end and delayed to the voice phase (the stills show the box dark until then).
+function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label: string, base: string): string {
+  const p = c.clip;
+  if (!p) return base;
+  const length = Math.max(0.1, c.seconds - p.from);
+  const { w, h } = { w: Math.round(p.box.w / 2) * 2, h: Math.round(p.box.h / 2) * 2 };
+  const i = cmd.input({ path: p.file, streamLoop: true, duration: length, threads: 1 });
+  cmd.filter({ inputs: [`${i}:v`], name: "fps", options: { fps: job.fps }, outputs: [`${label}k0`] });
+  cmd.filter({
+    inputs: [`${label}k0`],
+    name: "scale",
+    options: { w, h, force_original_aspect_ratio: "increase" },
+    outputs: [`${label}k1`],
+  });
+  cmd.filter({ inputs: [`${label}k1`], name: "crop", options: { w, h }, outputs: [`${label}k2`] });
+  cmd.filter({ inputs: [`${label}k2`], name: "format", options: { pix_fmts: "yuv420p" }, outputs: [`${label}k3`] });
+  cmd.filter({ inputs: [`${label}k3`], name: "trim", options: { duration: length.toFixed(4) }, outputs: [`${label}k4`] });
+  cmd.filter({ inputs: [`${label}k4`], name: "setpts", options: `PTS-STARTPTS+${p.from.toFixed(4)}/TB`, outputs: [`${label}k5`] });
+  cmd.filter({
+    inputs: [base, `${label}k5`],
+    name: "overlay",
+    options: { x: p.box.x, y: p.box.y, eof_action: "pass" },
+    outputs: [`${label}kc`],
+  });
+  return `${label}kc`;
 }
 
 /** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
-  const labels = job.clips.map((c, k) => addClip(cmd, job, c, k));
+  // Each scene gets the frames between its start and end rounded to the frame clock, not its own length rounded up:
+  // rounding each length up put every later scene up to a frame later per scene than the schedule (and its captions).
+  let at = 0;
+  const labels = job.clips.map((c, k) => {
+    const from = Math.round(at * job.fps);
+    at += c.seconds;
+    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from));
+  });
   // Scenes follow each other on the clock exactly (each opens on its textless card, the cut between them a beat):
   // a chain of xfades drifted the later scenes against the voice in the frame checks.
   cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });

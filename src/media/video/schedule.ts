@@ -1,6 +1,5 @@
 import type { ScenePlan } from "../design/plan";
 import type { Box } from "../design/tokens";
-import type { CaptionCue } from "./timeline";
 
 /** How long each scene opens on its card without text (seconds), so a cut never shows two text layers in a row. */
 export const TRANSITION = 0.3;
@@ -8,6 +7,13 @@ export const TRANSITION = 0.3;
 export const CARD_BEAT = 1.3;
 const TAIL = 0.35;
 const MIN_SCENE = 1.5;
+
+/** One caption chunk burned in while its words are spoken. */
+export interface CaptionCue {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** One scene on the short's clock: when its card text shows, when its voice starts, and its word-timed captions. */
 export interface ScheduledScene {

@@ -2,6 +2,7 @@ import type { OverlayOptions } from "sharp";
 import { loadSharp } from "../../lib/sharp";
 import type { Brand } from "../brand";
 import { darken, toHex } from "../color";
+import { coverImage } from "../backgrounds";
 import { readLogo } from "../compose";
 import type { IconName, Layer, Phase, ScenePlan, TextLine } from "../design/plan";
 import type { Box } from "../design/tokens";
@@ -24,6 +25,7 @@ function svgLayer(l: Layer): string {
   const { x, y, w, h } = l.box;
   if (l.kind === "rect")
     return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${l.radius}" fill="${toHex(l.fill)}" fill-opacity="${l.opacity ?? 1}"/>`;
+  if (l.kind === "picture") return `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="#000"/>`;
   if (l.kind === "device")
     return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${l.radius}" fill="${toHex(l.color)}"/><rect x="${x + w * 0.38}" y="${y + h * 0.012}" width="${w * 0.24}" height="${Math.max(3, h * 0.012)}" rx="${h * 0.006}" fill="#000"/>`;
   if (l.kind === "icon") {
@@ -100,6 +102,8 @@ export interface DrawSources {
   brand: Brand;
   fonts: Fonts;
   screen?: Buffer;
+  /** The scene's generated image, for a picture layer (a clip's box is drawn dark here and played over in the encode). */
+  picture?: Buffer;
 }
 
 /** A phase's elements over the background, without text (PNG). */
@@ -119,6 +123,9 @@ export async function drawPhase(plan: ScenePlan, phase: Phase, src: DrawSources)
         .png()
         .toBuffer();
       over.push({ input: shot, left: l.box.x, top: l.box.y });
+    }
+    if (l.kind === "picture" && src.picture) {
+      over.push({ input: await coverImage(src.picture, l.box.w, l.box.h, "generated image"), left: l.box.x, top: l.box.y });
     }
   }
   return sharp(await sceneBackground(plan))
