@@ -4,7 +4,7 @@ import type { User } from "../auth/sessions";
 import { redirect } from "../http/guard";
 import { sessionPlugin } from "../http/session";
 import { zipStore } from "../lib/zip";
-import { findUserById } from "../users/store";
+import { findUserById, type UserRow } from "../users/store";
 import { AccountsPage, type AccountLine } from "../../views/operator/admin";
 import { PlanUsagePage } from "../../views/operator/usage";
 import { accountRows, deleteAccountData, membersDeletedWith } from "./export-store";
@@ -35,6 +35,18 @@ function accountLines(ctx: AppContext): AccountLine[] {
         members: listMembers(ctx.db, user.id).map((m) => ({ id: m.id, name: m.name, email: m.email })),
       };
     });
+}
+
+/**
+ * The sentence refusing a plan change or a suspension aimed at a member of someone else's account, naming the owner;
+ * undefined for an owner. A member has no plan or standing of their own (quotas and billing read the owner's row), so
+ * acting on their id would only write a billing row that nothing reads; the page offers these on the owner's line.
+ */
+function memberRefusal(ctx: AppContext, user: UserRow): string | undefined {
+  if (user.accountOwnerId === null) return undefined;
+  const owner = findUserById(ctx.db, user.accountOwnerId);
+  const who = owner ? `${owner.name}'s account (${owner.email})` : "another account";
+  return `Nothing was changed: ${user.email} is a member of ${who}. A member has no plan or suspension of their own: change them on the owner's line.`;
 }
 
 /** /usage/plan for every account and /admin/accounts for the operator's admins; mounted only in operator mode. */
@@ -75,6 +87,11 @@ export function operatorAccountRoutes(ctx: AppContext) {
         set.status = 422;
         return adminPage(auth!.user, auth!.session.csrfToken, auth!.unread, "Nothing was changed: pick an existing account and plan.");
       }
+      const member = memberRefusal(ctx, user);
+      if (member) {
+        set.status = 422;
+        return adminPage(auth!.user, auth!.session.csrfToken, auth!.unread, member);
+      }
       ensureAccount(ctx.db, user.id, planId, ctx.clock.now());
       updateAccount(ctx.db, user.id, { planId });
       ctx.log.info(`operator: admin ${auth!.user.id} put user ${user.id} on plan ${planId}`);
@@ -86,6 +103,11 @@ export function operatorAccountRoutes(ctx: AppContext) {
       if (!user || user.role === "admin" || !["suspend", "resume", "delete"].includes(params.action)) {
         set.status = 404;
         return adminPage(me.user, me.session.csrfToken, me.unread, "Nothing was changed: no such account, or it is an operator's.");
+      }
+      const member = params.action === "delete" ? undefined : memberRefusal(ctx, user);
+      if (member) {
+        set.status = 422;
+        return adminPage(me.user, me.session.csrfToken, me.unread, member);
       }
       const now = ctx.clock.now();
       if (params.action === "delete") {

@@ -138,3 +138,32 @@ test("an owner's export holds the account's rows members made and lists the memb
   expect((await member.get("/dashboard")).location).toStartWith("/login");
   expect(ctx.db.$client.query("SELECT count(*) AS n FROM webapps").get()).toEqual({ n: 0 });
 });
+
+test("a plan or a suspension aimed at a member's id is refused with a sentence naming the owner, and writes nothing", async () => {
+  ctx = makeTestContext({ AMARKTAI_OPERATOR_ENABLED: "true" });
+  const op = await addUser(ctx, { email: "op@example.com", role: "admin" });
+  const cora = await addUser(ctx, { email: "cora@example.com", name: "Cora" });
+  const mel = await addUser(ctx, { email: "mel@example.com", name: "Mel" });
+  joinAccount(ctx.db, mel.id, cora.id);
+  ensureAccount(ctx.db, cora.id, "starter", ctx.clock.now());
+  const admin = clientFor(ctx, op);
+  const sentence = "Nothing was changed: mel@example.com is a member of Cora&#x27;s account (cora@example.com).";
+
+  for (const [path, fields] of [
+    [`/admin/accounts/${mel.id}/plan`, { plan: "pro" }],
+    [`/admin/accounts/${mel.id}/suspend`, {}],
+    [`/admin/accounts/${mel.id}/resume`, {}],
+  ] as const) {
+    const refused = await admin.post(path, fields);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain(sentence);
+  }
+  expect(findAccount(ctx.db, mel.id)).toBeUndefined();
+  expect(findAccount(ctx.db, cora.id)).toMatchObject({ planId: "starter", suspendedAt: null });
+  expect(quotaCheck(ctx, mel.id, "webapps")).toEqual({ allowed: true });
+
+  // On the owner's line the same actions act on the whole account, members included.
+  expect((await admin.post(`/admin/accounts/${cora.id}/suspend`, {})).status).toBe(303);
+  const suspended = quotaCheck(ctx, mel.id, "webapps");
+  expect(!suspended.allowed && suspended.message).toContain("This account is suspended");
+});
