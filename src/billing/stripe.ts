@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import type { AppContext } from "../app/context";
+import { productName } from "../operator/brand";
 
 const clients = new WeakMap<AppContext, Stripe>();
 
@@ -19,7 +20,8 @@ export function stripeFor(ctx: AppContext): Stripe {
       protocol: s.api_protocol,
       maxNetworkRetries: 1,
       timeout: 20_000,
-      appInfo: { name: "Amarktai Marketing" },
+      // appInfo names the application calling Stripe (in its User-Agent): the product the operator sells.
+      appInfo: { name: productName(ctx.config) },
     });
     clients.set(ctx, client);
   }

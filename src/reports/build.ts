@@ -1,6 +1,7 @@
 import type { AppContext } from "../app/context";
 import { zoneOrUtc } from "../lib/zoned-time";
 import { resolveFonts } from "../media/fonts";
+import { productName } from "../operator/brand";
 import type { UserRow } from "../users/store";
 import { readReport, type ReportData } from "./data";
 import { lastCompletePeriod, type PeriodKind, type ReportPeriod } from "./period";
@@ -33,6 +34,6 @@ export async function buildReport(
   const period = opts.period ?? lastCompletePeriod(kind, now, zoneOrUtc(user.timezone));
   const data = readReport(ctx.db, user.id, period, now, opts.webappIds);
   const thumbnails = await loadThumbnails(ctx.config.storage.media_dir, [...data.top, ...data.bottom]);
-  const pdf = await renderReportPdf(data, resolveFonts(ctx), thumbnails);
+  const pdf = await renderReportPdf(data, resolveFonts(ctx), thumbnails, productName(ctx.config));
   return { data, pdf, filename: reportFilename(period) };
 }

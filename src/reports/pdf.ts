@@ -24,14 +24,17 @@ export function reportTitle(data: ReportData): string {
   return `${apps}: ${periodLabel(data.period)}`;
 }
 
-/** Renders a report as a PDF (A4; real text in an embedded font, charts as vector paths, thumbnails as small JPEGs). */
-export function renderReportPdf(data: ReportData, fonts: Fonts, thumbnails: Map<number, Buffer>): Promise<Buffer> {
+/**
+ * Renders a report as a PDF (A4; real text in an embedded font, charts as vector paths, thumbnails as small JPEGs);
+ * `author` is the name in its properties: the box's product name (the operator's in operator mode).
+ */
+export function renderReportPdf(data: ReportData, fonts: Fonts, thumbnails: Map<number, Buffer>, author: string): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
     font: fonts.regular,
     compress: true,
-    info: { Title: `Marketing report — ${reportTitle(data)}`, Author: "Amarktai Marketing", CreationDate: data.generatedAt },
+    info: { Title: `Marketing report — ${reportTitle(data)}`, Author: author, CreationDate: data.generatedAt },
   });
   doc.registerFont("regular", fonts.regular);
   doc.registerFont("bold", fonts.bold);

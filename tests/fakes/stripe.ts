@@ -7,6 +7,8 @@ export interface StripeCall {
   path: string;
   form: Record<string, string>;
   auth: string | null;
+  /** The User-Agent header, which carries the client's appInfo name after the library's own. */
+  userAgent: string | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export class FakeStripe extends LocalFake {
     const url = new URL(req.url);
     const form = Object.fromEntries(new URLSearchParams(await req.text()));
     const auth = req.headers.get("authorization");
-    this.calls.push({ method: req.method, path: url.pathname, form, auth });
+    this.calls.push({ method: req.method, path: url.pathname, form, auth, userAgent: req.headers.get("user-agent") });
     if (auth !== `Bearer ${this.secretKey}`)
       return error(401, {
         type: "invalid_request_error",

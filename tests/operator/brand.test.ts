@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from "bun:test";
+import { buildReport } from "../../src/reports/build";
+import { FakeStripe } from "../fakes/stripe";
+import { pdfInfo } from "../reports/helpers";
 import { addUser, clientFor } from "../support/accounts";
 import { makeTestContext } from "../support/context";
 import { TestClient } from "../support/http";
@@ -70,4 +73,33 @@ test("a private box (operator mode off) keeps its own name: Amarktai in the side
   const reset = decodeQuotedPrintable((await smtp.next()).raw);
   expect(reset).toContain("Subject: Reset your Amarktai Marketing password");
   expect(reset).toContain("From: Amarktai Marketing <amarktai@localhost>");
+});
+
+test("operator mode: the PDF report's author and the app name Stripe receives are the operator's product; a private box's PDF keeps its own", async () => {
+  const stripe = new FakeStripe().start();
+  try {
+    stripe.prices.add("price_team_m");
+    ctx = makeTestContext(
+      { ...stripe.env("whsec_brand") },
+      HOSTLY.replace(
+        "      quotas: { seats: 3 }",
+        "      price_month: 9\n      stripe_price_month: price_team_m\n      quotas: { seats: 3 }",
+      ),
+    );
+    const ann = await addUser(ctx, { email: "ann@example.com", name: "Ann" });
+    expect(pdfInfo((await buildReport(ctx, ann, "week")).pdf).Author).toBe("Hostly Social");
+
+    expect((await clientFor(ctx, ann).post("/billing/checkout", { plan: "team" })).status).toBe(303);
+    const call = stripe.calls.at(-1)!;
+    expect(call.path).toBe("/v1/checkout/sessions");
+    expect(call.userAgent).toEndWith(" Hostly Social");
+    expect(call.userAgent).not.toContain("Amarktai");
+  } finally {
+    stripe.stop();
+  }
+
+  ctx.cleanup();
+  ctx = makeTestContext({}, "operator:\n  name: Hostly Social\n");
+  const bob = await addUser(ctx, { email: "bob@example.com", name: "Bob" });
+  expect(pdfInfo((await buildReport(ctx, bob, "week")).pdf).Author).toBe("Amarktai Marketing");
 });

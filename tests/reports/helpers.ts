@@ -22,16 +22,21 @@ export function pdfText(pdf: Buffer | Uint8Array): string {
   }
 }
 
-/** How many pages pdfinfo counts in a PDF. */
-export function pdfPages(pdf: Buffer | Uint8Array): number {
+/** The properties pdfinfo prints for a PDF (Pages, Author, Title...), by name. */
+export function pdfInfo(pdf: Buffer | Uint8Array): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), "amarktai-pdf-"));
   try {
     writeFileSync(join(dir, "r.pdf"), pdf);
-    const out = Bun.spawnSync(["pdfinfo", join(dir, "r.pdf")], { stdout: "pipe" }).stdout.toString();
-    return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1] ?? 0);
+    const out = Bun.spawnSync(["pdfinfo", "-enc", "UTF-8", join(dir, "r.pdf")], { stdout: "pipe" }).stdout.toString();
+    return Object.fromEntries([...out.matchAll(/^([^:\n]+):\s*(.*)$/gm)].map((m) => [m[1], m[2].trim()]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** How many pages pdfinfo counts in a PDF. */
+export function pdfPages(pdf: Buffer | Uint8Array): number {
+  return Number(pdfInfo(pdf).Pages ?? 0);
 }
 
 /** The images pdfimages lists in a PDF: width and height in pixels, one entry per placement. */
