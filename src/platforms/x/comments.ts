@@ -1,9 +1,7 @@
-import { ApiResponseError } from "twitter-api-v2";
 import type { Config } from "../../config/schema";
 import type { CommentPages, Connection, PostComment, ReplyTarget } from "../types";
-import { PlatformError } from "../types";
 import { xUserClient } from "./client";
-import { xError } from "./errors";
+import { xError, xReadError } from "./errors";
 
 /** Posts asked for per recent-search page (X allows 10 to 100). */
 export const X_REPLIES_PER_PAGE = 100;
@@ -35,7 +33,7 @@ export async function xCommentPages(
         ...(token ? { next_token: token } : {}),
       });
     } catch (e) {
-      throw readError(e, now());
+      throw xReadError(e, "reading the post's replies", now(), { plan: "an X API plan that includes recent search (Basic or above)" });
     }
     const users = new Map((page.includes.users ?? []).map((u) => [u.id, u.username]));
     for (const t of page.tweets) {
@@ -60,31 +58,6 @@ export async function xCommentPages(
 /** Every reply to a post in the last 7 days (up to 200 pages), optionally only those after `since`. */
 export async function xComments(cfg: Config["platform_x"], conn: Connection, remoteId: string, since?: Date): Promise<PostComment[]> {
   return (await xCommentPages(cfg, conn, remoteId, { maxPages: 200, since })).comments;
-}
-
-/**
- * A read's error. X's Free plan does not include recent search (403 client-not-enrolled): a permanent refusal naming
- * the plan; the monthly post cap used up (429 UsageCapExceeded) waits for the first of the next month.
- */
-function readError(e: unknown, now: Date): PlatformError {
-  const pe = xError(e, "reading the post's replies");
-  const data = (e instanceof ApiResponseError ? e.data : {}) as { reason?: string; title?: string; detail?: string };
-  if (pe.status === 403 && data.reason === "client-not-enrolled")
-    return new PlatformError(
-      "forbidden",
-      `X refused: ${data.detail ?? pe.message}`,
-      undefined,
-      403,
-      "an X API plan that includes recent search (Basic or above)",
-    );
-  if (pe.status === 429 && data.title === "UsageCapExceeded")
-    return new PlatformError(
-      "daily_cap",
-      `the X app's monthly post cap for its plan is used up (${data.detail ?? "UsageCapExceeded"})`,
-      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
-      429,
-    );
-  return pe;
 }
 
 /** Replies to a post's reply as the account: POST /2/tweets with reply.in_reply_to_tweet_id. */

@@ -30,6 +30,28 @@ export function xError(e: unknown, during: string): PlatformError {
   return new PlatformError("transient", `${during}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/**
+ * A read's error (replies, metrics). X answers 403 client-not-enrolled when the app's plan does not include the endpoint:
+ * a permanent refusal naming `needs.plan`; with `needs.scopes`, any other 403 but a duplicate is the token lacking a
+ * scope, also permanent. The monthly post cap used up (429 UsageCapExceeded) waits for the first of the next month.
+ */
+export function xReadError(e: unknown, during: string, now: Date, needs: { plan: string; scopes?: string }): PlatformError {
+  const pe = xError(e, during);
+  const data = (e instanceof ApiResponseError ? e.data : {}) as { reason?: string; title?: string; detail?: string };
+  if (pe.status === 403 && data.reason === "client-not-enrolled")
+    return new PlatformError("forbidden", `X refused: ${data.detail ?? pe.message}`, undefined, 403, needs.plan);
+  if (needs.scopes && pe.status === 403 && pe.kind !== "duplicate")
+    return new PlatformError("forbidden", `X refused: ${data.detail ?? pe.message}`, undefined, 403, needs.scopes);
+  if (pe.status === 429 && data.title === "UsageCapExceeded")
+    return new PlatformError(
+      "daily_cap",
+      `the X app's monthly post cap for its plan is used up (${data.detail ?? "UsageCapExceeded"})`,
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+      429,
+    );
+  return pe;
+}
+
 /** Token endpoint errors: only OAuth's documented invalid grant / invalid token answers mean "revoked". */
 export function xTokenError(e: unknown): PlatformError {
   if (e instanceof ApiResponseError && (e.code === 400 || e.code === 401)) {

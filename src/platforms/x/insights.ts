@@ -1,12 +1,13 @@
 import type { Config } from "../../config/schema";
 import { type Connection, PlatformError, type PostMetrics } from "../types";
 import { xUserClient } from "./client";
-import { xError } from "./errors";
-import { ApiResponseError } from "twitter-api-v2";
+import { xReadError } from "./errors";
 
 /** How many ids one posts lookup (GET /2/tweets?ids=) takes. */
 export const X_IDS_PER_CALL = 100;
 const THIRTY_DAYS = 30 * 86_400_000;
+// What a refused metrics read lacks: the endpoint on the app's plan, or the token's scopes.
+const METRICS_NEEDS = { plan: "an X API plan that includes posts lookup", scopes: "the tweet.read and users.read scopes" };
 // X post ids are snowflakes: the creation time in ms since X's epoch, shifted left 22 bits.
 const createdAt = (id: string) => Number((BigInt(id) >> 22n) + 1288834974657n);
 
@@ -42,7 +43,7 @@ export async function xMetricsBatch(
     try {
       res = await client.tweets(group, { "tweet.fields": [...fields] });
     } catch (e) {
-      throw metricsError(e, now);
+      throw xReadError(e, "reading post metrics", now, METRICS_NEEDS);
     }
     for (const t of (res.data ?? []) as LookedUp[]) out.set(t.id, xCounters(t, now));
   }
@@ -78,42 +79,6 @@ export async function xFollowers(cfg: Config["platform_x"], conn: Connection, no
     const me = await xUserClient(cfg, conn.accessToken).me({ "user.fields": ["public_metrics"] });
     return me.data.public_metrics?.followers_count as number;
   } catch (e) {
-    throw metricsError(e, now);
+    throw xReadError(e, "reading post metrics", now, METRICS_NEEDS);
   }
-}
-
-/**
- * A metrics read's error. X answers 403 client-not-enrolled when the app's plan does not include the endpoint and a
- * plain 403 when the token lacks a scope: both permanent, naming what to add. The monthly post cap used up
- * (429 UsageCapExceeded) waits for the first of the next month.
- */
-function metricsError(e: unknown, now: Date): PlatformError {
-  const pe = xError(e, "reading post metrics");
-  const data = (e instanceof ApiResponseError ? e.data : {}) as { reason?: string; title?: string; detail?: string };
-  if (pe.status === 403 && data.reason === "client-not-enrolled")
-    return new PlatformError(
-      "forbidden",
-      `X refused: ${data.detail ?? pe.message}`,
-      undefined,
-      403,
-      "an X API plan that includes posts lookup",
-    );
-  if (pe.status === 403 && pe.kind !== "duplicate")
-    return new PlatformError(
-      "forbidden",
-      `X refused: ${data.detail ?? pe.message}`,
-      undefined,
-      403,
-      "the tweet.read and users.read scopes",
-    );
-  if (pe.status === 429 && data.title === "UsageCapExceeded") {
-    const d = now;
-    return new PlatformError(
-      "daily_cap",
-      `the X app's monthly post cap for its plan is used up (${data.detail ?? "UsageCapExceeded"})`,
-      new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)),
-      429,
-    );
-  }
-  return pe;
 }
