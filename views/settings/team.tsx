@@ -1,8 +1,9 @@
 import type { User } from "../../src/auth/sessions";
 import { formatInZone } from "../../src/lib/format";
 import { formatLimit } from "../../src/model/quotas";
-import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";
+import { FormMessages, type FormState } from "../auth/fields";
 import { Page } from "../layout/page";
+import { InviteForm, PeopleTable, PersonAction } from "./people";
 
 /** What the team page shows an account's owner. */
 export interface TeamView {
@@ -24,36 +25,22 @@ export interface TeamView {
 function Members(props: { members: TeamView["members"]; csrf: string }): JSX.Element {
   if (props.members.length === 0) return <p class="hint">Nobody has joined your account yet.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Members of your account</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.members.map((m) => (
-            <tr>
-              <td safe>{m.name}</td>
-              <td safe>{m.email}</td>
-              <td>
-                <form method="post" action={`/settings/team/members/${m.id}/remove`}>
-                  <CsrfField csrf={props.csrf} />
-                  <button type="submit" class="secondary small" aria-label={`Remove ${m.email} and what they made`}>
-                    Remove
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PeopleTable caption="Members of your account" columns={["Name", "Email"]}>
+      {props.members.map((m) => (
+        <tr>
+          <td safe>{m.name}</td>
+          <td safe>{m.email}</td>
+          <td>
+            <PersonAction
+              action={`/settings/team/members/${m.id}/remove`}
+              csrf={props.csrf}
+              label="Remove"
+              ariaLabel={`Remove ${m.email} and what they made`}
+            />
+          </td>
+        </tr>
+      ))}
+    </PeopleTable>
   );
 }
 
@@ -64,12 +51,13 @@ function Pending(props: { pending: TeamView["pending"]; csrf: string; timezone: 
       {props.pending.map((p) => (
         <li>
           <span safe>{p.email}</span> (link works until <span safe>{formatInZone(p.expiresAt, props.timezone)}</span>){" "}
-          <form method="post" action={`/settings/team/invites/${p.id}/withdraw`} class="inline-form">
-            <CsrfField csrf={props.csrf} />
-            <button type="submit" class="secondary small" aria-label={`Withdraw the invitation to ${p.email}`}>
-              Withdraw
-            </button>
-          </form>
+          <PersonAction
+            action={`/settings/team/invites/${p.id}/withdraw`}
+            csrf={props.csrf}
+            label="Withdraw"
+            ariaLabel={`Withdraw the invitation to ${p.email}`}
+            inline
+          />
         </li>
       ))}
     </ul>
@@ -105,19 +93,13 @@ export function TeamPage(props: TeamView): JSX.Element {
           )}
           <Members members={props.members} csrf={props.csrf} />
           <h3>Invite someone</h3>
-          <form method="post" action="/settings/team/invite" class="inline-form">
-            <CsrfField csrf={props.csrf} />
-            <Field
-              label="Email"
-              name="email"
-              id="f-team-email"
-              type="email"
-              state={props.state}
-              autocomplete="off"
-              hint="They get a link to choose a name and password and join your account."
-            />
-            <button type="submit">Send invitation</button>
-          </form>
+          <InviteForm
+            action="/settings/team/invite"
+            fieldId="f-team-email"
+            csrf={props.csrf}
+            state={props.state}
+            hint="They get a link to choose a name and password and join your account."
+          />
           <Pending pending={props.pending} csrf={props.csrf} timezone={props.me.timezone} />
         </section>
       )}

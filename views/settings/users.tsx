@@ -2,48 +2,32 @@ import type { User } from "../../src/auth/sessions";
 import { formatInZone } from "../../src/lib/format";
 import type { PendingInvite } from "../../src/users/invites-store";
 import type { UserRow } from "../../src/users/store";
-import { CsrfField, Field, FormMessages, type FormState } from "../auth/fields";
+import { FormMessages, type FormState } from "../auth/fields";
 import { Page } from "../layout/page";
+import { InviteForm, PeopleTable, PersonAction } from "./people";
 import { SettingsTabs } from "./tabs";
 
 function PendingInvites(props: { invites: PendingInvite[]; csrf: string; timezone: string }): JSX.Element {
   if (props.invites.length === 0) return <p class="hint">No invitations are waiting to be accepted.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Invitations waiting to be accepted</caption>
-        <thead>
-          <tr>
-            <th scope="col">Invited email</th>
-            <th scope="col">Invited by</th>
-            <th scope="col">Link works until</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.invites.map((i) => {
-            const action = `/settings/users/invites/${i.id}/withdraw`;
-            return (
-              <tr>
-                <td safe>{i.email}</td>
-                <td safe>{i.inviterName}</td>
-                <td safe>{formatInZone(i.expiresAt, props.timezone)}</td>
-                <td>
-                  <form method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
-                    <CsrfField csrf={props.csrf} />
-                    <button type="submit" class="secondary small" aria-label={`Withdraw the invitation to ${i.email}`}>
-                      Withdraw
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <PeopleTable caption="Invitations waiting to be accepted" columns={["Invited email", "Invited by", "Link works until"]}>
+      {props.invites.map((i) => (
+        <tr>
+          <td safe>{i.email}</td>
+          <td safe>{i.inviterName}</td>
+          <td safe>{formatInZone(i.expiresAt, props.timezone)}</td>
+          <td>
+            <PersonAction
+              action={`/settings/users/invites/${i.id}/withdraw`}
+              csrf={props.csrf}
+              label="Withdraw"
+              ariaLabel={`Withdraw the invitation to ${i.email}`}
+              hxTarget="#invite"
+            />
+          </td>
+        </tr>
+      ))}
+    </PeopleTable>
   );
 }
 
@@ -61,26 +45,14 @@ export function InviteSection(props: InviteView): JSX.Element {
     <section class="card stack" id="invite" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
       <FormMessages state={props.state} />
-      <form
-        method="post"
+      <InviteForm
         action="/settings/users/invite"
-        class="inline-form"
-        hx-post="/settings/users/invite"
-        hx-target="#invite"
-        hx-swap="outerHTML"
-      >
-        <CsrfField csrf={props.csrf} />
-        <Field
-          label="Email"
-          name="email"
-          id="f-invite-email"
-          type="email"
-          state={props.state}
-          autocomplete="off"
-          hint="They get a link to choose a name and password. It works once, for a limited time."
-        />
-        <button type="submit">Send invitation</button>
-      </form>
+        fieldId="f-invite-email"
+        csrf={props.csrf}
+        state={props.state}
+        hint="They get a link to choose a name and password. It works once, for a limited time."
+        hxTarget="#invite"
+      />
       <PendingInvites invites={props.pending} csrf={props.csrf} timezone={props.timezone} />
     </section>
   );
@@ -88,16 +60,16 @@ export function InviteSection(props: InviteView): JSX.Element {
 
 function RoleForm(props: { target: UserRow; csrf: string }): JSX.Element {
   const t = props.target;
-  const action = `/settings/users/${t.id}/role`;
-  const next = t.role === "admin" ? "member" : "admin";
+  const label = t.role === "admin" ? "Make member" : "Make admin";
   return (
-    <form method="post" action={action} hx-post={action} hx-target="#users" hx-swap="outerHTML">
-      <CsrfField csrf={props.csrf} />
-      <input type="hidden" name="role" value={next} />
-      <button type="submit" class="secondary small" aria-label={`${next === "admin" ? "Make admin" : "Make member"}: ${t.name}`}>
-        {next === "admin" ? "Make admin" : "Make member"}
-      </button>
-    </form>
+    <PersonAction
+      action={`/settings/users/${t.id}/role`}
+      csrf={props.csrf}
+      label={label}
+      ariaLabel={`${label}: ${t.name}`}
+      fields={{ role: t.role === "admin" ? "member" : "admin" }}
+      hxTarget="#users"
+    />
   );
 }
 
@@ -107,39 +79,24 @@ export function UsersTable(props: { users: UserRow[]; me: User; csrf: string; st
     <section class="card stack" id="users" aria-labelledby="users-title">
       <h2 id="users-title">People with access</h2>
       <FormMessages state={props.state} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((u) => (
-              <tr>
-                <td>
-                  <span safe>{u.name}</span>
-                  {u.id === props.me.id ? <span class="muted"> (you)</span> : ""}
-                </td>
-                <td safe>{u.email}</td>
-                <td>
-                  <span class={u.role === "admin" ? "badge ok" : "badge"}>{u.role}</span>
-                </td>
-                <td safe>{formatInZone(u.createdAt, props.me.timezone)}</td>
-                <td>
-                  <RoleForm target={u} csrf={props.csrf} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PeopleTable columns={["Name", "Email", "Role", "Joined"]}>
+        {props.users.map((u) => (
+          <tr>
+            <td>
+              <span safe>{u.name}</span>
+              {u.id === props.me.id ? <span class="muted"> (you)</span> : ""}
+            </td>
+            <td safe>{u.email}</td>
+            <td>
+              <span class={u.role === "admin" ? "badge ok" : "badge"}>{u.role}</span>
+            </td>
+            <td safe>{formatInZone(u.createdAt, props.me.timezone)}</td>
+            <td>
+              <RoleForm target={u} csrf={props.csrf} />
+            </td>
+          </tr>
+        ))}
+      </PeopleTable>
       <p class="hint">Admins can invite people and change roles. The last admin cannot be made a member.</p>
     </section>
   );
