@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { AppContext } from "../app/context";
+import { ensureLocalMedia } from "../media/storage/local";
 import { probeMedia } from "../media/video/probe";
 import { CAROUSEL_LIMITS } from "../platforms/carousel";
 import { PLATFORM_RULES } from "../platforms/rules";
@@ -77,7 +78,10 @@ async function mediaFrom(
   if (!picked) return { problem: `Post #${source.fromItemId} has no finished media of yours to reuse; pick another or upload a file.` };
   const m = picked.media as { video?: string; images?: ({ path: string; width?: number; height?: number } | string)[] };
   if (picked.format === "video" && m.video) {
-    const probe = await probeMedia(join(ctx.config.storage.media_dir, m.video)).catch(() => undefined);
+    // ffprobe reads a file: in S3 mode the video is fetched from the bucket first (into the local cache).
+    const probe = await ensureLocalMedia(ctx, [m.video])
+      .then(() => probeMedia(join(ctx.config.storage.media_dir, m.video!)))
+      .catch(() => undefined);
     if (!probe) return { problem: `The video of post #${source.fromItemId} could not be read; pick another or upload a file.` };
     return { kind: "video", path: m.video, seconds: probe.durationSeconds, bytes: probe.sizeBytes };
   }

@@ -184,14 +184,14 @@ export function platformRoutes(ctx: AppContext) {
       }
       return redirect(request, "/platforms?done=posted");
     })
-    .get("/platforms/items/:id/export", ({ auth, params, set }) => {
+    .get("/platforms/items/:id/export", async ({ auth, params, set }) => {
       if (!auth) return;
       const item = ownItem(ctx, auth.user.id, Number(params.id));
       if (!item) {
         set.status = 404;
         return "not found";
       }
-      const { filename, zip } = exportBundle(ctx, item);
+      const { filename, zip } = await exportBundle(ctx, item);
       return new Response(Buffer.from(zip), {
         headers: {
           "content-type": "application/zip",

@@ -75,7 +75,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function buildExport(ctx: AppContext, job: Job, r: ExportRequest, jc: JobContext, deps: ExportDeps = {}): Promise<void> {
   const now = ctx.clock.now();
-  const plan = exportPlan(ctx, r, now);
+  const plan = await exportPlan(ctx, r, now);
   if (!plan) throw new JobError(`${r.what === "item" ? "post" : r.what} ${r.id} no longer exists, or is not this account's`, false);
   mkdirSync(exportsDir(ctx), { recursive: true });
   const final = exportFile(ctx, job.id);

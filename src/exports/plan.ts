@@ -39,7 +39,7 @@ const BATCH_STATES = [
 const json = (name: string, value: unknown) => memoryEntry(name, new TextEncoder().encode(JSON.stringify(value, null, 2)));
 
 /** Lists the files of the export `r` (read lazily while the zip is written). */
-export function exportPlan(ctx: AppContext, r: ExportRequest, now: Date): ExportPlan | undefined {
+export async function exportPlan(ctx: AppContext, r: ExportRequest, now: Date): Promise<ExportPlan | undefined> {
   const day = now.toISOString().slice(0, 10);
   if (r.what === "item") {
     const item = itemOfUser(ctx.db, r.userId, r.id);
@@ -48,11 +48,12 @@ export function exportPlan(ctx: AppContext, r: ExportRequest, now: Date): Export
   if (r.what === "batch") {
     const batch = findBatchForUser(ctx.db, r.userId, r.id);
     if (!batch) return undefined;
-    const files = batchItemIds(ctx.db, r.userId, r.id, BATCH_STATES).flatMap((id) => {
+    const files: LazyZipEntry[] = [];
+    for (const id of batchItemIds(ctx.db, r.userId, r.id, BATCH_STATES)) {
       const item = itemOfUser(ctx.db, r.userId, id);
-      if (!item) return [];
-      return bundleFiles(ctx, item).files.map((f) => ({ ...f, name: `${item.platform}-item-${item.id}/${f.name}` }));
-    });
+      if (item)
+        for (const f of (await bundleFiles(ctx, item)).files) files.push({ ...f, name: `${item.platform}-item-${item.id}/${f.name}` });
+    }
     return { filename: exportFilename(r, batch.localDate, ""), files };
   }
   const requester = findUserById(ctx.db, r.userId);

@@ -6,6 +6,7 @@ import { declareJob, type RegisteredJob } from "../jobs/declare";
 import type { JobContext } from "../jobs/worker";
 import { insertMissingMediaFiles, ledgerPaths, mediaReferences, webappOwners } from "./backfill-store";
 import type { MediaFileRow } from "./files-store";
+import { mediaStoreOf } from "./storage/open";
 
 /**
  * Counting media stored before the storage ledger existed: one job, queued at every start under one key, so it runs
@@ -33,7 +34,7 @@ const BATCH = 500;
 const PROGRESS_EVERY = 1000;
 
 /** Every file under the media folder as a path relative to it, one folder at a time (the event loop turns between folders). */
-async function* walk(root: string, rel = ""): AsyncGenerator<string> {
+async function* walkFolder(root: string, rel = ""): AsyncGenerator<StoredFile> {
   let entries: Dirent[];
   try {
     entries = await readdir(join(root, rel), { withFileTypes: true });
@@ -44,18 +45,34 @@ async function* walk(root: string, rel = ""): AsyncGenerator<string> {
   for (const e of entries) {
     const path = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name) || rel !== "") yield* walk(root, path);
-    } else if (e.isFile()) yield path;
+      if (!SKIPPED_DIRS.has(e.name) || rel !== "") yield* walkFolder(root, path);
+    } else if (e.isFile()) yield { path };
   }
 }
 
+// A stored object's key, and its size when the listing gave it (the bucket's does; the folder's is read only when needed).
+interface StoredFile {
+  path: string;
+  bytes?: number;
+}
+
+/** Every stored object: the folder walked, or the bucket listed (its local folder is only a cache there, never the record). */
+async function* storedFiles(ctx: AppContext): AsyncGenerator<StoredFile> {
+  const store = mediaStoreOf(ctx);
+  if (store.driver === "folder") {
+    yield* walkFolder(ctx.config.storage.media_dir);
+    return;
+  }
+  for (const o of await store.list("")) yield { path: o.key, bytes: o.bytes };
+}
+
 /**
- * Walks the media folder once and adds a ledger row for each file the ledger lacks, attributed to the account of the
+ * Walks the media store once (the folder, or the bucket's listing) and adds a ledger row for each file the ledger lacks, attributed to the account of the
  * post or web app that references it (a post's media, a web app's logo), else of the web app whose folder
  * (`<user>/<web app>/`) holds it. Files nobody references are reported in the log, never deleted.
  */
 export async function backfillMediaLedger(ctx: AppContext, jc?: JobContext): Promise<BackfillReport> {
-  const root = ctx.config.storage.media_dir;
+  const root = mediaStoreOf(ctx).driver === "folder" ? ctx.config.storage.media_dir : `the bucket ${ctx.config.storage.s3_bucket}`;
   const known = ledgerPaths(ctx.db);
   const refs = mediaReferences(ctx.db);
   const apps = webappOwners(ctx.db);
@@ -67,7 +84,7 @@ export async function backfillMediaLedger(ctx: AppContext, jc?: JobContext): Pro
     pending = [];
   };
   ctx.log.info(`media ledger backfill: walking ${root} (${known.size} files already counted)`);
-  for await (const path of walk(root)) {
+  for await (const { path, bytes: listed } of storedFiles(ctx)) {
     report.seen++;
     if (report.seen % PROGRESS_EVERY === 0) {
       flush();
@@ -89,9 +106,9 @@ export async function backfillMediaLedger(ctx: AppContext, jc?: JobContext): Pro
       report.unreferenced.push(path);
       continue;
     }
-    const bytes = (await stat(join(root, path)).catch(() => undefined))?.size;
-    if (bytes === undefined) continue; // removed while walking
-    pending.push({ path, ...owner, bytes, createdAt: now });
+    const size = listed ?? (await stat(join(ctx.config.storage.media_dir, path)).catch(() => undefined))?.size;
+    if (size === undefined) continue; // removed while walking
+    pending.push({ path, ...owner, bytes: size, createdAt: now });
     if (pending.length >= BATCH) flush();
   }
   flush();

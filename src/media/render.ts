@@ -1,6 +1,7 @@
 import { keepStagedMedia } from "./ledger";
 import { ensureLocalMedia } from "./storage/local";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { appClipFiles } from "./clips";
+import { mkdirSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { AppContext } from "../app/context";
 import type { VideoScript } from "../content/script";
@@ -125,7 +126,7 @@ async function gatherSources(
   notes: string[],
   signal?: AbortSignal,
 ): Promise<SceneSources> {
-  const sources: SceneSources = { clips: appClips(ctx.config.storage.media_dir, item.userId, item.webappId) };
+  const sources: SceneSources = { clips: await appClipFiles(ctx, item.userId, item.webappId) };
   const shots = await batchScreenshots(ctx, brand.url, signal);
   if (shots.note) notes.push(shots.note);
   Object.assign(sources, { desktop: shots.desktop, mobile: shots.mobile, mobileBlocks: shots.mobileBlocks });
@@ -333,15 +334,4 @@ function firstLine(s: string): string {
       ?.trim()
       .slice(0, 140) ?? ""
   );
-}
-
-/** The app's own clips: video files the owner put in <media>/<user>/<app>/clips/. */
-function appClips(mediaDir: string, userId: number, webappId: number): string[] {
-  const dir = join(mediaDir, String(userId), String(webappId), "clips");
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => /\.(mp4|mov|m4v|webm|mkv)$/i.test(f))
-        .sort()
-        .map((f) => join(dir, f))
-    : [];
 }

@@ -1,11 +1,10 @@
 import { Elysia } from "elysia";
-import { existsSync, statSync } from "node:fs";
 import { normalize } from "node:path";
 import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
 import { SIGNED_MEDIA_PREFIX, signedUrlProblem } from "./signed";
-import { FolderMediaStore } from "./storage/folder";
 import { mediaStoreOf } from "./storage/open";
+import type { ByteRange } from "./storage/port";
 import { userOwnsWebapp } from "./store";
 
 const TYPES: Record<string, string> = { mp4: "video/mp4", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
@@ -26,32 +25,38 @@ export function parseMediaPath(raw: string): { rel: string; userId: number; weba
 async function serve(ctx: AppContext, rel: string, cache: string, range: string | null): Promise<Response> {
   const store = mediaStoreOf(ctx);
   const type = TYPES[rel.split(".").pop()!.toLowerCase()] ?? "application/octet-stream";
-  // A bucket's object is passed through whole (the page's own origin keeps the CSP simple); platforms get presigned URLs instead.
-  if (!(store instanceof FolderMediaStore)) {
-    const body = await store.stream(rel).catch(() => undefined);
-    if (!body) return new Response("not found", { status: 404 });
-    return new Response(body, { headers: { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" } });
-  }
-  const path = store.pathOf(rel);
-  if (!existsSync(path) || !statSync(path).isFile()) return new Response("not found", { status: 404 });
-  const file = Bun.file(path);
+  // Both drivers answer alike; a bucket's object is passed through (the page's own origin keeps the CSP simple), platforms get presigned URLs instead.
+  const stat = await store.stat(rel).catch(() => undefined);
+  if (!stat) return new Response("not found", { status: 404 });
   const headers: Record<string, string> = {
     "content-type": type,
     "cache-control": cache,
     "x-content-type-options": "nosniff",
     "accept-ranges": "bytes",
   };
+  const slice = byteRange(range, stat.bytes);
+  if (slice === "unsatisfiable") return new Response(null, { status: 416, headers: { "content-range": `bytes */${stat.bytes}` } });
+  const body = await store.stream(rel, slice).catch(() => undefined);
+  if (!body) return new Response("not found", { status: 404 });
   // Video players seek with Range requests (Safari will not play a video without them).
-  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
-  if (!m || (m[1] === "" && m[2] === "")) return new Response(file, { headers });
-  const size = file.size;
+  if (!slice) return new Response(body, { headers: { ...headers, "content-length": String(stat.bytes) } });
+  return new Response(body, {
+    status: 206,
+    headers: {
+      ...headers,
+      "content-length": String(slice.end - slice.start + 1),
+      "content-range": `bytes ${slice.start}-${slice.end}/${stat.bytes}`,
+    },
+  });
+}
+
+/** The one byte range a Range header asks of `size` bytes: undefined for the whole (no header, or one we do not serve), "unsatisfiable" past the end. */
+export function byteRange(header: string | null, size: number): ByteRange | "unsatisfiable" | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === "" && m[2] === "")) return undefined;
   const start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
   const end = m[1] === "" || m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start > end || start >= size) return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
-  return new Response(file.slice(start, end + 1), {
-    status: 206,
-    headers: { ...headers, "content-range": `bytes ${start}-${end}/${size}` },
-  });
+  return start > end || start >= size ? "unsatisfiable" : { start, end };
 }
 
 /** GET /media/<path> for the signed-in owner, and GET /signed-media/<path>?exp&sig for platforms pulling by URL. */

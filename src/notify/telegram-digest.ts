@@ -2,6 +2,7 @@ import Html from "@kitajs/html";
 import { existsSync } from "node:fs";
 import { join, normalize } from "node:path";
 import type { AppContext } from "../app/context";
+import { ensureLocalMedia } from "../media/storage/local";
 import { createBatchToken } from "../approvals/links";
 import type { BatchWithItems, ContentItem } from "../content/store";
 import { composePostText } from "../platforms/rules";
@@ -88,10 +89,18 @@ export async function sendTelegramReplies(
   await client.sendMessage(chatId, text);
 }
 
-function mediaFile(ctx: AppContext, rel: unknown): string | undefined {
+// The first image's key: media lists them as keys, or as { path, width, height } (uploads, renders of carousels).
+function firstImage(images: unknown): unknown {
+  const first = Array.isArray(images) ? images[0] : undefined;
+  return first && typeof first === "object" ? (first as { path?: unknown }).path : first;
+}
+
+// A media key as a local file to upload (fetched from the bucket in S3 mode), or undefined when there is none.
+async function mediaFile(ctx: AppContext, rel: unknown): Promise<string | undefined> {
   if (typeof rel !== "string" || rel === "") return undefined;
   const clean = normalize(rel).replace(/^(\.\.[/\\])+/, "");
   if (clean.includes("..")) return undefined;
+  await ensureLocalMedia(ctx, [clean]);
   const path = join(ctx.config.storage.media_dir, clean);
   return existsSync(path) ? path : undefined;
 }
@@ -106,8 +115,8 @@ export async function sendPreviews(ctx: AppContext, client: TelegramClient, chat
         1024,
       );
     const m = item.media as { video?: unknown; cover?: unknown; images?: unknown };
-    const video = mediaFile(ctx, m.video);
-    const image = mediaFile(ctx, m.cover) ?? mediaFile(ctx, Array.isArray(m.images) ? m.images[0] : undefined);
+    const video = await mediaFile(ctx, m.video);
+    const image = video ? undefined : ((await mediaFile(ctx, m.cover)) ?? (await mediaFile(ctx, firstImage(m.images))));
     if (video) await client.sendVideo(chatId, { path: video }, caption);
     else if (image) await client.sendPhoto(chatId, { path: image }, caption);
     else await client.sendMessage(chatId, esc(caption));

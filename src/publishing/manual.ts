@@ -5,7 +5,8 @@ import type { AppContext } from "../app/context";
 import { transition, type Actor } from "../content/state";
 import type { PlatformId } from "../platforms/ids";
 import { PLATFORM_RULES } from "../platforms/rules";
-import { publishInputFor, type ItemRow } from "./input";
+import { ensureLocalMedia } from "../media/storage/local";
+import { itemMediaKeys, publishInputFor, type ItemRow } from "./input";
 import { itemsOfUserIn, itemOfUser, resetJournal } from "./store";
 import { enqueuePublish } from "./schedule";
 import { memoryEntry, zipStore, type LazyZipEntry } from "../lib/zip";
@@ -73,8 +74,12 @@ export function markPostedByHand(
     : { error: `This item is ${item.status}; only approved, scheduled, failed or unconfirmed items can be marked as posted.` };
 }
 
-/** The files of a post's bundle for posting by hand: the video or images, the cover, the caption, the hashtags and the full post text. */
-export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string; files: LazyZipEntry[] } {
+/**
+ * The files of a post's bundle for posting by hand: the video or images, the cover, the caption, the hashtags and the
+ * full post text. In S3 mode its media are fetched from the bucket first (the zip reads files).
+ */
+export async function bundleFiles(ctx: AppContext, item: ItemRow): Promise<{ filename: string; files: LazyZipEntry[] }> {
+  await ensureLocalMedia(ctx, itemMediaKeys(item));
   const input = publishInputFor(item, ctx.config.storage.media_dir);
   const rules = PLATFORM_RULES[item.platform as PlatformId];
   const files: LazyZipEntry[] = [];
@@ -112,8 +117,8 @@ export function bundleFiles(ctx: AppContext, item: ItemRow): { filename: string;
 }
 
 /** A zip to post by hand, built at once in memory (the bundle files of `bundleFiles`). */
-export function exportBundle(ctx: AppContext, item: ItemRow): { filename: string; zip: Uint8Array } {
-  const { filename, files } = bundleFiles(ctx, item);
+export async function exportBundle(ctx: AppContext, item: ItemRow): Promise<{ filename: string; zip: Uint8Array }> {
+  const { filename, files } = await bundleFiles(ctx, item);
   return {
     filename,
     zip: zipStore(

@@ -7,6 +7,7 @@ import { readReport, type ReportData } from "./data";
 import { lastCompletePeriod, type PeriodKind, type ReportPeriod } from "./period";
 import { renderReportPdf } from "./pdf";
 import { loadThumbnails } from "./thumbnails";
+import { mediaStoreOf } from "../media/storage/open";
 
 /** A finished report: its figures (for the email) and the PDF with a file name. */
 export interface BuiltReport {
@@ -33,7 +34,7 @@ export async function buildReport(
   const now = ctx.clock.now();
   const period = opts.period ?? lastCompletePeriod(kind, now, zoneOrUtc(user.timezone));
   const data = readReport(ctx.db, user.id, period, now, opts.webappIds);
-  const thumbnails = await loadThumbnails(ctx.config.storage.media_dir, [...data.top, ...data.bottom]);
+  const thumbnails = await loadThumbnails(mediaStoreOf(ctx), [...data.top, ...data.bottom]);
   const pdf = await renderReportPdf(data, resolveFonts(ctx), thumbnails, productName(ctx.config));
   return { data, pdf, filename: reportFilename(period) };
 }

@@ -117,7 +117,7 @@ test("the export bundle for posting by hand holds the slides in order and their 
   const u = makeUser(ctx);
   const { id, images } = carouselItem(u.id);
   for (const [i, img] of images.entries()) await Bun.write(`${ctx.config.storage.media_dir}/${img.path}`, `slide ${i + 1}`);
-  const { zip } = exportBundle(ctx, row(id));
+  const { zip } = await exportBundle(ctx, row(id));
   await Bun.write(`${ctx.dir}/c.zip`, zip);
   const p = Bun.spawnSync([
     "python3",

@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createApiToken } from "../../src/api/tokens";
 import { contentItems } from "../../src/db/schema/content";
@@ -74,4 +74,56 @@ test("two images uploaded in S3 mode are kept in the bucket only and go out to L
   expect(w.get(item.id).status).toBe("published");
   expect(w.linkedin.posts).toHaveLength(1);
   expect(w.linkedin.imagesOf(w.linkedin.posts[0]!.urn)).toHaveLength(2);
+});
+
+test("a video kept only in the bucket can be reused for a new post: it is probed from there", async () => {
+  const clip = join(w.ctx.dir, "clip.mp4");
+  const made = Bun.spawnSync(
+    [
+      "ffmpeg",
+      "-v",
+      "error",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=320x240:rate=25",
+      "-t",
+      "4",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:v",
+      "libx264",
+      clip,
+    ],
+    { stderr: "pipe" },
+  );
+  expect(made.exitCode).toBe(0);
+  const body = new FormData();
+  for (const [k, v] of Object.entries({ webappId: String(w.webapp.id), platforms: "x", caption: "A clip." })) body.append(k, v);
+  body.append("media", new File([readFileSync(clip)], "clip.mp4", { type: "video/mp4" }));
+  const res = await w.app.handle(
+    new Request("http://localhost:3000/compose", {
+      method: "POST",
+      headers: { cookie: w.session.cookie, origin: "http://localhost:3000", "x-csrf-token": w.session.csrf },
+      body,
+    }),
+  );
+  expect(res.status).toBe(303);
+  const first = w.ctx.db.select().from(contentItems).all().at(-1)!;
+  const key = (first.media as { video: string }).video;
+  expect(await mediaStoreOf(w.ctx).stat(key)).toBeDefined();
+  rmSync(w.ctx.config.storage.media_dir, { recursive: true, force: true });
+
+  const token = createApiToken(w.ctx.db, w.user.id, "ci-reuse", w.ctx.clock.now()).token;
+  const reuse = await w.app.handle(
+    new Request("http://localhost:3000/api/v1/content", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ webappId: w.webapp.id, platforms: ["x"], caption: "Again", mediaFromItemId: first.id }),
+    }),
+  );
+  expect(reuse.status).toBe(201);
+  const reused = ((await reuse.json()) as { items: { format: string; media: { video: string } }[] }).items[0]!;
+  expect(reused).toMatchObject({ format: "video", media: first.media as Record<string, unknown> });
+  expect(reused.media.video).toBe(key);
 });

@@ -58,6 +58,9 @@ type KoaCtx = {
   status: number;
   body: unknown;
   type: string;
+  length: number;
+  get(field: string): string;
+  set(field: string, value: string): void;
 };
 
 /** s3rver started on 127.0.0.1 (a random port) in a temp folder with one bucket; presigned signatures checked. */
@@ -96,6 +99,22 @@ export class S3Fake {
           }
         }
         await next();
+      },
+    );
+    // s3rver reads "bytes=0-0" as "bytes=0-" (its end 0 counts as absent); S3 answers that one byte, as RFC 9110 14.1.2 says.
+    (server as unknown as { middleware: Array<(ctx: KoaCtx, next: () => Promise<void>) => Promise<void>> }).middleware.unshift(
+      async (ctx, next) => {
+        await next();
+        if (ctx.method !== "GET" || !/^bytes=0+-0+$/.test(ctx.headers.range ?? "") || ctx.status !== 206) return;
+        const size = /\/(\d+)$/.exec(ctx.get("Content-Range"))?.[1] ?? "";
+        const body = ctx.body as NodeJS.ReadableStream & { destroy(): void };
+        const first = await new Promise<Buffer>((resolve, reject) =>
+          body.once("data", (c) => resolve(Buffer.from(c))).once("error", reject),
+        );
+        body.destroy();
+        ctx.body = first.subarray(0, 1);
+        ctx.set("Content-Range", `bytes 0-0/${size}`);
+        ctx.length = 1;
       },
     );
     const { port } = await server.run();

@@ -216,7 +216,7 @@ describe("the export bundle for posting by hand", () => {
       [w.get(x.id), ["thread-1.txt", "thread-2.txt", "thread-3.txt"]],
     ] as const) {
       const dir = `${w.ctx.dir}/b${item.id}`;
-      await Bun.write(`${dir}.zip`, exportBundle(w.ctx, item).zip);
+      await Bun.write(`${dir}.zip`, (await exportBundle(w.ctx, item)).zip);
       const p = Bun.spawnSync([
         "python3",
         "-c",

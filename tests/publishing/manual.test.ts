@@ -58,7 +58,7 @@ describe("manual retry, mark as posted, export bundle", () => {
     const history = w.ctx.db.select().from(contentEvents).where(eq(contentEvents.itemId, item.id)).all();
     expect(history.map((e) => e.toStatus)).not.toContain("failed");
     expect(history.at(-1)?.action).toBe("publish.manual_ready");
-    const { filename, zip } = exportBundle(w.ctx, got);
+    const { filename, zip } = await exportBundle(w.ctx, got);
     expect(filename).toBe(`amarktai-tiktok-item-${item.id}.zip`);
     const dir = `${w.ctx.dir}/unzipped`;
     await Bun.write(`${w.ctx.dir}/b.zip`, zip);

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import sharp from "sharp";
 import type { AppContext } from "../../src/app/context";
 import type { ManualClock } from "../../src/lib/clock";
+import { mediaStoreOf } from "../../src/media/storage/open";
 import { updateUser } from "../../src/users/store";
 import { seedPost } from "../analytics/fixtures";
 import { makeUser, makeWebapp } from "../support/content-factories";
@@ -53,11 +54,10 @@ export function pdfImages(pdf: Buffer | Uint8Array): Array<{ width: number; heig
 
 /** Writes a small JPEG cover under the media folder and returns its path relative to it. */
 export async function writeCover(ctx: AppContext, rel: string): Promise<string> {
-  const path = join(ctx.config.storage.media_dir, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  await sharp({ create: { width: 216, height: 384, channels: 3, background: "#2563eb" } })
+  const jpeg = await sharp({ create: { width: 216, height: 384, channels: 3, background: "#2563eb" } })
     .jpeg()
-    .toFile(path);
+    .toBuffer();
+  await mediaStoreOf(ctx).put(rel, { bytes: jpeg });
   return rel;
 }
 

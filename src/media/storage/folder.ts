@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { makeRenderTemp } from "../temp";
-import { byKey, checkKey, checkPrefix, MediaNotFoundError, type MediaStat, type MediaStore, type PutSource } from "./port";
+import { byKey, type ByteRange, checkKey, checkPrefix, MediaNotFoundError, type MediaStat, type MediaStore, type PutSource } from "./port";
 
 /**
  * The media store as a folder on this box (today's layout: the key is the path under media_dir). A put writes into a
@@ -60,8 +60,9 @@ export class FolderMediaStore implements MediaStore {
     return new Uint8Array(await Bun.file(this.existing(key)).arrayBuffer());
   }
 
-  async stream(key: string): Promise<ReadableStream<Uint8Array>> {
-    return Bun.file(this.existing(key)).stream();
+  async stream(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>> {
+    const file = Bun.file(this.existing(key));
+    return (range ? file.slice(range.start, range.end + 1) : file).stream();
   }
 
   async stat(key: string): Promise<MediaStat | undefined> {

@@ -14,6 +14,12 @@ export interface MediaStat {
   modifiedAt: Date;
 }
 
+/** A slice of an object: first and last byte, both included (as HTTP's Range and Content-Range count them). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** One place media is kept. Not found answers undefined (stat) or throws MediaNotFoundError (get, stream). */
 export interface MediaStore {
   readonly driver: "folder" | "s3";
@@ -21,8 +27,8 @@ export interface MediaStore {
   put(key: string, source: PutSource, opts?: { contentType?: string }): Promise<MediaStat>;
   /** The whole object's bytes. */
   get(key: string): Promise<Uint8Array>;
-  /** The object as a stream (large videos are never read whole). */
-  stream(key: string): Promise<ReadableStream<Uint8Array>>;
+  /** The object, or the bytes `range.start`..`range.end` (inclusive, within its size) of it, as a stream (large videos are never read whole). */
+  stream(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
   /** Size and time, or undefined when there is no object under the key. */
   stat(key: string): Promise<MediaStat | undefined>;
   /** Removes an object; removing a missing one is fine. */

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { byKey, checkKey, checkPrefix, MediaNotFoundError, type MediaStat, type MediaStore, type PutSource } from "./port";
+import { byKey, type ByteRange, checkKey, checkPrefix, MediaNotFoundError, type MediaStat, type MediaStore, type PutSource } from "./port";
 
 /** How to reach the bucket (the storage section's s3_* keys). */
 export interface S3Settings {
@@ -54,10 +54,12 @@ export class S3MediaStore implements MediaStore {
     }
   }
 
-  async stream(key: string): Promise<ReadableStream<Uint8Array>> {
+  async stream(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>> {
     // The body is read lazily; asking first makes a missing key fail here, typed, rather than mid-stream.
     if (!(await this.stat(key))) throw new MediaNotFoundError(key);
-    return this.client.file(key).stream();
+    const file = this.client.file(key);
+    // A slice of an S3 file is fetched with a Range header: only those bytes leave the bucket.
+    return (range ? file.slice(range.start, range.end + 1) : file).stream();
   }
 
   async stat(key: string): Promise<MediaStat | undefined> {
