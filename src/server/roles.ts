@@ -33,8 +33,8 @@ export const ROLE_KINDS: Record<"render" | "publish" | "metrics", string[]> = {
   metrics: [],
 };
 
-/** The kinds the outbox relay hands to the shared queue: every kind a worker role runs. */
-export const RELAYED_KINDS = Object.values(ROLE_KINDS).flat();
+/** The kinds the outbox relay hands to the shared queue, in the order of each pass: posts first, bulk renders last. */
+export const RELAY_ORDER: string[][] = [ROLE_KINDS.publish, ROLE_KINDS.metrics, ROLE_KINDS.render];
 
 /** The schedules the metrics role runs instead of the scheduler, so reading metrics never waits behind the rest. */
 export const METRICS_SCHEDULES = ["metrics-collection", "comment-sync"];
@@ -107,7 +107,7 @@ export function startRoleBackground(ctx: AppContext, role: Role, queue: JobQueue
   const count = kinds.length === 0 ? 0 : role === "render" ? ctx.config.media.render_concurrency : 1;
   const workers = Array.from({ length: count }, () => new QueueWorker(queue, handlers, { heartbeatMs: windowMs / 2, log: ctx.log.warn }));
   const relay =
-    role === "scheduler" || role === "all" ? new JobRelay(ctx.db, ctx.clock, queue, RELAYED_KINDS, { log: ctx.log.warn }) : undefined;
+    role === "scheduler" || role === "all" ? new JobRelay(ctx.db, ctx.clock, queue, RELAY_ORDER, { log: ctx.log.warn }) : undefined;
   relay?.start();
   scheduler?.start();
   for (const w of workers) w.start();

@@ -8,6 +8,7 @@ import { relayDueJobs } from "../../src/jobs/queue/relay";
 import { QueueWorker } from "../../src/jobs/queue/worker";
 import { findJobByKey, moveQueuedJobs } from "../../src/jobs/store";
 import { JobError } from "../../src/jobs/worker";
+import { RELAY_ORDER, ROLE_KINDS } from "../../src/server/roles";
 import { makeTestContext } from "../support/context";
 import { startTestPostgres, type TestPostgres } from "../support/postgres";
 import { until } from "../support/wait";
@@ -19,6 +20,18 @@ import { describeWithPostgres } from "./postgres-suite";
 const echoJob = declareJob<{ n: number }>({
   kind: "test.echo",
   key: (p) => `echo:${p.n}`,
+  attempts: 3,
+  parse: (raw) => (typeof raw.n === "number" ? { n: raw.n } : undefined),
+});
+const bulkJob = declareJob<{ n: number }>({
+  kind: "test.bulk",
+  key: (p) => `bulk:${p.n}`,
+  attempts: 3,
+  parse: (raw) => (typeof raw.n === "number" ? { n: raw.n } : undefined),
+});
+const postJob = declareJob<{ n: number }>({
+  kind: "test.post",
+  key: (p) => `post:${p.n}`,
   attempts: 3,
   parse: (raw) => (typeof raw.n === "number" ? { n: raw.n } : undefined),
 });
@@ -70,12 +83,12 @@ describeWithPostgres("the outbox relay", () => {
     ).toThrow("the caller's write failed");
     inTransaction(ctx.db, () => echoJob.enqueue(ctx.db, { n: 2 }, { now }));
     expect(findJobByKey(ctx.db, "echo:1")).toBeUndefined();
-    expect(await relayDueJobs(ctx.db, queue, KINDS, now)).toBe(1);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], now)).relayed).toBe(1);
     expect(findJobByKey(ctx.db, "echo:2")!.relayedAt).toEqual(now);
-    expect(await relayDueJobs(ctx.db, queue, KINDS, now)).toBe(0);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], now)).relayed).toBe(0);
     // A relay that died after the enqueue and before marking the row: the next one sends it again, pg-boss keeps one job.
     ctx.db.$client.run("UPDATE jobs SET relayed_at = NULL WHERE key = 'echo:2'");
-    expect(await relayDueJobs(ctx.db, queue, KINDS, now)).toBe(1);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], now)).relayed).toBe(1);
     expect((await depth()).queued).toBe(1);
   });
 
@@ -83,15 +96,27 @@ describeWithPostgres("the outbox relay", () => {
     const now = ctx.clock.now();
     const later = new Date(now.getTime() + 60_000);
     const job = echoJob.enqueue(ctx.db, { n: 3 }, { now, runAt: later });
-    expect(await relayDueJobs(ctx.db, queue, KINDS, now)).toBe(0);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], now)).relayed).toBe(0);
     const moved = new Date(now.getTime() + 120_000);
     expect(moveQueuedJobs(ctx.db, [job.id], moved)).toBe(1);
     ctx.clock.advance(60_000);
-    expect(await relayDueJobs(ctx.db, queue, KINDS, ctx.clock.now())).toBe(0);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], ctx.clock.now())).relayed).toBe(0);
     ctx.clock.advance(60_000);
-    expect(await relayDueJobs(ctx.db, queue, KINDS, ctx.clock.now())).toBe(1);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], ctx.clock.now())).relayed).toBe(1);
     // Relayed, the job is the queue's: the row no longer moves (the queue would run it at the old time anyway).
     expect(moveQueuedJobs(ctx.db, [job.id], new Date(moved.getTime() + 60_000))).toBe(0);
+  });
+
+  test("a backlog of one group's jobs never holds a due job of an earlier group back by more than one batch", async () => {
+    const now = ctx.clock.now();
+    for (let n = 0; n < 12; n++) bulkJob.enqueue(ctx.db, { n }, { now });
+    postJob.enqueue(ctx.db, { n: 1 }, { now: new Date(now.getTime() + 1) });
+    const at = new Date(now.getTime() + 1);
+    expect(await relayDueJobs(ctx.db, queue, [[postJob.kind], [bulkJob.kind]], at, 5)).toEqual({ relayed: 6, more: true });
+    expect(findJobByKey(ctx.db, "post:1")!.relayedAt).toEqual(at);
+    expect(await relayDueJobs(ctx.db, queue, [[postJob.kind], [bulkJob.kind]], at, 5)).toEqual({ relayed: 5, more: true });
+    expect(await relayDueJobs(ctx.db, queue, [[postJob.kind], [bulkJob.kind]], at, 5)).toEqual({ relayed: 2, more: false });
+    expect((await queue.depths([postJob.kind, bulkJob.kind])).map((d) => d.queued)).toEqual([1, 12]);
   });
 
   test("the worker writes running, progress, a retry with its time and the final done back onto the row", async () => {
@@ -106,7 +131,7 @@ describeWithPostgres("the outbox relay", () => {
       await held;
     });
     echoJob.enqueue(ctx.db, { n: 4 }, { now: ctx.clock.now() });
-    await relayDueJobs(ctx.db, queue, KINDS, ctx.clock.now());
+    await relayDueJobs(ctx.db, queue, [KINDS], ctx.clock.now());
     const row = () => findJobByKey(ctx.db, "echo:4")!;
     await until(() => row().status === "running" && row().attempts === 2 && row().progress === "50% half way", "attempt 2 running", 15_000);
     expect(row().lastError).toBe("the platform answered 503"); // the last failure shows until an attempt ends, as on one box
@@ -128,17 +153,17 @@ describeWithPostgres("the outbox relay", () => {
       if (n === 5) throw new JobError("not yet", true, new Date(Date.now() + 3600_000));
     });
     echoJob.enqueue(ctx.db, { n: 5 }, { now: ctx.clock.now() });
-    await relayDueJobs(ctx.db, queue, KINDS, ctx.clock.now());
+    await relayDueJobs(ctx.db, queue, [KINDS], ctx.clock.now());
     const row = () => findJobByKey(ctx.db, "echo:5")!;
     await until(() => row().status === "queued" && row().lastError === "not yet", "the retry on the row", 10_000);
     expect(row().attempts).toBe(1);
     expect(row().runAt.getTime()).toBeGreaterThan(Date.now() + 3500_000);
-    expect(await relayDueJobs(ctx.db, queue, KINDS, new Date(row().runAt.getTime() + 1000))).toBe(0);
+    expect((await relayDueJobs(ctx.db, queue, [KINDS], new Date(row().runAt.getTime() + 1000))).relayed).toBe(0);
   }, 20_000);
 
   test("a job whose row was cancelled after the relay is not run, and fails on the queue", async () => {
     echoJob.enqueue(ctx.db, { n: 6 }, { now: ctx.clock.now() });
-    await relayDueJobs(ctx.db, queue, KINDS, ctx.clock.now());
+    await relayDueJobs(ctx.db, queue, [KINDS], ctx.clock.now());
     ctx.db.$client.run("UPDATE jobs SET status = 'cancelled' WHERE key = 'echo:6'");
     let ran = false;
     startWorker(async (n) => {
@@ -148,4 +173,11 @@ describeWithPostgres("the outbox relay", () => {
     expect(ran).toBe(false);
     expect(findJobByKey(ctx.db, "echo:6")!.status).toBe("cancelled");
   }, 20_000);
+});
+
+test("the relay hands on every kind a worker role runs, each in one group", () => {
+  const relayed = RELAY_ORDER.flat();
+  expect([...relayed].sort()).toEqual(Object.values(ROLE_KINDS).flat().sort());
+  expect(new Set(relayed).size).toBe(relayed.length);
+  expect(RELAY_ORDER[0]).toEqual(ROLE_KINDS.publish);
 });

@@ -7,14 +7,23 @@ const BATCH = 200;
 
 /**
  * Hands the app's due jobs from the jobs table (the outbox: each was inserted in its caller's transaction, atomic with
- * the data) to the shared queue, then marks them relayed; returns how many it handed. A relay that dies between the
- * two repeats the enqueue next time, which adds nothing (the queue's id comes from the job's key). Only due jobs go:
- * one not yet due stays movable on its row (a rescheduled post moves its job there).
+ * the data) to the shared queue, then marks them relayed. A relay that dies between the two repeats the enqueue next
+ * time, which adds nothing (the queue's id comes from the job's key). Only due jobs go: one not yet due stays movable
+ * on its row (a rescheduled post moves its job there). One pass takes up to `batch` jobs of each group of kinds in
+ * order, so a backlog of renders never holds a due post back by more than one batch; returns how many it handed and
+ * whether a group had more waiting.
  */
-export async function relayDueJobs(db: Db, queue: JobQueue, kinds: string[], now: Date): Promise<number> {
-  let n = 0;
-  for (;;) {
-    const rows = dueUnrelayedJobs(db, kinds, now, BATCH);
+export async function relayDueJobs(
+  db: Db,
+  queue: JobQueue,
+  groups: string[][],
+  now: Date,
+  batch = BATCH,
+): Promise<{ relayed: number; more: boolean }> {
+  let relayed = 0;
+  let more = false;
+  for (const kinds of groups) {
+    const rows = dueUnrelayedJobs(db, kinds, now, batch);
     for (const r of rows) {
       await queue.enqueue({ kind: r.kind, key: r.key, payload: r.payload, runAt: r.runAt, maxAttempts: r.maxAttempts });
     }
@@ -23,12 +32,16 @@ export async function relayDueJobs(db: Db, queue: JobQueue, kinds: string[], now
       rows.map((r) => r.id),
       now,
     );
-    n += rows.length;
-    if (rows.length < BATCH) return n;
+    relayed += rows.length;
+    if (rows.length === batch) more = true;
   }
+  return { relayed, more };
 }
 
-/** The outbox relay's loop: every `pollMs` it relays the due jobs of `kinds`; it backs off while the queue's database is away. */
+/**
+ * The outbox relay's loop: every `pollMs` it relays the due jobs of its groups of kinds (at once again while more wait);
+ * it backs off while the queue's database is away.
+ */
 export class JobRelay {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
@@ -39,7 +52,7 @@ export class JobRelay {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly queue: JobQueue,
-    private readonly kinds: string[],
+    private readonly groups: string[][],
     private readonly opts: { pollMs?: number; log?: (msg: string) => void } = {},
   ) {}
 
@@ -59,9 +72,11 @@ export class JobRelay {
   private schedule(ms: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = relayDueJobs(this.db, this.queue, this.kinds, this.clock.now())
-        .then(() => {
+      let more = false;
+      this.running = relayDueJobs(this.db, this.queue, this.groups, this.clock.now())
+        .then((r) => {
           this.failures = 0;
+          more = r.more;
         })
         .catch((e) => {
           this.failures++;
@@ -71,7 +86,7 @@ export class JobRelay {
         .finally(() => {
           this.running = undefined;
           const base = this.opts.pollMs ?? 1000;
-          this.schedule(this.failures > 0 ? Math.min(10_000, base * 2 ** this.failures) : base);
+          this.schedule(this.failures > 0 ? Math.min(10_000, base * 2 ** this.failures) : more ? 0 : base);
         });
     }, ms);
   }
