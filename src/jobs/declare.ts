@@ -23,7 +23,10 @@ export interface JobDeclaration<P, K = P> {
   readonly attempts: number;
   /** The idempotency key of the job for `k` (without a variant). */
   key(k: K): string;
-  /** Adds the job unless one with its key exists; returns the job either way. */
+  /**
+   * Adds the job unless one with its key exists; returns the job either way. The row is written in the caller's open
+   * transaction; in distributed mode it is the outbox that src/jobs/queue/relay.ts hands to the shared queue.
+   */
   enqueue(db: Db, payload: P, opts: EnqueueOptions<P, K>): Job;
   /** Binds a typed handler: the stored payload is checked first, and a malformed one fails the job for good. */
   handle(fn: (payload: P, job: Job, jc: JobContext) => Promise<void>): RegisteredJob;

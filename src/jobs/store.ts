@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../db/client";
 import { oncePerDb } from "../db/prepared";
 import { jobs } from "../db/schema/jobs";
@@ -230,13 +230,16 @@ export function openJobsOfItem(db: Db, kind: string, itemId: number): Job[] {
     .all();
 }
 
-/** Moves these jobs, where still queued, to run at `runAt` (a claim in between keeps its own time); returns how many moved. */
+/**
+ * Moves these jobs, where still queued, to run at `runAt` (a claim in between keeps its own time); returns how many moved.
+ * A job already handed to the shared queue (distributed mode) is the queue's: its row is not moved.
+ */
 export function moveQueuedJobs(db: Db, ids: number[], runAt: Date): number {
   if (ids.length === 0) return 0;
   return db
     .update(jobs)
     .set({ runAt })
-    .where(and(inArray(jobs.id, ids), eq(jobs.status, "queued")))
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, "queued"), isNull(jobs.relayedAt)))
     .returning({ id: jobs.id })
     .all().length;
 }

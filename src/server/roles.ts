@@ -4,12 +4,12 @@ import type { Config } from "../config/schema";
 import { exportJob } from "../exports/job";
 import { commentReplyJob } from "../inbox/reply-job";
 import type { RegisteredJob } from "../jobs/declare";
-import { PROCESS_OWNER } from "../jobs/owner";
-import type { ClaimedJob, JobQueue } from "../jobs/queue/port";
+import { mirroredHandlersOf } from "../jobs/queue/mirror";
+import type { JobQueue } from "../jobs/queue/port";
+import { JobRelay } from "../jobs/queue/relay";
 import { sqliteJobQueue } from "../jobs/queue/sqlite";
-import { QueueWorker, type QueueHandler } from "../jobs/queue/worker";
+import { QueueWorker } from "../jobs/queue/worker";
 import { Scheduler, type Schedule } from "../jobs/schedules";
-import type { Job } from "../jobs/store";
 import type { LlmGateway } from "../llm/types";
 import { mediaRenderJob } from "../media/job";
 import { regenerateCopyJob } from "../pipeline/regenerate";
@@ -32,6 +32,9 @@ export const ROLE_KINDS: Record<"render" | "publish" | "metrics", string[]> = {
   // Metrics and comments are read inline by their schedules today: the metrics role runs those schedules (below).
   metrics: [],
 };
+
+/** The kinds the outbox relay hands to the shared queue, in the order of each pass: posts first, bulk renders last. */
+export const RELAY_ORDER: string[][] = [ROLE_KINDS.publish, ROLE_KINDS.metrics, ROLE_KINDS.render];
 
 /** The schedules the metrics role runs instead of the scheduler, so reading metrics never waits behind the rest. */
 export const METRICS_SCHEDULES = ["metrics-collection", "comment-sync"];
@@ -65,12 +68,21 @@ export async function openJobQueue(ctx: AppContext): Promise<JobQueue> {
   const { distributed } = ctx.config;
   if (distributed.mode === "single") return sqliteJobQueue(ctx.db, ctx.clock);
   const { pgBossJobQueue } = await import("../jobs/queue/pg-boss");
-  return pgBossJobQueue({ url: distributed.postgres_url, heartbeatSeconds: distributed.heartbeat_seconds, log: ctx.log.warn });
+  return pgBossJobQueue({
+    url: distributed.postgres_url,
+    heartbeatSeconds: distributed.heartbeat_seconds,
+    // The supervisor looks for lapsed heartbeats three times a window (pg-boss's default is once a minute), so a dead
+    // worker's job runs again within about 1.3 windows.
+    superviseIntervalSeconds: Math.max(1, Math.floor(distributed.heartbeat_seconds / 3)),
+    log: ctx.log.warn,
+  });
 }
 
 /** A distributed role's background: its schedules (each tick once across instances) and its workers on the queue. */
 export interface RoleBackground {
   scheduler: Scheduler | undefined;
+  /** The outbox relay (scheduler and all roles): moves the app's due jobs from SQLite to the shared queue. */
+  relay: JobRelay | undefined;
   workers: QueueWorker[];
   stop(graceMs?: number): Promise<void>;
 }
@@ -78,58 +90,35 @@ export interface RoleBackground {
 /**
  * Starts a role's parts in distributed mode: the role's schedules with ticks claimed through the queue, and for
  * render/publish one worker for the role's kinds (render: media.render_concurrency of them; publish: one, so one
- * post at a time per process).
+ * post at a time per process). Jobs reach the queue through the outbox relay, which runs beside the schedules
+ * (scheduler and all); workers write each attempt back onto the job's row (src/jobs/queue/mirror.ts).
  */
 export function startRoleBackground(ctx: AppContext, role: Role, queue: JobQueue, llm: LlmGateway): RoleBackground {
   const schedules = schedulesOf(role);
   const scheduler = schedules.length > 0 ? new Scheduler(ctx, schedules, { claimTick: (n, t) => queue.claimTick(n, t) }) : undefined;
   const kinds = role === "render" || role === "publish" || role === "metrics" ? ROLE_KINDS[role] : [];
-  const handlers = queueHandlersOf(
+  const windowMs = ctx.config.distributed.heartbeat_seconds * 1000;
+  const handlers = mirroredHandlersOf(
+    ctx.db,
+    ctx.clock,
     jobList(ctx, llm).filter((j) => kinds.includes(j.kind)),
-    ctx,
+    { windowMs },
   );
   const count = kinds.length === 0 ? 0 : role === "render" ? ctx.config.media.render_concurrency : 1;
-  const heartbeatMs = (ctx.config.distributed.heartbeat_seconds * 1000) / 2;
-  const workers = Array.from({ length: count }, () => new QueueWorker(queue, handlers, { heartbeatMs, log: ctx.log.warn }));
+  const workers = Array.from({ length: count }, () => new QueueWorker(queue, handlers, { heartbeatMs: windowMs / 2, log: ctx.log.warn }));
+  const relay =
+    role === "scheduler" || role === "all" ? new JobRelay(ctx.db, ctx.clock, queue, RELAY_ORDER, { log: ctx.log.warn }) : undefined;
+  relay?.start();
   scheduler?.start();
   for (const w of workers) w.start();
   return {
     scheduler,
+    relay,
     workers,
     async stop(graceMs) {
       await scheduler?.stop();
+      await relay?.stop();
       await Promise.all(workers.map((w) => w.stop(graceMs)));
     },
-  };
-}
-
-/**
- * The registered handlers as queue handlers. Handlers still read a SQLite job row (`Job`): they get one made from
- * the claimed attempt, its id a number taken from the queue's id, until they take the port's ClaimedJob themselves.
- */
-export function queueHandlersOf(list: RegisteredJob[], ctx: AppContext): Record<string, QueueHandler> {
-  const out: Record<string, QueueHandler> = {};
-  for (const r of list) out[r.kind] = (job, jc) => r.run(rowOf(job, ctx.clock.now()), jc);
-  return out;
-}
-
-function rowOf(job: ClaimedJob, now: Date): Job {
-  const numeric = /^\d+$/.test(job.id) ? Number(job.id) : Number.parseInt(job.id.replace(/-/g, "").slice(0, 13), 16);
-  return {
-    id: numeric,
-    kind: job.kind,
-    key: job.key,
-    payload: job.payload,
-    status: "running",
-    runAt: now,
-    attempts: job.attempt,
-    maxAttempts: job.maxAttempts,
-    leaseUntil: null,
-    leaseOwner: PROCESS_OWNER,
-    lastError: null,
-    progress: "",
-    startedAt: now,
-    createdAt: now,
-    finishedAt: null,
   };
 }

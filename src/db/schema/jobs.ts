@@ -23,6 +23,8 @@ export const jobs = sqliteTable(
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    // Distributed mode: when the outbox relay handed the job to the shared queue (pg-boss); null on a single box.
+    relayedAt: integer("relayed_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("jobs_key_unique").on(t.key), index("jobs_due_idx").on(t.status, t.runAt)],
 );
