@@ -236,17 +236,17 @@ async function renderVideo(
     seed: item.id,
     pictures: pictures.map(Boolean),
   });
-  o.onProgress?.(8, "speaking the voiceover");
+  o.onProgress?.(8, "speaking the voiceover and drawing the scenes");
   const { engine, notice } = voiceFor(ctx.config, siteLanguage(ctx.db, item.webappId));
   if (notice) notes.push(notice);
   const saying = { name: brand.name, sayAs: brand.sayNameAs };
-  const spoken = await speakLines(engine, lines, o.tmp, {
+  // Spoken while the scenes' stills are drawn (renderPlannedShort waits for it only to time them).
+  const spoken = speakLines(engine, lines, o.tmp, {
     rate: ctx.config.tts.rate,
     pitch: ctx.config.tts.pitch,
     signal: o.signal,
     saying,
   });
-  o.onProgress?.(20, "drawing the scenes");
   const videoName = `item-${item.id}.mp4`;
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   const result = await renderPlannedShort(
