@@ -10,6 +10,7 @@ import { webapps } from "../src/db/schema/webapps";
 import { createLogger } from "../src/lib/log";
 import { renderItemMedia } from "../src/media/render";
 import { probeMedia } from "../src/media/video/probe";
+import { AAC_ARGS, x264Args } from "../src/media/video/scenes";
 
 /** One benchmark figure set. */
 export interface MediaBenchResult {
@@ -18,28 +19,41 @@ export interface MediaBenchResult {
   videoSeconds: number;
   realtimeFactor: number;
   peakRssMb: number;
+  /** MB per program at the peak (the bench process is "bun"). */
+  peakBy?: Record<string, number>;
   phases?: Record<string, number>;
 }
 
-// Resident memory of a process and all its descendants, read from /proc (Linux).
-function treeRssKb(pid: number): number {
-  let kb = 0;
+// Resident memory of a process and all its descendants by program name, read from /proc (Linux).
+function treeRss(pid: number, into: Record<string, number> = {}): Record<string, number> {
   try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    kb += m ? Number(m[1]) : 0;
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const m = /VmRSS:\s+(\d+)/.exec(status);
+    const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? "?";
+    into[name] = (into[name] ?? 0) + (m ? Number(m[1]) : 0);
     for (const t of readdirSync(`/proc/${pid}/task`))
-      for (const c of readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)) kb += treeRssKb(Number(c));
+      for (const c of readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)) treeRss(Number(c), into);
   } catch {}
-  return kb;
+  return into;
 }
 
-async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; wall: number; peakKb: number }> {
-  let peakKb = treeRssKb(process.pid);
-  const timer = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(process.pid))), 40);
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** Runs fn and samples the process tree every 40 ms: wall seconds, peak RSS and what made it up (MB per program). */
+export async function measure<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; wall: number; peakKb: number; peakBy: Record<string, number> }> {
+  let peakBy = treeRss(process.pid);
+  let peakKb = sum(peakBy);
+  const timer = setInterval(() => {
+    const now = treeRss(process.pid);
+    if (sum(now) > peakKb) (peakKb = sum(now)), (peakBy = now);
+  }, 40);
   const t0 = performance.now();
   try {
     const value = await fn();
-    return { value, wall: (performance.now() - t0) / 1000, peakKb };
+    const by = Object.fromEntries(Object.entries(peakBy).map(([k, v]) => [k, Math.round(v / 1024)]));
+    return { value, wall: (performance.now() - t0) / 1000, peakKb, peakBy: by };
   } finally {
     clearInterval(timer);
   }
@@ -163,34 +177,29 @@ export async function benchMedia(): Promise<MediaBenchResult[]> {
           "lavfi",
           "-i",
           `sine=f=220:r=48000:d=${seconds.toFixed(2)}`,
-          "-c:v",
-          "libx264",
-          "-preset",
-          config.media.x264_preset,
-          "-profile:v",
-          "high",
-          "-x264-params",
-          "cabac=1:8x8dct=1",
-          "-pix_fmt",
-          "yuv420p",
-          "-c:a",
-          "aac",
-          "-ar",
-          "48000",
+          ...x264Args(config.media.x264_preset, 30),
+          ...AAC_ARGS,
           "-movflags",
           "+faststart",
+          "-t",
+          seconds.toFixed(3),
           out,
         ],
         { stdout: "ignore", stderr: "inherit" },
       );
       if ((await p.exited) !== 0) throw new Error("baseline ffmpeg failed");
     });
-    const r = (name: string, m: { wall: number; peakKb: number }, extra?: Record<string, number>): MediaBenchResult => ({
+    const r = (
+      name: string,
+      m: { wall: number; peakKb: number; peakBy: Record<string, number> },
+      extra?: Record<string, number>,
+    ): MediaBenchResult => ({
       name,
       wallSeconds: Number(m.wall.toFixed(2)),
       videoSeconds: Number(seconds.toFixed(2)),
       realtimeFactor: Number((seconds / m.wall).toFixed(2)),
       peakRssMb: Math.round(m.peakKb / 1024),
+      peakBy: m.peakBy,
       phases: extra,
     });
     return [
@@ -199,7 +208,10 @@ export async function benchMedia(): Promise<MediaBenchResult[]> {
         short,
         phases,
       ),
-      r(`baseline: plain ffmpeg testsrc2 encode, same length and settings`, baseline),
+      r(
+        `baseline: plain ffmpeg encode of testsrc2 + a sine, same length and the short's own x264/AAC settings (${x264Args(config.media.x264_preset, 30).join(" ")})`,
+        baseline,
+      ),
     ];
   } finally {
     ctx.db.$client.close();

@@ -237,18 +237,32 @@ async function renderVideo(
     seed: item.id,
     pictures: pictures.map(Boolean),
   });
-  o.onProgress?.(8, "speaking the voiceover");
+  o.onProgress?.(8, "speaking the voiceover and drawing the scenes");
   const { engine, notice } = voiceFor(ctx.config, siteLanguage(ctx.db, item.webappId));
   if (notice) notes.push(notice);
   const saying = { name: brand.name, sayAs: brand.sayNameAs };
-  const spoken = await speakLines(engine, lines, o.tmp, {
+  // Spoken while the scenes' stills are drawn (renderPlannedShort waits for it only to time them).
+  const spoken = speakLines(engine, lines, o.tmp, {
     rate: ctx.config.tts.rate,
     pitch: ctx.config.tts.pitch,
     signal: o.signal,
     saying,
   });
-  o.onProgress?.(20, "drawing the scenes");
   const videoName = `item-${item.id}.mp4`;
+  // The cover needs nothing from the video: drawn alongside the scenes and the encode, instead of after them.
+  const coverDrawn = renderCover({
+    brand,
+    fonts,
+    size: [W, H],
+    hook: written.hook || brand.name,
+    keyLine: written.scenes[0]?.onScreenText,
+    caption: item.caption,
+    facts: latestCardFacts(ctx.db, item.webappId),
+    seed: cardSeed(item.id, ctx.clock.now()),
+    outDir: o.stage,
+    relDir: o.relDir,
+    name: `item-${item.id}-cover.jpg`,
+  });
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   const result = await renderPlannedShort(
     {
@@ -269,7 +283,11 @@ async function renderVideo(
       tmpDir: o.tmp,
     },
     { signal: o.signal, ffmpegBin: o.ffmpegBin, onProgress: o.onProgress },
-  );
+    // A failed short waits for its cover to settle, so nothing is written into the render folder after it is removed.
+  ).catch(async (e) => {
+    await coverDrawn.catch(() => undefined);
+    throw e;
+  });
   if (result.problems.length) notes.push(`design checks: ${result.problems.join("; ")}`);
   if (rules && result.total > rules.videoMaxSeconds)
     throw new Error(
@@ -285,19 +303,7 @@ async function renderVideo(
     maxBytes: rules?.videoMaxBytes ?? Infinity,
   });
   if (problems.length) throw new Error(`the rendered video does not fit ${rules?.label ?? item.platform}: ${problems.join("; ")}`);
-  const cover = await renderCover({
-    brand,
-    fonts,
-    size: [W, H],
-    hook: written.hook || brand.name,
-    keyLine: written.scenes[0]?.onScreenText,
-    caption: item.caption,
-    facts: latestCardFacts(ctx.db, item.webappId),
-    seed: cardSeed(item.id, ctx.clock.now()),
-    outDir: o.stage,
-    relDir: o.relDir,
-    name: `item-${item.id}-cover.jpg`,
-  });
+  const cover = await coverDrawn;
   return {
     video: `${o.relDir}/${videoName}`,
     cover: cover.path,

@@ -7,7 +7,7 @@ import { elevenlabsSpeech } from "../../src/media/tts/elevenlabs";
 import { festivalScript, offlineEngine, offlineEngineAvailable } from "../../src/media/tts/offline";
 import { openaiSpeech } from "../../src/media/tts/openai";
 import { SpeechError } from "../../src/media/tts/types";
-import { speakLines, speechEngine, voiceFilter } from "../../src/media/tts/voiceover";
+import { speakLines, speechEngine, voiceFilter, wavSeconds } from "../../src/media/tts/voiceover";
 import { probeMedia } from "../../src/media/video/probe";
 import { startElevenLabsFake } from "../fakes/elevenlabs";
 import { startOpenAiTtsFake } from "../fakes/openai-tts";
@@ -97,6 +97,32 @@ test("rate and pitch become one audio filter", () => {
   expect(voiceFilter(1, 12)).toContain("atempo=0.5000");
 });
 
+test("WAV length from the header: skips chunks before data, refuses what is not RIFF/WAVE", async () => {
+  const wav = join(dir, "hdr.wav");
+  // ffmpeg adds a LIST chunk before data: the reader must walk the chunks, not assume a 44-byte header.
+  const r = Bun.spawnSync([
+    "ffmpeg",
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=r=48000:d=1.25",
+    "-ac",
+    "1",
+    "-c:a",
+    "pcm_s16le",
+    wav,
+  ]);
+  expect(r.exitCode).toBe(0);
+  const bytes = new Uint8Array(await Bun.file(wav).arrayBuffer());
+  expect(wavSeconds(bytes)).toBeCloseTo(1.25, 3);
+  expect(wavSeconds(bytes)).toBeCloseTo((await probeMedia(wav)).durationSeconds, 3);
+  expect(wavSeconds(new TextEncoder().encode("ID3 not a wave file"))).toBeUndefined();
+  expect(wavSeconds(bytes.subarray(0, 30))).toBeUndefined();
+});
+
 test("Festival script: quotes and backslashes stay inside the Scheme string", () => {
   const s = festivalScript([{ text: `He said "hi" \\ (bye)`, outFile: "/tmp/a b.raw" }]);
   expect(s).toBe(
@@ -118,6 +144,8 @@ testWithTool(
     expect(lines[1]).toBeUndefined();
     expect(lines[0]!.seconds).toBeGreaterThan(0.5);
     expect(lines[2]!.seconds).toBeGreaterThan(lines[0]!.seconds * 0.8);
+    // The length read from the WAV header is the one ffprobe measures.
+    for (const l of [lines[0]!, lines[2]!]) expect(l.seconds).toBeCloseTo((await probeMedia(l.file)).durationSeconds, 2);
   },
   30_000,
 );

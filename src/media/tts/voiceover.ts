@@ -60,6 +60,24 @@ export function voiceFilter(rate: number, pitch: number): string {
 }
 
 /**
+ * A PCM WAV's length from its header (data bytes over bytes per second), without spawning ffprobe per line;
+ * undefined when the file is not a plain RIFF/WAVE with fmt and data chunks.
+ */
+export function wavSeconds(wav: Uint8Array): number | undefined {
+  const v = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  const tag = (at: number) => String.fromCharCode(...wav.subarray(at, at + 4));
+  if (wav.byteLength < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") return undefined;
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= wav.byteLength; ) {
+    const size = v.getUint32(at + 4, true);
+    if (tag(at) === "fmt " && at + 20 <= wav.byteLength) byteRate = v.getUint32(at + 16, true);
+    if (tag(at) === "data") return byteRate > 0 ? Math.min(size, wav.byteLength - at - 8) / byteRate : undefined;
+    at += 8 + size + (size % 2);
+  }
+  return undefined;
+}
+
+/**
  * Speaks each line into its own WAV in `dir` (per line, so captions can follow each one) and measures it;
  * empty and unspeakable lines stay undefined. Two lines are spoken at a time (the engines are single-threaded).
  * The engine hears the product name as `saying` spells it; the returned text keeps the name as written (for captions).
@@ -106,12 +124,13 @@ export async function speakLines(
       ],
       { signal: o.signal },
     );
-    const seconds = (await probeMedia(wav)).durationSeconds;
+    const bytes = new Uint8Array(await Bun.file(wav).arrayBuffer());
+    const seconds = wavSeconds(bytes) ?? (await probeMedia(wav)).durationSeconds;
     // Engines answer text they cannot read (another script, only emoji) with silence: treat it as unspoken.
     if (seconds >= 0.1) {
       out[i] = { text: lines[i]!.trim(), file: wav, seconds };
       if (cacheable && spokenCache.size >= SPOKEN_CACHE_MAX) spokenCache.delete(spokenCache.keys().next().value!);
-      if (cacheable) spokenCache.set(key(lines[i]!), { wav: new Uint8Array(await Bun.file(wav).arrayBuffer()), seconds });
+      if (cacheable) spokenCache.set(key(lines[i]!), { wav: bytes, seconds });
     }
   };
   if (engine.synthesizeMany) {

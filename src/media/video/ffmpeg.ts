@@ -15,7 +15,7 @@ export interface FfInput {
   lavfi?: boolean;
   /** Repeat the input forever (-stream_loop -1), e.g. short music under a longer video. */
   streamLoop?: boolean;
-  /** An ffconcat list (-f concat -safe 0): stills with their durations. */
+  /** An ffconcat list (-f concat -safe 0): stills with their durations, decoded on one thread unless `threads` says otherwise. */
   concat?: boolean;
   /** Decoder threads (-threads before -i); 1 for single still images keeps memory down. */
   threads?: number;
@@ -103,7 +103,10 @@ export class FfmpegCommand {
       if (i.streamLoop) a.push("-stream_loop", "-1");
       if (i.framerate) a.push("-framerate", String(i.framerate));
       if (i.duration !== undefined) a.push("-t", i.duration.toFixed(3));
-      if (i.threads) a.push("-threads", String(i.threads));
+      // A list of stills decodes a few frames in all: frame threads would each hold a full still (6-8 MB at 1080x1920)
+      // per scene input, about 50 MB over a short's scenes.
+      const threads = i.threads ?? (i.concat ? 1 : undefined);
+      if (threads) a.push("-threads", String(threads));
       if (i.lavfi) a.push("-f", "lavfi");
       if (i.concat) a.push("-f", "concat", "-safe", "0");
       a.push("-i", i.path);

@@ -8,6 +8,7 @@ import type { Fonts } from "../fonts";
 import type { SpokenLine } from "../tts/voiceover";
 import { scheduleScenes, textWindows, type ScheduledScene, type TextWindow } from "./schedule";
 import { encodeScenes, writeBezel, writeSceneStills, type SceneClip } from "./scenes";
+import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
 
 /** A mobile screenshot and the page blocks on it (image pixels), to crop a device screen to the feature a scene names. */
 export interface PageShot {
@@ -24,9 +25,9 @@ export interface PlannedShort {
   fonts: Fonts;
   scenes: (Scene & { template: SceneTemplate })[];
   plans: ScenePlan[];
-  /** The spoken line per scene and its voice (undefined when unspoken). */
+  /** The spoken line per scene and its voice (undefined when unspoken), still being spoken while the stills are drawn. */
   lines: string[];
-  voice: (SpokenLine | undefined)[];
+  voice: Promise<(SpokenLine | undefined)[]>;
   minSeconds: number;
   page?: PageShot;
   /** Per scene, the picture its plan has a picture box for (see planShort's `pictures`). */
@@ -89,32 +90,70 @@ async function pool<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
   return out;
 }
 
+// A scene's sources, drawn from: the page cropped to what it talks about and its picture. One object per scene, so
+// its stills drawn ahead are found again by the encode step (stills are remembered per sources object).
+async function sceneSources(p: PlannedShort, k: number): Promise<{ src: DrawSources; page?: Buffer }> {
+  const plan = p.plans[k]!;
+  const screen = plan.voice.layers.find((l) => l.kind === "screen");
+  const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
+  const pic = p.pictures?.[k];
+  return { src: { brand: p.brand, fonts: p.fonts, screen: page, picture: pic && "image" in pic ? pic.image : undefined }, page };
+}
+
+// Every still a scene can show, drawn before its timing is known: which stills a scene has (card, card text, voice
+// phase, one per caption chunk) follows from its plan and line; only how long each shows waits for the voice.
+async function drawAhead(p: PlannedShort, k: number, src: DrawSources): Promise<void> {
+  const plan = p.plans[k]!;
+  const [s] = scheduleScenes([plan], [p.lines[k] ?? ""], [p.scenes[k]!.seconds], [undefined]).scenes;
+  const work: Promise<Buffer>[] = [];
+  if (s!.title) work.push(drawPhase(plan, plan.card, src).then((base) => withText(base, plan.card.text, p.fonts)));
+  if (plan.captions) {
+    const voiceBase = drawPhase(plan, plan.voice, src);
+    work.push(voiceBase, ...s!.captions.map((c) => voiceBase.then((base) => withCaption(base, plan, c.text, p.fonts))));
+  }
+  await Promise.all(work);
+}
+
 /**
- * Renders a short from its scene plans: schedules the scenes on the voice, draws each scene's stills (a few scenes
- * at a time), scrolls device screens, and encodes everything once with voice and music (the cover is the image templates' work).
+ * Renders a short from its scene plans: draws every scene's stills (two scenes at a time) while the voice is still
+ * being spoken, then schedules the scenes on the voice, writes each scene's list of stills, scrolls device screens,
+ * and encodes everything once with voice and music (the cover is the image templates' work).
  */
 export async function renderPlannedShort(
   p: PlannedShort,
   o: { signal?: AbortSignal; onProgress?: (pct: number, note: string) => void; ffmpegBin?: string } = {},
 ): Promise<PlannedResult> {
   const problems = p.plans.flatMap(planProblems);
+  const n = p.plans.length;
+  // 8-30 %: the voice counts as much as all the scenes' stills; both run at the same time.
+  let done = 0;
+  const step = (units: number) =>
+    o.onProgress?.(8 + Math.round(((done += units) / (2 * n)) * 22), "speaking the voiceover and drawing the scenes");
+  const voice = p.voice.then((v) => (step(n), v));
+  const drawing = pool(
+    2,
+    p.plans.map((_, k) => async () => {
+      if (o.signal?.aborted) throw new Error("render cancelled");
+      const { src, page } = await sceneSources(p, k);
+      await drawAhead(p, k, src);
+      step(1);
+      return { src, page };
+    }),
+  );
+  const [sources, spoken] = await Promise.all([drawing, voice]);
   const sched = scheduleScenes(
     p.plans,
     p.lines,
     p.scenes.map((s) => s.seconds),
-    p.voice.map((v) => v?.seconds),
+    spoken.map((v) => v?.seconds),
     p.minSeconds,
   );
-  let drawn = 0;
-  const clips = await pool(
-    3,
-    sched.scenes.map((s, k) => async (): Promise<SceneClip> => {
+  const clips = await Promise.all(
+    sched.scenes.map(async (s, k): Promise<SceneClip> => {
       const plan = p.plans[k]!;
-      const screen = plan.voice.layers.find((l) => l.kind === "screen");
-      const page = screen && p.page ? await screenPage(p.page, `${p.scenes[k]!.onScreenText} ${p.lines[k] ?? ""}`, screen.box) : undefined;
+      const { src, page } = sources[k]!;
+      const clip = await writeSceneStills(plan, s, 0, src, p.tmpDir);
       const pic = p.pictures?.[k];
-      const image = pic && "image" in pic ? pic.image : undefined;
-      const clip = await writeSceneStills(plan, s, 0, { brand: p.brand, fonts: p.fonts, screen: page, picture: image }, p.tmpDir);
       const box = plan.voice.layers.find((l) => l.kind === "picture")?.box;
       // The voice phase (where the picture box is) starts when the card's own text leaves.
       if (pic && "clip" in pic && box) clip.clip = { file: pic.clip, box, from: s.title ? s.title.end - s.start : 0 };
@@ -124,7 +163,6 @@ export async function renderPlannedShort(
         await Bun.write(file, page);
         if (bezel) clip.scroll = { file, screen: bezel.screen, bezelFile: bezel.file, body: bezel.body };
       }
-      o.onProgress?.(20 + Math.round((++drawn / sched.scenes.length) * 10), "drawing the scenes");
       return clip;
     }),
   );
@@ -136,7 +174,7 @@ export async function renderPlannedShort(
       clips,
       total: sched.total,
       voiceStarts: sched.scenes.map((s) => s.voiceStart),
-      voice: p.voice,
+      voice: spoken,
       music: p.music,
       preset: p.preset,
       outFile: p.outFile,

@@ -195,6 +195,15 @@ function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label:
   return `${label}kc`;
 }
 
+/** A short's H.264 settings (High profile: CABAC and 8x8 transforms on), also what the bench's plain encode uses. */
+export function x264Args(preset: string, fps: number): string[] {
+  const h264 = ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1"];
+  return [...h264, "-pix_fmt", "yuv420p", "-r", String(fps), "-g", String(fps * 2), "-crf", "23"];
+}
+
+/** A short's sound settings: AAC stereo at 48 kHz. */
+export const AAC_ARGS = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"];
+
 /** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
@@ -215,9 +224,8 @@ export function scenesCommand(job: ScenesJob): FfmpegCommand {
   return cmd
     .map("vout")
     .map(audio)
-    .outputOptions("-c:v", "libx264", "-preset", job.preset, "-profile:v", "high", "-x264-params", "cabac=1:8x8dct=1")
-    .outputOptions("-pix_fmt", "yuv420p", "-r", job.fps, "-g", job.fps * 2, "-crf", 23)
-    .outputOptions("-c:a", "aac", "-b:a", "128k", "-ar", 48000, "-ac", 2, "-movflags", "+faststart", "-t", job.total.toFixed(3))
+    .outputOptions(...x264Args(job.preset, job.fps))
+    .outputOptions(...AAC_ARGS, "-movflags", "+faststart", "-t", job.total.toFixed(3))
     .to(job.outFile);
 }
 

@@ -1,4 +1,4 @@
-import type { OverlayOptions } from "sharp";
+import type { OverlayOptions, Sharp } from "sharp";
 import { loadSharp } from "../../lib/sharp";
 import type { Brand } from "../brand";
 import { darken, toHex } from "../color";
@@ -97,6 +97,32 @@ async function logoInto(brand: Brand, fonts: Fonts, box: Box, centre: boolean): 
   return { input: png, left, top: box.y + Math.round((box.h - meta.height!) / 2) };
 }
 
+// A render draws each still ahead, while the voice is spoken, and again when it writes the scene lists: the second
+// call finds the first's PNG here. Keyed by the objects a still is made from (a phase and its sources, a base still
+// and its text), so equal inputs give the same still, and entries go with the render's plans and buffers.
+const drawn = new WeakMap<object, WeakMap<object, Map<string, Promise<Buffer>>>>();
+
+function once(a: object, b: object, key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  let byA = drawn.get(a);
+  if (!byA) drawn.set(a, (byA = new WeakMap()));
+  let byB = byA.get(b);
+  if (!byB) byA.set(b, (byB = new Map()));
+  let v = byB.get(key);
+  if (!v) {
+    v = make();
+    const m = byB;
+    v.catch(() => m.delete(key));
+    m.set(key, v);
+  }
+  return v;
+}
+
+// Stills are opaque: written as RGB, the encode decodes 3 bytes a pixel instead of 4 (each queued 1080x1920 frame
+// is 6 MB instead of 8 MB in ffmpeg's memory).
+async function opaquePng(img: Sharp): Promise<Buffer> {
+  return img.removeAlpha().png({ compressionLevel: 1 }).toBuffer();
+}
+
 /** What a phase draws besides its plan: the brand, fonts and the screenshot crop for a device screen. */
 export interface DrawSources {
   brand: Brand;
@@ -106,8 +132,12 @@ export interface DrawSources {
   picture?: Buffer;
 }
 
-/** A phase's elements over the background, without text (PNG). */
-export async function drawPhase(plan: ScenePlan, phase: Phase, src: DrawSources): Promise<Buffer> {
+/** A phase's elements over the background, without text (PNG); drawn once per phase and sources. */
+export function drawPhase(plan: ScenePlan, phase: Phase, src: DrawSources): Promise<Buffer> {
+  return once(phase, src, "", () => drawPhaseNow(plan, phase, src));
+}
+
+async function drawPhaseNow(plan: ScenePlan, phase: Phase, src: DrawSources): Promise<Buffer> {
   const sharp = await loadSharp();
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${plan.width}" height="${plan.height}">${phase.layers.map(svgLayer).join("")}</svg>`;
   const over: OverlayOptions[] = [{ input: Buffer.from(svg), left: 0, top: 0 }];
@@ -128,10 +158,7 @@ export async function drawPhase(plan: ScenePlan, phase: Phase, src: DrawSources)
       over.push({ input: await coverImage(src.picture, l.box.w, l.box.h, "generated image"), left: l.box.x, top: l.box.y });
     }
   }
-  return sharp(await sceneBackground(plan))
-    .composite(over)
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  return opaquePng(sharp(await sceneBackground(plan)).composite(over));
 }
 
 async function placeLine(l: TextLine, fonts: Fonts): Promise<OverlayOptions> {
@@ -151,23 +178,25 @@ async function placeLine(l: TextLine, fonts: Fonts): Promise<OverlayOptions> {
   return { input: t.png, left, top };
 }
 
-/** The phase's still with its text lines set, each fitted inside its box. */
-export async function withText(base: Buffer, lines: TextLine[], fonts: Fonts): Promise<Buffer> {
-  const over = await Promise.all(lines.map((l) => placeLine(l, fonts)));
-  return (await loadSharp())(base).composite(over).png({ compressionLevel: 1 }).toBuffer();
+/** The phase's still with its text lines set, each fitted inside its box; drawn once per base still and lines. */
+export function withText(base: Buffer, lines: TextLine[], fonts: Fonts): Promise<Buffer> {
+  return once(base, lines, fonts.bold + "|" + fonts.regular, async () => {
+    const over = await Promise.all(lines.map((l) => placeLine(l, fonts)));
+    return opaquePng((await loadSharp())(base).composite(over));
+  });
 }
 
-/** The voice phase's still with one caption chunk on its plate, centred in the caption band. */
-export async function withCaption(base: Buffer, plan: ScenePlan, text: string, fonts: Fonts): Promise<Buffer> {
-  const c = plan.caption;
-  const t = await setTextOnPlate(
-    { text, fontFile: fonts.bold, bold: true, color: c.color, maxWidth: c.box.w, maxHeight: c.box.h, maxSize: c.size, align: "centre" },
-    c.on,
-    1,
-    Math.round(c.size * 0.45),
-  );
-  return (await loadSharp())(base)
-    .composite([{ input: t.png, left: c.box.x + Math.round((c.box.w - t.width) / 2), top: c.box.y + Math.round((c.box.h - t.height) / 2) }])
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+/** The voice phase's still with one caption chunk on its plate, centred in the caption band; drawn once per base, plan and text. */
+export function withCaption(base: Buffer, plan: ScenePlan, text: string, fonts: Fonts): Promise<Buffer> {
+  return once(base, plan, `${fonts.bold}|${text}`, async () => {
+    const c = plan.caption;
+    const t = await setTextOnPlate(
+      { text, fontFile: fonts.bold, bold: true, color: c.color, maxWidth: c.box.w, maxHeight: c.box.h, maxSize: c.size, align: "centre" },
+      c.on,
+      1,
+      Math.round(c.size * 0.45),
+    );
+    const at = { left: c.box.x + Math.round((c.box.w - t.width) / 2), top: c.box.y + Math.round((c.box.h - t.height) / 2) };
+    return opaquePng((await loadSharp())(base).composite([{ input: t.png, ...at }]));
+  });
 }
