@@ -1,4 +1,4 @@
-import type { VideoScript } from "../content/script";
+import { SCENE_TEMPLATES, type VideoScript } from "../content/script";
 
 /** Reads an item's stored script as a VideoScript, or returns what is wrong with it in plain words. */
 export function readVideoScript(raw: unknown): VideoScript | string {
@@ -12,8 +12,12 @@ export function readVideoScript(raw: unknown): VideoScript | string {
   }
   return {
     hook: typeof s.hook === "string" ? s.hook : "",
+    // The template and second line the writer chose are kept: without them the short was drawn from templates read
+    // again from the words, and a plan or stat card split its line differently from what the script said.
     scenes: s.scenes.map((sc) => ({
       onScreenText: sc.onScreenText,
+      ...(sc.template && SCENE_TEMPLATES.includes(sc.template) ? { template: sc.template } : {}),
+      ...(typeof sc.detail === "string" && sc.detail.trim() ? { detail: sc.detail } : {}),
       voiceover: sc.voiceover,
       visual: typeof sc.visual === "string" ? sc.visual : "",
       seconds: Number(sc.seconds) || 0,

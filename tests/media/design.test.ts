@@ -6,6 +6,7 @@ import { PICTURE_TEMPLATES, planShort, scenesWithTemplates, templateFor } from "
 import { SAFE_INSETS, safeZoneFor } from "../../src/media/design/safe-zones";
 import { planScene } from "../../src/media/design/templates";
 import { designTokens } from "../../src/media/design/tokens";
+import { readVideoScript } from "../../src/media/script-check";
 
 const brand = (primary: [number, number, number], secondary: [number, number, number]): Brand => ({
   name: "MealPlan",
@@ -78,6 +79,10 @@ describe("scene templates", () => {
       },
     };
     expect(planProblems(liar).join()).toContain("not on the solid colour");
+    // A card's own text where the captions show (the cards were once centred over the band).
+    const band = good.caption.box;
+    const low2 = { ...good, card: { ...good.card, text: [num!, { ...noun!, box: { ...noun!.box, y: band.y + 4, h: band.h - 8 } }] } };
+    expect(planProblems(low2).join()).toContain("lies in the caption band");
   });
 
   test("templates are read from a script without them: price, quote, number, screenshot, end card", () => {
@@ -89,6 +94,36 @@ describe("scene templates", () => {
     expect(templateFor(s("Share the list", "screenshot:home scroll"), 1, 5, true)).toBe("device");
     expect(templateFor(s("Share the list", "screenshot:home scroll"), 1, 5, false)).toBe("feature");
     expect(templateFor(s("Try it", "end card: logo and link"), 4, 5, true)).toBe("end");
+  });
+
+  test("the stored script keeps the template and second line the writer chose, so the short is drawn as written", () => {
+    const stored = {
+      hook: "h",
+      callToAction: "Try it",
+      url: "",
+      scenes: [
+        { onScreenText: "Dinner sorted?", template: "headline", voiceover: "a b c d", visual: "kinetic headline", seconds: 2 },
+        // Read again from its words this would be a plan card split as "€4" + "Pro: per month".
+        { onScreenText: "€4 per month", template: "plan", detail: "Pro", voiceover: "a b c d", visual: "", seconds: 3 },
+        { onScreenText: "Lists by aisle", template: "no-such-template", detail: " ", voiceover: "a b c d", visual: "", seconds: 3 },
+      ],
+    };
+    const script = readVideoScript(stored);
+    if (typeof script === "string") throw new Error(script);
+    expect(script.scenes.map((s) => [s.template, s.detail])).toEqual([
+      ["headline", undefined],
+      ["plan", "Pro"],
+      [undefined, undefined],
+    ]);
+    const plans = planShort(scenesWithTemplates(script, false), {
+      brand: BRANDS[0]!,
+      url: "",
+      platform: "tiktok",
+      width: 1080,
+      height: 1920,
+      seed: 1,
+    });
+    expect(plans[1]!.card.text.map((l) => l.text)).toEqual(["Pro", "€4 per month"]);
   });
 
   test("a short gets exactly one end card, and its stat and plan cards split the number from its noun", () => {

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import type { Brand } from "../../src/media/brand";
 import { planShort, scenesWithTemplates } from "../../src/media/design/pick";
 import { scenesCommand } from "../../src/media/video/scenes";
-import { scheduleScenes, textWindows, wordChunks } from "../../src/media/video/schedule";
+import { CARD_BEAT, scheduleScenes, TRANSITION, textWindows, wordChunks } from "../../src/media/video/schedule";
 
 const brand: Brand = {
   name: "MealPlan",
@@ -106,4 +106,68 @@ test("the encode cuts each scene on the frame clock, so late scenes start where 
     at += n;
   });
   expect(at).toBe(Math.round(6.06 * 30));
+});
+
+test("a short opens on its hook's text, and no scene holds a textless, silent stretch for its planned seconds", () => {
+  const scenes = scenesWithTemplates(script, false);
+  const plans = planShort(scenes, { brand, url: script.url, platform: "tiktok", width: 1080, height: 1920, seed: 4 });
+  const lines = scenes.map((s) => s.voiceover);
+  // Planned far longer than the voice needs: the review saw a card without text for ~1.5 s in the first seconds.
+  const sched = scheduleScenes(
+    plans,
+    lines,
+    scenes.map(() => 6),
+    [2.1, 2.4, 2.6, 2.2, 1.5],
+    0,
+  );
+  const windows = textWindows(plans, sched.scenes).sort((a, b) => a.start - b.start);
+  expect(windows[0]!.start).toBe(0);
+  // Between two text layers there is at most the outgoing scene's tail and the next scene's textless opening.
+  let shown = 0;
+  for (const w of windows) {
+    expect(w.start - shown).toBeLessThanOrEqual(TRANSITION + 0.35 + 1e-6);
+    shown = Math.max(shown, w.end);
+  }
+  // A card's text shows CARD_BEAT, then the voice starts: the narration follows its card within a beat.
+  for (const s of sched.scenes.slice(1, -1)) {
+    expect(s.title!.start).toBeCloseTo(s.start + TRANSITION, 6);
+    expect(s.voiceStart! - s.title!.start).toBeCloseTo(CARD_BEAT, 6);
+  }
+  // The end card (nothing captioned) keeps its planned length and its text to the end.
+  const end = sched.scenes.at(-1)!;
+  expect(end.duration).toBeGreaterThanOrEqual(6);
+  expect(end.title!.end).toBeCloseTo(end.start + end.duration, 6);
+});
+
+test("cuts cross-fade on the frame clock over the textless opening, each scene still starting at its scheduled frame", () => {
+  const seconds = [2.01, 3.02, 2.5, 1.99];
+  const fps = 30;
+  const graph = scenesCommand({
+    width: 216,
+    height: 384,
+    fps,
+    clips: seconds.map((s, k) => ({ list: `/tmp/s${k}.ffconcat`, seconds: s, hold: TRANSITION })),
+    total: 9.52,
+    voiceStarts: [],
+    voice: [],
+    preset: "veryfast",
+    outFile: "/tmp/item-7.mp4",
+    tmpDir: "/tmp",
+  }).graph();
+  const frames = [...graph.matchAll(/trim=end_frame=(\d+)/g)].map((m) => Number(m[1]));
+  const fades = [...graph.matchAll(/xfade=transition=(\w+):duration=([\d.]+):offset=([\d.]+)/g)];
+  expect(fades).toHaveLength(seconds.length - 1);
+  expect(new Set(fades.map((f) => f[1])).size).toBe(1);
+  let at = 0;
+  seconds.forEach((s, k) => {
+    const from = Math.round(at * fps);
+    at += s;
+    const n = Math.round(at * fps) - from;
+    // Every scene but the last runs on by the fade's frames (its held, textless last still).
+    expect(frames[k]).toBe(k < seconds.length - 1 ? n + Math.floor(TRANSITION * fps) : n);
+    if (k > 0) {
+      expect(Number(fades[k - 1]![3]) * fps).toBeCloseTo(from, 3);
+      expect(Number(fades[k - 1]![2]) * fps).toBeCloseTo(Math.floor(TRANSITION * fps), 3);
+    }
+  });
 });

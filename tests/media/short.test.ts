@@ -74,10 +74,13 @@ describe("a full-spec short rendered through the media.render job", () => {
   }, 30_000);
 
   test("burns in captions: the caption region changes while a caption shows", async () => {
-    const cue = media.captions[0];
+    // The first caption with none just before it (the short opens on its hook's captions at 0 s).
+    const cue = media.captions.find(
+      (c: any) => c.start > 0.3 && !media.captions.some((o: any) => o !== c && o.end > c.start - 0.2 && o.start < c.start),
+    );
     const mid = (cue.start + cue.end) / 2;
     const withCaption = await frameAt(video, mid);
-    const before = await frameAt(video, cue.start - 0.15 > 0 ? cue.start - 0.15 : 0.02);
+    const before = await frameAt(video, cue.start - 0.15);
     const later = await frameAt(video, mid + 0.05);
     // The caption band of the scene's plan, as recorded with the media.
     const band = media.textLayers.find((w: any) => w.layer === "caption" && w.text === cue.text).box;

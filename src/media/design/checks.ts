@@ -52,8 +52,15 @@ function phaseProblems(plan: ScenePlan, name: string, p: Phase, withCaptions: bo
 /**
  * What is wrong with a scene's plan, in words (empty when it passes): in each phase text boxes never overlap each
  * other or an image, stay inside the platform's safe zone, reach 4.5:1 against the colour drawn under them, and the
- * logo is there; each text box holds at least one line of its size. Captions (drawn on their own plate) are checked in the voice phase, where they are the only text.
+ * logo is there; each text box holds at least one line of its size; a captioned card's text stays out of the caption band. Captions (drawn on their own plate) are checked in the voice phase, where they are the only text.
  */
 export function planProblems(plan: ScenePlan): string[] {
-  return [...phaseProblems(plan, "card", plan.card, false), ...phaseProblems(plan, "voice", plan.voice, plan.captions)];
+  // A card's text kept out of the caption band: the two layers never share a place, so a frame that showed both
+  // would differ from either phase's still (the frame checks rely on it).
+  const inBand = plan.captions
+    ? plan.card.text
+        .filter((l) => overlaps(l.box, plan.caption.box))
+        .map((l) => `${plan.template} (card): "${l.text}" lies in the caption band`)
+    : [];
+  return [...phaseProblems(plan, "card", plan.card, false), ...phaseProblems(plan, "voice", plan.voice, plan.captions), ...inBand];
 }

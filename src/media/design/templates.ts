@@ -58,10 +58,25 @@ function badge(t: Tokens, above: Box, icon: IconName, logo: Layer, picture = fal
   };
 }
 
-// A surface card centred in the stage (the caption band is not shown while a card's own text is), `share` of its height.
-function card(t: Tokens, above: Box, share: number): Box {
-  const h = Math.round(above.h * share);
-  return { x: above.x, y: above.y + Math.round((above.h - h) / 2), w: above.w, h };
+type Frame = ReturnType<typeof frame>;
+
+// A surface card centred in the stage above the caption band, `share` of the stage's height where that fits: its text
+// never lies where the captions show, so the two text layers keep apart in place as well as in time.
+function card(f: Frame, share: number): Box {
+  const h = Math.min(f.above.h, Math.round(f.stage.h * share));
+  return { x: f.above.x, y: f.above.y + Math.round((f.above.h - h) / 2), w: f.above.w, h };
+}
+
+// The shape every card template shares: the logo, the surface card `k` with what the template draws on it and its
+// text, then the voice phase's badge (or the scene's picture) over the word-timed captions.
+function cardScene(t: Tokens, f: Frame, c: SceneContent, k: Box, on: { layers: Layer[]; text: TextLine[]; badge: IconName }) {
+  const logo: Layer = { kind: "logo", box: f.logo };
+  return {
+    card: { layers: [logo, { kind: "rect", box: k, fill: t.colors.surface, radius: t.radius } as Layer, ...on.layers], text: on.text },
+    voice: badge(t, f.above, on.badge, logo, c.picture),
+    caption: f.caption,
+    captions: true,
+  };
 }
 
 type Layout = (t: Tokens, zone: Box, c: SceneContent) => Omit<ScenePlan, "template" | "width" | "height" | "zone" | "background">;
@@ -85,121 +100,85 @@ const headline: Layout = (t, zone, c) => {
 
 const feature: Layout = (t, zone, c) => {
   const f = frame(t, zone);
-  const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.stage, 0.75);
+  const k = card(f, 0.75);
   const icon = FEATURE_ICONS[c.seed % FEATURE_ICONS.length]!;
   const disc = { x: k.x + t.pad, y: k.y + t.pad, w: t.type.display, h: t.type.display };
   const textTop = disc.y + disc.h + t.gap;
-  const text: TextLine[] = [
-    line(t, c.text, { x: k.x + t.pad, y: textTop, w: k.w - 2 * t.pad, h: k.y + k.h - t.pad - textTop }, t.type.title),
-  ];
-  return {
-    card: {
-      layers: [
-        logo,
-        { kind: "rect", box: k, fill: t.colors.surface, radius: t.radius },
-        { kind: "rect", box: disc, fill: t.colors.accent, radius: Math.round(disc.w / 2) },
-        { kind: "icon", box: inset(disc, Math.round(disc.w * 0.2)), icon, color: t.colors.onAccent },
-      ],
-      text,
-    },
-    voice: badge(t, f.above, icon, logo, c.picture),
-    caption: f.caption,
-    captions: true,
-  };
+  return cardScene(t, f, c, k, {
+    layers: [
+      { kind: "rect", box: disc, fill: t.colors.accent, radius: Math.round(disc.w / 2) },
+      { kind: "icon", box: inset(disc, Math.round(disc.w * 0.2)), icon, color: t.colors.onAccent },
+    ],
+    text: [line(t, c.text, { x: k.x + t.pad, y: textTop, w: k.w - 2 * t.pad, h: k.y + k.h - t.pad - textTop }, t.type.title)],
+    badge: icon,
+  });
 };
 
 const stat: Layout = (t, zone, c) => {
   const f = frame(t, zone);
-  const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.stage, 0.7);
+  const k = card(f, 0.7);
   const inner = inset(k, t.pad);
   const numH = Math.round(t.type.display * 1.35);
-  const text = [
-    line(t, c.text, { x: inner.x, y: inner.y, w: inner.w, h: numH }, t.type.display, { color: t.colors.accentText }),
-    ...(c.detail
-      ? [line(t, c.detail, { x: inner.x, y: inner.y + numH + t.gap, w: inner.w, h: inner.h - numH - t.gap }, t.type.title)]
-      : []),
-  ];
-  return {
-    card: {
-      layers: [
-        logo,
-        { kind: "rect", box: k, fill: t.colors.surface, radius: t.radius },
-        { kind: "rect", box: { ...k, w: t.gap }, fill: t.colors.accent, radius: 0 },
-      ],
-      text,
-    },
-    voice: badge(t, f.above, "chart", logo, c.picture),
-    caption: f.caption,
-    captions: true,
-  };
+  return cardScene(t, f, c, k, {
+    layers: [{ kind: "rect", box: { ...k, w: t.gap }, fill: t.colors.accent, radius: 0 }],
+    text: [
+      line(t, c.text, { x: inner.x, y: inner.y, w: inner.w, h: numH }, t.type.display, { color: t.colors.accentText }),
+      ...(c.detail
+        ? [line(t, c.detail, { x: inner.x, y: inner.y + numH + t.gap, w: inner.w, h: inner.h - numH - t.gap }, t.type.title)]
+        : []),
+    ],
+    badge: "chart",
+  });
 };
 
 const plan: Layout = (t, zone, c) => {
   const f = frame(t, zone);
-  const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.stage, 0.75);
+  const k = card(f, 0.75);
   const bandH = Math.round(t.type.title * 1.3 + t.pad);
   const band: Box = { x: k.x, y: k.y, w: k.w, h: bandH };
   const priceTop = k.y + bandH + t.pad;
   const tick = t.type.title;
-  const text = [
-    line(t, c.detail || c.name, inset(band, Math.round(t.pad / 2)), t.type.title, { color: t.colors.onAccent, on: t.colors.accent }),
-    line(t, c.text, { x: k.x + t.pad, y: priceTop, w: k.w - 2 * t.pad - tick - t.gap, h: k.y + k.h - t.pad - priceTop }, t.type.display, {
-      color: t.colors.accentText,
-    }),
-  ];
-  return {
-    card: {
-      layers: [
-        logo,
-        { kind: "rect", box: k, fill: t.colors.surface, radius: t.radius },
-        { kind: "rect", box: band, fill: t.colors.accent, radius: t.radius },
-        { kind: "icon", box: { x: k.x + k.w - t.pad - tick, y: priceTop, w: tick, h: tick }, icon: "check", color: t.colors.accentText },
-      ],
-      text,
-    },
-    voice: badge(t, f.above, "tag", logo, c.picture),
-    caption: f.caption,
-    captions: true,
-  };
+  return cardScene(t, f, c, k, {
+    layers: [
+      { kind: "rect", box: band, fill: t.colors.accent, radius: t.radius },
+      { kind: "icon", box: { x: k.x + k.w - t.pad - tick, y: priceTop, w: tick, h: tick }, icon: "check", color: t.colors.accentText },
+    ],
+    text: [
+      line(t, c.detail || c.name, inset(band, Math.round(t.pad / 2)), t.type.title, { color: t.colors.onAccent, on: t.colors.accent }),
+      line(t, c.text, { x: k.x + t.pad, y: priceTop, w: k.w - 2 * t.pad - tick - t.gap, h: k.y + k.h - t.pad - priceTop }, t.type.display, {
+        color: t.colors.accentText,
+      }),
+    ],
+    badge: "tag",
+  });
 };
 
 const testimonial: Layout = (t, zone, c) => {
   const f = frame(t, zone);
-  const logo: Layer = { kind: "logo", box: f.logo };
-  const k = card(t, f.stage, 0.9);
+  const k = card(f, 0.9);
   const inner = inset(k, t.pad);
   const mark = t.type.title;
   const personH = Math.round(t.type.body * 1.5);
   const avatar = { x: inner.x, y: inner.y + inner.h - personH, w: personH, h: personH };
   const quoteTop = inner.y + mark + t.gap;
-  const text = [
-    line(t, c.text, { x: inner.x, y: quoteTop, w: inner.w, h: avatar.y - t.gap - quoteTop }, t.type.title, { bold: false }),
-    ...(c.detail
-      ? [
-          line(t, c.detail, { x: avatar.x + avatar.w + t.gap, y: avatar.y, w: inner.w - avatar.w - t.gap, h: personH }, t.type.body, {
-            color: t.colors.accentText,
-          }),
-        ]
-      : []),
-  ];
-  return {
-    card: {
-      layers: [
-        logo,
-        { kind: "rect", box: k, fill: t.colors.surface, radius: t.radius },
-        { kind: "icon", box: { x: inner.x, y: inner.y, w: mark, h: mark }, icon: "quote", color: t.colors.accentText },
-        { kind: "rect", box: avatar, fill: t.colors.accent, radius: Math.round(personH / 2) },
-        { kind: "icon", box: inset(avatar, Math.round(personH * 0.18)), icon: "person", color: t.colors.onAccent },
-      ],
-      text,
-    },
-    voice: badge(t, f.above, "quote", logo, c.picture),
-    caption: f.caption,
-    captions: true,
-  };
+  return cardScene(t, f, c, k, {
+    layers: [
+      { kind: "icon", box: { x: inner.x, y: inner.y, w: mark, h: mark }, icon: "quote", color: t.colors.accentText },
+      { kind: "rect", box: avatar, fill: t.colors.accent, radius: Math.round(personH / 2) },
+      { kind: "icon", box: inset(avatar, Math.round(personH * 0.18)), icon: "person", color: t.colors.onAccent },
+    ],
+    text: [
+      line(t, c.text, { x: inner.x, y: quoteTop, w: inner.w, h: avatar.y - t.gap - quoteTop }, t.type.title, { bold: false }),
+      ...(c.detail
+        ? [
+            line(t, c.detail, { x: avatar.x + avatar.w + t.gap, y: avatar.y, w: inner.w - avatar.w - t.gap, h: personH }, t.type.body, {
+              color: t.colors.accentText,
+            }),
+          ]
+        : []),
+    ],
+    badge: "quote",
+  });
 };
 
 const device: Layout = (t, zone, c) => {

@@ -107,6 +107,29 @@ export function slideCard(slide: Slide, f: CardFacts): CardSpec {
   return quoteIn(slide.text, f) ?? priceIn(slide.text, f) ?? statIn(slide.text, f) ?? { template: "feature", title: slide.text };
 }
 
+// The hook's sentences: "Dinner sorted? Plan a week in two minutes." -> two; a full stop inside a number is not an end.
+function sentencesOf(text: string): string[] {
+  return (text.match(/[^.!?…]+(?:[.!?…]+(?!\d)|$)/gu) ?? []).map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * A headline card's words: the hook, and under it a line that says something else. A key line that repeats the hook
+ * (a short's opening scene often shows the hook itself, and a cut copy of it read as a stutter) gives way to the
+ * hook's second sentence (the first then stands alone as the headline), else to no line.
+ */
+export function headlineWords(hook: string, keyLine: string): { hook: string; sub?: string } {
+  const h = norm(hook);
+  const k = norm(keyLine);
+  if (!k) return { hook };
+  const words = (s: string) => new Set(s.split(" ").filter((w) => w.length > 2));
+  const kw = words(k);
+  const shared = [...kw].filter((w) => words(h).has(w)).length;
+  const repeats = h.includes(k) || k.includes(h) || shared >= Math.max(1, kw.size * 0.6);
+  if (!repeats) return { hook, sub: keyLine.trim() };
+  const parts = sentencesOf(hook);
+  return parts.length >= 2 ? { hook: parts[0]!, sub: parts.slice(1).join(" ") } : { hook };
+}
+
 /**
  * The card for an image post: the templates its words allow (a quote, price or number it states from research, else
  * a feature it names), besides the headline card of its hook; `seed` (the item and the day) picks one, so the
@@ -114,7 +137,8 @@ export function slideCard(slide: Slide, f: CardFacts): CardSpec {
  */
 export function postCard(post: { hook: string; keyLine: string; caption: string }, f: CardFacts, seed: number): CardSpec {
   const text = `${post.hook}\n${post.caption}`;
-  const options: CardSpec[] = [{ template: "headline", hook: post.hook, sub: post.keyLine || undefined }];
+  const head = headlineWords(post.hook, post.keyLine);
+  const options: CardSpec[] = [{ template: "headline", ...head }];
   const quote = quoteIn(text, f);
   if (quote) options.push(quote);
   const price = priceIn(text, f);
@@ -123,7 +147,7 @@ export function postCard(post: { hook: string; keyLine: string; caption: string 
   // The hook says the number: it stays on the card as the line under the noun.
   if (stat?.template === "stat") options.push({ ...stat, sentence: post.hook.includes(stat.figure) ? post.hook : undefined });
   const feature = f.features.find((x) => norm(text).includes(norm(x)));
-  options.push({ template: "feature", title: feature ?? post.hook, sub: feature ? undefined : post.keyLine || undefined });
+  options.push({ template: "feature", title: feature ? feature : head.hook, sub: feature ? undefined : head.sub });
   return options[Math.abs(seed) % options.length]!;
 }
 

@@ -5,7 +5,7 @@ import type { Box } from "../design/tokens";
 import type { SpokenLine } from "../tts/voiceover";
 import { FfmpegCommand } from "./ffmpeg";
 import { runFfmpeg } from "./run";
-import type { ScheduledScene } from "./schedule";
+import { TRANSITION, type ScheduledScene } from "./schedule";
 import { addAudio } from "./soundtrack";
 import { drawPhase, withCaption, withText, type DrawSources } from "./stills";
 
@@ -24,10 +24,14 @@ export interface PictureClip {
   from: number;
 }
 
-/** One scene ready to encode: its stills as an ffconcat list and its length on the clip (with the fade's overlap). */
+/**
+ * One scene ready to encode: its stills as an ffconcat list, its length on the short's clock, and how long its last
+ * (textless) still is held past that for the cross-fade into the next scene.
+ */
 export interface SceneClip {
   list: string;
   seconds: number;
+  hold?: number;
   scroll?: ScreenScroll;
   clip?: PictureClip;
 }
@@ -72,7 +76,8 @@ function segments(plan: ScenePlan, s: ScheduledScene, length: number): { key: st
 
 /**
  * Draws a scene's stills (each used state once: textless card, card with text, voice phase, one per caption) and
- * writes its ffconcat list; `extra` holds the last still that much longer.
+ * writes its ffconcat list; `extra` holds the last still that much longer, and the list holds it TRANSITION more for
+ * the cross-fade into the next scene.
  */
 export async function writeSceneStills(
   plan: ScenePlan,
@@ -103,11 +108,12 @@ export async function writeSceneStills(
     }),
   );
   const list = ["ffconcat version 1.0"];
-  for (const g of segs) list.push(`file '${files.get(g.key)!}'`, `duration ${(g.to - g.from).toFixed(4)}`);
+  for (const [k, g] of segs.entries())
+    list.push(`file '${files.get(g.key)!}'`, `duration ${(g.to - g.from + (k === segs.length - 1 ? TRANSITION : 0)).toFixed(4)}`);
   list.push(`file '${files.get(segs.at(-1)!.key)!}'`);
   const listFile = join(dir, `scene-${s.index}.ffconcat`);
   await Bun.write(listFile, list.join("\n") + "\n");
-  return { list: listFile, seconds: length };
+  return { list: listFile, seconds: length, hold: TRANSITION };
 }
 
 /** The phone's frame with a rounded hole for the screen, drawn over the scrolling page. */
@@ -172,7 +178,7 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, fr
 function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label: string, base: string): string {
   const p = c.clip;
   if (!p) return base;
-  const length = Math.max(0.1, c.seconds - p.from);
+  const length = Math.max(0.1, c.seconds + (c.hold ?? 0) - p.from);
   const { w, h } = { w: Math.round(p.box.w / 2) * 2, h: Math.round(p.box.h / 2) * 2 };
   const i = cmd.input({ path: p.file, streamLoop: true, duration: length, threads: 1 });
   cmd.filter({ inputs: [`${i}:v`], name: "fps", options: { fps: job.fps }, outputs: [`${label}k0`] });
@@ -204,21 +210,50 @@ export function x264Args(preset: string, fps: number): string[] {
 /** A short's sound settings: AAC stereo at 48 kHz. */
 export const AAC_ARGS = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"];
 
-/** Builds the one encode: scene clips from their stills, one after the other, with the sound track. */
+/** The cross-fades a short's cuts use: soft wipes and a fade, which leave the logo (in one place on every scene) still. */
+export const TRANSITIONS = ["fade", "smoothleft", "smoothup", "fade", "smoothright"] as const;
+
+// One transition for the whole short, picked by its file name (the item), so posts differ and a short stays consistent.
+function transitionOf(job: ScenesJob): string {
+  let h = 0;
+  for (const ch of job.outFile.split("/").pop() ?? "") h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return TRANSITIONS[h % TRANSITIONS.length]!;
+}
+
+/** Builds the one encode: scene clips from their stills, cross-faded on the frame clock, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
-  // Each scene gets the frames between its start and end rounded to the frame clock, not its own length rounded up:
-  // rounding each length up put every later scene up to a frame later per scene than the schedule (and its captions).
+  // Each scene starts on the frame its scheduled start rounds to, not after the previous scene's own length rounded
+  // up: rounding each length up put every later scene up to a frame per scene behind the schedule (and its captions).
+  const starts: number[] = [];
   let at = 0;
   const labels = job.clips.map((c, k) => {
     const from = Math.round(at * job.fps);
+    starts.push(from);
     at += c.seconds;
-    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from));
+    // A scene before another runs on into the fade by the frames its held last still covers.
+    const fade = k < job.clips.length - 1 ? fadeFrames(job, c) : 0;
+    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from) + fade);
   });
-  // Scenes follow each other on the clock exactly (each opens on its textless card, the cut between them a beat):
-  // a chain of xfades drifted the later scenes against the voice in the frame checks.
-  cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });
-  cmd.filter({ inputs: ["vc"], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
+  // Scene k fades in from its scheduled start over the textless opening TRANSITION (the outgoing scene shows its bare
+  // last still meanwhile), so the next scene's clock, and its captions, stay where the schedule puts them.
+  const kind = transitionOf(job);
+  let cur = labels[0]!;
+  for (let k = 1; k < labels.length; k++) {
+    const frames = fadeFrames(job, job.clips[k - 1]!);
+    if (frames === 0) {
+      cmd.filter({ inputs: [cur, labels[k]!], name: "concat", options: { n: 2, v: 1, a: 0 }, outputs: [`x${k}`] });
+    } else {
+      cmd.filter({
+        inputs: [cur, labels[k]!],
+        name: "xfade",
+        options: { transition: kind, duration: (frames / job.fps).toFixed(6), offset: (starts[k]! / job.fps).toFixed(6) },
+        outputs: [`x${k}`],
+      });
+    }
+    cur = `x${k}`;
+  }
+  cmd.filter({ inputs: [cur], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
   cmd.filter({ inputs: ["vt"], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
   const audio = addAudio(cmd, { total: job.total, voiceStarts: job.voiceStarts, voice: job.voice, music: job.music });
   return cmd
@@ -227,6 +262,12 @@ export function scenesCommand(job: ScenesJob): FfmpegCommand {
     .outputOptions(...x264Args(job.preset, job.fps))
     .outputOptions(...AAC_ARGS, "-movflags", "+faststart", "-t", job.total.toFixed(3))
     .to(job.outFile);
+}
+
+// The frames of a cut's cross-fade: the time the outgoing scene's last still is held, at most the incoming scene's
+// textless opening, so the fade never blends in either scene's text.
+function fadeFrames(job: ScenesJob, outgoing: SceneClip): number {
+  return Math.floor(Math.min(outgoing.hold ?? 0, TRANSITION) * job.fps + 1e-6);
 }
 
 /** Encodes the planned short once, reporting percent done. */

@@ -1,10 +1,13 @@
 import type { ScenePlan } from "../design/plan";
 import type { Box } from "../design/tokens";
 
-/** How long each scene opens on its card without text (seconds), so a cut never shows two text layers in a row. */
+/**
+ * How long each scene after the first opens on its card without text (seconds): the cross-fade into it runs over
+ * this opening, so a cut never blends two text layers.
+ */
 export const TRANSITION = 0.3;
-/** How long a card's own text holds before the voice (and its captions) start. */
-export const CARD_BEAT = 1.3;
+/** How long a card's own text holds before the voice (and its captions) start: long enough to read a few words. */
+export const CARD_BEAT = 1.0;
 const TAIL = 0.35;
 const MIN_SCENE = 1.5;
 
@@ -66,10 +69,12 @@ function timedCues(line: string, start: number, seconds: number, maxChars: numbe
 }
 
 /**
- * Lays the scenes on one clock: a captioned card scene opens textless for the transition, shows its own text for
- * CARD_BEAT, then the voice speaks with word-timed captions; the kinetic headline's captions are its text; the end
- * card keeps its text while the voice says the call to action. A scene lasts its planned seconds or what its voice
- * needs, whichever is longer; the last scene stretches to the platform's minimum length.
+ * Lays the scenes on one clock: a captioned card scene opens textless for the transition (not the first scene, which
+ * nothing fades into), shows its own text for CARD_BEAT, then the voice speaks with word-timed captions; the kinetic
+ * headline's captions are its text; the end card keeps its text while the voice says the call to action. A spoken,
+ * captioned scene lasts what its voice needs (its planned seconds would only add a textless, silent stretch); a
+ * scene with nothing to say, and the end card, last at least their planned seconds; the last scene stretches to the
+ * platform's minimum length.
  */
 export function scheduleScenes(
   plans: ScenePlan[],
@@ -83,10 +88,12 @@ export function scheduleScenes(
     const v = voiceSeconds[i];
     const line = lines[i]?.trim() ?? "";
     const hasCard = p.template !== "headline";
-    const lead = TRANSITION + (hasCard && p.captions ? CARD_BEAT : 0);
+    const opening = i === 0 ? 0 : TRANSITION;
+    const lead = opening + (hasCard && p.captions ? CARD_BEAT : 0);
     // A line the voice could not say is still captioned, over a length read from its words.
     const spoken = v ?? (line ? Math.max(1, line.split(/\s+/).length / 2.5) : 0);
-    let duration = Math.max(planned[i] ?? 0, lead + spoken + TAIL, hasCard ? lead + TAIL + 0.5 : MIN_SCENE, MIN_SCENE);
+    const floor = p.captions && spoken > 0 ? 0 : (planned[i] ?? 0);
+    let duration = Math.max(floor, lead + spoken + TAIL, hasCard ? lead + TAIL + 0.5 : MIN_SCENE, MIN_SCENE);
     if (i === plans.length - 1) duration = Math.max(duration, minTotal - t);
     const start = t;
     t += duration;
@@ -94,7 +101,7 @@ export function scheduleScenes(
       index: i,
       start,
       duration,
-      title: hasCard ? { start: start + TRANSITION, end: p.captions ? start + lead : start + duration - TRANSITION } : undefined,
+      title: hasCard ? { start: start + opening, end: p.captions ? start + lead : start + duration } : undefined,
       voiceStart: v ? start + lead : undefined,
       captions: p.captions && spoken > 0 ? timedCues(line, start + lead, spoken, p.template === "headline" ? 18 : 26) : [],
     };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Rgb } from "../../../src/media/color";
 import { layerContrast, planProblems } from "../../../src/media/image-templates/checks";
-import { planCard, postCard, slideCard, type CardFacts, type CardSpec } from "../../../src/media/image-templates/choose";
+import { headlineWords, planCard, postCard, slideCard, type CardFacts, type CardSpec } from "../../../src/media/image-templates/choose";
 import { fitText, lineWidth } from "../../../src/media/image-templates/fit";
 import type { BrandLook } from "../../../src/media/image-templates/frame";
 import type { ImagePlan } from "../../../src/media/image-templates/plan";
@@ -220,5 +220,27 @@ describe("which template a slide or post takes", () => {
     const post = { hook: "Used by 40,000 developers", keyLine: "", caption: "Pro is 20€ / month. Collections you can share." };
     const seen = new Set([0, 1, 2, 3, 4, 5].map((seed) => postCard(post, facts, seed).template));
     expect(seen).toEqual(new Set(["headline", "stat", "price", "feature"]));
+  });
+
+  test("a short's cover never repeats its hook under itself: the hook's second sentence, or no line", () => {
+    // The short's opening scene shows the hook: as the key line it would repeat the headline.
+    expect(headlineWords("Dinner sorted in two minutes? Plan the week once.", "Dinner sorted in two minutes?")).toEqual({
+      hook: "Dinner sorted in two minutes?",
+      sub: "Plan the week once.",
+    });
+    expect(headlineWords("Notes that work offline", "Notes that work offline")).toEqual({ hook: "Notes that work offline" });
+    expect(headlineWords("Notes that work offline, on every device", "Notes that work offline")).toEqual({
+      hook: "Notes that work offline, on every device",
+    });
+    // A decimal point is not the end of a sentence; a key line that says something else stays.
+    expect(headlineWords("Version 2.5 is out", "Version 2.5 is out")).toEqual({ hook: "Version 2.5 is out" });
+    expect(headlineWords("Notes that work offline", "Sync when you are back")).toEqual({
+      hook: "Notes that work offline",
+      sub: "Sync when you are back",
+    });
+    for (const seed of [0, 1, 2, 3]) {
+      const card = postCard({ hook: "Notes that work offline", keyLine: "Notes that work offline", caption: "" }, facts, seed);
+      if (card.template === "headline" || card.template === "feature") expect(card).not.toHaveProperty("sub", "Notes that work offline");
+    }
   });
 });
