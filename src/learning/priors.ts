@@ -53,7 +53,7 @@ export const NEIGHBOUR_WEIGHT = 0.25;
 export const EXPLORATION_SCALE = 0.25;
 
 /** Posts on a platform over which the arms' exploration narrows from plain Thompson sampling to EXPLORATION_SCALE. */
-export const ARM_WARMUP_POSTS = 40;
+export const ARM_WARMUP_POSTS = 60;
 
 /**
  * The scale of the arms' Thompson draws for a platform with `posts` posts: 1 (plain Thompson sampling) with none,
