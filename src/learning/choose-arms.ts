@@ -1,12 +1,13 @@
 import { ARM_DIMENSIONS, ARM_VALUES, type ArmDimension, type Arms } from "./arms";
 import { type Estimate, type LearnedModel, platformModel } from "./estimate";
 import type { PlatformId } from "../platforms/ids";
-import { EXPLORATION_SCALE } from "./priors";
+import { armExplorationScale } from "./priors";
 import { normalDraw, type Random } from "./random";
 
 /**
- * Thompson sampling over a post's creative arms: per dimension one draw from each value's posterior, the highest
- * wins; `allowed` narrows a dimension to what the writer can make (e.g. the formats a platform takes).
+ * Thompson sampling over a post's creative arms: per dimension one draw from each value's posterior (its spread scaled by
+ * `armExplorationScale`: wide while the platform has few posts, bounded after), the highest wins; `allowed` narrows a
+ * dimension to what the writer can make (e.g. the formats a platform takes).
  * Returns the arms and which dimensions explored (drew a value other than the best estimate).
  */
 export function chooseArms(
@@ -18,6 +19,7 @@ export function chooseArms(
   const m = platformModel(model, platform);
   const arms: Record<string, string> = {};
   const explored: ArmDimension[] = [];
+  const scale = armExplorationScale(m.posts);
   for (const d of ARM_DIMENSIONS) {
     const values = (ARM_VALUES[d] as readonly string[]).filter((v) => !allowed[d] || allowed[d]!.includes(v));
     let best = values[0]!;
@@ -25,7 +27,7 @@ export function chooseArms(
     let greedy = values[0]!;
     for (const v of values) {
       const e = m.arms[d][v]!;
-      const draw = e.mean + EXPLORATION_SCALE * e.sd * normalDraw(rng);
+      const draw = e.mean + scale * e.sd * normalDraw(rng);
       if (draw > bestDraw) [best, bestDraw] = [v, draw];
       if (e.mean > m.arms[d][greedy]!.mean) greedy = v;
     }
@@ -45,13 +47,14 @@ export interface FormatRanking {
 
 /**
  * Ranks a platform's formats (`formats`: what the platform takes, from the creative agent's format table) by one draw
- * from each one's posterior, with the same bounded exploration as the other arms (EXPLORATION_SCALE).
+ * from each one's posterior, with the same exploration as the other arms (`armExplorationScale`).
  */
 export function rankFormats(model: LearnedModel, platform: PlatformId, formats: readonly Arms["format"][], rng: Random): FormatRanking {
   const est = platformModel(model, platform).arms.format;
   const prior: Estimate = { mean: 0, sd: 0, n: 0 };
   const of = (f: Arms["format"]) => est[f] ?? prior;
-  const draws = formats.map((f) => ({ f, draw: of(f).mean + EXPLORATION_SCALE * of(f).sd * normalDraw(rng) }));
+  const scale = armExplorationScale(platformModel(model, platform).posts);
+  const draws = formats.map((f) => ({ f, draw: of(f).mean + scale * of(f).sd * normalDraw(rng) }));
   draws.sort((a, b) => b.draw - a.draw);
   const ranked = draws.map((d) => d.f);
   const greedy = formats.reduce((best, f) => (of(f).mean > of(best).mean ? f : best), formats[0]!);

@@ -51,3 +51,15 @@ export const NEIGHBOUR_WEIGHT = 0.25;
  * less (docs/optimizer.md "Exploration"). The share still decays as the posteriors narrow with data.
  */
 export const EXPLORATION_SCALE = 0.25;
+
+/** Posts on a platform over which the arms' exploration narrows from plain Thompson sampling to EXPLORATION_SCALE. */
+export const ARM_WARMUP_POSTS = 60;
+
+/**
+ * The scale of the arms' Thompson draws for a platform with `posts` posts: 1 (plain Thompson sampling) with none,
+ * falling linearly to EXPLORATION_SCALE at ARM_WARMUP_POSTS, so every value is tried while evidence is cheap to get
+ * and a value that started unlucky is drawn again before the estimates settle.
+ */
+export function armExplorationScale(posts: number): number {
+  return EXPLORATION_SCALE + (1 - EXPLORATION_SCALE) * Math.max(0, 1 - posts / ARM_WARMUP_POSTS);
+}
