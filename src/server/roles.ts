@@ -18,6 +18,7 @@ import { firstCommentJob } from "../publishing/first-comment-job";
 import { publishJob } from "../publishing/schedule";
 import { jobList } from "./jobs";
 import { SCHEDULES } from "./schedules";
+import { startPostgresRegistry, type WorkerRegistry } from "../admin/registry";
 
 /** What one process of the appliance does, chosen by `--role` (all: today's single process). */
 export const ROLES = ["all", "web", "scheduler", "render", "publish", "metrics"] as const;
@@ -66,6 +67,22 @@ export async function openJobQueue(ctx: AppContext): Promise<JobQueue> {
   if (distributed.mode === "single") return sqliteJobQueue(ctx.db, ctx.clock);
   const { pgBossJobQueue } = await import("../jobs/queue/pg-boss");
   return pgBossJobQueue({ url: distributed.postgres_url, heartbeatSeconds: distributed.heartbeat_seconds, log: ctx.log.warn });
+}
+
+/**
+ * Records a distributed role's process in the worker registry (PostgreSQL, beside the queue's tables), refreshed every
+ * half heartbeat window with the jobs its workers run now; the admin workers page lists it.
+ */
+export function openWorkerRegistry(ctx: AppContext, role: Role, workers: () => QueueWorker[]): Promise<WorkerRegistry> {
+  const running = () => workers().flatMap((w) => (w.current ? [`${w.current.kind} ${w.current.key}`] : []));
+  const { distributed } = ctx.config;
+  return startPostgresRegistry({
+    url: distributed.postgres_url,
+    role,
+    beatMs: (distributed.heartbeat_seconds * 1000) / 2,
+    running,
+    log: ctx.log.warn,
+  });
 }
 
 /** A distributed role's background: its schedules (each tick once across instances) and its workers on the queue. */
