@@ -141,6 +141,16 @@ export function runningJobOwners(db: Db): string[] {
     .map((r) => r.owner!);
 }
 
+/** The jobs one owner (a process, see owner.ts) is running now, oldest start first: for the admin workers page. */
+export function runningJobsOf(db: Db, owner: string): Job[] {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.status, "running"), eq(jobs.leaseOwner, owner)))
+    .orderBy(jobs.startedAt)
+    .all();
+}
+
 /** Ends the leases of one owner's running jobs now, so the next claim takes them; returns how many. */
 export function expireLeasesOf(db: Db, owner: string): number {
   return db

@@ -52,6 +52,11 @@ import { calendarRoutes } from "../calendar/routes";
 import { exportRoutes } from "../exports/routes";
 
 import { replyLinkRoutes } from "../inbox/reply-link-routes";
+import { workersRoutes } from "../admin/routes";
+import { workersRuntimeOf } from "../admin/status";
+import type { WorkerRegistry } from "../admin/registry";
+import type { JobQueue } from "../jobs/queue/port";
+import { ROLE_KINDS } from "./roles";
 
 /** Paths anyone may reach without a session. Everything else needs one (the API checks its own Bearer tokens). */
 export const PUBLIC_ROUTES = [
@@ -113,8 +118,11 @@ const ROUTE_MODULES: ((ctx: AppContext) => Elysia<any, any, any, any, any, any, 
   exportRoutes,
 ];
 
-/** Assembles every route of the app in one visible place. */
-export function createApp(ctx: AppContext) {
+/**
+ * Assembles every route of the app in one visible place. `shared` is a distributed web role's queue and worker
+ * registry (for /admin/workers); a single box reads its own SQLite queue and itself.
+ */
+export function createApp(ctx: AppContext, shared?: { queue: JobQueue; registry: WorkerRegistry }) {
   setBrand(layoutBrand(ctx.config));
   const session = sessionPlugin(ctx);
   const publicRoutes: readonly string[] = ctx.config.operator.enabled ? [...PUBLIC_ROUTES, ...OPERATOR_PUBLIC_ROUTES] : PUBLIC_ROUTES;
@@ -145,6 +153,7 @@ export function createApp(ctx: AppContext) {
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
   for (const routes of ROUTE_MODULES) app.use(routes(ctx));
+  app.use(workersRoutes(ctx, workersRuntimeOf(ctx, Object.values(ROLE_KINDS).flat(), shared)));
   return app;
 }
 

@@ -18,6 +18,7 @@ import { firstCommentJob } from "../publishing/first-comment-job";
 import { publishJob } from "../publishing/schedule";
 import { jobList } from "./jobs";
 import { SCHEDULES } from "./schedules";
+import { startPostgresRegistry, type WorkerRegistry } from "../admin/registry";
 
 /** What one process of the appliance does, chosen by `--role` (all: today's single process). */
 export const ROLES = ["all", "web", "scheduler", "render", "publish", "metrics"] as const;
@@ -74,6 +75,22 @@ export async function openJobQueue(ctx: AppContext): Promise<JobQueue> {
     // The supervisor looks for lapsed heartbeats three times a window (pg-boss's default is once a minute), so a dead
     // worker's job runs again within about 1.3 windows.
     superviseIntervalSeconds: Math.max(1, Math.floor(distributed.heartbeat_seconds / 3)),
+    log: ctx.log.warn,
+  });
+}
+
+/**
+ * Records a distributed role's process in the worker registry (PostgreSQL, beside the queue's tables), refreshed every
+ * half heartbeat window with the jobs its workers run now; the admin workers page lists it.
+ */
+export function openWorkerRegistry(ctx: AppContext, role: Role, workers: () => QueueWorker[]): Promise<WorkerRegistry> {
+  const running = () => workers().flatMap((w) => (w.current ? [`${w.current.kind} ${w.current.key}`] : []));
+  const { distributed } = ctx.config;
+  return startPostgresRegistry({
+    url: distributed.postgres_url,
+    role,
+    beatMs: (distributed.heartbeat_seconds * 1000) / 2,
+    running,
     log: ctx.log.warn,
   });
 }

@@ -8,7 +8,9 @@ import { startTelegram } from "../notify/telegram-poller";
 import { pipelineGateway } from "../pipeline/gateway";
 import type { JobQueue } from "../jobs/queue/port";
 import { roleHealthResponse } from "../health/role";
-import { openJobQueue, roleFromArgs, servesHttp, startRoleBackground } from "./roles";
+import { openJobQueue, openWorkerRegistry, roleFromArgs, servesHttp, startRoleBackground } from "./roles";
+import type { WorkerRegistry } from "../admin/registry";
+import type { QueueWorker } from "../jobs/queue/worker";
 
 /**
  * Starts the appliance: config -> database + migrations -> (distributed: the queue) -> HTTP -> schedules and workers;
@@ -43,9 +45,12 @@ export async function startServer(argv: string[] = process.argv): Promise<void> 
   }
   // Distributed mode: the shared queue (pg-boss on PostgreSQL, loaded only now); a single box keeps the SQLite queue inside startBackground.
   let queue: JobQueue | undefined;
+  let registry: WorkerRegistry | undefined;
+  let roleWorkers: QueueWorker[] = [];
   if (ctx.config.distributed.mode === "distributed") {
     try {
       queue = await openJobQueue(ctx);
+      registry = await openWorkerRegistry(ctx, role, () => roleWorkers);
     } catch (e) {
       console.error(
         `start-up failed: cannot reach the PostgreSQL database of distributed.postgres_url (${oneLine(e)}); check that it runs and accepts this host, and that the URL's user and password are right.`,
@@ -59,7 +64,7 @@ export async function startServer(argv: string[] = process.argv): Promise<void> 
       ? { "/healthz": { GET: () => roleHealthResponse(ctx, role, q) } }
       : {};
     if (servesHttp(role)) {
-      const app = createApp(ctx);
+      const app = createApp(ctx, q && registry ? { queue: q, registry } : undefined);
       const handle = (req: Request) => app.handle(req);
       server = Bun.serve({
         hostname: ctx.config.server.host,
@@ -86,7 +91,9 @@ export async function startServer(argv: string[] = process.argv): Promise<void> 
     `listening on http://${server.hostname}:${server.port} (public address ${ctx.config.server.public_base_url}); config: ${loaded.file ?? "built-in defaults"}${queue ? `; role ${role}, queue ${queue.adapter}` : ""}`,
   );
   registerNotificationListeners(ctx);
-  const background = queue ? startRoleBackground(ctx, role, queue, pipelineGateway(ctx)) : startBackground(ctx, pipelineGateway(ctx));
+  const roleBackground = queue ? startRoleBackground(ctx, role, queue, pipelineGateway(ctx)) : undefined;
+  roleWorkers = roleBackground?.workers ?? [];
+  const background = roleBackground ?? startBackground(ctx, pipelineGateway(ctx));
   // One process polls Telegram (two pollers would take each other's updates): the single box, or the web role.
   const telegram = servesHttp(role) ? startTelegram(ctx) : { stop: async () => {} };
 
@@ -102,6 +109,7 @@ export async function startServer(argv: string[] = process.argv): Promise<void> 
     await telegram.stop();
     await background.stop(); // schedules, then the worker (its running job finishes or its lease lapses)
     await server.stop(false); // stop accepting, let in-flight requests finish
+    await registry?.stop();
     await queue?.close();
     ctx.db.$client.close();
     clearTimeout(force);

@@ -25,6 +25,7 @@ describe("links to the other settings pages", () => {
       ["/usage", "Model usage and budget"],
       ["/api/docs", "API documentation"],
       ["/schedules", "Schedules"],
+      ["/admin/workers", "Workers and queues"],
       ["/settings/users", "Users"],
     ]) {
       expect(page).toContain(`<a href="${href}"`);
@@ -39,6 +40,7 @@ describe("links to the other settings pages", () => {
     expect(page).toContain('<a href="/usage">Model usage and budget</a>');
     expect(page).toContain('<a href="/approval/settings">Approval and digest settings</a>');
     expect(page).not.toContain('href="/schedules"');
+    expect(page).not.toContain('href="/admin/workers"');
     expect(page).not.toContain('href="/settings/users"');
   });
 });

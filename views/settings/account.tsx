@@ -79,6 +79,14 @@ export function MoreSettings(props: { user: User }): JSX.Element {
         ) : (
           ""
         )}
+        {admin ? (
+          <li>
+            <a href="/admin/workers">Workers and queues</a>{" "}
+            <span class="hint">the processes, what they run, queue depths and failures, database and media store status</span>
+          </li>
+        ) : (
+          ""
+        )}
       </ul>
     </section>
   );

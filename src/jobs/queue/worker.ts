@@ -11,6 +11,8 @@ export interface QueueWorkerOptions {
   heartbeatMs: number;
   /** How long to keep retrying a complete or fail that the database did not take (default 60 s). */
   settleForMs?: number;
+  /** How soon a heartbeat the database did not take is sent again (default 1 s), so it lands before the job's window closes. */
+  beatRetryMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -25,12 +27,18 @@ export class QueueWorker {
   private stopped = true;
   private readonly abort = new AbortController();
   private failures = 0;
+  private job: { kind: string; key: string; since: Date } | undefined;
 
   constructor(
     private readonly queue: JobQueue,
     private readonly handlers: Record<string, QueueHandler>,
     private readonly opts: QueueWorkerOptions,
   ) {}
+
+  /** The job this worker runs now (kind, key, start), for the worker registry; undefined while idle. */
+  get current(): { kind: string; key: string; since: Date } | undefined {
+    return this.job;
+  }
 
   /** Starts polling. */
   start(): void {
@@ -88,22 +96,38 @@ export class QueueWorker {
     const attempt = new AbortController();
     const onStop = () => attempt.abort();
     this.abort.signal.addEventListener("abort", onStop);
-    const beat = (progress?: string) =>
+    // A beat the database did not take is sent again soon (not at the next period): when the database comes back
+    // after an outage longer than the job's window, the first writer wins, and a live worker must beat the expiry sweep.
+    let again: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const beat = (progress?: string): Promise<void> =>
       this.queue.heartbeat(job, progress).then(
         (held) => {
           if (!held) attempt.abort();
         },
-        () => undefined, // the database is away: the next beat tries again, within the window
+        () => {
+          if (!done && !again)
+            again = setTimeout(() => {
+              again = undefined;
+              void beat(progress);
+            }, this.opts.beatRetryMs ?? 1000);
+        },
       );
     const timer = setInterval(() => void beat(), this.opts.heartbeatMs);
     const ctx: JobContext = { heartbeat: (progress) => void beat(progress), signal: attempt.signal };
+    this.job = { kind: job.kind, key: job.key, since: new Date() };
+    const quiet = () => {
+      done = true;
+      clearInterval(timer);
+      if (again) clearTimeout(again);
+    };
     try {
       await handler(job, ctx);
-      clearInterval(timer);
+      quiet();
       const held = await this.settle(job, () => this.queue.complete(job));
       if (held === false) this.opts.log?.(`jobs: ${job.kind} ${job.key} finished after its attempt lost the job; another attempt owns it`);
     } catch (e) {
-      clearInterval(timer);
+      quiet();
       const retryable = e instanceof JobError ? e.retryable : true;
       const retryAt = e instanceof JobError ? e.retryAt : undefined;
       const outcome = await this.settle(job, () => this.queue.fail(job, message(e), { retryable, retryAt }));
@@ -111,6 +135,8 @@ export class QueueWorker {
         `jobs: ${job.kind} ${job.key} ${outcome === "retry" ? "will retry" : outcome === "lost" ? "lost its job" : "failed"}: ${message(e)}`,
       );
     } finally {
+      quiet();
+      this.job = undefined;
       this.abort.signal.removeEventListener("abort", onStop);
     }
   }
@@ -118,7 +144,7 @@ export class QueueWorker {
   // Records an outcome, retrying while the database does not answer (up to settleForMs); undefined when it never did.
   private async settle<T>(job: ClaimedJob, write: () => Promise<T>): Promise<T | undefined> {
     const deadline = Date.now() + (this.opts.settleForMs ?? 60_000);
-    for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
       try {
         return await write();
       } catch (e) {
