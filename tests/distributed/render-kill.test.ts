@@ -31,9 +31,10 @@ describeWithPostgres("a render worker killed half way", () => {
   let scheduler: RunningServer | undefined;
   beforeAll(async () => {
     pg = await startTestPostgres();
+    // The first role creates pg-boss's schema; the two render roles then start together.
     scheduler = await startRole(pg, ctx, "scheduler", MEDIA_ENV);
-    renders.push(await startRole(pg, ctx, "render", MEDIA_ENV), await startRole(pg, ctx, "render", MEDIA_ENV));
-  }, 60_000);
+    renders.push(...(await Promise.all([startRole(pg, ctx, "render", MEDIA_ENV), startRole(pg, ctx, "render", MEDIA_ENV)])));
+  }, 120_000);
   afterAll(async () => {
     for (const r of [...renders, scheduler]) await r?.stop();
     await pg?.remove();

@@ -32,13 +32,19 @@ async function runMirrored(db: Db, clock: Clock, r: RegisteredJob, job: ClaimedJ
   }
   const row = start.run;
   // The row's lease follows the queue's heartbeat window, so "running" stays true on pages only while a worker lives.
-  const keep = setInterval(() => extendLeaseOfAttempt(db, row.id, job.attempt, leaseEnd()), windowMs / 2);
+  // A beat the database refused (busy) is dropped: the next one writes again, and the queue's own heartbeat is separate.
+  const beat = (progress?: string) => {
+    try {
+      extendLeaseOfAttempt(db, row.id, job.attempt, leaseEnd(), progress);
+    } catch {}
+  };
+  const keep = setInterval(() => beat(), windowMs / 2);
   let completed = false;
   const ctx: JobContext = {
     signal: jc.signal,
     heartbeat: (progress) => {
       jc.heartbeat(progress);
-      extendLeaseOfAttempt(db, row.id, job.attempt, leaseEnd(), progress);
+      beat(progress);
     },
     complete: () => {
       completeAttempt(db, row.id, job.attempt, clock.now());
