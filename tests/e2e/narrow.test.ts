@@ -108,6 +108,7 @@ test("every page of the navigation, with full tables, fits 390 px without sidewa
     "/settings",
     "/settings/users",
     "/schedules",
+    "/admin/workers",
     "/notifications",
     "/usage",
   ];

@@ -37,7 +37,8 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
     connectionString: opts.url,
     schema: BOSS_SCHEMA,
     schedule: false,
-    supervise: true,
+    // The expiry sweep runs on our timer (below), so it can wait after an outage until live workers have beaten.
+    supervise: false,
     // A queue's expiry sweep (lapsed heartbeats included) runs at most once per monitor interval: both follow the option.
     superviseIntervalSeconds: opts.superviseIntervalSeconds ?? 60,
     monitorIntervalSeconds: opts.superviseIntervalSeconds ?? 60,
@@ -46,10 +47,35 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
     connectionTimeoutMillis: 5000,
     application_name: "amarktai",
   });
-  boss.on("error", (e: Error) => opts.log?.(`jobs: pg-boss: ${e.message}`));
+  const sweep = new OutageAwareSweep(opts.heartbeatSeconds * 1000);
+  boss.on("error", (e: Error) => {
+    sweep.sawFailure();
+    opts.log?.(`jobs: pg-boss: ${e.message}`);
+  });
   await boss.start();
   const db = boss.getDb();
   await createQueueTables(db);
+  const superviseMs = (opts.superviseIntervalSeconds ?? 60) * 1000;
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void sweep
+      .tick(
+        () => pingPostgres(db),
+        () => boss.supervise(),
+      )
+      .catch((e) => opts.log?.(`jobs: pg-boss supervise: ${e instanceof Error ? e.message : e}`))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, superviseMs);
+  // Any call the database did not take tells the sweep it was away.
+  const noted = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e) => {
+      sweep.sawFailure();
+      throw e;
+    });
   const owner = opts.owner ?? PROCESS_OWNER;
   const queues = new Set<string>();
   const ensureQueue = async (kind: string) => {
@@ -75,7 +101,7 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
     async claim(kinds) {
       for (const kind of kinds) {
         await ensureQueue(kind);
-        const [job] = await boss.fetch(kind, { batchSize: 1, includeMetadata: true });
+        const [job] = await noted(boss.fetch(kind, { batchSize: 1, includeMetadata: true }));
         if (!job) continue;
         const data = job.data as { key: string; payload: Record<string, unknown> };
         return { id: job.id, kind, key: data.key, payload: data.payload, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 };
@@ -83,15 +109,15 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
       return undefined;
     },
     async heartbeat(job) {
-      return affected(await boss.touch(job.kind, attemptOf(job))) === 1;
+      return affected(await noted(boss.touch(job.kind, attemptOf(job)))) === 1;
     },
     async complete(job) {
-      return affected(await boss.complete(job.kind, attemptOf(job))) === 1;
+      return affected(await noted(boss.complete(job.kind, attemptOf(job)))) === 1;
     },
     async fail(job, error, o) {
       const again = o.retryable && job.attempt < job.maxAttempts;
       // pg-boss retries while attempts remain: in the fail's transaction a permanent failure is cancelled, a retry given its time.
-      const tx = await db.beginTransaction!();
+      const tx = await noted(db.beginTransaction!());
       try {
         const r = await boss.fail(job.kind, attemptOf(job), { message: error }, { db: tx.db });
         if (affected(r) !== 1) {
@@ -112,15 +138,60 @@ export async function pgBossJobQueue(opts: PgBossQueueOptions): Promise<JobQueue
       return claimTickRow(db, schedule, tickAt, owner);
     },
     async ping() {
-      await pingPostgres(db);
+      await noted(pingPostgres(db));
     },
     async depths(kinds) {
       return pgBossDepths(db, BOSS_SCHEMA, kinds);
     },
     async close() {
+      clearInterval(sweepTimer);
       await boss.stop({ graceful: false, close: true });
     },
   };
+}
+
+/**
+ * When pg-boss's expiry sweep may run. After the database was away (a restart, a network cut), running jobs' heartbeats
+ * are older than their window although their workers live: a sweep at once would hand them to other workers, and a
+ * job that finished during the outage would run twice. So the sweep waits one heartbeat window after the database
+ * answers again; live workers re-beat (1 s) and record their outcomes (retried for a minute) well within it, and only
+ * jobs of workers that really died are taken, one window later than usual.
+ */
+export class OutageAwareSweep {
+  private away = false;
+  private backAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly quietMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A call to the database failed (or pg-boss reported an error): treat the database as away until a ping answers. */
+  sawFailure(): void {
+    this.away = true;
+  }
+
+  /** One supervise period: ping; sweep only when the database answers and has answered for a whole window since it was away. Returns whether it swept. */
+  async tick(ping: () => Promise<void>, supervise: () => Promise<void>): Promise<boolean> {
+    try {
+      await ping();
+    } catch {
+      this.away = true;
+      return false;
+    }
+    if (this.away) {
+      this.away = false;
+      this.backAt = this.now();
+    }
+    if (this.now() - this.backAt < this.quietMs) return false;
+    try {
+      await supervise();
+      return true;
+    } catch (e) {
+      this.away = true;
+      throw e;
+    }
+  }
 }
 
 // pg-boss answers settle calls with { jobs, requested, affected } (its typings leave CommandResponse empty).

@@ -72,6 +72,7 @@ export class QueueWorker {
     this.timer = setTimeout(() => {
       this.running = this.drain()
         .then(() => {
+          if (this.failures > 0) this.opts.log?.(`jobs: the queue answers again after ${this.failures} failed claims`);
           this.failures = 0;
         })
         .catch((e) => {
