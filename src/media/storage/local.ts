@@ -21,11 +21,8 @@ export async function ensureLocalMedia(ctx: AppContext, keys: Array<string | und
   for (const key of keys) {
     if (!key || !isKey(key)) continue;
     const path = join(root, key);
-    if (existsSync(path)) {
-      // A hit is a use: the sweep removes the least recently used copies first.
-      utimesSync(path, now, now);
-      continue;
-    }
+    // A hit is a use: the sweep removes the least recently used copies first (one removed meanwhile is fetched again).
+    if (existsSync(path) && touched(path, now)) continue;
     const stage = makeRenderTemp(root, "fetch");
     try {
       const copy = await store.localFile(key, stage);
@@ -132,6 +129,15 @@ function removeEmptyParents(root: string, file: string): void {
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+function touched(path: string, at: Date): boolean {
+  try {
+    utimesSync(path, at, at);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isKey(key: string): boolean {
   try {
