@@ -7,7 +7,8 @@ import { PLATFORM_RULES } from "../platforms/rules";
 import { type PlatformAdapter, PlatformError } from "../platforms/types";
 import { type ConnectionRow, openConnection } from "./connections";
 import type { PublishDeps } from "./engine";
-import { isOurPost, publishInputFor, type ItemRow } from "./input";
+import { ensureLocalMedia } from "../media/storage/local";
+import { isOurPost, itemMediaKeys, publishInputFor, type ItemRow } from "./input";
 import { bumpAttempt, createRefused, type JournalRow } from "./store";
 import { markFailed, markNeedsCheck, markPublished, SYSTEM } from "./outcome";
 import { refreshConnection } from "./refresh";
@@ -31,6 +32,8 @@ export async function reconcile(
   const name = PLATFORM_RULES[item.platform as PlatformId].label;
   const settle = ctx.config.publishing.reconcile_delay_seconds * 1000;
   jc.heartbeat("reconciling");
+  // Resuming an upload reads the files (YouTube's session status needs the video's size): in S3 mode fetch them first.
+  await ensureLocalMedia(ctx, itemMediaKeys(item));
   const input = publishInputFor(item, ctx.config.storage.media_dir);
   let asked: Awaited<ReturnType<typeof askPlatform>> = "unknown";
   let posts;

@@ -1,4 +1,4 @@
-import { bool, oneOf, str } from "../option";
+import { bool, int, oneOf, str } from "../option";
 
 /** Where data lives: the SQLite folder, and the media store (a folder on this box, or an S3-compatible bucket). */
 export const storage = {
@@ -38,5 +38,16 @@ export const storage = {
   s3_path_style: bool({
     default: true,
     doc: "Address objects as <endpoint>/<bucket>/<key> (Garage, SeaweedFS, most self-hosted services); false uses <bucket>.<endpoint>/<key>.",
+  }),
+  s3_cache_max_mb: int({
+    default: 2048,
+    min: 1,
+    doc: "Driver s3: the most media_dir may hold of copies fetched from the bucket for ffmpeg, sharp and uploads; the least recently used go first (those used in the last hour stay).",
+  }),
+  s3_cache_max_age_hours: int({
+    default: 24,
+    min: 1,
+    max: 24 * 90,
+    doc: "Driver s3: a copy in media_dir not used for this long is removed (the bucket keeps the object).",
   }),
 };
