@@ -154,6 +154,24 @@ async function measure(): Promise<Figure[]> {
         `p50 ${r.p50} ms, ${r.rps.toFixed(0)} req/s; same-run bare Bun.serve hello p99 ${base.p99} ms, p50 ${base.p50} ms, ` +
         `${base.rps.toFixed(0)} req/s: p99 ratio ${(r.p99 / base.p99).toFixed(2)}x, throughput ratio ${(r.rps / base.rps).toFixed(2)}x`,
     });
+    // The same two loads with wrk (one thread) on core 1 and the server on core 0: no scheduler migrations between them.
+    const rPinned = wrk(redirect, {
+      connections: 200,
+      seconds: 10,
+      headers: { "user-agent": BROWSER_UA },
+      pin: { serverPid: server.proc.pid },
+    });
+    const basePinned = wrk(baseline.url, { connections: 200, seconds: 10, pin: { serverPid: baseline.pid } });
+    if (rPinned.errors) throw new Error(`bench: ${rPinned.errors} errors under pinned load on /r/<code>`);
+    figures.push({
+      name: "/r/<code> redirect p99 at 200 connections, pinned: server on core 0, wrk -t1 on core 1 (10 s)",
+      value: rPinned.p99,
+      unit: "ms",
+      target: "<= 5 ms",
+      note:
+        `p50 ${rPinned.p50} ms, ${rPinned.rps.toFixed(0)} req/s; same-run pinned bare Bun.serve hello p99 ${basePinned.p99} ms, ` +
+        `p50 ${basePinned.p50} ms, ${basePinned.rps.toFixed(0)} req/s: p99 ratio ${(rPinned.p99 / basePinned.p99).toFixed(2)}x`,
+    });
   } finally {
     await server?.stop();
     await baseline.stop();

@@ -40,15 +40,54 @@ function toMs(v: string): number {
   return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
 }
 
-/** Runs wrk against a loopback URL: `connections` open connections for `seconds`, bounded in time. */
+/**
+ * Where wrk and the server under test run when pinned: the server's process (all its threads) on `serverCore`, wrk
+ * with one thread on `loadCore`, so the two never take each other's core. On a 2-core box this takes the scheduler's
+ * migrations between the load generator and the server out of the tail latency; it measures the same requests.
+ */
+export interface WrkPin {
+  /** The server process's pid (a RunningServer's proc.pid, startBaseline's pid). */
+  serverPid: number;
+  serverCore?: number;
+  loadCore?: number;
+}
+
+function taskset(args: string[]): string {
+  const r = Bun.spawnSync(["taskset", ...args], { stdout: "pipe", stderr: "pipe" });
+  if (r.exitCode !== 0) throw new Error(`bench: taskset ${args.join(" ")} failed (util-linux installed?): ${r.stderr.toString()}`);
+  return r.stdout.toString();
+}
+
+/**
+ * Runs wrk against a loopback URL: `connections` open connections for `seconds`, bounded in time. With `pin`, the
+ * server is moved to its own core for the run (and given every core back after) and wrk runs with one thread on the other.
+ */
 export function wrk(
   url: string,
-  opts: { connections: number; seconds: number; threads?: number; headers?: Record<string, string> },
+  opts: { connections: number; seconds: number; threads?: number; headers?: Record<string, string>; pin?: WrkPin },
 ): LoadResult {
   if (!/^http:\/\/127\.0\.0\.1[:/]/.test(url)) throw new Error(`bench: load only goes to loopback, not ${url}`);
-  const args = ["wrk", "--latency", `-t${opts.threads ?? 2}`, `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "5s"];
+  const pin = opts.pin && { serverCore: 0, loadCore: 1, ...opts.pin };
+  const threads = pin ? 1 : (opts.threads ?? 2);
+  const args = ["wrk", "--latency", `-t${threads}`, `-c${opts.connections}`, `-d${opts.seconds}s`, "--timeout", "5s"];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push("-H", `${k}: ${v}`);
-  const r = Bun.spawnSync([...args, url], { stdout: "pipe", stderr: "pipe" });
+  // The cores the server had ("pid 12's current affinity list: 0,1"), given back after the run.
+  const before =
+    pin &&
+    taskset(["-p", "-c", String(pin.serverPid)])
+      .split(":")
+      .at(-1)!
+      .trim();
+  if (pin) {
+    taskset(["-a", "-p", "-c", String(pin.serverCore), String(pin.serverPid)]);
+    args.unshift("taskset", "-c", String(pin.loadCore));
+  }
+  let r;
+  try {
+    r = Bun.spawnSync([...args, url], { stdout: "pipe", stderr: "pipe" });
+  } finally {
+    if (pin && before) taskset(["-a", "-p", "-c", before, String(pin.serverPid)]);
+  }
   const out = r.stdout.toString();
   if (r.exitCode !== 0) throw new Error(`bench: wrk failed (is it installed? apt-get install wrk): ${r.stderr.toString()}`);
   const num = (re: RegExp) => out.match(re)?.[1];

@@ -44,6 +44,8 @@ export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
 export class JobWorker {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
+  // The job a handler is running now, so a slow stop names what it waits for.
+  private current: Job | undefined;
   private stopped = true;
   private readonly abort = new AbortController();
 
@@ -67,6 +69,8 @@ export class JobWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.running) {
+      const job = this.current;
+      if (job) this.opts.log?.(`jobs: stopping: waiting up to ${graceMs / 1000} s for ${job.kind} #${job.id} to finish`);
       const timeout = new Promise<void>((r) => setTimeout(r, graceMs));
       await Promise.race([this.running, timeout]);
       this.abort.abort();
@@ -128,6 +132,7 @@ export class JobWorker {
         completed = true;
       },
     };
+    this.current = job;
     try {
       await handler(job, ctx);
       if (!completed) completeJob(this.db, job.id, now());
@@ -136,6 +141,8 @@ export class JobWorker {
       const retryable = e instanceof JobError ? e.retryable : true;
       const outcome = failJob(this.db, job, msg, now(), { retryable, retryAt: e instanceof JobError ? e.retryAt : undefined });
       this.opts.log?.(`jobs: ${job.kind} #${job.id} ${outcome === "retry" ? "will retry" : "failed"}: ${msg}`);
+    } finally {
+      this.current = undefined;
     }
   }
 }

@@ -106,14 +106,22 @@ export async function startServer(argv: string[] = process.argv): Promise<void> 
       ctx.log.error("shutdown took over 10 s; exiting anyway");
       process.exit(1);
     }, 10_000);
-    await telegram.stop();
-    await background.stop(); // schedules, then the worker (its running job finishes or its lease lapses)
-    await server.stop(false); // stop accepting, let in-flight requests finish
-    await registry?.stop();
-    await queue?.close();
-    ctx.db.$client.close();
+    // Each step's time, so a slow stop says which part held it (a running job, a request in flight, the queue).
+    const took: string[] = [];
+    const step = async (name: string, run: () => Promise<unknown> | unknown) => {
+      const t0 = performance.now();
+      await run();
+      const ms = performance.now() - t0;
+      if (ms >= 500) took.push(`${name} ${(ms / 1000).toFixed(1)} s`);
+    };
+    await step("Telegram", () => telegram.stop());
+    await step("schedules and jobs", () => background.stop()); // schedules, then the worker (its running job finishes or its lease lapses)
+    await step("HTTP", () => server.stop(false)); // stop accepting, let in-flight requests finish
+    await step("worker registry", () => registry?.stop());
+    await step("queue", () => queue?.close());
+    await step("database", () => ctx.db.$client.close());
     clearTimeout(force);
-    ctx.log.info("stopped");
+    ctx.log.info(took.length ? `stopped (slow: ${took.join(", ")})` : "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,63 +1,37 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext } from "playwright-core";
 import { approvalQueue } from "../../src/content/store";
 import { contentItems } from "../../src/db/schema/content";
 import { localDate } from "../../src/lib/zoned-time";
 import type { PlatformId } from "../../src/platforms/ids";
-import { createApp } from "../../src/server/app";
-import { hasChromium, launchBrowser } from "../support/browser";
 import { makeBatch, makeItem, makeUser, makeWebapp, signIn } from "../support/content-factories";
-import { makeTestContext } from "../support/context";
+import { useBrowserWorld } from "../support/browser-world";
 
-let ctx: ReturnType<typeof makeTestContext>;
-let server: ReturnType<typeof Bun.serve>;
-let browser: Browser;
-let base = "";
+const world = useBrowserWorld();
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error("Chromium is missing at /usr/bin/chromium: apt-get install -y chromium");
-  ctx = makeTestContext();
-  const app = createApp(ctx);
-  server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => app.handle(req) });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop(true);
-  ctx?.cleanup();
-});
-
+const DESKTOP = { width: 1366, height: 900 };
 const PLATFORMS: PlatformId[] = ["youtube", "tiktok", "instagram", "facebook", "x", "linkedin"];
-const status = (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
+const status = (id: number) => world.ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.status;
 
 /** 60 pending posts in 5 batches, as the benchmark; the page's order of item ids. */
 function seed() {
-  const u = makeUser(ctx);
+  const u = makeUser(world.ctx);
   for (let a = 0; a < 5; a++) {
-    const w = makeWebapp(ctx, u.id, `App ${a}`);
-    const b = makeBatch(ctx, { userId: u.id, webappId: w.id });
-    for (let i = 0; i < 12; i++) makeItem(ctx, { userId: u.id, webappId: w.id, batchId: b.id, platform: PLATFORMS[i % 6] });
+    const w = makeWebapp(world.ctx, u.id, `App ${a}`);
+    const b = makeBatch(world.ctx, { userId: u.id, webappId: w.id });
+    for (let i = 0; i < 12; i++) makeItem(world.ctx, { userId: u.id, webappId: w.id, batchId: b.id, platform: PLATFORMS[i % 6] });
   }
-  const groups = approvalQueue(ctx.db, u.id, localDate(ctx.clock.now(), u.timezone));
+  const groups = approvalQueue(world.ctx.db, u.id, localDate(world.ctx.clock.now(), u.timezone));
   return { u, groups, order: groups.flatMap((g) => g.items.map((i) => i.id)) };
-}
-
-async function browse(cookie: string, javaScriptEnabled: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, javaScriptEnabled });
-  const [name, value] = cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
-  return context;
 }
 
 const cardIds = (ids: string[]) => ids.map((id) => Number(id.replace("item-", "")));
 
 test("with JavaScript: scrolling down brings in every card once; a late card is selected by keyboard and approved with 'Approve selected'", async () => {
   const { u, groups, order } = seed();
-  const context = await browse(signIn(ctx, u.id).cookie, true);
+  const context = await world.signedIn(signIn(world.ctx, u.id).cookie, { viewport: DESKTOP, javaScriptEnabled: true });
   const page = await context.newPage();
-  await page.goto(`${base}/approval`);
+  await page.goto(`${world.base}/approval`);
   const cards = page.locator("article.item-card");
   expect(await cards.count()).toBeLessThan(order.length);
   for (let i = 0; i < 40 && (await cards.count()) < order.length; i++) {
@@ -85,9 +59,9 @@ test("with JavaScript: scrolling down brings in every card once; a late card is 
 
 test("without JavaScript: the 'show more' links lead to a page listing every card; approve all covers cards never shown", async () => {
   const { u, groups, order } = seed();
-  const context = await browse(signIn(ctx, u.id).cookie, false);
+  const context = await world.signedIn(signIn(world.ctx, u.id).cookie, { viewport: DESKTOP, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${base}/approval`);
+  await page.goto(`${world.base}/approval`);
   const cards = page.locator("article.item-card");
   const firstView = await cards.count();
   expect(firstView).toBeLessThan(order.length);

@@ -1,47 +1,27 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { contentItems } from "../../src/db/schema/content";
 import { jobs } from "../../src/db/schema/jobs";
 import { publishJob } from "../../src/publishing/schedule";
-import { createApp } from "../../src/server/app";
-import { hasChromium, launchBrowser } from "../support/browser";
-import { makeTestContext } from "../support/context";
 import { makeItem, makeUser, makeWebapp, signIn } from "../support/content-factories";
+import { useBrowserWorld } from "../support/browser-world";
 
 // The test clock is Monday 2 March 2026, 12:00 UTC; the user lives in New York (UTC-5 that week until Sunday).
 const OUT = join(import.meta.dir, "..", "..", "test-output", "calendar");
 const AXE = readFileSync(join(import.meta.dir, "..", "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
-let ctx: ReturnType<typeof makeTestContext>;
-let server: ReturnType<typeof Bun.serve>;
-let browser: Browser;
-let base = "";
+const world = useBrowserWorld({ outDir: OUT });
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error("Chromium is missing at /usr/bin/chromium: apt-get install -y chromium");
-  mkdirSync(OUT, { recursive: true });
-  ctx = makeTestContext();
-  const app = createApp(ctx);
-  server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => app.handle(req) });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop(true);
-  ctx?.cleanup();
-});
-
-const plannedAt = (id: number) => ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.plannedAt!.toISOString();
+const plannedAt = (id: number) => world.ctx.db.select().from(contentItems).where(eq(contentItems.id, id)).get()!.plannedAt!.toISOString();
 
 function seed() {
-  const u = makeUser(ctx, { timezone: "America/New_York" });
-  const w = makeWebapp(ctx, u.id);
+  const u = makeUser(world.ctx, { timezone: "America/New_York" });
+  const w = makeWebapp(world.ctx, u.id);
   const at = (iso: string, o: Parameters<typeof makeItem>[1]) => {
-    const item = makeItem(ctx, o);
-    ctx.db
+    const item = makeItem(world.ctx, o);
+    world.ctx.db
       .update(contentItems)
       .set({ plannedAt: new Date(iso) })
       .where(eq(contentItems.id, item.id))
@@ -66,9 +46,12 @@ function seed() {
 
 async function signedIn(userId: number, viewport: { width: number; height: number }): Promise<BrowserContext> {
   const phone = viewport.width <= 600;
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: phone, hasTouch: phone });
-  const [name, value] = signIn(ctx, userId).cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const context = await world.signedIn(signIn(world.ctx, userId).cookie, {
+    viewport,
+    deviceScaleFactor: 1,
+    isMobile: phone,
+    hasTouch: phone,
+  });
   return context;
 }
 
@@ -90,7 +73,7 @@ test("dragging a planned post to another day moves it there at the same local ti
   const { u, wed } = seed();
   const context = await signedIn(u.id, { width: 1366, height: 900 });
   const page = await context.newPage();
-  await page.goto(`${base}/calendar`);
+  await page.goto(`${world.base}/calendar`);
   const item = page.locator(`#cal-item-${wed.id}`);
   await expect(item.isVisible()).resolves.toBe(true);
   expect(await page.locator('.cal-day[data-date="2026-03-04"] .cal-item').count()).toBe(1);
@@ -104,11 +87,11 @@ test("dragging a planned post to another day moves it there at the same local ti
   await page.getByText(`Moved item ${wed.id} to Thu 5 Mar, 10:00.`).waitFor();
   expect(plannedAt(wed.id)).toBe("2026-03-05T15:00:00.000Z");
   // An hour after 10:00 on Monday in New York, a drop on Monday (10:00 again) is in the past: refused with the sentence.
-  ctx.clock.set(new Date("2026-03-02T16:00:00Z"));
+  world.ctx.clock.set(new Date("2026-03-02T16:00:00Z"));
   await page.locator(`#cal-item-${wed.id}`).dragTo(page.locator('.cal-day[data-date="2026-03-02"]'));
   await page.getByText("The planned time is in the past; pick a later time.").waitFor();
   expect(plannedAt(wed.id)).toBe("2026-03-05T15:00:00.000Z");
-  ctx.clock.set(new Date("2026-03-02T12:00:00Z"));
+  world.ctx.clock.set(new Date("2026-03-02T12:00:00Z"));
   expect(await seriousAxe(page)).toEqual([]);
   await page.screenshot({ path: join(OUT, "week-1366.png"), fullPage: true });
   await context.close();
@@ -116,21 +99,27 @@ test("dragging a planned post to another day moves it there at the same local ti
 
 test("dragging a scheduled post moves it and its publish job to the new day", async () => {
   const { u } = seed();
-  const w = makeWebapp(ctx, u.id);
-  const item = makeItem(ctx, { userId: u.id, webappId: w.id, platform: "x", status: "scheduled", caption: "Scheduled for Wednesday" });
-  ctx.db
+  const w = makeWebapp(world.ctx, u.id);
+  const item = makeItem(world.ctx, {
+    userId: u.id,
+    webappId: w.id,
+    platform: "x",
+    status: "scheduled",
+    caption: "Scheduled for Wednesday",
+  });
+  world.ctx.db
     .update(contentItems)
     .set({ plannedAt: new Date("2026-03-04T18:00:00Z") })
     .where(eq(contentItems.id, item.id))
     .run();
-  publishJob.enqueue(ctx.db, { itemId: item.id }, { now: ctx.clock.now(), runAt: new Date("2026-03-04T18:00:00Z") });
+  publishJob.enqueue(world.ctx.db, { itemId: item.id }, { now: world.ctx.clock.now(), runAt: new Date("2026-03-04T18:00:00Z") });
   const context = await signedIn(u.id, { width: 1366, height: 900 });
   const page = await context.newPage();
-  await page.goto(`${base}/calendar`);
+  await page.goto(`${world.base}/calendar`);
   await page.locator(`#cal-item-${item.id}`).dragTo(page.locator('.cal-day[data-date="2026-03-07"]'));
   await page.getByText(`Moved item ${item.id} to Sat 7 Mar, 13:00.`).waitFor();
   expect(plannedAt(item.id)).toBe("2026-03-07T18:00:00.000Z");
-  const job = ctx.db
+  const job = world.ctx.db
     .select()
     .from(jobs)
     .where(eq(jobs.key, `publish:${item.id}`))
@@ -145,7 +134,7 @@ test("at 390 px the calendar is an agenda list without sideways scrolling, and i
   const context = await signedIn(u.id, { width: 390, height: 844 });
   const page = await context.newPage();
   for (const view of ["week", "month"]) {
-    await page.goto(`${base}/calendar?view=${view}&date=2026-03-02`);
+    await page.goto(`${world.base}/calendar?view=${view}&date=2026-03-02`);
     // One column of the days that have posts: Wednesday and Thursday shown, the empty Monday and the weekday row not.
     expect(await page.locator(".cal-weekdays").isVisible()).toBe(false);
     expect(await page.locator('.cal-day[data-date="2026-03-02"]').isVisible()).toBe(false);

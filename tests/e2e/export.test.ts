@@ -1,54 +1,31 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { exportHandler, exportJob } from "../../src/exports/job";
 import { handlersOf } from "../../src/jobs/declare";
 import { JobWorker } from "../../src/jobs/worker";
-import { createApp } from "../../src/server/app";
-import { hasChromium, launchBrowser } from "../support/browser";
 import { makeItem, makeUser, makeWebapp, signIn } from "../support/content-factories";
-import { makeTestContext } from "../support/context";
+import { useBrowserWorld } from "../support/browser-world";
 
 const OUT = join(import.meta.dir, "..", "..", "test-output", "export");
-let ctx: ReturnType<typeof makeTestContext>;
-let server: ReturnType<typeof Bun.serve>;
-let browser: Browser;
-let base = "";
-
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error("Chromium is missing at /usr/bin/chromium: apt-get install -y chromium");
-  mkdirSync(OUT, { recursive: true });
-  ctx = makeTestContext();
-  const app = createApp(ctx);
-  server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => app.handle(req) });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop(true);
-  ctx?.cleanup();
-});
+const world = useBrowserWorld({ outDir: OUT });
 
 test("Download bundle on /platforms: the export page shows its progress live, then the download, without a reload", async () => {
-  const u = makeUser(ctx);
-  const w = makeWebapp(ctx, u.id);
-  mkdirSync(join(ctx.config.storage.media_dir, "e2e"), { recursive: true });
-  writeFileSync(join(ctx.config.storage.media_dir, "e2e", "clip.mp4"), randomBytes(2_000_000));
-  const item = makeItem(ctx, {
+  const u = makeUser(world.ctx);
+  const w = makeWebapp(world.ctx, u.id);
+  mkdirSync(join(world.ctx.config.storage.media_dir, "e2e"), { recursive: true });
+  writeFileSync(join(world.ctx.config.storage.media_dir, "e2e", "clip.mp4"), randomBytes(2_000_000));
+  const item = makeItem(world.ctx, {
     userId: u.id,
     webappId: w.id,
     platform: "tiktok",
     status: "manual_ready",
     media: { video: "e2e/clip.mp4" },
   });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const [name, value] = signIn(ctx, u.id).cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, domain: "127.0.0.1", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const context = await world.signedIn(signIn(world.ctx, u.id).cookie, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`${base}/platforms`);
+  await page.goto(`${world.base}/platforms`);
   await Promise.all([page.waitForURL(/\/exports\/\d+$/), page.getByRole("button", { name: "Download bundle" }).click()]);
   await page.getByText("Waiting for a free worker to start").waitFor();
   const loaded = await page.evaluate(() => performance.timeOrigin);
@@ -56,7 +33,11 @@ test("Download bundle on /platforms: the export page shows its progress live, th
   // The worker writes the first file (the video, most of the bytes) and then waits until the test lets it go on.
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
-  const worker = new JobWorker(ctx.db, ctx.clock, handlersOf([exportHandler(ctx, { pause: (n) => (n === 1 ? held : Promise.resolve()) })]));
+  const worker = new JobWorker(
+    world.ctx.db,
+    world.ctx.clock,
+    handlersOf([exportHandler(world.ctx, { pause: (n) => (n === 1 ? held : Promise.resolve()) })]),
+  );
   const running = worker.drain([exportJob.kind]);
   await page.getByText("1 of 5 files").waitFor({ timeout: 10_000 });
   expect(Number(await page.locator("#export-status progress").getAttribute("value"))).toBeGreaterThan(90);

@@ -137,3 +137,21 @@ test("an invalid config stops start-up with exit code 2 and one line naming the 
   expect(err.trim().split("\n")).toHaveLength(1);
   expect(err).toContain("server.port");
 });
+
+test("an idle operator-mode box stops on SIGTERM within 3 s, with the landing page served and a browser's connection still open", async () => {
+  server = await startServer({ env: { AMARKTAI_OPERATOR_ENABLED: "true", AMARKTAI_AUTH_SIGNUP: "open" } });
+  expect((await fetch(`${server.url}/pricing`)).status).toBe(200);
+  // A kept-alive connection that fetched the landing page, as a browser leaves it.
+  const socket = connect(server.port, "127.0.0.1");
+  await new Promise((r) => socket.once("connect", r));
+  socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  await new Promise((r) => socket.once("data", r));
+  try {
+    server.proc.kill("SIGTERM");
+    // A behaviour bound, generous for a loaded machine (a stop waiting on anything lasts 8-10 s), not a speed figure.
+    expect(await exitWithin(server.proc, 3_000)).toBe(0);
+    expect(server.log()).toMatch(/ stopped\n/);
+  } finally {
+    socket.destroy();
+  }
+});
