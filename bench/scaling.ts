@@ -185,6 +185,11 @@ async function pairs(
   const loads = [...lows, ...highs].flatMap((p) => [p.loadBefore, p.loadAfter]);
   const loadNote = `1-min load average ${Math.min(...loads).toFixed(2)}-${Math.max(...loads).toFixed(2)} around the phases`;
   const cpu = [...lows, ...highs].flatMap((p) => p.cpuSeconds);
+  // How many cores' worth of CPU the encodes got in each phase: on a shared machine this, not the queue, sets the ratio.
+  const share = (p: Phase) => p.cpuSeconds.reduce((a, b) => a + b, 0) / p.seconds;
+  const shares = cpu.length
+    ? `; encodes got ${lows.map((p, k) => `${share(p).toFixed(2)} -> ${share(highs[k]!).toFixed(2)}`).join(", ")} cores of CPU`
+    : "";
   const cost: Figure[] = cpu.length
     ? [
         {
@@ -219,7 +224,7 @@ async function pairs(
       value: median(ratios),
       unit: "x",
       target: o.target,
-      note: `median ${median(ratios).toFixed(2)}; ratios ${fmt(ratios)} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}); ${loadNote}; every job claimed and completed exactly once`,
+      note: `median ${median(ratios).toFixed(2)}; ratios ${fmt(ratios)} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}); ${loadNote}; every job claimed and completed exactly once${shares}`,
     },
     ...cost,
   ];
