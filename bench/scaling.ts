@@ -233,7 +233,13 @@ async function pairs(
 /** The scaling bench, for bench/run.ts. */
 export const bench: Bench = {
   name: "scaling (distributed render workers on pg-boss)",
-  summary: `${SLEEP_JOBS} sleep jobs (${SLEEP_MS} ms) on 1 then 3 workers; ${FFMPEG_JOBS} ffmpeg encodes (${CLIP_SECONDS} s 1080x1920, one thread) on 1 then 2 pinned workers; ${REPEATS} pairs each`,
+  summary: [
+    PARTS.has("sleep") ? `${SLEEP_JOBS} sleep jobs (${SLEEP_MS} ms) on 1 then 3 workers` : "",
+    PARTS.has("ffmpeg") ? `${FFMPEG_JOBS} ffmpeg encodes (${CLIP_SECONDS} s 1080x1920, one thread) on 1 then 2 pinned workers` : "",
+  ]
+    .filter(Boolean)
+    .concat(`${REPEATS} pairs each`)
+    .join("; "),
   async run() {
     const pg = await startTestPostgres();
     const tmp = mkdtempSync(join(tmpdir(), "amarktai-scaling-"));
