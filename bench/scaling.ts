@@ -157,7 +157,11 @@ async function phase(
     const cpuSeconds = events.flatMap((e) => (e.ev === "complete" && e.cpuSeconds !== undefined ? [e.cpuSeconds] : []));
     return { workers: o.workers, jobs: o.jobs, seconds, perMinute, loadBefore, loadAfter, cpuSeconds };
   } finally {
-    for (const c of children) c.send("stop");
+    for (const c of children) {
+      try {
+        c.send("stop");
+      } catch {} // already gone (its stdin closed): the wait below sees it
+    }
     await Promise.race([Promise.all(children.map((c) => c.proc.exited)), Bun.sleep(15_000)]);
     for (const c of children) if (c.proc.exitCode === null) c.proc.kill("SIGKILL");
     await Promise.all(children.map((c) => c.readLoop.catch(() => undefined)));
