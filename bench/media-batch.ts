@@ -108,6 +108,7 @@ export async function benchMediaBatch(): Promise<{
   name: string;
   wallSeconds: number;
   videoSeconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   peakBy: Record<string, number>;
   perShort: number[];
@@ -168,6 +169,7 @@ export async function benchMediaBatch(): Promise<{
       name: `batch: 7 shorts of one day (5 scenes + end card each, voiced, captioned, 1080x1920, x264 ${config.media.x264_preset}), render_concurrency ${config.media.render_concurrency}`,
       wallSeconds: Number(run.wall.toFixed(2)),
       videoSeconds: Number(videoSeconds.toFixed(1)),
+      cpuSeconds: Number(run.cpu.toFixed(1)),
       peakRssMb: Math.round(run.peakKb / 1024),
       peakBy: run.peakBy,
       perShort: ends.map((e) => Number(e.toFixed(2))),

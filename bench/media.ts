@@ -18,6 +18,8 @@ export interface MediaBenchResult {
   wallSeconds: number;
   videoSeconds: number;
   realtimeFactor: number;
+  /** CPU seconds of the bench process and its children (ffmpeg, the voice) during the run. */
+  cpuSeconds: number;
   peakRssMb: number;
   /** MB per program at the peak (the bench process is "bun"). */
   peakBy?: Record<string, number>;
@@ -37,12 +39,20 @@ function treeRss(pid: number, into: Record<string, number> = {}): Record<string,
   return into;
 }
 
+// CPU seconds used so far by this process and its reaped children (utime, stime, cutime, cstime of /proc/self/stat):
+// steadier than wall time on a shared machine, so the short and the plain encode compare on work done as well.
+function cpuSeconds(): number {
+  const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+}
+
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 /** Runs fn and samples the process tree every 40 ms: wall seconds, peak RSS and what made it up (MB per program). */
 export async function measure<T>(
   fn: () => Promise<T>,
-): Promise<{ value: T; wall: number; peakKb: number; peakBy: Record<string, number> }> {
+): Promise<{ value: T; wall: number; cpu: number; peakKb: number; peakBy: Record<string, number> }> {
+  const cpu0 = cpuSeconds();
   let peakBy = treeRss(process.pid);
   let peakKb = sum(peakBy);
   const timer = setInterval(() => {
@@ -53,7 +63,7 @@ export async function measure<T>(
   try {
     const value = await fn();
     const by = Object.fromEntries(Object.entries(peakBy).map(([k, v]) => [k, Math.round(v / 1024)]));
-    return { value, wall: (performance.now() - t0) / 1000, peakKb, peakBy: by };
+    return { value, wall: (performance.now() - t0) / 1000, cpu: cpuSeconds() - cpu0, peakKb, peakBy: by };
   } finally {
     clearInterval(timer);
   }
@@ -191,13 +201,14 @@ export async function benchMedia(): Promise<MediaBenchResult[]> {
     });
     const r = (
       name: string,
-      m: { wall: number; peakKb: number; peakBy: Record<string, number> },
+      m: { wall: number; cpu: number; peakKb: number; peakBy: Record<string, number> },
       extra?: Record<string, number>,
     ): MediaBenchResult => ({
       name,
       wallSeconds: Number(m.wall.toFixed(2)),
       videoSeconds: Number(seconds.toFixed(2)),
       realtimeFactor: Number((seconds / m.wall).toFixed(2)),
+      cpuSeconds: Number(m.cpu.toFixed(2)),
       peakRssMb: Math.round(m.peakKb / 1024),
       peakBy: m.peakBy,
       phases: extra,
@@ -223,5 +234,8 @@ if (import.meta.main) {
   const results = await benchMedia();
   for (const r of results) console.log(JSON.stringify(r));
   const [short, plain] = results;
-  if (short && plain) console.log(`ratio to the plain encode in this run: ${(short.wallSeconds / plain.wallSeconds).toFixed(2)}x`);
+  if (short && plain) {
+    console.log(`ratio to the plain encode in this run: ${(short.wallSeconds / plain.wallSeconds).toFixed(2)}x wall`);
+    console.log(`CPU seconds, short / plain encode: ${(short.cpuSeconds / plain.cpuSeconds).toFixed(2)}x`);
+  }
 }
