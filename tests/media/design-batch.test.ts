@@ -155,15 +155,21 @@ describe("a rendered batch for two sites", () => {
     for (const r of rendered) {
       const { brand, plans } = plansOf(r);
       expect(r.media.templates).toEqual(plans.map((p) => p.template));
-      for (const w of (r.media.textLayers as Window[]).filter((x) => x.end - x.start > 0.25)) {
+      // Each scene's phases drawn once: its card with text and its bare voice phase.
+      const drawn = new Map<string, Promise<Buffer>>();
+      const once = (key: string, make: () => Promise<Buffer>) => drawn.get(key) ?? drawn.set(key, make()).get(key)!;
+      const cardWithText = (k: number) =>
+        once(`${k}:text`, async () => withText(await drawPhase(plans[k]!, plans[k]!.card, { brand, fonts }), plans[k]!.card.text, fonts));
+      const bareVoice = (k: number) => once(`${k}:voice`, () => drawPhase(plans[k]!, plans[k]!.voice, { brand, fonts }));
+      // One window per layer shown (a card's lines share theirs).
+      const windows = [...new Map((r.media.textLayers as Window[]).map((w) => [`${w.scene}:${w.layer}:${w.start}`, w])).values()];
+      for (const w of windows.filter((x) => x.end - x.start > 0.25)) {
         const plan = plans[w.scene]!;
         const frame = await frameAt(r.video, (w.start + w.end) / 2, W);
         const others = w.layer === "card" ? (plan.captions ? [plan.caption.box] : []) : plan.card.text.map((l) => l.box);
         // What the plan says is on screen now: the card with its own text, or the bare voice phase with this one caption.
         const expected = await raw(
-          w.layer === "card"
-            ? await withText(await drawPhase(plan, plan.card, { brand, fonts }), plan.card.text, fonts)
-            : await withCaption(await drawPhase(plan, plan.voice, { brand, fonts }), plan, w.text, fonts),
+          w.layer === "card" ? await cardWithText(w.scene) : await withCaption(await bareVoice(w.scene), plan, w.text, fonts),
         );
         for (const o of others)
           expect({ at: w, secondLayer: regionDiff(frame, expected, frac(o)) >= 12 }).toEqual({ at: w, secondLayer: false });
@@ -174,11 +180,7 @@ describe("a rendered batch for two sites", () => {
           expect({ at: w, active: regionDiff(frame, expected, frac(w.box)) < 12 }).toEqual({ at: w, active: true });
           continue;
         }
-        const alt = await raw(
-          w.layer === "card"
-            ? await drawPhase(plan, plan.voice, { brand, fonts })
-            : await withText(await drawPhase(plan, plan.card, { brand, fonts }), plan.card.text, fonts),
-        );
+        const alt = await raw(w.layer === "card" ? await bareVoice(w.scene) : await cardWithText(w.scene));
         expect(regionDiff(frame, expected, frac(w.box))).toBeLessThan(regionDiff(frame, alt, frac(w.box)));
         checked++;
       }

@@ -25,13 +25,13 @@ export interface PictureClip {
 }
 
 /**
- * One scene ready to encode: its stills as an ffconcat list, its length on the short's clock, and how long its last
- * (textless) still is held past that for the cross-fade into the next scene.
+ * One scene ready to encode: its stills as an ffconcat list, its length on the short's clock, and its last still
+ * (textless: the next scene's cross-fade starts from it).
  */
 export interface SceneClip {
   list: string;
   seconds: number;
-  hold?: number;
+  last?: string;
   scroll?: ScreenScroll;
   clip?: PictureClip;
 }
@@ -76,8 +76,7 @@ function segments(plan: ScenePlan, s: ScheduledScene, length: number): { key: st
 
 /**
  * Draws a scene's stills (each used state once: textless card, card with text, voice phase, one per caption) and
- * writes its ffconcat list; `extra` holds the last still that much longer, and the list holds it TRANSITION more for
- * the cross-fade into the next scene.
+ * writes its ffconcat list; `extra` holds the last still that much longer.
  */
 export async function writeSceneStills(
   plan: ScenePlan,
@@ -108,12 +107,11 @@ export async function writeSceneStills(
     }),
   );
   const list = ["ffconcat version 1.0"];
-  for (const [k, g] of segs.entries())
-    list.push(`file '${files.get(g.key)!}'`, `duration ${(g.to - g.from + (k === segs.length - 1 ? TRANSITION : 0)).toFixed(4)}`);
+  for (const g of segs) list.push(`file '${files.get(g.key)!}'`, `duration ${(g.to - g.from).toFixed(4)}`);
   list.push(`file '${files.get(segs.at(-1)!.key)!}'`);
   const listFile = join(dir, `scene-${s.index}.ffconcat`);
   await Bun.write(listFile, list.join("\n") + "\n");
-  return { list: listFile, seconds: length, hold: TRANSITION };
+  return { list: listFile, seconds: length, last: files.get(segs.at(-1)!.key)! };
 }
 
 /** The phone's frame with a rounded hole for the screen, drawn over the scrolling page. */
@@ -136,7 +134,7 @@ export async function writeBezel(
   return { file, body: b, screen: scr.box };
 }
 
-function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, frames: number): string {
+function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, frames: number, fadeFrom?: string): string {
   const i = cmd.input({ path: c.list, concat: true });
   const label = `sc${k}`;
   // Converted to yuv once per still, before fps repeats it: converting every repeated frame cost most of the encode.
@@ -145,7 +143,12 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, fr
   cmd.filter({ inputs: [`${label}y`], name: "trim", options: { end_frame: frames }, outputs: [`${label}t`] });
   cmd.filter({ inputs: [`${label}t`], name: "setpts", options: "PTS-STARTPTS", outputs: [`${label}p`] });
   if (!c.scroll) {
-    cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}p`)], name: "setsar", options: "1", outputs: [label] });
+    cmd.filter({
+      inputs: [fadeIn(cmd, job, label, addPictureClip(cmd, job, c, label, `${label}p`), fadeFrom)],
+      name: "setsar",
+      options: "1",
+      outputs: [label],
+    });
     return label;
   }
   // The page scrolls with an ease-in-out over the scene: one decoded still, cropped at a moving offset.
@@ -169,8 +172,33 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, fr
     options: { x: sc.body.x, y: sc.body.y, eof_action: "repeat" },
     outputs: [`${label}b`],
   });
-  cmd.filter({ inputs: [addPictureClip(cmd, job, c, label, `${label}b`)], name: "setsar", options: "1", outputs: [label] });
+  cmd.filter({
+    inputs: [fadeIn(cmd, job, label, addPictureClip(cmd, job, c, label, `${label}b`), fadeFrom)],
+    name: "setsar",
+    options: "1",
+    outputs: [label],
+  });
   return label;
+}
+
+// The cross-fade into a scene: the previous scene's last still laid over this scene's textless opening, its alpha
+// falling to nothing over TRANSITION. Only that one still is blended, over the opening's frames; after them the
+// overlay passes the scene through. (A chain of xfade filters did the same at three times the encode time.)
+function fadeIn(cmd: FfmpegCommand, job: ScenesJob, label: string, base: string, from: string | undefined): string {
+  if (!from) return base;
+  const frames = fadeFrames(job);
+  const i = cmd.input({ path: from, threads: 1 });
+  cmd.filter({ inputs: [`${i}:v`], name: "format", options: { pix_fmts: "yuva420p" }, outputs: [`${label}x0`] });
+  cmd.filter({ inputs: [`${label}x0`], name: "loop", options: { loop: frames - 1, size: 1, start: 0 }, outputs: [`${label}x1`] });
+  cmd.filter({ inputs: [`${label}x1`], name: "setpts", options: `N/${job.fps}/TB`, outputs: [`${label}x2`] });
+  cmd.filter({
+    inputs: [`${label}x2`],
+    name: "fade",
+    options: { t: "out", st: 0, d: (frames / job.fps).toFixed(4), alpha: 1 },
+    outputs: [`${label}x3`],
+  });
+  cmd.filter({ inputs: [base, `${label}x3`], name: "overlay", options: { x: 0, y: 0, eof_action: "pass" }, outputs: [`${label}x`] });
+  return `${label}x`;
 }
 
 // The app's clip plays in the picture box while the voice speaks: scaled to cover the box, looped if shorter than
@@ -178,7 +206,7 @@ function addClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, k: number, fr
 function addPictureClip(cmd: FfmpegCommand, job: ScenesJob, c: SceneClip, label: string, base: string): string {
   const p = c.clip;
   if (!p) return base;
-  const length = Math.max(0.1, c.seconds + (c.hold ?? 0) - p.from);
+  const length = Math.max(0.1, c.seconds - p.from);
   const { w, h } = { w: Math.round(p.box.w / 2) * 2, h: Math.round(p.box.h / 2) * 2 };
   const i = cmd.input({ path: p.file, streamLoop: true, duration: length, threads: 1 });
   cmd.filter({ inputs: [`${i}:v`], name: "fps", options: { fps: job.fps }, outputs: [`${label}k0`] });
@@ -210,50 +238,23 @@ export function x264Args(preset: string, fps: number): string[] {
 /** A short's sound settings: AAC stereo at 48 kHz. */
 export const AAC_ARGS = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"];
 
-/** The cross-fades a short's cuts use: soft wipes and a fade, which leave the logo (in one place on every scene) still. */
-export const TRANSITIONS = ["fade", "smoothleft", "smoothup", "fade", "smoothright"] as const;
-
-// One transition for the whole short, picked by its file name (the item), so posts differ and a short stays consistent.
-function transitionOf(job: ScenesJob): string {
-  let h = 0;
-  for (const ch of job.outFile.split("/").pop() ?? "") h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return TRANSITIONS[h % TRANSITIONS.length]!;
-}
-
-/** Builds the one encode: scene clips from their stills, cross-faded on the frame clock, with the sound track. */
+/** Builds the one encode: scene clips from their stills, cross-faded into each other, with the sound track. */
 export function scenesCommand(job: ScenesJob): FfmpegCommand {
   const cmd = new FfmpegCommand();
-  // Each scene starts on the frame its scheduled start rounds to, not after the previous scene's own length rounded
-  // up: rounding each length up put every later scene up to a frame per scene behind the schedule (and its captions).
-  const starts: number[] = [];
+  // Each scene gets the frames between its start and end rounded to the frame clock, not its own length rounded up:
+  // rounding each length up put every later scene up to a frame later per scene than the schedule (and its captions).
   let at = 0;
   const labels = job.clips.map((c, k) => {
     const from = Math.round(at * job.fps);
-    starts.push(from);
     at += c.seconds;
-    // A scene before another runs on into the fade by the frames its held last still covers.
-    const fade = k < job.clips.length - 1 ? fadeFrames(job, c) : 0;
-    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from) + fade);
+    // A scene fades in from the one before over its own textless opening, so the cut moves no scene on the clock;
+    // after a scrolled screen or a playing clip (which its last still does not show) it cuts.
+    const before = job.clips[k - 1];
+    const fadeFrom = before && !before.scroll && !before.clip ? before.last : undefined;
+    return addClip(cmd, job, c, k, Math.max(1, Math.round(at * job.fps) - from), fadeFrom);
   });
-  // Scene k fades in from its scheduled start over the textless opening TRANSITION (the outgoing scene shows its bare
-  // last still meanwhile), so the next scene's clock, and its captions, stay where the schedule puts them.
-  const kind = transitionOf(job);
-  let cur = labels[0]!;
-  for (let k = 1; k < labels.length; k++) {
-    const frames = fadeFrames(job, job.clips[k - 1]!);
-    if (frames === 0) {
-      cmd.filter({ inputs: [cur, labels[k]!], name: "concat", options: { n: 2, v: 1, a: 0 }, outputs: [`x${k}`] });
-    } else {
-      cmd.filter({
-        inputs: [cur, labels[k]!],
-        name: "xfade",
-        options: { transition: kind, duration: (frames / job.fps).toFixed(6), offset: (starts[k]! / job.fps).toFixed(6) },
-        outputs: [`x${k}`],
-      });
-    }
-    cur = `x${k}`;
-  }
-  cmd.filter({ inputs: [cur], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
+  cmd.filter({ inputs: labels, name: "concat", options: { n: labels.length, v: 1, a: 0 }, outputs: ["vc"] });
+  cmd.filter({ inputs: ["vc"], name: "trim", options: { duration: job.total.toFixed(4) }, outputs: ["vt"] });
   cmd.filter({ inputs: ["vt"], name: "format", options: { pix_fmts: "yuv420p" }, outputs: ["vout"] });
   const audio = addAudio(cmd, { total: job.total, voiceStarts: job.voiceStarts, voice: job.voice, music: job.music });
   return cmd
@@ -264,10 +265,9 @@ export function scenesCommand(job: ScenesJob): FfmpegCommand {
     .to(job.outFile);
 }
 
-// The frames of a cut's cross-fade: the time the outgoing scene's last still is held, at most the incoming scene's
-// textless opening, so the fade never blends in either scene's text.
-function fadeFrames(job: ScenesJob, outgoing: SceneClip): number {
-  return Math.floor(Math.min(outgoing.hold ?? 0, TRANSITION) * job.fps + 1e-6);
+// The frames of a cross-fade: whole frames within the incoming scene's textless opening, so it never meets its text.
+function fadeFrames(job: ScenesJob): number {
+  return Math.max(1, Math.floor(TRANSITION * job.fps + 1e-6));
 }
 
 /** Encodes the planned short once, reporting percent done. */
