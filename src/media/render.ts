@@ -263,6 +263,8 @@ async function renderVideo(
     relDir: o.relDir,
     name: `item-${item.id}-cover.jpg`,
   });
+  // Its failure is read where it is awaited below; a handler now keeps an early one from counting as unhandled meanwhile.
+  coverDrawn.catch(() => undefined);
   const music = pickMusic(ctx.config.media.music_dir, item.id);
   const result = await renderPlannedShort(
     {

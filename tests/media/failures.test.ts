@@ -79,7 +79,8 @@ test("a script too long for the platform fails before encoding, in plain words",
     hook: "h",
     callToAction: "c",
     url: "https://x.example",
-    scenes: [{ onScreenText: "t", voiceover: "v", visual: "", seconds: 100 }],
+    // A scene with nothing to say lasts its planned seconds (a spoken one lasts what its voice needs).
+    scenes: [{ onScreenText: "t", voiceover: "", visual: "", seconds: 100 }],
   };
   ctx.db.update(contentItems).set({ platform: "facebook", script: long }).where(eq(contentItems.id, id)).run();
   const err = await failure(id);
