@@ -47,6 +47,8 @@ export class JobWorker {
   // The job a handler is running now, so a slow stop names what it waits for.
   private current: Job | undefined;
   private stopped = true;
+  // Set by stop(): no job is claimed after it, so only the one running finishes (drain() works while not started).
+  private stopping = false;
   private readonly abort = new AbortController();
 
   constructor(
@@ -67,6 +69,7 @@ export class JobWorker {
   /** Stops polling and waits for the running job to finish (or its lease to lapse if it hangs). */
   async stop(graceMs = 8000): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.running) {
       const job = this.current;
@@ -81,6 +84,7 @@ export class JobWorker {
   async drain(kinds?: string[]): Promise<number> {
     let n = 0;
     for (;;) {
+      if (this.stopping) return n;
       const job = claimNextJob(this.db, this.clock.now(), this.leaseMs, kinds ?? Object.keys(this.handlers));
       if (!job) return n;
       await this.runOne(job);

@@ -25,9 +25,11 @@ export class QueueWorker {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  // Set by stop(): no job is claimed after it, so only the one running finishes.
+  private stopping = false;
   private readonly abort = new AbortController();
   private failures = 0;
-  private job: { kind: string; key: string; since: Date } | undefined;
+  private job: { id: string; kind: string; key: string; since: Date } | undefined;
 
   constructor(
     private readonly queue: JobQueue,
@@ -49,8 +51,11 @@ export class QueueWorker {
   /** Stops polling and waits for the running job (at most `graceMs`, then it is told to stop and its lease lapses). */
   async stop(graceMs = 8000): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.running) {
+      const job = this.job;
+      if (job) this.opts.log?.(`jobs: stopping: waiting up to ${graceMs / 1000} s for ${job.kind} #${job.id} to finish`);
       await Promise.race([this.running, Bun.sleep(graceMs)]);
       this.abort.abort();
     }
@@ -60,6 +65,7 @@ export class QueueWorker {
   async drain(): Promise<number> {
     let n = 0;
     for (;;) {
+      if (this.stopping) return n;
       const job = await this.queue.claim(Object.keys(this.handlers));
       if (!job) return n;
       await this.runOne(job);
@@ -116,7 +122,7 @@ export class QueueWorker {
       );
     const timer = setInterval(() => void beat(), this.opts.heartbeatMs);
     const ctx: JobContext = { heartbeat: (progress) => void beat(progress), signal: attempt.signal };
-    this.job = { kind: job.kind, key: job.key, since: new Date() };
+    this.job = { id: job.id, kind: job.kind, key: job.key, since: new Date() };
     const quiet = () => {
       done = true;
       clearInterval(timer);
