@@ -1,8 +1,29 @@
-/** Where to send a signed-out visitor: the login page, remembering the page they asked for (GET only). */
-export function loginUrlFor(request: Request): string {
+/**
+ * Where to send a signed-out visitor: the login page, remembering the page they asked for (GET only). For an htmx
+ * request (a poll or a swap) that page is the one the browser shows (HX-Current-URL, when it is on this site: the
+ * request's origin or one of `siteOrigins`), since after signing in the bare fragment would be no page at all.
+ */
+export function loginUrlFor(request: Request, siteOrigins: readonly string[] = []): string {
   const url = new URL(request.url);
+  if (request.headers.get("hx-request") === "true") {
+    const page = currentPageOf(request, [url.origin, ...siteOrigins]);
+    if (!page || page.pathname === "/") return "/login";
+    return "/login?next=" + encodeURIComponent(page.pathname + page.search);
+  }
   if (request.method !== "GET" || url.pathname === "/") return "/login";
   return "/login?next=" + encodeURIComponent(url.pathname + url.search);
+}
+
+// The page an htmx request came from, when its origin is one of ours; undefined otherwise.
+function currentPageOf(request: Request, origins: readonly string[]): URL | undefined {
+  const current = request.headers.get("hx-current-url");
+  if (!current) return undefined;
+  try {
+    const page = new URL(current);
+    return origins.includes(page.origin) ? page : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const LOCAL = "http://local.invalid";

@@ -149,7 +149,8 @@ export function createApp(ctx: AppContext, shared?: { queue: JobQueue; registry:
       }
       const firstRun = firstRunRedirect(ctx, path);
       if (firstRun) return redirect(request, firstRun);
-      if (!auth && !isPublicPath(path, publicRoutes)) return redirect(request, loginUrlFor(request));
+      if (!auth && !isPublicPath(path, publicRoutes))
+        return redirect(request, loginUrlFor(request, [new URL(ctx.config.server.public_base_url).origin]));
     })
     .get("/public/*", ({ params, set }) => servePublic(ctx, params["*"], set));
   for (const routes of ROUTE_MODULES) app.use(routes(ctx));

@@ -119,6 +119,19 @@ describe("login", () => {
     expect(c.cookies.size).toBe(0);
   });
 
+  test("a signed-out htmx poll sends the browser to sign in, then back to the page it showed, not the fragment", async () => {
+    await addUser(ctx, { email: "ann@example.com", role: "admin" });
+    const c = new TestClient(ctx);
+    const poll = await c.get("/admin/workers/panel", {
+      htmx: true,
+      headers: { "hx-current-url": `${c.base}/admin/workers?tab=1` },
+    });
+    expect(poll.headers.get("hx-redirect")).toBe("/login?next=" + encodeURIComponent("/admin/workers?tab=1"));
+    // A page on another site is never where the user goes back to.
+    const foreign = await c.get("/admin/workers/panel", { htmx: true, headers: { "hx-current-url": "https://evil.example/x" } });
+    expect(foreign.headers.get("hx-redirect")).toBe("/login");
+  });
+
   test("htmx login answers HX-Redirect with the cookie", async () => {
     await addUser(ctx, { email: "ann@example.com", role: "admin" });
     const c = new TestClient(ctx);
