@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../app/context";
 import { sessionPlugin } from "../http/session";
-import { RunNotFoundPage } from "../../views/pipeline/runs-page";
+import { NotFoundPage } from "../../views/errors/pages";
 import { WorkersPage, WorkersPanel } from "../../views/admin/workers";
 import { workersOverview, type WorkersRuntime } from "./status";
 
@@ -9,21 +9,21 @@ import { workersOverview, type WorkersRuntime } from "./status";
 export function workersRoutes(ctx: AppContext, rt: WorkersRuntime) {
   return new Elysia()
     .use(sessionPlugin(ctx))
-    .get("/admin/workers", async ({ auth, set }) => {
+    .get("/admin/workers", async ({ auth, set, path }) => {
       const a = auth!;
       const viewer = { user: a.user, csrf: a.session.csrfToken, unread: a.unread };
       if (a.user.role !== "admin") {
         set.status = 404;
-        return RunNotFoundPage(viewer);
+        return NotFoundPage({ path, viewer });
       }
       set.headers["cache-control"] = "no-store";
       return WorkersPage({ ...viewer, o: await workersOverview(ctx, rt) });
     })
-    .get("/admin/workers/panel", async ({ auth, set }) => {
+    .get("/admin/workers/panel", async ({ auth, set, path }) => {
       const a = auth!;
       if (a.user.role !== "admin") {
         set.status = 404;
-        return RunNotFoundPage({ user: a.user, csrf: a.session.csrfToken, unread: a.unread });
+        return NotFoundPage({ path, viewer: { user: a.user, csrf: a.session.csrfToken, unread: a.unread } });
       }
       set.headers["cache-control"] = "no-store";
       return WorkersPanel({ o: await workersOverview(ctx, rt), zone: a.user.timezone });

@@ -73,6 +73,9 @@ describe("/admin/workers on a single box", () => {
       const res = await c.get(path);
       expect(res.status).toBe(404);
       expect(res.text).not.toContain("workers-live");
+      // The plain not-found page, not the runs one ("no such run or web app", with "Web apps" lit).
+      expect(res.text).toContain("Page not found");
+      expect(res.text).not.toContain("web app among yours");
     }
   });
 

@@ -131,7 +131,12 @@ describe("run pages", () => {
       expect(rowHtml).toContain("WAL checkpoint");
       const plain = await web.post("/schedules/nightly-generation/run");
       expect(plain.status).toBe(303);
-      expect((await web.post("/schedules/nope/run")).status).toBe(404);
+      const none = await web.post("/schedules/nope/run");
+      expect(none.status).toBe(404);
+      // The plain not-found page, not the runs one.
+      const noneHtml = await none.text();
+      expect(noneHtml).toContain("Page not found");
+      expect(noneHtml).not.toContain("web app among yours");
     } finally {
       ctx.cleanup();
     }
