@@ -87,6 +87,16 @@ export function operatorAccountRoutes(ctx: AppContext) {
         set.status = 422;
         return adminPage(auth!.user, auth!.session.csrfToken, auth!.unread, "Nothing was changed: pick an existing account and plan.");
       }
+      // An operator's account has no plan (quotas do not apply to it), as suspend and resume refuse it too.
+      if (user.role === "admin") {
+        set.status = 422;
+        return adminPage(
+          auth!.user,
+          auth!.session.csrfToken,
+          auth!.unread,
+          "Nothing was changed: that account is an operator's, and plans apply only to customers' accounts.",
+        );
+      }
       const member = memberRefusal(ctx, user);
       if (member) {
         set.status = 422;

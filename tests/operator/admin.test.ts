@@ -86,6 +86,12 @@ test("the operator lists accounts with plan, state and use; sets a plan; suspend
   expect(findAccount(ctx.db, cora.id)).toBeUndefined();
   // The operator's own account cannot be deleted from here.
   expect((await admin.post(`/admin/accounts/${op.id}/delete`, { confirm: "op@example.com" })).status).toBe(404);
+  // Nor put on a plan: an operator's account has none.
+  const plan = await admin.post(`/admin/accounts/${op.id}/plan`, { plan: "pro" });
+  expect(plan.status).toBe(422);
+  expect(plan.text).toContain("that account is an operator&#x27;s");
+  expect(findAccount(ctx.db, op.id)).toBeUndefined();
+  expect(plan.text).not.toContain(`/admin/accounts/${op.id}/plan`);
 });
 
 test("an owner's export holds the account's rows members made and lists the members; a member's personal rows are only in their own; deleting the owner removes the members, warned first", async () => {

@@ -79,22 +79,26 @@ export function AccountsPage(props: {
                     )}
                   </th>
                   <td>
-                    <form method="post" action={`/admin/accounts/${a.id}/plan`} class="inline">
-                      <input type="hidden" name="_csrf" value={props.csrf} />
-                      <label for={`plan-${a.id}`} class="visually-hidden">
-                        {`Plan of ${a.email}` as "safe"}
-                      </label>
-                      <select id={`plan-${a.id}`} name="plan">
-                        {props.plans.map((p) => (
-                          <option value={p.id} selected={p.id === a.planId} safe>
-                            {p.name}
-                          </option>
-                        ))}
-                      </select>{" "}
-                      <button type="submit" class="small">
-                        Set
-                      </button>
-                    </form>
+                    {a.role === "admin" ? (
+                      <span class="muted">none (operator)</span>
+                    ) : (
+                      <form method="post" action={`/admin/accounts/${a.id}/plan`} class="inline">
+                        <input type="hidden" name="_csrf" value={props.csrf} />
+                        <label for={`plan-${a.id}`} class="visually-hidden">
+                          {`Plan of ${a.email}` as "safe"}
+                        </label>
+                        <select id={`plan-${a.id}`} name="plan">
+                          {props.plans.map((p) => (
+                            <option value={p.id} selected={p.id === a.planId} safe>
+                              {p.name}
+                            </option>
+                          ))}
+                        </select>{" "}
+                        <button type="submit" class="small">
+                          Set
+                        </button>
+                      </form>
+                    )}
                   </td>
                   <td safe>{a.suspended ? `suspended (${a.status})` : a.status}</td>
                   <td>
