@@ -50,10 +50,14 @@ async function serve(ctx: AppContext, rel: string, cache: string, range: string 
   });
 }
 
-/** The one byte range a Range header asks of `size` bytes: undefined for the whole (no header, or one we do not serve), "unsatisfiable" past the end. */
+/**
+ * The one byte range a Range header asks of `size` bytes: undefined for the whole (no header, one we do not serve,
+ * or an invalid one such as "bytes=5-2", which RFC 9110 says to ignore), "unsatisfiable" past the end.
+ */
 export function byteRange(header: string | null, size: number): ByteRange | "unsatisfiable" | undefined {
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (m[1] === "" && m[2] === "")) return undefined;
+  if (m[1] !== "" && m[2] !== "" && Number(m[2]) < Number(m[1])) return undefined;
   const start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
   const end = m[1] === "" || m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
   return start > end || start >= size ? "unsatisfiable" : { start, end };

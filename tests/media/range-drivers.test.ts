@@ -50,10 +50,11 @@ const RANGES = [
   "bytes=36-",
   "bytes=99-",
   "bytes=9-5",
+  "bytes=5-2",
   "items=1-2",
 ];
 
-test("Range requests answer the same from the folder and the bucket: 206 with Content-Range, 416 past the end", async () => {
+test("Range requests answer the same from the folder and the bucket: 206 with Content-Range, 416 past the end, the whole file for an invalid range", async () => {
   const f = await served(folder);
   const b = await served(bucket.ctx);
   for (const range of RANGES)
@@ -63,5 +64,9 @@ test("Range requests answer the same from the folder and the bucket: 206 with Co
   expect(slice).toEqual({ status: 206, contentRange: "bytes 5-9/36", contentLength: "5", acceptRanges: "bytes", body: "56789" });
   expect((await answer(await b.owner("bytes=-5"))).body).toBe("vwxyz");
   expect(await answer(await b.owner("bytes=99-"))).toMatchObject({ status: 416, contentRange: "bytes */36" });
+  // An invalid range (last before first) is ignored (RFC 9110): the whole file, from either driver.
+  for (const d of [f, b]) {
+    expect(await answer(await d.owner("bytes=5-2"))).toMatchObject({ status: 200, contentRange: null, contentLength: "36" });
+  }
   expect(await answer(await b.owner())).toMatchObject({ status: 200, contentLength: "36", body: new TextDecoder().decode(bytes) });
 });
