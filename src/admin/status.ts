@@ -7,6 +7,7 @@ import { sqliteJobQueue } from "../jobs/queue/sqlite";
 import { runningJobsOf } from "../jobs/store";
 import { mediaStoreOf } from "../media/storage/open";
 import { GONE_AFTER_BEATS, memoryRegistry, type WorkerRegistry, type WorkerStatus } from "./registry";
+import { runningJobInWords } from "./running-words";
 
 /** One check of a service the processes need: whether it answered, how fast, and in words what was found. */
 export interface Probe {
@@ -57,7 +58,8 @@ export async function workersOverview(ctx: AppContext, rt: WorkersRuntime): Prom
   return {
     mode: ctx.config.distributed.mode,
     goneAfterSeconds: (GONE_AFTER_BEATS * rt.registry.beatMs) / 1000,
-    workers: workers.value ?? [],
+    // What each runs, in words ("render of item #1"), not the raw kind and key the registry keeps.
+    workers: (workers.value ?? []).map((w) => ({ ...w, running: w.running.map(runningJobInWords) })),
     workersProblem: workers.problem,
     queueAdapter: rt.queue.adapter,
     queues: queues.value ?? [],

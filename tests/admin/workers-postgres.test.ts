@@ -85,7 +85,7 @@ withPostgres("/admin/workers in distributed mode (real PostgreSQL)", () => {
     expect(rows.get(`${host} ${process.pid}`)).toMatchObject({ gone: false });
     expect(rows.get(`${host} ${process.pid}`)!.text).toContain("web");
     expect(rows.get(`${host} ${child.pid}`)).toMatchObject({ gone: false });
-    expect(rows.get(`${host} ${child.pid}`)!.text).toContain("media.render render:9");
+    expect(rows.get(`${host} ${child.pid}`)!.text).toContain("render of item #9");
 
     child.kill(9);
     await child.exited;

@@ -49,7 +49,9 @@ describe("/admin/workers on a single box", () => {
     expect(publish.slice(0, 4)).toEqual([publishJob.kind, "1", "0", "1"]);
     // The one process: role all, this host and pid, running the claimed render.
     expect(res.text).toContain(`${hostname()} (pid ${process.pid})`);
-    expect(res.text).toContain(`${mediaRenderJob.kind} render:1`);
+    // What it runs, in words, not the raw kind and key.
+    expect(res.text).toContain("<li>render of item #1</li>");
+    expect(res.text).not.toContain(`${mediaRenderJob.kind} render:1`);
     expect(res.text).toContain("Single box");
     // Services: SQLite answers; the media folder reports its free space.
     expect(res.text).toMatch(/SQLite \(app data\)<\/td><td data-label="Status"><span class="badge ok">ok/);
