@@ -55,6 +55,8 @@ test("seats: owner + members + open invitations; the N+1th is refused at invite 
   expect((await owner.get("/usage/plan")).text).toContain('aria-label="Seats: 2 of 2"');
 
   const page = (await owner.get("/settings/team")).text;
+  // One heading says "Team" (the page's), not the card's too.
+  expect(page.match(/>Team<\/h[1-6]>/g)).toEqual([">Team</h1>"]);
   const linkId = /\/settings\/team\/invites\/(\d+)\/withdraw/.exec(page)![1];
   expect((await owner.post(`/settings/team/invites/${linkId}/withdraw`, {})).text).toContain("its seat is free");
   expect(usageOf(ctx, ann.id, "seats")).toBe(1);

@@ -70,14 +70,12 @@ export function TeamPage(props: TeamView): JSX.Element {
     <Page title="Team" user={props.me} csrf={props.csrf} unread={props.unread} active="settings">
       {props.ownerName !== undefined ? (
         <section class="card stack">
-          <h2>Team</h2>
           <p>
             You are a member of <strong safe>{props.ownerName}</strong>'s account; they invite and remove people.
           </p>
         </section>
       ) : (
-        <section class="card stack" id="team" aria-labelledby="team-title">
-          <h2 id="team-title">Team</h2>
+        <section class="card stack" id="team">
           <p>
             Seats on your <strong safe>{props.planName}</strong> plan:{" "}
             <span id="seats" safe>{`${formatLimit(props.seatsUsed)} of ${formatLimit(props.seatsLimit)} used`}</span> (you, the members and
