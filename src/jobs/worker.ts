@@ -61,6 +61,7 @@ export class JobWorker {
   /** Starts polling, first taking back the jobs of this host's processes that died holding them (kill -9, power cut). */
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     const n = reclaimJobsOfDeadProcesses(this.db);
     if (n > 0) this.opts.log?.(`jobs: took back ${n} job(s) whose process on this host died while running them`);
     this.schedule(0);

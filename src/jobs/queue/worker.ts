@@ -45,6 +45,7 @@ export class QueueWorker {
   /** Starts polling. */
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
